@@ -1,0 +1,53 @@
+"""Domain errors: a stable code plus a message a person can read.
+
+Every service raises :class:`DomainError` (or a subclass) for input it rejects.
+The GUI shows ``message`` in the user's language; the CLI prints it on one line.
+Messages are kept in Chinese and English side by side so the core needs no Qt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A rejected request, with a machine code and a bilingual message."""
+
+    def __init__(self, code: str, zh: str, en: str, **details: Any) -> None:
+        self.code = code
+        self.zh = zh
+        self.en = en
+        self.details = details
+        super().__init__(f"{code}: {en}")
+
+    def message(self, language: str = "zh") -> str:
+        """The message in ``language`` ("zh" or "en")."""
+        return self.zh if language.startswith("zh") else self.en
+
+
+class ValidationError(DomainError):
+    """The request is malformed or breaks a rule (bad quantity, unknown product...)."""
+
+
+class NotFound(DomainError):
+    """A record the request names does not exist."""
+
+
+class TransitionError(DomainError):
+    """The document's state does not allow this action."""
+
+
+class CreditError(DomainError):
+    """Confirming would exceed the customer's credit and policy forbids it."""
+
+
+class StockError(DomainError):
+    """Stock would go negative and the firm blocks negative stock."""
+
+
+class LedgerFileError(DomainError):
+    """The ledger file cannot be opened, upgraded, backed up or restored."""
+
+
+def not_found(what_zh: str, what_en: str, key: object) -> NotFound:
+    return NotFound("not_found", f"找不到{what_zh}：{key}", f"{what_en} not found: {key}", key=key)

@@ -1,0 +1,42 @@
+"""The ledger's SQLAlchemy models. Import from here so every table is registered."""
+
+from desktop.models.base import Base
+from desktop.models.document import DocKind, DocStatus, Document, DocumentLine
+from desktop.models.entries import Allocation, PartyBalance, PartyEntry, StockBalance, StockMove
+from desktop.models.fapiao import Fapiao, FapiaoLink
+from desktop.models.firm import Firm
+from desktop.models.party import Contact, Party
+from desktop.models.product import Product, ProductPrice, ProductUnit
+from desktop.models.system import (
+    AuditEntry,
+    CreditOverride,
+    LocalSetting,
+    NumberSeries,
+    OutboxEntry,
+)
+
+__all__ = [
+    "Allocation",
+    "AuditEntry",
+    "Base",
+    "Contact",
+    "CreditOverride",
+    "DocKind",
+    "DocStatus",
+    "Document",
+    "DocumentLine",
+    "Fapiao",
+    "FapiaoLink",
+    "Firm",
+    "LocalSetting",
+    "NumberSeries",
+    "OutboxEntry",
+    "Party",
+    "PartyBalance",
+    "PartyEntry",
+    "Product",
+    "ProductPrice",
+    "ProductUnit",
+    "StockBalance",
+    "StockMove",
+]

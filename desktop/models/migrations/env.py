@@ -1,0 +1,23 @@
+"""Alembic environment: always run on a connection handed over by ``desktop.models.db``."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from desktop.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only used by the alembic command line
+    from sqlalchemy import create_engine
+
+    url = context.config.get_main_option("sqlalchemy.url") or "sqlite:///dev.zhangfang"
+    connection = create_engine(url).connect()
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,85 @@
+"""Bookkeeping of the ledger itself: numbering, audit log, outbox, overrides, settings."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, IdMixin, utcnow
+from desktop.models.types import Money
+
+
+class NumberSeries(Base):
+    """Last number used per (prefix, desk, period): ``XS-A-2611-0007``."""
+
+    __tablename__ = "number_series"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(8), primary_key=True)
+    period: Mapped[str] = mapped_column(String(4), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    """Append-only: who changed what, when, with the values before and after."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80), default="")
+    desk: Mapped[str] = mapped_column(String(8), default="")
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class OutboxEntry(Base):
+    """An intent recorded in the same transaction as the change, for the sync engine.
+
+    ``seq`` is the desk's increasing mutation id; ``id`` makes retries idempotent.
+    """
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80), default="")
+    intent: Mapped[str] = mapped_column(String(60))
+    args: Mapped[dict] = mapped_column(JSON)
+    #: "pending", "applied" or "rejected" (set by the sync engine)
+    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    result: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class CreditOverride(IdMixin, Base):
+    """A sales order confirmed over its customer's credit, with the reason given."""
+
+    __tablename__ = "credit_override"
+
+    document_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("document.id"), index=True)
+    party_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("party.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80), default="")
+    policy: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    owner_approved: Mapped[bool] = mapped_column(default=False)
+    order_total: Mapped[Decimal] = mapped_column(Money())
+    available: Mapped[Decimal] = mapped_column(Money())
+    overdue_days: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LocalSetting(Base):
+    """Settings of this desk only (desk code, sync cursor...), never synced."""
+
+    __tablename__ = "local_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,34 @@
+"""Where the user's ledger, backups and logs live (per-OS user directories)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "Zhangfang"
+
+
+def data_dir() -> Path:
+    """The user's data directory; ``ZHANGFANG_HOME`` overrides it (tests, portable use)."""
+    override = os.environ.get("ZHANGFANG_HOME")
+    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_ledger_path() -> Path:
+    return data_dir() / "ledger.zhangfang"
+
+
+def backup_dir() -> Path:
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

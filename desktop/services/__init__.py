@@ -1,0 +1,1 @@
+"""The ledger's services: plain Python, no Qt. Each changing call runs in a UnitOfWork."""

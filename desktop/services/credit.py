@@ -1,0 +1,136 @@
+"""Credit control: limit − open balance − unbilled orders = available; overdue counts too.
+
+Checked when a sales order is confirmed. The firm's policy decides: ``warn``
+(confirm and log), ``block`` (refuse), or ``override`` (refuse unless a reason is
+given, and the owner's password when one is set). Every breach confirmed is logged.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from desktop.errors import CreditError
+from desktop.models import CreditOverride, DocKind, Document, Party
+from desktop.money import ZERO, fmt_money
+from desktop.services import lifecycle
+from desktop.services.documents import get_document
+from desktop.services.firm import get_firm, verify_owner_password
+from desktop.services.receivables import balance, overdue_days
+from desktop.services.trade import unbilled_order_amount
+from desktop.services.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class CreditStatus:
+    limit: Decimal | None
+    balance: Decimal
+    unbilled: Decimal
+    overdue_days: int
+
+    @property
+    def available(self) -> Decimal | None:
+        """None when the customer has no limit."""
+        if self.limit is None:
+            return None
+        return self.limit - self.balance - self.unbilled
+
+
+def credit_status(session: Session, party: Party, as_of: date | None = None,
+                  exclude_order: uuid.UUID | None = None) -> CreditStatus:
+    on = as_of or date.today()
+    unbilled = unbilled_order_amount(session, party.id)
+    if exclude_order is not None:
+        order = session.get(Document, exclude_order)
+        if order is not None and order.status != "draft":
+            unbilled -= order.total
+    return CreditStatus(party.credit_limit, balance(session, party.id, "AR"), unbilled,
+                        overdue_days(session, party.id, on))
+
+
+@dataclass(frozen=True)
+class CreditCheck:
+    ok: bool
+    status: CreditStatus
+    order_total: Decimal
+    reasons_zh: list[str]
+    reasons_en: list[str]
+
+
+def check_order(session: Session, order: Document, as_of: date | None = None) -> CreditCheck:
+    """Would confirming ``order`` breach the customer's credit?"""
+    assert order.party is not None
+    firm = get_firm(session)
+    status = credit_status(session, order.party, as_of, exclude_order=order.id)
+    zh: list[str] = []
+    en: list[str] = []
+    available = status.available
+    if available is not None and order.total > available:
+        zh.append(f"本单 {fmt_money(order.total)} 元超过可用额度 {fmt_money(available)} 元"
+                  f"（额度 {fmt_money(status.limit or ZERO)}，欠款 {fmt_money(status.balance)}，"
+                  f"未开单订单 {fmt_money(status.unbilled)}）")
+        en.append(f"order {fmt_money(order.total)} exceeds available credit "
+                  f"{fmt_money(available)}")
+    if status.overdue_days > firm.credit_overdue_days:
+        zh.append(f"有账款已逾期 {status.overdue_days} 天（允许 {firm.credit_overdue_days} 天）")
+        en.append(f"a bill is {status.overdue_days} days overdue "
+                  f"(allowed {firm.credit_overdue_days})")
+    return CreditCheck(not zh, status, order.total, zh, en)
+
+
+def confirm_order(uow: UnitOfWork, order_id: uuid.UUID | str, *, override_reason: str = "",
+                  owner_password: str | None = None, as_of: date | None = None) -> CreditCheck:
+    """Confirm a draft order; sales orders pass the credit check first."""
+    session = uow.session
+    order = get_document(session, order_id)
+    lifecycle.require(order, "confirm")
+    if not order.lines:
+        from desktop.errors import ValidationError
+
+        raise ValidationError("no_lines", f"订单 {order.number} 没有明细，不能确认。",
+                              f"Order {order.number} has no lines.")
+    check = (check_order(session, order, as_of) if order.kind == DocKind.SALES_ORDER
+             else CreditCheck(True, CreditStatus(None, ZERO, ZERO, 0), order.total, [], []))
+    if not check.ok:
+        _handle_breach(uow, order, check, override_reason.strip(), owner_password)
+    lifecycle.apply(order, "confirm")
+    uow.record(f"{order.kind}.confirm", {"id": order.id, "override_reason": override_reason})
+    return check
+
+
+def _handle_breach(uow: UnitOfWork, order: Document, check: CreditCheck, reason: str,
+                   owner_password: str | None) -> None:
+    firm = get_firm(uow.session)
+    name = order.party.name if order.party else ""
+    summary_zh = "；".join(check.reasons_zh)
+    summary_en = "; ".join(check.reasons_en)
+    if firm.credit_policy == "block":
+        raise CreditError("credit_blocked", f"{name} 信用超限，不能确认订单：{summary_zh}。",
+                          f"{name} is over credit; the order cannot be confirmed: {summary_en}.",
+                          check=check)
+    approved = False
+    if firm.credit_policy == "override":
+        if not reason:
+            raise CreditError(
+                "credit_override_required",
+                f"{name} 信用超限：{summary_zh}。如确需确认，请填写放行理由"
+                + ("并输入老板密码" if firm.owner_password_hash else "") + "。",
+                f"{name} is over credit: {summary_en}. Give a reason to override"
+                + (" and the owner's password." if firm.owner_password_hash else "."),
+                check=check)
+        if firm.owner_password_hash:
+            if not verify_owner_password(firm, owner_password or ""):
+                raise CreditError("owner_password", "老板密码不正确，不能放行。",
+                                  "The owner's password is wrong; cannot override.", check=check)
+            approved = True
+    assert order.party_id is not None
+    uow.session.add(CreditOverride(
+        document_id=order.id, party_id=order.party_id, actor=uow.actor,
+        policy=firm.credit_policy, reason=reason or "（仅提醒）", owner_approved=approved,
+        order_total=order.total, available=check.status.available or ZERO,
+        overdue_days=check.status.overdue_days))
+    uow.touch("credit_override", order.id)

@@ -1,0 +1,147 @@
+"""The firm profile and its policies; the owner's password."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.errors import ValidationError
+from desktop.models import Firm
+from desktop.services.uow import UnitOfWork
+
+EDITABLE = {
+    "name",
+    "legal_name",
+    "tax_id",
+    "address",
+    "phone",
+    "bank",
+    "bank_account",
+    "logo_path",
+    "default_tax_rate",
+    "currency",
+    "prices_include_tax",
+    "negative_stock",
+    "credit_policy",
+    "credit_overdue_days",
+    "price_level_names",
+}
+WEAK_PASSWORDS = {
+    "123456",
+    "12345678",
+    "111111",
+    "000000",
+    "888888",
+    "666666",
+    "password",
+    "admin123",
+    "abc123",
+    "123123",
+    "654321",
+    "qwerty",
+}
+
+
+def get_firm(session: Session) -> Firm:
+    firm = session.scalar(select(Firm))
+    if firm is None:
+        raise ValidationError(
+            "no_firm",
+            "账本还没有公司资料，请先创建公司（zhangfang init）。",
+            "This ledger has no firm profile yet; create one first (zhangfang init).",
+        )
+    return firm
+
+
+def create_firm(uow: UnitOfWork, name: str, **values: Any) -> Firm:
+    if uow.session.scalar(select(Firm)) is not None:
+        raise ValidationError(
+            "firm_exists", "账本已有公司资料。", "This ledger already has a firm."
+        )
+    firm = Firm(name="")
+    uow.session.add(firm)
+    _apply(firm, {"name": name, **values})
+    uow.session.flush()
+    uow.record("firm.create", {"id": firm.id, "name": firm.name, **values})
+    return firm
+
+
+def update_firm(uow: UnitOfWork, **values: Any) -> Firm:
+    firm = get_firm(uow.session)
+    _apply(firm, values)
+    uow.record("firm.update", values)
+    return firm
+
+
+def _apply(firm: Firm, values: dict[str, Any]) -> None:
+    unknown = set(values) - EDITABLE
+    if unknown:
+        raise ValidationError(
+            "unknown_field",
+            f"未知的公司资料字段：{', '.join(sorted(unknown))}",
+            f"Unknown firm fields: {', '.join(sorted(unknown))}",
+        )
+    if "name" in values and not str(values["name"]).strip():
+        raise ValidationError("firm_name", "公司名称不能为空。", "The firm name cannot be empty.")
+    if "negative_stock" in values and values["negative_stock"] not in ("allow", "block"):
+        raise ValidationError(
+            "negative_stock",
+            "负库存设置只能是允许或禁止。",
+            "Negative stock must be 'allow' or 'block'.",
+        )
+    if "credit_policy" in values and values["credit_policy"] not in ("warn", "block", "override"):
+        raise ValidationError(
+            "credit_policy",
+            "信用控制方式只能是提醒、禁止或凭理由放行。",
+            "Credit policy must be 'warn', 'block' or 'override'.",
+        )
+    if "default_tax_rate" in values:
+        rate = Decimal(str(values["default_tax_rate"]))
+        if not Decimal(0) <= rate < 1:
+            raise ValidationError(
+                "tax_rate", "税率须在 0 到 100% 之间。", "The tax rate must be between 0 and 100%."
+            )
+        values["default_tax_rate"] = rate
+    for key, value in values.items():
+        setattr(firm, key, value.strip() if isinstance(value, str) else value)
+
+
+def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) -> None:
+    """Set or change the owner's password (needed for credit overrides when set)."""
+    firm = get_firm(uow.session)
+    if firm.owner_password_hash and not verify_owner_password(firm, current or ""):
+        raise ValidationError(
+            "wrong_password", "原老板密码不正确。", "The current owner password is wrong."
+        )
+    if len(new) < 6 or new.lower() in WEAK_PASSWORDS or len(set(new)) < 3:
+        raise ValidationError(
+            "weak_password",
+            "密码太简单：至少 6 位，且不能是 123456 这类常见密码。",
+            "Password too weak: at least 6 characters and not a common one like 123456.",
+        )
+    firm.owner_password_hash = _hash(new)
+    uow.record("firm.owner_password", {"set": True})
+
+
+def verify_owner_password(firm: Firm, password: str) -> bool:
+    stored = firm.owner_password_hash
+    if not stored:
+        return True
+    salt_hex, digest_hex = stored.split("$", 1)
+    digest = _scrypt(password, bytes.fromhex(salt_hex))
+    return hmac.compare_digest(digest.hex(), digest_hex)
+
+
+def _hash(password: str) -> str:
+    salt = os.urandom(16)
+    return f"{salt.hex()}${_scrypt(password, salt).hex()}"
+
+
+def _scrypt(password: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)

@@ -1,0 +1,199 @@
+"""Customers and suppliers: create, change, archive, find."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.errors import ValidationError, not_found
+from desktop.models import Contact, Party
+from desktop.search_keys import search_key
+from desktop.services import validate as v
+from desktop.services.uow import UnitOfWork
+
+FIELDS = {
+    "code",
+    "name",
+    "short_name",
+    "is_customer",
+    "is_supplier",
+    "contact",
+    "phone",
+    "bill_to",
+    "ship_to",
+    "invoice_name",
+    "invoice_tax_id",
+    "invoice_address",
+    "invoice_phone",
+    "invoice_bank",
+    "invoice_account",
+    "credit_limit",
+    "terms_kind",
+    "terms_days",
+    "price_level",
+    "salesperson",
+    "notes",
+    "archived",
+    "qualification",
+    "quality_score",
+    "on_time_score",
+}
+
+
+def get_party(session: Session, key: uuid.UUID | str) -> Party:
+    """Find a party by id, code, or exact name."""
+    party: Party | None = None
+    if isinstance(key, uuid.UUID):
+        party = session.get(Party, key)
+    else:
+        party = session.scalar(select(Party).where(Party.code == key))
+        if party is None:
+            party = session.scalar(select(Party).where(Party.name == key))
+    if party is None:
+        raise not_found("往来单位", "Party", key)
+    return party
+
+
+def create_party(uow: UnitOfWork, **values: Any) -> Party:
+    clean = _validated(values, creating=True)
+    session = uow.session
+    if not clean.get("code"):
+        clean["code"] = _next_code(
+            session, "S" if clean.get("is_supplier") and not clean.get("is_customer", True) else "C"
+        )
+    _check_unique(session, clean, None)
+    contacts = clean.pop("contacts", [])
+    party = Party(**clean)
+    party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
+    party.contacts = [Contact(**c) for c in contacts]
+    session.add(party)
+    session.flush()
+    uow.record("party.create", {"id": party.id, **clean, "contacts": contacts})
+    return party
+
+
+def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
+    party = uow.session.get(Party, party_id)
+    if party is None:
+        raise not_found("往来单位", "Party", party_id)
+    clean = _validated(values, creating=False)
+    _check_unique(uow.session, clean, party.id)
+    contacts = clean.pop("contacts", None)
+    for key, value in clean.items():
+        setattr(party, key, value)
+    if contacts is not None:
+        party.contacts = [Contact(**c) for c in contacts]
+    party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
+    party.version += 1
+    uow.record("party.update", {"id": party.id, "base_version": party.version - 1, **clean})
+    return party
+
+
+def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    unknown = set(values) - FIELDS - {"contacts"}
+    if unknown:
+        raise ValidationError(
+            "unknown_field",
+            f"未知字段：{', '.join(sorted(unknown))}",
+            f"Unknown fields: {', '.join(sorted(unknown))}",
+        )
+    clean = dict(values)
+    if creating or "name" in clean:
+        clean["name"] = v.required_text(clean.get("name"), "名称", "Name")
+    if "code" in clean:
+        clean["code"] = str(clean["code"] or "").strip()
+        if len(clean["code"]) > 40:
+            raise ValidationError("too_long", "编码太长（最多 40 位）。", "Code too long (max 40).")
+    for key in ("invoice_tax_id",):
+        if key in clean:
+            clean[key] = v.tax_id(clean[key])
+    if clean.get("credit_limit") not in (None, ""):
+        clean["credit_limit"] = v.decimal_value(
+            clean["credit_limit"], "信用额度", "Credit limit", places=2
+        )
+    elif "credit_limit" in clean:
+        clean["credit_limit"] = None
+    if "terms_kind" in clean and clean["terms_kind"] not in ("days", "month_end"):
+        raise ValidationError(
+            "bad_terms", "账期方式只能是“按天”或“月结”。", "Terms must be 'days' or 'month_end'."
+        )
+    if "terms_days" in clean:
+        days = int(clean["terms_days"] or 0)
+        if not 0 <= days <= 365:
+            raise ValidationError(
+                "bad_terms", "账期天数须在 0 到 365 之间。", "Payment terms must be 0-365 days."
+            )
+        clean["terms_days"] = days
+    for key in ("quality_score", "on_time_score"):
+        if clean.get(key) is not None:
+            score = int(clean[key])
+            if not 0 <= score <= 100:
+                raise ValidationError("bad_score", "评分须在 0 到 100 之间。", "Scores are 0-100.")
+            clean[key] = score
+    if creating and not (clean.get("is_customer", True) or clean.get("is_supplier")):
+        raise ValidationError(
+            "no_role",
+            "请至少选择“客户”或“供应商”之一。",
+            "A party must be a customer, a supplier, or both.",
+        )
+    for contact in clean.get("contacts") or []:
+        v.required_text(contact.get("name"), "联系人姓名", "Contact name", 80)
+    return clean
+
+
+def _check_unique(session: Session, clean: dict[str, Any], own_id: uuid.UUID | None) -> None:
+    if clean.get("code"):
+        other = session.scalar(select(Party.id).where(Party.code == clean["code"]))
+        if other is not None and other != own_id:
+            raise ValidationError(
+                "duplicate_code",
+                f"编码 {clean['code']} 已被其他往来单位使用。",
+                f"Code {clean['code']} is already used.",
+                field="code",
+            )
+    if clean.get("name"):
+        other = session.scalar(
+            select(Party.id).where(Party.name == clean["name"], Party.archived.is_(False))
+        )
+        if other is not None and other != own_id:
+            raise ValidationError(
+                "duplicate_name",
+                f"已有同名往来单位：{clean['name']}。如确为不同单位，请在名称中加以区分。",
+                f"A party named {clean['name']} already exists.",
+                field="name",
+            )
+
+
+def _next_code(session: Session, letter: str) -> str:
+    count = session.scalar(select(func.count()).select_from(Party)) or 0
+    n = count + 1
+    while session.scalar(select(Party.id).where(Party.code == f"{letter}{n:05d}")) is not None:
+        n += 1
+    return f"{letter}{n:05d}"
+
+
+def find_parties(
+    session: Session,
+    text: str = "",
+    *,
+    role: str | None = None,
+    include_archived: bool = False,
+    limit: int = 50,
+) -> list[Party]:
+    """Match code, name, pinyin initials or full pinyin, or phone (``zs`` → 张三五金)."""
+    query = select(Party)
+    if text:
+        pattern = f"%{text.strip().lower()}%"
+        query = query.where(
+            or_(Party.search_key.like(pattern), Party.code.like(pattern), Party.phone.like(pattern))
+        )
+    if role == "customer":
+        query = query.where(Party.is_customer.is_(True))
+    elif role == "supplier":
+        query = query.where(Party.is_supplier.is_(True))
+    if not include_archived:
+        query = query.where(Party.archived.is_(False))
+    return list(session.scalars(query.order_by(Party.code).limit(limit)))

@@ -1,0 +1,210 @@
+"""Writing the append-only consequences of a posted document.
+
+Stock moves (with moving-average cost), receivable/payable entries and
+allocations are inserted, never changed; the balance caches move with them in
+the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop.errors import StockError
+from desktop.ids import new_id
+from desktop.models import (
+    Allocation,
+    Document,
+    PartyBalance,
+    PartyEntry,
+    Product,
+    StockBalance,
+    StockMove,
+)
+from desktop.money import PRICE_SCALE, ZERO, fmt_qty, quantize
+from desktop.services.firm import get_firm
+from desktop.services.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class MoveSpec:
+    """One stock movement to post: signed base quantity and, for incoming goods, a cost."""
+
+    product_id: uuid.UUID
+    qty: Decimal
+    unit_cost: Decimal | None = None  # None: value at the current moving average
+    line_id: uuid.UUID | None = None
+
+
+def stock_position(session: Session, product_id: uuid.UUID) -> tuple[Decimal, Decimal]:
+    """(on hand, value) from the cache."""
+    row = session.get(StockBalance, product_id)
+    return (row.qty, row.value) if row else (ZERO, ZERO)
+
+
+def average_cost(session: Session, product_id: uuid.UUID) -> Decimal:
+    qty, value = stock_position(session, product_id)
+    if qty > 0:
+        return quantize(value / qty, PRICE_SCALE)
+    product = session.get(Product, product_id)
+    return product.cost_price if product else ZERO
+
+
+def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[Decimal]:
+    """Insert stock moves for ``doc``; returns the unit cost each was valued at.
+
+    Outgoing moves take the moving-average cost; incoming moves with a cost
+    raise or lower the average. With the firm's ``negative_stock = block`` a
+    move that would take stock below zero is refused with a readable message.
+    """
+    session = uow.session
+    block = get_firm(session).negative_stock == "block"
+    rows = []
+    costs: list[Decimal] = []
+    for spec in specs:
+        balance = session.get(StockBalance, spec.product_id)
+        if balance is None:
+            balance = StockBalance(product_id=spec.product_id, qty=ZERO, value=ZERO)
+            session.add(balance)
+        avg = (
+            quantize(balance.value / balance.qty, PRICE_SCALE)
+            if balance.qty > 0
+            else average_cost(session, spec.product_id)
+        )
+        cost = spec.unit_cost if spec.unit_cost is not None else avg
+        new_qty = balance.qty + spec.qty
+        if block and spec.qty < 0 and new_qty < 0:
+            product = session.get(Product, spec.product_id)
+            name = f"{product.code} {product.name}" if product else str(spec.product_id)
+            raise StockError(
+                "negative_stock",
+                f"库存不足：{name} 现有 {fmt_qty(balance.qty)}，本单需要 {fmt_qty(-spec.qty)}。",
+                f"Not enough stock of {name}: {fmt_qty(balance.qty)} on hand, "
+                f"{fmt_qty(-spec.qty)} needed.",
+            )
+        if spec.qty > 0 and spec.unit_cost is not None:
+            new_value = balance.value + spec.qty * cost
+        elif new_qty == 0:
+            new_value = ZERO
+        else:
+            new_value = balance.value + spec.qty * cost
+        balance.qty = new_qty
+        balance.value = quantize(new_value, 4)
+        costs.append(cost)
+        rows.append(
+            {
+                "id": new_id(),
+                "product_id": spec.product_id,
+                "document_id": doc.id,
+                "line_id": spec.line_id,
+                "move_date": doc.doc_date,
+                "qty": spec.qty,
+                "unit_cost": cost,
+            }
+        )
+        uow.touch("stock", spec.product_id)
+    if rows:
+        session.execute(insert(StockMove), rows)
+    return costs
+
+
+def post_entry(
+    uow: UnitOfWork, doc: Document, account: str, amount: Decimal, due_date: date | None = None
+) -> None:
+    """A receivable (AR) or payable (AP) movement for the document's party."""
+    if amount == 0 or doc.party_id is None:
+        return
+    session = uow.session
+    session.execute(
+        insert(PartyEntry),
+        [
+            {
+                "id": new_id(),
+                "party_id": doc.party_id,
+                "account": account,
+                "document_id": doc.id,
+                "entry_date": doc.doc_date,
+                "due_date": due_date,
+                "amount": amount,
+            }
+        ],
+    )
+    balance = session.get(PartyBalance, (doc.party_id, account))
+    if balance is None:
+        session.add(PartyBalance(party_id=doc.party_id, account=account, balance=amount))
+    else:
+        balance.balance += amount
+    uow.touch("balance", doc.party_id)
+
+
+def allocate(
+    uow: UnitOfWork, from_doc: Document, to_doc: Document, amount: Decimal, on: date
+) -> None:
+    """Apply ``amount`` of a credit document to a debit document (or undo with < 0)."""
+    if amount == 0:
+        return
+    uow.session.execute(
+        insert(Allocation),
+        [
+            {
+                "id": new_id(),
+                "from_document_id": from_doc.id,
+                "to_document_id": to_doc.id,
+                "alloc_date": on,
+                "amount": amount,
+            }
+        ],
+    )
+    uow.touch("allocation", to_doc.id)
+
+
+def allocated_to(session: Session, doc_id: uuid.UUID) -> Decimal:
+    return (
+        session.scalar(
+            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
+                Allocation.to_document_id == doc_id
+            )
+        )
+        or ZERO
+    )
+
+
+def allocated_from(session: Session, doc_id: uuid.UUID) -> Decimal:
+    return (
+        session.scalar(
+            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
+                Allocation.from_document_id == doc_id
+            )
+        )
+        or ZERO
+    )
+
+
+def allocations_of(session: Session, doc_id: uuid.UUID) -> list[tuple[uuid.UUID, Decimal]]:
+    """Net amount this credit document has applied to each debit document."""
+    rows = session.execute(
+        select(Allocation.to_document_id, func.sum(Allocation.amount))
+        .where(Allocation.from_document_id == doc_id)
+        .group_by(Allocation.to_document_id)
+    ).all()
+    return [(row[0], row[1]) for row in rows if row[1]]
+
+
+def allocations_to(session: Session, doc_id: uuid.UUID) -> list[tuple[uuid.UUID, Decimal]]:
+    rows = session.execute(
+        select(Allocation.from_document_id, func.sum(Allocation.amount))
+        .where(Allocation.to_document_id == doc_id)
+        .group_by(Allocation.from_document_id)
+    ).all()
+    return [(row[0], row[1]) for row in rows if row[1]]
+
+
+def bump_print_count(session: Session, doc_id: uuid.UUID) -> None:
+    session.execute(
+        update(Document).where(Document.id == doc_id).values(print_count=Document.print_count + 1)
+    )

@@ -1,0 +1,298 @@
+"""Products: create, change, find, units and the price a line should start with."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from desktop.errors import ValidationError, not_found
+from desktop.models import Document, DocumentLine, Party, Product, ProductPrice, ProductUnit
+from desktop.models.document import DocKind, DocStatus
+from desktop.money import PRICE_SCALE, quantize
+from desktop.search_keys import search_key
+from desktop.services import validate as v
+from desktop.services.uow import UnitOfWork
+
+FIELDS = {
+    "code",
+    "barcode",
+    "name",
+    "spec",
+    "category",
+    "base_unit",
+    "retail_price",
+    "cost_price",
+    "tax_rate",
+    "min_order_qty",
+    "notes",
+    "archived",
+}
+
+
+def get_product(session: Session, key: uuid.UUID | str) -> Product:
+    """By id, code or barcode."""
+    product: Product | None = None
+    if isinstance(key, uuid.UUID):
+        product = session.get(Product, key)
+    else:
+        product = session.scalar(select(Product).where(Product.code == key))
+        if product is None and key:
+            product = session.scalar(select(Product).where(Product.barcode == key).limit(1))
+    if product is None:
+        raise not_found("商品", "Product", key)
+    return product
+
+
+def create_product(uow: UnitOfWork, **values: Any) -> Product:
+    units = values.pop("units", [])
+    tiers = values.pop("tiers", [])
+    levels = values.pop("levels", {})
+    clean = _validated(values, creating=True)
+    _check_code(uow.session, clean["code"], None)
+    product = Product(**clean)
+    product.search_key = search_key(product.name, product.code, product.spec, product.barcode)
+    product.units = _units(product.base_unit, units)
+    product.prices = _prices(tiers, levels)
+    uow.session.add(product)
+    uow.session.flush()
+    uow.record(
+        "product.create",
+        {"id": product.id, **clean, "units": units, "tiers": tiers, "levels": levels},
+    )
+    return product
+
+
+def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Product:
+    product = uow.session.get(Product, product_id)
+    if product is None:
+        raise not_found("商品", "Product", product_id)
+    units = values.pop("units", None)
+    tiers = values.pop("tiers", None)
+    levels = values.pop("levels", None)
+    clean = _validated(values, creating=False)
+    if "code" in clean:
+        _check_code(uow.session, clean["code"], product.id)
+    for key, value in clean.items():
+        setattr(product, key, value)
+    if units is not None:
+        product.units = _units(product.base_unit, units)
+    if tiers is not None or levels is not None:
+        keep_tiers = (
+            tiers
+            if tiers is not None
+            else [
+                {"min_qty": p.min_qty, "price": p.price} for p in product.prices if p.kind == "tier"
+            ]
+        )
+        keep_levels = (
+            levels
+            if levels is not None
+            else {p.level: p.price for p in product.prices if p.kind == "level"}
+        )
+        product.prices = _prices(keep_tiers, keep_levels)
+    product.search_key = search_key(product.name, product.code, product.spec, product.barcode)
+    product.version += 1
+    uow.record(
+        "product.update",
+        {
+            "id": product.id,
+            "base_version": product.version - 1,
+            **clean,
+            "units": units,
+            "tiers": tiers,
+            "levels": levels,
+        },
+    )
+    return product
+
+
+def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    unknown = set(values) - FIELDS
+    if unknown:
+        raise ValidationError(
+            "unknown_field",
+            f"未知字段：{', '.join(sorted(unknown))}",
+            f"Unknown fields: {', '.join(sorted(unknown))}",
+        )
+    clean = dict(values)
+    if creating or "code" in clean:
+        code = clean.get("code")
+        if isinstance(code, float | int) and not isinstance(code, bool):
+            raise ValidationError(
+                "code_not_text",
+                "商品编码必须是文字（以免丢失前导 0）。",
+                "A product code must be text (so leading zeros stay).",
+            )
+        clean["code"] = v.required_text(code, "商品编码", "Product code", 60)
+    if creating or "name" in clean:
+        clean["name"] = v.required_text(clean.get("name"), "商品名称", "Product name")
+    for key, zh, en in (
+        ("retail_price", "零售价", "Retail price"),
+        ("cost_price", "成本价", "Cost price"),
+        ("min_order_qty", "起订量", "Minimum order quantity"),
+    ):
+        if clean.get(key) is not None:
+            clean[key] = v.decimal_value(clean[key], zh, en, places=6 if "price" in key else 4)
+    if clean.get("tax_rate") is not None:
+        clean["tax_rate"] = v.rate_value(clean["tax_rate"], "税率", "Tax rate")
+    if "base_unit" in clean:
+        clean["base_unit"] = v.required_text(clean["base_unit"], "基本单位", "Base unit", 20)
+    return clean
+
+
+def _units(base_unit: str, units: list[dict[str, Any]]) -> list[ProductUnit]:
+    result: list[ProductUnit] = []
+    seen = {base_unit}
+    for item in units:
+        name = v.required_text(item.get("unit"), "包装单位", "Pack unit", 20)
+        factor = v.decimal_value(
+            item.get("factor"), f"{name}的换算数量", f"Factor of {name}", allow_zero=False, places=4
+        )
+        if name in seen:
+            raise ValidationError(
+                "duplicate_unit", f"单位“{name}”重复了。", f"Unit {name} appears twice."
+            )
+        seen.add(name)
+        result.append(ProductUnit(unit=name, factor=factor, barcode=item.get("barcode", "")))
+    return result
+
+
+def _prices(tiers: list[dict[str, Any]], levels: dict[int, Any]) -> list[ProductPrice]:
+    prices: list[ProductPrice] = []
+    for tier in tiers:
+        prices.append(
+            ProductPrice(
+                kind="tier",
+                min_qty=v.decimal_value(tier["min_qty"], "起批量", "Tier quantity", places=4),
+                price=v.decimal_value(tier["price"], "批发价", "Tier price", places=6),
+            )
+        )
+    for level, price in levels.items():
+        prices.append(
+            ProductPrice(
+                kind="level",
+                level=int(level),
+                price=v.decimal_value(price, "等级价", "Level price", places=6),
+            )
+        )
+    return prices
+
+
+def _check_code(session: Session, code: str, own_id: uuid.UUID | None) -> None:
+    other = session.scalar(select(Product.id).where(Product.code == code))
+    if other is not None and other != own_id:
+        raise ValidationError(
+            "duplicate_code",
+            f"商品编码 {code} 已存在。",
+            f"Product code {code} already exists.",
+            field="code",
+        )
+
+
+def unit_factor(product: Product, unit: str | None) -> tuple[str, Decimal]:
+    """The unit name and its base-unit factor; the base unit when ``unit`` is empty."""
+    if not unit or unit == product.base_unit:
+        return product.base_unit, Decimal(1)
+    for pack in product.units:
+        if pack.unit == unit:
+            return pack.unit, pack.factor
+    known = "、".join([product.base_unit, *(u.unit for u in product.units)])
+    raise ValidationError(
+        "unknown_unit",
+        f"商品 {product.code} 没有单位“{unit}”（可用：{known}）。",
+        f"Product {product.code} has no unit {unit} (known: {known}).",
+    )
+
+
+@dataclass(frozen=True)
+class PriceSuggestion:
+    """The price per base unit a new line starts with, where it came from, and the last price."""
+
+    price: Decimal
+    source: str  # "level", "tier", "last", "retail"
+    last_price: Decimal | None
+
+
+def suggest_price(
+    session: Session,
+    product: Product,
+    party: Party | None,
+    base_qty: Decimal,
+    kind: str = DocKind.SALES_ORDER,
+) -> PriceSuggestion:
+    """Price policy: customer level price, else quantity tier, else last price, else retail.
+
+    The last price to this party is returned as well so the clerk sees it beside the line.
+    Purchases start from the last purchase price, else the product's cost.
+    """
+    purchase = kind in (DocKind.PURCHASE_ORDER, DocKind.GOODS_RECEIPT, DocKind.SUPPLIER_BILL)
+    last = last_price(session, product.id, party.id, purchase) if party is not None else None
+    if purchase:
+        if last is not None:
+            return PriceSuggestion(last, "last", last)
+        return PriceSuggestion(product.cost_price, "cost", last)
+    if party is not None and party.price_level > 0:
+        for price in product.prices:
+            if price.kind == "level" and price.level == party.price_level:
+                return PriceSuggestion(price.price, "level", last)
+    tiers = sorted((p for p in product.prices if p.kind == "tier"), key=lambda p: p.min_qty)
+    chosen = None
+    for tier in tiers:
+        if base_qty >= tier.min_qty:
+            chosen = tier
+    if chosen is not None:
+        return PriceSuggestion(chosen.price, "tier", last)
+    if last is not None:
+        return PriceSuggestion(last, "last", last)
+    return PriceSuggestion(product.retail_price, "retail", last)
+
+
+def last_price(
+    session: Session, product_id: uuid.UUID, party_id: uuid.UUID, purchase: bool = False
+) -> Decimal | None:
+    """上次售价: the per-base-unit price on this party's latest posted or confirmed line."""
+    kinds = (
+        [DocKind.PURCHASE_ORDER, DocKind.SUPPLIER_BILL]
+        if purchase
+        else [DocKind.SALES_ORDER, DocKind.SALES_BILL]
+    )
+    row = session.execute(
+        select(DocumentLine.unit_price, DocumentLine.unit_factor)
+        .join(Document, Document.id == DocumentLine.document_id)
+        .where(
+            Document.party_id == party_id,
+            DocumentLine.product_id == product_id,
+            Document.kind.in_(kinds),
+            Document.reverses_id.is_(None),
+            Document.status.not_in([DocStatus.DRAFT, DocStatus.CANCELLED]),
+        )
+        .order_by(Document.doc_date.desc(), Document.created_at.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return quantize(row.unit_price / row.unit_factor, PRICE_SCALE)
+
+
+def find_products(
+    session: Session, text: str = "", *, include_archived: bool = False, limit: int = 50
+) -> list[Product]:
+    """Match code, barcode, name, spec or pinyin."""
+    query = select(Product)
+    if text:
+        pattern = f"%{text.strip().lower()}%"
+        query = query.where(
+            or_(
+                Product.search_key.like(pattern),
+                Product.code.like(pattern),
+                Product.barcode.like(pattern),
+            )
+        )
+    if not include_archived:
+        query = query.where(Product.archived.is_(False))
+    return list(session.scalars(query.order_by(Product.code).limit(limit)))

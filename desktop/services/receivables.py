@@ -1,0 +1,165 @@
+"""Receivables and payables, derived from entries and allocations as of any date.
+
+Each document with an entry has an effect E on its party's balance (bills +,
+receipts/payments/returns −, reversals the opposite of what they reverse).
+Allocations apply a credit (E < 0) to a debit (E > 0). Then, as of any date:
+balance = Σ E = Σ open debits − Σ unapplied credits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import Allocation, Document, Party, PartyBalance, PartyEntry
+from desktop.money import ZERO
+
+
+def balance(session: Session, party_id: uuid.UUID, account: str = "AR",
+            as_of: date | None = None) -> Decimal:
+    """What the party owes us (AR) or we owe it (AP), as of the end of ``as_of``."""
+    if as_of is None:
+        row = session.get(PartyBalance, (party_id, account))
+        return row.balance if row else ZERO
+    total = session.scalar(
+        select(func.coalesce(func.sum(PartyEntry.amount), 0)).where(
+            PartyEntry.party_id == party_id, PartyEntry.account == account,
+            PartyEntry.entry_date <= as_of))
+    return Decimal(total or 0)
+
+
+def balances(session: Session, account: str = "AR", as_of: date | None = None,
+             include_zero: bool = False) -> list[tuple[Party, Decimal]]:
+    """Every party's balance in one aggregate query."""
+    query = (select(PartyEntry.party_id, func.sum(PartyEntry.amount).label("total"))
+             .where(PartyEntry.account == account))
+    if as_of is not None:
+        query = query.where(PartyEntry.entry_date <= as_of)
+    sums = session.execute(query.group_by(PartyEntry.party_id)).all()
+    totals = {row[0]: row[1] for row in sums}
+    wanted = [pid for pid, amount in totals.items() if include_zero or amount != 0]
+    parties = {p.id: p for p in _parties(session, wanted)}
+    result = [(parties[pid], totals[pid]) for pid in wanted if pid in parties]
+    return sorted(result, key=lambda item: item[0].code)
+
+
+def _parties(session: Session, ids: list[uuid.UUID]) -> list[Party]:
+    out: list[Party] = []
+    for start in range(0, len(ids), 500):
+        out.extend(session.scalars(select(Party).where(Party.id.in_(ids[start:start + 500]))))
+    return out
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An unpaid bill (amount > 0) or an unapplied credit (amount < 0)."""
+
+    document_id: uuid.UUID
+    number: str
+    kind: str
+    doc_date: date
+    due_date: date | None
+    total: Decimal
+    open: Decimal
+
+    def overdue_days(self, as_of: date) -> int:
+        if self.open <= 0 or self.due_date is None:
+            return 0
+        return max(0, (as_of - self.due_date).days)
+
+
+def open_items(session: Session, party_id: uuid.UUID, account: str = "AR",
+               as_of: date | None = None) -> list[OpenItem]:
+    """Open debits and unapplied credits of one party, oldest first."""
+    entries = select(PartyEntry.document_id, PartyEntry.amount, PartyEntry.due_date).where(
+        PartyEntry.party_id == party_id, PartyEntry.account == account)
+    if as_of is not None:
+        entries = entries.where(PartyEntry.entry_date <= as_of)
+    effects: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
+    dues: dict[uuid.UUID, date | None] = {}
+    for doc_id, amount, due in session.execute(entries):
+        effects[doc_id] += amount
+        dues[doc_id] = due
+    if not effects:
+        return []
+    applied = _applied(session, list(effects), as_of)
+    docs = {d.id: d for d in session.scalars(select(Document).where(
+        Document.id.in_(list(effects))))}
+    items = []
+    for doc_id, effect in effects.items():
+        to_amt, from_amt = applied.get(doc_id, (ZERO, ZERO))
+        open_amount = effect - to_amt + from_amt
+        if open_amount == 0:
+            continue
+        doc = docs[doc_id]
+        items.append(OpenItem(doc_id, doc.number, doc.kind, doc.doc_date, dues[doc_id],
+                              effect, open_amount))
+    return sorted(items, key=lambda i: (i.due_date or i.doc_date, i.number))
+
+
+def _applied(session: Session, doc_ids: list[uuid.UUID], as_of: date | None
+             ) -> dict[uuid.UUID, tuple[Decimal, Decimal]]:
+    """Per document: (Σ allocated to it, Σ allocated from it)."""
+    result: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
+    for column, index in ((Allocation.to_document_id, 0), (Allocation.from_document_id, 1)):
+        query = select(column, func.sum(Allocation.amount)).where(column.in_(doc_ids))
+        if as_of is not None:
+            query = query.where(Allocation.alloc_date <= as_of)
+        for doc_id, amount in session.execute(query.group_by(column)):
+            pair = list(result.get(doc_id, (ZERO, ZERO)))
+            pair[index] = amount
+            result[doc_id] = (pair[0], pair[1])
+    return result
+
+
+def overdue_days(session: Session, party_id: uuid.UUID, as_of: date, account: str = "AR") -> int:
+    """Days the oldest unpaid bill is past its due date (0 when nothing is overdue)."""
+    return max((i.overdue_days(as_of) for i in open_items(session, party_id, account, as_of)),
+               default=0)
+
+
+BUCKETS = ((0, "未到期"), (30, "1-30天"), (60, "31-60天"), (90, "61-90天"), (None, "90天以上"))
+
+
+@dataclass
+class Aging:
+    party: Party
+    balance: Decimal
+    buckets: dict[str, Decimal]
+    unapplied: Decimal
+    max_overdue_days: int
+
+
+def aging(session: Session, account: str = "AR", as_of: date | None = None) -> list[Aging]:
+    """Receivables (or payables) aging by days past due, per party, as of a date.
+
+    Unapplied credits (prepayments) are shown apart; bucket totals − unapplied = balance.
+    """
+    on = as_of or date.today()
+    rows = []
+    for party, bal in balances(session, account, on):
+        buckets = {label: ZERO for _, label in BUCKETS}
+        unapplied = ZERO
+        worst = 0
+        for item in open_items(session, party.id, account, on):
+            if item.open < 0:
+                unapplied -= item.open
+                continue
+            days = item.overdue_days(on)
+            worst = max(worst, days)
+            buckets[_bucket(days)] += item.open
+        rows.append(Aging(party, bal, buckets, unapplied, worst))
+    return rows
+
+
+def _bucket(days: int) -> str:
+    for limit, label in BUCKETS:
+        if limit is None or days <= limit:
+            return label
+    return BUCKETS[-1][1]

@@ -1,0 +1,33 @@
+"""Turning model values into JSON-safe data (audit log, outbox, --json output)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import inspect
+
+from desktop.models import Base
+
+
+def jsonable(value: Any) -> Any:
+    """Decimals become strings (exact), UUIDs and dates their text forms."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def row_dict(obj: Base) -> dict[str, Any]:
+    """The column values of a mapped object, JSON-safe."""
+    mapper = inspect(obj).mapper
+    return {attr.key: jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}

@@ -1,0 +1,456 @@
+"""The trade flows, sales and purchases alike: fulfil, bill, return, reverse.
+
+Sales and purchases mirror each other, so one set of functions serves both,
+driven by a :class:`Flow` that says which kinds, which account and which way
+stock moves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.errors import ValidationError
+from desktop.models import DocKind, DocStatus, Document, DocumentLine
+from desktop.models.base import utcnow
+from desktop.money import PRICE_SCALE, ZERO, fmt_qty, quantize
+from desktop.services import lifecycle
+from desktop.services.documents import LineInput, get_document, new_document, set_lines
+from desktop.services.posting import MoveSpec, allocate, allocated_to, post_entry, post_moves
+from desktop.services.terms import due_date
+from desktop.services.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    order: str
+    fulfil: str
+    bill: str
+    ret: str
+    pay: str
+    account: str
+    #: which way goods move when the flow fulfils an order: −1 out (sales), +1 in (purchases)
+    stock_sign: int
+
+
+SALES = Flow(
+    "sales",
+    DocKind.SALES_ORDER,
+    DocKind.DELIVERY,
+    DocKind.SALES_BILL,
+    DocKind.SALES_RETURN,
+    DocKind.RECEIPT,
+    "AR",
+    -1,
+)
+PURCHASE = Flow(
+    "purchase",
+    DocKind.PURCHASE_ORDER,
+    DocKind.GOODS_RECEIPT,
+    DocKind.SUPPLIER_BILL,
+    DocKind.PURCHASE_RETURN,
+    DocKind.PAYMENT,
+    "AP",
+    +1,
+)
+FLOWS = {f.name: f for f in (SALES, PURCHASE)}
+FLOW_OF_KIND = {
+    kind: f for f in (SALES, PURCHASE) for kind in (f.order, f.fulfil, f.bill, f.ret, f.pay)
+}
+#: posted lines of these statuses count (a reversed original and its reversal net out)
+COUNTED = (DocStatus.POSTED, DocStatus.REVERSED)
+
+
+def entry_sign(kind: str) -> int:
+    """How a document of ``kind`` moves its party's balance: bills +, returns/payments −."""
+    flow = FLOW_OF_KIND.get(kind)
+    if flow is None:
+        return 0
+    return 1 if kind == flow.bill else -1 if kind in (flow.ret, flow.pay) else 0
+
+
+@dataclass
+class LineProgress:
+    """Per order line, in base units: ordered, fulfilled and billed so far."""
+
+    ordered: Decimal
+    fulfilled: Decimal = ZERO
+    billed: Decimal = ZERO
+
+    @property
+    def to_fulfil(self) -> Decimal:
+        return self.ordered - self.fulfilled
+
+    @property
+    def to_bill(self) -> Decimal:
+        return self.fulfilled - self.billed
+
+
+def _counted_by_source(
+    session: Session, source_ids: list[uuid.UUID], kind: str, exclude_doc: uuid.UUID | None = None
+) -> dict[uuid.UUID, Decimal]:
+    """Σ base quantity of posted ``kind`` lines per source line."""
+    if not source_ids:
+        return {}
+    query = (
+        select(DocumentLine.source_line_id, DocumentLine.qty, DocumentLine.unit_factor)
+        .join(Document, Document.id == DocumentLine.document_id)
+        .where(
+            DocumentLine.source_line_id.in_(source_ids),
+            Document.kind == kind,
+            Document.status.in_(COUNTED),
+        )
+    )
+    if exclude_doc is not None:
+        query = query.where(Document.id != exclude_doc)
+    totals: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
+    for source, qty, factor in session.execute(query):
+        totals[source] += qty * factor
+    return totals
+
+
+def order_progress(session: Session, order: Document) -> dict[uuid.UUID, LineProgress]:
+    flow = FLOW_OF_KIND[order.kind]
+    ids = [line.id for line in order.lines]
+    fulfilled = _counted_by_source(session, ids, flow.fulfil)
+    billed = _counted_by_source(session, ids, flow.bill)
+    return {
+        line.id: LineProgress(
+            line.qty * line.unit_factor, fulfilled.get(line.id, ZERO), billed.get(line.id, ZERO)
+        )
+        for line in order.lines
+    }
+
+
+def refresh_order_status(session: Session, order: Document) -> None:
+    if order.status not in (DocStatus.CONFIRMED, DocStatus.PARTIAL, DocStatus.FULFILLED):
+        return
+    progress = order_progress(session, order).values()
+    if all(p.fulfilled >= p.ordered for p in progress):
+        status = DocStatus.FULFILLED
+    elif any(p.fulfilled != 0 for p in progress):
+        status = DocStatus.PARTIAL
+    else:
+        status = DocStatus.CONFIRMED
+    lifecycle.set_progress(order, status)
+
+
+def _from_order(
+    order: Document,
+    quantities: dict[uuid.UUID, Decimal] | None,
+    available: dict[uuid.UUID, Decimal],
+    what_zh: str,
+    what_en: str,
+) -> list[LineInput]:
+    """Lines copied from an order for the given quantities (in the order line's unit).
+
+    ``available`` is the base quantity still open per order line.
+    """
+    items: list[LineInput] = []
+    by_id = {line.id: line for line in order.lines}
+    unknown = set(quantities or {}) - set(by_id)
+    if unknown:
+        raise ValidationError(
+            "unknown_line",
+            f"订单 {order.number} 没有这些明细行。",
+            f"Order {order.number} has no such lines.",
+        )
+    for line in order.lines:
+        open_base = available.get(line.id, ZERO)
+        if quantities is None:
+            qty = open_base / line.unit_factor
+            if qty <= 0:
+                continue
+        else:
+            if line.id not in quantities:
+                continue
+            qty = Decimal(str(quantities[line.id]))
+            if qty <= 0:
+                raise ValidationError(
+                    "bad_qty",
+                    f"第 {line.line_no} 行{what_zh}数量必须大于 0。",
+                    f"Line {line.line_no}: the quantity to {what_en} must be above 0.",
+                )
+            if qty * line.unit_factor > open_base:
+                raise ValidationError(
+                    "too_much",
+                    f"第 {line.line_no} 行（{line.product.name}）最多还能{what_zh} "
+                    f"{fmt_qty(open_base / line.unit_factor)} {line.unit}，"
+                    f"不能{what_zh} {fmt_qty(qty)}。",
+                    f"Line {line.line_no} ({line.product.code}): at most "
+                    f"{fmt_qty(open_base / line.unit_factor)} {line.unit} left to {what_en}, "
+                    f"not {fmt_qty(qty)}.",
+                    line=line.line_no,
+                )
+        items.append(
+            LineInput(
+                product=line.product_id,
+                qty=qty,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                discount_rate=line.discount_rate,
+                tax_rate=line.tax_rate,
+                source_line_id=line.id,
+            )
+        )
+    if not items:
+        raise ValidationError(
+            "nothing_left",
+            f"订单 {order.number} 没有可{what_zh}的数量了。",
+            f"Order {order.number} has nothing left to {what_en}.",
+        )
+    return items
+
+
+def fulfil(
+    uow: UnitOfWork,
+    order_id: uuid.UUID | str,
+    quantities: dict[uuid.UUID, Decimal] | None = None,
+    doc_date: date | None = None,
+    **header: str,
+) -> Document:
+    """Deliver (sales) or receive (purchases) all or part of an order, and post it."""
+    order = get_document(uow.session, order_id)
+    lifecycle.require(order, "deliver")
+    flow = FLOW_OF_KIND[order.kind]
+    progress = order_progress(uow.session, order)
+    what = ("发货", "deliver") if flow is SALES else ("收货", "receive")
+    items = _from_order(order, quantities, {k: p.to_fulfil for k, p in progress.items()}, *what)
+    doc = _child(uow, flow.fulfil, order, items, doc_date, **header)
+    post(uow, doc.id)
+    return doc
+
+
+def bill_order(
+    uow: UnitOfWork,
+    order_id: uuid.UUID | str,
+    quantities: dict[uuid.UUID, Decimal] | None = None,
+    doc_date: date | None = None,
+    **header: str,
+) -> Document:
+    """Bill what has been delivered (received) and not billed yet, and post the bill."""
+    order = get_document(uow.session, order_id)
+    lifecycle.require(order, "bill")
+    flow = FLOW_OF_KIND[order.kind]
+    progress = order_progress(uow.session, order)
+    items = _from_order(
+        order, quantities, {k: p.to_bill for k, p in progress.items()}, "开单", "bill"
+    )
+    doc = _child(uow, flow.bill, order, items, doc_date, **header)
+    post(uow, doc.id)
+    return doc
+
+
+def _child(
+    uow: UnitOfWork,
+    kind: str,
+    source: Document,
+    items: list[LineInput],
+    doc_date: date | None,
+    **header: str,
+) -> Document:
+    doc = new_document(uow, kind, source.party, doc_date, **header)
+    doc.source_id = source.id
+    if not doc.ship_to and source.ship_to:
+        doc.ship_to = source.ship_to
+    set_lines(uow, doc, items)
+    uow.session.flush()
+    return doc
+
+
+def return_goods(
+    uow: UnitOfWork,
+    bill_id: uuid.UUID | str,
+    quantities: dict[uuid.UUID, Decimal],
+    doc_date: date | None = None,
+    **header: str,
+) -> Document:
+    """A return (退货) against a posted bill: goods come back, the balance goes down."""
+    bill = get_document(uow.session, bill_id)
+    flow = FLOW_OF_KIND[bill.kind]
+    if bill.kind != flow.bill or bill.status != DocStatus.POSTED:
+        raise ValidationError(
+            "bad_return",
+            f"只能对已过账的销售单/采购账单退货：{bill.number}",
+            f"Returns are made against posted bills: {bill.number}",
+        )
+    returned = _counted_by_source(uow.session, [x.id for x in bill.lines], flow.ret)
+    available = {x.id: x.qty * x.unit_factor - returned.get(x.id, ZERO) for x in bill.lines}
+    items = _from_order(bill, quantities, available, "退货", "return")
+    doc = _child(uow, flow.ret, bill, items, doc_date, **header)
+    post(uow, doc.id)
+    return doc
+
+
+def post(uow: UnitOfWork, doc_id: uuid.UUID | str) -> Document:
+    """Post a draft delivery, receipt, bill or return: stock, balances, allocations."""
+    session = uow.session
+    doc = get_document(session, doc_id)
+    lifecycle.require(doc, "post")
+    flow = FLOW_OF_KIND.get(doc.kind)
+    if flow is None or doc.kind in (flow.order, flow.pay):
+        raise ValidationError(
+            "bad_kind",
+            f"{doc.number} 不是可过账的单据。",
+            f"{doc.number} is not a document that posts.",
+        )
+    if not doc.lines:
+        raise ValidationError(
+            "no_lines", f"单据 {doc.number} 没有明细，不能过账。", f"{doc.number} has no lines."
+        )
+    _check_sources(session, doc, flow)
+    moves = _moves_for(doc, flow)
+    if moves:
+        post_moves(uow, doc, moves)
+    sign = entry_sign(doc.kind)
+    if sign and doc.party is not None:
+        due = due_date(doc.party, doc.doc_date) if doc.kind == flow.bill else None
+        doc.due_date = due
+        post_entry(uow, doc, flow.account, sign * doc.total, due)
+    if doc.kind == flow.ret and doc.source_id is not None:
+        source = get_document(session, doc.source_id)
+        open_amount = source.total - allocated_to(session, source.id)
+        allocate(uow, doc, source, min(open_amount, doc.total), doc.doc_date)
+    lifecycle.apply(doc, "post")
+    doc.posted_at = utcnow()
+    _refresh_orders(session, doc)
+    session.flush()
+    uow.record(f"{doc.kind}.post", {"id": doc.id, "number": doc.number})
+    return doc
+
+
+def _check_sources(session: Session, doc: Document, flow: Flow) -> None:
+    """Lines made from an order or bill must not exceed what that line still allows."""
+    sourced = [x for x in doc.lines if x.source_line_id is not None]
+    if not sourced:
+        if doc.kind in (flow.fulfil,):
+            raise ValidationError(
+                "no_order",
+                f"{doc.number} 须根据订单{('发货', '收货')[flow is PURCHASE]}。",
+                f"{doc.number} must be made from an order.",
+            )
+        return
+    ids = [x.source_line_id for x in sourced if x.source_line_id is not None]
+    sources = {
+        x.id: x for x in session.scalars(select(DocumentLine).where(DocumentLine.id.in_(ids)))
+    }
+    if doc.kind == flow.ret:
+        limit = {k: s.qty * s.unit_factor for k, s in sources.items()}
+        used = _counted_by_source(session, ids, flow.ret, exclude_doc=doc.id)
+        what = ("退货", "return")
+    else:
+        progress_kind = flow.fulfil if doc.kind == flow.fulfil else flow.bill
+        used = _counted_by_source(session, ids, progress_kind, exclude_doc=doc.id)
+        if doc.kind == flow.fulfil:
+            limit = {k: s.qty * s.unit_factor for k, s in sources.items()}
+            what = ("发货", "deliver") if flow is SALES else ("收货", "receive")
+        else:
+            limit = _counted_by_source(session, ids, flow.fulfil)
+            what = ("开单", "bill")
+    wanted: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
+    for line in sourced:
+        assert line.source_line_id is not None
+        wanted[line.source_line_id] += line.qty * line.unit_factor
+    for source_id, qty in wanted.items():
+        left = limit.get(source_id, ZERO) - used.get(source_id, ZERO)
+        if qty > left:
+            src = sources[source_id]
+            raise ValidationError(
+                "too_much",
+                f"{src.product.name}：最多还能{what[0]} {fmt_qty(left / src.unit_factor)} "
+                f"{src.unit}，本单为 {fmt_qty(qty / src.unit_factor)} {src.unit}。"
+                + ("（开单数量不能超过已发货数量）" if what[1] == "bill" else ""),
+                f"{src.product.code}: at most {fmt_qty(left / src.unit_factor)} {src.unit} "
+                f"left to {what[1]}, this document has {fmt_qty(qty / src.unit_factor)}.",
+            )
+
+
+def _moves_for(doc: Document, flow: Flow) -> list[MoveSpec]:
+    """Fulfilments move stock; so do returns, and bills made without an order."""
+    if doc.kind == flow.fulfil:
+        sign = flow.stock_sign
+    elif doc.kind == flow.ret:
+        sign = -flow.stock_sign
+    elif doc.kind == flow.bill and all(x.source_line_id is None for x in doc.lines):
+        sign = flow.stock_sign
+    else:
+        return []
+    incoming_cost = sign > 0 and (flow is PURCHASE)
+    return [
+        MoveSpec(
+            product_id=x.product_id,
+            qty=sign * x.qty * x.unit_factor,
+            unit_cost=_net_unit_cost(x) if incoming_cost else None,
+            line_id=x.id,
+        )
+        for x in doc.lines
+    ]
+
+
+def _net_unit_cost(line: DocumentLine) -> Decimal:
+    """Purchase cost per base unit, net of tax and discount."""
+    base = line.qty * line.unit_factor
+    return quantize(line.net_amount / base, PRICE_SCALE) if base else ZERO
+
+
+def _refresh_orders(session: Session, doc: Document) -> None:
+    flow = FLOW_OF_KIND.get(doc.kind)
+    if flow is None or doc.kind not in (flow.fulfil, flow.bill) or doc.source_id is None:
+        return
+    order = session.get(Document, doc.source_id)
+    if order is not None and order.kind == flow.order:
+        session.flush()
+        refresh_order_status(session, order)
+
+
+def close_order(uow: UnitOfWork, order_id: uuid.UUID | str, reason: str = "") -> Document:
+    """Close an order short: what is not delivered yet will not be."""
+    order = get_document(uow.session, order_id)
+    lifecycle.apply(order, "close")
+    if reason:
+        order.notes = (order.notes + "\n" if order.notes else "") + f"关闭原因：{reason}"
+    uow.record("order.close", {"id": order.id, "reason": reason})
+    return order
+
+
+def unbilled_order_amount(session: Session, party_id: uuid.UUID, flow: Flow = SALES) -> Decimal:
+    """Σ over the party's open orders of what is ordered but not billed yet (for credit)."""
+    orders = list(
+        session.scalars(
+            select(Document).where(
+                Document.party_id == party_id,
+                Document.kind == flow.order,
+                Document.status.in_((DocStatus.CONFIRMED, DocStatus.PARTIAL, DocStatus.FULFILLED)),
+            )
+        )
+    )
+    total = ZERO
+    for order in orders:
+        ids = [x.id for x in order.lines]
+        billed = _billed_amounts(session, ids, flow)
+        for line in order.lines:
+            total += max(ZERO, line.total_amount - billed.get(line.id, ZERO))
+    return total
+
+
+def _billed_amounts(session: Session, ids: list[uuid.UUID], flow: Flow) -> dict[uuid.UUID, Decimal]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(DocumentLine.source_line_id, func.sum(DocumentLine.total_amount))
+        .join(Document, Document.id == DocumentLine.document_id)
+        .where(
+            DocumentLine.source_line_id.in_(ids),
+            Document.kind == flow.bill,
+            Document.status.in_(COUNTED),
+        )
+        .group_by(DocumentLine.source_line_id)
+    )
+    return {row[0]: row[1] for row in rows}

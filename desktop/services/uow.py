@@ -1,0 +1,126 @@
+"""The unit of work: one transaction holding a change, its audit trail and its outbox intent.
+
+Every service that changes data takes a :class:`UnitOfWork`. On success the change,
+an audit entry per changed row and the sync intent commit together; on any error
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from desktop.ids import new_id
+from desktop.models import AuditEntry, Base, OutboxEntry
+from desktop.services.serialize import jsonable, row_dict
+
+
+@dataclass
+class Changes:
+    """What a unit of work changed, so a screen refreshes only that (table → ids)."""
+
+    touched: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+
+    def add(self, table: str, ident: uuid.UUID | None = None) -> None:
+        ids = self.touched.setdefault(table, set())
+        if ident is not None:
+            ids.add(ident)
+
+    def __contains__(self, table: str) -> bool:
+        return table in self.touched
+
+    def merge(self, other: Changes) -> None:
+        for table, ids in other.touched.items():
+            self.touched.setdefault(table, set()).update(ids)
+
+
+class UnitOfWork:
+    """A session in one transaction, plus who is acting at which desk."""
+
+    def __init__(self, session: Session, actor: str, desk: str) -> None:
+        self.session = session
+        self.actor = actor
+        self.desk = desk
+        self.changes = Changes()
+        self.intents: list[str] = []
+        event.listen(session, "before_flush", self._before_flush)
+
+    def record(self, intent: str, args: dict[str, Any]) -> None:
+        """Queue ``intent`` for sync, in this same transaction."""
+        self.session.add(
+            OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(args))
+        )
+        self.intents.append(intent)
+
+    def touch(self, table: str, ident: uuid.UUID | None = None) -> None:
+        """Note a change made without ORM objects (bulk inserts of moves and entries)."""
+        self.changes.add(table, ident)
+
+    def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
+        for obj in list(session.new):
+            if isinstance(obj, Base) and obj.__audited__:
+                self._audit(obj, "insert", None, row_dict(obj))
+        for obj in list(session.dirty):
+            if isinstance(obj, Base) and obj.__audited__ and session.is_modified(obj):
+                before, after = _diff(obj)
+                if after:
+                    self._audit(obj, "update", before, after)
+        for obj in list(session.deleted):
+            if isinstance(obj, Base) and obj.__audited__:
+                self._audit(obj, "delete", row_dict(obj), None)
+
+    def _audit(self, obj: Base, action: str, before: Any, after: Any) -> None:
+        table = obj.__tablename__
+        ident = getattr(obj, "id", None)
+        if ident is None and action == "insert":
+            ident = new_id()
+            obj.id = ident  # type: ignore[attr-defined]
+            after = row_dict(obj)
+        self.changes.add(table, ident if isinstance(ident, uuid.UUID) else None)
+        self.session.add(
+            AuditEntry(
+                actor=self.actor,
+                desk=self.desk,
+                entity=table,
+                entity_id=str(ident),
+                action=action,
+                before=before,
+                after=after,
+            )
+        )
+
+    def close(self) -> None:
+        event.remove(self.session, "before_flush", self._before_flush)
+
+
+def _diff(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    state = inspect(obj)
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            before[attr.key] = jsonable(hist.deleted[0] if hist.deleted else None)
+            after[attr.key] = jsonable(hist.added[0] if hist.added else None)
+    return before, after
+
+
+@contextmanager
+def unit_of_work(session: Session, actor: str, desk: str) -> Iterator[UnitOfWork]:
+    """Run a change: commit everything on success, roll everything back on error."""
+    uow = UnitOfWork(session, actor, desk)
+    try:
+        yield uow
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        uow.close()
+        session.close()
