@@ -18,7 +18,7 @@ class DomainError(Exception):
         self.zh = zh
         self.en = en
         self.details = details
-        super().__init__(f"{code}: {en}")
+        super().__init__(f"{code}: {zh} / {en}")
 
     def message(self, language: str = "zh") -> str:
         """The message in ``language`` ("zh" or "en")."""

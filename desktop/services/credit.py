@@ -40,16 +40,24 @@ class CreditStatus:
         return self.limit - self.balance - self.unbilled
 
 
-def credit_status(session: Session, party: Party, as_of: date | None = None,
-                  exclude_order: uuid.UUID | None = None) -> CreditStatus:
+def credit_status(
+    session: Session,
+    party: Party,
+    as_of: date | None = None,
+    exclude_order: uuid.UUID | None = None,
+) -> CreditStatus:
     on = as_of or date.today()
     unbilled = unbilled_order_amount(session, party.id)
     if exclude_order is not None:
         order = session.get(Document, exclude_order)
         if order is not None and order.status != "draft":
             unbilled -= order.total
-    return CreditStatus(party.credit_limit, balance(session, party.id, "AR"), unbilled,
-                        overdue_days(session, party.id, on))
+    return CreditStatus(
+        party.credit_limit,
+        balance(session, party.id, "AR"),
+        unbilled,
+        overdue_days(session, party.id, on),
+    )
 
 
 @dataclass(frozen=True)
@@ -70,20 +78,28 @@ def check_order(session: Session, order: Document, as_of: date | None = None) ->
     en: list[str] = []
     available = status.available
     if available is not None and order.total > available:
-        zh.append(f"本单 {fmt_money(order.total)} 元超过可用额度 {fmt_money(available)} 元"
-                  f"（额度 {fmt_money(status.limit or ZERO)}，欠款 {fmt_money(status.balance)}，"
-                  f"未开单订单 {fmt_money(status.unbilled)}）")
-        en.append(f"order {fmt_money(order.total)} exceeds available credit "
-                  f"{fmt_money(available)}")
+        zh.append(
+            f"本单 {fmt_money(order.total)} 元超过可用额度 {fmt_money(available)} 元"
+            f"（额度 {fmt_money(status.limit or ZERO)}，欠款 {fmt_money(status.balance)}，"
+            f"未开单订单 {fmt_money(status.unbilled)}）"
+        )
+        en.append(f"order {fmt_money(order.total)} exceeds available credit {fmt_money(available)}")
     if status.overdue_days > firm.credit_overdue_days:
         zh.append(f"有账款已逾期 {status.overdue_days} 天（允许 {firm.credit_overdue_days} 天）")
-        en.append(f"a bill is {status.overdue_days} days overdue "
-                  f"(allowed {firm.credit_overdue_days})")
+        en.append(
+            f"a bill is {status.overdue_days} days overdue (allowed {firm.credit_overdue_days})"
+        )
     return CreditCheck(not zh, status, order.total, zh, en)
 
 
-def confirm_order(uow: UnitOfWork, order_id: uuid.UUID | str, *, override_reason: str = "",
-                  owner_password: str | None = None, as_of: date | None = None) -> CreditCheck:
+def confirm_order(
+    uow: UnitOfWork,
+    order_id: uuid.UUID | str,
+    *,
+    override_reason: str = "",
+    owner_password: str | None = None,
+    as_of: date | None = None,
+) -> CreditCheck:
     """Confirm a draft order; sales orders pass the credit check first."""
     session = uow.session
     order = get_document(session, order_id)
@@ -91,10 +107,16 @@ def confirm_order(uow: UnitOfWork, order_id: uuid.UUID | str, *, override_reason
     if not order.lines:
         from desktop.errors import ValidationError
 
-        raise ValidationError("no_lines", f"订单 {order.number} 没有明细，不能确认。",
-                              f"Order {order.number} has no lines.")
-    check = (check_order(session, order, as_of) if order.kind == DocKind.SALES_ORDER
-             else CreditCheck(True, CreditStatus(None, ZERO, ZERO, 0), order.total, [], []))
+        raise ValidationError(
+            "no_lines",
+            f"订单 {order.number} 没有明细，不能确认。",
+            f"Order {order.number} has no lines.",
+        )
+    check = (
+        check_order(session, order, as_of)
+        if order.kind == DocKind.SALES_ORDER
+        else CreditCheck(True, CreditStatus(None, ZERO, ZERO, 0), order.total, [], [])
+    )
     if not check.ok:
         _handle_breach(uow, order, check, override_reason.strip(), owner_password)
     lifecycle.apply(order, "confirm")
@@ -102,35 +124,53 @@ def confirm_order(uow: UnitOfWork, order_id: uuid.UUID | str, *, override_reason
     return check
 
 
-def _handle_breach(uow: UnitOfWork, order: Document, check: CreditCheck, reason: str,
-                   owner_password: str | None) -> None:
+def _handle_breach(
+    uow: UnitOfWork, order: Document, check: CreditCheck, reason: str, owner_password: str | None
+) -> None:
     firm = get_firm(uow.session)
     name = order.party.name if order.party else ""
     summary_zh = "；".join(check.reasons_zh)
     summary_en = "; ".join(check.reasons_en)
     if firm.credit_policy == "block":
-        raise CreditError("credit_blocked", f"{name} 信用超限，不能确认订单：{summary_zh}。",
-                          f"{name} is over credit; the order cannot be confirmed: {summary_en}.",
-                          check=check)
+        raise CreditError(
+            "credit_blocked",
+            f"{name} 信用超限，不能确认订单：{summary_zh}。",
+            f"{name} is over credit; the order cannot be confirmed: {summary_en}.",
+            check=check,
+        )
     approved = False
     if firm.credit_policy == "override":
         if not reason:
             raise CreditError(
                 "credit_override_required",
                 f"{name} 信用超限：{summary_zh}。如确需确认，请填写放行理由"
-                + ("并输入老板密码" if firm.owner_password_hash else "") + "。",
+                + ("并输入老板密码" if firm.owner_password_hash else "")
+                + "。",
                 f"{name} is over credit: {summary_en}. Give a reason to override"
                 + (" and the owner's password." if firm.owner_password_hash else "."),
-                check=check)
+                check=check,
+            )
         if firm.owner_password_hash:
             if not verify_owner_password(firm, owner_password or ""):
-                raise CreditError("owner_password", "老板密码不正确，不能放行。",
-                                  "The owner's password is wrong; cannot override.", check=check)
+                raise CreditError(
+                    "owner_password",
+                    "老板密码不正确，不能放行。",
+                    "The owner's password is wrong; cannot override.",
+                    check=check,
+                )
             approved = True
     assert order.party_id is not None
-    uow.session.add(CreditOverride(
-        document_id=order.id, party_id=order.party_id, actor=uow.actor,
-        policy=firm.credit_policy, reason=reason or "（仅提醒）", owner_approved=approved,
-        order_total=order.total, available=check.status.available or ZERO,
-        overdue_days=check.status.overdue_days))
+    uow.session.add(
+        CreditOverride(
+            document_id=order.id,
+            party_id=order.party_id,
+            actor=uow.actor,
+            policy=firm.credit_policy,
+            reason=reason or "（仅提醒）",
+            owner_approved=approved,
+            order_total=order.total,
+            available=check.status.available or ZERO,
+            overdue_days=check.status.overdue_days,
+        )
+    )
     uow.touch("credit_override", order.id)

@@ -46,7 +46,7 @@ HEADER_FIELDS = {
     "external_ref",
 }
 
-KIND_ZH = {
+KIND_ZH: dict[str, str] = {
     DocKind.QUOTE: "报价单",
     DocKind.SALES_ORDER: "销售订单",
     DocKind.DELIVERY: "送货单",

@@ -62,7 +62,7 @@ LIFECYCLES: dict[str, Table] = {
     },
 }
 
-STATUS_ZH = {
+STATUS_ZH: dict[str, str] = {
     D: "草稿",
     S: "已发送",
     A: "已接受",
@@ -75,7 +75,7 @@ STATUS_ZH = {
     X: "已作废",
     RV: "已红冲",
 }
-ACTION_ZH = {
+ACTION_ZH: dict[str, str] = {
     "send": "发送",
     "accept": "转为订单",
     "reject": "拒绝",

@@ -49,9 +49,16 @@ def stock_position(session: Session, product_id: uuid.UUID) -> tuple[Decimal, De
 
 def average_cost(session: Session, product_id: uuid.UUID) -> Decimal:
     qty, value = stock_position(session, product_id)
-    if qty > 0:
-        return quantize(value / qty, PRICE_SCALE)
-    product = session.get(Product, product_id)
+    return moving_average(qty, value, session.get(Product, product_id))
+
+
+def moving_average(qty: Decimal, value: Decimal, product: Product | None) -> Decimal:
+    """Moving average = value / quantity; while stock is negative the last average holds
+    (value and quantity are both negative), and with no history the product's cost."""
+    if qty != 0:
+        avg = value / qty
+        if avg > 0:
+            return quantize(avg, PRICE_SCALE)
     return product.cost_price if product else ZERO
 
 
@@ -71,12 +78,10 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
         if balance is None:
             balance = StockBalance(product_id=spec.product_id, qty=ZERO, value=ZERO)
             session.add(balance)
-        avg = (
-            quantize(balance.value / balance.qty, PRICE_SCALE)
-            if balance.qty > 0
-            else average_cost(session, spec.product_id)
-        )
-        cost = spec.unit_cost if spec.unit_cost is not None else avg
+        if spec.unit_cost is not None:
+            cost = spec.unit_cost
+        else:
+            cost = moving_average(balance.qty, balance.value, session.get(Product, spec.product_id))
         new_qty = balance.qty + spec.qty
         if block and spec.qty < 0 and new_qty < 0:
             product = session.get(Product, spec.product_id)
@@ -87,12 +92,7 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
                 f"Not enough stock of {name}: {fmt_qty(balance.qty)} on hand, "
                 f"{fmt_qty(-spec.qty)} needed.",
             )
-        if spec.qty > 0 and spec.unit_cost is not None:
-            new_value = balance.value + spec.qty * cost
-        elif new_qty == 0:
-            new_value = ZERO
-        else:
-            new_value = balance.value + spec.qty * cost
+        new_value = ZERO if new_qty == 0 else balance.value + spec.qty * cost
         balance.qty = new_qty
         balance.value = quantize(new_value, 4)
         costs.append(cost)

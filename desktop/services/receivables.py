@@ -21,24 +21,30 @@ from desktop.models import Allocation, Document, Party, PartyBalance, PartyEntry
 from desktop.money import ZERO
 
 
-def balance(session: Session, party_id: uuid.UUID, account: str = "AR",
-            as_of: date | None = None) -> Decimal:
+def balance(
+    session: Session, party_id: uuid.UUID, account: str = "AR", as_of: date | None = None
+) -> Decimal:
     """What the party owes us (AR) or we owe it (AP), as of the end of ``as_of``."""
     if as_of is None:
         row = session.get(PartyBalance, (party_id, account))
         return row.balance if row else ZERO
     total = session.scalar(
         select(func.coalesce(func.sum(PartyEntry.amount), 0)).where(
-            PartyEntry.party_id == party_id, PartyEntry.account == account,
-            PartyEntry.entry_date <= as_of))
+            PartyEntry.party_id == party_id,
+            PartyEntry.account == account,
+            PartyEntry.entry_date <= as_of,
+        )
+    )
     return Decimal(total or 0)
 
 
-def balances(session: Session, account: str = "AR", as_of: date | None = None,
-             include_zero: bool = False) -> list[tuple[Party, Decimal]]:
+def balances(
+    session: Session, account: str = "AR", as_of: date | None = None, include_zero: bool = False
+) -> list[tuple[Party, Decimal]]:
     """Every party's balance in one aggregate query."""
-    query = (select(PartyEntry.party_id, func.sum(PartyEntry.amount).label("total"))
-             .where(PartyEntry.account == account))
+    query = select(PartyEntry.party_id, func.sum(PartyEntry.amount).label("total")).where(
+        PartyEntry.account == account
+    )
     if as_of is not None:
         query = query.where(PartyEntry.entry_date <= as_of)
     sums = session.execute(query.group_by(PartyEntry.party_id)).all()
@@ -52,7 +58,7 @@ def balances(session: Session, account: str = "AR", as_of: date | None = None,
 def _parties(session: Session, ids: list[uuid.UUID]) -> list[Party]:
     out: list[Party] = []
     for start in range(0, len(ids), 500):
-        out.extend(session.scalars(select(Party).where(Party.id.in_(ids[start:start + 500]))))
+        out.extend(session.scalars(select(Party).where(Party.id.in_(ids[start : start + 500]))))
     return out
 
 
@@ -74,11 +80,13 @@ class OpenItem:
         return max(0, (as_of - self.due_date).days)
 
 
-def open_items(session: Session, party_id: uuid.UUID, account: str = "AR",
-               as_of: date | None = None) -> list[OpenItem]:
+def open_items(
+    session: Session, party_id: uuid.UUID, account: str = "AR", as_of: date | None = None
+) -> list[OpenItem]:
     """Open debits and unapplied credits of one party, oldest first."""
     entries = select(PartyEntry.document_id, PartyEntry.amount, PartyEntry.due_date).where(
-        PartyEntry.party_id == party_id, PartyEntry.account == account)
+        PartyEntry.party_id == party_id, PartyEntry.account == account
+    )
     if as_of is not None:
         entries = entries.where(PartyEntry.entry_date <= as_of)
     effects: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
@@ -89,8 +97,9 @@ def open_items(session: Session, party_id: uuid.UUID, account: str = "AR",
     if not effects:
         return []
     applied = _applied(session, list(effects), as_of)
-    docs = {d.id: d for d in session.scalars(select(Document).where(
-        Document.id.in_(list(effects))))}
+    docs = {
+        d.id: d for d in session.scalars(select(Document).where(Document.id.in_(list(effects))))
+    }
     items = []
     for doc_id, effect in effects.items():
         to_amt, from_amt = applied.get(doc_id, (ZERO, ZERO))
@@ -98,13 +107,15 @@ def open_items(session: Session, party_id: uuid.UUID, account: str = "AR",
         if open_amount == 0:
             continue
         doc = docs[doc_id]
-        items.append(OpenItem(doc_id, doc.number, doc.kind, doc.doc_date, dues[doc_id],
-                              effect, open_amount))
+        items.append(
+            OpenItem(doc_id, doc.number, doc.kind, doc.doc_date, dues[doc_id], effect, open_amount)
+        )
     return sorted(items, key=lambda i: (i.due_date or i.doc_date, i.number))
 
 
-def _applied(session: Session, doc_ids: list[uuid.UUID], as_of: date | None
-             ) -> dict[uuid.UUID, tuple[Decimal, Decimal]]:
+def _applied(
+    session: Session, doc_ids: list[uuid.UUID], as_of: date | None
+) -> dict[uuid.UUID, tuple[Decimal, Decimal]]:
     """Per document: (Σ allocated to it, Σ allocated from it)."""
     result: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
     for column, index in ((Allocation.to_document_id, 0), (Allocation.from_document_id, 1)):
@@ -120,8 +131,9 @@ def _applied(session: Session, doc_ids: list[uuid.UUID], as_of: date | None
 
 def overdue_days(session: Session, party_id: uuid.UUID, as_of: date, account: str = "AR") -> int:
     """Days the oldest unpaid bill is past its due date (0 when nothing is overdue)."""
-    return max((i.overdue_days(as_of) for i in open_items(session, party_id, account, as_of)),
-               default=0)
+    return max(
+        (i.overdue_days(as_of) for i in open_items(session, party_id, account, as_of)), default=0
+    )
 
 
 BUCKETS = ((0, "未到期"), (30, "1-30天"), (60, "31-60天"), (90, "61-90天"), (None, "90天以上"))

@@ -37,30 +37,51 @@ from desktop.services.trade import (
 from desktop.services.uow import UnitOfWork
 
 
-def reverse(uow: UnitOfWork, doc_id: uuid.UUID | str, reason: str,
-            doc_date: date | None = None) -> Document:
+def reverse(
+    uow: UnitOfWork, doc_id: uuid.UUID | str, reason: str, doc_date: date | None = None
+) -> Document:
     session = uow.session
     original = get_document(session, doc_id)
     lifecycle.require(original, "reverse")
     if not reason.strip():
-        raise ValidationError("reason_required", "红冲必须填写原因。",
-                              "A reversal needs a reason.")
+        raise ValidationError("reason_required", "红冲必须填写原因。", "A reversal needs a reason.")
     flow = FLOW_OF_KIND.get(original.kind)
     if flow is not None:
         _check_dependants(session, original, flow)
-    red = new_document(uow, original.kind, original.party, doc_date or original.doc_date,
-                       notes=f"红冲 {original.number}：{reason.strip()}")
+    red = new_document(
+        uow,
+        original.kind,
+        original.party,
+        doc_date or original.doc_date,
+        notes=f"红冲 {original.number}：{reason.strip()}",
+    )
     red.source_id = original.source_id
     red.reverses_id = original.id
     red.method, red.reference = original.method, original.reference
     red.prices_include_tax = original.prices_include_tax
-    red.lines = [DocumentLine(
-        line_no=x.line_no, product_id=x.product_id, unit=x.unit, unit_factor=x.unit_factor,
-        qty=-x.qty, unit_price=x.unit_price, discount_rate=x.discount_rate, tax_rate=x.tax_rate,
-        net_amount=-x.net_amount, tax_amount=-x.tax_amount, total_amount=-x.total_amount,
-        source_line_id=x.source_line_id, notes=x.notes) for x in original.lines]
+    red.lines = [
+        DocumentLine(
+            line_no=x.line_no,
+            product_id=x.product_id,
+            unit=x.unit,
+            unit_factor=x.unit_factor,
+            qty=-x.qty,
+            unit_price=x.unit_price,
+            discount_rate=x.discount_rate,
+            tax_rate=x.tax_rate,
+            net_amount=-x.net_amount,
+            tax_amount=-x.tax_amount,
+            total_amount=-x.total_amount,
+            source_line_id=x.source_line_id,
+            notes=x.notes,
+        )
+        for x in original.lines
+    ]
     red.net_total, red.tax_total, red.total = (
-        -original.net_total, -original.tax_total, -original.total)
+        -original.net_total,
+        -original.tax_total,
+        -original.total,
+    )
     red.status = "posted"
     red.posted_at = utcnow()
     session.flush()
@@ -73,20 +94,32 @@ def reverse(uow: UnitOfWork, doc_id: uuid.UUID | str, reason: str,
     lifecycle.apply(original, "reverse")
     _refresh_orders(session, red)
     session.flush()
-    uow.record("document.reverse", {"id": original.id, "reversal_id": red.id,
-                                    "number": red.number, "reason": reason})
+    uow.record(
+        "document.reverse",
+        {"id": original.id, "reversal_id": red.id, "number": red.number, "reason": reason},
+    )
     return red
 
 
 def _check_dependants(session: Session, doc: Document, flow: Flow) -> None:
     """Refuse to reverse a delivery already billed, or a bill with returns against it."""
     if doc.kind == flow.bill:
-        returns = session.scalar(select(Document.number).where(
-            Document.source_id == doc.id, Document.kind == flow.ret,
-            Document.status == "posted", Document.reverses_id.is_(None)).limit(1))
+        returns = session.scalar(
+            select(Document.number)
+            .where(
+                Document.source_id == doc.id,
+                Document.kind == flow.ret,
+                Document.status == "posted",
+                Document.reverses_id.is_(None),
+            )
+            .limit(1)
+        )
         if returns:
-            raise ValidationError("has_returns", f"{doc.number} 已有退货单 {returns}，请先红冲退货单。",
-                                  f"{doc.number} has return {returns}; reverse that first.")
+            raise ValidationError(
+                "has_returns",
+                f"{doc.number} 已有退货单 {returns}，请先红冲退货单。",
+                f"{doc.number} has return {returns}; reverse that first.",
+            )
     if doc.kind == flow.fulfil and doc.source_id is not None:
         sources = [x.source_line_id for x in doc.lines if x.source_line_id is not None]
         fulfilled = _counted_by_source(session, sources, flow.fulfil)
@@ -97,8 +130,10 @@ def _check_dependants(session: Session, doc: Document, flow: Flow) -> None:
             after = fulfilled.get(line.source_line_id, 0) - line.qty * line.unit_factor
             if billed.get(line.source_line_id, 0) > after:
                 raise ValidationError(
-                    "already_billed", f"{doc.number} 的货物已经开单，请先红冲对应的销售单/采购账单。",
-                    f"Goods of {doc.number} are billed; reverse the bill first.")
+                    "already_billed",
+                    f"{doc.number} 的货物已经开单，请先红冲对应的销售单/采购账单。",
+                    f"Goods of {doc.number} are billed; reverse the bill first.",
+                )
 
 
 def _release_allocations(uow: UnitOfWork, original: Document, red: Document, sign: int) -> None:

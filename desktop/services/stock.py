@@ -12,11 +12,17 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
 from desktop.models import DocKind, Product, StockBalance, StockMove
-from desktop.money import PRICE_SCALE, ZERO, quantize
+from desktop.money import ZERO
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.documents import LineInput, new_document, set_lines
-from desktop.services.posting import MoveSpec, average_cost, post_moves, stock_position
+from desktop.services.posting import (
+    MoveSpec,
+    average_cost,
+    moving_average,
+    post_moves,
+    stock_position,
+)
 from desktop.services.products import get_product
 from desktop.services.uow import UnitOfWork
 
@@ -33,14 +39,20 @@ def on_hand(session: Session, product_id: uuid.UUID, as_of: date | None = None) 
     """Σ moves; from the cache for today, from the moves for a past date."""
     if as_of is None:
         return stock_position(session, product_id)[0]
-    total = session.scalar(select(func.coalesce(func.sum(StockMove.qty), 0)).where(
-        StockMove.product_id == product_id, StockMove.move_date <= as_of))
+    total = session.scalar(
+        select(func.coalesce(func.sum(StockMove.qty), 0)).where(
+            StockMove.product_id == product_id, StockMove.move_date <= as_of
+        )
+    )
     return Decimal(total or 0)
 
 
 def stock_list(session: Session, text: str = "", limit: int | None = None) -> list[StockRow]:
-    query = (select(Product, StockBalance).outerjoin(StockBalance,
-             StockBalance.product_id == Product.id).where(Product.archived.is_(False)))
+    query = (
+        select(Product, StockBalance)
+        .outerjoin(StockBalance, StockBalance.product_id == Product.id)
+        .where(Product.archived.is_(False))
+    )
     if text:
         pattern = f"%{text.lower()}%"
         query = query.where(Product.search_key.like(pattern) | Product.code.like(pattern))
@@ -51,13 +63,17 @@ def stock_list(session: Session, text: str = "", limit: int | None = None) -> li
     for product, bal in session.execute(query):
         qty = bal.qty if bal else ZERO
         value = bal.value if bal else ZERO
-        avg = quantize(value / qty, PRICE_SCALE) if qty > 0 else product.cost_price
+        avg = moving_average(qty, value, product)
         rows.append(StockRow(product, qty, avg, value))
     return rows
 
 
-def stocktake(uow: UnitOfWork, counts: dict[uuid.UUID | str, Decimal | str],
-              doc_date: date | None = None, notes: str = "") -> object:
+def stocktake(
+    uow: UnitOfWork,
+    counts: dict[uuid.UUID | str, Decimal | str],
+    doc_date: date | None = None,
+    notes: str = "",
+) -> object:
     """Post a stocktake (盘点): one adjustment move per product whose count differs."""
     session = uow.session
     if not counts:
@@ -67,19 +83,28 @@ def stocktake(uow: UnitOfWork, counts: dict[uuid.UUID | str, Decimal | str],
     specs = []
     for key, raw in counts.items():
         product = get_product(session, key)
-        counted = v.decimal_value(raw, f"{product.name} 的盘点数量",
-                                  f"Count of {product.code}", places=4)
+        counted = v.decimal_value(
+            raw, f"{product.name} 的盘点数量", f"Count of {product.code}", places=4
+        )
         diff = counted - on_hand(session, product.id)
         if diff != 0:
-            items.append(LineInput(product=product.id, qty=diff, unit=product.base_unit,
-                                   unit_price=average_cost(session, product.id),
-                                   tax_rate=Decimal(0)))
+            items.append(
+                LineInput(
+                    product=product.id,
+                    qty=diff,
+                    unit=product.base_unit,
+                    unit_price=average_cost(session, product.id),
+                    tax_rate=Decimal(0),
+                )
+            )
     set_lines(uow, doc, items, allow_negative=True)
     session.flush()
     for line in doc.lines:
         specs.append(MoveSpec(line.product_id, line.qty, None, line.id))
     post_moves(uow, doc, specs)
     lifecycle.apply(doc, "post")
-    uow.record("stocktake.post", {"id": doc.id, "number": doc.number,
-                                  "counts": {str(k): str(c) for k, c in counts.items()}})
+    uow.record(
+        "stocktake.post",
+        {"id": doc.id, "number": doc.number, "counts": {str(k): str(c) for k, c in counts.items()}},
+    )
     return doc

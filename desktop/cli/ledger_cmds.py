@@ -1,0 +1,314 @@
+"""The ledger commands: init, demo, check, balance, stock, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.output import emit_json, language, say, table
+from desktop.errors import LedgerFileError, ValidationError
+from desktop.money import fmt_money, fmt_qty
+from desktop.paths import default_ledger_path
+from desktop.services import backup as backups
+from desktop.services import receivables
+from desktop.services import stock as stock_svc
+from desktop.services.checks import run_checks
+from desktop.services.firm import create_firm
+from desktop.services.ledger import Ledger
+from desktop.services.numbering import validate_desk_code
+from desktop.services.parties import get_party
+
+
+def ledger_path(args: argparse.Namespace) -> Path:
+    return Path(args.ledger) if args.ledger else default_ledger_path()
+
+
+def open_ledger(args: argparse.Namespace) -> Ledger:
+    return Ledger.open(ledger_path(args))
+
+
+def init(args: argparse.Namespace) -> int:
+    path = ledger_path(args)
+    if path.exists() and path.stat().st_size > 0:
+        raise ValidationError(
+            "ledger_exists", f"账本已存在：{path}", f"A ledger already exists at {path}."
+        )
+    desk = validate_desk_code(args.desk)
+    ledger = Ledger.open(path, create=True)
+    try:
+        ledger.set_local_setting("desk_code", desk)
+        with ledger.unit() as uow:
+            firm = create_firm(
+                uow,
+                args.firm,
+                tax_id=args.tax_id,
+                address=args.address,
+                phone=args.phone,
+                bank=args.bank,
+                bank_account=args.account,
+            )
+            name = firm.name
+    except Exception:
+        ledger.close()
+        path.unlink(missing_ok=True)
+        raise
+    ledger.close()
+    if args.json:
+        emit_json({"ledger": str(path), "firm": name, "desk": desk})
+    else:
+        say(
+            f"已创建账本 {path}（{name}，工作站 {desk}）",
+            f"Created ledger {path} for {name} (desk {desk})",
+        )
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import generate_demo
+
+    path = ledger_path(args)
+    for value, zh, en in (
+        (args.customers, "客户数", "customers"),
+        (args.products, "商品数", "products"),
+        (args.months, "月数", "months"),
+    ):
+        if value < 1:
+            raise ValidationError("bad_size", f"{zh}必须至少为 1。", f"--{en} must be at least 1.")
+    if path.exists() and path.stat().st_size > 0:
+        if not args.replace:
+            raise ValidationError(
+                "ledger_exists",
+                f"账本已存在：{path}（如要覆盖请加 --replace）",
+                f"A ledger already exists at {path} (add --replace to overwrite).",
+            )
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    ledger = Ledger.open(path, create=True)
+    try:
+        summary = generate_demo(
+            ledger,
+            customers=args.customers,
+            products=args.products,
+            months=args.months,
+            seed=args.seed,
+        )
+    finally:
+        ledger.close()
+    data = {"ledger": str(path), **summary.as_dict()}
+    if args.json:
+        emit_json(data)
+    else:
+        say(f"已生成演示账本 {path}", f"Demo ledger written to {path}")
+        for key, value in summary.as_dict().items():
+            print(f"  {key}: {value}")
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    ledger = open_ledger(args)
+    try:
+        with ledger.read() as session:
+            problems = run_checks(session)
+    finally:
+        ledger.close()
+    lang = language()
+    if args.json:
+        emit_json(
+            {
+                "ok": not problems,
+                "problems": [
+                    {"code": p.code, "message": p.zh if lang == "zh" else p.en} for p in problems
+                ],
+            }
+        )
+    elif problems:
+        for p in problems:
+            print(p.zh if lang == "zh" else p.en)
+        say(f"发现 {len(problems)} 个问题。", f"{len(problems)} problem(s) found.")
+    else:
+        say(
+            "检查通过：数据库完好，所有余额、库存与单据一致。",
+            "OK: the file is intact and every balance, stock figure and document agrees.",
+        )
+    return 1 if problems else 0
+
+
+def balance(args: argparse.Namespace) -> int:
+    account = "AP" if args.payables else "AR"
+    as_of: date = args.as_of or date.today()
+    ledger = open_ledger(args)
+    try:
+        with ledger.read() as session:
+            if args.party:
+                return _one_balance(session, args, account, as_of)
+            rows = receivables.balances(session, account, as_of)
+            data: list[dict[str, Any]] = [
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "balance": bal,
+                    "overdue_days": receivables.overdue_days(session, p.id, as_of, account),
+                }
+                for p, bal in rows
+            ]
+    finally:
+        ledger.close()
+    total = sum((r["balance"] for r in data), start=0)
+    if args.json:
+        emit_json({"account": account, "as_of": as_of, "total": total, "parties": data})
+        return 0
+    zh = language() == "zh"
+    table(
+        ["编码", "名称", "余额", "逾期天数"] if zh else ["Code", "Name", "Balance", "Overdue days"],
+        [[r["code"], r["name"], fmt_money(r["balance"]), str(r["overdue_days"])] for r in data],
+        right={2, 3},
+    )
+    say(f"合计 {fmt_money(total)}（截至 {as_of}）", f"Total {fmt_money(total)} as of {as_of}")
+    return 0
+
+
+def _one_balance(session: Any, args: argparse.Namespace, account: str, as_of: date) -> int:
+    party = get_party(session, args.party)
+    bal = receivables.balance(session, party.id, account, as_of)
+    items = receivables.open_items(session, party.id, account, as_of)
+    rows: list[dict[str, Any]] = [
+        {
+            "number": i.number,
+            "date": i.doc_date,
+            "due_date": i.due_date,
+            "total": i.total,
+            "open": i.open,
+            "overdue_days": i.overdue_days(as_of),
+        }
+        for i in items
+    ]
+    if args.json:
+        emit_json(
+            {
+                "account": account,
+                "as_of": as_of,
+                "party": {"code": party.code, "name": party.name},
+                "balance": bal,
+                "open_items": rows,
+            }
+        )
+        return 0
+    zh = language() == "zh"
+    say(
+        f"{party.name}（{party.code}）截至 {as_of} 余额 {fmt_money(bal)}",
+        f"{party.name} ({party.code}) balance {fmt_money(bal)} as of {as_of}",
+    )
+    table(
+        ["单号", "日期", "到期日", "金额", "未结", "逾期天数"]
+        if zh
+        else ["Number", "Date", "Due", "Amount", "Open", "Overdue days"],
+        [
+            [
+                r["number"],
+                str(r["date"]),
+                str(r["due_date"] or ""),
+                fmt_money(r["total"]),
+                fmt_money(r["open"]),
+                str(r["overdue_days"]),
+            ]
+            for r in rows
+        ],
+        right={3, 4, 5},
+    )
+    return 0
+
+
+def stock(args: argparse.Namespace) -> int:
+    ledger = open_ledger(args)
+    try:
+        with ledger.read() as session:
+            rows = stock_svc.stock_list(session, args.product or "")
+            data: list[dict[str, Any]] = [
+                {
+                    "code": r.product.code,
+                    "name": r.product.name,
+                    "spec": r.product.spec,
+                    "unit": r.product.base_unit,
+                    "qty": (
+                        stock_svc.on_hand(session, r.product.id, args.as_of)
+                        if args.as_of
+                        else r.qty
+                    ),
+                    "avg_cost": r.avg_cost,
+                    "value": r.value,
+                }
+                for r in rows
+            ]
+    finally:
+        ledger.close()
+    if args.product and not data:
+        raise ValidationError(
+            "not_found", f"找不到商品：{args.product}", f"No product matches {args.product}."
+        )
+    if args.json:
+        emit_json(
+            {
+                "as_of": args.as_of or date.today(),
+                "products": [{**d, "qty": fmt_qty(d["qty"])} for d in data],
+            }
+        )
+        return 0
+    zh = language() == "zh"
+    table(
+        ["编码", "名称", "规格", "单位", "库存", "平均成本", "金额"]
+        if zh
+        else ["Code", "Name", "Spec", "Unit", "On hand", "Avg cost", "Value"],
+        [
+            [
+                d["code"],
+                d["name"],
+                d["spec"],
+                d["unit"],
+                fmt_qty(d["qty"]),
+                f"{d['avg_cost']:.4f}",
+                fmt_money(d["value"]),
+            ]
+            for d in data
+        ],
+        right={4, 5, 6},
+    )
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    path = ledger_path(args)
+    if not path.exists():
+        raise LedgerFileError("ledger_missing", f"找不到账本文件：{path}", f"No ledger at {path}.")
+    target = args.out or backups.default_backup_path(path)
+    if target.is_dir():
+        target = target / backups.default_backup_path(path).name
+    backups.backup_to(path, target)
+    backups.verify(target)
+    if args.json:
+        emit_json({"ledger": str(path), "backup": str(target)})
+    else:
+        say(f"已备份到 {target}", f"Backed up to {target}")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    path = ledger_path(args)
+    kept = backups.restore(args.file, path)
+    Ledger.open(path).close()  # brings an older backup up to the current schema
+    if args.json:
+        emit_json(
+            {
+                "ledger": str(path),
+                "restored_from": str(args.file),
+                "previous_saved_as": str(kept) if kept else None,
+            }
+        )
+    else:
+        say(
+            f"已从 {args.file} 恢复账本" + (f"；原账本另存为 {kept}" if kept else ""),
+            f"Restored {path} from {args.file}"
+            + (f"; the previous file is saved as {kept}" if kept else ""),
+        )
+    return 0

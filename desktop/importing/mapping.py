@@ -1,0 +1,172 @@
+"""Map the headers people really write (客户名称, 单位名称, 往来单位, Customer...) to ledger fields.
+
+The synonym table is plain data so it can grow from real files without touching code.  A
+mapping is only a proposal: the preview lets the user change it, and ``layout_key`` lets the app
+remember that choice for the next file with the same header layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from desktop.importing.synonyms import (
+    KIND_HINTS,
+    KINDS,
+    REQUIRED_FOR_GUESS,
+    SECONDARY_FIELDS,
+    SYNONYMS,
+)
+
+_PAREN_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
+_REQUIRED_MARK = re.compile(r"[*＊※★]")
+_SEPARATORS = re.compile(r"[\s_\-·:：.,，、/]+")
+
+
+def normalize_header(text: Any) -> str:
+    """Canonical header text: NFKC, no spaces/line breaks, no `*` marks or "(必填)" notes.
+
+    English is lowercased and joined ("Customer ID" → "customerid"), so spelling variants meet.
+    """
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _REQUIRED_MARK.sub("", s)
+    previous = None
+    while previous != s:
+        previous, s = s, _PAREN_NOTE.sub("", s)
+    s = _SEPARATORS.sub("", s)
+    return s.lower()
+
+
+def _build_index() -> dict[str, dict[str, list[tuple[str, int]]]]:
+    index: dict[str, dict[str, list[tuple[str, int]]]] = {}
+    for kind, fields in SYNONYMS.items():
+        table: dict[str, list[tuple[str, int]]] = {}
+        for fname, words in fields.items():
+            base = 100 if fname in SECONDARY_FIELDS else 0
+            for rank, word in enumerate(words):
+                table.setdefault(normalize_header(word), []).append((fname, base + rank))
+        index[kind] = table
+    return index
+
+
+_INDEX = _build_index()
+ALL_SYNONYMS = frozenset(key for table in _INDEX.values() for key in table)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Which column (0-based, absolute in the grid) feeds which field of one import kind."""
+
+    kind: str
+    fields: dict[str, int]
+    headers: list[str]
+    unmapped: list[int] = field(default_factory=list)
+
+    def column_of(self, field_name: str) -> int | None:
+        """The column feeding a field, or None when the file has no such column."""
+        return self.fields.get(field_name)
+
+    def with_field(self, field_name: str, column: int | None) -> Mapping:
+        """A copy where the user moved one field to another column (None: not imported)."""
+        fields = {f: c for f, c in self.fields.items() if f != field_name and c != column}
+        if column is not None:
+            fields[field_name] = column
+        return replace(self, fields=fields, unmapped=_unmapped(self.headers, fields))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form to save a user's mapping next to its ``layout_key``."""
+        return {"kind": self.kind, "fields": dict(self.fields), "layout": layout_key(self.headers)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], headers: Sequence[Any]) -> Mapping:
+        """Re-apply a saved mapping to a file's headers (the caller checks the layout key)."""
+        texts = [_header_text(h) for h in headers]
+        fields = {str(f): int(c) for f, c in data["fields"].items() if 0 <= int(c) < len(texts)}
+        return cls(str(data["kind"]), fields, texts, _unmapped(texts, fields))
+
+
+def _header_text(h: Any) -> str:
+    return "" if h is None else str(h).strip()
+
+
+def _unmapped(headers: list[str], fields: dict[str, int]) -> list[int]:
+    used = set(fields.values())
+    return [i for i, h in enumerate(headers) if h and i not in used]
+
+
+def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
+    """Propose a mapping: exact synonyms first, then headers that contain a synonym."""
+    if kind not in SYNONYMS:
+        raise ValueError(f"unknown import kind: {kind}")
+    texts = [_header_text(h) for h in headers]
+    norms = [normalize_header(h) for h in headers]
+    table = _INDEX[kind]
+    candidates: list[tuple[int, int, str, int]] = []  # (quality, rank, field, column)
+    for col, norm in enumerate(norms):
+        if not norm:
+            continue
+        for fname, rank in table.get(norm, []):
+            candidates.append((0, rank, fname, col))
+        for key, entries in table.items():
+            # Only Chinese labels are matched inside longer headers: "unit" in "unitprice" lies.
+            if len(key) >= 2 and not key.isascii() and key != norm and key in norm:
+                for fname, rank in entries:
+                    candidates.append((1000 - len(key), rank, fname, col))
+    fields: dict[str, int] = {}
+    used: set[int] = set()
+    for _quality, _rank, fname, col in sorted(candidates):
+        if fname in fields or col in used:
+            continue
+        fields[fname] = col
+        used.add(col)
+    return Mapping(kind, fields, texts, _unmapped(texts, fields))
+
+
+def rank_kinds(headers: Sequence[Any]) -> list[tuple[str, float]]:
+    """Every kind with a plausibility score, best first."""
+    norms = [normalize_header(h) for h in headers if normalize_header(h)]
+    scores: list[tuple[str, float]] = []
+    for kind in KINDS:
+        mapping = auto_map(headers, kind)
+        score = 2.0 * len(mapping.fields)
+        for hint in KIND_HINTS[kind]:
+            key = normalize_header(hint.lstrip("="))
+            exact = hint.startswith("=")
+            score += sum(2.0 for n in norms if n == key or (not exact and key in n))
+        if not all(f in mapping.fields for f in REQUIRED_FOR_GUESS[kind]):
+            score /= 4
+        scores.append((kind, score))
+    scores.sort(key=lambda ks: -ks[1])
+    return scores
+
+
+def guess_kind(headers: Sequence[Any]) -> str | None:
+    """The most plausible import kind for these headers, or None when nothing fits."""
+    best = rank_kinds(headers)[0]
+    return best[0] if best[1] >= 4 else None
+
+
+def layout_key(headers: Sequence[Any]) -> str:
+    """A stable fingerprint of a header layout, to remember the user's mapping for it."""
+    norms = [normalize_header(h) for h in headers]
+    while norms and not norms[-1]:
+        norms.pop()
+    while norms and not norms[0]:
+        norms.pop(0)
+    return hashlib.sha256("\x1f".join(norms).encode("utf-8")).hexdigest()[:20]
+
+
+def is_known_header(text: Any, kind: str | None = None) -> bool:
+    """Whether a cell reads like a column header we know (for any kind, or the given one)."""
+    norm = normalize_header(text)
+    if not norm:
+        return False
+    if kind is not None:
+        return norm in _INDEX.get(kind, {})
+    return norm in ALL_SYNONYMS

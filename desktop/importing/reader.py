@@ -1,0 +1,376 @@
+"""Read any spreadsheet the office has (.xlsx/.xlsm/.xlsb/.xls/.ods/.csv/.txt) into a plain grid.
+
+The grid is a list of rows of Python values (str, int, float, bool, date, datetime, time,
+timedelta or None), row 0 being Excel row 1, so every later message can point at the row the
+user sees.  Nothing is interpreted here: CSV cells stay text and Excel numbers stay floats;
+``values.py`` decides what they mean.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Union
+
+import python_calamine as pc
+from charset_normalizer import from_bytes
+
+from desktop.importing.errors import ImportFileError
+from desktop.importing.safety import (
+    OLE2_MAGIC,
+    ZIP_MAGIC,
+    Limits,
+    check_extent,
+    check_file_size,
+    check_zip,
+    corrupt_error,
+    encrypted_error,
+    is_encrypted_ole,
+    xlsx_extent,
+    zip_kind,
+)
+
+__all__ = ["CellValue", "Limits", "SheetInfo", "Workbook", "read_workbook", "text_grid"]
+
+CellValue = Union[str, int, float, bool, date, datetime, time, timedelta, None]  # noqa: UP007
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".xltx", ".xltm", ".et"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+_DELIMITERS = ",;\t|"
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """A sheet's name and whether the user can see it (hidden sheets often hold list sources)."""
+
+    name: str
+    visible: bool = True
+
+
+@dataclass
+class Workbook:
+    """The sheets of a file and the grid of the chosen one."""
+
+    path: Path
+    format: str
+    sheets: list[SheetInfo]
+    sheet: str
+    rows: list[list[CellValue]]
+    encoding: str | None = None
+    delimiter: str | None = None
+    truncated_rows: bool = False
+    truncated_columns: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """All sheet names, hidden ones included, in workbook order."""
+        return [s.name for s in self.sheets]
+
+    @property
+    def width(self) -> int:
+        """Number of columns after trailing empty columns were trimmed."""
+        return max((len(r) for r in self.rows), default=0)
+
+
+def read_workbook(
+    path: str | Path, sheet: str | int | None = None, limits: Limits | None = None
+) -> Workbook:
+    """Read one sheet of a spreadsheet or CSV file; raise ImportFileError with a plain message.
+
+    ``sheet`` is a name or 0-based index; None picks the first visible sheet that has data.
+    """
+    limits = limits or Limits()
+    p = Path(path)
+    check_file_size(p, limits)
+    with p.open("rb") as fh:
+        head = fh.read(8192)
+    suffix = p.suffix.lower()
+    if head.startswith(ZIP_MAGIC):
+        return _read_zip_book(p, sheet, limits)
+    if head.startswith(OLE2_MAGIC):
+        if is_encrypted_ole(_ole_probe(p, head)):
+            raise encrypted_error()
+        return _read_calamine(p, "xls", sheet, limits)
+    if suffix in EXCEL_SUFFIXES or _looks_binary(head):
+        raise _not_spreadsheet(p, head)
+    return _read_csv(p, limits)
+
+
+def text_grid(rows: list[list[CellValue]]) -> list[list[str]]:
+    """The grid as the text a user would type: 123.0 → "123", dates as ISO, None → ""."""
+    from desktop.importing.values import cell_to_text
+
+    return [[cell_to_text(v) for v in row] for row in rows]
+
+
+# --- binary workbooks ---------------------------------------------------------------------
+
+
+def _ole_probe(p: Path, head: bytes) -> bytes:
+    """Bytes likely to hold the OLE directory: head, the first directory sector, and the tail.
+
+    Encryption markers are stream names in that directory; reading all of a big file is not
+    needed to find them.
+    """
+    chunks = [head]
+    with p.open("rb") as fh:
+        if len(head) >= 0x34:
+            shift = int.from_bytes(head[0x1E:0x20], "little")
+            first_dir = int.from_bytes(head[0x30:0x34], "little")
+            if 7 <= shift <= 16 and first_dir < 0xFFFFFFFA:
+                fh.seek((first_dir + 1) << shift)
+                chunks.append(fh.read(1 << shift))
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 1024 * 1024))
+        chunks.append(fh.read())
+    return b"".join(chunks)
+
+
+def _read_zip_book(p: Path, sheet: str | int | None, limits: Limits) -> Workbook:
+    zf = check_zip(p, limits)
+    try:
+        kind = zip_kind(zf)
+        if kind is None:
+            raise _not_spreadsheet(p, b"PK")
+        if kind == "xlsx" and p.suffix.lower() == ".xlsm":
+            kind = "xlsm"
+        return _read_calamine(p, kind, sheet, limits, zf)
+    finally:
+        zf.close()
+
+
+def _open_calamine(p: Path) -> pc.CalamineWorkbook:
+    try:
+        with p.open("rb") as fh:
+            return pc.CalamineWorkbook.from_filelike(fh)
+    except pc.PasswordError as exc:
+        raise encrypted_error() from exc
+    except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError, OSError) as exc:
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise encrypted_error() from exc
+        raise corrupt_error(str(exc)[:200]) from exc
+
+
+def _explicit_sheet(sheets: list[SheetInfo], sheet: str | int) -> str:
+    names = [s.name for s in sheets]
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise _no_such_sheet(str(sheet + 1), names)
+        return names[sheet]
+    if sheet not in names:
+        raise _no_such_sheet(sheet, names)
+    return sheet
+
+
+def _default_order(sheets: list[SheetInfo]) -> list[str]:
+    return [s.name for s in sheets if s.visible] + [s.name for s in sheets if not s.visible]
+
+
+def _pick_sheet(sheets: list[SheetInfo], sheet: str | int | None, book: Any) -> str:
+    """The chosen sheet, or the first visible one with data."""
+    if sheet is not None:
+        return _explicit_sheet(sheets, sheet)
+    candidates = _default_order(sheets)
+    for name in candidates:
+        try:
+            if book.get_sheet_by_name(name).height > 0:
+                return name
+        except Exception:
+            continue
+    return candidates[0]
+
+
+def _pick_xlsx_sheet(
+    sheets: list[SheetInfo], sheet: str | int | None, zf: zipfile.ZipFile, limits: Limits
+) -> str | None:
+    """Choose an xlsx sheet from its XML alone, refusing one whose extent is absurd.
+
+    Loading is what could blow up, so nothing is loaded until the extent is known to be sane.
+    None means the package gave no answer and calamine must decide.
+    """
+    candidates = [_explicit_sheet(sheets, sheet)] if sheet is not None else _default_order(sheets)
+    for name in candidates:
+        extent = xlsx_extent(zf, name)
+        if extent is None:
+            return None
+        if extent[0] > 0 or sheet is not None:
+            check_extent(extent[0], extent[1], limits)
+            return name
+    return candidates[0]
+
+
+def _read_calamine(
+    p: Path,
+    kind: str,
+    sheet: str | int | None,
+    limits: Limits,
+    zf: zipfile.ZipFile | None = None,
+) -> Workbook:
+    book = _open_calamine(p)
+    try:
+        sheets = [
+            SheetInfo(m.name, m.visible == pc.SheetVisibleEnum.Visible)
+            for m in book.sheets_metadata
+            if m.typ == pc.SheetTypeEnum.WorkSheet
+        ]
+        if not sheets:
+            raise _empty_error(p.name)
+        chosen = None
+        if kind in ("xlsx", "xlsm") and zf is not None:
+            chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits)
+        name = chosen or _pick_sheet(sheets, sheet, book)
+        try:
+            cs = book.get_sheet_by_name(name)
+            raw = cs.to_python(skip_empty_area=False, nrows=limits.max_rows + 1)
+        except pc.PasswordError as exc:
+            raise encrypted_error() from exc
+        except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError) as exc:
+            raise corrupt_error(str(exc)[:200]) from exc
+    finally:
+        book.close()
+    truncated = len(raw) > limits.max_rows
+    rows, cut_cols = _clean_grid(raw[: limits.max_rows], limits.max_columns)
+    if not rows:
+        raise _empty_error(p.name, name)
+    return Workbook(p, kind, sheets, name, rows, None, None, truncated, cut_cols)
+
+
+def _clean_grid(raw: list[list[Any]], max_columns: int) -> tuple[list[list[CellValue]], bool]:
+    """Turn blank text into None, drop trailing empty rows and columns, cap the width."""
+    rows: list[list[CellValue]] = []
+    last_nonempty = -1
+    width = 0
+    for i, row in enumerate(raw):
+        cells: list[CellValue] = [None if isinstance(v, str) and not v.strip() else v for v in row]
+        end = len(cells)
+        while end and cells[end - 1] is None:
+            end -= 1
+        del cells[end:]
+        if end:
+            last_nonempty = i
+            width = max(width, end)
+        rows.append(cells)
+    del rows[last_nonempty + 1 :]
+    cut = width > max_columns
+    if cut:
+        rows = [r[:max_columns] for r in rows]
+    return rows, cut
+
+
+# --- CSV / text -----------------------------------------------------------------------------
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > max(8, len(head) // 50)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes: UTF-16 by BOM, then strict UTF-8(-sig), GB18030, charset-normalizer."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
+            enc = "utf-8"
+        return text, enc
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise ImportFileError(
+            "unknown_encoding",
+            "无法识别这个文本文件的编码。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。",
+            "Cannot tell this text file's encoding. Open it in Excel/WPS, save it as .xlsx and "
+            "import again.",
+        )
+    return str(best), best.encoding
+
+
+def sniff_delimiter(text: str) -> str:
+    """Guess the delimiter among , ; tab | from the first lines; default ','."""
+    sample = text[:65536]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rfind("\n")]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        pass
+    first = sample.splitlines()[0] if sample else ""
+    counts = {d: first.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(p: Path, limits: Limits) -> Workbook:
+    data = p.read_bytes()
+    text, encoding = decode_text(data)
+    text = text.lstrip("\ufeff")
+    delimiter = sniff_delimiter(text)
+    rows: list[list[Any]] = []
+    truncated = False
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(rows) >= limits.max_rows:
+                truncated = True
+                break
+            rows.append(record[: limits.max_columns + 1])
+    except csv.Error as exc:
+        raise corrupt_error(str(exc)) from exc
+    grid, cut_cols = _clean_grid(rows, limits.max_columns)
+    if not grid:
+        raise _empty_error(p.name)
+    sheets = [SheetInfo(p.stem)]
+    return Workbook(p, "csv", sheets, p.stem, grid, encoding, delimiter, truncated, cut_cols)
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+def _not_spreadsheet(p: Path, head: bytes) -> ImportFileError:
+    lowered = head[:1024].lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<table")) or b"<html" in lowered:
+        return ImportFileError(
+            "html_disguised",
+            f"{p.name} 实际上是网页（HTML）格式，不是真正的 Excel 文件。请用 Excel/WPS 打开它，"
+            "另存为 .xlsx 后再导入。",
+            f"{p.name} is really a web page (HTML), not an Excel file. Open it in Excel/WPS, "
+            "save it as .xlsx and import again.",
+        )
+    return ImportFileError(
+        "not_spreadsheet",
+        f"{p.name} 不是可识别的表格文件。请选择 .xlsx、.xls、.ods 或 .csv 文件。",
+        f"{p.name} is not a spreadsheet we can read. Choose an .xlsx, .xls, .ods or .csv file.",
+    )
+
+
+def _empty_error(filename: str, sheet: str | None = None) -> ImportFileError:
+    where = f"工作表“{sheet}”" if sheet else "文件"
+    where_en = f"sheet '{sheet}'" if sheet else "the file"
+    return ImportFileError(
+        "empty_sheet",
+        f"{filename} 的{where}里没有数据。请确认选择了正确的工作表。",
+        f"There is no data in {where_en} of {filename}. Check that you chose the right sheet.",
+    )
+
+
+def _no_such_sheet(wanted: str, names: list[str]) -> ImportFileError:
+    listing = "、".join(names)
+    return ImportFileError(
+        "no_such_sheet",
+        f"找不到工作表“{wanted}”。这个文件里的工作表有：{listing}。",
+        f"There is no sheet '{wanted}'. The sheets in this file are: {', '.join(names)}.",
+    )

@@ -1,0 +1,121 @@
+"""Fixed header and footer zones for continuous (dot-matrix) forms.
+
+Why single lines that shrink: a 三等分 form is 93 mm tall; every element gets
+one line of a fixed height, and text that is too long is shrunk (numbers) or
+cut with … (names), so the rows below always start at the same place. Lower
+priority lines (开票信息, 备注) are dropped when the zone has no room.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.printing.model import PrintDocument
+from desktop.printing.paper import MM, Paper
+from desktop.printing.textfit import draw_text, ellipsize, fit_line, format_value, unit_width
+
+LINE = 1.45  # line height as a multiple of the font size
+
+
+def _pairs(pairs: list[tuple[str, str]]) -> str:
+    return "　".join(f"{k}：{v}" for k, v in pairs if v)
+
+
+def _fit_left_right(
+    c: Canvas,
+    left: float,
+    right: float,
+    base: float,
+    size: float,
+    ltext: str,
+    rtext: str,
+    bold_left: bool = False,
+) -> None:
+    """Right text shrinks to fit its share, left text is cut to the rest."""
+    width = right - left
+    rs = fit_line(rtext, size, width * 0.45) if rtext else size
+    rw = unit_width(rtext) * rs + 3 * MM if rtext else 0.0
+    draw_text(c, right, base, rtext, rs, "right")
+    draw_text(c, left, base, ellipsize(ltext, size, width - rw), size, "left", bold_left)
+
+
+def draw_header_zone(
+    c: Canvas, doc: PrintDocument, paper: Paper, left: float, right: float, top: float
+) -> None:
+    """Firm + title line, party/number line, optional 开票信息 line, meta line."""
+    size = paper.font_size
+    zone = paper.header_zone_mm * MM
+    title_h = paper.title_font_size * 1.35
+    slots = max(0, int((zone - title_h - 1.2 * MM) // (size * LINE)))
+    width = right - left
+
+    head = f"{doc.letterhead.firm_name}　{doc.title}"
+    ts = fit_line(head, paper.title_font_size, width * 0.7)
+    base = top - ts * 1.05
+    draw_text(c, (left + right) / 2, base, head, ts, "center", bold=True)
+    if doc.reprint_mark:
+        ms = fit_line(doc.reprint_mark, size, width * 0.15)
+        draw_text(c, right, base, doc.reprint_mark, ms, "right", bold=True)
+        mw = unit_width(doc.reprint_mark) * ms
+        c.setLineWidth(0.8)
+        c.rect(right - mw - 3, base - ms * 0.3, mw + 6, ms * 1.45)
+
+    lines: list[tuple[str, str, bool]] = []
+    party = doc.party_block
+    number = f"{doc.number_label}：{doc.number}" if doc.number else ""
+    party_text = f"{party.label}：{party.name}" if party else ""
+    lines.append((party_text, number, True))
+    meta = _pairs([(m.label, format_value(m.value, "text")) for m in doc.meta])
+    extra = ""
+    if party is not None:
+        b = party.billing
+        items = []
+        if b is not None:
+            items = [("税号", b.tax_id), ("电话", b.phone), ("地址", b.address)]
+        if party.ship_to:
+            items.append((party.ship_to_label, party.ship_to))
+        extra = _pairs(items)
+    if extra and slots >= 3:
+        lines.append((extra, "", False))
+    if meta:
+        lines.append((meta, "", False))
+    y = top - title_h
+    for ltext, rtext, bold in lines[:slots]:
+        y -= size * LINE
+        _fit_left_right(c, left, right, y + size * 0.35, size, ltext, rtext, bold)
+
+
+def draw_footer_zone(
+    c: Canvas,
+    doc: PrintDocument,
+    paper: Paper,
+    left: float,
+    right: float,
+    bottom: float,
+    page_no: int,
+    pages: int,
+    with_totals: bool,
+) -> None:
+    """Signatures and page number on every page; totals, 大写 and notes on the last."""
+    size = paper.font_size
+    step = size * LINE
+    slots = max(1, int((paper.footer_zone_mm * MM + 0.01) // step))
+    base = bottom + size * 0.35
+    sign = "　　".join(f"{label}：________" for label in doc.signature_boxes)
+    _fit_left_right(c, left, right, base, size, sign, f"第 {page_no} 页 / 共 {pages} 页")
+    if not with_totals:
+        return
+    words = f"{doc.amount_in_words_label}：{doc.amount_in_words}" if doc.amount_in_words else ""
+    notes = f"备注：{doc.notes}" if doc.notes else ""
+    totals = _pairs([(t.label, format_value(t.value, "money")) for t in doc.totals])
+    lines = [totals]
+    if slots >= 4:
+        lines += [words, notes]
+    else:
+        lines.append("　".join(t for t in (words, notes) if t))
+    y = bottom + step * min(slots - 1, len(lines))
+    for text in lines[: slots - 1]:
+        if text:
+            s = fit_line(text, size, right - left, size * 0.7)
+            draw_text(c, left, y + size * 0.35, ellipsize(text, s, right - left), s, bold=True)
+        y -= step

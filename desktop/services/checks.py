@@ -1,0 +1,253 @@
+"""``zhangfang check``: SQLite integrity plus the ledger's own invariants.
+
+Each check is a function returning problems in plain words; none writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from desktop.models import (
+    Allocation,
+    DocStatus,
+    Document,
+    DocumentLine,
+    PartyBalance,
+    PartyEntry,
+    StockBalance,
+    StockMove,
+)
+from desktop.money import ZERO, line_amounts
+from desktop.services.trade import FLOW_OF_KIND, entry_sign
+
+POSTED = (DocStatus.POSTED, DocStatus.REVERSED)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    zh: str
+    en: str
+
+
+def run_checks(session: Session) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in CHECKS:
+        problems.extend(check(session))
+    return problems
+
+
+def integrity(session: Session) -> Iterator[Problem]:
+    for (row,) in session.execute(text("PRAGMA integrity_check")):
+        if row != "ok":
+            yield Problem("sqlite", f"数据库文件损坏：{row}", f"SQLite integrity: {row}")
+    for row in session.execute(text("PRAGMA foreign_key_check")):
+        yield Problem(
+            "foreign_key",
+            f"表 {row[0]} 有指向不存在记录的引用。",
+            f"Table {row[0]} has a reference to a missing row.",
+        )
+
+
+def stock_matches_moves(session: Session) -> Iterator[Problem]:
+    moves = dict(
+        session.execute(
+            select(StockMove.product_id, func.sum(StockMove.qty)).group_by(StockMove.product_id)
+        ).all()
+    )
+    cached = dict(session.execute(select(StockBalance.product_id, StockBalance.qty)).all())
+    for product_id in set(moves) | set(cached):
+        a, b = moves.get(product_id, ZERO), cached.get(product_id, ZERO)
+        if a != b:
+            yield Problem(
+                "stock",
+                f"商品 {product_id} 的库存 {b} 与出入库记录合计 {a} 不符。",
+                f"Stock of {product_id} is {b} but its moves add up to {a}.",
+            )
+
+
+def balances_match_entries(session: Session) -> Iterator[Problem]:
+    sums = {
+        (r[0], r[1]): r[2]
+        for r in session.execute(
+            select(PartyEntry.party_id, PartyEntry.account, func.sum(PartyEntry.amount)).group_by(
+                PartyEntry.party_id, PartyEntry.account
+            )
+        )
+    }
+    cached = {(r.party_id, r.account): r.balance for r in session.scalars(select(PartyBalance))}
+    for key in set(sums) | set(cached):
+        a, b = sums.get(key, ZERO), cached.get(key, ZERO)
+        if a != b:
+            yield Problem(
+                "balance",
+                f"往来单位 {key[0]} 的 {key[1]} 余额 {b} 与明细合计 {a} 不符。",
+                f"{key[1]} balance of {key[0]} is {b} but its entries add up to {a}.",
+            )
+
+
+def documents_balance(session: Session) -> Iterator[Problem]:
+    """Totals equal Σ lines, and each line's figures follow the rounding policy."""
+    sums: dict[object, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+    rows = session.execute(
+        select(
+            DocumentLine.document_id,
+            DocumentLine.qty,
+            DocumentLine.unit_price,
+            DocumentLine.tax_rate,
+            DocumentLine.discount_rate,
+            DocumentLine.net_amount,
+            DocumentLine.tax_amount,
+            DocumentLine.total_amount,
+            Document.prices_include_tax,
+            Document.number,
+        ).join(Document, Document.id == DocumentLine.document_id)
+    )
+    for doc_id, qty, price, rate, disc, net, tax, total, incl, number in rows:
+        expected = line_amounts(qty, price, rate, disc, incl)
+        if (expected.net, expected.tax, expected.total) != (net, tax, total):
+            yield Problem(
+                "line",
+                f"单据 {number} 有一行金额与数量×单价不符。",
+                f"A line of {number} does not match quantity × price.",
+            )
+        acc = sums[doc_id]
+        acc[0] += net
+        acc[1] += tax
+        acc[2] += total
+    for doc in session.execute(
+        select(
+            Document.id, Document.number, Document.net_total, Document.tax_total, Document.total
+        ).where(Document.id.in_(list(sums)))
+    ):
+        if list(sums[doc.id]) != [doc.net_total, doc.tax_total, doc.total]:
+            yield Problem(
+                "totals",
+                f"单据 {doc.number} 的合计与明细合计不符。",
+                f"Totals of {doc.number} do not equal the sum of its lines.",
+            )
+
+
+def entries_match_documents(session: Session) -> Iterator[Problem]:
+    entries = dict(
+        session.execute(
+            select(PartyEntry.document_id, func.sum(PartyEntry.amount)).group_by(
+                PartyEntry.document_id
+            )
+        ).all()
+    )
+    for doc in session.scalars(select(Document).where(Document.status.in_(POSTED))):
+        sign = entry_sign(doc.kind)
+        if not sign or doc.party_id is None:
+            continue
+        expected = sign * doc.total
+        found = entries.get(doc.id, ZERO)
+        if found != expected:
+            yield Problem(
+                "entry",
+                f"单据 {doc.number} 的往来账 {found} 应为 {expected}。",
+                f"{doc.number} posted {found} to the balance; expected {expected}.",
+            )
+    unposted = session.scalar(
+        select(func.count())
+        .select_from(PartyEntry)
+        .join(Document, Document.id == PartyEntry.document_id)
+        .where(Document.status.not_in(POSTED))
+    )
+    if unposted:
+        yield Problem(
+            "entry_unposted",
+            f"有 {unposted} 笔往来账属于未过账的单据。",
+            f"{unposted} balance entries belong to unposted documents.",
+        )
+
+
+def allocations_within_amounts(session: Session) -> Iterator[Problem]:
+    effects = dict(
+        session.execute(
+            select(PartyEntry.document_id, func.sum(PartyEntry.amount)).group_by(
+                PartyEntry.document_id
+            )
+        ).all()
+    )
+    to = dict(
+        session.execute(
+            select(Allocation.to_document_id, func.sum(Allocation.amount)).group_by(
+                Allocation.to_document_id
+            )
+        ).all()
+    )
+    frm = dict(
+        session.execute(
+            select(Allocation.from_document_id, func.sum(Allocation.amount)).group_by(
+                Allocation.from_document_id
+            )
+        ).all()
+    )
+    for doc_id in set(to) | set(frm):
+        effect = effects.get(doc_id, ZERO)
+        applied_to, applied_from = to.get(doc_id, ZERO), frm.get(doc_id, ZERO)
+        debit_ok = applied_to == 0 or (effect > 0 and 0 <= applied_to <= effect)
+        credit_ok = (
+            applied_from == 0
+            or 0 <= applied_from <= -effect
+            or (effect > 0 and applied_from <= effect)
+        )
+        if not (debit_ok and credit_ok):
+            yield Problem(
+                "allocation",
+                f"单据 {doc_id} 的核销金额超出其金额。",
+                f"Allocations of {doc_id} exceed its amount.",
+            )
+
+
+def orders_within_limits(session: Session) -> Iterator[Problem]:
+    """Per order line: delivered ≤ ordered (unless closed) and billed ≤ delivered."""
+    counted: dict[tuple[object, str], Decimal] = defaultdict(lambda: ZERO)
+    rows = session.execute(
+        select(
+            DocumentLine.source_line_id, Document.kind, DocumentLine.qty, DocumentLine.unit_factor
+        )
+        .join(Document, Document.id == DocumentLine.document_id)
+        .where(DocumentLine.source_line_id.is_not(None), Document.status.in_(POSTED))
+    )
+    for source, kind, qty, factor in rows:
+        counted[(source, kind)] += qty * factor
+    orders = session.execute(
+        select(
+            DocumentLine.id,
+            DocumentLine.qty,
+            DocumentLine.unit_factor,
+            Document.kind,
+            Document.number,
+        )
+        .join(Document, Document.id == DocumentLine.document_id)
+        .where(Document.kind.in_(("sales_order", "purchase_order")))
+    )
+    for line_id, qty, factor, kind, number in orders:
+        flow = FLOW_OF_KIND[kind]
+        fulfilled = counted.get((line_id, flow.fulfil), ZERO)
+        billed = counted.get((line_id, flow.bill), ZERO)
+        if fulfilled > qty * factor or billed > fulfilled:
+            yield Problem(
+                "order_line",
+                f"订单 {number} 有一行发货或开单数量超出。",
+                f"An order line of {number} is over-delivered or over-billed.",
+            )
+
+
+CHECKS: list[Callable[[Session], Iterator[Problem]]] = [
+    integrity,
+    stock_matches_moves,
+    balances_match_entries,
+    documents_balance,
+    entries_match_documents,
+    allocations_within_amounts,
+    orders_within_limits,
+]

@@ -1,0 +1,258 @@
+"""Cell parsers: codes stay text, money is exact, dates are never guessed silently."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.importing.errors import ValueProblem
+from desktop.importing.values import (
+    cell_to_text,
+    column_is_text,
+    detect_date_order,
+    infer_column_type,
+    is_empty,
+    parse_amount,
+    parse_bool,
+    parse_code,
+    parse_date,
+    parse_percent,
+    parse_text,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("00123", "00123"),
+        (" 00123 ", "00123"),
+        ("００１２３", "00123"),
+        (123.0, "123"),
+        (123, "123"),
+        (6901234567890.0, "6901234567890"),
+        ("6.90123456789E+12", "6901234567890"),
+        ("6.90123456789e+12", "6901234567890"),
+        ("1E3", "1E3"),
+        ("A-001", "A-001"),
+        (12.5, "12.5"),
+        (None, None),
+        ("", None),
+        ("—", None),
+    ],
+)
+def test_parse_code(raw: object, expected: str | None) -> None:
+    assert parse_code(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["6.90123E+12", 1.23456789012345e17, "1.2E+3"])
+def test_parse_code_refuses_lost_digits(raw: object) -> None:
+    with pytest.raises(ValueProblem) as exc:
+        parse_code(raw)
+    assert "15" in exc.value.message_zh
+
+
+def test_parse_code_refuses_excel_made_dates() -> None:
+    with pytest.raises(ValueProblem, match="date"):
+        parse_code(datetime(2023, 1, 2))
+
+
+@given(st.integers(min_value=0, max_value=10**14))
+def test_parse_code_float_round_trip(n: int) -> None:
+    assert parse_code(float(n)) == str(n)
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=20))
+def test_parse_code_digit_text_is_kept(digits: str) -> None:
+    assert parse_code(digits) == digits
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("¥1,234.50", Decimal("1234.5")),
+        ("￥1，234.50", Decimal("1234.5")),
+        ("$ 12", Decimal("12")),
+        ("RMB 1 234.5", Decimal("1234.5")),
+        ("1234元", Decimal("1234")),
+        ("(12.30)", Decimal("-12.3")),
+        ("（12.30）", Decimal("-12.3")),
+        ("12.3-", Decimal("-12.3")),
+        ("-12.3", Decimal("-12.3")),
+        ("−5", Decimal("-5")),
+        ("1.5万", Decimal("15000")),
+        ("1.5万元", Decimal("15000")),
+        ("2亿", Decimal("200000000")),
+        ("1.234.567,89", Decimal("1234567.89")),
+        (12.300000000000001, Decimal("12.3")),
+        (0.1 + 0.2, Decimal("0.3")),
+        (33.599999999999994, Decimal("33.6")),
+        (100, Decimal("100")),
+        (1e10, Decimal("10000000000")),
+        ("NA", None),
+        (None, None),
+    ],
+)
+def test_parse_amount(raw: object, expected: Decimal | None) -> None:
+    result = parse_amount(raw)
+    assert result == expected
+    if result is not None:
+        assert "E" not in str(result)
+
+
+@pytest.mark.parametrize("raw", ["abc", "12,34", "1.2.3", True, "5%", "--5"])
+def test_parse_amount_rejects(raw: object) -> None:
+    with pytest.raises(ValueProblem):
+        parse_amount(raw)
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_parse_amount_round_trips_formatted_text(d: Decimal) -> None:
+    text = f"¥{d:,.2f}"
+    assert parse_amount(text) == d
+    assert parse_amount(f"{abs(d):,.2f}-") == -abs(d)
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
+def test_parse_amount_round_trips_excel_floats(d: Decimal) -> None:
+    assert parse_amount(float(d)) == d
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (date(2023, 5, 6), date(2023, 5, 6)),
+        (datetime(2023, 5, 6, 10, 30), date(2023, 5, 6)),
+        (45052, date(2023, 5, 6)),
+        (45052.75, date(2023, 5, 6)),
+        (25180.0, date(1968, 12, 8)),
+        ("2023-05-06", date(2023, 5, 6)),
+        ("2023/5/6", date(2023, 5, 6)),
+        ("2023.5.6", date(2023, 5, 6)),
+        ("2023年5月6日", date(2023, 5, 6)),
+        ("2023 年 5 月 6 日", date(2023, 5, 6)),
+        ("20230506", date(2023, 5, 6)),
+        (20230506, date(2023, 5, 6)),
+        ("2018-01-01 星期五", date(2018, 1, 1)),
+        ("2018-01-01（周一）", date(2018, 1, 1)),
+        ("2020-1-1 1:01", date(2020, 1, 1)),
+        ("2020/1/1 1:01 上午", date(2020, 1, 1)),
+        ("2023-05-06T08:00:00", date(2023, 5, 6)),
+        ("25/12/2023", date(2023, 12, 25)),
+        ("12/25/2023", date(2023, 12, 25)),
+        ("5-Jan-2020", date(2020, 1, 5)),
+        ("", None),
+    ],
+)
+def test_parse_date(raw: object, expected: date | None) -> None:
+    assert parse_date(raw) == expected
+
+
+def test_parse_date_ambiguous_needs_an_order() -> None:
+    with pytest.raises(ValueProblem, match="ambiguous"):
+        parse_date("05-06-23")
+    assert parse_date("05-06-23", "year_first") == date(2005, 6, 23)
+    assert parse_date("05-06-23", "day_first") == date(2023, 6, 5)
+    assert parse_date("05-06-23", "month_first") == date(2023, 5, 6)
+    with pytest.raises(ValueProblem):
+        parse_date("5/6/2023")
+    assert parse_date("5/6/2023", "day_first") == date(2023, 6, 5)
+
+
+@pytest.mark.parametrize("raw", ["2023-02-30", "hello", "13/13/2023", True, 0])
+def test_parse_date_rejects(raw: object) -> None:
+    with pytest.raises(ValueProblem):
+        parse_date(raw)
+
+
+def test_detect_date_order() -> None:
+    assert detect_date_order(["05-06-23", "23-02-31"]) == ["day_first"]
+    assert detect_date_order(["05-06-2023", "25-12-2023"]) == ["day_first"]
+    assert detect_date_order(["12/25/23", "01/02/23"]) == ["month_first"]
+    assert detect_date_order(["05-06-23", "07-08-23"]) == ["year_first", "day_first", "month_first"]
+    assert detect_date_order(["2023-05-06", date(2023, 1, 1), None]) == list(
+        ("year_first", "day_first", "month_first")
+    )
+    assert detect_date_order(["not a date"]) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("13%", Decimal("0.13")),
+        ("13 ％", Decimal("0.13")),
+        (0.13, Decimal("0.13")),
+        (13, Decimal("0.13")),
+        ("13", Decimal("0.13")),
+        (7.0, Decimal("0.07")),
+        (0, Decimal("0")),
+        ("5‰", Decimal("0.005")),
+        (None, None),
+    ],
+)
+def test_parse_percent(raw: object, expected: Decimal | None) -> None:
+    assert parse_percent(raw) == expected
+
+
+def test_parse_percent_outside_rate_column_keeps_number() -> None:
+    assert parse_percent(13, rate_column=False) == Decimal("13")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("是", True),
+        ("否", False),
+        ("Y", True),
+        ("n", False),
+        ("yes", True),
+        ("FALSE", False),
+        (1, True),
+        (0.0, False),
+        ("√", True),
+        ("×", False),
+        (True, True),
+        ("MISSING", None),
+        ("", None),
+    ],
+)
+def test_parse_bool(raw: object, expected: bool | None) -> None:
+    assert parse_bool(raw) is expected
+
+
+def test_parse_bool_rejects() -> None:
+    with pytest.raises(ValueProblem):
+        parse_bool("maybe")
+
+
+@pytest.mark.parametrize(
+    "raw", ["", "  ", "NA", "n/a", "N/A", "空", "无", "-", "—", "——", "MISSING", None]
+)
+def test_is_empty(raw: object) -> None:
+    assert is_empty(raw)
+
+
+@pytest.mark.parametrize("raw", ["0", 0, "a", False, "无锡"])
+def test_is_not_empty(raw: object) -> None:
+    assert not is_empty(raw)
+
+
+def test_column_is_text() -> None:
+    assert column_is_text(["12209", "05021", 12345.0])
+    assert column_is_text(["WA1 1DP", 98122.0])
+    assert not column_is_text([1.0, "2", 3, None, "NA"])
+    assert infer_column_type([1.0, 2]) == "number"
+    assert infer_column_type(["a", 2]) == "text"
+    assert infer_column_type([date(2020, 1, 1), None]) == "date"
+    assert infer_column_type([None, ""]) == "empty"
+
+
+def test_text_rendering() -> None:
+    assert cell_to_text(13000000000.0) == "13000000000"
+    assert cell_to_text(datetime(2020, 1, 1)) == "2020-01-01"
+    assert parse_text("  张三五金  ") == "张三五金"
+    assert parse_text(2001.0) == "2001"
+    assert parse_text("   ") is None
