@@ -17,13 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.core.printing.printing_samples import statement_doc  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from desktop.printing import A4_PORTRAIT, PrintDocument, RenderResult, render_pdf  # noqa: E402
 from desktop.printing.fonts import FONT_NAME, register_fonts  # noqa: E402
 from desktop.printing.paper import MM  # noqa: E402
 from desktop.printing.textfit import format_value  # noqa: E402
+from tests.core.printing.printing_samples import statement_doc  # noqa: E402
 
 REPEATS = 5
 

@@ -29,9 +29,15 @@ def _template_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.zhangfang"
     ledger = Ledger.open(path, create=True, actor="tester")
     with ledger.unit() as uow:
-        create_firm(uow, "上海测试商贸有限公司", tax_id="91310000MA1FL0XX0X",
-                    address="上海市浦东新区测试路1号", phone="021-12345678",
-                    bank="工商银行浦东支行", bank_account="1001234567890123456")
+        create_firm(
+            uow,
+            "上海测试商贸有限公司",
+            tax_id="91310000MA1FL0XX0X",
+            address="上海市浦东新区测试路1号",
+            phone="021-12345678",
+            bank="工商银行浦东支行",
+            bank_account="1001234567890123456",
+        )
     ledger.close()
     return path
 

@@ -21,11 +21,14 @@ def customer(ledger: Ledger, name: str = "张三五金", **values: Any) -> Any:
 
 def supplier(ledger: Ledger, name: str = "李四五金批发部", **values: Any) -> Any:
     with ledger.unit() as uow:
-        return parties.create_party(uow, name=name, is_customer=False, is_supplier=True,
-                                    **values).id
+        return parties.create_party(
+            uow, name=name, is_customer=False, is_supplier=True, **values
+        ).id
 
 
-def product(ledger: Ledger, code: str = "000123", name: str = "不锈钢螺丝 M6", **values: Any) -> Any:
+def product(
+    ledger: Ledger, code: str = "000123", name: str = "不锈钢螺丝 M6", **values: Any
+) -> Any:
     values.setdefault("base_unit", "个")
     values.setdefault("retail_price", "1.00")
     values.setdefault("units", [{"unit": "箱", "factor": 24}])
@@ -36,5 +39,7 @@ def product(ledger: Ledger, code: str = "000123", name: str = "不锈钢螺丝 M
 def row_counts(ledger: Ledger) -> dict[str, int]:
     """Rows per table: proves a rejected call wrote nothing."""
     with ledger.read() as session:
-        return {table.name: session.scalar(select(func.count()).select_from(table)) or 0
-                for table in Base.metadata.sorted_tables}
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in Base.metadata.sorted_tables
+        }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -115,6 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except DomainError as exc:
         print(exc.message(lang), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # the reader went away (``zhangfang balance | head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
         print("已取消。" if lang == "zh" else "Cancelled.", file=sys.stderr)

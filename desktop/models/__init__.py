@@ -5,6 +5,7 @@ from desktop.models.document import DocKind, DocStatus, Document, DocumentLine
 from desktop.models.entries import Allocation, PartyBalance, PartyEntry, StockBalance, StockMove
 from desktop.models.fapiao import Fapiao, FapiaoLink
 from desktop.models.firm import Firm
+from desktop.models.imports import ImportBatch, ImportMapping
 from desktop.models.party import Contact, Party
 from desktop.models.product import Product, ProductPrice, ProductUnit
 from desktop.models.system import (
@@ -28,6 +29,8 @@ __all__ = [
     "Fapiao",
     "FapiaoLink",
     "Firm",
+    "ImportBatch",
+    "ImportMapping",
     "LocalSetting",
     "NumberSeries",
     "OutboxEntry",

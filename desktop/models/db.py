@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 
@@ -99,8 +100,14 @@ def open_engine(path: Path | str, *, create: bool = False) -> Engine:
 
 
 def _check_known(revision: str | None) -> None:
+    if revision is None:
+        return
     script = ScriptDirectory.from_config(alembic_config())
-    if revision is not None and script.get_revision(revision) is None:
+    try:
+        known = script.get_revision(revision) is not None
+    except CommandError:
+        known = False
+    if not known:
         raise LedgerFileError(
             "ledger_too_new",
             "这个账本由更新版本的账房创建，请先升级软件。",

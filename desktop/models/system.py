@@ -38,6 +38,8 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(10))
     before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    #: the import batch this change belongs to, so a whole import can be undone
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
 
 
 class OutboxEntry(Base):

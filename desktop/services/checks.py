@@ -18,8 +18,10 @@ from desktop.models import (
     DocStatus,
     Document,
     DocumentLine,
+    Party,
     PartyBalance,
     PartyEntry,
+    Product,
     StockBalance,
     StockMove,
 )
@@ -67,8 +69,8 @@ def stock_matches_moves(session: Session) -> Iterator[Problem]:
         if a != b:
             yield Problem(
                 "stock",
-                f"商品 {product_id} 的库存 {b} 与出入库记录合计 {a} 不符。",
-                f"Stock of {product_id} is {b} but its moves add up to {a}.",
+                f"商品 {_product_label(session, product_id)} 的库存 {b} 与出入库记录合计 {a} 不符。",
+                f"Stock of {_product_label(session, product_id)} is {b} but its moves add up to {a}.",
             )
 
 
@@ -87,8 +89,8 @@ def balances_match_entries(session: Session) -> Iterator[Problem]:
         if a != b:
             yield Problem(
                 "balance",
-                f"往来单位 {key[0]} 的 {key[1]} 余额 {b} 与明细合计 {a} 不符。",
-                f"{key[1]} balance of {key[0]} is {b} but its entries add up to {a}.",
+                f"往来单位 {_party_label(session, key[0])} 的 {key[1]} 余额 {b} 与明细合计 {a} 不符。",
+                f"{key[1]} balance of {_party_label(session, key[0])} is {b} but its entries add up to {a}.",
             )
 
 
@@ -240,6 +242,16 @@ def orders_within_limits(session: Session) -> Iterator[Problem]:
                 f"订单 {number} 有一行发货或开单数量超出。",
                 f"An order line of {number} is over-delivered or over-billed.",
             )
+
+
+def _product_label(session: Session, product_id: object) -> str:
+    product = session.get(Product, product_id)
+    return f"{product.code} {product.name}" if product else str(product_id)
+
+
+def _party_label(session: Session, party_id: object) -> str:
+    party = session.get(Party, party_id)
+    return f"{party.code} {party.name}" if party else str(party_id)
 
 
 CHECKS: list[Callable[[Session], Iterator[Problem]]] = [

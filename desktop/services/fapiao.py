@@ -46,8 +46,8 @@ def record_fapiao(
             "Fapiao type must be special, normal or digital.",
         )
     party_row = get_party(session, party)
-    net = v.decimal_value(net_amount, "金额", "Net amount", minimum=None, places=2)
-    tax = v.decimal_value(tax_amount, "税额", "Tax", minimum=None, places=2)
+    net = v.money_value(net_amount, "金额", "Net amount", minimum=None)
+    tax = v.money_value(tax_amount, "税额", "Tax", minimum=None)
     if session.scalar(
         select(Fapiao.id).where(
             Fapiao.number == number, Fapiao.code == code, Fapiao.direction == direction

@@ -111,9 +111,7 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         if key in clean:
             clean[key] = v.tax_id(clean[key])
     if clean.get("credit_limit") not in (None, ""):
-        clean["credit_limit"] = v.decimal_value(
-            clean["credit_limit"], "信用额度", "Credit limit", places=2
-        )
+        clean["credit_limit"] = v.money_value(clean["credit_limit"], "信用额度", "Credit limit")
     elif "credit_limit" in clean:
         clean["credit_limit"] = None
     if "terms_kind" in clean and clean["terms_kind"] not in ("days", "month_end"):

@@ -40,7 +40,7 @@ def record_payment(
     the party's account as unapplied credit (预收/预付).
     """
     chosen: Flow = FLOWS[flow]
-    value = v.decimal_value(amount, "金额", "Amount", allow_zero=False, places=2)
+    value = v.money_value(amount, "金额", "Amount", allow_zero=False)
     party_row = party_for(uow.session, chosen.pay, party)
     assert party_row is not None
     doc = new_document(

@@ -49,6 +49,8 @@ class UnitOfWork:
         self.desk = desk
         self.changes = Changes()
         self.intents: list[str] = []
+        #: set by an import so every audit entry of it can be found and undone together
+        self.batch_id: uuid.UUID | None = None
         event.listen(session, "before_flush", self._before_flush)
 
     def record(self, intent: str, args: dict[str, Any]) -> None:
@@ -92,6 +94,7 @@ class UnitOfWork:
                 action=action,
                 before=before,
                 after=after,
+                batch_id=self.batch_id,
             )
         )
 

@@ -86,3 +86,11 @@ def rate_value(value: Any, zh: str, en: str) -> Decimal:
             field=en,
         )
     return rate
+
+
+def money_value(
+    value: Any, zh: str, en: str, *, minimum: Decimal | None = Decimal(0), allow_zero: bool = True
+) -> Decimal:
+    """An amount in yuan to the fen, normalised to two decimals (12 → 12.00)."""
+    number = decimal_value(value, zh, en, minimum=minimum, allow_zero=allow_zero, places=2)
+    return number.quantize(Decimal("0.01"))

@@ -17,8 +17,9 @@ from tests.helpers import D, customer, product
 
 def _order(ledger, cust, boxes: int, on: date = date(2026, 11, 1)):
     with ledger.unit() as uow:
-        return documents.create_draft(uow, "sales_order", cust,
-                                      [LineInput("000123", boxes, "箱", "100")], on).id
+        return documents.create_draft(
+            uow, "sales_order", cust, [LineInput("000123", boxes, "箱", "100")], on
+        ).id
 
 
 def _policy(ledger, policy: str) -> None:
@@ -64,8 +65,9 @@ def test_override_needs_a_reason_and_the_owner_password(ledger) -> None:
         credit.confirm_order(uow, order, override_reason="老客户，月底结清", owner_password="wrong")
     assert err.value.code == "owner_password"
     with ledger.unit() as uow:
-        check = credit.confirm_order(uow, order, override_reason="老客户，月底结清",
-                                     owner_password="laoban-2026")
+        check = credit.confirm_order(
+            uow, order, override_reason="老客户，月底结清", owner_password="laoban-2026"
+        )
         assert not check.ok
     with ledger.read() as s:
         [log] = s.scalars(select(CreditOverride)).all()
@@ -97,8 +99,9 @@ def test_overdue_bills_breach_credit_even_under_the_limit(ledger) -> None:
         trade.bill_order(uow, order, doc_date=date(2026, 1, 2))  # due 2026-02-01
     later = _order(ledger, cust, 1, date(2026, 3, 15))
     with ledger.unit() as uow:
-        assert credit.check_order(uow.session, documents.get_document(uow.session, later),
-                                  as_of=date(2026, 3, 2)).ok  # 29 days overdue: allowed
+        assert credit.check_order(
+            uow.session, documents.get_document(uow.session, later), as_of=date(2026, 3, 2)
+        ).ok  # 29 days overdue: allowed
     with ledger.unit() as uow, pytest.raises(CreditError) as err:
         credit.confirm_order(uow, later, as_of=date(2026, 3, 15))
     assert "逾期 42 天" in err.value.zh

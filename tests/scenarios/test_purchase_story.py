@@ -16,8 +16,9 @@ def test_purchase_order_to_paid_bill_and_return(ledger) -> None:
     bolt = product(ledger, code="0042", name="六角螺栓 M8", units=[{"unit": "箱", "factor": 20}])
 
     with ledger.unit() as uow:
-        po = documents.create_draft(uow, "purchase_order", li,
-                                    [LineInput("0042", 50, "箱", "113.00")], date(2026, 10, 8))
+        po = documents.create_draft(
+            uow, "purchase_order", li, [LineInput("0042", 50, "箱", "113.00")], date(2026, 10, 8)
+        )
         assert po.total == D("5650.00") and po.net_total == D("5000.00")
         credit.confirm_order(uow, po.id)
         po_id, line = po.id, po.lines[0].id

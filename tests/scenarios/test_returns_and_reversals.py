@@ -19,8 +19,9 @@ def _sold(ledger, qty: int = 10):
     cust = customer(ledger)
     item = product(ledger)
     with ledger.unit() as uow:
-        order = documents.create_draft(uow, "sales_order", cust,
-                                       [LineInput("000123", qty, "箱", "24.00")], date(2026, 9, 1))
+        order = documents.create_draft(
+            uow, "sales_order", cust, [LineInput("000123", qty, "箱", "24.00")], date(2026, 9, 1)
+        )
         credit.confirm_order(uow, order.id)
         delivery = trade.fulfil(uow, order.id, doc_date=date(2026, 9, 2))
         bill = trade.bill_order(uow, order.id, doc_date=date(2026, 9, 3))

@@ -19,8 +19,9 @@ def test_quote_to_paid_bill(ledger) -> None:
 
     # Stock first: 200 boxes of 24 bought at 18.00 a box, tax included.
     with ledger.unit() as uow:
-        po = documents.create_draft(uow, "purchase_order", li, [LineInput("000123", 200, "箱", "18")],
-                                    date(2026, 11, 1))
+        po = documents.create_draft(
+            uow, "purchase_order", li, [LineInput("000123", 200, "箱", "18")], date(2026, 11, 1)
+        )
         credit.confirm_order(uow, po.id)
         trade.fulfil(uow, po.id, doc_date=date(2026, 11, 2))
     with ledger.read() as s:
@@ -30,11 +31,15 @@ def test_quote_to_paid_bill(ledger) -> None:
 
     # The quote: 100 boxes = 2400 pieces reaches the 240-piece tier of 0.85 → 20.40 a box.
     with ledger.unit() as uow:
-        quote = documents.create_draft(uow, "quote", zhang, [LineInput("000123", 100, "箱")],
-                                       date(2026, 11, 3))
+        quote = documents.create_draft(
+            uow, "quote", zhang, [LineInput("000123", 100, "箱")], date(2026, 11, 3)
+        )
         assert quote.lines[0].unit_price == D("20.40")
-        assert (quote.total, quote.net_total, quote.tax_total) == (D("2040.00"), D("1805.31"),
-                                                                  D("234.69"))
+        assert (quote.total, quote.net_total, quote.tax_total) == (
+            D("2040.00"),
+            D("1805.31"),
+            D("234.69"),
+        )
         order = trade.order_from_quote(uow, quote.id, date(2026, 11, 3))
         order_id, line_id = order.id, order.lines[0].id
         assert quote.status == DocStatus.ACCEPTED
@@ -74,8 +79,14 @@ def test_quote_to_paid_bill(ledger) -> None:
 
     # Two payments: 1000.00 on the bill, then the rest after it fell due.
     with ledger.unit() as uow:
-        payments.record_payment(uow, zhang, "1000.00", doc_date=date(2026, 11, 20),
-                                method="银行转账", allocations=[(bill_id, "1000.00")])
+        payments.record_payment(
+            uow,
+            zhang,
+            "1000.00",
+            doc_date=date(2026, 11, 20),
+            method="银行转账",
+            allocations=[(bill_id, "1000.00")],
+        )
     with ledger.read() as s:
         assert receivables.balance(s, zhang) == D("1040.00")
         [item] = receivables.open_items(s, zhang)
