@@ -312,3 +312,46 @@ def restore(args: argparse.Namespace) -> int:
             + (f"; the previous file is saved as {kept}" if kept else ""),
         )
     return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None:
+    """Add init, demo, check, balance, stock, backup and restore."""
+    p = sub.add_parser("init", parents=[common], help="create a ledger for a firm")
+    p.add_argument("--firm", required=True, help="the firm's name")
+    p.add_argument("--tax-id", default="")
+    p.add_argument("--address", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--bank", default="")
+    p.add_argument("--account", default="")
+    p.add_argument("--desk", default="A", help="this desk's code (A, B, ...)")
+    p.set_defaults(handler=init)
+
+    p = sub.add_parser("demo", parents=[common], help="create a realistic demo ledger")
+    p.add_argument("--customers", type=int, default=60)
+    p.add_argument("--products", type=int, default=300)
+    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--replace", action="store_true", help="overwrite an existing file")
+    p.set_defaults(handler=demo)
+
+    p = sub.add_parser("check", parents=[common], help="check integrity and invariants")
+    p.set_defaults(handler=check)
+
+    p = sub.add_parser("balance", parents=[common], help="receivable/payable balances")
+    p.add_argument("party", nargs="?", help="code or name of one party")
+    p.add_argument("--as-of", type=parse_date, help="balance at the end of this date")
+    p.add_argument("--payables", action="store_true", help="payables (AP) instead of AR")
+    p.set_defaults(handler=balance)
+
+    p = sub.add_parser("stock", parents=[common], help="stock on hand")
+    p.add_argument("product", nargs="?", help="code, barcode or part of a name")
+    p.add_argument("--as-of", type=parse_date)
+    p.set_defaults(handler=stock)
+
+    p = sub.add_parser("backup", parents=[common], help="back up the ledger")
+    p.add_argument("out", nargs="?", type=Path)
+    p.set_defaults(handler=backup)
+
+    p = sub.add_parser("restore", parents=[common], help="restore the ledger from a backup")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=restore)
