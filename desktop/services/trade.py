@@ -455,35 +455,3 @@ def _billed_amounts(session: Session, ids: list[uuid.UUID], flow: Flow) -> dict[
         .group_by(DocumentLine.source_line_id)
     )
     return {row[0]: row[1] for row in rows if row[0] is not None}
-
-
-def order_from_quote(
-    uow: UnitOfWork, quote_id: uuid.UUID | str, doc_date: date | None = None
-) -> Document:
-    """Turn an accepted quote into a draft sales order with the same lines and prices."""
-    quote = get_document(uow.session, quote_id)
-    if quote.kind != DocKind.QUOTE:
-        raise ValidationError(
-            "not_a_quote", f"{quote.number} 不是报价单。", f"{quote.number} is not a quote."
-        )
-    lifecycle.apply(quote, "accept")
-    items = [
-        LineInput(
-            product=x.product_id,
-            qty=x.qty,
-            unit=x.unit,
-            unit_price=x.unit_price,
-            discount_rate=x.discount_rate,
-            tax_rate=x.tax_rate,
-            notes=x.notes,
-        )
-        for x in quote.lines
-    ]
-    order = new_document(
-        uow, DocKind.SALES_ORDER, quote.party, doc_date, ship_to=quote.ship_to, notes=quote.notes
-    )
-    order.source_id = quote.id
-    set_lines(uow, order, items)
-    uow.session.flush()
-    uow.record("quote.accept", {"id": quote.id, "order_id": order.id, "number": order.number})
-    return order

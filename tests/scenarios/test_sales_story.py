@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.models import DocStatus
-from desktop.services import credit, documents, payments, receivables, stock, trade
+from desktop.services import credit, documents, payments, quotes, receivables, stock, trade
 from desktop.services.checks import run_checks
 from desktop.services.documents import LineInput
 from tests.helpers import D, customer, product, supplier
@@ -40,7 +40,9 @@ def test_quote_to_paid_bill(ledger) -> None:
             D("1805.31"),
             D("234.69"),
         )
-        order = trade.order_from_quote(uow, quote.id, date(2026, 11, 3))
+        quotes.send_quote(uow, quote.id)
+        assert quote.status == DocStatus.SENT
+        order = quotes.order_from_quote(uow, quote.id, date(2026, 11, 3))
         order_id, line_id = order.id, order.lines[0].id
         assert quote.status == DocStatus.ACCEPTED
         assert order.total == D("2040.00")
