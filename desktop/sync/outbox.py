@@ -1,0 +1,83 @@
+"""Reading pending intents in order, and recording what the server said about each.
+
+A rejected mutation is recorded as rejected and the queue moves on: one bad record
+never blocks the ones behind it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import OutboxEntry
+from desktop.models.db import current_revision
+from desktop.sync.protocol import Mutation, MutationResult, PushBatch, mutation_hash
+
+PENDING = "pending"
+FINAL = {
+    "applied": "applied",
+    "duplicate": "applied",
+    "rejected": "rejected",
+    "diverged": "diverged",
+}
+
+
+def pending_count(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.state == PENDING)
+        )
+        or 0
+    )
+
+
+def next_batch(session: Session, desk: str, limit: int = 200) -> PushBatch:
+    """The oldest pending intents, in the order they were made."""
+    rows = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.state == PENDING)
+        .order_by(OutboxEntry.seq)
+        .limit(limit)
+    ).all()
+    engine = session.get_bind()
+    schema = current_revision(engine) or ""  # type: ignore[arg-type]
+    return PushBatch(
+        desk=desk,
+        schema=schema,
+        mutations=[
+            Mutation(
+                seq=row.seq,
+                id=str(row.id),
+                intent=row.intent,
+                args=row.args,
+                hash=mutation_hash(row.intent, row.args),
+            )
+            for row in rows
+        ],
+    )
+
+
+def record_results(session: Session, results: list[MutationResult]) -> Counter[str]:
+    """Store the server's answers; unknown ids and unknown statuses are ignored safely.
+
+    The caller commits; returns how many mutations ended in each state.
+    """
+    tally: Counter[str] = Counter()
+    for result in results:
+        state = FINAL.get(result.status)
+        if state is None:
+            continue
+        try:
+            key = uuid.UUID(result.id)
+        except ValueError:
+            continue
+        row = session.scalar(select(OutboxEntry).where(OutboxEntry.id == key))
+        if row is None or row.state != PENDING:
+            continue
+        row.state = state
+        row.result = {"status": result.status, "reason": result.reason, **result.data}
+        tally[state] += 1
+    return tally

@@ -1,0 +1,76 @@
+"""The push envelope: what a desk sends, with the versions the server checks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+#: bumped when the wire format changes; the server accepts a window of versions
+PROTOCOL_VERSION = 1
+
+
+def app_version() -> str:
+    try:
+        return version("zhangfang")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def canonical_json(data: Any) -> str:
+    """One spelling per value, so the same intent always hashes the same."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def mutation_hash(intent: str, args: dict[str, Any]) -> str:
+    """Identifies a mutation's content: a retry with a different body is 'diverged'."""
+    return hashlib.sha256(canonical_json({"intent": intent, "args": args}).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Mutation:
+    seq: int  # the desk's increasing mutation id
+    id: str  # UUID: makes a retried push idempotent on the server
+    intent: str
+    args: dict[str, Any]
+    hash: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "id": self.id,
+            "intent": self.intent,
+            "args": self.args,
+            "hash": self.hash,
+        }
+
+
+@dataclass(frozen=True)
+class PushBatch:
+    desk: str
+    schema: str
+    mutations: list[Mutation] = field(default_factory=list)
+    protocol: int = PROTOCOL_VERSION
+    app: str = field(default_factory=app_version)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "protocol": self.protocol,
+            "app": self.app,
+            "schema": self.schema,
+            "desk": self.desk,
+            "mutations": [m.as_json() for m in self.mutations],
+        }
+
+
+@dataclass(frozen=True)
+class MutationResult:
+    """The server's answer for one mutation."""
+
+    id: str
+    #: "applied", "duplicate" (seen before, same hash), "rejected" or "diverged"
+    status: str
+    reason: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
