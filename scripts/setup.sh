@@ -68,8 +68,13 @@ zf_setup() {
   local want; want="$(cat pyproject.toml | sha256sum | cut -c1-16)-$ZF_PURPOSE"
   if [ ! -f "$stamp" ] || ! grep -qx "$want" "$stamp"; then
     echo "Installing Python packages into .venv ..."
-    .venv/bin/python -m pip install -q --upgrade pip >/dev/null &&
-    .venv/bin/python -m pip install -q -e ".[gui,dev]" || { echo "pip install failed." >&2; return 1; }
+    # pip's own notices (index locations, deprecations) are kept in .venv/pip.log
+    if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+           .venv/bin/python -m pip install -q -e ".[gui,dev]"; } >.venv/pip.log 2>&1; then
+      tail -n 20 .venv/pip.log >&2
+      echo "pip install failed (full log: .venv/pip.log)." >&2
+      return 1
+    fi
     echo "$want" > "$stamp"
   fi
 }
