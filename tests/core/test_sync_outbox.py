@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desktop.models import OutboxEntry
+from desktop.models.db import head_revision
 from desktop.services import parties
 from desktop.sync.outbox import next_batch, pending_count, record_results
 from desktop.sync.protocol import PROTOCOL_VERSION, MutationResult, mutation_hash
@@ -19,7 +20,7 @@ def test_batches_are_ordered_hashed_and_versioned(ledger) -> None:
         batch = next_batch(s, ledger.desk, limit=50)
         data = batch.as_json()
     assert data["protocol"] == PROTOCOL_VERSION and data["desk"] == "A"
-    assert data["schema"] == "0002"
+    assert data["schema"] == head_revision()
     seqs = [m["seq"] for m in data["mutations"]]
     assert seqs == sorted(seqs)
     names = [m["args"]["name"] for m in data["mutations"] if m["intent"] == "party.create"]
