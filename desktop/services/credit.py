@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from desktop.errors import CreditError
+from desktop.errors import CreditError, ValidationError
 from desktop.models import CreditOverride, DocKind, Document, Party
 from desktop.money import ZERO, fmt_money
 from desktop.services import lifecycle
@@ -105,8 +105,6 @@ def confirm_order(
     order = get_document(session, order_id)
     lifecycle.require(order, "confirm")
     if not order.lines:
-        from desktop.errors import ValidationError
-
         raise ValidationError(
             "no_lines",
             f"订单 {order.number} 没有明细，不能确认。",

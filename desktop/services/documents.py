@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
@@ -78,8 +79,6 @@ class LineInput:
 
 def get_document(session: Session, key: uuid.UUID | str) -> Document:
     """By id or number."""
-    from sqlalchemy import select
-
     doc = (
         session.get(Document, key)
         if isinstance(key, uuid.UUID)

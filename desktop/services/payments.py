@@ -14,7 +14,7 @@ from desktop.services import validate as v
 from desktop.services.documents import get_document, new_document, party_for
 from desktop.services.posting import allocate, post_entry
 from desktop.services.receivables import open_items
-from desktop.services.trade import FLOWS, Flow
+from desktop.services.trade import FLOW_OF_KIND, FLOWS, Flow
 from desktop.services.uow import UnitOfWork
 
 Allocations = list[tuple[uuid.UUID | str, Decimal | str]]
@@ -174,6 +174,4 @@ def allocate_credit(
 
 
 def _account(doc: Document) -> str:
-    from desktop.services.trade import FLOW_OF_KIND
-
     return FLOW_OF_KIND[doc.kind].account
