@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.core.printing.printing_pdftools import fonts_embedded, needs_poppler, page_texts
-from tests.core.printing.printing_samples import sales_doc
 
 from desktop.printing import PAPERS, Paper, render_pdf
 from desktop.printing import fonts as fonts_mod
+from tests.core.printing.printing_pdftools import fonts_embedded, needs_poppler, page_texts
+from tests.core.printing.printing_samples import sales_doc
 
 
 def test_font_and_licence_are_shipped() -> None:

@@ -12,8 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from tests.core.printing.printing_pdftools import needs_poppler, page_count, page_texts, to_png, words
-from tests.core.printing.printing_samples import sales_doc, statement_doc
 
 from desktop.amount_words import amount_in_words
 from desktop.printing import (
@@ -29,6 +27,14 @@ from desktop.printing import (
     render_pdf,
 )
 from desktop.printing.paper import MM
+from tests.core.printing.printing_pdftools import (
+    needs_poppler,
+    page_count,
+    page_texts,
+    to_png,
+    words,
+)
+from tests.core.printing.printing_samples import sales_doc, statement_doc
 
 pytestmark = needs_poppler
 ALL_PAPERS = list(PAPERS.values())
