@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -69,13 +70,6 @@ def demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import generate_demo
 
     path = ledger_path(args)
-    for value, zh, en in (
-        (args.customers, "客户数", "customers"),
-        (args.products, "商品数", "products"),
-        (args.months, "月数", "months"),
-    ):
-        if value < 1:
-            raise ValidationError("bad_size", f"{zh}必须至少为 1。", f"--{en} must be at least 1.")
     if path.exists() and path.stat().st_size > 0:
         if not args.replace:
             raise ValidationError(
@@ -93,17 +87,54 @@ def demo(args: argparse.Namespace) -> int:
             products=args.products,
             months=args.months,
             seed=args.seed,
+            **({"end": args.end} if args.end else {}),
+            progress=_progress_line if sys.stderr.isatty() and not args.json else None,
         )
-    finally:
+    except BaseException:
         ledger.close()
-    data = {"ledger": str(path), **summary.as_dict()}
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        raise
+    ledger.close()
+    data = {
+        "ledger": str(path),
+        "firm": summary.firm,
+        "from": summary.start,
+        "to": summary.end,
+        "document_lines": summary.lines,
+        "documents": summary.documents,
+        "features": summary.features,
+        "seconds": round(summary.seconds, 1),
+    }
     if args.json:
         emit_json(data)
-    else:
-        say(f"已生成演示账本 {path}", f"Demo ledger written to {path}")
-        for key, value in summary.as_dict().items():
-            print(f"  {key}: {value}")
+        return 0
+    zh = language() == "zh"
+    say(f"已生成演示账本 {path}", f"Demo ledger written to {path}")
+    say(
+        f"  {summary.firm}，{summary.start} 至 {summary.end}，"
+        f"{sum(summary.documents.values())} 张单据，{summary.lines} 行明细，用时 {summary.seconds:.1f} 秒",
+        f"  {summary.firm}, {summary.start} to {summary.end}, "
+        f"{sum(summary.documents.values())} documents, {summary.lines} lines, "
+        f"{summary.seconds:.1f} s",
+    )
+    names = documents_zh() if zh else {}
+    for kind, count in sorted(summary.documents.items()):
+        print(f"  {names.get(kind, kind)}: {count}")
     return 0
+
+
+def _progress_line(done: int, total: int) -> None:
+    sys.stderr.write(f"\r{done}/{total}")
+    sys.stderr.flush()
+    if done >= total:
+        sys.stderr.write("\n")
+
+
+def documents_zh() -> dict[str, str]:
+    from desktop.services.documents import KIND_ZH
+
+    return KIND_ZH
 
 
 def check(args: argparse.Namespace) -> int:
@@ -314,6 +345,16 @@ def restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1: {text}")
+    return value
+
+
 def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None:
     """Add init, demo, check, balance, stock, backup and restore."""
     p = sub.add_parser("init", parents=[common], help="create a ledger for a firm")
@@ -327,10 +368,11 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.set_defaults(handler=init)
 
     p = sub.add_parser("demo", parents=[common], help="create a realistic demo ledger")
-    p.add_argument("--customers", type=int, default=60)
-    p.add_argument("--products", type=int, default=300)
-    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--customers", type=positive_int, default=60)
+    p.add_argument("--products", type=positive_int, default=300)
+    p.add_argument("--months", type=positive_int, default=12)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--end", type=parse_date, help="last day of the history (default: fixed)")
     p.add_argument("--replace", action="store_true", help="overwrite an existing file")
     p.set_defaults(handler=demo)
 

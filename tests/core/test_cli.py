@@ -140,3 +140,42 @@ def test_the_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_demo_builds_a_ledger_that_checks_clean(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "demo.zhangfang"
+    code, out, _ = run(
+        capsys,
+        "demo",
+        "--customers",
+        "12",
+        "--products",
+        "30",
+        "--months",
+        "2",
+        "--ledger",
+        str(path),
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["document_lines"] > 0 and data["documents"]["sales_bill"] > 0
+    assert run(capsys, "check", "--ledger", str(path))[0] == 0
+    code, _, err = run(capsys, "demo", "--ledger", str(path))
+    assert code == 1 and "--replace" in err
+    code, _, err = run(capsys, "demo", "--months", "0", "--ledger", str(path))
+    assert code == 2
+    code, out, _ = run(
+        capsys,
+        "demo",
+        "--customers",
+        "12",
+        "--products",
+        "30",
+        "--months",
+        "2",
+        "--ledger",
+        str(path),
+        "--replace",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["document_lines"] == data["document_lines"]

@@ -1,0 +1,387 @@
+"""The demo's trade: monthly order plans, weekly purchasing, orders, deliveries, bills.
+
+Orders follow ``trade``'s rules: deliveries and receipts copy the order lines
+(``trade.fulfil``), bills take what is delivered and not billed (``trade.bill_order``)
+with the due date of the party's terms, returns go against a posted bill
+(``trade.return_goods``) and are applied to it; a wrong delivery or goods receipt is
+reversed (红冲) before it is billed, never after (``reversal`` refuses that).
+"""
+
+from __future__ import annotations
+
+import heapq
+from datetime import date, timedelta
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from desktop.models import DocKind
+from desktop.services import demo_names as nm
+from desktop.services.demo_rows import SimDoc, SimParty, SimProduct
+from desktop.services.demo_sim import (
+    CONFIRMED,
+    FULFILLED,
+    HUNDRED,
+    OPEN_ORDER,
+    PARTIAL,
+    POSTED,
+    Q2,
+    Q6,
+    ZERO,
+    MoneySim,
+    Spec,
+)
+from desktop.services.terms import due_date
+from desktop.services.trade import PURCHASE, SALES, entry_sign
+
+
+class Simulation(MoneySim):
+    """Runs the business from ``start`` to ``end`` and feeds rows into a :class:`RowSink`."""
+
+    def run_day(self, day: date) -> None:
+        self.today = day
+        if day == self.start or day.day == 1:
+            self.plan_month(day)
+        if day == self.start or day.weekday() == 0:
+            self.review(day)
+        limit = day.toordinal()
+        while self.events and self.events[0][0] <= limit:
+            _, _, fn, args = heapq.heappop(self.events)
+            fn(*args)
+
+    # ---------------------------------------------------------------- planning
+    def plan_month(self, day: date) -> None:
+        """Spread this month's orders over its working days; schedule 月结 settlements."""
+        first = day.replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        begin = max(day, self.start + timedelta(days=3))
+        workdays = [begin + timedelta(days=i) for i in range((last - begin).days + 1)]
+        workdays = [d for d in workdays if d.weekday() != 6 and d <= self.end] or [begin]
+        rng = self.rng
+        share = len(workdays) / 26
+        for c in self.customers:
+            rate = c.activity * share
+            n = int(rate) + (rng.random() < rate - int(rate))
+            for _ in range(n):
+                self.at(rng.choice(workdays), self.sales_order, c)
+            if c.terms.terms_kind == "month_end":
+                prev_end = first - timedelta(days=1)
+                delay = {"prompt": (-3, 5), "installments": (0, 10), "slow": (20, 60)}
+                self.at(
+                    prev_end + timedelta(days=c.terms.terms_days) + self.days(*delay[c.behaviour]),
+                    self.settle,
+                    c,
+                )
+
+    def review(self, day: date) -> None:
+        """Weekly purchasing: reorder what will run short, one order per supplier (≤ 40 lines)."""
+        opening = day == self.start
+        todo: dict[int, tuple[SimParty, list[tuple[SimProduct, Decimal]]]] = {}
+        for product in self.products if opening else list(self.watch.values()):
+            projected = float(product.qty + product.on_order - product.demand)
+            if not opening and projected >= 3 * product.weekly:
+                continue
+            target = (6 if opening else 8) * product.weekly - projected
+            factor = product.packs[-1][1] if product.packs else Decimal(1)
+            packs = max(1, int(target / float(factor)) + 1)
+            todo.setdefault(product.supplier.index, (product.supplier, []))[1].append(
+                (product, Decimal(packs))
+            )
+        self.watch.clear()
+        for supplier, items in todo.values():
+            for i in range(0, len(items), 40):
+                self.purchase_order(supplier, items[i : i + 40], day)
+
+    # ---------------------------------------------------------------- sales
+    def sales_order(self, c: SimParty) -> None:
+        rng, day = self.rng, self.today
+        n = min(25, 1 + int(rng.expovariate(0.2)))
+        picked = dict.fromkeys(rng.choices(self.products, cum_weights=self.cum, k=n))
+        specs: list[Spec] = []
+        for p in picked:
+            if p.packs and rng.random() < 0.65:
+                unit, factor = p.packs[0]
+                qty = Decimal(min(60, 1 + int(rng.expovariate(1 / 6))))
+            else:
+                unit, factor = p.base_unit, Decimal(1)
+                qty = Decimal(max(1, int(p.line_base * rng.uniform(0.3, 2.0))))
+            price = p.levels.get(c.level) if c.level else None
+            if price is None:
+                base = qty * factor
+                price = p.retail
+                for min_qty, tier_price in p.tiers:
+                    if base >= min_qty:
+                        price = tier_price
+            disc = Decimal(rng.choice(("0.02", "0.03", "0.05"))) if rng.random() < 0.08 else ZERO
+            specs.append((p, unit, factor, qty, price * factor, disc, p.tax, None))
+        if self.chance("quote", 0.2):
+            self.happened("quote")
+            roll = rng.random()
+            status = "accepted" if roll < 0.7 else "sent" if roll < 0.85 else "rejected"
+            quote = self.doc(DocKind.QUOTE, c, day, specs, status, ship_to=c.ship_to)
+            if status == "accepted":
+                self.at(
+                    day + self.days(1, 3),
+                    self.place_order,
+                    c,
+                    specs,
+                    f"据报价单 {quote.row['number']}",
+                )
+            return
+        self.place_order(c, specs, "")
+
+    def place_order(self, c: SimParty, specs: list[Spec], notes: str) -> None:
+        rng, day = self.rng, self.today
+        if day > self.end - timedelta(days=4) and rng.random() < 0.5:
+            self.doc(DocKind.SALES_ORDER, c, day, specs, "draft", ship_to=c.ship_to, notes=notes)
+            return
+        order = self.doc(
+            DocKind.SALES_ORDER, c, day, specs, CONFIRMED, ship_to=c.ship_to, notes=notes
+        )
+        self.credit_check(c, order, day)
+        c.orders.append(order)
+        for x in order.lines:
+            x.product.demand += x.qty * x.factor
+            self.watch[id(x.product)] = x.product
+        roll = rng.random()
+        if roll < 0.03:
+            self.at(day + self.days(1, 3), self.cancel_order, order)
+        elif roll < 0.09:
+            self.at(day + self.days(1, 4), self.deliver, order, "part", True, True)
+            self.at(day + self.days(25, 35), self.close_order, order)
+        elif roll < 0.47 or self.seen.get("split", 0) == 0:
+            self.happened("split")
+            self.at(day + self.days(1, 4), self.deliver, order, "part", False, True)
+            self.at(day + self.days(8, 20), self.deliver, order, "rest", True, True)
+        else:
+            self.at(day + self.days(1, 5), self.deliver, order, "all", True, True)
+
+    def credit_check(self, c: SimParty, order: SimDoc, day: date) -> None:
+        """credit.check_order as at confirmation; a breach is confirmed with a logged reason."""
+        unbilled = ZERO
+        keep = []
+        for o in c.orders:
+            if o.status not in OPEN_ORDER:
+                continue
+            part = sum((max(ZERO, x.total - x.billed_amt) for x in o.lines), ZERO)
+            if part or o.status != FULFILLED:
+                keep.append(o)
+            unbilled += part
+        c.orders = keep
+        c.bills = [b for b in c.bills if b.open > 0]
+        overdue = max(((day - b.row["due_date"]).days for b in c.bills), default=0)
+        overdue = max(0, overdue)
+        available = None if c.limit is None else c.limit - c.balance - unbilled
+        if (available is None or order.total <= available) and overdue <= 30:
+            return
+        self.happened("override")
+        self.sink.rows["credit_override"].append(
+            {
+                "id": self.ids.new(day),
+                "document_id": order.row["id"],
+                "party_id": c.id,
+                "at": self.ids.clock(day),
+                "actor": self.actor,
+                "policy": "override",
+                "reason": self.rng.choice(nm.OVERRIDE_REASONS),
+                "owner_approved": False,
+                "order_total": order.total,
+                "available": available or ZERO,
+                "overdue_days": overdue,
+            }
+        )
+
+    def cancel_order(self, order: SimDoc) -> None:
+        if order.status != CONFIRMED or any(x.done for x in order.lines):
+            return
+        for x in order.lines:
+            x.product.demand -= x.qty * x.factor
+        reason = self.rng.choice(nm.CANCEL_REASONS)
+        notes = order.row["notes"]
+        self.sink.change(
+            order,
+            self.ids.clock(self.today),
+            status="cancelled",
+            notes=(notes + "\n" if notes else "") + f"作废原因：{reason}",
+        )
+
+    def close_order(self, order: SimDoc) -> None:
+        if order.status not in OPEN_ORDER:
+            return
+        for x in order.lines:
+            x.product.demand -= max(ZERO, x.qty * x.factor - x.done)
+        reason = self.rng.choice(nm.CLOSE_REASONS)
+        notes = order.row["notes"]
+        self.sink.change(
+            order,
+            self.ids.clock(self.today),
+            status="closed",
+            notes=(notes + "\n" if notes else "") + f"关闭原因：{reason}",
+        )
+
+    # ---------------------------------------------------------------- fulfilment (both flows)
+    def deliver(self, order: SimDoc, how: str, final: bool, may_reverse: bool) -> None:
+        """trade.fulfil: deliver (sales) or receive (purchases) part or all, then post."""
+        if order.status not in (CONFIRMED, PARTIAL):
+            return
+        flow = SALES if order.row["kind"] == DocKind.SALES_ORDER else PURCHASE
+        specs: list[Spec] = []
+        for x in order.lines:
+            left = (x.qty * x.factor - x.done) / x.factor
+            if left <= 0:
+                continue
+            qty = left
+            if how == "part" and x.qty >= 2:
+                qty = min(left, (x.qty * Decimal("0.6")).to_integral_value(ROUND_FLOOR))
+            specs.append((x.product, x.unit, x.factor, qty, x.price, x.disc, x.rate, x))
+        if not specs:
+            return
+        day = self.today
+        doc = self.doc(
+            flow.fulfil, order.party, day, specs, POSTED, order, ship_to=order.row["ship_to"]
+        )
+        for line in doc.lines:
+            base = line.qty * line.factor
+            assert line.source is not None
+            line.source.done += base
+            if flow is SALES:
+                self.move(doc, line.product, -base, None, line)
+                line.product.demand -= base
+            else:
+                cost = (line.net / base).quantize(Q6, ROUND_HALF_UP)
+                self.move(doc, line.product, base, cost, line)
+                line.product.on_order -= base
+        self.refresh(order, day)
+        if how == "part" and any(x.done < x.qty * x.factor for x in order.lines):
+            self.happened("partial_" + flow.name)
+        feature = "reverse_" + flow.fulfil
+        if may_reverse and self.chance(feature, 0.012):
+            self.at(day + self.days(1, 2), self.reverse_fulfilment, doc, order, how, final)
+            return
+        if final or (flow is SALES and order.party.bill_each):
+            self.at(day + self.days(0, 3), self.bill, order)
+
+    def reverse_fulfilment(self, doc: SimDoc, order: SimDoc, how: str, final: bool) -> None:
+        """reversal.reverse of a delivery or goods receipt that was wrong; then do it again."""
+        day = self.today
+        flow = SALES if order.row["kind"] == DocKind.SALES_ORDER else PURCHASE
+        self.happened("reverse_" + flow.fulfil)
+        reason = self.rng.choice(nm.REVERSE_REASONS)
+        red = self.redo(doc, day, reason)
+        for line, (product, qty, cost) in zip(red.lines, doc.moves, strict=True):
+            self.move(red, product, -qty, cost, None)
+            assert line.source is not None
+            line.source.done += line.qty * line.factor
+            if flow is SALES:
+                product.demand -= line.qty * line.factor
+            else:
+                product.on_order -= line.qty * line.factor
+        self.refresh(order, day)
+        self.at(day + self.days(0, 2), self.deliver, order, how, final, False)
+
+    def bill(self, order: SimDoc) -> None:
+        """trade.bill_order: bill what is delivered and not billed yet; post AR/AP with due date."""
+        if order.status not in OPEN_ORDER:
+            return
+        flow = SALES if order.row["kind"] == DocKind.SALES_ORDER else PURCHASE
+        specs: list[Spec] = []
+        for x in order.lines:
+            left = (x.done - x.billed) / x.factor
+            if left > 0:
+                specs.append((x.product, x.unit, x.factor, left, x.price, x.disc, x.rate, x))
+        if not specs:
+            return
+        day, party = self.today, order.party
+        due = due_date(party.terms, day)
+        doc = self.doc(
+            flow.bill, party, day, specs, POSTED, order, due_date=due, ship_to=order.row["ship_to"]
+        )
+        for line in doc.lines:
+            assert line.source is not None
+            line.source.billed += line.qty * line.factor
+            line.source.billed_amt += line.total
+        self.entry(doc, flow, entry_sign(flow.bill) * doc.total, due)
+        doc.open = doc.total
+        party.bills.append(doc)
+        rng = self.rng
+        if flow is PURCHASE:
+            if rng.random() < 0.2:
+                self.at(due + self.days(-3, 3), self.pay_bill, doc, "half")
+                self.at(due + self.days(10, 30), self.pay_bill, doc, "all")
+            else:
+                self.at(due + self.days(-3, 5), self.pay_bill, doc, "all")
+            self.at(day + self.days(0, 10), self.issue_fapiao, doc, "in")
+            if self.chance("purchase_return", 0.012):
+                self.at(day + self.days(3, 12), self.return_goods, doc)
+            return
+        if party.terms.terms_kind == "days":
+            lo, hi = {"prompt": (-5, 3), "installments": (-3, 5), "slow": (20, 60)}[party.behaviour]
+            if party.behaviour == "prompt" or party.terms.terms_days == 0:
+                self.at(due + self.days(lo, hi), self.pay_bill, doc, "all")
+            else:
+                self.at(due + self.days(lo, hi), self.pay_bill, doc, "half")
+                self.at(due + self.days(hi + 5, hi + 30), self.pay_bill, doc, "all")
+        if party.fapiao_kind:
+            self.at(day + self.days(0, 5), self.issue_fapiao, doc, "out")
+        if self.chance("sales_return", 0.04):
+            self.at(day + self.days(3, 12), self.return_goods, doc)
+
+    def return_goods(self, bill: SimDoc) -> None:
+        """trade.return_goods on one line of a bill: goods back, balance down, applied to the bill."""
+        if bill.status != POSTED:
+            return
+        flow = SALES if bill.row["kind"] == DocKind.SALES_BILL else PURCHASE
+        line = self.rng.choice(bill.lines)
+        left = int((line.qty * line.factor - line.done) / line.factor)
+        if left < 1:
+            return
+        qty = Decimal(self.rng.randint(1, max(1, left // 4)))
+        day = self.today
+        ret = self.doc(
+            flow.ret,
+            bill.party,
+            day,
+            [(line.product, line.unit, line.factor, qty, line.price, line.disc, line.rate, line)],
+            POSTED,
+            bill,
+            ship_to=bill.row["ship_to"],
+            notes="退货原因：质量问题" if flow is SALES else "退货原因：来货规格不符",
+        )
+        self.happened(flow.ret)
+        rline = ret.lines[0]
+        base = qty * line.factor
+        line.done += base
+        self.move(ret, line.product, base if flow is SALES else -base, None, rline)
+        self.entry(ret, flow, entry_sign(flow.ret) * ret.total)
+        applied = min(bill.open, ret.total)
+        self.allocate(ret, bill, applied, day)
+        bill.open -= applied
+        bill.ret_net += rline.net
+        bill.ret_tax += rline.tax
+        if bill.invoiced:
+            self.red_fapiao(bill, day)
+
+    # ---------------------------------------------------------------- purchases
+    def purchase_order(
+        self, supplier: SimParty, items: list[tuple[SimProduct, Decimal]], day: date
+    ) -> None:
+        rng = self.rng
+        specs: list[Spec] = []
+        for product, packs in items:
+            unit, factor = product.packs[-1] if product.packs else (product.base_unit, Decimal(1))
+            price = (product.cost * factor * Decimal(rng.randint(96, 106)) / HUNDRED).quantize(
+                Q2, ROUND_HALF_UP
+            )
+            specs.append((product, unit, factor, packs, price, ZERO, product.tax, None))
+            product.on_order += packs * factor
+        order = self.doc(DocKind.PURCHASE_ORDER, supplier, day, specs, CONFIRMED)
+        if day > self.start and rng.random() < 0.15:
+            self.at(day + self.days(3, 7), self.deliver, order, "part", False, True)
+            self.at(day + self.days(8, 15), self.deliver, order, "rest", True, True)
+        else:
+            self.at(
+                day + self.days(1, 3) if day == self.start else day + self.days(3, 10),
+                self.deliver,
+                order,
+                "all",
+                True,
+                True,
+            )
