@@ -17,8 +17,9 @@ def test_entries_cannot_be_updated_or_deleted(ledger, ledger_path, table: str) -
     cust = customer(ledger)
     product(ledger)
     with ledger.unit() as uow:
-        bill = documents.create_draft(uow, "sales_bill", cust, [LineInput("000123", 1)],
-                                      date(2026, 1, 1))
+        bill = documents.create_draft(
+            uow, "sales_bill", cust, [LineInput("000123", 1)], date(2026, 1, 1)
+        )
         trade.post(uow, bill.id)
     conn = sqlite3.connect(ledger_path)
     assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0

@@ -1,0 +1,166 @@
+"""Benchmark: import a big sales ledger (.xlsx) into an empty ledger vs a bare calamine read.
+
+Run: ``.venv/bin/python benchmarks/bench_import.py [--lines 500000]``. A sales history of
+``--lines`` lines (5 lines per bill, 300 customers, 3,000 products, a title row above the
+header) is written once to a temporary folder; then, each in its own process so peak memory
+is measured cleanly (ru_maxrss):
+
+* baseline: ``python_calamine`` opens the file and loads the sheet to Python values;
+* import: ``run_import`` with ``--create-missing`` (customers and products are created from
+  the file) into a freshly initialised ledger, committed, then ``run_checks``.
+
+Goals: import time ≤ 3 × the bare read; peak memory < 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def make_file(path: Path, lines: int) -> None:
+    from openpyxl import Workbook
+
+    rnd = random.Random(7)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("销售明细")
+    ws.append(["2024 年销售明细（导出）"])
+    ws.append(
+        [
+            "单号",
+            "日期",
+            "客户编码",
+            "客户名称",
+            "商品编码",
+            "商品名称",
+            "规格",
+            "单位",
+            "数量",
+            "单价",
+            "金额",
+            "备注",
+        ]
+    )
+    start = date(2023, 1, 1)
+    for i in range(lines):
+        doc = i // 5
+        cust = doc % 300
+        prod = rnd.randrange(3000)
+        qty = rnd.randrange(1, 200)
+        price = rnd.randrange(100, 100000) / 100
+        ws.append(
+            [
+                f"XS{doc:07d}",
+                start + timedelta(days=doc % 700),
+                f"C{cust:04d}",
+                f"客户{cust:04d}商贸有限公司",
+                f"{prod:06d}",
+                f"商品{prod:05d}",
+                "标准",
+                "个",
+                qty,
+                price,
+                round(qty * price, 2),
+                "",
+            ]
+        )
+    wb.save(path)
+
+
+def phase_read(path: Path) -> dict[str, float]:
+    import python_calamine as pc
+
+    t = time.perf_counter()
+    book = pc.CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
+    return {"seconds": time.perf_counter() - t, "rows": len(rows)}
+
+
+def phase_import(path: Path, ledger_path: Path) -> dict[str, float]:
+    from desktop.importing.kinds.base import ImportOptions
+    from desktop.importing.plan import run_import
+    from desktop.services.checks import run_checks
+    from desktop.services.firm import create_firm
+    from desktop.services.ledger import Ledger
+
+    ledger = Ledger.open(ledger_path, create=True, actor="bench")
+    with ledger.unit() as uow:
+        create_firm(uow, "基准测试商贸有限公司")
+    t = time.perf_counter()
+    report = run_import(
+        ledger, path, kind="sales_history", backup=False, options=ImportOptions(create_missing=True)
+    )
+    seconds = time.perf_counter() - t
+    with ledger.read() as session:
+        problems = run_checks(session)
+    ledger.close()
+    return {
+        "seconds": seconds,
+        "new": report.counts["new"],
+        "errors": report.counts["error"],
+        "check_problems": len(problems),
+    }
+
+
+def _child(args: list[str]) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lines", type=int, default=500_000)
+    parser.add_argument("--phase", choices=("read", "import"))
+    parser.add_argument("--file", type=Path)
+    parser.add_argument("--ledger-file", type=Path)
+    args = parser.parse_args()
+    if args.phase:
+        result = (
+            phase_read(args.file)
+            if args.phase == "read"
+            else phase_import(args.file, args.ledger_file)
+        )
+        result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / "sales.xlsx"
+        t = time.perf_counter()
+        make_file(path, args.lines)
+        print(
+            f"file: {args.lines} lines, {path.stat().st_size / 1e6:.1f} MB, "
+            f"written in {time.perf_counter() - t:.1f}s"
+        )
+        read = _child(["--phase", "read", "--file", str(path)])
+        imp = _child(
+            ["--phase", "import", "--file", str(path), "--ledger-file", str(folder / "l.zf")]
+        )
+        ratio = imp["seconds"] / read["seconds"]
+        print(f"bare calamine read: {read['seconds']:.2f}s, peak {read['peak_mb']:.0f} MB")
+        print(
+            f"import:             {imp['seconds']:.2f}s, peak {imp['peak_mb']:.0f} MB, "
+            f"{imp['new']:.0f} lines new, {imp['errors']:.0f} errors, "
+            f"{imp['check_problems']:.0f} check problems"
+        )
+        print(
+            f"ratio {ratio:.2f} (goal <= 3.0); memory goal < 1024 MB: "
+            f"{'ok' if imp['peak_mb'] < 1024 else 'OVER'}"
+        )
+
+
+if __name__ == "__main__":
+    main()

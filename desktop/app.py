@@ -1,0 +1,167 @@
+"""GUI entry point: ``python -m desktop.app [--ledger PATH]``.
+
+Opens the default ledger (or ``--ledger``); on the very first start, the
+first-run wizard creates it. Logs go to the user's data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from desktop.paths import default_ledger_path, log_dir
+
+log = logging.getLogger("zhangfang")
+
+
+def setup_logging() -> Path:
+    path = log_dir() / "zhangfang.log"
+    root = logging.getLogger()
+    if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    return path
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """An error nobody caught: log it, tell the user in plain words, keep running."""
+    log.error("uncaught", exc_info=(kind, exc, tb))
+    exc._zf_logged = True  # type: ignore[attr-defined]
+    try:
+        from desktop.views.errors import show_error
+
+        show_error(None, exc)
+    except Exception:  # the dialog itself failed; the log has it
+        pass
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="zhangfang-gui")
+    parser.add_argument("--ledger", help="ledger file to open (default: the user's ledger)")
+    args, _qt = parser.parse_known_args(argv[1:])
+    return args
+
+
+def start(path: Path, app: Any = None) -> Any:
+    """Open ``path`` (or run the first-run wizard when it does not exist) → the main window."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.queries.db import schema_is_current
+    from desktop.views import i18n
+    from desktop.views.context import Context
+    from desktop.views.main_window import MainWindow
+    from desktop.views.prefs import Prefs
+    from desktop.views.theme import apply_appearance
+
+    app = app or QApplication.instance()
+    prefs = Prefs()
+    i18n.set_language(prefs.language)
+    apply_appearance(app, prefs.text_scale, prefs.high_contrast)
+    ledger = None
+    if needs_setup(path):
+        ledger = first_run(prefs, path)
+        if ledger is None:
+            return None
+    elif not schema_is_current(path):
+        from desktop.services.ledger import Ledger
+
+        ledger = Ledger.open(path)  # an older ledger: backed up, then upgraded
+    ctx = Context(path, prefs, ledger)
+    window = MainWindow(ctx)
+    window.resize(window.sizeHint())
+    window.show()
+    return window
+
+
+def needs_setup(path: Path) -> bool:
+    """No ledger yet, or one left without a firm (first run cancelled half-way)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM firm").fetchone()[0] == 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False  # not ours to fix here: opening it reports the problem
+
+
+def first_run(prefs: Any, path: Path) -> Any:
+    from PySide6.QtWidgets import QWizard
+
+    from desktop.views.wizard import FirstRunWizard
+
+    wizard = FirstRunWizard(prefs, path)
+    if wizard.exec() != QWizard.DialogCode.Accepted:
+        return None
+    ledger = wizard.create_ledger()
+    if wizard.start.choice() == "demo":
+        make_demo(ledger)
+    return ledger
+
+
+def make_demo(ledger: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from desktop.views.worker import run_task
+
+    loop = QEventLoop()
+
+    def generate(progress: Any) -> None:
+        from desktop.services.demo import generate_demo
+
+        generate_demo(
+            ledger,
+            customers=60,
+            products=300,
+            months=12,
+            seed=1,
+            progress=lambda done, total: progress(int(100 * done / max(1, total)), ""),
+            cancel=lambda: progress.cancelled,
+        )
+
+    run_task(
+        None,
+        QCoreApplication.translate("App", "正在生成演示账本…"),
+        generate,
+        lambda _r: loop.quit(),
+        lambda exc: (loop.quit(), _excepthook(type(exc), exc, None)),
+    )
+    loop.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    args = parse_args(argv)
+    setup_logging()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("Zhangfang")
+    app.setOrganizationName("Zhangfang")
+    sys.excepthook = _excepthook
+    path = Path(args.ledger) if args.ledger else default_ledger_path()
+    try:
+        window = start(path, app)
+    except Exception as exc:
+        _excepthook(type(exc), exc, exc.__traceback__)
+        return 1
+    if window is None:
+        return 0
+    code = app.exec()
+    window.ctx.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

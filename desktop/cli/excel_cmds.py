@@ -1,0 +1,311 @@
+"""Excel commands: import (with preview, error workbook and undo), export, template."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.output import emit_json, language, say, table
+from desktop.errors import ValidationError
+from desktop.importing.errors import ImportFileError
+
+EXPORT_KINDS = (
+    "customers",
+    "suppliers",
+    "products",
+    "stock",
+    "receivables",
+    "payables",
+    "sales",
+    "purchases",
+    "payments",
+    "fapiao",
+)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from desktop.cli.ledger_cmds import open_ledger
+
+    return open_ledger(args)
+
+
+def _file_error(exc: ImportFileError, args: argparse.Namespace) -> int:
+    lang = language()
+    if getattr(args, "json", False):
+        emit_json({"ok": False, "code": exc.code, "message": exc.message(lang)})
+    else:
+        import sys
+
+        print(exc.message(lang), file=sys.stderr)
+    return 2
+
+
+def _overrides(pairs: list[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ValidationError(
+                "bad_map", f"--map 应写成 字段=列：{pair}", f"--map needs field=column: {pair}"
+            )
+        key, value = pair.split("=", 1)
+        out[key.strip()] = value.strip() or None
+    return out
+
+
+def do_import(args: argparse.Namespace) -> int:
+    if args.undo:
+        return _undo(args)
+    if args.list:
+        return _list(args)
+    if not args.file:
+        raise ValidationError("no_file", "请指定要导入的文件。", "Name the file to import.")
+    from desktop.importing.error_workbook import write_error_workbook
+    from desktop.importing.kinds.base import ImportOptions
+    from desktop.importing.plan import run_import
+
+    options = ImportOptions(
+        opening_date=args.date,
+        move_stock=args.move_stock,
+        post_balances=args.post_balances,
+        create_missing=args.create_missing,
+        skip_near_duplicates=args.skip_near_duplicates,
+        flow=args.flow,
+        direction=args.direction,
+    )
+    ledger = _open(args)
+    try:
+        sheet: str | int | None = args.sheet
+        if isinstance(sheet, str) and sheet.isdigit() and int(sheet) >= 1:
+            sheet = int(sheet) - 1
+        report = run_import(
+            ledger,
+            args.file,
+            kind=args.kind,
+            sheet=sheet,
+            options=options,
+            overrides=_overrides(args.map or []),
+            dry_run=args.dry_run,
+        )
+    except ImportFileError as exc:
+        return _file_error(exc, args)
+    finally:
+        ledger.close()
+    lang = language()
+    errors_file = None
+    if args.errors and (report.counts["error"] or report.aborted):
+        try:
+            write_error_workbook(report, args.errors, lang)
+        except ImportFileError as exc:
+            return _file_error(exc, args)
+        errors_file = str(args.errors)
+    summary = report.summary(lang)
+    summary["errors_file"] = errors_file
+    if args.json:
+        emit_json(summary)
+    else:
+        _print_report(summary, report, lang, errors_file)
+    return 1 if (report.counts["error"] or report.aborted) else 0
+
+
+def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: str | None) -> None:
+    from desktop.importing.plan import KIND_ZH
+
+    c = summary["counts"]
+    kind = KIND_ZH.get(summary["kind"], summary["kind"]) if lang == "zh" else summary["kind"]
+    say(
+        f"{Path(summary['file']).name}：工作表“{summary['sheet']}”，表头在第 {summary['header_row']} 行，按{kind}导入",
+        f"{Path(summary['file']).name}: sheet '{summary['sheet']}', header on row "
+        f"{summary['header_row']}, imported as {kind}",
+    )
+    mapped = "、".join(f"{v['header']}→{k}" for k, v in summary["mapping"].items())
+    say(f"列对应：{mapped}", f"Columns: {mapped}")
+    shown = [r for r in summary["rows"] if r["outcome"] != "unchanged"][:200]
+    if shown:
+        table(
+            [
+                "行" if lang == "zh" else "Row",
+                "结果" if lang == "zh" else "Outcome",
+                "说明" if lang == "zh" else "Reason",
+            ],
+            [
+                [str(r["row"]), r["outcome"], r["reason"]]
+                for r in sorted(shown, key=lambda r: r["row"])
+            ],
+        )
+    what = "预览（未写入）" if report.dry_run else "已导入"
+    what_en = "Preview (nothing written)" if report.dry_run else "Imported"
+    say(
+        f"{what}：共 {c['total']} 行，新增 {c['new']}，更新 {c['updated']}，无变化 {c['unchanged']}，"
+        f"跳过 {c['skipped']}，错误 {c['error']}",
+        f"{what_en}: {c['total']} rows, {c['new']} new, {c['updated']} updated, "
+        f"{c['unchanged']} unchanged, {c['skipped']} skipped, {c['error']} errors",
+    )
+    if report.aborted is not None:
+        say(
+            f"第 {report.aborted.excel_row} 行无法写入，整批已撤回，账本没有任何改动：{report.aborted.reason('zh')}",
+            f"Row {report.aborted.excel_row} could not be written; nothing was imported: "
+            f"{report.aborted.reason('en')}",
+        )
+    if report.batch_id:
+        say(
+            f"批次号 {report.batch_id}（撤销：zhangfang import --undo {str(report.batch_id)[:13]}）；"
+            f"导入前备份：{report.backup_path}",
+            f"Batch {report.batch_id} (undo: zhangfang import --undo {str(report.batch_id)[:13]}); "
+            f"backup: {report.backup_path}",
+        )
+    if errors_file:
+        say(
+            f"错误行已标在 {errors_file}，改好后可直接再导入。",
+            f"Rows with errors are marked in {errors_file}; fix them there and import it again.",
+        )
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from desktop.importing.undo import undo_batch
+
+    ledger = _open(args)
+    try:
+        result = undo_batch(ledger, args.undo)
+    finally:
+        ledger.close()
+    data = result.as_dict()
+    if args.json:
+        emit_json(data)
+    else:
+        say(
+            f"已撤销导入批次 {result.batch_id}：红冲 {len(result.reversed)} 张单据，删除 "
+            f"{result.deleted_documents} 张历史单据和 {sum(result.deleted.values())} 条资料，停用 "
+            f"{len(result.archived)} 条（仍被单据使用），恢复 {result.restored} 个字段。备份：{result.backup_path}",
+            f"Undid batch {result.batch_id}: reversed {len(result.reversed)} documents, deleted "
+            f"{result.deleted_documents} history documents and {sum(result.deleted.values())} records, "
+            f"archived {len(result.archived)} still in use, restored {result.restored} fields. "
+            f"Backup: {result.backup_path}",
+        )
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from desktop.models import ImportBatch
+
+    ledger = _open(args)
+    try:
+        with ledger.read() as session:
+            batches = list(session.scalars(select(ImportBatch).order_by(ImportBatch.at.desc())))
+            data = [
+                {
+                    "batch": str(b.id),
+                    "at": b.at,
+                    "kind": b.kind,
+                    "file": b.file_name,
+                    "sheet": b.sheet,
+                    "state": b.state,
+                    "counts": {k: v for k, v in b.counts.items() if k != "undo"},
+                }
+                for b in batches
+            ]
+    finally:
+        ledger.close()
+    if args.json:
+        emit_json(data)
+    else:
+        table(
+            ["批次", "时间", "类型", "文件", "状态"],
+            [[d["batch"][:13], str(d["at"])[:19], d["kind"], d["file"], d["state"]] for d in data],
+        )
+    return 0
+
+
+def do_export(args: argparse.Namespace) -> int:
+    from desktop.exporting.csv_out import write_csv
+    from desktop.exporting.reports import build_sheet
+    from desktop.exporting.xlsx import write_xlsx
+
+    out: Path = args.out
+    ledger = _open(args)
+    try:
+        with ledger.read() as session:
+            sheet = build_sheet(session, args.kind, args.date_from, args.date_to)
+            if out.suffix.lower() == ".csv":
+                count = write_csv(sheet, out, args.encoding)
+            elif out.suffix.lower() == ".xlsx":
+                count = write_xlsx(sheet, out)
+            else:
+                raise ValidationError(
+                    "bad_suffix",
+                    "导出文件须以 .xlsx 或 .csv 结尾。",
+                    "The output file must end in .xlsx or .csv.",
+                )
+    except OSError as exc:
+        raise ValidationError(
+            "cannot_write",
+            f"无法写入 {out}：{exc.strerror or exc}（文件是否在 Excel 中打开？）",
+            f"Cannot write {out}: {exc.strerror or exc} (is it open in Excel?)",
+        ) from exc
+    finally:
+        ledger.close()
+    if args.json:
+        emit_json({"kind": args.kind, "file": str(out), "rows": count})
+    else:
+        say(f"已导出 {count} 行到 {out}", f"Exported {count} rows to {out}")
+    return 0
+
+
+def do_template(args: argparse.Namespace) -> int:
+    from desktop.exporting.templates import write_template
+
+    try:
+        path = write_template(args.kind, args.out)
+    except ImportFileError as exc:
+        return _file_error(exc, args)
+    if args.json:
+        emit_json({"kind": args.kind, "file": str(path)})
+    else:
+        say(f"已生成导入模板 {path}", f"Template written to {path}")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None:
+    """Add import, export and template."""
+    from desktop.importing.mapping import KINDS
+
+    p = sub.add_parser(
+        "import", parents=[common], help="import customers, products, history... from Excel/CSV"
+    )
+    p.add_argument("file", nargs="?", type=Path)
+    p.add_argument("--kind", choices=KINDS, help="what the file holds (default: guessed)")
+    p.add_argument("--sheet", help="sheet name or number (default: the first with data)")
+    p.add_argument("--dry-run", action="store_true", help="preview only; write nothing")
+    p.add_argument(
+        "--errors", type=Path, help="write a copy of the workbook with an 错误原因 column"
+    )
+    p.add_argument("--undo", metavar="BATCH", help="undo an earlier import batch")
+    p.add_argument("--list", action="store_true", help="list earlier import batches")
+    p.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="map a field to a column")
+    p.add_argument("--date", type=parse_date, help="date of opening balances/stock (default today)")
+    p.add_argument("--move-stock", action="store_true", help="history moves stock")
+    p.add_argument(
+        "--post-balances", action="store_true", help="history posts receivables/payables"
+    )
+    p.add_argument(
+        "--create-missing", action="store_true", help="create parties/products the file names"
+    )
+    p.add_argument("--skip-near-duplicates", action="store_true", help="skip look-alike names")
+    p.add_argument("--flow", choices=("sales", "purchase"), help="payments: receipts or payments")
+    p.add_argument("--direction", choices=("out", "in"), help="fapiao: issued or received")
+    p.set_defaults(handler=do_import)
+
+    p = sub.add_parser("export", parents=[common], help="export a list or report to .xlsx/.csv")
+    p.add_argument("kind", choices=EXPORT_KINDS)
+    p.add_argument("out", type=Path)
+    p.add_argument("--from", dest="date_from", type=parse_date)
+    p.add_argument("--to", dest="date_to", type=parse_date)
+    p.add_argument("--encoding", default="utf-8", choices=("utf-8", "gbk"), help="CSV encoding")
+    p.set_defaults(handler=do_export)
+
+    p = sub.add_parser("template", parents=[common], help="write a blank import template")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("out", type=Path)
+    p.set_defaults(handler=do_template)

@@ -1,0 +1,1 @@
+"""Import kinds: one handler per kind of list (see ``base.Handler``)."""

@@ -1,0 +1,126 @@
+"""What every import kind provides, and the options an import runs with."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.importing.rows import FieldSpec, Row
+from desktop.models import DocKind, DocStatus, Document
+from desktop.services.uow import UnitOfWork
+
+
+@dataclass
+class ImportOptions:
+    """Choices the user makes for one import (the defaults are the safe ones)."""
+
+    #: date of opening balances / opening stock (期初); default: today
+    opening_date: date | None = None
+    #: history: write stock moves for imported sales/purchase lines
+    move_stock: bool = False
+    #: history: post receivables/payables for imported bills (else they are closed records)
+    post_balances: bool = False
+    #: history/payments/fapiao: create customers, suppliers, products the file names but the
+    #: ledger lacks (else such rows are errors)
+    create_missing: bool = False
+    #: rows that look like an existing record (near-duplicate names) are skipped, not created
+    skip_near_duplicates: bool = False
+    #: payments: "sales" (收款) or "purchase" (付款); None: by the party's role
+    flow: str | None = None
+    #: fapiao: "out" (issued by us) or "in" (received); None: by the party's role
+    direction: str | None = None
+    #: payments: apply receipts to the oldest open bills
+    auto_allocate: bool = True
+
+    def on(self) -> date:
+        return self.opening_date or date.today()
+
+
+@dataclass
+class Context:
+    """What a kind's evaluate and apply steps share within one import."""
+
+    options: ImportOptions
+    file_label: str = ""
+    batch_id: uuid.UUID | None = None
+    default_tax_rate: Decimal = Decimal("0.13")
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+class Handler(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def fields(self) -> tuple[FieldSpec, ...]: ...
+
+    @property
+    def extra_synonyms(self) -> dict[str, list[str]]:
+        """Headers this kind understands beyond the shared synonym table."""
+
+    def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
+        """Set each valid row's outcome (and what it will change); never writes."""
+
+    def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
+        """Write the new and updated rows through the ledger services, in ``uow``."""
+
+
+class RowFailed(Exception):
+    """A row the services refused while applying: the whole import is rolled back."""
+
+    def __init__(self, row: Row) -> None:
+        super().__init__(row.reason("en"))
+        self.row = row
+
+
+OPENING_REF = "期初"
+
+
+def opening_amount(session: Session, party_id: uuid.UUID, flow: str) -> Decimal | None:
+    """The opening balance already booked for a party (signed), None when there is none."""
+    bill, pay = (
+        (DocKind.SALES_BILL, DocKind.RECEIPT)
+        if flow == "sales"
+        else (DocKind.SUPPLIER_BILL, DocKind.PAYMENT)
+    )
+    rows = session.execute(
+        select(Document.kind, Document.total).where(
+            Document.party_id == party_id,
+            Document.reference == OPENING_REF,
+            Document.kind.in_((bill, pay)),
+            Document.status == DocStatus.POSTED,
+            Document.reverses_id.is_(None),
+        )
+    ).all()
+    if not rows:
+        return None
+    return sum((t if k == bill else -t for k, t in rows), Decimal(0))
+
+
+def opening_stock_qty(session: Session, product_id: uuid.UUID) -> Decimal | None:
+    """The opening stock already booked for a product, None when there is none."""
+    from desktop.models import DocumentLine
+
+    rows = session.execute(
+        select(DocumentLine.qty, DocumentLine.unit_factor)
+        .join(Document, Document.id == DocumentLine.document_id)
+        .where(
+            DocumentLine.product_id == product_id,
+            Document.kind == DocKind.STOCKTAKE,
+            Document.reference == OPENING_REF,
+            Document.status == DocStatus.POSTED,
+        )
+    ).all()
+    if not rows:
+        return None
+    return sum((q * f for q, f in rows), Decimal(0))
+
+
+def text_or_empty(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,377 @@
+"""Sales and purchase history: lines grouped into bills by document number, or one per row.
+
+Decisions (a mature ledger asks; these are the defaults and the options that change them):
+
+* History becomes bills (销售单 / 采购账单) numbered in our own series, the file's number kept
+  as the reference. By default they are **closed records**: they feed 上次售价, sales history
+  and reports, but move neither stock nor balances, because the opening balances and opening
+  stock already carry today's state. ``post_balances`` posts them (receivables/payables with
+  due dates); ``move_stock`` writes their stock moves at moving-average cost.
+* A bill is all or nothing: one bad line marks every line of that document as an error.
+* Re-importing is recognised by ``external_ref`` (``imp:sales:<number>``, or a fingerprint of
+  the row when the file has no numbers) and changes nothing.
+* Big files are written with bulk inserts (see ``bulk.py``): one audit entry per document,
+  tagged with the batch, so undo finds them; the ledger still passes ``run_checks``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import Counter, defaultdict
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.errors import DomainError
+from desktop.importing.kinds.base import Context, RowFailed
+from desktop.importing.matching import normalize_code, party_index, product_index
+from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
+from desktop.models import Document, DocumentLine, Party, Product
+from desktop.money import PRICE_SCALE, fmt_money, line_amounts, quantize
+from desktop.services.parties import create_party
+from desktop.services.products import create_product
+from desktop.services.uow import UnitOfWork
+
+FIELDS = (
+    FieldSpec("doc_number", "code", "单号", "Number"),
+    FieldSpec("doc_date", "date", "日期", "Date", required=True),
+    FieldSpec("party_code", "code", "往来单位编码", "Party code"),
+    FieldSpec("party", "text", "往来单位", "Party"),
+    FieldSpec("product_code", "code", "商品编码", "Product code"),
+    FieldSpec("barcode", "code", "条码", "Barcode"),
+    FieldSpec("product_name", "text", "商品名称", "Product name"),
+    FieldSpec("spec", "text", "规格", "Spec"),
+    FieldSpec("unit", "text", "单位", "Unit"),
+    FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
+    FieldSpec("salesperson", "text", "业务员", "Salesperson"),
+    FieldSpec("notes", "text", "备注", "Notes"),
+    FieldSpec("qty", "amount", "数量", "Quantity", required=True),
+    FieldSpec("unit_price", "amount", "单价", "Unit price"),
+    FieldSpec("amount", "amount", "金额", "Amount"),
+)
+_PARTY_WHO = {"sales": ("客户", "customer"), "purchase": ("供应商", "supplier")}
+
+
+class HistoryHandler:
+    fields: tuple[FieldSpec, ...] = FIELDS
+    extra_synonyms: ClassVar[dict[str, list[str]]] = {}
+
+    def __init__(self, flow: str) -> None:
+        self.flow = flow
+        self.kind = f"{flow}_history"
+        self.role = "customer" if flow == "sales" else "supplier"
+        self.who = _PARTY_WHO[flow]
+
+    # --- evaluate ---------------------------------------------------------------------
+
+    def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
+        parties = party_index(session)
+        products = product_index(session)
+        info = _product_info(session)
+        party_cache: dict[tuple[Any, ...], Any] = {}
+        product_cache: dict[tuple[Any, ...], Any] = {}
+        new_parties: dict[str, dict[str, Any]] = ctx.state.setdefault("new_parties", {})
+        new_products: dict[str, dict[str, Any]] = ctx.state.setdefault("new_products", {})
+        default_rate = ctx.default_tax_rate
+        for row in rows:
+            if not row.ok:
+                continue
+            v = row.values
+            pkey = (v.get("party_code"), v.get("party"))
+            party = party_cache.get(pkey)
+            if party is None:
+                party = self._party(parties, v, row, ctx, new_parties)
+                if party is not None:
+                    party_cache[pkey] = party
+            if not row.ok:
+                continue
+            qkey = (v.get("product_code"), v.get("barcode"), v.get("product_name"), v.get("spec"))
+            product = product_cache.get(qkey)
+            if product is None:
+                product = self._product(products, v, row, ctx, new_products)
+                if product is not None:
+                    product_cache[qkey] = product
+            if not row.ok:
+                continue
+            base_unit, packs, p_rate = info.get(product, (v.get("unit") or "个", {}, None))
+            unit = v.get("unit") or base_unit
+            factor = Decimal(1) if unit == base_unit else packs.get(unit)
+            if factor is None:
+                row.fail(
+                    f"商品没有单位“{unit}”（基本单位为 {base_unit}）。请先在商品资料中添加这个包装单位。",
+                    f"The product has no unit '{unit}' (base unit {base_unit}).",
+                    None,
+                    "unit",
+                )
+                continue
+            qty = v["qty"]
+            if qty == 0:
+                row.fail("数量不能为 0。", "The quantity cannot be 0.", None, "qty")
+                continue
+            price = v.get("unit_price")
+            amount = v.get("amount")
+            if price is None:
+                if amount is None:
+                    row.fail(
+                        "缺少单价或金额。", "Give a unit price or an amount.", None, "unit_price"
+                    )
+                    continue
+                price = quantize(amount / qty, PRICE_SCALE)
+            rate = v.get("tax_rate")
+            if rate is None:
+                rate = p_rate if p_rate is not None else default_rate
+            figures = line_amounts(qty, price, rate)
+            if amount is not None and abs(figures.total - amount) >= Decimal("0.01"):
+                row.note(
+                    f"金额 {fmt_money(amount)} 与 数量×单价 {fmt_money(figures.total)} 不符，按数量×单价记账。",
+                    f"Amount {fmt_money(amount)} differs from qty × price {fmt_money(figures.total)};"
+                    " qty × price is used.",
+                )
+            row.target = product
+            row.changes = {
+                "party": party,
+                "unit": unit,
+                "factor": factor,
+                "price": price,
+                "rate": rate,
+                "net": figures.net,
+                "tax": figures.tax,
+                "total": figures.total,
+            }
+        self._group(session, rows)
+
+    def _party(
+        self, index: Any, v: dict[str, Any], row: Row, ctx: Context, new: dict[str, dict[str, Any]]
+    ) -> Any:
+        match = index.match(v.get("party_code"), v.get("party"))
+        if match.found:
+            return match.id
+        label = v.get("party") or v.get("party_code")
+        if not label:
+            row.fail(f"缺少{self.who[0]}。", f"The {self.who[1]} is missing.", None, "party")
+            return None
+        if ctx.options.create_missing and v.get("party"):
+            key = "new:" + v["party"]
+            new.setdefault(key, {"name": v["party"], "code": v.get("party_code") or ""})
+            return key
+        row.fail(
+            f"找不到{self.who[0]}“{label}”。请先导入{self.who[0]}，或选择“自动新建缺少的资料”。",
+            f"No {self.who[1]} '{label}'. Import it first, or choose to create missing records.",
+            None,
+            "party",
+        )
+        return None
+
+    def _product(
+        self, index: Any, v: dict[str, Any], row: Row, ctx: Context, new: dict[str, dict[str, Any]]
+    ) -> Any:
+        match = index.match(
+            v.get("product_code"), v.get("product_name"), v.get("barcode"), v.get("spec")
+        )
+        if match.found:
+            return match.id
+        label = v.get("product_code") or v.get("product_name") or v.get("barcode")
+        if not label:
+            row.fail(
+                "缺少商品编码或名称。", "The product code or name is missing.", None, "product_code"
+            )
+            return None
+        if ctx.options.create_missing and v.get("product_name"):
+            key = "new:" + normalize_code(v.get("product_code") or "") + ":" + v["product_name"]
+            new.setdefault(
+                key,
+                {
+                    "code": v.get("product_code") or "",
+                    "name": v["product_name"],
+                    "spec": v.get("spec") or "",
+                    "barcode": v.get("barcode") or "",
+                    "base_unit": v.get("unit") or "个",
+                },
+            )
+            return key
+        row.fail(
+            f"找不到商品“{label}”。请先导入商品，或选择“自动新建缺少的资料”。",
+            f"No product '{label}'. Import products first, or choose to create missing records.",
+            None,
+            "product_code",
+        )
+        return None
+
+    def _group(self, session: Session, rows: list[Row]) -> None:
+        groups: dict[str, list[Row]] = defaultdict(list)
+        seen: Counter[str] = Counter()
+        for row in rows:
+            v = row.values
+            if v.get("doc_number"):
+                row.group = f"imp:{self.flow}:{v['doc_number']}"
+            elif row.ok:
+                c = row.changes
+                base = hashlib.sha1(
+                    f"{v.get('doc_date')}|{c['party']}|{row.target}|{v['qty']}|{c['price']}".encode()
+                ).hexdigest()[:24]
+                seen[base] += 1
+                row.group = f"imp:{self.flow}:r:{base}:{seen[base]}"
+            else:
+                continue
+            groups[row.group].append(row)
+        existing = _existing_refs(session, f"imp:{self.flow}:")
+        for ref, members in groups.items():
+            bad = next((r for r in members if not r.ok), None)
+            first = members[0]
+            if bad is None:
+                for r in members[1:]:
+                    if r.values["doc_date"] != first.values["doc_date"]:
+                        r.fail(
+                            f"同一单号的日期与第 {first.excel_row} 行不同。",
+                            f"Same number as row {first.excel_row} but another date.",
+                            None,
+                            "doc_date",
+                        )
+                    elif r.changes["party"] != first.changes["party"]:
+                        r.fail(
+                            f"同一单号的{self.who[0]}与第 {first.excel_row} 行不同。",
+                            f"Same number as row {first.excel_row} but another {self.who[1]}.",
+                            None,
+                            "party",
+                        )
+                bad = next((r for r in members if not r.ok), None)
+            if bad is not None:
+                number = first.values.get("doc_number") or ""
+                for r in members:
+                    if r.ok:
+                        r.fail(
+                            f"同一单据 {number} 的第 {bad.excel_row} 行有错误，整张单据未导入。",
+                            f"Row {bad.excel_row} of the same document {number} has an error; "
+                            "the whole document is left out.",
+                        )
+                continue
+            total = sum((r.changes["total"] for r in members), Decimal(0))
+            found = existing.get(ref)
+            if found is None:
+                for r in members:
+                    r.outcome = NEW
+            elif found == (total, len(members)):
+                for r in members:
+                    r.outcome = UNCHANGED
+            else:
+                for r in members:
+                    r.fail(
+                        f"单号 {first.values.get('doc_number')} 已导入过，但内容不同（账上合计 "
+                        f"{fmt_money(found[0])}，{found[1]} 行）。",
+                        f"Number {first.values.get('doc_number')} was imported before with other "
+                        f"content (total {fmt_money(found[0])}, {found[1]} lines).",
+                    )
+
+    # --- apply ------------------------------------------------------------------------
+
+    def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
+        from desktop.importing.kinds.bulk import DocSpec, write_documents
+
+        ids = self._create_missing(uow, rows, ctx)
+        docs: dict[str, DocSpec] = {}
+        for row in rows:
+            if row.outcome != NEW:
+                continue
+            c = row.changes
+            party = ids.get(c["party"], c["party"])
+            product = ids.get(row.target, row.target)
+            doc = docs.get(row.group)
+            if doc is None:
+                doc = docs[row.group] = DocSpec(
+                    ref=row.group,
+                    party_id=party,
+                    doc_date=row.values["doc_date"],
+                    number=row.values.get("doc_number") or "",
+                    salesperson=row.values.get("salesperson") or "",
+                    notes=row.values.get("notes") or "",
+                )
+            doc.lines.append(
+                (
+                    product,
+                    c["unit"],
+                    c["factor"],
+                    row.values["qty"],
+                    c["price"],
+                    c["rate"],
+                    c["net"],
+                    c["tax"],
+                    c["total"],
+                )
+            )
+        write_documents(uow, self.flow, list(docs.values()), ctx)
+
+    def _create_missing(
+        self, uow: UnitOfWork, rows: list[Row], ctx: Context
+    ) -> dict[Any, uuid.UUID]:
+        ids: dict[Any, uuid.UUID] = {}
+        used = {r.changes.get("party") for r in rows if r.outcome == NEW} | {
+            r.target for r in rows if r.outcome == NEW
+        }
+        try:
+            for key, spec in ctx.state.get("new_parties", {}).items():
+                if key in used:
+                    values = {k: val for k, val in spec.items() if val}
+                    values.update(
+                        is_customer=self.role == "customer", is_supplier=self.role == "supplier"
+                    )
+                    values["notes"] = "导入历史单据时自动新建"
+                    ids[key] = create_party(uow, **values).id
+            for key, spec in ctx.state.get("new_products", {}).items():
+                if key in used:
+                    values = {k: val for k, val in spec.items() if val}
+                    if not values.get("code"):
+                        values["code"] = _free_code(uow.session, spec)
+                    values["notes"] = "导入历史单据时自动新建"
+                    ids[key] = create_product(uow, **values).id
+        except DomainError as exc:
+            row = next(r for r in rows if r.outcome == NEW)
+            row.fail(exc.zh, exc.en)
+            raise RowFailed(row) from exc
+        return ids
+
+
+def _free_code(session: Session, spec: dict[str, Any]) -> str:
+    if spec.get("barcode") and not session.scalar(
+        select(Product.id).where(Product.code == spec["barcode"])
+    ):
+        return str(spec["barcode"])
+    n = 1
+    while session.scalar(select(Product.id).where(Product.code == f"SP{n:05d}")):
+        n += 1
+    return f"SP{n:05d}"
+
+
+def _product_info(
+    session: Session,
+) -> dict[uuid.UUID, tuple[str, dict[str, Decimal], Decimal | None]]:
+    from desktop.models import ProductUnit
+
+    packs: dict[uuid.UUID, dict[str, Decimal]] = defaultdict(dict)
+    for pid, unit, factor in session.execute(
+        select(ProductUnit.product_id, ProductUnit.unit, ProductUnit.factor)
+    ):
+        packs[pid][unit] = factor
+    return {
+        pid: (unit, packs.get(pid, {}), rate)
+        for pid, unit, rate in session.execute(
+            select(Product.id, Product.base_unit, Product.tax_rate)
+        )
+    }
+
+
+def _existing_refs(session: Session, prefix: str) -> dict[str, tuple[Decimal, int]]:
+    from sqlalchemy import func
+
+    rows = session.execute(
+        select(Document.external_ref, Document.total, func.count(DocumentLine.id))
+        .join(DocumentLine, DocumentLine.document_id == Document.id, isouter=True)
+        .where(Document.external_ref.like(prefix.replace("%", r"\%") + "%", escape="\\"))
+        .group_by(Document.id)
+    )
+    return {str(ref): (total, n) for ref, total, n in rows}
+
+
+_ = (ERROR, Party)

@@ -1,0 +1,285 @@
+"""Customers and suppliers (with their 期初应收/期初应付) from a list.
+
+Blank cells never clear what the ledger holds: a file only adds or changes. A party that is
+already a customer and appears in a supplier list becomes both. Near-duplicate names are
+created as new records but flagged (or skipped with ``skip_near_duplicates``); the message
+tells the clerk to fill in the existing code when it is the same firm.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy.orm import Session
+
+from desktop.errors import DomainError
+from desktop.importing.kinds.base import Context, RowFailed, opening_amount
+from desktop.importing.matching import HOW_ZH, describe_near, normalize_code, party_index
+from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
+from desktop.models import Party
+from desktop.money import fmt_money
+from desktop.services import validate as v
+from desktop.services.opening import opening_balance
+from desktop.services.parties import create_party, update_party
+from desktop.services.uow import UnitOfWork
+
+_COMMON = (
+    FieldSpec("code", "code", "编码", "Code"),
+    FieldSpec("name", "text", "名称", "Name", required=True),
+    FieldSpec("short_name", "text", "简称", "Short name"),
+    FieldSpec("contact", "text", "联系人", "Contact"),
+    FieldSpec("phone", "code", "电话", "Phone"),
+    FieldSpec("mobile", "code", "手机", "Mobile"),
+    FieldSpec("fax", "code", "传真", "Fax"),
+    FieldSpec("email", "text", "电子邮箱", "Email"),
+    FieldSpec("address", "text", "地址", "Address"),
+    FieldSpec("region", "text", "地区", "Region"),
+    FieldSpec("postal_code", "code", "邮编", "Postal code"),
+    FieldSpec("tax_id", "code", "纳税人识别号", "Tax ID"),
+    FieldSpec("bank", "text", "开户行", "Bank"),
+    FieldSpec("bank_account", "code", "银行账号", "Bank account"),
+    FieldSpec("credit_limit", "money", "信用额度", "Credit limit"),
+    FieldSpec("payment_terms_days", "int", "账期天数", "Payment terms"),
+    FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
+    FieldSpec("notes", "text", "备注", "Notes"),
+)
+_EXTRAS = (("email", "邮箱"), ("fax", "传真"), ("region", "地区"), ("postal_code", "邮编"))
+_LABEL = {f.name: f.zh for f in _COMMON}
+
+
+def _party_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Row values → Party fields; extras without a column of their own go into 备注."""
+    out: dict[str, Any] = {}
+    simple = {
+        "code": "code",
+        "name": "name",
+        "short_name": "short_name",
+        "contact": "contact",
+        "address": "bill_to",
+        "bank": "invoice_bank",
+        "bank_account": "invoice_account",
+        "credit_limit": "credit_limit",
+        "payment_terms_days": "terms_days",
+    }
+    for src, dst in simple.items():
+        if values.get(src) not in (None, ""):
+            out[dst] = values[src]
+    if values.get("tax_id"):
+        out["invoice_tax_id"] = v.tax_id(values["tax_id"])
+    phones = [values[k] for k in ("phone", "mobile") if values.get(k)]
+    if phones:
+        out["phone"] = " / ".join(dict.fromkeys(phones))
+    extras = [f"{zh}：{values[k]}" for k, zh in _EXTRAS if values.get(k)]
+    if values.get("tax_rate") is not None:
+        extras.append(f"税率：{values['tax_rate'] * 100:g}%")
+    notes = [values["notes"]] if values.get("notes") else []
+    if notes or extras:
+        out["notes"] = "；".join(notes + extras)
+    return out
+
+
+class PartyHandler:
+    """Customers (``customer``) or suppliers (``supplier``)."""
+
+    extra_synonyms: ClassVar[dict[str, list[str]]] = {}
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.role = "is_customer" if kind == "customer" else "is_supplier"
+        self.flow = "sales" if kind == "customer" else "purchase"
+        self.opening_field = "opening_receivable" if kind == "customer" else "opening_payable"
+        zh, en = (
+            ("期初应收", "Opening receivable")
+            if kind == "customer"
+            else (
+                "期初应付",
+                "Opening payable",
+            )
+        )
+        self.fields: tuple[FieldSpec, ...] = (
+            *_COMMON,
+            FieldSpec(self.opening_field, "money", zh, en),
+        )
+        self.who = ("客户", "customer") if kind == "customer" else ("供应商", "supplier")
+
+    def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
+        index = party_index(session)
+        planned: dict[str, Row] = {}  # code/name key → first row creating it
+        for row in rows:
+            if not row.ok:
+                continue
+            try:
+                wanted = _party_values(row.values)
+            except DomainError as exc:
+                row.fail(exc.zh, exc.en, None, "tax_id")
+                continue
+            name = wanted["name"]
+            match = index.match(wanted.get("code"), name, wanted.get("invoice_tax_id"))
+            if match.found:
+                assert match.id is not None
+                self._existing(session, row, match.id, match.how, wanted)
+                if "name" in row.changes:
+                    self._check_rename(row, index, match.id, name)
+            else:
+                self._new(session, row, wanted, match.near, index, planned, ctx)
+            if row.ok and row.outcome != SKIPPED:
+                self._opening(session, row)
+
+    def _existing(
+        self, session: Session, row: Row, party_id: Any, how: str, wanted: dict[str, Any]
+    ) -> None:
+        party = session.get(Party, party_id)
+        assert party is not None
+        file_code = wanted.get("code")
+        if file_code and normalize_code(file_code) != normalize_code(party.code):
+            row.fail(
+                f"{HOW_ZH[how]}与已有{self.who[0]} {party.code} {party.name} 相同，但编码不同"
+                f"（文件中为 {file_code}）。如是同一家，请把编码改为 {party.code}。",
+                f"Same {how} as existing {self.who[1]} {party.code} {party.name} but a different "
+                f"code ({file_code}). If it is the same firm, change the code to {party.code}.",
+                None,
+                "code",
+            )
+            return
+        changes = {
+            k: [getattr(party, k), val]
+            for k, val in wanted.items()
+            if k != "code" and getattr(party, k) != val
+        }
+        if not getattr(party, self.role):
+            changes[self.role] = [False, True]
+        if party.archived:
+            changes["archived"] = [True, False]
+        row.target = party.id
+        row.changes = changes
+        row.outcome = UPDATE if changes else UNCHANGED
+        if changes:
+            shown = "；".join(f"{k}：{a or '（空）'} → {b}" for k, (a, b) in changes.items())
+            row.note(f"更新 {party.code}：{shown}", f"Updates {party.code}: {shown}")
+        if party.archived:
+            row.note(
+                f"{party.code} {party.name} 已停用，将重新启用。",
+                f"{party.code} is archived; it will be active again.",
+            )
+
+    def _check_rename(self, row: Row, index: Any, own: Any, name: str) -> None:
+        from desktop.importing.matching import normalize_name
+
+        others = [i for i in index.by_name.get(normalize_name(name), []) if i != own]
+        if others:
+            code, other = index.label[others[0]]
+            row.fail(
+                f"要把名称改为“{name}”，但已有{self.who[0]} {code} {other} 用这个名称。",
+                f"Cannot rename to '{name}': {code} {other} already has that name.",
+                None,
+                "name",
+            )
+
+    def _new(
+        self,
+        session: Session,
+        row: Row,
+        wanted: dict[str, Any],
+        near: list[Any],
+        index: Any,
+        planned: dict[str, Row],
+        ctx: Context,
+    ) -> None:
+        from desktop.importing.matching import normalize_name
+
+        keys = [f"n:{normalize_name(wanted['name'])}"]
+        if wanted.get("code"):
+            keys.append(f"c:{normalize_code(wanted['code'])}")
+        if wanted.get("invoice_tax_id"):
+            keys.append(f"t:{wanted['invoice_tax_id']}")
+        first = next((planned[k] for k in keys if k in planned), None)
+        if first is not None:
+            if first.values == row.values:
+                row.outcome = SKIPPED
+                row.note(
+                    f"与第 {first.excel_row} 行完全相同，已跳过。",
+                    f"Same as row {first.excel_row}; skipped.",
+                )
+            else:
+                row.fail(
+                    f"与第 {first.excel_row} 行是同一{self.who[0]}（编码、税号或名称相同）但内容不同。"
+                    "请合并成一行。",
+                    f"Same {self.who[1]} as row {first.excel_row} (code, tax id or name) with "
+                    "different details. Merge them into one row.",
+                )
+            return
+        if wanted.get("code") and any(n[2] and normalize_name(n[2]) == keys[0][2:] for n in near):
+            same = next(n for n in near if normalize_name(n[2]) == keys[0][2:])
+            row.fail(
+                f"名称与已有{self.who[0]} {same[1]} {same[2]} 相同，但编码不同（文件中为 "
+                f"{wanted['code']}）。如是同一家，请把编码改为 {same[1]}；如不是，请修改名称加以区分。",
+                f"Same name as existing {self.who[1]} {same[1]} {same[2]} but a different code "
+                f"({wanted['code']}). Use code {same[1]} if it is the same firm, else rename.",
+                None,
+                "name",
+            )
+            return
+        for k in keys:
+            planned[k] = row
+        row.changes = wanted
+        row.outcome = NEW
+        if near:
+            zh, en = describe_near(near)
+            if ctx.options.skip_near_duplicates:
+                row.outcome = SKIPPED
+                row.note(
+                    f"与已有{self.who[0]}相似（{zh}），按设置跳过。",
+                    f"Looks like existing {self.who[1]} ({en}); skipped as chosen.",
+                )
+            else:
+                row.note(
+                    f"与已有{self.who[0]}名称相近（{zh}），将新建。如是同一家，请在文件中填写其编码。",
+                    f"Name close to existing {self.who[1]} ({en}); a new one will be created. "
+                    "If it is the same firm, put its code in the file.",
+                )
+
+    def _opening(self, session: Session, row: Row) -> None:
+        amount = row.values.get(self.opening_field)
+        if amount is None or amount == 0:
+            return
+        existing = opening_amount(session, row.target, self.flow) if row.target else None
+        if existing is None:
+            row.changes = {**row.changes, "_opening": amount} if row.outcome == NEW else row.changes
+            if row.outcome != NEW:
+                row.changes["_opening"] = [None, amount]
+                row.outcome = UPDATE
+            row.note(f"登记期初余额 {fmt_money(amount)}", f"Opening balance {fmt_money(amount)}")
+        elif existing != amount:
+            row.note(
+                f"已登记期初余额 {fmt_money(existing)}，与文件中的 {fmt_money(amount)} 不同，未更改"
+                "（如需更正，请红冲原期初单后再导入）。",
+                f"An opening balance of {fmt_money(existing)} is already booked, not "
+                f"{fmt_money(amount)}; left unchanged (reverse it first to correct).",
+            )
+
+    def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
+        on = ctx.options.on()
+        for row in rows:
+            if row.outcome not in (NEW, UPDATE):
+                continue
+            changes = dict(row.changes)
+            opening = changes.pop("_opening", None)
+            try:
+                if row.outcome == NEW:
+                    values = {k: val for k, val in changes.items()}
+                    values["is_customer"] = self.kind == "customer"
+                    values["is_supplier"] = self.kind == "supplier"
+                    party = create_party(uow, **values)
+                    row.target = party.id
+                else:
+                    fields = {k: pair[1] for k, pair in changes.items()}
+                    assert row.target is not None
+                    if fields:
+                        update_party(uow, row.target, **fields)
+                    opening = opening[1] if isinstance(opening, list) else opening
+                if opening and row.target is not None:
+                    opening_balance(uow, row.target, Decimal(opening), on, flow=self.flow)
+            except DomainError as exc:
+                row.fail(exc.zh, exc.en)
+                raise RowFailed(row) from exc

@@ -1,0 +1,323 @@
+"""Products with pack units (箱 = 24 个), wholesale level price, quantity tiers and 期初库存.
+
+Matching: code, then barcode, then name + spec. Blank cells leave the ledger's values alone;
+a pack unit in the file is added to (or corrects) the product's units, never removes others;
+a 阶梯价 cell (``1-9:10；10-99:9.8；100+:9``) replaces the product's tiers. Codes stay text.
+A product's base unit is never changed by an import (documents are counted in it).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.errors import DomainError
+from desktop.importing.kinds.base import Context, RowFailed, opening_stock_qty
+from desktop.importing.matching import describe_near, normalize_code, normalize_name, product_index
+from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
+from desktop.models import Product
+from desktop.money import fmt_qty
+from desktop.services.opening import opening_stock
+from desktop.services.products import create_product, update_product
+from desktop.services.uow import UnitOfWork
+
+FIELDS = (
+    FieldSpec("code", "code", "商品编码", "Code"),
+    FieldSpec("barcode", "code", "条码", "Barcode"),
+    FieldSpec("name", "text", "商品名称", "Name", required=True),
+    FieldSpec("spec", "text", "规格", "Spec"),
+    FieldSpec("model", "text", "型号", "Model"),
+    FieldSpec("category", "text", "类别", "Category"),
+    FieldSpec("brand", "text", "品牌", "Brand"),
+    FieldSpec("unit", "text", "基本单位", "Unit"),
+    FieldSpec("pack_unit", "text", "包装单位", "Pack unit"),
+    FieldSpec("pack_factor", "amount", "换算比例", "Pack size"),
+    FieldSpec("retail_price", "amount", "零售价", "Retail price"),
+    FieldSpec("wholesale_price", "amount", "批发价", "Wholesale price"),
+    FieldSpec("cost", "amount", "进价", "Cost"),
+    FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
+    FieldSpec("min_order_qty", "amount", "起订量", "Minimum order"),
+    FieldSpec("tiers", "text", "阶梯价", "Quantity tiers"),
+    FieldSpec("opening_stock", "amount", "期初库存", "Opening stock"),
+    FieldSpec("weight", "text", "重量", "Weight"),
+    FieldSpec("notes", "text", "备注", "Notes"),
+)
+_TIER = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(?:(?:-|~|～|－|–|—|至|到)\s*\d+(?:\.\d+)?|\+|以上|及以上)?\s*"
+    r"(?:个|件|箱)?\s*[:：=＝@]\s*[¥￥]?\s*(\d+(?:\.\d+)?)\s*(?:元)?\s*$"
+)
+_TIER_SPLIT = re.compile(r"[;；,，/\n|]+")
+
+
+def parse_tiers(text: str) -> list[dict[str, Decimal]]:
+    """``1-9:10；10-99:9.8；100+:9`` → [{min_qty: 1, price: 10}, ...] (raise ValueError)."""
+    tiers: list[dict[str, Decimal]] = []
+    for part in _TIER_SPLIT.split(text):
+        if not part.strip():
+            continue
+        m = _TIER.match(part)
+        if not m:
+            raise ValueError(part)
+        try:
+            tiers.append({"min_qty": Decimal(m.group(1)), "price": Decimal(m.group(2))})
+        except InvalidOperation as exc:
+            raise ValueError(part) from exc
+    return sorted(tiers, key=lambda t: t["min_qty"])
+
+
+def format_tiers(tiers: list[dict[str, Decimal]]) -> str:
+    return "；".join(f"{fmt_qty(t['min_qty'])}:{fmt_qty(t['price'])}" for t in tiers)
+
+
+def _wanted(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for src, dst in (
+        ("code", "code"),
+        ("barcode", "barcode"),
+        ("name", "name"),
+        ("category", "category"),
+        ("unit", "base_unit"),
+        ("retail_price", "retail_price"),
+        ("cost", "cost_price"),
+        ("tax_rate", "tax_rate"),
+        ("min_order_qty", "min_order_qty"),
+    ):
+        if values.get(src) not in (None, ""):
+            out[dst] = values[src]
+    spec = " ".join(str(values[k]) for k in ("spec", "model") if values.get(k))
+    if spec:
+        out["spec"] = spec
+    extras = [
+        f"{zh}：{values[k]}" for k, zh in (("brand", "品牌"), ("weight", "重量")) if values.get(k)
+    ]
+    notes = ([values["notes"]] if values.get("notes") else []) + extras
+    if notes:
+        out["notes"] = "；".join(notes)
+    return out
+
+
+class ProductHandler:
+    kind = "product"
+    fields: tuple[FieldSpec, ...] = FIELDS
+    extra_synonyms: ClassVar[dict[str, list[str]]] = {
+        "tiers": [
+            "阶梯价",
+            "数量阶梯价",
+            "批发阶梯价",
+            "阶梯价格",
+            "起批价",
+            "Tiers",
+            "Tier Prices",
+        ]
+    }
+
+    def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
+        index = product_index(session)
+        planned: dict[str, Row] = {}
+        next_no = (session.scalar(select(func.count()).select_from(Product)) or 0) + 1
+        for row in rows:
+            if not row.ok:
+                continue
+            vals = row.values
+            wanted = _wanted(vals)
+            extra = self._packs(row)
+            if not row.ok:
+                continue
+            match = index.match(
+                vals.get("code"), vals["name"], vals.get("barcode"), wanted.get("spec")
+            )
+            if match.found:
+                self._existing(session, row, match.id, wanted, extra)
+            else:
+                key = "c:" + normalize_code(vals.get("code") or vals.get("barcode") or "")
+                if key == "c:":
+                    key = (
+                        "n:"
+                        + normalize_name(vals["name"])
+                        + "|"
+                        + normalize_name(wanted.get("spec"))
+                    )
+                if key in planned:
+                    first = planned[key]
+                    if first.values == row.values:
+                        row.outcome = SKIPPED
+                        row.note(
+                            f"与第 {first.excel_row} 行完全相同，已跳过。",
+                            f"Same as row {first.excel_row}.",
+                        )
+                    else:
+                        row.fail(
+                            f"与第 {first.excel_row} 行是同一商品（编码、条码或名称规格相同）但内容不同。",
+                            f"Same product as row {first.excel_row} with different details.",
+                        )
+                    continue
+                planned[key] = row
+                if not wanted.get("code"):
+                    wanted["code"] = wanted.get("barcode") or ""
+                    while not wanted["code"] or normalize_code(wanted["code"]) in index.by_code:
+                        wanted["code"] = f"SP{next_no:05d}"
+                        next_no += 1
+                    index.by_code[normalize_code(wanted["code"])] = None  # type: ignore[assignment]
+                    row.note(f"自动编码 {wanted['code']}", f"Code {wanted['code']} assigned")
+                row.changes = {**wanted, **extra}
+                row.outcome = NEW
+                if match.near:
+                    zh, en = describe_near(match.near)
+                    if ctx.options.skip_near_duplicates:
+                        row.outcome = SKIPPED
+                        row.note(
+                            f"与已有商品相似（{zh}），按设置跳过。", f"Looks like {en}; skipped."
+                        )
+                    else:
+                        row.note(
+                            f"与已有商品相似（{zh}），将新建。如是同一商品，请填写其编码。",
+                            f"Looks like existing product ({en}); a new one will be created.",
+                        )
+            if row.ok and vals.get("opening_stock") and row.outcome != SKIPPED:
+                self._opening(session, row)
+
+    def _packs(self, row: Row) -> dict[str, Any]:
+        vals = row.values
+        extra: dict[str, Any] = {}
+        if vals.get("pack_unit") or vals.get("pack_factor") is not None:
+            if not vals.get("pack_unit") or not vals.get("pack_factor"):
+                row.fail(
+                    "包装单位和换算比例要一起填写（如 箱 / 24）。",
+                    "Give both the pack unit and its size (e.g. 箱 / 24).",
+                )
+            elif vals["pack_unit"] != vals.get("unit"):
+                extra["units"] = {vals["pack_unit"]: vals["pack_factor"]}
+        if vals.get("wholesale_price") is not None:
+            extra["levels"] = {1: vals["wholesale_price"]}
+        if vals.get("tiers"):
+            try:
+                extra["tiers"] = parse_tiers(vals["tiers"])
+            except ValueError as exc:
+                row.fail(
+                    f"阶梯价“{exc}”看不懂。请写成 起批量:单价，多档用分号隔开，如 1-9:10；10-99:9.8；100+:9。",
+                    f"Cannot read tier '{exc}'. Write min qty:price separated by ';', "
+                    "e.g. 1-9:10;10-99:9.8;100+:9.",
+                )
+        return extra
+
+    def _existing(
+        self,
+        session: Session,
+        row: Row,
+        product_id: Any,
+        wanted: dict[str, Any],
+        extra: dict[str, Any],
+    ) -> None:
+        product = session.get(Product, product_id)
+        assert product is not None
+        changes: dict[str, Any] = {}
+        for key, val in wanted.items():
+            if key == "code":
+                continue
+            if key == "base_unit" and val != product.base_unit:
+                row.note(
+                    f"基本单位与账上的“{product.base_unit}”不同，未更改。",
+                    f"Base unit differs from '{product.base_unit}'; not changed.",
+                )
+                continue
+            if getattr(product, key) != val:
+                changes[key] = [getattr(product, key), val]
+        units = {u.unit: u.factor for u in product.units}
+        for unit, factor in extra.get("units", {}).items():
+            if units.get(unit) != factor:
+                merged = {**units, unit: factor}
+                changes["units"] = [units, merged]
+        levels = {p.level: p.price for p in product.prices if p.kind == "level"}
+        for level, price in extra.get("levels", {}).items():
+            if levels.get(level) != price:
+                changes["levels"] = [levels, {**levels, level: price}]
+        if "tiers" in extra:
+            tiers = sorted(
+                (
+                    {"min_qty": p.min_qty, "price": p.price}
+                    for p in product.prices
+                    if p.kind == "tier"
+                ),
+                key=lambda t: t["min_qty"],
+            )
+            if tiers != extra["tiers"]:
+                changes["tiers"] = [tiers, extra["tiers"]]
+        if product.archived:
+            changes["archived"] = [True, False]
+        row.target = product.id
+        row.changes = changes
+        row.outcome = UPDATE if changes else UNCHANGED
+        if changes:
+            shown = "；".join(f"{k}：{_show(a)} → {_show(b)}" for k, (a, b) in changes.items())
+            row.note(f"更新 {product.code}：{shown}", f"Updates {product.code}: {shown}")
+
+    def _opening(self, session: Session, row: Row) -> None:
+        qty = row.values["opening_stock"]
+        existing = opening_stock_qty(session, row.target) if row.target else None
+        if existing is None:
+            row.changes["_opening"] = qty
+            if row.outcome == UNCHANGED:
+                row.outcome = UPDATE
+            row.note(f"登记期初库存 {fmt_qty(qty)}", f"Opening stock {fmt_qty(qty)}")
+        elif existing != qty:
+            row.note(
+                f"已登记期初库存 {fmt_qty(existing)}，与文件中的 {fmt_qty(qty)} 不同，未更改（请用盘点调整）。",
+                f"Opening stock {fmt_qty(existing)} already booked, not {fmt_qty(qty)}; unchanged "
+                "(use a stocktake).",
+            )
+
+    def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
+        stock: dict[Any, tuple[Decimal | str, Decimal | str]] = {}
+        stock_rows: list[Row] = []
+        for row in rows:
+            if row.outcome not in (NEW, UPDATE):
+                continue
+            changes = dict(row.changes)
+            opening = changes.pop("_opening", None)
+            try:
+                if row.outcome == NEW:
+                    units = [{"unit": u, "factor": f} for u, f in changes.pop("units", {}).items()]
+                    product = create_product(uow, units=units, **changes)
+                    row.target = product.id
+                elif changes:
+                    fields = {k: pair[1] for k, pair in changes.items()}
+                    if "units" in fields:
+                        fields["units"] = [
+                            {"unit": u, "factor": f} for u, f in fields["units"].items()
+                        ]
+                    assert row.target is not None
+                    update_product(uow, row.target, **fields)
+            except DomainError as exc:
+                row.fail(exc.zh, exc.en)
+                raise RowFailed(row) from exc
+            if opening:
+                cost = row.values.get("cost")
+                if cost is None:
+                    found = uow.session.get(Product, row.target)
+                    cost = found.cost_price if found else Decimal(0)
+                stock[row.target] = (opening, cost)
+                stock_rows.append(row)
+        if stock:
+            try:
+                opening_stock(
+                    uow, stock, ctx.options.on(), notes=f"期初库存（导入 {ctx.file_label}）"
+                )
+            except DomainError as exc:
+                stock_rows[0].fail(exc.zh, exc.en)
+                raise RowFailed(stock_rows[0]) from exc
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, list):
+        return format_tiers(value) if value and isinstance(value[0], dict) else str(value)
+    if isinstance(value, dict):
+        return "、".join(
+            f"{k}={fmt_qty(v) if isinstance(v, Decimal) else v}" for k, v in value.items()
+        )
+    return str(value)

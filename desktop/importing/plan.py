@@ -1,0 +1,362 @@
+"""The import pipeline, free of any UI: file → table → typed rows → matched → outcome → ledger.
+
+``run_import(..., dry_run=True)`` is the preview: every row's outcome and reason, nothing
+written. Without ``dry_run`` the same plan is made again inside one unit of work, an
+automatic backup is taken just before the first write, every change is tagged with the new
+:class:`ImportBatch` (so :mod:`desktop.importing.undo` can take it back), and either all the
+planned rows are written or none. Rows with errors are left out and reported; a file whose
+second import would change nothing writes nothing at all, not even a batch.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from desktop.importing.errors import ImportFileError
+from desktop.importing.header import SkippedRow, Table, find_table
+from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
+from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
+from desktop.importing.reader import Limits, Workbook, read_workbook
+from desktop.importing.rows import NEW, UPDATE, Row, counts, parse_rows
+from desktop.models import ImportBatch
+from desktop.services.backup import backup_to, default_backup_path
+from desktop.services.firm import get_firm
+from desktop.services.ledger import Ledger
+
+KIND_ZH = {
+    "customer": "客户",
+    "supplier": "供应商",
+    "product": "商品",
+    "opening_balance": "期初应收应付",
+    "opening_stock": "期初库存",
+    "sales_history": "销售历史",
+    "purchase_history": "采购历史",
+    "payment": "收付款",
+    "fapiao": "发票登记",
+}
+SKIP_ZH = {
+    "blank": ("空行", "blank row"),
+    "total": ("合计行", "totals row"),
+    "number_only": ("只有序号", "only a row number"),
+    "placeholder": ("模板占位行", "template placeholder"),
+    "outside_table": ("在表格范围之外", "outside the table"),
+    "repeated_header": ("重复的表头", "repeated header"),
+    "next_table_title": ("下一个表格的标题", "title of the next table"),
+}
+
+
+def handler_for(kind: str) -> Handler:
+    """The handler of an import kind."""
+    factories: dict[str, Callable[[], Handler]] = _factories()
+    if kind not in factories:
+        raise ImportFileError(
+            "unknown_kind",
+            f"不认识的导入类型：{kind}。可选：{'、'.join(KINDS)}。",
+            f"Unknown import kind: {kind}. Choose one of: {', '.join(KINDS)}.",
+        )
+    return factories[kind]()
+
+
+def _factories() -> dict[str, Callable[[], Handler]]:
+    from desktop.importing.kinds.documents import FapiaoHandler, PaymentHandler
+    from desktop.importing.kinds.history import HistoryHandler
+    from desktop.importing.kinds.opening import OpeningBalanceHandler, OpeningStockHandler
+    from desktop.importing.kinds.parties import PartyHandler
+    from desktop.importing.kinds.products import ProductHandler
+
+    return {
+        "customer": lambda: PartyHandler("customer"),
+        "supplier": lambda: PartyHandler("supplier"),
+        "product": ProductHandler,
+        "opening_balance": OpeningBalanceHandler,
+        "opening_stock": OpeningStockHandler,
+        "sales_history": lambda: HistoryHandler("sales"),
+        "purchase_history": lambda: HistoryHandler("purchase"),
+        "payment": PaymentHandler,
+        "fapiao": FapiaoHandler,
+    }
+
+
+@dataclass
+class Prepared:
+    """A file read, its table found and its columns mapped to one kind's fields."""
+
+    book: Workbook
+    table: Table
+    kind: str
+    mapping: Mapping
+    handler: Handler
+    mapping_source: str = "auto"  # "auto", "saved" or "user"
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a preview, would do), row by row."""
+
+    prepared: Prepared
+    rows: list[Row]
+    dry_run: bool
+    batch_id: uuid.UUID | None = None
+    backup_path: Path | None = None
+    aborted: Row | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def skipped_rows(self) -> list[SkippedRow]:
+        return [s for s in self.prepared.table.skipped if s.reason != "blank"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return counts(self.rows, len(self.skipped_rows))
+
+    def summary(self, lang: str = "zh") -> dict[str, Any]:
+        """The JSON summary: kind, sheet, header row, mapping, counts and every error."""
+        p = self.prepared
+        headers = p.mapping.headers
+        errors = []
+        for row in self.rows:
+            for issue in row.errors:
+                col = issue.column
+                errors.append(
+                    {
+                        "row": row.excel_row,
+                        "column": _letter(col) if col is not None else None,
+                        "header": headers[col] if col is not None and col < len(headers) else None,
+                        "reason": issue.message(lang),
+                    }
+                )
+        return {
+            "file": str(p.book.path),
+            "kind": p.kind,
+            "sheet": p.book.sheet,
+            "header_row": p.table.header_row,
+            "mapping": {
+                f: {"column": _letter(c), "header": headers[c] if c < len(headers) else ""}
+                for f, c in sorted(p.mapping.fields.items(), key=lambda fc: fc[1])
+            },
+            "mapping_source": p.mapping_source,
+            "unmapped": [headers[c] for c in p.mapping.unmapped],
+            "counts": self.counts,
+            "errors": errors,
+            "rows": [
+                {"row": r.excel_row, "outcome": r.outcome, "reason": r.reason(lang)}
+                for r in self.rows
+            ]
+            + [
+                {
+                    "row": s.excel_row,
+                    "outcome": "skipped",
+                    "reason": SKIP_ZH.get(s.reason, (s.reason, s.reason))[0 if lang == "zh" else 1],
+                }
+                for s in self.skipped_rows
+            ],
+            "dry_run": self.dry_run,
+            "batch": str(self.batch_id) if self.batch_id else None,
+            "backup": str(self.backup_path) if self.backup_path else None,
+            "aborted": (
+                {"row": self.aborted.excel_row, "reason": self.aborted.reason(lang)}
+                if self.aborted
+                else None
+            ),
+        }
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col + 1)
+
+
+def prepare(
+    path: str | Path,
+    kind: str | None = None,
+    sheet: str | int | None = None,
+    *,
+    limits: Limits | None = None,
+    saved: Callable[[list[str], str], Mapping | None] | None = None,
+    overrides: dict[str, str | None] | None = None,
+) -> Prepared:
+    """Read the file, find the table and map its columns; raise ImportFileError when nothing
+    in it can be imported."""
+    book = read_workbook(path, sheet, limits)
+    if kind is not None and kind not in KINDS:
+        handler_for(kind)  # raises the plain "unknown kind" message
+    table = find_table(book.rows, kind=kind)
+    if not table.headers:
+        raise _unrecognised(book)
+    chosen = kind or guess_kind(table.headers)
+    if chosen is None:
+        raise _unrecognised(book)
+    if kind is None:
+        table = find_table(book.rows, kind=chosen)
+    handler = handler_for(chosen)
+    source = "auto"
+    mapping = saved(table.headers, chosen) if saved else None
+    if mapping is not None:
+        source = "saved"
+    else:
+        mapping = with_extra_synonyms(auto_map(table.headers, chosen), handler)
+    if overrides:
+        mapping = apply_overrides(mapping, overrides)
+        source = "user"
+    required = [f for f in handler.fields if f.required]
+    missing = [f for f in required if f.name not in mapping.fields]
+    if missing:
+        names = "、".join(f.zh for f in missing)
+        raise ImportFileError(
+            "missing_columns",
+            f"工作表“{book.sheet}”第 {table.header_row} 行的表头里找不到必需的列：{names}。"
+            f"请在表头中加上这些列（或用 --map 指定哪一列是{missing[0].zh}）。",
+            f"The header on row {table.header_row} of sheet '{book.sheet}' lacks required "
+            f"columns: {', '.join(f.en for f in missing)}. Add them (or use --map).",
+        )
+    if not table.rows:
+        raise ImportFileError(
+            "no_rows",
+            f"工作表“{book.sheet}”第 {table.header_row} 行表头下面没有数据。",
+            f"There are no data rows under the header on row {table.header_row} of "
+            f"sheet '{book.sheet}'.",
+        )
+    return Prepared(book, table, chosen, mapping, handler, source)
+
+
+def _unrecognised(book: Workbook) -> ImportFileError:
+    return ImportFileError(
+        "unrecognised",
+        f"在工作表“{book.sheet}”中找不到可识别的表头（如 客户名称、商品名称、单号、金额）。"
+        "请确认选择了正确的工作表，或用 --kind 指定要导入的类型。",
+        f"Nothing recognisable in sheet '{book.sheet}' (no header such as customer name, "
+        "product name, order number, amount). Check the sheet, or name the kind with --kind.",
+    )
+
+
+def with_extra_synonyms(mapping: Mapping, handler: Handler) -> Mapping:
+    """Map the fields a kind reads beyond the shared synonym table (阶梯价, 发票状态...)."""
+    norms = [normalize_header(h) for h in mapping.headers]
+    for fname, words in handler.extra_synonyms.items():
+        if fname in mapping.fields:
+            continue
+        keys = [normalize_header(w) for w in words]
+        for col, norm in enumerate(norms):
+            if norm and norm in keys and col not in mapping.fields.values():
+                mapping = mapping.with_field(fname, col)
+                break
+    return mapping
+
+
+def apply_overrides(mapping: Mapping, overrides: dict[str, str | None]) -> Mapping:
+    """``{"name": "单位", "phone": None}``: a field from a header text or column letter."""
+    from openpyxl.utils import column_index_from_string
+
+    for fname, where in overrides.items():
+        if where is None or where == "":
+            mapping = mapping.with_field(fname, None)
+            continue
+        col = None
+        wanted = normalize_header(where)
+        for i, h in enumerate(mapping.headers):
+            if h == where or normalize_header(h) == wanted:
+                col = i
+                break
+        if col is None and where.isalpha() and where.isascii() and len(where) <= 3:
+            col = column_index_from_string(where.upper()) - 1
+        if col is None:
+            raise ImportFileError(
+                "bad_mapping",
+                f"找不到列“{where}”。表头有：{'、'.join(h for h in mapping.headers if h)}。",
+                f"No column '{where}'. The headers are: "
+                f"{', '.join(h for h in mapping.headers if h)}.",
+            )
+        mapping = mapping.with_field(fname, col)
+    return mapping
+
+
+class _NothingToDo(Exception):
+    pass
+
+
+def run_import(
+    ledger: Ledger,
+    path: str | Path,
+    *,
+    kind: str | None = None,
+    sheet: str | int | None = None,
+    options: ImportOptions | None = None,
+    overrides: dict[str, str | None] | None = None,
+    dry_run: bool = False,
+    backup: bool = True,
+    limits: Limits | None = None,
+    remember_mapping: bool = True,
+) -> ImportReport:
+    """Preview (``dry_run``) or commit an import; see the module docstring."""
+    from desktop.importing.mappings import load_mapping, save_mapping
+
+    options = options or ImportOptions()
+    with ledger.read() as session:
+        prepared = prepare(
+            path,
+            kind,
+            sheet,
+            limits=limits,
+            saved=lambda headers, k: load_mapping(session, headers, k),
+            overrides=overrides,
+        )
+        default_rate = get_firm(session).default_tax_rate
+    handler = prepared.handler
+    ctx = Context(options, Path(path).name, None, default_rate)
+    rows = parse_rows(prepared.table.rows, prepared.mapping, handler.fields)
+    if dry_run:
+        with ledger.read() as session:
+            handler.evaluate(session, rows, ctx)
+        _locate(rows, prepared.mapping)
+        return ImportReport(prepared, rows, True)
+    report = ImportReport(prepared, rows, False)
+    try:
+        with ledger.unit() as uow:
+            handler.evaluate(uow.session, rows, ctx)
+            if not any(r.outcome in (NEW, UPDATE) for r in rows):
+                raise _NothingToDo
+            if backup:
+                report.backup_path = backup_to(
+                    ledger.path, default_backup_path(ledger.path, "before-import")
+                )
+            batch = ImportBatch(
+                actor=uow.actor,
+                kind=prepared.kind,
+                file_name=str(Path(path).name),
+                sheet=prepared.book.sheet,
+                counts={},
+                state="applied",
+                backup_path=str(report.backup_path or ""),
+            )
+            uow.session.add(batch)
+            uow.session.flush()
+            uow.batch_id = ctx.batch_id = batch.id
+            handler.apply(uow, rows, ctx)
+            batch.counts = report.counts
+            if remember_mapping:
+                save_mapping(uow.session, prepared.mapping)
+            report.batch_id = batch.id
+    except _NothingToDo:
+        pass
+    except RowFailed as exc:
+        report.aborted = exc.row
+        report.batch_id = None
+    _locate(rows, prepared.mapping)
+    return report
+
+
+def _locate(rows: list[Row], mapping: Mapping) -> None:
+    """Point problems found while matching at the cell they are about."""
+    for row in rows:
+        if any(i.column is None and i.field for i in row.errors):
+            row.errors = [
+                replace(i, column=mapping.fields.get(i.field))
+                if i.column is None and i.field
+                else i
+                for i in row.errors
+            ]

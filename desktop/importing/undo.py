@@ -1,0 +1,290 @@
+"""Undo a whole import batch, the way a careful bookkeeper would.
+
+* Posted documents the import created (opening balances, opening stock, payments, history
+  posted with balances) are **red-reversed** (红冲), never deleted: the audit trail keeps
+  both. Their ``external_ref`` is cleared so the same file can be imported again later.
+* History bills kept as closed records (no balance effect) are deleted with their lines and
+  any stock moves they wrote (the stock cache is corrected), each deletion audited.
+* Customers, suppliers and products it created are deleted when nothing uses them, otherwise
+  archived (停用) — a document that still names them must keep its reference.
+* Fields it changed are restored from the audit log's "before" values, but only where the
+  current value is still the one the import wrote: a later edit by a person is never undone.
+* Fapiao it recorded are deleted; a fapiao it cancelled is restored.
+
+Everything happens in one unit of work after an automatic backup; if anything blocks (say a
+return was made against an imported bill) nothing is changed and the message says why.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date as SADate
+from sqlalchemy import DateTime, Uuid, delete, exists, select
+from sqlalchemy.orm import Session
+
+from desktop.errors import ValidationError
+from desktop.models import (
+    AuditEntry,
+    Base,
+    Document,
+    DocumentLine,
+    Fapiao,
+    ImportBatch,
+    Party,
+    PartyEntry,
+    Product,
+    StockBalance,
+    StockMove,
+)
+from desktop.models.types import ScaledDecimal
+from desktop.money import quantize
+from desktop.search_keys import search_key
+from desktop.services.backup import backup_to, default_backup_path
+from desktop.services.ledger import Ledger
+from desktop.services.reversal import reverse
+from desktop.services.uow import UnitOfWork
+
+_SKIP = {"updated_at", "version", "search_key", "created_at", "id"}
+_MODELS = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
+
+
+@dataclass
+class UndoReport:
+    batch_id: uuid.UUID
+    reversed: list[str] = field(default_factory=list)
+    deleted_documents: int = 0
+    deleted: dict[str, int] = field(default_factory=dict)
+    archived: list[str] = field(default_factory=list)
+    restored: int = 0
+    kept: list[str] = field(default_factory=list)  # fields edited since, left alone
+    backup_path: Path | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "batch": str(self.batch_id),
+            "reversed": self.reversed,
+            "deleted_documents": self.deleted_documents,
+            "deleted": self.deleted,
+            "archived": self.archived,
+            "restored_fields": self.restored,
+            "kept_later_edits": self.kept,
+            "backup": str(self.backup_path) if self.backup_path else None,
+        }
+
+
+def find_batch(session: Session, key: str) -> ImportBatch:
+    """A batch by its id (or a unique prefix of it), with a plain error otherwise."""
+    text = key.strip().lower().replace("-", "")
+    batches = [b for b in session.scalars(select(ImportBatch)) if b.id.hex.startswith(text)]
+    if len(batches) != 1 or not text:
+        raise ValidationError(
+            "no_batch",
+            f"找不到导入批次 {key}。",
+            f"No import batch {key}.",
+        )
+    return batches[0]
+
+
+def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "") -> UndoReport:
+    with ledger.read() as session:
+        batch_id = find_batch(session, key).id
+    report = UndoReport(batch_id)
+    with ledger.unit() as uow:
+        batch = uow.session.get(ImportBatch, batch_id)
+        assert batch is not None
+        if batch.state != "applied":
+            raise ValidationError(
+                "already_undone", "这批导入已经撤销过了。", "This import was already undone."
+            )
+        if backup:
+            report.backup_path = backup_to(
+                ledger.path, default_backup_path(ledger.path, "before-undo-import")
+            )
+        entries = list(
+            uow.session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.batch_id == batch_id)
+                .order_by(AuditEntry.seq.desc())
+            )
+        )
+        why = reason or f"撤销导入（{batch.file_name}）"
+        _undo_documents(uow, entries, why, report)
+        _undo_rows(uow.session, entries, report)
+        batch.state = "undone"
+        batch.counts = {**batch.counts, "undo": report.as_dict()}
+        uow.record("import.undo", {"batch": batch_id})
+    return report
+
+
+def _undo_documents(
+    uow: UnitOfWork, entries: list[AuditEntry], why: str, report: UndoReport
+) -> None:
+    session = uow.session
+    doc_ids = [
+        uuid.UUID(e.entity_id) for e in entries if e.entity == "document" and e.action == "insert"
+    ]
+    closed: list[uuid.UUID] = []
+    for doc_id in doc_ids:
+        doc = session.get(Document, doc_id)
+        if doc is None:
+            continue
+        if doc.status == "posted":
+            red = reverse(uow, doc.id, why)
+            report.reversed.append(f"{doc.number}→{red.number}")
+            doc.external_ref = None
+        elif doc.status == "closed":
+            closed.append(doc.id)
+    for start in range(0, len(closed), 500):
+        _delete_closed(uow, closed[start : start + 500], why)
+    report.deleted_documents += len(closed)
+
+
+def _delete_closed(uow: UnitOfWork, ids: list[uuid.UUID], why: str) -> None:
+    session = uow.session
+    session.flush()
+    moves = session.execute(
+        select(StockMove.product_id, StockMove.qty, StockMove.unit_cost).where(
+            StockMove.document_id.in_(ids)
+        )
+    ).all()
+    for product_id, qty, cost in moves:
+        bal = session.get(StockBalance, product_id)
+        if bal is not None:
+            bal.qty -= qty
+            bal.value = Decimal(0) if bal.qty == 0 else quantize(bal.value - qty * cost, 4)
+            uow.touch("stock", product_id)
+    numbers = dict(
+        session.execute(select(Document.id, Document.number).where(Document.id.in_(ids))).all()
+    )
+    session.execute(delete(StockMove).where(StockMove.document_id.in_(ids)))
+    session.execute(delete(DocumentLine).where(DocumentLine.document_id.in_(ids)))
+    session.execute(delete(Document).where(Document.id.in_(ids)))
+    for doc_id in ids:
+        session.add(
+            AuditEntry(
+                actor=uow.actor,
+                desk=uow.desk,
+                entity="document",
+                entity_id=str(doc_id),
+                action="delete",
+                before={"number": numbers.get(doc_id), "reason": why},
+                after=None,
+            )
+        )
+    uow.touch("document")
+
+
+def _from_json(model: type[Base], data: dict[str, Any]) -> dict[str, Any]:
+    cols = {c.key: c for c in model.__table__.columns}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        col = cols.get(key)
+        if col is None:
+            continue
+        out[key] = _convert(col.type, value)
+    return out
+
+
+def _convert(typ: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(typ, ScaledDecimal):
+        return Decimal(str(value))
+    if isinstance(typ, Uuid):
+        return uuid.UUID(str(value))
+    if isinstance(typ, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(typ, SADate):
+        return date.fromisoformat(value)
+    return value
+
+
+def _used(session: Session, entity: str, ident: uuid.UUID) -> bool:
+    if entity == "party":
+        checks = [
+            exists().where(Document.party_id == ident),
+            exists().where(Fapiao.party_id == ident),
+            exists().where(PartyEntry.party_id == ident),
+        ]
+    else:
+        checks = [
+            exists().where(DocumentLine.product_id == ident),
+            exists().where(StockMove.product_id == ident),
+        ]
+    return any(session.scalar(select(c)) for c in checks)
+
+
+_PARENT = {
+    "product_unit": "product_id",
+    "product_price": "product_id",
+    "party_contact": "party_id",
+    "fapiao_link": "fapiao_id",
+}
+
+
+def _undo_rows(session: Session, entries: list[AuditEntry], report: UndoReport) -> None:
+    """Master data and fapiao: drop what was added, restore what was changed, then re-create
+    what was replaced (a product's units and prices are replaced as a set)."""
+    session.flush()
+    entries = [e for e in entries if e.entity not in ("document", "document_line")]
+    created = {e.entity_id for e in entries if e.action == "insert"}
+    for e in entries:
+        model = _MODELS.get(e.entity)
+        if model is None or e.action != "insert":
+            continue
+        ident = uuid.UUID(e.entity_id)
+        row = session.get(model, ident)
+        if row is None:
+            continue
+        parent = _PARENT.get(e.entity)
+        if parent and str(getattr(row, parent)) in created:
+            continue  # goes (or stays) with its parent
+        if e.entity in ("party", "product") and _used(session, e.entity, ident):
+            if not row.archived:
+                row.archived = True
+                report.archived.append(f"{row.code} {row.name}")
+            continue
+        session.delete(row)
+        session.flush()
+        report.deleted[e.entity] = report.deleted.get(e.entity, 0) + 1
+    for e in entries:
+        model = _MODELS.get(e.entity)
+        if model is None or e.action != "update":
+            continue
+        row = session.get(model, uuid.UUID(e.entity_id))
+        if row is not None:
+            _restore(row, model, e, report)
+    for e in reversed(entries):
+        model = _MODELS.get(e.entity)
+        if model is None or e.action != "delete" or not e.before:
+            continue
+        if session.get(model, uuid.UUID(e.entity_id)) is None:
+            session.add(model(**_from_json(model, e.before)))
+            session.flush()
+
+
+def _restore(row: Any, model: type[Base], e: AuditEntry, report: UndoReport) -> None:
+    before = _from_json(model, e.before or {})
+    after = _from_json(model, e.after or {})
+    changed = False
+    for key, old in before.items():
+        if key in _SKIP:
+            continue
+        if getattr(row, key) == after.get(key):
+            setattr(row, key, old)
+            report.restored += 1
+            changed = True
+        else:
+            report.kept.append(f"{e.entity}.{key}")
+    if changed and isinstance(row, Party):
+        row.search_key = search_key(row.name, row.short_name, row.code, row.phone)
+        row.version += 1
+    elif changed and isinstance(row, Product):
+        row.search_key = search_key(row.name, row.code, row.spec, row.barcode)
+        row.version += 1

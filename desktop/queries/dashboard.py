@@ -1,0 +1,95 @@
+"""The owner's dashboard (工作台) figures, read in a few aggregate queries."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from desktop.queries.db import scaled
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Dashboard:
+    sales_today: Decimal = ZERO
+    sales_month: Decimal = ZERO
+    receivable: Decimal = ZERO
+    payable: Decimal = ZERO
+    open_orders: int = 0
+    drafts: int = 0
+    overdue_total: Decimal = ZERO
+    overdue_customers: list[tuple[str, str, Decimal, int]] = field(default_factory=list)
+    top_products: list[tuple[str, str, Decimal]] = field(default_factory=list)
+
+
+def _money(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> Decimal:
+    value = conn.execute(sql, params).fetchone()[0]
+    return scaled(value or 0, 2) or ZERO
+
+
+def quick(conn: sqlite3.Connection, today: date) -> Dashboard:
+    """The cheap figures (indexed sums), fit for the first paint."""
+    month_start = today.replace(day=1).isoformat()
+    bills = (
+        "SELECT COALESCE(SUM(total), 0) FROM document WHERE kind = 'sales_bill' "
+        "AND status IN ('posted', 'reversed') AND doc_date "
+    )
+    board = Dashboard()
+    board.sales_today = _money(conn, bills + "= ?", (today.isoformat(),))
+    board.sales_month = _money(conn, bills + ">= ?", (month_start,))
+    board.receivable = _money(
+        conn, "SELECT COALESCE(SUM(balance), 0) FROM party_balance WHERE account = 'AR'"
+    )
+    board.payable = _money(
+        conn, "SELECT COALESCE(SUM(balance), 0) FROM party_balance WHERE account = 'AP'"
+    )
+    board.open_orders = conn.execute(
+        "SELECT COUNT(*) FROM document WHERE kind = 'sales_order' "
+        "AND status IN ('confirmed', 'partial')"
+    ).fetchone()[0]
+    board.drafts = conn.execute(
+        "SELECT COUNT(*) FROM document WHERE kind IN ('quote', 'sales_order', 'purchase_order') "
+        "AND status = 'draft'"
+    ).fetchone()[0]
+    return board
+
+
+def full(conn: sqlite3.Connection, today: date, top: int = 8, days: int = 30) -> Dashboard:
+    """Everything, including overdue customers and the last ``days`` days' top products."""
+    board = quick(conn, today)
+    rows = conn.execute(
+        """
+        SELECT p.code, p.name, SUM(o.open) AS open_sum, MIN(o.due_date) AS oldest
+        FROM (
+            SELECT d.party_id, d.due_date,
+                   d.total - COALESCE((SELECT SUM(a.amount) FROM allocation a
+                                       WHERE a.to_document_id = d.id), 0) AS open
+            FROM document d
+            WHERE d.kind = 'sales_bill' AND d.status = 'posted' AND d.due_date < ?
+        ) o JOIN party p ON p.id = o.party_id
+        WHERE o.open > 0
+        GROUP BY p.id ORDER BY open_sum DESC LIMIT ?
+        """,
+        (today.isoformat(), top),
+    ).fetchall()
+    board.overdue_customers = [
+        (code, name, scaled(amount, 2) or ZERO, (today - date.fromisoformat(oldest)).days)
+        for code, name, amount, oldest in rows
+    ]
+    board.overdue_total = sum((r[2] for r in board.overdue_customers), ZERO)
+    since = (today - timedelta(days=days)).isoformat()
+    tops = conn.execute(
+        """
+        SELECT pr.code, pr.name, SUM(l.total_amount) AS amount
+        FROM document d JOIN document_line l ON l.document_id = d.id
+        JOIN product pr ON pr.id = l.product_id
+        WHERE d.kind = 'sales_bill' AND d.status IN ('posted', 'reversed') AND d.doc_date >= ?
+        GROUP BY pr.id ORDER BY amount DESC LIMIT ?
+        """,
+        (since, top),
+    ).fetchall()
+    board.top_products = [(c, n, scaled(a, 2) or ZERO) for c, n, a in tops]
+    return board

@@ -1,0 +1,381 @@
+"""What every list screen shows, fetched a page at a time with filter and sort.
+
+A list never loads all its rows: :func:`fetch_page` returns ``limit`` rows from
+``offset`` in the chosen order, and the Qt model asks for the next page only
+when the user scrolls near the end. The type-ahead filter matches the stored
+pinyin ``search_key`` (name, initials, full pinyin), the code and the phone, so
+``zs`` finds 张三五金. All values are bound parameters; column and sort
+expressions come only from the specs below, never from user text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from desktop.queries.db import scaled, to_date
+
+#: how stored values are decoded and shown: kind → scale of the scaled integer
+SCALES = {"money": 2, "price": 6, "qty": 4, "rate": 6}
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: a stable key (labels live in the views), its SQL and its kind."""
+
+    key: str
+    sql: str
+    kind: str = "text"  # text, money, price, qty, rate, date, datetime, status, int, bool, fkind
+    hidden: bool = False  # hidden until the user shows it
+    sortable: bool = True
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    name: str
+    source: str
+    columns: tuple[Col, ...]
+    where: tuple[str, ...] = ()
+    params: tuple[Any, ...] = ()
+    search: tuple[str, ...] = ()
+    id_sql: str = "id"
+    default_sort: str = ""
+    default_desc: bool = False
+    opens: str = ""  # what a double-click opens: party, product, document, fapiao, none
+    #: for the in-memory search index: the row's rowid and its lower-case searchable text
+    rowid_sql: str = ""
+    key_sql: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def col(self, key: str) -> Col:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def index(self, key: str) -> int:
+        return [c.key for c in self.columns].index(key)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    values: tuple[Any, ...]
+
+
+def _like(text: str) -> str:
+    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(spec: ListSpec, text: str, ids: list[int] | None = None) -> tuple[str, list[Any]]:
+    clauses = list(spec.where)
+    params: list[Any] = list(spec.params)
+    if ids is not None:  # the search index already matched the text
+        clauses.append(f"{spec.rowid_sql} IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(ids))
+        text = ""
+    words = [w for w in text.split() if w] if spec.search else []
+    for word in words:
+        pattern = _like(word)
+        clauses.append("(" + " OR ".join(f"{e} LIKE ? ESCAPE '\\'" for e in spec.search) + ")")
+        params.extend([pattern] * len(spec.search))
+    sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return sql, params
+
+
+def _order(spec: ListSpec, sort: str | None, desc: bool | None) -> str:
+    key = sort or spec.default_sort
+    descending = spec.default_desc if desc is None else desc
+    if not key:
+        return f" ORDER BY {spec.id_sql}"
+    col = spec.col(key)
+    way = "DESC" if descending else "ASC"
+    return f" ORDER BY {col.sql} {way}, {spec.id_sql} {way}"
+
+
+def decode(col: Col, value: Any) -> Any:
+    if value is None:
+        return None
+    if col.kind in SCALES:
+        return scaled(value, SCALES[col.kind])
+    if col.kind == "date":
+        return to_date(value)
+    if col.kind == "bool":
+        return bool(value)
+    return value
+
+
+def select_sql(
+    spec: ListSpec,
+    text: str = "",
+    sort: str | None = None,
+    desc: bool | None = None,
+    ids: list[int] | None = None,
+) -> tuple[str, list[Any]]:
+    cols = ", ".join([spec.id_sql, *(c.sql for c in spec.columns)])
+    where, params = _where(spec, text, ids)
+    return f"SELECT {cols} FROM {spec.source}{where}{_order(spec, sort, desc)}", params
+
+
+def fetch_page(
+    conn: sqlite3.Connection,
+    spec: ListSpec,
+    text: str = "",
+    sort: str | None = None,
+    desc: bool | None = None,
+    offset: int = 0,
+    limit: int = 200,
+    ids: list[int] | None = None,
+) -> list[Row]:
+    """One page of rows, decoded (Decimal money, dates), in the chosen order.
+
+    ``ids``: rowids a :class:`~desktop.queries.search_index.SearchIndex` found for
+    ``text``; then SQL only sorts and pages those.
+    """
+    sql, params = select_sql(spec, text, sort, desc, ids)
+    cursor = conn.execute(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])
+    cols = spec.columns
+    return [
+        Row(r[0], tuple(decode(c, v) for c, v in zip(cols, r[1:], strict=True)))
+        for r in cursor.fetchall()
+    ]
+
+
+def count_rows(
+    conn: sqlite3.Connection, spec: ListSpec, text: str = "", ids: list[int] | None = None
+) -> int:
+    where, params = _where(spec, text, ids)
+    return int(conn.execute(f"SELECT COUNT(*) FROM {spec.source}{where}", params).fetchone()[0])
+
+
+def overdue_days(spec: ListSpec, values: tuple[Any, ...], today: date) -> int:
+    """Days past due of an open bill in this row (0 when not overdue or not a bill list)."""
+    keys = [c.key for c in spec.columns]
+    if "due_date" not in keys or "open" not in keys:
+        return 0
+    due = values[keys.index("due_date")]
+    open_amount: Decimal | None = values[keys.index("open")]
+    if due is None or not open_amount or open_amount <= 0:
+        return 0
+    return max(0, (today - due).days)
+
+
+# ---------------------------------------------------------------- the screens
+
+_PARTY_SEARCH = ("p.search_key", "p.code", "p.phone")
+
+
+def _parties(name: str, role: str, account: str) -> ListSpec:
+    return ListSpec(
+        name=name,
+        source=(
+            f"party p LEFT JOIN party_balance b ON b.party_id = p.id AND b.account = '{account}'"
+        ),
+        columns=(
+            Col("code", "p.code"),
+            Col("name", "p.name"),
+            Col("contact", "p.contact"),
+            Col("phone", "p.phone"),
+            Col("balance", "COALESCE(b.balance, 0)", "money"),
+            Col("credit_limit", "p.credit_limit", "money"),
+            Col("terms_days", "p.terms_days", "int"),
+            Col("salesperson", "p.salesperson", hidden=True),
+            Col("invoice_tax_id", "p.invoice_tax_id", hidden=True),
+            Col("ship_to", "p.ship_to", hidden=True),
+        ),
+        where=(f"p.{role} = 1", "p.archived = 0"),
+        search=_PARTY_SEARCH,
+        id_sql="p.id",
+        default_sort="code",
+        opens="party",
+        rowid_sql="p.rowid",
+        key_sql="p.search_key || ' ' || lower(p.code) || ' ' || p.phone",
+    )
+
+
+CUSTOMERS = _parties("customers", "is_customer", "AR")
+SUPPLIERS = _parties("suppliers", "is_supplier", "AP")
+
+PRODUCTS = ListSpec(
+    name="products",
+    source="product pr LEFT JOIN stock_balance sb ON sb.product_id = pr.id",
+    columns=(
+        Col("code", "pr.code"),
+        Col("name", "pr.name"),
+        Col("spec", "pr.spec"),
+        Col("category", "pr.category"),
+        Col("base_unit", "pr.base_unit"),
+        Col("retail_price", "pr.retail_price", "price"),
+        Col("cost_price", "pr.cost_price", "price", hidden=True),
+        Col("on_hand", "COALESCE(sb.qty, 0)", "qty"),
+        Col("barcode", "pr.barcode", hidden=True),
+    ),
+    where=("pr.archived = 0",),
+    search=("pr.search_key", "pr.code", "pr.barcode"),
+    id_sql="pr.id",
+    default_sort="code",
+    opens="product",
+    rowid_sql="pr.rowid",
+    key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+)
+
+STOCK = ListSpec(
+    name="stock",
+    source="product pr LEFT JOIN stock_balance sb ON sb.product_id = pr.id",
+    columns=(
+        Col("code", "pr.code"),
+        Col("name", "pr.name"),
+        Col("spec", "pr.spec"),
+        Col("base_unit", "pr.base_unit"),
+        Col("on_hand", "COALESCE(sb.qty, 0)", "qty"),
+        Col(
+            "avg_cost",
+            "CASE WHEN sb.qty > 0 THEN CAST(ROUND(sb.value * 1000000.0 / sb.qty) AS INTEGER) "
+            "ELSE pr.cost_price END",
+            "price",
+        ),
+        Col("stock_value", "CAST(ROUND(COALESCE(sb.value, 0) / 100.0) AS INTEGER)", "money"),
+    ),
+    where=("pr.archived = 0",),
+    search=("pr.search_key", "pr.code", "pr.barcode"),
+    id_sql="pr.id",
+    default_sort="code",
+    opens="product",
+    rowid_sql="pr.rowid",
+    key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+)
+
+_OPEN_BILL = (
+    "CASE WHEN d.status = 'posted' THEN d.total"
+    " - COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.to_document_id = d.id), 0)"
+    " + COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.from_document_id = d.id), 0)"
+    " ELSE 0 END"
+)
+_UNAPPLIED = (
+    "CASE WHEN d.status = 'posted' THEN d.total"
+    " - COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.from_document_id = d.id), 0)"
+    " ELSE 0 END"
+)
+_DOC_SEARCH = ("d.number", "p.search_key", "p.code", "p.phone")
+
+
+def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
+    cols: list[Col] = [
+        Col("number", "d.number"),
+        Col("doc_date", "d.doc_date", "date"),
+        Col("party", "p.name"),
+        Col("status", "d.status", "status"),
+    ]
+    if variant == "bill":
+        cols += [
+            Col("total", "d.total", "money"),
+            Col("open", _OPEN_BILL, "money"),
+            Col("due_date", "d.due_date", "date"),
+        ]
+    elif variant == "money":
+        cols += [
+            Col("total", "d.total", "money"),
+            Col("unapplied", _UNAPPLIED, "money"),
+            Col("method", "d.method"),
+            Col("reference", "d.reference"),
+        ]
+    else:
+        cols += [Col("net_total", "d.net_total", "money", hidden=True)]
+        cols += [Col("tax_total", "d.tax_total", "money", hidden=True)]
+        cols += [Col("total", "d.total", "money")]
+    cols += [
+        Col("salesperson", "d.salesperson", hidden=variant == "money"),
+        Col("notes", "d.notes", hidden=True),
+        Col("created_by", "d.created_by", hidden=True),
+    ]
+    return ListSpec(
+        name=name,
+        source="document d LEFT JOIN party p ON p.id = d.party_id",
+        columns=tuple(cols),
+        where=("d.kind = ?",),
+        params=(kind,),
+        search=_DOC_SEARCH,
+        id_sql="d.id",
+        default_sort="doc_date",
+        default_desc=True,
+        opens="document",
+        extra={"kind": kind},
+        rowid_sql="d.rowid",
+        key_sql="lower(d.number) || ' ' || COALESCE(p.search_key, '') || ' ' || COALESCE(lower(p.code), '') || ' ' || COALESCE(p.phone, '')",
+    )
+
+
+QUOTES = _documents("quotes", "quote")
+SALES_ORDERS = _documents("sales_orders", "sales_order")
+DELIVERIES = _documents("deliveries", "delivery")
+SALES_BILLS = _documents("sales_bills", "sales_bill", "bill")
+RECEIPTS = _documents("receipts", "receipt", "money")
+PURCHASE_ORDERS = _documents("purchase_orders", "purchase_order")
+GOODS_RECEIPTS = _documents("goods_receipts", "goods_receipt")
+SUPPLIER_BILLS = _documents("supplier_bills", "supplier_bill", "bill")
+PAYMENTS = _documents("payments", "payment", "money")
+
+FAPIAO = ListSpec(
+    name="fapiao",
+    source="fapiao f LEFT JOIN party p ON p.id = f.party_id",
+    columns=(
+        Col("number", "f.number"),
+        Col("fapiao_code", "f.code", hidden=True),
+        Col("issue_date", "f.issue_date", "date"),
+        Col("party", "p.name"),
+        Col("fapiao_kind", "f.kind", "fkind"),
+        Col("direction", "f.direction", "fkind"),
+        Col("net_total", "f.net_amount", "money"),
+        Col("tax_total", "f.tax_amount", "money"),
+        Col("total", "f.total_amount", "money"),
+        Col("fapiao_status", "f.status", "fkind"),
+    ),
+    search=("f.number", "p.search_key", "p.code"),
+    id_sql="f.id",
+    default_sort="issue_date",
+    default_desc=True,
+    opens="none",
+)
+
+SYNC = ListSpec(
+    name="sync",
+    source="outbox o",
+    columns=(
+        Col("seq", "o.seq", "int"),
+        Col("at", "o.at", "datetime"),
+        Col("actor", "o.actor"),
+        Col("intent", "o.intent"),
+        Col("sync_state", "o.state", "fkind"),
+    ),
+    search=("o.intent", "o.actor", "o.state"),
+    id_sql="o.seq",
+    default_sort="seq",
+    default_desc=True,
+    opens="none",
+)
+
+SPECS: dict[str, ListSpec] = {
+    s.name: s
+    for s in (
+        CUSTOMERS,
+        SUPPLIERS,
+        PRODUCTS,
+        QUOTES,
+        SALES_ORDERS,
+        DELIVERIES,
+        SALES_BILLS,
+        RECEIPTS,
+        PURCHASE_ORDERS,
+        GOODS_RECEIPTS,
+        SUPPLIER_BILLS,
+        PAYMENTS,
+        STOCK,
+        FAPIAO,
+        SYNC,
+    )
+}

@@ -1,0 +1,70 @@
+"""One open ledger as the GUI sees it: fast reads, the writer thread, preferences.
+
+Reads for lists go through a plain sqlite3 connection (``desktop.queries``),
+so the window can show before SQLAlchemy has even been imported; the ORM
+``Ledger`` opens on the writer thread and the editor waits for it when needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.queries import db
+from desktop.views.prefs import Prefs
+from desktop.views.worker import DbWriter, Done, Failed
+
+
+class Context(QObject):
+    #: tables (and ids) a committed write touched: screens refresh only those
+    changed = Signal(object)
+    #: language, text size or theme changed: windows rebuild their texts
+    appearance_changed = Signal()
+
+    def __init__(self, path: Path | str, prefs: Prefs | None = None, ledger: Any = None) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.prefs = prefs or Prefs()
+        self.conn = db.connect(self.path)
+        self._given = ledger
+        self.writer = DbWriter(self._open_ledger)
+        self.writer.changed.connect(self.changed)
+        # opening the ORM ledger imports SQLAlchemy and checks the schema: start it just
+        # after the first paint so the window shows at once (or sooner when needed)
+        QTimer.singleShot(50, self.start_writer)
+
+    def start_writer(self) -> None:
+        if not self.writer.isRunning() and not self.writer.isFinished():
+            self.writer.start()
+
+    def _open_ledger(self) -> Any:
+        if self._given is not None:
+            return self._given
+        from desktop.services.ledger import Ledger
+
+        return Ledger.open(self.path)
+
+    @property
+    def ledger(self) -> Any:
+        """The ORM ledger (waits for the writer thread to have opened it)."""
+        self.start_writer()
+        self.writer.ledger_ready.wait(60)
+        if self.writer.ledger is None:
+            raise self.writer.open_error or RuntimeError("ledger not open")
+        return self.writer.ledger
+
+    def write(
+        self, fn: Callable[[Any], Any], done: Done | None = None, failed: Failed | None = None
+    ) -> int:
+        self.start_writer()
+        return self.writer.write(fn, done, failed)
+
+    def close(self) -> None:
+        if self.writer.isRunning():
+            self.writer.stop()
+        if self.writer.ledger is not None and self._given is None:
+            self.writer.ledger.close()
+        self.conn.close()

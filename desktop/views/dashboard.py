@@ -1,0 +1,130 @@
+"""工作台: today's sales, receivables, overdue customers, top products."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.money import fmt_money
+from desktop.queries import dashboard as dq
+from desktop.queries import db
+from desktop.views.context import Context
+from desktop.views.worker import run_in_thread
+
+
+class Card(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.title = QLabel(title)
+        self.value = QLabel("—")
+        self.value.setObjectName("card_value")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.value.setFont(font)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+
+
+class DashboardScreen(QWidget):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.cards = {
+            "sales_today": Card(self.tr("今日销售")),
+            "sales_month": Card(self.tr("本月销售")),
+            "receivable": Card(self.tr("应收账款")),
+            "payable": Card(self.tr("应付账款")),
+            "open_orders": Card(self.tr("未完成销售订单")),
+            "overdue_total": Card(self.tr("逾期应收")),
+        }
+        grid = QGridLayout()
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, i // 3, i % 3)
+        self.overdue = self._table(
+            [self.tr("客户编码"), self.tr("客户"), self.tr("逾期金额"), self.tr("逾期天数")]
+        )
+        self.top = self._table([self.tr("商品编码"), self.tr("商品"), self.tr("近30天销售额")])
+        lists = QHBoxLayout()
+        for title, table in (
+            (self.tr("逾期客户"), self.overdue),
+            (self.tr("近30天畅销商品"), self.top),
+        ):
+            box = QVBoxLayout()
+            label = QLabel(title)
+            label.setProperty("role", "title")
+            box.addWidget(label)
+            box.addWidget(table)
+            lists.addLayout(box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(lists, 1)
+        self.ctx.changed.connect(lambda _c: self.refresh())
+        self._show(dq.quick(ctx.conn, date.today()))
+        self.refresh()
+
+    def _table(self, headers: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        return table
+
+    def refresh(self) -> None:
+        path = self.ctx.path
+
+        def load(_progress: object) -> dq.Dashboard:
+            conn = db.connect(path)
+            try:
+                return dq.full(conn, date.today())
+            finally:
+                conn.close()
+
+        def show(board: object) -> None:
+            try:
+                assert isinstance(board, dq.Dashboard)
+                self._show(board)
+            except RuntimeError:
+                pass
+
+        run_in_thread(load, show, lambda _e: None)
+
+    def _show(self, board: dq.Dashboard) -> None:
+        for key, card in self.cards.items():
+            value = getattr(board, key)
+            card.value.setText(str(value) if isinstance(value, int) else "¥ " + fmt_money(value))
+        self._fill(
+            self.overdue,
+            [(c, n, fmt_money(a), str(d)) for c, n, a, d in board.overdue_customers],
+            numeric={2, 3},
+        )
+        self._fill(self.top, [(c, n, fmt_money(a)) for c, n, a in board.top_products], numeric={2})
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[str, ...]], numeric: set[int]) -> None:
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if c in numeric:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()

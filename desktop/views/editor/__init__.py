@@ -1,0 +1,1 @@
+"""One editor for every document kind: header, lines table, totals and credit panel."""

@@ -1,0 +1,309 @@
+"""The editor's actions: only those the document's state allows, each one unit of work."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from desktop.errors import CreditError
+from desktop.views import labels
+from desktop.views.editor import dialogs
+from desktop.views.editor.state import BILLS, ORDERS
+from desktop.views.errors import show_error
+from desktop.views.i18n import language
+
+if TYPE_CHECKING:
+    from desktop.views.editor.window import DocumentEditor
+
+POSTING = {
+    "delivery",
+    "sales_bill",
+    "sales_return",
+    "goods_receipt",
+    "supplier_bill",
+    "purchase_return",
+    "receipt",
+    "payment",
+}
+
+
+def available(ed: DocumentEditor) -> list[tuple[str, str]]:
+    st = ed.state
+    out: list[tuple[str, str]] = []
+    if ed.editable():
+        out.append(("save", QCoreApplication.translate("Editor", "保存 (Ctrl+S)")))
+    allowed = st.actions if st else ["confirm"] if ed.kind in ORDERS else []
+    purchase = ed.kind.startswith("purchase")
+    if "confirm" in allowed:
+        out.append(("confirm", labels.action("confirm")))
+    if "post" in allowed and ed.kind in POSTING:
+        out.append(("post", labels.action("post")))
+    if st is not None:
+        if "deliver" in allowed and any(p["left"] > 0 for p in st.progress):
+            out.append(("deliver", labels.action("receive" if purchase else "deliver")))
+        if "bill" in allowed and st.billable:
+            out.append(("bill", labels.action("bill")))
+        if ed.kind in BILLS and st.status == "posted" and st.open_amount > 0:
+            out.append(
+                ("collect", labels.action("pay" if ed.kind == "supplier_bill" else "collect"))
+            )
+        if "close" in allowed:
+            out.append(("close", labels.action("close")))
+        if "cancel" in allowed:
+            out.append(("cancel", labels.action("cancel")))
+        if "reverse" in allowed:
+            out.append(("reverse", labels.action("reverse")))
+        out.append(("print", QCoreApplication.translate("Editor", "打印 (Ctrl+P)")))
+    return out
+
+
+def run(ed: DocumentEditor, key: str) -> None:
+    handlers = {
+        "save": lambda: ed.save(),
+        "confirm": lambda: confirm(ed),
+        "post": lambda: post(ed),
+        "deliver": lambda: deliver(ed),
+        "bill": lambda: bill(ed),
+        "collect": lambda: collect(ed),
+        "close": lambda: close_order(ed),
+        "cancel": lambda: cancel(ed),
+        "reverse": lambda: reverse(ed),
+        "print": lambda: print_doc(ed),
+    }
+    if key in dict(available(ed)):
+        handlers[key]()
+
+
+def _write(ed: DocumentEditor, fn: Any, message: str, then: Any = None) -> None:
+    def done(result: object) -> None:
+        ed.set_busy(False)
+        ed.reload()
+        ed.say(
+            message.format(
+                number=getattr(result, "number", "") if not isinstance(result, str) else result
+            )
+        )
+        if then is not None:
+            then(result)
+
+    def failed(exc: BaseException) -> None:
+        ed.set_busy(False)
+        show_error(ed, exc)
+
+    ed.set_busy(True)
+    ed.ctx.write(fn, done, failed)
+
+
+# ---------------------------------------------------------------- confirm with credit control
+def confirm(ed: DocumentEditor) -> None:
+    if not any(k == "confirm" for k, _ in available(ed)):
+        return
+    ed.save(then=lambda doc_id: _confirm(ed, doc_id, "", None))
+
+
+def _confirm(ed: DocumentEditor, doc_id: uuid.UUID, reason: str, password: str | None) -> None:
+    def write(uow: Any) -> Any:
+        from desktop.services.credit import confirm_order
+
+        return confirm_order(uow, doc_id, override_reason=reason, owner_password=password)
+
+    def done(check: Any) -> None:
+        ed.set_busy(False)
+        ed.reload()
+        if check is not None and not check.ok and not reason:
+            text = (
+                "；".join(check.reasons_zh) if language() == "zh" else "; ".join(check.reasons_en)
+            )
+            ed.say(
+                QCoreApplication.translate("Editor", "已确认，但信用超限：{reasons}").format(
+                    reasons=text
+                )
+            )
+            QMessageBox.warning(
+                ed, QCoreApplication.translate("Editor", "信用提醒"), ed.message.text()
+            )
+        else:
+            ed.say(QCoreApplication.translate("Editor", "订单已确认。"))
+
+    def failed(exc: BaseException) -> None:
+        ed.set_busy(False)
+        if isinstance(exc, CreditError) and exc.code in (
+            "credit_override_required",
+            "owner_password",
+        ):
+            if exc.code == "owner_password":
+                QMessageBox.warning(
+                    ed, QCoreApplication.translate("Editor", "密码不正确"), exc.message(language())
+                )
+            got = ask_override(ed, exc.message(language()), ed.catalog.firm().has_owner_password)
+            if got is not None:
+                _confirm(ed, doc_id, got[0], got[1])
+            return
+        ed.say(exc.message(language()) if isinstance(exc, CreditError) else "")
+        show_error(ed, exc)
+
+    ed.set_busy(True)
+    ed.ctx.write(write, done, failed)
+
+
+def ask_override(ed: DocumentEditor, text: str, password: bool) -> tuple[str, str] | None:
+    """Asks for the reason (and password); tests replace this to answer without a dialog."""
+    return dialogs.ask_override(ed, text, password)
+
+
+# ---------------------------------------------------------------- the other actions
+def post(ed: DocumentEditor) -> None:
+    def write(uow: Any) -> str:
+        from desktop.services.trade import post as post_doc
+
+        return str(post_doc(uow, ed.doc_id()).number)
+
+    ed.save(
+        then=lambda _id: _write(ed, write, QCoreApplication.translate("Editor", "已过账：{number}"))
+    )
+
+
+def deliver(ed: DocumentEditor, quantities: dict[uuid.UUID, Decimal] | None = None) -> None:
+    """Deliver (receive) what the dialog says; ``quantities`` (in each line's unit) skips it."""
+    st = ed.state
+    assert st is not None
+    if quantities is None:
+        title = labels.action("receive" if ed.kind.startswith("purchase") else "deliver")
+        dialog = open_deliver_dialog(ed, title, [p for p in st.progress if p["left"] > 0])
+        if dialog is None:
+            return
+        quantities = dialog
+    doc_id, chosen = st.id, quantities
+
+    def write(uow: Any) -> str:
+        from desktop.services.trade import fulfil
+
+        return str(fulfil(uow, doc_id, chosen).number)
+
+    _write(ed, write, QCoreApplication.translate("Editor", "已生成并过账：{number}"))
+
+
+def open_deliver_dialog(
+    ed: DocumentEditor, title: str, rows: list[dict[str, Any]]
+) -> dict[uuid.UUID, Decimal] | None:
+    dialog = dialogs.DeliverDialog(title, rows, ed)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.quantities()
+
+
+def bill(ed: DocumentEditor) -> None:
+    doc_id = ed.doc_id()
+
+    def write(uow: Any) -> str:
+        from desktop.services.trade import bill_order
+
+        return str(bill_order(uow, doc_id).number)
+
+    _write(ed, write, QCoreApplication.translate("Editor", "已开单：{number}"))
+
+
+def collect(ed: DocumentEditor) -> None:
+    st = ed.state
+    assert st is not None
+    flow = "purchase" if ed.kind == "supplier_bill" else "sales"
+    dialog = dialogs.PaymentDialog(ed.ctx, flow, st.party, (st.id, st.number, st.open_amount), ed)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        ed.reload()
+
+
+def _reason(ed: DocumentEditor, title: str, text: str) -> str | None:
+    dialog = dialogs.ReasonDialog(title, text, False, ed)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.reason.text().strip()
+
+
+def ask_reason(ed: DocumentEditor, title: str, text: str) -> str | None:
+    """Tests replace this to answer without a dialog."""
+    return _reason(ed, title, text)
+
+
+def close_order(ed: DocumentEditor) -> None:
+    reason = ask_reason(
+        ed,
+        labels.action("close"),
+        QCoreApplication.translate("Editor", "关闭后，未发货的部分不再发货。"),
+    )
+    if reason is None:
+        return
+    doc_id = ed.doc_id()
+
+    def write(uow: Any) -> str:
+        from desktop.services.trade import close_order as close
+
+        return str(close(uow, doc_id, reason).number)
+
+    _write(ed, write, QCoreApplication.translate("Editor", "订单已关闭：{number}"))
+
+
+def cancel(ed: DocumentEditor) -> None:
+    reason = ask_reason(
+        ed,
+        labels.action("cancel"),
+        QCoreApplication.translate("Editor", "作废后单据保留，但不再生效。"),
+    )
+    if reason is None:
+        return
+    doc_id = ed.doc_id()
+
+    def write(uow: Any) -> str:
+        from desktop.services.documents import cancel as cancel_doc
+
+        return str(cancel_doc(uow, doc_id, reason).number)
+
+    _write(ed, write, QCoreApplication.translate("Editor", "已作废：{number}"))
+
+
+def reverse(ed: DocumentEditor) -> None:
+    reason = ask_reason(
+        ed,
+        labels.action("reverse"),
+        QCoreApplication.translate("Editor", "红冲会生成一张金额相反的单据，原单保留。"),
+    )
+    if reason is None:
+        return
+    doc_id = ed.doc_id()
+
+    def write(uow: Any) -> str:
+        from desktop.services.reversal import reverse as red
+
+        return str(red(uow, doc_id, reason).number)
+
+    _write(ed, write, QCoreApplication.translate("Editor", "已红冲，红字单据：{number}"))
+
+
+def print_doc(ed: DocumentEditor) -> None:
+    if ed.state is None:
+        return
+    from desktop.paths import data_dir
+    from desktop.views.editor.printout import build
+    from desktop.views.worker import run_task
+
+    document = build(ed)
+    target = data_dir() / "prints" / f"{ed.state.number}.pdf"
+
+    def render(_progress: Any) -> Any:
+        from desktop.printing import render_pdf
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        render_pdf(document, target)
+        return target
+
+    def done(path: object) -> None:
+        ed.say(QCoreApplication.translate("Editor", "已生成打印文件：{path}").format(path=path))
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    run_task(ed, QCoreApplication.translate("Editor", "正在生成打印文件…"), render, done)

@@ -1,0 +1,437 @@
+"""The lines table: product lookup, unit, quantity, price, discount, tax; Enter moves on."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.money import ZERO, LineAmounts, fmt_money, fmt_qty, line_amounts
+from desktop.views import labels
+from desktop.views.editor.catalog import Catalog, ProductInfo
+from desktop.views.list_model import fmt_price
+from desktop.views.lookup import LookupEdit
+from desktop.views.theme import colors
+
+Index = QModelIndex | QPersistentModelIndex
+PRODUCT, NAME, UNIT, QTY, PRICE, DISCOUNT, TAX, AMOUNT, LAST = range(9)
+STOPS = (PRODUCT, UNIT, QTY, PRICE, DISCOUNT, TAX)
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class LineItem:
+    product: ProductInfo | None = None
+    unit: str = ""
+    qty: Decimal | None = None
+    price: Decimal | None = None  # per ``unit``
+    price_source: str = ""
+    manual_price: bool = False
+    discount: Decimal = ZERO  # percent
+    tax: Decimal = ZERO  # percent
+    last: Decimal | None = None  # last price to this party, per base unit
+    source_line_id: uuid.UUID | None = None
+
+    @property
+    def factor(self) -> Decimal:
+        return self.product.factor(self.unit) if self.product else Decimal(1)
+
+    def amounts(self, prices_include_tax: bool) -> LineAmounts | None:
+        if self.product is None or self.qty is None or self.price is None:
+            return None
+        return line_amounts(
+            self.qty, self.price, self.tax / HUNDRED, self.discount / HUNDRED, prices_include_tax
+        )
+
+
+def parse_number(text: str) -> Decimal | None:
+    text = text.strip().replace(",", "").replace("，", "").rstrip("%")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+class LinesModel(QAbstractTableModel):
+    totals_changed = Signal()
+
+    def __init__(
+        self, catalog: Catalog, kind: str, default_tax: Decimal, prices_include_tax: bool
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.kind = kind
+        self.default_tax = default_tax * HUNDRED
+        self.prices_include_tax = prices_include_tax
+        self.party_id: uuid.UUID | None = None
+        self.items: list[LineItem] = [LineItem()]
+        self.editable = True
+        self.errors: dict[tuple[int, int], str] = {}
+        self.headers = [
+            self.tr("商品编码"),
+            self.tr("名称"),
+            self.tr("单位"),
+            self.tr("数量"),
+            self.tr("单价"),
+            self.tr("折扣%"),
+            self.tr("税率%"),
+            self.tr("金额"),
+            self.tr("上次价"),
+        ]
+
+    # ---------------------------------------------------------------- contents
+    def set_items(self, items: list[LineItem], editable: bool) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.editable = editable
+        if editable and (not items or items[-1].product is not None):
+            self.items.append(LineItem())
+        self.errors.clear()
+        self.endResetModel()
+        self.totals_changed.emit()
+
+    def filled(self) -> list[LineItem]:
+        return [i for i in self.items if i.product is not None]
+
+    def ensure_blank(self) -> None:
+        if self.editable and self.items[-1].product is not None:
+            row = len(self.items)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.items.append(LineItem())
+            self.endInsertRows()
+
+    def remove_row(self, row: int) -> None:
+        if self.editable and 0 <= row < len(self.items) and self.items[row].product is not None:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.items[row]
+            self.endRemoveRows()
+            self.errors.clear()
+            self.totals_changed.emit()
+
+    def totals(self) -> tuple[Decimal, Decimal, Decimal]:
+        net = tax = total = ZERO
+        for item in self.items:
+            got = item.amounts(self.prices_include_tax)
+            if got:
+                net, tax, total = net + got.net, tax + got.tax, total + got.total
+        return net, tax, total
+
+    def set_party(self, party_id: uuid.UUID | None) -> None:
+        """A new customer: prices not typed by hand follow their level and last price."""
+        self.party_id = party_id
+        for row, item in enumerate(self.items):
+            if item.product is not None:
+                self._reprice(item)
+                self._row_changed(row)
+        self.totals_changed.emit()
+
+    def _reprice(self, item: LineItem) -> None:
+        assert item.product is not None
+        base_qty = (item.qty or Decimal(1)) * item.factor
+        price, source, last = self.catalog.suggest(
+            item.product.id, self.party_id, abs(base_qty), self.kind
+        )
+        item.last = last
+        if not item.manual_price:
+            item.price = (price * item.factor).normalize()
+            item.price_source = source
+
+    def set_product(self, row: int, product_id: uuid.UUID) -> None:
+        info = self.catalog.product(product_id)
+        item = self.items[row]
+        item.product = info
+        item.unit = info.base_unit
+        item.manual_price = False
+        item.tax = info.tax_rate * HUNDRED if info.tax_rate is not None else self.default_tax
+        self._reprice(item)
+        self._row_changed(row)
+        self.ensure_blank()
+        self.totals_changed.emit()
+
+    # ---------------------------------------------------------------- Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self.headers[section]
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.editable or index.column() not in STOPS:
+            return base
+        if index.column() != PRODUCT and self.items[index.row()].product is None:
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(item, col, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= QTY:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if (index.row(), col) in self.errors:
+                return self.errors[(index.row(), col)]
+            if col == PRICE and item.price_source:
+                return self.tr("价格来源：{source}").format(
+                    source=labels.price_source(item.price_source)
+                )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if (index.row(), col) in self.errors:
+                return colors(QApplication.instance())["bad"]  # type: ignore[arg-type]
+            if col == LAST:
+                return colors(QApplication.instance())["muted"]  # type: ignore[arg-type]
+        return None
+
+    def _text(self, item: LineItem, col: int, edit: bool) -> str:
+        if item.product is None:
+            return ""
+        if col == PRODUCT:
+            return item.product.code
+        if col == NAME:
+            spec = f" {item.product.spec}" if item.product.spec else ""
+            return item.product.name + spec
+        if col == UNIT:
+            return item.unit
+        if col == QTY:
+            return fmt_qty(item.qty) if item.qty is not None else ""
+        if col == PRICE:
+            if item.price is None:
+                return ""
+            return fmt_qty(item.price) if edit else fmt_price(item.price)
+        if col == DISCOUNT:
+            return fmt_qty(item.discount) if item.discount or edit else ""
+        if col == TAX:
+            return fmt_qty(item.tax)
+        if col == AMOUNT:
+            got = item.amounts(self.prices_include_tax)
+            return fmt_money(got.total) if got else ""
+        if col == LAST:
+            return fmt_price(item.last * item.factor) if item.last is not None else ""
+        return ""
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, col = index.row(), index.column()
+        item = self.items[row]
+        if col == PRODUCT:
+            if isinstance(value, uuid.UUID):
+                self.set_product(row, value)
+                return True
+            return False
+        self.errors.pop((row, col), None)
+        try:
+            if col == UNIT:
+                item.unit = str(value)
+                self._reprice(item)
+            elif col == QTY:
+                number = parse_number(str(value))
+                if number is None or number == 0:
+                    raise ValueError(value)
+                item.qty = number
+                self._reprice(item)
+            elif col == PRICE:
+                number = parse_number(str(value))
+                if number is None or number < 0:
+                    raise ValueError(value)
+                item.price, item.manual_price, item.price_source = number, True, "manual"
+            elif col == DISCOUNT:
+                number = parse_number(str(value)) or ZERO
+                if not ZERO <= number < HUNDRED:
+                    raise ValueError(value)
+                item.discount = number
+            elif col == TAX:
+                number = parse_number(str(value)) or ZERO
+                if not ZERO <= number < HUNDRED:
+                    raise ValueError(value)
+                item.tax = number
+        except ValueError:
+            self.errors[(row, col)] = self.tr("“{text}”不是有效的数字").format(text=value)
+        self._row_changed(row)
+        self.totals_changed.emit()
+        return True
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+
+class LineDelegate(QStyledItemDelegate):
+    """Editors per column; Enter commits and moves to the next cell."""
+
+    def __init__(self, view: LinesView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        model = self.view.lines()
+        if index.column() == PRODUCT:
+            editor = LookupEdit(model.catalog.find_products, parent)
+            editor.setObjectName("product_lookup")
+            return editor
+        if index.column() == UNIT:
+            combo = QComboBox(parent)
+            item = model.items[index.row()]
+            if item.product:
+                for unit, factor in item.product.units:
+                    label = (
+                        unit
+                        if factor == 1
+                        else f"{unit} (={fmt_qty(factor)}{item.product.base_unit})"
+                    )
+                    combo.addItem(label, unit)
+            return combo
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, LookupEdit):
+            return
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+            return
+        if isinstance(editor, QLineEdit) and not editor.text():
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        if isinstance(editor, LookupEdit):
+            if editor.payload is not None:
+                model.setData(index, editor.payload)
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text())
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if (
+                isinstance(editor, LookupEdit)
+                and (editor.popup_visible() or editor.payload is None)
+                and not editor.accept_current()
+            ):
+                return True  # nothing found: stay in the cell
+            assert isinstance(editor, QWidget)
+            index = self.view.currentIndex()
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.view.advance(index)
+            return True
+        return super().eventFilter(editor, event)
+
+
+class LinesView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lines_view")
+        self.setItemDelegate(LineDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.horizontalHeader().setStretchLastSection(False)
+
+    def lines(self) -> LinesModel:
+        model = self.model()
+        assert isinstance(model, LinesModel)
+        return model
+
+    def size_columns(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("0")
+        for col, chars in (
+            (PRODUCT, 12),
+            (NAME, 22),
+            (UNIT, 12),
+            (QTY, 9),
+            (PRICE, 10),
+            (DISCOUNT, 7),
+            (TAX, 7),
+            (AMOUNT, 12),
+            (LAST, 10),
+        ):
+            header_w = self.fontMetrics().horizontalAdvance(self.lines().headers[col]) + 24
+            self.setColumnWidth(col, max(em * chars, header_w))
+        self.horizontalHeader().setMinimumSectionSize(em * 4)
+        self.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+
+    def advance(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Move to the next cell a clerk types into, starting a new line after the last."""
+        model = self.lines()
+        row, col = index.row(), index.column()
+        if model.items[row].product is None:
+            self.setCurrentIndex(model.index(row, PRODUCT))
+            return
+        later = [c for c in STOPS if c > col]
+        if later:
+            target = model.index(row, later[0])
+        else:
+            model.ensure_blank()
+            target = model.index(row + 1, PRODUCT)
+        self.setCurrentIndex(target)
+        self.edit(target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self.state() != QAbstractItemView.State.EditingState:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                index = self.currentIndex()
+                if index.isValid():
+                    if self.model().flags(index) & Qt.ItemFlag.ItemIsEditable:
+                        self.edit(index)
+                    else:
+                        self.advance(index)
+                return
+            if key == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.lines().remove_row(self.currentIndex().row())
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,43 @@
+"""Errors shown as plain messages: domain errors in the user's language, the rest logged."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.errors import DomainError
+from desktop.paths import log_dir
+from desktop.views.i18n import language
+
+log = logging.getLogger("zhangfang.gui")
+
+
+def log_file() -> str:
+    return str(log_dir() / "zhangfang.log")
+
+
+def log_unexpected(exc: BaseException) -> None:
+    log.error(
+        "unexpected error: %s\n%s",
+        exc,
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    )
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user: the domain message, or where the details were logged."""
+    if isinstance(exc, DomainError):
+        return exc.message(language())
+    return QCoreApplication.translate(
+        "Errors", "出现了意外错误，操作没有完成，数据未被改动。详细信息已记录在：{path}"
+    ).format(path=log_file())
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if not isinstance(exc, DomainError) and not getattr(exc, "_zf_logged", False):
+        log_unexpected(exc)
+    title = QCoreApplication.translate("Errors", "无法完成")
+    QMessageBox.warning(parent, title, error_text(exc))

@@ -1,0 +1,1 @@
+"""Party and product forms with inline validation messages."""

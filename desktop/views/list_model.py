@@ -1,0 +1,232 @@
+"""A Qt table model over a :class:`~desktop.queries.lists.ListSpec`, fetched lazily by page."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from desktop.money import fmt_money, fmt_qty
+from desktop.queries import lists
+from desktop.queries.search_index import SearchIndex
+from desktop.views import labels
+from desktop.views.theme import colors
+
+PAGE = 200
+Index = QModelIndex | QPersistentModelIndex
+NUMERIC = {"money", "price", "qty", "rate", "int"}
+
+
+def fmt_price(value: Decimal) -> str:
+    text = fmt_qty(value)
+    if "." not in text:
+        return text + ".00"
+    return text if len(text.split(".")[1]) >= 2 else text + "0"
+
+
+def display(col: lists.Col, value: Any) -> str:
+    if value is None:
+        return ""
+    kind = col.kind
+    if kind == "money":
+        return fmt_money(value)
+    if kind == "price":
+        return fmt_price(value)
+    if kind == "qty":
+        return fmt_qty(value)
+    if kind == "rate":
+        return f"{fmt_qty(value * 100)}%"
+    if kind == "date":
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if kind == "datetime":
+        return str(value)[:19]
+    if kind == "status":
+        return labels.status(value)
+    if kind == "fkind":
+        return labels.code_text(value)
+    if kind == "bool":
+        return "✓" if value else ""
+    return str(value)
+
+
+class LazyListModel(QAbstractTableModel):
+    """Rows are fetched ``PAGE`` at a time as the view scrolls; filter and sort run in SQL."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, spec: lists.ListSpec, today: date | None = None
+    ) -> None:
+        super().__init__()
+        self.conn = conn
+        self.spec = spec
+        self.today = today or date.today()
+        self.text = ""
+        self.sort_key: str | None = spec.default_sort or None
+        self.sort_desc: bool | None = spec.default_desc
+        self.rows: list[lists.Row] = []
+        self.exhausted = False
+        #: in-memory substring index (set when loaded), and the rowids it found for ``text``
+        self.search_index: SearchIndex | None = None
+        self.ids: list[int] | None = None
+        self._cache: dict[int, tuple[list[str], list[Any], int]] = {}
+        keys = [c.key for c in spec.columns]
+        self._limit_col = keys.index("credit_limit") if "credit_limit" in keys else None
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._align = [right if c.kind in NUMERIC else left for c in spec.columns]
+        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self._fetch(PAGE)
+
+    # ---------------------------------------------------------------- loading
+    def _fetch(self, count: int) -> None:
+        page = lists.fetch_page(
+            self.conn,
+            self.spec,
+            self.text,
+            self.sort_key,
+            self.sort_desc,
+            len(self.rows),
+            count,
+            self.ids,
+        )
+        if len(page) < count:
+            self.exhausted = True
+        if page:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    def reload(self, keep: int | None = None) -> None:
+        """Fetch again from the start (after a filter, a sort or a change in the ledger)."""
+        want = max(PAGE, keep or 0)
+        self.ids = (
+            self.search_index.find(self.text)
+            if self.search_index is not None and self.text.strip()
+            else None
+        )
+        self.beginResetModel()
+        self._cache.clear()
+        self.rows = lists.fetch_page(
+            self.conn, self.spec, self.text, self.sort_key, self.sort_desc, 0, want, self.ids
+        )
+        self.exhausted = len(self.rows) < want
+        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.reload(len(self.rows))
+
+    def set_search_index(self, index: SearchIndex | None) -> None:
+        """Use ``index`` for the next filters (None: plain SQL until a fresh one loads)."""
+        self.search_index = index
+
+    def set_filter(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.reload()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self.exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid() and not self.exhausted:
+            self._fetch(PAGE)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.spec.columns):
+            return
+        col = self.spec.columns[column]
+        desc = order == Qt.SortOrder.DescendingOrder
+        if not col.sortable or (self.sort_key, self.sort_desc) == (col.key, desc):
+            return
+        self.sort_key, self.sort_desc = col.key, desc
+        self.reload()
+
+    # ---------------------------------------------------------------- Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.spec.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.spec.columns):
+            col = self.spec.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return labels.column(col.key)
+            if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # not super().headerData(): in PySide6 6.x that path drops a reference to None
+        # on every call, and Python 3.11 aborts once None's count reaches zero
+        return None
+
+    def row_id(self, row: int) -> str:
+        return str(self.rows[row].id)
+
+    def value(self, row: int, key: str) -> Any:
+        return self.rows[row].values[self.spec.index(key)]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row(r)[0][c]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._align[c]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._row(r)[1][c]
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and self.spec.columns[c].kind == "status"
+            and self.rows[r].values[c] in ("cancelled", "reversed")
+        ):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            days = self._row(r)[2]
+            if days:
+                return self.tr("已逾期 {days} 天").format(days=days)
+        return None
+
+    def _row(self, r: int) -> tuple[list[str], list[Any], int]:
+        """Display texts, colours and overdue days of row ``r``, worked out once per fetch
+        (painting asks for each cell's roles again on every repaint)."""
+        cached = self._cache.get(r)
+        if cached is None:
+            row = self.rows[r]
+            days = lists.overdue_days(self.spec, row.values, self.today)
+            texts = [display(col, v) for col, v in zip(self.spec.columns, row.values, strict=True)]
+            fg = [
+                self._foreground(row, col, v, days)
+                for col, v in zip(self.spec.columns, row.values, strict=True)
+            ]
+            cached = self._cache[r] = (texts, fg, days)
+        return cached
+
+    def _foreground(self, row: lists.Row, col: lists.Col, value: Any, days: int) -> Any:
+        c = self._colors
+        if days > 0:
+            return c["bad"]
+        if col.kind == "status":
+            if value in ("draft", "cancelled", "reversed", "closed"):
+                return c["muted"]
+            if value in ("confirmed", "partial", "sent"):
+                return c["info"]
+            if value in ("fulfilled", "posted", "accepted"):
+                return c["good"]
+        if col.kind in ("money", "qty") and isinstance(value, Decimal) and value < 0:
+            return c["bad"]
+        if col.key == "balance" and self._limit_col is not None:
+            limit = row.values[self._limit_col]
+            if limit is not None and value is not None and value > limit:
+                return c["bad"]
+        return None

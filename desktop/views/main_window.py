@@ -1,0 +1,214 @@
+"""The main window: navigation on the left, one screen at a time on the right.
+
+It only wires things together; each screen, form and editor is its own module.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.queries import lists
+from desktop.views import nav
+from desktop.views.backups import BackupScheduler, backup_now
+from desktop.views.context import Context
+from desktop.views.list_screen import ListScreen
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("main_window")
+        self.screens: dict[str, QWidget] = {}
+        self.windows: list[QWidget] = []
+        self.backups = BackupScheduler(ctx, self)
+        self.build()
+        ctx.appearance_changed.connect(self.rebuild)
+
+    # ---------------------------------------------------------------- building
+    def build(self) -> None:
+        self.setWindowTitle(self.tr("账房 Zhangfang — {path}").format(path=self.ctx.path.name))
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setUniformItemSizes(False)
+        self.stack = QStackedWidget()
+        current_group = None
+        for item in nav.ITEMS:
+            if item.group != current_group and nav.group_title(item.group):
+                head = QListWidgetItem(nav.group_title(item.group))
+                head.setFlags(Qt.ItemFlag.NoItemFlags)
+                font = QFont(self.font())
+                font.setBold(True)
+                head.setFont(font)
+                self.nav.addItem(head)
+            current_group = item.group
+            entry = QListWidgetItem(nav.title(item.key))
+            entry.setData(KEY_ROLE, item.key)
+            self.nav.addItem(entry)
+        width = max(
+            self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+            for i in range(self.nav.count())
+        )
+        self.nav.setFixedWidth(width + 56)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.nav.setSpacing(2)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._menus()
+        self.status = QLabel(self.tr("账本：{path}").format(path=self.ctx.path))
+        self.statusBar().addWidget(self.status, 1)
+        self.show_screen("dashboard")
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self._act(
+            file_menu,
+            self.tr("新建销售订单"),
+            lambda: self.new_record("sales_order"),
+            QKeySequence("Ctrl+N"),
+        )
+        self._act(file_menu, self.tr("新建采购订单"), lambda: self.new_record("purchase_order"))
+        file_menu.addSeparator()
+        self._act(file_menu, self.tr("立即备份"), lambda: backup_now(self, self.ctx))
+        self._act(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
+        self._act(file_menu, self.tr("退出"), self.close, QKeySequence("Ctrl+Q"))
+        go = bar.addMenu(self.tr("转到(&G)"))
+        for i, item in enumerate(nav.ITEMS):
+            shortcut = QKeySequence(f"Alt+{i + 1}") if i < 9 else None
+            self._act(go, nav.title(item.key), lambda k=item.key: self.show_screen(k), shortcut)
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._act(help_menu, self.tr("关于账房"), self._about)
+
+    def _act(
+        self, menu: object, text: str, slot: object, shortcut: QKeySequence | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def rebuild(self) -> None:
+        """After a language, text-size or theme change: rebuild every screen's texts."""
+        key = self.current_key()
+        old = self.centralWidget()
+        for screen in self.screens.values():
+            screen.deleteLater()
+        self.screens.clear()
+        self.statusBar().removeWidget(self.status)
+        self.status.deleteLater()
+        self.build()
+        if old is not None:
+            old.deleteLater()
+        self.show_screen(key or "dashboard")
+
+    # ---------------------------------------------------------------- screens
+    def current_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(KEY_ROLE) if item else None
+
+    def _nav_changed(self, item: QListWidgetItem | None, _prev: object = None) -> None:
+        if item is not None and item.data(KEY_ROLE):
+            self._show(item.data(KEY_ROLE))
+
+    def show_screen(self, key: str) -> QWidget:
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(KEY_ROLE) == key:
+                self.nav.setCurrentRow(i)
+                break
+        return self._show(key)
+
+    def _show(self, key: str) -> QWidget:
+        screen = self.screens.get(key)
+        if screen is None:
+            screen = self._make(key)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        return screen
+
+    def _make(self, key: str) -> QWidget:
+        if key == "dashboard":
+            from desktop.views.dashboard import DashboardScreen
+
+            return DashboardScreen(self.ctx)
+        if key == "reports":
+            from desktop.views.reports import ReportsScreen
+
+            return ReportsScreen(self.ctx)
+        if key == "sync":
+            from desktop.views.sync_screen import SyncScreen
+
+            return SyncScreen(self.ctx)
+        item = next(i for i in nav.ITEMS if i.key == key)
+        screen = ListScreen(self.ctx, lists.SPECS[key], item.new_what)
+        screen.open_requested.connect(self.open_record)
+        screen.new_requested.connect(self.new_record)
+        return screen
+
+    # ---------------------------------------------------------------- records
+    def open_record(self, what: str, ident: str) -> QWidget | None:
+        from desktop.views import opener
+
+        return opener.open_record(self, self.ctx, what, ident)
+
+    def new_record(self, what: str) -> QWidget | None:
+        from desktop.views import opener
+
+        return opener.new_record(self, self.ctx, what)
+
+    def keep(self, window: QWidget) -> None:
+        self.windows = [w for w in self.windows if _alive(w)]
+        self.windows.append(window)
+
+    def open_settings(self) -> None:
+        from desktop.views.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于账房"),
+            self.tr("账房 Zhangfang：进销存账本。数据保存在本机：{path}").format(
+                path=self.ctx.path
+            ),
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for window in self.windows:
+            if _alive(window):
+                window.close()
+        super().closeEvent(event)
+
+
+def _alive(widget: QWidget) -> bool:
+    try:
+        widget.isVisible()
+        return True
+    except RuntimeError:
+        return False

@@ -1,0 +1,69 @@
+"""What double-click and "new" open: party and product forms, the document editor, payments."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.views.context import Context
+
+DOC_KINDS = {"quote", "sales_order", "purchase_order"}
+
+
+def open_record(main: QWidget, ctx: Context, what: str, ident: str) -> QWidget | None:
+    if what == "party":
+        from desktop.views.forms.party_form import PartyForm
+
+        form = PartyForm(ctx, uuid.UUID(ident), parent=main)
+        form.show()
+        return form
+    if what == "product":
+        from desktop.views.forms.product_form import ProductForm
+
+        form = ProductForm(ctx, uuid.UUID(ident), parent=main)
+        form.show()
+        return form
+    if what == "document":
+        from desktop.views.editor.window import DocumentEditor
+
+        editor = DocumentEditor(ctx, doc_id=uuid.UUID(ident))
+        _keep(main, editor)
+        editor.show()
+        return editor
+    return None
+
+
+def new_record(main: QWidget, ctx: Context, what: str) -> QWidget | None:
+    if what in ("customer", "supplier"):
+        from desktop.views.forms.party_form import PartyForm
+
+        form = PartyForm(ctx, None, role=what, parent=main)
+        form.show()
+        return form
+    if what == "product":
+        from desktop.views.forms.product_form import ProductForm
+
+        form = ProductForm(ctx, None, parent=main)
+        form.show()
+        return form
+    if what in DOC_KINDS:
+        from desktop.views.editor.window import DocumentEditor
+
+        editor = DocumentEditor(ctx, kind=what)
+        _keep(main, editor)
+        editor.show()
+        return editor
+    if what in ("receipt", "payment"):
+        from desktop.views.editor.dialogs import PaymentDialog
+
+        dialog = PaymentDialog(ctx, flow="sales" if what == "receipt" else "purchase", parent=main)
+        dialog.show()
+        return dialog
+    return None
+
+
+def _keep(main: QWidget, window: QWidget) -> None:
+    keep = getattr(main, "keep", None)
+    if keep is not None:
+        keep(window)

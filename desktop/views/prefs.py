@@ -1,0 +1,96 @@
+"""This desk's preferences (language, text size, theme, backups, column layouts).
+
+Kept in an ini file in the user's data directory (so ``ZHANGFANG_HOME`` isolates
+tests) through ``QSettings``; the firm's own policies live in the ledger.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from desktop.paths import backup_dir, data_dir
+
+TEXT_SCALES = (100, 125, 150, 175, 200)
+
+
+class Prefs:
+    def __init__(self) -> None:
+        self.qs = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.qs.value(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        self.qs.setValue(key, value)
+        self.qs.sync()
+
+    @property
+    def language(self) -> str:
+        return str(self.get("ui/language", "zh"))
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.set("ui/language", value)
+
+    @property
+    def text_scale(self) -> int:
+        try:
+            return int(self.get("ui/text_scale", 100))
+        except (TypeError, ValueError):
+            return 100
+
+    @text_scale.setter
+    def text_scale(self, value: int) -> None:
+        self.set("ui/text_scale", int(value))
+
+    @property
+    def high_contrast(self) -> bool:
+        return str(self.get("ui/high_contrast", "false")).lower() == "true"
+
+    @high_contrast.setter
+    def high_contrast(self, value: bool) -> None:
+        self.set("ui/high_contrast", "true" if value else "false")
+
+    @property
+    def backup_folder(self) -> str:
+        return str(self.get("backup/folder", "") or backup_dir())
+
+    @backup_folder.setter
+    def backup_folder(self, value: str) -> None:
+        self.set("backup/folder", value)
+
+    @property
+    def backup_hours(self) -> int:
+        """Hours between automatic backups; 0 = off."""
+        try:
+            return int(self.get("backup/every_hours", 24))
+        except (TypeError, ValueError):
+            return 24
+
+    @backup_hours.setter
+    def backup_hours(self, value: int) -> None:
+        self.set("backup/every_hours", int(value))
+
+    @property
+    def backup_keep(self) -> int:
+        try:
+            return max(1, int(self.get("backup/keep", 10)))
+        except (TypeError, ValueError):
+            return 10
+
+    @backup_keep.setter
+    def backup_keep(self, value: int) -> None:
+        self.set("backup/keep", int(value))
+
+    @property
+    def last_backup(self) -> float:
+        try:
+            return float(self.get("backup/last", 0))
+        except (TypeError, ValueError):
+            return 0.0
+
+    @last_backup.setter
+    def last_backup(self, value: float) -> None:
+        self.set("backup/last", value)

@@ -1,0 +1,188 @@
+"""Settings: language, text size, high contrast, credit policy, owner password, backups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views import i18n, labels
+from desktop.views.backups import backup_now
+from desktop.views.context import Context
+from desktop.views.errors import show_error
+from desktop.views.prefs import TEXT_SCALES
+
+
+def apply_ui_prefs(ctx: Context) -> None:
+    """Language, text size and theme from the prefs, then tell every window to rebuild."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.theme import apply_appearance
+
+    i18n.set_language(ctx.prefs.language)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_appearance(app, ctx.prefs.text_scale, ctx.prefs.high_contrast)
+    ctx.appearance_changed.emit()
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(self.tr("设置"))
+        prefs = ctx.prefs
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.text_scale = QComboBox()
+        for scale in TEXT_SCALES:
+            self.text_scale.addItem(f"{scale}%", scale)
+        self.text_scale.setCurrentIndex(max(0, self.text_scale.findData(prefs.text_scale)))
+        self.contrast = QCheckBox(self.tr("高对比度（黑底白字）"))
+        self.contrast.setChecked(prefs.high_contrast)
+        look = QGroupBox(self.tr("显示"))
+        form = QFormLayout(look)
+        form.addRow(self.tr("语言"), self.language)
+        form.addRow(self.tr("文字大小"), self.text_scale)
+        form.addRow("", self.contrast)
+
+        firm = self._firm()
+        self.policy = QComboBox()
+        for code in ("warn", "block", "override"):
+            self.policy.addItem(labels.code_text(code), code)
+        self.policy.setCurrentIndex(max(0, self.policy.findData(firm.get("credit_policy"))))
+        self.overdue = QSpinBox()
+        self.overdue.setRange(0, 365)
+        self.overdue.setValue(int(firm.get("credit_overdue_days", 30)))
+        self.current_password = QLineEdit()
+        self.new_password = QLineEdit()
+        for edit in (self.current_password, self.new_password):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        credit = QGroupBox(self.tr("信用控制"))
+        cform = QFormLayout(credit)
+        cform.addRow(self.tr("超额度时"), self.policy)
+        cform.addRow(self.tr("允许逾期天数"), self.overdue)
+        if firm.get("has_password"):
+            cform.addRow(self.tr("原老板密码"), self.current_password)
+        cform.addRow(self.tr("新老板密码"), self.new_password)
+
+        self.backup_folder = QLineEdit(prefs.backup_folder)
+        browse = QPushButton(self.tr("选择…"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.backup_folder, 1)
+        folder_row.addWidget(browse)
+        self.backup_every = QComboBox()
+        for hours, text in (
+            (0, self.tr("不自动备份")),
+            (4, self.tr("每 4 小时")),
+            (24, self.tr("每天")),
+            (168, self.tr("每周")),
+        ):
+            self.backup_every.addItem(text, hours)
+        self.backup_every.setCurrentIndex(max(0, self.backup_every.findData(prefs.backup_hours)))
+        self.backup_keep = QSpinBox()
+        self.backup_keep.setRange(1, 365)
+        self.backup_keep.setValue(prefs.backup_keep)
+        backup_button = QPushButton(self.tr("立即备份"))
+        backup_button.clicked.connect(lambda: backup_now(self, self.ctx))
+        backups = QGroupBox(self.tr("备份"))
+        bform = QFormLayout(backups)
+        bform.addRow(self.tr("备份文件夹"), folder_row)
+        bform.addRow(self.tr("自动备份"), self.backup_every)
+        bform.addRow(self.tr("保留份数"), self.backup_keep)
+        bform.addRow("", backup_button)
+
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        box.accepted.connect(self.save)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for group in (look, credit, backups):
+            layout.addWidget(group)
+        layout.addWidget(self.error)
+        layout.addWidget(box)
+
+    def _firm(self) -> dict[str, Any]:
+        try:
+            row = self.ctx.conn.execute(
+                "SELECT credit_policy, credit_overdue_days, owner_password_hash FROM firm"
+            ).fetchone()
+        except Exception:
+            row = None
+        if row is None:
+            return {}
+        return {
+            "credit_policy": row[0],
+            "credit_overdue_days": row[1],
+            "has_password": bool(row[2]),
+        }
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("备份文件夹"), self.backup_folder.text()
+        )
+        if folder:
+            self.backup_folder.setText(folder)
+
+    def save(self) -> None:
+        prefs = self.ctx.prefs
+        prefs.backup_folder = self.backup_folder.text().strip()
+        prefs.backup_hours = int(self.backup_every.currentData())
+        prefs.backup_keep = self.backup_keep.value()
+        policy, days = self.policy.currentData(), self.overdue.value()
+        new_pw, old_pw = self.new_password.text(), self.current_password.text()
+        look_changed = (
+            self.language.currentData(),
+            self.text_scale.currentData(),
+            self.contrast.isChecked(),
+        ) != (prefs.language, prefs.text_scale, prefs.high_contrast)
+
+        def write(uow: Any) -> None:
+            from desktop.services import firm
+
+            firm.update_firm(uow, credit_policy=policy, credit_overdue_days=days)
+            if new_pw:
+                firm.set_owner_password(uow, new_pw, old_pw or None)
+
+        def done(_result: object) -> None:
+            prefs.language = self.language.currentData()
+            prefs.text_scale = int(self.text_scale.currentData())
+            prefs.high_contrast = self.contrast.isChecked()
+            self.accept()
+            if look_changed:
+                apply_ui_prefs(self.ctx)
+
+        def failed(exc: BaseException) -> None:
+            from desktop.errors import DomainError
+
+            if isinstance(exc, DomainError):
+                self.error.setText(exc.message(i18n.language()))
+            else:
+                show_error(self, exc)
+
+        self.ctx.write(write, done, failed)

@@ -1,0 +1,184 @@
+"""Credit block and override from the editor; partial delivery then bill from the window."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from desktop.views.editor import actions, dialogs
+from desktop.views.editor.window import DocumentEditor
+from tests.views.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def draft_order(ctx: Any, customer: str, qty: int) -> Any:
+    from desktop.services import documents
+    from desktop.services.documents import LineInput
+
+    def write(uow: Any) -> Any:
+        return documents.create_draft(
+            uow, "sales_order", customer, [LineInput("00123", qty, "箱", "48")]
+        ).id
+
+    box: list[Any] = []
+    ctx.write(write, box.append)
+    return box
+
+
+def open_editor(qtbot: Any, ctx: Any, doc_id: Any) -> DocumentEditor:
+    editor = DocumentEditor(ctx, doc_id=doc_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def set_firm(qtbot: Any, ctx: Any, **values: Any) -> None:
+    from desktop.services import firm
+
+    password = values.pop("password", None)
+
+    def write(uow: Any) -> None:
+        firm.update_firm(uow, **values)
+        if password:
+            firm.set_owner_password(uow, password)
+
+    ctx.write(write)
+    wait_idle(qtbot, ctx)
+
+
+def make(qtbot: Any, ctx: Any, customer: str, qty: int) -> DocumentEditor:
+    box = draft_order(ctx, customer, qty)
+    wait_idle(qtbot, ctx)
+    return open_editor(qtbot, ctx, box[0])
+
+
+def overrides(ctx: Any) -> list[Any]:
+    return ctx.conn.execute("SELECT reason, owner_approved, policy FROM credit_override").fetchall()
+
+
+def test_credit_panel_shows_breach_before_confirming(qtbot: Any, ctx: Any) -> None:
+    editor = make(qtbot, ctx, "王五贸易", 100)  # limit 1,000; order 4,800
+    assert editor.credit.available.text() == "1,000.00"
+    assert editor.credit.after.text() == "-3,800.00"
+    assert "color" in editor.credit.after.styleSheet()
+
+
+def test_block_policy_refuses(qtbot: Any, ctx: Any, messages: list[Any]) -> None:
+    set_firm(qtbot, ctx, credit_policy="block")
+    editor = make(qtbot, ctx, "王五贸易", 100)
+    editor.buttons["confirm"].click()
+    wait_idle(qtbot, ctx)
+    assert editor.state.status == "draft"
+    assert any("信用超限" in text for _title, text in messages)
+    assert overrides(ctx) == []
+
+
+def test_override_needs_reason_then_confirms_and_logs(
+    qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(_ed: Any, text: str, password: bool) -> tuple[str, str]:
+        asked.append(text)
+        assert not password
+        return "老客户，月底结清", ""
+
+    monkeypatch.setattr(actions, "ask_override", answer)
+    editor = make(qtbot, ctx, "王五贸易", 100)
+    editor.buttons["confirm"].click()
+    wait_idle(qtbot, ctx)
+    assert asked and "信用超限" in asked[0]
+    assert editor.state.status == "confirmed"
+    assert overrides(ctx) == [("老客户，月底结清", 0, "override")]
+    assert "deliver" in editor.buttons and "confirm" not in editor.buttons
+
+
+def test_override_with_owner_password(
+    qtbot: Any, ctx: Any, messages: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_firm(qtbot, ctx, password="Laoban-2026")
+    answers = iter([("急单", "wrong-pw"), ("急单", "Laoban-2026")])
+    monkeypatch.setattr(actions, "ask_override", lambda _e, _t, password: next(answers))
+    editor = make(qtbot, ctx, "王五贸易", 100)
+    editor.buttons["confirm"].click()
+    qtbot.waitUntil(lambda: editor.state.status == "confirmed", timeout=20000)
+    assert any("密码" in text for _title, text in messages)  # the wrong one was refused
+    assert overrides(ctx) == [("急单", 1, "override")]
+
+
+def test_cancelled_override_leaves_draft(
+    qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(actions, "ask_override", lambda *_a: None)
+    editor = make(qtbot, ctx, "王五贸易", 100)
+    editor.buttons["confirm"].click()
+    wait_idle(qtbot, ctx)
+    assert editor.state.status == "draft"
+
+
+def test_partial_delivery_then_rest_then_bill(
+    qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = make(qtbot, ctx, "张三五金", 100)
+    editor.buttons["confirm"].click()
+    wait_idle(qtbot, ctx)
+    assert editor.state.status == "confirmed"
+
+    def ship_60(dialog: dialogs.DeliverDialog) -> int:
+        assert dialog.table.item(0, 4).text() == "100"  # all that is left, by default
+        dialog.set_quantity(0, Decimal(60))
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.DeliverDialog, "exec", ship_60)
+    editor.buttons["deliver"].click()
+    wait_idle(qtbot, ctx)
+    assert editor.state.status == "partial"
+    assert editor.state.progress[0]["done"] == 60 and editor.state.progress[0]["left"] == 40
+    assert "bill" in editor.buttons
+
+    editor.buttons["bill"].click()  # bill the 60 delivered
+    wait_idle(qtbot, ctx)
+    bills = ctx.conn.execute(
+        "SELECT number, total FROM document WHERE kind = 'sales_bill' ORDER BY created_at"
+    ).fetchall()
+    assert bills[-1][1] == 60 * 48 * 100  # money stored in fen
+
+    monkeypatch.setattr(
+        dialogs.DeliverDialog, "exec", lambda d: (d.accept(), QDialog.DialogCode.Accepted)[1]
+    )
+    editor.buttons["deliver"].click()  # the remaining 40
+    wait_idle(qtbot, ctx)
+    assert editor.state.status == "fulfilled"
+    assert "deliver" not in editor.buttons
+    editor.buttons["bill"].click()
+    wait_idle(qtbot, ctx)
+    assert "bill" not in editor.buttons
+    deliveries = ctx.conn.execute(
+        "SELECT COUNT(*) FROM document WHERE kind = 'delivery' AND source_id = ?",
+        (editor.state.id.hex,),
+    ).fetchone()[0]
+    assert deliveries == 2
+
+
+def test_pay_bill_from_its_editor(qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    bill_id = ctx.conn.execute("SELECT id FROM document WHERE kind = 'sales_bill'").fetchone()[0]
+    import uuid
+
+    editor = open_editor(qtbot, ctx, uuid.UUID(bill_id))
+    assert editor.state.open_amount == Decimal("576.00")
+    assert "collect" in editor.buttons and "reverse" in editor.buttons
+
+    def pay_300(dialog: dialogs.PaymentDialog) -> int:
+        dialog.amount.setText("300")
+        dialog.accept()
+        qtbot.waitUntil(lambda: dialog.saved_id is not None, timeout=20000)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.PaymentDialog, "exec", pay_300)
+    editor.buttons["collect"].click()
+    assert editor.state.open_amount == Decimal("276.00")

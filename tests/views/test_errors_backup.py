@@ -1,0 +1,63 @@
+"""Unexpected errors become a plain message naming the log file; backups rotate."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.views.backups import BackupScheduler, make_backup
+from desktop.views.errors import log_file
+from tests.views.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def test_unexpected_error_is_logged_not_shown_as_traceback(
+    qtbot: Any, ctx: Any, messages: list[Any]
+) -> None:
+    from desktop.app import setup_logging
+
+    setup_logging()
+
+    def broken(_uow: Any) -> None:
+        raise RuntimeError("disk on fire")
+
+    ctx.write(broken)
+    wait_idle(qtbot, ctx)
+    _title, text = messages[-1]
+    assert "Traceback" not in text and "disk on fire" not in text
+    assert log_file() in text
+    assert "disk on fire" in Path(log_file()).read_text(encoding="utf-8")
+
+
+def test_domain_error_in_users_language(qtbot: Any, ctx: Any, messages: list[Any]) -> None:
+    from desktop.services import parties
+
+    ctx.write(lambda u: parties.create_party(u, name=""))
+    wait_idle(qtbot, ctx)
+    assert messages[-1][1] == "名称不能为空。"
+
+
+def test_backups_rotate(ledger_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    made = []
+    for _ in range(4):
+        made.append(make_backup(ledger_path, folder, keep=2))
+        time.sleep(1.05)  # names carry the second
+    left = sorted(folder.glob("*.zhangfang"))
+    assert left == sorted(made[-2:])
+
+
+def test_scheduler_runs_when_due(qtbot: Any, ctx: Any, tmp_path: Path) -> None:
+    ctx.prefs.backup_folder = str(tmp_path / "auto")
+    ctx.prefs.backup_hours = 24
+    ctx.prefs.last_backup = 0
+    scheduler = BackupScheduler(ctx)
+    assert scheduler.due()
+    scheduler.check()
+    qtbot.waitUntil(lambda: not scheduler.running, timeout=20000)
+    assert list((tmp_path / "auto").glob("*.zhangfang"))
+    assert not scheduler.due()

@@ -1,0 +1,91 @@
+"""Party and product forms validate inline; the first-run wizard creates the ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.views.forms.party_form import PartyForm
+from desktop.views.forms.product_form import ProductForm
+from desktop.views.prefs import Prefs
+from desktop.views.wizard import FirstRunWizard
+from tests.views.conftest import wait_idle
+
+pytestmark = pytest.mark.gui
+
+
+def test_party_form_inline_errors(qtbot: Any, ctx: Any) -> None:
+    form = PartyForm(ctx, None, role="customer")
+    qtbot.addWidget(form)
+    form.show()
+    form.credit_limit.setText("五万")
+    form.invoice_tax_id.setText("123")
+    form.submit()
+    assert form.errors["name"].isVisible() and form.errors["name"].text() == "必填"
+    assert "数字" in form.errors["credit_limit"].text()
+    assert "15–20" in form.errors["invoice_tax_id"].text()
+    assert not form.errors["phone"].isVisible()
+
+
+def test_party_form_duplicate_name_from_service(qtbot: Any, ctx: Any) -> None:
+    form = PartyForm(ctx, None, role="customer")
+    qtbot.addWidget(form)
+    form.show()
+    form.name.setText("张三五金")
+    form.submit()
+    wait_idle(qtbot, ctx)
+    assert "同名" in form.errors["name"].text()
+    form.name.setText("张三五金二店")
+    form.credit_limit.setText("20000")
+    form.submit()
+    wait_idle(qtbot, ctx)
+    assert form.party_id is not None
+    row = ctx.conn.execute("SELECT credit_limit FROM party WHERE name = '张三五金二店'").fetchone()
+    assert row == (2000000,)
+
+
+def test_product_form(qtbot: Any, ctx: Any) -> None:
+    form = ProductForm(ctx, None)
+    qtbot.addWidget(form)
+    form.show()
+    form.code.setText("000789")
+    form.name.setText("膨胀螺栓")
+    form.units.setText("箱24")
+    form.submit()
+    assert "箱=24" in form.errors["units"].text()
+    form.units.setText("箱=24, 包=10")
+    form.tiers.setText("100=1.5")
+    form.retail_price.setText("1.8")
+    form.submit()
+    wait_idle(qtbot, ctx)
+    assert form.product_id is not None
+    code = ctx.conn.execute("SELECT code FROM product WHERE name = '膨胀螺栓'").fetchone()[0]
+    assert code == "000789"  # leading zeros kept
+
+
+def test_first_run_wizard_creates_ledger(qtbot: Any, home: Path, qapp: Any) -> None:
+    path = home / "new.zhangfang"
+    wizard = FirstRunWizard(Prefs(), path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.look.language.setCurrentIndex(1)  # English
+    assert wizard.buttonText(wizard.WizardButton.NextButton) == "Next"
+    assert wizard.firm.title() == "Firm profile"
+    wizard.look.language.setCurrentIndex(0)
+    wizard.next()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # name required
+    wizard.firm.name.setText("新开商行")
+    wizard.firm.tax_id.setText("91310000ma1fl0xx0x")
+    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    wizard.next()
+    assert wizard.start.excel.isEnabled() is False
+    assert "后续版本" in wizard.start.excel.text()
+    ledger = wizard.create_ledger()
+    from desktop.services.firm import get_firm
+
+    with ledger.read() as s:
+        firm = get_firm(s)
+        assert (firm.name, firm.tax_id) == ("新开商行", "91310000MA1FL0XX0X")
+    ledger.close()

@@ -1,0 +1,122 @@
+"""Main window lists: lazy pages, pinyin type-ahead, sorting, remembered columns, opening."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.views import list_model, nav
+from desktop.views.forms.party_form import PartyForm
+from desktop.views.list_screen import ListScreen
+from desktop.views.theme import colors
+from tests.views.helpers import activate, enter, type_text
+
+pytestmark = pytest.mark.gui
+
+
+def names(screen: ListScreen) -> list[str]:
+    return [screen.model.value(r, "name") for r in range(screen.model.rowCount())]
+
+
+def test_every_screen_opens(window: Any) -> None:
+    for item in nav.ITEMS:
+        screen = window.show_screen(item.key)
+        assert window.stack.currentWidget() is screen
+        assert window.current_key() == item.key
+
+
+def test_pinyin_initials_filter(qtbot: Any, window: Any) -> None:
+    activate(qtbot, window)
+    screen = window.show_screen("customers")
+    assert screen.model.rowCount() == 39
+    screen.filter.setFocus()
+    type_text(qtbot, "zs")
+    qtbot.waitUntil(lambda: names(screen) == ["张三五金"], timeout=3000)
+    qtbot.waitUntil(lambda: screen.count_label.text() == "共 1 条", timeout=3000)
+    screen.filter.clear()
+    type_text(qtbot, "13900")  # by phone
+    qtbot.waitUntil(lambda: names(screen) == ["李四建材"], timeout=3000)
+    screen.filter.clear()
+    type_text(qtbot, "C003")  # by code
+    qtbot.waitUntil(lambda: names(screen) == ["王五贸易"], timeout=3000)
+
+
+def test_double_click_or_enter_opens_the_record(qtbot: Any, window: Any, monkeypatch: Any) -> None:
+    activate(qtbot, window)
+    screen = window.show_screen("customers")
+    screen.filter.setFocus()
+    type_text(qtbot, "zs")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
+    opened: list[Any] = []
+    monkeypatch.setattr(PartyForm, "show", lambda self: opened.append(self))
+    enter(qtbot)  # Enter in the filter jumps into the list
+    enter(qtbot)  # Enter on the row opens it
+    assert opened and opened[0].name.text() == "张三五金"
+    assert opened[0].credit_limit.text() == "50000.00"
+
+
+def test_sorting_by_header(window: Any) -> None:
+    screen = window.show_screen("customers")
+    col = screen.spec.index("code")
+    screen.table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    assert screen.model.value(0, "code") == "S001" or screen.model.value(0, "code") == "C039"
+    screen.table.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+    assert screen.model.value(0, "code") == "C001"
+
+
+def test_columns_hidden_and_widths_remembered(qtbot: Any, ctx: Any) -> None:
+    from desktop.queries import lists
+
+    first = ListScreen(ctx, lists.CUSTOMERS)
+    qtbot.addWidget(first)
+    phone = lists.CUSTOMERS.index("phone")
+    salesperson = lists.CUSTOMERS.index("salesperson")
+    assert first.table.horizontalHeader().isSectionHidden(salesperson)
+    first.set_column_visible(phone, False)
+    first.set_column_visible(salesperson, True)
+    first.table.horizontalHeader().resizeSection(1, 333)
+    second = ListScreen(ctx, lists.CUSTOMERS)
+    qtbot.addWidget(second)
+    header = second.table.horizontalHeader()
+    assert header.isSectionHidden(phone) and not header.isSectionHidden(salesperson)
+    assert header.sectionSize(1) == 333
+
+
+def test_lazy_pages(qtbot: Any, ctx: Any, monkeypatch: Any) -> None:
+    from desktop.queries import lists
+
+    monkeypatch.setattr(list_model, "PAGE", 10)
+    screen = ListScreen(ctx, lists.CUSTOMERS)
+    qtbot.addWidget(screen)
+    model = screen.model
+    assert model.rowCount() == 10 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 20
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 39
+
+
+def test_overdue_bill_in_red(window: Any) -> None:
+    screen = window.show_screen("sales_bills")
+    model = screen.model
+    assert model.value(0, "open") > 0
+    color = model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
+    assert color == colors(QApplication.instance())["bad"]
+    assert "逾期" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_new_order_shows_in_list_after_save(qtbot: Any, window: Any, ctx: Any) -> None:
+    screen = window.show_screen("sales_orders")
+    before = screen.model.rowCount()
+    from desktop.services import documents
+    from desktop.services.documents import LineInput
+
+    ctx.write(
+        lambda u: documents.create_draft(u, "sales_order", "李四建材", [LineInput("00456", 3)]).id
+    )
+    qtbot.waitUntil(lambda: screen.model.rowCount() == before + 1, timeout=10000)
+    assert screen.model.value(0, "status") == "draft"
