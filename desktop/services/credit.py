@@ -21,7 +21,7 @@ from desktop.services import lifecycle
 from desktop.services.documents import get_document
 from desktop.services.firm import get_firm, verify_owner_password
 from desktop.services.receivables import balance, overdue_days
-from desktop.services.trade import unbilled_order_amount
+from desktop.services.trade import order_unbilled, unbilled_order_amount
 from desktop.services.uow import UnitOfWork
 
 
@@ -50,8 +50,8 @@ def credit_status(
     unbilled = unbilled_order_amount(session, party.id)
     if exclude_order is not None:
         order = session.get(Document, exclude_order)
-        if order is not None and order.status != "draft":
-            unbilled -= order.total
+        if order is not None:
+            unbilled -= order_unbilled(session, order)
     return CreditStatus(
         party.credit_limit,
         balance(session, party.id, "AR"),

@@ -432,13 +432,16 @@ def unbilled_order_amount(session: Session, party_id: uuid.UUID, flow: Flow = SA
             )
         )
     )
-    total = ZERO
-    for order in orders:
-        ids = [x.id for x in order.lines]
-        billed = _billed_amounts(session, ids, flow)
-        for line in order.lines:
-            total += max(ZERO, line.total_amount - billed.get(line.id, ZERO))
-    return total
+    return sum((order_unbilled(session, order) for order in orders), ZERO)
+
+
+def order_unbilled(session: Session, order: Document) -> Decimal:
+    """What of one order is not billed yet (0 for drafts, cancelled and closed orders)."""
+    if order.status not in (DocStatus.CONFIRMED, DocStatus.PARTIAL, DocStatus.FULFILLED):
+        return ZERO
+    flow = FLOW_OF_KIND[order.kind]
+    billed = _billed_amounts(session, [x.id for x in order.lines], flow)
+    return sum((max(ZERO, x.total_amount - billed.get(x.id, ZERO)) for x in order.lines), ZERO)
 
 
 def _billed_amounts(session: Session, ids: list[uuid.UUID], flow: Flow) -> dict[uuid.UUID, Decimal]:

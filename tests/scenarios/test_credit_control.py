@@ -112,3 +112,24 @@ def test_weak_owner_passwords_are_refused(ledger) -> None:
 
     with ledger.unit() as uow, pytest.raises(ValidationError, match="太简单"):
         firm.set_owner_password(uow, "123456")
+
+
+def test_an_order_under_way_counts_only_its_unbilled_part(ledger) -> None:
+    cust = customer(ledger, credit_limit="10000")
+    product(ledger)
+    order = _order(ledger, cust, 10)  # 1000.00
+    with ledger.unit() as uow:
+        credit.confirm_order(uow, order)
+        doc = documents.get_document(uow.session, order)
+        trade.fulfil(uow, order, {doc.lines[0].id: D(4)}, date(2026, 11, 2))
+        trade.bill_order(uow, order, doc_date=date(2026, 11, 2))  # 400 billed, 600 open
+    with ledger.read() as s:
+        party = documents.get_document(s, order).party
+        whole = credit.credit_status(s, party)
+        assert (whole.balance, whole.unbilled, whole.available) == (
+            D("400.00"),
+            D("600.00"),
+            D("9000.00"),
+        )
+        without = credit.credit_status(s, party, exclude_order=order)
+        assert without.unbilled == D(0) and without.available == D("9600.00")
