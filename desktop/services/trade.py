@@ -218,15 +218,7 @@ def fulfil(
     **header: str,
 ) -> Document:
     """Deliver (sales) or receive (purchases) all or part of an order, and post it."""
-    order = get_document(uow.session, order_id)
-    lifecycle.require(order, "deliver")
-    flow = FLOW_OF_KIND[order.kind]
-    progress = order_progress(uow.session, order)
-    what = ("发货", "deliver") if flow is SALES else ("收货", "receive")
-    items = _from_order(order, quantities, {k: p.to_fulfil for k, p in progress.items()}, *what)
-    doc = _child(uow, flow.fulfil, order, items, doc_date, **header)
-    post(uow, doc.id)
-    return doc
+    return _post_from_order(uow, order_id, "deliver", quantities, doc_date, header)
 
 
 def bill_order(
@@ -237,14 +229,30 @@ def bill_order(
     **header: str,
 ) -> Document:
     """Bill what has been delivered (received) and not billed yet, and post the bill."""
+    return _post_from_order(uow, order_id, "bill", quantities, doc_date, header)
+
+
+def _post_from_order(
+    uow: UnitOfWork,
+    order_id: uuid.UUID | str,
+    action: str,
+    quantities: dict[uuid.UUID, Decimal] | None,
+    doc_date: date | None,
+    header: dict[str, str],
+) -> Document:
+    """Make and post the delivery/receipt (``deliver``) or bill (``bill``) of an order."""
     order = get_document(uow.session, order_id)
-    lifecycle.require(order, "bill")
+    lifecycle.require(order, action)
     flow = FLOW_OF_KIND[order.kind]
     progress = order_progress(uow.session, order)
-    items = _from_order(
-        order, quantities, {k: p.to_bill for k, p in progress.items()}, "开单", "bill"
-    )
-    doc = _child(uow, flow.bill, order, items, doc_date, **header)
+    if action == "deliver":
+        kind, open_qty = flow.fulfil, {k: p.to_fulfil for k, p in progress.items()}
+        what = ("发货", "deliver") if flow is SALES else ("收货", "receive")
+    else:
+        kind, open_qty = flow.bill, {k: p.to_bill for k, p in progress.items()}
+        what = ("开单", "bill")
+    items = _from_order(order, quantities, open_qty, *what)
+    doc = _child(uow, kind, order, items, doc_date, **header)
     post(uow, doc.id)
     return doc
 
