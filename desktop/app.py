@@ -65,8 +65,10 @@ def start(path: Path, app: Any = None) -> Any:
     i18n.set_language(prefs.language)
     apply_appearance(app, prefs.text_scale, prefs.high_contrast)
     ledger = None
+    wants_import = False
     if needs_setup(path):
         ledger = first_run(prefs, path)
+        wants_import = getattr(ledger, "_zf_start_with_import", False)
         if ledger is None:
             return None
     elif not schema_is_current(path):
@@ -77,6 +79,8 @@ def start(path: Path, app: Any = None) -> Any:
     window = MainWindow(ctx)
     window.resize(window.sizeHint())
     window.show()
+    if wants_import:  # first run, "import from Excel": the firm exists, now the old ledger
+        window.import_excel()
     return window
 
 
@@ -107,6 +111,8 @@ def first_run(prefs: Any, path: Path) -> Any:
     ledger = wizard.create_ledger()
     if wizard.start.choice() == "demo":
         make_demo(ledger)
+    elif wizard.start.choice() == "excel":
+        ledger._zf_start_with_import = True
     return ledger
 
 

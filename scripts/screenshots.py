@@ -73,6 +73,100 @@ def draft_order(window: Any, app: Any) -> Any:
     return editor
 
 
+def messy_customers(folder: Path) -> Path:
+    """A customers workbook as offices keep them: a title, a blank line, a bad row, 合计."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "某某贸易有限公司 客户资料（2023年底）"
+    ws.append([])
+    ws.append(["客户名称", "联系人", "联系电话", "地址", "期初应收", "备注"])
+    rows = [
+        ("华东五金机电有限公司", "陈经理", "13800000001", "上海市闵行区", 12000.5, ""),
+        ("宏达建材商行", "刘总", "021-66668888", "杭州市余杭区", 3000, "老客户"),
+        ("金盛贸易", "王", "13900002222", "", "一千二", ""),
+        ("", "", "", "", "", "只有备注"),
+        ("鑫源水暖", "赵", "13700001111", "苏州", 880, ""),
+    ]
+    for row in rows:
+        ws.append(list(row))
+    ws.append(["合计", None, None, None, 15880.5])
+    path = folder / "老账-客户.xlsx"
+    wb.save(path)
+    return path
+
+
+def wait_for(app: Any, test: Any, seconds: float = 20) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not test():
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def import_shots(window: Any, app: Any, out: Path, prefix: str, source: Path) -> None:
+    """The import wizard's mapping and preview pages, and the export dialog."""
+    wizard = window.import_excel(source)
+    wizard.resize(wizard.sizeHint())
+    wait_for(app, lambda: wizard.idle() and wizard.analysis is not None)
+    wizard.next()
+    wait_for(app, wizard.idle)
+    shoot(wizard, out, f"{prefix}-30-import-mapping", app)
+    wizard.next()
+    wait_for(app, lambda: wizard.idle() and wizard.report is not None)
+    shoot(wizard, out, f"{prefix}-31-import-preview", app)
+    wizard.close()
+    customers = window.show_screen("customers")
+    from desktop.views.importer.export import export_list
+
+    dialog = export_list(customers)
+    shoot(dialog, out, f"{prefix}-32-export-dialog", app)
+    dialog.close()
+
+
+def print_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """Print preview (A4 bill, 241×93 delivery note), batch statements, fapiao, offsets."""
+    from desktop.views.forms.fapiao_form import FapiaoForm
+    from desktop.views.printing.offsets import PrinterOffsetsDialog
+    from desktop.views.printing.preview import open_document
+    from desktop.views.printing.statements import BatchStatementsDialog
+
+    ctx = window.ctx
+    for n, (screen_key, paper) in enumerate(
+        (("sales_bills", "a4"), ("deliveries", "241x93")), start=24
+    ):
+        screen = window.show_screen(screen_key)
+        settle(app)
+        preview = open_document(window, ctx, screen.model.row_id(0), paper)
+        preview.resize(1500, 950)
+        end = time.monotonic() + 30
+        while preview.last is None and time.monotonic() < end:
+            settle(app, 0.1)
+        shoot(preview, out, f"{prefix}-{n}-preview-{paper}-{screen_key}", app)
+        preview.close()
+    batch = BatchStatementsDialog(ctx, window)
+    batch.show()
+    shoot(batch, out, f"{prefix}-26-batch-statements", app)
+    batch.close()
+    catalog_party = FapiaoForm(ctx, "out", None, None, window)
+    with ctx.ledger.read() as session:
+        from desktop.services.fapiao import uninvoiced_bills
+
+        open_bills = uninvoiced_bills(session)
+        code = open_bills[-1].bill.party.code if open_bills else ""
+    party = catalog_party.catalog.find_parties(code, "customer") if code else []
+    if party:
+        catalog_party.set_party(party[0][1])
+    catalog_party.show()
+    settle(app, 1.0)
+    shoot(catalog_party, out, f"{prefix}-27-fapiao-form", app)
+    catalog_party.close()
+    offsets = PrinterOffsetsDialog(ctx, window)
+    offsets.show()
+    shoot(offsets, out, f"{prefix}-28-printer-offsets", app)
+    offsets.close()
+
+
 def run(out: Path, ledger: Path | None) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -89,6 +183,7 @@ def run(out: Path, ledger: Path | None) -> None:
     ctx = window.ctx
     ctx.prefs.backup_hours = 0
     out.mkdir(parents=True, exist_ok=True)
+    source = messy_customers(home)
     for lang in ("zh", "en"):
         for scale in (100, 175):
             ctx.prefs.language, ctx.prefs.text_scale = lang, scale
@@ -120,6 +215,8 @@ def run(out: Path, ledger: Path | None) -> None:
             dialog.show()
             shoot(dialog, out, f"{prefix}-23-settings", app)
             dialog.close()
+            print_shots(window, app, out, prefix)
+            import_shots(window, app, out, prefix, source)
     ctx.prefs.language, ctx.prefs.text_scale = "zh", 100
     window.close()
     ctx.close()

@@ -9,6 +9,7 @@ shaded, frozen), then the rows, then a 合计 row with the totals of the columns
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -51,45 +52,111 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+class _FixedStyleCell(Cell):
+    """A reused cell whose style never changes: its style id is looked up once, not per
+    value written (openpyxl hashes the style on every write otherwise)."""
+
+    __slots__ = ("_sid",)
+
+    def freeze(self) -> None:
+        """Call once the style is set; it is registered with the workbook when first used."""
+        self._sid: int | None = None
+
+    @property
+    def style_id(self) -> int:
+        sid = self._sid
+        if sid is None:
+            sid = self._sid = Cell.style_id.fget(self)
+        return sid
+
+
 class _Styled:
-    """Per-column prototype cells: one style each, reused for every row."""
+    """Per-column cells with the column's style, reused for every row.
+
+    A write-only sheet serialises a row while ``append`` runs, so the same cell objects can
+    carry the next row's values: no cell and no style lookup per value.
+    """
 
     def __init__(self, ws: Any, columns: list[Column]) -> None:
         self.ws = ws
-        self.protos: list[Cell] = []
+        self.protos: list[_FixedStyleCell] = []
         self.kinds = [c.kind for c in columns]
+        self.plain = [c.kind in ("text", "code") for c in columns]
         for column in columns:
-            proto = WriteOnlyCell(ws)
+            proto = _FixedStyleCell(ws, column=1, row=1)
             proto.number_format = column.number_format
+            proto.freeze()
             self.protos.append(proto)
-        self.quoted = WriteOnlyCell(ws)
-        self.quoted.number_format = "@"
-        self.quoted.quotePrefix = True
+        self.quoted_style = WriteOnlyCell(ws)
+        self.quoted_style.number_format = "@"
+        self.quoted_style.quotePrefix = True
+        self._quoted: list[Cell] = []
+
+    def _quoted_cell(self, i: int, value: str) -> Cell:
+        while len(self._quoted) <= i:
+            self._quoted.append(WriteOnlyCell(self.ws))
+            self._quoted[-1]._style = self.quoted_style._style
+        cell = self._quoted[i]
+        cell.value = value
+        cell.data_type = "s"
+        return cell
 
     def row(self, values: Any) -> list[Any]:
+        """The cells to append now (valid until the next call)."""
         out: list[Any] = []
+        protos, plain = self.protos, self.plain
         for i, value in enumerate(values):
-            if value is None or value == "":
+            if value is None:
                 out.append(None)
                 continue
             if isinstance(value, str):
+                if not value:
+                    out.append(None)
+                    continue
                 if ILLEGAL_CHARACTERS_RE.search(value):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 if is_dangerous(value):
-                    cell = WriteOnlyCell(self.ws)
-                    cell._style = self.quoted._style
-                    cell.value = value
-                    cell.data_type = "s"
-                    out.append(cell)
+                    out.append(self._quoted_cell(i, value))
                     continue
-                if self.kinds[i] in ("text", "code"):
+                if plain[i]:
                     out.append(value)
                     continue
-            cell = WriteOnlyCell(self.ws)
-            cell._style = self.protos[i]._style
+            cell = protos[i]
             cell.value = value
             out.append(cell)
         return out
+
+
+def _pass_cells_through(ws: Any) -> None:
+    """Let the write-only sheet take our styled cells without a failed assignment each.
+
+    openpyxl's ``_values_to_row`` first tries ``cell.value = <our Cell>`` and uses the cell
+    from the ValueError it raises; with half the cells of a ledger styled that costs more
+    than writing them. This does the same without the exception (plain values still go
+    through one reused cell, as in openpyxl).
+    """
+    if not callable(getattr(ws, "_values_to_row", None)):
+        return
+
+    def values_to_row(values: Any, row_idx: int) -> Any:
+        plain = WriteOnlyCell(ws)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                cell = value
+            else:
+                plain.value = value
+                cell = plain
+            cell.column = col_idx
+            cell.row = row_idx
+            if cell.hyperlink is not None:
+                cell.hyperlink.ref = cell.coordinate
+            yield cell
+            if cell is plain and (plain.has_style or plain.hyperlink):
+                plain = WriteOnlyCell(ws)
+
+    ws._values_to_row = values_to_row
 
 
 def write_xlsx(sheet: Sheet, path: str | Path) -> int:
@@ -97,6 +164,7 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> int:
     path = Path(path)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet((sheet.sheet_name or sheet.title)[:31])
+    _pass_cells_through(ws)
     rows = iter(sheet.rows)
     sample: list[list[Any]] = []
     for row in rows:
@@ -153,7 +221,10 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> int:
         cells[0] = first
         for i, cell in enumerate(cells):
             if isinstance(cell, Cell) and i:
-                cell.font = HEADER_FONT
+                bold = WriteOnlyCell(ws, cell.value)
+                bold._style = copy(cell._style)
+                bold.font = HEADER_FONT
+                cells[i] = bold
         ws.append(cells)
     for note in sheet.notes:
         ws.append([note])

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.plan import ImportReport
+from desktop.importing.reader import read_workbook
 
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
 REASON_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -44,7 +45,10 @@ def write_error_workbook(report: ImportReport, out: str | Path, lang: str = "zh"
         wb = XlWorkbook()
         ws = wb.active
         ws.title = (book.sheet or "Sheet1")[:31]
-        for r, values in enumerate(book.rows, start=1):
+        grid = book.rows
+        if book.partial:  # a streamed import kept only the first rows: read them all now
+            grid = read_workbook(book.path, book.sheet).rows
+        for r, values in enumerate(grid, start=1):
             for c, value in enumerate(values, start=1):
                 if value is not None:
                     _plain(ws.cell(row=r, column=c), value)

@@ -9,7 +9,8 @@ imported is reported with its Excel row number and a reason, never silently drop
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -112,7 +113,7 @@ def _nonempty(row: Sequence[Any]) -> list[tuple[int, Any]]:
     return [
         (i, v)
         for i, v in enumerate(row)
-        if not (v is None or (isinstance(v, str) and not v.strip()))
+        if v is not None and not (isinstance(v, str) and not v.strip())
     ]
 
 
@@ -176,35 +177,239 @@ def find_header(rows: Sequence[Sequence[Any]], start: int = 0, kind: str | None 
 
 def is_total_row(cells: Sequence[Any], first_col: int = 0) -> bool:
     """A 合计/总计/小计/Total row: such a word in one of the first three filled cells."""
-    filled = [v for _, v in _nonempty(cells[first_col:])][:3]
-    for v in filled:
-        if not isinstance(v, str):
+    seen = 0
+    for v in cells[first_col:]:
+        if v is None:
             continue
-        norm = normalize_header(v)
-        if norm in _TOTAL_WORDS or (_TOTAL_PREFIX.match(norm) and len(norm) <= 6):
-            return True
+        if isinstance(v, str):
+            if not v.strip():
+                continue
+            if _may_be_total(v):
+                norm = normalize_header(v)
+                if norm in _TOTAL_WORDS or (_TOTAL_PREFIX.match(norm) and len(norm) <= 6):
+                    return True
+        seen += 1
+        if seen >= 3:
+            break
     return False
 
 
+_TOTAL_LETTERS = (frozenset("total"), frozenset("sum"))
+
+
+def _may_be_total(text: str) -> bool:
+    """Cheap test that ``normalize_header(text)`` could be a totals word (no false negative).
+
+    Normalising only folds width and case and drops characters, so a totals word's letters
+    must all be present in the folded text.
+    """
+    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).lower()
+    if "计" in folded:
+        return True
+    chars = set(folded)
+    return any(letters <= chars for letters in _TOTAL_LETTERS)
+
+
+class _HeaderMatcher:
+    """Whether a row repeats the header or starts a new table, with early exits.
+
+    Most data rows fail after a cell or two (numbers, dates, codes), so the normalisation of
+    every cell that the plain checks would do is avoided; the answers are the same.
+    """
+
+    def __init__(self, header_norms: dict[int, str], kind: str | None) -> None:
+        self.norms = [(c, n, n.isascii()) for c, n in sorted(header_norms.items())]
+        self._norm_cache: dict[str, str] = {}
+        self.need = max(2, (len(header_norms) * 6 + 9) // 10)
+        self.kind = kind
+        self._known: dict[str, bool] = {}
+
+    def same_as_header(self, cells: Sequence[Any]) -> bool:
+        need = self.need
+        allowed = len(self.norms) - need  # misses before a match becomes impossible
+        if allowed < 0:
+            return False
+        matches = misses = 0
+        n = len(cells)
+        for col, norm, ascii_norm in self.norms:
+            v = cells[col] if col < n else None
+            if isinstance(v, str) and (
+                v == norm
+                # NFKC keeps ASCII text ASCII, so it can never become a non-ASCII header
+                or ((ascii_norm or not v.isascii()) and self._normalized(v) == norm)
+            ):
+                matches += 1
+                if matches >= need:
+                    return True
+            else:
+                misses += 1
+                if misses > allowed:
+                    return False
+        return matches >= need
+
+    def _normalized(self, text: str) -> str:
+        cache = self._norm_cache
+        norm = cache.get(text)
+        if norm is None:
+            norm = normalize_header(text)
+            if len(cache) >= 50_000:
+                cache.clear()
+            cache[text] = norm
+        return norm
+
+    def _is_known(self, text: str) -> bool:
+        hit = self._known.get(text)
+        if hit is None:
+            hit = is_known_header(text, self.kind) or is_known_header(text)
+            if len(self._known) < 10_000:
+                self._known[text] = hit
+        return hit
+
+    def looks_like_new_header(self, filled: list[tuple[int, Any]]) -> bool:
+        if len(filled) < 2:
+            return False
+        for _, v in filled:
+            if not isinstance(v, str):
+                return False
+        need = max(2, (len(filled) + 1) // 2)
+        allowed = len(filled) - need
+        known = misses = 0
+        for _, v in filled:
+            if self._is_known(v):
+                known += 1
+                if known >= need:
+                    return True
+            else:
+                misses += 1
+                if misses > allowed:
+                    return False
+        return known >= need
+
+
 def _same_as_header(cells: Sequence[Any], header_norms: dict[int, str]) -> bool:
-    matches = sum(
-        1
-        for col, norm in header_norms.items()
-        if col < len(cells) and isinstance(cells[col], str) and normalize_header(cells[col]) == norm
-    )
-    return matches >= max(2, (len(header_norms) * 6 + 9) // 10)
+    return _HeaderMatcher(header_norms, None).same_as_header(cells)
 
 
 def _looks_like_new_header(cells: Sequence[Any], kind: str | None) -> bool:
-    filled = _nonempty(cells)
-    if len(filled) < 2 or any(not isinstance(v, str) for _, v in filled):
-        return False
-    known = sum(1 for _, v in filled if is_known_header(v, kind) or is_known_header(v))
-    return known >= max(2, (len(filled) + 1) // 2)
+    return _HeaderMatcher({}, kind).looks_like_new_header(_nonempty(cells))
 
 
 def _row_text(cells: Sequence[Any], limit: int = 200) -> str:
     return " | ".join(cell_to_text(v) for _, v in _nonempty(cells))[:limit]
+
+
+class TableScanner:
+    """Walk the rows below a header one at a time, as :func:`find_table` does.
+
+    ``feed`` takes each row (0-based index, cells) in order and returns False once the table
+    has ended (a long blank run or the next table's header). Data rows go to ``on_row``;
+    rows that turn out to be the next table's titles are taken back through ``on_retract``
+    (with their Excel row numbers; it returns each one's text for the skipped list), so a
+    caller may stream rows without keeping them.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        kind: str | None,
+        on_row: Callable[[DataRow], object],
+        on_retract: Callable[[list[int]], dict[int, str]],
+    ) -> None:
+        self.table = table
+        self.on_row = on_row
+        self.on_retract = on_retract
+        header_norms = {}
+        for i, v in enumerate(table.headers):
+            if v:
+                norm = normalize_header(v)
+                if norm:
+                    header_norms[i] = norm
+        self.header_norms = header_norms
+        self.matcher = _HeaderMatcher(header_norms, kind)
+        self.seq_cols = {i for i, n in header_norms.items() if n in _SEQUENCE_HEADERS}
+        self.pending_blank: list[int] = []
+        # data rows after the latest blank run: (excel row, filled cells)
+        self.since_gap: list[tuple[int, int]] | None = None
+        self.last_data = 0
+        self.done = False
+
+    def feed(self, i: int, cells: list[Any]) -> bool:
+        table = self.table
+        present = _nonempty(cells)
+        if not present:
+            self.pending_blank.append(i)
+            if len(self.pending_blank) >= MAX_BLANK_RUN:
+                self.done = True
+                return False
+            return True
+        repeated = self.matcher.same_as_header(cells)
+        if repeated or self.matcher.looks_like_new_header(present):
+            since_gap = self.since_gap
+            titles_only = since_gap is not None and all(n <= 1 for _, n in since_gap)
+            if self.pending_blank or (since_gap and titles_only):
+                if since_gap:
+                    texts = self.on_retract([r for r, _ in since_gap])
+                    for r, _ in since_gap:
+                        table.skipped.append(SkippedRow(r, "next_table_title", texts.get(r, "")))
+                table.next_table_index = i
+                self.done = True
+                return False
+            if repeated:
+                table.skipped.append(SkippedRow(i + 1, "repeated_header", _row_text(cells)))
+                return True
+        if self.pending_blank:
+            self.since_gap = []
+            if self.last_data:
+                table.skipped.extend(SkippedRow(b + 1, "blank") for b in self.pending_blank)
+            self.pending_blank = []
+        last_col = table.last_col
+        first_col = table.first_col
+        if len(cells) <= last_col:
+            cells = cells + [None] * (last_col + 1 - len(cells))
+        if is_total_row(cells, first_col):
+            table.skipped.append(SkippedRow(i + 1, "total", _row_text(cells)))
+            return True
+        seq_cols = self.seq_cols
+        if seq_cols and all(c in seq_cols for c, _ in present):
+            table.skipped.append(SkippedRow(i + 1, "number_only", _row_text(cells)))
+        elif all(is_empty(v) or c in seq_cols for c, v in present):
+            table.skipped.append(SkippedRow(i + 1, "placeholder", _row_text(cells)))
+        elif all(c < first_col or c > last_col for c, _ in present):
+            table.skipped.append(SkippedRow(i + 1, "outside_table", _row_text(cells)))
+        else:
+            self.last_data = i + 1
+            if self.since_gap is not None:
+                self.since_gap.append((i + 1, len(present)))
+            self.on_row(DataRow(i + 1, cells))
+        return True
+
+    def finish(self, last_data_row: int | None = None) -> None:
+        """Sort the skipped rows; trailing blank rows are not reported."""
+        table = self.table
+        last = last_data_row or table.header_row
+        table.skipped = sorted(
+            (s for s in table.skipped if s.reason != "blank" or s.excel_row < last),
+            key=lambda s: s.excel_row,
+        )
+
+
+def start_table(
+    rows: Sequence[Sequence[Any]],
+    start: int = 0,
+    kind: str | None = None,
+    header_index: int | None = None,
+) -> Table:
+    """The header part of :func:`find_table`: a Table with no rows yet (last_col -1: none)."""
+    h = find_header(rows, start, kind) if header_index is None else header_index
+    if h < 0:
+        return Table(start, 0, -1, [], [])
+    header = list(rows[h])
+    filled = _nonempty(header)
+    first_col = filled[0][0] if filled else 0
+    last_col = filled[-1][0] if filled else -1
+    headers = ["" if v is None else str(cell_to_text(v)).strip() for v in header]
+    title_lines = [_row_text(r, 4000) for r in rows[start:h] if _nonempty(r)]
+    return Table(h, first_col, last_col, headers, [], [], title_lines)
 
 
 def find_table(
@@ -214,70 +419,21 @@ def find_table(
     header_index: int | None = None,
 ) -> Table:
     """The table starting at or below ``start``; ``header_index`` overrides the detection."""
-    h = find_header(rows, start, kind) if header_index is None else header_index
-    if h < 0:
-        return Table(start, 0, -1, [], [])
-    header = list(rows[h])
-    filled = _nonempty(header)
-    first_col = filled[0][0] if filled else 0
-    last_col = filled[-1][0] if filled else -1
-    headers = ["" if v is None else str(cell_to_text(v)).strip() for v in header]
-    header_norms = {i: normalize_header(v) for i, v in filled if normalize_header(v)}
-    seq_cols = {i for i, n in header_norms.items() if n in _SEQUENCE_HEADERS}
-    title_lines = [_row_text(r, 4000) for r in rows[start:h] if _nonempty(r)]
-    table = Table(h, first_col, last_col, headers, [], [], title_lines)
+    table = start_table(rows, start, kind, header_index)
+    if table.last_col < 0 and not table.headers:
+        return table
+    kept: list[DataRow] = table.rows
 
-    pending_blank: list[int] = []
-    since_gap: list[DataRow] | None = None  # data rows after the latest blank run
-    for i in range(h + 1, len(rows)):
-        cells = list(rows[i])
-        present = _nonempty(cells)
-        if not present:
-            pending_blank.append(i)
-            if len(pending_blank) >= MAX_BLANK_RUN:
-                break
-            continue
-        repeated = _same_as_header(cells, header_norms)
-        if repeated or _looks_like_new_header(cells, kind):
-            titles_only = since_gap is not None and all(
-                len(_nonempty(r.cells)) <= 1 for r in since_gap
-            )
-            if pending_blank or (since_gap and titles_only):
-                for r in since_gap or []:
-                    table.rows.remove(r)
-                    table.skipped.append(
-                        SkippedRow(r.excel_row, "next_table_title", _row_text(r.cells))
-                    )
-                table.next_table_index = i
-                break
-            if repeated:
-                table.skipped.append(SkippedRow(i + 1, "repeated_header", _row_text(cells)))
-                continue
-        if pending_blank:
-            since_gap = []
-            if table.rows:
-                table.skipped.extend(SkippedRow(b + 1, "blank") for b in pending_blank)
-            pending_blank = []
-        width = max(last_col + 1, len(cells))
-        padded = cells + [None] * (width - len(cells))
-        if is_total_row(padded, first_col):
-            table.skipped.append(SkippedRow(i + 1, "total", _row_text(cells)))
-        elif all(c in seq_cols for c, _ in present):
-            table.skipped.append(SkippedRow(i + 1, "number_only", _row_text(cells)))
-        elif all(is_empty(v) or c in seq_cols for c, v in present):
-            table.skipped.append(SkippedRow(i + 1, "placeholder", _row_text(cells)))
-        elif all(c < first_col or c > last_col for c, _ in present):
-            table.skipped.append(SkippedRow(i + 1, "outside_table", _row_text(cells)))
-        else:
-            row = DataRow(i + 1, padded)
-            table.rows.append(row)
-            if since_gap is not None:
-                since_gap.append(row)
-    last = table.rows[-1].excel_row if table.rows else table.header_row
-    table.skipped = sorted(
-        (s for s in table.skipped if s.reason != "blank" or s.excel_row < last),
-        key=lambda s: s.excel_row,
-    )
+    def retract(excel_rows: list[int]) -> dict[int, str]:
+        gone = kept[-len(excel_rows) :]
+        del kept[-len(excel_rows) :]
+        return {r.excel_row: _row_text(r.cells) for r in gone}
+
+    scanner = TableScanner(table, kind, kept.append, retract)
+    for i in range(table.header_index + 1, len(rows)):
+        if not scanner.feed(i, list(rows[i])):
+            break
+    scanner.finish(kept[-1].excel_row if kept else None)
     return table
 
 

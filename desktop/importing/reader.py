@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -32,10 +33,20 @@ from desktop.importing.safety import (
     encrypted_error,
     is_encrypted_ole,
     xlsx_extent,
+    xlsx_extent_bound,
     zip_kind,
 )
 
-__all__ = ["CellValue", "Limits", "SheetInfo", "Workbook", "read_workbook", "text_grid"]
+__all__ = [
+    "CellValue",
+    "Limits",
+    "RowStream",
+    "SheetInfo",
+    "Workbook",
+    "read_workbook",
+    "stream_workbook",
+    "text_grid",
+]
 
 CellValue = Union[str, int, float, bool, date, datetime, time, timedelta, None]  # noqa: UP007
 
@@ -66,6 +77,8 @@ class Workbook:
     truncated_rows: bool = False
     truncated_columns: bool = False
     notes: list[str] = field(default_factory=list)
+    #: True when ``rows`` holds only the first rows (a streamed read, see ``stream_workbook``)
+    partial: bool = False
 
     @property
     def sheet_names(self) -> list[str]:
@@ -100,6 +113,161 @@ def read_workbook(
     if suffix in EXCEL_SUFFIXES or _looks_binary(head):
         raise _not_spreadsheet(p, head)
     return _read_csv(p, limits)
+
+
+class RowStream:
+    """A sheet read row by row: ``book.rows`` holds the first rows, ``rest()`` the others.
+
+    Only .xlsx/.xlsm/.xlsb/.xls/.ods are streamed (calamine hands out one row at a time, so
+    no Python copy of the whole grid is made); CSV files are read whole. Rows come cleaned as
+    :func:`read_workbook` cleans them (blank text → None, trailing empty cells dropped, width
+    capped), except that trailing empty rows are not trimmed.
+    """
+
+    def __init__(self, book: Workbook, rest: Iterator[list[CellValue]], close: Any = None):
+        self.book = book
+        self._rest = rest
+        self._close = close
+
+    def rest(self) -> Iterator[list[CellValue]]:
+        """The rows after ``book.rows``, in order (row ``len(book.rows)`` first)."""
+        try:
+            yield from self._rest
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._close is not None:
+            self._close()
+            self._close = None
+
+
+HEAD_FILLED_ROWS = 60
+
+
+def stream_workbook(
+    path: str | Path,
+    sheet: str | int | None = None,
+    limits: Limits | None = None,
+    head_rows: int = HEAD_FILLED_ROWS,
+) -> RowStream:
+    """Like :func:`read_workbook`, but only the first ``head_rows`` non-empty rows are read
+    up front; iterate ``rest()`` for the others (each row once)."""
+    limits = limits or Limits()
+    p = Path(path)
+    check_file_size(p, limits)
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    kind = None
+    if head.startswith(ZIP_MAGIC):
+        zf = check_zip(p, limits)
+        try:
+            kind = zip_kind(zf)
+            if kind is None:
+                raise _not_spreadsheet(p, b"PK")
+            if kind == "xlsx" and p.suffix.lower() == ".xlsm":
+                kind = "xlsm"
+            return _stream_calamine(p, kind, sheet, limits, head_rows, zf)
+        finally:
+            zf.close()
+    book = read_workbook(p, sheet, limits)
+    rows = book.rows
+    book.rows = rows[: _head_length(rows, head_rows)]
+    book.partial = len(book.rows) < len(rows)
+    return RowStream(book, iter(rows[len(book.rows) :]))
+
+
+def _head_length(rows: list[list[CellValue]], filled: int) -> int:
+    seen = 0
+    for i, row in enumerate(rows):
+        if row:
+            seen += 1
+            if seen >= filled:
+                return i + 1
+    return len(rows)
+
+
+def _stream_calamine(
+    p: Path, kind: str, sheet: str | int | None, limits: Limits, head_rows: int, zf: Any
+) -> RowStream:
+    book = _open_calamine(p)
+    try:
+        sheets = [
+            SheetInfo(m.name, m.visible == pc.SheetVisibleEnum.Visible)
+            for m in book.sheets_metadata
+            if m.typ == pc.SheetTypeEnum.WorkSheet
+        ]
+        if not sheets:
+            raise _empty_error(p.name)
+        chosen = None
+        if kind in ("xlsx", "xlsm"):
+            chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits)
+        name = chosen or _pick_sheet(sheets, sheet, book)
+        try:
+            cs = book.get_sheet_by_name(name)
+            start = cs.start
+            raw = cs.iter_rows()
+        except pc.PasswordError as exc:
+            raise encrypted_error() from exc
+        except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError) as exc:
+            raise corrupt_error(str(exc)[:200]) from exc
+    except BaseException:
+        book.close()
+        raise
+    lead = [None] * (start[1] if start else 0)
+    max_rows, max_cols = limits.max_rows, limits.max_columns
+    state: dict[str, bool] = {"cut": False, "truncated": False}
+
+    def cleaned() -> Iterator[list[CellValue]]:
+        n = 0
+        try:
+            for row in raw:
+                if n >= max_rows:
+                    state["truncated"] = True
+                    break
+                n += 1
+                cells: list[Any] = [
+                    None if v.__class__ is str and not v.strip() else v
+                    for v in (lead + row if lead else row)
+                ]
+                end = len(cells)
+                while end and cells[end - 1] is None:
+                    end -= 1
+                if not end:
+                    yield []
+                    continue
+                if end < len(cells):
+                    del cells[end:]
+                if end > max_cols:
+                    state["cut"] = True
+                    del cells[max_cols:]
+                yield cells
+        except (pc.CalamineError, ValueError) as exc:
+            raise corrupt_error(str(exc)[:200]) from exc
+
+    rows_iter = cleaned()
+    head: list[list[CellValue]] = []
+    filled = 0
+    for cells in rows_iter:
+        head.append(cells)
+        if cells:
+            filled += 1
+            if filled >= head_rows:
+                break
+    last = len(head)
+    while last and not head[last - 1]:
+        last -= 1
+    if not last:
+        book.close()
+        raise _empty_error(p.name, name)
+    wb = Workbook(p, kind, sheets, name, head, None, None, False, state["cut"], partial=True)
+
+    def rest() -> Iterator[list[CellValue]]:
+        yield from rows_iter
+        wb.truncated_rows = bool(state["truncated"])
+        wb.truncated_columns = bool(state["cut"])
+
+    return RowStream(wb, rest(), book.close)
 
 
 def text_grid(rows: list[list[CellValue]]) -> list[list[str]]:
@@ -198,13 +366,26 @@ def _pick_xlsx_sheet(
     """
     candidates = [_explicit_sheet(sheets, sheet)] if sheet is not None else _default_order(sheets)
     for name in candidates:
-        extent = xlsx_extent(zf, name)
+        extent = _quick_extent(zf, name, limits)
         if extent is None:
             return None
         if extent[0] > 0 or sheet is not None:
             check_extent(extent[0], extent[1], limits)
             return name
     return candidates[0]
+
+
+def _quick_extent(zf: zipfile.ZipFile, name: str, limits: Limits) -> tuple[int, int] | None:
+    """The sheet's extent, from a quick bound when that already passes the limits."""
+    bound = xlsx_extent_bound(zf, name)
+    if bound is not None:
+        try:
+            check_extent(bound[0], bound[1], limits)
+        except ImportFileError:
+            pass
+        else:
+            return bound
+    return xlsx_extent(zf, name)
 
 
 def _read_calamine(

@@ -134,50 +134,61 @@ def parse_rows(
     data_rows: list[DataRow], mapping: Mapping, fields: tuple[FieldSpec, ...]
 ) -> list[Row]:
     """Parse every mapped cell, remembering each cell's problem; cache repeated cells."""
-    plan = [(f, mapping.fields[f.name]) for f in fields if f.name in mapping.fields]
-    caches: dict[str, dict[Any, Any]] = {f.name: {} for f, _c in plan}
+    plan: list[tuple[FieldSpec, int, Callable[[Any], Any], dict[Any, Any]]] = [
+        (f, mapping.fields[f.name], PARSERS[f.type], {}) for f in fields if f.name in mapping.fields
+    ]
+    required = [(f, mapping.fields.get(f.name)) for f in fields if f.required]
+    miss = _MISS
     out: list[Row] = []
     for data in data_rows:
-        row = Row(data.excel_row, {})
+        values: dict[str, Any] = {}
+        row = Row(data.excel_row, values)
         cells = data.cells
-        for spec, col in plan:
-            raw = cells[col] if col < len(cells) else None
-            cache = caches[spec.name]
+        n = len(cells)
+        for spec, col, parser, cache in plan:
+            raw = cells[col] if col < n else None
+            # text keys as they are; others with their type: 1, 1.0 and True are equal keys
+            # but do not parse alike (a tuple never equals a str, so the two cannot meet)
+            key = raw if raw.__class__ is str else (raw.__class__, raw)
             try:
-                key = (type(raw), raw)
-                hit = cache.get(key, cache)
+                hit = cache.get(key, miss)
+                hashable = True
             except TypeError:
-                key, hit = None, cache
-            if hit is cache:
+                hit, hashable = miss, False
+            if hit is miss:
                 try:
-                    hit = PARSERS[spec.type](raw)
+                    hit = parser(raw)
                 except ValueProblem as exc:
                     hit = exc
-                if key is not None and len(cache) < 200_000:
+                if hashable and len(cache) < 200_000:
                     cache[key] = hit
+            if hit is None:
+                continue
             if isinstance(hit, ValueProblem):
                 row.fail(
                     f"{spec.zh}：{hit.message_zh}", f"{spec.en}: {hit.message_en}", col, spec.name
                 )
-            elif hit is not None:
-                row.values[spec.name] = hit
-        for spec in fields:
-            if (
-                spec.required
-                and spec.name not in row.values
-                and not any(e.field == spec.name for e in row.errors)
-            ):
-                where = mapping.fields.get(spec.name)
+            else:
+                values[spec.name] = hit
+        for spec, where in required:
+            if spec.name not in values and not any(e.field == spec.name for e in row.errors):
                 row.fail(f"缺少{spec.zh}", f"{spec.en} is missing", where, spec.name)
         out.append(row)
     return out
 
 
+_MISS: Any = object()
+
+
 def counts(rows: list[Row], skipped_extra: int = 0) -> dict[str, int]:
     """total/new/updated/unchanged/skipped/error, as the summary shows them."""
     tally = dict.fromkeys(OUTCOMES, 0)
-    for row in rows:
-        tally[row.outcome or ERROR] += 1
+    fast = getattr(rows, "tally", None)  # compact rows of a streamed import
+    if fast is not None:
+        tally.update(fast())
+    else:
+        for row in rows:
+            tally[row.outcome or ERROR] += 1
     return {
         "total": len(rows) + skipped_extra,
         "new": tally[NEW],

@@ -206,6 +206,38 @@ def xlsx_extent(zf: zipfile.ZipFile, sheet_name: str) -> tuple[int, int] | None:
     return max_row, max_col
 
 
+# Any cell reference with two or more column letters, or a row number of seven digits or more.
+_BIG_REF = re.compile(rb'\br="(?:[A-Z]{2,3}[0-9]|[A-Z][0-9]{7})')
+_VALUE_TAG = re.compile(rb"<(?:\w+:)?(?:v|f|is)[\s>/]")
+_SMALL_BOUND = (999_999, 26)
+
+
+def xlsx_extent_bound(zf: zipfile.ZipFile, sheet_name: str) -> tuple[int, int] | None:
+    """A quick upper bound of :func:`xlsx_extent`: one literal-led scan of the sheet XML.
+
+    When no cell reference has two column letters or a seven-digit row, the used range fits
+    in A1:Z999999, returned as the bound ((0, 0) when the sheet holds no value at all). None
+    means a bigger reference exists (or the part is missing): use the exact scan.
+    """
+    part = _xlsx_sheet_parts(zf).get(sheet_name)
+    if part is None or part not in zf.namelist():
+        return None
+    has_value = False
+    tail = b""
+    with zf.open(part) as fh:
+        while True:
+            chunk = fh.read(8 * 1024 * 1024)
+            buf = tail + chunk
+            if _BIG_REF.search(buf):
+                return None
+            if not has_value and _VALUE_TAG.search(buf):
+                has_value = True
+            if not chunk:
+                break
+            tail = buf[-32:]
+    return _SMALL_BOUND if has_value else (0, 0)
+
+
 def check_extent(rows: int, cols: int, limits: Limits) -> None:
     """Refuse a sheet whose used area would need too much memory to load."""
     if rows * cols > limits.max_cells or cols > 16384 or rows > 1_048_576:

@@ -286,6 +286,16 @@ def _not_number(raw: str) -> ValueProblem:
 
 def parse_amount(value: Any) -> Decimal | None:
     """Money or a quantity as Decimal, from cells like "¥1,234.50", "(12.3)", "1.5万", 12.3."""
+    if value.__class__ is float and -1e15 < value < 1e15 and value:
+        # the common case, as float_to_decimal + _tidy would give it
+        r = round(value, 10)
+        if r.is_integer():
+            if r:
+                return Decimal(int(r))
+        else:
+            text = repr(r)
+            if "e" not in text:
+                return Decimal(text)
     if is_empty(value):
         return None
     if isinstance(value, bool | date | time | timedelta):

@@ -23,6 +23,7 @@ from desktop.queries import db, lists
 from desktop.queries.search_index import SearchIndex
 from desktop.views import labels
 from desktop.views.context import Context
+from desktop.views.importer import hooks
 from desktop.views.list_model import LazyListModel
 from desktop.views.worker import run_in_thread
 
@@ -109,6 +110,8 @@ class ListScreen(QWidget):
             self.new_button.setObjectName(f"new_{spec.name}")
             self.new_button.clicked.connect(lambda: self.new_requested.emit(self.new_what))
             top.addWidget(self.new_button)
+        for button in hooks.list_buttons(self):  # 导入… / 导出 Excel…
+            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)

@@ -22,7 +22,10 @@ from desktop.queries import lists
 from desktop.views import nav
 from desktop.views.backups import BackupScheduler, backup_now
 from desktop.views.context import Context
+from desktop.views.importer import hooks
 from desktop.views.list_screen import ListScreen
+from desktop.views.printing.menus import install as install_list_menus
+from desktop.views.printing.statements import open_batch
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,6 +40,7 @@ class MainWindow(QMainWindow):
         self.backups = BackupScheduler(ctx, self)
         self.build()
         ctx.appearance_changed.connect(self.rebuild)
+        hooks.accept_drops(self)  # a spreadsheet dropped here opens the import wizard
 
     # ---------------------------------------------------------------- building
     def build(self) -> None:
@@ -87,6 +91,10 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+N"),
         )
         self._act(file_menu, self.tr("新建采购订单"), lambda: self.new_record("purchase_order"))
+        file_menu.addSeparator()
+        self._act(file_menu, self.tr("导入 Excel…"), self.import_excel, QKeySequence("Ctrl+I"))
+        self._act(file_menu, self.tr("导入记录…"), lambda: hooks.open_history(self.ctx, self))
+        self._act(file_menu, self.tr("批量打印对账单…"), lambda: open_batch(self, self.ctx))
         file_menu.addSeparator()
         self._act(file_menu, self.tr("立即备份"), lambda: backup_now(self, self.ctx))
         self._act(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
@@ -165,6 +173,7 @@ class MainWindow(QMainWindow):
         screen = ListScreen(self.ctx, lists.SPECS[key], item.new_what)
         screen.open_requested.connect(self.open_record)
         screen.new_requested.connect(self.new_record)
+        install_list_menus(screen, self)
         return screen
 
     # ---------------------------------------------------------------- records
@@ -177,6 +186,9 @@ class MainWindow(QMainWindow):
         from desktop.views import opener
 
         return opener.new_record(self, self.ctx, what)
+
+    def import_excel(self, path: object = None) -> QWidget:
+        return hooks.open_wizard(self.ctx, self, path)  # type: ignore[arg-type]
 
     def keep(self, window: QWidget) -> None:
         self.windows = [w for w in self.windows if _alive(w)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.money import fmt_money
 from desktop.views.context import Context
+from desktop.views.printing.statements import batch_button
 from desktop.views.worker import Progress, run_task
 
 BUCKETS = ("未到期", "1-30天", "31-60天", "61-90天", "90天以上")
@@ -51,6 +50,7 @@ class ReportsScreen(QWidget):
         top.addWidget(self.run_button)
         top.addWidget(self.export_button)
         top.addStretch(1)
+        top.addWidget(batch_button(self, ctx))
         self.headers = [
             self.tr("编码"),
             self.tr("名称"),
@@ -124,36 +124,39 @@ class ReportsScreen(QWidget):
         self.export_button.setEnabled(bool(rows))
 
     def export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("导出 Excel"),
-            str(Path.home() / f"aging-{date.today()}.xlsx"),
-            "Excel (*.xlsx)",
-        )
-        if name:
-            self.export_to(Path(name))
+        from desktop.views.importer.export import open_export
 
-    def export_to(self, path: Path) -> None:
-        headers, rows = list(self.headers), list(self.rows)
+        self.export_dialog = open_export(self, self.ctx, self.sheet_builder(), self._title())
 
-        def write(progress: Progress) -> Path:
-            from openpyxl import Workbook
+    def _title(self) -> str:
+        return self.account.currentText()
 
-            book = Workbook()
-            sheet = book.active
-            sheet.append(headers)
-            for i, row in enumerate(rows):
-                sheet.append([float(v) if not isinstance(v, str | int) else v for v in row])
-                if i % 200 == 0:
-                    progress(int(100 * i / max(1, len(rows))), "")
-            book.save(path)
-            return path
+    def sheet_builder(self) -> Any:
+        """The aging table as :mod:`desktop.exporting` writes it (title, firm, totals)."""
+        from desktop.exporting.table import Column, Sheet
+        from desktop.views.importer.export import firm_name
 
+        kinds = ["code", "text", *["money"] * 7, "int"]
+        columns = [
+            Column(h, k, total=k == "money") for h, k in zip(self.headers, kinds, strict=True)
+        ]
+        rows, title = list(self.rows), self._title()
+        on, firm = self.as_of.date().toPython(), firm_name(self.ctx.conn)
+
+        def build(_progress: Progress) -> Sheet:
+            return Sheet(title, columns, rows, firm, None, on, sheet_name=title)
+
+        return build
+
+    def export_to(self, path: Path, fmt: str = "xlsx") -> None:
+        from desktop.views.importer.export import write_sheet
+
+        build = self.sheet_builder()
         run_task(
             self,
             self.tr("正在导出…"),
-            write,
-            lambda p: QMessageBox.information(
-                self, self.tr("已导出"), self.tr("已保存到：{path}").format(path=p)
+            lambda progress: write_sheet(build(progress), path, fmt),
+            lambda _n: QMessageBox.information(
+                self, self.tr("已导出"), self.tr("已保存到：{path}").format(path=path)
             ),
         )

@@ -26,6 +26,7 @@ from desktop.views.backups import backup_now
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.prefs import TEXT_SCALES
+from desktop.views.printing.offsets import settings_group as printer_settings_group
 
 
 def apply_ui_prefs(ctx: Context) -> None:
@@ -122,7 +123,7 @@ class SettingsDialog(QDialog):
         box.accepted.connect(self.save)
         box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for group in (look, credit, backups):
+        for group in (look, credit, backups, printer_settings_group(ctx, self)):
             layout.addWidget(group)
         layout.addWidget(self.error)
         layout.addWidget(box)

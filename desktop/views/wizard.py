@@ -177,7 +177,6 @@ class StartPage(QWizardPage):
         self.demo.setObjectName("start_demo")
         self.excel = QRadioButton()
         self.excel.setObjectName("start_excel")
-        self.excel.setEnabled(False)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.group = QButtonGroup(self)
@@ -200,15 +199,17 @@ class StartPage(QWizardPage):
             if demo_available()
             else self.tr("打开演示账本（此版本尚未提供）")
         )
-        self.excel.setText(self.tr("从 Excel 导入旧账（导入向导将在后续版本提供）"))
+        self.excel.setText(self.tr("从 Excel 导入旧账（建好账本后打开导入向导）"))
         self.note.setText(self.tr("以后随时可以从“文件”菜单导入 Excel。"))
 
     def choice(self) -> str:
+        if self.excel.isChecked():
+            return "excel"
         return "demo" if self.demo.isChecked() else "empty"
 
 
 class FirstRunWizard(QWizard):
-    """Creates the ledger file with the firm; ``choice`` says empty or demo."""
+    """Creates the ledger file with the firm; ``choice`` says empty, demo or excel."""
 
     def __init__(self, prefs: Prefs, ledger_path: Path) -> None:
         super().__init__()

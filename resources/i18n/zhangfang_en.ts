@@ -1,70 +1,70 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="zh_CN">
 <context>
     <name>Action</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="98" />
+        <location filename="../../desktop/views/labels.py" line="98"/>
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="99" />
+        <location filename="../../desktop/views/labels.py" line="99"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="100" />
+        <location filename="../../desktop/views/labels.py" line="100"/>
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="101" />
+        <location filename="../../desktop/views/labels.py" line="101"/>
         <source>作废</source>
         <translation>Cancel document</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="102" />
+        <location filename="../../desktop/views/labels.py" line="102"/>
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="103" />
+        <location filename="../../desktop/views/labels.py" line="103"/>
         <source>发货</source>
         <translation>Deliver</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="104" />
+        <location filename="../../desktop/views/labels.py" line="104"/>
         <source>收货</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="105" />
+        <location filename="../../desktop/views/labels.py" line="105"/>
         <source>开单</source>
         <translation>Bill</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="106" />
+        <location filename="../../desktop/views/labels.py" line="106"/>
         <source>关闭订单</source>
         <translation>Close order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="107" />
+        <location filename="../../desktop/views/labels.py" line="107"/>
         <source>过账</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="108" />
+        <location filename="../../desktop/views/labels.py" line="108"/>
         <source>红冲</source>
         <translation>Reverse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="109" />
+        <location filename="../../desktop/views/labels.py" line="109"/>
         <source>收款</source>
         <translation>Receive payment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="110" />
+        <location filename="../../desktop/views/labels.py" line="110"/>
         <source>付款</source>
         <translation>Pay</translation>
     </message>
@@ -72,7 +72,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="127" />
+        <location filename="../../desktop/app.py" line="141"/>
         <source>正在生成演示账本…</source>
         <translation>Creating the demo ledger…</translation>
     </message>
@@ -80,90 +80,205 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../desktop/views/backups.py" line="73" />
+        <location filename="../../desktop/views/backups.py" line="78"/>
         <source>备份完成</source>
         <translation>Backup done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backups.py" line="74" />
+        <location filename="../../desktop/views/backups.py" line="79"/>
         <source>账本已备份到：{path}</source>
         <translation>The ledger was backed up to: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backups.py" line="76" />
+        <location filename="../../desktop/views/backups.py" line="84"/>
         <source>正在备份账本…</source>
         <translation>Backing up the ledger…</translation>
     </message>
 </context>
 <context>
+    <name>BatchStatementsDialog</name>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="82"/>
+        <location filename="../../desktop/views/printing/statements.py" line="205"/>
+        <source>批量打印对账单</source>
+        <translation>Batch statements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="92"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="97"/>
+        <source>客户（应收）</source>
+        <translation>Customers (receivable)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="98"/>
+        <source>供应商（应付）</source>
+        <translation>Suppliers (payable)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="102"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="109"/>
+        <source>对账期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="110"/>
+        <source>对象</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="111"/>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="112"/>
+        <location filename="../../desktop/views/printing/statements.py" line="155"/>
+        <source>保存到文件夹</source>
+        <translation>Save to folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="115"/>
+        <source>为期末有余额或本期有往来的每一家生成一份 PDF，另生成一份汇总 PDF 便于一次打印。</source>
+        <translation>One PDF for every party with a balance at the end of the period or activity in it, plus one combined PDF to print them all at once.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="125"/>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="128"/>
+        <source>预览汇总 PDF</source>
+        <translation>Preview combined PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="139"/>
+        <source>生成对账单</source>
+        <translation>Create statements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="142"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="168"/>
+        <source>开始日期不能晚于结束日期。</source>
+        <translation>The start date cannot be after the end date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="171"/>
+        <source>请选择保存对账单的文件夹。</source>
+        <translation>Choose the folder for the statements.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="178"/>
+        <source>正在生成对账单：{done} / {total}</source>
+        <translation>Creating statements: {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="222"/>
+        <source>已取消，没有留下生成一半的文件。</source>
+        <translation>Cancelled; no half-written files were left behind.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="225"/>
+        <source>这段时间没有需要对账的往来单位。</source>
+        <translation>No party needs a statement for this period.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="228"/>
+        <source>已生成 {n} 份对账单，汇总 PDF 共 {pages} 页：{path}</source>
+        <translation>Created {n} statement(s); the combined PDF has {pages} page(s): {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="248"/>
+        <source>对账单 {start} 至 {end}</source>
+        <translation>Statements {start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="338"/>
+        <source>批量打印对账单…</source>
+        <translation>Batch statements…</translation>
+    </message>
+</context>
+<context>
     <name>Code</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="118" />
+        <location filename="../../desktop/views/labels.py" line="118"/>
         <source>专票</source>
         <translation>Special VAT</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="119" />
+        <location filename="../../desktop/views/labels.py" line="119"/>
         <source>普票</source>
         <translation>Normal VAT</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="120" />
+        <location filename="../../desktop/views/labels.py" line="120"/>
         <source>数电票</source>
         <translation>Digital</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="121" />
+        <location filename="../../desktop/views/labels.py" line="121"/>
         <source>销项</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="122" />
+        <location filename="../../desktop/views/labels.py" line="122"/>
         <source>进项</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="123" />
+        <location filename="../../desktop/views/labels.py" line="123"/>
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="124" />
+        <location filename="../../desktop/views/labels.py" line="124"/>
         <source>红字</source>
         <translation>Red-letter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="125" />
+        <location filename="../../desktop/views/labels.py" line="125"/>
         <source>作废</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="126" />
+        <location filename="../../desktop/views/labels.py" line="126"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="127" />
+        <location filename="../../desktop/views/labels.py" line="127"/>
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="128" />
+        <location filename="../../desktop/views/labels.py" line="128"/>
         <source>被拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="129" />
+        <location filename="../../desktop/views/labels.py" line="129"/>
         <source>仅提醒</source>
         <translation>Warn only</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="130" />
+        <location filename="../../desktop/views/labels.py" line="130"/>
         <source>禁止确认</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="131" />
+        <location filename="../../desktop/views/labels.py" line="131"/>
         <source>凭理由放行</source>
         <translation>Allow with a reason</translation>
     </message>
@@ -171,217 +286,217 @@
 <context>
     <name>Column</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="14" />
+        <location filename="../../desktop/views/labels.py" line="14"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="15" />
+        <location filename="../../desktop/views/labels.py" line="15"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="16" />
+        <location filename="../../desktop/views/labels.py" line="16"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="17" />
+        <location filename="../../desktop/views/labels.py" line="17"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="18" />
+        <location filename="../../desktop/views/labels.py" line="18"/>
         <source>欠款余额</source>
         <translation>Balance owed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="19" />
+        <location filename="../../desktop/views/labels.py" line="19"/>
         <source>信用额度</source>
         <translation>Credit limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="20" />
+        <location filename="../../desktop/views/labels.py" line="20"/>
         <source>账期(天)</source>
         <translation>Terms (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="21" />
+        <location filename="../../desktop/views/labels.py" line="21"/>
         <source>业务员</source>
         <translation>Salesperson</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="22" />
+        <location filename="../../desktop/views/labels.py" line="22"/>
         <source>税号</source>
         <translation>Tax ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="23" />
+        <location filename="../../desktop/views/labels.py" line="23"/>
         <source>送货地址</source>
         <translation>Ship to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="24" />
+        <location filename="../../desktop/views/labels.py" line="24"/>
         <source>规格</source>
         <translation>Spec</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="25" />
+        <location filename="../../desktop/views/labels.py" line="25"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="26" />
+        <location filename="../../desktop/views/labels.py" line="26"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="27" />
+        <location filename="../../desktop/views/labels.py" line="27"/>
         <source>零售价</source>
         <translation>Retail price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="28" />
+        <location filename="../../desktop/views/labels.py" line="28"/>
         <source>成本价</source>
         <translation>Cost price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="29" />
+        <location filename="../../desktop/views/labels.py" line="29"/>
         <source>库存</source>
         <translation>On hand</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="30" />
+        <location filename="../../desktop/views/labels.py" line="30"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="31" />
+        <location filename="../../desktop/views/labels.py" line="31"/>
         <source>平均成本</source>
         <translation>Average cost</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="32" />
+        <location filename="../../desktop/views/labels.py" line="32"/>
         <source>库存金额</source>
         <translation>Stock value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="33" />
+        <location filename="../../desktop/views/labels.py" line="33"/>
         <source>单号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="34" />
+        <location filename="../../desktop/views/labels.py" line="34"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="35" />
+        <location filename="../../desktop/views/labels.py" line="35"/>
         <source>往来单位</source>
         <translation>Party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="36" />
+        <location filename="../../desktop/views/labels.py" line="36"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="37" />
+        <location filename="../../desktop/views/labels.py" line="37"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="38" />
+        <location filename="../../desktop/views/labels.py" line="38"/>
         <source>不含税金额</source>
         <translation>Net amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="39" />
+        <location filename="../../desktop/views/labels.py" line="39"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="40" />
+        <location filename="../../desktop/views/labels.py" line="40"/>
         <source>未收/未付</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="41" />
+        <location filename="../../desktop/views/labels.py" line="41"/>
         <source>到期日</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="42" />
+        <location filename="../../desktop/views/labels.py" line="42"/>
         <source>未核销</source>
         <translation>Unapplied</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="43" />
+        <location filename="../../desktop/views/labels.py" line="43"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="44" />
+        <location filename="../../desktop/views/labels.py" line="44"/>
         <source>凭证号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="45" />
+        <location filename="../../desktop/views/labels.py" line="45"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="46" />
+        <location filename="../../desktop/views/labels.py" line="46"/>
         <source>制单人</source>
         <translation>Created by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="47" />
+        <location filename="../../desktop/views/labels.py" line="47"/>
         <source>发票代码</source>
         <translation>Fapiao code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="48" />
+        <location filename="../../desktop/views/labels.py" line="48"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="49" />
+        <location filename="../../desktop/views/labels.py" line="49"/>
         <source>发票类型</source>
         <translation>Fapiao type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="50" />
+        <location filename="../../desktop/views/labels.py" line="50"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="51" />
+        <location filename="../../desktop/views/labels.py" line="51"/>
         <source>发票状态</source>
         <translation>Fapiao status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="52" />
+        <location filename="../../desktop/views/labels.py" line="52"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="53" />
+        <location filename="../../desktop/views/labels.py" line="53"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="54" />
+        <location filename="../../desktop/views/labels.py" line="54"/>
         <source>操作人</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="55" />
+        <location filename="../../desktop/views/labels.py" line="55"/>
         <source>操作</source>
         <translation>Operation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="56" />
+        <location filename="../../desktop/views/labels.py" line="56"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
@@ -389,58 +504,58 @@
 <context>
     <name>CreditPanel</name>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="63" />
+        <location filename="../../desktop/views/editor/panels.py" line="63"/>
         <source>信用</source>
         <translation>Credit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="71" />
+        <location filename="../../desktop/views/editor/panels.py" line="71"/>
         <source>信用额度</source>
         <translation>Credit limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="72" />
+        <location filename="../../desktop/views/editor/panels.py" line="72"/>
         <source>欠款余额</source>
         <translation>Balance owed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="73" />
+        <location filename="../../desktop/views/editor/panels.py" line="73"/>
         <source>未开单订单</source>
         <translation>Unbilled orders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="74" />
+        <location filename="../../desktop/views/editor/panels.py" line="74"/>
         <source>可用额度</source>
         <translation>Available credit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="75" />
+        <location filename="../../desktop/views/editor/panels.py" line="75"/>
         <source>本单后可用</source>
         <translation>Available after this order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="76" />
+        <location filename="../../desktop/views/editor/panels.py" line="76"/>
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="92" />
+        <location filename="../../desktop/views/editor/panels.py" line="99"/>
         <source>未设额度</source>
         <translation>No limit set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="97" />
-        <location filename="../../desktop/views/editor/panels.py" line="98" />
+        <location filename="../../desktop/views/editor/panels.py" line="105"/>
+        <location filename="../../desktop/views/editor/panels.py" line="106"/>
         <source>不限</source>
         <translation>Unlimited</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="106" />
+        <location filename="../../desktop/views/editor/panels.py" line="114"/>
         <source>{n} 天</source>
         <translation>{n} days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="106" />
+        <location filename="../../desktop/views/editor/panels.py" line="114"/>
         <source>无</source>
         <translation>None</translation>
     </message>
@@ -448,77 +563,77 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="48" />
+        <location filename="../../desktop/views/dashboard.py" line="48"/>
         <source>今日销售</source>
         <translation>Sales today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="49" />
+        <location filename="../../desktop/views/dashboard.py" line="49"/>
         <source>本月销售</source>
         <translation>Sales this month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="50" />
+        <location filename="../../desktop/views/dashboard.py" line="50"/>
         <source>应收账款</source>
         <translation>Receivables</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="51" />
+        <location filename="../../desktop/views/dashboard.py" line="51"/>
         <source>应付账款</source>
         <translation>Payables</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="52" />
+        <location filename="../../desktop/views/dashboard.py" line="52"/>
         <source>未完成销售订单</source>
         <translation>Open sales orders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="53" />
+        <location filename="../../desktop/views/dashboard.py" line="53"/>
         <source>逾期应收</source>
         <translation>Overdue receivables</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="58" />
+        <location filename="../../desktop/views/dashboard.py" line="59"/>
         <source>客户编码</source>
         <translation>Customer code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="58" />
+        <location filename="../../desktop/views/dashboard.py" line="59"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="58" />
+        <location filename="../../desktop/views/dashboard.py" line="59"/>
         <source>逾期金额</source>
         <translation>Overdue amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="59" />
+        <location filename="../../desktop/views/dashboard.py" line="59"/>
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="60" />
+        <location filename="../../desktop/views/dashboard.py" line="61"/>
         <source>商品编码</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="60" />
+        <location filename="../../desktop/views/dashboard.py" line="61"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="60" />
+        <location filename="../../desktop/views/dashboard.py" line="61"/>
         <source>近30天销售额</source>
         <translation>Sales, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="63" />
+        <location filename="../../desktop/views/dashboard.py" line="65"/>
         <source>近30天畅销商品</source>
         <translation>Top products, last 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dashboard.py" line="62" />
+        <location filename="../../desktop/views/dashboard.py" line="64"/>
         <source>逾期客户</source>
         <translation>Overdue customers</translation>
     </message>
@@ -526,37 +641,37 @@
 <context>
     <name>DeliverDialog</name>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="88" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="96"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="88" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="97"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="88" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="98"/>
         <source>订购</source>
         <translation>Ordered</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="88" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="99"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="89" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="100"/>
         <source>本次数量</source>
         <translation>Quantity now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="137" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="160"/>
         <source>本次数量须是 0 到剩余数量之间的数字。</source>
         <translation>Each quantity must be a number between 0 and what is left.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="140" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="163"/>
         <source>请至少填写一行数量。</source>
         <translation>Enter a quantity on at least one line.</translation>
     </message>
@@ -564,17 +679,17 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="36" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="38"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="37" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="41"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="224" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="266"/>
         <source>信用超限</source>
         <translation>Over credit limit</translation>
     </message>
@@ -582,221 +697,602 @@
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="113" />
+        <location filename="../../desktop/views/editor/window.py" line="122"/>
         <source>（保存后生成）</source>
         <translation>(assigned when saved)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="140" />
+        <location filename="../../desktop/views/editor/window.py" line="149"/>
         <source>关闭窗口</source>
         <translation>Close window</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="206" />
+        <location filename="../../desktop/views/editor/window.py" line="218"/>
         <source>不能保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="231" />
+        <location filename="../../desktop/views/editor/window.py" line="254"/>
         <source>已保存：{number}</source>
         <translation>Saved: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="246" />
+        <location filename="../../desktop/views/editor/window.py" line="269"/>
         <source>请先选择客户或供应商。</source>
         <translation>Choose a customer or supplier first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="248" />
+        <location filename="../../desktop/views/editor/window.py" line="271"/>
         <source>明细中有无效的数字（红色），请改正。</source>
         <translation>Some numbers in the lines are not valid (shown in red); please correct them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="251" />
+        <location filename="../../desktop/views/editor/window.py" line="274"/>
         <source>请至少录入一行商品。</source>
         <translation>Enter at least one product line.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="254" />
+        <location filename="../../desktop/views/editor/window.py" line="277"/>
         <source>第 {n} 行没有数量。</source>
         <translation>Line {n} has no quantity.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="256" />
+        <location filename="../../desktop/views/editor/window.py" line="279"/>
         <source>第 {n} 行没有单价。</source>
         <translation>Line {n} has no price.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="262" />
+        <location filename="../../desktop/views/editor/window.py" line="285"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/window.py" line="262" />
+        <location filename="../../desktop/views/editor/window.py" line="285"/>
         <source>单据有未保存的修改，确定关闭吗？</source>
         <translation>This document has unsaved changes. Close it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="199"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="203"/>
+        <source>将错误行另存为工作簿…</source>
+        <translation>Save rows with errors as a workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="206"/>
+        <source>撤销这次导入</source>
+        <translation>Undo this import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="224"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="234"/>
+        <source>导入已取消，账本没有任何改动。</source>
+        <translation>The import was cancelled; nothing in the ledger changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="239"/>
+        <source>第 {row} 行无法写入，整批已撤回，账本没有任何改动：{reason}</source>
+        <translation>Row {row} could not be written, so nothing was imported: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="243"/>
+        <source>没有需要导入的内容，账本没有改动。</source>
+        <translation>There was nothing to import; the ledger is unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="246"/>
+        <source>已导入。</source>
+        <translation>Imported. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="249"/>
+        <source>导入前的备份：{path}</source>
+        <translation>Backup taken before the import: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="264"/>
+        <source>将错误行另存为</source>
+        <translation>Save rows with errors as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="265"/>
+        <source>错误</source>
+        <translation>errors</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="274"/>
+        <source>这次导入已撤销，账本已恢复到导入之前。</source>
+        <translation>This import was undone; the ledger is as it was before.</translation>
+    </message>
+</context>
+<context>
     <name>Editor</name>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="32" />
+        <location filename="../../desktop/views/editor/actions.py" line="38"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="53" />
+        <location filename="../../desktop/views/editor/actions.py" line="58"/>
+        <source>转为订单</source>
+        <translation>Turn into order</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/actions.py" line="67"/>
         <source>打印 (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="103" />
+        <location filename="../../desktop/views/editor/actions.py" line="132"/>
         <source>已确认，但信用超限：{reasons}</source>
         <translation>Confirmed, but over credit: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="104" />
+        <location filename="../../desktop/views/editor/actions.py" line="137"/>
         <source>信用提醒</source>
         <translation>Credit warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="106" />
+        <location filename="../../desktop/views/editor/actions.py" line="140"/>
         <source>订单已确认。</source>
         <translation>Order confirmed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="113" />
+        <location filename="../../desktop/views/editor/actions.py" line="150"/>
         <source>密码不正确</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="137" />
+        <location filename="../../desktop/views/editor/actions.py" line="176"/>
         <source>已过账：{number}</source>
         <translation>Posted: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="157" />
+        <location filename="../../desktop/views/editor/actions.py" line="197"/>
         <source>已生成并过账：{number}</source>
         <translation>Created and posted: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="176" />
+        <location filename="../../desktop/views/editor/actions.py" line="217"/>
         <source>已开单：{number}</source>
         <translation>Billed: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="201" />
+        <location filename="../../desktop/views/editor/actions.py" line="245"/>
         <source>关闭后，未发货的部分不再发货。</source>
         <translation>After closing, what is not delivered yet will not be delivered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="211" />
+        <location filename="../../desktop/views/editor/actions.py" line="256"/>
         <source>订单已关闭：{number}</source>
         <translation>Order closed: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="215" />
+        <location filename="../../desktop/views/editor/actions.py" line="263"/>
         <source>作废后单据保留，但不再生效。</source>
         <translation>A cancelled document is kept but no longer counts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="225" />
+        <location filename="../../desktop/views/editor/actions.py" line="274"/>
         <source>已作废：{number}</source>
         <translation>Cancelled: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="230" />
+        <location filename="../../desktop/views/editor/actions.py" line="281"/>
         <source>红冲会生成一张金额相反的单据，原单保留。</source>
         <translation>Reversing creates a document with opposite amounts; the original is kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="240" />
+        <location filename="../../desktop/views/editor/actions.py" line="292"/>
         <source>已红冲，红字单据：{number}</source>
         <translation>Reversed; the reversal is {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="261" />
-        <source>已生成打印文件：{path}</source>
-        <translation>Print file created: {path}</translation>
+        <location filename="../../desktop/views/editor/actions.py" line="311"/>
+        <source>报价单已发送：{number}</source>
+        <translation>Quote sent: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="265" />
+        <location filename="../../desktop/views/editor/actions.py" line="330"/>
+        <source>已转为销售订单：{number}</source>
+        <translation>Turned into sales order: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/actions.py" line="379"/>
+        <source>客户没有接受这份报价。请写下原因（如价格、交期）。</source>
+        <translation>The customer did not accept this quote. Please give the reason (price, delivery time…).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/actions.py" line="390"/>
+        <source>报价单已拒绝：{number}</source>
+        <translation>Quote rejected: {number}</translation>
+    </message>
+    <message>
+        <source>已生成打印文件：{path}</source>
+        <translation type="vanished">Print file created: {path}</translation>
+    </message>
+    <message>
         <source>正在生成打印文件…</source>
-        <translation>Creating the print file…</translation>
+        <translation type="vanished">Creating the print file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/printout.py" line="25"/>
+        <source>请先录入并保存单据，再打印。</source>
+        <translation>Enter and save the document before printing.</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/views/errors.py" line="31" />
+        <location filename="../../desktop/views/errors.py" line="34"/>
         <source>出现了意外错误，操作没有完成，数据未被改动。详细信息已记录在：{path}</source>
         <translation>An unexpected error stopped this operation; no data was changed. The details were written to: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/errors.py" line="39" />
+        <location filename="../../desktop/views/errors.py" line="42"/>
         <source>无法完成</source>
         <translation>Could not complete</translation>
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="255"/>
+        <source>只导出当前筛选出的行；列和顺序与列表中显示的一致。</source>
+        <translation>Only the rows the current filter shows are exported, with the columns shown, in their order.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="257"/>
+        <source>导出全部行；列和顺序与列表中显示的一致。</source>
+        <translation>All rows are exported, with the columns shown, in their order.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="141"/>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="145"/>
+        <source>Excel 工作簿（.xlsx）</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="146"/>
+        <source>CSV，UTF-8 编码（新版 Excel 和 WPS）</source>
+        <translation>CSV, UTF-8 (current Excel and WPS)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="147"/>
+        <source>CSV，GBK 编码（旧软件）</source>
+        <translation>CSV, GBK (older programs)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="159"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="166"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="167"/>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="176"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="178"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="200"/>
+        <source>导出到</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="210"/>
+        <source>请选择保存位置。</source>
+        <translation>Choose where to save the file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="229"/>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="230"/>
+        <source>已导出 {n} 行到：{path}</source>
+        <translation>Exported {n} rows to: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/export.py" line="237"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>FapiaoForm</name>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="85"/>
+        <source>登记发票</source>
+        <extracomment>where a service error about a field belongs on the form</extracomment>
+        <translation>Record fapiao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="87"/>
+        <source>（开给客户）</source>
+        <translation> (to a customer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="88"/>
+        <source>（供应商开来）</source>
+        <translation> (from a supplier)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="104"/>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="105"/>
+        <source>往来单位</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="106"/>
+        <source>发票号码</source>
+        <translation>Fapiao number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="107"/>
+        <source>发票代码</source>
+        <translation>Fapiao code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="108"/>
+        <source>开票日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="109"/>
+        <source>发票类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="110"/>
+        <source>金额（不含税）</source>
+        <translation>Amount (excl. tax)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="111"/>
+        <source>税额</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="112"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="122"/>
+        <source>价税合计</source>
+        <translation>Total incl. tax</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="113"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="119"/>
+        <source>关联</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="120"/>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="121"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="123"/>
+        <source>未开票</source>
+        <translation>Un-invoiced</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="124"/>
+        <source>本次开票</source>
+        <translation>This fapiao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="130"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="232"/>
+        <source>未开完票的单据（勾选要关联的，可改本次开票金额）</source>
+        <translation>Bills not fully invoiced (tick the ones to link; the amount can be changed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="230"/>
+        <source>这家往来单位没有未开票的单据。</source>
+        <translation>This party has no un-invoiced bills.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="267"/>
+        <source>关联合计 {linked}</source>
+        <translation>Linked total {linked}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="269"/>
+        <source>（与发票价税合计 {total} 不一致）</source>
+        <translation> (differs from the fapiao total {total})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="293"/>
+        <source>请选择往来单位（输入编码、名称或拼音首字母）。</source>
+        <translation>Choose the party (type a code, name or pinyin initials).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="411"/>
+        <source>作废发票</source>
+        <translation>Cancel fapiao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="412"/>
+        <source>作废发票 {number}：作废后不再计入开票金额。</source>
+        <translation>Cancel fapiao {number}: once cancelled it no longer counts as invoiced.</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="50"/>
+        <source>选择文件</source>
+        <translation>Choose the file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="52"/>
+        <source>支持 .xlsx、.xlsm、.xls、.ods 和 .csv。也可以把文件直接拖到主窗口上。</source>
+        <translation>Reads .xlsx, .xlsm, .xls, .ods and .csv. You can also drop the file on the main window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="57"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="70"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="71"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="76"/>
+        <source>下载空白模板…</source>
+        <translation>Save blank template…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="79"/>
+        <source>还没有表格？先下载一个空白模板，填好后再导入</source>
+        <translation>No spreadsheet yet? Save a blank template, fill it in, then import it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="93"/>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="95"/>
+        <source>表格文件</source>
+        <translation>Spreadsheets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="95"/>
+        <source>所有文件</source>
+        <translation>All files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="116"/>
+        <source>（隐藏）</source>
+        <translation> (hidden)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="120"/>
+        <source>工作表“{sheet}”共 {rows} 行、{cols} 列。</source>
+        <translation>Sheet &apos;{sheet}&apos; has {rows} rows and {cols} columns.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="137"/>
+        <source>保存空白模板</source>
+        <translation>Save blank template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="138"/>
+        <source>导入模板</source>
+        <translation> import template</translation>
+    </message>
+</context>
+<context>
     <name>FirmPage</name>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="118" />
+        <location filename="../../desktop/views/wizard.py" line="121"/>
         <source>公司资料</source>
         <translation>Firm profile</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="119" />
+        <location filename="../../desktop/views/wizard.py" line="122"/>
         <source>打印在单据抬头上。只有公司名称必填。</source>
         <translation>Printed at the top of your documents. Only the firm name is required.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="120" />
+        <location filename="../../desktop/views/wizard.py" line="126"/>
         <source>公司名称</source>
         <translation>Firm name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="120" />
+        <location filename="../../desktop/views/wizard.py" line="127"/>
         <source>纳税人识别号</source>
         <translation>Tax ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="121" />
+        <location filename="../../desktop/views/wizard.py" line="128"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="121" />
+        <location filename="../../desktop/views/wizard.py" line="129"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="121" />
+        <location filename="../../desktop/views/wizard.py" line="130"/>
         <source>开户行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="122" />
+        <location filename="../../desktop/views/wizard.py" line="131"/>
         <source>银行账号</source>
         <translation>Bank account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="122" />
+        <location filename="../../desktop/views/wizard.py" line="132"/>
         <source>标志（Logo）</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="125" />
+        <location filename="../../desktop/views/wizard.py" line="137"/>
         <source>选择图片…</source>
         <translation>Choose image…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="128" />
+        <location filename="../../desktop/views/wizard.py" line="141"/>
         <source>选择标志图片</source>
         <translation>Choose logo image</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="136" />
+        <location filename="../../desktop/views/wizard.py" line="149"/>
         <source>无法读取这张图片。</source>
         <translation>This image cannot be read.</translation>
     </message>
@@ -804,27 +1300,27 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="201" />
+        <location filename="../../desktop/views/wizard.py" line="228"/>
         <source>账房 — 首次使用</source>
         <translation>Zhangfang — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="202" />
+        <location filename="../../desktop/views/wizard.py" line="229"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="203" />
+        <location filename="../../desktop/views/wizard.py" line="230"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="204" />
+        <location filename="../../desktop/views/wizard.py" line="231"/>
         <source>完成</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="205" />
+        <location filename="../../desktop/views/wizard.py" line="232"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -832,38 +1328,38 @@
 <context>
     <name>Forms</name>
     <message>
-        <location filename="../../desktop/views/forms/common.py" line="40" />
+        <location filename="../../desktop/views/forms/common.py" line="42"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/common.py" line="41" />
+        <location filename="../../desktop/views/forms/common.py" line="45"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/common.py" line="97" />
-        <location filename="../../desktop/views/forms/common.py" line="103" />
+        <location filename="../../desktop/views/forms/common.py" line="102"/>
+        <location filename="../../desktop/views/forms/common.py" line="108"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/common.py" line="107" />
+        <location filename="../../desktop/views/forms/common.py" line="112"/>
         <source>请输入数字，例如 50000 或 12.5</source>
         <translation>Enter a number, e.g. 50000 or 12.5</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/common.py" line="109" />
+        <location filename="../../desktop/views/forms/common.py" line="114"/>
         <source>不能是负数</source>
         <translation>Cannot be negative</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/common.py" line="111" />
+        <location filename="../../desktop/views/forms/common.py" line="116"/>
         <source>小数位太多</source>
         <translation>Too many decimals</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/common.py" line="118" />
+        <location filename="../../desktop/views/forms/common.py" line="123"/>
         <source>纳税人识别号应为 15–20 位数字或大写字母</source>
         <translation>A tax ID is 15–20 digits or capital letters</translation>
     </message>
@@ -871,111 +1367,380 @@
 <context>
     <name>HeaderPanel</name>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="31" />
+        <location filename="../../desktop/views/editor/header.py" line="31"/>
         <source>输入客户编码、名称或拼音首字母</source>
         <extracomment>Enter in the customer field with a customer chosen: go to the lines</extracomment>
         <translation>Type a customer code, name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="32" />
+        <location filename="../../desktop/views/editor/header.py" line="33"/>
         <source>输入供应商编码、名称或拼音首字母</source>
         <translation>Type a supplier code, name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="35" />
+        <location filename="../../desktop/views/editor/header.py" line="37"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="35" />
+        <location filename="../../desktop/views/editor/header.py" line="37"/>
         <source>供应商</source>
         <translation>Supplier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="47" />
+        <location filename="../../desktop/views/editor/header.py" line="49"/>
         <source>送货地址</source>
         <translation>Ship to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="48" />
+        <location filename="../../desktop/views/editor/header.py" line="50"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="50" />
+        <location filename="../../desktop/views/editor/header.py" line="52"/>
         <source>单号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="51" />
+        <location filename="../../desktop/views/editor/header.py" line="53"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/header.py" line="52" />
+        <location filename="../../desktop/views/editor/header.py" line="54"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
 </context>
 <context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="35"/>
+        <source>导入记录</source>
+        <translation>Import history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="37"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="38"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="39"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="40"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="41"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="42"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="43"/>
+        <source>错误</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="44"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="55"/>
+        <source>撤销会删除这批导入新建的资料和单据，恢复被它改动的字段；撤销前会自动备份。</source>
+        <translation>Undo deletes the records and documents the import created and restores the fields it changed; a backup is taken first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="62"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="117"/>
+        <source>已撤销</source>
+        <translation>Undone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="117"/>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="126"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="146"/>
+        <source>撤销导入</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="147"/>
+        <source>撤销 {file} 的这次导入？</source>
+        <translation>Undo this import of {file}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/history.py" line="159"/>
+        <source>正在撤销导入…</source>
+        <translation>Undoing the import…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="33"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="34"/>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="35"/>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="36"/>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="37"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="40"/>
+        <source>导入向导</source>
+        <extracomment>an import was committed or undone (the report / the batch id)</extracomment>
+        <translation>Import wizard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="41"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="42"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="43"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="44"/>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="45"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="128"/>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="155"/>
+        <source>正在分析表格…</source>
+        <translation>Looking at the table…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="186"/>
+        <source>正在预览…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="207"/>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="226"/>
+        <source>正在撤销导入…</source>
+        <translation>Undoing the import…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="241"/>
+        <source>已把 {n} 行错误标在 {path}，改好后可以直接再导入。</source>
+        <translation>{n} rows with errors are marked in {path}; fix them there and import that file again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="247"/>
+        <location filename="../../desktop/views/importer/wizard.py" line="261"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/wizard.py" line="258"/>
+        <source>模板已保存到：{path}</source>
+        <translation>Template saved to: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Importer</name>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="16"/>
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="17"/>
+        <source>供应商</source>
+        <translation>Suppliers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="18"/>
+        <source>商品</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="19"/>
+        <source>期初应收应付</source>
+        <translation>Opening balances</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="20"/>
+        <source>期初库存</source>
+        <translation>Opening stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="21"/>
+        <source>销售历史</source>
+        <translation>Sales history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="22"/>
+        <source>采购历史</source>
+        <translation>Purchase history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="23"/>
+        <source>收付款</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="24"/>
+        <source>发票登记</source>
+        <translation>Fapiao register</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="31"/>
+        <source>年-月-日（2023-05-06）</source>
+        <translation>Year-month-day (2023-05-06)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="32"/>
+        <source>日-月-年（06/05/2023）</source>
+        <translation>Day-month-year (06/05/2023)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="33"/>
+        <source>月-日-年（05/06/2023）</source>
+        <translation>Month-day-year (05/06/2023)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="47"/>
+        <source>无法打开或写入这个文件：它可能正在 Excel 中打开，请关闭后再试。</source>
+        <translation>Cannot open or write this file: it may be open in Excel. Close it there and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="51"/>
+        <source>无法读写这个文件：{reason}</source>
+        <translation>Cannot read or write this file: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/texts.py" line="62"/>
+        <source>共 {total} 行：新增 {new}，更新 {updated}，无变化 {unchanged}，跳过 {skipped}，错误 {error}</source>
+        <translation>{total} rows: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped, {error} with errors</translation>
+    </message>
+</context>
+<context>
     <name>Kind</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="80" />
+        <location filename="../../desktop/views/labels.py" line="80"/>
         <source>报价单</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="81" />
+        <location filename="../../desktop/views/labels.py" line="81"/>
         <source>销售订单</source>
         <translation>Sales order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="82" />
+        <location filename="../../desktop/views/labels.py" line="82"/>
         <source>送货单</source>
         <translation>Delivery note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="83" />
+        <location filename="../../desktop/views/labels.py" line="83"/>
         <source>销售单</source>
         <translation>Sales bill</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="84" />
+        <location filename="../../desktop/views/labels.py" line="84"/>
         <source>销售退货单</source>
         <translation>Sales return</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="85" />
+        <location filename="../../desktop/views/labels.py" line="85"/>
         <source>采购订单</source>
         <translation>Purchase order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="86" />
+        <location filename="../../desktop/views/labels.py" line="86"/>
         <source>入库单</source>
         <translation>Goods receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="87" />
+        <location filename="../../desktop/views/labels.py" line="87"/>
         <source>采购账单</source>
         <translation>Supplier bill</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="88" />
+        <location filename="../../desktop/views/labels.py" line="88"/>
         <source>采购退货单</source>
         <translation>Purchase return</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="89" />
+        <location filename="../../desktop/views/labels.py" line="89"/>
         <source>收款单</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="90" />
+        <location filename="../../desktop/views/labels.py" line="90"/>
         <source>付款单</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="91" />
+        <location filename="../../desktop/views/labels.py" line="91"/>
         <source>盘点单</source>
         <translation>Stocktake</translation>
     </message>
@@ -983,7 +1748,7 @@
 <context>
     <name>LazyListModel</name>
     <message>
-        <location filename="../../desktop/views/list_model.py" line="177" />
+        <location filename="../../desktop/views/list_model.py" line="197"/>
         <source>已逾期 {days} 天</source>
         <extracomment>in-memory substring index (set when loaded), and the rowids it found for ``text``</extracomment>
         <translation>{days} days overdue</translation>
@@ -992,105 +1757,145 @@
 <context>
     <name>LinesModel</name>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="96" />
+        <location filename="../../desktop/views/editor/lines.py" line="100"/>
         <source>商品编码</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="96" />
+        <location filename="../../desktop/views/editor/lines.py" line="101"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="96" />
+        <location filename="../../desktop/views/editor/lines.py" line="102"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="96" />
+        <location filename="../../desktop/views/editor/lines.py" line="103"/>
         <source>数量</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="97" />
+        <location filename="../../desktop/views/editor/lines.py" line="104"/>
         <source>单价</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="97" />
+        <location filename="../../desktop/views/editor/lines.py" line="105"/>
         <source>折扣%</source>
         <translation>Disc. %</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="97" />
+        <location filename="../../desktop/views/editor/lines.py" line="106"/>
         <source>税率%</source>
         <translation>Tax %</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="97" />
+        <location filename="../../desktop/views/editor/lines.py" line="107"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="98" />
+        <location filename="../../desktop/views/editor/lines.py" line="108"/>
         <source>上次价</source>
         <translation>Last price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="204" />
+        <location filename="../../desktop/views/editor/lines.py" line="217"/>
         <source>价格来源：{source}</source>
         <translation>Price from: {source}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/lines.py" line="277" />
+        <location filename="../../desktop/views/editor/lines.py" line="291"/>
         <source>“{text}”不是有效的数字</source>
-        <translation>"{text}" is not a valid number</translation>
+        <translation>&quot;{text}&quot; is not a valid number</translation>
+    </message>
+</context>
+<context>
+    <name>ListMenus</name>
+    <message>
+        <location filename="../../desktop/views/printing/menus.py" line="31"/>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/menus.py" line="39"/>
+        <location filename="../../desktop/views/printing/menus.py" line="55"/>
+        <source>登记发票…</source>
+        <translation>Record fapiao…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/menus.py" line="47"/>
+        <source>对账单…</source>
+        <translation>Statement…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/menus.py" line="60"/>
+        <source>作废…</source>
+        <translation>Cancel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/menus.py" line="65"/>
+        <source>开红字发票…</source>
+        <translation>Red-letter fapiao…</translation>
     </message>
 </context>
 <context>
     <name>ListScreen</name>
     <message>
-        <location filename="../../desktop/views/list_screen.py" line="64" />
+        <location filename="../../desktop/views/list_screen.py" line="81"/>
         <source>输入编码、名称、拼音首字母（如 zs）或电话筛选</source>
         <extracomment>default column widths in digit widths (a Chinese character is about two)</extracomment>
         <translation>Filter by code, name, pinyin initials (e.g. zs) or phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/list_screen.py" line="93" />
+        <location filename="../../desktop/views/list_screen.py" line="109"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/list_screen.py" line="251" />
-        <location filename="../../desktop/views/list_screen.py" line="264" />
+        <location filename="../../desktop/views/list_screen.py" line="273"/>
+        <location filename="../../desktop/views/list_screen.py" line="286"/>
         <source>共 {n} 条</source>
         <translation>{n} rows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/hooks.py" line="44"/>
+        <source>导入…</source>
+        <extracomment>lists whose data can come from a file (the wizard starts with that kind)</extracomment>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/hooks.py" line="48"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
     </message>
 </context>
 <context>
     <name>LookPage</name>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="78" />
+        <location filename="../../desktop/views/wizard.py" line="78"/>
         <source>欢迎使用账房</source>
         <translation>Welcome to Zhangfang</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="79" />
+        <location filename="../../desktop/views/wizard.py" line="79"/>
         <source>请选择语言和文字大小，以后可以在“设置”里更改。</source>
         <translation>Choose your language and text size. You can change them later in Settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="80" />
+        <location filename="../../desktop/views/wizard.py" line="80"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="81" />
+        <location filename="../../desktop/views/wizard.py" line="81"/>
         <source>文字大小</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="82" />
+        <location filename="../../desktop/views/wizard.py" line="82"/>
         <source>示例：张三五金 销售订单 ¥ 12,345.60 壹万贰仟叁佰肆拾伍元陆角</source>
         <translation>Sample: Zhang San Hardware, sales order ¥ 12,345.60 壹万贰仟叁佰肆拾伍元陆角</translation>
     </message>
@@ -1098,171 +1903,239 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="43" />
+        <location filename="../../desktop/views/main_window.py" line="47"/>
         <source>账房 Zhangfang — {path}</source>
         <translation>Zhangfang — {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="73" />
+        <location filename="../../desktop/views/main_window.py" line="79"/>
         <source>账本：{path}</source>
         <translation>Ledger: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="80" />
+        <location filename="../../desktop/views/main_window.py" line="86"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="81" />
+        <location filename="../../desktop/views/main_window.py" line="89"/>
         <source>新建销售订单</source>
         <translation>New sales order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="83" />
+        <location filename="../../desktop/views/main_window.py" line="93"/>
         <source>新建采购订单</source>
         <translation>New purchase order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="85" />
+        <location filename="../../desktop/views/main_window.py" line="95"/>
+        <source>导入 Excel…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="96"/>
+        <source>导入记录…</source>
+        <translation>Import history…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="97"/>
+        <source>批量打印对账单…</source>
+        <translation>Batch statements…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="99"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="86" />
+        <location filename="../../desktop/views/main_window.py" line="100"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="88" />
+        <location filename="../../desktop/views/main_window.py" line="102"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="89" />
+        <location filename="../../desktop/views/main_window.py" line="103"/>
         <source>转到(&amp;G)</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="93" />
+        <location filename="../../desktop/views/main_window.py" line="107"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="94" />
-        <location filename="../../desktop/views/main_window.py" line="184" />
+        <location filename="../../desktop/views/main_window.py" line="108"/>
+        <location filename="../../desktop/views/main_window.py" line="205"/>
         <source>关于账房</source>
         <translation>About Zhangfang</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="185" />
+        <location filename="../../desktop/views/main_window.py" line="206"/>
         <source>账房 Zhangfang：进销存账本。数据保存在本机：{path}</source>
         <translation>Zhangfang: a sales and purchasing ledger. Your data stays on this computer: {path}</translation>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="151"/>
+        <source>类型和列对应</source>
+        <translation>Kind and columns</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="152"/>
+        <source>检查每个字段取自哪一列。带 * 的字段必须有对应的列。</source>
+        <translation>Check which column feeds each field. Fields marked * need a column.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="167"/>
+        <source>日期顺序</source>
+        <translation>Date order</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="172"/>
+        <source>文件内容是</source>
+        <translation>The file holds</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="176"/>
+        <source>表头在第几行</source>
+        <translation>Header row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="225"/>
+        <source>已按上次导入同样表头时的列对应填好。</source>
+        <translation>Filled in as the last time a file with these headers was imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="227"/>
+        <source>已按表头文字自动对应，请检查。</source>
+        <translation>Matched from the header texts; please check.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="233"/>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="308"/>
+        <source>还缺少必需的列：{names}。请在上面选择它们取自哪一列。</source>
+        <translation>Required columns are missing: {names}. Choose above which column feeds them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="309"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+</context>
+<context>
     <name>Nav</name>
     <message>
-        <location filename="../../desktop/views/nav.py" line="40" />
+        <location filename="../../desktop/views/nav.py" line="40"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="41" />
+        <location filename="../../desktop/views/nav.py" line="41"/>
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="42" />
+        <location filename="../../desktop/views/nav.py" line="42"/>
         <source>供应商</source>
         <translation>Suppliers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="43" />
+        <location filename="../../desktop/views/nav.py" line="43"/>
         <source>商品</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="44" />
+        <location filename="../../desktop/views/nav.py" line="44"/>
         <source>报价单</source>
         <translation>Quotes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="45" />
+        <location filename="../../desktop/views/nav.py" line="45"/>
         <source>销售订单</source>
         <translation>Sales orders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="46" />
+        <location filename="../../desktop/views/nav.py" line="46"/>
         <source>送货单</source>
         <translation>Deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="47" />
+        <location filename="../../desktop/views/nav.py" line="47"/>
         <source>销售单</source>
         <translation>Sales bills</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="48" />
+        <location filename="../../desktop/views/nav.py" line="48"/>
         <source>收款</source>
         <translation>Receipts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="49" />
+        <location filename="../../desktop/views/nav.py" line="49"/>
         <source>采购订单</source>
         <translation>Purchase orders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="50" />
+        <location filename="../../desktop/views/nav.py" line="50"/>
         <source>入库单</source>
         <translation>Goods receipts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="51" />
+        <location filename="../../desktop/views/nav.py" line="51"/>
         <source>采购账单</source>
         <translation>Supplier bills</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="52" />
+        <location filename="../../desktop/views/nav.py" line="52"/>
         <source>付款</source>
         <translation>Payments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="53" />
+        <location filename="../../desktop/views/nav.py" line="53"/>
         <source>库存</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="54" />
+        <location filename="../../desktop/views/nav.py" line="54"/>
         <source>发票</source>
         <translation>Fapiao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="55" />
+        <location filename="../../desktop/views/nav.py" line="55"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="56" />
+        <location filename="../../desktop/views/nav.py" line="56"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="64" />
+        <location filename="../../desktop/views/nav.py" line="64"/>
         <source>资料</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="65" />
+        <location filename="../../desktop/views/nav.py" line="65"/>
         <source>销售</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="66" />
+        <location filename="../../desktop/views/nav.py" line="66"/>
         <source>采购</source>
         <translation>Purchasing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/nav.py" line="67" />
+        <location filename="../../desktop/views/nav.py" line="67"/>
         <source>库存与报表</source>
         <translation>Stock &amp; reports</translation>
     </message>
@@ -1270,234 +2143,346 @@
 <context>
     <name>PartyForm</name>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="31" />
+        <location filename="../../desktop/views/forms/party_form.py" line="41"/>
         <source>往来单位</source>
-        <extracomment>service error "field" values → our field keys</extracomment>
+        <extracomment>service error &quot;field&quot; values → our field keys</extracomment>
         <translation>Party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="32" />
+        <location filename="../../desktop/views/forms/party_form.py" line="42"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="33" />
+        <location filename="../../desktop/views/forms/party_form.py" line="43"/>
         <source>留空自动编号</source>
         <translation>Leave empty to number automatically</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="34" />
+        <location filename="../../desktop/views/forms/party_form.py" line="44"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="35" />
+        <location filename="../../desktop/views/forms/party_form.py" line="45"/>
         <source>简称</source>
         <translation>Short name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="36" />
+        <location filename="../../desktop/views/forms/party_form.py" line="46"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="36" />
+        <location filename="../../desktop/views/forms/party_form.py" line="46"/>
         <source>是客户</source>
         <translation>Is a customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="37" />
+        <location filename="../../desktop/views/forms/party_form.py" line="48"/>
         <source>供应商</source>
         <translation>Supplier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="37" />
+        <location filename="../../desktop/views/forms/party_form.py" line="48"/>
         <source>是供应商</source>
         <translation>Is a supplier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="38" />
+        <location filename="../../desktop/views/forms/party_form.py" line="50"/>
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="39" />
+        <location filename="../../desktop/views/forms/party_form.py" line="51"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="40" />
+        <location filename="../../desktop/views/forms/party_form.py" line="52"/>
         <source>送货地址</source>
         <translation>Ship to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="41" />
+        <location filename="../../desktop/views/forms/party_form.py" line="53"/>
         <source>开票名称</source>
         <translation>Invoice name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="42" />
+        <location filename="../../desktop/views/forms/party_form.py" line="54"/>
         <source>纳税人识别号</source>
         <translation>Tax ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="43" />
+        <location filename="../../desktop/views/forms/party_form.py" line="55"/>
         <source>开票地址电话</source>
         <translation>Invoice address and phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="44" />
+        <location filename="../../desktop/views/forms/party_form.py" line="56"/>
         <source>开户行及账号</source>
         <translation>Bank and account</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="45" />
+        <location filename="../../desktop/views/forms/party_form.py" line="57"/>
         <source>信用额度（元）</source>
         <translation>Credit limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="46" />
+        <location filename="../../desktop/views/forms/party_form.py" line="58"/>
         <source>留空表示不限</source>
         <translation>Leave empty for no limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="47" />
+        <location filename="../../desktop/views/forms/party_form.py" line="59"/>
         <source>账期方式</source>
         <translation>Terms</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="48" />
+        <location filename="../../desktop/views/forms/party_form.py" line="60"/>
         <source>按天</source>
         <translation>Days after bill</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="49" />
+        <location filename="../../desktop/views/forms/party_form.py" line="61"/>
         <source>月结</source>
         <translation>Month end</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="52" />
+        <location filename="../../desktop/views/forms/party_form.py" line="64"/>
         <source>账期天数</source>
         <translation>Terms (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="53" />
+        <location filename="../../desktop/views/forms/party_form.py" line="65"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/party_form.py" line="92" />
+        <location filename="../../desktop/views/forms/party_form.py" line="117"/>
         <source>请至少选择“客户”或“供应商”之一。</source>
-        <translation>Tick "customer", "supplier" or both.</translation>
+        <translation>Tick &quot;customer&quot;, &quot;supplier&quot; or both.</translation>
     </message>
 </context>
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="156" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="184"/>
         <source>收款</source>
         <translation>Receive payment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="156" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="184"/>
         <source>付款</source>
         <translation>Pay supplier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="168" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="197"/>
         <source>银行转账</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="168" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="198"/>
         <source>现金</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="168" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="199"/>
         <source>承兑汇票</source>
         <translation>Bank acceptance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="168" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="200"/>
         <source>微信/支付宝</source>
         <translation>WeChat/Alipay</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="178" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="211"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="178" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="211"/>
         <source>供应商</source>
         <translation>Supplier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="180" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="213"/>
         <source>核销单据</source>
         <translation>Apply to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="181" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="214"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="182" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="215"/>
         <source>方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="183" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="216"/>
         <source>凭证号</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="184" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="217"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="195" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="228"/>
         <source>请选择往来单位。</source>
         <translation>Choose the customer or supplier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="202" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="235"/>
         <source>请输入大于 0 的金额。</source>
         <translation>Enter an amount above 0.</translation>
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="116"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="118"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/preview_model.py" line="120"/>
+        <source>说明</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="44"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="45"/>
+        <source>下面是每一行将会怎样导入。现在还没有写入任何数据。</source>
+        <translation>What will happen to each row. Nothing has been written yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="53"/>
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="62"/>
+        <source>选项</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="65"/>
+        <source>自动建立文件中出现但账本里没有的客户、供应商和商品</source>
+        <translation>Create the customers, suppliers and products the file names but the ledger lacks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="68"/>
+        <source>历史单据同时记入库存</source>
+        <translation>History moves stock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="70"/>
+        <source>历史单据同时记入应收应付</source>
+        <translation>History posts receivables/payables</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="72"/>
+        <source>跳过与现有资料名称相近的行（可能是同一家）</source>
+        <translation>Skip rows whose name looks like an existing record (may be the same firm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="74"/>
+        <source>期初日期</source>
+        <translation>Opening date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="78"/>
+        <source>收付方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="80"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="85"/>
+        <source>按往来单位判断</source>
+        <translation>By the party</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="81"/>
+        <source>收款（客户付给我们）</source>
+        <translation>Receipts (customers pay us)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="82"/>
+        <source>付款（我们付给供应商）</source>
+        <translation>Payments (we pay suppliers)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="83"/>
+        <source>发票方向</source>
+        <translation>Fapiao direction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="86"/>
+        <source>我们开出的发票</source>
+        <translation>Issued by us</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="87"/>
+        <source>收到的发票</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="167"/>
+        <source>没有需要导入的新行或变化：账本里已经有这些数据了。</source>
+        <translation>Nothing new or changed to import: the ledger already holds these rows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="169"/>
+        <source>没有可以导入的行。请先改正下面标为“错误”的行。</source>
+        <translation>No row can be imported. Fix the rows marked &apos;Error&apos; below first.</translation>
+    </message>
+</context>
+<context>
     <name>PriceSource</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="138" />
+        <location filename="../../desktop/views/labels.py" line="138"/>
         <source>等级价</source>
         <translation>Price level</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="139" />
+        <location filename="../../desktop/views/labels.py" line="139"/>
         <source>批量价</source>
         <translation>Quantity tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="140" />
+        <location filename="../../desktop/views/labels.py" line="140"/>
         <source>上次价</source>
         <translation>Last price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="141" />
+        <location filename="../../desktop/views/labels.py" line="141"/>
         <source>零售价</source>
         <translation>Retail price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="142" />
+        <location filename="../../desktop/views/labels.py" line="142"/>
         <source>成本价</source>
         <translation>Cost price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="143" />
+        <location filename="../../desktop/views/labels.py" line="143"/>
         <source>手工</source>
         <translation>Typed in</translation>
     </message>
@@ -1505,165 +2490,376 @@
 <context>
     <name>Print</name>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="24" />
         <source>编码</source>
-        <translation>Code</translation>
+        <translation type="vanished">Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="25" />
         <source>品名规格</source>
-        <translation>Description</translation>
+        <translation type="vanished">Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="26" />
         <source>单位</source>
-        <translation>Unit</translation>
+        <translation type="vanished">Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="27" />
         <source>数量</source>
-        <translation>Qty</translation>
+        <translation type="vanished">Qty</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="28" />
         <source>单价</source>
-        <translation>Price</translation>
+        <translation type="vanished">Price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="29" />
         <source>金额</source>
-        <translation>Amount</translation>
+        <translation type="vanished">Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="39" />
         <source>供应商</source>
-        <translation>Supplier</translation>
+        <translation type="vanished">Supplier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="39" />
         <source>客户</source>
-        <translation>Customer</translation>
+        <translation type="vanished">Customer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="46" />
         <source>单号</source>
-        <translation>No.</translation>
+        <translation type="vanished">No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="50" />
         <source>日期</source>
-        <translation>Date</translation>
+        <translation type="vanished">Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="51" />
         <source>不含税金额</source>
-        <translation>Net amount</translation>
+        <translation type="vanished">Net amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="52" />
         <source>税额</source>
-        <translation>Tax</translation>
+        <translation type="vanished">Tax</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="53" />
         <source>价税合计</source>
-        <translation>Total incl. tax</translation>
+        <translation type="vanished">Total incl. tax</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="55" />
         <source>金额大写</source>
-        <translation>Amount in words</translation>
+        <translation type="vanished">Amount in words</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="57" />
         <source>制单</source>
-        <translation>Prepared by</translation>
+        <translation type="vanished">Prepared by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="57" />
         <source>审核</source>
-        <translation>Checked by</translation>
+        <translation type="vanished">Checked by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/printout.py" line="57" />
         <source>收货人签字</source>
-        <translation>Received by</translation>
+        <translation type="vanished">Received by</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="77"/>
+        <source>打印预览 — {title}</source>
+        <extracomment>a real copy was printed or saved (the ``Saved`` result) a preview render finished (page count known)</extracomment>
+        <translation>Print preview — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="85"/>
+        <source>显示单价和金额</source>
+        <translation>Show prices and amounts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="89"/>
+        <source>◀ 上一页</source>
+        <translation>◀ Previous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="90"/>
+        <source>下一页 ▶</source>
+        <translation>Next ▶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="98"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="99"/>
+        <source>整页</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="117"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="119"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="121"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="125"/>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="136"/>
+        <source>缩放</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="151"/>
+        <source>已生成的文件，纸张不能再改</source>
+        <translation>A finished file: the paper cannot be changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="200"/>
+        <source>正在生成预览…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="230"/>
+        <source>/ 共 {n} 页</source>
+        <translation>of {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="236"/>
+        <source>已打印过 {n} 次，再打印的副本将标注“补打”。</source>
+        <translation>Printed {n} time(s) before; a new copy will be marked 补打 (reprint).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="239"/>
+        <source>预览不计入打印次数；打印或另存为 PDF 才计入。</source>
+        <translation>A preview is not counted as a print; printing or saving as PDF is.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="292"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="292"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="319"/>
+        <source>正在生成 PDF…</source>
+        <translation>Writing the PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="322"/>
+        <source>已保存到：{path}</source>
+        <translation>Saved to: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="324"/>
+        <location filename="../../desktop/views/printing/preview.py" line="367"/>
+        <source>（补打，第 {n} 次打印）</source>
+        <translation> (reprint, print no. {n})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="339"/>
+        <location filename="../../desktop/views/printing/preview.py" line="347"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="346"/>
+        <source>正在发送到打印机…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="346"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="360"/>
+        <source>打印机无法启动，请检查打印机后重试。</source>
+        <translation>The printer could not be started. Check the printer and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/preview.py" line="363"/>
+        <source>已发送 {n} 页到打印机：{printer}</source>
+        <translation>Sent {n} page(s) to the printer: {printer}</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterOffsetsDialog</name>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="82"/>
+        <source>打印机偏移</source>
+        <translation>Printer offsets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="87"/>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="88"/>
+        <source>向右 (毫米)</source>
+        <translation>Right (mm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="89"/>
+        <source>向下 (毫米)</source>
+        <translation>Down (mm)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="90"/>
+        <source>每页行数</source>
+        <translation>Rows per page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="110"/>
+        <source>自动（{n} 行）</source>
+        <translation>Auto ({n} rows)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="114"/>
+        <source>不适用</source>
+        <translation>n/a</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="115"/>
+        <source>单页纸按内容自动分页。</source>
+        <translation>Cut sheets break pages by their content.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="120"/>
+        <source>打印出来整体偏右或偏下时，填负数往回移；连续纸（针式打印机）可按表单印好的格子设定每页行数。只影响这台电脑。</source>
+        <translation>If the print comes out too far right or down, enter a negative number to move it back. For continuous forms (dot-matrix printers) set the rows per page to match the printed grid. Applies to this computer only.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="131"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="132"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="167"/>
+        <source>打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/offsets.py" line="169"/>
+        <source>打印机偏移和每页行数…</source>
+        <translation>Printer offsets and rows per page…</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../desktop/views/printing/sources.py" line="27"/>
+        <source>A4 纵向</source>
+        <extracomment>the papers offered, by the short names jobs.paper_named and the settings use document kinds whose copy can leave out prices (a 送货单 for the driver)</extracomment>
+        <translation>A4 portrait</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/sources.py" line="28"/>
+        <source>A5 横向</source>
+        <translation>A5 landscape</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/sources.py" line="29"/>
+        <source>241×140 二等分连续纸</source>
+        <translation>241×140 continuous (1/2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/sources.py" line="30"/>
+        <source>241×93 三等分连续纸</source>
+        <translation>241×93 continuous (1/3)</translation>
     </message>
 </context>
 <context>
     <name>ProductForm</name>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="43" />
+        <location filename="../../desktop/views/forms/product_form.py" line="50"/>
         <source>商品</source>
         <translation>Product</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="44" />
+        <location filename="../../desktop/views/forms/product_form.py" line="51"/>
         <source>商品编码</source>
         <translation>Product code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="45" />
+        <location filename="../../desktop/views/forms/product_form.py" line="52"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="46" />
+        <location filename="../../desktop/views/forms/product_form.py" line="53"/>
         <source>规格</source>
         <translation>Spec</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="47" />
+        <location filename="../../desktop/views/forms/product_form.py" line="54"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="48" />
+        <location filename="../../desktop/views/forms/product_form.py" line="55"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="49" />
+        <location filename="../../desktop/views/forms/product_form.py" line="56"/>
         <source>基本单位</source>
         <translation>Base unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="50" />
+        <location filename="../../desktop/views/forms/product_form.py" line="57"/>
         <source>包装单位</source>
         <translation>Pack units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="51" />
+        <location filename="../../desktop/views/forms/product_form.py" line="58"/>
         <source>例如：箱=24, 包=10</source>
         <translation>e.g. 箱=24, 包=10</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="52" />
+        <location filename="../../desktop/views/forms/product_form.py" line="59"/>
         <source>零售价</source>
         <translation>Retail price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="53" />
+        <location filename="../../desktop/views/forms/product_form.py" line="60"/>
         <source>成本价</source>
         <translation>Cost price</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="54" />
+        <location filename="../../desktop/views/forms/product_form.py" line="61"/>
         <source>批量价</source>
         <translation>Quantity tiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="55" />
+        <location filename="../../desktop/views/forms/product_form.py" line="62"/>
         <source>起批量=单价，例如：100=2.0, 1000=1.8</source>
         <translation>min qty=price, e.g. 100=2.0, 1000=1.8</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="95" />
+        <location filename="../../desktop/views/forms/product_form.py" line="107"/>
         <source>格式应为 单位=数量，例如 箱=24</source>
         <translation>Write unit=quantity, e.g. 箱=24</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/product_form.py" line="98" />
+        <location filename="../../desktop/views/forms/product_form.py" line="110"/>
         <source>格式应为 起批量=单价，例如 100=2.0</source>
         <translation>Write min qty=price, e.g. 100=2.0</translation>
     </message>
@@ -1671,125 +2867,162 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="61" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="67"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="63" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="69"/>
         <source>老板密码</source>
-        <translation>Owner's password</translation>
+        <translation>Owner&apos;s password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/dialogs.py" line="73" />
+        <location filename="../../desktop/views/editor/dialogs.py" line="79"/>
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
 </context>
 <context>
+    <name>RedFapiaoDialog</name>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="357"/>
+        <source>开红字发票</source>
+        <translation>Red-letter fapiao</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="359"/>
+        <source>红字发票将全额冲销原发票 {number}，原发票保留。</source>
+        <translation>The red-letter fapiao offsets fapiao {number} in full; the original is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="370"/>
+        <source>红字发票号码</source>
+        <translation>Red-letter number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="371"/>
+        <source>发票代码</source>
+        <translation>Fapiao code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="372"/>
+        <source>开票日期</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="376"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="377"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../desktop/views/reports.py" line="37" />
+        <location filename="../../desktop/views/reports.py" line="36"/>
         <source>应收账龄（客户）</source>
         <translation>Receivables aging (customers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="38" />
+        <location filename="../../desktop/views/reports.py" line="37"/>
         <source>应付账龄（供应商）</source>
         <translation>Payables aging (suppliers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="42" />
+        <location filename="../../desktop/views/reports.py" line="41"/>
         <source>计算(&amp;R)</source>
         <translation>&amp;Run</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="44" />
+        <location filename="../../desktop/views/reports.py" line="43"/>
         <source>导出 Excel(&amp;E)</source>
         <translation>&amp;Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="49" />
+        <location filename="../../desktop/views/reports.py" line="48"/>
         <source>截止日期</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="54" />
+        <location filename="../../desktop/views/reports.py" line="55"/>
         <source>编码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="54" />
+        <location filename="../../desktop/views/reports.py" line="56"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="54" />
+        <location filename="../../desktop/views/reports.py" line="57"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="54" />
+        <location filename="../../desktop/views/reports.py" line="58"/>
         <source>未到期</source>
         <translation>Not due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="55" />
+        <location filename="../../desktop/views/reports.py" line="59"/>
         <source>1-30天</source>
         <translation>1-30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="55" />
+        <location filename="../../desktop/views/reports.py" line="60"/>
         <source>31-60天</source>
         <translation>31-60 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="55" />
+        <location filename="../../desktop/views/reports.py" line="61"/>
         <source>61-90天</source>
         <translation>61-90 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="56" />
+        <location filename="../../desktop/views/reports.py" line="62"/>
         <source>90天以上</source>
         <translation>Over 90 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="56" />
+        <location filename="../../desktop/views/reports.py" line="63"/>
         <source>预收/预付</source>
         <translation>Prepaid</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="56" />
+        <location filename="../../desktop/views/reports.py" line="64"/>
         <source>最长逾期天数</source>
         <translation>Max days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="84" />
+        <location filename="../../desktop/views/reports.py" line="101"/>
         <source>正在计算账龄…</source>
         <translation>Computing aging…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="102" />
+        <location filename="../../desktop/views/reports.py" line="122"/>
         <source>共 {n} 家，余额合计 {total}</source>
         <translation>{n} parties, total balance {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="107" />
         <source>导出 Excel</source>
-        <translation>Export to Excel</translation>
+        <translation type="vanished">Export to Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="129" />
+        <location filename="../../desktop/views/reports.py" line="157"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="130" />
+        <location filename="../../desktop/views/reports.py" line="160"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/reports.py" line="130" />
+        <location filename="../../desktop/views/reports.py" line="160"/>
         <source>已保存到：{path}</source>
         <translation>Saved to: {path}</translation>
     </message>
@@ -1797,113 +3030,113 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="49" />
+        <location filename="../../desktop/views/settings_dialog.py" line="50"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="59" />
+        <location filename="../../desktop/views/settings_dialog.py" line="60"/>
         <source>高对比度（黑底白字）</source>
         <translation>High contrast (white on black)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="61" />
+        <location filename="../../desktop/views/settings_dialog.py" line="62"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="63" />
+        <location filename="../../desktop/views/settings_dialog.py" line="64"/>
         <source>语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="64" />
+        <location filename="../../desktop/views/settings_dialog.py" line="65"/>
         <source>文字大小</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="79" />
+        <location filename="../../desktop/views/settings_dialog.py" line="80"/>
         <source>信用控制</source>
         <translation>Credit control</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="81" />
+        <location filename="../../desktop/views/settings_dialog.py" line="82"/>
         <source>超额度时</source>
         <translation>When over the limit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="82" />
+        <location filename="../../desktop/views/settings_dialog.py" line="83"/>
         <source>允许逾期天数</source>
         <translation>Allowed days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="84" />
+        <location filename="../../desktop/views/settings_dialog.py" line="85"/>
         <source>原老板密码</source>
-        <translation>Current owner's password</translation>
+        <translation>Current owner&apos;s password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="85" />
+        <location filename="../../desktop/views/settings_dialog.py" line="86"/>
         <source>新老板密码</source>
-        <translation>New owner's password</translation>
+        <translation>New owner&apos;s password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="88" />
+        <location filename="../../desktop/views/settings_dialog.py" line="89"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="94" />
+        <location filename="../../desktop/views/settings_dialog.py" line="96"/>
         <source>不自动备份</source>
         <translation>No automatic backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="94" />
+        <location filename="../../desktop/views/settings_dialog.py" line="97"/>
         <source>每 4 小时</source>
         <translation>Every 4 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="95" />
+        <location filename="../../desktop/views/settings_dialog.py" line="98"/>
         <source>每天</source>
         <translation>Daily</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="95" />
+        <location filename="../../desktop/views/settings_dialog.py" line="99"/>
         <source>每周</source>
         <translation>Weekly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="101" />
+        <location filename="../../desktop/views/settings_dialog.py" line="106"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="103" />
+        <location filename="../../desktop/views/settings_dialog.py" line="108"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="105" />
-        <location filename="../../desktop/views/settings_dialog.py" line="137" />
+        <location filename="../../desktop/views/settings_dialog.py" line="110"/>
+        <location filename="../../desktop/views/settings_dialog.py" line="148"/>
         <source>备份文件夹</source>
         <translation>Backup folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="106" />
+        <location filename="../../desktop/views/settings_dialog.py" line="111"/>
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="107" />
+        <location filename="../../desktop/views/settings_dialog.py" line="112"/>
         <source>保留份数</source>
         <translation>Copies to keep</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="115" />
+        <location filename="../../desktop/views/settings_dialog.py" line="121"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_dialog.py" line="116" />
+        <location filename="../../desktop/views/settings_dialog.py" line="122"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1911,95 +3144,147 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="172" />
+        <location filename="../../desktop/views/wizard.py" line="194"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="173" />
+        <location filename="../../desktop/views/wizard.py" line="195"/>
         <source>怎样开始记账？</source>
         <translation>How do you want to start?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="174" />
+        <location filename="../../desktop/views/wizard.py" line="196"/>
         <source>从空账本开始</source>
         <translation>Start with an empty ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="175" />
+        <location filename="../../desktop/views/wizard.py" line="198"/>
         <source>打开演示账本（含示例客户、商品和单据）</source>
         <translation>Open the demo ledger (sample customers, products and documents)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="176" />
+        <location filename="../../desktop/views/wizard.py" line="200"/>
         <source>打开演示账本（此版本尚未提供）</source>
         <translation>Open the demo ledger (not available in this version yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="177" />
-        <source>从 Excel 导入旧账（导入向导将在后续版本提供）</source>
-        <translation>Import from Excel (the import wizard comes in a later version)</translation>
+        <location filename="../../desktop/views/wizard.py" line="202"/>
+        <source>从 Excel 导入旧账（建好账本后打开导入向导）</source>
+        <translation>Import the old ledger from Excel (the import wizard opens once the ledger is made)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="178" />
+        <source>从 Excel 导入旧账（导入向导将在后续版本提供）</source>
+        <translation type="vanished">Import from Excel (the import wizard comes in a later version)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/wizard.py" line="203"/>
         <source>以后随时可以从“文件”菜单导入 Excel。</source>
         <translation>You can import from Excel later from the File menu.</translation>
     </message>
 </context>
 <context>
+    <name>StatementDialog</name>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="272"/>
+        <source>对账单 — {name}</source>
+        <translation>Statement — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="281"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="284"/>
+        <source>往来单位</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="285"/>
+        <source>对账期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="286"/>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="288"/>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="289"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="299"/>
+        <source>开始日期不能晚于结束日期。</source>
+        <translation>The start date cannot be after the end date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="312"/>
+        <source>对账单 {name}</source>
+        <translation>Statement {name}</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/views/labels.py" line="63" />
+        <location filename="../../desktop/views/labels.py" line="63"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="64" />
+        <location filename="../../desktop/views/labels.py" line="64"/>
         <source>已发送</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="65" />
+        <location filename="../../desktop/views/labels.py" line="65"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="66" />
+        <location filename="../../desktop/views/labels.py" line="66"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="67" />
+        <location filename="../../desktop/views/labels.py" line="67"/>
         <source>已确认</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="68" />
+        <location filename="../../desktop/views/labels.py" line="68"/>
         <source>部分完成</source>
         <translation>Partly done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="69" />
+        <location filename="../../desktop/views/labels.py" line="69"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="70" />
+        <location filename="../../desktop/views/labels.py" line="70"/>
         <source>已关闭</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="71" />
+        <location filename="../../desktop/views/labels.py" line="71"/>
         <source>已过账</source>
         <translation>Posted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="72" />
+        <location filename="../../desktop/views/labels.py" line="72"/>
         <source>已作废</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/labels.py" line="73" />
+        <location filename="../../desktop/views/labels.py" line="73"/>
         <source>已红冲</source>
         <translation>Reversed</translation>
     </message>
@@ -2007,7 +3292,7 @@
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/views/sync_screen.py" line="29" />
+        <location filename="../../desktop/views/sync_screen.py" line="31"/>
         <source>未登录市场账号：本机离线工作，所有修改都已保存在本地。待同步的修改：{n} 条，联网登录后会自动发送。</source>
         <translation>Not signed in to the marketplace: this desk works offline and every change is saved locally. Changes waiting to sync: {n}; they are sent automatically once you sign in.</translation>
     </message>
@@ -2015,7 +3300,7 @@
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../desktop/views/worker.py" line="201" />
+        <location filename="../../desktop/views/worker.py" line="224"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2023,27 +3308,27 @@
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="35" />
+        <location filename="../../desktop/views/editor/panels.py" line="35"/>
         <source>合计</source>
         <translation>Totals</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="45" />
+        <location filename="../../desktop/views/editor/panels.py" line="45"/>
         <source>不含税金额</source>
         <translation>Net amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="46" />
+        <location filename="../../desktop/views/editor/panels.py" line="46"/>
         <source>税额</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="47" />
+        <location filename="../../desktop/views/editor/panels.py" line="47"/>
         <source>价税合计</source>
         <translation>Total incl. tax</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/panels.py" line="48" />
+        <location filename="../../desktop/views/editor/panels.py" line="48"/>
         <source>大写</source>
         <translation>In words</translation>
     </message>

@@ -31,8 +31,9 @@ print(after[0] - before[0], after[1] - before[1])
 
 
 def test_void_calls_and_emits_keep_singleton_refcounts() -> None:
-    done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     none_delta, true_delta = (int(x) for x in done.stdout.split())
     assert abs(none_delta) < 50 and abs(true_delta) < 50, done.stdout

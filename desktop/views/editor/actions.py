@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.errors import CreditError
@@ -53,6 +51,13 @@ def available(ed: DocumentEditor) -> list[tuple[str, str]]:
             out.append(
                 ("collect", labels.action("pay" if ed.kind == "supplier_bill" else "collect"))
             )
+        if ed.kind == "quote":
+            if "send" in allowed:
+                out.append(("send", labels.action("send")))
+            if "accept" in allowed:
+                out.append(("accept", QCoreApplication.translate("Editor", "转为订单")))
+            if "reject" in allowed:
+                out.append(("reject", labels.action("reject")))
         if "close" in allowed:
             out.append(("close", labels.action("close")))
         if "cancel" in allowed:
@@ -75,6 +80,9 @@ def run(ed: DocumentEditor, key: str) -> None:
         "cancel": lambda: cancel(ed),
         "reverse": lambda: reverse(ed),
         "print": lambda: print_doc(ed),
+        "send": lambda: send_quote(ed),
+        "accept": lambda: accept_quote(ed),
+        "reject": lambda: reject_quote(ed),
     }
     if key in dict(available(ed)):
         handlers[key]()
@@ -285,25 +293,98 @@ def reverse(ed: DocumentEditor) -> None:
 
 
 def print_doc(ed: DocumentEditor) -> None:
-    if ed.state is None:
+    """Ctrl+P: the print preview (printing or saving from there counts the print)."""
+    from desktop.views.editor.printout import open_preview
+
+    open_preview(ed)
+
+
+# ---------------------------------------------------------------- quotes
+def send_quote(ed: DocumentEditor) -> None:
+    def write(uow: Any) -> str:
+        from desktop.services.quotes import send_quote as send
+
+        return str(send(uow, ed.doc_id()).number)
+
+    ed.save(
+        then=lambda _id: _write(
+            ed, write, QCoreApplication.translate("Editor", "报价单已发送：{number}")
+        )
+    )
+
+
+def accept_quote(ed: DocumentEditor) -> None:
+    """转为订单: the quote is accepted and its lines become a draft sales order, opened at once."""
+
+    def write(uow: Any) -> tuple[uuid.UUID, str]:
+        from desktop.services.quotes import order_from_quote
+
+        order = order_from_quote(uow, ed.doc_id())
+        return order.id, str(order.number)
+
+    def done(result: Any) -> None:
+        ed.set_busy(False)
+        ed.reload()
+        order_id, number = result
+        ed.say(
+            QCoreApplication.translate("Editor", "已转为销售订单：{number}").format(number=number)
+        )
+        open_order(ed, order_id)
+
+    def failed(exc: BaseException) -> None:
+        ed.set_busy(False)
+        show_error(ed, exc)
+
+    def start(_id: object) -> None:
+        ed.set_busy(True)
+        ed.ctx.write(write, done, failed)
+
+    ed.save(then=start)
+
+
+_spawned: list[Any] = []
+
+
+def open_order(ed: DocumentEditor, order_id: uuid.UUID) -> DocumentEditor:
+    """The new draft order in its own editor, kept open by the main window when there is one."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.editor.window import DocumentEditor
+
+    editor = DocumentEditor(ed.ctx, doc_id=order_id)
+    main = next(
+        (w for w in QApplication.topLevelWidgets() if hasattr(w, "keep") and w is not ed), None
+    )
+    if main is not None:
+        main.keep(editor)
+    else:
+        _spawned[:] = [w for w in _spawned if _alive(w)] + [editor]
+    editor.show()
+    editor.raise_()
+    return editor
+
+
+def _alive(widget: Any) -> bool:
+    try:
+        widget.objectName()
+        return True
+    except RuntimeError:
+        return False
+
+
+def reject_quote(ed: DocumentEditor) -> None:
+    reason = ask_reason(
+        ed,
+        labels.action("reject"),
+        QCoreApplication.translate("Editor", "客户没有接受这份报价。请写下原因（如价格、交期）。"),
+    )
+    if reason is None:
         return
-    from desktop.paths import data_dir
-    from desktop.views.editor.printout import build
-    from desktop.views.worker import run_task
+    doc_id = ed.doc_id()
 
-    document = build(ed)
-    target = data_dir() / "prints" / f"{ed.state.number}.pdf"
+    def write(uow: Any) -> str:
+        from desktop.services.quotes import reject_quote as reject
 
-    def render(_progress: Any) -> Any:
-        from desktop.printing import render_pdf
+        return str(reject(uow, doc_id, reason).number)
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        render_pdf(document, target)
-        return target
-
-    def done(path: object) -> None:
-        ed.say(QCoreApplication.translate("Editor", "已生成打印文件：{path}").format(path=path))
-        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    run_task(ed, QCoreApplication.translate("Editor", "正在生成打印文件…"), render, done)
+    _write(ed, write, QCoreApplication.translate("Editor", "报价单已拒绝：{number}"))

@@ -1,72 +1,46 @@
-"""The printed form of the document in the editor, as plain print data."""
+"""Printing from the editor: the core builds the print data, the preview shows and prints it.
+
+The editor no longer builds its own printout: the preview renders the saved
+document through ``desktop.printing`` (the same pages as ``zhangfang print``),
+and a real print or a saved PDF records the print, so the next copy says 补打.
+"""
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.views import labels
-from desktop.views.editor.panels import words
-
 if TYPE_CHECKING:
-    from desktop.printing import PrintDocument
     from desktop.views.editor.window import DocumentEditor
+    from desktop.views.printing.preview import PrintPreview
 
 
-def build(ed: DocumentEditor) -> PrintDocument:
-    from desktop.printing import Column, LabeledValue, Letterhead, PartyBlock, PrintDocument
+def open_preview(ed: DocumentEditor) -> None:
+    """Save a changed draft first (Ctrl+P on an unsaved order), then preview the document."""
+    if ed.busy:
+        return
+    if ed.state is None and not ed.model.filled():
+        ed.say(QCoreApplication.translate("Editor", "请先录入并保存单据，再打印。"))
+        return
+    if ed.state is not None and not ed.dirty:
+        show(ed, ed.state.id)
+        return
+    ed.save(then=lambda doc_id: show(ed, doc_id))
 
-    st = ed.state
-    assert st is not None
-    columns = [
-        Column("code", QCoreApplication.translate("Print", "编码"), 1.2),
-        Column("name", QCoreApplication.translate("Print", "品名规格"), 3.0),
-        Column("unit", QCoreApplication.translate("Print", "单位"), 0.7),
-        Column("qty", QCoreApplication.translate("Print", "数量"), 1.0, "qty"),
-        Column("price", QCoreApplication.translate("Print", "单价"), 1.1, "price"),
-        Column("amount", QCoreApplication.translate("Print", "金额"), 1.3, "money"),
-    ]
-    rows = []
-    for item in st.items:
-        got = item.amounts(ed.firm.prices_include_tax)
-        assert item.product is not None
-        rows.append(
-            {
-                "code": item.product.code,
-                "name": f"{item.product.name} {item.product.spec}".strip(),
-                "unit": item.unit,
-                "qty": item.qty,
-                "price": item.price,
-                "amount": got.total if got else None,
-            }
-        )
-    party_label = (
-        QCoreApplication.translate("Print", "供应商")
-        if ed.kind.startswith("purchase")
-        else QCoreApplication.translate("Print", "客户")
-    )
-    return PrintDocument(
-        title=labels.kind(st.kind),
-        letterhead=Letterhead(firm_name=ed.firm.name),
-        columns=columns,
-        rows=rows,
-        number=st.number,
-        number_label=QCoreApplication.translate("Print", "单号"),
-        reprint=st.print_count > 0,
-        party_block=PartyBlock(party_label, st.party.name if st.party else "", ship_to=st.ship_to),
-        meta=[LabeledValue(QCoreApplication.translate("Print", "日期"), st.doc_date.isoformat())],
-        totals=[
-            LabeledValue(QCoreApplication.translate("Print", "不含税金额"), st.net),
-            LabeledValue(QCoreApplication.translate("Print", "税额"), st.tax),
-            LabeledValue(QCoreApplication.translate("Print", "价税合计"), st.total),
-        ],
-        amount_in_words=words(st.total),
-        amount_in_words_label=QCoreApplication.translate("Print", "金额大写"),
-        notes=st.notes,
-        signature_boxes=[
-            QCoreApplication.translate("Print", "制单"),
-            QCoreApplication.translate("Print", "审核"),
-            QCoreApplication.translate("Print", "收货人签字"),
-        ],
-    )
+
+def show(ed: DocumentEditor, doc_id: uuid.UUID) -> PrintPreview:
+    from desktop.views.printing.preview import open_document
+
+    preview = open_document(ed, ed.ctx, doc_id)
+    preview.printed.connect(lambda _saved: _printed(ed))
+    return preview
+
+
+def _printed(ed: DocumentEditor) -> None:
+    try:
+        if not ed.busy:
+            ed.reload()
+    except RuntimeError:  # the editor was closed meanwhile
+        pass

@@ -180,3 +180,15 @@ def test_libreoffice_written_files_import(ledger: Any, tmp_path: Path, fmt: str)
 
     with ledger.read() as s:
         assert sorted(s.scalars(select(Party.code))) == ["00123", "00124"]
+
+
+def test_totals_bold_does_not_leak_into_data_cells(tmp_path: Path) -> None:
+    """Totals cells are bold; the data cells of the same column keep a plain font."""
+    cols = [Column("名称"), Column("金额", "money", total=True)]
+    rows = [["a", Decimal("1.50")], ["b", Decimal("2.00")]]
+    write_xlsx(
+        Sheet("清单", cols, rows, "F", date(2024, 1, 1), date(2024, 1, 31)), tmp_path / "t.xlsx"
+    )
+    ws = load_workbook(tmp_path / "t.xlsx").active
+    assert ws["B4"].value == 1.5 and not ws["B4"].font.b and ws["B4"].number_format == "#,##0.00"
+    assert ws["B6"].value == 3.5 and ws["B6"].font.b and ws["B6"].number_format == "#,##0.00"

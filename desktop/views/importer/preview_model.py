@@ -1,0 +1,179 @@
+"""The preview table: every row of the file with its outcome and reason, filterable by outcome.
+
+The model keeps references to the plan's rows and formats a cell only when the view asks for
+it, so a file of 100,000 rows previews as fast as one of 100.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from desktop.importing.plan import SKIP_ZH, ImportReport
+from desktop.importing.rows import ERROR, NEW, OUTCOMES, SKIPPED, UNCHANGED, UPDATE
+from desktop.importing.values import cell_to_text
+from desktop.views.i18n import language
+from desktop.views.theme import colors
+
+Index = QModelIndex | QPersistentModelIndex
+FIXED = 3  # row number, outcome, reason
+
+
+def outcome_text(outcome: str) -> str:
+    names = {
+        NEW: QCoreApplication.translate("ImportPreview", "新增"),
+        UPDATE: QCoreApplication.translate("ImportPreview", "更新"),
+        UNCHANGED: QCoreApplication.translate("ImportPreview", "无变化"),
+        SKIPPED: QCoreApplication.translate("ImportPreview", "跳过"),
+        ERROR: QCoreApplication.translate("ImportPreview", "错误"),
+    }
+    return names.get(outcome, outcome)
+
+
+class _Entry:
+    """One line of the preview: a planned row, or a row the table finder left out."""
+
+    __slots__ = ("cells", "excel_row", "outcome", "row", "skip")
+
+    def __init__(self, excel_row: int, outcome: str, row: Any, cells: Any, skip: Any) -> None:
+        self.excel_row = excel_row
+        self.outcome = outcome
+        self.row = row
+        self.cells = cells
+        self.skip = skip
+
+
+class PreviewModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.entries: list[_Entry] = []
+        self.visible: list[int] = []
+        self.shown = set(OUTCOMES)
+        self.fields: list[tuple[str, str, int]] = []  # (name, label, column)
+        self.lang = language()
+        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+
+    def set_report(self, report: ImportReport | None) -> None:
+        self.beginResetModel()
+        self.entries = []
+        self.fields = []
+        self.lang = language()
+        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        if report is not None:
+            prepared = report.prepared
+            data = prepared.table.rows
+            cells = {d.excel_row: d.cells for d in data}
+            for row in report.rows:
+                self.entries.append(
+                    _Entry(row.excel_row, row.outcome or ERROR, row, cells.get(row.excel_row), None)
+                )
+            for skip in report.skipped_rows:
+                self.entries.append(_Entry(skip.excel_row, SKIPPED, None, None, skip))
+            self.entries.sort(key=lambda e: e.excel_row)
+            mapped = prepared.mapping.fields
+            for spec in prepared.handler.fields:
+                if spec.name in mapped:
+                    label = spec.zh if self.lang == "zh" else spec.en
+                    self.fields.append((spec.name, label, mapped[spec.name]))
+        self._filter()
+        self.endResetModel()
+
+    def set_shown(self, outcomes: set[str]) -> None:
+        self.beginResetModel()
+        self.shown = set(outcomes)
+        self._filter()
+        self.endResetModel()
+
+    def _filter(self) -> None:
+        shown = self.shown
+        self.visible = [i for i, e in enumerate(self.entries) if e.outcome in shown]
+
+    def entry(self, row: int) -> _Entry:
+        return self.entries[self.visible[row]]
+
+    # ---------------------------------------------------------------- Qt model
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIXED + len(self.fields)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None  # not super(): see list_model.headerData
+        if section == 0:
+            return self.tr("行号")
+        if section == 1:
+            return self.tr("结果")
+        if section == 2:
+            return self.tr("说明")
+        if 0 <= section - FIXED < len(self.fields):
+            return self.fields[section - FIXED][1]
+        return None
+
+    def reason(self, e: _Entry) -> str:
+        if e.row is not None:
+            return str(e.row.reason(self.lang))
+        zh, en = SKIP_ZH.get(e.skip.reason, (e.skip.reason, e.skip.reason))
+        return zh if self.lang == "zh" else en
+
+    def _bad_columns(self, e: _Entry) -> set[int]:
+        if e.row is None:
+            return set()
+        return {i.column for i in e.row.errors if i.column is not None}
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.visible):
+            return None
+        e = self.entry(index.row())
+        c = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if c == 0:
+                return str(e.excel_row)
+            if c == 1:
+                return outcome_text(e.outcome)
+            if c == 2:
+                return self.reason(e)
+            if e.cells is None:
+                return e.skip.text if (c == FIXED and e.skip is not None) else ""
+            col = self.fields[c - FIXED][2]
+            return cell_to_text(e.cells[col]) if col < len(e.cells) else ""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            k = self._colors
+            if c in (1, 2):
+                return {
+                    NEW: k["good"],
+                    UPDATE: k["info"],
+                    UNCHANGED: k["muted"],
+                    SKIPPED: k["warn"],
+                    ERROR: k["bad"],
+                }.get(e.outcome)
+            if (
+                c >= FIXED
+                and e.row is not None
+                and self.fields[c - FIXED][2] in self._bad_columns(e)
+            ):
+                return k["bad"]
+            if e.outcome in (UNCHANGED, SKIPPED):
+                return k["muted"]
+        if role == Qt.ItemDataRole.FontRole and (
+            (c == 1 and e.outcome == ERROR)
+            or (c >= FIXED and self.fields[c - FIXED][2] in self._bad_columns(e))
+        ):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and c == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

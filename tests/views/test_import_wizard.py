@@ -1,0 +1,287 @@
+"""The import wizard end to end: a messy customers workbook → preview → import → undo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+pytestmark = pytest.mark.gui
+
+
+def customers_book(path: Path, rows: list[tuple[Any, ...]] | None = None) -> Path:
+    """A title row, a blank line, then 客户名称/联系电话/期初应收, a bad row and a 合计 row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "客户"
+    ws["A1"] = "某某贸易有限公司 客户资料（2023年底）"
+    ws.append([])
+    ws.append(["客户名称", "联系电话", "期初应收"])
+    for row in rows or [
+        ("导入测试甲五金", "13800000001", 1200.5),
+        ("导入测试乙建材", "13800000002", 300),
+        ("导入测试丙贸易", "13800000003", "一千二"),
+    ]:
+        ws.append(list(row))
+    ws.append(["合计", None, 1500.5])
+    wb.save(path)
+    return path
+
+
+def walk_to_preview(qtbot: Any, wizard: Any, path: Path) -> None:
+    wizard.load(path)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.mapping_page.isComplete(), timeout=20000)
+    wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.report is not None, timeout=20000)
+
+
+def commit(qtbot: Any, wizard: Any) -> None:
+    assert wizard.preview_page.isComplete()
+    wizard.next()
+    assert wizard.currentPage() is wizard.done_page
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.result is not None, timeout=30000)
+
+
+def party(ctx: Any, name: str) -> Any:
+    from sqlalchemy import select
+
+    from desktop.importing.kinds.base import opening_amount
+    from desktop.models import Party
+
+    with ctx.ledger.read() as session:
+        found = session.scalar(select(Party).where(Party.name == name))
+        if found is None:
+            return None
+        return found.phone, found.archived, opening_amount(session, found.id, "sales")
+
+
+def test_customers_import_preview_commit_rerun_and_undo(
+    qtbot: Any, window: Any, ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    path = customers_book(tmp_path / "老客户.xlsx")
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    walk_to_preview(qtbot, wizard, path)
+    a = wizard.analysis
+    assert a.kind == "customer"
+    assert a.table.header_row == 3  # found under the title and the blank line
+    assert wizard.mapping_page.header_row.value() == 3
+    assert "客户名称" in wizard.mapping_page.combos["name"].currentText()
+    assert "期初应收" in wizard.mapping_page.combos["opening_receivable"].currentText()
+
+    c = wizard.report.counts
+    assert (c["new"], c["updated"], c["error"], c["skipped"]) == (2, 0, 1, 1)
+    page = wizard.preview_page
+    assert "新增 2" in page.counts.text() and "错误 1" in page.counts.text()
+    for outcome in ("new", "update", "unchanged", "skipped"):
+        page.filters[outcome].setChecked(False)
+    model = page.model
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data() == "6"  # the Excel row of 导入测试丙贸易
+    assert model.index(0, 1).data() == "错误"
+    reason = model.index(0, 2).data()
+    assert "期初应收" in reason and "一千二" in reason
+    assert "Traceback" not in reason
+
+    commit(qtbot, wizard)
+    report = wizard.result
+    assert report.batch_id is not None and report.backup_path is not None
+    assert "已导入" in wizard.done_page.summary.text()
+    assert party(ctx, "导入测试甲五金") == ("13800000001", False, Decimal("1200.50"))
+    assert party(ctx, "导入测试乙建材")[2] == Decimal("300.00")
+    assert party(ctx, "导入测试丙贸易") is None
+    customers = window.show_screen("customers")
+    customers.filter.setText("导入测试")
+    customers.apply_filter()
+    qtbot.waitUntil(lambda: customers.model.rowCount() == 2, timeout=5000)
+
+    # the rows with errors come back as a copy of the workbook with 错误原因
+    errors = tmp_path / "errors.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(errors), ""))
+    assert wizard.done_page.errors_button.isEnabled()
+    wizard.done_page.errors_button.click()
+    qtbot.waitUntil(lambda: errors.exists() and wizard.idle(), timeout=10000)
+    ws = load_workbook(errors).active
+    header = [c.value for c in ws[3]]
+    assert "错误原因" in header
+    reason_col = header.index("错误原因") + 1
+    assert "期初应收" in str(ws.cell(row=6, column=reason_col).value)
+    assert ws.cell(row=4, column=reason_col).value in (None, "")
+    wizard.close()
+
+    # the same file again: nothing new, nothing doubled
+    again = window.import_excel()
+    qtbot.addWidget(again)
+    walk_to_preview(qtbot, again, path)
+    c = again.report.counts
+    assert (c["new"], c["updated"], c["unchanged"], c["error"]) == (0, 0, 2, 1)
+    assert not again.preview_page.isComplete()
+    again.close()
+
+    # undo from the history dialog
+    from desktop.views.importer.history import open_import_history
+
+    history = open_import_history(ctx, window)
+    qtbot.addWidget(history)
+    qtbot.waitUntil(lambda: history.table.rowCount() >= 1, timeout=10000)
+    assert history.table.item(0, 2).text() == "老客户.xlsx"
+    assert history.table.item(0, 4).text() == "2"
+    button = history.undo_button(0)
+    assert button.isEnabled()
+    button.click()
+    qtbot.waitUntil(lambda: history.table.item(0, 7).text() == "已撤销", timeout=20000)
+    assert not history.error.text()
+    for name in ("导入测试甲五金", "导入测试乙建材"):  # gone, or archived with no balance
+        left = party(ctx, name)
+        assert left is None or (left[1] and not left[2]), left
+    qtbot.waitUntil(lambda: history.table.item(0, 7).text() == "已撤销", timeout=10000)
+    assert not history.undo_button(0).isEnabled()
+
+
+def test_changed_mapping_is_remembered_for_the_same_headers(
+    qtbot: Any, window: Any, ctx: Any, tmp_path: Path
+) -> None:
+    first = customers_book(tmp_path / "一月.xlsx", [("映射测试甲", "021-1", 10)])
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    wizard.load(first)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
+    wizard.next()
+    mp = wizard.mapping_page
+    assert mp.combos["phone"].currentData() == 1
+    mp.set_field("phone", None)  # the user: do not take the phone column
+    mp.set_field("mobile", 1)  # ... it is the mobile number
+    assert mp.mapping().fields == {"name": 0, "mobile": 1, "opening_receivable": 2}
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.report is not None, timeout=20000)
+    assert wizard.report.counts["new"] == 1
+    commit(qtbot, wizard)
+    assert wizard.result.batch_id is not None
+    wizard.close()
+
+    second = customers_book(tmp_path / "二月.xlsx", [("映射测试乙", "021-2", 20)])
+    again = window.import_excel()
+    qtbot.addWidget(again)
+    again.load(second)
+    qtbot.waitUntil(lambda: again.idle() and again.analysis is not None, timeout=20000)
+    assert again.analysis.source == "saved"
+    again.next()
+    assert again.mapping_page.combos["phone"].currentData() is None
+    assert again.mapping_page.combos["mobile"].currentData() == 1
+    assert "上次" in again.mapping_page.source.text()
+
+
+def test_header_row_can_be_changed(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    path = customers_book(tmp_path / "c.xlsx")
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    wizard.load(path)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
+    wizard.next()
+    mp = wizard.mapping_page
+    mp.header_row.setValue(4)  # a data row taken as the header: nothing maps
+    mp.header_row.editingFinished.emit()
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis.table.header_row == 4, timeout=10000)
+    assert "导入测试甲五金" in mp.header_text.text()
+    assert not mp.isComplete() and mp.error.text()
+    mp.header_row.setValue(3)
+    mp.header_row.editingFinished.emit()
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis.table.header_row == 3, timeout=10000)
+    assert mp.isComplete()
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [(b"PK\x03\x04 this is not really a workbook", "损坏"), (b"", "空")],
+)
+def test_bad_file_shows_a_plain_message(
+    qtbot: Any, window: Any, tmp_path: Path, content: bytes, needle: str
+) -> None:
+    path = tmp_path / "坏文件.xlsx"
+    path.write_bytes(content)
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    wizard.load(path)
+    qtbot.waitUntil(lambda: wizard.idle() and bool(wizard.file_page.error.text()), timeout=10000)
+    text = wizard.file_page.error.text()
+    assert needle in text, text
+    assert "Traceback" not in text and "意外错误" not in text
+    assert wizard.book is None and not wizard.file_page.isComplete()
+
+
+def test_unrecognisable_sheet_says_so(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    wb = Workbook()
+    wb.active.append(["甲", "乙"])
+    wb.active.append([1, 2])
+    path = tmp_path / "杂项.xlsx"
+    wb.save(path)
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    wizard.load(path)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=10000)
+    assert "找不到可识别的表头" in wizard.file_page.error.text()
+
+
+def test_template_download_and_first_run_option(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.views.wizard import StartPage
+
+    target = tmp_path / "模板.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    page = wizard.file_page
+    page.template_kind.setCurrentIndex(page.template_kind.findData("product"))
+    page.template_button.click()
+    qtbot.waitUntil(lambda: target.exists() and wizard.idle(), timeout=10000)
+    headers = [c.value for c in load_workbook(target).active[2]]
+    assert any(str(h).startswith("商品名称") or str(h).startswith("名称") for h in headers)
+
+    start = StartPage()
+    qtbot.addWidget(start)
+    assert start.excel.isEnabled()
+    start.excel.setChecked(True)
+    assert start.choice() == "excel"
+
+
+def test_drop_on_main_window_and_menu_entry(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.views.importer.wizard import ImportWizard
+
+    actions = {a.shortcut().toString(): a.text() for a in window.findChildren(QAction)}
+    assert actions.get(QKeySequence("Ctrl+I").toString()) == "导入 Excel…"
+    path = customers_book(tmp_path / "拖进来.xlsx")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, buttons, mods)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    wizard = next(w for w in window.windows if isinstance(w, ImportWizard))
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
+    assert wizard.analysis.kind == "customer"
+    assert wizard.file_page.path.text() == str(path)
