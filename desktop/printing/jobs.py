@@ -338,7 +338,7 @@ def print_statements(
                     if progress:
                         progress(done, total)
                 joiner.close()
-                result.combined_pages = len(joiner.pages)
+                result.combined_pages = joiner.page_count
         except _Cancelled:
             for f in result.files:
                 f.path.unlink(missing_ok=True)
