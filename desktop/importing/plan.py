@@ -27,6 +27,7 @@ from desktop.models import ImportBatch
 from desktop.services.backup import backup_to, default_backup_path
 from desktop.services.firm import get_firm
 from desktop.services.ledger import Ledger
+from desktop.services.uow import Changes
 
 KIND_ZH = {
     "customer": "客户",
@@ -200,10 +201,10 @@ def _prepare_book(
         handler_for(kind)  # raises the plain "unknown kind" message
     table = find_table(book.rows, kind=kind)
     if not table.headers:
-        raise _unrecognised(book)
+        raise unrecognised(book)
     chosen = kind or guess_kind(table.headers)
     if chosen is None:
-        raise _unrecognised(book)
+        raise unrecognised(book)
     if kind is None:
         table = find_table(book.rows, kind=chosen)
     handler = handler_for(chosen)
@@ -239,7 +240,7 @@ def _no_rows(book: Workbook, table: Table) -> ImportFileError:
     )
 
 
-def _unrecognised(book: Workbook) -> ImportFileError:
+def unrecognised(book: Workbook) -> ImportFileError:
     return ImportFileError(
         "unrecognised",
         f"在工作表“{book.sheet}”中找不到可识别的表头（如 客户名称、商品名称、单号、金额）。"
@@ -308,7 +309,7 @@ def run_import(
     remember_mapping: bool = True,
 ) -> ImportReport:
     """Preview (``dry_run``) or commit an import; see the module docstring."""
-    from desktop.importing.mappings import load_mapping, save_mapping
+    from desktop.importing.mappings import load_mapping
 
     options = options or ImportOptions()
     if kind in STREAMED_KINDS:
@@ -334,28 +335,78 @@ def run_import(
             overrides=overrides,
         )
         default_rate = get_firm(session).default_tax_rate
-    handler = prepared.handler
-    ctx = Context(options, Path(path).name, None, default_rate)
-    rows = parse_rows(prepared.table.rows, prepared.mapping, handler.fields)
     if dry_run:
-        with ledger.read() as session:
-            handler.evaluate(session, rows, ctx)
-        _locate(rows, prepared.mapping)
-        return ImportReport(prepared, rows, True)
-    report = ImportReport(prepared, rows, False)
+        return preview_prepared(ledger, prepared, options, default_rate)
+    return commit_prepared(
+        ledger, prepared, options, backup=backup, remember_mapping=remember_mapping
+    )[0]
+
+
+Step = Callable[[int, str], None]
+
+
+def _no_step(_percent: int, _text: str = "") -> None:
+    """The default progress sink: nothing to report to."""
+
+
+def preview_prepared(
+    ledger: Ledger,
+    prepared: Prepared,
+    options: ImportOptions,
+    default_rate: Any = None,
+    step: Step = _no_step,
+) -> ImportReport:
+    """Every row's outcome and reason for an already prepared sheet; nothing written."""
+    step(10, "")
+    with ledger.read() as session:
+        rate = default_rate if default_rate is not None else get_firm(session).default_tax_rate
+        ctx = Context(options, Path(prepared.book.path).name, None, rate)
+        rows = parse_rows(prepared.table.rows, prepared.mapping, prepared.handler.fields)
+        prepared.handler.evaluate(session, rows, ctx)
+    step(90, "")
+    locate_problems(rows, prepared.mapping)
+    return ImportReport(prepared, rows, True)
+
+
+def commit_prepared(
+    ledger: Ledger,
+    prepared: Prepared,
+    options: ImportOptions,
+    *,
+    backup: bool = True,
+    remember_mapping: bool = True,
+    step: Step = _no_step,
+) -> tuple[ImportReport, Changes | None]:
+    """Write a prepared sheet in one unit of work, after the automatic backup.
+
+    ``step`` reports progress and may raise to cancel, which rolls everything back.
+    Returns the report and what changed (None when nothing was written).
+    """
+    from desktop.importing.mappings import save_mapping
+
+    changes: Changes | None = None
+    handler = prepared.handler
+    step(5, "")
+    report: ImportReport | None = None
     try:
         with ledger.unit() as uow:
+            rate = get_firm(uow.session).default_tax_rate
+            ctx = Context(options, Path(prepared.book.path).name, None, rate)
+            rows = parse_rows(prepared.table.rows, prepared.mapping, handler.fields)
             handler.evaluate(uow.session, rows, ctx)
+            report = ImportReport(prepared, rows, False)
+            step(30, "")
             if not any(r.outcome in (NEW, UPDATE) for r in rows):
                 raise _NothingToDo
             if backup:
                 report.backup_path = backup_to(
                     ledger.path, default_backup_path(ledger.path, "before-import")
                 )
+            step(45, "")
             batch = ImportBatch(
                 actor=uow.actor,
                 kind=prepared.kind,
-                file_name=str(Path(path).name),
+                file_name=Path(prepared.book.path).name,
                 sheet=prepared.book.sheet,
                 counts={},
                 state="applied",
@@ -365,17 +416,22 @@ def run_import(
             uow.session.flush()
             uow.batch_id = ctx.batch_id = batch.id
             handler.apply(uow, rows, ctx)
+            step(90, "")  # the last chance to cancel: after this it commits
             batch.counts = report.counts
             if remember_mapping:
                 save_mapping(uow.session, prepared.mapping)
             report.batch_id = batch.id
+            changes = uow.changes
     except _NothingToDo:
         pass
     except RowFailed as exc:
+        assert report is not None
         report.aborted = exc.row
         report.batch_id = None
-    _locate(rows, prepared.mapping)
-    return report
+        report.backup_path = None
+    assert report is not None
+    locate_problems(report.rows, prepared.mapping)
+    return report, changes
 
 
 STREAMED_KINDS = ("sales_history", "purchase_history")
@@ -472,7 +528,7 @@ def _run_streamed(
             report.rows = rows  # type: ignore[assignment]
             if dry_run or not lines.has_new():
                 uow.session.rollback()
-                _locate(rows, prepared.mapping)
+                locate_problems(rows, prepared.mapping)
                 return report
             if backup:
                 report.backup_path = backup_to(
@@ -505,7 +561,7 @@ def _run_streamed(
         stream.close()
         if collecting:
             gc.enable()
-    _locate(report.rows, prepared.mapping)
+    locate_problems(report.rows, prepared.mapping)
     return report
 
 
@@ -515,7 +571,7 @@ def _row_text(cells: list[Any]) -> str:
     return text(cells)
 
 
-def _locate(rows: Sequence[Row], mapping: Mapping) -> None:
+def locate_problems(rows: Sequence[Row], mapping: Mapping) -> None:
     """Point problems found while matching at the cell they are about."""
     issues = getattr(rows, "with_issues", None)
     for row in issues() if issues is not None else rows:

@@ -1,11 +1,9 @@
 """The import pipeline as the wizard drives it: read once, map, preview, commit.
 
-Everything here is Qt-free and runs on worker threads. It composes the public pieces of
-:mod:`desktop.importing` the way :func:`desktop.importing.plan.run_import` does, with three
-things the wizard needs and ``run_import`` does not take yet: the file already read (no second
-read for each preview), a header row the user chose, and a date order for ambiguous dates.
-Commit keeps the same contract: one unit of work, the automatic backup just before the first
-write, an :class:`ImportBatch` tagging every change, the mapping remembered, all or nothing.
+Everything here is Qt-free and runs on worker threads. The wizard reads the file once, lets
+the user choose the header row, the mapping and a date order for ambiguous dates, and then
+hands the prepared sheet to the same preview and commit as ``zhangfang import``
+(:func:`desktop.importing.plan.preview_prepared` / ``commit_prepared``).
 """
 
 from __future__ import annotations
@@ -18,11 +16,17 @@ from typing import Any
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import DataRow, Table, find_table
-from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
+from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, rank_kinds
-from desktop.importing.plan import ImportReport, Prepared, handler_for, with_extra_synonyms
+from desktop.importing.plan import (
+    ImportReport,
+    Prepared,
+    commit_prepared,
+    handler_for,
+    preview_prepared,
+    with_extra_synonyms,
+)
 from desktop.importing.reader import Workbook, read_workbook
-from desktop.importing.rows import NEW, UPDATE, parse_rows
 from desktop.importing.values import DATE_ORDERS, detect_date_order, parse_date
 
 #: file types the wizard offers (the reader also takes .xlsb/.et/.txt/.tsv)
@@ -167,93 +171,15 @@ class Plan:
         return Prepared(a.book, table, self.kind, self.mapping, handler_for(self.kind), a.source)
 
 
-def _evaluate(session: Any, plan: Plan, default_rate: Any, batch: Any = None) -> tuple:
-    prepared = plan.prepared()
-    ctx = Context(plan.options, Path(prepared.book.path).name, batch, default_rate)
-    rows = parse_rows(prepared.table.rows, prepared.mapping, prepared.handler.fields)
-    prepared.handler.evaluate(session, rows, ctx)
-    return prepared, rows, ctx
-
-
-def _locate(rows: list[Any], mapping: Mapping) -> None:
-    """Point problems found while matching at the cell they are about."""
-    for row in rows:
-        if any(i.column is None and i.field for i in row.errors):
-            row.errors = [
-                replace(i, column=mapping.fields.get(i.field))
-                if i.column is None and i.field
-                else i
-                for i in row.errors
-            ]
-
-
 def preview(ledger: Any, plan: Plan, step: Step = _no_step) -> ImportReport:
     """Every row's outcome and reason; nothing written."""
-    from desktop.services.firm import get_firm
-
-    step(10, "")
-    with ledger.read() as session:
-        rate = get_firm(session).default_tax_rate
-        prepared, rows, _ctx = _evaluate(session, plan, rate)
-    step(90, "")
-    _locate(rows, prepared.mapping)
-    return ImportReport(prepared, rows, True)
+    return preview_prepared(ledger, plan.prepared(), plan.options, step=step)
 
 
 def commit(ledger: Any, plan: Plan, step: Step = _no_step) -> tuple[ImportReport, Any]:
     """Write the plan in one unit of work after the automatic backup; ``step`` may raise to
     cancel, which rolls everything back. Returns the report and what changed."""
-    from desktop.importing.mappings import save_mapping
-    from desktop.models import ImportBatch
-    from desktop.services.backup import backup_to, default_backup_path
-    from desktop.services.firm import get_firm
-
-    changes = None
-    step(5, "")
-    try:
-        with ledger.unit() as uow:
-            rate = get_firm(uow.session).default_tax_rate
-            prepared, rows, ctx = _evaluate(uow.session, plan, rate)
-            report = ImportReport(prepared, rows, False)
-            step(30, "")
-            if not any(r.outcome in (NEW, UPDATE) for r in rows):
-                raise _NothingToDo(report)
-            report.backup_path = backup_to(
-                ledger.path, default_backup_path(ledger.path, "before-import")
-            )
-            step(45, "")
-            batch = ImportBatch(
-                actor=uow.actor,
-                kind=prepared.kind,
-                file_name=Path(prepared.book.path).name,
-                sheet=prepared.book.sheet,
-                counts={},
-                state="applied",
-                backup_path=str(report.backup_path or ""),
-            )
-            uow.session.add(batch)
-            uow.session.flush()
-            uow.batch_id = ctx.batch_id = batch.id
-            prepared.handler.apply(uow, rows, ctx)
-            step(90, "")  # the last chance to cancel: after this it commits
-            batch.counts = report.counts
-            save_mapping(uow.session, prepared.mapping)
-            report.batch_id = batch.id
-            changes = uow.changes
-    except _NothingToDo as done:
-        report = done.report
-    except RowFailed as exc:
-        report.aborted = exc.row
-        report.batch_id = None
-        report.backup_path = None
-    _locate(report.rows, report.prepared.mapping)
-    return report, changes
-
-
-class _NothingToDo(Exception):
-    def __init__(self, report: ImportReport) -> None:
-        super().__init__("nothing to import")
-        self.report = report
+    return commit_prepared(ledger, plan.prepared(), plan.options, step=step)
 
 
 def undo(ledger: Any, batch_id: str) -> Any:
