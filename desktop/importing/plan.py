@@ -455,7 +455,8 @@ def _run_streamed(
     one small tuple per line (see ``HistoryStream``); the outcome is the same as the
     whole-grid path's."""
     from desktop.importing.header import TableScanner, start_table
-    from desktop.importing.kinds.history import HistoryHandler, HistoryStream
+    from desktop.importing.kinds.history import HistoryHandler
+    from desktop.importing.kinds.history_stream import HistoryStream
     from desktop.importing.mappings import load_mapping, save_mapping
     from desktop.importing.reader import stream_workbook
 
