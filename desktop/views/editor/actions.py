@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -238,58 +239,59 @@ def ask_reason(ed: DocumentEditor, title: str, text: str) -> str | None:
     return _reason(ed, title, text)
 
 
-def close_order(ed: DocumentEditor) -> None:
-    reason = ask_reason(
-        ed,
-        labels.action("close"),
-        QCoreApplication.translate("Editor", "关闭后，未发货的部分不再发货。"),
-    )
+def _act_with_reason(
+    ed: DocumentEditor,
+    action: str,
+    hint: str,
+    service: Callable[[Any, Any, str], Any],
+    done: str,
+) -> None:
+    """Ask a reason for ``action``, then run ``service(uow, doc_id, reason)`` on the writer."""
+    reason = ask_reason(ed, labels.action(action), hint)
     if reason is None:
         return
     doc_id = ed.doc_id()
 
     def write(uow: Any) -> str:
-        from desktop.services.trade import close_order as close
+        return str(service(uow, doc_id, reason).number)
 
-        return str(close(uow, doc_id, reason).number)
+    _write(ed, write, done)
 
-    _write(ed, write, QCoreApplication.translate("Editor", "订单已关闭：{number}"))
+
+def close_order(ed: DocumentEditor) -> None:
+    from desktop.services.trade import close_order as close
+
+    _act_with_reason(
+        ed,
+        "close",
+        QCoreApplication.translate("Editor", "关闭后，未发货的部分不再发货。"),
+        close,
+        QCoreApplication.translate("Editor", "订单已关闭：{number}"),
+    )
 
 
 def cancel(ed: DocumentEditor) -> None:
-    reason = ask_reason(
+    from desktop.services.documents import cancel as cancel_doc
+
+    _act_with_reason(
         ed,
-        labels.action("cancel"),
+        "cancel",
         QCoreApplication.translate("Editor", "作废后单据保留，但不再生效。"),
+        cancel_doc,
+        QCoreApplication.translate("Editor", "已作废：{number}"),
     )
-    if reason is None:
-        return
-    doc_id = ed.doc_id()
-
-    def write(uow: Any) -> str:
-        from desktop.services.documents import cancel as cancel_doc
-
-        return str(cancel_doc(uow, doc_id, reason).number)
-
-    _write(ed, write, QCoreApplication.translate("Editor", "已作废：{number}"))
 
 
 def reverse(ed: DocumentEditor) -> None:
-    reason = ask_reason(
+    from desktop.services.reversal import reverse as red
+
+    _act_with_reason(
         ed,
-        labels.action("reverse"),
+        "reverse",
         QCoreApplication.translate("Editor", "红冲会生成一张金额相反的单据，原单保留。"),
+        red,
+        QCoreApplication.translate("Editor", "已红冲，红字单据：{number}"),
     )
-    if reason is None:
-        return
-    doc_id = ed.doc_id()
-
-    def write(uow: Any) -> str:
-        from desktop.services.reversal import reverse as red
-
-        return str(red(uow, doc_id, reason).number)
-
-    _write(ed, write, QCoreApplication.translate("Editor", "已红冲，红字单据：{number}"))
 
 
 def print_doc(ed: DocumentEditor) -> None:
@@ -373,18 +375,12 @@ def _alive(widget: Any) -> bool:
 
 
 def reject_quote(ed: DocumentEditor) -> None:
-    reason = ask_reason(
+    from desktop.services.quotes import reject_quote as reject
+
+    _act_with_reason(
         ed,
-        labels.action("reject"),
+        "reject",
         QCoreApplication.translate("Editor", "客户没有接受这份报价。请写下原因（如价格、交期）。"),
+        reject,
+        QCoreApplication.translate("Editor", "报价单已拒绝：{number}"),
     )
-    if reason is None:
-        return
-    doc_id = ed.doc_id()
-
-    def write(uow: Any) -> str:
-        from desktop.services.quotes import reject_quote as reject
-
-        return str(reject(uow, doc_id, reason).number)
-
-    _write(ed, write, QCoreApplication.translate("Editor", "报价单已拒绝：{number}"))
