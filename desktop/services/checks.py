@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -58,11 +59,7 @@ def integrity(session: Session) -> Iterator[Problem]:
 
 
 def stock_matches_moves(session: Session) -> Iterator[Problem]:
-    moves = dict(
-        session.execute(
-            select(StockMove.product_id, func.sum(StockMove.qty)).group_by(StockMove.product_id)
-        ).all()
-    )
+    moves = _sums(session, StockMove.product_id, StockMove.qty)
     cached = dict(session.execute(select(StockBalance.product_id, StockBalance.qty)).all())
     for product_id in set(moves) | set(cached):
         a, b = moves.get(product_id, ZERO), cached.get(product_id, ZERO)
@@ -137,13 +134,7 @@ def documents_balance(session: Session) -> Iterator[Problem]:
 
 
 def entries_match_documents(session: Session) -> Iterator[Problem]:
-    entries = dict(
-        session.execute(
-            select(PartyEntry.document_id, func.sum(PartyEntry.amount)).group_by(
-                PartyEntry.document_id
-            )
-        ).all()
-    )
+    entries = _sums(session, PartyEntry.document_id, PartyEntry.amount)
     for doc in session.scalars(select(Document).where(Document.status.in_(POSTED))):
         sign = entry_sign(doc.kind)
         if not sign or doc.party_id is None:
@@ -171,27 +162,9 @@ def entries_match_documents(session: Session) -> Iterator[Problem]:
 
 
 def allocations_within_amounts(session: Session) -> Iterator[Problem]:
-    effects = dict(
-        session.execute(
-            select(PartyEntry.document_id, func.sum(PartyEntry.amount)).group_by(
-                PartyEntry.document_id
-            )
-        ).all()
-    )
-    to = dict(
-        session.execute(
-            select(Allocation.to_document_id, func.sum(Allocation.amount)).group_by(
-                Allocation.to_document_id
-            )
-        ).all()
-    )
-    frm = dict(
-        session.execute(
-            select(Allocation.from_document_id, func.sum(Allocation.amount)).group_by(
-                Allocation.from_document_id
-            )
-        ).all()
-    )
+    effects = _sums(session, PartyEntry.document_id, PartyEntry.amount)
+    to = _sums(session, Allocation.to_document_id, Allocation.amount)
+    frm = _sums(session, Allocation.from_document_id, Allocation.amount)
     for doc_id in set(to) | set(frm):
         effect = effects.get(doc_id, ZERO)
         applied_to, applied_from = to.get(doc_id, ZERO), frm.get(doc_id, ZERO)
@@ -204,8 +177,8 @@ def allocations_within_amounts(session: Session) -> Iterator[Problem]:
         if not (debit_ok and credit_ok):
             yield Problem(
                 "allocation",
-                f"单据 {doc_id} 的核销金额超出其金额。",
-                f"Allocations of {doc_id} exceed its amount.",
+                f"单据 {_document_label(session, doc_id)} 的核销金额超出其金额。",
+                f"Allocations of {_document_label(session, doc_id)} exceed its amount.",
             )
 
 
@@ -242,6 +215,16 @@ def orders_within_limits(session: Session) -> Iterator[Problem]:
                 f"订单 {number} 有一行发货或开单数量超出。",
                 f"An order line of {number} is over-delivered or over-billed.",
             )
+
+
+def _sums(session: Session, key: Any, amount: Any) -> dict[Any, Any]:
+    """Σ ``amount`` per ``key`` in one grouped query."""
+    return dict(session.execute(select(key, func.sum(amount)).group_by(key)).all())
+
+
+def _document_label(session: Session, doc_id: object) -> str:
+    doc = session.get(Document, doc_id)
+    return doc.number if doc else str(doc_id)
 
 
 def _product_label(session: Session, product_id: object) -> str:
