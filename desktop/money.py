@@ -93,3 +93,22 @@ def line_amounts(
         return LineAmounts(net=net, tax=amount - net, total=amount, discount=discount)
     tax = round_money(amount * tax_rate)
     return LineAmounts(net=amount, tax=tax, total=amount + tax, discount=discount)
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator (denominator > 0) rounded half away from zero, as ROUND_HALF_UP."""
+    q = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return q if numerator >= 0 else -q
+
+
+def line_cents(qty4: int, price6: int, rate6: int) -> tuple[int, int, int]:
+    """:func:`line_amounts` (prices including tax, no discount) on scaled integers.
+
+    ``qty4`` is the quantity × 10⁴, ``price6`` the unit price × 10⁶, ``rate6`` the tax rate
+    × 10⁶; returns (net, tax, total) in fen. Integer arithmetic is exact, so the figures are
+    the Decimal ones (a property test compares them); bulk imports use this to avoid
+    Decimal arithmetic on every line.
+    """
+    total = _half_up(qty4 * price6, 10**8)
+    net = _half_up(total * 10**6, 10**6 + rate6)
+    return net, total - net, total

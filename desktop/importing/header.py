@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from desktop.importing.mapping import is_known_header, normalize_header
 from desktop.importing.values import cell_to_text, is_empty
@@ -44,9 +45,11 @@ _SEQUENCE_HEADERS = frozenset({"序号", "行号", "no", "#", "序", "编号no"}
 _LONG_TEXT = 40
 
 
-@dataclass(frozen=True)
-class DataRow:
-    """One data row: its Excel row number and its cells, indexed by absolute column."""
+class DataRow(NamedTuple):
+    """One data row: its Excel row number and its cells, indexed by absolute column.
+
+    A named tuple, not a dataclass: a big file makes hundreds of thousands of them.
+    """
 
     excel_row: int
     cells: list[Any]
@@ -332,8 +335,25 @@ class TableScanner:
         self.since_gap: list[tuple[int, int]] | None = None
         self.last_data = 0
         self.done = False
+        self._lanes: dict[tuple[type, ...], _Lane | None] = {}
+        self._total_cache: dict[str, bool] = {}
 
     def feed(self, i: int, cells: list[Any]) -> bool:
+        if not self.pending_blank:
+            sig = tuple(map(type, cells))
+            lane = self._lanes.get(sig, _NO_LANE)
+            if lane is _NO_LANE:
+                lane = self._lanes[sig] = _Lane.for_signature(sig, self)
+            if lane is not None and lane.plain(cells, self._total_cache):
+                self.last_data = i + 1
+                if self.since_gap is not None:
+                    self.since_gap.append((i + 1, lane.filled))
+                pad = lane.pad
+                self.on_row(DataRow(i + 1, cells + pad if pad else cells))
+                return True
+        return self._feed(i, cells)
+
+    def _feed(self, i: int, cells: list[Any]) -> bool:
         table = self.table
         present = _nonempty(cells)
         if not present:
@@ -391,6 +411,90 @@ class TableScanner:
             (s for s in table.skipped if s.reason != "blank" or s.excel_row < last),
             key=lambda s: s.excel_row,
         )
+
+
+_NONE_TYPE = type(None)
+_NO_LANE: Any = object()
+_PLAIN_TYPES = frozenset({int, float, date, datetime})
+_KNOWN_TYPES = _PLAIN_TYPES | {str, bool, _NONE_TYPE}
+
+
+class _Lane:
+    """What the cell *types* of a row already settle, so most data rows skip the full tests.
+
+    Rows whose cells have the same types (a signature) get the same answers to "repeats the
+    header?", "starts a new table?", "placeholder?", "outside the table?" — provided their
+    text cells are not blank, which :meth:`plain` checks per row, with the totals test on the
+    few cells it concerns. A signature where the types do not settle it gets no lane (None)
+    and its rows take :meth:`TableScanner._feed`; the answers are the same either way.
+    """
+
+    __slots__ = ("anchor", "anchor_is_float", "filled", "pad", "texts", "total_texts")
+
+    def __init__(self) -> None:
+        self.filled = 0
+        self.pad: list[None] = []
+        self.texts: Callable[[list[Any]], tuple[Any, ...]] = tuple
+        self.total_texts: Callable[[list[Any]], tuple[Any, ...]] = tuple
+        self.anchor = 0
+        self.anchor_is_float = False
+
+    @classmethod
+    def for_signature(cls, sig: tuple[type, ...], scanner: TableScanner) -> _Lane | None:
+        table = scanner.table
+        present = [c for c, t in enumerate(sig) if t is not _NONE_TYPE]
+        texts = [c for c in present if sig[c] is str]
+        # a value of another type: not a new header (all text), not a placeholder
+        anchors = [c for c in present if sig[c] in _PLAIN_TYPES and c not in scanner.seq_cols]
+        if not anchors or not _KNOWN_TYPES.issuperset(sig):
+            return None
+        matcher = scanner.matcher
+        header_texts = sum(1 for c, _, _ in matcher.norms if c < len(sig) and sig[c] is str)
+        if header_texts >= matcher.need:
+            return None  # could repeat the header: the full test decides
+        if not any(table.first_col <= c <= table.last_col for c in present):
+            return None
+        lane = cls()
+        lane.filled = len(present)
+        width = table.last_col + 1
+        lane.pad = [None] * (width - len(sig)) if len(sig) <= table.last_col else []
+        lane.texts = _getter(texts)
+        totals = [c for c in present if c >= table.first_col][:3]
+        lane.total_texts = _getter([c for c in totals if sig[c] is str])
+        non_float = [c for c in anchors if sig[c] is not float]
+        lane.anchor = non_float[0] if non_float else anchors[0]
+        lane.anchor_is_float = not non_float
+        return lane
+
+    def plain(self, cells: list[Any], total_cache: dict[str, bool]) -> bool:
+        """True when this row is an ordinary data row (no blank text, no totals word)."""
+        texts = self.texts(cells)
+        if not all(map(str.strip, texts)):
+            return False
+        if self.anchor_is_float:
+            v = cells[self.anchor]
+            if v != v:  # NaN counts as empty
+                return False
+        for v in self.total_texts(cells):
+            hit = total_cache.get(v)
+            if hit is None:
+                hit = _may_be_total(v)
+                if len(total_cache) >= 100_000:
+                    total_cache.clear()
+                total_cache[v] = hit
+            if hit:
+                return False
+        return True
+
+
+def _getter(columns: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    """The cells at ``columns`` as a tuple (itemgetter gives a bare value for one column)."""
+    if not columns:
+        return lambda _cells: ()
+    if len(columns) == 1:
+        col = columns[0]
+        return lambda cells: (cells[col],)
+    return itemgetter(*columns)
 
 
 def start_table(

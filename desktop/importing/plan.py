@@ -489,7 +489,7 @@ def _run_streamed(
 
             def flush() -> None:
                 if chunk:
-                    lines.add(parse_rows(chunk, prepared.mapping, handler.fields))
+                    lines.add_chunk(chunk, prepared.mapping)
                     chunk.clear()
 
             def on_row(row: DataRow) -> None:

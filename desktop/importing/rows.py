@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from desktop.importing.errors import ValueProblem
@@ -130,54 +131,123 @@ class FieldSpec:
     required: bool = False
 
 
+@dataclass
+class ParsedColumns:
+    """A chunk of data rows parsed column by column: ``columns[field][j]`` is row j's value
+    (None when empty or bad); ``problems[j]`` the reasons row j cannot be used as it is."""
+
+    data_rows: list[DataRow]
+    columns: dict[str, list[Any]]
+    problems: dict[int, list[Issue]]
+
+    def column(self, name: str) -> list[Any]:
+        """A field's values, all None when the field is not mapped."""
+        found = self.columns.get(name)
+        return found if found is not None else [None] * len(self.data_rows)
+
+    def row(self, j: int) -> Row:
+        """Row j as :func:`parse_rows` gives it."""
+        values = {name: col[j] for name, col in self.columns.items() if col[j] is not None}
+        row = Row(self.data_rows[j].excel_row, values)
+        issues = self.problems.get(j)
+        if issues:
+            row.errors.extend(issues)
+            row.outcome = ERROR
+        return row
+
+
+def parse_columns(
+    data_rows: list[DataRow], mapping: Mapping, fields: tuple[FieldSpec, ...]
+) -> ParsedColumns:
+    """Parse every mapped cell, column by column, remembering each cell's problem.
+
+    Each distinct value of a column is parsed once (codes, names, units and dates repeat
+    down a ledger); the cells of a column get their value by lookup.
+    """
+    problems: dict[int, list[Issue]] = {}
+    columns: dict[str, list[Any]] = {}
+    cells_list = [d.cells for d in data_rows]
+    for spec in fields:
+        col = mapping.fields.get(spec.name)
+        if col is None:
+            continue
+        parsed, bad = _parse_column(_column(cells_list, col), PARSERS[spec.type])
+        if bad:
+            for j, hit in enumerate(parsed):
+                if isinstance(hit, ValueProblem):
+                    problems.setdefault(j, []).append(
+                        Issue(
+                            f"{spec.zh}：{hit.message_zh}",
+                            f"{spec.en}: {hit.message_en}",
+                            col,
+                            spec.name,
+                        )
+                    )
+                    parsed[j] = None
+        columns[spec.name] = parsed
+    for spec in fields:
+        if not spec.required:
+            continue
+        name = spec.name
+        values = columns.get(name)
+        where = mapping.fields.get(name)
+        for j in range(len(data_rows)) if values is None else _none_at(values):
+            issues = problems.setdefault(j, [])
+            if not any(e.field == name for e in issues):
+                issues.append(Issue(f"缺少{spec.zh}", f"{spec.en} is missing", where, name))
+    return ParsedColumns(data_rows, columns, problems)
+
+
 def parse_rows(
     data_rows: list[DataRow], mapping: Mapping, fields: tuple[FieldSpec, ...]
 ) -> list[Row]:
-    """Parse every mapped cell, remembering each cell's problem; cache repeated cells."""
-    plan: list[tuple[FieldSpec, int, Callable[[Any], Any], dict[Any, Any]]] = [
-        (f, mapping.fields[f.name], PARSERS[f.type], {}) for f in fields if f.name in mapping.fields
-    ]
-    required = [(f, mapping.fields.get(f.name)) for f in fields if f.required]
-    miss = _MISS
-    out: list[Row] = []
-    for data in data_rows:
-        values: dict[str, Any] = {}
-        row = Row(data.excel_row, values)
-        cells = data.cells
-        n = len(cells)
-        for spec, col, parser, cache in plan:
-            raw = cells[col] if col < n else None
-            # text keys as they are; others with their type: 1, 1.0 and True are equal keys
-            # but do not parse alike (a tuple never equals a str, so the two cannot meet)
-            key = raw if raw.__class__ is str else (raw.__class__, raw)
-            try:
-                hit = cache.get(key, miss)
-                hashable = True
-            except TypeError:
-                hit, hashable = miss, False
-            if hit is miss:
-                try:
-                    hit = parser(raw)
-                except ValueProblem as exc:
-                    hit = exc
-                if hashable and len(cache) < 200_000:
-                    cache[key] = hit
-            if hit is None:
-                continue
-            if isinstance(hit, ValueProblem):
-                row.fail(
-                    f"{spec.zh}：{hit.message_zh}", f"{spec.en}: {hit.message_en}", col, spec.name
-                )
-            else:
-                values[spec.name] = hit
-        for spec, where in required:
-            if spec.name not in values and not any(e.field == spec.name for e in row.errors):
-                row.fail(f"缺少{spec.zh}", f"{spec.en} is missing", where, spec.name)
-        out.append(row)
-    return out
+    """Every row with its typed values and the problems of its cells."""
+    parsed = parse_columns(data_rows, mapping, fields)
+    return [parsed.row(j) for j in range(len(data_rows))]
 
 
-_MISS: Any = object()
+def _none_at(values: list[Any]) -> list[int]:
+    return [j for j, v in enumerate(values) if v is None]
+
+
+def _column(cells_list: list[list[Any]], col: int) -> list[Any]:
+    try:
+        return list(map(itemgetter(col), cells_list))
+    except IndexError:  # some rows are shorter than the column
+        return [cells[col] if col < len(cells) else None for cells in cells_list]
+
+
+def _parse_column(column: list[Any], parser: Callable[[Any], Any]) -> tuple[list[Any], bool]:
+    """Each cell's parsed value (or its ValueProblem), parsing each distinct value once;
+    and whether any cell has a problem.
+
+    When a column mixes types the cache keys carry the type: 1, 1.0 and True are equal
+    dictionary keys but do not parse alike.
+    """
+    try:
+        if len(set(map(type, column))) == 1:
+            distinct = dict.fromkeys(column)
+            for raw in distinct:
+                distinct[raw] = _parse_one(parser, raw)
+            results: Any = distinct.values()
+            parsed = list(map(distinct.__getitem__, column))
+        else:
+            keys = [(raw.__class__, raw) for raw in column]
+            by_key = dict.fromkeys(keys)
+            for key in by_key:
+                by_key[key] = _parse_one(parser, key[1])
+            results = by_key.values()
+            parsed = list(map(by_key.__getitem__, keys))
+    except TypeError:  # an unhashable cell: parse one by one
+        results = parsed = [_parse_one(parser, raw) for raw in column]
+    return parsed, any(isinstance(hit, ValueProblem) for hit in results)
+
+
+def _parse_one(parser: Callable[[Any], Any], raw: Any) -> Any:
+    try:
+        return parser(raw)
+    except ValueProblem as exc:
+        return exc
 
 
 def counts(rows: list[Row], skipped_extra: int = 0) -> dict[str, int]:

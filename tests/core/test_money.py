@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.models.types import ScaledDecimal
-from desktop.money import fmt_money, fmt_qty, line_amounts, round_money, to_decimal
+from desktop.money import fmt_money, fmt_qty, line_amounts, line_cents, round_money, to_decimal
 
 
 def test_half_up_to_the_fen() -> None:
@@ -58,3 +58,26 @@ def test_formatting_and_parsing() -> None:
     assert to_decimal(0.1) == D("0.1") and to_decimal("1,200.50") == D("1200.50")
     with pytest.raises(ValueError):
         to_decimal("abc")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    qty4=st.integers(-(10**10), 10**10),
+    price6=st.integers(0, 10**13),
+    rate6=st.sampled_from([0, 10_000, 30_000, 60_000, 90_000, 130_000, 170_000, 123_457]),
+)
+def test_line_cents_equals_decimal_line_amounts(qty4: int, price6: int, rate6: int) -> None:
+    """The integer path of bulk imports gives the Decimal policy's figures, fen for fen."""
+    figures = line_amounts(D(qty4).scaleb(-4), D(price6).scaleb(-6), D(rate6).scaleb(-6))
+    net, tax, total = line_cents(qty4, price6, rate6)
+    assert (D(net).scaleb(-2), D(tax).scaleb(-2), D(total).scaleb(-2)) == (
+        figures.net,
+        figures.tax,
+        figures.total,
+    )
+
+
+def test_line_cents_half_up_away_from_zero() -> None:
+    assert line_cents(10_000, 5_000, 0) == (1, 0, 1)  # 1 × 0.005 → 0.01
+    assert line_cents(-10_000, 5_000, 0) == (-1, 0, -1)
+    assert line_cents(30_000, 33_330_000, 130_000) == (8849, 1150, 9999)

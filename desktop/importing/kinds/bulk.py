@@ -31,7 +31,9 @@ from desktop.services.numbering import PREFIX
 from desktop.services.terms import due_date as terms_due
 from desktop.services.uow import UnitOfWork
 
-Line = tuple[Any, str, Decimal, Decimal, Decimal, Decimal, int, int, int]
+# (product, unit, factor×10⁴, qty×10⁴, price×10⁶, tax rate×10⁶, net, tax, total in fen):
+# the integers the model types store
+Line = tuple[Any, str, int, int, int, int, int, int, int]
 CHUNK = 20_000
 SLICE_DOCS = 5_000
 BULK_CACHE_KIB = 200_000
@@ -76,8 +78,7 @@ def _dashed(h: str) -> str:
 
 @dataclass
 class DocSpec:
-    """One bill to write: header values and its lines
-    (product, unit, factor, qty, price, rate, net, tax, total), the last three in cents."""
+    """One bill to write: header values and its lines (see ``Line``)."""
 
     ref: str
     party_id: uuid.UUID
@@ -120,10 +121,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     line_count = 0
     ids = _IdSource()
-    # the same quantities, prices and products recur: scale each distinct value once
-    hexes: dict[Any, str] = {}
-    scaled4: dict[Decimal, int] = {}
-    scaled6: dict[Decimal, int] = {}
+    hexes: dict[Any, str] = {}  # the same products recur
     move_stock = ctx.options.move_stock
     for lo in range(0, len(docs), SLICE_DOCS):
         # rows are built and inserted a slice of bills at a time, to keep memory flat
@@ -169,24 +167,33 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                     doc.ref,
                 )
             )
-            for no, (product, unit, factor, qty, price, rate, l_net, l_tax, l_total) in enumerate(
-                doc.lines, 1
-            ):
+            for no, (
+                product,
+                unit,
+                factor4,
+                qty4,
+                price6,
+                rate6,
+                l_net,
+                l_tax,
+                l_total,
+            ) in enumerate(doc.lines, 1):
                 line_id = ids.next()
+                product_hex = hexes.get(product)
+                if product_hex is None:
+                    product_hex = hexes[product] = product.hex
                 line_rows.append(
                     (
                         line_id,
                         doc_id,
                         no,
-                        hexes[product]
-                        if product in hexes
-                        else hexes.setdefault(product, product.hex),
+                        product_hex,
                         unit,
-                        scaled4[factor] if factor in scaled4 else _put(scaled4, factor, 4),
-                        scaled4[qty] if qty in scaled4 else _put(scaled4, qty, 4),
-                        scaled6[price] if price in scaled6 else _put(scaled6, price, 6),
+                        factor4,
+                        qty4,
+                        price6,
                         0,
-                        scaled6[rate] if rate in scaled6 else _put(scaled6, rate, 6),
+                        rate6,
                         l_net,
                         l_tax,
                         l_total,
@@ -194,13 +201,14 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                     )
                 )
                 if move_stock:
+                    base_qty = Decimal(qty4 * factor4).scaleb(-8)
                     moves.append(
                         (
                             doc.doc_date,
                             product,
                             doc_id,
                             line_id,
-                            qty * factor,
+                            base_qty,
                             Decimal(l_net).scaleb(-2),
                         )
                     )
@@ -291,13 +299,6 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
             "moves_stock": ctx.options.move_stock,
         },
     )
-
-
-def _put(cache: dict[Decimal, int], value: Decimal, scale: int) -> int:
-    scaled = cache[value] = _i(value, scale)
-    if len(cache) > 500_000:
-        cache.clear()
-    return scaled
 
 
 def _many(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:

@@ -302,13 +302,13 @@ class HistoryHandler:
                 (
                     product,
                     c["unit"],
-                    c["factor"],
-                    row.values["qty"],
-                    c["price"],
-                    c["rate"],
-                    _cents(c["net"]),
-                    _cents(c["tax"]),
-                    _cents(c["total"]),
+                    _scaled(c["factor"], 4),
+                    _scaled(row.values["qty"], 4),
+                    _scaled(c["price"], 6),
+                    _scaled(c["rate"], 6),
+                    _scaled(c["net"], 2),
+                    _scaled(c["tax"], 2),
+                    _scaled(c["total"], 2),
                 )
             )
         write_documents(uow, self.flow, list(docs.values()), ctx)
@@ -364,8 +364,9 @@ class HistoryHandler:
         return ids
 
 
-def _cents(value: Decimal) -> int:
-    return int(value.scaleb(2).to_integral_value())
+def _scaled(value: Decimal, places: int) -> int:
+    """``value`` as the bulk writer stores it: × 10^places, rounded to a whole number."""
+    return int(value.scaleb(places).to_integral_value())
 
 
 def _free_code(taken: set[str], spec: dict[str, Any]) -> str:

@@ -15,15 +15,17 @@ from typing import Any, overload
 
 from sqlalchemy.orm import Session
 
+from desktop.importing.header import DataRow
 from desktop.importing.kinds.base import Context
 from desktop.importing.kinds.history import (
     _OUTCOME,
     HistoryHandler,
-    _cents,
     _existing_refs,
+    _scaled,
 )
-from desktop.importing.rows import ERROR, NEW, UNCHANGED, Row
-from desktop.money import fmt_money
+from desktop.importing.mapping import Mapping
+from desktop.importing.rows import ERROR, NEW, UNCHANGED, ParsedColumns, Row, parse_columns
+from desktop.money import FEN, PRICE_SCALE, fmt_money, line_cents, quantize
 from desktop.services.uow import UnitOfWork
 
 
@@ -98,54 +100,185 @@ class HistoryStream:
         self.kept: dict[int, Row] = {}
         self._seen: Counter[str] = Counter()
         self._dates: dict[Any, Any] = {}
+        self._scaled4: dict[Decimal, int | None] = {}
+        self._scaled6: dict[Decimal, int | None] = {}
 
-    def add(self, rows: list[Row]) -> None:
-        h = self.h
-        h.evaluate_rows(rows, self.ctx)
-        flow = h.flow
-        lines, ok_flags, kept, dates = self.lines, self.ok, self.kept, self._dates
-        for row in rows:
-            v = row.values
-            number = v.get("doc_number")
-            d = v.get("doc_date")
-            d = dates.setdefault(d, d)
-            if row.ok:
-                c = row.changes
-                if number:
-                    ref = f"imp:{flow}:{number}"
-                else:
-                    base = hashlib.sha1(
-                        f"{d}|{c['party']}|{row.target}|{v['qty']}|{c['price']}".encode()
-                    ).hexdigest()[:24]
-                    self._seen[base] += 1
-                    ref = f"imp:{flow}:r:{base}:{self._seen[base]}"
-                lines.append(
-                    (
-                        row.excel_row,
-                        ref,
-                        d,
-                        c["party"],
-                        row.target,
-                        c["unit"],
-                        c["factor"],
-                        v["qty"],
-                        c["price"],
-                        c["rate"],
-                        _cents(c["net"]),
-                        _cents(c["tax"]),
-                        _cents(c["total"]),
-                        number or "",
-                        v.get("salesperson") or "",
-                        v.get("notes") or "",
-                    )
-                )
-                ok_flags.append(1)
+    def add_chunk(self, data_rows: list[DataRow], mapping: Mapping) -> None:
+        """Parse and evaluate a chunk of data rows, keeping one tuple per line.
+
+        Ordinary lines (known party and product, a unit it has, figures that agree) are
+        worked out here on scaled integers; any other line goes through
+        :meth:`HistoryHandler.evaluate_rows`, which words every problem and note.
+        """
+        parsed = parse_columns(data_rows, mapping, self.h.fields)
+        items: list[_Item | None] = self._plain_lines(parsed)
+        slow = [j for j, item in enumerate(items) if item is None]
+        if slow:
+            rows = [parsed.row(j) for j in slow]
+            self.h.evaluate_rows(rows, self.ctx)
+            for j, row in zip(slow, rows, strict=True):
+                items[j] = self._item_of(row)
+        for item in items:
+            assert item is not None
+            self._append(item)
+
+    def _plain_lines(self, parsed: ParsedColumns) -> list[_Item | None]:
+        parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
+        col = parsed.column
+        # records already in the ledger: look each new key up once, as the row path would
+        for pkey in set(zip(col("party_code"), col("party"), strict=True)) - party_cache.keys():
+            match = parties.match(*pkey)
+            if match.found:
+                party_cache[pkey] = match.id
+        qkeys = zip(
+            col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True
+        )
+        for qkey in set(qkeys) - product_cache.keys():
+            code, barcode, name, spec = qkey
+            match = products.match(code, name, barcode, spec)
+            if match.found:
+                product_cache[qkey] = match.id
+        problems = parsed.problems
+        default_rate = self.ctx.default_tax_rate
+        scale4, scale6 = self._scale4, self._scale6
+        out: list[_Item | None] = []
+        columns = zip(
+            parsed.data_rows,
+            col("doc_number"),
+            col("doc_date"),
+            zip(col("party_code"), col("party"), strict=True),
+            zip(col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True),
+            col("unit"),
+            col("tax_rate"),
+            col("qty"),
+            col("unit_price"),
+            col("amount"),
+            zip(col("salesperson"), col("notes"), strict=True),
+            strict=True,
+        )
+        for j, (data, number, d, pkey, qkey, unit, rate, qty, price, amount, texts) in enumerate(
+            columns
+        ):
+            out.append(None)
+            if j in problems:
+                continue
+            party = party_cache.get(pkey)
+            product = product_cache.get(qkey)
+            if party is None or product is None:
+                continue
+            base_unit, packs, p_rate = info.get(product, (unit or "个", {}, None))
+            unit = unit or base_unit
+            factor4 = 10_000 if unit == base_unit else scale4(packs.get(unit))
+            if factor4 is None or not qty or (price is None and amount is None):
+                continue
+            if price is None:
+                price = quantize(amount / qty, PRICE_SCALE)
+            if rate is None:
+                rate = p_rate if p_rate is not None else default_rate
+            q4, p6, r6 = scale4(qty), scale6(price), scale6(rate)
+            if q4 is None or p6 is None or r6 is None or r6 <= -1_000_000:
+                continue
+            net, tax, total = line_cents(q4, p6, r6)
+            if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
+                continue  # the row path words the note
+            figures = (unit, factor4, q4, p6, r6, net, tax, total)
+            out[-1] = (
+                True,
+                data.excel_row,
+                number,
+                d,
+                party,
+                product,
+                figures,
+                qty,
+                price,
+                texts,
+                None,
+            )
+        return out
+
+    def _item_of(self, row: Row) -> _Item:
+        """A line evaluated by the row path, in the form :meth:`_plain_lines` gives."""
+        v = row.values
+        texts = (v.get("salesperson"), v.get("notes"))
+        if not row.ok:
+            return (
+                False,
+                row.excel_row,
+                v.get("doc_number"),
+                v.get("doc_date"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                texts,
+                row,
+            )
+        c = row.changes
+        figures = (
+            c["unit"],
+            _scaled(c["factor"], 4),
+            _scaled(v["qty"], 4),
+            _scaled(c["price"], 6),
+            _scaled(c["rate"], 6),
+            _scaled(c["net"], 2),
+            _scaled(c["tax"], 2),
+            _scaled(c["total"], 2),
+        )
+        return (
+            True,
+            row.excel_row,
+            v.get("doc_number"),
+            v.get("doc_date"),
+            c["party"],
+            row.target,
+            figures,
+            v["qty"],
+            c["price"],
+            texts,
+            row,
+        )
+
+    def _append(self, item: _Item) -> None:
+        ok, excel_row, number, d, party, product, figures, qty, price, texts, row = item
+        d = self._dates.setdefault(d, d)
+        flow = self.h.flow
+        if ok:
+            if number:
+                ref = f"imp:{flow}:{number}"
             else:
-                ref = f"imp:{flow}:{number}" if number else ""
-                lines.append((row.excel_row, ref, d, None) + (None,) * 9 + (number or "", "", ""))
-                ok_flags.append(0)
-            if row.errors or row.notes:
-                kept[row.excel_row] = row
+                key = f"{d}|{party}|{product}|{qty}|{price}"
+                base = hashlib.sha1(key.encode()).hexdigest()[:24]
+                self._seen[base] += 1
+                ref = f"imp:{flow}:r:{base}:{self._seen[base]}"
+            salesperson, notes = texts
+            self.lines.append(
+                (
+                    excel_row,
+                    ref,
+                    d,
+                    party,
+                    product,
+                    *figures,
+                    number or "",
+                    salesperson or "",
+                    notes or "",
+                )
+            )
+            self.ok.append(1)
+        else:
+            ref = f"imp:{flow}:{number}" if number else ""
+            self.lines.append((excel_row, ref, d, None) + (None,) * 9 + (number or "", "", ""))
+            self.ok.append(0)
+        if row is not None and (row.errors or row.notes):
+            self.kept[excel_row] = row
+
+    def _scale4(self, value: Decimal | None) -> int | None:
+        return _scale(self._scaled4, value, 4)
+
+    def _scale6(self, value: Decimal | None) -> int | None:
+        return _scale(self._scaled6, value, 6)
 
     def retract(self, excel_rows: list[int]) -> None:
         gone = set(excel_rows)
@@ -276,3 +409,26 @@ class HistoryStream:
             doc.lines.append((ids.get(line[4], line[4]), *line[5:13]))
         self.lines = []  # the report needs only row numbers and outcomes from here on
         write_documents(uow, self.h.flow, list(docs.values()), self.ctx)
+
+
+# (ok, excel row, number, date, party, product,
+#  (unit, factor×10⁴, qty×10⁴, price×10⁶, rate×10⁶, net, tax, total in fen),
+#  qty, price, (salesperson, notes), the Row when the row path made one)
+_Item = tuple[Any, ...]
+
+
+def _scale(cache: dict[Decimal, int | None], value: Decimal | None, places: int) -> int | None:
+    """``value`` × 10^places as an int, None when it has more decimals (the row path decides)."""
+    if value is None:
+        return None
+    hit = cache.get(value, _NOT_YET)
+    if hit is _NOT_YET:
+        scaled = value.scaleb(places)
+        hit = int(scaled) if scaled == scaled.to_integral_value() else None
+        if len(cache) >= 200_000:
+            cache.clear()
+        cache[value] = hit
+    return hit
+
+
+_NOT_YET: Any = object()

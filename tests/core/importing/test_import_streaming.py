@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
@@ -229,3 +230,221 @@ def test_error_workbook_of_a_streamed_csv_has_every_row(ledger: Any, tmp_path: P
     ws = load_workbook(out).active
     assert ws.max_row == 122 and ws.cell(row=122, column=1).value == "S999"
     assert ws.cell(row=122, column=7).value
+
+
+def _random_history(seed: int, lines: int) -> list[list[Any]]:
+    """A messy sales history: multi-line bills, rows without numbers (some identical), pack
+    units, unknown units, zero quantities, prices from amounts, odd decimals, disagreeing
+    amounts, tax rates, a bill whose later line has another date, new customers/products."""
+    import random
+
+    rnd = random.Random(seed)
+    rows: list[list[Any]] = [
+        [
+            "单号",
+            "日期",
+            "客户编码",
+            "客户名称",
+            "商品编码",
+            "商品名称",
+            "单位",
+            "数量",
+            "单价",
+            "金额",
+            "税率",
+            "业务员",
+            "备注",
+        ]
+    ]
+    parties = [("K1", "甲公司"), ("K2", "乙公司"), ("K7", "新客户七"), ("", "无编码客户"), ("", "")]
+    goods = [("000123", "螺丝 M6"), ("000124", "螺母 M6"), ("000777", "新商品"), ("", "无码商品")]
+    n = 0
+    while n < lines:
+        number = rnd.choice([f"S{rnd.randrange(60)}", None, None])
+        day = date(2024, 1, 1 + rnd.randrange(20))
+        pcode, pname = rnd.choice(parties)
+        for _ in range(rnd.choice([1, 1, 2, 3])):
+            code, name = rnd.choice(goods)
+            unit = rnd.choice(["个", "个", "箱", None, "盒"])
+            qty: Any = rnd.choice([1, 2, 10, 0, 1.5, 1.23456, 3, "2"])
+            price: Any = rnd.choice([2, 2.5, 0.333, 1.2345678, None, "¥3.10"])
+            amount: Any = rnd.choice([None, "match", "match", 99])
+            if amount == "match":
+                q = float(qty)
+                amount = round(q * float(str(price).strip("¥")), 2) if price is not None else q
+            rate = rnd.choice([None, None, "13%", 0.09, 0])
+            when = day if rnd.random() > 0.05 else date(2024, 2, 1)
+            rows.append(
+                [
+                    number,
+                    when,
+                    pcode,
+                    pname,
+                    code,
+                    name,
+                    unit,
+                    qty,
+                    price,
+                    amount,
+                    rate,
+                    rnd.choice(["王五", None]),
+                    rnd.choice(["", "加急"]),
+                ]
+            )
+            n += 1
+    return rows
+
+
+def _line_figures(ledger: Any) -> list[tuple[Any, ...]]:
+    from desktop.models import DocumentLine
+
+    with ledger.read() as s:
+        return sorted(
+            (
+                d.external_ref,
+                d.doc_date,
+                d.total,
+                d.notes,
+                d.salesperson,
+                ln.line_no,
+                ln.unit,
+                ln.unit_factor,
+                ln.qty,
+                ln.unit_price,
+                ln.tax_rate,
+                ln.net_amount,
+                ln.tax_amount,
+                ln.total_amount,
+            )
+            for d, ln in s.execute(
+                select(Document, DocumentLine).join(
+                    DocumentLine, DocumentLine.document_id == Document.id
+                )
+            )
+        )
+
+
+def test_streamed_fast_path_matches_row_path_on_random_files(
+    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The streamed import works ordinary lines out on integers and sends the rest through
+    the row path; on files full of odd lines it must decide and write exactly what the
+    whole-grid path does."""
+    import shutil
+
+    from desktop.importing import plan
+    from desktop.importing.kinds.history_stream import HistoryStream
+    from desktop.importing.plan import commit_prepared
+    from desktop.services.ledger import Ledger
+
+    monkeypatch.setattr(plan, "CHUNK_ROWS", 64)  # several chunks: caches carried across
+    plain = HistoryStream._plain_lines
+    taken = [0, 0]
+
+    def counting(self: HistoryStream, parsed: Any) -> Any:
+        out = plain(self, parsed)
+        taken[0] += sum(1 for item in out if item is not None)
+        taken[1] += len(out)
+        return out
+
+    monkeypatch.setattr(HistoryStream, "_plain_lines", counting)
+
+    base = Ledger.open(ledger_path, actor="tester")
+    customer(base, "甲公司", code="K1")
+    customer(base, "乙公司", code="K2")
+    product(base, "000123", "螺丝 M6")
+    product(base, "000124", "螺母 M6", tax_rate="0.06")
+    base.close()
+    for seed in (1, 2, 3):
+        # a fresh pair per file: created parties get other ids in each ledger, and numberless
+        # bills are recognised by a fingerprint that includes them
+        paths = [tmp_path / f"s{seed}.zhangfang", tmp_path / f"c{seed}.zhangfang"]
+        for copy in paths:
+            shutil.copyfile(ledger_path, copy)
+        streamed_ledger, classic_ledger = (Ledger.open(p, actor="tester") for p in paths)
+        try:
+            path = _xlsx(tmp_path / f"r{seed}.xlsx", _random_history(seed, 400))
+            for options in (ImportOptions(), ImportOptions(create_missing=True)):
+                preview = run_import(
+                    streamed_ledger, path, kind="sales_history", dry_run=True, options=options
+                )
+                streamed = [(r.excel_row, r.outcome, r.reason("en")) for r in preview.rows]
+                assert streamed == _classic(streamed_ledger, path, options)
+            options = ImportOptions(create_missing=True)
+            report = run_import(
+                streamed_ledger, path, kind="sales_history", backup=False, options=options
+            )
+            classic, _ = commit_prepared(
+                classic_ledger, prepare(path, "sales_history"), options, backup=False
+            )
+            assert report.counts == classic.counts
+            assert report.counts["new"] > 50 and report.counts["error"] > 10
+            assert _line_figures(streamed_ledger) == _line_figures(classic_ledger)
+            with streamed_ledger.read() as s:
+                assert run_checks(s) == []
+        finally:
+            streamed_ledger.close()
+            classic_ledger.close()
+    # the integer path took its share (most random lines are odd on purpose)
+    assert taken[0] > taken[1] // 6
+
+
+def _random_grid(seed: int) -> list[list[Any]]:
+    import random
+
+    rnd = random.Random(seed)
+    header = ["序号", "单号", "日期", "客户", "商品", "数量", "单价", "金额"]
+    grid: list[list[Any]] = [["销售明细表"], header]
+    cells: list[Any] = [
+        None,
+        "",
+        "  ",
+        "合计",
+        "小计：",
+        "Total",
+        "—",
+        "NA",
+        "S1",
+        "甲公司",
+        "螺丝",
+        3,
+        2.5,
+        float("nan"),
+        True,
+        date(2024, 1, 2),
+        "数量",
+        "单价",
+    ]
+    for _ in range(300):
+        kind = rnd.random()
+        if kind < 0.05:
+            grid.append([])
+        elif kind < 0.08:
+            grid.append(list(header))
+        else:
+            width = rnd.randrange(1, 11)
+            row = [rnd.choice(cells) for _ in range(width)]
+            if rnd.random() < 0.6:  # an ordinary line
+                row = [rnd.randrange(99), "S1", date(2024, 1, 2), "甲公司", "螺丝", 3, 2.5, 7.5]
+                if rnd.random() < 0.2:
+                    row[rnd.randrange(8)] = rnd.choice(cells)
+            grid.append(row)
+    return grid
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_scanner_shortcut_gives_the_full_answers(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows whose cell types settle the table tests take a shortcut; it must answer exactly
+    as the full tests do (repeated headers, totals, blanks, placeholders, NaN, bools)."""
+    from desktop.importing import header
+
+    grid = _random_grid(seed)
+    quick = find_table(grid, kind="sales_history")
+    monkeypatch.setattr(header._Lane, "for_signature", classmethod(lambda cls, sig, sc: None))
+    full = find_table(grid, kind="sales_history")
+    assert quick.rows == full.rows
+    assert quick.skipped == full.skipped
+    assert quick.next_table_index == full.next_table_index
+    assert len(full.rows) > 50
