@@ -93,6 +93,9 @@ _EXCEL_SCI = re.compile(r"^([0-9])\.([0-9]+)E\+([0-9]{1,2})$", re.IGNORECASE)
 
 def parse_code(value: Any) -> str | None:
     """A code or barcode as exact text: "00123" stays, 123.0 → "123", 6.9E+12 → all digits."""
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        # the common case: nothing to trim or fold, and no scientific notation (no "." or "+")
+        return None if value.lower() in EMPTY_TOKENS else value
     if is_empty(value):
         return None
     if isinstance(value, bool):

@@ -35,6 +35,7 @@ from desktop.services.uow import UnitOfWork
 # the integers the model types store
 Line = tuple[Any, str, int, int, int, int, int, int, int]
 CHUNK = 20_000
+DEFER_INDEX_ROWS = 50_000
 SLICE_DOCS = 5_000
 BULK_CACHE_KIB = 200_000
 
@@ -123,6 +124,14 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
     ids = _IdSource()
     hexes: dict[Any, str] = {}  # the same products recur
     move_stock = ctx.options.move_stock
+    deferred = _defer_indexes(
+        conn,
+        {
+            "document": len(docs),
+            "document_line": sum(len(d.lines) for d in docs),
+            "audit_log": len(docs),
+        },
+    )
     for lo in range(0, len(docs), SLICE_DOCS):
         # rows are built and inserted a slice of bills at a time, to keep memory flat
         hi = lo + SLICE_DOCS
@@ -248,34 +257,12 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                     batch,
                 )
             )
-        _many(
-            conn,
-            "INSERT INTO document (id, created_at, updated_at, kind, number, status, party_id, "
-            "doc_date, due_date, salesperson, currency, prices_include_tax, net_total, tax_total, "
-            "total, method, reference, ship_to, notes, created_by, desk, posted_at, print_count, "
-            "external_ref) VALUES (" + ",".join("?" * 24) + ")",
-            doc_rows,
-        )
-        _many(
-            conn,
-            "INSERT INTO document_line (id, document_id, line_no, product_id, unit, unit_factor, "
-            "qty, unit_price, discount_rate, tax_rate, net_amount, tax_amount, total_amount, notes) "
-            "VALUES (" + ",".join("?" * 14) + ")",
-            line_rows,
-        )
-        _many(
-            conn,
-            "INSERT INTO party_entry (id, party_id, account, document_id, entry_date, due_date, "
-            "amount, created_at) VALUES (?,?,?,?,?,?,?,?)",
-            entry_rows,
-        )
-        _many(
-            conn,
-            "INSERT INTO audit_log (at, actor, desk, entity, entity_id, action, before, after, "
-            "batch_id) VALUES (?,?,?,?,?,?,?,?,?)",
-            audit_rows,
-        )
+        _many(conn, _DOC_SQL, doc_rows)
+        _many(conn, _LINE_SQL, line_rows)
+        _many(conn, _ENTRY_SQL, entry_rows)
+        _many(conn, _AUDIT_SQL, audit_rows)
         line_count += len(line_rows)
+    _rebuild_indexes(conn, deferred)
     ids.done()
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
     for party_id, amount in balances.items():
@@ -299,6 +286,56 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
             "moves_stock": ctx.options.move_stock,
         },
     )
+
+
+_DOC_SQL = (
+    "INSERT INTO document (id, created_at, updated_at, kind, number, status, party_id, "
+    "doc_date, due_date, salesperson, currency, prices_include_tax, net_total, tax_total, "
+    "total, method, reference, ship_to, notes, created_by, desk, posted_at, print_count, "
+    "external_ref) VALUES (" + ",".join("?" * 24) + ")"
+)
+_LINE_SQL = (
+    "INSERT INTO document_line (id, document_id, line_no, product_id, unit, unit_factor, "
+    "qty, unit_price, discount_rate, tax_rate, net_amount, tax_amount, total_amount, notes) "
+    "VALUES (" + ",".join("?" * 14) + ")"
+)
+_ENTRY_SQL = (
+    "INSERT INTO party_entry (id, party_id, account, document_id, entry_date, due_date, "
+    "amount, created_at) VALUES (?,?,?,?,?,?,?,?)"
+)
+_AUDIT_SQL = (
+    "INSERT INTO audit_log (at, actor, desk, entity, entity_id, action, before, after, "
+    "batch_id) VALUES (?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
+    """Drop the plain (non-unique) indexes of tables about to more than double in size; their
+    ``CREATE INDEX`` statements are returned for :func:`_rebuild_indexes`.
+
+    Building an index once over sorted keys is cheaper than updating it row by row, by about
+    a third of the insert time for a big import into a young ledger. DDL is transactional in
+    SQLite: if the import fails, the rollback brings the indexes back untouched.
+    """
+    statements: list[str] = []
+    for table, count in adding.items():
+        existing = conn.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0
+        if count < DEFER_INDEX_ROWS or count <= existing:
+            continue
+        for name, sql in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL",
+            (table,),
+        ).all():
+            if sql.lstrip().upper().startswith("CREATE INDEX"):
+                conn.exec_driver_sql(f'DROP INDEX "{name}"')
+                statements.append(sql)
+    return statements
+
+
+def _rebuild_indexes(conn: Any, statements: list[str]) -> None:
+    for sql in statements:
+        conn.exec_driver_sql(sql)
 
 
 def _many(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:

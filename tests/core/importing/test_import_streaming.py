@@ -7,6 +7,7 @@ finds, and stay idempotent.
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -448,3 +449,72 @@ def test_scanner_shortcut_gives_the_full_answers(
     assert quick.skipped == full.skipped
     assert quick.next_table_index == full.next_table_index
     assert len(full.rows) > 50
+
+
+def _indexes(ledger: Any) -> list[tuple[str, str]]:
+    with ledger.read() as s:
+        return sorted(
+            s.connection()
+            .exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+            .all()
+        )
+
+
+def _big_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.importing.kinds import bulk
+
+    monkeypatch.setattr(bulk, "DEFER_INDEX_ROWS", 5)  # as if the file were big
+    monkeypatch.setattr(bulk, "SLICE_DOCS", 3)  # several slices
+
+
+def test_bulk_write_rebuilds_the_indexes_it_defers(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _big_enough(monkeypatch)
+    before = _indexes(ledger)
+    rows = [ROWS[0]] + [
+        [
+            f"X{i}",
+            "2024-02-01",
+            f"C{i % 3}",
+            f"客户{i % 3}",
+            f"P{i % 4}",
+            f"商品{i % 4}",
+            "个",
+            1,
+            2,
+            2,
+        ]
+        for i in range(40)
+    ]
+    path = _xlsx(tmp_path / "big.xlsx", rows)
+    report = run_import(
+        ledger, path, kind="sales_history", options=ImportOptions(create_missing=True)
+    )
+    assert report.counts["new"] == 40
+    assert _indexes(ledger) == before
+    with ledger.read() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 40
+        assert run_checks(s) == []
+
+
+def test_bulk_write_error_rolls_everything_back_indexes_included(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.importing.kinds import bulk
+
+    _big_enough(monkeypatch)
+    monkeypatch.setattr(bulk, "_LINE_SQL", bulk._LINE_SQL.replace("notes)", "no_such_column)"))
+    before = _indexes(ledger)
+    rows = [ROWS[0]] + [
+        [f"X{i}", "2024-02-01", "C1", "客户1", "P1", "商品1", "个", 1, 2, 2] for i in range(20)
+    ]
+    path = _xlsx(tmp_path / "bad.xlsx", rows)
+    with pytest.raises((OperationalError, sqlite3.OperationalError)):
+        run_import(ledger, path, kind="sales_history", options=ImportOptions(create_missing=True))
+    assert _indexes(ledger) == before
+    with ledger.read() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 0
+        assert s.scalar(select(func.count()).select_from(Party)) == 0

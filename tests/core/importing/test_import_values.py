@@ -256,3 +256,15 @@ def test_text_rendering() -> None:
     assert parse_text("  张三五金  ") == "张三五金"
     assert parse_text(2001.0) == "2001"
     assert parse_text("   ") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["00123", "NA", "na", "None", "missing", "A1", "X00001", "6E12", "nil", "abc"]
+)
+def test_plain_ascii_codes_take_the_short_way_with_the_same_answer(text: str) -> None:
+    """Plain letters-and-digits codes skip trimming and folding; the answer must be the
+    one the full path gives (placeholders such as NA still mean empty)."""
+    from desktop.importing import values
+
+    full = values.parse_code(" " + text + " ")  # spaces force the full path
+    assert values.parse_code(text) == full
