@@ -22,7 +22,7 @@ from desktop.importing.header import DataRow, SkippedRow, Table, find_table
 from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
-from desktop.importing.rows import NEW, UPDATE, Row, counts, parse_rows
+from desktop.importing.rows import Row, counts, parse_rows
 from desktop.models import ImportBatch
 from desktop.services.backup import backup_to, default_backup_path
 from desktop.services.firm import get_firm
@@ -100,7 +100,7 @@ class ImportReport:
     """What an import did (or, for a preview, would do), row by row."""
 
     prepared: Prepared
-    rows: list[Row]
+    rows: Sequence[Row]
     dry_run: bool
     batch_id: uuid.UUID | None = None
     backup_path: Path | None = None
@@ -361,8 +361,7 @@ def preview_prepared(
     with ledger.read() as session:
         rate = default_rate if default_rate is not None else get_firm(session).default_tax_rate
         ctx = Context(options, Path(prepared.book.path).name, None, rate)
-        rows = parse_rows(prepared.table.rows, prepared.mapping, prepared.handler.fields)
-        prepared.handler.evaluate(session, rows, ctx)
+        rows, _apply = _evaluate(session, prepared, ctx)
     step(90, "")
     locate_problems(rows, prepared.mapping)
     return ImportReport(prepared, rows, True)
@@ -385,18 +384,16 @@ def commit_prepared(
     from desktop.importing.mappings import save_mapping
 
     changes: Changes | None = None
-    handler = prepared.handler
     step(5, "")
     report: ImportReport | None = None
     try:
         with ledger.unit() as uow:
             rate = get_firm(uow.session).default_tax_rate
             ctx = Context(options, Path(prepared.book.path).name, None, rate)
-            rows = parse_rows(prepared.table.rows, prepared.mapping, handler.fields)
-            handler.evaluate(uow.session, rows, ctx)
+            rows, apply = _evaluate(uow.session, prepared, ctx)
             report = ImportReport(prepared, rows, False)
             step(30, "")
-            if not any(r.outcome in (NEW, UPDATE) for r in rows):
+            if not _has_changes(rows):
                 raise _NothingToDo
             if backup:
                 report.backup_path = backup_to(
@@ -415,7 +412,7 @@ def commit_prepared(
             uow.session.add(batch)
             uow.session.flush()
             uow.batch_id = ctx.batch_id = batch.id
-            handler.apply(uow, rows, ctx)
+            apply(uow)
             step(90, "")  # the last chance to cancel: after this it commits
             batch.counts = report.counts
             if remember_mapping:
@@ -432,6 +429,35 @@ def commit_prepared(
     assert report is not None
     locate_problems(report.rows, prepared.mapping)
     return report, changes
+
+
+def _evaluate(
+    session: Any, prepared: Prepared, ctx: Context
+) -> tuple[Sequence[Row], Callable[[Any], None]]:
+    """Every row's outcome for a prepared sheet, and how to write the planned rows.
+
+    Sales and purchase history go through :class:`HistoryStream` in chunks, as a streamed
+    file does, so the wizard gets the same speed and small memory as the command line.
+    """
+    from desktop.importing.kinds.history import HistoryHandler
+    from desktop.importing.kinds.history_stream import HistoryStream
+
+    handler = prepared.handler
+    if isinstance(handler, HistoryHandler):
+        lines = HistoryStream(handler, session, ctx)
+        data = prepared.table.rows
+        for start in range(0, len(data), CHUNK_ROWS):
+            lines.add_chunk(data[start : start + CHUNK_ROWS], prepared.mapping)
+        lines.finish(session)
+        return lines.rows, lines.apply
+    rows = parse_rows(prepared.table.rows, prepared.mapping, handler.fields)
+    handler.evaluate(session, rows, ctx)
+    return rows, lambda uow: handler.apply(uow, rows, ctx)
+
+
+def _has_changes(rows: Sequence[Row]) -> bool:
+    tally = counts(rows)
+    return bool(tally["new"] or tally["updated"])
 
 
 STREAMED_KINDS = ("sales_history", "purchase_history")
@@ -526,7 +552,7 @@ def _run_streamed(
                 raise _no_rows(stream.book, table)
             lines.finish(uow.session)
             rows = lines.rows
-            report.rows = rows  # type: ignore[assignment]
+            report.rows = rows
             if dry_run or not lines.has_new():
                 uow.session.rollback()
                 locate_problems(rows, prepared.mapping)

@@ -8,7 +8,7 @@ JSON summary and the error workbook all say the same thing.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -250,7 +250,7 @@ def _parse_one(parser: Callable[[Any], Any], raw: Any) -> Any:
         return exc
 
 
-def counts(rows: list[Row], skipped_extra: int = 0) -> dict[str, int]:
+def counts(rows: Sequence[Row], skipped_extra: int = 0) -> dict[str, int]:
     """total/new/updated/unchanged/skipped/error, as the summary shows them."""
     tally = dict.fromkeys(OUTCOMES, 0)
     fast = getattr(rows, "tally", None)  # compact rows of a streamed import
