@@ -23,6 +23,7 @@ from desktop.importing.values import (
     parse_bool,
     parse_code,
     parse_date,
+    parse_discount,
     parse_percent,
     parse_text,
 )
@@ -116,6 +117,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "int": _int,
     "date": _date,
     "percent": parse_percent,
+    "discount": parse_discount,
     "bool": parse_bool,
 }
 

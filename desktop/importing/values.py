@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from desktop.importing.errors import ValueProblem
 
@@ -365,6 +365,53 @@ def parse_percent(value: Any, rate_column: bool = True) -> Decimal | None:
     if rate_column and abs(number) >= 1:
         return _tidy(number / 100)
     return number
+
+
+class DiscountCell(NamedTuple):
+    """A 折扣 cell: ``ratio`` between 0 and 1, and whether it is the share paid (九折 = 0.9
+    paid) or the share taken off (10 % off). ``paid`` is None when the cell does not say:
+    the line's amount, or the size of the number, settles it (see ``history``)."""
+
+    ratio: Decimal
+    paid: bool | None
+
+
+_ZHE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)折$")
+
+
+def parse_discount(value: Any) -> DiscountCell | None:
+    """A discount as people write it: 9折, 8.5折, 95折 (paid), 0.9, 90%, 90 (either way);
+    a bare 1 is the whole price (the usual "no discount" of ledger exports)."""
+    if is_empty(value):
+        return None
+    if isinstance(value, str):
+        m = _ZHE.match(_clean(value).replace(" ", ""))
+        if m:
+            tenths = Decimal(m[1])
+            if tenths <= 10:
+                paid = tenths / 10  # 9折, 8.5折, 十折 = 10折
+            elif tenths < 100 and tenths == tenths.to_integral_value():
+                paid = tenths / 100  # 95折 = 0.95
+            else:
+                raise _bad_discount(value)
+            if not 0 < paid <= 1:
+                raise _bad_discount(value)
+            return DiscountCell(_tidy(paid), True)
+    ratio = parse_percent(value, rate_column=False)  # a bare 1 is all of it, not 1 %
+    if ratio is None:
+        return None
+    if 1 < ratio <= 100:
+        ratio = _tidy(ratio / 100)  # 90 → 90 %
+    if not 0 <= ratio <= 1:
+        raise _bad_discount(cell_to_text(value))
+    return DiscountCell(ratio, None)
+
+
+def _bad_discount(shown: str) -> ValueProblem:
+    return ValueProblem(
+        f"折扣“{shown}”无法识别（应为 9折、0.9、90% 或 10% 这样的值）。",
+        f"The discount '{shown}' is not understood (use values like 0.9, 90% or 10%).",
+    )
 
 
 _TRUE = frozenset({"是", "y", "yes", "true", "t", "1", "√", "✓", "✔", "对", "真", "有", "启用"})

@@ -31,9 +31,9 @@ from desktop.services.numbering import PREFIX
 from desktop.services.terms import due_date as terms_due
 from desktop.services.uow import UnitOfWork
 
-# (product, unit, factor×10⁴, qty×10⁴, price×10⁶, tax rate×10⁶, net, tax, total in fen):
-# the integers the model types store
-Line = tuple[Any, str, int, int, int, int, int, int, int]
+# (product, unit, factor×10⁴, qty×10⁴, price×10⁶, discount rate×10⁶, tax rate×10⁶, net, tax,
+# total in fen): the integers the model types store
+Line = tuple[Any, str, int, int, int, int, int, int, int, int]
 CHUNK = 20_000
 DEFER_INDEX_ROWS = 50_000
 SLICE_DOCS = 5_000
@@ -141,9 +141,9 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
         entry_rows: list[tuple[Any, ...]] = []
         for doc, number in zip(docs[lo:hi], numbers[lo:hi], strict=True):
             doc_id = ids.next()
-            net_c = sum(ln[6] for ln in doc.lines)
-            tax_c = sum(ln[7] for ln in doc.lines)
-            total_c = sum(ln[8] for ln in doc.lines)
+            net_c = sum(ln[7] for ln in doc.lines)
+            tax_c = sum(ln[8] for ln in doc.lines)
+            total_c = sum(ln[9] for ln in doc.lines)
             total = Decimal(total_c).scaleb(-2)
             party = parties[doc.party_id]
             due = terms_due(party, doc.doc_date) if post else None
@@ -182,6 +182,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                 factor4,
                 qty4,
                 price6,
+                disc6,
                 rate6,
                 l_net,
                 l_tax,
@@ -201,7 +202,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                         factor4,
                         qty4,
                         price6,
-                        0,
+                        disc6,
                         rate6,
                         l_net,
                         l_tax,

@@ -30,8 +30,9 @@ from desktop.errors import DomainError
 from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
+from desktop.importing.values import DiscountCell
 from desktop.models import Document, DocumentLine, Party, Product
-from desktop.money import PRICE_SCALE, fmt_money, line_amounts, quantize
+from desktop.money import FEN, PRICE_SCALE, ZERO, fmt_money, line_amounts, quantize
 from desktop.services.uow import UnitOfWork
 
 FIELDS = (
@@ -49,6 +50,7 @@ FIELDS = (
     FieldSpec("notes", "text", "备注", "Notes"),
     FieldSpec("qty", "amount", "数量", "Quantity", required=True),
     FieldSpec("unit_price", "amount", "单价", "Unit price"),
+    FieldSpec("discount", "discount", "折扣", "Discount"),
     FieldSpec("amount", "amount", "金额", "Amount"),
 )
 _PARTY_WHO = {"sales": ("客户", "customer"), "purchase": ("供应商", "supplier")}
@@ -134,7 +136,10 @@ class HistoryHandler:
             rate = v.get("tax_rate")
             if rate is None:
                 rate = p_rate if p_rate is not None else default_rate
-            figures = line_amounts(qty, price, rate)
+            off = ZERO
+            if v.get("discount") is not None and v.get("unit_price") is not None:
+                off = discount_off(v["discount"], qty, price, rate, amount)
+            figures = line_amounts(qty, price, rate, off)
             if amount is not None and abs(figures.total - amount) >= Decimal("0.01"):
                 row.note(
                     f"金额 {fmt_money(amount)} 与 数量×单价 {fmt_money(figures.total)} 不符，按数量×单价记账。",
@@ -147,6 +152,7 @@ class HistoryHandler:
                 "unit": unit,
                 "factor": factor,
                 "price": price,
+                "discount": off,
                 "rate": rate,
                 "net": figures.net,
                 "tax": figures.tax,
@@ -305,6 +311,7 @@ class HistoryHandler:
                     _scaled(c["factor"], 4),
                     _scaled(row.values["qty"], 4),
                     _scaled(c["price"], 6),
+                    _scaled(c["discount"], 6),
                     _scaled(c["rate"], 6),
                     _scaled(c["net"], 2),
                     _scaled(c["tax"], 2),
@@ -362,6 +369,33 @@ class HistoryHandler:
             row.fail(exc.zh, exc.en)
             raise RowFailed(row) from exc
         return ids
+
+
+def discount_off(
+    cell: DiscountCell, qty: Decimal, price: Decimal, rate: Decimal, amount: Decimal | None
+) -> Decimal:
+    """The share taken off a line for a 折扣 cell.
+
+    九折 and 95折 say the share paid. A bare 0.9 or 10 % could be either: the line's amount
+    decides when the file has one (a reading whose total matches it, or no discount at all
+    when the price already had it); otherwise more than half is read as the share paid (the
+    Chinese 折扣 convention) and less as the share taken off.
+    """
+    ratio = cell.ratio
+    if cell.paid:
+        readings = [ONE - ratio]
+    elif ratio > HALF:
+        readings = [ONE - ratio, ratio]
+    else:
+        readings = [ratio, ONE - ratio]
+    if amount is not None:
+        for off in (*readings, ZERO):
+            if abs(line_amounts(qty, price, rate, off).total - amount) < FEN:
+                return off
+    return readings[0]
+
+
+ONE, HALF = Decimal(1), Decimal("0.5")
 
 
 def _scaled(value: Decimal, places: int) -> int:

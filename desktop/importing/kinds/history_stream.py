@@ -25,6 +25,7 @@ from desktop.importing.kinds.history import (
 )
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, ParsedColumns, Row, parse_columns
+from desktop.importing.values import DiscountCell
 from desktop.money import FEN, PRICE_SCALE, fmt_money, line_cents, quantize
 from desktop.services.uow import UnitOfWork
 
@@ -153,15 +154,18 @@ class HistoryStream:
             col("qty"),
             col("unit_price"),
             col("amount"),
-            zip(col("salesperson"), col("notes"), strict=True),
+            zip(col("salesperson"), col("notes"), col("discount"), strict=True),
             strict=True,
         )
-        for j, (data, number, d, pkey, qkey, unit, rate, qty, price, amount, texts) in enumerate(
+        for j, (data, number, d, pkey, qkey, unit, rate, qty, price, amount, extra) in enumerate(
             columns
         ):
             out.append(None)
             if j in problems:
                 continue
+            salesperson, notes, discount = extra
+            if discount is not None and price is not None and not _no_discount(discount):
+                continue  # the row path reads it (see history.discount_off)
             party = party_cache.get(pkey)
             product = product_cache.get(qkey)
             if party is None or product is None:
@@ -181,7 +185,7 @@ class HistoryStream:
             net, tax, total = line_cents(q4, p6, r6)
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
-            figures = (unit, factor4, q4, p6, r6, net, tax, total)
+            figures = (unit, factor4, q4, p6, 0, r6, net, tax, total)
             out[-1] = (
                 True,
                 data.excel_row,
@@ -192,7 +196,7 @@ class HistoryStream:
                 figures,
                 qty,
                 price,
-                texts,
+                (salesperson, notes),
                 None,
             )
         return out
@@ -221,6 +225,7 @@ class HistoryStream:
             _scaled(c["factor"], 4),
             _scaled(v["qty"], 4),
             _scaled(c["price"], 6),
+            _scaled(c["discount"], 6),
             _scaled(c["rate"], 6),
             _scaled(c["net"], 2),
             _scaled(c["tax"], 2),
@@ -269,7 +274,9 @@ class HistoryStream:
             self.ok.append(1)
         else:
             ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append((excel_row, ref, d, None) + (None,) * 9 + (number or "", "", ""))
+            self.lines.append(
+                (excel_row, ref, d, None, None, *(None,) * _FIGURES, number or "", "", "")
+            )
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
@@ -327,7 +334,7 @@ class HistoryStream:
                         )
                 bad = next((i for i in members if not ok[i]), None)
             if bad is not None:
-                number = first[13]
+                number = first[_NUMBER]
                 bad_row = lines[bad][0]
                 for i in members:
                     if ok[i]:
@@ -338,7 +345,7 @@ class HistoryStream:
                             "the whole document is left out.",
                         )
                 continue
-            total = Decimal(sum(lines[i][12] for i in members)).scaleb(-2)
+            total = Decimal(sum(lines[i][_TOTAL] for i in members)).scaleb(-2)
             found = existing.get(ref)
             if found is None:
                 code = 1
@@ -348,9 +355,9 @@ class HistoryStream:
                 for i in members:
                     self._fail(
                         i,
-                        f"单号 {first[13]} 已导入过，但内容不同（账上合计 "
+                        f"单号 {first[_NUMBER]} 已导入过，但内容不同（账上合计 "
                         f"{fmt_money(found[0])}，{found[1]} 行）。",
-                        f"Number {first[13]} was imported before with other "
+                        f"Number {first[_NUMBER]} was imported before with other "
                         f"content (total {fmt_money(found[0])}, {found[1]} lines).",
                     )
                 continue
@@ -402,19 +409,29 @@ class HistoryStream:
                     ref=line[1],
                     party_id=ids.get(line[3], line[3]),
                     doc_date=line[2],
-                    number=line[13],
-                    salesperson=line[14],
-                    notes=line[15],
+                    number=line[_NUMBER],
+                    salesperson=line[_NUMBER + 1],
+                    notes=line[_NUMBER + 2],
                 )
-            doc.lines.append((ids.get(line[4], line[4]), *line[5:13]))
+            doc.lines.append((ids.get(line[4], line[4]), *line[5:_NUMBER]))
         self.lines = []  # the report needs only row numbers and outcomes from here on
         write_documents(uow, self.h.flow, list(docs.values()), self.ctx)
 
 
-# (ok, excel row, number, date, party, product,
-#  (unit, factor×10⁴, qty×10⁴, price×10⁶, rate×10⁶, net, tax, total in fen),
+# A kept line: (excel row, ref, date, party, product, *figures, number, salesperson, notes),
+# figures being (unit, factor×10⁴, qty×10⁴, price×10⁶, discount×10⁶, rate×10⁶, and net,
+# tax, total in fen): the bulk writer's ``Line`` after the product.
+_FIGURES = 9
+_TOTAL = 4 + _FIGURES
+_NUMBER = 5 + _FIGURES
+# An item on its way there: (ok, excel row, number, date, party, product, figures,
 #  qty, price, (salesperson, notes), the Row when the row path made one)
 _Item = tuple[Any, ...]
+
+
+def _no_discount(cell: DiscountCell) -> bool:
+    """A 折扣 cell that takes nothing off whichever way it is read (1 paid, or 0 off)."""
+    return (cell.ratio == 1 and cell.paid is not False) or (cell.ratio == 0 and not cell.paid)
 
 
 def _scale(cache: dict[Decimal, int | None], value: Decimal | None, places: int) -> int | None:
