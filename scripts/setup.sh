@@ -13,6 +13,9 @@ ZF_APT_APP="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
   fonts-wqy-microhei"
 ZF_APT_TEST="poppler-utils xvfb xauth"
+# Tried for the tests but never required: LibreOffice is the third-party reader the Excel
+# round-trip tests compare against (they skip when it is missing).
+ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui"
 
 zf_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do
@@ -56,10 +59,35 @@ zf_install_apt() {
     $missing >/dev/null || { echo "apt-get could not install:$missing" >&2; return 1; }
 }
 
+zf_install_optional_apt() {
+  [ "$ZF_PURPOSE" = "test" ] || return 0
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  # shellcheck disable=SC2086
+  local missing; missing="$(zf_missing_apt $ZF_APT_TEST_OPTIONAL)"
+  [ -z "$missing" ] && return 0
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null || {
+      echo "Optional for the tests (they skip without it): apt-get install -y$missing" >&2
+      return 0
+    }
+    sudo="sudo -n"
+  fi
+  echo "Installing optional test packages:$missing"
+  local apt="$sudo env DEBIAN_FRONTEND=noninteractive apt-get"
+  # shellcheck disable=SC2086
+  $apt install -y -qq --no-install-recommends $missing >/dev/null 2>&1 ||
+    { $apt update -qq >/dev/null 2>&1 &&
+      $apt install -y -qq --no-install-recommends $missing >/dev/null 2>&1; } ||
+    echo "Could not install$missing; the tests that need it will be skipped." >&2
+  return 0
+}
+
 zf_setup() {
   local py
   py="$(zf_python)" || { echo "Zhangfang needs Python 3.11 or newer (apt-get install python3)." >&2; return 1; }
   zf_install_apt || return 1
+  zf_install_optional_apt
   cd "$ZF_ROOT" || return 1
   if [ ! -x .venv/bin/python ]; then
     "$py" -m venv .venv || { echo "Could not create .venv (apt-get install python3-venv)." >&2; return 1; }
