@@ -241,6 +241,15 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
             "一级包装数",
             "Pack Size",
         ],
+        "pack_unit2": [
+            "副单位2",
+            "辅助单位2",
+            "包装单位2",
+            "大单位2",
+            "二级包装单位",
+            "Pack Unit 2",
+        ],
+        "pack_factor2": ["比例2", "换算率2", "包装数2", "二级包装数", "Pack Size 2"],
         "retail_price": ["零售价", "零售价格", "零售单价", "Retail Price", "Retail Unit Price"],
         "wholesale_price": [
             "批发价",

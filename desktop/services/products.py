@@ -80,7 +80,7 @@ def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Pro
     for key, value in clean.items():
         setattr(product, key, value)
     if units is not None:
-        product.units = _units(product.base_unit, units)
+        product.units = _reuse_units(product.units, _units(product.base_unit, units))
     if tiers is not None or levels is not None:
         keep_tiers = (
             tiers
@@ -160,6 +160,24 @@ def _units(base_unit: str, units: list[dict[str, Any]]) -> list[ProductUnit]:
         seen.add(name)
         result.append(ProductUnit(unit=name, factor=factor, barcode=item.get("barcode", "")))
     return result
+
+
+def _reuse_units(current: list[ProductUnit], wanted: list[ProductUnit]) -> list[ProductUnit]:
+    """The wanted units, keeping the existing row of a unit that stays (changed in place).
+
+    Replacing every row would make the flush insert 箱 again before deleting the old 箱 and
+    trip the (product, unit) uniqueness.
+    """
+    by_unit = {u.unit: u for u in current}
+    out: list[ProductUnit] = []
+    for new in wanted:
+        old = by_unit.get(new.unit)
+        if old is None:
+            out.append(new)
+        else:
+            old.factor, old.barcode = new.factor, new.barcode
+            out.append(old)
+    return out
 
 
 def _prices(tiers: list[dict[str, Any]], levels: dict[int, Any]) -> list[ProductPrice]:

@@ -114,3 +114,20 @@ def test_archived_records_cannot_be_used(ledger) -> None:
     product(ledger)
     with ledger.unit() as uow, pytest.raises(ValidationError, match="已停用"):
         documents.create_draft(uow, "sales_order", cust, [LineInput("000123", 1)])
+
+
+def test_update_units_keeps_the_units_that_stay(ledger) -> None:
+    """Adding a unit to those a product has (or changing a size) used to re-insert the
+    existing unit before deleting it and hit the (product, unit) uniqueness."""
+    pid = product(ledger, "000123", "螺丝", units=[{"unit": "箱", "factor": 24}])
+    with ledger.unit() as uow:
+        products.update_product(
+            uow, pid, units=[{"unit": "箱", "factor": 24}, {"unit": "盒", "factor": 6}]
+        )
+    with ledger.unit() as uow:
+        products.update_product(uow, pid, units=[{"unit": "箱", "factor": 20}])
+    with ledger.read() as s:
+        from desktop.models import Product
+
+        found = s.get(Product, pid)
+        assert {u.unit: u.factor for u in found.units} == {"箱": D(20)}

@@ -1,7 +1,8 @@
 """Products with pack units (箱 = 24 个), wholesale level price, quantity tiers and 期初库存.
 
 Matching: code, then barcode, then name + spec. Blank cells leave the ledger's values alone;
-a pack unit in the file is added to (or corrects) the product's units, never removes others;
+pack units in the file (up to two per row) are added to (or correct) the product's units,
+never removing others;
 a 阶梯价 cell (``1-9:10；10-99:9.8；100+:9``) replaces the product's tiers. Codes stay text.
 A product's base unit is never changed by an import (documents are counted in it).
 """
@@ -36,6 +37,8 @@ FIELDS = (
     FieldSpec("unit", "text", "基本单位", "Unit"),
     FieldSpec("pack_unit", "text", "包装单位", "Pack unit"),
     FieldSpec("pack_factor", "amount", "换算比例", "Pack size"),
+    FieldSpec("pack_unit2", "text", "包装单位2", "Pack unit 2"),
+    FieldSpec("pack_factor2", "amount", "换算比例2", "Pack size 2"),
     FieldSpec("retail_price", "amount", "零售价", "Retail price"),
     FieldSpec("wholesale_price", "amount", "批发价", "Wholesale price"),
     FieldSpec("cost", "amount", "进价", "Cost"),
@@ -183,14 +186,25 @@ class ProductHandler:
     def _packs(self, row: Row) -> dict[str, Any]:
         vals = row.values
         extra: dict[str, Any] = {}
-        if vals.get("pack_unit") or vals.get("pack_factor") is not None:
-            if not vals.get("pack_unit") or not vals.get("pack_factor"):
+        units: dict[str, Any] = {}
+        for unit_key, factor_key in (("pack_unit", "pack_factor"), ("pack_unit2", "pack_factor2")):
+            unit, factor = vals.get(unit_key), vals.get(factor_key)
+            if not unit and factor is None:
+                continue
+            if not unit or not factor:
                 row.fail(
                     "包装单位和换算比例要一起填写（如 箱 / 24）。",
                     "Give both the pack unit and its size (e.g. 箱 / 24).",
                 )
-            elif vals["pack_unit"] != vals.get("unit"):
-                extra["units"] = {vals["pack_unit"]: vals["pack_factor"]}
+            elif unit in units and units[unit] != factor:
+                row.fail(
+                    f"包装单位“{unit}”填了两个不同的换算比例。",
+                    f"The pack unit '{unit}' has two different sizes.",
+                )
+            elif unit != vals.get("unit"):
+                units[unit] = factor
+        if units:
+            extra["units"] = units
         if vals.get("wholesale_price") is not None:
             extra["levels"] = {1: vals["wholesale_price"]}
         if vals.get("tiers"):
@@ -227,10 +241,9 @@ class ProductHandler:
             if getattr(product, key) != val:
                 changes[key] = [getattr(product, key), val]
         units = {u.unit: u.factor for u in product.units}
-        for unit, factor in extra.get("units", {}).items():
-            if units.get(unit) != factor:
-                merged = {**units, unit: factor}
-                changes["units"] = [units, merged]
+        merged = {**units, **extra.get("units", {})}
+        if merged != units:
+            changes["units"] = [units, merged]
         levels = {p.level: p.price for p in product.prices if p.kind == "level"}
         for level, price in extra.get("levels", {}).items():
             if levels.get(level) != price:

@@ -164,6 +164,34 @@ def test_products_units_tiers_opening_stock(ledger: Any, tmp_path: Path) -> None
     assert run_import(ledger, path).counts["unchanged"] == 1
 
 
+def test_products_with_two_pack_units(ledger: Any, tmp_path: Path) -> None:
+    """副单位1/比例1/副单位2/比例2: both units come in; a later file adds to them."""
+    header = ["商品编码", "商品名称", "单位", "副单位1", "比例1", "副单位2", "比例2"]
+    rows = [
+        header,
+        ["000123", "螺丝", "个", "盒", 10, "箱", 240],
+        ["000124", "螺母", "个", "盒", 10, "盒", 12],  # one unit, two sizes
+        ["000125", "垫片", "个", "盒", None, None, None],  # a unit without its size
+    ]
+    path = xlsx(tmp_path / "p.xlsx", rows)
+    report = run_import(ledger, path, kind="product")
+    assert [r.outcome for r in report.rows] == ["new", "error", "error"]
+    assert "两个不同的换算比例" in report.rows[1].reason("zh")
+    assert "一起填写" in report.rows[2].reason("zh")
+    with ledger.read() as s:
+        p = s.scalar(select(Product).where(Product.code == "000123"))
+        assert {u.unit: u.factor for u in p.units} == {"盒": D(10), "箱": D(240)}
+    assert run_import(ledger, path, kind="product").counts["unchanged"] == 1
+    more = xlsx(
+        tmp_path / "more.xlsx",
+        [header, ["000123", "螺丝", "个", "包", 5, None, None]],
+    )
+    assert [r.outcome for r in run_import(ledger, more, kind="product").rows] == ["update"]
+    with ledger.read() as s:
+        p = s.scalar(select(Product).where(Product.code == "000123"))
+        assert {u.unit: u.factor for u in p.units} == {"盒": D(10), "箱": D(240), "包": D(5)}
+
+
 def test_history_grouped_bills_and_options(ledger: Any, tmp_path: Path) -> None:
     customer(ledger, "甲公司", code="K1")
     from tests.helpers import product
