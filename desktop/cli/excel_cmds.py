@@ -21,6 +21,7 @@ EXPORT_KINDS = (
     "purchases",
     "payments",
     "fapiao",
+    "statements",
 )
 
 
@@ -224,6 +225,8 @@ def do_export(args: argparse.Namespace) -> int:
     from desktop.exporting.xlsx import write_xlsx
 
     out: Path = args.out
+    if args.kind == "statements":
+        return _export_statements(args)
     ledger = _open(args)
     try:
         with ledger.read() as session:
@@ -250,6 +253,45 @@ def do_export(args: argparse.Namespace) -> int:
         emit_json({"kind": args.kind, "file": str(out), "rows": count})
     else:
         say(f"已导出 {count} 行到 {out}", f"Exported {count} rows to {out}")
+    return 0
+
+
+def _export_statements(args: argparse.Namespace) -> int:
+    """对账单 of every customer (or supplier, --payables) due one, a sheet each, in one .xlsx."""
+    from desktop.exporting.statements import export_statements
+
+    out: Path = args.out
+    if not (args.date_from and args.date_to):
+        args.export_parser.error("statements need --from DATE and --to DATE")
+    if out.suffix.lower() != ".xlsx":
+        args.export_parser.error("statements are exported to an .xlsx file")
+    account = "AP" if args.payables else "AR"
+    ledger = _open(args)
+    try:
+        done = export_statements(ledger, args.date_from, args.date_to, out, account=account)
+    except OSError as exc:
+        raise ValidationError(
+            "cannot_write",
+            f"无法写入 {out}：{exc.strerror or exc}（文件是否在 Excel 中打开？）",
+            f"Cannot write {out}: {exc.strerror or exc} (is it open in Excel?)",
+        ) from exc
+    finally:
+        ledger.close()
+    assert done is not None
+    if args.json:
+        emit_json(
+            {
+                "kind": "statements",
+                "file": str(out),
+                "statements": done.count,
+                "closing_total": str(done.closing_total),
+            }
+        )
+    else:
+        say(
+            f"已导出 {done.count} 份对账单到 {out}（每个往来单位一个工作表，另有汇总表）",
+            f"Exported {done.count} statements to {out} (a sheet each, plus a summary sheet)",
+        )
     return 0
 
 
@@ -303,7 +345,8 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--from", dest="date_from", type=parse_date)
     p.add_argument("--to", dest="date_to", type=parse_date)
     p.add_argument("--encoding", default="utf-8", choices=("utf-8", "gbk"), help="CSV encoding")
-    p.set_defaults(handler=do_export)
+    p.add_argument("--payables", action="store_true", help="statements: suppliers (应付)")
+    p.set_defaults(handler=do_export, export_parser=p)
 
     p = sub.add_parser("template", parents=[common], help="write a blank import template")
     p.add_argument("kind", choices=KINDS)

@@ -269,6 +269,7 @@ class BatchResult:
     combined: Path | None = None
     combined_pages: int = 0
     cancelled: bool = False
+    workbook: Path | None = None  # the Excel statements, when asked for too
 
     @property
     def count(self) -> int:

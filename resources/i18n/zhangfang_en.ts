@@ -98,114 +98,129 @@
 <context>
     <name>BatchStatementsDialog</name>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="82"/>
-        <location filename="../../desktop/views/printing/statements.py" line="205"/>
+        <location filename="../../desktop/views/printing/statements.py" line="74"/>
+        <source>账房对账单</source>
+        <translation>Zhangfang statements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="85"/>
+        <location filename="../../desktop/views/printing/statements.py" line="231"/>
         <source>批量打印对账单</source>
         <translation>Batch statements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="92"/>
+        <location filename="../../desktop/views/printing/statements.py" line="95"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="97"/>
+        <location filename="../../desktop/views/printing/statements.py" line="100"/>
         <source>客户（应收）</source>
         <translation>Customers (receivable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="98"/>
+        <location filename="../../desktop/views/printing/statements.py" line="101"/>
         <source>供应商（应付）</source>
         <translation>Suppliers (payable)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="102"/>
+        <location filename="../../desktop/views/printing/statements.py" line="105"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="109"/>
+        <location filename="../../desktop/views/printing/statements.py" line="112"/>
         <source>对账期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="110"/>
+        <location filename="../../desktop/views/printing/statements.py" line="113"/>
         <source>对象</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="111"/>
+        <location filename="../../desktop/views/printing/statements.py" line="114"/>
         <source>纸张</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="112"/>
-        <location filename="../../desktop/views/printing/statements.py" line="155"/>
+        <location filename="../../desktop/views/printing/statements.py" line="115"/>
+        <location filename="../../desktop/views/printing/statements.py" line="170"/>
         <source>保存到文件夹</source>
         <translation>Save to folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="115"/>
+        <location filename="../../desktop/views/printing/statements.py" line="116"/>
+        <source>同时导出 Excel 对账单（每家一个工作表，另有汇总表）</source>
+        <translation>Also export the statements to Excel (a sheet each, plus a summary sheet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="122"/>
         <source>为期末有余额或本期有往来的每一家生成一份 PDF，另生成一份汇总 PDF 便于一次打印。</source>
         <translation>One PDF for every party with a balance at the end of the period or activity in it, plus one combined PDF to print them all at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="125"/>
+        <location filename="../../desktop/views/printing/statements.py" line="132"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="128"/>
+        <location filename="../../desktop/views/printing/statements.py" line="135"/>
         <source>预览汇总 PDF</source>
         <translation>Preview combined PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="139"/>
+        <location filename="../../desktop/views/printing/statements.py" line="146"/>
         <source>生成对账单</source>
         <translation>Create statements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="142"/>
+        <location filename="../../desktop/views/printing/statements.py" line="149"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="168"/>
+        <location filename="../../desktop/views/printing/statements.py" line="183"/>
         <source>开始日期不能晚于结束日期。</source>
         <translation>The start date cannot be after the end date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="171"/>
+        <location filename="../../desktop/views/printing/statements.py" line="186"/>
         <source>请选择保存对账单的文件夹。</source>
         <translation>Choose the folder for the statements.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="178"/>
+        <location filename="../../desktop/views/printing/statements.py" line="195"/>
         <source>正在生成对账单：{done} / {total}</source>
         <translation>Creating statements: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="222"/>
+        <location filename="../../desktop/views/printing/statements.py" line="248"/>
         <source>已取消，没有留下生成一半的文件。</source>
         <translation>Cancelled; no half-written files were left behind.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="225"/>
+        <location filename="../../desktop/views/printing/statements.py" line="251"/>
         <source>这段时间没有需要对账的往来单位。</source>
         <translation>No party needs a statement for this period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="228"/>
+        <location filename="../../desktop/views/printing/statements.py" line="253"/>
         <source>已生成 {n} 份对账单，汇总 PDF 共 {pages} 页：{path}</source>
         <translation>Created {n} statement(s); the combined PDF has {pages} page(s): {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="248"/>
+        <location filename="../../desktop/views/printing/statements.py" line="257"/>
+        <source>Excel 对账单：{path}</source>
+        <translation>Excel statements: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printing/statements.py" line="275"/>
         <source>对账单 {start} 至 {end}</source>
         <translation>Statements {start} to {end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="338"/>
+        <location filename="../../desktop/views/printing/statements.py" line="365"/>
         <source>批量打印对账单…</source>
         <translation>Batch statements…</translation>
     </message>
@@ -818,102 +833,102 @@
 <context>
     <name>Editor</name>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="38"/>
+        <location filename="../../desktop/views/editor/actions.py" line="39"/>
         <source>保存 (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="58"/>
+        <location filename="../../desktop/views/editor/actions.py" line="59"/>
         <source>转为订单</source>
         <translation>Turn into order</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="67"/>
+        <location filename="../../desktop/views/editor/actions.py" line="68"/>
         <source>打印 (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="132"/>
+        <location filename="../../desktop/views/editor/actions.py" line="133"/>
         <source>已确认，但信用超限：{reasons}</source>
         <translation>Confirmed, but over credit: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="137"/>
+        <location filename="../../desktop/views/editor/actions.py" line="138"/>
         <source>信用提醒</source>
         <translation>Credit warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="140"/>
+        <location filename="../../desktop/views/editor/actions.py" line="141"/>
         <source>订单已确认。</source>
         <translation>Order confirmed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="150"/>
+        <location filename="../../desktop/views/editor/actions.py" line="151"/>
         <source>密码不正确</source>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="176"/>
+        <location filename="../../desktop/views/editor/actions.py" line="177"/>
         <source>已过账：{number}</source>
         <translation>Posted: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="197"/>
+        <location filename="../../desktop/views/editor/actions.py" line="198"/>
         <source>已生成并过账：{number}</source>
         <translation>Created and posted: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="217"/>
+        <location filename="../../desktop/views/editor/actions.py" line="218"/>
         <source>已开单：{number}</source>
         <translation>Billed: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="245"/>
+        <location filename="../../desktop/views/editor/actions.py" line="267"/>
         <source>关闭后，未发货的部分不再发货。</source>
         <translation>After closing, what is not delivered yet will not be delivered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="256"/>
+        <location filename="../../desktop/views/editor/actions.py" line="269"/>
         <source>订单已关闭：{number}</source>
         <translation>Order closed: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="263"/>
+        <location filename="../../desktop/views/editor/actions.py" line="279"/>
         <source>作废后单据保留，但不再生效。</source>
         <translation>A cancelled document is kept but no longer counts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="274"/>
+        <location filename="../../desktop/views/editor/actions.py" line="281"/>
         <source>已作废：{number}</source>
         <translation>Cancelled: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="281"/>
+        <location filename="../../desktop/views/editor/actions.py" line="291"/>
         <source>红冲会生成一张金额相反的单据，原单保留。</source>
         <translation>Reversing creates a document with opposite amounts; the original is kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="292"/>
+        <location filename="../../desktop/views/editor/actions.py" line="293"/>
         <source>已红冲，红字单据：{number}</source>
         <translation>Reversed; the reversal is {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="311"/>
+        <location filename="../../desktop/views/editor/actions.py" line="313"/>
         <source>报价单已发送：{number}</source>
         <translation>Quote sent: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="330"/>
+        <location filename="../../desktop/views/editor/actions.py" line="332"/>
         <source>已转为销售订单：{number}</source>
         <translation>Turned into sales order: {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="379"/>
+        <location filename="../../desktop/views/editor/actions.py" line="383"/>
         <source>客户没有接受这份报价。请写下原因（如价格、交期）。</source>
         <translation>The customer did not accept this quote. Please give the reason (price, delivery time…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/editor/actions.py" line="390"/>
+        <location filename="../../desktop/views/editor/actions.py" line="385"/>
         <source>报价单已拒绝：{number}</source>
         <translation>Quote rejected: {number}</translation>
     </message>
@@ -1125,38 +1140,38 @@
         <translation>This fapiao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="130"/>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="232"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="133"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="236"/>
         <source>未开完票的单据（勾选要关联的，可改本次开票金额）</source>
         <translation>Bills not fully invoiced (tick the ones to link; the amount can be changed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="230"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="234"/>
         <source>这家往来单位没有未开票的单据。</source>
         <translation>This party has no un-invoiced bills.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="267"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="271"/>
         <source>关联合计 {linked}</source>
         <translation>Linked total {linked}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="269"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="273"/>
         <source>（与发票价税合计 {total} 不一致）</source>
         <translation> (differs from the fapiao total {total})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="293"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="297"/>
         <source>请选择往来单位（输入编码、名称或拼音首字母）。</source>
         <translation>Choose the party (type a code, name or pinyin initials).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="411"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="415"/>
         <source>作废发票</source>
         <translation>Cancel fapiao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="412"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="416"/>
         <source>作废发票 {number}：作废后不再计入开票金额。</source>
         <translation>Cancel fapiao {number}: once cancelled it no longer counts as invoiced.</translation>
     </message>
@@ -2561,135 +2576,135 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="77"/>
+        <location filename="../../desktop/views/printing/preview.py" line="78"/>
         <source>打印预览 — {title}</source>
         <extracomment>a real copy was printed or saved (the ``Saved`` result) a preview render finished (page count known)</extracomment>
         <translation>Print preview — {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="85"/>
+        <location filename="../../desktop/views/printing/preview.py" line="86"/>
         <source>显示单价和金额</source>
         <translation>Show prices and amounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="89"/>
+        <location filename="../../desktop/views/printing/preview.py" line="90"/>
         <source>◀ 上一页</source>
         <translation>◀ Previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="90"/>
+        <location filename="../../desktop/views/printing/preview.py" line="91"/>
         <source>下一页 ▶</source>
         <translation>Next ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="98"/>
+        <location filename="../../desktop/views/printing/preview.py" line="99"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="99"/>
+        <location filename="../../desktop/views/printing/preview.py" line="100"/>
         <source>整页</source>
         <translation>Whole page</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="117"/>
+        <location filename="../../desktop/views/printing/preview.py" line="118"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="119"/>
+        <location filename="../../desktop/views/printing/preview.py" line="120"/>
         <source>另存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="121"/>
+        <location filename="../../desktop/views/printing/preview.py" line="122"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="125"/>
+        <location filename="../../desktop/views/printing/preview.py" line="126"/>
         <source>纸张</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="136"/>
+        <location filename="../../desktop/views/printing/preview.py" line="137"/>
         <source>缩放</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="151"/>
+        <location filename="../../desktop/views/printing/preview.py" line="152"/>
         <source>已生成的文件，纸张不能再改</source>
         <translation>A finished file: the paper cannot be changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="200"/>
+        <location filename="../../desktop/views/printing/preview.py" line="201"/>
         <source>正在生成预览…</source>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="230"/>
+        <location filename="../../desktop/views/printing/preview.py" line="231"/>
         <source>/ 共 {n} 页</source>
         <translation>of {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="236"/>
+        <location filename="../../desktop/views/printing/preview.py" line="237"/>
         <source>已打印过 {n} 次，再打印的副本将标注“补打”。</source>
         <translation>Printed {n} time(s) before; a new copy will be marked 补打 (reprint).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="239"/>
+        <location filename="../../desktop/views/printing/preview.py" line="240"/>
         <source>预览不计入打印次数；打印或另存为 PDF 才计入。</source>
         <translation>A preview is not counted as a print; printing or saving as PDF is.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="292"/>
+        <location filename="../../desktop/views/printing/preview.py" line="293"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="292"/>
+        <location filename="../../desktop/views/printing/preview.py" line="293"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="319"/>
+        <location filename="../../desktop/views/printing/preview.py" line="320"/>
         <source>正在生成 PDF…</source>
         <translation>Writing the PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="322"/>
+        <location filename="../../desktop/views/printing/preview.py" line="323"/>
         <source>已保存到：{path}</source>
         <translation>Saved to: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="324"/>
-        <location filename="../../desktop/views/printing/preview.py" line="367"/>
+        <location filename="../../desktop/views/printing/preview.py" line="325"/>
+        <location filename="../../desktop/views/printing/preview.py" line="368"/>
         <source>（补打，第 {n} 次打印）</source>
         <translation> (reprint, print no. {n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="339"/>
-        <location filename="../../desktop/views/printing/preview.py" line="347"/>
+        <location filename="../../desktop/views/printing/preview.py" line="340"/>
+        <location filename="../../desktop/views/printing/preview.py" line="348"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="346"/>
+        <location filename="../../desktop/views/printing/preview.py" line="347"/>
         <source>正在发送到打印机…</source>
         <translation>Sending to the printer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="346"/>
+        <location filename="../../desktop/views/printing/preview.py" line="347"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="360"/>
+        <location filename="../../desktop/views/printing/preview.py" line="361"/>
         <source>打印机无法启动，请检查打印机后重试。</source>
         <translation>The printer could not be started. Check the printer and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/preview.py" line="363"/>
+        <location filename="../../desktop/views/printing/preview.py" line="364"/>
         <source>已发送 {n} 页到打印机：{printer}</source>
         <translation>Sent {n} page(s) to the printer: {printer}</translation>
     </message>
@@ -2742,22 +2757,22 @@
         <translation>If the print comes out too far right or down, enter a negative number to move it back. For continuous forms (dot-matrix printers) set the rows per page to match the printed grid. Applies to this computer only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/offsets.py" line="131"/>
+        <location filename="../../desktop/views/printing/offsets.py" line="132"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/offsets.py" line="132"/>
+        <location filename="../../desktop/views/printing/offsets.py" line="133"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/offsets.py" line="167"/>
+        <location filename="../../desktop/views/printing/offsets.py" line="175"/>
         <source>打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/offsets.py" line="169"/>
+        <location filename="../../desktop/views/printing/offsets.py" line="177"/>
         <source>打印机偏移和每页行数…</source>
         <translation>Printer offsets and rows per page…</translation>
     </message>
@@ -2885,37 +2900,37 @@
 <context>
     <name>RedFapiaoDialog</name>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="357"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="361"/>
         <source>开红字发票</source>
         <translation>Red-letter fapiao</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="359"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="363"/>
         <source>红字发票将全额冲销原发票 {number}，原发票保留。</source>
         <translation>The red-letter fapiao offsets fapiao {number} in full; the original is kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="370"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="374"/>
         <source>红字发票号码</source>
         <translation>Red-letter number</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="371"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="375"/>
         <source>发票代码</source>
         <translation>Fapiao code</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="372"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="376"/>
         <source>开票日期</source>
         <translation>Issue date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="376"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="380"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/forms/fapiao_form.py" line="377"/>
+        <location filename="../../desktop/views/forms/fapiao_form.py" line="381"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3186,47 +3201,47 @@
 <context>
     <name>StatementDialog</name>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="272"/>
+        <location filename="../../desktop/views/printing/statements.py" line="299"/>
         <source>对账单 — {name}</source>
         <translation>Statement — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="281"/>
+        <location filename="../../desktop/views/printing/statements.py" line="308"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="284"/>
+        <location filename="../../desktop/views/printing/statements.py" line="311"/>
         <source>往来单位</source>
         <translation>Party</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="285"/>
+        <location filename="../../desktop/views/printing/statements.py" line="312"/>
         <source>对账期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="286"/>
+        <location filename="../../desktop/views/printing/statements.py" line="313"/>
         <source>纸张</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="288"/>
+        <location filename="../../desktop/views/printing/statements.py" line="315"/>
         <source>预览</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="289"/>
+        <location filename="../../desktop/views/printing/statements.py" line="316"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="299"/>
+        <location filename="../../desktop/views/printing/statements.py" line="326"/>
         <source>开始日期不能晚于结束日期。</source>
         <translation>The start date cannot be after the end date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printing/statements.py" line="312"/>
+        <location filename="../../desktop/views/printing/statements.py" line="339"/>
         <source>对账单 {name}</source>
         <translation>Statement {name}</translation>
     </message>

@@ -90,6 +90,28 @@ def test_batch_writes_one_pdf_per_customer_with_a_balance_plus_the_combined(
     assert start < end  # the default period was replaced above
 
 
+def test_batch_also_writes_the_excel_statements_when_asked(
+    qtbot: Any, ctx: Any, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    bill_today(qtbot, ctx, "李四建材")
+    folder = tmp_path / "statements"
+    dialog = batch_dialog(qtbot, ctx, folder)
+    assert not dialog.excel.isChecked()  # off until the user asks once
+    dialog.excel.setChecked(True)
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.batch is not None, timeout=60000)
+    book = dialog.batch.workbook
+    assert book is not None and book.suffix == ".xlsx" and book.parent == folder
+    assert load_workbook(book).sheetnames[0] == "汇总"
+    assert len(load_workbook(book).sheetnames) == 3
+    assert "Excel" in dialog.message.text()
+    again = BatchStatementsDialog(ctx)  # the choice is remembered
+    qtbot.addWidget(again)
+    assert again.excel.isChecked()
+
+
 def test_cancel_stops_the_batch_and_leaves_no_files(
     qtbot: Any, ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -37,6 +38,7 @@ from desktop.views.errors import show_error
 from desktop.views.printing.sources import PAPER_KEYS, FileSource, StatementSource, paper_label
 from desktop.views.worker import Cancelled, Progress, run_task
 
+EXCEL_PREF = "statements/excel"
 FOLDER_PREF = "print/statements_folder"
 
 
@@ -111,6 +113,10 @@ class BatchStatementsDialog(QDialog):
         form.addRow(self.tr("对象"), self.account)
         form.addRow(self.tr("纸张"), self.paper)
         form.addRow(self.tr("保存到文件夹"), folder_row)
+        self.excel = QCheckBox(self.tr("同时导出 Excel 对账单（每家一个工作表，另有汇总表）"))
+        self.excel.setObjectName("statement_excel")
+        self.excel.setChecked(str(ctx.prefs.get(EXCEL_PREF, "false")).lower() == "true")
+        form.addRow("", self.excel)
         hint = QLabel(
             self.tr(
                 "为期末有余额或本期有往来的每一家生成一份 PDF，另生成一份汇总 PDF 便于一次打印。"
@@ -181,8 +187,10 @@ class BatchStatementsDialog(QDialog):
             return
         out = Path(folder_text).expanduser()
         paper, account = str(self.paper.currentData()), self.account.currentData()
+        excel = self.excel.isChecked()
         ledger = self.ctx.ledger
         self.ctx.prefs.set(FOLDER_PREF, str(out))
+        self.ctx.prefs.set(EXCEL_PREF, excel)
         self.ctx.prefs.set("print/paper/statement", paper)
         step = self.tr("正在生成对账单：{done} / {total}")
 
@@ -197,7 +205,7 @@ class BatchStatementsDialog(QDialog):
                     progress(int(100 * done / max(1, total)), step.format(done=done, total=total))
 
             setup = jobs.printer_setup(ledger, jobs.paper_named(paper))
-            return jobs.print_statements(
+            result = jobs.print_statements(
                 ledger,
                 date_from,
                 date_to,
@@ -207,6 +215,15 @@ class BatchStatementsDialog(QDialog):
                 progress=report,
                 cancel=lambda: progress.cancelled,
             )
+            if excel and result.count and not result.cancelled:
+                from desktop.exporting.statements import export_statements
+
+                book = out / f"对账单汇总_{date_from:%Y%m%d}-{date_to:%Y%m%d}.xlsx"
+                done = export_statements(
+                    ledger, date_from, date_to, book, account=account, cancel=lambda: False
+                )
+                result.workbook = done.path if done is not None else None
+            return result
 
         self.set_running(True)
         self._note(self.message, "")
@@ -233,12 +250,12 @@ class BatchStatementsDialog(QDialog):
         if not result.count:
             self._note(self.message, self.tr("这段时间没有需要对账的往来单位。"))
             return
-        self._note(
-            self.message,
-            self.tr("已生成 {n} 份对账单，汇总 PDF 共 {pages} 页：{path}").format(
-                n=result.count, pages=result.combined_pages, path=result.combined
-            ),
+        text = self.tr("已生成 {n} 份对账单，汇总 PDF 共 {pages} 页：{path}").format(
+            n=result.count, pages=result.combined_pages, path=result.combined
         )
+        if result.workbook is not None:
+            text += "\n" + self.tr("Excel 对账单：{path}").format(path=result.workbook)
+        self._note(self.message, text)
         self.open_folder_button.setEnabled(True)
         self.preview_button.setEnabled(result.combined is not None)
 
