@@ -2,17 +2,81 @@
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+import re
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+_MARK = "\x00"  # tags the runs pypinyin passes through (letters, digits, punctuation)
+
+
+def _mark(chars: str) -> list[str]:
+    return [_MARK + chars]
+
+
+# Runs of Chinese characters; pypinyin reads each such run on its own (phrases never span
+# other characters), so a run's reading can be cached: names repeat their words.
+_HAN = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def pinyin_pair(text: str) -> tuple[str, str]:
+    """(initials, full pinyin) of ``text``, lower case without spaces; other characters
+    are kept as they are: 张三五金 M6 → ("zswjm6", "zhangsanwujinm6").
+
+    One pypinyin call gives both (an initial is the first letter of its syllable), text
+    without Chinese needs none, and each run of Chinese is read once per process: key
+    building for a big import is mostly this.
+    """
+    if text.isascii():
+        plain = text.lower().replace(" ", "")
+        return plain, plain
+    initials: list[str] = []
+    full: list[str] = []
+    pos = 0
+    for m in _HAN.finditer(text):
+        if m.start() > pos:
+            _add(text[pos : m.start()], initials, full)
+        _add(m.group(), initials, full)
+        pos = m.end()
+    if pos < len(text):
+        _add(text[pos:], initials, full)
+    return (
+        "".join(initials).lower().replace(" ", ""),
+        "".join(full).lower().replace(" ", ""),
+    )
+
+
+def _add(run: str, initials: list[str], full: list[str]) -> None:
+    if run.isascii():
+        initials.append(run)
+        full.append(run)
+    else:
+        a, b = _reading(run)
+        initials.append(a)
+        full.append(b)
+
+
+@lru_cache(maxsize=100_000)
+def _reading(run: str) -> tuple[str, str]:
+    initials: list[str] = []
+    full: list[str] = []
+    for part in lazy_pinyin(run, errors=_mark):  # type: ignore[arg-type]  # may return a list
+        if part.startswith(_MARK):
+            initials.append(part[1:])
+            full.append(part[1:])
+        else:
+            initials.append(part[:1])
+            full.append(part)
+    return "".join(initials), "".join(full)
 
 
 def pinyin_initials(text: str) -> str:
     """First letters of each syllable; non-Chinese characters kept as lower case."""
-    parts = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
-    return "".join(parts).lower().replace(" ", "")
+    return pinyin_pair(text)[0]
 
 
 def pinyin_full(text: str) -> str:
-    return "".join(lazy_pinyin(text, errors="default")).lower().replace(" ", "")
+    return pinyin_pair(text)[1]
 
 
 def search_key(*texts: str | None) -> str:
@@ -24,7 +88,6 @@ def search_key(*texts: str | None) -> str:
     for text in texts:
         if not text:
             continue
-        pieces.append(text.lower())
-        pieces.append(pinyin_initials(text))
-        pieces.append(pinyin_full(text))
+        initials, full = pinyin_pair(text)
+        pieces += (text.lower(), initials, full)
     return " ".join(pieces)

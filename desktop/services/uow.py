@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from desktop.ids import new_id
@@ -59,6 +59,18 @@ class UnitOfWork:
             OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(args))
         )
         self.intents.append(intent)
+
+    def record_many(self, intent: str, many: list[dict[str, Any]]) -> None:
+        """:meth:`record` for many intents of one kind (bulk imports), in one insert."""
+        if not many:
+            return
+        self.session.flush()  # intents queued before keep their place in the sequence
+        rows = [
+            {"id": new_id(), "actor": self.actor, "intent": intent, "args": jsonable(args)}
+            for args in many
+        ]
+        self.session.execute(insert(OutboxEntry), rows)
+        self.intents.extend([intent] * len(many))
 
     def touch(self, table: str, ident: uuid.UUID | None = None) -> None:
         """Note a change made without ORM objects (bulk inserts of moves and entries)."""

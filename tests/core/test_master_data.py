@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.errors import ValidationError
 from desktop.services import credit, documents, parties, products
@@ -131,3 +133,26 @@ def test_update_units_keeps_the_units_that_stay(ledger) -> None:
 
         found = s.get(Product, pid)
         assert {u.unit: u.factor for u in found.units} == {"箱": D(20)}
+
+
+def _pypinyin_keys(text: str) -> tuple[str, str]:
+    """The two keys as pypinyin's own styles give them (what search_keys replaced)."""
+    from pypinyin import Style, lazy_pinyin
+
+    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
+    full = lazy_pinyin(text, errors="default")
+    return (
+        "".join(initials).lower().replace(" ", ""),
+        "".join(full).lower().replace(" ", ""),
+    )
+
+
+_CHARS = "张三五金重庆长江行乐不锈钢螺丝母垫圈有限公司商贸二〇（）()-/ ×MmAa0169 　，。"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_CHARS, max_size=14))
+def test_search_keys_match_pypinyin_styles(text: str) -> None:
+    from desktop.search_keys import pinyin_pair
+
+    assert pinyin_pair(text) == _pypinyin_keys(text)

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.errors import DomainError
 from desktop.ids import new_id
 from desktop.importing.kinds.base import Context
 from desktop.models import DocKind, NumberSeries, Party, PartyBalance, Product, StockBalance
@@ -420,24 +421,34 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
 # --- master data --------------------------------------------------------------------------
 
 
+class RecordRejected(DomainError):
+    """One of the records given to :func:`create_records` was refused; ``key`` says which."""
+
+    def __init__(self, key: Any, error: DomainError) -> None:
+        super().__init__(error.code, error.zh, error.en, **error.details)
+        self.key = key
+
+
 def create_records(
     uow: UnitOfWork, entity: str, specs: dict[Any, dict[str, Any]]
 ) -> dict[Any, uuid.UUID]:
-    """Create the customers/suppliers (``entity="party"``) or products a history file names,
-    as ``create_party``/``create_product`` would, with bulk inserts.
+    """Create customers/suppliers (``entity="party"``) or products, as ``create_party`` /
+    ``create_product`` would, with bulk inserts.
 
-    The values go through the services' own validation; the rows get the same pinyin search
-    keys; each created record gets the audit entry the unit of work would have written
-    (tagged with the batch, so undo removes it) and the same outbox intent. A duplicate code
-    or name raises the services' ``ValidationError``. Returns spec key → new id.
+    The values go through the services' own validation (a product's ``units``, ``tiers``
+    and ``levels`` too); the rows get the same pinyin search keys; every row written
+    (a product's units and prices included) gets the audit entry the unit of work would
+    have written, tagged with the batch so undo removes it, and each record the same outbox
+    intent. A refused record raises :class:`RecordRejected` naming its key. Returns spec
+    key → new id.
     """
     from sqlalchemy import func, insert
 
     from desktop.errors import ValidationError
+    from desktop.models import ProductPrice, ProductUnit
     from desktop.search_keys import search_key
     from desktop.services import parties as party_service
     from desktop.services import products as product_service
-    from desktop.services.serialize import row_dict
 
     if not specs:
         return {}
@@ -446,13 +457,31 @@ def create_records(
     model: Any = Party if entity == "party" else Product
     validate = party_service._validated if entity == "party" else product_service._validated
     clean_rows: list[tuple[Any, dict[str, Any]]] = []
+    extras: dict[Any, dict[str, Any]] = {}  # a product's units, tiers and levels as given
+    children: dict[Any, list[Any]] = {}  # ... and as validated ProductUnit/ProductPrice
     for key, values in specs.items():
-        clean_rows.append((key, validate(dict(values), creating=True)))
+        values = dict(values)
+        try:
+            if entity == "product":
+                extra: dict[str, Any] = {
+                    "units": values.pop("units", None) or [],
+                    "tiers": values.pop("tiers", None) or [],
+                    "levels": values.pop("levels", None) or {},
+                }
+            clean = validate(values, creating=True)
+            if entity == "product":
+                extras[key] = extra
+                children[key] = product_service._units(
+                    clean.get("base_unit") or "个", extra["units"]
+                ) + product_service._prices(extra["tiers"], extra["levels"])
+        except DomainError as exc:
+            raise RecordRejected(key, exc) from exc
+        clean_rows.append((key, clean))
     codes = {c for c in session.scalars(select(model.code))}
     if entity == "party":
         names = {n for n in session.scalars(select(Party.name).where(Party.archived.is_(False)))}
         count = session.scalar(select(func.count()).select_from(Party)) or 0
-    for _key, clean in clean_rows:
+    for key, clean in clean_rows:
         if entity == "party":
             if not clean.get("code"):
                 letter = (
@@ -463,25 +492,32 @@ def create_records(
                     n += 1
                 clean["code"] = f"{letter}{n:05d}"
             if clean["name"] in names:
-                raise ValidationError(
-                    "duplicate_name",
-                    f"已有同名往来单位：{clean['name']}。如确为不同单位，请在名称中加以区分。",
-                    f"A party named {clean['name']} already exists.",
-                    field="name",
+                raise RecordRejected(
+                    key,
+                    ValidationError(
+                        "duplicate_name",
+                        f"已有同名往来单位：{clean['name']}。如确为不同单位，请在名称中加以区分。",
+                        f"A party named {clean['name']} already exists.",
+                        field="name",
+                    ),
                 )
             names.add(clean["name"])
             count += 1
         if clean["code"] in codes:
             zh = "往来单位" if entity == "party" else "商品"
-            raise ValidationError(
-                "duplicate_code",
-                f"编码 {clean['code']} 已被其他{zh}使用。",
-                f"Code {clean['code']} is already used.",
-                field="code",
+            raise RecordRejected(
+                key,
+                ValidationError(
+                    "duplicate_code",
+                    f"编码 {clean['code']} 已被其他{zh}使用。",
+                    f"Code {clean['code']} is already used.",
+                    field="code",
+                ),
             )
         codes.add(clean["code"])
     ids: dict[Any, uuid.UUID] = {}
     inserts: list[dict[str, Any]] = []
+    child_rows: dict[Any, list[dict[str, Any]]] = {ProductUnit: [], ProductPrice: []}
     for key, clean in clean_rows:
         ident = new_id()
         ids[key] = ident
@@ -494,42 +530,69 @@ def create_records(
             key_text = search_key(
                 clean["name"], clean["code"], clean.get("spec"), clean.get("barcode")
             )
+            for child in children[key]:
+                values = {}
+                for column in type(child).__table__.columns:
+                    value = getattr(child, column.key)
+                    if value is None and column.default is not None and column.default.is_scalar:
+                        value = column.default.arg  # what the flush would have filled in
+                    values[column.key] = value
+                values.update(id=new_id(), product_id=ident)
+                child_rows[type(child)].append(values)
         inserts.append({**clean, "id": ident, "search_key": key_text})
-    for start in range(0, len(inserts), CHUNK):
-        session.execute(insert(model), inserts[start : start + CHUNK])
-    created = {
-        obj.id: obj
-        for obj in session.scalars(select(model).where(model.id.in_(list(ids.values()))))
-    }
+    session.flush()
+    conn = session.connection()
+    for table_model, rows in ((model, inserts), *child_rows.items()):
+        for start in range(0, len(rows), CHUNK):
+            conn.execute(insert(table_model.__table__), rows[start : start + CHUNK])
     now = utcnow().isoformat(sep=" ")
     batch = uow.batch_id.hex if uow.batch_id else None
-    audit_rows = []
-    for (_key, clean), ident in zip(clean_rows, ids.values(), strict=True):
-        obj = created[ident]
-        audit_rows.append(
-            (
-                now,
-                uow.actor,
-                uow.desk,
-                model.__tablename__,
-                str(ident),
-                "insert",
-                None,
-                json.dumps(row_dict(obj), ensure_ascii=False),
-                batch,
-            )
-        )
+    audit_rows: list[tuple[Any, ...]] = []
+    new_ids = list(ids.values())
+    for start in range(0, len(new_ids), 500):  # read back as stored, defaults included
+        chunk = new_ids[start : start + 500]
+        wanted = [(model, model.id)]
+        if entity == "product":
+            wanted += [(m, m.product_id) for m, rows in child_rows.items() if rows]
+        for table_model, column in wanted:
+            for stored in conn.execute(select(table_model.__table__).where(column.in_(chunk))):
+                after = _stored_json(table_model, stored._mapping)
+                audit_rows.append(_audit_insert(uow, now, batch, table_model, stored.id, after))
+    intents: list[dict[str, Any]] = []
+    for key, clean in clean_rows:
+        ident = ids[key]
         uow.touch(model.__tablename__, ident)
         if entity == "party":
-            uow.record("party.create", {"id": ident, **clean, "contacts": []})
+            intents.append({"id": ident, **clean, "contacts": []})
         else:
-            uow.record(
-                "product.create", {"id": ident, **clean, "units": [], "tiers": [], "levels": {}}
-            )
-    _many(
-        session.connection(),
-        "INSERT INTO audit_log (at, actor, desk, entity, entity_id, action, before, after, "
-        "batch_id) VALUES (?,?,?,?,?,?,?,?,?)",
-        audit_rows,
-    )
+            intents.append({"id": ident, **clean, **extras[key]})
+    uow.record_many(f"{entity}.create", intents)
+    _many(conn, _AUDIT_SQL, audit_rows)
     return ids
+
+
+def _stored_json(model: Any, stored: Any) -> dict[str, Any]:
+    """A row read with Core, as ``serialize.row_dict`` gives a loaded object."""
+    from sqlalchemy import inspect
+
+    from desktop.services.serialize import jsonable
+
+    return {
+        attr.key: jsonable(stored[attr.columns[0].name]) for attr in inspect(model).column_attrs
+    }
+
+
+def _audit_insert(
+    uow: UnitOfWork, now: str, batch: str | None, model: Any, ident: Any, after: dict[str, Any]
+) -> tuple[Any, ...]:
+    return (
+        now,
+        uow.actor,
+        uow.desk,
+        model.__tablename__,
+        str(ident),
+        "insert",
+        None,
+        json.dumps(after, ensure_ascii=False),
+        batch,
+    )

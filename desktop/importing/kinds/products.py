@@ -23,7 +23,7 @@ from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, R
 from desktop.models import Product
 from desktop.money import fmt_qty
 from desktop.services.opening import opening_stock
-from desktop.services.products import create_product, update_product
+from desktop.services.products import update_product
 from desktop.services.uow import UnitOfWork
 
 FIELDS = (
@@ -284,6 +284,7 @@ class ProductHandler:
             )
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
+        self._create_new(uow, rows)
         stock: dict[Any, tuple[Decimal | str, Decimal | str]] = {}
         stock_rows: list[Row] = []
         for row in rows:
@@ -293,9 +294,7 @@ class ProductHandler:
             opening = changes.pop("_opening", None)
             try:
                 if row.outcome == NEW:
-                    units = [{"unit": u, "factor": f} for u, f in changes.pop("units", {}).items()]
-                    product = create_product(uow, units=units, **changes)
-                    row.target = product.id
+                    pass  # created above, in bulk
                 elif changes:
                     fields = {k: pair[1] for k, pair in changes.items()}
                     if "units" in fields:
@@ -322,6 +321,28 @@ class ProductHandler:
             except DomainError as exc:
                 stock_rows[0].fail(exc.zh, exc.en)
                 raise RowFailed(stock_rows[0]) from exc
+
+    @staticmethod
+    def _create_new(uow: UnitOfWork, rows: list[Row]) -> None:
+        """The new products in one go (``bulk.create_records``: the service's validation,
+        audit entries and sync intents, without an ORM round trip per product)."""
+        from desktop.importing.kinds.bulk import RecordRejected, create_records
+
+        specs: dict[int, dict[str, Any]] = {}
+        for i, row in enumerate(rows):
+            if row.outcome == NEW:
+                changes = {k: v for k, v in row.changes.items() if k != "_opening"}
+                units = changes.pop("units", {})
+                changes["units"] = [{"unit": u, "factor": f} for u, f in units.items()]
+                specs[i] = changes
+        try:
+            ids = create_records(uow, "product", specs)
+        except RecordRejected as exc:
+            row = rows[exc.key]
+            row.fail(exc.zh, exc.en)
+            raise RowFailed(row) from exc
+        for i, ident in ids.items():
+            rows[i].target = ident
 
 
 def _show(value: Any) -> str:

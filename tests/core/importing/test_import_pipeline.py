@@ -192,6 +192,50 @@ def test_products_with_two_pack_units(ledger: Any, tmp_path: Path) -> None:
         assert {u.unit: u.factor for u in p.units} == {"盒": D(10), "箱": D(240), "包": D(5)}
 
 
+def test_new_products_are_created_in_bulk_audited_synced_and_undone(
+    ledger: Any, tmp_path: Path
+) -> None:
+    """New products (with units, tiers and a level price) go in with bulk inserts: each row
+    gets its audit entry and the product its sync intent, as the service would write, and
+    undoing the import removes the lot."""
+    from sqlalchemy import func
+
+    from desktop.models import AuditEntry, OutboxEntry, ProductPrice, ProductUnit
+
+    before = row_counts(ledger)
+    rows = [["商品编码", "商品名称", "单位", "副单位", "比例", "批发价", "阶梯价", "零售价"]]
+    rows += [
+        [f"{i:05d}", f"螺丝{i}号", "个", "箱", 24, 1.2, "1-99:1.2；100+:1.0", 1.5]
+        for i in range(30)
+    ]
+    path = xlsx(tmp_path / "p.xlsx", rows)
+    report = run_import(ledger, path, kind="product")
+    assert report.counts["new"] == 30
+    with ledger.read() as s:
+        p = s.scalar(select(Product).where(Product.code == "00007"))
+        assert "ls7h" in p.search_key and {u.unit: u.factor for u in p.units} == {"箱": D(24)}
+        assert len(p.prices) == 3
+        audited = dict(
+            s.execute(
+                select(AuditEntry.entity, func.count())
+                .where(AuditEntry.batch_id == report.batch_id)
+                .group_by(AuditEntry.entity)
+            ).all()
+        )
+        assert audited == {"product": 30, "product_unit": 30, "product_price": 90}
+        intents = s.scalars(select(OutboxEntry).where(OutboxEntry.intent == "product.create"))
+        sent = {i.args["code"]: i.args for i in intents}
+        assert sent["00007"]["units"] == [{"unit": "箱", "factor": "24"}]
+        assert len(sent) == 30
+    undo_batch(ledger, str(report.batch_id))
+    after = row_counts(ledger)
+    for table in ("product", "product_unit", "product_price"):
+        assert after[table] == before[table], table
+    with ledger.read() as s:
+        assert s.scalar(select(func.count()).select_from(ProductUnit)) == 0
+        assert s.scalar(select(func.count()).select_from(ProductPrice)) == 0
+
+
 def test_history_grouped_bills_and_options(ledger: Any, tmp_path: Path) -> None:
     customer(ledger, "甲公司", code="K1")
     from tests.helpers import product
