@@ -445,7 +445,7 @@ def create_records(
     from sqlalchemy import func, insert
 
     from desktop.errors import ValidationError
-    from desktop.models import ProductPrice, ProductUnit
+    from desktop.models import Contact, ProductPrice, ProductUnit
     from desktop.search_keys import search_key
     from desktop.services import parties as party_service
     from desktop.services import products as product_service
@@ -457,8 +457,10 @@ def create_records(
     model: Any = Party if entity == "party" else Product
     validate = party_service._validated if entity == "party" else product_service._validated
     clean_rows: list[tuple[Any, dict[str, Any]]] = []
-    extras: dict[Any, dict[str, Any]] = {}  # a product's units, tiers and levels as given
-    children: dict[Any, list[Any]] = {}  # ... and as validated ProductUnit/ProductPrice
+    # a product's units, tiers and levels, or a party's contacts, as given ...
+    extras: dict[Any, dict[str, Any]] = {}
+    # ... and as the rows the ORM would have written (ProductUnit/ProductPrice/Contact)
+    children: dict[Any, list[Any]] = {}
     for key, values in specs.items():
         values = dict(values)
         try:
@@ -474,6 +476,10 @@ def create_records(
                 children[key] = product_service._units(
                     clean.get("base_unit") or "个", extra["units"]
                 ) + product_service._prices(extra["tiers"], extra["levels"])
+            else:
+                contacts = clean.pop("contacts", None) or []
+                extras[key] = {"contacts": contacts}
+                children[key] = [Contact(**c) for c in contacts]
         except DomainError as exc:
             raise RecordRejected(key, exc) from exc
         clean_rows.append((key, clean))
@@ -517,12 +523,13 @@ def create_records(
         codes.add(clean["code"])
     ids: dict[Any, uuid.UUID] = {}
     inserts: list[dict[str, Any]] = []
-    child_rows: dict[Any, list[dict[str, Any]]] = {ProductUnit: [], ProductPrice: []}
+    child_models = (ProductUnit, ProductPrice) if entity == "product" else (Contact,)
+    child_rows: dict[Any, list[dict[str, Any]]] = {m: [] for m in child_models}
+    owner = "product_id" if entity == "product" else "party_id"
     for key, clean in clean_rows:
         ident = new_id()
         ids[key] = ident
         if entity == "party":
-            clean.pop("contacts", None)
             key_text = search_key(
                 clean["name"], clean.get("short_name"), clean["code"], clean.get("phone")
             )
@@ -530,21 +537,21 @@ def create_records(
             key_text = search_key(
                 clean["name"], clean["code"], clean.get("spec"), clean.get("barcode")
             )
-            for child in children[key]:
-                values = {}
-                for column in type(child).__table__.columns:
-                    value = getattr(child, column.key)
-                    if value is None and column.default is not None and column.default.is_scalar:
-                        value = column.default.arg  # what the flush would have filled in
-                    values[column.key] = value
-                values.update(id=new_id(), product_id=ident)
-                child_rows[type(child)].append(values)
+        for child in children[key]:
+            values = {}
+            for column in type(child).__table__.columns:
+                value = getattr(child, column.key)
+                if value is None and column.default is not None and column.default.is_scalar:
+                    value = column.default.arg  # what the flush would have filled in
+                values[column.key] = value
+            values.update({"id": new_id(), owner: ident})
+            child_rows[type(child)].append(values)
         inserts.append({**clean, "id": ident, "search_key": key_text})
     session.flush()
     conn = session.connection()
     for table_model, rows in ((model, inserts), *child_rows.items()):
-        for start in range(0, len(rows), CHUNK):
-            conn.execute(insert(table_model.__table__), rows[start : start + CHUNK])
+        for start in range(0, len(rows), CHUNK):  # ORM bulk insert: rows may differ in keys
+            session.execute(insert(table_model), rows[start : start + CHUNK])
     now = utcnow().isoformat(sep=" ")
     batch = uow.batch_id.hex if uow.batch_id else None
     audit_rows: list[tuple[Any, ...]] = []
@@ -552,8 +559,7 @@ def create_records(
     for start in range(0, len(new_ids), 500):  # read back as stored, defaults included
         chunk = new_ids[start : start + 500]
         wanted = [(model, model.id)]
-        if entity == "product":
-            wanted += [(m, m.product_id) for m, rows in child_rows.items() if rows]
+        wanted += [(m, getattr(m, owner)) for m, rows in child_rows.items() if rows]
         for table_model, column in wanted:
             for stored in conn.execute(select(table_model.__table__).where(column.in_(chunk))):
                 after = _stored_json(table_model, stored._mapping)
@@ -562,10 +568,7 @@ def create_records(
     for key, clean in clean_rows:
         ident = ids[key]
         uow.touch(model.__tablename__, ident)
-        if entity == "party":
-            intents.append({"id": ident, **clean, "contacts": []})
-        else:
-            intents.append({"id": ident, **clean, **extras[key]})
+        intents.append({"id": ident, **clean, **extras[key]})
     uow.record_many(f"{entity}.create", intents)
     _many(conn, _AUDIT_SQL, audit_rows)
     return ids

@@ -204,8 +204,17 @@ def test_new_products_are_created_in_bulk_audited_synced_and_undone(
 
     before = row_counts(ledger)
     rows = [["商品编码", "商品名称", "单位", "副单位", "比例", "批发价", "阶梯价", "零售价"]]
-    rows += [
-        [f"{i:05d}", f"螺丝{i}号", "个", "箱", 24, 1.2, "1-99:1.2；100+:1.0", 1.5]
+    rows += [  # odd rows leave cells empty: the bulk insert gets rows with other keys
+        [
+            f"{i:05d}",
+            f"螺丝{i}号",
+            "个",
+            "箱",
+            24,
+            1.2,
+            "1-99:1.2；100+:1.0",
+            1.5 if i % 2 else None,
+        ]
         for i in range(30)
     ]
     path = xlsx(tmp_path / "p.xlsx", rows)
@@ -393,3 +402,46 @@ def test_saved_mapping_is_reused(ledger: Any, tmp_path: Path) -> None:
     assert first.counts["new"] == 1
     again = run_import(ledger, path, kind="customer", dry_run=True)
     assert again.prepared.mapping_source == "saved" and again.counts["unchanged"] == 1
+
+
+def test_new_customers_are_created_in_bulk_with_their_opening_balances(
+    ledger: Any, tmp_path: Path
+) -> None:
+    from sqlalchemy import func
+
+    from desktop.models import AuditEntry, OutboxEntry
+
+    rows = [["客户编码", "客户名称", "联系人", "手机号码", "纳税人识别号", "期初应收"]]
+    rows += [
+        [f"K{i:03d}", f"客户{i}号", "张三" if i % 2 else None, None, None, 100 * i or None]
+        for i in range(12)
+    ]
+    path = xlsx(tmp_path / "c.xlsx", rows)
+    report = run_import(ledger, path, kind="customer")
+    assert report.counts["new"] == 12
+    with ledger.read() as s:
+        k3 = s.scalar(select(Party).where(Party.code == "K003"))
+        assert k3.contact == "张三" and "kh3h" in k3.search_key
+        audited = s.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.batch_id == report.batch_id, AuditEntry.entity == "party")
+        )
+        assert audited == 12
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(OutboxEntry)
+                .where(OutboxEntry.intent == "party.create")
+            )
+            == 12
+        )
+        assert run_checks(s) == []
+    from desktop.services.receivables import balance
+
+    with ledger.read() as s:
+        assert balance(s, k3.id, "AR") == D(300)
+    undo_batch(ledger, str(report.batch_id))
+    with ledger.read() as s:  # opening balances are red-reversed; unused parties go
+        assert balance(s, k3.id, "AR") == 0
+        assert s.scalar(select(Party).where(Party.code == "K000")) is None
