@@ -9,12 +9,13 @@ a red-letter fapiao.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections import Counter
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError
@@ -22,11 +23,13 @@ from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.opening import ensure_party, find_party
 from desktop.importing.matching import party_index
 from desktop.importing.rows import NEW, UNCHANGED, UPDATE, FieldSpec, Row
-from desktop.models import Document, Fapiao
+from desktop.models import DocKind, DocStatus, Document, Fapiao
 from desktop.money import fmt_money
 from desktop.services.fapiao import cancel_fapiao, record_fapiao
 from desktop.services.payments import record_payment
 from desktop.services.uow import UnitOfWork
+
+_BILL_SPLIT = re.compile(r"[\s,，、;；/]+")
 
 
 def _fingerprint(*parts: Any) -> str:
@@ -183,12 +186,14 @@ class FapiaoHandler:
         FieldSpec("party_tax_id", "code", "购方税号", "Buyer tax id"),
         FieldSpec("seller", "text", "销方名称", "Seller"),
         FieldSpec("notes", "text", "备注", "Notes"),
+        FieldSpec("bills", "text", "关联单号", "Bill numbers"),
     )
     extra_synonyms: ClassVar[dict[str, list[str]]] = {}
 
     def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
         index = party_index(session)
         seen: dict[tuple[str, str, str], int] = {}
+        planned: dict[uuid.UUID, Decimal] = {}  # amounts earlier rows link to each bill
         for row in rows:
             if not row.ok:
                 continue
@@ -237,6 +242,8 @@ class FapiaoHandler:
             )
             if existing is None:
                 row.outcome = NEW
+                if vals.get("bills"):
+                    self._links(session, row, party, direction, status, net + tax, planned)
             elif (existing.net_amount, existing.tax_amount) != (net, tax):
                 row.fail(
                     f"发票 {key[1]} 已登记，金额为 {fmt_money(existing.total_amount)}，与本行不同。",
@@ -253,6 +260,74 @@ class FapiaoHandler:
                         f"账上发票状态为 {existing.status}，未更改。",
                         f"Recorded status is {existing.status}; not changed.",
                     )
+
+    @staticmethod
+    def _links(
+        session: Session,
+        row: Row,
+        party: Any,
+        direction: str,
+        status: str,
+        total: Decimal,
+        planned: dict[uuid.UUID, Decimal],
+    ) -> None:
+        """Link the fapiao to the bills its 关联单号 cell names: each takes what it has left
+        un-invoiced, in the order given, up to the fapiao's total."""
+        from desktop.services.fapiao import uninvoiced
+
+        numbers = [n for n in _BILL_SPLIT.split(row.values["bills"]) if n]
+        if status != "valid" or total <= 0:
+            row.note(
+                "作废或红字发票不关联单据。", "A cancelled or red-letter fapiao is not linked."
+            )
+            return
+        kind = DocKind.SALES_BILL if direction == "out" else DocKind.SUPPLIER_BILL
+        prefix = "imp:sales:" if direction == "out" else "imp:purchase:"
+        left = total
+        links: list[tuple[uuid.UUID, Decimal]] = []
+        for number in numbers:
+            bill = session.scalar(
+                select(Document)
+                .where(
+                    Document.kind == kind,
+                    or_(
+                        Document.number == number,
+                        Document.external_ref == prefix + number,
+                        Document.reference == number,
+                    ),
+                )
+                .order_by(Document.doc_date)
+            )
+            if bill is None or party is None or bill.party_id != party.id:
+                row.fail(
+                    f"找不到关联单据 {number}（{'该客户的销售单' if direction == 'out' else '该供应商的采购账单'}）。"
+                    "请先导入或录入这张单据，或清空关联单号。",
+                    f"No bill {number} of this party. Import or enter it first, or clear the "
+                    "bill numbers.",
+                    None,
+                    "bills",
+                )
+                return
+            if bill.status != DocStatus.POSTED:
+                row.note(
+                    f"单据 {number} 是不计应收应付的历史记录，发票不与它关联。",
+                    f"Bill {number} is a history record without balances; not linked.",
+                )
+                continue
+            room = uninvoiced(session, bill) - planned.get(bill.id, Decimal(0))
+            amount = min(left, room)
+            if amount <= 0:
+                row.note(f"单据 {number} 已全部开票。", f"Bill {number} is fully invoiced.")
+                continue
+            links.append((bill.id, amount))
+            planned[bill.id] = planned.get(bill.id, Decimal(0)) + amount
+            left -= amount
+        if left > 0 and links:
+            row.note(
+                f"发票金额比关联单据的未开票金额多 {fmt_money(left)} 元，多出部分未关联。",
+                f"{fmt_money(left)} of the fapiao is more than the bills had un-invoiced.",
+            )
+        row.changes["links"] = links
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
         created: dict[str, uuid.UUID] = {}
@@ -276,6 +351,7 @@ class FapiaoHandler:
                     tax_amount=ch["tax"],
                     kind=ch["kind"],
                     direction=ch["direction"],
+                    links=ch.get("links"),
                     notes=row.values.get("notes") or "",
                 )
                 if ch["status"] == "cancelled":

@@ -445,3 +445,56 @@ def test_new_customers_are_created_in_bulk_with_their_opening_balances(
     with ledger.read() as s:  # opening balances are red-reversed; unused parties go
         assert balance(s, k3.id, "AR") == 0
         assert s.scalar(select(Party).where(Party.code == "K000")) is None
+
+
+def test_fapiao_register_links_to_the_bills_it_names(ledger: Any, tmp_path: Path) -> None:
+    """关联单号: the fapiao covers what each named bill has left un-invoiced; unknown
+    numbers are row errors; history kept as closed records and red fapiao are not linked."""
+    from desktop.models import Document, FapiaoLink
+    from desktop.services.fapiao import uninvoiced
+    from tests.core.printing.printing_ledger import set_up
+
+    trade = set_up(ledger)  # bill of 2,062.50 to 张三五金店
+    history = xlsx(
+        tmp_path / "h.xlsx",
+        [
+            ["单号", "日期", "客户", "商品编码", "数量", "单价"],
+            ["OLD-1", "2024-01-05", "张三五金店", "000123", 1, 10],
+        ],
+        title=None,
+    )
+    assert run_import(ledger, history, kind="sales_history").counts["new"] == 1
+    header = [
+        "发票号码",
+        "开票日期",
+        "购方名称",
+        "金额",
+        "税额",
+        "价税合计",
+        "发票状态",
+        "关联单号",
+    ]
+    rows = [
+        header,
+        ["00000001", "2026-10-06", "张三五金店", 1000, 130, 1130, "正常", trade.bill],
+        ["00000002", "2026-10-07", "张三五金店", 1000, 130, 1130, "正常", trade.bill],
+        ["00000003", "2026-10-08", "张三五金店", 10, 1.3, 11.3, "正常", "XS-NOPE-1"],
+        ["00000004", "2026-10-08", "张三五金店", 10, 1.3, 11.3, "正常", "OLD-1"],
+        ["00000005", "2026-10-09", "张三五金店", -10, -1.3, -11.3, "红字", trade.bill],
+    ]
+    path = xlsx(tmp_path / "f.xlsx", rows, title=None)
+    preview = run_import(ledger, path, kind="fapiao", dry_run=True)
+    outcomes = [(r.outcome, r.reason("en")) for r in preview.rows]
+    assert outcomes[2][0] == "error" and "XS-NOPE-1" in outcomes[2][1]
+    assert "more than the bills had un-invoiced" in outcomes[1][1]
+    assert "history record" in outcomes[3][1]
+    assert "not linked" in outcomes[4][1]
+    rows.pop(3)  # fix the file: drop the unknown number, as the user would
+    report = run_import(ledger, xlsx(tmp_path / "f2.xlsx", rows, title=None), kind="fapiao")
+    assert report.counts["new"] == 4
+    with ledger.read() as s:
+        bill = s.scalar(select(Document).where(Document.number == trade.bill))
+        assert uninvoiced(s, bill) == 0
+        links = sorted(link.amount for link in s.scalars(select(FapiaoLink)))
+        assert links == [D("932.50"), D("1130.00")]
+        assert run_checks(s) == []
