@@ -24,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench_import import phase_read  # noqa: E402  (benchmarks/ is the script's folder)
+
 
 def make_file(path: Path, products: int) -> None:
     from openpyxl import Workbook
@@ -64,15 +66,6 @@ def make_file(path: Path, products: int) -> None:
             ]
         )
     wb.save(path)
-
-
-def phase_read(path: Path) -> dict[str, float]:
-    import python_calamine as pc
-
-    t = time.perf_counter()
-    book = pc.CalamineWorkbook.from_path(str(path))
-    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
-    return {"seconds": time.perf_counter() - t, "rows": len(rows)}
 
 
 def phase_import(path: Path, ledger_path: Path) -> dict[str, float]:

@@ -242,11 +242,7 @@ def do_export(args: argparse.Namespace) -> int:
                     "The output file must end in .xlsx or .csv.",
                 )
     except OSError as exc:
-        raise ValidationError(
-            "cannot_write",
-            f"无法写入 {out}：{exc.strerror or exc}（文件是否在 Excel 中打开？）",
-            f"Cannot write {out}: {exc.strerror or exc} (is it open in Excel?)",
-        ) from exc
+        raise _cannot_write(out, exc) from exc
     finally:
         ledger.close()
     if args.json:
@@ -254,6 +250,14 @@ def do_export(args: argparse.Namespace) -> int:
     else:
         say(f"已导出 {count} 行到 {out}", f"Exported {count} rows to {out}")
     return 0
+
+
+def _cannot_write(out: Path, exc: OSError) -> ValidationError:
+    return ValidationError(
+        "cannot_write",
+        f"无法写入 {out}：{exc.strerror or exc}（文件是否在 Excel 中打开？）",
+        f"Cannot write {out}: {exc.strerror or exc} (is it open in Excel?)",
+    )
 
 
 def _export_statements(args: argparse.Namespace) -> int:
@@ -270,11 +274,7 @@ def _export_statements(args: argparse.Namespace) -> int:
     try:
         done = export_statements(ledger, args.date_from, args.date_to, out, account=account)
     except OSError as exc:
-        raise ValidationError(
-            "cannot_write",
-            f"无法写入 {out}：{exc.strerror or exc}（文件是否在 Excel 中打开？）",
-            f"Cannot write {out}: {exc.strerror or exc} (is it open in Excel?)",
-        ) from exc
+        raise _cannot_write(out, exc) from exc
     finally:
         ledger.close()
     assert done is not None

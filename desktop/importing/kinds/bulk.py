@@ -14,6 +14,7 @@ import json
 import secrets
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -177,41 +178,15 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                     doc.ref,
                 )
             )
-            for no, (
-                product,
-                unit,
-                factor4,
-                qty4,
-                price6,
-                disc6,
-                rate6,
-                l_net,
-                l_tax,
-                l_total,
-            ) in enumerate(doc.lines, 1):
+            for no, line in enumerate(doc.lines, 1):
+                product, figures = line[0], line[1:]
                 line_id = ids.next()
                 product_hex = hexes.get(product)
                 if product_hex is None:
                     product_hex = hexes[product] = product.hex
-                line_rows.append(
-                    (
-                        line_id,
-                        doc_id,
-                        no,
-                        product_hex,
-                        unit,
-                        factor4,
-                        qty4,
-                        price6,
-                        disc6,
-                        rate6,
-                        l_net,
-                        l_tax,
-                        l_total,
-                        "",
-                    )
-                )
+                line_rows.append((line_id, doc_id, no, product_hex, *figures, ""))
                 if move_stock:
+                    factor4, qty4, l_net = line[2], line[3], line[7]
                     base_qty = Decimal(qty4 * factor4).scaleb(-8)
                     moves.append(
                         (
@@ -583,6 +558,26 @@ def _stored_json(model: Any, stored: Any) -> dict[str, Any]:
     return {
         attr.key: jsonable(stored[attr.columns[0].name]) for attr in inspect(model).column_attrs
     }
+
+
+def create_new_rows(
+    uow: UnitOfWork, entity: str, rows: list[Any], values_of: Callable[[Any], dict[str, Any]]
+) -> None:
+    """:func:`create_records` for the import rows planned as new: ``values_of(row)`` gives a
+    row's values; each row gets its new id as ``target``, and a refused record fails its row
+    and stops the import (``RowFailed``)."""
+    from desktop.importing.kinds.base import RowFailed
+    from desktop.importing.rows import NEW
+
+    specs = {i: values_of(row) for i, row in enumerate(rows) if row.outcome == NEW}
+    try:
+        ids = create_records(uow, entity, specs)
+    except RecordRejected as exc:
+        row = rows[exc.key]
+        row.fail(exc.zh, exc.en)
+        raise RowFailed(row) from exc
+    for i, ident in ids.items():
+        rows[i].target = ident
 
 
 def _audit_insert(

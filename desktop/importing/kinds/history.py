@@ -304,20 +304,7 @@ class HistoryHandler:
                     salesperson=row.values.get("salesperson") or "",
                     notes=row.values.get("notes") or "",
                 )
-            doc.lines.append(
-                (
-                    product,
-                    c["unit"],
-                    _scaled(c["factor"], 4),
-                    _scaled(row.values["qty"], 4),
-                    _scaled(c["price"], 6),
-                    _scaled(c["discount"], 6),
-                    _scaled(c["rate"], 6),
-                    _scaled(c["net"], 2),
-                    _scaled(c["tax"], 2),
-                    _scaled(c["total"], 2),
-                )
-            )
+            doc.lines.append((product, *line_figures(row)))
         write_documents(uow, self.flow, list(docs.values()), ctx)
 
     def _create_missing(
@@ -396,6 +383,22 @@ def discount_off(
 
 
 ONE, HALF = Decimal(1), Decimal("0.5")
+
+
+def line_figures(row: Row) -> tuple[Any, ...]:
+    """An evaluated line as the bulk writer stores it (``bulk.Line`` after the product)."""
+    c = row.changes
+    return (
+        c["unit"],
+        _scaled(c["factor"], 4),
+        _scaled(row.values["qty"], 4),
+        _scaled(c["price"], 6),
+        _scaled(c["discount"], 6),
+        _scaled(c["rate"], 6),
+        _scaled(c["net"], 2),
+        _scaled(c["tax"], 2),
+        _scaled(c["total"], 2),
+    )
 
 
 def _scaled(value: Decimal, places: int) -> int:

@@ -21,7 +21,7 @@ from desktop.importing.kinds.history import (
     _OUTCOME,
     HistoryHandler,
     _existing_refs,
-    _scaled,
+    line_figures,
 )
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, ParsedColumns, Row, parse_columns
@@ -220,17 +220,7 @@ class HistoryStream:
                 row,
             )
         c = row.changes
-        figures = (
-            c["unit"],
-            _scaled(c["factor"], 4),
-            _scaled(v["qty"], 4),
-            _scaled(c["price"], 6),
-            _scaled(c["discount"], 6),
-            _scaled(c["rate"], 6),
-            _scaled(c["net"], 2),
-            _scaled(c["tax"], 2),
-            _scaled(c["total"], 2),
-        )
+        figures = line_figures(row)
         return (
             True,
             row.excel_row,

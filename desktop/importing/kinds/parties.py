@@ -282,20 +282,12 @@ class PartyHandler:
     def _create_new(self, uow: UnitOfWork, rows: list[Row]) -> None:
         """The new customers/suppliers in one go (``bulk.create_records``: the service's
         validation and codes, audit entries and sync intents, without a flush each)."""
-        from desktop.importing.kinds.bulk import RecordRejected, create_records
+        from desktop.importing.kinds.bulk import create_new_rows
 
-        specs: dict[int, dict[str, Any]] = {}
-        for i, row in enumerate(rows):
-            if row.outcome == NEW:
-                values = {k: v for k, v in row.changes.items() if k != "_opening"}
-                values["is_customer"] = self.kind == "customer"
-                values["is_supplier"] = self.kind == "supplier"
-                specs[i] = values
-        try:
-            ids = create_records(uow, "party", specs)
-        except RecordRejected as exc:
-            row = rows[exc.key]
-            row.fail(exc.zh, exc.en)
-            raise RowFailed(row) from exc
-        for i, ident in ids.items():
-            rows[i].target = ident
+        def values_of(row: Row) -> dict[str, Any]:
+            values = {k: v for k, v in row.changes.items() if k != "_opening"}
+            values["is_customer"] = self.kind == "customer"
+            values["is_supplier"] = self.kind == "supplier"
+            return values
+
+        create_new_rows(uow, "party", rows, values_of)

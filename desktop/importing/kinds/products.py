@@ -326,23 +326,15 @@ class ProductHandler:
     def _create_new(uow: UnitOfWork, rows: list[Row]) -> None:
         """The new products in one go (``bulk.create_records``: the service's validation,
         audit entries and sync intents, without an ORM round trip per product)."""
-        from desktop.importing.kinds.bulk import RecordRejected, create_records
+        from desktop.importing.kinds.bulk import create_new_rows
 
-        specs: dict[int, dict[str, Any]] = {}
-        for i, row in enumerate(rows):
-            if row.outcome == NEW:
-                changes = {k: v for k, v in row.changes.items() if k != "_opening"}
-                units = changes.pop("units", {})
-                changes["units"] = [{"unit": u, "factor": f} for u, f in units.items()]
-                specs[i] = changes
-        try:
-            ids = create_records(uow, "product", specs)
-        except RecordRejected as exc:
-            row = rows[exc.key]
-            row.fail(exc.zh, exc.en)
-            raise RowFailed(row) from exc
-        for i, ident in ids.items():
-            rows[i].target = ident
+        def values_of(row: Row) -> dict[str, Any]:
+            values = {k: v for k, v in row.changes.items() if k != "_opening"}
+            units = values.pop("units", {})
+            values["units"] = [{"unit": u, "factor": f} for u, f in units.items()]
+            return values
+
+        create_new_rows(uow, "product", rows, values_of)
 
 
 def _show(value: Any) -> str:
