@@ -17,7 +17,7 @@ from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.documents import LineInput, new_document, party_for, set_lines
 from desktop.services.posting import MoveSpec, post_entry, post_moves
-from desktop.services.products import get_product
+from desktop.services.products import get_product, preload
 from desktop.services.terms import due_date as terms_due
 from desktop.services.trade import FLOWS
 from desktop.services.uow import UnitOfWork
@@ -78,6 +78,7 @@ def opening_stock(
     doc = new_document(
         uow, DocKind.STOCKTAKE, None, on, reference=OPENING, notes=notes or f"{OPENING}库存"
     )
+    loaded = preload(session, [k for k in items if isinstance(k, uuid.UUID)])
     lines = []
     for key, (qty_raw, cost_raw) in items.items():
         product = get_product(session, key)
@@ -105,6 +106,7 @@ def opening_stock(
     post_moves(uow, doc, [MoveSpec(x.product_id, x.qty, x.unit_price, x.id) for x in doc.lines])
     lifecycle.apply(doc, "post")
     doc.posted_at = utcnow()
+    del loaded
     uow.record(
         "opening.stock",
         {

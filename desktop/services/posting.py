@@ -73,11 +73,17 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
     block = get_firm(session).negative_stock == "block"
     rows = []
     costs: list[Decimal] = []
+    known = _balances(session, {spec.product_id for spec in specs})
     for spec in specs:
-        balance = session.get(StockBalance, spec.product_id)
+        if known is None:
+            balance = session.get(StockBalance, spec.product_id)
+        else:
+            balance = known.get(spec.product_id)
         if balance is None:
             balance = StockBalance(product_id=spec.product_id, qty=ZERO, value=ZERO)
             session.add(balance)
+            if known is not None:
+                known[spec.product_id] = balance
         if spec.unit_cost is not None:
             cost = spec.unit_cost
         else:
@@ -111,6 +117,24 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
     if rows:
         session.execute(insert(StockMove), rows)
     return costs
+
+
+def _balances(
+    session: Session, product_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, StockBalance] | None:
+    """The stock balances of a big document's products in a few queries (None for a small
+    document: a ``session.get`` each is fine there)."""
+    if len(product_ids) < 20:
+        return None
+    wanted = list(product_ids)
+    found: dict[uuid.UUID, StockBalance] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for balance in session.scalars(
+            select(StockBalance).where(StockBalance.product_id.in_(chunk))
+        ):
+            found[balance.product_id] = balance
+    return found
 
 
 def post_entry(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -46,6 +47,23 @@ def get_product(session: Session, key: uuid.UUID | str) -> Product:
     if product is None:
         raise not_found("商品", "Product", key)
     return product
+
+
+def preload(session: Session, ids: Iterable[uuid.UUID]) -> list[Product]:
+    """Load many products (with their units) in a few queries, so that :func:`get_product`
+    and ``session.get`` find them without a query and an autoflush each: a document or
+    stocktake of thousands of lines. Keep the returned list while working: the session
+    holds its objects weakly."""
+    from sqlalchemy.orm import selectinload
+
+    wanted = [i for i in set(ids) if isinstance(i, uuid.UUID)]
+    loaded: list[Product] = []
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        loaded += session.scalars(
+            select(Product).where(Product.id.in_(chunk)).options(selectinload(Product.units))
+        )
+    return loaded
 
 
 def create_product(uow: UnitOfWork, **values: Any) -> Product:
