@@ -361,7 +361,7 @@ def preview_prepared(
     with ledger.read() as session:
         rate = default_rate if default_rate is not None else get_firm(session).default_tax_rate
         ctx = Context(options, Path(prepared.book.path).name, None, rate)
-        rows, _apply = _evaluate(session, prepared, ctx)
+        rows, _apply = _evaluate(session, prepared, ctx, lambda done: step(int(10 + 80 * done), ""))
     step(90, "")
     locate_problems(rows, prepared.mapping)
     return ImportReport(prepared, rows, True)
@@ -390,7 +390,9 @@ def commit_prepared(
         with ledger.unit() as uow:
             rate = get_firm(uow.session).default_tax_rate
             ctx = Context(options, Path(prepared.book.path).name, None, rate)
-            rows, apply = _evaluate(uow.session, prepared, ctx)
+            rows, apply = _evaluate(
+                uow.session, prepared, ctx, lambda done: step(int(5 + 25 * done), "")
+            )
             report = ImportReport(prepared, rows, False)
             step(30, "")
             if not _has_changes(rows):
@@ -432,12 +434,16 @@ def commit_prepared(
 
 
 def _evaluate(
-    session: Any, prepared: Prepared, ctx: Context
+    session: Any,
+    prepared: Prepared,
+    ctx: Context,
+    done: Callable[[float], None] = lambda _share: None,
 ) -> tuple[Sequence[Row], Callable[[Any], None]]:
     """Every row's outcome for a prepared sheet, and how to write the planned rows.
 
     Sales and purchase history go through :class:`HistoryStream` in chunks, as a streamed
-    file does, so the wizard gets the same speed and small memory as the command line.
+    file does, so the wizard gets the same speed and small memory as the command line;
+    ``done`` hears the share of rows evaluated after each chunk (and may raise to cancel).
     """
     from desktop.importing.kinds.history import HistoryHandler
     from desktop.importing.kinds.history_stream import HistoryStream
@@ -448,6 +454,7 @@ def _evaluate(
         data = prepared.table.rows
         for start in range(0, len(data), CHUNK_ROWS):
             lines.add_chunk(data[start : start + CHUNK_ROWS], prepared.mapping)
+            done(min(1.0, (start + CHUNK_ROWS) / len(data)))
         lines.finish(session)
         return lines.rows, lines.apply
     rows = parse_rows(prepared.table.rows, prepared.mapping, handler.fields)

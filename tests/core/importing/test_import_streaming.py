@@ -582,3 +582,37 @@ def test_a_discount_nobody_can_read_is_a_row_error(ledger: Any, tmp_path: Path) 
     report = run_import(ledger, _xlsx(tmp_path / "d.xlsx", rows), kind="sales_history")
     assert report.counts["error"] == 4
     assert all("折扣" in r.reason("zh") for r in report.rows)
+
+
+def test_wizard_path_reports_progress_per_chunk_and_can_stop(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big history file in the wizard: progress moves chunk by chunk during evaluation,
+    and stopping there (the step raises) writes nothing."""
+    from desktop.importing import plan
+    from desktop.importing.plan import commit_prepared
+    from tests.helpers import row_counts
+
+    monkeypatch.setattr(plan, "CHUNK_ROWS", 3)
+    customer(ledger, "甲公司", code="K1")
+    product(ledger, "000123", "螺丝 M6")
+    rows = [ROWS[0]] + [
+        [f"S{i}", "2024-01-05", "K1", "甲公司", "000123", "螺丝 M6", "个", 1, 2, 2]
+        for i in range(12)
+    ]
+    prepared = prepare(_xlsx(tmp_path / "p.xlsx", rows), "sales_history")
+    seen: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def step(percent: int, _text: str = "") -> None:
+        seen.append(percent)
+        if percent >= 20:
+            raise Stop
+
+    before = row_counts(ledger)
+    with pytest.raises(Stop):
+        commit_prepared(ledger, prepared, ImportOptions(), backup=False, step=step)
+    assert seen[0] == 5 and len(seen) >= 3 and seen == sorted(seen)
+    assert row_counts(ledger) == before
