@@ -97,6 +97,30 @@ def messy_customers(folder: Path) -> Path:
     return path
 
 
+def messy_history(folder: Path, ctx: Any) -> Path:
+    """A sales ledger export with 折扣 and amounts, on this ledger's customer and products."""
+    from openpyxl import Workbook
+    from sqlalchemy import select
+
+    from desktop.models import Party, Product
+
+    with ctx.ledger.read() as session:
+        party = session.scalars(select(Party).where(Party.is_customer).limit(1)).one()
+        codes = list(session.scalars(select(Product.code).limit(3)))
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "2023 年销售明细（旧系统导出）"
+    ws.append(["单据编号", "日期", "客户名称", "商品编码", "数量", "单价", "折扣", "金额", "备注"])
+    ws.append(["XS2023-001", "2023-03-02", party.name, codes[0], 10, 25, "9折", 225, ""])
+    ws.append(["XS2023-001", "2023-03-02", party.name, codes[1], 5, 12.8, 1, 64, ""])
+    ws.append(["XS2023-002", "2023/3/5", party.name, codes[2], 20, 8, 0.95, 152, "老客户"])
+    ws.append(["XS2023-003", "2023-03-09", party.name, codes[0], 0, 25, None, 0, "数量为 0"])
+    ws.append(["合计", None, None, None, 35, None, None, 441])
+    path = folder / "老账-销售明细.xlsx"
+    wb.save(path)
+    return path
+
+
 def wait_for(app: Any, test: Any, seconds: float = 20) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end and not test():
@@ -104,18 +128,22 @@ def wait_for(app: Any, test: Any, seconds: float = 20) -> None:
         time.sleep(0.02)
 
 
-def import_shots(window: Any, app: Any, out: Path, prefix: str, source: Path) -> None:
-    """The import wizard's mapping and preview pages, and the export dialog."""
-    wizard = window.import_excel(source)
-    wizard.resize(wizard.sizeHint())
-    wait_for(app, lambda: wizard.idle() and wizard.analysis is not None)
-    wizard.next()
-    wait_for(app, wizard.idle)
-    shoot(wizard, out, f"{prefix}-30-import-mapping", app)
-    wizard.next()
-    wait_for(app, lambda: wizard.idle() and wizard.report is not None)
-    shoot(wizard, out, f"{prefix}-31-import-preview", app)
-    wizard.close()
+def import_shots(
+    window: Any, app: Any, out: Path, prefix: str, source: Path, history: Path
+) -> None:
+    """The import wizard's mapping and preview pages (a customer list and a sales ledger
+    with discounts), and the export dialog."""
+    for path, first in ((source, 30), (history, 33)):
+        wizard = window.import_excel(path)
+        wizard.resize(wizard.sizeHint())
+        wait_for(app, lambda wizard=wizard: wizard.idle() and wizard.analysis is not None)
+        wizard.next()
+        wait_for(app, wizard.idle)
+        shoot(wizard, out, f"{prefix}-{first}-import-mapping", app)
+        wizard.next()
+        wait_for(app, lambda wizard=wizard: wizard.idle() and wizard.report is not None)
+        shoot(wizard, out, f"{prefix}-{first + 1}-import-preview", app)
+        wizard.close()
     customers = window.show_screen("customers")
     from desktop.views.importer.export import export_list
 
@@ -184,6 +212,7 @@ def run(out: Path, ledger: Path | None) -> None:
     ctx.prefs.backup_hours = 0
     out.mkdir(parents=True, exist_ok=True)
     source = messy_customers(home)
+    history = messy_history(home, ctx)
     for lang in ("zh", "en"):
         for scale in (100, 175):
             ctx.prefs.language, ctx.prefs.text_scale = lang, scale
@@ -216,7 +245,7 @@ def run(out: Path, ledger: Path | None) -> None:
             shoot(dialog, out, f"{prefix}-23-settings", app)
             dialog.close()
             print_shots(window, app, out, prefix)
-            import_shots(window, app, out, prefix, source)
+            import_shots(window, app, out, prefix, source, history)
     ctx.prefs.language, ctx.prefs.text_scale = "zh", 100
     window.close()
     ctx.close()
