@@ -151,31 +151,22 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
             due = terms_due(party, doc.doc_date) if post else None
             notes = "；".join(x for x in (prefix_note, doc.notes) if x)
             doc_rows.append(
-                (
+                _doc_row(
+                    uow,
+                    firm,
+                    now,
                     doc_id,
-                    now,
-                    now,
                     kind,
                     number,
                     status,
-                    doc.party_id.hex,
-                    doc.doc_date.isoformat(),
-                    due.isoformat() if due else None,
-                    doc.salesperson or party.salesperson,
-                    firm.currency,
-                    1 if firm.prices_include_tax else 0,
-                    net_c,
-                    tax_c,
-                    total_c,
-                    "",
-                    doc.number[:120],
-                    "",
-                    notes,
-                    uow.actor,
-                    uow.desk,
-                    now if post else None,
-                    0,
-                    doc.ref,
+                    party,
+                    doc.doc_date,
+                    due,
+                    (net_c, tax_c, total_c),
+                    reference=doc.number[:120],
+                    notes=notes,
+                    salesperson=doc.salesperson,
+                    external_ref=doc.ref,
                 )
             )
             for no, line in enumerate(doc.lines, 1):
@@ -221,19 +212,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                 "total": str(total),
                 "lines": len(doc.lines),
             }
-            audit_rows.append(
-                (
-                    now,
-                    uow.actor,
-                    uow.desk,
-                    "document",
-                    _dashed(doc_id),
-                    "insert",
-                    None,
-                    json.dumps(after, ensure_ascii=False),
-                    batch,
-                )
-            )
+            audit_rows.append(_audit_insert(uow, now, batch, "document", _dashed(doc_id), after))
         _many(conn, _DOC_SQL, doc_rows)
         _many(conn, _LINE_SQL, line_rows)
         _many(conn, _ENTRY_SQL, entry_rows)
@@ -242,13 +221,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
     _rebuild_indexes(conn, deferred)
     ids.done()
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
-    for party_id, amount in balances.items():
-        row = session.get(PartyBalance, (party_id, account))
-        if row is None:
-            session.add(PartyBalance(party_id=party_id, account=account, balance=amount))
-        else:
-            row.balance += amount
-        uow.touch("balance", party_id)
+    _add_balances(uow, account, balances)
     if moves:
         _write_moves(uow, flow, moves, now)
     uow.touch("document")
@@ -583,14 +556,182 @@ def create_new_rows(
 def _audit_insert(
     uow: UnitOfWork, now: str, batch: str | None, model: Any, ident: Any, after: dict[str, Any]
 ) -> tuple[Any, ...]:
+    """An audit row as the unit of work writes it (``model``: a mapped class or its table
+    name)."""
+    entity = model if isinstance(model, str) else model.__tablename__
     return (
         now,
         uow.actor,
         uow.desk,
-        model.__tablename__,
+        entity,
         str(ident),
         "insert",
         None,
         json.dumps(after, ensure_ascii=False),
         batch,
     )
+
+
+def _doc_row(
+    uow: UnitOfWork,
+    firm: Any,
+    now: str,
+    doc_id: str,
+    kind: str,
+    number: str,
+    status: str,
+    party: Party,
+    on: date,
+    due: date | None,
+    totals: tuple[int, int, int],
+    *,
+    reference: str,
+    notes: str,
+    salesperson: str = "",
+    external_ref: str | None = None,
+) -> tuple[Any, ...]:
+    """A ``document`` row as ``new_document`` and posting would leave it (see _DOC_SQL)."""
+    net_c, tax_c, total_c = totals
+    return (
+        doc_id,
+        now,
+        now,
+        kind,
+        number,
+        status,
+        party.id.hex,
+        on.isoformat(),
+        due.isoformat() if due else None,
+        salesperson or party.salesperson,
+        firm.currency,
+        1 if firm.prices_include_tax else 0,
+        net_c,
+        tax_c,
+        total_c,
+        "",
+        reference,
+        "",
+        notes,
+        uow.actor,
+        uow.desk,
+        now if status == "posted" else None,
+        0,
+        external_ref,
+    )
+
+
+def _add_balances(uow: UnitOfWork, account: str, balances: dict[uuid.UUID, Decimal]) -> None:
+    """Add to the parties' balance cache, as ``posting.post_entry`` keeps it."""
+    session = uow.session
+    for party_id, amount in balances.items():
+        row = session.get(PartyBalance, (party_id, account))
+        if row is None:
+            session.add(PartyBalance(party_id=party_id, account=account, balance=amount))
+        else:
+            row.balance += amount
+        uow.touch("balance", party_id)
+
+
+def write_opening_balances(
+    uow: UnitOfWork,
+    flow: str,
+    items: list[tuple[uuid.UUID, Decimal, date, str]],
+    batch_id: Any,
+) -> None:
+    """``opening.opening_balance`` for many parties at once: a posted bill (or, for a credit,
+    a posted receipt/payment) marked 期初 per party, its balance entry and due date from the
+    party's terms, the balance cache, an audit entry per document (tagged with the batch, so
+    undo red-reverses them) and the same sync intent each. ``items``: (party, amount, date,
+    notes)."""
+    from desktop.services.opening import OPENING
+    from desktop.services.trade import FLOWS
+
+    if not items:
+        return
+    session = uow.session
+    session.flush()
+    chosen = FLOWS[flow]
+    firm = get_firm(session)
+    parties = {
+        p.id: p
+        for start in range(0, len(items), 500)
+        for p in session.scalars(
+            select(Party).where(Party.id.in_([item[0] for item in items[start : start + 500]]))
+        )
+    }
+    now = utcnow().isoformat(sep=" ")
+    batch = batch_id.hex if batch_id else None
+    ids = _IdSource()
+    doc_rows: list[tuple[Any, ...]] = []
+    entry_rows: list[tuple[Any, ...]] = []
+    audit_rows: list[tuple[Any, ...]] = []
+    intents: list[dict[str, Any]] = []
+    balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
+    for kind, group in (
+        (chosen.bill, [item for item in items if item[1] > 0]),
+        (chosen.pay, [item for item in items if item[1] < 0]),
+    ):
+        numbers = _numbers(uow, kind, [item[2] for item in group])
+        for (party_id, amount, on, notes), number in zip(group, numbers, strict=True):
+            party = parties[party_id]
+            doc_id = ids.next()
+            due = terms_due(party, on) if amount > 0 else None
+            cents = _i(abs(amount), 2)
+            doc_rows.append(
+                _doc_row(
+                    uow,
+                    firm,
+                    now,
+                    doc_id,
+                    kind,
+                    number,
+                    "posted",
+                    party,
+                    on,
+                    due,
+                    (cents, 0, cents),
+                    reference=OPENING,
+                    notes=notes or f"{OPENING}余额",
+                )
+            )
+            entry_rows.append(
+                (
+                    ids.next(),
+                    party_id.hex,
+                    chosen.account,
+                    doc_id,
+                    on.isoformat(),
+                    due.isoformat() if due else None,
+                    _i(amount, 2),
+                    now,
+                )
+            )
+            balances[party_id] += amount
+            after = {
+                "kind": kind,
+                "number": number,
+                "reference": OPENING,
+                "status": "posted",
+                "total": str(abs(amount)),
+            }
+            audit_rows.append(_audit_insert(uow, now, batch, "document", _dashed(doc_id), after))
+            intents.append(
+                {
+                    "id": _dashed(doc_id),
+                    "number": number,
+                    "party": party_id,
+                    "amount": amount,
+                    "date": on,
+                    "flow": flow,
+                    "due": due,
+                    "reference": OPENING,
+                }
+            )
+    ids.done()
+    conn = session.connection()
+    _many(conn, _DOC_SQL, doc_rows)
+    _many(conn, _ENTRY_SQL, entry_rows)
+    _many(conn, _AUDIT_SQL, audit_rows)
+    _add_balances(uow, chosen.account, balances)
+    uow.touch("document")
+    uow.record_many("opening.balance", intents)

@@ -25,7 +25,7 @@ from desktop.importing.matching import party_index, product_index
 from desktop.importing.rows import NEW, UNCHANGED, FieldSpec, Row
 from desktop.models import Party, Product
 from desktop.money import PRICE_SCALE, fmt_money, fmt_qty, quantize
-from desktop.services.opening import opening_balance, opening_stock
+from desktop.services.opening import opening_stock
 from desktop.services.parties import create_party
 from desktop.services.uow import UnitOfWork
 
@@ -125,7 +125,10 @@ class OpeningBalanceHandler:
             row.outcome = NEW if todo else UNCHANGED
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
+        from desktop.importing.kinds.bulk import write_opening_balances
+
         created: dict[str, uuid.UUID] = {}
+        flows: dict[str, list[tuple[Any, Decimal, Any, str]]] = {"sales": [], "purchase": []}
         for row in rows:
             if row.outcome != NEW:
                 continue
@@ -139,17 +142,15 @@ class OpeningBalanceHandler:
                         party.is_customer = True
                     if role == "supplier" and not party.is_supplier:
                         party.is_supplier = True
-                    opening_balance(
-                        uow,
-                        party_id,
-                        amount,
-                        row.values.get("date") or ctx.options.on(),
-                        flow=flow,
-                        notes=row.values.get("notes") or "",
+                    on = row.values.get("date") or ctx.options.on()
+                    flows[flow].append(
+                        (party_id, Decimal(amount), on, row.values.get("notes") or "")
                     )
             except DomainError as exc:
                 row.fail(exc.zh, exc.en)
                 raise RowFailed(row) from exc
+        for flow, items in flows.items():  # as opening.opening_balance posts each, in bulk
+            write_opening_balances(uow, flow, items, ctx.batch_id)
 
 
 class OpeningStockHandler:

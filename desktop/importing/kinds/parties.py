@@ -20,7 +20,6 @@ from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, R
 from desktop.models import Party
 from desktop.money import fmt_money
 from desktop.services import validate as v
-from desktop.services.opening import opening_balance
 from desktop.services.parties import update_party
 from desktop.services.uow import UnitOfWork
 
@@ -259,8 +258,11 @@ class PartyHandler:
             )
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
-        on = ctx.options.on()
+        from desktop.importing.kinds.bulk import write_opening_balances
+
         self._create_new(uow, rows)
+        openings: list[tuple[Any, Decimal, Any, str]] = []
+        on = ctx.options.on()
         for row in rows:
             if row.outcome not in (NEW, UPDATE):
                 continue
@@ -273,11 +275,13 @@ class PartyHandler:
                     if fields:
                         update_party(uow, row.target, **fields)
                     opening = opening[1] if isinstance(opening, list) else opening
-                if opening and row.target is not None:
-                    opening_balance(uow, row.target, Decimal(opening), on, flow=self.flow)
             except DomainError as exc:
                 row.fail(exc.zh, exc.en)
                 raise RowFailed(row) from exc
+            if opening and row.target is not None:
+                openings.append((row.target, Decimal(opening), on, ""))
+        # as opening.opening_balance posts each, in bulk
+        write_opening_balances(uow, self.flow, openings, ctx.batch_id)
 
     def _create_new(self, uow: UnitOfWork, rows: list[Row]) -> None:
         """The new customers/suppliers in one go (``bulk.create_records``: the service's
