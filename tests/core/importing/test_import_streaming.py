@@ -27,7 +27,7 @@ from desktop.importing.undo import undo_batch
 from desktop.importing.values import _tidy, float_to_decimal, parse_amount
 from desktop.models import AuditEntry, Document, OutboxEntry, Party, Product
 from desktop.services.checks import run_checks
-from tests.helpers import customer, product
+from tests.helpers import customer, product, supplier
 
 ROWS: list[list[Any]] = [
     [
@@ -65,19 +65,23 @@ def _xlsx(path: Path, rows: list[list[Any]]) -> Path:
     return path
 
 
-def _classic(ledger: Any, path: Path, options: ImportOptions) -> list[tuple[int, str, str]]:
-    prepared = prepare(path, "sales_history")
+def _classic(
+    ledger: Any, path: Path, options: ImportOptions, kind: str = "sales_history"
+) -> list[tuple[int, str, str]]:
+    prepared = prepare(path, kind)
     rows = parse_rows(prepared.table.rows, prepared.mapping, prepared.handler.fields)
     with ledger.read() as session:
         prepared.handler.evaluate(session, rows, Context(options, path.name))
     return [(r.excel_row, r.outcome, r.reason("en")) for r in rows]
 
 
-def _classic_commit(ledger: Any, path: Path, options: ImportOptions) -> dict[str, int]:
+def _classic_commit(
+    ledger: Any, path: Path, options: ImportOptions, kind: str = "sales_history"
+) -> dict[str, int]:
     """The row path end to end: every row evaluated and written by ``HistoryHandler``."""
     from desktop.importing.rows import counts
 
-    prepared = prepare(path, "sales_history")
+    prepared = prepare(path, kind)
     rows = parse_rows(prepared.table.rows, prepared.mapping, prepared.handler.fields)
     with ledger.unit() as uow:
         ctx = Context(options, path.name)
@@ -246,7 +250,7 @@ def test_error_workbook_of_a_streamed_csv_has_every_row(ledger: Any, tmp_path: P
     assert ws.cell(row=122, column=7).value
 
 
-def _random_history(seed: int, lines: int) -> list[list[Any]]:
+def _random_history(seed: int, lines: int, who: str = "客户") -> list[list[Any]]:
     """A messy sales history: multi-line bills, rows without numbers (some identical), pack
     units, unknown units, zero quantities, prices from amounts, odd decimals, disagreeing
     amounts, tax rates, a bill whose later line has another date, new customers/products."""
@@ -257,8 +261,8 @@ def _random_history(seed: int, lines: int) -> list[list[Any]]:
         [
             "单号",
             "日期",
-            "客户编码",
-            "客户名称",
+            f"{who}编码",
+            f"{who}名称",
             "商品编码",
             "商品名称",
             "单位",
@@ -340,8 +344,37 @@ def _line_figures(ledger: Any) -> list[tuple[Any, ...]]:
         )
 
 
+def _standing(ledger: Any) -> tuple[list[Any], list[Any]]:
+    """Balances by party name and stock by product code (ids differ between twin ledgers)."""
+    from desktop.models import PartyBalance, StockBalance
+
+    with ledger.read() as s:
+        balances = s.execute(
+            select(Party.name, PartyBalance.account, PartyBalance.balance).join(
+                Party, Party.id == PartyBalance.party_id
+            )
+        ).all()
+        stock = s.execute(
+            select(Product.code, StockBalance.qty, StockBalance.value).join(
+                Product, Product.id == StockBalance.product_id
+            )
+        ).all()
+    return sorted(map(tuple, balances)), sorted(map(tuple, stock))
+
+
+@pytest.mark.parametrize(
+    ("kind", "posting"),
+    [
+        ("sales_history", {}),
+        ("purchase_history", {"post_balances": True, "move_stock": True}),
+    ],
+)
 def test_streamed_fast_path_matches_row_path_on_random_files(
-    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ledger_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    posting: dict[str, bool],
 ) -> None:
     """The streamed import works ordinary lines out on integers and sends the rest through
     the row path; on files full of odd lines it must decide and write exactly what the
@@ -365,8 +398,9 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
     monkeypatch.setattr(HistoryStream, "_plain_lines", counting)
 
     base = Ledger.open(ledger_path, actor="tester")
-    customer(base, "甲公司", code="K1")
-    customer(base, "乙公司", code="K2")
+    party, who = (customer, "客户") if kind == "sales_history" else (supplier, "供应商")
+    party(base, "甲公司", code="K1")
+    party(base, "乙公司", code="K2")
     product(base, "000123", "螺丝 M6")
     product(base, "000124", "螺母 M6", tax_rate="0.06")
     base.close()
@@ -378,21 +412,22 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
             shutil.copyfile(ledger_path, copy)
         streamed_ledger, classic_ledger = (Ledger.open(p, actor="tester") for p in paths)
         try:
-            path = _xlsx(tmp_path / f"r{seed}.xlsx", _random_history(seed, 400))
+            path = _xlsx(tmp_path / f"r{seed}.xlsx", _random_history(seed, 400, who))
             for options in (ImportOptions(), ImportOptions(create_missing=True)):
                 preview = run_import(
-                    streamed_ledger, path, kind="sales_history", dry_run=True, options=options
+                    streamed_ledger, path, kind=kind, dry_run=True, options=options
                 )
                 streamed = [(r.excel_row, r.outcome, r.reason("en")) for r in preview.rows]
-                assert streamed == _classic(streamed_ledger, path, options)
-            options = ImportOptions(create_missing=True)
-            report = run_import(
-                streamed_ledger, path, kind="sales_history", backup=False, options=options
-            )
-            classic = _classic_commit(classic_ledger, path, options)
+                assert streamed == _classic(streamed_ledger, path, options, kind)
+            options = ImportOptions(create_missing=True, **posting)
+            report = run_import(streamed_ledger, path, kind=kind, backup=False, options=options)
+            classic = _classic_commit(classic_ledger, path, options, kind)
             assert report.counts == classic
             assert report.counts["new"] > 50 and report.counts["error"] > 10
             assert _line_figures(streamed_ledger) == _line_figures(classic_ledger)
+            assert _standing(streamed_ledger) == _standing(classic_ledger)
+            if posting:  # balances and stock did move, so the comparison says something
+                assert all(_standing(streamed_ledger))
             with streamed_ledger.read() as s:
                 assert run_checks(s) == []
         finally:
