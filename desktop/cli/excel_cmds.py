@@ -253,6 +253,12 @@ def do_export(args: argparse.Namespace) -> int:
 
 
 def _cannot_write(out: Path, exc: OSError) -> ValidationError:
+    if not out.parent.is_dir():
+        return ValidationError(
+            "no_folder",
+            f"文件夹不存在：{out.parent}。请先建好文件夹，或换一个位置。",
+            f"The folder {out.parent} does not exist; create it or choose another place.",
+        )
     return ValidationError(
         "cannot_write",
         f"无法写入 {out}：{exc.strerror or exc}（文件是否在 Excel 中打开？）",

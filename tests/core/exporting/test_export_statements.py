@@ -111,6 +111,10 @@ def test_cli_export_statements(ledger_path: Path, tmp_path: Path, capsys: Any) -
     assert main([*args, "--from", "2026-10-31", "--to", "2026-10-01"]) == 1  # bad period
     err = capsys.readouterr().err
     assert "2026-10-31" in err and "Traceback" not in err
+    nowhere = ["export", "statements", str(tmp_path / "no" / "dz.xlsx"), "--ledger"]
+    assert main([*nowhere, str(ledger_path), "--from", "2026-10-01", "--to", "2026-10-31"]) == 1
+    err = capsys.readouterr().err
+    assert "文件夹不存在" in err and len(err.strip().splitlines()) == 1
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
