@@ -297,7 +297,7 @@ def _looks_like_new_header(cells: Sequence[Any], kind: str | None) -> bool:
     return _HeaderMatcher({}, kind).looks_like_new_header(_nonempty(cells))
 
 
-def _row_text(cells: Sequence[Any], limit: int = 200) -> str:
+def row_text(cells: Sequence[Any], limit: int = 200) -> str:
     return " | ".join(cell_to_text(v) for _, v in _nonempty(cells))[:limit]
 
 
@@ -375,7 +375,7 @@ class TableScanner:
                 self.done = True
                 return False
             if repeated:
-                table.skipped.append(SkippedRow(i + 1, "repeated_header", _row_text(cells)))
+                table.skipped.append(SkippedRow(i + 1, "repeated_header", row_text(cells)))
                 return True
         if self.pending_blank:
             self.since_gap = []
@@ -387,15 +387,15 @@ class TableScanner:
         if len(cells) <= last_col:
             cells = cells + [None] * (last_col + 1 - len(cells))
         if is_total_row(cells, first_col):
-            table.skipped.append(SkippedRow(i + 1, "total", _row_text(cells)))
+            table.skipped.append(SkippedRow(i + 1, "total", row_text(cells)))
             return True
         seq_cols = self.seq_cols
         if seq_cols and all(c in seq_cols for c, _ in present):
-            table.skipped.append(SkippedRow(i + 1, "number_only", _row_text(cells)))
+            table.skipped.append(SkippedRow(i + 1, "number_only", row_text(cells)))
         elif all(is_empty(v) or c in seq_cols for c, v in present):
-            table.skipped.append(SkippedRow(i + 1, "placeholder", _row_text(cells)))
+            table.skipped.append(SkippedRow(i + 1, "placeholder", row_text(cells)))
         elif all(c < first_col or c > last_col for c, _ in present):
-            table.skipped.append(SkippedRow(i + 1, "outside_table", _row_text(cells)))
+            table.skipped.append(SkippedRow(i + 1, "outside_table", row_text(cells)))
         else:
             self.last_data = i + 1
             if self.since_gap is not None:
@@ -512,7 +512,7 @@ def start_table(
     first_col = filled[0][0] if filled else 0
     last_col = filled[-1][0] if filled else -1
     headers = ["" if v is None else str(cell_to_text(v)).strip() for v in header]
-    title_lines = [_row_text(r, 4000) for r in rows[start:h] if _nonempty(r)]
+    title_lines = [row_text(r, 4000) for r in rows[start:h] if _nonempty(r)]
     return Table(h, first_col, last_col, headers, [], [], title_lines)
 
 
@@ -531,7 +531,7 @@ def find_table(
     def retract(excel_rows: list[int]) -> dict[int, str]:
         gone = kept[-len(excel_rows) :]
         del kept[-len(excel_rows) :]
-        return {r.excel_row: _row_text(r.cells) for r in gone}
+        return {r.excel_row: row_text(r.cells) for r in gone}
 
     scanner = TableScanner(table, kind, kept.append, retract)
     for i in range(table.header_index + 1, len(rows)):

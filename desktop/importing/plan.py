@@ -10,7 +10,6 @@ second import would change nothing writes nothing at all, not even a batch.
 
 from __future__ import annotations
 
-import gc
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.importing.errors import ImportFileError
-from desktop.importing.header import DataRow, SkippedRow, Table, find_table
+from desktop.importing.header import SkippedRow, Table, find_table
 from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
@@ -185,13 +184,13 @@ def prepare(
     """Read the file, find the table and map its columns; raise ImportFileError when nothing
     in it can be imported."""
     book = read_workbook(path, sheet, limits)
-    prepared = _prepare_book(book, kind, saved, overrides)
+    prepared = prepare_book(book, kind, saved, overrides)
     if not prepared.table.rows:
-        raise _no_rows(book, prepared.table)
+        raise no_rows_error(book, prepared.table)
     return prepared
 
 
-def _prepare_book(
+def prepare_book(
     book: Workbook,
     kind: str | None,
     saved: Callable[[list[str], str], Mapping | None] | None,
@@ -231,7 +230,7 @@ def _prepare_book(
     return Prepared(book, table, chosen, mapping, handler, source)
 
 
-def _no_rows(book: Workbook, table: Table) -> ImportFileError:
+def no_rows_error(book: Workbook, table: Table) -> ImportFileError:
     return ImportFileError(
         "no_rows",
         f"工作表“{book.sheet}”第 {table.header_row} 行表头下面没有数据。",
@@ -313,7 +312,9 @@ def run_import(
 
     options = options or ImportOptions()
     if kind in STREAMED_KINDS:
-        return _run_streamed(
+        from desktop.importing.streamed import run_streamed
+
+        return run_streamed(
             ledger,
             path,
             kind,
@@ -469,140 +470,6 @@ def _has_changes(rows: Sequence[Row]) -> bool:
 
 STREAMED_KINDS = ("sales_history", "purchase_history")
 CHUNK_ROWS = 20_000
-
-
-def _run_streamed(
-    ledger: Ledger,
-    path: str | Path,
-    kind: str,
-    sheet: str | int | None,
-    options: ImportOptions,
-    overrides: dict[str, str | None] | None,
-    *,
-    dry_run: bool,
-    backup: bool,
-    limits: Limits | None,
-    remember_mapping: bool,
-) -> ImportReport:
-    """History files can be huge: read, parse and evaluate them in chunks of rows, keeping
-    one small tuple per line (see ``HistoryStream``); the outcome is the same as the
-    whole-grid path's."""
-    from desktop.importing.header import TableScanner, start_table
-    from desktop.importing.kinds.history import HistoryHandler
-    from desktop.importing.kinds.history_stream import HistoryStream
-    from desktop.importing.mappings import load_mapping, save_mapping
-    from desktop.importing.reader import stream_workbook
-
-    stream = stream_workbook(path, sheet, limits)
-    # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
-    # collector would walk all of them again and again as they pile up (time grows faster
-    # than the file); it is paused for the import and runs once at the end.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with ledger.read() as session:
-            prepared = _prepare_book(
-                stream.book,
-                kind,
-                lambda headers, k: load_mapping(session, headers, k),
-                overrides,
-            )
-            default_rate = get_firm(session).default_tax_rate
-        handler = prepared.handler
-        assert isinstance(handler, HistoryHandler)
-        ctx = Context(options, Path(path).name, None, default_rate)
-        head = stream.book.rows
-        table = start_table(head, kind=kind, header_index=prepared.table.header_index)
-        prepared.table = table
-        report = ImportReport(prepared, [], dry_run)
-        with ledger.unit() as uow:
-            lines = HistoryStream(handler, uow.session, ctx)
-            chunk: list[DataRow] = []
-            count = [0]
-
-            def flush() -> None:
-                if chunk:
-                    lines.add_chunk(chunk, prepared.mapping)
-                    chunk.clear()
-
-            def on_row(row: DataRow) -> None:
-                chunk.append(row)
-                count[0] += 1
-                if len(chunk) >= CHUNK_ROWS:
-                    flush()
-
-            def retract(excel_rows: list[int]) -> dict[int, str]:
-                gone = set(excel_rows)
-                texts = {r.excel_row: _row_text(r.cells) for r in chunk if r.excel_row in gone}
-                chunk[:] = [r for r in chunk if r.excel_row not in gone]
-                lines.retract(excel_rows)
-                count[0] -= len(gone)
-                return texts
-
-            scanner = TableScanner(table, kind, on_row, retract)
-            index = table.header_index + 1
-            ended = False
-            for cells in head[index:]:
-                if not scanner.feed(index, list(cells)):
-                    ended = True
-                    break
-                index += 1
-            if not ended:
-                for cells in stream.rest():
-                    if not scanner.feed(index, cells):
-                        break
-                    index += 1
-            stream.close()
-            flush()
-            scanner.finish(scanner.last_data or None)
-            if not count[0]:
-                raise _no_rows(stream.book, table)
-            lines.finish(uow.session)
-            rows = lines.rows
-            report.rows = rows
-            if dry_run or not lines.has_new():
-                uow.session.rollback()
-                locate_problems(rows, prepared.mapping)
-                return report
-            if backup:
-                report.backup_path = backup_to(
-                    ledger.path, default_backup_path(ledger.path, "before-import")
-                )
-            batch = ImportBatch(
-                actor=uow.actor,
-                kind=prepared.kind,
-                file_name=str(Path(path).name),
-                sheet=prepared.book.sheet,
-                counts={},
-                state="applied",
-                backup_path=str(report.backup_path or ""),
-            )
-            uow.session.add(batch)
-            uow.session.flush()
-            uow.batch_id = ctx.batch_id = batch.id
-            try:
-                lines.apply(uow)
-            except RowFailed as exc:
-                report.aborted = exc.row
-                raise
-            batch.counts = report.counts
-            if remember_mapping:
-                save_mapping(uow.session, prepared.mapping)
-            report.batch_id = batch.id
-    except RowFailed:
-        report.batch_id = None
-    finally:
-        stream.close()
-        if collecting:
-            gc.enable()
-    locate_problems(report.rows, prepared.mapping)
-    return report
-
-
-def _row_text(cells: list[Any]) -> str:
-    from desktop.importing.header import _row_text as text
-
-    return text(cells)
 
 
 def locate_problems(rows: Sequence[Row], mapping: Mapping) -> None:

@@ -323,7 +323,7 @@ class HistoryHandler:
         self, uow: UnitOfWork, used: set[Any], ctx: Context, first: Callable[[], Row | None]
     ) -> dict[Any, uuid.UUID]:
         """Create the parties and products the new lines use, in bulk (see ``bulk.py``)."""
-        from desktop.importing.kinds.bulk import create_records
+        from desktop.importing.kinds.records import create_records
 
         parties: dict[Any, dict[str, Any]] = {}
         for key, spec in ctx.state.get("new_parties", {}).items():

@@ -284,9 +284,9 @@ class PartyHandler:
         write_opening_balances(uow, self.flow, openings, ctx.batch_id)
 
     def _create_new(self, uow: UnitOfWork, rows: list[Row]) -> None:
-        """The new customers/suppliers in one go (``bulk.create_records``: the service's
+        """The new customers/suppliers in one go (``records.create_records``: the service's
         validation and codes, audit entries and sync intents, without a flush each)."""
-        from desktop.importing.kinds.bulk import create_new_rows
+        from desktop.importing.kinds.records import create_new_rows
 
         def values_of(row: Row) -> dict[str, Any]:
             values = {k: v for k, v in row.changes.items() if k != "_opening"}

@@ -324,9 +324,9 @@ class ProductHandler:
 
     @staticmethod
     def _create_new(uow: UnitOfWork, rows: list[Row]) -> None:
-        """The new products in one go (``bulk.create_records``: the service's validation,
+        """The new products in one go (``records.create_records``: the service's validation,
         audit entries and sync intents, without an ORM round trip per product)."""
-        from desktop.importing.kinds.bulk import create_new_rows
+        from desktop.importing.kinds.records import create_new_rows
 
         def values_of(row: Row) -> dict[str, Any]:
             values = {k: v for k, v in row.changes.items() if k != "_opening"}

@@ -1,0 +1,146 @@
+"""The streamed import of a big sales or purchase history: read, scan, parse and evaluate
+chunk by chunk, keeping one small tuple per line (``HistoryStream``); the outcome is the same
+as the whole-grid path of :mod:`desktop.importing.plan` (tests compare them)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from desktop.importing import plan
+from desktop.importing.header import DataRow, row_text
+from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
+from desktop.importing.plan import ImportReport, locate_problems, no_rows_error, prepare_book
+from desktop.importing.reader import Limits
+from desktop.models import ImportBatch
+from desktop.services.backup import backup_to, default_backup_path
+from desktop.services.firm import get_firm
+from desktop.services.ledger import Ledger
+
+
+def run_streamed(
+    ledger: Ledger,
+    path: str | Path,
+    kind: str,
+    sheet: str | int | None,
+    options: ImportOptions,
+    overrides: dict[str, str | None] | None,
+    *,
+    dry_run: bool,
+    backup: bool,
+    limits: Limits | None,
+    remember_mapping: bool,
+) -> ImportReport:
+    """History files can be huge: read, parse and evaluate them in chunks of rows, keeping
+    one small tuple per line (see ``HistoryStream``); the outcome is the same as the
+    whole-grid path's."""
+    from desktop.importing.header import TableScanner, start_table
+    from desktop.importing.kinds.history import HistoryHandler
+    from desktop.importing.kinds.history_stream import HistoryStream
+    from desktop.importing.mappings import load_mapping, save_mapping
+    from desktop.importing.reader import stream_workbook
+
+    stream = stream_workbook(path, sheet, limits)
+    # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
+    # collector would walk all of them again and again as they pile up (time grows faster
+    # than the file); it is paused for the import and runs once at the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with ledger.read() as session:
+            prepared = prepare_book(
+                stream.book,
+                kind,
+                lambda headers, k: load_mapping(session, headers, k),
+                overrides,
+            )
+            default_rate = get_firm(session).default_tax_rate
+        handler = prepared.handler
+        assert isinstance(handler, HistoryHandler)
+        ctx = Context(options, Path(path).name, None, default_rate)
+        head = stream.book.rows
+        table = start_table(head, kind=kind, header_index=prepared.table.header_index)
+        prepared.table = table
+        report = ImportReport(prepared, [], dry_run)
+        with ledger.unit() as uow:
+            lines = HistoryStream(handler, uow.session, ctx)
+            chunk: list[DataRow] = []
+            count = [0]
+
+            def flush() -> None:
+                if chunk:
+                    lines.add_chunk(chunk, prepared.mapping)
+                    chunk.clear()
+
+            def on_row(row: DataRow) -> None:
+                chunk.append(row)
+                count[0] += 1
+                if len(chunk) >= plan.CHUNK_ROWS:
+                    flush()
+
+            def retract(excel_rows: list[int]) -> dict[int, str]:
+                gone = set(excel_rows)
+                texts = {r.excel_row: row_text(r.cells) for r in chunk if r.excel_row in gone}
+                chunk[:] = [r for r in chunk if r.excel_row not in gone]
+                lines.retract(excel_rows)
+                count[0] -= len(gone)
+                return texts
+
+            scanner = TableScanner(table, kind, on_row, retract)
+            index = table.header_index + 1
+            ended = False
+            for cells in head[index:]:
+                if not scanner.feed(index, list(cells)):
+                    ended = True
+                    break
+                index += 1
+            if not ended:
+                for cells in stream.rest():
+                    if not scanner.feed(index, cells):
+                        break
+                    index += 1
+            stream.close()
+            flush()
+            scanner.finish(scanner.last_data or None)
+            if not count[0]:
+                raise no_rows_error(stream.book, table)
+            lines.finish(uow.session)
+            rows = lines.rows
+            report.rows = rows
+            if dry_run or not lines.has_new():
+                uow.session.rollback()
+                locate_problems(rows, prepared.mapping)
+                return report
+            if backup:
+                report.backup_path = backup_to(
+                    ledger.path, default_backup_path(ledger.path, "before-import")
+                )
+            batch = ImportBatch(
+                actor=uow.actor,
+                kind=prepared.kind,
+                file_name=str(Path(path).name),
+                sheet=prepared.book.sheet,
+                counts={},
+                state="applied",
+                backup_path=str(report.backup_path or ""),
+            )
+            uow.session.add(batch)
+            uow.session.flush()
+            uow.batch_id = ctx.batch_id = batch.id
+            try:
+                lines.apply(uow)
+            except RowFailed as exc:
+                report.aborted = exc.row
+                raise
+            batch.counts = report.counts
+            if remember_mapping:
+                save_mapping(uow.session, prepared.mapping)
+            report.batch_id = batch.id
+    except RowFailed:
+        report.batch_id = None
+    finally:
+        stream.close()
+        if collecting:
+            gc.enable()
+    locate_problems(report.rows, prepared.mapping)
+    return report
