@@ -398,23 +398,8 @@ def commit_prepared(
             step(30, "")
             if not _has_changes(rows):
                 raise _NothingToDo
-            if backup:
-                report.backup_path = backup_to(
-                    ledger.path, default_backup_path(ledger.path, "before-import")
-                )
+            batch = start_batch(ledger, uow, ctx, report, backup=backup)
             step(45, "")
-            batch = ImportBatch(
-                actor=uow.actor,
-                kind=prepared.kind,
-                file_name=Path(prepared.book.path).name,
-                sheet=prepared.book.sheet,
-                counts={},
-                state="applied",
-                backup_path=str(report.backup_path or ""),
-            )
-            uow.session.add(batch)
-            uow.session.flush()
-            uow.batch_id = ctx.batch_id = batch.id
             apply(uow)
             step(90, "")  # the last chance to cancel: after this it commits
             batch.counts = report.counts
@@ -432,6 +417,31 @@ def commit_prepared(
     assert report is not None
     locate_problems(report.rows, prepared.mapping)
     return report, changes
+
+
+def start_batch(
+    ledger: Ledger, uow: Any, ctx: Context, report: ImportReport, *, backup: bool
+) -> ImportBatch:
+    """The automatic backup (when asked), then the :class:`ImportBatch` that every change of
+    this import is tagged with, so undo finds them."""
+    prepared = report.prepared
+    if backup:
+        report.backup_path = backup_to(
+            ledger.path, default_backup_path(ledger.path, "before-import")
+        )
+    batch = ImportBatch(
+        actor=uow.actor,
+        kind=prepared.kind,
+        file_name=Path(prepared.book.path).name,
+        sheet=prepared.book.sheet,
+        counts={},
+        state="applied",
+        backup_path=str(report.backup_path or ""),
+    )
+    uow.session.add(batch)
+    uow.session.flush()
+    uow.batch_id = ctx.batch_id = batch.id
+    return batch
 
 
 def _evaluate(

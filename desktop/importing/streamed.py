@@ -10,10 +10,14 @@ from pathlib import Path
 from desktop.importing import plan
 from desktop.importing.header import DataRow, row_text
 from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
-from desktop.importing.plan import ImportReport, locate_problems, no_rows_error, prepare_book
+from desktop.importing.plan import (
+    ImportReport,
+    locate_problems,
+    no_rows_error,
+    prepare_book,
+    start_batch,
+)
 from desktop.importing.reader import Limits
-from desktop.models import ImportBatch
-from desktop.services.backup import backup_to, default_backup_path
 from desktop.services.firm import get_firm
 from desktop.services.ledger import Ledger
 
@@ -111,22 +115,7 @@ def run_streamed(
                 uow.session.rollback()
                 locate_problems(rows, prepared.mapping)
                 return report
-            if backup:
-                report.backup_path = backup_to(
-                    ledger.path, default_backup_path(ledger.path, "before-import")
-                )
-            batch = ImportBatch(
-                actor=uow.actor,
-                kind=prepared.kind,
-                file_name=str(Path(path).name),
-                sheet=prepared.book.sheet,
-                counts={},
-                state="applied",
-                backup_path=str(report.backup_path or ""),
-            )
-            uow.session.add(batch)
-            uow.session.flush()
-            uow.batch_id = ctx.batch_id = batch.id
+            batch = start_batch(ledger, uow, ctx, report, backup=backup)
             try:
                 lines.apply(uow)
             except RowFailed as exc:

@@ -78,6 +78,7 @@ def opening_stock(
     doc = new_document(
         uow, DocKind.STOCKTAKE, None, on, reference=OPENING, notes=notes or f"{OPENING}库存"
     )
+    # held until the moves are posted: the session keeps loaded objects only weakly
     loaded = preload(session, [k for k in items if isinstance(k, uuid.UUID)])
     lines = []
     for key, (qty_raw, cost_raw) in items.items():
@@ -106,7 +107,7 @@ def opening_stock(
     post_moves(uow, doc, [MoveSpec(x.product_id, x.qty, x.unit_price, x.id) for x in doc.lines])
     lifecycle.apply(doc, "post")
     doc.posted_at = utcnow()
-    del loaded
+    del loaded  # the products may go now
     uow.record(
         "opening.stock",
         {
