@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -66,6 +67,8 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # a packaged app starts the import's reader process from its own executable
+    multiprocessing.freeze_support()
     parser = build_parser()
     lang = language()
     try:

@@ -16,6 +16,10 @@ class ImportFileError(Exception):
         self.message_zh = message_zh
         self.message_en = message_en
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        # raised in a reader process and re-raised here: pickle needs all three arguments
+        return (self.__class__, (self.code, self.message_zh, self.message_en))
+
     def message(self, lang: str = "zh") -> str:
         """The message in the user's language ("zh" or "en")."""
         return self.message_zh if lang.startswith("zh") else self.message_en

@@ -136,21 +136,24 @@ class FieldSpec:
 @dataclass
 class ParsedColumns:
     """A chunk of data rows parsed column by column: ``columns[field][j]`` is row j's value
-    (None when empty or bad); ``problems[j]`` the reasons row j cannot be used as it is."""
+    (None when empty or bad); ``problems[j]`` the reasons row j cannot be used as it is.
 
-    data_rows: list[DataRow]
+    It holds no cells, only row numbers and parsed values, so it is cheap to hand from a
+    reader process to the importer (see ``parsed_stream``)."""
+
+    excel_rows: list[int]
     columns: dict[str, list[Any]]
     problems: dict[int, list[Issue]]
 
     def column(self, name: str) -> list[Any]:
         """A field's values, all None when the field is not mapped."""
         found = self.columns.get(name)
-        return found if found is not None else [None] * len(self.data_rows)
+        return found if found is not None else [None] * len(self.excel_rows)
 
     def row(self, j: int) -> Row:
         """Row j as :func:`parse_rows` gives it."""
         values = {name: col[j] for name, col in self.columns.items() if col[j] is not None}
-        row = Row(self.data_rows[j].excel_row, values)
+        row = Row(self.excel_rows[j], values)
         issues = self.problems.get(j)
         if issues:
             row.errors.extend(issues)
@@ -197,7 +200,7 @@ def parse_columns(
             issues = problems.setdefault(j, [])
             if not any(e.field == name for e in issues):
                 issues.append(Issue(f"缺少{spec.zh}", f"{spec.en} is missing", where, name))
-    return ParsedColumns(data_rows, columns, problems)
+    return ParsedColumns([d.excel_row for d in data_rows], columns, problems)
 
 
 def parse_rows(

@@ -8,7 +8,6 @@ import gc
 from pathlib import Path
 
 from desktop.importing import plan
-from desktop.importing.header import DataRow, row_text
 from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
 from desktop.importing.plan import (
     ImportReport,
@@ -38,13 +37,13 @@ def run_streamed(
     """History files can be huge: read, parse and evaluate them in chunks of rows, keeping
     one small tuple per line (see ``HistoryStream``); the outcome is the same as the
     whole-grid path's."""
-    from desktop.importing.header import TableScanner, start_table
+    from desktop.importing.header import start_table
     from desktop.importing.kinds.history import HistoryHandler
     from desktop.importing.kinds.history_stream import HistoryStream
     from desktop.importing.mappings import load_mapping, save_mapping
-    from desktop.importing.reader import stream_workbook
+    from desktop.importing.parsed_stream import open_parsed_stream
 
-    stream = stream_workbook(path, sheet, limits)
+    source = open_parsed_stream(path, sheet, limits)
     # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
     # collector would walk all of them again and again as they pile up (time grows faster
     # than the file); it is paused for the import and runs once at the end.
@@ -53,7 +52,7 @@ def run_streamed(
     try:
         with ledger.read() as session:
             prepared = prepare_book(
-                stream.book,
+                source.book,
                 kind,
                 lambda headers, k: load_mapping(session, headers, k),
                 overrides,
@@ -62,52 +61,23 @@ def run_streamed(
         handler = prepared.handler
         assert isinstance(handler, HistoryHandler)
         ctx = Context(options, Path(path).name, None, default_rate)
-        head = stream.book.rows
-        table = start_table(head, kind=kind, header_index=prepared.table.header_index)
+        table = start_table(source.book.rows, kind=kind, header_index=prepared.table.header_index)
         prepared.table = table
         report = ImportReport(prepared, [], dry_run)
         with ledger.unit() as uow:
             lines = HistoryStream(handler, uow.session, ctx)
-            chunk: list[DataRow] = []
-            count = [0]
-
-            def flush() -> None:
-                if chunk:
-                    lines.add_chunk(chunk, prepared.mapping)
-                    chunk.clear()
-
-            def on_row(row: DataRow) -> None:
-                chunk.append(row)
-                count[0] += 1
-                if len(chunk) >= plan.CHUNK_ROWS:
-                    flush()
-
-            def retract(excel_rows: list[int]) -> dict[int, str]:
-                gone = set(excel_rows)
-                texts = {r.excel_row: row_text(r.cells) for r in chunk if r.excel_row in gone}
-                chunk[:] = [r for r in chunk if r.excel_row not in gone]
-                lines.retract(excel_rows)
-                count[0] -= len(gone)
-                return texts
-
-            scanner = TableScanner(table, kind, on_row, retract)
-            index = table.header_index + 1
-            ended = False
-            for cells in head[index:]:
-                if not scanner.feed(index, list(cells)):
-                    ended = True
-                    break
-                index += 1
-            if not ended:
-                for cells in stream.rest():
-                    if not scanner.feed(index, cells):
-                        break
-                    index += 1
-            stream.close()
-            flush()
-            scanner.finish(scanner.last_data or None)
-            if not count[0]:
-                raise no_rows_error(stream.book, table)
+            end = source.run(
+                table,
+                kind,
+                prepared.mapping,
+                handler.fields,
+                lines.add_parsed,
+                lines.retract,
+                plan.CHUNK_ROWS,
+            )
+            prepared.table = end.table  # the reader's copy, with the rows it skipped
+            if not end.rows:
+                raise no_rows_error(source.book, end.table)
             lines.finish(uow.session)
             rows = lines.rows
             report.rows = rows
@@ -128,7 +98,7 @@ def run_streamed(
     except RowFailed:
         report.batch_id = None
     finally:
-        stream.close()
+        source.close()
         if collecting:
             gc.enable()
     locate_problems(report.rows, prepared.mapping)

@@ -268,6 +268,7 @@ def _defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
     SQLite: if the import fails, the rollback brings the indexes back untouched.
     """
     statements: list[str] = []
+    _in_transaction(conn)
     for table, count in adding.items():
         existing = conn.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0
         if count < DEFER_INDEX_ROWS or count <= existing:
@@ -281,6 +282,14 @@ def _defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
                 conn.exec_driver_sql(f'DROP INDEX "{name}"')
                 statements.append(sql)
     return statements
+
+
+def _in_transaction(conn: Any) -> None:
+    """Open the transaction now if no write has opened it yet: the sqlite3 driver begins
+    one only before INSERT/UPDATE/DELETE, so a DROP INDEX would otherwise run (and stay
+    dropped) on its own, outside the import's transaction."""
+    if not conn.connection.driver_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN")
 
 
 def _rebuild_indexes(conn: Any, statements: list[str]) -> None:

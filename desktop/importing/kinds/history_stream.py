@@ -111,7 +111,10 @@ class HistoryStream:
         worked out here on scaled integers; any other line goes through
         :meth:`HistoryHandler.evaluate_rows`, which words every problem and note.
         """
-        parsed = parse_columns(data_rows, mapping, self.h.fields)
+        self.add_parsed(parse_columns(data_rows, mapping, self.h.fields))
+
+    def add_parsed(self, parsed: ParsedColumns) -> None:
+        """:meth:`add_chunk` for a chunk already parsed (by a reader process, say)."""
         items: list[_Item | None] = self._plain_lines(parsed)
         slow = [j for j, item in enumerate(items) if item is None]
         if slow:
@@ -144,7 +147,7 @@ class HistoryStream:
         scale4, scale6 = self._scale4, self._scale6
         out: list[_Item | None] = []
         columns = zip(
-            parsed.data_rows,
+            parsed.excel_rows,
             col("doc_number"),
             col("doc_date"),
             zip(col("party_code"), col("party"), strict=True),
@@ -157,9 +160,19 @@ class HistoryStream:
             zip(col("salesperson"), col("notes"), col("discount"), strict=True),
             strict=True,
         )
-        for j, (data, number, d, pkey, qkey, unit, rate, qty, price, amount, extra) in enumerate(
-            columns
-        ):
+        for j, (
+            excel_row,
+            number,
+            d,
+            pkey,
+            qkey,
+            unit,
+            rate,
+            qty,
+            price,
+            amount,
+            extra,
+        ) in enumerate(columns):
             out.append(None)
             if j in problems:
                 continue
@@ -188,7 +201,7 @@ class HistoryStream:
             figures = (unit, factor4, q4, p6, 0, r6, net, tax, total)
             out[-1] = (
                 True,
-                data.excel_row,
+                excel_row,
                 number,
                 d,
                 party,

@@ -132,10 +132,11 @@ def _standing(ledger: Any) -> tuple[list[Any], list[Any]]:
 
 
 @pytest.mark.parametrize(
-    ("kind", "posting"),
+    ("kind", "posting", "reader"),
     [
-        ("sales_history", {}),
-        ("purchase_history", {"post_balances": True, "move_stock": True}),
+        ("sales_history", {}, "here"),
+        ("purchase_history", {"post_balances": True, "move_stock": True}, "here"),
+        ("sales_history", {}, "process"),
     ],
 )
 def test_streamed_fast_path_matches_row_path_on_random_files(
@@ -144,17 +145,21 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
     monkeypatch: pytest.MonkeyPatch,
     kind: str,
     posting: dict[str, bool],
+    reader: str,
 ) -> None:
     """The streamed import works ordinary lines out on integers and sends the rest through
     the row path; on files full of odd lines it must decide and write exactly what the
-    whole-grid path does."""
+    whole-grid path does (also when a reader process reads and parses the file)."""
     import shutil
 
-    from desktop.importing import plan
+    from desktop.importing import parsed_stream, plan
     from desktop.importing.kinds.history_stream import HistoryStream
     from desktop.services.ledger import Ledger
 
     monkeypatch.setattr(plan, "CHUNK_ROWS", 64)  # several chunks: caches carried across
+    if reader == "process":
+        monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
+        monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
     plain = HistoryStream._plain_lines
     taken = [0, 0]
 
@@ -273,6 +278,22 @@ def test_bulk_write_error_rolls_everything_back_indexes_included(
     with ledger.read() as s:
         assert s.scalar(select(func.count()).select_from(Document)) == 0
         assert s.scalar(select(func.count()).select_from(Party)) == 0
+
+
+def test_deferred_indexes_come_back_even_before_any_write(
+    ledger: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sqlite3 driver opens a transaction only before a write: dropping the indexes as
+    the first statement must still belong to the transaction a failure rolls back."""
+    from desktop.importing.kinds import bulk
+
+    _big_enough(monkeypatch)
+    before = _indexes(ledger)
+    with pytest.raises(RuntimeError), ledger.unit() as uow:
+        conn = uow.session.connection()
+        assert bulk._defer_indexes(conn, {"document": 10, "document_line": 10})
+        raise RuntimeError("the import fails")
+    assert _indexes(ledger) == before
 
 
 @pytest.mark.parametrize(

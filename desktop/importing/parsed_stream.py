@@ -1,0 +1,335 @@
+"""A big sheet read, scanned and parsed chunk by chunk, in a reader process when it is big.
+
+Reading the file (calamine), finding the table's rows (``TableScanner``) and parsing the
+cells (``parse_columns``) take about as long as evaluating and writing the lines do. With a
+reader process the first half runs on one core while the importer does the second half on
+another, chunk by chunk. The same functions run on either side, so the outcome is the same
+whether the file is read in this process or in the reader (the tests compare both).
+
+Only parsed values and row numbers cross between the processes (``ParsedColumns``), never
+the cells; the pipe holds one chunk at a time, so a reader ahead of the importer waits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Protocol
+
+from desktop.importing.errors import ImportFileError
+from desktop.importing.header import DataRow, Table, TableScanner, row_text
+from desktop.importing.mapping import Mapping
+from desktop.importing.reader import Limits, RowStream, Workbook, stream_workbook
+from desktop.importing.rows import FieldSpec, ParsedColumns, parse_columns
+
+log = logging.getLogger(__name__)
+
+#: Files smaller than this are read in this process: starting a reader costs about 0.3 s.
+READER_PROCESS_BYTES = 4 * 1024 * 1024
+
+OnChunk = Callable[[ParsedColumns], object]
+OnRetract = Callable[[list[int]], object]
+
+
+@dataclass
+class ScanEnd:
+    """What the scan leaves once every row was handed out."""
+
+    table: Table  # with the skipped rows (totals, blanks, repeated headers...)
+    rows: int  # data rows handed out, those taken back not counted
+    truncated_rows: bool
+    truncated_columns: bool
+
+
+def scan_chunks(
+    head: Sequence[Sequence[Any]],
+    rest: Iterable[list[Any]],
+    table: Table,
+    kind: str,
+    mapping: Mapping,
+    fields: tuple[FieldSpec, ...],
+    on_chunk: OnChunk,
+    on_retract: OnRetract,
+    chunk_rows: int,
+) -> int:
+    """Walk the rows below ``table``'s header (``head`` then ``rest``), hand out the data rows
+    parsed, ``chunk_rows`` at a time; rows found later to be the next table's titles are
+    taken back from the open chunk, and through ``on_retract`` from chunks already handed
+    out. Returns how many data rows were handed out and kept."""
+    chunk: list[DataRow] = []
+    count = 0
+
+    def flush() -> None:
+        if chunk:
+            on_chunk(parse_columns(chunk, mapping, fields))
+            chunk.clear()
+
+    def on_row(row: DataRow) -> None:
+        nonlocal count
+        chunk.append(row)
+        count += 1
+        if len(chunk) >= chunk_rows:
+            flush()
+
+    def retract(excel_rows: list[int]) -> dict[int, str]:
+        nonlocal count
+        gone = set(excel_rows)
+        texts = {r.excel_row: row_text(r.cells) for r in chunk if r.excel_row in gone}
+        chunk[:] = [r for r in chunk if r.excel_row not in gone]
+        on_retract(excel_rows)
+        count -= len(gone)
+        return texts
+
+    scanner = TableScanner(table, kind, on_row, retract)
+    index = table.header_index + 1
+    ended = False
+    for cells in head[index:]:
+        if not scanner.feed(index, list(cells)):
+            ended = True
+            break
+        index += 1
+    if not ended:
+        for cells in rest:
+            if not scanner.feed(index, cells):
+                break
+            index += 1
+    flush()
+    scanner.finish(scanner.last_data or None)
+    return count
+
+
+class ParsedStream(Protocol):
+    """A sheet's first rows (``book``), then its data rows parsed, through :meth:`run`."""
+
+    book: Workbook
+
+    def run(
+        self,
+        table: Table,
+        kind: str,
+        mapping: Mapping,
+        fields: tuple[FieldSpec, ...],
+        on_chunk: OnChunk,
+        on_retract: OnRetract,
+        chunk_rows: int,
+    ) -> ScanEnd: ...
+
+    def close(self) -> None: ...
+
+
+def open_parsed_stream(
+    path: str | Path, sheet: str | int | None, limits: Limits | None
+) -> ParsedStream:
+    """A reader process for a big file on a machine with more than one core, else this
+    process reads. Raises :class:`ImportFileError` for a file that cannot be read."""
+    p = Path(path)
+    if _worth_a_process(p):
+        try:
+            return ProcessParsedStream(p, sheet, limits)
+        except OSError as exc:  # no processes allowed, no pipes left...: read here
+            log.warning("reader process not started (%s); reading in this process", exc)
+    return LocalParsedStream(p, sheet, limits)
+
+
+def _worth_a_process(p: Path) -> bool:
+    if (os.cpu_count() or 1) < 2:
+        return False
+    try:
+        return p.stat().st_size >= READER_PROCESS_BYTES
+    except OSError:
+        return False  # the local reader words the problem
+
+
+class LocalParsedStream:
+    """Read, scan and parse in this process."""
+
+    def __init__(self, path: Path, sheet: str | int | None, limits: Limits | None) -> None:
+        self._stream: RowStream = stream_workbook(path, sheet, limits)
+        self.book = self._stream.book
+
+    def run(
+        self,
+        table: Table,
+        kind: str,
+        mapping: Mapping,
+        fields: tuple[FieldSpec, ...],
+        on_chunk: OnChunk,
+        on_retract: OnRetract,
+        chunk_rows: int,
+    ) -> ScanEnd:
+        try:
+            count = scan_chunks(
+                self.book.rows,
+                self._stream.rest(),
+                table,
+                kind,
+                mapping,
+                fields,
+                on_chunk,
+                on_retract,
+                chunk_rows,
+            )
+        finally:
+            self._stream.close()
+        return ScanEnd(table, count, self.book.truncated_rows, self.book.truncated_columns)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class ProcessParsedStream:
+    """Read, scan and parse in a reader process; chunks arrive here in order."""
+
+    def __init__(self, path: Path, sheet: str | int | None, limits: Limits | None) -> None:
+        mp = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+        self._conn, child_end = mp.Pipe()
+        self._process = mp.Process(
+            target=_reader_main,
+            args=(child_end, str(path), sheet, limits),
+            name="zhangfang-reader",
+            daemon=True,
+        )
+        try:
+            self._process.start()
+        finally:
+            child_end.close()
+        try:
+            self.book: Workbook = self._expect("head")[1]
+        except BaseException:
+            self.close()
+            raise
+
+    def run(
+        self,
+        table: Table,
+        kind: str,
+        mapping: Mapping,
+        fields: tuple[FieldSpec, ...],
+        on_chunk: OnChunk,
+        on_retract: OnRetract,
+        chunk_rows: int,
+    ) -> ScanEnd:
+        try:
+            self._conn.send(("go", table, kind, mapping, fields, chunk_rows))
+            while True:
+                message = self._expect("chunk", "retract", "end")
+                if message[0] == "chunk":
+                    on_chunk(unpack(message[1]))
+                elif message[0] == "retract":
+                    on_retract(message[1])
+                else:
+                    end: ScanEnd = message[1]
+                    self.book.truncated_rows = end.truncated_rows
+                    self.book.truncated_columns = end.truncated_columns
+                    return end
+        finally:
+            self.close()
+
+    def _expect(self, *kinds: str) -> tuple[Any, ...]:
+        try:
+            message = self._conn.recv()
+        except (EOFError, OSError) as exc:
+            raise reader_died_error() from exc
+        if message[0] == "error":
+            raise message[1]
+        if message[0] == "crash":
+            raise RuntimeError(f"the reader process failed:\n{message[1]}")
+        if message[0] not in kinds:
+            raise RuntimeError(f"the reader process sent {message[0]!r}, expected {kinds}")
+        return message
+
+    def close(self) -> None:
+        """Stop the reader (if it still runs) and release the pipe."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(5)
+        self._conn.close()
+
+
+_SEP = "\x1f"  # the unit separator: never in str(Decimal)
+_NONE_TYPE = type(None)
+
+
+def pack(parsed: ParsedColumns) -> ParsedColumns:
+    """``parsed`` ready for the pipe: a column of Decimals goes as one string. Pickling a
+    Decimal costs a Python call each, and the amount and price columns hold mostly distinct
+    ones: sending them as text halves the reader's pickling time."""
+    columns: dict[str, Any] = {}
+    for name, values in parsed.columns.items():
+        if {Decimal, _NONE_TYPE}.issuperset(map(type, values)):
+            columns[name] = _SEP.join(["" if v is None else str(v) for v in values])
+        else:
+            columns[name] = values
+    return ParsedColumns(parsed.excel_rows, columns, parsed.problems)
+
+
+def unpack(packed: ParsedColumns) -> ParsedColumns:
+    """The inverse of :func:`pack`: each distinct text becomes one Decimal again."""
+    columns: dict[str, list[Any]] = {}
+    for name, values in packed.columns.items():
+        if isinstance(values, str):
+            texts = values.split(_SEP)
+            distinct: dict[str, Decimal | None] = dict.fromkeys(texts)
+            for text in distinct:
+                distinct[text] = Decimal(text) if text else None
+            columns[name] = list(map(distinct.__getitem__, texts))
+        else:
+            columns[name] = values
+    return ParsedColumns(packed.excel_rows, columns, packed.problems)
+
+
+def reader_died_error() -> ImportFileError:
+    return ImportFileError(
+        "reader_died",
+        "读取文件的进程意外退出（可能是内存不足）。请关闭其他程序后重试，或把文件拆成几个较小的文件。",
+        "The process reading the file stopped unexpectedly (perhaps out of memory). Close "
+        "other programs and try again, or split the file into smaller ones.",
+    )
+
+
+def _reader_main(conn: Any, path: str, sheet: str | int | None, limits: Limits | None) -> None:
+    """The reader process: send the first rows, wait for the table and mapping, then send
+    the data rows parsed, chunk by chunk, and how the scan ended."""
+    stream: RowStream | None = None
+    try:
+        stream = stream_workbook(path, sheet, limits)
+        book = stream.book
+        conn.send(("head", book))
+        message = conn.recv()
+        if message[0] != "go":
+            return
+        _, table, kind, mapping, fields, chunk_rows = message
+        count = scan_chunks(
+            book.rows,
+            stream.rest(),
+            table,
+            kind,
+            mapping,
+            fields,
+            lambda parsed: conn.send(("chunk", pack(parsed))),
+            lambda rows: conn.send(("retract", rows)),
+            chunk_rows,
+        )
+        conn.send(("end", ScanEnd(table, count, book.truncated_rows, book.truncated_columns)))
+    except ImportFileError as exc:
+        _send_quietly(conn, ("error", exc))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the importer stopped listening
+    except BaseException:
+        _send_quietly(conn, ("crash", traceback.format_exc()))
+    finally:
+        if stream is not None:
+            stream.close()
+        conn.close()
+
+
+def _send_quietly(conn: Any, message: tuple[Any, ...]) -> None:
+    with contextlib.suppress(OSError):  # the importer is gone: nobody to tell
+        conn.send(message)

@@ -1,0 +1,183 @@
+"""The reader process of a big history import (``parsed_stream``): same outcome as reading
+in the importer's own process, errors worded the same, a dead reader reported plainly."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from desktop.importing import parsed_stream
+from desktop.importing.errors import ImportFileError
+from desktop.importing.kinds.base import ImportOptions
+from desktop.importing.parsed_stream import (
+    LocalParsedStream,
+    ProcessParsedStream,
+    open_parsed_stream,
+    pack,
+    unpack,
+)
+from desktop.importing.plan import run_import
+from desktop.importing.rows import Issue, ParsedColumns
+from desktop.importing.values import DiscountCell
+from desktop.models import Document, DocumentLine
+from tests.core.importing.history_files import ROWS, history_xlsx
+from tests.helpers import customer, product
+
+
+def _always_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
+    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
+
+
+def _stacked(path: Path) -> Path:
+    """A history table, a blank row, a title, then a second table: the title row is first
+    taken as data and later taken back (across a chunk boundary with small chunks)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["销售明细"])
+    for row in ROWS[:-1]:
+        ws.append(row)
+    for i in range(30):
+        ws.append([f"T{i}", "2024-02-01", "K1", "甲公司", "000123", "螺丝 M6", "个", 1, 2, 2])
+    ws.append([])
+    ws.append(["第二张表"])
+    ws.append(ROWS[0])
+    ws.append(["Z1", "2024-02-02", "K1", "甲公司", "000123", "螺丝 M6", "个", 1, 2, 2])
+    wb.save(path)
+    return path
+
+
+def _outcome(ledger: Any, path: Path, **kw: Any) -> tuple[Any, ...]:
+    report = run_import(ledger, path, kind="sales_history", **kw)
+    skipped = [(s.excel_row, s.reason, s.text) for s in report.prepared.table.skipped]
+    summary = report.summary("en")
+    summary.pop("batch", None)  # a new id in each ledger
+    return summary, skipped, report.counts
+
+
+@pytest.mark.parametrize("chunk_rows", [4, 20_000])
+def test_reader_process_gives_what_reading_here_gives(
+    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk_rows: int
+) -> None:
+    import shutil
+
+    from desktop.importing import plan
+    from desktop.services.ledger import Ledger
+
+    monkeypatch.setattr(plan, "CHUNK_ROWS", chunk_rows)
+    base = Ledger.open(ledger_path, actor="tester")
+    customer(base, "甲公司", code="K1")
+    product(base, "000123", "螺丝 M6")
+    base.close()
+    path = _stacked(tmp_path / "stacked.xlsx")
+    results = []
+    for reader in ("here", "process"):
+        copy = tmp_path / f"{reader}.zhangfang"
+        shutil.copyfile(ledger_path, copy)
+        with monkeypatch.context() as m:
+            if reader == "process":
+                _always_a_process(m)
+                opened = open_parsed_stream(path, None, None)
+                assert isinstance(opened, ProcessParsedStream)
+                opened.close()
+            ledger = Ledger.open(copy, actor="tester")
+            try:
+                opts = ImportOptions(create_missing=True)
+                preview = _outcome(ledger, path, dry_run=True, options=opts)
+                done = _outcome(ledger, path, backup=False, options=opts)
+                with ledger.read() as s:
+                    lines = s.execute(
+                        select(Document.reference, DocumentLine.line_no, DocumentLine.qty)
+                        .join(DocumentLine, DocumentLine.document_id == Document.id)
+                        .order_by(Document.reference, DocumentLine.line_no)
+                    ).all()
+                results.append((preview, done, lines))
+            finally:
+                ledger.close()
+    assert results[0] == results[1]
+    preview, done, lines = results[0]
+    skipped = {reason for _, reason, _ in preview[1]}
+    assert {"next_table_title", "blank"} <= skipped
+    assert done[2]["new"] > 30 and len(lines) == done[2]["new"]
+
+
+def test_small_files_or_one_core_are_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    opened = open_parsed_stream(path, None, None)
+    assert isinstance(opened, LocalParsedStream)
+    opened.close()
+    monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
+    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 1)
+    opened = open_parsed_stream(path, None, None)
+    assert isinstance(opened, LocalParsedStream)
+    opened.close()
+
+
+def test_a_file_the_reader_refuses_gets_the_same_message(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.xlsx"
+    good = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    bad.write_bytes(good.read_bytes()[:2000])  # cut short: the zip is damaged
+    with pytest.raises(ImportFileError) as here:
+        run_import(ledger, bad, kind="sales_history")
+    _always_a_process(monkeypatch)
+    with pytest.raises(ImportFileError) as there:
+        run_import(ledger, bad, kind="sales_history")
+    assert (there.value.code, there.value.message_zh) == (here.value.code, here.value.message_zh)
+
+
+def _die(conn: Any, *args: Any) -> None:
+    """A reader that stops without a word (as when the system ends it for memory)."""
+    conn.close()
+    os._exit(3)
+
+
+def test_a_reader_that_dies_is_reported_plainly(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    _always_a_process(monkeypatch)
+    monkeypatch.setattr(parsed_stream, "_reader_main", _die)
+    with pytest.raises(ImportFileError) as caught:
+        run_import(ledger, path, kind="sales_history", options=ImportOptions(create_missing=True))
+    assert caught.value.code == "reader_died"
+    assert "内存" in caught.value.message_zh
+    with ledger.read() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_import_errors_survive_the_pipe() -> None:
+    err = ImportFileError("corrupt", "文件已损坏", "The file is damaged")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.code, back.message_zh, back.message_en) == (
+        "corrupt",
+        "文件已损坏",
+        err.message_en,
+    )
+
+
+def test_pack_keeps_every_value_exactly() -> None:
+    decimals = [Decimal("1.50"), None, Decimal("-0.001"), Decimal("1E+3"), Decimal("12"), None]
+    mixed = ["A", None, 3, date(2024, 1, 2), DiscountCell(Decimal("0.9"), True), "B"]
+    parsed = ParsedColumns(
+        [2, 3, 4, 5, 6, 7],
+        {"qty": decimals, "party": mixed, "empty": [None] * 6},
+        {1: [Issue("缺少数量", "qty is missing", 8, "qty")]},
+    )
+    back = unpack(pickle.loads(pickle.dumps(pack(parsed))))
+    assert back.excel_rows == parsed.excel_rows and back.problems == parsed.problems
+    assert back.columns["party"] == mixed and back.columns["empty"] == [None] * 6
+    assert [None if v is None else (str(v), v.as_tuple()) for v in back.columns["qty"]] == [
+        None if v is None else (str(v), v.as_tuple()) for v in decimals
+    ]
