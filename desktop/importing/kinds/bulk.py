@@ -42,7 +42,7 @@ SLICE_DOCS = 5_000
 BULK_CACHE_KIB = 200_000
 
 
-class _IdSource:
+class IdSource:
     """UUIDv7 keys as hex, made the way ``desktop.ids.new_id`` makes them (48-bit millisecond
     time that moves forward by one per key, 76 random bits) but without a UUID object each:
     a bulk import needs hundreds of thousands. ``done()`` hands the clock back to ``uuid6``
@@ -90,13 +90,22 @@ class DocSpec:
     salesperson: str = ""
     notes: str = ""
     lines: list[Line] = field(default_factory=list)
+    #: or, made beforehand: the bill's id, its lines as ``LINE_SQL`` rows and its totals
+    #: (net, tax, total in fen)
+    id: str | None = None
+    rows: list[tuple[Any, ...]] | None = None
+    totals: tuple[int, int, int] | None = None
 
 
 def _i(value: Decimal, scale: int) -> int:
     return int(value.scaleb(scale).to_integral_value())
 
 
-def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context) -> None:
+def write_documents(
+    uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context, ids: IdSource | None = None
+) -> None:
+    """Write the bills, their lines, audit entries, party entries and stock moves; ``ids``:
+    the source of the ids already in prepared bills (see ``DocSpec.rows``)."""
     if not docs:
         return
     session = uow.session
@@ -109,6 +118,11 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
     now = utcnow().isoformat(sep=" ")
     docs.sort(key=lambda d: (d.doc_date, d.ref))
     numbers = _numbers(uow, kind, [d.doc_date for d in docs])
+    if all(d.id is not None for d in docs):
+        # bills made beforehand go in in the order of their ids, and so do their lines: the
+        # primary-key b-trees only grow at the end (in date order they would split all over)
+        by_id = sorted(zip(docs, numbers, strict=True), key=lambda dn: dn[0].id or "")
+        docs, numbers = [d for d, _ in by_id], [n for _, n in by_id]
     parties = {
         p.id: p
         for p in session.scalars(select(Party).where(Party.id.in_({d.party_id for d in docs})))
@@ -123,14 +137,15 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
         # index pages of big tables stay in memory instead of being re-read per slice
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     line_count = 0
-    ids = _IdSource()
+    ids = ids or IdSource()
     hexes: dict[Any, str] = {}  # the same products recur
+    products: dict[str, uuid.UUID] = {}  # and back
     move_stock = ctx.options.move_stock
     deferred = _defer_indexes(
         conn,
         {
             "document": len(docs),
-            "document_line": sum(len(d.lines) for d in docs),
+            "document_line": sum(len(d.rows or d.lines) for d in docs),
             "audit_log": len(docs),
         },
     )
@@ -142,10 +157,13 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
         audit_rows: list[tuple[Any, ...]] = []
         entry_rows: list[tuple[Any, ...]] = []
         for doc, number in zip(docs[lo:hi], numbers[lo:hi], strict=True):
-            doc_id = ids.next()
-            net_c = sum(ln[7] for ln in doc.lines)
-            tax_c = sum(ln[8] for ln in doc.lines)
-            total_c = sum(ln[9] for ln in doc.lines)
+            doc_id = doc.id or ids.next()
+            if doc.totals is not None:
+                net_c, tax_c, total_c = doc.totals
+            else:
+                net_c = sum(ln[7] for ln in doc.lines)
+                tax_c = sum(ln[8] for ln in doc.lines)
+                total_c = sum(ln[9] for ln in doc.lines)
             total = Decimal(total_c).scaleb(-2)
             party = parties[doc.party_id]
             due = terms_due(party, doc.doc_date) if post else None
@@ -169,23 +187,26 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                     external_ref=doc.ref,
                 )
             )
-            for no, line in enumerate(doc.lines, 1):
-                product, figures = line[0], line[1:]
-                line_id = ids.next()
-                product_hex = hexes.get(product)
-                if product_hex is None:
-                    product_hex = hexes[product] = product.hex
-                line_rows.append((line_id, doc_id, no, product_hex, *figures, ""))
-                if move_stock:
-                    factor4, qty4, l_net = line[2], line[3], line[7]
-                    base_qty = Decimal(qty4 * factor4).scaleb(-8)
+            made = doc.rows
+            if made is None:
+                made = []
+                for no, line in enumerate(doc.lines, 1):
+                    product = line[0]
+                    product_hex = hexes.get(product)
+                    if product_hex is None:
+                        product_hex = hexes[product] = product.hex
+                    made.append((ids.next(), doc_id, no, product_hex, *line[1:], ""))
+            line_rows.extend(made)
+            if move_stock:
+                for row in made:
+                    factor4, qty4, l_net = row[5], row[6], row[10]
                     moves.append(
                         (
                             doc.doc_date,
-                            product,
+                            _product_id(products, row[3]),
                             doc_id,
-                            line_id,
-                            base_qty,
+                            row[0],
+                            Decimal(qty4 * factor4).scaleb(-8),
                             Decimal(l_net).scaleb(-2),
                         )
                     )
@@ -210,7 +231,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                 "external_ref": doc.ref,
                 "status": status,
                 "total": str(total),
-                "lines": len(doc.lines),
+                "lines": len(made),
             }
             audit_rows.append(audit_row(uow, now, batch, "document", _dashed(doc_id), after))
         execute_many(conn, _DOC_SQL, doc_rows)
@@ -302,6 +323,13 @@ def execute_many(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
         conn.exec_driver_sql(sql, rows[start : start + CHUNK])
 
 
+def _product_id(known: dict[str, uuid.UUID], product_hex: str) -> uuid.UUID:
+    found = known.get(product_hex)
+    if found is None:
+        found = known[product_hex] = uuid.UUID(hex=product_hex)
+    return found
+
+
 def _numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
     """Take numbers from the same series ``numbering.next_number`` uses, in date order."""
     session = uow.session
@@ -313,14 +341,21 @@ def _numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
         )
     }
     out: list[str] = []
+    last = {period: s.last for period, s in series.items()}
+    periods: dict[date, str] = {}  # a ledger's dates repeat: format each once
+    head = f"{prefix}-{uow.desk}-"
     for on in dates:
-        period = on.strftime("%y%m")
+        period = periods.get(on)
+        if period is None:
+            period = periods[on] = on.strftime("%y%m")
+        n = last[period] = last.get(period, 0) + 1
+        out.append(f"{head}{period}-{n:04d}")
+    for period, n in last.items():
         s = series.get(period)
         if s is None:
-            s = series[period] = NumberSeries(prefix=prefix, desk=uow.desk, period=period, last=0)
-            session.add(s)
-        s.last += 1
-        out.append(f"{prefix}-{uow.desk}-{period}-{s.last:04d}")
+            session.add(NumberSeries(prefix=prefix, desk=uow.desk, period=period, last=n))
+        elif s.last != n:
+            s.last = n
     return out
 
 
@@ -486,7 +521,7 @@ def write_opening_balances(
     }
     now = utcnow().isoformat(sep=" ")
     batch = batch_id.hex if batch_id else None
-    ids = _IdSource()
+    ids = IdSource()
     doc_rows: list[tuple[Any, ...]] = []
     entry_rows: list[tuple[Any, ...]] = []
     audit_rows: list[tuple[Any, ...]] = []

@@ -320,9 +320,15 @@ class HistoryHandler:
         return self._create_used(uow, used, ctx, lambda: first)
 
     def _create_used(
-        self, uow: UnitOfWork, used: set[Any], ctx: Context, first: Callable[[], Row | None]
+        self,
+        uow: UnitOfWork,
+        used: set[Any],
+        ctx: Context,
+        first: Callable[[], Row | None],
+        given_ids: dict[Any, uuid.UUID] | None = None,
     ) -> dict[Any, uuid.UUID]:
-        """Create the parties and products the new lines use, in bulk (see ``bulk.py``)."""
+        """Create the parties and products the new lines use, in bulk (see ``records.py``),
+        with the ids ``given_ids`` holds for some of them."""
         from desktop.importing.kinds.records import create_records
 
         parties: dict[Any, dict[str, Any]] = {}
@@ -348,8 +354,8 @@ class HistoryHandler:
                 values["notes"] = "导入历史单据时自动新建"
                 products[key] = values
         try:
-            ids = create_records(uow, "party", parties)
-            ids.update(create_records(uow, "product", products))
+            ids = create_records(uow, "party", parties, given_ids)
+            ids.update(create_records(uow, "product", products, given_ids))
         except DomainError as exc:
             row = first()
             assert row is not None

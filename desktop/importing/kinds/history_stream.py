@@ -7,6 +7,7 @@ The streamed path decides exactly what :class:`HistoryHandler` decides on the wh
 from __future__ import annotations
 
 import hashlib
+import uuid
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -15,8 +16,10 @@ from typing import Any, overload
 
 from sqlalchemy.orm import Session
 
+from desktop.ids import new_id
 from desktop.importing.header import DataRow
 from desktop.importing.kinds.base import Context
+from desktop.importing.kinds.bulk import IdSource
 from desktop.importing.kinds.history import (
     _OUTCOME,
     HistoryHandler,
@@ -92,9 +95,15 @@ class HistoryStream:
         self.h = handler
         self.ctx = ctx
         handler.begin(session, ctx)
-        # (excel row, ref, date, party, product, unit, factor, qty, price, rate,
-        #  net, tax, total (cents), number, salesperson, notes)
+        # per line: (excel row, ref, date, party, product, total in fen, number)
         self.lines: list[tuple[Any, ...]] = []
+        # per bill, built as its lines come (see _Bill): the writing left for the end is
+        # little more than numbering the bills
+        self.bills: dict[str, list[Any]] = {}
+        self.ids = IdSource()
+        self._hexes: dict[Any, str] = {}  # product (id, or key of one to create) → id as hex
+        self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
+        self._refs: dict[str, str] = {}  # bill number → ref
         self.ok = bytearray()
         self.outcomes = bytearray()
         self.excel_rows = array("l")
@@ -254,35 +263,54 @@ class HistoryStream:
         flow = self.h.flow
         if ok:
             if number:
-                ref = f"imp:{flow}:{number}"
+                ref = self._refs.get(number)
+                if ref is None:  # one string per bill, not one per line
+                    ref = self._refs[number] = f"imp:{flow}:{number}"
             else:
                 key = f"{d}|{party}|{product}|{qty}|{price}"
                 base = hashlib.sha1(key.encode()).hexdigest()[:24]
                 self._seen[base] += 1
                 ref = f"imp:{flow}:r:{base}:{self._seen[base]}"
-            salesperson, notes = texts
-            self.lines.append(
-                (
-                    excel_row,
-                    ref,
-                    d,
+            number = number or ""
+            total = figures[8]
+            self.lines.append((excel_row, ref, d, party, product, total, number))
+            self.ok.append(1)
+            bill = self.bills.get(ref)
+            if bill is None:
+                salesperson, notes = texts
+                bill = self.bills[ref] = [
+                    self.ids.next(),
                     party,
-                    product,
-                    *figures,
-                    number or "",
+                    d,
+                    number,
                     salesperson or "",
                     notes or "",
-                )
-            )
-            self.ok.append(1)
+                    [],
+                    0,
+                    0,
+                    0,
+                ]
+            product_hex = self._hexes.get(product)
+            if product_hex is None:
+                product_hex = self._hexes[product] = self._product_hex(product)
+            rows = bill[_ROWS]
+            rows.append((self.ids.next(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+            bill[_NET] += figures[6]
+            bill[_TAX] += figures[7]
+            bill[_SUM] += total
         else:
             ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append(
-                (excel_row, ref, d, None, None, *(None,) * _FIGURES, number or "", "", "")
-            )
+            self.lines.append((excel_row, ref, d, None, None, None, number or ""))
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
+
+    def _product_hex(self, product: Any) -> str:
+        if isinstance(product, uuid.UUID):
+            return product.hex
+        # a product to be created: its id is chosen now, for the lines that point to it
+        ident = self._new_ids[product] = new_id()
+        return ident.hex
 
     def _scale4(self, value: Decimal | None) -> int | None:
         return _scale(self._scaled4, value, 4)
@@ -293,8 +321,15 @@ class HistoryStream:
     def retract(self, excel_rows: list[int]) -> None:
         gone = set(excel_rows)
         while self.lines and self.lines[-1][0] in gone:
-            self.lines.pop()
-            self.ok.pop()
+            line = self.lines.pop()
+            if self.ok.pop():  # the latest line of its bill: take it off the bill again
+                bill = self.bills[line[1]]
+                row = bill[_ROWS].pop()
+                bill[_NET] -= row[10]
+                bill[_TAX] -= row[11]
+                bill[_SUM] -= row[12]
+                if not bill[_ROWS]:
+                    del self.bills[line[1]]
         for r in gone:
             self.kept.pop(r, None)
 
@@ -384,11 +419,13 @@ class HistoryStream:
 
         lines, outcomes = self.lines, self.outcomes
         used: set[Any] = set()
+        new_refs: set[str] = set()
         first: list[int] = []
         for i, line in enumerate(lines):
             if outcomes[i] == 1:
                 used.add(line[3])
                 used.add(line[4])
+                new_refs.add(line[1])
                 if not first:
                     first.append(i)
 
@@ -401,32 +438,34 @@ class HistoryStream:
                 row = self.kept[excel_row] = Row(excel_row, {}, NEW)
             return row
 
-        ids = self.h._create_used(uow, used, self.ctx, first_row)
-        docs: dict[str, DocSpec] = {}
-        for i, line in enumerate(lines):
-            if outcomes[i] != 1:
-                continue
-            doc = docs.get(line[1])
-            if doc is None:
-                doc = docs[line[1]] = DocSpec(
-                    ref=line[1],
-                    party_id=ids.get(line[3], line[3]),
-                    doc_date=line[2],
-                    number=line[_NUMBER],
-                    salesperson=line[_NUMBER + 1],
-                    notes=line[_NUMBER + 2],
-                )
-            doc.lines.append((ids.get(line[4], line[4]), *line[5:_NUMBER]))
+        ids = self.h._create_used(uow, used, self.ctx, first_row, self._new_ids)
+        docs = [
+            DocSpec(
+                ref=ref,
+                party_id=ids.get(bill[1], bill[1]),
+                doc_date=bill[2],
+                number=bill[3],
+                salesperson=bill[4],
+                notes=bill[5],
+                id=bill[0],
+                rows=bill[_ROWS],
+                totals=(bill[_NET], bill[_TAX], bill[_SUM]),
+            )
+            for ref, bill in self.bills.items()
+            if ref in new_refs
+        ]
         self.lines = []  # the report needs only row numbers and outcomes from here on
-        write_documents(uow, self.h.flow, list(docs.values()), self.ctx)
+        self.bills = {}
+        write_documents(uow, self.h.flow, docs, self.ctx, self.ids)
 
 
-# A kept line: (excel row, ref, date, party, product, *figures, number, salesperson, notes),
-# figures being (unit, factor×10⁴, qty×10⁴, price×10⁶, discount×10⁶, rate×10⁶, and net,
-# tax, total in fen): the bulk writer's ``Line`` after the product.
-_FIGURES = 9
-_TOTAL = 4 + _FIGURES
-_NUMBER = 5 + _FIGURES
+# A kept line: (excel row, ref, date, party, product, total in fen, number).
+_TOTAL = 5
+_NUMBER = 6
+# _Bill: [id, party, date, number, salesperson, notes, rows, net, tax, total (fen)], rows as
+# ``bulk.LINE_SQL`` takes them: (id, bill id, line no, product id, unit, factor×10⁴,
+# qty×10⁴, price×10⁶, discount×10⁶, rate×10⁶, net, tax, total, notes)
+_ROWS, _NET, _TAX, _SUM = 6, 7, 8, 9
 # An item on its way there: (ok, excel row, number, date, party, product, figures,
 #  qty, price, (salesperson, notes), the Row when the row path made one)
 _Item = tuple[Any, ...]

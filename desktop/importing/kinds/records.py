@@ -31,7 +31,10 @@ class RecordRejected(DomainError):
 
 
 def create_records(
-    uow: UnitOfWork, entity: str, specs: dict[Any, dict[str, Any]]
+    uow: UnitOfWork,
+    entity: str,
+    specs: dict[Any, dict[str, Any]],
+    given_ids: dict[Any, uuid.UUID] | None = None,
 ) -> dict[Any, uuid.UUID]:
     """Create customers/suppliers (``entity="party"``) or products, as ``create_party`` /
     ``create_product`` would, with bulk inserts.
@@ -41,7 +44,8 @@ def create_records(
     (a product's units and prices included) gets the audit entry the unit of work would
     have written, tagged with the batch so undo removes it, and each record the same outbox
     intent. A refused record raises :class:`RecordRejected` naming its key. Returns spec
-    key → new id.
+    key → new id (the one ``given_ids`` holds for the key, if any: rows made before the
+    record point to it).
     """
     from sqlalchemy import func, insert
 
@@ -127,8 +131,9 @@ def create_records(
     child_models = (ProductUnit, ProductPrice) if entity == "product" else (Contact,)
     child_rows: dict[Any, list[dict[str, Any]]] = {m: [] for m in child_models}
     owner = "product_id" if entity == "product" else "party_id"
+    given = given_ids or {}
     for key, clean in clean_rows:
-        ident = new_id()
+        ident = given.get(key) or new_id()
         ids[key] = ident
         if entity == "party":
             key_text = search_key(

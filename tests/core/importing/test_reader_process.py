@@ -181,3 +181,32 @@ def test_pack_keeps_every_value_exactly() -> None:
     assert [None if v is None else (str(v), v.as_tuple()) for v in back.columns["qty"]] == [
         None if v is None else (str(v), v.as_tuple()) for v in decimals
     ]
+
+
+def test_lines_taken_back_leave_their_bill(ledger: Any) -> None:
+    """Rows retracted after they were handed out (titles of a next table) come off the bill
+    they were added to, totals included; a bill left without lines goes."""
+    from desktop.importing.kinds.base import Context
+    from desktop.importing.kinds.history import HistoryHandler
+    from desktop.importing.kinds.history_stream import HistoryStream
+
+    customer(ledger, "甲公司", code="K1")
+    product(ledger, "000123", "螺丝 M6")
+    handler = HistoryHandler("sales")
+    columns = {
+        "doc_number": ["S1", "S1", "S2"],
+        "doc_date": [date(2024, 1, 5)] * 3,
+        "party_code": ["K1"] * 3,
+        "product_code": ["000123"] * 3,
+        "qty": [Decimal(2), Decimal(3), Decimal(1)],
+        "unit_price": [Decimal(10)] * 3,
+    }
+    with ledger.read() as session:
+        stream = HistoryStream(handler, session, Context(ImportOptions()))
+        stream.add_parsed(ParsedColumns([2, 3, 4], columns, {}))
+        s1, s2 = stream.bills["imp:sales:S1"], stream.bills["imp:sales:S2"]
+        assert [r[2] for r in s1[6]] == [1, 2] and s1[9] == 5000 and s2[9] == 1000
+        stream.retract([3, 4])
+        assert "imp:sales:S2" not in stream.bills
+        assert [r[2] for r in s1[6]] == [1] and s1[7:] == [1770, 230, 2000]
+        assert [line[0] for line in stream.lines] == [2]
