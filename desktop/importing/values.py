@@ -290,7 +290,13 @@ def _not_number(raw: str) -> ValueProblem:
 def parse_amount(value: Any) -> Decimal | None:
     """Money or a quantity as Decimal, from cells like "¥1,234.50", "(12.3)", "1.5万", 12.3."""
     if value.__class__ is float and -1e15 < value < 1e15 and value:
-        # the common case, as float_to_decimal + _tidy would give it
+        # the common case, as float_to_decimal + _tidy would give it. repr is the shortest
+        # text that reads back as the same float: with at most 10 decimals it is already
+        # what rounding to 10 places gives (12.0 → 12, 0.1 → 0.1)
+        text = repr(value)
+        decimals = len(text) - text.find(".") - 1
+        if decimals <= 10 and "e" not in text:
+            return Decimal(text[:-2] if text.endswith(".0") else text)
         r = round(value, 10)
         if r.is_integer():
             if r:
