@@ -130,16 +130,24 @@ def _undo_documents(
         uuid.UUID(e.entity_id) for e in entries if e.entity == "document" and e.action == "insert"
     ]
     closed: list[uuid.UUID] = []
+    posted: list[uuid.UUID] = []
+    statuses: dict[uuid.UUID, str] = {}
+    for start in range(0, len(doc_ids), 500):  # a big import has 100,000 bills: no get() each
+        chunk = doc_ids[start : start + 500]
+        found = session.execute(select(Document.id, Document.status).where(Document.id.in_(chunk)))
+        statuses.update((ident, status) for ident, status in found)
     for doc_id in doc_ids:
+        status = statuses.get(doc_id)
+        if status == "posted":
+            posted.append(doc_id)
+        elif status == "closed":
+            closed.append(doc_id)
+    for doc_id in posted:
         doc = session.get(Document, doc_id)
-        if doc is None:
-            continue
-        if doc.status == "posted":
-            red = reverse(uow, doc.id, why)
-            report.reversed.append(f"{doc.number}→{red.number}")
-            doc.external_ref = None
-        elif doc.status == "closed":
-            closed.append(doc.id)
+        assert doc is not None
+        red = reverse(uow, doc.id, why)
+        report.reversed.append(f"{doc.number}→{red.number}")
+        doc.external_ref = None
     for start in range(0, len(closed), 500):
         _delete_closed(uow, closed[start : start + 500], why)
     report.deleted_documents += len(closed)

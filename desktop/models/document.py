@@ -69,7 +69,7 @@ class Document(IdMixin, TimestampMixin, Base):
     )
     #: for a red reversal (红冲): the posted document it nets to zero
     reverses_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("document.id"), nullable=True
+        Uuid, ForeignKey("document.id"), nullable=True, index=True
     )
     salesperson: Mapped[str] = mapped_column(String(80), default="")
     currency: Mapped[str] = mapped_column(String(3), default="CNY")

@@ -32,7 +32,7 @@ class Fapiao(IdMixin, TimestampMixin, Base):
     #: "valid", "cancelled" 作废, or "red" for a red-letter (negative) fapiao
     status: Mapped[str] = mapped_column(String(10), default="valid")
     red_of_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("fapiao.id"), nullable=True
+        Uuid, ForeignKey("fapiao.id"), nullable=True, index=True
     )
     notes: Mapped[str] = mapped_column(Text, default="")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,30 @@ def test_files_that_are_not_ledgers(tmp_path: Path) -> None:
         Ledger.open(other)
     with pytest.raises(LedgerFileError, match="找不到账本"):
         Ledger.open(tmp_path / "missing.zhangfang")
+
+
+def test_every_foreign_key_has_an_index(ledger: Any) -> None:
+    """Deleting or writing a parent row makes SQLite look up the rows that point to it;
+    without an index on the pointing column each lookup reads the whole table (undoing a
+    big import took minutes)."""
+    with ledger.read() as s:
+        conn = s.connection()
+        tables = [
+            name
+            for (name,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        missing = []
+        for table in tables:
+            first_columns = set()
+            for (index,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+            ):
+                columns = conn.exec_driver_sql(f"PRAGMA index_info('{index}')").all()
+                if columns:
+                    first_columns.add(columns[0][2])
+            for fk in conn.exec_driver_sql(f"PRAGMA foreign_key_list('{table}')"):
+                if fk[3] not in first_columns:
+                    missing.append(f"{table}.{fk[3]}")
+    assert missing == []
