@@ -39,6 +39,18 @@ OnRetract = Callable[[list[int]], object]
 
 
 @dataclass
+class ScanPlan:
+    """What to scan for and how: the table under its header, the kind's mapping and fields,
+    and how many rows make a chunk."""
+
+    table: Table
+    kind: str
+    mapping: Mapping
+    fields: tuple[FieldSpec, ...]
+    chunk_rows: int
+
+
+@dataclass
 class ScanEnd:
     """What the scan leaves once every row was handed out."""
 
@@ -51,18 +63,15 @@ class ScanEnd:
 def scan_chunks(
     head: Sequence[Sequence[Any]],
     rest: Iterable[list[Any]],
-    table: Table,
-    kind: str,
-    mapping: Mapping,
-    fields: tuple[FieldSpec, ...],
+    plan: ScanPlan,
     on_chunk: OnChunk,
     on_retract: OnRetract,
-    chunk_rows: int,
 ) -> int:
-    """Walk the rows below ``table``'s header (``head`` then ``rest``), hand out the data rows
-    parsed, ``chunk_rows`` at a time; rows found later to be the next table's titles are
+    """Walk the rows below the table's header (``head`` then ``rest``), hand out the data
+    rows parsed, ``plan.chunk_rows`` at a time; rows found later to be the next table's titles are
     taken back from the open chunk, and through ``on_retract`` from chunks already handed
     out. Returns how many data rows were handed out and kept."""
+    table, mapping, fields, chunk_rows = plan.table, plan.mapping, plan.fields, plan.chunk_rows
     chunk: list[DataRow] = []
     count = 0
 
@@ -87,7 +96,7 @@ def scan_chunks(
         count -= len(gone)
         return texts
 
-    scanner = TableScanner(table, kind, on_row, retract)
+    scanner = TableScanner(table, plan.kind, on_row, retract)
     index = table.header_index + 1
     ended = False
     for cells in head[index:]:
@@ -110,16 +119,7 @@ class ParsedStream(Protocol):
 
     book: Workbook
 
-    def run(
-        self,
-        table: Table,
-        kind: str,
-        mapping: Mapping,
-        fields: tuple[FieldSpec, ...],
-        on_chunk: OnChunk,
-        on_retract: OnRetract,
-        chunk_rows: int,
-    ) -> ScanEnd: ...
+    def run(self, plan: ScanPlan, on_chunk: OnChunk, on_retract: OnRetract) -> ScanEnd: ...
 
     def close(self) -> None: ...
 
@@ -154,31 +154,13 @@ class LocalParsedStream:
         self._stream: RowStream = stream_workbook(path, sheet, limits)
         self.book = self._stream.book
 
-    def run(
-        self,
-        table: Table,
-        kind: str,
-        mapping: Mapping,
-        fields: tuple[FieldSpec, ...],
-        on_chunk: OnChunk,
-        on_retract: OnRetract,
-        chunk_rows: int,
-    ) -> ScanEnd:
+    def run(self, plan: ScanPlan, on_chunk: OnChunk, on_retract: OnRetract) -> ScanEnd:
         try:
-            count = scan_chunks(
-                self.book.rows,
-                self._stream.rest(),
-                table,
-                kind,
-                mapping,
-                fields,
-                on_chunk,
-                on_retract,
-                chunk_rows,
-            )
+            count = scan_chunks(self.book.rows, self._stream.rest(), plan, on_chunk, on_retract)
         finally:
             self._stream.close()
-        return ScanEnd(table, count, self.book.truncated_rows, self.book.truncated_columns)
+        book = self.book
+        return ScanEnd(plan.table, count, book.truncated_rows, book.truncated_columns)
 
     def close(self) -> None:
         self._stream.close()
@@ -206,18 +188,9 @@ class ProcessParsedStream:
             self.close()
             raise
 
-    def run(
-        self,
-        table: Table,
-        kind: str,
-        mapping: Mapping,
-        fields: tuple[FieldSpec, ...],
-        on_chunk: OnChunk,
-        on_retract: OnRetract,
-        chunk_rows: int,
-    ) -> ScanEnd:
+    def run(self, plan: ScanPlan, on_chunk: OnChunk, on_retract: OnRetract) -> ScanEnd:
         try:
-            self._conn.send(("go", table, kind, mapping, fields, chunk_rows))
+            self._conn.send(("go", plan))
             while True:
                 message = self._expect("chunk", "retract", "end")
                 if message[0] == "chunk":
@@ -305,19 +278,16 @@ def _reader_main(conn: Any, path: str, sheet: str | int | None, limits: Limits |
         message = conn.recv()
         if message[0] != "go":
             return
-        _, table, kind, mapping, fields, chunk_rows = message
+        plan: ScanPlan = message[1]
         count = scan_chunks(
             book.rows,
             stream.rest(),
-            table,
-            kind,
-            mapping,
-            fields,
+            plan,
             lambda parsed: conn.send(("chunk", pack(parsed))),
             lambda rows: conn.send(("retract", rows)),
-            chunk_rows,
         )
-        conn.send(("end", ScanEnd(table, count, book.truncated_rows, book.truncated_columns)))
+        end = ScanEnd(plan.table, count, book.truncated_rows, book.truncated_columns)
+        conn.send(("end", end))
     except ImportFileError as exc:
         _send_quietly(conn, ("error", exc))
     except (EOFError, BrokenPipeError, ConnectionResetError):

@@ -41,7 +41,7 @@ def run_streamed(
     from desktop.importing.kinds.history import HistoryHandler
     from desktop.importing.kinds.history_stream import HistoryStream
     from desktop.importing.mappings import load_mapping, save_mapping
-    from desktop.importing.parsed_stream import open_parsed_stream
+    from desktop.importing.parsed_stream import ScanPlan, open_parsed_stream
 
     source = open_parsed_stream(path, sheet, limits)
     # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
@@ -66,15 +66,8 @@ def run_streamed(
         report = ImportReport(prepared, [], dry_run)
         with ledger.unit() as uow:
             lines = HistoryStream(handler, uow.session, ctx)
-            end = source.run(
-                table,
-                kind,
-                prepared.mapping,
-                handler.fields,
-                lines.add_parsed,
-                lines.retract,
-                plan.CHUNK_ROWS,
-            )
+            scan = ScanPlan(table, kind, prepared.mapping, handler.fields, plan.CHUNK_ROWS)
+            end = source.run(scan, lines.add_parsed, lines.retract)
             prepared.table = end.table  # the reader's copy, with the rows it skipped
             if not end.rows:
                 raise no_rows_error(source.book, end.table)
