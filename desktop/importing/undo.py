@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Date as SADate
-from sqlalchemy import DateTime, Uuid, delete, exists, select
+from sqlalchemy import DateTime, Uuid, delete, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
@@ -213,19 +213,32 @@ def _convert(typ: Any, value: Any) -> Any:
     return value
 
 
-def _used(session: Session, entity: str, ident: uuid.UUID) -> bool:
-    if entity == "party":
-        checks = [
-            exists().where(Document.party_id == ident),
-            exists().where(Fapiao.party_id == ident),
-            exists().where(PartyEntry.party_id == ident),
-        ]
-    else:
-        checks = [
-            exists().where(DocumentLine.product_id == ident),
-            exists().where(StockMove.product_id == ident),
-        ]
-    return any(session.scalar(select(c)) for c in checks)
+def _load(session: Session, entries: list[AuditEntry]) -> None:
+    """The rows these entries created, into the session in a few queries per table (an
+    import creates thousands: one query each took most of an undo)."""
+    by_model: dict[type[Base], list[uuid.UUID]] = {}
+    for e in entries:
+        by_model.setdefault(_MODELS[e.entity], []).append(uuid.UUID(e.entity_id))
+    for model, ids in by_model.items():
+        key = inspect(model).primary_key[0]
+        for start in range(0, len(ids), 500):
+            session.scalars(select(model).where(key.in_(ids[start : start + 500]))).all()
+
+
+def _used_ids(session: Session, entries: list[AuditEntry]) -> set[uuid.UUID]:
+    """Which of these parties and products something in the ledger still points to."""
+    uses = {
+        "party": (Document.party_id, Fapiao.party_id, PartyEntry.party_id),
+        "product": (DocumentLine.product_id, StockMove.product_id),
+    }
+    used: set[uuid.UUID] = set()
+    for entity, columns in uses.items():
+        ids = [uuid.UUID(e.entity_id) for e in entries if e.entity == entity]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for column in columns:
+                used.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+    return used
 
 
 _PARENT = {
@@ -242,25 +255,28 @@ def _undo_rows(session: Session, entries: list[AuditEntry], report: UndoReport) 
     session.flush()
     entries = [e for e in entries if e.entity not in ("document", "document_line")]
     created = {e.entity_id for e in entries if e.action == "insert"}
-    for e in entries:
-        model = _MODELS.get(e.entity)
-        if model is None or e.action != "insert":
-            continue
-        ident = uuid.UUID(e.entity_id)
-        row = session.get(model, ident)
-        if row is None:
-            continue
-        parent = _PARENT.get(e.entity)
-        if parent and str(getattr(row, parent)) in created:
-            continue  # goes (or stays) with its parent
-        if e.entity in ("party", "product") and _used(session, e.entity, ident):
-            if not row.archived:
-                row.archived = True
-                report.archived.append(f"{row.code} {row.name}")
-            continue
-        session.delete(row)
+    inserted = [e for e in entries if e.action == "insert" and e.entity in _MODELS]
+    _load(session, inserted)
+    # first what may point to a party or product (a fapiao, a unit...), then the parties and
+    # products, so that one only this import used is deleted rather than archived
+    for masters in (False, True):
+        batch = [e for e in inserted if (e.entity in ("party", "product")) == masters]
+        used = _used_ids(session, batch) if masters else set()
+        for e in batch:
+            row = session.get(_MODELS[e.entity], uuid.UUID(e.entity_id))
+            if row is None:
+                continue
+            parent = _PARENT.get(e.entity)
+            if parent and str(getattr(row, parent)) in created:
+                continue  # goes (or stays) with its parent
+            if masters and row.id in used:
+                if not row.archived:
+                    row.archived = True
+                    report.archived.append(f"{row.code} {row.name}")
+                continue
+            session.delete(row)
+            report.deleted[e.entity] = report.deleted.get(e.entity, 0) + 1
         session.flush()
-        report.deleted[e.entity] = report.deleted.get(e.entity, 0) + 1
     for e in entries:
         model = _MODELS.get(e.entity)
         if model is None or e.action != "update":
