@@ -175,9 +175,10 @@ def phase_checks(ledger_path: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - t, "check_problems": len(problems)}
 
 
-def _child(args: list[str]) -> dict[str, float]:
+def run_phase(args: list[str], script: str = __file__) -> dict[str, float]:
+    """Run one phase in a fresh process (clean peak memory) and read back its JSON line."""
     out = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+        [sys.executable, script, *args], check=True, capture_output=True, text=True
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -219,14 +220,16 @@ def main() -> None:
             f"file: {args.lines} lines, {path.stat().st_size / 1e6:.1f} MB, "
             f"ready in {time.perf_counter() - t:.1f}s; load average {os.getloadavg()[0]:.2f}"
         )
-        read = _child(["--phase", "read", "--file", str(path)])
+        read = run_phase(["--phase", "read", "--file", str(path)])
         imports = {}
         for reader in ("auto", "here") if args.also_here else (args.reader,):
             ledger_file = folder / f"{reader}.zf"
             phase = ["--phase", "import", "--file", str(path), "--ledger-file", str(ledger_file)]
-            imports[reader] = _child([*phase, "--reader", reader])
+            imports[reader] = run_phase([*phase, "--reader", reader])
         imp = imports[args.reader]
-        checks = _child(["--phase", "checks", "--ledger-file", str(folder / f"{args.reader}.zf")])
+        checks = run_phase(
+            ["--phase", "checks", "--ledger-file", str(folder / f"{args.reader}.zf")]
+        )
         ratio = imp["seconds"] / read["seconds"]
         print(f"bare calamine read: {read['seconds']:.2f}s, peak {read['peak_mb']:.0f} MB")
         for reader, result in imports.items():

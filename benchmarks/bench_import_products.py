@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench_import import phase_read  # noqa: E402  (benchmarks/ is the script's folder)
+from bench_import import phase_read, run_phase  # noqa: E402  (benchmarks/ is the script's folder)
 
 
 def make_file(path: Path, products: int) -> None:
@@ -85,13 +84,6 @@ def phase_import(path: Path, ledger_path: Path) -> dict[str, float]:
     return {"seconds": seconds, "new": counts["new"], "errors": counts["error"], "peak_mb": peak}
 
 
-def _child(args: list[str]) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=20_000)
@@ -111,9 +103,10 @@ def main() -> None:
         folder = Path(tmp)
         path = folder / "products.xlsx"
         make_file(path, args.products)
-        read = _child(["--phase", "read", "--file", str(path)])
-        imp = _child(
-            ["--phase", "import", "--file", str(path), "--ledger-file", str(folder / "l.zf")]
+        read = run_phase(["--phase", "read", "--file", str(path)], __file__)
+        imp = run_phase(
+            ["--phase", "import", "--file", str(path), "--ledger-file", str(folder / "l.zf")],
+            __file__,
         )
         print(f"bare calamine read: {read['seconds']:.2f}s")
         print(

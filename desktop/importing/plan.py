@@ -362,7 +362,9 @@ def preview_prepared(
     with ledger.read() as session:
         rate = default_rate if default_rate is not None else get_firm(session).default_tax_rate
         ctx = Context(options, Path(prepared.book.path).name, None, rate)
-        rows, _apply = _evaluate(session, prepared, ctx, lambda done: step(int(10 + 80 * done), ""))
+        rows, _apply = _evaluate(
+            session, prepared, ctx, lambda done: step(int(10 + 80 * done), ""), writing=False
+        )
     step(90, "")
     locate_problems(rows, prepared.mapping)
     return ImportReport(prepared, rows, True)
@@ -449,8 +451,11 @@ def _evaluate(
     prepared: Prepared,
     ctx: Context,
     done: Callable[[float], None] = lambda _share: None,
+    *,
+    writing: bool = True,
 ) -> tuple[Sequence[Row], Callable[[Any], None]]:
-    """Every row's outcome for a prepared sheet, and how to write the planned rows.
+    """Every row's outcome for a prepared sheet, and how to write the planned rows (only
+    when ``writing``: a preview skips what only writing needs).
 
     Sales and purchase history go through :class:`HistoryStream` in chunks, as a streamed
     file does, so the wizard gets the same speed and small memory as the command line;
@@ -461,7 +466,7 @@ def _evaluate(
 
     handler = prepared.handler
     if isinstance(handler, HistoryHandler):
-        lines = HistoryStream(handler, session, ctx)
+        lines = HistoryStream(handler, session, ctx, writing=writing)
         data = prepared.table.rows
         for start in range(0, len(data), CHUNK_ROWS):
             lines.add_chunk(data[start : start + CHUNK_ROWS], prepared.mapping)

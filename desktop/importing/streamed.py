@@ -65,7 +65,7 @@ def run_streamed(
         prepared.table = table
         report = ImportReport(prepared, [], dry_run)
         with ledger.unit() as uow:
-            lines = HistoryStream(handler, uow.session, ctx)
+            lines = HistoryStream(handler, uow.session, ctx, writing=not dry_run)
             scan = ScanPlan(table, kind, prepared.mapping, handler.fields, plan.CHUNK_ROWS)
             end = source.run(scan, lines.add_parsed, lines.retract)
             prepared.table = end.table  # the reader's copy, with the rows it skipped

@@ -91,7 +91,11 @@ class HistoryStream:
     (``tests`` compare the two), for files too big to keep a Row object per line.
     """
 
-    def __init__(self, handler: HistoryHandler, session: Session, ctx: Context) -> None:
+    def __init__(
+        self, handler: HistoryHandler, session: Session, ctx: Context, *, writing: bool = True
+    ) -> None:
+        """``writing``: the import will be written (:meth:`apply`); a preview or dry run
+        leaves the bills unbuilt."""
         self.h = handler
         self.ctx = ctx
         handler.begin(session, ctx)
@@ -99,7 +103,7 @@ class HistoryStream:
         self.lines: list[tuple[Any, ...]] = []
         # per bill, built as its lines come (see _Bill): the writing left for the end is
         # little more than numbering the bills
-        self.bills: dict[str, list[Any]] = {}
+        self.bills: dict[str, list[Any]] | None = {} if writing else None
         self.ids = IdSource()
         self._hexes: dict[Any, str] = {}  # product (id, or key of one to create) → id as hex
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
@@ -275,35 +279,49 @@ class HistoryStream:
             total = figures[8]
             self.lines.append((excel_row, ref, d, party, product, total, number))
             self.ok.append(1)
-            bill = self.bills.get(ref)
-            if bill is None:
-                salesperson, notes = texts
-                bill = self.bills[ref] = [
-                    self.ids.next(),
-                    party,
-                    d,
-                    number,
-                    salesperson or "",
-                    notes or "",
-                    [],
-                    0,
-                    0,
-                    0,
-                ]
-            product_hex = self._hexes.get(product)
-            if product_hex is None:
-                product_hex = self._hexes[product] = self._product_hex(product)
-            rows = bill[_ROWS]
-            rows.append((self.ids.next(), bill[0], len(rows) + 1, product_hex, *figures, ""))
-            bill[_NET] += figures[6]
-            bill[_TAX] += figures[7]
-            bill[_SUM] += total
+            if self.bills is not None:
+                self._add_to_bill(self.bills, ref, party, d, number, texts, product, figures)
         else:
             ref = f"imp:{flow}:{number}" if number else ""
             self.lines.append((excel_row, ref, d, None, None, None, number or ""))
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
+
+    def _add_to_bill(
+        self,
+        bills: dict[str, list[Any]],
+        ref: str,
+        party: Any,
+        d: Any,
+        number: str,
+        texts: tuple[Any, Any],
+        product: Any,
+        figures: tuple[Any, ...],
+    ) -> None:
+        bill = bills.get(ref)
+        if bill is None:
+            salesperson, notes = texts
+            bill = bills[ref] = [
+                self.ids.next(),
+                party,
+                d,
+                number,
+                salesperson or "",
+                notes or "",
+                [],
+                0,
+                0,
+                0,
+            ]
+        product_hex = self._hexes.get(product)
+        if product_hex is None:
+            product_hex = self._hexes[product] = self._product_hex(product)
+        rows = bill[_ROWS]
+        rows.append((self.ids.next(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+        bill[_NET] += figures[6]
+        bill[_TAX] += figures[7]
+        bill[_SUM] += figures[8]
 
     def _product_hex(self, product: Any) -> str:
         if isinstance(product, uuid.UUID):
@@ -322,7 +340,8 @@ class HistoryStream:
         gone = set(excel_rows)
         while self.lines and self.lines[-1][0] in gone:
             line = self.lines.pop()
-            if self.ok.pop():  # the latest line of its bill: take it off the bill again
+            if self.ok.pop() and self.bills is not None:
+                # the latest line of its bill: take it off the bill again
                 bill = self.bills[line[1]]
                 row = bill[_ROWS].pop()
                 bill[_NET] -= row[10]
@@ -417,6 +436,7 @@ class HistoryStream:
     def apply(self, uow: UnitOfWork) -> None:
         from desktop.importing.kinds.bulk import DocSpec, write_documents
 
+        assert self.bills is not None, "a preview's stream is not written"
         lines, outcomes = self.lines, self.outcomes
         used: set[Any] = set()
         new_refs: set[str] = set()
@@ -455,7 +475,7 @@ class HistoryStream:
             if ref in new_refs
         ]
         self.lines = []  # the report needs only row numbers and outcomes from here on
-        self.bills = {}
+        self.bills = None
         write_documents(uow, self.h.flow, docs, self.ctx, self.ids)
 
 
