@@ -61,9 +61,7 @@ def do_import(args: argparse.Namespace) -> int:
         return _list(args)
     if not args.file:
         raise ValidationError("no_file", "请指定要导入的文件。", "Name the file to import.")
-    from desktop.importing.error_workbook import write_error_workbook
     from desktop.importing.kinds.base import ImportOptions
-    from desktop.importing.plan import run_import
 
     options = ImportOptions(
         opening_date=args.date,
@@ -76,9 +74,19 @@ def do_import(args: argparse.Namespace) -> int:
     )
     ledger = _open(args)
     try:
-        sheet: str | int | None = args.sheet
-        if isinstance(sheet, str) and sheet.isdigit() and int(sheet) >= 1:
-            sheet = int(sheet) - 1
+        return _import_and_report(ledger, args, options)
+    finally:
+        ledger.close()  # after the report: closing copies a big import's log into the file
+
+
+def _import_and_report(ledger: Any, args: argparse.Namespace, options: Any) -> int:
+    from desktop.importing.error_workbook import write_error_workbook
+    from desktop.importing.plan import run_import
+
+    sheet: str | int | None = args.sheet
+    if isinstance(sheet, str) and sheet.isdigit() and int(sheet) >= 1:
+        sheet = int(sheet) - 1
+    try:
         report = run_import(
             ledger,
             args.file,
@@ -90,8 +98,6 @@ def do_import(args: argparse.Namespace) -> int:
         )
     except ImportFileError as exc:
         return _file_error(exc, args)
-    finally:
-        ledger.close()
     lang = language()
     errors_file = None
     if args.errors and (report.counts["error"] or report.aborted):

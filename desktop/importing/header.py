@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from desktop.importing.mapping import is_known_header, normalize_header
-from desktop.importing.values import cell_to_text, is_empty
+from desktop.importing.values import blank_to_none, cell_to_text, is_empty
 
 SCAN_ROWS = 30
 MAX_BLANK_RUN = 10
@@ -355,6 +355,8 @@ class TableScanner:
 
     def _feed(self, i: int, cells: list[Any]) -> bool:
         table = self.table
+        if any(v.__class__ is str and not v.strip() for v in cells):
+            cells = blank_to_none(cells)  # a streamed row's cells of spaces only
         present = _nonempty(cells)
         if not present:
             self.pending_blank.append(i)

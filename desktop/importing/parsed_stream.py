@@ -272,7 +272,7 @@ def _reader_main(conn: Any, path: str, sheet: str | int | None, limits: Limits |
     the data rows parsed, chunk by chunk, and how the scan ended."""
     stream: RowStream | None = None
     try:
-        stream = stream_workbook(path, sheet, limits)
+        stream = stream_workbook(path, sheet, limits, load_ahead=True)
         book = stream.book
         conn.send(("head", book))
         message = conn.recv()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from desktop.importing.safety import (
     xlsx_extent_bound,
     zip_kind,
 )
+from desktop.importing.values import blank_to_none
 
 __all__ = [
     "CellValue",
@@ -150,9 +152,12 @@ def stream_workbook(
     sheet: str | int | None = None,
     limits: Limits | None = None,
     head_rows: int = HEAD_FILLED_ROWS,
+    *,
+    load_ahead: bool = False,
 ) -> RowStream:
     """Like :func:`read_workbook`, but only the first ``head_rows`` non-empty rows are read
-    up front; iterate ``rest()`` for the others (each row once)."""
+    up front; iterate ``rest()`` for the others (each row once). ``load_ahead`` (a reader
+    process only) loads an xlsx sheet while its extent is checked, see ``_LoadAhead``."""
     limits = limits or Limits()
     p = Path(path)
     check_file_size(p, limits)
@@ -167,7 +172,7 @@ def stream_workbook(
                 raise _not_spreadsheet(p, b"PK")
             if kind == "xlsx" and p.suffix.lower() == ".xlsm":
                 kind = "xlsm"
-            return _stream_calamine(p, kind, sheet, limits, head_rows, zf)
+            return _stream_calamine(p, kind, sheet, limits, head_rows, zf, load_ahead)
         finally:
             zf.close()
     book = read_workbook(p, sheet, limits)
@@ -187,10 +192,52 @@ def _head_length(rows: list[list[CellValue]], filled: int) -> int:
     return len(rows)
 
 
+class _LoadAhead:
+    """Load a sheet in a thread (calamine lets go of the GIL) while its extent is checked.
+
+    Only for a reader process: when the check refuses the sheet, the process ends and the
+    load with it. calamine allocates the sheet's grid only once the whole XML is parsed,
+    which takes several times longer than the check's scan, so a sheet with an absurd extent
+    is refused before it can take the memory."""
+
+    def __init__(self, book: pc.CalamineWorkbook, name: str) -> None:
+        self.name = name
+        self._book = book
+        self._sheet: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="sheet-load", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        try:
+            self._sheet = self._book.get_sheet_by_name(self.name)
+        except BaseException as exc:  # handed to the reader's thread by result()
+            self._error = exc
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._sheet
+
+
 def _stream_calamine(
-    p: Path, kind: str, sheet: str | int | None, limits: Limits, head_rows: int, zf: Any
+    p: Path,
+    kind: str,
+    sheet: str | int | None,
+    limits: Limits,
+    head_rows: int,
+    zf: Any,
+    load_ahead: bool = False,
 ) -> RowStream:
     book = _open_calamine(p)
+    ahead: _LoadAhead | None = None
     try:
         sheets = [
             SheetInfo(m.name, m.visible == pc.SheetVisibleEnum.Visible)
@@ -201,10 +248,16 @@ def _stream_calamine(
             raise _empty_error(p.name)
         chosen = None
         if kind in ("xlsx", "xlsm"):
+            if load_ahead:
+                first = _explicit_sheet(sheets, sheet) if sheet is not None else None
+                ahead = _LoadAhead(book, first or _default_order(sheets)[0])
             chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits)
+        if ahead is not None and ahead.name != chosen:
+            ahead.wait()  # not the sheet wanted; the book serves one call at a time
+            ahead = None
         name = chosen or _pick_sheet(sheets, sheet, book)
         try:
-            cs = book.get_sheet_by_name(name)
+            cs = ahead.result() if ahead is not None else book.get_sheet_by_name(name)
             start = cs.start
             raw = cs.iter_rows()
         except pc.PasswordError as exc:
@@ -212,13 +265,17 @@ def _stream_calamine(
         except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError) as exc:
             raise corrupt_error(str(exc)[:200]) from exc
     except BaseException:
-        book.close()
+        if ahead is None or ahead.done():
+            book.close()  # else the load still holds the book; the reader process ends
         raise
     lead = [None] * (start[1] if start else 0)
     max_rows, max_cols = limits.max_rows, limits.max_columns
     state: dict[str, bool] = {"cut": False, "truncated": False}
 
     def cleaned() -> Iterator[list[CellValue]]:
+        """The rows with empty cells as None and trailing ones dropped. Cells of spaces only
+        are left to the table scanner, which cleans the few rows that hold any
+        (``blank_to_none``): testing every cell here would cost a Python step per cell."""
         n = 0
         try:
             for row in raw:
@@ -226,21 +283,22 @@ def _stream_calamine(
                     state["truncated"] = True
                     break
                 n += 1
-                cells: list[Any] = [
-                    None if v.__class__ is str and not v.strip() else v
-                    for v in (lead + row if lead else row)
-                ]
+                cells: list[Any] = lead + row if lead else row
                 end = len(cells)
-                while end and cells[end - 1] is None:
+                while end and (cells[end - 1] == "" or cells[end - 1] is None):
                     end -= 1
                 if not end:
                     yield []
                     continue
                 if end < len(cells):
                     del cells[end:]
+                if "" in cells:
+                    cells = [None if v == "" else v for v in cells]
                 if end > max_cols:
-                    state["cut"] = True
-                    del cells[max_cols:]
+                    cells = blank_to_none(cells)
+                    if len(cells) > max_cols:
+                        state["cut"] = True
+                        del cells[max_cols:]
                 yield cells
         except (pc.CalamineError, ValueError) as exc:
             raise corrupt_error(str(exc)[:200]) from exc
@@ -249,6 +307,7 @@ def _stream_calamine(
     head: list[list[CellValue]] = []
     filled = 0
     for cells in rows_iter:
+        cells = blank_to_none(cells)
         head.append(cells)
         if cells:
             filled += 1

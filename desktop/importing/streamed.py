@@ -64,7 +64,8 @@ def run_streamed(
         table = start_table(source.book.rows, kind=kind, header_index=prepared.table.header_index)
         prepared.table = table
         report = ImportReport(prepared, [], dry_run)
-        with ledger.unit() as uow:
+        # a committed import is shown at once; copying the log into the file comes after
+        with ledger.unit(checkpoint_later=not dry_run) as uow:
             lines = HistoryStream(handler, uow.session, ctx, writing=not dry_run)
             scan = ScanPlan(table, kind, prepared.mapping, handler.fields, plan.CHUNK_ROWS)
             end = source.run(scan, lines.add_parsed, lines.retract)

@@ -37,6 +37,17 @@ def _clean(s: str) -> str:
     return _half_width(s).replace("\u00a0", " ").strip()
 
 
+def blank_to_none(cells: list[Any]) -> list[Any]:
+    """A row as the importer sees it: blank text cells (empty or spaces only) become None,
+    and empty cells at the end are dropped."""
+    cells = [None if v.__class__ is str and not v.strip() else v for v in cells]
+    end = len(cells)
+    while end and cells[end - 1] is None:
+        end -= 1
+    del cells[end:]
+    return cells
+
+
 def is_empty(value: Any) -> bool:
     """True for None, blank text and the placeholders people type for "nothing"."""
     if value is None:

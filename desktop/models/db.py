@@ -21,6 +21,11 @@ from desktop.errors import LedgerFileError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
+#: SQLite's default: a commit that leaves the log longer than this copies it into the file.
+WAL_AUTOCHECKPOINT_PAGES = 1000
+#: After a checkpoint the log file is cut back to this size (a big import leaves it huge).
+WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
+
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
@@ -28,6 +33,7 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT_BYTES}")
     cur.close()
 
 

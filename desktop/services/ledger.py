@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import LocalSetting
-from desktop.models.db import open_engine
+from desktop.models.db import WAL_AUTOCHECKPOINT_PAGES, open_engine
 from desktop.services.uow import UnitOfWork, unit_of_work
 
 DEFAULT_DESK = "A"
@@ -47,10 +47,35 @@ class Ledger:
             session.close()
 
     @contextmanager
-    def unit(self) -> Iterator[UnitOfWork]:
-        """One change, committed whole or not at all."""
-        with unit_of_work(self._sessions(), self.actor, self.desk) as uow:
-            yield uow
+    def unit(self, *, checkpoint_later: bool = False) -> Iterator[UnitOfWork]:
+        """One change, committed whole or not at all.
+
+        ``checkpoint_later`` is for a big write the user waits on (an import): its commit
+        leaves the pages in the write-ahead log instead of also copying them into the file
+        (SQLite's automatic checkpoint, about a second for a few hundred MB). The copy is
+        done by :meth:`checkpoint`, or when the ledger closes, or by the next commit.
+        """
+        if not checkpoint_later:
+            with unit_of_work(self._sessions(), self.actor, self.desk) as uow:
+                yield uow
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+            conn.commit()
+            try:
+                with unit_of_work(self._sessions(bind=conn), self.actor, self.desk) as uow:
+                    yield uow
+            finally:
+                conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
+                conn.commit()
+
+    def checkpoint(self) -> bool:
+        """Copy the write-ahead log into the ledger file now, without waiting for readers
+        to finish. True when everything was copied (the log then starts over)."""
+        with self.engine.connect() as conn:
+            busy, log_pages, copied = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+            conn.commit()
+        return not busy and log_pages == copied
 
     def local_setting(self, key: str) -> str | None:
         with self.read() as session:

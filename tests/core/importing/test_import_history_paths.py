@@ -75,12 +75,14 @@ def _random_history(seed: int, lines: int, who: str = "客户") -> list[list[Any
                     price,
                     amount,
                     rate,
-                    rnd.choice(["王五", None]),
-                    rnd.choice(["", "加急"]),
+                    rnd.choice(["王五", None, "\u3000"]),  # spaces only: blank
+                    rnd.choice(["", "加急", " \u3000 "]),
                     rnd.choice([None, None, 1, 0, "9折", 0.9, "10%", 0.1, "95折", "x", 1.5]),
                 ]
             )
             n += 1
+        if rnd.random() < 0.03:  # a row of spaces only: a blank row inside the data
+            rows.append(["\u3000", None, " \u3000", None, "\u3000"])
     return rows
 
 

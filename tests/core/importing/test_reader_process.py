@@ -210,3 +210,41 @@ def test_lines_taken_back_leave_their_bill(ledger: Any) -> None:
         assert "imp:sales:S2" not in stream.bills
         assert [r[2] for r in s1[6]] == [1] and s1[7:] == [1770, 230, 2000]
         assert [line[0] for line in stream.lines] == [2]
+
+
+def test_a_sheet_too_large_is_refused_by_the_reader_too(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader loads the sheet while it checks the extent; the check still decides."""
+    from desktop.importing.safety import Limits
+
+    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    limits = Limits(max_cells=20)
+    with pytest.raises(ImportFileError) as here:
+        run_import(ledger, path, kind="sales_history", limits=limits)
+    _always_a_process(monkeypatch)
+    with pytest.raises(ImportFileError) as there:
+        run_import(ledger, path, kind="sales_history", limits=limits)
+    assert here.value.code == there.value.code == "sheet_too_large"
+    assert there.value.message_zh == here.value.message_zh
+
+
+@pytest.mark.parametrize("sheet", [None, 1, "明细"])
+def test_loading_ahead_reads_the_sheet_the_check_chooses(tmp_path: Path, sheet: Any) -> None:
+    """An empty first sheet: the sheet loaded ahead is not the one chosen, and is dropped."""
+    from desktop.importing.reader import stream_workbook
+
+    wb = Workbook()
+    wb.active.title = "说明"
+    ws = wb.create_sheet("明细")
+    for row in ROWS:
+        ws.append(row)
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    books = []
+    for ahead in (False, True):
+        stream = stream_workbook(path, sheet, load_ahead=ahead)
+        books.append((stream.book.sheet, stream.book.rows, list(stream.rest())))
+        stream.close()
+    assert books[0] == books[1]
+    assert books[1][0] == "明细" and len(books[1][1]) == len(ROWS)
