@@ -13,6 +13,7 @@ the cells; the pipe holds one chunk at a time, so a reader ahead of the importer
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -279,6 +280,9 @@ def _reader_main(conn: Any, path: str, sheet: str | int | None, limits: Limits |
         if message[0] != "go":
             return
         plan: ScanPlan = message[1]
+        # as in the importer (see run_streamed): the rows come and go without reference
+        # cycles, and the cyclic collector would walk every chunk again and again
+        gc.disable()
         count = scan_chunks(
             book.rows,
             stream.rest(),

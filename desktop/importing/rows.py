@@ -19,6 +19,7 @@ from desktop.importing.errors import ValueProblem
 from desktop.importing.header import DataRow
 from desktop.importing.mapping import Mapping
 from desktop.importing.values import (
+    floats_to_decimals,
     parse_amount,
     parse_bool,
     parse_code,
@@ -230,7 +231,15 @@ def _parse_column(column: list[Any], parser: Callable[[Any], Any]) -> tuple[list
     dictionary keys but do not parse alike.
     """
     try:
-        if len(set(map(type, column))) == 1:
+        types = set(map(type, column))
+        if parser is parse_amount and types == {float}:  # prices and amounts, mostly distinct
+            values = list(dict.fromkeys(column))
+            decimals = floats_to_decimals(values)
+            if decimals is not None:
+                return list(
+                    map(dict(zip(values, decimals, strict=True)).__getitem__, column)
+                ), False
+        if len(types) == 1:
             distinct = dict.fromkeys(column)
             for raw in distinct:
                 distinct[raw] = _parse_one(parser, raw)
@@ -252,7 +261,9 @@ def _parse_one(parser: Callable[[Any], Any], raw: Any) -> Any:
     try:
         return parser(raw)
     except ValueProblem as exc:
-        return exc
+        # without its traceback: the frame it holds would hold the problem back (a cycle
+        # only the cyclic collector frees, and it is paused during a big import)
+        return exc.with_traceback(None)
 
 
 def counts(rows: Sequence[Row], skipped_extra: int = 0) -> dict[str, int]:

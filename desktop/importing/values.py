@@ -334,6 +334,28 @@ def parse_amount(value: Any) -> Decimal | None:
     return _tidy(result)
 
 
+_SEP = "\x1f"
+_LONG_FRACTION = re.compile(r"\.\d{11}")
+
+
+def floats_to_decimals(values: list[float]) -> list[Decimal] | None:
+    """:func:`parse_amount` of many floats at once (a column of prices or amounts), or None
+    when one of them needs its careful path (zero, NaN, infinity, 1e15 or more, an exponent,
+    more than 10 decimals): then parse them one by one.
+
+    The same shortest-text rule as parse_amount's fast path, applied to the whole column's
+    text with a few C-level scans instead of Python steps per value.
+    """
+    if not values:
+        return []
+    if 0.0 in values or not (min(values) > -1e15 and max(values) < 1e15):
+        return None
+    joined = _SEP.join(map(repr, values)) + _SEP
+    if "e" in joined or "n" in joined or _LONG_FRACTION.search(joined):
+        return None
+    return list(map(Decimal, joined.replace(".0" + _SEP, _SEP)[:-1].split(_SEP)))
+
+
 def _parse_amount_text(raw: str) -> Decimal:
     s = _clean(raw).replace("\u2212", "-").replace("\u3001", ",")
     negative = False

@@ -14,6 +14,7 @@ from desktop.importing.values import (
     cell_to_text,
     column_is_text,
     detect_date_order,
+    floats_to_decimals,
     infer_column_type,
     is_empty,
     parse_amount,
@@ -119,6 +120,33 @@ def test_parse_amount_round_trips_formatted_text(d: Decimal) -> None:
 @given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
 def test_parse_amount_round_trips_excel_floats(d: Decimal) -> None:
     assert parse_amount(float(d)) == d
+
+
+_COLUMN_FLOATS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(min_value=-(10**12), max_value=10**12, places=2).map(float),
+    st.integers(-(10**16), 10**16).map(float),
+    st.floats(min_value=-1e-6, max_value=1e-6),
+    st.sampled_from([0.0, -0.0, 1e15, -1e15, 999999999999999.9, 0.1 + 0.2, 1 / 3, 12.0]),
+)
+
+
+@given(st.lists(_COLUMN_FLOATS, max_size=30))
+def test_a_column_of_floats_parses_as_each_float_does(values: list[float]) -> None:
+    """The whole-column shortcut gives parse_amount's answer for every value, or declines."""
+    values = list(dict.fromkeys(values))
+    at_once = floats_to_decimals(values)
+    if at_once is None:
+        return
+    one_by_one = [parse_amount(v) for v in values]
+    assert at_once == one_by_one
+    assert [str(d) for d in at_once] == [str(d) for d in one_by_one]  # same exponents too
+
+
+@given(st.lists(st.decimals(min_value=-(10**12), max_value=10**12, places=2), min_size=1))
+def test_ordinary_prices_take_the_column_shortcut(values: list[Decimal]) -> None:
+    floats = [float(d) for d in values if d]
+    assert floats_to_decimals(floats) == [parse_amount(f) for f in floats]
 
 
 @pytest.mark.parametrize(
@@ -293,3 +321,24 @@ def test_float_amounts_read_as_before(value: float) -> None:
         return  # not a quick reading, then or now
     got, want = parse_amount(value), _amount_by_rounding(value)
     assert got == want and str(got) == str(want)
+
+
+def test_cell_problems_leave_no_garbage_behind() -> None:
+    """A big import pauses the cyclic garbage collector: a cell's problem must not hold its
+    column's whole parse (through the traceback's frames) until the collector runs."""
+    import gc
+
+    from desktop.importing.header import DataRow
+    from desktop.importing.mapping import Mapping
+    from desktop.importing.rows import FieldSpec, parse_columns
+
+    fields = (FieldSpec("qty", "amount", "数量", "Quantity"),)
+    rows = [DataRow(i + 2, [v]) for i, v in enumerate([1.5, "abc", 2, "x?", 3])]
+    gc.collect()
+    gc.disable()
+    try:
+        parsed = parse_columns(rows, Mapping("sales_history", {"qty": 0}, ["数量"]), fields)
+        assert sorted(parsed.problems) == [1, 3]
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
