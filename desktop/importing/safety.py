@@ -229,7 +229,7 @@ def xlsx_extent_bound(zf: zipfile.ZipFile, sheet_name: str) -> tuple[int, int] |
     tail = b""
     with zf.open(part) as fh:
         while True:
-            chunk = fh.read(8 * 1024 * 1024)
+            chunk = fh.read(1024 * 1024)  # small: it runs while the sheet loads
             buf = tail + chunk
             if _BIG_REF.search(buf):
                 return None
