@@ -52,6 +52,16 @@ class _LineRows(Sequence[Row]):
         new, unchanged = codes.count(1), codes.count(2)
         return {NEW: new, UNCHANGED: unchanged, ERROR: len(codes) - new - unchanged}
 
+    def excel_row(self, i: int) -> int:
+        """Line i's Excel row number, without making its Row."""
+        return int(self._s.excel_rows[i])
+
+    def outcome(self, i: int) -> str:
+        """Line i's outcome, without making its Row."""
+        s = self._s
+        kept = s.kept.get(s.excel_rows[i])
+        return kept.outcome or ERROR if kept is not None else _OUTCOME.get(s.outcomes[i], ERROR)
+
     def with_issues(self) -> list[Row]:
         """The lines that carry an error or a note (the only ones with a Row kept)."""
         return list(self._s.kept.values())

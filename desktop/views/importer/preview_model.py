@@ -1,11 +1,13 @@
 """The preview table: every row of the file with its outcome and reason, filterable by outcome.
 
 The model keeps references to the plan's rows and formats a cell only when the view asks for
-it, so a file of 100,000 rows previews as fast as one of 100.
+it, so a file of 100,000 rows previews as fast as one of 100. The lines of a big history
+import get their Row only when shown (``_LineRows`` makes them on demand).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,7 +21,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop.importing.plan import SKIP_ZH, ImportReport
-from desktop.importing.rows import ERROR, NEW, OUTCOMES, SKIPPED, UNCHANGED, UPDATE
+from desktop.importing.rows import ERROR, NEW, OUTCOMES, SKIPPED, UNCHANGED, UPDATE, Row
 from desktop.importing.values import cell_to_text
 from desktop.views.i18n import language
 from desktop.views.theme import colors
@@ -40,11 +42,14 @@ def outcome_text(outcome: str) -> str:
 
 
 class _Entry:
-    """One line of the preview: a planned row, or a row the table finder left out."""
+    """One line of the preview: a planned row (``row`` is its index in the report's rows),
+    or a row the table finder left out (``skip``)."""
 
     __slots__ = ("cells", "excel_row", "outcome", "row", "skip")
 
-    def __init__(self, excel_row: int, outcome: str, row: Any, cells: Any, skip: Any) -> None:
+    def __init__(
+        self, excel_row: int, outcome: str, row: int | None, cells: Any, skip: Any
+    ) -> None:
         self.excel_row = excel_row
         self.outcome = outcome
         self.row = row
@@ -56,6 +61,7 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.entries: list[_Entry] = []
+        self.rows: Sequence[Row] = []
         self.visible: list[int] = []
         self.shown = set(OUTCOMES)
         self.fields: list[tuple[str, str, int]] = []  # (name, label, column)
@@ -65,6 +71,7 @@ class PreviewModel(QAbstractTableModel):
     def set_report(self, report: ImportReport | None) -> None:
         self.beginResetModel()
         self.entries = []
+        self.rows = []
         self.fields = []
         self.lang = language()
         self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
@@ -72,10 +79,14 @@ class PreviewModel(QAbstractTableModel):
             prepared = report.prepared
             data = prepared.table.rows
             cells = {d.excel_row: d.cells for d in data}
-            for row in report.rows:
-                self.entries.append(
-                    _Entry(row.excel_row, row.outcome or ERROR, row, cells.get(row.excel_row), None)
-                )
+            rows = self.rows = report.rows
+            lazy = getattr(rows, "outcome", None)  # lines of a streamed history import
+            for i in range(len(rows)):
+                if lazy is not None:
+                    excel_row, outcome = rows.excel_row(i), lazy(i)  # type: ignore[attr-defined]
+                else:
+                    excel_row, outcome = rows[i].excel_row, rows[i].outcome or ERROR
+                self.entries.append(_Entry(excel_row, outcome, i, cells.get(excel_row), None))
             for skip in report.skipped_rows:
                 self.entries.append(_Entry(skip.excel_row, SKIPPED, None, None, skip))
             self.entries.sort(key=lambda e: e.excel_row)
@@ -122,16 +133,22 @@ class PreviewModel(QAbstractTableModel):
             return self.fields[section - FIXED][1]
         return None
 
+    def row_of(self, e: _Entry) -> Row | None:
+        """The planned row behind an entry (None for a row the table finder left out)."""
+        return None if e.row is None else self.rows[e.row]
+
     def reason(self, e: _Entry) -> str:
-        if e.row is not None:
-            return str(e.row.reason(self.lang))
+        row = self.row_of(e)
+        if row is not None:
+            return str(row.reason(self.lang))
         zh, en = SKIP_ZH.get(e.skip.reason, (e.skip.reason, e.skip.reason))
         return zh if self.lang == "zh" else en
 
     def _bad_columns(self, e: _Entry) -> set[int]:
-        if e.row is None:
+        row = self.row_of(e)
+        if row is None:
             return set()
-        return {i.column for i in e.row.errors if i.column is not None}
+        return {i.column for i in row.errors if i.column is not None}
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.visible):
@@ -159,11 +176,7 @@ class PreviewModel(QAbstractTableModel):
                     SKIPPED: k["warn"],
                     ERROR: k["bad"],
                 }.get(e.outcome)
-            if (
-                c >= FIXED
-                and e.row is not None
-                and self.fields[c - FIXED][2] in self._bad_columns(e)
-            ):
+            if c >= FIXED and self.fields[c - FIXED][2] in self._bad_columns(e):
                 return k["bad"]
             if e.outcome in (UNCHANGED, SKIPPED):
                 return k["muted"]

@@ -1,0 +1,49 @@
+"""The import preview table over a big history import's lines: Rows made only when shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.importing.kinds.base import ImportOptions
+from desktop.importing.kinds.history_stream import _LineRows
+from desktop.importing.plan import run_import
+from tests.core.importing.history_files import ROWS, history_xlsx
+
+pytestmark = pytest.mark.gui
+
+
+def test_history_lines_are_previewed_without_a_row_each(
+    ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.views.importer.preview_model import PreviewModel, outcome_text
+
+    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    report = run_import(
+        ctx.ledger,
+        path,
+        kind="sales_history",
+        dry_run=True,
+        options=ImportOptions(create_missing=True),
+    )
+    assert isinstance(report.rows, _LineRows)
+    expected = [(r.excel_row, r.outcome, r.reason("zh")) for r in report.rows]
+    made = []
+    original = _LineRows._row
+    monkeypatch.setattr(_LineRows, "_row", lambda self, i: made.append(i) or original(self, i))
+
+    model = PreviewModel()
+    model.set_report(report)
+    assert made == []  # nothing made up front, however many lines
+    skipped = len(report.skipped_rows)
+    assert model.rowCount() == len(expected) + skipped
+    shown = []
+    for r in range(model.rowCount()):
+        row_no, outcome, reason = (model.index(r, c).data() for c in range(3))
+        if model.entry(r).skip is None:
+            shown.append((int(row_no), outcome, reason))
+    assert shown == [(n, outcome_text(o), why) for n, o, why in expected]
+    assert {o for _, o, _ in expected} >= {"new", "error"}
+    assert len(made) >= len(expected)  # made as they were shown
