@@ -28,7 +28,7 @@ from desktop.importing.errors import ImportFileError
 from desktop.importing.header import DataRow, Table, TableScanner, row_text
 from desktop.importing.mapping import Mapping
 from desktop.importing.reader import Limits, RowStream, Workbook, stream_workbook
-from desktop.importing.rows import FieldSpec, ParsedColumns, parse_columns
+from desktop.importing.rows import FieldSpec, ParsedColumns, parse_columns, with_date_order
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ class ScanPlan:
     mapping: Mapping
     fields: tuple[FieldSpec, ...]
     chunk_rows: int
+    date_order: str | None = None  # how ambiguous text dates read (the wizard asks)
 
 
 @dataclass
@@ -78,7 +79,8 @@ def scan_chunks(
 
     def flush() -> None:
         if chunk:
-            on_chunk(parse_columns(chunk, mapping, fields))
+            rows = with_date_order(chunk, mapping, fields, plan.date_order)
+            on_chunk(parse_columns(rows, mapping, fields))
             chunk.clear()
 
     def on_row(row: DataRow) -> None:

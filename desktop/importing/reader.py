@@ -81,11 +81,18 @@ class Workbook:
     notes: list[str] = field(default_factory=list)
     #: True when ``rows`` holds only the first rows (a streamed read, see ``stream_workbook``)
     partial: bool = False
+    #: rows in the sheet (of a streamed read too: the first one and the blank ones counted)
+    height: int | None = None
 
     @property
     def sheet_names(self) -> list[str]:
         """All sheet names, hidden ones included, in workbook order."""
         return [s.name for s in self.sheets]
+
+    @property
+    def row_count(self) -> int:
+        """Rows in the sheet, also when only the first ones were read."""
+        return self.height if self.height is not None else len(self.rows)
 
     @property
     def width(self) -> int:
@@ -177,6 +184,7 @@ def stream_workbook(
             zf.close()
     book = read_workbook(p, sheet, limits)
     rows = book.rows
+    book.height = len(rows)
     book.rows = rows[: _head_length(rows, head_rows)]
     book.partial = len(book.rows) < len(rows)
     return RowStream(book, iter(rows[len(book.rows) :]))
@@ -259,6 +267,7 @@ def _stream_calamine(
         try:
             cs = ahead.result() if ahead is not None else book.get_sheet_by_name(name)
             start = cs.start
+            height = cs.height
             raw = cs.iter_rows()
         except pc.PasswordError as exc:
             raise encrypted_error() from exc
@@ -320,6 +329,7 @@ def _stream_calamine(
         book.close()
         raise _empty_error(p.name, name)
     wb = Workbook(p, kind, sheets, name, head, None, None, False, state["cut"], partial=True)
+    wb.height = (start[0] if start else 0) + height
 
     def rest() -> Iterator[list[CellValue]]:
         yield from rows_iter

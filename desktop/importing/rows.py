@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,7 @@ from desktop.importing.errors import ValueProblem
 from desktop.importing.header import DataRow
 from desktop.importing.mapping import Mapping
 from desktop.importing.values import (
+    DATE_ORDERS,
     floats_to_decimals,
     parse_amount,
     parse_bool,
@@ -202,6 +204,28 @@ def parse_columns(
             if not any(e.field == name for e in issues):
                 issues.append(Issue(f"缺少{spec.zh}", f"{spec.en} is missing", where, name))
     return ParsedColumns([d.excel_row for d in data_rows], columns, problems)
+
+
+def with_date_order(
+    data_rows: list[DataRow], mapping: Mapping, fields: tuple[FieldSpec, ...], order: str | None
+) -> list[DataRow]:
+    """With a date order chosen for ambiguous text dates (05-06-23), the text cells of the
+    date columns read in that order; a cell that does not read is left for its row to
+    report."""
+    if not order or order not in DATE_ORDERS:
+        return data_rows
+    cols = [mapping.fields[f.name] for f in fields if f.type == "date" and f.name in mapping.fields]
+    if not cols:
+        return data_rows
+    out = []
+    for row in data_rows:
+        cells = list(row.cells)
+        for col in cols:
+            if col < len(cells) and isinstance(cells[col], str):
+                with suppress(ValueError):  # ValueProblem too
+                    cells[col] = parse_date(cells[col], order)
+        out.append(DataRow(row.excel_row, cells))
+    return out
 
 
 def parse_rows(

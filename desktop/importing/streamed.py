@@ -1,24 +1,42 @@
 """The streamed import of a big sales or purchase history: read, scan, parse and evaluate
 chunk by chunk, keeping one small tuple per line (``HistoryStream``); the outcome is the same
-as the whole-grid path of :mod:`desktop.importing.plan` (tests compare them)."""
+as the whole-grid path of :mod:`desktop.importing.plan` (tests compare them).
+
+The command line streams every history file; the wizard streams a big one, with the header
+row, mapping and date order the user settled (:func:`stream_import`).
+"""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from desktop.importing import plan
 from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
 from desktop.importing.plan import (
     ImportReport,
+    Prepared,
     locate_problems,
     no_rows_error,
     prepare_book,
     start_batch,
 )
-from desktop.importing.reader import Limits
+from desktop.importing.reader import Limits, Workbook
+from desktop.importing.rows import ParsedColumns
 from desktop.services.firm import get_firm
 from desktop.services.ledger import Ledger
+from desktop.services.uow import Changes
+
+#: How the sheet's first rows become a prepared import: table, kind and mapping.
+Prepare = Callable[[Workbook, Session], Prepared]
+Step = Callable[[int, str], None]
+
+
+def _no_step(_percent: int, _text: str = "") -> None:
+    """The default progress sink: nothing to report to."""
 
 
 def run_streamed(
@@ -34,16 +52,59 @@ def run_streamed(
     limits: Limits | None,
     remember_mapping: bool,
 ) -> ImportReport:
-    """History files can be huge: read, parse and evaluate them in chunks of rows, keeping
-    one small tuple per line (see ``HistoryStream``); the outcome is the same as the
-    whole-grid path's."""
+    """``zhangfang import`` of a history file: the table, kind and mapping found as for
+    any file (``prepare_book``), then :func:`stream_import`."""
+    from desktop.importing.mappings import load_mapping
+
+    def prepare(book: Workbook, session: Session) -> Prepared:
+        return prepare_book(
+            book, kind, lambda headers, k: load_mapping(session, headers, k), overrides
+        )
+
+    return stream_import(
+        ledger,
+        path,
+        sheet,
+        prepare,
+        options,
+        dry_run=dry_run,
+        backup=backup,
+        limits=limits,
+        remember_mapping=remember_mapping,
+    )[0]
+
+
+def stream_import(
+    ledger: Ledger,
+    path: str | Path,
+    sheet: str | int | None,
+    prepare: Prepare,
+    options: ImportOptions,
+    *,
+    dry_run: bool,
+    backup: bool = True,
+    limits: Limits | None = None,
+    remember_mapping: bool = True,
+    date_order: str | None = None,
+    step: Step = _no_step,
+) -> tuple[ImportReport, Changes | None]:
+    """Preview (``dry_run``) or commit a history file read in chunks, by a reader process
+    when it is big, keeping one small tuple per line (see ``HistoryStream``).
+
+    ``date_order`` reads ambiguous text dates; ``step`` hears the progress after each chunk
+    and may raise to cancel, which rolls everything back. Returns the report and what
+    changed (None when nothing was written).
+    """
     from desktop.importing.header import start_table
     from desktop.importing.kinds.history import HistoryHandler
     from desktop.importing.kinds.history_stream import HistoryStream
-    from desktop.importing.mappings import load_mapping, save_mapping
+    from desktop.importing.mappings import save_mapping
     from desktop.importing.parsed_stream import ScanPlan, open_parsed_stream
 
+    reading_share = 85 if dry_run else 60  # of the progress bar: the rest is writing
+    step(2, "")
     source = open_parsed_stream(path, sheet, limits)
+    changes: Changes | None = None
     # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
     # collector would walk all of them again and again as they pile up (time grows faster
     # than the file); it is paused for the import and runs once at the end.
@@ -51,49 +112,62 @@ def run_streamed(
     gc.disable()
     try:
         with ledger.read() as session:
-            prepared = prepare_book(
-                source.book,
-                kind,
-                lambda headers, k: load_mapping(session, headers, k),
-                overrides,
-            )
+            prepared = prepare(source.book, session)
             default_rate = get_firm(session).default_tax_rate
         handler = prepared.handler
         assert isinstance(handler, HistoryHandler)
         ctx = Context(options, Path(path).name, None, default_rate)
-        table = start_table(source.book.rows, kind=kind, header_index=prepared.table.header_index)
+        table = start_table(
+            source.book.rows, kind=prepared.kind, header_index=prepared.table.header_index
+        )
         prepared.table = table
         report = ImportReport(prepared, [], dry_run)
+        height = max(1, source.book.row_count)
+        step(5, "")
         # a committed import is shown at once; copying the log into the file comes after
         with ledger.unit(checkpoint_later=not dry_run) as uow:
             lines = HistoryStream(handler, uow.session, ctx, writing=not dry_run)
-            scan = ScanPlan(table, kind, prepared.mapping, handler.fields, plan.CHUNK_ROWS)
-            end = source.run(scan, lines.add_parsed, lines.retract)
+
+            def add(parsed: ParsedColumns) -> None:
+                lines.add_parsed(parsed)
+                if parsed.excel_rows:
+                    done = min(1.0, parsed.excel_rows[-1] / height)
+                    step(int(5 + (reading_share - 5) * done), "")
+
+            scan = ScanPlan(
+                table, prepared.kind, prepared.mapping, handler.fields, plan.CHUNK_ROWS, date_order
+            )
+            end = source.run(scan, add, lines.retract)
             prepared.table = end.table  # the reader's copy, with the rows it skipped
             if not end.rows:
                 raise no_rows_error(source.book, end.table)
             lines.finish(uow.session)
             rows = lines.rows
             report.rows = rows
+            step(reading_share, "")
             if dry_run or not lines.has_new():
                 uow.session.rollback()
                 locate_problems(rows, prepared.mapping)
-                return report
+                return report, None
             batch = start_batch(ledger, uow, ctx, report, backup=backup)
+            step(reading_share + 5, "")
             try:
                 lines.apply(uow)
             except RowFailed as exc:
                 report.aborted = exc.row
                 raise
+            step(95, "")  # the last chance to cancel: after this it commits
             batch.counts = report.counts
             if remember_mapping:
                 save_mapping(uow.session, prepared.mapping)
             report.batch_id = batch.id
+            changes = uow.changes
     except RowFailed:
         report.batch_id = None
+        changes = None
     finally:
         source.close()
         if collecting:
             gc.enable()
     locate_problems(report.rows, prepared.mapping)
-    return report
+    return report, changes

@@ -770,62 +770,62 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="199"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="202"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="203"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="206"/>
         <source>将错误行另存为工作簿…</source>
         <translation>Save rows with errors as a workbook…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="206"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="209"/>
         <source>撤销这次导入</source>
         <translation>Undo this import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="224"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="227"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="234"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="237"/>
         <source>导入已取消，账本没有任何改动。</source>
         <translation>The import was cancelled; nothing in the ledger changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="239"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="242"/>
         <source>第 {row} 行无法写入，整批已撤回，账本没有任何改动：{reason}</source>
         <translation>Row {row} could not be written, so nothing was imported: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="243"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="246"/>
         <source>没有需要导入的内容，账本没有改动。</source>
         <translation>There was nothing to import; the ledger is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="246"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="249"/>
         <source>已导入。</source>
         <translation>Imported. </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="249"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="252"/>
         <source>导入前的备份：{path}</source>
         <translation>Backup taken before the import: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="264"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="267"/>
         <source>将错误行另存为</source>
         <translation>Save rows with errors as</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="265"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="268"/>
         <source>错误</source>
         <translation>errors</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="274"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="277"/>
         <source>这次导入已撤销，账本已恢复到导入之前。</source>
         <translation>This import was undone; the ledger is as it was before.</translation>
     </message>
@@ -1519,27 +1519,27 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="33"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="35"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="34"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="36"/>
         <source>更新</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="35"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="37"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="36"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="38"/>
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="37"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="39"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
@@ -2360,17 +2360,17 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="116"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="127"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="118"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="129"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/preview_model.py" line="120"/>
+        <location filename="../../desktop/views/importer/preview_model.py" line="131"/>
         <source>说明</source>
         <translation>Reason</translation>
     </message>
@@ -2459,12 +2459,17 @@
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="167"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="163"/>
+        <source>（文件较大：逐块读取，只有有问题或说明的行列出内容）</source>
+        <translation> (a big file, read in chunks: only rows with a problem or a note show their values)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/result_pages.py" line="170"/>
         <source>没有需要导入的新行或变化：账本里已经有这些数据了。</source>
         <translation>Nothing new or changed to import: the ledger already holds these rows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/importer/result_pages.py" line="169"/>
+        <location filename="../../desktop/views/importer/result_pages.py" line="172"/>
         <source>没有可以导入的行。请先改正下面标为“错误”的行。</source>
         <translation>No row can be imported. Fix the rows marked &apos;Error&apos; below first.</translation>
     </message>

@@ -118,7 +118,7 @@ class FilePage(QWizardPage):
         self.sheet.setEnabled(len(book.sheets) > 1)
         self.info.setText(
             self.tr("工作表“{sheet}”共 {rows} 行、{cols} 列。").format(
-                sheet=book.sheet, rows=len(book.rows), cols=book.width
+                sheet=book.sheet, rows=book.row_count, cols=book.width
             )
         )
         self.completeChanged.emit()

@@ -9,16 +9,16 @@ hands the prepared sheet to the same preview and commit as ``zhangfang import``
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from desktop.importing.errors import ImportFileError
-from desktop.importing.header import DataRow, Table, find_table
+from desktop.importing.header import Table, find_table
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, rank_kinds
 from desktop.importing.plan import (
+    STREAMED_KINDS,
     ImportReport,
     Prepared,
     commit_prepared,
@@ -26,8 +26,9 @@ from desktop.importing.plan import (
     preview_prepared,
     with_extra_synonyms,
 )
-from desktop.importing.reader import Workbook, read_workbook
-from desktop.importing.values import DATE_ORDERS, detect_date_order, parse_date
+from desktop.importing.reader import Workbook, read_workbook, stream_workbook
+from desktop.importing.rows import with_date_order
+from desktop.importing.values import detect_date_order
 
 #: file types the wizard offers (the reader also takes .xlsb/.et/.txt/.tsv)
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb", ".et", ".txt", ".tsv")
@@ -52,12 +53,31 @@ class Analysis:
     ambiguous_dates: list[str] = field(default_factory=list)
 
 
+#: From this size a file is read only to its first rows for the wizard's first pages; a
+#: history file is then previewed and imported streamed (as ``zhangfang import`` does), any
+#: other kind read whole when it is previewed. About 250,000 lines of a sales ledger.
+STREAM_BYTES = 16 * 1024 * 1024
+
+
 def read(path: str | Path, sheet: str | int | None = None, step: Step = _no_step) -> Workbook:
-    """Read one sheet (raises ImportFileError with the plain message)."""
+    """Read one sheet (raises ImportFileError with the plain message); a big file only to
+    its first rows (``book.partial``)."""
     step(5, "")
-    book = read_workbook(path, sheet)
+    if _big(Path(path)):
+        stream = stream_workbook(path, sheet)
+        stream.close()
+        book = stream.book
+    else:
+        book = read_workbook(path, sheet)
     step(60, "")
     return book
+
+
+def _big(path: Path) -> bool:
+    try:
+        return path.stat().st_size >= STREAM_BYTES
+    except OSError:
+        return False  # the reader words the problem
 
 
 def analyse(
@@ -127,28 +147,6 @@ def unrecognised(book: Workbook) -> ImportFileError:
     )
 
 
-def _dated_rows(table: Table, mapping: Mapping, kind: str, order: str | None) -> list[DataRow]:
-    """With a date order chosen, turn the text dates of the date columns into dates first."""
-    if not order or order not in DATE_ORDERS:
-        return table.rows
-    cols = [
-        mapping.fields[f.name]
-        for f in handler_for(kind).fields
-        if f.type == "date" and f.name in mapping.fields
-    ]
-    if not cols:
-        return table.rows
-    out = []
-    for row in table.rows:
-        cells = list(row.cells)
-        for col in cols:
-            if col < len(cells) and isinstance(cells[col], str):
-                with suppress(ValueError):  # else left as it is: the row reports it
-                    cells[col] = parse_date(cells[col], order)  # type: ignore[arg-type]
-        out.append(DataRow(row.excel_row, cells))
-    return out
-
-
 @dataclass
 class Plan:
     """What the user settled in the wizard."""
@@ -163,23 +161,60 @@ class Plan:
         assert self.analysis.kind is not None
         return self.analysis.kind
 
+    @property
+    def streamed(self) -> bool:
+        """A big history file: previewed and imported chunk by chunk from the file."""
+        return self.analysis.book.partial and self.kind in STREAMED_KINDS
+
     def prepared(self) -> Prepared:
         a = self.analysis
+        book, table = a.book, a.table
+        if book.partial:  # read to its first rows for the first pages: now all of it
+            book = read_workbook(book.path, book.sheet)
+            table = find_table(book.rows, kind=self.kind, header_index=table.header_index)
+        fields = handler_for(self.kind).fields
         table = replace(
-            a.table, rows=_dated_rows(a.table, self.mapping, self.kind, self.date_order)
+            table, rows=with_date_order(table.rows, self.mapping, fields, self.date_order)
         )
-        return Prepared(a.book, table, self.kind, self.mapping, handler_for(self.kind), a.source)
+        return Prepared(book, table, self.kind, self.mapping, handler_for(self.kind), a.source)
 
 
 def preview(ledger: Any, plan: Plan, step: Step = _no_step) -> ImportReport:
     """Every row's outcome and reason; nothing written."""
+    if plan.streamed:
+        return _streamed(ledger, plan, step, dry_run=True)[0]
     return preview_prepared(ledger, plan.prepared(), plan.options, step=step)
 
 
 def commit(ledger: Any, plan: Plan, step: Step = _no_step) -> tuple[ImportReport, Any]:
     """Write the plan in one unit of work after the automatic backup; ``step`` may raise to
     cancel, which rolls everything back. Returns the report and what changed."""
+    if plan.streamed:
+        return _streamed(ledger, plan, step, dry_run=False)
     return commit_prepared(ledger, plan.prepared(), plan.options, step=step)
+
+
+def _streamed(ledger: Any, plan: Plan, step: Step, *, dry_run: bool) -> tuple[ImportReport, Any]:
+    """The plan's header row, mapping and date order, over the file read again in chunks."""
+    from desktop.importing.header import start_table
+    from desktop.importing.streamed import stream_import
+
+    a = plan.analysis
+
+    def prepare(book: Workbook, _session: Any) -> Prepared:
+        table = start_table(book.rows, kind=plan.kind, header_index=a.table.header_index)
+        return Prepared(book, table, plan.kind, plan.mapping, handler_for(plan.kind), a.source)
+
+    return stream_import(
+        ledger,
+        a.book.path,
+        a.book.sheet,
+        prepare,
+        plan.options,
+        dry_run=dry_run,
+        date_order=plan.date_order,
+        step=step,
+    )
 
 
 def undo(ledger: Any, batch_id: str) -> Any:

@@ -163,7 +163,12 @@ class PreviewModel(QAbstractTableModel):
             if c == 2:
                 return self.reason(e)
             if e.cells is None:
-                return e.skip.text if (c == FIXED and e.skip is not None) else ""
+                if e.skip is not None:
+                    return e.skip.text if c == FIXED else ""
+                # a streamed line keeps no cells: its values, when it kept them (problems)
+                row = self.row_of(e)
+                value = row.values.get(self.fields[c - FIXED][0]) if row is not None else None
+                return "" if value is None else cell_to_text(value)
             col = self.fields[c - FIXED][2]
             return cell_to_text(e.cells[col]) if col < len(e.cells) else ""
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -158,7 +158,10 @@ class PreviewPage(QWizardPage):
             self.counts.clear()
         else:
             c = report.counts
-            self.counts.setText(counts_text(c))
+            text = counts_text(c)
+            if report.prepared.book.partial:
+                text += self.tr("（文件较大：逐块读取，只有有问题或说明的行列出内容）")
+            self.counts.setText(text)
             for outcome, box in self.filters.items():
                 n = c.get(_COUNT_KEY.get(outcome, outcome), 0)
                 box.setText(f"{outcome_text(outcome)} ({n})")
