@@ -2460,8 +2460,8 @@
     </message>
     <message>
         <location filename="../../desktop/views/importer/result_pages.py" line="163"/>
-        <source>（文件较大：逐块读取，只有有问题或说明的行列出内容）</source>
-        <translation> (a big file, read in chunks: only rows with a problem or a note show their values)</translation>
+        <source>（文件较大，逐块读取：没有问题的行只列出单号、日期和金额）</source>
+        <translation> (a big file, read in chunks: rows without problems show only number, date and amount)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/importer/result_pages.py" line="170"/>

@@ -308,9 +308,12 @@ def test_a_big_history_file_is_previewed_and_imported_streamed(
     assert "文件较大" in page.counts.text()
     c = wizard.report.counts
     assert c["new"] >= 5 and c["error"] >= 2
+    model = page.model
+    first = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert first[:2] == ["3", "新增"] and "S1" in first and "2024-01-05" in first
+    assert any(v in ("20", "20.00") for v in first)  # the line's amount
     for outcome in ("new", "update", "unchanged", "skipped"):
         page.filters[outcome].setChecked(False)
-    model = page.model
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
     bad_qty = rows["11"]  # 数量 "abc"
     assert "数量" in model.index(bad_qty, 2).data()

@@ -37,7 +37,8 @@ class _LineRows(Sequence[Row]):
     """``report.rows`` of a streamed history import: a Row per line, made when asked for.
 
     Lines that carry an error or a note keep their Row (values included); the others come
-    back as a Row with the row number and outcome only, so 500,000 lines stay small.
+    back as a Row with the row number and outcome, and (in a preview) the bill's number,
+    date and the line's amount, so 500,000 lines stay small.
     """
 
     def __init__(self, stream: HistoryStream) -> None:
@@ -72,7 +73,16 @@ class _LineRows(Sequence[Row]):
         kept = s.kept.get(excel_row)
         if kept is not None:
             return kept
-        return Row(excel_row, {}, _OUTCOME.get(s.outcomes[i], ERROR))
+        values: dict[str, Any] = {}
+        if len(s.lines) == len(s.excel_rows):  # a preview keeps its lines: what they hold
+            line = s.lines[i]
+            if line[_NUMBER]:
+                values["doc_number"] = line[_NUMBER]
+            if line[2] is not None:
+                values["doc_date"] = line[2]
+            if line[_TOTAL] is not None:
+                values["amount"] = Decimal(line[_TOTAL]).scaleb(-2)
+        return Row(excel_row, values, _OUTCOME.get(s.outcomes[i], ERROR))
 
     @overload
     def __getitem__(self, i: int) -> Row: ...

@@ -160,7 +160,7 @@ class PreviewPage(QWizardPage):
             c = report.counts
             text = counts_text(c)
             if report.prepared.book.partial:
-                text += self.tr("（文件较大：逐块读取，只有有问题或说明的行列出内容）")
+                text += self.tr("（文件较大，逐块读取：没有问题的行只列出单号、日期和金额）")
             self.counts.setText(text)
             for outcome, box in self.filters.items():
                 n = c.get(_COUNT_KEY.get(outcome, outcome), 0)
