@@ -37,7 +37,7 @@ OUTCOME_ZH = {NEW: "新增", UPDATE: "更新", UNCHANGED: "无变化", SKIPPED: 
 _NEUTRALISED = ("'=", "'+", "'-", "'@")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One reason, about one column (None: the row as a whole)."""
 
@@ -50,9 +50,24 @@ class Issue:
         return self.zh if lang.startswith("zh") else self.en
 
 
-@dataclass
+_ISSUES: dict[Issue, Issue] = {}
+
+
+def shared_issue(issue: Issue) -> Issue:
+    """One object for every equal Issue: a file's many rows with the same problem (the same
+    unknown customer, say) share its texts instead of each keeping a copy."""
+    found = _ISSUES.get(issue)
+    if found is None:
+        if len(_ISSUES) >= 50_000:
+            _ISSUES.clear()
+        found = _ISSUES[issue] = issue
+    return found
+
+
+@dataclass(slots=True)
 class Row:
-    """One data row on its way into the ledger."""
+    """One data row on its way into the ledger (slots: a big file with many problems
+    keeps a Row for each of those lines)."""
 
     excel_row: int
     values: dict[str, Any]
@@ -64,11 +79,11 @@ class Row:
     group: str = ""
 
     def fail(self, zh: str, en: str, column: int | None = None, fld: str | None = None) -> None:
-        self.errors.append(Issue(zh, en, column, fld))
+        self.errors.append(shared_issue(Issue(zh, en, column, fld)))
         self.outcome = ERROR
 
     def note(self, zh: str, en: str, column: int | None = None, fld: str | None = None) -> None:
-        self.notes.append(Issue(zh, en, column, fld))
+        self.notes.append(shared_issue(Issue(zh, en, column, fld)))
 
     def reason(self, lang: str = "zh") -> str:
         issues = self.errors or self.notes
@@ -184,11 +199,13 @@ def parse_columns(
             for j, hit in enumerate(parsed):
                 if isinstance(hit, ValueProblem):
                     problems.setdefault(j, []).append(
-                        Issue(
-                            f"{spec.zh}：{hit.message_zh}",
-                            f"{spec.en}: {hit.message_en}",
-                            col,
-                            spec.name,
+                        shared_issue(
+                            Issue(
+                                f"{spec.zh}：{hit.message_zh}",
+                                f"{spec.en}: {hit.message_en}",
+                                col,
+                                spec.name,
+                            )
                         )
                     )
                     parsed[j] = None
@@ -202,7 +219,9 @@ def parse_columns(
         for j in range(len(data_rows)) if values is None else _none_at(values):
             issues = problems.setdefault(j, [])
             if not any(e.field == name for e in issues):
-                issues.append(Issue(f"缺少{spec.zh}", f"{spec.en} is missing", where, name))
+                issues.append(
+                    shared_issue(Issue(f"缺少{spec.zh}", f"{spec.en} is missing", where, name))
+                )
     return ParsedColumns([d.excel_row for d in data_rows], columns, problems)
 
 

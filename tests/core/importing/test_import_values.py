@@ -342,3 +342,16 @@ def test_cell_problems_leave_no_garbage_behind() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_rows_with_the_same_problem_share_it() -> None:
+    """A big file with one problem on many lines keeps its texts once."""
+    from desktop.importing.rows import Row
+
+    rows = [Row(i, {}) for i in range(3)]
+    for row in rows:
+        row.fail("找不到客户“甲”。", "No customer '甲'.", 3, "party")
+    rows[2].fail("找不到商品“乙”。", "No product '乙'.", 5, "product")
+    assert rows[0].errors[0] is rows[1].errors[0] is rows[2].errors[0]
+    assert rows[2].errors[1] is not rows[0].errors[0]
+    assert rows[1].reason() == "找不到客户“甲”。"
