@@ -17,6 +17,7 @@ from desktop.importing.errors import ImportFileError
 from desktop.importing.header import Table, find_table
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, rank_kinds
+from desktop.importing.parsed_stream import open_parsed_stream
 from desktop.importing.plan import (
     STREAMED_KINDS,
     ImportReport,
@@ -26,7 +27,7 @@ from desktop.importing.plan import (
     preview_prepared,
     with_extra_synonyms,
 )
-from desktop.importing.reader import Workbook, read_workbook, stream_workbook
+from desktop.importing.reader import Workbook, read_workbook
 from desktop.importing.rows import with_date_order
 from desktop.importing.values import detect_date_order
 
@@ -64,9 +65,11 @@ def read(path: str | Path, sheet: str | int | None = None, step: Step = _no_step
     its first rows (``book.partial``)."""
     step(5, "")
     if _big(Path(path)):
-        stream = stream_workbook(path, sheet)
-        stream.close()
-        book = stream.book
+        # the first rows come from a reader process: loading the sheet takes hundreds of MB
+        # that this (long-lived) process would not give back
+        source = open_parsed_stream(path, sheet, None)
+        source.close()
+        book = source.book
     else:
         book = read_workbook(path, sheet)
     step(60, "")
