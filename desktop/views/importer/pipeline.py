@@ -208,7 +208,7 @@ def _streamed(ledger: Any, plan: Plan, step: Step, *, dry_run: bool) -> tuple[Im
         table = start_table(book.rows, kind=plan.kind, header_index=a.table.header_index)
         return Prepared(book, table, plan.kind, plan.mapping, handler_for(plan.kind), a.source)
 
-    return stream_import(
+    report, changes = stream_import(
         ledger,
         a.book.path,
         a.book.sheet,
@@ -218,6 +218,12 @@ def _streamed(ledger: Any, plan: Plan, step: Step, *, dry_run: bool) -> tuple[Im
         date_order=plan.date_order,
         step=step,
     )
+    if changes is not None:
+        # the commit left its pages in the write-ahead log; copy them now, while the
+        # progress dialog is up, rather than in the middle of the user's next save
+        step(99, "")
+        ledger.checkpoint()
+    return report, changes
 
 
 def undo(ledger: Any, batch_id: str) -> Any:
