@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from desktop.importing.kinds.base import ImportOptions
@@ -382,3 +385,33 @@ def test_wizard_path_reports_progress_per_chunk_and_can_stop(
         commit_prepared(ledger, prepared, ImportOptions(), backup=False, step=step)
     assert seen[0] == 5 and len(seen) >= 3 and seen == sorted(seen)
     assert row_counts(ledger) == before
+
+
+@given(
+    st.text(),
+    st.text(),
+    st.one_of(st.none(), st.text()),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    st.integers(0, 10_000),
+)
+def test_a_bills_audit_text_is_what_json_writes(
+    number: str, reference: str, external_ref: str | None, total: Decimal, lines: int
+) -> None:
+    import json
+
+    from desktop.importing.kinds.bulk import document_after_json
+
+    after = {
+        "kind": "sales_bill",
+        "number": number,
+        "reference": reference,
+        "external_ref": external_ref,
+        "status": "posted",
+        "total": str(total),
+        "lines": lines,
+    }
+    text = document_after_json(
+        "sales_bill", number, reference, external_ref, "posted", total, lines
+    )
+    assert text == json.dumps(after, ensure_ascii=False)
+    assert json.loads(text) == after
