@@ -24,7 +24,12 @@ from tests.helpers import customer, product, row_counts
 
 
 def _plan(path: Path, ledger: Any, big: bool, monkeypatch: pytest.MonkeyPatch, **kw: Any) -> Any:
+    from desktop.importing import parsed_stream
+
     monkeypatch.setattr(pipeline, "STREAM_BYTES", 0 if big else 1 << 40)
+    # as for a file of many MB: its first rows, and then its lines, come from a reader process
+    monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
+    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
     book = pipeline.read(path)
     assert book.partial == big
     analysis = pipeline.analyse(book)
