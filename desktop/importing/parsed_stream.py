@@ -120,7 +120,8 @@ def scan_chunks(
 class ParsedStream(Protocol):
     """A sheet's first rows (``book``), then its data rows parsed, through :meth:`run`."""
 
-    book: Workbook
+    @property
+    def book(self) -> Workbook: ...
 
     def run(self, plan: ScanPlan, on_chunk: OnChunk, on_retract: OnRetract) -> ScanEnd: ...
 
@@ -185,11 +186,16 @@ class ProcessParsedStream:
             self._process.start()
         finally:
             child_end.close()
-        try:
-            self.book: Workbook = self._expect("head")[1]
-        except BaseException:
-            self.close()
-            raise
+        self._book: Workbook | None = None
+
+    @property
+    def book(self) -> Workbook:
+        """The sheet's first rows, once the reader has loaded the sheet: until then the
+        importer is free to prepare (see ``stream_import``). Raises the reader's
+        :class:`ImportFileError` for a file it cannot read; the caller closes the stream."""
+        if self._book is None:
+            self._book = self._expect("head")[1]
+        return self._book
 
     def run(self, plan: ScanPlan, on_chunk: OnChunk, on_retract: OnRetract) -> ScanEnd:
         try:

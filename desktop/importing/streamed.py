@@ -19,6 +19,7 @@ from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
 from desktop.importing.plan import (
     ImportReport,
     Prepared,
+    handler_for,
     locate_problems,
     no_rows_error,
     prepare_book,
@@ -64,6 +65,7 @@ def run_streamed(
     return stream_import(
         ledger,
         path,
+        kind,
         sheet,
         prepare,
         options,
@@ -77,6 +79,7 @@ def run_streamed(
 def stream_import(
     ledger: Ledger,
     path: str | Path,
+    kind: str,
     sheet: str | int | None,
     prepare: Prepare,
     options: ImportOptions,
@@ -88,8 +91,9 @@ def stream_import(
     date_order: str | None = None,
     step: Step = _no_step,
 ) -> tuple[ImportReport, Changes | None]:
-    """Preview (``dry_run``) or commit a history file read in chunks, by a reader process
-    when it is big, keeping one small tuple per line (see ``HistoryStream``).
+    """Preview (``dry_run``) or commit a ``kind`` of history file read in chunks, by a
+    reader process when it is big, keeping one small tuple per line (see ``HistoryStream``);
+    ``prepare`` finds the table and mapping in the sheet's first rows.
 
     ``date_order`` reads ambiguous text dates; ``step`` hears the progress after each chunk
     and may raise to cancel, which rolls everything back. Returns the report and what
@@ -103,8 +107,11 @@ def stream_import(
 
     reading_share = 85 if dry_run else 60  # of the progress bar: the rest is writing
     step(2, "")
-    source = open_parsed_stream(path, sheet, limits)
+    handler = handler_for(kind)
+    assert isinstance(handler, HistoryHandler)
+    source = open_parsed_stream(path, sheet, limits)  # a reader process starts loading
     changes: Changes | None = None
+    report: ImportReport | None = None
     # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
     # collector would walk all of them again and again as they pile up (time grows faster
     # than the file); it is paused for the import and runs once at the end.
@@ -112,21 +119,24 @@ def stream_import(
     gc.disable()
     try:
         with ledger.read() as session:
-            prepared = prepare(source.book, session)
             default_rate = get_firm(session).default_tax_rate
-        handler = prepared.handler
-        assert isinstance(handler, HistoryHandler)
         ctx = Context(options, Path(path).name, None, default_rate)
-        table = start_table(
-            source.book.rows, kind=prepared.kind, header_index=prepared.table.header_index
-        )
-        prepared.table = table
-        report = ImportReport(prepared, [], dry_run)
-        height = max(1, source.book.row_count)
-        step(5, "")
         # a committed import is shown at once; copying the log into the file comes after
         with ledger.unit(checkpoint_later=not dry_run) as uow:
+            # the ledger's customers, suppliers and products are looked up (about a second
+            # for 20,000 products) while the reader is still loading the sheet
             lines = HistoryStream(handler, uow.session, ctx, writing=not dry_run)
+            prepared = prepare(source.book, uow.session)
+            if prepared.kind != kind:
+                raise ValueError(f"prepared as {prepared.kind!r}, streamed as {kind!r}")
+            prepared.handler = handler
+            prepared.table = start_table(
+                source.book.rows, kind=kind, header_index=prepared.table.header_index
+            )
+            table = prepared.table
+            report = ImportReport(prepared, [], dry_run)
+            height = max(1, source.book.row_count)
+            step(5, "")
 
             def add(parsed: ParsedColumns) -> None:
                 lines.add_parsed(parsed)
@@ -135,7 +145,7 @@ def stream_import(
                     step(int(5 + (reading_share - 5) * done), "")
 
             scan = ScanPlan(
-                table, prepared.kind, prepared.mapping, handler.fields, plan.CHUNK_ROWS, date_order
+                table, kind, prepared.mapping, handler.fields, plan.CHUNK_ROWS, date_order
             )
             end = source.run(scan, add, lines.retract)
             prepared.table = end.table  # the reader's copy, with the rows it skipped
@@ -163,11 +173,12 @@ def stream_import(
             report.batch_id = batch.id
             changes = uow.changes
     except RowFailed:
+        assert report is not None  # rows fail only once they are read
         report.batch_id = None
         changes = None
     finally:
         source.close()
         if collecting:
             gc.enable()
-    locate_problems(report.rows, prepared.mapping)
+    locate_problems(report.rows, report.prepared.mapping)
     return report, changes

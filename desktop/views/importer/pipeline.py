@@ -68,8 +68,10 @@ def read(path: str | Path, sheet: str | int | None = None, step: Step = _no_step
         # the first rows come from a reader process: loading the sheet takes hundreds of MB
         # that this (long-lived) process would not give back
         source = open_parsed_stream(path, sheet, None)
-        source.close()
-        book = source.book
+        try:
+            book = source.book
+        finally:
+            source.close()
     else:
         book = read_workbook(path, sheet)
     step(60, "")
@@ -211,6 +213,7 @@ def _streamed(ledger: Any, plan: Plan, step: Step, *, dry_run: bool) -> tuple[Im
     report, changes = stream_import(
         ledger,
         a.book.path,
+        plan.kind,
         a.book.sheet,
         prepare,
         plan.options,
