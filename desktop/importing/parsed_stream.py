@@ -29,6 +29,7 @@ from desktop.importing.header import DataRow, Table, TableScanner, row_text
 from desktop.importing.mapping import Mapping
 from desktop.importing.reader import Limits, RowStream, Workbook, stream_workbook
 from desktop.importing.rows import FieldSpec, ParsedColumns, parse_columns, with_date_order
+from desktop.importing.safety import file_at_least
 
 log = logging.getLogger(__name__)
 
@@ -143,12 +144,7 @@ def open_parsed_stream(
 
 
 def _worth_a_process(p: Path) -> bool:
-    if (os.cpu_count() or 1) < 2:
-        return False
-    try:
-        return p.stat().st_size >= READER_PROCESS_BYTES
-    except OSError:
-        return False  # the local reader words the problem
+    return (os.cpu_count() or 1) >= 2 and file_at_least(p, READER_PROCESS_BYTES)
 
 
 class LocalParsedStream:
@@ -199,6 +195,7 @@ class ProcessParsedStream:
 
     def run(self, plan: ScanPlan, on_chunk: OnChunk, on_retract: OnRetract) -> ScanEnd:
         try:
+            book = self.book  # the head comes first on the pipe
             self._conn.send(("go", plan))
             while True:
                 message = self._expect("chunk", "retract", "end")
@@ -208,8 +205,8 @@ class ProcessParsedStream:
                     on_retract(message[1])
                 else:
                     end: ScanEnd = message[1]
-                    self.book.truncated_rows = end.truncated_rows
-                    self.book.truncated_columns = end.truncated_columns
+                    book.truncated_rows = end.truncated_rows
+                    book.truncated_columns = end.truncated_columns
                     return end
         finally:
             self.close()

@@ -343,10 +343,11 @@ def run_import(
     )[0]
 
 
+#: Hears the progress (percent, text) and may raise to cancel.
 Step = Callable[[int, str], None]
 
 
-def _no_step(_percent: int, _text: str = "") -> None:
+def no_step(_percent: int, _text: str = "") -> None:
     """The default progress sink: nothing to report to."""
 
 
@@ -355,7 +356,7 @@ def preview_prepared(
     prepared: Prepared,
     options: ImportOptions,
     default_rate: Any = None,
-    step: Step = _no_step,
+    step: Step = no_step,
 ) -> ImportReport:
     """Every row's outcome and reason for an already prepared sheet; nothing written."""
     step(10, "")
@@ -377,7 +378,7 @@ def commit_prepared(
     *,
     backup: bool = True,
     remember_mapping: bool = True,
-    step: Step = _no_step,
+    step: Step = no_step,
 ) -> tuple[ImportReport, Changes | None]:
     """Write a prepared sheet in one unit of work, after the automatic backup.
 

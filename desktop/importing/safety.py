@@ -39,6 +39,15 @@ class Limits:
     zip_ratio_floor_bytes: int = 20 * 1024 * 1024
 
 
+def file_at_least(path: Path, size: int) -> bool:
+    """Whether the file holds ``size`` bytes or more; False when it cannot be seen (the
+    reader words that problem)."""
+    try:
+        return path.stat().st_size >= size
+    except OSError:
+        return False
+
+
 def check_file_size(path: Path, limits: Limits) -> int:
     """Refuse missing, empty or oversized files; return the size in bytes."""
     try:

@@ -19,9 +19,11 @@ from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
 from desktop.importing.plan import (
     ImportReport,
     Prepared,
+    Step,
     handler_for,
     locate_problems,
     no_rows_error,
+    no_step,
     prepare_book,
     start_batch,
 )
@@ -33,11 +35,6 @@ from desktop.services.uow import Changes
 
 #: How the sheet's first rows become a prepared import: table, kind and mapping.
 Prepare = Callable[[Workbook, Session], Prepared]
-Step = Callable[[int, str], None]
-
-
-def _no_step(_percent: int, _text: str = "") -> None:
-    """The default progress sink: nothing to report to."""
 
 
 def run_streamed(
@@ -89,7 +86,7 @@ def stream_import(
     limits: Limits | None = None,
     remember_mapping: bool = True,
     date_order: str | None = None,
-    step: Step = _no_step,
+    step: Step = no_step,
 ) -> tuple[ImportReport, Changes | None]:
     """Preview (``dry_run``) or commit a ``kind`` of history file read in chunks, by a
     reader process when it is big, keeping one small tuple per line (see ``HistoryStream``);

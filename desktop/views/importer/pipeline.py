@@ -22,22 +22,20 @@ from desktop.importing.plan import (
     STREAMED_KINDS,
     ImportReport,
     Prepared,
+    Step,
     commit_prepared,
     handler_for,
+    no_step,
     preview_prepared,
     with_extra_synonyms,
 )
 from desktop.importing.reader import Workbook, read_workbook
 from desktop.importing.rows import with_date_order
+from desktop.importing.safety import file_at_least
 from desktop.importing.values import detect_date_order
 
 #: file types the wizard offers (the reader also takes .xlsb/.et/.txt/.tsv)
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb", ".et", ".txt", ".tsv")
-Step = Callable[[int, str], None]
-
-
-def _no_step(_percent: int, _text: str = "") -> None:
-    return None
 
 
 @dataclass
@@ -60,11 +58,11 @@ class Analysis:
 STREAM_BYTES = 16 * 1024 * 1024
 
 
-def read(path: str | Path, sheet: str | int | None = None, step: Step = _no_step) -> Workbook:
+def read(path: str | Path, sheet: str | int | None = None, step: Step = no_step) -> Workbook:
     """Read one sheet (raises ImportFileError with the plain message); a big file only to
     its first rows (``book.partial``)."""
     step(5, "")
-    if _big(Path(path)):
+    if file_at_least(Path(path), STREAM_BYTES):
         # the first rows come from a reader process: loading the sheet takes hundreds of MB
         # that this (long-lived) process would not give back
         source = open_parsed_stream(path, sheet, None)
@@ -76,13 +74,6 @@ def read(path: str | Path, sheet: str | int | None = None, step: Step = _no_step
         book = read_workbook(path, sheet)
     step(60, "")
     return book
-
-
-def _big(path: Path) -> bool:
-    try:
-        return path.stat().st_size >= STREAM_BYTES
-    except OSError:
-        return False  # the reader words the problem
 
 
 def analyse(
@@ -184,14 +175,14 @@ class Plan:
         return Prepared(book, table, self.kind, self.mapping, handler_for(self.kind), a.source)
 
 
-def preview(ledger: Any, plan: Plan, step: Step = _no_step) -> ImportReport:
+def preview(ledger: Any, plan: Plan, step: Step = no_step) -> ImportReport:
     """Every row's outcome and reason; nothing written."""
     if plan.streamed:
         return _streamed(ledger, plan, step, dry_run=True)[0]
     return preview_prepared(ledger, plan.prepared(), plan.options, step=step)
 
 
-def commit(ledger: Any, plan: Plan, step: Step = _no_step) -> tuple[ImportReport, Any]:
+def commit(ledger: Any, plan: Plan, step: Step = no_step) -> tuple[ImportReport, Any]:
     """Write the plan in one unit of work after the automatic backup; ``step`` may raise to
     cancel, which rolls everything back. Returns the report and what changed."""
     if plan.streamed:
