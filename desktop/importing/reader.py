@@ -8,7 +8,6 @@ user sees.  Nothing is interpreted here: CSV cells stay text and Excel numbers s
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import threading
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any, Union
 
 import python_calamine as pc
-from charset_normalizer import from_bytes
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.safety import (
@@ -37,6 +35,7 @@ from desktop.importing.safety import (
     xlsx_extent_bound,
     zip_kind,
 )
+from desktop.importing.text_files import decode_text, looks_binary, sniff_delimiter
 from desktop.importing.values import blank_to_none
 
 __all__ = [
@@ -54,7 +53,6 @@ CellValue = Union[str, int, float, bool, date, datetime, time, timedelta, None] 
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".xltx", ".xltm", ".et"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
-_DELIMITERS = ",;\t|"
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ def read_workbook(
         if is_encrypted_ole(_ole_probe(p, head)):
             raise encrypted_error()
         return _read_calamine(p, "xls", sheet, limits)
-    if suffix in EXCEL_SUFFIXES or _looks_binary(head):
+    if suffix in EXCEL_SUFFIXES or looks_binary(head):
         raise _not_spreadsheet(p, head)
     return _read_csv(p, limits)
 
@@ -516,53 +514,6 @@ def _clean_grid(raw: list[list[Any]], max_columns: int) -> tuple[list[list[CellV
 
 
 # --- CSV / text -----------------------------------------------------------------------------
-
-
-def _looks_binary(head: bytes) -> bool:
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > max(8, len(head) // 50)
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-16 by BOM, then strict UTF-8(-sig), GB18030, charset-normalizer."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if enc == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
-            enc = "utf-8"
-        return text, enc
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise ImportFileError(
-            "unknown_encoding",
-            "无法识别这个文本文件的编码。请在 Excel/WPS 中打开后另存为 .xlsx 再导入。",
-            "Cannot tell this text file's encoding. Open it in Excel/WPS, save it as .xlsx and "
-            "import again.",
-        )
-    return str(best), best.encoding
-
-
-def sniff_delimiter(text: str) -> str:
-    """Guess the delimiter among , ; tab | from the first lines; default ','."""
-    sample = text[:65536]
-    if len(text) > len(sample) and "\n" in sample:
-        sample = sample[: sample.rfind("\n")]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        pass
-    first = sample.splitlines()[0] if sample else ""
-    counts = {d: first.count(d) for d in _DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
 
 
 def _read_csv(p: Path, limits: Limits) -> Workbook:
