@@ -75,7 +75,7 @@ def _opening_docs(ledger, party_ids) -> list[tuple]:
 def test_bulk_opening_balances_match_the_service(ledger, ledger_path, tmp_path) -> None:
     """Imports post opening balances in bulk; the result must be what opening_balance writes
     one at a time (documents, entries, due dates from terms, balances, sync intents)."""
-    from desktop.importing.kinds.bulk import write_opening_balances
+    from desktop.importing.kinds.bulk_opening import write_opening_balances
     from desktop.services.backup import backup_to
     from desktop.services.ledger import Ledger
 

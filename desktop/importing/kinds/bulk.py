@@ -1,6 +1,6 @@
-"""Bulk writing of imported bills and opening balances: what ``trade.post`` and
-``opening.opening_balance`` do, for hundreds of thousands of lines (new customers, suppliers
-and products are in ``records.py``).
+"""Bulk writing of imported bills: what ``trade.post`` does, for hundreds of thousands of
+lines, and the row builders the other bulk writers share (opening balances are in
+``bulk_opening.py``, new customers, suppliers and products in ``records.py``).
 
 Rows go in with ``executemany`` on the unit of work's own connection (same transaction), as
 the scaled integers the model types store. The consequences match the services exactly:
@@ -76,7 +76,7 @@ class IdSource:
                 setattr(self._uuid6, "_last_v7_timestamp", self._ms - 1)  # noqa: B010
 
 
-def _dashed(h: str) -> str:
+def dashed(h: str) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
@@ -98,7 +98,7 @@ class DocSpec:
     totals: tuple[int, int, int] | None = None
 
 
-def _i(value: Decimal, scale: int) -> int:
+def scaled_int(value: Decimal, scale: int) -> int:
     return int(value.scaleb(scale).to_integral_value())
 
 
@@ -118,7 +118,7 @@ def write_documents(
     status = "posted" if post else "closed"
     now = utcnow().isoformat(sep=" ")
     docs.sort(key=lambda d: (d.doc_date, d.ref))
-    numbers = _numbers(uow, kind, [d.doc_date for d in docs])
+    numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
     if all(d.id is not None for d in docs):
         # bills made beforehand go in in the order of their ids, and so do their lines: the
         # primary-key b-trees only grow at the end (in date order they would split all over)
@@ -171,7 +171,7 @@ def write_documents(
             due = terms_due(party, doc.doc_date) if post else None
             notes = "；".join(x for x in (prefix_note, doc.notes) if x)
             doc_rows.append(
-                _doc_row(
+                doc_row(
                     uow,
                     firm,
                     now,
@@ -228,17 +228,17 @@ def write_documents(
                 balances[doc.party_id] += total
             after = document_after_json(kind, number, doc.number, doc.ref, status, total, len(made))
             audit_rows.append(
-                (now, actor, desk, "document", _dashed(doc_id), "insert", None, after, batch)
+                (now, actor, desk, "document", dashed(doc_id), "insert", None, after, batch)
             )
-        execute_many(conn, _DOC_SQL, doc_rows)
+        execute_many(conn, DOC_SQL, doc_rows)
         execute_many(conn, _LINE_SQL, line_rows)
-        execute_many(conn, _ENTRY_SQL, entry_rows)
+        execute_many(conn, ENTRY_SQL, entry_rows)
         execute_many(conn, AUDIT_SQL, audit_rows)
         line_count += len(line_rows)
     _rebuild_indexes(conn, deferred)
     ids.done()
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
-    _add_balances(uow, account, balances)
+    add_balances(uow, account, balances)
     if moves:
         _write_moves(uow, flow, moves, now)
     uow.touch("document")
@@ -255,7 +255,7 @@ def write_documents(
     )
 
 
-_DOC_SQL = (
+DOC_SQL = (
     "INSERT INTO document (id, created_at, updated_at, kind, number, status, party_id, "
     "doc_date, due_date, salesperson, currency, prices_include_tax, net_total, tax_total, "
     "total, method, reference, ship_to, notes, created_by, desk, posted_at, print_count, "
@@ -266,7 +266,7 @@ _LINE_SQL = (
     "qty, unit_price, discount_rate, tax_rate, net_amount, tax_amount, total_amount, notes) "
     "VALUES (" + ",".join("?" * 14) + ")"
 )
-_ENTRY_SQL = (
+ENTRY_SQL = (
     "INSERT INTO party_entry (id, party_id, account, document_id, entry_date, due_date, "
     "amount, created_at) VALUES (?,?,?,?,?,?,?,?)"
 )
@@ -326,7 +326,7 @@ def _product_id(known: dict[str, uuid.UUID], product_hex: str) -> uuid.UUID:
     return found
 
 
-def _numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
+def bill_numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
     """Take numbers from the same series ``numbering.next_number`` uses, in date order."""
     session = uow.session
     prefix = PREFIX[kind]
@@ -392,8 +392,8 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
                 doc_id,
                 line_id,
                 on.isoformat(),
-                _i(qty, 4),
-                _i(cost, 6),
+                scaled_int(qty, 4),
+                scaled_int(cost, 6),
                 now,
             )
         )
@@ -406,7 +406,7 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
     )
 
 
-# --- master data --------------------------------------------------------------------------
+# --- rows as the services would write them -------------------------------------------------
 
 
 def document_after_json(
@@ -448,7 +448,7 @@ def audit_row(
     )
 
 
-def _doc_row(
+def doc_row(
     uow: UnitOfWork,
     firm: Any,
     now: str,
@@ -466,7 +466,7 @@ def _doc_row(
     salesperson: str = "",
     external_ref: str | None = None,
 ) -> tuple[Any, ...]:
-    """A ``document`` row as ``new_document`` and posting would leave it (see _DOC_SQL)."""
+    """A ``document`` row as ``new_document`` and posting would leave it (see DOC_SQL)."""
     net_c, tax_c, total_c = totals
     return (
         doc_id,
@@ -496,7 +496,7 @@ def _doc_row(
     )
 
 
-def _add_balances(uow: UnitOfWork, account: str, balances: dict[uuid.UUID, Decimal]) -> None:
+def add_balances(uow: UnitOfWork, account: str, balances: dict[uuid.UUID, Decimal]) -> None:
     """Add to the parties' balance cache, as ``posting.post_entry`` keeps it."""
     session = uow.session
     for party_id, amount in balances.items():
@@ -506,108 +506,3 @@ def _add_balances(uow: UnitOfWork, account: str, balances: dict[uuid.UUID, Decim
         else:
             row.balance += amount
         uow.touch("balance", party_id)
-
-
-def write_opening_balances(
-    uow: UnitOfWork,
-    flow: str,
-    items: list[tuple[uuid.UUID, Decimal, date, str]],
-    batch_id: Any,
-) -> None:
-    """``opening.opening_balance`` for many parties at once: a posted bill (or, for a credit,
-    a posted receipt/payment) marked 期初 per party, its balance entry and due date from the
-    party's terms, the balance cache, an audit entry per document (tagged with the batch, so
-    undo red-reverses them) and the same sync intent each. ``items``: (party, amount, date,
-    notes)."""
-    from desktop.services.opening import OPENING
-    from desktop.services.trade import FLOWS
-
-    if not items:
-        return
-    session = uow.session
-    session.flush()
-    chosen = FLOWS[flow]
-    firm = get_firm(session)
-    parties = {
-        p.id: p
-        for start in range(0, len(items), 500)
-        for p in session.scalars(
-            select(Party).where(Party.id.in_([item[0] for item in items[start : start + 500]]))
-        )
-    }
-    now = utcnow().isoformat(sep=" ")
-    batch = batch_id.hex if batch_id else None
-    ids = IdSource()
-    doc_rows: list[tuple[Any, ...]] = []
-    entry_rows: list[tuple[Any, ...]] = []
-    audit_rows: list[tuple[Any, ...]] = []
-    intents: list[dict[str, Any]] = []
-    balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
-    for kind, group in (
-        (chosen.bill, [item for item in items if item[1] > 0]),
-        (chosen.pay, [item for item in items if item[1] < 0]),
-    ):
-        numbers = _numbers(uow, kind, [item[2] for item in group])
-        for (party_id, amount, on, notes), number in zip(group, numbers, strict=True):
-            party = parties[party_id]
-            doc_id = ids.next()
-            due = terms_due(party, on) if amount > 0 else None
-            cents = _i(abs(amount), 2)
-            doc_rows.append(
-                _doc_row(
-                    uow,
-                    firm,
-                    now,
-                    doc_id,
-                    kind,
-                    number,
-                    "posted",
-                    party,
-                    on,
-                    due,
-                    (cents, 0, cents),
-                    reference=OPENING,
-                    notes=notes or f"{OPENING}余额",
-                )
-            )
-            entry_rows.append(
-                (
-                    ids.next(),
-                    party_id.hex,
-                    chosen.account,
-                    doc_id,
-                    on.isoformat(),
-                    due.isoformat() if due else None,
-                    _i(amount, 2),
-                    now,
-                )
-            )
-            balances[party_id] += amount
-            after = {
-                "kind": kind,
-                "number": number,
-                "reference": OPENING,
-                "status": "posted",
-                "total": str(abs(amount)),
-            }
-            audit_rows.append(audit_row(uow, now, batch, "document", _dashed(doc_id), after))
-            intents.append(
-                {
-                    "id": _dashed(doc_id),
-                    "number": number,
-                    "party": party_id,
-                    "amount": amount,
-                    "date": on,
-                    "flow": flow,
-                    "due": due,
-                    "reference": OPENING,
-                }
-            )
-    ids.done()
-    conn = session.connection()
-    execute_many(conn, _DOC_SQL, doc_rows)
-    execute_many(conn, _ENTRY_SQL, entry_rows)
-    execute_many(conn, AUDIT_SQL, audit_rows)
-    _add_balances(uow, chosen.account, balances)
-    uow.touch("document")
-    uow.record_many("opening.balance", intents)

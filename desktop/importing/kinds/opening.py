@@ -125,7 +125,7 @@ class OpeningBalanceHandler:
             row.outcome = NEW if todo else UNCHANGED
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
-        from desktop.importing.kinds.bulk import write_opening_balances
+        from desktop.importing.kinds.bulk_opening import write_opening_balances
 
         created: dict[str, uuid.UUID] = {}
         flows: dict[str, list[tuple[Any, Decimal, Any, str]]] = {"sales": [], "purchase": []}

@@ -258,7 +258,7 @@ class PartyHandler:
             )
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
-        from desktop.importing.kinds.bulk import write_opening_balances
+        from desktop.importing.kinds.bulk_opening import write_opening_balances
 
         self._create_new(uow, rows)
         openings: list[tuple[Any, Decimal, Any, str]] = []

@@ -1,0 +1,137 @@
+"""Opening balances (期初) for many customers or suppliers at once, written the way
+``opening.opening_balance`` posts them one by one (a test compares the two)."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.importing.kinds.bulk import (
+    AUDIT_SQL,
+    DOC_SQL,
+    ENTRY_SQL,
+    IdSource,
+    add_balances,
+    audit_row,
+    bill_numbers,
+    dashed,
+    doc_row,
+    execute_many,
+    scaled_int,
+)
+from desktop.models import Party
+from desktop.models.base import utcnow
+from desktop.money import ZERO
+from desktop.services.firm import get_firm
+from desktop.services.terms import due_date as terms_due
+from desktop.services.uow import UnitOfWork
+
+
+def write_opening_balances(
+    uow: UnitOfWork,
+    flow: str,
+    items: list[tuple[uuid.UUID, Decimal, date, str]],
+    batch_id: Any,
+) -> None:
+    """``opening.opening_balance`` for many parties at once: a posted bill (or, for a credit,
+    a posted receipt/payment) marked 期初 per party, its balance entry and due date from the
+    party's terms, the balance cache, an audit entry per document (tagged with the batch, so
+    undo red-reverses them) and the same sync intent each. ``items``: (party, amount, date,
+    notes)."""
+    from desktop.services.opening import OPENING
+    from desktop.services.trade import FLOWS
+
+    if not items:
+        return
+    session = uow.session
+    session.flush()
+    chosen = FLOWS[flow]
+    firm = get_firm(session)
+    parties = {
+        p.id: p
+        for start in range(0, len(items), 500)
+        for p in session.scalars(
+            select(Party).where(Party.id.in_([item[0] for item in items[start : start + 500]]))
+        )
+    }
+    now = utcnow().isoformat(sep=" ")
+    batch = batch_id.hex if batch_id else None
+    ids = IdSource()
+    doc_rows: list[tuple[Any, ...]] = []
+    entry_rows: list[tuple[Any, ...]] = []
+    audit_rows: list[tuple[Any, ...]] = []
+    intents: list[dict[str, Any]] = []
+    balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
+    for kind, group in (
+        (chosen.bill, [item for item in items if item[1] > 0]),
+        (chosen.pay, [item for item in items if item[1] < 0]),
+    ):
+        numbers = bill_numbers(uow, kind, [item[2] for item in group])
+        for (party_id, amount, on, notes), number in zip(group, numbers, strict=True):
+            party = parties[party_id]
+            doc_id = ids.next()
+            due = terms_due(party, on) if amount > 0 else None
+            cents = scaled_int(abs(amount), 2)
+            doc_rows.append(
+                doc_row(
+                    uow,
+                    firm,
+                    now,
+                    doc_id,
+                    kind,
+                    number,
+                    "posted",
+                    party,
+                    on,
+                    due,
+                    (cents, 0, cents),
+                    reference=OPENING,
+                    notes=notes or f"{OPENING}余额",
+                )
+            )
+            entry_rows.append(
+                (
+                    ids.next(),
+                    party_id.hex,
+                    chosen.account,
+                    doc_id,
+                    on.isoformat(),
+                    due.isoformat() if due else None,
+                    scaled_int(amount, 2),
+                    now,
+                )
+            )
+            balances[party_id] += amount
+            after = {
+                "kind": kind,
+                "number": number,
+                "reference": OPENING,
+                "status": "posted",
+                "total": str(abs(amount)),
+            }
+            audit_rows.append(audit_row(uow, now, batch, "document", dashed(doc_id), after))
+            intents.append(
+                {
+                    "id": dashed(doc_id),
+                    "number": number,
+                    "party": party_id,
+                    "amount": amount,
+                    "date": on,
+                    "flow": flow,
+                    "due": due,
+                    "reference": OPENING,
+                }
+            )
+    ids.done()
+    conn = session.connection()
+    execute_many(conn, DOC_SQL, doc_rows)
+    execute_many(conn, ENTRY_SQL, entry_rows)
+    execute_many(conn, AUDIT_SQL, audit_rows)
+    add_balances(uow, chosen.account, balances)
+    uow.touch("document")
+    uow.record_many("opening.balance", intents)
