@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import ValidationError
 from desktop.importing.errors import ImportFileError
+
+if TYPE_CHECKING:
+    from desktop.importing.kinds.base import ImportOptions
+    from desktop.services.ledger import Ledger
 
 EXPORT_KINDS = (
     "customers",
@@ -79,7 +83,8 @@ def do_import(args: argparse.Namespace) -> int:
         ledger.close()  # after the report: closing copies a big import's log into the file
 
 
-def _import_and_report(ledger: Any, args: argparse.Namespace, options: Any) -> int:
+def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: ImportOptions) -> int:
+    """Import (or preview) the file and print the report; the caller closes the ledger."""
     from desktop.importing.error_workbook import write_error_workbook
     from desktop.importing.plan import run_import
 
