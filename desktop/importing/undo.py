@@ -29,21 +29,22 @@ from sqlalchemy import DateTime, Uuid, delete, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
+from desktop.importing.undo_reversal import can_reverse_here, read_originals, reverse_many
 from desktop.models import (
     AuditEntry,
     Base,
+    DocStatus,
     Document,
     DocumentLine,
     Fapiao,
+    FapiaoLink,
     ImportBatch,
     Party,
     PartyEntry,
     Product,
-    StockBalance,
     StockMove,
 )
 from desktop.models.types import ScaledDecimal
-from desktop.money import quantize
 from desktop.search_keys import search_key
 from desktop.services.backup import backup_to, default_backup_path
 from desktop.services.ledger import Ledger
@@ -125,52 +126,52 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
 def _undo_documents(
     uow: UnitOfWork, entries: list[AuditEntry], why: str, report: UndoReport
 ) -> None:
+    """Reverse what has consequences, delete the closed records that have none."""
     session = uow.session
+    session.flush()
     doc_ids = [
         uuid.UUID(e.entity_id) for e in entries if e.entity == "document" and e.action == "insert"
     ]
-    closed: list[uuid.UUID] = []
-    posted: list[uuid.UUID] = []
-    statuses: dict[uuid.UUID, str] = {}
-    for start in range(0, len(doc_ids), 500):  # a big import has 100,000 bills: no get() each
-        chunk = doc_ids[start : start + 500]
-        found = session.execute(select(Document.id, Document.status).where(Document.id.in_(chunk)))
-        statuses.update((ident, status) for ident, status in found)
-    for doc_id in doc_ids:
-        status = statuses.get(doc_id)
-        if status == "posted":
-            posted.append(doc_id)
-        elif status == "closed":
-            closed.append(doc_id)
-    for doc_id in posted:
-        doc = session.get(Document, doc_id)
-        assert doc is not None
-        red = reverse(uow, doc.id, why)
-        report.reversed.append(f"{doc.number}→{red.number}")
-        doc.external_ref = None
-    for start in range(0, len(closed), 500):
-        _delete_closed(uow, closed[start : start + 500], why)
-    report.deleted_documents += len(closed)
+    docs = read_originals(session, doc_ids)  # a big import has 100,000 bills: no get() each
+    closed = [d.id for d in docs if d.status == DocStatus.CLOSED]
+    kept = _with_consequences(session, closed)
+    deletable = [ident for ident in closed if ident not in kept]
+    docs = [d for d in docs if d.status == DocStatus.POSTED or d.id in kept]
+    here = [d for d in docs if can_reverse_here(d)]
+    for original, red in reverse_many(uow, here, why):
+        report.reversed.append(f"{original}→{red}")
+    for d in docs:
+        if can_reverse_here(d):
+            continue
+        red_doc = reverse(uow, d.id, why)  # one by one, as the document screen does
+        report.reversed.append(f"{d.number}→{red_doc.number}")
+        reversed_doc = session.get(Document, d.id)
+        assert reversed_doc is not None
+        reversed_doc.external_ref = None
+    for start in range(0, len(deletable), 500):
+        _delete_closed(uow, deletable[start : start + 500], why)
+    report.deleted_documents += len(deletable)
+
+
+def _with_consequences(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these closed records something append-only or another row points to: their
+    stock moves, a fapiao linked to them, a document made from them."""
+    found: set[uuid.UUID] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for column in (StockMove.document_id, FapiaoLink.document_id, Document.source_id):
+            found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+    return found
 
 
 def _delete_closed(uow: UnitOfWork, ids: list[uuid.UUID], why: str) -> None:
+    """Closed records nothing points to: rows with no consequence, deleted with an audit
+    entry each, as if never imported."""
     session = uow.session
     session.flush()
-    moves = session.execute(
-        select(StockMove.product_id, StockMove.qty, StockMove.unit_cost).where(
-            StockMove.document_id.in_(ids)
-        )
-    ).all()
-    for product_id, qty, cost in moves:
-        bal = session.get(StockBalance, product_id)
-        if bal is not None:
-            bal.qty -= qty
-            bal.value = Decimal(0) if bal.qty == 0 else quantize(bal.value - qty * cost, 4)
-            uow.touch("stock", product_id)
     numbers = dict(
         session.execute(select(Document.id, Document.number).where(Document.id.in_(ids))).all()
     )
-    session.execute(delete(StockMove).where(StockMove.document_id.in_(ids)))
     session.execute(delete(DocumentLine).where(DocumentLine.document_id.in_(ids)))
     session.execute(delete(Document).where(Document.id.in_(ids)))
     for doc_id in ids:

@@ -115,6 +115,7 @@ def opening_stock_qty(session: Session, product_id: uuid.UUID) -> Decimal | None
             Document.kind == DocKind.STOCKTAKE,
             Document.reference == OPENING_REF,
             Document.status == DocStatus.POSTED,
+            Document.reverses_id.is_(None),  # a reversal (an undone import) is no opening
         )
     ).all()
     if not rows:

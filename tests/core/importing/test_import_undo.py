@@ -1,0 +1,289 @@
+"""Undoing an import nets what it wrote with reversal entries (红冲) and never deletes or
+changes an append-only row: every combination of the history options, every other import
+kind, the command line a user runs, and imports that later documents already used."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from desktop.cli.main import main
+from desktop.importing.kinds.base import ImportOptions
+from desktop.importing.plan import run_import
+from desktop.importing.undo import undo_batch
+from desktop.models import (
+    Allocation,
+    AuditEntry,
+    Document,
+    Fapiao,
+    Party,
+    PartyBalance,
+    PartyEntry,
+    Product,
+    StockBalance,
+    StockMove,
+)
+from desktop.services import documents, opening, payments, trade
+from desktop.services.checks import run_checks
+from desktop.services.documents import LineInput
+from desktop.services.ledger import Ledger
+from tests.core.importing.history_files import history_xlsx
+from tests.core.importing.test_import_history_paths import _random_history
+from tests.helpers import customer, product
+
+APPEND_ONLY = (StockMove, PartyEntry, Allocation, AuditEntry)
+HEADER = [
+    "单号",
+    "日期",
+    "客户编码",
+    "客户名称",
+    "商品编码",
+    "商品名称",
+    "单位",
+    "数量",
+    "单价",
+    "金额",
+]
+
+
+def append_only_counts(ledger: Ledger) -> dict[str, int]:
+    with ledger.read() as s:
+        return {
+            m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0 for m in APPEND_ONLY
+        }
+
+
+def position(ledger: Ledger) -> dict[str, Any]:
+    """Stock (quantity and value) per product and balance per party and side, zeros left out:
+    what an undo must give back exactly."""
+    with ledger.read() as s:
+        stock = {
+            b.product_id: (b.qty, b.value)
+            for b in s.scalars(select(StockBalance))
+            if b.qty or b.value
+        }
+        balances = {
+            (b.party_id, b.account): b.balance for b in s.scalars(select(PartyBalance)) if b.balance
+        }
+    return {"stock": stock, "balances": balances}
+
+
+def assert_grew(before: dict[str, int], after: dict[str, int]) -> None:
+    assert all(after[t] >= before[t] for t in before), (before, after)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_undo_of_history_that_moved_stock_without_balances(
+    capsys: pytest.CaptureFixture[str], ledger: Ledger, ledger_path: Path, tmp_path: Path
+) -> None:
+    """The reported crash: "记入库存" without "记入应收应付", then undo, raised IntegrityError."""
+    customer(ledger, "甲公司", code="K1")
+    product(ledger, "000123", "螺丝 M6")
+    rows = [
+        HEADER,
+        ["S1", "2024-01-05", "K1", "甲公司", "000123", "螺丝 M6", "个", 10, 2, 20],
+        ["S2", "2024-01-06", "K1", "甲公司", "000123", "螺丝 M6", "个", 3, 2, 6],
+    ]
+    path = history_xlsx(tmp_path / "sales.xlsx", rows)
+    before, counts = position(ledger), append_only_counts(ledger)
+    ledger.close()
+    books = str(ledger_path)
+    code, out, err = cli(
+        capsys, "import", str(path), "--kind", "sales_history", "--move-stock",
+        "--ledger", books, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    batch = json.loads(out)["batch"]
+    code, out, err = cli(capsys, "import", "--undo", batch[:13], "--ledger", books, "--json")
+    assert code == 0 and "Traceback" not in err, err
+    assert len(json.loads(out)["reversed"]) == 2
+    code, out, _ = cli(capsys, "check", "--ledger", books, "--json")
+    assert code == 0 and json.loads(out)["ok"], out
+    reopened = Ledger.open(ledger_path, actor="tester")
+    try:
+        assert position(reopened) == before
+        assert_grew(counts, append_only_counts(reopened))
+    finally:
+        reopened.close()
+
+
+# --- the core API, every import kind ----------------------------------------------------------
+
+
+def xlsx(path: Path, rows: list[list[Any]]) -> Path:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def lived_in(ledger: Ledger) -> dict[str, Any]:
+    """A ledger with stock, balances and allocations already in it, so that an undo giving
+    back "zero" would not pass by luck."""
+    both = {"is_customer": True, "is_supplier": True}
+    k1 = customer(ledger, "甲公司", code="K1", **both)
+    k2 = customer(ledger, "乙公司", code="K2", **both)
+    screws = product(ledger, "000123", "螺丝 M6", cost_price="2.5")
+    nuts = product(ledger, "000124", "螺母 M6")
+    product(ledger, "000125", "垫圈 M6")
+    with ledger.unit() as uow:
+        opening.opening_stock(
+            uow, {screws: ("100", "2.5"), nuts: ("7", "1.333333")}, date(2023, 12, 31)
+        )
+        opening.opening_balance(uow, k1, "500", date(2023, 12, 31))
+        opening.opening_balance(uow, k2, "300", date(2023, 12, 31), flow="purchase")
+        bill = documents.create_draft(
+            uow, "sales_bill", k1, [LineInput("000123", 5, unit_price="4")], date(2024, 1, 2)
+        )
+        trade.post(uow, bill.id)
+        payments.record_payment(uow, k1, "15", doc_date=date(2024, 1, 3))
+    return {"k1": k1, "k2": k2, "screws": screws, "nuts": nuts, "bill": bill.id}
+
+
+def undo_and_compare(ledger: Ledger, path: Path, kind: str, options: ImportOptions) -> Any:
+    """Import, undo, and require the ledger as before: checks clean, same stock and
+    balances, append-only tables only grown; returns the import's report."""
+    before, counts = position(ledger), append_only_counts(ledger)
+    report = run_import(ledger, path, kind=kind, options=options)
+    assert report.batch_id is not None, report.summary("en")
+    assert report.counts["new"] + report.counts["updated"], report.summary("en")
+    with ledger.read() as s:
+        assert run_checks(s) == []
+    imported = append_only_counts(ledger)
+    undo_batch(ledger, str(report.batch_id))
+    with ledger.read() as s:
+        assert run_checks(s) == []
+    assert position(ledger) == before
+    assert_grew(counts, imported)
+    assert_grew(imported, append_only_counts(ledger))
+    return report
+
+
+@pytest.mark.parametrize("flow", ["sales", "purchase"])
+@pytest.mark.parametrize("post_balances", [False, True])
+@pytest.mark.parametrize("move_stock", [False, True])
+def test_history_undo_every_combination(
+    ledger: Ledger, tmp_path: Path, flow: str, post_balances: bool, move_stock: bool
+) -> None:
+    """Sales and purchase history × 记入应收应付 × 记入库存, on a messy file (odd decimals,
+    pack units, new customers and products): after undo the ledger is as before, and the same
+    file imports again as new."""
+    lived_in(ledger)
+    kind = f"{flow}_history"
+    who = "客户" if flow == "sales" else "供应商"
+    path = history_xlsx(tmp_path / "h.xlsx", _random_history(7, 150, who))
+    options = ImportOptions(create_missing=True, post_balances=post_balances, move_stock=move_stock)
+    undo_and_compare(ledger, path, kind, options)
+    with ledger.read() as s:
+        imported = s.scalars(select(Document).where(Document.notes.like("历史单据%"))).all()
+        reds = s.scalars(select(Document).where(Document.reverses_id.is_not(None))).all()
+        if post_balances:
+            assert {d.status for d in imported} == {"reversed"}
+            assert {d.status for d in reds} == {"posted"}
+        elif move_stock:  # closed records that moved stock: netted by closed records
+            assert {d.status for d in imported} == {"closed"}
+            assert {d.status for d in reds} == {"closed"} and len(reds) == len(imported)
+        else:  # nothing points to them: gone, as if never imported
+            assert imported == [] and reds == []
+        assert all(d.external_ref is None for d in imported)
+    again = run_import(ledger, path, kind=kind, options=options)
+    assert again.counts["unchanged"] == 0 and again.counts["new"], again.summary("en")
+    with ledger.read() as s:
+        assert run_checks(s) == []
+
+
+def test_opening_balances_stock_and_master_data_undo(ledger: Ledger, tmp_path: Path) -> None:
+    """Opening balances (bills and, for credits, receipts), opening stock, customers and
+    suppliers with opening balances, products with opening stock: each undone to the ledger
+    as before, and each importable again afterwards."""
+    lived_in(ledger)
+    on = ImportOptions(opening_date=date(2023, 12, 31), create_missing=True)
+    files: list[tuple[str, list[list[Any]]]] = [
+        (
+            "opening_balance",
+            [["往来单位编码", "往来单位", "期初应收"], ["", "丁公司", 120], ["", "戊公司", -45.5]],
+        ),
+        (
+            "opening_stock",
+            [["商品编码", "商品名称", "期初数量", "成本单价"], ["000125", "垫圈 M6", 3, 1.1]],
+        ),
+        (
+            "customer",
+            [
+                ["编码", "名称", "电话", "期初应收"],
+                ["K8", "己公司", "123", 80],
+                ["K2", "乙公司", "9", ""],
+            ],
+        ),
+        ("supplier", [["编码", "名称", "期初应付"], ["G9", "庚供应商", 60]]),
+        (
+            "product",
+            [
+                ["商品编码", "商品名称", "基本单位", "进价", "期初库存"],
+                ["000900", "垫片", "个", 0.35, 40],
+                ["000123", "螺丝 M6（新）", "个", 2.6, ""],
+            ],
+        ),
+    ]
+    for n, (kind, rows) in enumerate(files):
+        path = xlsx(tmp_path / f"{n}.xlsx", rows)
+        with ledger.read() as s:
+            names = sorted(s.scalars(select(Party.name).where(Party.archived.is_(False))))
+            products = sorted(s.scalars(select(Product.name).where(Product.archived.is_(False))))
+        report = undo_and_compare(ledger, path, kind, on)
+        with ledger.read() as s:  # what nothing else uses is gone; changed fields restored
+            assert sorted(s.scalars(select(Party.name).where(Party.archived.is_(False)))) == names
+            live = s.scalars(select(Product.name).where(Product.archived.is_(False)))
+            assert sorted(live) == products
+        again = run_import(ledger, path, kind=kind, options=on)
+        assert again.counts["new"] + again.counts["updated"] == (
+            report.counts["new"] + report.counts["updated"]
+        ), (kind, again.summary("en"))
+        undo_batch(ledger, str(again.batch_id))
+        with ledger.read() as s:
+            assert run_checks(s) == []
+
+
+def test_payment_and_fapiao_undo(ledger: Ledger, tmp_path: Path) -> None:
+    """Payments applied to open bills (allocations released by the undo) and fapiao."""
+    made = lived_in(ledger)
+    with ledger.read() as s:
+        bill_number = s.get(Document, made["bill"]).number
+    payments_file = xlsx(
+        tmp_path / "p.xlsx",
+        [
+            ["单号", "日期", "往来单位编码", "往来单位", "金额"],
+            ["R1", "2024-02-01", "K1", "甲公司", 300],
+        ],
+    )
+    report = undo_and_compare(
+        ledger, payments_file, "payment", ImportOptions(flow="sales", auto_allocate=True)
+    )
+    assert report.counts["new"] == 1
+    fapiao_file = xlsx(
+        tmp_path / "f.xlsx",
+        [
+            ["发票号码", "开票日期", "金额", "税额", "购方名称", "关联单号"],
+            ["12345678", "2024-01-05", 17.7, 2.3, "甲公司", bill_number],
+        ],
+    )
+    before = _count(ledger, Fapiao)
+    undo_and_compare(ledger, fapiao_file, "fapiao", ImportOptions(direction="out"))
+    assert _count(ledger, Fapiao) == before
+
+
+def _count(ledger: Ledger, model: Any) -> int:
+    with ledger.read() as s:
+        return s.scalar(select(func.count()).select_from(model)) or 0
