@@ -394,7 +394,7 @@ def _negate_moves(
                 f"{fmt_qty(balance.qty)} is on hand (later documents used the rest). Reverse "
                 "those documents first, or allow negative stock in the settings.",
             )
-        balance.value = ZERO if new_qty == 0 else quantize(balance.value - qty * cost, 4)
+        balance.value = value_before(balance.qty, balance.value, qty, cost)
         balance.qty = new_qty
         rows.append(
             {
@@ -410,6 +410,30 @@ def _negate_moves(
         )
         uow.touch("stock", product_id)
     session.execute(insert(StockMove), rows)
+
+
+STEP = Decimal("0.0001")  # the stock value's unit (``StockBalance.value`` keeps 4 decimals)
+
+
+def value_before(qty: Decimal, value: Decimal, move_qty: Decimal, cost: Decimal) -> Decimal:
+    """The stock value before a move of ``move_qty`` at ``cost`` that left (``qty``,
+    ``value``): what ``post_moves`` gives for the negated move, ``value − move_qty × cost``
+    rounded, unless that is a unit off the value the move started from. Rounding half away
+    from zero is not its own inverse: a sale of 2 at 1.333325 takes 9.3333 to 6.6667, and
+    6.6667 + 2.66665 rounds to 9.3334. Then the neighbour the move really came from is taken,
+    so a batch reversed newest first gives back the value exactly (unless later documents
+    moved the product since, or the stock passed through zero, where the rule drops the
+    value's last fraction)."""
+    before_qty = qty - move_qty
+    if before_qty == 0:
+        return ZERO
+    guess = quantize(value - move_qty * cost, 4)
+    if qty == 0:
+        return guess  # the move ended at zero, where the value is set to zero: no trace left
+    for candidate in (guess, guess - STEP, guess + STEP):
+        if quantize(candidate + move_qty * cost, 4) == value:
+            return candidate
+    return guess
 
 
 def _stock_balances(session: Session, products: set[uuid.UUID]) -> dict[uuid.UUID, StockBalance]:
