@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from desktop.cli.main import main
+from desktop.errors import StockError
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.plan import run_import
 from desktop.importing.undo import undo_batch
@@ -37,7 +38,7 @@ from desktop.models import (
     StockMove,
 )
 from desktop.money import quantize
-from desktop.services import documents, opening, payments, trade
+from desktop.services import documents, firm, opening, payments, trade
 from desktop.services.checks import run_checks
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
@@ -451,3 +452,136 @@ def test_reversing_newest_first_gives_the_value_back(
         value = value_before(qty, value, move_qty, cost)
         qty -= move_qty
     assert (qty, value) == start
+
+
+# --- later documents used what the import brought in ------------------------------------------
+
+
+def test_undo_refused_while_a_return_stands_against_an_imported_bill(
+    capsys: pytest.CaptureFixture[str], ledger: Ledger, ledger_path: Path, tmp_path: Path
+) -> None:
+    lived_in(ledger)
+    rows = [HEADER, ["S1", "2024-01-05", "K1", "甲公司", "000123", "螺丝 M6", "个", 10, 4, 40]]
+    path = history_xlsx(tmp_path / "s.xlsx", rows)
+    before = position(ledger)
+    options = ImportOptions(post_balances=True, move_stock=True)
+    report = run_import(ledger, path, kind="sales_history", options=options)
+    with ledger.unit() as uow:
+        bill = uow.session.scalars(select(Document).where(Document.external_ref.is_not(None))).one()
+        ret = trade.return_goods(uow, bill.id, {bill.lines[0].id: Decimal(2)}, date(2024, 2, 1))
+    counts = append_only_counts(ledger)
+    ledger.close()
+    code, _, err = cli(
+        capsys, "import", "--undo", str(report.batch_id), "--ledger", str(ledger_path)
+    )
+    assert code == 1 and "Traceback" not in err
+    assert f"已有退货单 {ret.number}，请先红冲退货单，再撤销这批导入" in err
+    reopened = Ledger.open(ledger_path, actor="tester")
+    try:
+        assert append_only_counts(reopened) == counts  # nothing written
+        with reopened.unit() as uow:
+            reverse(uow, ret.id, "退货录错")
+        undo_batch(reopened, str(report.batch_id))
+        with reopened.read() as s:
+            assert run_checks(s) == []
+        assert position(reopened) == before
+    finally:
+        reopened.close()
+
+
+def test_undo_of_goods_already_sold_follows_the_negative_stock_setting(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    """Purchase history that brought goods in (closed records), then a sale of some: with
+    negative stock blocked the undo is refused and says why; allowed, it goes through and the
+    sale's goods are what is missing."""
+    made = lived_in(ledger)
+    rows = [
+        [
+            "单号",
+            "日期",
+            "供应商编码",
+            "供应商名称",
+            "商品编码",
+            "商品名称",
+            "单位",
+            "数量",
+            "单价",
+        ],
+        ["P1", "2024-01-05", "K2", "乙公司", "000125", "垫圈 M6", "个", 10, 3],
+    ]
+    path = history_xlsx(tmp_path / "p.xlsx", rows)
+    before = position(ledger)
+    options = ImportOptions(move_stock=True)
+    report = run_import(ledger, path, kind="purchase_history", options=options)
+    with ledger.unit() as uow:
+        firm.update_firm(uow, negative_stock="block")
+        sale = documents.create_draft(
+            uow,
+            "sales_bill",
+            made["k1"],
+            [LineInput("000125", 4, unit_price="5")],
+            date(2024, 2, 1),
+        )
+        trade.post(uow, sale.id)
+    counts = append_only_counts(ledger)
+    with pytest.raises(StockError) as refused:
+        undo_batch(ledger, str(report.batch_id))
+    assert "垫圈 M6 10" in refused.value.zh and "只有 6" in refused.value.zh
+    assert "later documents used the rest" in refused.value.en
+    assert append_only_counts(ledger) == counts
+    with ledger.unit() as uow:
+        firm.update_firm(uow, negative_stock="allow")
+    undo_batch(ledger, str(report.batch_id))
+    with ledger.read() as s:
+        assert run_checks(s) == []
+        washers = s.scalars(select(Product).where(Product.code == "000125")).one()
+        stock = s.get(StockBalance, washers.id)
+        assert stock is not None and stock.qty == -4
+    after = position(ledger)
+    assert after["stock"].pop(washers.id)[0] == -4
+    assert after["stock"] == before["stock"]
+
+
+def test_undo_of_products_a_later_sale_uses_archives_them(ledger: Ledger, tmp_path: Path) -> None:
+    made = lived_in(ledger)
+    path = xlsx(
+        tmp_path / "p.xlsx",
+        [
+            ["商品编码", "商品名称", "基本单位", "零售价"],
+            ["000901", "弹簧垫", "个", 1],
+            ["000902", "平垫", "个", 1],
+        ],
+    )
+    report = run_import(ledger, path, kind="product")
+    with ledger.unit() as uow:
+        sale = documents.create_draft(
+            uow, "sales_bill", made["k1"], [LineInput("000901", 3)], date(2024, 2, 1)
+        )
+        trade.post(uow, sale.id)
+    undone = undo_batch(ledger, str(report.batch_id))
+    assert undone.archived == ["000901 弹簧垫"] and undone.deleted == {"product": 1}
+    with ledger.read() as s:
+        assert run_checks(s) == []
+        assert s.scalars(select(Product.archived).where(Product.code == "000901")).one()
+
+
+def test_undo_leaves_a_bill_reversed_by_hand_alone(ledger: Ledger, tmp_path: Path) -> None:
+    lived_in(ledger)
+    rows = [
+        HEADER,
+        ["S1", "2024-01-05", "K1", "甲公司", "000123", "螺丝 M6", "个", 10, 4, 40],
+        ["S2", "2024-01-06", "K2", "乙公司", "000124", "螺母 M6", "个", 3, 2, 6],
+    ]
+    path = history_xlsx(tmp_path / "s.xlsx", rows)
+    before = position(ledger)
+    options = ImportOptions(post_balances=True, move_stock=True)
+    report = run_import(ledger, path, kind="sales_history", options=options)
+    with ledger.unit() as uow:
+        first = uow.session.scalars(select(Document).where(Document.reference == "S1")).one()
+        reverse(uow, first.id, "录错")
+    undone = undo_batch(ledger, str(report.batch_id))
+    assert len(undone.reversed) == 1
+    with ledger.read() as s:
+        assert run_checks(s) == []
+    assert position(ledger) == before
