@@ -1,18 +1,27 @@
-"""Undo a whole import batch, the way a careful bookkeeper would.
+"""Undo a whole import batch, the way a careful bookkeeper would: what the import wrote
+that has append-only consequences is netted by new entries (红冲), never deleted or edited.
 
 * Posted documents the import created (opening balances, opening stock, payments, history
-  posted with balances) are **red-reversed** (红冲), never deleted: the audit trail keeps
-  both. Their ``external_ref`` is cleared so the same file can be imported again later.
-* History bills kept as closed records (no balance effect) are deleted with their lines and
-  any stock moves they wrote (the stock cache is corrected), each deletion audited.
+  posted with balances) are **red-reversed**: a reversal per document nets its stock moves,
+  balance entry and allocations (``undo_reversal.py``, set-based for a batch of 20,000
+  bills). The audit trail keeps both; the original's ``external_ref`` is cleared so the same
+  file can be imported again later.
+* History bills kept as closed records (no balance effect) that moved stock ("记入库存"), or
+  that a fapiao or another document points to, are reversed the same way by closed records:
+  their stock moves are append-only and keep naming them.
+* Closed history records with none of that are deleted with their lines, each deletion
+  audited: they changed no stock, balance or allocation, so nothing append-only refers to
+  them, and deleting leaves the ledger as if they had never been imported.
 * Customers, suppliers and products it created are deleted when nothing uses them, otherwise
-  archived (停用) — a document that still names them must keep its reference.
+  archived (停用) — a document or stock move that still names them must keep its reference.
 * Fields it changed are restored from the audit log's "before" values, but only where the
   current value is still the one the import wrote: a later edit by a person is never undone.
-* Fapiao it recorded are deleted; a fapiao it cancelled is restored.
+* Fapiao it recorded are deleted; a fapiao it cancelled is restored (fapiao are not
+  append-only).
 
-Everything happens in one unit of work after an automatic backup; if anything blocks (say a
-return was made against an imported bill) nothing is changed and the message says why.
+Everything happens in one unit of work after an automatic backup; if anything blocks (a
+return against an imported bill, goods brought in that later sales took while negative
+stock is blocked) nothing is changed and the message says why.
 """
 
 from __future__ import annotations

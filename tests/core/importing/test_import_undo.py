@@ -319,7 +319,7 @@ def _reversal_effects(ledger: Ledger) -> dict[str, Any]:
                 d.reverses_id, d.kind, d.status, d.party_id, d.doc_date, d.due_date,
                 d.salesperson, d.currency, d.prices_include_tax, d.net_total, d.tax_total,
                 d.total, d.method, d.reference, d.notes, d.source_id, d.posted_at is None,
-                d.external_ref, d.number[:-4],
+                d.external_ref, d.number[:-4], d.created_by, d.desk,
                 tuple(
                     (x.line_no, x.product_id, x.unit, x.unit_factor, x.qty, x.unit_price,
                      x.discount_rate, x.tax_rate, x.net_amount, x.tax_amount, x.total_amount,
@@ -585,3 +585,23 @@ def test_undo_leaves_a_bill_reversed_by_hand_alone(ledger: Ledger, tmp_path: Pat
     with ledger.read() as s:
         assert run_checks(s) == []
     assert position(ledger) == before
+
+
+def test_documents_of_other_kinds_are_reversed_one_by_one(
+    ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document the batch reversal does not take (another kind, or one made from an order)
+    goes through ``reversal.reverse``, with the same outcome."""
+    from desktop.importing import undo_reversal
+
+    lived_in(ledger)
+    monkeypatch.setattr(undo_reversal, "KINDS", frozenset({"stocktake"}))
+    rows = [HEADER, ["S1", "2024-01-05", "K1", "甲公司", "000123", "螺丝 M6", "个", 10, 4, 40]]
+    path = history_xlsx(tmp_path / "s.xlsx", rows)
+    options = ImportOptions(post_balances=True, move_stock=True)
+    undo_and_compare(ledger, path, "sales_history", options)
+    with ledger.read() as s:
+        original = s.scalars(
+            select(Document).where(Document.reference == "S1", Document.reverses_id.is_(None))
+        ).one()
+        assert original.status == "reversed" and original.external_ref is None
