@@ -223,16 +223,20 @@ def _convert(typ: Any, value: Any) -> Any:
     return value
 
 
-def _load(session: Session, entries: list[AuditEntry]) -> None:
-    """The rows these entries created, into the session in a few queries per table (an
-    import creates thousands: one query each took most of an undo)."""
+def _load(session: Session, entries: list[AuditEntry]) -> dict[uuid.UUID, Any]:
+    """The rows these entries created, by id, in a few queries per table (an import creates
+    thousands: one query each took most of an undo). The caller holds them: the session
+    keeps only weak references to unchanged rows."""
     by_model: dict[type[Base], list[uuid.UUID]] = {}
     for e in entries:
         by_model.setdefault(_MODELS[e.entity], []).append(uuid.UUID(e.entity_id))
+    rows: dict[uuid.UUID, Any] = {}
     for model, ids in by_model.items():
         key = inspect(model).primary_key[0]
         for start in range(0, len(ids), 500):
-            session.scalars(select(model).where(key.in_(ids[start : start + 500]))).all()
+            found: Any = session.scalars(select(model).where(key.in_(ids[start : start + 500])))
+            rows.update((row.id, row) for row in found)
+    return rows
 
 
 def _used_ids(session: Session, entries: list[AuditEntry]) -> set[uuid.UUID]:
@@ -266,34 +270,35 @@ def _undo_rows(session: Session, entries: list[AuditEntry], report: UndoReport) 
     entries = [e for e in entries if e.entity not in ("document", "document_line")]
     created = {e.entity_id for e in entries if e.action == "insert"}
     inserted = [e for e in entries if e.action == "insert" and e.entity in _MODELS]
-    _load(session, inserted)
-    # first what may point to a party or product (a fapiao, a unit...), then the parties and
-    # products, so that one only this import used is deleted rather than archived
-    for masters in (False, True):
-        batch = [e for e in inserted if (e.entity in ("party", "product")) == masters]
-        used = _used_ids(session, batch) if masters else set()
-        for e in batch:
-            row = session.get(_MODELS[e.entity], uuid.UUID(e.entity_id))
-            if row is None:
+    loaded = _load(session, inserted)
+    with session.no_autoflush:  # archiving one must not flush before reading the next
+        # first what may point to a party or product (a fapiao, a unit...), then the parties and
+        # products, so that one only this import used is deleted rather than archived
+        for masters in (False, True):
+            batch = [e for e in inserted if (e.entity in ("party", "product")) == masters]
+            used = _used_ids(session, batch) if masters else set()
+            for e in batch:
+                row = loaded.get(uuid.UUID(e.entity_id))
+                if row is None or row in session.deleted or inspect(row).was_deleted:
+                    continue  # gone with a row deleted before it
+                parent = _PARENT.get(e.entity)
+                if parent and str(getattr(row, parent)) in created:
+                    continue  # goes (or stays) with its parent
+                if masters and row.id in used:
+                    if not row.archived:
+                        row.archived = True
+                        report.archived.append(f"{row.code} {row.name}")
+                    continue
+                session.delete(row)
+                report.deleted[e.entity] = report.deleted.get(e.entity, 0) + 1
+            session.flush()
+        for e in entries:
+            model = _MODELS.get(e.entity)
+            if model is None or e.action != "update":
                 continue
-            parent = _PARENT.get(e.entity)
-            if parent and str(getattr(row, parent)) in created:
-                continue  # goes (or stays) with its parent
-            if masters and row.id in used:
-                if not row.archived:
-                    row.archived = True
-                    report.archived.append(f"{row.code} {row.name}")
-                continue
-            session.delete(row)
-            report.deleted[e.entity] = report.deleted.get(e.entity, 0) + 1
-        session.flush()
-    for e in entries:
-        model = _MODELS.get(e.entity)
-        if model is None or e.action != "update":
-            continue
-        row = session.get(model, uuid.UUID(e.entity_id))
-        if row is not None:
-            _restore(row, model, e, report)
+            row = session.get(model, uuid.UUID(e.entity_id))
+            if row is not None:
+                _restore(row, model, e, report)
     for e in reversed(entries):
         model = _MODELS.get(e.entity)
         if model is None or e.action != "delete" or not e.before:

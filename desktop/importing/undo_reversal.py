@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import (
+    Date,
     DateTime,
     String,
     Table,
@@ -72,6 +73,7 @@ from desktop.services.uow import UnitOfWork
 CHUNK = 500  # ids per IN (...): SQLite caps bound variables
 _DOC = cast(Table, Document.__table__)
 _LINE = cast(Table, DocumentLine.__table__)
+_MOVE = cast(Table, StockMove.__table__)
 #: kinds an import writes and this module reverses; anything else goes through ``reverse``
 KINDS = frozenset(
     {
@@ -157,6 +159,21 @@ def reverse_many(uow: UnitOfWork, docs: list[Original], reason: str) -> list[tup
     return [(d.number, reds[d.id][1]) for d in docs]
 
 
+def copy_rows(
+    session: Session, table: Table, overrides: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
+    """``INSERT … SELECT`` a copy of the row each of ``rows`` names (``original``), with
+    ``overrides`` in place of some columns (bound from ``rows``): a column added to the
+    table later is carried over too, and the negated figures stay exact integers."""
+    if not rows:
+        return
+    columns = [c.name for c in table.c]
+    copies = select(*[overrides.get(name, table.c[name]) for name in columns]).where(
+        table.c.id == bindparam("original", type_=Uuid)
+    )
+    session.execute(insert(table).from_select(columns, copies), rows)
+
+
 def _refuse_returns(session: Session, docs: list[Original]) -> None:
     """As ``reverse`` does: a bill with a live return against it is not reversed first."""
     ids = [d.id for d in docs]
@@ -229,13 +246,6 @@ def _copy_documents(
         "print_count": literal(0),
         "external_ref": null(),
     }
-    columns = [c.name for c in doc.c]
-    stmt = insert(doc).from_select(
-        columns,
-        select(*[overrides.get(name, doc.c[name]) for name in columns]).where(
-            doc.c.id == bindparam("original", type_=Uuid)
-        ),
-    )
     rows = [
         {
             "red": reds[d.id][0],
@@ -247,7 +257,7 @@ def _copy_documents(
         for d in docs
     ]
     session = uow.session
-    session.execute(stmt, rows)
+    copy_rows(session, doc, overrides, rows)
     session.execute(
         insert(AuditEntry),
         [
@@ -295,15 +305,7 @@ def _copy_lines(session: Session, reds: dict[uuid.UUID, tuple[uuid.UUID, str]]) 
         "tax_amount": -line.c.tax_amount,
         "total_amount": -line.c.total_amount,
     }
-    columns = [c.name for c in line.c]
-    stmt = insert(line).from_select(
-        columns,
-        select(*[overrides.get(name, line.c[name]) for name in columns]).where(
-            line.c.id == bindparam("original", type_=Uuid)
-        ),
-    )
-    if rows:
-        session.execute(stmt, rows)
+    copy_rows(session, line, overrides, rows)
 
 
 def _mark_originals(
@@ -358,58 +360,62 @@ def _negate_moves(
     session = uow.session
     dates = {d.id: d.doc_date for d in docs}
     ids = list(dates)
-    moves: list[tuple[int, uuid.UUID, uuid.UUID, Decimal, Decimal]] = []
-    rowid: Any = literal_column("stock_move.rowid")
+    move = _MOVE
+    found: list[Any] = []
     for start in range(0, len(ids), CHUNK):
-        moves.extend(
+        found.extend(
             session.execute(
                 select(
-                    rowid, StockMove.document_id, StockMove.product_id, StockMove.qty,
-                    StockMove.unit_cost,
-                ).where(StockMove.document_id.in_(ids[start : start + CHUNK]))
-            ).all()
+                    literal_column("stock_move.rowid"), move.c.id, move.c.document_id,
+                    StockMove.product_id, StockMove.qty, StockMove.unit_cost,
+                ).where(move.c.document_id.in_(ids[start : start + CHUNK]))
+            )
         )  # fmt: skip
-    if not moves:
+    if not found:
         return
-    moves.sort(key=lambda m: m[0], reverse=True)
-    balances = _stock_balances(session, {m[2] for m in moves})
+    found.sort(key=lambda m: m[0], reverse=True)
+    balances = _stock_balances(session, {m[3] for m in found})
     block = get_firm(session).negative_stock == "block"
     rows: list[dict[str, Any]] = []
-    for _, doc_id, product_id, qty, cost in moves:
+    for _, move_id, doc_id, product_id, qty, cost in found:
         balance = balances.get(product_id)
         if balance is None:
-            balance = balances[product_id] = StockBalance(
-                product_id=product_id, qty=ZERO, value=ZERO
-            )
+            balance = StockBalance(product_id=product_id, qty=ZERO, value=ZERO)
+            balances[product_id] = balance
             session.add(balance)
         new_qty = balance.qty - qty
         if block and qty > 0 and new_qty < 0:
-            product = session.get(Product, product_id)
-            name = f"{product.code} {product.name}" if product else str(product_id)
-            raise StockError(
-                "undo_negative_stock",
-                f"撤销这批导入要冲回 {name} {fmt_qty(qty)}，但现有库存只有 {fmt_qty(balance.qty)}"
-                "（之后的单据已经用掉了一部分）。请先红冲那些单据，或在设置里允许负库存。",
-                f"Undoing this import takes {fmt_qty(qty)} of {name} back out, but only "
-                f"{fmt_qty(balance.qty)} is on hand (later documents used the rest). Reverse "
-                "those documents first, or allow negative stock in the settings.",
-            )
+            _refuse_negative(session, product_id, qty, balance.qty)
         balance.value = value_before(balance.qty, balance.value, qty, cost)
         balance.qty = new_qty
         rows.append(
-            {
-                "id": new_id(),
-                "product_id": product_id,
-                "document_id": reds[doc_id][0],
-                "line_id": None,
-                "move_date": dates[doc_id],
-                "qty": -qty,
-                "unit_cost": cost,
-                "created_at": now,
-            }
+            {"new": new_id(), "red": reds[doc_id][0], "on": dates[doc_id], "original": move_id}
         )
         uow.touch("stock", product_id)
-    session.execute(insert(StockMove), rows)
+    overrides: dict[str, Any] = {
+        "id": bindparam("new", type_=Uuid),
+        "document_id": bindparam("red", type_=Uuid),
+        "line_id": null(),  # as ``reverse`` leaves it
+        "move_date": bindparam("on", type_=Date),
+        "qty": -move.c.qty,
+        "created_at": literal(now, DateTime),
+    }
+    copy_rows(session, move, overrides, rows)
+
+
+def _refuse_negative(
+    session: Session, product_id: uuid.UUID, qty: Decimal, on_hand: Decimal
+) -> None:
+    product = session.get(Product, product_id)
+    name = f"{product.code} {product.name}" if product else str(product_id)
+    raise StockError(
+        "undo_negative_stock",
+        f"撤销这批导入要冲回 {name} {fmt_qty(qty)}，但现有库存只有 {fmt_qty(on_hand)}"
+        "（之后的单据已经用掉了一部分）。请先红冲那些单据，或在设置里允许负库存。",
+        f"Undoing this import takes {fmt_qty(qty)} of {name} back out, but only "
+        f"{fmt_qty(on_hand)} is on hand (later documents used the rest). Reverse "
+        "those documents first, or allow negative stock in the settings.",
+    )
 
 
 STEP = Decimal("0.0001")  # the stock value's unit (``StockBalance.value`` keeps 4 decimals)
