@@ -29,7 +29,6 @@ from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import (
-    Date,
     DateTime,
     String,
     Table,
@@ -39,7 +38,6 @@ from sqlalchemy import (
     func,
     insert,
     literal,
-    literal_column,
     null,
     or_,
     select,
@@ -49,7 +47,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import StockError, ValidationError
 from desktop.ids import new_id
-from desktop.importing.kinds.bulk import bill_numbers
+from desktop.importing.kinds.bulk import BULK_CACHE_KIB, SLICE_DOCS, bill_numbers
 from desktop.models import (
     Allocation,
     AuditEntry,
@@ -65,6 +63,7 @@ from desktop.models import (
     StockMove,
 )
 from desktop.models.base import utcnow
+from desktop.models.types import ScaledDecimal
 from desktop.money import ZERO, fmt_qty, quantize
 from desktop.services.firm import get_firm
 from desktop.services.trade import FLOW_OF_KIND, entry_sign
@@ -141,6 +140,10 @@ def reverse_many(uow: UnitOfWork, docs: list[Original], reason: str) -> list[tup
     _refuse_returns(session, docs)
     reds = _numbers(uow, docs)
     now = utcnow()
+    conn = session.connection()
+    previous_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    if len(docs) > SLICE_DOCS:  # as a big import: index pages stay in memory
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     _copy_documents(uow, docs, reds, reason, now)
     _copy_lines(session, reds)
     _mark_originals(uow, docs, reds, now)
@@ -148,6 +151,7 @@ def reverse_many(uow: UnitOfWork, docs: list[Original], reason: str) -> list[tup
     posted = [d for d in docs if d.status == DocStatus.POSTED and entry_sign(d.kind)]
     _negate_entries(uow, posted, reds, now)
     _release_allocations(uow, posted, reds, now)
+    conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
     uow.record_many(
         "document.reverse",
         [
@@ -284,28 +288,46 @@ def _copy_documents(
 
 def _copy_lines(session: Session, reds: dict[uuid.UUID, tuple[uuid.UUID, str]]) -> None:
     """The originals' lines, negated, under their reversals."""
-    line = _LINE
-    ids = list(reds)
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(ids), CHUNK):
-        found = session.execute(
-            select(line.c.id, line.c.document_id).where(
-                line.c.document_id.in_(ids[start : start + CHUNK])
-            )
-        )
+    red_of = {original.hex: red.hex for original, (red, _) in reds.items()}
+    at, lines = read_stored(session, _LINE, "document_id", list(red_of))
+    negated = [at[name] for name in ("qty", "net_amount", "tax_amount", "total_amount")]
+    copies: list[tuple[Any, ...]] = []
+    for stored in lines:
+        row = list(stored)
+        row[at["id"]] = new_id().hex
+        row[at["document_id"]] = red_of[stored[at["document_id"]]]
+        for i in negated:
+            row[i] = -stored[i]
+        copies.append(tuple(row))
+    insert_stored(session, _LINE, copies)
+
+
+def read_stored(
+    session: Session, table: Table, column: str, keys: list[str], *, rowid: bool = False
+) -> tuple[dict[str, int], list[Any]]:
+    """The rows of ``table`` whose ``column`` is one of ``keys`` (ids as stored: hex), as
+    stored (scaled integers, ISO dates), with each column's index by name. Reading and
+    writing stored values is three times faster than through the column types, for the
+    hundreds of thousands of lines a big import has."""
+    names = (["rowid"] if rowid else []) + [c.name for c in table.c]
+    select_sql = f"SELECT {', '.join(names)} FROM {table.name} WHERE {column} IN "
+    conn = session.connection()
+    rows: list[Any] = []
+    for start in range(0, len(keys), CHUNK):
+        chunk = keys[start : start + CHUNK]
         rows.extend(
-            {"new": new_id(), "red": reds[doc_id][0], "original": line_id}
-            for line_id, doc_id in found
+            conn.exec_driver_sql(select_sql + f"({','.join('?' * len(chunk))})", tuple(chunk))
         )
-    overrides: dict[str, Any] = {
-        "id": bindparam("new", type_=Uuid),
-        "document_id": bindparam("red", type_=Uuid),
-        "qty": -line.c.qty,
-        "net_amount": -line.c.net_amount,
-        "tax_amount": -line.c.tax_amount,
-        "total_amount": -line.c.total_amount,
-    }
-    copy_rows(session, line, overrides, rows)
+    return {name: i for i, name in enumerate(names)}, rows
+
+
+def insert_stored(session: Session, table: Table, rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (stored values in the table's column order, see :func:`read_stored`)."""
+    names = [c.name for c in table.c]
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})"
+    conn = session.connection()
+    for start in range(0, len(rows), 20_000):
+        conn.exec_driver_sql(sql, rows[start : start + 20_000])
 
 
 def _mark_originals(
@@ -356,28 +378,25 @@ def _negate_moves(
     uow: UnitOfWork, docs: list[Original], reds: dict[uuid.UUID, tuple[uuid.UUID, str]], now: Any
 ) -> None:
     """The originals' stock moves negated at their own costs, newest first, the cache kept
-    as ``posting.post_moves`` keeps it for a move with a given cost."""
+    as ``posting.post_moves`` keeps it (but see :func:`value_before`)."""
     session = uow.session
-    dates = {d.id: d.doc_date for d in docs}
-    ids = list(dates)
-    move = _MOVE
-    found: list[Any] = []
-    for start in range(0, len(ids), CHUNK):
-        found.extend(
-            session.execute(
-                select(
-                    literal_column("stock_move.rowid"), move.c.id, move.c.document_id,
-                    StockMove.product_id, StockMove.qty, StockMove.unit_cost,
-                ).where(move.c.document_id.in_(ids[start : start + CHUNK]))
-            )
-        )  # fmt: skip
-    if not found:
+    red_of = {d.id.hex: (reds[d.id][0].hex, d.doc_date.isoformat()) for d in docs}
+    at, moves = read_stored(session, _MOVE, "document_id", list(red_of), rowid=True)
+    if not moves:
         return
-    found.sort(key=lambda m: m[0], reverse=True)
-    balances = _stock_balances(session, {m[3] for m in found})
+    moves.sort(key=lambda m: m[0], reverse=True)
+    qty_scale, cost_scale = (
+        -cast(ScaledDecimal, _MOVE.c[name].type).scale for name in ("qty", "unit_cost")
+    )
+    products = {hex_id: uuid.UUID(hex=hex_id) for hex_id in {m[at["product_id"]] for m in moves}}
+    balances = _stock_balances(session, set(products.values()))
     block = get_firm(session).negative_stock == "block"
-    rows: list[dict[str, Any]] = []
-    for _, move_id, doc_id, product_id, qty, cost in found:
+    stamp = now.isoformat(sep=" ")
+    copies: list[tuple[Any, ...]] = []
+    for stored in moves:
+        product_id = products[stored[at["product_id"]]]
+        qty = Decimal(stored[at["qty"]]).scaleb(qty_scale)
+        cost = Decimal(stored[at["unit_cost"]]).scaleb(cost_scale)
         balance = balances.get(product_id)
         if balance is None:
             balance = StockBalance(product_id=product_id, qty=ZERO, value=ZERO)
@@ -388,19 +407,20 @@ def _negate_moves(
             _refuse_negative(session, product_id, qty, balance.qty)
         balance.value = value_before(balance.qty, balance.value, qty, cost)
         balance.qty = new_qty
-        rows.append(
-            {"new": new_id(), "red": reds[doc_id][0], "on": dates[doc_id], "original": move_id}
-        )
         uow.touch("stock", product_id)
-    overrides: dict[str, Any] = {
-        "id": bindparam("new", type_=Uuid),
-        "document_id": bindparam("red", type_=Uuid),
-        "line_id": null(),  # as ``reverse`` leaves it
-        "move_date": bindparam("on", type_=Date),
-        "qty": -move.c.qty,
-        "created_at": literal(now, DateTime),
-    }
-    copy_rows(session, move, overrides, rows)
+        row = list(stored[1:])  # without the rowid
+        red, on = red_of[stored[at["document_id"]]]
+        for name, value in (
+            ("id", new_id().hex),
+            ("document_id", red),
+            ("line_id", None),  # as ``reverse`` leaves it
+            ("move_date", on),
+            ("qty", -stored[at["qty"]]),
+            ("created_at", stamp),
+        ):
+            row[at[name] - 1] = value
+        copies.append(tuple(row))
+    insert_stored(session, _MOVE, copies)
 
 
 def _refuse_negative(
