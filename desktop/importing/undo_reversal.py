@@ -1,14 +1,17 @@
 """Red reversal (红冲) of the documents an import wrote, a whole batch at once.
 
-``services.reversal.reverse`` nets one document through ORM objects; for the 20,000 bills of
-a big history import that is minutes of flushes. This leaves exactly what ``reverse`` leaves
-(a test compares the two) with a few set-based statements per chunk of documents:
+``services.reversal.reverse`` nets one document through ORM objects and the posting
+functions (``post_moves``, ``post_entry``, ``allocate``), each of which flushes: for the
+20,000 bills of a big history import that took more than 19 minutes. This writes the same
+rows those functions write, for the whole batch, in a few statements per chunk of
+documents, and leaves what ``reverse`` leaves (a test compares the two on a twin ledger):
 
 * a new document per original: same kind, party and date, negated lines and totals,
   ``reverses_id`` set, a number from the same series, notes "红冲 <number>：<reason>";
 * the original's stock moves negated at their own unit costs, newest first, so the stock
-  cache walks back through the same quantities and values; a firm that blocks negative
-  stock refuses when later documents already took the goods the import brought in;
+  cache walks back through the same quantities and values (exactly: see ``value_before``,
+  where ``reverse`` can end 0.0001 off); a firm that blocks negative stock refuses when
+  later documents already took the goods the import brought in;
 * for a posted original: the negated balance entry, the allocations it took part in
   released, original and reversal allocated to each other, the original ``reversed``;
 * a closed history record (imported without balances: no entry, no allocation) is reversed
