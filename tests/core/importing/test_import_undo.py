@@ -5,93 +5,43 @@ kind, the command line a user runs, and imports that later documents already use
 from __future__ import annotations
 
 import json
-import shutil
-import uuid
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from desktop.cli.main import main
 from desktop.errors import StockError
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.plan import run_import
 from desktop.importing.undo import undo_batch
-from desktop.importing.undo_reversal import value_before
 from desktop.models import (
-    Allocation,
-    AuditEntry,
     Document,
     Fapiao,
-    OutboxEntry,
     Party,
-    PartyBalance,
-    PartyEntry,
     Product,
     StockBalance,
-    StockMove,
 )
-from desktop.money import quantize
-from desktop.services import documents, firm, opening, payments, trade
+from desktop.services import documents, firm, trade
 from desktop.services.checks import run_checks
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
 from desktop.services.reversal import reverse
 from tests.core.importing.history_files import history_xlsx
 from tests.core.importing.test_import_history_paths import _random_history
+from tests.core.importing.undo_files import (
+    HEADER,
+    append_only_counts,
+    assert_grew,
+    cli,
+    lived_in,
+    position,
+    undo_and_compare,
+    xlsx,
+)
 from tests.helpers import customer, product
-
-APPEND_ONLY = (StockMove, PartyEntry, Allocation, AuditEntry)
-HEADER = [
-    "单号",
-    "日期",
-    "客户编码",
-    "客户名称",
-    "商品编码",
-    "商品名称",
-    "单位",
-    "数量",
-    "单价",
-    "金额",
-]
-
-
-def append_only_counts(ledger: Ledger) -> dict[str, int]:
-    with ledger.read() as s:
-        return {
-            m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0 for m in APPEND_ONLY
-        }
-
-
-def position(ledger: Ledger) -> dict[str, Any]:
-    """Stock (quantity and value) per product and balance per party and side, zeros left out:
-    what an undo must give back exactly."""
-    with ledger.read() as s:
-        stock = {
-            b.product_id: (b.qty, b.value)
-            for b in s.scalars(select(StockBalance))
-            if b.qty or b.value
-        }
-        balances = {
-            (b.party_id, b.account): b.balance for b in s.scalars(select(PartyBalance)) if b.balance
-        }
-    return {"stock": stock, "balances": balances}
-
-
-def assert_grew(before: dict[str, int], after: dict[str, int]) -> None:
-    assert all(after[t] >= before[t] for t in before), (before, after)
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_undo_of_history_that_moved_stock_without_balances(
@@ -126,59 +76,6 @@ def test_cli_undo_of_history_that_moved_stock_without_balances(
         assert_grew(counts, append_only_counts(reopened))
     finally:
         reopened.close()
-
-
-# --- the core API, every import kind ----------------------------------------------------------
-
-
-def xlsx(path: Path, rows: list[list[Any]]) -> Path:
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    wb.save(path)
-    return path
-
-
-def lived_in(ledger: Ledger) -> dict[str, Any]:
-    """A ledger with stock, balances and allocations already in it, so that an undo giving
-    back "zero" would not pass by luck."""
-    both = {"is_customer": True, "is_supplier": True}
-    k1 = customer(ledger, "甲公司", code="K1", **both)
-    k2 = customer(ledger, "乙公司", code="K2", **both)
-    screws = product(ledger, "000123", "螺丝 M6", cost_price="2.5")
-    nuts = product(ledger, "000124", "螺母 M6")
-    product(ledger, "000125", "垫圈 M6")
-    with ledger.unit() as uow:
-        opening.opening_stock(
-            uow, {screws: ("100", "2.5"), nuts: ("7", "1.333333")}, date(2023, 12, 31)
-        )
-        opening.opening_balance(uow, k1, "500", date(2023, 12, 31))
-        opening.opening_balance(uow, k2, "300", date(2023, 12, 31), flow="purchase")
-        bill = documents.create_draft(
-            uow, "sales_bill", k1, [LineInput("000123", 5, unit_price="4")], date(2024, 1, 2)
-        )
-        trade.post(uow, bill.id)
-        payments.record_payment(uow, k1, "15", doc_date=date(2024, 1, 3))
-    return {"k1": k1, "k2": k2, "screws": screws, "nuts": nuts, "bill": bill.id}
-
-
-def undo_and_compare(ledger: Ledger, path: Path, kind: str, options: ImportOptions) -> Any:
-    """Import, undo, and require the ledger as before: checks clean, same stock and
-    balances, append-only tables only grown; returns the import's report."""
-    before, counts = position(ledger), append_only_counts(ledger)
-    report = run_import(ledger, path, kind=kind, options=options)
-    assert report.batch_id is not None, report.summary("en")
-    assert report.counts["new"] + report.counts["updated"], report.summary("en")
-    with ledger.read() as s:
-        assert run_checks(s) == []
-    imported = append_only_counts(ledger)
-    undo_batch(ledger, str(report.batch_id))
-    with ledger.read() as s:
-        assert run_checks(s) == []
-    assert position(ledger) == before
-    assert_grew(counts, imported)
-    assert_grew(imported, append_only_counts(ledger))
-    return report
 
 
 @pytest.mark.parametrize("flow", ["sales", "purchase"])
@@ -297,161 +194,6 @@ def test_payment_and_fapiao_undo(ledger: Ledger, tmp_path: Path) -> None:
 def _count(ledger: Ledger, model: Any) -> int:
     with ledger.read() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
-
-
-# --- the set-based reversal leaves what the document screen's 红冲 leaves -----------------
-
-
-def _reversal_effects(ledger: Ledger) -> dict[str, Any]:
-    """Everything a reversal wrote, keyed by the original it reverses (ids of the reversals
-    differ between two ledgers; the originals' do not)."""
-    with ledger.read() as s:
-        reds = {
-            d.id: d for d in s.scalars(select(Document).where(Document.reverses_id.is_not(None)))
-        }
-        of = {red_id: d.reverses_id for red_id, d in reds.items()}
-
-        def key(doc_id: Any) -> Any:
-            return ("red", of[doc_id]) if doc_id in of else doc_id
-
-        docs = sorted(
-            (
-                d.reverses_id, d.kind, d.status, d.party_id, d.doc_date, d.due_date,
-                d.salesperson, d.currency, d.prices_include_tax, d.net_total, d.tax_total,
-                d.total, d.method, d.reference, d.notes, d.source_id, d.posted_at is None,
-                d.external_ref, d.number[:-4], d.created_by, d.desk,
-                tuple(
-                    (x.line_no, x.product_id, x.unit, x.unit_factor, x.qty, x.unit_price,
-                     x.discount_rate, x.tax_rate, x.net_amount, x.tax_amount, x.total_amount,
-                     x.source_line_id, x.notes)
-                    for x in d.lines
-                ),
-            )
-            for d in reds.values()
-        )  # fmt: skip
-        originals = sorted(
-            (d.id, d.status, d.external_ref)
-            for d in s.scalars(select(Document).where(Document.id.in_(set(of.values()))))
-        )
-        moves = sorted(
-            (of[m.document_id], m.product_id, m.line_id, m.move_date, m.qty, m.unit_cost)
-            for m in s.scalars(select(StockMove).where(StockMove.document_id.in_(set(reds))))
-        )
-        entries = sorted(
-            (of[e.document_id], e.party_id, e.account, e.entry_date, e.due_date, e.amount)
-            for e in s.scalars(select(PartyEntry).where(PartyEntry.document_id.in_(set(reds))))
-        )
-        allocations: dict[Any, Decimal] = {}
-        for a in s.scalars(select(Allocation)):
-            pair = (str(key(a.from_document_id)), str(key(a.to_document_id)), a.alloc_date)
-            allocations[pair] = allocations.get(pair, Decimal(0)) + a.amount
-        intents = s.scalar(
-            select(func.count())
-            .select_from(OutboxEntry)
-            .where(OutboxEntry.intent == "document.reverse")
-        )
-    return {
-        "documents": docs,
-        "originals": originals,
-        "moves": moves,
-        "entries": entries,
-        "allocations": sorted((k, v) for k, v in allocations.items() if v),
-        "intents": intents,
-        "position": position(ledger),
-    }
-
-
-@pytest.mark.parametrize("flow", ["sales", "purchase"])
-def test_batch_reversal_leaves_what_reverse_leaves(
-    ledger: Ledger, ledger_path: Path, tmp_path: Path, flow: str
-) -> None:
-    """Undo reverses a batch set-based; on a twin ledger ``reversal.reverse`` reverses the
-    same documents one by one (what undo did before). Documents, lines, moves, entries,
-    allocations (a payment applied to imported bills is released), caches and intents agree."""
-    k1 = lived_in(ledger)["k1"]
-    kind, who = (f"{flow}_history", "客户" if flow == "sales" else "供应商")
-    path = history_xlsx(tmp_path / "h.xlsx", _random_history(3, 120, who))
-    options = ImportOptions(create_missing=True, post_balances=True, move_stock=True)
-    before = position(ledger)
-    report = run_import(ledger, path, kind=kind, options=options, backup=False)
-    with ledger.unit() as uow:  # pays the oldest open bills, imported ones among them
-        payments.record_payment(uow, k1, "250", flow=flow, doc_date=date(2024, 3, 1))
-    paid = (k1, "AR" if flow == "sales" else "AP")
-    before["balances"][paid] = before["balances"].get(paid, Decimal(0)) - 250
-    ledger.close()
-    twin_path = tmp_path / "twin.zhangfang"
-    shutil.copyfile(ledger_path, twin_path)
-    batched, one_by_one = Ledger.open(ledger_path, actor="t"), Ledger.open(twin_path, actor="t")
-    try:
-        undo_batch(batched, str(report.batch_id), backup=False, reason="对比")
-        with one_by_one.unit() as uow:
-            ids = uow.session.scalars(
-                select(AuditEntry.entity_id)
-                .where(AuditEntry.batch_id == report.batch_id, AuditEntry.entity == "document")
-                .order_by(AuditEntry.seq.desc())
-            ).all()
-            for ident in ids:
-                reverse(uow, uuid.UUID(ident), "对比")
-                uow.session.get(Document, uuid.UUID(ident)).external_ref = None
-        for each in (batched, one_by_one):
-            with each.read() as s:
-                assert run_checks(s) == []
-        expected = _reversal_effects(one_by_one)
-        assert expected["allocations"] and expected["moves"] and expected["entries"]
-        got = _reversal_effects(batched)
-        # the stock value exactly as before, also where reverse's rounding is a unit off
-        assert got.pop("position") == before
-        assert {k: q for k, (q, _) in expected.pop("position")["stock"].items()} == {
-            k: q for k, (q, _) in before["stock"].items()
-        }
-        assert got == expected
-    finally:
-        batched.close()
-        one_by_one.close()
-
-
-def test_value_before_undoes_a_rounded_move() -> None:
-    """Rounding half away from zero is not its own inverse: 9.3333 − 2 × 1.333325 rounds to
-    6.6667, and the plain reversed move would give 9.3334."""
-    assert value_before(Decimal(5), Decimal("6.6667"), Decimal(-2), Decimal("1.333325")) == (
-        Decimal("9.3333")
-    )
-    assert value_before(Decimal(0), Decimal(0), Decimal(-3), Decimal("2.5")) == Decimal("7.5000")
-    assert value_before(Decimal(3), Decimal("7.5"), Decimal(3), Decimal("2.5")) == 0
-
-
-@given(
-    start=st.tuples(
-        st.integers(1, 10_000).map(lambda n: Decimal(n).scaleb(-1)),
-        st.integers(1, 10**8).map(lambda n: Decimal(n).scaleb(-4)),
-    ),
-    moves=st.lists(
-        st.tuples(
-            st.integers(-5_000, 5_000).filter(bool).map(lambda n: Decimal(n).scaleb(-2)),
-            st.integers(1, 10**8).map(lambda n: Decimal(n).scaleb(-6)),
-        ),
-        max_size=30,
-    ),
-)
-def test_reversing_newest_first_gives_the_value_back(
-    start: tuple[Decimal, Decimal], moves: list[tuple[Decimal, Decimal]]
-) -> None:
-    """Moves posted by the cache rule of ``post_moves`` and reversed newest first with
-    ``value_before`` end at the starting value exactly, whenever the stock never passed
-    through zero (where the rule drops the value)."""
-    qty, value = start
-    walked = []
-    for move_qty, cost in moves:
-        new_qty = qty + move_qty
-        if new_qty == 0:
-            return
-        value = quantize(value + move_qty * cost, 4)
-        qty = new_qty
-        walked.append((move_qty, cost))
-    for move_qty, cost in reversed(walked):
-        value = value_before(qty, value, move_qty, cost)
-        qty -= move_qty
-    assert (qty, value) == start
 
 
 # --- later documents used what the import brought in ------------------------------------------
@@ -585,23 +327,3 @@ def test_undo_leaves_a_bill_reversed_by_hand_alone(ledger: Ledger, tmp_path: Pat
     with ledger.read() as s:
         assert run_checks(s) == []
     assert position(ledger) == before
-
-
-def test_documents_of_other_kinds_are_reversed_one_by_one(
-    ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A document the batch reversal does not take (another kind, or one made from an order)
-    goes through ``reversal.reverse``, with the same outcome."""
-    from desktop.importing import undo_reversal
-
-    lived_in(ledger)
-    monkeypatch.setattr(undo_reversal, "KINDS", frozenset({"stocktake"}))
-    rows = [HEADER, ["S1", "2024-01-05", "K1", "甲公司", "000123", "螺丝 M6", "个", 10, 4, 40]]
-    path = history_xlsx(tmp_path / "s.xlsx", rows)
-    options = ImportOptions(post_balances=True, move_stock=True)
-    undo_and_compare(ledger, path, "sales_history", options)
-    with ledger.read() as s:
-        original = s.scalars(
-            select(Document).where(Document.reference == "S1", Document.reverses_id.is_(None))
-        ).one()
-        assert original.status == "reversed" and original.external_ref is None
