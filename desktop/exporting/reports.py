@@ -17,8 +17,8 @@ from desktop.exporting.table import Column, Sheet
 from desktop.models import DocStatus, Document, DocumentLine, Fapiao, Party, Product, StockBalance
 from desktop.money import fmt_qty
 from desktop.services import receivables
+from desktop.services.costing import stock_value, stored_average
 from desktop.services.firm import get_firm
-from desktop.services.posting import moving_average
 
 C = Column
 _PARTY_COLS = [
@@ -133,8 +133,8 @@ def _stock(session: Session) -> Iterator[list[Any]]:
             p.spec,
             p.base_unit,
             b.qty,
-            moving_average(b.qty, b.value, p),
-            b.value.quantize(Decimal("0.01")),
+            stored_average(b.avg_cost, p.cost_price),
+            stock_value(b.value),
         ]
 
 

@@ -17,7 +17,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
+from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
 
 #: how stored values are decoded and shown: kind → scale of the scaled integer
 SCALES = {"money": 2, "price": 6, "qty": 4, "rate": 6}
@@ -32,6 +34,8 @@ class Col:
     kind: str = "text"  # text, money, price, qty, rate, date, datetime, status, int, bool, fkind
     hidden: bool = False  # hidden until the user shows it
     sortable: bool = True
+    #: stored at another scale than its kind's (decoded, then rounded to the kind)
+    stored_scale: int | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ def _order(spec: ListSpec, sort: str | None, desc: bool | None) -> str:
 def decode(col: Col, value: Any) -> Any:
     if value is None:
         return None
+    if col.stored_scale is not None:  # a stock value, kept to 1/10,000 yuan
+        return stock_value(scaled(value, col.stored_scale) or ZERO)
     if col.kind in SCALES:
         return scaled(value, SCALES[col.kind])
     if col.kind == "date":
@@ -233,13 +239,8 @@ STOCK = ListSpec(
         Col("spec", "pr.spec"),
         Col("base_unit", "pr.base_unit"),
         Col("on_hand", "COALESCE(sb.qty, 0)", "qty"),
-        Col(
-            "avg_cost",
-            "CASE WHEN sb.qty > 0 THEN CAST(ROUND(sb.value * 1000000.0 / sb.qty) AS INTEGER) "
-            "ELSE pr.cost_price END",
-            "price",
-        ),
-        Col("stock_value", "CAST(ROUND(COALESCE(sb.value, 0) / 100.0) AS INTEGER)", "money"),
+        Col("avg_cost", AVG_COST_SQL, "price"),
+        Col("stock_value", "COALESCE(sb.value, 0)", "money", stored_scale=VALUE_SCALE),
     ),
     where=("pr.archived = 0",),
     search=("pr.search_key", "pr.code", "pr.barcode"),

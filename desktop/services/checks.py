@@ -27,6 +27,7 @@ from desktop.models import (
     StockMove,
 )
 from desktop.money import ZERO, line_amounts
+from desktop.services.costing import position_average
 from desktop.services.trade import FLOW_OF_KIND, entry_sign
 
 POSTED = (DocStatus.POSTED, DocStatus.REVERSED)
@@ -68,6 +69,23 @@ def stock_matches_moves(session: Session) -> Iterator[Problem]:
                 "stock",
                 f"商品 {_product_label(session, product_id)} 的库存 {b} 与出入库记录合计 {a} 不符。",
                 f"Stock of {_product_label(session, product_id)} is {b} but its moves add up to {a}.",
+            )
+
+
+def averages_match_positions(session: Session) -> Iterator[Problem]:
+    """The stored average cost is the one the posting rules give for the position."""
+    rows = session.execute(
+        select(StockBalance.product_id, StockBalance.qty, StockBalance.value, StockBalance.avg_cost)
+    )
+    for product_id, qty, value, stored in rows:
+        expected = position_average(qty, value)
+        if stored != expected:
+            yield Problem(
+                "avg_cost",
+                f"商品 {_product_label(session, product_id)} 记录的平均成本 {stored} "
+                f"与库存数量和金额算出的 {expected} 不符。",
+                f"The average cost stored for {_product_label(session, product_id)} is {stored}, "
+                f"but its quantity and value give {expected}.",
             )
 
 
@@ -240,6 +258,7 @@ def _party_label(session: Session, party_id: object) -> str:
 CHECKS: list[Callable[[Session], Iterator[Problem]]] = [
     integrity,
     stock_matches_moves,
+    averages_match_positions,
     balances_match_entries,
     documents_balance,
     entries_match_documents,

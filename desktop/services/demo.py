@@ -251,7 +251,11 @@ def _finish(
         conn,
         sink,
         "stock_balance",
-        [{"product_id": p.id, "qty": p.qty, "value": p.value} for p in sim.products if p.moved],
+        [
+            {"product_id": p.id, "qty": p.qty, "value": p.value, "avg_cost": p.avg_cost}
+            for p in sim.products
+            if p.moved
+        ],
     )
     write_rows(
         conn,

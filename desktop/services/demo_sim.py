@@ -2,8 +2,8 @@
 
 Every figure comes from the same pure rules the services use — line amounts
 from ``money.line_amounts``, due dates from ``terms.due_date``, entry signs from
-``trade.entry_sign``, the moving average exactly as ``posting.post_moves`` keeps
-it, order statuses as ``trade.refresh_order_status`` sets them, allocations as
+``trade.entry_sign``, stock moves valued and posted by ``costing.post_move`` (as
+``posting.post_moves`` does), order statuses as ``trade.refresh_order_status`` sets them, allocations as
 ``payments.record_payment`` and ``trade.return_goods`` make them — so the rows
 are the ones the services would have written, only without a round trip per row.
 """
@@ -14,11 +14,12 @@ import heapq
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from itertools import accumulate
 from typing import Any
 
 from desktop.money import line_amounts
+from desktop.services import costing
 from desktop.services import demo_names as nm
 from desktop.services.demo_rows import Ids, RowSink, SimDoc, SimLine, SimParty, SimProduct
 from desktop.services.numbering import PREFIX
@@ -179,20 +180,8 @@ class SimBase:
         unit_cost: Decimal | None,
         line: SimLine | None,
     ) -> None:
-        """One stock move, valued exactly as posting.post_moves values it."""
-        avg = (
-            (product.value / product.qty).quantize(Q6, ROUND_HALF_UP)
-            if product.qty > 0
-            else product.cost
-        )
-        cost = unit_cost if unit_cost is not None else avg
-        new_qty = product.qty + qty
-        if (qty > 0 and unit_cost is not None) or new_qty != 0:
-            new_value = product.value + qty * cost
-        else:
-            new_value = ZERO
-        product.qty = new_qty
-        product.value = new_value.quantize(Q4, ROUND_HALF_UP)
+        """One stock move, valued and posted by the posting rules (``services.costing``)."""
+        cost = costing.post_move(product, qty, unit_cost, product.cost)
         product.moved = True
         doc.moves.append((product, qty, cost))
         self.sink.rows["stock_move"].append(

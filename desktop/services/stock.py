@@ -15,14 +15,9 @@ from desktop.models import DocKind, Product, StockBalance, StockMove
 from desktop.money import ZERO
 from desktop.services import lifecycle
 from desktop.services import validate as v
+from desktop.services.costing import stored_average
 from desktop.services.documents import LineInput, new_document, set_lines
-from desktop.services.posting import (
-    MoveSpec,
-    average_cost,
-    moving_average,
-    post_moves,
-    stock_position,
-)
+from desktop.services.posting import MoveSpec, average_cost, post_moves, stock_position
 from desktop.services.products import get_product
 from desktop.services.uow import UnitOfWork
 
@@ -63,7 +58,7 @@ def stock_list(session: Session, text: str = "", limit: int | None = None) -> li
     for product, bal in session.execute(query):
         qty = bal.qty if bal else ZERO
         value = bal.value if bal else ZERO
-        avg = moving_average(qty, value, product)
+        avg = stored_average(bal.avg_cost if bal else None, product.cost_price)
         rows.append(StockRow(product, qty, avg, value))
     return rows
 

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from desktop.errors import ValidationError
 from desktop.models import DocKind, DocStatus, Document, DocumentLine
 from desktop.models.base import utcnow
-from desktop.money import PRICE_SCALE, ZERO, fmt_qty, quantize
+from desktop.money import ZERO, fmt_qty
 from desktop.services import lifecycle
+from desktop.services.costing import net_unit_cost
 from desktop.services.documents import LineInput, get_document, new_document, set_lines
 from desktop.services.posting import MoveSpec, allocate, allocated_to, post_entry, post_moves
 from desktop.services.terms import due_date
@@ -405,8 +406,7 @@ def _moves_for(doc: Document, flow: Flow) -> list[MoveSpec]:
 
 def _net_unit_cost(line: DocumentLine) -> Decimal:
     """Purchase cost per base unit, net of tax and discount."""
-    base = line.qty * line.unit_factor
-    return quantize(line.net_amount / base, PRICE_SCALE) if base else ZERO
+    return net_unit_cost(line.net_amount, line.qty * line.unit_factor)
 
 
 def _refresh_orders(session: Session, doc: Document) -> None:

@@ -28,7 +28,8 @@ from desktop.ids import new_id
 from desktop.importing.kinds.base import Context
 from desktop.models import DocKind, NumberSeries, Party, PartyBalance, Product, StockBalance
 from desktop.models.base import utcnow
-from desktop.money import PRICE_SCALE, ZERO, quantize
+from desktop.money import ZERO
+from desktop.services import costing
 from desktop.services.firm import get_firm
 from desktop.services.numbering import PREFIX
 from desktop.services.terms import due_date as terms_due
@@ -356,7 +357,7 @@ def bill_numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
 
 
 def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: str) -> None:
-    """Stock moves in date order at moving-average cost, as ``posting.post_moves`` values them."""
+    """Stock moves in date order, valued and posted by the posting rules (``services.costing``)."""
     session = uow.session
     sign = -1 if flow == "sales" else 1
     products = {m[1] for m in moves}
@@ -377,14 +378,8 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
             bal = cache[product] = StockBalance(product_id=product, qty=ZERO, value=ZERO)
             session.add(bal)
         qty = sign * base_qty
-        if sign > 0:
-            cost = quantize(net / base_qty, PRICE_SCALE) if base_qty else ZERO
-        else:
-            avg = bal.value / bal.qty if bal.qty else ZERO
-            cost = quantize(avg, PRICE_SCALE) if avg > 0 else costs.get(product, ZERO)
-        new_qty = bal.qty + qty
-        bal.value = ZERO if new_qty == 0 else quantize(bal.value + qty * cost, 4)
-        bal.qty = new_qty
+        bought = costing.net_unit_cost(net, base_qty) if sign > 0 else None
+        cost = costing.post_move(bal, qty, bought, costs.get(product, ZERO))
         rows.append(
             (
                 new_id().hex,
