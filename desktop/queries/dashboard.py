@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from desktop.queries.db import scaled
+from desktop.services.open_amounts import open_amount_sql
 
 ZERO = Decimal(0)
 
@@ -64,15 +65,13 @@ def full(conn: sqlite3.Connection, today: date, top: int = 8, days: int = 30) ->
         """
         SELECT p.code, p.name, SUM(o.open) AS open_sum, MIN(o.due_date) AS oldest
         FROM (
-            SELECT d.party_id, d.due_date,
-                   d.total - COALESCE((SELECT SUM(a.amount) FROM allocation a
-                                       WHERE a.to_document_id = d.id), 0) AS open
+            SELECT d.party_id, d.due_date, {open_amount} AS open
             FROM document d
             WHERE d.kind = 'sales_bill' AND d.status = 'posted' AND d.due_date < ?
         ) o JOIN party p ON p.id = o.party_id
         WHERE o.open > 0
         GROUP BY p.id ORDER BY open_sum DESC LIMIT ?
-        """,
+        """.format(open_amount=open_amount_sql("d")),
         (today.isoformat(), top),
     ).fetchall()
     board.overdue_customers = [

@@ -20,6 +20,7 @@ from typing import Any
 from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
 from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
+from desktop.services.open_amounts import open_amount_sql
 
 #: how stored values are decoded and shown: kind → scale of the scaled integer
 SCALES = {"money": 2, "price": 6, "qty": 4, "rate": 6}
@@ -251,17 +252,10 @@ STOCK = ListSpec(
     key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
 )
 
-_OPEN_BILL = (
-    "CASE WHEN d.status = 'posted' THEN d.total"
-    " - COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.to_document_id = d.id), 0)"
-    " + COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.from_document_id = d.id), 0)"
-    " ELSE 0 END"
-)
-_UNAPPLIED = (
-    "CASE WHEN d.status = 'posted' THEN d.total"
-    " - COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.from_document_id = d.id), 0)"
-    " ELSE 0 END"
-)
+#: a bill's open amount, and what of a receipt or payment is still unapplied: the one
+#: definition of receivables.open_amount_sql
+_OPEN_BILL = open_amount_sql("d")
+_UNAPPLIED = f"-{_OPEN_BILL}"
 _DOC_SEARCH = ("d.number", "p.search_key", "p.code", "p.phone")
 
 

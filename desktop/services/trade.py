@@ -23,7 +23,8 @@ from desktop.money import ZERO, fmt_qty
 from desktop.services import lifecycle
 from desktop.services.costing import net_unit_cost
 from desktop.services.documents import LineInput, get_document, new_document, set_lines
-from desktop.services.posting import MoveSpec, allocate, allocated_to, post_entry, post_moves
+from desktop.services.posting import MoveSpec, allocate, post_entry, post_moves
+from desktop.services.receivables import open_amount
 from desktop.services.terms import due_date
 from desktop.services.uow import UnitOfWork
 
@@ -326,8 +327,8 @@ def post(uow: UnitOfWork, doc_id: uuid.UUID | str) -> Document:
         post_entry(uow, doc, flow.account, sign * doc.total, due)
     if doc.kind == flow.ret and doc.source_id is not None:
         source = get_document(session, doc.source_id)
-        open_amount = source.total - allocated_to(session, source.id)
-        allocate(uow, doc, source, min(open_amount, doc.total), doc.doc_date)
+        still_owed = open_amount(session, source.id)
+        allocate(uow, doc, source, min(still_owed, doc.total), doc.doc_date)
     lifecycle.apply(doc, "post")
     doc.posted_at = utcnow()
     _refresh_orders(session, doc)

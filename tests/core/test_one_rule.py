@@ -78,3 +78,45 @@ def test_a_stored_average_that_disagrees_is_found_by_check(ledger, capsys) -> No
         conn.execute("UPDATE stock_balance SET avg_cost = 10000000")
     assert main(["check", "--ledger", str(path)]) == 1
     assert "平均成本" in capsys.readouterr().out
+
+
+def test_open_amounts_agree_in_lists_services_and_dashboard(ledger) -> None:
+    """Bills partly paid, one returned in part, one reversed: every reader gives one answer."""
+    from desktop.queries import dashboard
+    from desktop.services import payments, receivables, reversal
+
+    product(ledger, code="P1", name="铜阀门", cost_price="10", units=[])
+    zhang = customer(ledger, terms_days=10)
+    bills = []
+    with ledger.unit() as uow:
+        for day, qty in ((1, 100), (2, 50), (3, 20)):
+            bill = documents.create_draft(
+                uow, "sales_bill", zhang, [LineInput("P1", qty, "个", "12")], date(2026, 3, day)
+            )
+            trade.post(uow, bill.id)
+            bills.append(bill.id)
+    with ledger.unit() as uow:
+        payments.record_payment(uow, zhang, "700", doc_date=date(2026, 3, 5))
+        second = documents.get_document(uow.session, bills[1])
+        trade.return_goods(uow, bills[1], {second.lines[0].id: D(5)}, date(2026, 3, 6))
+        reversal.reverse(uow, bills[2], "开错了", date(2026, 3, 7))
+    today = date(2026, 6, 1)
+    with ledger.read() as s:
+        services = {b: receivables.open_amount(s, b) for b in bills}
+        items = {i.document_id: i.open for i in receivables.open_items(s, zhang)}
+        assert services == {bills[0]: D(500), bills[1]: D(540), bills[2]: D(0)}
+        assert {b: items.get(b, D(0)) for b in bills} == services
+        assert sum(items.values()) == receivables.balance(s, zhang)
+    conn = connect(ledger.path)
+    try:
+        keys = [c.key for c in lists.SALES_BILLS.columns]
+        screen = {
+            r.id: r.values[keys.index("open")] for r in lists.fetch_page(conn, lists.SALES_BILLS)
+        }
+        board = dashboard.full(conn, today)
+    finally:
+        conn.close()
+    from desktop.queries.db import uid
+
+    assert {b: screen[uid(b)] for b in bills} == services
+    assert board.overdue_total == D(1040)

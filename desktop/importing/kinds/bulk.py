@@ -28,7 +28,7 @@ from desktop.ids import new_id
 from desktop.importing.kinds.base import Context
 from desktop.models import DocKind, NumberSeries, Party, PartyBalance, Product, StockBalance
 from desktop.models.base import utcnow
-from desktop.money import ZERO
+from desktop.money import ZERO, to_scaled
 from desktop.services import costing
 from desktop.services.firm import get_firm
 from desktop.services.numbering import PREFIX
@@ -100,7 +100,7 @@ class DocSpec:
 
 
 def scaled_int(value: Decimal, scale: int) -> int:
-    return int(value.scaleb(scale).to_integral_value())
+    return to_scaled(value, scale)
 
 
 def write_documents(
