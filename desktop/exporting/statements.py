@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.amount_words import amount_in_words
 from desktop.exporting.safe import neutralise
 from desktop.models import Firm, Party
+from desktop.money import fmt_money
 from desktop.printing.builders.statement import AP_TEXTS, AR_TEXTS, stamp_text
 from desktop.services.receivables import BUCKETS
 from desktop.services.statements import Statement
@@ -204,7 +205,9 @@ def _statement_sheet(
         for cell in row[:7]:
             cell.border = _BOX
     ws.append([f"期末余额大写：{amount_in_words(st.closing)}"])
-    ws.append([f"（{sum_debit} {st.total_debit:,.2f}，{sum_credit} {st.total_credit:,.2f}）"])
+    ws.append(
+        [f"（{sum_debit} {fmt_money(st.total_debit)}，{sum_credit} {fmt_money(st.total_credit)}）"]
+    )
     ws.append([])
     _aging(ws, st, unapplied_label)
     ws.append([])
