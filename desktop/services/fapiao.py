@@ -16,12 +16,13 @@ from desktop.money import ZERO, fmt_money
 from desktop.services import validate as v
 from desktop.services.documents import get_document
 from desktop.services.parties import get_party
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 KINDS = {"special": "专票", "normal": "普票", "digital": "数电"}
 BILL_KINDS = (DocKind.SALES_BILL, DocKind.SUPPLIER_BILL)
 
 
+@intent_entry
 def record_fapiao(
     uow: UnitOfWork,
     *,
@@ -59,6 +60,7 @@ def record_fapiao(
             f"Fapiao {code} {number} is already recorded.",
         )
     fapiao = Fapiao(
+        id=uow.new_key("fapiao")[0],
         number=number,
         code=code,
         issue_date=issue_date,
@@ -93,6 +95,7 @@ def record_fapiao(
             "kind": kind,
             "direction": direction,
             "links": [(str(x.document_id), x.amount) for x in fapiao.links],
+            "notes": notes,
         },
     )
     return fapiao
@@ -120,6 +123,7 @@ def _check_link(session: Session, bill: Document, party_id: uuid.UUID, amount: D
         )
 
 
+@intent_entry
 def cancel_fapiao(uow: UnitOfWork, fapiao_id: uuid.UUID, reason: str = "") -> Fapiao:
     """作废: a cancelled fapiao no longer counts against its bills."""
     fapiao = uow.session.get(Fapiao, fapiao_id)
@@ -134,6 +138,7 @@ def cancel_fapiao(uow: UnitOfWork, fapiao_id: uuid.UUID, reason: str = "") -> Fa
     return fapiao
 
 
+@intent_entry
 def red_fapiao(
     uow: UnitOfWork, original_id: uuid.UUID, *, number: str, issue_date: date, code: str = ""
 ) -> Fapiao:
@@ -158,6 +163,10 @@ def red_fapiao(
         links=[(x.document_id, -x.amount) for x in original.links],
     )
     red.red_of_id = original.id
+    uow.record(
+        "fapiao.red",
+        {"original": original.id, "number": number, "date": issue_date, "code": code},
+    )
     return red
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
 from desktop.models import Firm
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 EDITABLE = {
     "name",
@@ -59,12 +59,13 @@ def get_firm(session: Session) -> Firm:
     return firm
 
 
+@intent_entry
 def create_firm(uow: UnitOfWork, name: str, **values: Any) -> Firm:
     if uow.session.scalar(select(Firm)) is not None:
         raise ValidationError(
             "firm_exists", "账本已有公司资料。", "This ledger already has a firm."
         )
-    firm = Firm(name="")
+    firm = Firm(id=uow.new_key("firm")[0], name="")
     uow.session.add(firm)
     _apply(firm, {"name": name, **values})
     uow.session.flush()
@@ -72,6 +73,7 @@ def create_firm(uow: UnitOfWork, name: str, **values: Any) -> Firm:
     return firm
 
 
+@intent_entry
 def update_firm(uow: UnitOfWork, **values: Any) -> Firm:
     firm = get_firm(uow.session)
     _apply(firm, values)
@@ -112,6 +114,7 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
         setattr(firm, key, value.strip() if isinstance(value, str) else value)
 
 
+@intent_entry
 def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) -> None:
     """Set or change the owner's password (needed for credit overrides when set)."""
     firm = get_firm(uow.session)
@@ -126,7 +129,15 @@ def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) ->
             "Password too weak: at least 6 characters and not a common one like 123456.",
         )
     firm.owner_password_hash = _hash(new)
-    uow.record("firm.owner_password", {"set": True})
+    # other desks verify overrides with it: the hash (scrypt, salted) travels, never the password
+    uow.record("firm.owner_password", {"hash": firm.owner_password_hash})
+
+
+@intent_entry
+def take_owner_password_hash(uow: UnitOfWork, password_hash: str) -> None:
+    """Set the owner's password from another copy of the ledger (an intent applied again)."""
+    get_firm(uow.session).owner_password_hash = password_hash
+    uow.record("firm.owner_password", {"hash": password_hash})
 
 
 def verify_owner_password(firm: Firm, password: str) -> bool:

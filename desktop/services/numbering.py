@@ -61,3 +61,26 @@ def next_number(session: Session, kind: str, desk: str, on: date) -> str:
         session.add(series)
     series.last += 1
     return f"{prefix}-{desk}-{period}-{series.last:04d}"
+
+
+_NUMBER = re.compile(r"^([A-Z]+)-([A-Z][A-Z0-9]{0,3})-(\d{4})-(\d+)$")
+
+
+def observe(session: Session, number: str) -> None:
+    """A number made elsewhere (an intent applied again): its series moves past it, so this
+    copy of the ledger never hands it out a second time."""
+    match = _NUMBER.match(number)
+    if match is None:
+        return
+    prefix, desk, period, n = match.group(1), match.group(2), match.group(3), int(match.group(4))
+    series = session.scalar(
+        select(NumberSeries).where(
+            NumberSeries.prefix == prefix,
+            NumberSeries.desk == desk,
+            NumberSeries.period == period,
+        )
+    )
+    if series is None:
+        session.add(NumberSeries(prefix=prefix, desk=desk, period=period, last=n))
+    elif series.last < n:
+        series.last = n

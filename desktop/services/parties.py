@@ -12,7 +12,7 @@ from desktop.errors import ValidationError, not_found
 from desktop.models import Contact, Party
 from desktop.search_keys import search_key
 from desktop.services import validate as v
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
     "code",
@@ -57,6 +57,7 @@ def get_party(session: Session, key: uuid.UUID | str) -> Party:
     return party
 
 
+@intent_entry
 def create_party(uow: UnitOfWork, **values: Any) -> Party:
     clean = _validated(values, creating=True)
     session = uow.session
@@ -66,7 +67,7 @@ def create_party(uow: UnitOfWork, **values: Any) -> Party:
         )
     _check_unique(session, clean, None)
     contacts = clean.pop("contacts", [])
-    party = Party(**clean)
+    party = Party(id=uow.new_key("party", lambda: clean["code"])[0], **clean)
     party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
     party.contacts = [Contact(**c) for c in contacts]
     session.add(party)
@@ -75,6 +76,7 @@ def create_party(uow: UnitOfWork, **values: Any) -> Party:
     return party
 
 
+@intent_entry
 def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
     party = uow.session.get(Party, party_id)
     if party is None:

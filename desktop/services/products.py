@@ -17,7 +17,7 @@ from desktop.models.document import DocKind, DocStatus
 from desktop.money import PRICE_SCALE, quantize
 from desktop.search_keys import search_key
 from desktop.services import validate as v
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
     "code",
@@ -66,13 +66,14 @@ def preload(session: Session, ids: Iterable[uuid.UUID]) -> list[Product]:
     return loaded
 
 
+@intent_entry
 def create_product(uow: UnitOfWork, **values: Any) -> Product:
     units = values.pop("units", [])
     tiers = values.pop("tiers", [])
     levels = values.pop("levels", {})
     clean = _validated(values, creating=True)
     _check_code(uow.session, clean["code"], None)
-    product = Product(**clean)
+    product = Product(id=uow.new_key("product", lambda: clean["code"])[0], **clean)
     product.search_key = search_key(product.name, product.code, product.spec, product.barcode)
     product.units = _units(product.base_unit, units)
     product.prices = _prices(tiers, levels)
@@ -85,6 +86,7 @@ def create_product(uow: UnitOfWork, **values: Any) -> Product:
     return product
 
 
+@intent_entry
 def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Product:
     product = uow.session.get(Product, product_id)
     if product is None:

@@ -18,7 +18,7 @@ from desktop.errors import ValidationError
 from desktop.models import Document, DocumentLine, StockMove
 from desktop.models.base import utcnow
 from desktop.services import lifecycle
-from desktop.services.documents import get_document, new_document
+from desktop.services.documents import get_document, new_document, posted_args
 from desktop.services.posting import (
     MoveSpec,
     allocate,
@@ -34,9 +34,10 @@ from desktop.services.trade import (
     _refresh_orders,
     entry_sign,
 )
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 
+@intent_entry
 def reverse(
     uow: UnitOfWork, doc_id: uuid.UUID | str, reason: str, doc_date: date | None = None
 ) -> Document:
@@ -77,6 +78,8 @@ def reverse(
         )
         for x in original.lines
     ]
+    for line in red.lines:
+        line.id = uow.new_key("document_line")[0]
     red.net_total, red.tax_total, red.total = (
         -original.net_total,
         -original.tax_total,
@@ -96,7 +99,7 @@ def reverse(
     session.flush()
     uow.record(
         "document.reverse",
-        {"id": original.id, "reversal_id": red.id, "number": red.number, "reason": reason},
+        {"id": original.id, "reason": reason, "date": red.doc_date, "posted": posted_args(red)},
     )
     return red
 

@@ -7,11 +7,12 @@ nothing is written.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
@@ -40,6 +41,10 @@ class Changes:
             self.touched.setdefault(table, set()).update(ids)
 
 
+class ReplayMismatch(Exception):
+    """Applying an intent again made other rows than the original change made."""
+
+
 class UnitOfWork:
     """A session in one transaction, plus who is acting at which desk."""
 
@@ -51,12 +56,49 @@ class UnitOfWork:
         self.intents: list[str] = []
         #: set by an import so every audit entry of it can be found and undone together
         self.batch_id: uuid.UUID | None = None
+        #: how deep in intent-recording service calls we are (see :func:`intent_entry`)
+        self.depth = 0
+        #: the keys (table, id, number or code) of the rows made since the last intent
+        self.made: list[list[str]] = []
+        #: while an intent is applied again: the keys its original change made, in order
+        self.pins: list[list[str]] | None = None
         event.listen(session, "before_flush", self._before_flush)
 
+    @property
+    def replaying(self) -> bool:
+        """True while an intent recorded elsewhere is being applied again."""
+        return self.pins is not None
+
+    def new_key(self, table: str, label: Callable[[], str] | None = None) -> tuple[uuid.UUID, str]:
+        """The id (and number or code) of a new row that other rows or people refer to.
+
+        Fresh ones normally; while an intent is applied again (:attr:`pins`), the very ones
+        its original change made, so the copy has the same documents under the same numbers.
+        """
+        if self.pins is None:
+            key = (new_id(), label() if label else "")
+        else:
+            if not self.pins or self.pins[0][0] != table:
+                wanted = self.pins[0][0] if self.pins else "nothing"
+                raise ReplayMismatch(f"the change made {wanted} where this makes a {table} row")
+            _, ident, text = self.pins.pop(0)
+            key = (uuid.UUID(ident), text)
+        self.made.append([table, key[0].hex, key[1]])
+        return key
+
     def record(self, intent: str, args: dict[str, Any]) -> None:
-        """Queue ``intent`` for sync, in this same transaction."""
+        """Queue ``intent`` for sync, in this same transaction, with the keys of the rows it
+        made (``made``), so another copy of the ledger can apply it again exactly.
+
+        Inside a service call that records an intent of its own (``depth`` > 1), nested
+        calls record nothing: the outer intent, applied again, makes them again.
+        """
+        if self.depth > 1:
+            return
+        full = {**args, "made": self.made}
+        self.made = []
         self.session.add(
-            OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(args))
+            OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(full))
         )
         self.intents.append(intent)
 
@@ -139,3 +181,24 @@ def unit_of_work(session: Session, actor: str, desk: str) -> Iterator[UnitOfWork
     finally:
         uow.close()
         session.close()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def intent_entry(
+    fn: Callable[Concatenate[UnitOfWork, P], R],
+) -> Callable[Concatenate[UnitOfWork, P], R]:
+    """Mark a service function that records one intent for the whole user action: service
+    functions it calls in turn record nothing of their own."""
+
+    @functools.wraps(fn)
+    def entry(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        uow.depth += 1
+        try:
+            return fn(uow, *args, **kwargs)
+        finally:
+            uow.depth -= 1
+
+    return entry
