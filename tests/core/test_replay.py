@@ -41,7 +41,7 @@ def _a_month_of_everything(ledger: Ledger, tmp_path: Path) -> None:
     zhang = customer(ledger, terms_days=30, credit_limit="100000")
     wang = customer(ledger, "王五建材", contacts=[{"name": "王经理", "phone": "139"}])
     li = supplier(ledger)
-    bolt = product(ledger, code="0042", name="六角螺栓 M8", cost_price="3")
+    product(ledger, code="0042", name="六角螺栓 M8", cost_price="3")
     nut = product(ledger, code="0043", name="螺母 M8", units=[{"unit": "袋", "factor": 100}])
     with ledger.unit() as uow:
         firm.update_firm(uow, credit_policy="override", phone="021-88888888")
