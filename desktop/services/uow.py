@@ -102,14 +102,23 @@ class UnitOfWork:
         )
         self.intents.append(intent)
 
-    def record_many(self, intent: str, many: list[dict[str, Any]]) -> None:
-        """:meth:`record` for many intents of one kind (bulk imports), in one insert."""
+    def record_many(
+        self, intent: str, many: list[dict[str, Any]], made: list[list[list[str]]] | None = None
+    ) -> None:
+        """:meth:`record` for many intents of one kind (bulk imports), in one insert;
+        ``made``: for each, the keys of the rows it made (as :meth:`new_key` notes them)."""
         if not many:
             return
         self.session.flush()  # intents queued before keep their place in the sequence
+        keys = made or [[] for _ in many]
         rows = [
-            {"id": new_id(), "actor": self.actor, "intent": intent, "args": jsonable(args)}
-            for args in many
+            {
+                "id": new_id(),
+                "actor": self.actor,
+                "intent": intent,
+                "args": jsonable({**args, "made": rows_made}),
+            }
+            for args, rows_made in zip(many, keys, strict=True)
         ]
         self.session.execute(insert(OutboxEntry), rows)
         self.intents.extend([intent] * len(many))

@@ -197,3 +197,49 @@ def test_a_copy_that_would_post_otherwise_is_refused(ledger, tmp_path: Path) -> 
             assert documents.get_document(s, bill.id).status == "draft"
     finally:
         copy.close()
+
+
+def test_imported_records_and_opening_figures_replay(ledger, tmp_path: Path) -> None:
+    """Customers with opening balances and products with opening stock, imported as a user
+    does (``zhangfang import``), replay into the same books."""
+    from desktop.cli.main import main
+
+    customers = tmp_path / "customers.csv"
+    customers.write_text(
+        "客户编码,客户名称,联系电话,信用额度,期初应收\n"
+        "K001,甲五金店,13800000001,5000,1200.50\n"
+        "K002,乙建材,13800000002,,-300\n",
+        encoding="utf-8",
+    )
+    goods = tmp_path / "products.csv"
+    goods.write_text(
+        "商品编码,商品名称,单位,零售价,进价,期初库存\n0042,六角螺栓 M8,个,0.5,0.3,1000\n",
+        encoding="utf-8",
+    )
+    ledger.close()
+    for file, kind in ((customers, "customer"), (goods, "product")):
+        code = main(
+            [
+                "import",
+                str(file),
+                "--kind",
+                kind,
+                "--ledger",
+                str(ledger.path),
+                "--date",
+                "2026-01-01",
+            ]
+        )
+        assert code == 0
+    source = Ledger.open(ledger.path, actor="tester")
+    try:
+        with source.read() as s:
+            recorded = [row.intent for row in s.scalars(select(OutboxEntry))]
+        assert {"party.create", "product.create", "opening.balance", "opening.stock"} <= set(
+            recorded
+        )
+        copy = tmp_path / "copy.zhangfang"
+        replay_into_empty(source, copy)
+    finally:
+        source.close()
+    assert_same_books(ledger.path, copy)

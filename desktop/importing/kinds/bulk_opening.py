@@ -66,6 +66,7 @@ def write_opening_balances(
     entry_rows: list[tuple[Any, ...]] = []
     audit_rows: list[tuple[Any, ...]] = []
     intents: list[dict[str, Any]] = []
+    made: list[list[list[str]]] = []
     balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     for kind, group in (
         (chosen.bill, [item for item in items if item[1] > 0]),
@@ -115,6 +116,7 @@ def write_opening_balances(
                 "total": str(abs(amount)),
             }
             audit_rows.append(audit_row(uow, now, batch, "document", dashed(doc_id), after))
+            made.append([["document", doc_id, number]])
             intents.append(
                 {
                     "id": dashed(doc_id),
@@ -125,6 +127,7 @@ def write_opening_balances(
                     "flow": flow,
                     "due": due,
                     "reference": OPENING,
+                    "notes": notes,
                 }
             )
     ids.done()
@@ -134,4 +137,4 @@ def write_opening_balances(
     execute_many(conn, AUDIT_SQL, audit_rows)
     add_balances(uow, chosen.account, balances)
     uow.touch("document")
-    uow.record_many("opening.balance", intents)
+    uow.record_many("opening.balance", intents, made)

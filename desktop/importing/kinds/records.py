@@ -171,11 +171,13 @@ def create_records(
                 after = _stored_json(table_model, stored._mapping)
                 audit_rows.append(audit_row(uow, now, batch, table_model, stored.id, after))
     intents: list[dict[str, Any]] = []
+    made: list[list[list[str]]] = []
     for key, clean in clean_rows:
         ident = ids[key]
         uow.touch(model.__tablename__, ident)
         intents.append({"id": ident, **clean, **extras[key]})
-    uow.record_many(f"{entity}.create", intents)
+        made.append([[model.__tablename__, ident.hex, clean["code"]]])
+    uow.record_many(f"{entity}.create", intents, made)
     execute_many(conn, AUDIT_SQL, audit_rows)
     return ids
 
