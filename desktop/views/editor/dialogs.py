@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing.catalog import Catalog, PartyInfo
+from desktop.editing.lines import parse_number
 from desktop.money import fmt_money, fmt_qty
 from desktop.views.context import Context
-from desktop.views.editor.catalog import Catalog, PartyInfo
-from desktop.views.editor.lines import parse_number
 from desktop.views.errors import show_error
 from desktop.views.lookup import LookupEdit
 

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
 
-from desktop.views.editor.catalog import Catalog, PartyInfo
+from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.views.lookup import LookupEdit
 
 SALES_SIDE = {"quote", "sales_order", "delivery", "sales_bill", "sales_return", "receipt"}

@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing.catalog import Catalog, PartyInfo
+from desktop.editing.document import DocState, load
+from desktop.editing.lines import line_inputs
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.editor import actions
-from desktop.views.editor.catalog import Catalog, PartyInfo
 from desktop.views.editor.header import HeaderPanel
 from desktop.views.editor.lines import PRODUCT, LinesModel, LinesView
 from desktop.views.editor.panels import CreditPanel, TotalsPanel
-from desktop.views.editor.state import DocState, load
 from desktop.views.errors import show_error
 
 SALES_ORDERS = {"sales_order"}
@@ -217,22 +218,8 @@ class DocumentEditor(QWidget):
             self.say(problem)
             QMessageBox.warning(self, self.tr("不能保存"), problem)
             return
-        from desktop.services.documents import LineInput
-
         party_id = self.header.party_id()
-        lines = [
-            LineInput(
-                product=i.product.id,
-                qty=i.qty,
-                unit=i.unit,
-                unit_price=i.price,
-                discount_rate=i.discount / 100,
-                tax_rate=i.tax / 100,
-                source_line_id=i.source_line_id,
-            )
-            for i in self.model.filled()
-            if i.product is not None and i.qty is not None
-        ]
+        lines = line_inputs(self.model.filled())
         header = {"ship_to": self.header.ship_to.text(), "notes": self.header.notes.text()}
         on = self.header.date()
         kind, current = self.kind, self.doc_id()

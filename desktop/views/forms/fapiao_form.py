@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.errors import DomainError
 from desktop.money import fmt_money
 from desktop.views import labels
 from desktop.views.context import Context
-from desktop.views.editor.catalog import Catalog, PartyInfo
 from desktop.views.errors import show_error
 from desktop.views.forms.common import FormDialog
 from desktop.views.i18n import language

@@ -214,7 +214,7 @@ class MappingPage(QWizardPage):
             self.date_order.setCurrentIndex(0)
         self.touched = False
         if a.kind is None or a.mapping is None:
-            from desktop.views.importer.pipeline import unrecognised
+            from desktop.importing.wizard import unrecognised
             from desktop.views.importer.texts import problem_text
 
             self.source.clear()

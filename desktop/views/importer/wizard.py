@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from desktop.importing import wizard as pipeline
 from desktop.views.context import Context
 from desktop.views.i18n import language
-from desktop.views.importer import pipeline
 from desktop.views.importer.pages import FilePage, MappingPage
 from desktop.views.importer.result_pages import DonePage, PreviewPage
 from desktop.views.importer.texts import problem_text

@@ -106,8 +106,8 @@ def fapiao_for_bill(screen: Any, main: QWidget, ctx: Any) -> Any:
     ident = _current(screen)
     if ident is None:
         return None
+    from desktop.editing.catalog import PartyInfo
     from desktop.services.documents import get_document
-    from desktop.views.editor.catalog import PartyInfo
 
     with ctx.ledger.read() as session:
         doc = get_document(session, ident)

@@ -1,8 +1,9 @@
 """The import pipeline as the wizard drives it: read once, map, preview, commit.
 
-Everything here is Qt-free and runs on worker threads. The wizard reads the file once, lets
-the user choose the header row, the mapping and a date order for ambiguous dates, and then
-hands the prepared sheet to the same preview and commit as ``zhangfang import``
+Qt-free, so it is type-checked and tested with the core; the wizard's pages
+(``desktop.views.importer``) only lay it out and call it on worker threads. The wizard
+reads the file once, lets the user choose the header row, the mapping and a date order for
+ambiguous dates, and then hands the prepared sheet to the same preview and commit as ``zhangfang import``
 (:func:`desktop.importing.plan.preview_prepared` / ``commit_prepared``).
 """
 

@@ -1,13 +1,18 @@
-"""Reads the editor needs while typing (lookups, units, prices, credit), through the services."""
+"""Reads the editor needs while typing (lookups, units, prices, credit), through the services.
+
+Each read opens its own session and hands back frozen plain data, so no ORM object reaches
+a widget or outlives its session."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-PURCHASE = {"purchase_order", "goods_receipt", "supplier_bill", "purchase_return", "payment"}
+if TYPE_CHECKING:
+    from desktop.services.credit import CreditStatus
+    from desktop.services.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,9 @@ class PartyInfo:
 
 
 class Catalog:
-    def __init__(self, ledger: Any) -> None:
+    """The editor's window on the ledger; products are cached, since a line asks often."""
+
+    def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self._products: dict[uuid.UUID, ProductInfo] = {}
 
@@ -118,7 +125,7 @@ class Catalog:
             got = suggest_price(s, product, party, base_qty, kind)
             return got.price, got.source, got.last_price
 
-    def credit(self, party_id: uuid.UUID, exclude_order: uuid.UUID | None) -> Any:
+    def credit(self, party_id: uuid.UUID, exclude_order: uuid.UUID | None) -> CreditStatus | None:
         from desktop.models import Party
         from desktop.services.credit import credit_status
 
