@@ -129,12 +129,7 @@ class ImportWizard(QWizard):
 
     @staticmethod
     def _analyse(ledger: Any, book: Any, kind: str | None, header: int | None) -> Any:
-        from desktop.importing.mappings import load_mapping
-
-        with ledger.read() as session:
-            return pipeline.analyse(
-                book, kind, header, lambda headers, k: load_mapping(session, headers, k)
-            )
+        return pipeline.analyse_saved(ledger, book, kind, header)
 
     def _take(self, analysis: pipeline.Analysis) -> None:
         self.book = analysis.book
