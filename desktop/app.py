@@ -136,12 +136,16 @@ def make_demo(ledger: Any) -> None:
             cancel=lambda: progress.cancelled,
         )
 
+    def failed(exc: BaseException) -> None:
+        loop.quit()
+        _excepthook(type(exc), exc, None)
+
     run_task(
         None,
         QCoreApplication.translate("App", "正在生成演示账本…"),
         generate,
         lambda _r: loop.quit(),
-        lambda exc: (loop.quit(), _excepthook(type(exc), exc, None)),
+        failed,
     )
     loop.exec()
 

@@ -75,9 +75,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def open_engine(
-    path: Path | str, *, before_upgrade: BeforeUpgrade, create: bool = False
-) -> Engine:
+def open_engine(path: Path | str, *, before_upgrade: BeforeUpgrade, create: bool = False) -> Engine:
     """Open (or with ``create``, make) a ledger and bring its schema to the newest version;
     an existing file goes through ``before_upgrade`` first (required: no upgrade without
     deciding how the old file is kept)."""

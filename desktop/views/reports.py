@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.money import fmt_money
 from desktop.views.context import Context
 from desktop.views.printing.statements import batch_button
+from desktop.views.qdates import py_date
 from desktop.views.worker import Progress, run_task
 
 BUCKETS = ("未到期", "1-30天", "31-60天", "61-90天", "90天以上")
@@ -76,7 +77,7 @@ class ReportsScreen(QWidget):
 
     def run(self) -> None:
         account = self.account.currentData()
-        on = self.as_of.date().toPython()
+        on = py_date(self.as_of.date())
         ctx = self.ctx
 
         def compute(progress: Progress) -> list[tuple[Any, ...]]:
@@ -141,7 +142,7 @@ class ReportsScreen(QWidget):
             Column(h, k, total=k == "money") for h, k in zip(self.headers, kinds, strict=True)
         ]
         rows, title = list(self.rows), self._title()
-        on, firm = self.as_of.date().toPython(), firm_name(self.ctx.conn)
+        on, firm = py_date(self.as_of.date()), firm_name(self.ctx.conn)
 
         def build(_progress: Progress) -> Sheet:
             return Sheet(title, columns, rows, firm, None, on, sheet_name=title)
@@ -152,11 +153,15 @@ class ReportsScreen(QWidget):
         from desktop.views.importer.export import write_sheet
 
         build = self.sheet_builder()
+
+        def done(_n: object) -> None:
+            QMessageBox.information(
+                self, self.tr("已导出"), self.tr("已保存到：{path}").format(path=path)
+            )
+
         run_task(
             self,
             self.tr("正在导出…"),
             lambda progress: write_sheet(build(progress), path, fmt),
-            lambda _n: QMessageBox.information(
-                self, self.tr("已导出"), self.tr("已保存到：{path}").format(path=path)
-            ),
+            done,
         )

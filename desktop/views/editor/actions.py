@@ -139,7 +139,7 @@ def post(ed: DocumentEditor) -> None:
     def write(uow: Any) -> str:
         from desktop.services.trade import post as post_doc
 
-        return str(post_doc(uow, ed.doc_id()).number)
+        return str(post_doc(uow, ed.saved_id()).number)
 
     ed.save(
         then=lambda _id: _write(ed, write, QCoreApplication.translate("Editor", "已过账：{number}"))
@@ -176,7 +176,7 @@ def open_deliver_dialog(
 
 
 def bill(ed: DocumentEditor) -> None:
-    doc_id = ed.doc_id()
+    doc_id = ed.saved_id()
 
     def write(uow: Any) -> str:
         from desktop.services.trade import bill_order
@@ -274,7 +274,7 @@ def send_quote(ed: DocumentEditor) -> None:
     def write(uow: Any) -> str:
         from desktop.services.quotes import send_quote as send
 
-        return str(send(uow, ed.doc_id()).number)
+        return str(send(uow, ed.saved_id()).number)
 
     ed.save(
         then=lambda _id: _write(
@@ -289,7 +289,7 @@ def accept_quote(ed: DocumentEditor) -> None:
     def write(uow: Any) -> tuple[uuid.UUID, str]:
         from desktop.services.quotes import order_from_quote
 
-        order = order_from_quote(uow, ed.doc_id())
+        order = order_from_quote(uow, ed.saved_id())
         return order.id, str(order.number)
 
     def done(result: Any) -> None:

@@ -264,9 +264,9 @@ class LineDelegate(QStyledItemDelegate):
                     )
                     combo.addItem(label, unit)
             return combo
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return editor
+        line = QLineEdit(parent)
+        line.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, LookupEdit):

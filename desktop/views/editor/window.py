@@ -101,6 +101,11 @@ class DocumentEditor(QWidget):
     def doc_id(self) -> uuid.UUID | None:
         return self.state.id if self.state else None
 
+    def saved_id(self) -> uuid.UUID:
+        """The document's id once saved: the actions that need one run after ``save``."""
+        assert self.state is not None, "not saved yet"
+        return self.state.id
+
     def editable(self) -> bool:
         return self.state is None or "edit" in self.state.actions
 
@@ -137,8 +142,9 @@ class DocumentEditor(QWidget):
     def _make_buttons(self) -> None:
         while self.buttons_row.count():
             item = self.buttons_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons.clear()
         for key, text in actions.available(self):
             button = QPushButton(text)

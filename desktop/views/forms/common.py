@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from desktop.errors import DomainError
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
+
+W = TypeVar("W", bound=QWidget)
 
 TAX_ID = re.compile(r"^[0-9A-Z]{15,20}$")
 
@@ -51,7 +53,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.box)
 
-    def add(self, key: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, key: str, label: str, widget: W) -> W:
         widget.setObjectName(f"field_{key}")
         error = QLabel()
         error.setObjectName(f"error_{key}")

@@ -37,6 +37,7 @@ from desktop.views.errors import show_error
 from desktop.views.forms.common import FormDialog
 from desktop.views.i18n import language
 from desktop.views.lookup import LookupEdit
+from desktop.views.qdates import py_date
 from desktop.views.worker import run_in_thread
 
 KINDS = ("special", "normal", "digital")
@@ -255,7 +256,8 @@ class FapiaoForm(FormDialog):
             check = self.bills.item(r, CHECK)
             if check is None or check.checkState() != Qt.CheckState.Checked:
                 continue
-            text = (self.bills.item(r, AMOUNT).text() if self.bills.item(r, AMOUNT) else "").strip()
+            cell = self.bills.item(r, AMOUNT)
+            text = (cell.text() if cell else "").strip()
             try:
                 amount: Decimal | None = Decimal(text.replace(",", "") or "0")
             except ArithmeticError:
@@ -306,7 +308,8 @@ class FapiaoForm(FormDialog):
         )
         links = []
         for ident, amount, r in self._ticked_raw():
-            bill_number = self.bills.item(r, NUMBER).text()
+            number_cell = self.bills.item(r, NUMBER)
+            bill_number = number_cell.text() if number_cell else ""
             got = self._check(
                 "links",
                 lambda a=amount, n=bill_number: v.money_value(
@@ -322,7 +325,7 @@ class FapiaoForm(FormDialog):
             "number": number,
             "code": self.code.text().strip(),
             "party": party.id,
-            "issue_date": self.issue_date.date().toPython(),
+            "issue_date": py_date(self.issue_date.date()),
             "net_amount": net,
             "tax_amount": tax,
             "kind": self.kind.currentData(),
@@ -402,7 +405,7 @@ class RedFapiaoDialog(QDialog):
         return {
             "number": self.number.text().strip(),
             "code": self.code.text().strip(),
-            "issue_date": self.issue_date.date().toPython(),
+            "issue_date": py_date(self.issue_date.date()),
         }
 
 

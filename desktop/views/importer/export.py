@@ -150,7 +150,7 @@ class ExportDialog(QDialog):
         for fmt in FORMATS:
             radio = QRadioButton(texts[fmt])
             radio.setObjectName(f"export_{fmt}")
-            radio.toggled.connect(lambda on, f=fmt: on and self._format_changed(f))
+            radio.toggled.connect(lambda on, f=fmt: self._format_toggled(on, f))
             self.buttons_group.addButton(radio)
             self.choices[fmt] = radio
             box.addWidget(radio)
@@ -189,6 +189,10 @@ class ExportDialog(QDialog):
 
     def fmt(self) -> str:
         return next(f for f, r in self.choices.items() if r.isChecked())
+
+    def _format_toggled(self, on: bool, fmt: str) -> None:
+        if on:
+            self._format_changed(fmt)
 
     def _format_changed(self, fmt: str) -> None:
         current = Path(self.path.text())

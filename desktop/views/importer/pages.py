@@ -99,8 +99,9 @@ class FilePage(QWizardPage):
 
     def _sheet_chosen(self, _index: int) -> None:
         name = self.sheet.currentText()
-        if self.w.book is not None and name and name != self.w.book.sheet:
-            self.w.load(self.w.path, name)
+        path = self.w.path
+        if self.w.book is not None and path is not None and name and name != self.w.book.sheet:
+            self.w.load(path, name)
 
     def show_book(self) -> None:
         book = self.w.book

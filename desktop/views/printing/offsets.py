@@ -80,8 +80,8 @@ class PrinterOffsetsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("printer_offsets")
         self.setWindowTitle(self.tr("打印机偏移"))
-        self.x: dict[str, QDoubleSpinBox] = {}
-        self.y: dict[str, QDoubleSpinBox] = {}
+        self.offset_x: dict[str, QDoubleSpinBox] = {}
+        self.offset_y: dict[str, QDoubleSpinBox] = {}
         self.rows: dict[str, QSpinBox] = {}
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("纸张")), 0, 0)
@@ -93,7 +93,9 @@ class PrinterOffsetsDialog(QDialog):
             paper = paper_named(key)
             x, y, rows = saved[key]
             grid.addWidget(QLabel(paper_label(key)), r, 0)
-            for column, (store, value) in enumerate(((self.x, x), (self.y, y)), start=1):
+            for column, (store, value) in enumerate(
+                ((self.offset_x, x), (self.offset_y, y)), start=1
+            ):
                 spin = QDoubleSpinBox()
                 spin.setObjectName(f"offset_{'x' if column == 1 else 'y'}_{key}")
                 spin.setRange(-MAX_OFFSET_MM, MAX_OFFSET_MM)
@@ -142,7 +144,7 @@ class PrinterOffsetsDialog(QDialog):
 
     def values(self) -> dict[str, tuple[float, float, int]]:
         return {
-            key: (self.x[key].value(), self.y[key].value(), self.rows[key].value())
+            key: (self.offset_x[key].value(), self.offset_y[key].value(), self.rows[key].value())
             for key in PAPER_KEYS
         }
 

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -216,7 +216,8 @@ class PrintPreview(QWidget):
     def _loaded(self, result: object) -> None:
         if not _alive(self):
             return
-        generation, path, got = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        generation, path, got = cast("tuple[int, Path, Rendered]", result)
         if generation != self._generation:
             return
         self.document.close()

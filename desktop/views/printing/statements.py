@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.printing.sources import PAPER_KEYS, FileSource, StatementSource, paper_label
+from desktop.views.qdates import py_date
 from desktop.views.worker import Cancelled, Progress, run_task
 
 EXCEL_PREF = "statements/excel"
@@ -172,7 +173,7 @@ class BatchStatementsDialog(QDialog):
             self.folder.setText(folder)
 
     def period(self) -> tuple[date, date]:
-        return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]
+        return py_date(self.date_from.date()), py_date(self.date_to.date())
 
     def run(self) -> None:
         """Write the statements (Enter / 生成对账单); the dialog stays open for the result."""
@@ -333,8 +334,8 @@ class StatementDialog(QDialog):
             ident,
             code,
             name,
-            self.date_from.date().toPython(),  # type: ignore[arg-type]
-            self.date_to.date().toPython(),  # type: ignore[arg-type]
+            py_date(self.date_from.date()),
+            py_date(self.date_to.date()),
             self.account,
             self.tr("对账单 {name}").format(name=name),
         )
