@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from desktop.paths import default_ledger_path, log_dir
+from desktop.queries.lookups import needs_setup
 
 log = logging.getLogger("zhangfang")
 
@@ -82,22 +83,6 @@ def start(path: Path, app: Any = None) -> Any:
     if wants_import:  # first run, "import from Excel": the firm exists, now the old ledger
         window.import_excel()
     return window
-
-
-def needs_setup(path: Path) -> bool:
-    """No ledger yet, or one left without a firm (first run cancelled half-way)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return True
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM firm").fetchone()[0] == 0
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False  # not ours to fix here: opening it reports the problem
 
 
 def first_run(prefs: Any, path: Path) -> Any:

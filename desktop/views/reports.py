@@ -135,7 +135,7 @@ class ReportsScreen(QWidget):
     def sheet_builder(self) -> Any:
         """The aging table as :mod:`desktop.exporting` writes it (title, firm, totals)."""
         from desktop.exporting.table import Column, Sheet
-        from desktop.views.importer.export import firm_name
+        from desktop.queries.lookups import firm_name
 
         kinds = ["code", "text", *["money"] * 7, "int"]
         columns = [

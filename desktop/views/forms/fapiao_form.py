@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.errors import DomainError
 from desktop.money import fmt_money
+from desktop.queries.lookups import fapiao_number
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.errors import show_error
@@ -435,13 +436,8 @@ def ask_red(parent: QWidget, number: str) -> dict[str, Any] | None:
     return dialog.values()
 
 
-def _number_of(ctx: Context, fapiao_id: uuid.UUID) -> str:
-    row = ctx.conn.execute("SELECT number FROM fapiao WHERE id = ?", (fapiao_id.hex,)).fetchone()
-    return str(row[0]) if row else ""
-
-
 def cancel_fapiao(parent: QWidget, ctx: Context, fapiao_id: uuid.UUID, then: Any = None) -> None:
-    reason = ask_cancel_reason(parent, _number_of(ctx, fapiao_id))
+    reason = ask_cancel_reason(parent, fapiao_number(ctx.conn, fapiao_id))
     if reason is None:
         return
 
@@ -454,7 +450,7 @@ def cancel_fapiao(parent: QWidget, ctx: Context, fapiao_id: uuid.UUID, then: Any
 
 
 def red_fapiao(parent: QWidget, ctx: Context, fapiao_id: uuid.UUID, then: Any = None) -> None:
-    values = ask_red(parent, _number_of(ctx, fapiao_id))
+    values = ask_red(parent, fapiao_number(ctx.conn, fapiao_id))
     if values is None:
         return
 

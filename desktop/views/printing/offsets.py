@@ -8,7 +8,6 @@ layout expects it; a nudge of a few millimetres fixes that for every copy.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.queries.lookups import local_settings
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.printing.sources import PAPER_KEYS, paper_label
@@ -34,40 +34,23 @@ MAX_OFFSET_MM = 30.0
 
 
 def read_settings(ctx: Context) -> dict[str, tuple[float, float, int]]:
-    """paper → (x mm, y mm, rows; 0 = as many as fit), as jobs would read them."""
-    from desktop.printing.jobs import paper_named
+    """paper → (x mm, y mm, rows; 0 = as many as fit), as the print jobs read them."""
+    from desktop.printing.jobs import paper_named, saved_setup
 
-    try:
-        rows = dict(
-            ctx.conn.execute(
-                "SELECT key, value FROM local_setting WHERE key LIKE 'print.%'"
-            ).fetchall()
-        )
-    except Exception:  # an old ledger without the table: nothing set
-        rows = {}
+    values = local_settings(ctx.conn, "print.")
     out: dict[str, tuple[float, float, int]] = {}
     for key in PAPER_KEYS:
-        names = [key, paper_named(key).key]
-        x = y = 0.0
-        count = 0
-        for name in reversed(names):  # the short name wins, as in jobs
-            raw = rows.get(f"print.offset.{name}")
-            if raw:
-                with contextlib.suppress(ValueError):
-                    x, y = (float(v) for v in str(raw).replace("，", ",").split(","))
-            raw_rows = rows.get(f"print.rows.{name}")
-            if raw_rows:
-                with contextlib.suppress(ValueError):
-                    count = int(raw_rows)
-        out[key] = (x, y, count)
+        saved = saved_setup(values.get, paper_named(key))
+        out[key] = (saved.x, saved.y, saved.rows or 0)
     return out
 
 
 def write_settings(ledger: Any, values: dict[str, tuple[float, float, int]]) -> None:
     """Store under the short names (which jobs prefers); runs on the writer thread."""
+    from desktop.printing.jobs import save_setup
+
     for key, (x, y, rows) in values.items():
-        ledger.set_local_setting(f"print.offset.{key}", f"{x:g},{y:g}")
-        ledger.set_local_setting(f"print.rows.{key}", str(rows) if rows > 0 else "")
+        save_setup(ledger, key, x, y, rows)
 
 
 class PrinterOffsetsDialog(QDialog):
