@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.queries.lookups import local_settings
 from desktop.views.context import Context
 from desktop.views.errors import show_error
-from desktop.views.printing.sources import PAPER_KEYS, paper_label
+from desktop.views.printing.papers import PAPER_KEYS, paper_label
 
 MAX_OFFSET_MM = 30.0
 

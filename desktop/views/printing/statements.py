@@ -12,7 +12,7 @@ import os
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -35,9 +35,12 @@ from PySide6.QtWidgets import (
 
 from desktop.views.context import Context
 from desktop.views.errors import show_error
-from desktop.views.printing.sources import PAPER_KEYS, FileSource, StatementSource, paper_label
+from desktop.views.printing.papers import PAPER_KEYS, paper_label
 from desktop.views.qdates import py_date
 from desktop.views.worker import Cancelled, Progress, run_task
+
+if TYPE_CHECKING:
+    from desktop.printing.sources import StatementSource
 
 EXCEL_PREF = "statements/excel"
 FOLDER_PREF = "print/statements_folder"
@@ -270,6 +273,7 @@ class BatchStatementsDialog(QDialog):
     def preview_combined(self) -> Any:
         if self.batch is None or self.batch.combined is None:
             return None
+        from desktop.printing.sources import FileSource
         from desktop.views.printing.preview import show_preview
 
         date_from, date_to = self.period()
@@ -329,6 +333,8 @@ class StatementDialog(QDialog):
         super().accept()
 
     def source(self) -> StatementSource:
+        from desktop.printing.sources import StatementSource
+
         ident, code, name = self.party
         return StatementSource(
             ident,
