@@ -25,8 +25,6 @@ from desktop.views.printing.statements import batch_button
 from desktop.views.qdates import py_date
 from desktop.views.worker import Progress, run_task
 
-BUCKETS = ("未到期", "1-30天", "31-60天", "61-90天", "90天以上")
-
 
 class ReportsScreen(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -81,23 +79,13 @@ class ReportsScreen(QWidget):
         ctx = self.ctx
 
         def compute(progress: Progress) -> list[tuple[Any, ...]]:
-            from desktop.services.receivables import aging
+            from desktop.exporting.reports import aging_rows
 
             progress(10, "")
             with ctx.ledger.read() as session:
-                result = aging(session, account, on)
-                progress(80, "")
-                return [
-                    (
-                        a.party.code,
-                        a.party.name,
-                        a.balance,
-                        *(a.buckets[b] for b in BUCKETS),
-                        a.unapplied,
-                        a.max_overdue_days,
-                    )
-                    for a in result
-                ]
+                rows = aging_rows(session, account, on)
+            progress(80, "")
+            return rows
 
         run_task(self, self.tr("正在计算账龄…"), compute, self._show)
 
