@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.models import Party
     from desktop.services.credit import CreditStatus
     from desktop.services.ledger import Ledger
 
@@ -50,6 +51,11 @@ class PartyInfo:
     phone: str
     ship_to: str
 
+    @classmethod
+    def of(cls, party: Party) -> PartyInfo:
+        """The plain copy of a party read in an open session."""
+        return cls(party.id, party.code, party.name, party.phone, party.ship_to)
+
 
 class Catalog:
     """The editor's window on the ledger; products are cached, since a line asks often."""
@@ -79,7 +85,7 @@ class Catalog:
             return [
                 (
                     f"{p.code}  {p.name}" + (f"  {p.phone}" if p.phone else ""),
-                    PartyInfo(p.id, p.code, p.name, p.phone, p.ship_to),
+                    PartyInfo.of(p),
                 )
                 for p in find_parties(s, text, role=role, limit=30)
             ]
@@ -88,8 +94,15 @@ class Catalog:
         from desktop.services.parties import get_party
 
         with self.ledger.read() as s:
-            p = get_party(s, party_id)
-            return PartyInfo(p.id, p.code, p.name, p.phone, p.ship_to)
+            return PartyInfo.of(get_party(s, party_id))
+
+    def party_of(self, doc_id: uuid.UUID) -> PartyInfo | None:
+        """The party of a document (a form opened from a bill starts with it)."""
+        from desktop.services.documents import get_document
+
+        with self.ledger.read() as s:
+            party = get_document(s, doc_id).party
+            return PartyInfo.of(party) if party else None
 
     def find_products(self, text: str) -> list[tuple[str, uuid.UUID]]:
         from desktop.services.products import find_products

@@ -84,9 +84,7 @@ def load(ledger: Ledger, catalog: Catalog, doc_id: uuid.UUID) -> DocState:
             doc.kind,
             doc.number,
             doc.status,
-            PartyInfo(party.id, party.code, party.name, party.phone, party.ship_to)
-            if party
-            else None,
+            PartyInfo.of(party) if party else None,
             doc.doc_date,
             doc.due_date,
             doc.ship_to,

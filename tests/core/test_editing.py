@@ -131,6 +131,7 @@ def test_saved_order_reads_back_and_offers_its_actions(ledger: Any, catalog: Cat
     state = load(ledger, catalog, order_id)
     assert (state.kind, state.status, state.ship_to) == ("sales_order", "draft", "码头")
     assert state.party is not None and state.party.id == party_id
+    assert catalog.party_of(order_id) == state.party == catalog.party(party_id)
     [back] = state.items
     assert (back.unit, back.qty, back.price, back.discount, back.tax) == (
         "箱",
