@@ -119,6 +119,18 @@ def take_product(item: LineItem, info: ProductInfo, default_tax: Decimal) -> Non
     item.tax = info.tax_rate * HUNDRED if info.tax_rate is not None else default_tax
 
 
+def incomplete(items: Iterable[LineItem]) -> tuple[int, str] | None:
+    """The first line with a product but no "qty" or no "price", numbered from 1 among the
+    lines with a product (as the editor counts them); None when every such line is whole."""
+    filled = (i for i in items if i.product is not None)
+    for n, item in enumerate(filled, start=1):
+        if item.qty is None:
+            return n, "qty"
+        if item.price is None:
+            return n, "price"
+    return None
+
+
 def line_inputs(items: Iterable[LineItem]) -> list[LineInput]:
     """The lines as the documents service takes them (percent back to rates); lines without
     a product or a quantity are left out."""

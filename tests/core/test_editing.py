@@ -12,6 +12,7 @@ from desktop.editing.catalog import Catalog
 from desktop.editing.document import available_actions, load
 from desktop.editing.lines import (
     LineItem,
+    incomplete,
     line_inputs,
     parse_number,
     parse_percent,
@@ -110,6 +111,10 @@ def test_a_line_takes_its_product_price_and_figures(ledger: Any, catalog: Catalo
     item.price, item.manual_price = D(50), True  # typed by hand: a new party keeps it
     reprice(item, catalog, None, "sales_order")
     assert item.price == D(50)
+    no_price = LineItem(product=item.product, qty=D(1))
+    assert incomplete([item, LineItem()]) is None
+    assert incomplete([LineItem(), item, no_price]) == (2, "price")
+    assert incomplete([item, LineItem(product=item.product), no_price]) == (2, "qty")
     [line] = line_inputs([item, LineItem(), LineItem(product=item.product)])
     assert (line.product, line.qty, line.unit, line.unit_price) == (product_id, D(2), "箱", D(50))
     assert (line.discount_rate, line.tax_rate) == (D("0.1"), D("0.13"))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.document import DocState, load
-from desktop.editing.lines import line_inputs
+from desktop.editing.lines import incomplete, line_inputs
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.editor import actions
@@ -265,11 +265,11 @@ class DocumentEditor(QWidget):
         filled = self.model.filled()
         if not filled:
             return self.tr("请至少录入一行商品。")
-        for n, item in enumerate(filled, start=1):
-            if item.qty is None:
-                return self.tr("第 {n} 行没有数量。").format(n=n)
-            if item.price is None:
-                return self.tr("第 {n} 行没有单价。").format(n=n)
+        gap = incomplete(filled)
+        if gap is not None and gap[1] == "qty":
+            return self.tr("第 {n} 行没有数量。").format(n=gap[0])
+        if gap is not None:
+            return self.tr("第 {n} 行没有单价。").format(n=gap[0])
         return ""
 
     def closeEvent(self, event: QCloseEvent) -> None:
