@@ -261,7 +261,8 @@ class PaymentDialog(QDialog):
             return doc.id
 
         def done(doc_id: object) -> None:
-            self.saved_id = doc_id  # type: ignore[assignment]
+            assert isinstance(doc_id, uuid.UUID)
+            self.saved_id = doc_id
             QDialog.accept(self)
 
         self.ctx.write(save, done, lambda exc: show_error(self, exc))

@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
@@ -44,7 +43,7 @@ from desktop.money import fmt_money, fmt_qty
 from desktop.views import labels
 from desktop.views.list_model import fmt_price
 from desktop.views.lookup import LookupEdit
-from desktop.views.theme import colors
+from desktop.views.theme import current_colors
 
 Index = QModelIndex | QPersistentModelIndex
 PRODUCT, NAME, UNIT, QTY, PRICE, DISCOUNT, TAX, AMOUNT, LAST = range(9)
@@ -172,9 +171,9 @@ class LinesModel(QAbstractTableModel):
                 )
         if role == Qt.ItemDataRole.ForegroundRole:
             if (index.row(), col) in self.errors:
-                return colors(QApplication.instance())["bad"]  # type: ignore[arg-type]
+                return current_colors()["bad"]
             if col == LAST:
-                return colors(QApplication.instance())["muted"]  # type: ignore[arg-type]
+                return current_colors()["muted"]
         return None
 
     def _text(self, item: LineItem, col: int, edit: bool) -> str:

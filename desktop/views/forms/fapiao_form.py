@@ -199,7 +199,8 @@ class FapiaoForm(FormDialog):
         def show(rows: object) -> None:
             try:
                 if generation == self._generation:
-                    self._fill(rows)  # type: ignore[arg-type]
+                    assert isinstance(rows, list)
+                    self._fill(rows)
             except RuntimeError:  # closed meanwhile
                 pass
 
@@ -341,7 +342,8 @@ class FapiaoForm(FormDialog):
             return record_fapiao(uow, **values).id
 
         def done(ident: object) -> None:
-            self.saved_id = ident  # type: ignore[assignment]
+            assert isinstance(ident, uuid.UUID)
+            self.saved_id = ident
             QDialog.accept(self)
 
         def failed(exc: BaseException) -> None:
