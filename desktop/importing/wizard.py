@@ -144,6 +144,16 @@ def ambiguous_dates(analysis: Analysis) -> list[str]:
     return out
 
 
+def chosen_mapping(analysis: Analysis, fields: dict[str, int]) -> Mapping:
+    """The mapping the user settled (field → column) over the analysed table; the named
+    columns that feed no field are kept as ``unmapped``."""
+    assert analysis.kind is not None
+    headers = list(analysis.table.headers)
+    used = set(fields.values())
+    unmapped = [i for i, h in enumerate(headers) if h and i not in used]
+    return Mapping(analysis.kind, fields, headers, unmapped)
+
+
 def missing_required(analysis: Analysis, mapping: Mapping) -> list[FieldSpec]:
     """The kind's required fields the mapping leaves without a column."""
     assert analysis.kind is not None

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.importing import wizard as pipeline
 from desktop.importing.mapping import KINDS, Mapping
 from desktop.importing.plan import handler_for
 from desktop.importing.values import DATE_ORDERS, cell_to_text
@@ -215,11 +216,10 @@ class MappingPage(QWizardPage):
             self.date_order.setCurrentIndex(0)
         self.touched = False
         if a.kind is None or a.mapping is None:
-            from desktop.importing.wizard import unrecognised
             from desktop.views.importer.texts import problem_text
 
             self.source.clear()
-            self.error.setText(problem_text(unrecognised(a.book)))
+            self.error.setText(problem_text(pipeline.unrecognised(a.book)))
             self.completeChanged.emit()
             return
         self.source.setText(
@@ -289,10 +289,7 @@ class MappingPage(QWizardPage):
         fields = {
             n: int(c.currentData()) for n, c in self.combos.items() if c.currentData() is not None
         }
-        headers = list(a.table.headers)
-        used = set(fields.values())
-        unmapped = [i for i, h in enumerate(headers) if h and i not in used]
-        return Mapping(a.kind, fields, headers, unmapped)
+        return pipeline.chosen_mapping(a, fields)
 
     def date_order_value(self) -> str | None:
         return self.date_order.currentData() if self.ambiguous else None
@@ -301,9 +298,7 @@ class MappingPage(QWizardPage):
         a, mapping = self.w.analysis, self.mapping()
         self.error.clear()
         if a is not None and a.kind and mapping is not None:
-            missing = [
-                f for f in handler_for(a.kind).fields if f.required and f.name not in mapping.fields
-            ]
+            missing = pipeline.missing_required(a, mapping)
             if missing:
                 self.error.setText(
                     self.tr("还缺少必需的列：{names}。请在上面选择它们取自哪一列。").format(

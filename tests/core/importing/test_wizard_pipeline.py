@@ -3,7 +3,6 @@ mapping, ambiguous dates), preview, commit, list the batches and undo one."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +88,14 @@ def test_a_changed_mapping_is_remembered_for_the_same_headers(ledger: Any, tmp_p
         ledger, wizard.read(customers_book(tmp_path / "一月.xlsx", [("映射甲", "021-1", 10)]))
     )
     assert first.mapping is not None
-    mapping = replace(first.mapping, fields={"name": 0, "mobile": 1, "opening_receivable": 2})
+    partial = wizard.chosen_mapping(first, {"name": 0})
+    assert (partial.kind, partial.headers, partial.unmapped) == (
+        "customer",
+        ["客户名称", "联系电话", "期初应收"],
+        [1, 2],
+    )
+    mapping = wizard.chosen_mapping(first, {"name": 0, "mobile": 1, "opening_receivable": 2})
+    assert mapping.unmapped == []
     first.source = "user"
     report, _changes = wizard.commit(ledger, wizard.Plan(first, mapping, ImportOptions()))
     assert report.batch_id is not None
