@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -17,12 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import DomainError
+from desktop.services.validate import TAX_ID
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
 
 W = TypeVar("W", bound=QWidget)
-
-TAX_ID = re.compile(r"^[0-9A-Z]{15,20}$")
 
 
 class FormDialog(QDialog):
