@@ -311,6 +311,22 @@ REPORTS: dict[str, Builder] = {
 }
 
 
+def aging_rows(session: Session, account: str, as_of: date | None) -> list[tuple[Any, ...]]:
+    """The 报表 screen's aging table, one row per party: code, name, balance, the open amount
+    in each of ``receivables.BUCKETS`` in order, unapplied credit, most days overdue."""
+    return [
+        (
+            a.party.code,
+            a.party.name,
+            a.balance,
+            *(a.buckets[label] for _limit, label in receivables.BUCKETS),
+            a.unapplied,
+            a.max_overdue_days,
+        )
+        for a in receivables.aging(session, account, as_of)
+    ]
+
+
 def build_sheet(
     session: Session, kind: str, start: date | None = None, end: date | None = None
 ) -> Sheet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -41,6 +42,23 @@ def backup_before_upgrade(engine: Engine, path: Path, revision: str) -> Path:
     """Called before a schema migration: keep the old file as it was."""
     engine.dispose()
     return backup_to(path, default_backup_path(path, f"before-upgrade-from-{revision}"))
+
+
+def auto_backup(
+    ledger: Path, folder: Path, keep: int, step: Callable[[int, str], None] | None = None
+) -> Path:
+    """The desk's automatic (and 立即备份) backup: a copy named ``<stem>-auto-<time>`` in
+    ``folder``, then all but the newest ``keep`` of those deleted. ``step(percent, text)``
+    hears the progress and may raise to stop before the copy is made."""
+    if step:
+        step(5, "")
+    stem = f"{ledger.stem}-auto"
+    target = folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.zhangfang"
+    backup_to(ledger, target)
+    if step:
+        step(90, "")
+    rotate(folder, stem, keep)
+    return target
 
 
 def verify(path: Path | str) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import LocalSetting
 from desktop.models.db import WAL_AUTOCHECKPOINT_PAGES, open_engine
+from desktop.services.backup import backup_before_upgrade
 from desktop.services.uow import UnitOfWork, unit_of_work
 
 DEFAULT_DESK = "A"
@@ -32,7 +33,8 @@ class Ledger:
         path = Path(path)
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(open_engine(path, create=create), path, actor)
+        engine = open_engine(path, create=create, before_upgrade=backup_before_upgrade)
+        return cls(engine, path, actor)
 
     def session(self) -> Session:
         """A session for reading; the caller closes it."""

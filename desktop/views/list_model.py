@@ -9,13 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
 from desktop.money import fmt_money, fmt_qty
 from desktop.queries import lists
 from desktop.queries.search_index import SearchIndex
 from desktop.views import labels
-from desktop.views.theme import colors
+from desktop.views.theme import current_colors
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -78,7 +77,7 @@ class LazyListModel(QAbstractTableModel):
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._align = [right if c.kind in NUMERIC else left for c in spec.columns]
-        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self._colors = current_colors()
         self._fetch(PAGE)
 
     # ---------------------------------------------------------------- loading
@@ -115,7 +114,7 @@ class LazyListModel(QAbstractTableModel):
             self.conn, self.spec, self.text, self.sort_key, self.sort_desc, 0, want, self.ids
         )
         self.exhausted = len(self.rows) < want
-        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self._colors = current_colors()
         self.endResetModel()
 
     def refresh(self) -> None:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -170,7 +170,7 @@ class ListScreen(QWidget):
     def _save_header(self, *_args: object) -> None:
         header = self.table.horizontalHeader()
         cols = self.spec.columns
-        layout = {
+        layout: dict[str, Any] = {
             "widths": {
                 c.key: round(header.sectionSize(i) / self._char(), 1)
                 for i, c in enumerate(cols)
@@ -232,8 +232,8 @@ class ListScreen(QWidget):
         else:
             self.stale = True
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self.stale:
             self.stale = False
             self.refresh()

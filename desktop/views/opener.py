@@ -21,9 +21,9 @@ def open_record(main: QWidget, ctx: Context, what: str, ident: str) -> QWidget |
     if what == "product":
         from desktop.views.forms.product_form import ProductForm
 
-        form = ProductForm(ctx, uuid.UUID(ident), parent=main)
-        form.show()
-        return form
+        product_form = ProductForm(ctx, uuid.UUID(ident), parent=main)
+        product_form.show()
+        return product_form
     if what == "document":
         from desktop.views.editor.window import DocumentEditor
 
@@ -44,9 +44,9 @@ def new_record(main: QWidget, ctx: Context, what: str) -> QWidget | None:
     if what == "product":
         from desktop.views.forms.product_form import ProductForm
 
-        form = ProductForm(ctx, None, parent=main)
-        form.show()
-        return form
+        product_form = ProductForm(ctx, None, parent=main)
+        product_form.show()
+        return product_form
     if what in DOC_KINDS:
         from desktop.views.editor.window import DocumentEditor
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.queries import lists
+from desktop.queries.lookups import pending_changes
 from desktop.views.context import Context
 from desktop.views.list_screen import ListScreen
 
@@ -23,9 +24,7 @@ class SyncScreen(QWidget):
         self.update_summary()
 
     def update_summary(self) -> None:
-        pending = self.ctx.conn.execute(
-            "SELECT COUNT(*) FROM outbox WHERE state = 'pending'"
-        ).fetchone()[0]
+        pending = pending_changes(self.ctx.conn)
         self.summary.setText(
             self.tr(
                 "未登录市场账号：本机离线工作，所有修改都已保存在本地。"

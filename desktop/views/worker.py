@@ -214,7 +214,7 @@ def run_in_thread(
 def run_task(
     parent: QWidget | None,
     title: str,
-    fn: Callable[[Progress], Any],
+    fn: Callable[..., Any],  # (progress), or with ``writer`` (ledger, progress)
     done: Done | None = None,
     failed: Failed | None = None,
     writer: DbWriter | None = None,

@@ -159,7 +159,8 @@ class PartyForm(FormDialog):
             return parties.update_party(uow, party_id, **values).id
 
         def done(ident: object) -> None:
-            self.party_id = ident  # type: ignore[assignment]
+            assert isinstance(ident, uuid.UUID)
+            self.party_id = ident
             self.accept()
 
         self.ctx.write(write, done, lambda exc: self.show_domain_error(exc, FIELD_MAP))

@@ -95,11 +95,11 @@ class ProductForm(FormDialog):
 
     def values(self) -> dict[str, Any] | None:
         self.clear_errors()
-        for key in ("code", "name", "base_unit"):
-            self.set_error(key, check_required(self.fields[key].text()))  # type: ignore[attr-defined]
+        for key, edit in (("code", self.code), ("name", self.name), ("base_unit", self.base_unit)):
+            self.set_error(key, check_required(edit.text()))
         prices = {}
-        for key in ("retail_price", "cost_price"):
-            error, value = check_amount(self.fields[key].text())  # type: ignore[attr-defined]
+        for key, edit in (("retail_price", self.retail_price), ("cost_price", self.cost_price)):
+            error, value = check_amount(edit.text())
             self.set_error(key, error)
             prices[key] = value if value is not None else Decimal(0)
         units = parse_pairs(self.units.text())
@@ -136,7 +136,8 @@ class ProductForm(FormDialog):
             return products.update_product(uow, product_id, **values).id
 
         def done(ident: object) -> None:
-            self.product_id = ident  # type: ignore[assignment]
+            assert isinstance(ident, uuid.UUID)
+            self.product_id = ident
             self.accept()
 
         self.ctx.write(write, done, lambda exc: self.show_domain_error(exc, FIELD_MAP))

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.importing import wizard as pipeline
 from desktop.views.context import Context
-from desktop.views.importer import pipeline
 from desktop.views.importer.texts import kind_name, problem_text
 from desktop.views.importer.wizard import notify_undone
 from desktop.views.worker import run_in_thread, run_task

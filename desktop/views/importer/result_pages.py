@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
@@ -27,6 +28,7 @@ from desktop.importing.rows import OUTCOMES
 from desktop.views.importer.pages import _error_label
 from desktop.views.importer.preview_model import PreviewModel, outcome_text
 from desktop.views.importer.texts import counts_text
+from desktop.views.qdates import py_date
 
 if TYPE_CHECKING:
     from desktop.views.importer.wizard import ImportWizard
@@ -124,6 +126,7 @@ class PreviewPage(QWizardPage):
         self.move_stock.setVisible(history)
         self.post_balances.setVisible(history)
         self.skip_near.setVisible(kind in ("customer", "supplier", "product"))
+        widget: QWidget
         for widget in (self.opening_label, self.opening_date):
             widget.setVisible(kind in _OPENING_KINDS)
         for widget in (self.flow_label, self.flow):
@@ -134,7 +137,7 @@ class PreviewPage(QWizardPage):
     def import_options(self) -> ImportOptions:
         kind = self.w.analysis.kind if self.w.analysis else ""
         return ImportOptions(
-            opening_date=self.opening_date.date().toPython() if kind in _OPENING_KINDS else None,
+            opening_date=py_date(self.opening_date.date()) if kind in _OPENING_KINDS else None,
             move_stock=self.move_stock.isChecked(),
             post_balances=self.post_balances.isChecked(),
             create_missing=self.create_missing.isChecked(),

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from desktop.importing import wizard as pipeline
 from desktop.views.context import Context
 from desktop.views.i18n import language
-from desktop.views.importer import pipeline
 from desktop.views.importer.pages import FilePage, MappingPage
 from desktop.views.importer.result_pages import DonePage, PreviewPage
 from desktop.views.importer.texts import problem_text
@@ -129,12 +129,7 @@ class ImportWizard(QWizard):
 
     @staticmethod
     def _analyse(ledger: Any, book: Any, kind: str | None, header: int | None) -> Any:
-        from desktop.importing.mappings import load_mapping
-
-        with ledger.read() as session:
-            return pipeline.analyse(
-                book, kind, header, lambda headers, k: load_mapping(session, headers, k)
-            )
+        return pipeline.analyse_saved(ledger, book, kind, header)
 
     def _take(self, analysis: pipeline.Analysis) -> None:
         self.book = analysis.book

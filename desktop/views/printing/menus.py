@@ -106,13 +106,9 @@ def fapiao_for_bill(screen: Any, main: QWidget, ctx: Any) -> Any:
     ident = _current(screen)
     if ident is None:
         return None
-    from desktop.services.documents import get_document
-    from desktop.views.editor.catalog import PartyInfo
+    from desktop.editing.catalog import Catalog
 
-    with ctx.ledger.read() as session:
-        doc = get_document(session, ident)
-        p = doc.party
-        party = PartyInfo(p.id, p.code, p.name, p.phone, p.ship_to) if p else None
+    party = Catalog(ctx.ledger).party_of(ident)
     return _open_form(main, ctx, BILL_LISTS[screen.spec.name], party, ident)
 
 
