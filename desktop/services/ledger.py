@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import LocalSetting
 from desktop.models.db import WAL_AUTOCHECKPOINT_PAGES, open_engine
+from desktop.services.desks import DEFAULT_DESK, DESK_SETTING, validate_desk_code
 from desktop.services.uow import UnitOfWork, unit_of_work
-
-DEFAULT_DESK = "A"
 
 
 class Ledger:
@@ -25,7 +24,7 @@ class Ledger:
         self.path = path
         self.actor = actor or _default_actor()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.desk = self.local_setting("desk_code") or DEFAULT_DESK
+        self.desk = self.local_setting(DESK_SETTING) or DEFAULT_DESK
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, actor: str | None = None) -> Ledger:
@@ -83,10 +82,13 @@ class Ledger:
             return row.value if row else None
 
     def set_local_setting(self, key: str, value: str) -> None:
+        """Store a setting of this desk; the desk code is checked first (see ``desks``)."""
+        if key == DESK_SETTING:
+            value = validate_desk_code(value)
         with self.read() as session:
             session.merge(LocalSetting(key=key, value=value))
             session.commit()
-        if key == "desk_code":
+        if key == DESK_SETTING:
             self.desk = value
 
     def close(self) -> None:
