@@ -50,6 +50,8 @@ class ListSpec:
     rowid_sql: str = ""
     key_sql: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: every table the SQL above reads: the screen reloads when a write touched one of them
+    tables: frozenset[str] = frozenset()
 
     def col(self, key: str) -> Col:
         for c in self.columns:
@@ -195,6 +197,7 @@ def _parties(name: str, role: str, account: str) -> ListSpec:
         opens="party",
         rowid_sql="p.rowid",
         key_sql="p.search_key || ' ' || lower(p.code) || ' ' || p.phone",
+        tables=frozenset({"party", "party_balance"}),
     )
 
 
@@ -222,6 +225,7 @@ PRODUCTS = ListSpec(
     opens="product",
     rowid_sql="pr.rowid",
     key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+    tables=frozenset({"product", "stock_balance"}),
 )
 
 STOCK = ListSpec(
@@ -248,6 +252,7 @@ STOCK = ListSpec(
     opens="product",
     rowid_sql="pr.rowid",
     key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+    tables=frozenset({"product", "stock_balance"}),
 )
 
 _OPEN_BILL = (
@@ -306,6 +311,7 @@ def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
         opens="document",
         extra={"kind": kind},
         rowid_sql="d.rowid",
+        tables=frozenset({"document", "party"} | ({"allocation"} if variant != "order" else set())),
         key_sql="lower(d.number) || ' ' || COALESCE(p.search_key, '') || ' ' || COALESCE(lower(p.code), '') || ' ' || COALESCE(p.phone, '')",
     )
 
@@ -340,6 +346,7 @@ FAPIAO = ListSpec(
     default_sort="issue_date",
     default_desc=True,
     opens="none",
+    tables=frozenset({"fapiao", "party"}),
 )
 
 SYNC = ListSpec(
@@ -357,6 +364,7 @@ SYNC = ListSpec(
     default_sort="seq",
     default_desc=True,
     opens="none",
+    tables=frozenset({"outbox"}),
 )
 
 SPECS: dict[str, ListSpec] = {

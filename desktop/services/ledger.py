@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.models import LocalSetting
 from desktop.models.db import WAL_AUTOCHECKPOINT_PAGES, open_engine
 from desktop.services.desks import DEFAULT_DESK, DESK_SETTING, validate_desk_code
-from desktop.services.uow import UnitOfWork, unit_of_work
+from desktop.services.uow import Changes, UnitOfWork, unit_of_work
 
 
 class Ledger:
@@ -24,6 +24,7 @@ class Ledger:
         self.path = path
         self.actor = actor or _default_actor()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._listeners: list[Callable[[Changes], None]] = []
         self.desk = self.local_setting(DESK_SETTING) or DEFAULT_DESK
 
     @classmethod
@@ -57,6 +58,7 @@ class Ledger:
         if not checkpoint_later:
             with unit_of_work(self._sessions(), self.actor, self.desk) as uow:
                 yield uow
+            self._committed(uow.changes)
             return
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
@@ -67,6 +69,24 @@ class Ledger:
             finally:
                 conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
                 conn.commit()
+        self._committed(uow.changes)
+
+    def on_change(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every committed unit of work, on the thread that
+        committed it (the GUI's writer moves it to the screens). Returns the unsubscribe."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _committed(self, changes: Changes) -> None:
+        if changes.empty:
+            return
+        for listener in list(self._listeners):
+            listener(changes)
 
     def checkpoint(self) -> bool:
         """Copy the write-ahead log into the ledger file now, without waiting for readers
