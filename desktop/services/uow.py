@@ -76,6 +76,7 @@ class UnitOfWork:
         self.batch_id: uuid.UUID | None = None
         event.listen(session, "before_flush", self._before_flush)
         event.listen(session, "do_orm_execute", self._on_execute)
+        event.listen(session, "after_rollback", self._rolled_back)
 
     def record(self, intent: str, args: dict[str, Any]) -> None:
         """Queue ``intent`` for sync, in this same transaction."""
@@ -117,6 +118,10 @@ class UnitOfWork:
             name = getattr(table, "name", None)
             if isinstance(name, str) and name in Base.metadata.tables:
                 self.changes.add(name)
+
+    def _rolled_back(self, _session: Session) -> None:
+        """A rollback inside the unit (a preview) took back what was noted so far."""
+        self.changes = Changes()
 
     def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
         for obj in [*session.new, *session.deleted]:
@@ -161,6 +166,7 @@ class UnitOfWork:
     def close(self) -> None:
         event.remove(self.session, "before_flush", self._before_flush)
         event.remove(self.session, "do_orm_execute", self._on_execute)
+        event.remove(self.session, "after_rollback", self._rolled_back)
 
 
 def _diff(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -130,3 +130,13 @@ def test_the_dashboard_declares_the_tables_it_reads() -> None:
 
     read = set(_TABLE.findall(inspect.getsource(dashboard))) & set(Base.metadata.tables)
     assert read == dashboard.TABLES
+
+
+def test_a_rollback_inside_a_unit_takes_back_what_was_noted(ledger: Ledger) -> None:
+    """A preview writes, looks and rolls back inside its unit: nothing to reload."""
+    heard = _listen(ledger)
+    with ledger.unit() as uow:
+        parties.create_party(uow, name="张三五金")
+        uow.session.flush()
+        uow.session.rollback()
+    assert heard == []
