@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,7 +87,10 @@ class Ledger:
         if changes.empty:
             return
         for listener in list(self._listeners):
-            listener(changes)
+            try:
+                listener(changes)
+            except Exception:  # the write is committed: a listener's fault must not undo that
+                logging.getLogger("zhangfang").exception("change listener failed")
 
     def checkpoint(self) -> bool:
         """Copy the write-ahead log into the ledger file now, without waiting for readers

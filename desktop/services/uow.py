@@ -6,7 +6,7 @@ nothing is written. The unit also notes which tables it wrote (:class:`Changes`)
 screen reloads only when a table it shows was touched: rows written through the session
 (objects or ORM insert/update/delete statements) are noted by themselves; a writer that
 goes around the session (raw SQL for speed) names its tables with :meth:`UnitOfWork.touch`,
-and one that rewrites the whole ledger (demo, restore) says so with ``touch_all``.
+and one that may change any table (the demo, undoing an import) says so with ``touch_all``.
 """
 
 from __future__ import annotations

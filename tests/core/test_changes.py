@@ -140,3 +140,17 @@ def test_a_rollback_inside_a_unit_takes_back_what_was_noted(ledger: Ledger) -> N
         uow.session.flush()
         uow.session.rollback()
     assert heard == []
+
+
+def test_a_failing_listener_does_not_fail_the_committed_write(ledger: Ledger) -> None:
+    def broken(_changes: Changes) -> None:
+        raise RuntimeError("listener bug")
+
+    heard = _listen(ledger)
+    stop = ledger.on_change(broken)
+    with ledger.unit() as uow:
+        parties.create_party(uow, name="张三五金")
+    stop()
+    with ledger.unit() as uow:
+        parties.create_party(uow, name="李四建材")
+    assert len(heard) == 2 and broken not in ledger._listeners
