@@ -87,15 +87,23 @@ def test_touch_takes_only_table_names(ledger: Ledger) -> None:
 
 
 def test_the_demo_changes_everything(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from desktop.models import Document
     from desktop.services.demo import generate_demo
+    from desktop.services.desks import set_desk
 
     ledger = Ledger.open(tmp_path / "demo.zhangfang", create=True)
+    set_desk(ledger, "D")
     heard = _listen(ledger)
     try:
         generate_demo(ledger, customers=3, products=5, months=1, seed=2)
+        with ledger.read() as session:
+            numbers = list(session.scalars(select(Document.number)))
     finally:
         ledger.close()
     assert any(c.everything for c in heard)
+    assert numbers and all(n.split("-")[1] == "D" for n in numbers)  # the desk chosen
     assert Changes.all().touches(["anything"]) and "party" in Changes.all()
 
 

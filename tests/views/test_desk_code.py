@@ -46,6 +46,18 @@ def test_wizard_sets_the_desk(qtbot: Any, home: Path) -> None:
         ledger.close()
 
 
+def test_wizard_sets_the_desk_of_a_demo_ledger_too(qtbot: Any, home: Path) -> None:
+    wizard = _to_firm_page(qtbot, home / "demo.zhangfang")
+    wizard.firm.desk.setText("D")
+    wizard.next()
+    wizard.start.demo.setChecked(True)
+    ledger = wizard.create_ledger()  # empty, for generate_demo, which numbers with its desk
+    try:
+        assert ledger.desk == "D"
+    finally:
+        ledger.close()
+
+
 def test_wizard_refuses_a_bad_desk_code(qtbot: Any, home: Path) -> None:
     wizard = _to_firm_page(qtbot, home / "x.zhangfang")
     wizard.firm.desk.setText("9-")
