@@ -106,10 +106,16 @@ def test_codes_given_are_kept_and_taken_codes_skipped(ledger: Ledger) -> None:
         assert auto.code == "C-A-0002" and auto_product.code == "SP-A-0002"
     with ledger.unit() as uow:
         ids = create_records(
-            uow, "party", {1: {"name": "导入的", "code": "0042"}, 2: {"name": "无码"}}
+            uow,
+            "party",
+            {
+                1: {"name": "无码"},
+                2: {"name": "导入的", "code": "0042"},
+                3: {"name": "自带新式编码", "code": "C-A-0003"},  # given after, kept all the same
+            },
         )
-        stored = {uow.session.get(Party, i).code for i in ids.values()}  # type: ignore[union-attr]
-    assert stored == {"0042", "C-A-0003"}
+        stored = {k: uow.session.get(Party, i).code for k, i in ids.items()}  # type: ignore[union-attr]
+    assert stored == {1: "C-A-0004", 2: "0042", 3: "C-A-0003"}
 
 
 def test_a_code_is_never_handed_out_twice(ledger: Ledger) -> None:

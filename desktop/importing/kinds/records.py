@@ -91,12 +91,16 @@ def create_records(
         clean_rows.append((key, clean))
     codes = {c for c in session.scalars(select(model.code))}
     # codes given are kept as given; a blank one gets the desk's next code, as the services
-    # give it (numbering.codes_for), skipping codes in the ledger or given to earlier rows
+    # give it (numbering.codes_for), skipping codes in the ledger or given in this batch
+    given = {clean["code"] for _key, clean in clean_rows if clean.get("code")}
     series: dict[str, Iterator[str]] = {}
+
+    def taken(code: str) -> bool:
+        return code in codes or code in given
 
     def fresh_code(what: str) -> str:
         if what not in series:
-            series[what] = codes_for(session, what, uow.desk, codes.__contains__)
+            series[what] = codes_for(session, what, uow.desk, taken)
         return next(series[what])
 
     if entity == "party":
