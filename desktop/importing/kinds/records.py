@@ -92,11 +92,11 @@ def create_records(
     codes = {c for c in session.scalars(select(model.code))}
     # codes given are kept as given; a blank one gets the desk's next code, as the services
     # give it (numbering.codes_for), skipping codes in the ledger or given in this batch
-    given = {clean["code"] for _key, clean in clean_rows if clean.get("code")}
+    given_codes = {clean["code"] for _key, clean in clean_rows if clean.get("code")}
     series: dict[str, Iterator[str]] = {}
 
     def taken(code: str) -> bool:
-        return code in codes or code in given
+        return code in codes or code in given_codes
 
     def fresh_code(what: str) -> str:
         if what not in series:
