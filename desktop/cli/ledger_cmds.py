@@ -16,9 +16,9 @@ from desktop.services import backup as backups
 from desktop.services import receivables
 from desktop.services import stock as stock_svc
 from desktop.services.checks import run_checks
+from desktop.services.desks import DEFAULT_DESK, set_desk, validate_desk_code
 from desktop.services.firm import create_firm
 from desktop.services.ledger import Ledger
-from desktop.services.numbering import validate_desk_code
 from desktop.services.parties import get_party
 
 
@@ -36,10 +36,10 @@ def init(args: argparse.Namespace) -> int:
         raise ValidationError(
             "ledger_exists", f"账本已存在：{path}", f"A ledger already exists at {path}."
         )
-    desk = validate_desk_code(args.desk)
+    desk = args.desk  # checked by desk_code while parsing
     ledger = Ledger.open(path, create=True)
     try:
-        ledger.set_local_setting("desk_code", desk)
+        set_desk(ledger, desk)
         with ledger.unit() as uow:
             firm = create_firm(
                 uow,
@@ -355,6 +355,14 @@ def positive_int(text: str) -> int:
     return value
 
 
+def desk_code(text: str) -> str:
+    """``--desk``: a code :func:`validate_desk_code` refuses is bad usage (exit 2)."""
+    try:
+        return validate_desk_code(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message(language())) from exc
+
+
 def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None:
     """Add init, demo, check, balance, stock, backup and restore."""
     p = sub.add_parser("init", parents=[common], help="create a ledger for a firm")
@@ -364,7 +372,12 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--phone", default="")
     p.add_argument("--bank", default="")
     p.add_argument("--account", default="")
-    p.add_argument("--desk", default="A", help="this desk's code (A, B, ...)")
+    p.add_argument(
+        "--desk",
+        type=desk_code,
+        default=DEFAULT_DESK,
+        help="this desk's code, 1-4 capital letters or digits starting with a letter (A, B2)",
+    )
     p.set_defaults(handler=init)
 
     p = sub.add_parser("demo", parents=[common], help="create a realistic demo ledger")

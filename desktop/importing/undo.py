@@ -96,6 +96,7 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
         batch_id = find_batch(session, key).id
     report = UndoReport(batch_id)
     with ledger.unit() as uow:
+        uow.touch_all()  # whatever the batch made, in any table, is taken back
         batch = uow.session.get(ImportBatch, batch_id)
         assert batch is not None
         if batch.state != "applied":
@@ -166,7 +167,7 @@ def _delete_closed(uow: UnitOfWork, ids: list[uuid.UUID], why: str) -> None:
         if bal is not None:
             bal.qty -= qty
             bal.value = Decimal(0) if bal.qty == 0 else quantize(bal.value - qty * cost, 4)
-            uow.touch("stock", product_id)
+            uow.touch("stock_balance", product_id)
     numbers = dict(
         session.execute(select(Document.id, Document.number).where(Document.id.in_(ids))).all()
     )

@@ -55,6 +55,8 @@ class ListSpec:
     rowid_sql: str = ""
     key_sql: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: every table the SQL above reads: the screen reloads when a write touched one of them
+    tables: frozenset[str] = frozenset()
 
     def col(self, key: str) -> Col:
         for c in self.columns:
@@ -202,6 +204,7 @@ def _parties(name: str, role: str, account: str) -> ListSpec:
         opens="party",
         rowid_sql="p.rowid",
         key_sql="p.search_key || ' ' || lower(p.code) || ' ' || p.phone",
+        tables=frozenset({"party", "party_balance"}),
     )
 
 
@@ -229,6 +232,7 @@ PRODUCTS = ListSpec(
     opens="product",
     rowid_sql="pr.rowid",
     key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+    tables=frozenset({"product", "stock_balance"}),
 )
 
 STOCK = ListSpec(
@@ -250,6 +254,7 @@ STOCK = ListSpec(
     opens="product",
     rowid_sql="pr.rowid",
     key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+    tables=frozenset({"product", "stock_balance"}),
 )
 
 #: a bill's open amount, and what of a receipt or payment is still unapplied: the one
@@ -301,6 +306,9 @@ def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
         opens="document",
         extra={"kind": kind},
         rowid_sql="d.rowid",
+        tables=frozenset(
+            {"document", "party"} | ({"allocation", "party_entry"} if variant != "order" else set())
+        ),
         key_sql="lower(d.number) || ' ' || COALESCE(p.search_key, '') || ' ' || COALESCE(lower(p.code), '') || ' ' || COALESCE(p.phone, '')",
     )
 
@@ -335,6 +343,7 @@ FAPIAO = ListSpec(
     default_sort="issue_date",
     default_desc=True,
     opens="none",
+    tables=frozenset({"fapiao", "party"}),
 )
 
 SYNC = ListSpec(
@@ -352,6 +361,7 @@ SYNC = ListSpec(
     default_sort="seq",
     default_desc=True,
     opens="none",
+    tables=frozenset({"outbox"}),
 )
 
 SPECS: dict[str, ListSpec] = {

@@ -94,7 +94,9 @@ def verify(path: Path | str) -> None:
 def restore(backup: Path | str, ledger: Path | str) -> Path | None:
     """Replace ``ledger`` with ``backup`` after checking it; the current file is kept aside.
 
-    Returns where the replaced ledger was saved (None when there was none).
+    Returns where the replaced ledger was saved (None when there was none). It replaces
+    the file, not rows: a window that has the ledger open must open it again and reload
+    every screen (``Changes.all()``); today only the CLI restores.
     """
     backup, ledger = Path(backup), Path(ledger)
     verify(backup)

@@ -134,6 +134,7 @@ def _generate(
 ) -> DemoSummary:
     """One transaction: refuse a non-empty ledger, then simulate with a large page cache."""
     with ledger.unit() as uow:
+        uow.touch_all()  # a whole ledger written around the session: every screen reloads
         session = uow.session
         for model in (Firm, Party, Product, Document):
             if session.scalar(select(func.count()).select_from(model)):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
 from desktop.models import Contact, Party
 from desktop.search_keys import search_key
 from desktop.services import validate as v
+from desktop.services.numbering import next_code, observe, party_code_kind
 from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
@@ -62,12 +63,13 @@ def create_party(uow: UnitOfWork, **values: Any) -> Party:
     clean = _validated(values, creating=True)
     session = uow.session
     if not clean.get("code"):
-        clean["code"] = _next_code(
-            session, "S" if clean.get("is_supplier") and not clean.get("is_customer", True) else "C"
-        )
+        kind = party_code_kind(clean.get("is_customer", True), clean.get("is_supplier"))
+        clean["code"] = next_code(session, kind, uow.desk)
     _check_unique(session, clean, None)
     contacts = clean.pop("contacts", [])
     party = Party(id=uow.new_key("party", lambda: clean["code"])[0], **clean)
+    if uow.replaying:
+        observe(session, party.code)
     party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
     party.contacts = [Contact(**c) for c in contacts]
     session.add(party)
@@ -165,14 +167,6 @@ def _check_unique(session: Session, clean: dict[str, Any], own_id: uuid.UUID | N
                 f"A party named {clean['name']} already exists.",
                 field="name",
             )
-
-
-def _next_code(session: Session, letter: str) -> str:
-    count = session.scalar(select(func.count()).select_from(Party)) or 0
-    n = count + 1
-    while session.scalar(select(Party.id).where(Party.code == f"{letter}{n:05d}")) is not None:
-        n += 1
-    return f"{letter}{n:05d}"
 
 
 def find_parties(

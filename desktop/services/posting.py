@@ -103,7 +103,7 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
                 "unit_cost": cost,
             }
         )
-        uow.touch("stock", spec.product_id)
+        uow.touch("stock_balance", spec.product_id)
     if rows:
         session.execute(insert(StockMove), rows)
     return costs
@@ -153,7 +153,7 @@ def post_entry(
         session.add(PartyBalance(party_id=doc.party_id, account=account, balance=amount))
     else:
         balance.balance += amount
-    uow.touch("balance", doc.party_id)
+    uow.touch("party_balance", doc.party_id)
 
 
 def allocate(

@@ -2,20 +2,24 @@
 
 Every service that changes data takes a :class:`UnitOfWork`. On success the change,
 an audit entry per changed row and the sync intent commit together; on any error
-nothing is written.
+nothing is written. The unit also notes which tables it wrote (:class:`Changes`), so a
+screen reloads only when a table it shows was touched: rows written through the session
+(objects or ORM insert/update/delete statements) are noted by themselves; a writer that
+goes around the session (raw SQL for speed) names its tables with :meth:`UnitOfWork.touch`,
+and one that may change any table (the demo, undoing an import) says so with ``touch_all``.
 """
 
 from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from desktop.ids import new_id
 from desktop.models import AuditEntry, Base, OutboxEntry
@@ -24,9 +28,19 @@ from desktop.services.serialize import jsonable, row_dict
 
 @dataclass
 class Changes:
-    """What a unit of work changed, so a screen refreshes only that (table → ids)."""
+    """What a unit of work changed, so a screen refreshes only that.
+
+    ``touched`` maps a table name (as in the schema: ``party``, ``stock_balance``...) to the
+    ids of the rows, or of the records they belong to, when known; ``everything`` means the
+    whole ledger may differ (a demo generated, a backup restored).
+    """
 
     touched: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+    everything: bool = False
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(everything=True)
 
     def add(self, table: str, ident: uuid.UUID | None = None) -> None:
         ids = self.touched.setdefault(table, set())
@@ -34,9 +48,18 @@ class Changes:
             ids.add(ident)
 
     def __contains__(self, table: str) -> bool:
-        return table in self.touched
+        return self.everything or table in self.touched
+
+    def touches(self, tables: Iterable[str]) -> bool:
+        """True when any of ``tables`` (what a screen shows) may have changed."""
+        return self.everything or not self.touched.keys().isdisjoint(tables)
+
+    @property
+    def empty(self) -> bool:
+        return not self.everything and not self.touched
 
     def merge(self, other: Changes) -> None:
+        self.everything = self.everything or other.everything
         for table, ids in other.touched.items():
             self.touched.setdefault(table, set()).update(ids)
 
@@ -63,6 +86,8 @@ class UnitOfWork:
         #: while an intent is applied again: the keys its original change made, in order
         self.pins: list[list[str]] | None = None
         event.listen(session, "before_flush", self._before_flush)
+        event.listen(session, "do_orm_execute", self._on_execute)
+        event.listen(session, "after_rollback", self._rolled_back)
 
     @property
     def replaying(self) -> bool:
@@ -101,6 +126,7 @@ class UnitOfWork:
             OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(full))
         )
         self.intents.append(intent)
+        self.changes.add(OutboxEntry.__tablename__)
 
     def record_many(
         self, intent: str, many: list[dict[str, Any]], made: list[list[list[str]]] | None = None
@@ -124,10 +150,37 @@ class UnitOfWork:
         self.intents.extend([intent] * len(many))
 
     def touch(self, table: str, ident: uuid.UUID | None = None) -> None:
-        """Note a change made without ORM objects (bulk inserts of moves and entries)."""
+        """Note a change made around the session (raw SQL), or the record a change is of.
+
+        ``table`` is a table of the schema; any other name is a mistake and raises, so a
+        screen can trust the names it listens for."""
+        if table not in Base.metadata.tables:
+            raise ValueError(f"not a table of the ledger: {table}")
         self.changes.add(table, ident)
 
+    def touch_all(self) -> None:
+        """Note that this unit rewrites the ledger wholesale: every screen reloads."""
+        self.changes.everything = True
+
+    def _on_execute(self, state: ORMExecuteState) -> None:
+        """Note the table of an insert, update or delete statement run on the session."""
+        if state.is_insert or state.is_update or state.is_delete:
+            table = getattr(state.statement, "table", None)
+            name = getattr(table, "name", None)
+            if isinstance(name, str) and name in Base.metadata.tables:
+                self.changes.add(name)
+
+    def _rolled_back(self, _session: Session) -> None:
+        """A rollback inside the unit (a preview) took back what was noted so far."""
+        self.changes = Changes()
+
     def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
+        for obj in [*session.new, *session.deleted]:
+            if isinstance(obj, Base) and not obj.__audited__:  # audited ones: in _audit
+                self.changes.add(obj.__tablename__)
+        for obj in session.dirty:
+            if isinstance(obj, Base) and not obj.__audited__ and session.is_modified(obj):
+                self.changes.add(obj.__tablename__)
         for obj in list(session.new):
             if isinstance(obj, Base) and obj.__audited__:
                 self._audit(obj, "insert", None, row_dict(obj))
@@ -163,6 +216,8 @@ class UnitOfWork:
 
     def close(self) -> None:
         event.remove(self.session, "before_flush", self._before_flush)
+        event.remove(self.session, "do_orm_execute", self._on_execute)
+        event.remove(self.session, "after_rollback", self._rolled_back)
 
 
 def _diff(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:

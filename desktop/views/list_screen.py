@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
@@ -26,6 +26,9 @@ from desktop.views.context import Context
 from desktop.views.importer import hooks
 from desktop.views.list_model import LazyListModel
 from desktop.views.worker import run_in_thread
+
+if TYPE_CHECKING:  # the list shows before SQLAlchemy (which uow imports) is loaded
+    from desktop.services.uow import Changes
 
 FILTER_DELAY_MS = 120
 #: default column widths in digit widths (a Chinese character is about two)
@@ -226,7 +229,11 @@ class ListScreen(QWidget):
         return self.model.row_id(index.row()) if index.isValid() else None
 
     # ---------------------------------------------------------------- refresh
-    def _ledger_changed(self, _changes: object) -> None:
+    def _ledger_changed(self, changes: Changes) -> None:
+        """A write committed: reload if it touched a table this list reads (now if shown,
+        else when next shown); any other write leaves the list as it is."""
+        if not changes.touches(self.spec.tables):
+            return
         if self.isVisible():
             self.refresh()
         else:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.queries import lists
 from desktop.queries.lookups import pending_changes
 from desktop.views.context import Context
 from desktop.views.list_screen import ListScreen
+
+if TYPE_CHECKING:
+    from desktop.services.uow import Changes
 
 
 class SyncScreen(QWidget):
@@ -20,8 +25,12 @@ class SyncScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
-        ctx.changed.connect(lambda _c: self.update_summary())
+        ctx.changed.connect(self._ledger_changed)
         self.update_summary()
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        if changes.touches(lists.SYNC.tables):  # a write that queued an intent
+            self.update_summary()
 
     def update_summary(self) -> None:
         pending = pending_changes(self.ctx.conn)

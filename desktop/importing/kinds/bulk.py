@@ -242,7 +242,8 @@ def write_documents(
     add_balances(uow, account, balances)
     if moves:
         _write_moves(uow, flow, moves, now)
-    uow.touch("document")
+    for table in ("document", "document_line", "party_entry"):  # written with raw SQL above
+        uow.touch(table)
     uow.record(
         "import.documents",
         {
@@ -392,7 +393,8 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
                 now,
             )
         )
-        uow.touch("stock", product)
+        uow.touch("stock_balance", product)
+    uow.touch("stock_move")  # raw SQL: the session does not see it
     execute_many(
         session.connection(),
         "INSERT INTO stock_move (id, product_id, document_id, line_id, "
@@ -500,4 +502,4 @@ def add_balances(uow: UnitOfWork, account: str, balances: dict[uuid.UUID, Decima
             session.add(PartyBalance(party_id=party_id, account=account, balance=amount))
         else:
             row.balance += amount
-        uow.touch("balance", party_id)
+        uow.touch("party_balance", party_id)

@@ -136,5 +136,6 @@ def write_opening_balances(
     execute_many(conn, ENTRY_SQL, entry_rows)
     execute_many(conn, AUDIT_SQL, audit_rows)
     add_balances(uow, chosen.account, balances)
-    uow.touch("document")
+    uow.touch("document")  # these three are written with raw SQL above
+    uow.touch("party_entry")
     uow.record_many("opening.balance", intents, made)

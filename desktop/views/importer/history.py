@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from desktop.importing import wizard as pipeline
 from desktop.views.context import Context
 from desktop.views.importer.texts import kind_name, problem_text
-from desktop.views.importer.wizard import notify_undone
 from desktop.views.worker import run_in_thread, run_task
 
 
@@ -73,9 +72,9 @@ class ImportHistoryDialog(QDialog):
         char = self.fontMetrics().horizontalAdvance("0")
         return QSize(max(900, char * 120), max(480, self.fontMetrics().height() * 24))
 
-    def _changed(self, _changes: object) -> None:
+    def _changed(self, changes: Any) -> None:
         try:
-            if self.isVisible():
+            if self.isVisible() and changes.touches({"import_batch"}):
                 self.reload()
         except RuntimeError:  # closed meanwhile
             pass
@@ -149,16 +148,11 @@ class ImportHistoryDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.error.clear()
-
-        def done(_report: object) -> None:
-            notify_undone(self.ctx)
-            self.reload()
-
-        run_task(
+        run_task(  # the list reloads from what the undo changed (_changed)
             self,
             self.tr("正在撤销导入…"),
             lambda ledger, _p: pipeline.undo(ledger, batch_id),
-            done,
+            None,
             lambda exc: self.error.setText(problem_text(exc)),
             writer=self.ctx.writer,
         )

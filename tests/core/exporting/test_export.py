@@ -208,7 +208,7 @@ def test_aging_rows_are_the_report_screens_table(ledger: Any) -> None:
     [row], [a] = rows, expected
     assert (
         row[:3]
-        == ("C00001", "张三五金店", Decimal("1062.50"))
+        == ("C-A-0001", "张三五金店", Decimal("1062.50"))
         == (a.party.code, a.party.name, a.balance)
     )
     assert len(row) == 3 + len(BUCKETS) + 2
