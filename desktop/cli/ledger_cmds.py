@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import LedgerFileError, ValidationError
+from desktop.models import Account
 from desktop.money import fmt_money, fmt_qty
 from desktop.paths import default_ledger_path
 from desktop.services import backup as backups
@@ -132,7 +133,7 @@ def _progress_line(done: int, total: int) -> None:
 
 
 def documents_zh() -> dict[str, str]:
-    from desktop.services.documents import KIND_ZH
+    from desktop.labels import KIND_ZH
 
     return KIND_ZH
 
@@ -167,7 +168,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def balance(args: argparse.Namespace) -> int:
-    account = "AP" if args.payables else "AR"
+    account = Account.AP if args.payables else Account.AR
     as_of: date = args.as_of or date.today()
     ledger = open_ledger(args)
     try:

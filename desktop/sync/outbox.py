@@ -12,16 +12,17 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import OutboxEntry
+from desktop.models import OutboxEntry, OutboxState
 from desktop.models.db import current_revision
 from desktop.sync.protocol import Mutation, MutationResult, PushBatch, mutation_hash
 
-PENDING = "pending"
+PENDING = OutboxState.PENDING
+#: the server's answer for a mutation → the state its outbox row ends in
 FINAL = {
-    "applied": "applied",
-    "duplicate": "applied",
-    "rejected": "rejected",
-    "diverged": "diverged",
+    "applied": OutboxState.APPLIED,
+    "duplicate": OutboxState.APPLIED,
+    "rejected": OutboxState.REJECTED,
+    "diverged": OutboxState.DIVERGED,
 }
 
 
