@@ -27,7 +27,9 @@ class Dashboard:
     top_products: list[tuple[str, str, Decimal]] = field(default_factory=list)
 
 
-#: the codes the queries below bind by name (SQL text names no kind or status itself)
+#: the codes the queries below bind by name (SQL text names no kind or status itself);
+#: sales count posted bills, reversed ones with their (posted) reversals, and bills imported
+#: as history (closed) with theirs (closed too, see services.reversal): each pair nets to 0
 CODES: dict[str, str] = {
     "bill": DocKind.SALES_BILL,
     "order": DocKind.SALES_ORDER,
@@ -38,6 +40,7 @@ CODES: dict[str, str] = {
     "confirmed": DocStatus.CONFIRMED,
     "partial": DocStatus.PARTIAL,
     "draft": DocStatus.DRAFT,
+    "closed": DocStatus.CLOSED,
 }
 
 
@@ -51,7 +54,7 @@ def quick(conn: sqlite3.Connection, today: date) -> Dashboard:
     month_start = today.replace(day=1).isoformat()
     bills = (
         "SELECT COALESCE(SUM(total), 0) FROM document WHERE kind = :bill "
-        "AND status IN (:posted, :reversed) AND doc_date "
+        "AND status IN (:posted, :reversed, :closed) AND doc_date "
     )
     board = Dashboard()
     board.sales_today = _money(conn, bills + "= :day", {**CODES, "day": today.isoformat()})
@@ -98,7 +101,7 @@ def full(conn: sqlite3.Connection, today: date, top: int = 8, days: int = 30) ->
         SELECT pr.code, pr.name, SUM(l.total_amount) AS amount
         FROM document d JOIN document_line l ON l.document_id = d.id
         JOIN product pr ON pr.id = l.product_id
-        WHERE d.kind = :bill AND d.status IN (:posted, :reversed) AND d.doc_date >= :day
+        WHERE d.kind = :bill AND d.status IN (:posted, :reversed, :closed) AND d.doc_date >= :day
         GROUP BY pr.id ORDER BY amount DESC LIMIT :top
         """,
         {**CODES, "day": since, "top": top},

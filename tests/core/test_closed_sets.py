@@ -26,6 +26,7 @@ from desktop.models import (
     PartyEntry,
     StockMove,
 )
+from desktop.queries import dashboard, db
 from desktop.services import credit, documents, payments, quotes, reversal, stock, trade
 from desktop.services.checks import run_checks
 from desktop.services.demo import generate_demo
@@ -268,12 +269,15 @@ def test_every_import_kind_writes_only_lifecycle_states(ledger: Any, tmp_path: P
 
 
 # ---------------------------------------------------------------- a history bill and its reversal
-def test_a_history_bill_is_reversed_without_touching_balances(ledger: Any, tmp_path: Path) -> None:
+def test_a_history_bill_is_reversed_without_touching_balances(
+    ledger: Any, ledger_path: Path, tmp_path: Path
+) -> None:
     cust = customer(ledger, "甲公司", code="K1")
     item = product(ledger, "000123", "螺丝 M6")
+    day = date(2024, 1, 5)
     rows = [
         ["单号", "日期", "客户", "商品编码", "数量", "单价"],
-        ["S1", "2024-01-05", "甲公司", "000123", 10, 2],
+        ["S1", day.isoformat(), "甲公司", "000123", 10, 2],
     ]
     run_import(
         ledger,
@@ -286,6 +290,8 @@ def test_a_history_bill_is_reversed_without_touching_balances(ledger: Any, tmp_p
             select(Document).where(Document.external_ref == "imp:sales:S1")
         ).one()
         assert bill.status == DocStatus.CLOSED
+        total = bill.total
+        assert _sales_on(ledger_path, day) == total  # a history bill is a sale all the same
         red = reversal.reverse(uow, bill.id, "导入错了")
         assert (red.status, bill.status) == (DocStatus.CLOSED, DocStatus.REVERSED)
         assert red.posted_at is None and red.total == -bill.total
@@ -296,6 +302,15 @@ def test_a_history_bill_is_reversed_without_touching_balances(ledger: Any, tmp_p
         ]
         assert s.scalar(select(PartyEntry.id).where(PartyEntry.party_id == cust)) is None
         assert run_checks(s) == []
+    assert total > 0 and _sales_on(ledger_path, day) == 0  # the bill and its reversal net out
+
+
+def _sales_on(path: Path, day: date) -> Decimal:
+    conn = db.connect(path)
+    try:
+        return dashboard.quick(conn, day).sales_today
+    finally:
+        conn.close()
 
 
 # ---------------------------------------------------------------- check sees what the schema allows
