@@ -14,15 +14,21 @@ from sqlalchemy.orm import Session
 
 from desktop.models import OutboxEntry, OutboxState
 from desktop.models.db import current_revision
-from desktop.sync.protocol import Mutation, MutationResult, PushBatch, mutation_hash
+from desktop.sync.protocol import (
+    Mutation,
+    MutationResult,
+    PushBatch,
+    ResultStatus,
+    mutation_hash,
+)
 
 PENDING = OutboxState.PENDING
 #: the server's answer for a mutation → the state its outbox row ends in
-FINAL = {
-    "applied": OutboxState.APPLIED,
-    "duplicate": OutboxState.APPLIED,
-    "rejected": OutboxState.REJECTED,
-    "diverged": OutboxState.DIVERGED,
+FINAL: dict[str, str] = {
+    ResultStatus.APPLIED: OutboxState.APPLIED,
+    ResultStatus.DUPLICATE: OutboxState.APPLIED,
+    ResultStatus.REJECTED: OutboxState.REJECTED,
+    ResultStatus.DIVERGED: OutboxState.DIVERGED,
 }
 
 
