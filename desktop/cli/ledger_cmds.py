@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop import labels
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import LedgerFileError, ValidationError
 from desktop.models import Account
@@ -110,7 +111,7 @@ def demo(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
-    zh = language() == "zh"
+    lang = language()
     say(f"已生成演示账本 {path}", f"Demo ledger written to {path}")
     say(
         f"  {summary.firm}，{summary.start} 至 {summary.end}，"
@@ -119,9 +120,8 @@ def demo(args: argparse.Namespace) -> int:
         f"{sum(summary.documents.values())} documents, {summary.lines} lines, "
         f"{summary.seconds:.1f} s",
     )
-    names = documents_zh() if zh else {}
     for kind, count in sorted(summary.documents.items()):
-        print(f"  {names.get(kind, kind)}: {count}")
+        print(f"  {labels.name(labels.KIND, kind, lang)}: {count}")
     return 0
 
 
@@ -130,12 +130,6 @@ def _progress_line(done: int, total: int) -> None:
     sys.stderr.flush()
     if done >= total:
         sys.stderr.write("\n")
-
-
-def documents_zh() -> dict[str, str]:
-    from desktop.labels import KIND_ZH
-
-    return KIND_ZH
 
 
 def check(args: argparse.Namespace) -> int:
