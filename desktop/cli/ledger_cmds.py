@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop import labels
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import LedgerFileError, ValidationError
+from desktop.models import Account
 from desktop.money import fmt_money, fmt_qty
 from desktop.paths import default_ledger_path
 from desktop.services import backup as backups
@@ -109,7 +111,7 @@ def demo(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
-    zh = language() == "zh"
+    lang = language()
     say(f"已生成演示账本 {path}", f"Demo ledger written to {path}")
     say(
         f"  {summary.firm}，{summary.start} 至 {summary.end}，"
@@ -118,9 +120,8 @@ def demo(args: argparse.Namespace) -> int:
         f"{sum(summary.documents.values())} documents, {summary.lines} lines, "
         f"{summary.seconds:.1f} s",
     )
-    names = documents_zh() if zh else {}
     for kind, count in sorted(summary.documents.items()):
-        print(f"  {names.get(kind, kind)}: {count}")
+        print(f"  {labels.name(labels.KIND, kind, lang)}: {count}")
     return 0
 
 
@@ -129,12 +130,6 @@ def _progress_line(done: int, total: int) -> None:
     sys.stderr.flush()
     if done >= total:
         sys.stderr.write("\n")
-
-
-def documents_zh() -> dict[str, str]:
-    from desktop.services.documents import KIND_ZH
-
-    return KIND_ZH
 
 
 def check(args: argparse.Namespace) -> int:
@@ -167,7 +162,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def balance(args: argparse.Namespace) -> int:
-    account = "AP" if args.payables else "AR"
+    account = Account.AP if args.payables else Account.AR
     as_of: date = args.as_of or date.today()
     ledger = open_ledger(args)
     try:

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from desktop.codes import Account, DocKind, DocStatus
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.lines import HUNDRED, LineItem
 
@@ -18,18 +19,18 @@ if TYPE_CHECKING:
     from desktop.models import Document
     from desktop.services.ledger import Ledger
 
-ORDERS = {"sales_order", "purchase_order"}
-BILLS = {"sales_bill", "supplier_bill"}
+ORDERS = {DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER}
+BILLS = {DocKind.SALES_BILL, DocKind.SUPPLIER_BILL}
 #: kinds whose draft is posted straight away (no order step in the editor)
 POSTING = {
-    "delivery",
-    "sales_bill",
-    "sales_return",
-    "goods_receipt",
-    "supplier_bill",
-    "purchase_return",
-    "receipt",
-    "payment",
+    DocKind.DELIVERY,
+    DocKind.SALES_BILL,
+    DocKind.SALES_RETURN,
+    DocKind.GOODS_RECEIPT,
+    DocKind.SUPPLIER_BILL,
+    DocKind.PURCHASE_RETURN,
+    DocKind.RECEIPT,
+    DocKind.PAYMENT,
 }
 
 
@@ -96,9 +97,9 @@ def load(ledger: Ledger, catalog: Catalog, doc_id: uuid.UUID) -> DocState:
             items,
             print_count=doc.print_count,
         )
-        if doc.kind in ORDERS and doc.status != "draft":
+        if doc.kind in ORDERS and doc.status != DocStatus.DRAFT:
             _progress(s, doc, state)
-        if doc.kind in BILLS and doc.status == "posted":
+        if doc.kind in BILLS and doc.status == DocStatus.POSTED:
             _open_amount(s, doc, state)
         return state
 
@@ -130,7 +131,7 @@ def _open_amount(session: Session, doc: Document, state: DocState) -> None:
 
     if doc.party_id is None:  # a bill always has one; nothing open without it
         return
-    account = "AR" if doc.kind == "sales_bill" else "AP"
+    account = Account.AR if doc.kind == DocKind.SALES_BILL else Account.AP
     for item in open_items(session, doc.party_id, account):
         if item.document_id == doc.id:
             state.open_amount = item.open
@@ -152,9 +153,9 @@ def available_actions(kind: str, state: DocState | None, editable: bool) -> list
         out.append("deliver")
     if "bill" in allowed and state.billable:
         out.append("bill")
-    if kind in BILLS and state.status == "posted" and state.open_amount > 0:
+    if kind in BILLS and state.status == DocStatus.POSTED and state.open_amount > 0:
         out.append("collect")
-    if kind == "quote":
+    if kind == DocKind.QUOTE:
         out += [key for key in ("send", "accept", "reject") if key in allowed]
     out += [key for key in ("close", "cancel", "reverse") if key in allowed]
     out.append("print")

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.amount_words import amount_in_words
 from desktop.exporting.safe import neutralise
-from desktop.models import Firm, Party
+from desktop.models import Account, Firm, Party
 from desktop.money import fmt_money
 from desktop.printing.builders.statement import AP_TEXTS, AR_TEXTS, stamp_text
 from desktop.services.receivables import BUCKETS
@@ -72,7 +72,7 @@ def write_statements(
     *,
     date_from: date,
     date_to: date,
-    account: str = "AR",
+    account: str = Account.AR,
     cancel: Callable[[], bool] | None = None,
 ) -> StatementsWorkbook | None:
     """One workbook: a 汇总 sheet, then a sheet per party in the order given.
@@ -81,7 +81,7 @@ def write_statements(
     whole or not at all (a temporary file renamed into place).
     """
     out = Path(path)
-    texts = AR_TEXTS if account == "AR" else AP_TEXTS
+    texts = AR_TEXTS if account == Account.AR else AP_TEXTS
     wb = Workbook()
     summary = wb.active
     assert summary is not None
@@ -267,7 +267,7 @@ def export_statements(
     date_to: date,
     out: str | Path,
     *,
-    account: str = "AR",
+    account: str = Account.AR,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> StatementsWorkbook | None:

@@ -32,10 +32,12 @@ from desktop.errors import ValidationError
 from desktop.models import (
     AuditEntry,
     Base,
+    DocStatus,
     Document,
     DocumentLine,
     Fapiao,
     ImportBatch,
+    ImportState,
     Party,
     PartyEntry,
     Product,
@@ -99,7 +101,7 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
         uow.touch_all()  # whatever the batch made, in any table, is taken back
         batch = uow.session.get(ImportBatch, batch_id)
         assert batch is not None
-        if batch.state != "applied":
+        if batch.state != ImportState.APPLIED:
             raise ValidationError(
                 "already_undone", "这批导入已经撤销过了。", "This import was already undone."
             )
@@ -117,7 +119,7 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
         why = reason or f"撤销导入（{batch.file_name}）"
         _undo_documents(uow, entries, why, report)
         _undo_rows(uow.session, entries, report)
-        batch.state = "undone"
+        batch.state = ImportState.UNDONE
         batch.counts = {**batch.counts, "undo": report.as_dict()}
         uow.record("import.undo", {"batch": batch_id})
     return report
@@ -139,9 +141,9 @@ def _undo_documents(
         statuses.update((ident, status) for ident, status in found)
     for doc_id in doc_ids:
         status = statuses.get(doc_id)
-        if status == "posted":
+        if status == DocStatus.POSTED:
             posted.append(doc_id)
-        elif status == "closed":
+        elif status == DocStatus.CLOSED:
             closed.append(doc_id)
     for doc_id in posted:
         doc = session.get(Document, doc_id)

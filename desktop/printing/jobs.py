@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.errors import DomainError, ValidationError
-from desktop.models import Party
+from desktop.models import Account, Party
 from desktop.printing.builders import build_for, build_statement, print_statement_data
 from desktop.printing.fonts import FontMissingError
 from desktop.printing.model import PrintDocument
@@ -313,7 +313,7 @@ def print_statements(
     out_dir: Path,
     setup: PrinterSetup | None = None,
     *,
-    account: str = "AR",
+    account: str = Account.AR,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> BatchResult:

@@ -15,12 +15,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from desktop.codes import DocKind
+
 if TYPE_CHECKING:
     from desktop.printing.jobs import PrinterSetup
     from desktop.services.ledger import Ledger
 
 #: document kinds whose copy can leave out prices (a 送货单 for the driver)
-PRICE_OPTIONAL = {"delivery", "goods_receipt", "sales_return", "purchase_return"}
+PRICE_OPTIONAL = {
+    DocKind.DELIVERY,
+    DocKind.GOODS_RECEIPT,
+    DocKind.SALES_RETURN,
+    DocKind.PURCHASE_RETURN,
+}
 
 
 @dataclass

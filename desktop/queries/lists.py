@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from desktop.codes import Account, DocKind
 from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
 from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
@@ -208,8 +209,8 @@ def _parties(name: str, role: str, account: str) -> ListSpec:
     )
 
 
-CUSTOMERS = _parties("customers", "is_customer", "AR")
-SUPPLIERS = _parties("suppliers", "is_supplier", "AP")
+CUSTOMERS = _parties("customers", "is_customer", Account.AR)
+SUPPLIERS = _parties("suppliers", "is_supplier", Account.AP)
 
 PRODUCTS = ListSpec(
     name="products",
@@ -313,15 +314,15 @@ def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
     )
 
 
-QUOTES = _documents("quotes", "quote")
-SALES_ORDERS = _documents("sales_orders", "sales_order")
-DELIVERIES = _documents("deliveries", "delivery")
-SALES_BILLS = _documents("sales_bills", "sales_bill", "bill")
-RECEIPTS = _documents("receipts", "receipt", "money")
-PURCHASE_ORDERS = _documents("purchase_orders", "purchase_order")
-GOODS_RECEIPTS = _documents("goods_receipts", "goods_receipt")
-SUPPLIER_BILLS = _documents("supplier_bills", "supplier_bill", "bill")
-PAYMENTS = _documents("payments", "payment", "money")
+QUOTES = _documents("quotes", DocKind.QUOTE)
+SALES_ORDERS = _documents("sales_orders", DocKind.SALES_ORDER)
+DELIVERIES = _documents("deliveries", DocKind.DELIVERY)
+SALES_BILLS = _documents("sales_bills", DocKind.SALES_BILL, "bill")
+RECEIPTS = _documents("receipts", DocKind.RECEIPT, "money")
+PURCHASE_ORDERS = _documents("purchase_orders", DocKind.PURCHASE_ORDER)
+GOODS_RECEIPTS = _documents("goods_receipts", DocKind.GOODS_RECEIPT)
+SUPPLIER_BILLS = _documents("supplier_bills", DocKind.SUPPLIER_BILL, "bill")
+PAYMENTS = _documents("payments", DocKind.PAYMENT, "money")
 
 FAPIAO = ListSpec(
     name="fapiao",

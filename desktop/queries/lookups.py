@@ -12,8 +12,10 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-#: the outbox state of a change not yet sent (``desktop.sync.outbox.PENDING``)
-PENDING = "pending"
+from desktop.codes import OutboxState
+
+#: the outbox state of a change not yet sent
+PENDING = OutboxState.PENDING
 
 
 def needs_setup(path: Path) -> bool:

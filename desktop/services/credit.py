@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from desktop.errors import CreditError, ValidationError
-from desktop.models import CreditOverride, DocKind, Document, Party
+from desktop.models import Account, CreditOverride, CreditPolicy, DocKind, Document, Party
 from desktop.money import ZERO, fmt_money
 from desktop.services import lifecycle
 from desktop.services.documents import get_document
@@ -54,7 +54,7 @@ def credit_status(
             unbilled -= order_unbilled(session, order)
     return CreditStatus(
         party.credit_limit,
-        balance(session, party.id, "AR"),
+        balance(session, party.id, Account.AR),
         unbilled,
         overdue_days(session, party.id, on),
     )
@@ -154,7 +154,7 @@ def _handle_breach(
     name = order.party.name if order.party else ""
     summary_zh = "；".join(check.reasons_zh)
     summary_en = "; ".join(check.reasons_en)
-    if firm.credit_policy == "block":
+    if firm.credit_policy == CreditPolicy.BLOCK:
         raise CreditError(
             "credit_blocked",
             f"{name} 信用超限，不能确认订单：{summary_zh}。",
@@ -162,7 +162,7 @@ def _handle_breach(
             check=check,
         )
     approved = False
-    if firm.credit_policy == "override":
+    if firm.credit_policy == CreditPolicy.OVERRIDE:
         if not reason:
             raise CreditError(
                 "credit_override_required",

@@ -27,7 +27,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, func, select
 
 from desktop.errors import DomainError, ValidationError
-from desktop.models import Document, Firm, Party, Product
+from desktop.models import Account, Document, Firm, Party, Product
 from desktop.services.demo_catalog import Master, master_data, write_rows
 from desktop.services.demo_rows import Ids, RowSink
 from desktop.services.demo_trade import Simulation
@@ -263,7 +263,11 @@ def _finish(
         sink,
         "party_balance",
         [
-            {"party_id": p.id, "account": "AR" if p.customer else "AP", "balance": p.balance}
+            {
+                "party_id": p.id,
+                "account": Account.AR if p.customer else Account.AP,
+                "balance": p.balance,
+            }
             for p in (*sim.customers, *sim.suppliers)
             if p.has_balance
         ],

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
+from desktop.labels import KIND_ZH
 from desktop.models import DocKind, DocStatus, Document, DocumentLine, Firm, Party
 from desktop.money import ZERO, line_amounts
 from desktop.services import lifecycle
@@ -45,21 +46,6 @@ HEADER_FIELDS = {
     "method",
     "due_date",
     "external_ref",
-}
-
-KIND_ZH: dict[str, str] = {
-    DocKind.QUOTE: "报价单",
-    DocKind.SALES_ORDER: "销售订单",
-    DocKind.DELIVERY: "送货单",
-    DocKind.SALES_BILL: "销售单",
-    DocKind.SALES_RETURN: "销售退货单",
-    DocKind.PURCHASE_ORDER: "采购订单",
-    DocKind.GOODS_RECEIPT: "入库单",
-    DocKind.SUPPLIER_BILL: "采购账单",
-    DocKind.PURCHASE_RETURN: "采购退货单",
-    DocKind.RECEIPT: "收款单",
-    DocKind.PAYMENT: "付款单",
-    DocKind.STOCKTAKE: "盘点单",
 }
 
 
@@ -296,7 +282,7 @@ def cancel(uow: UnitOfWork, doc_id: uuid.UUID, reason: str = "") -> Document:
     """Void a draft (or an order with nothing delivered)."""
     doc = get_document(uow.session, doc_id)
     lifecycle.require(doc, "cancel")
-    if doc.kind in (DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER) and doc.status != "draft":
+    if doc.kind in (DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER) and doc.status != DocStatus.DRAFT:
         from desktop.services.trade import order_progress
 
         if any(p.fulfilled or p.billed for p in order_progress(uow.session, doc).values()):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import Firm
+from desktop.models import CreditPolicy, Firm, NegativeStock
 from desktop.services.uow import UnitOfWork, intent_entry
 
 EDITABLE = {
@@ -91,17 +91,17 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
         )
     if "name" in values and not str(values["name"]).strip():
         raise ValidationError("firm_name", "公司名称不能为空。", "The firm name cannot be empty.")
-    if "negative_stock" in values and values["negative_stock"] not in ("allow", "block"):
+    if "negative_stock" in values and values["negative_stock"] not in set(NegativeStock):
         raise ValidationError(
             "negative_stock",
             "负库存设置只能是允许或禁止。",
-            "Negative stock must be 'allow' or 'block'.",
+            "Negative stock must be either allowed or blocked.",
         )
-    if "credit_policy" in values and values["credit_policy"] not in ("warn", "block", "override"):
+    if "credit_policy" in values and values["credit_policy"] not in set(CreditPolicy):
         raise ValidationError(
             "credit_policy",
             "信用控制方式只能是提醒、禁止或凭理由放行。",
-            "Credit policy must be 'warn', 'block' or 'override'.",
+            "The credit policy must be to warn, to block, or to allow with a reason.",
         )
     if "default_tax_rate" in values:
         rate = Decimal(str(values["default_tax_rate"]))

@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from desktop.models import DocKind, Document
+from desktop.models import DocKind, Document, FlowName
 from desktop.models.base import utcnow
 from desktop.services import lifecycle
 from desktop.services import validate as v
@@ -32,7 +32,7 @@ def opening_balance(
     amount: Decimal | str,
     on: date,
     *,
-    flow: str = "sales",
+    flow: str = FlowName.SALES,
     due: date | None = None,
     reference: str = OPENING,
     notes: str = "",

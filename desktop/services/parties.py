@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
-from desktop.models import Contact, Party
+from desktop.models import Contact, Party, TermsKind
 from desktop.search_keys import search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe, party_code_kind
@@ -118,9 +118,11 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         clean["credit_limit"] = v.money_value(clean["credit_limit"], "信用额度", "Credit limit")
     elif "credit_limit" in clean:
         clean["credit_limit"] = None
-    if "terms_kind" in clean and clean["terms_kind"] not in ("days", "month_end"):
+    if "terms_kind" in clean and clean["terms_kind"] not in set(TermsKind):
         raise ValidationError(
-            "bad_terms", "账期方式只能是“按天”或“月结”。", "Terms must be 'days' or 'month_end'."
+            "bad_terms",
+            "账期方式只能是“按天”或“月结”。",
+            "Payment terms are either a number of days or month-end.",
         )
     if "terms_days" in clean:
         days = int(clean["terms_days"] or 0)

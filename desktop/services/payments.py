@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop.errors import ValidationError
-from desktop.models import Document
+from desktop.models import Document, FlowName
 from desktop.money import fmt_money
 from desktop.services import lifecycle
 from desktop.services import validate as v
@@ -26,7 +26,7 @@ def record_payment(
     party: uuid.UUID | str,
     amount: Decimal | str,
     *,
-    flow: str = "sales",
+    flow: str = FlowName.SALES,
     doc_date: date | None = None,
     method: str = "",
     reference: str = "",

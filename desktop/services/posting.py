@@ -20,6 +20,7 @@ from desktop.ids import new_id
 from desktop.models import (
     Allocation,
     Document,
+    NegativeStock,
     PartyBalance,
     PartyEntry,
     Product,
@@ -65,7 +66,7 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
     refused with a readable message.
     """
     session = uow.session
-    block = get_firm(session).negative_stock == "block"
+    block = get_firm(session).negative_stock == NegativeStock.BLOCK
     rows = []
     costs: list[Decimal] = []
     known = _balances(session, {spec.product_id for spec in specs})

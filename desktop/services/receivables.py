@@ -16,14 +16,14 @@ from decimal import Decimal
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import Party, PartyBalance, PartyEntry
+from desktop.models import Account, Party, PartyBalance, PartyEntry
 from desktop.money import MONEY_SCALE, ZERO, from_scaled
 from desktop.queries.db import uid
 from desktop.services.open_amounts import open_amount_sql
 
 
 def balance(
-    session: Session, party_id: uuid.UUID, account: str = "AR", as_of: date | None = None
+    session: Session, party_id: uuid.UUID, account: str = Account.AR, as_of: date | None = None
 ) -> Decimal:
     """What the party owes us (AR) or we owe it (AP), as of the end of ``as_of``."""
     if as_of is None:
@@ -40,7 +40,10 @@ def balance(
 
 
 def balances(
-    session: Session, account: str = "AR", as_of: date | None = None, include_zero: bool = False
+    session: Session,
+    account: str = Account.AR,
+    as_of: date | None = None,
+    include_zero: bool = False,
 ) -> list[tuple[Party, Decimal]]:
     """Every party's balance in one query: the aggregate joined to its parties, by code.
 
@@ -100,7 +103,7 @@ def open_amount(session: Session, doc_id: uuid.UUID, as_of: date | None = None) 
 
 
 def open_items(
-    session: Session, party_id: uuid.UUID, account: str = "AR", as_of: date | None = None
+    session: Session, party_id: uuid.UUID, account: str = Account.AR, as_of: date | None = None
 ) -> list[OpenItem]:
     """Open debits and unapplied credits of one party, oldest first."""
     until = ":as_of" if as_of is not None else None
@@ -136,7 +139,9 @@ def open_items(
     return sorted(items, key=lambda i: (i.due_date or i.doc_date, i.number))
 
 
-def overdue_days(session: Session, party_id: uuid.UUID, as_of: date, account: str = "AR") -> int:
+def overdue_days(
+    session: Session, party_id: uuid.UUID, as_of: date, account: str = Account.AR
+) -> int:
     """Days the oldest unpaid bill is past its due date (0 when nothing is overdue)."""
     return max(
         (i.overdue_days(as_of) for i in open_items(session, party_id, account, as_of)), default=0
@@ -155,7 +160,7 @@ class Aging:
     max_overdue_days: int
 
 
-def aging(session: Session, account: str = "AR", as_of: date | None = None) -> list[Aging]:
+def aging(session: Session, account: str = Account.AR, as_of: date | None = None) -> list[Aging]:
     """Receivables (or payables) aging by days past due, per party, as of a date.
 
     Unapplied credits (prepayments) are shown apart; bucket totals − unapplied = balance.

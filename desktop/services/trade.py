@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import DocKind, DocStatus, Document, DocumentLine
+from desktop.models import Account, DocKind, DocStatus, Document, DocumentLine, FlowName
 from desktop.models.base import utcnow
 from desktop.money import ZERO, fmt_qty
 from desktop.services import lifecycle
@@ -49,23 +49,23 @@ class Flow:
 
 
 SALES = Flow(
-    "sales",
+    FlowName.SALES,
     DocKind.SALES_ORDER,
     DocKind.DELIVERY,
     DocKind.SALES_BILL,
     DocKind.SALES_RETURN,
     DocKind.RECEIPT,
-    "AR",
+    Account.AR,
     -1,
 )
 PURCHASE = Flow(
-    "purchase",
+    FlowName.PURCHASE,
     DocKind.PURCHASE_ORDER,
     DocKind.GOODS_RECEIPT,
     DocKind.SUPPLIER_BILL,
     DocKind.PURCHASE_RETURN,
     DocKind.PAYMENT,
-    "AP",
+    Account.AP,
     +1,
 )
 FLOWS = {f.name: f for f in (SALES, PURCHASE)}

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.models import DocKind, Document
+from desktop.models import DocKind, Document, FlowName
 from desktop.services import (
     credit,
     documents,
@@ -316,8 +316,8 @@ def _registry() -> dict[str, Apply]:
         "quote.send": _quote_send,
         "quote.reject": _quote_reject,
         "quote.accept": _quote_accept,
-        "receipt.record": _money("sales"),
-        "payment.record": _money("purchase"),
+        "receipt.record": _money(FlowName.SALES),
+        "payment.record": _money(FlowName.PURCHASE),
         "allocation.create": _allocate,
         "opening.balance": _opening_balance,
         "opening.stock": _opening_stock,

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from desktop.models import DocStatus
 from desktop.money import fmt_money, fmt_qty
 from desktop.queries import lists
 from desktop.queries.search_index import SearchIndex
@@ -185,7 +186,7 @@ class LazyListModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.FontRole
             and self.spec.columns[c].kind == "status"
-            and self.rows[r].values[c] in ("cancelled", "reversed")
+            and self.rows[r].values[c] in (DocStatus.CANCELLED, DocStatus.REVERSED)
         ):
             font = QFont()
             font.setStrikeOut(True)
@@ -216,11 +217,16 @@ class LazyListModel(QAbstractTableModel):
         if days > 0:
             return c["bad"]
         if col.kind == "status":
-            if value in ("draft", "cancelled", "reversed", "closed"):
+            if value in (
+                DocStatus.DRAFT,
+                DocStatus.CANCELLED,
+                DocStatus.REVERSED,
+                DocStatus.CLOSED,
+            ):
                 return c["muted"]
-            if value in ("confirmed", "partial", "sent"):
+            if value in (DocStatus.CONFIRMED, DocStatus.PARTIAL, DocStatus.SENT):
                 return c["info"]
-            if value in ("fulfilled", "posted", "accepted"):
+            if value in (DocStatus.FULFILLED, DocStatus.POSTED, DocStatus.ACCEPTED):
                 return c["good"]
         if col.kind in ("money", "qty") and isinstance(value, Decimal) and value < 0:
             return c["bad"]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import Account
 from desktop.money import fmt_money
 from desktop.views.context import Context
 from desktop.views.printing.statements import batch_button
@@ -32,8 +33,8 @@ class ReportsScreen(QWidget):
         self.ctx = ctx
         self.rows: list[tuple[Any, ...]] = []
         self.account = QComboBox()
-        self.account.addItem(self.tr("应收账龄（客户）"), "AR")
-        self.account.addItem(self.tr("应付账龄（供应商）"), "AP")
+        self.account.addItem(self.tr("应收账龄（客户）"), Account.AR)
+        self.account.addItem(self.tr("应付账龄（供应商）"), Account.AP)
         self.as_of = QDateEdit(QDate.currentDate())
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")

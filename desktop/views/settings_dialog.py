@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import CreditPolicy
 from desktop.views import i18n, labels
 from desktop.views.backups import backup_now
 from desktop.views.context import Context
@@ -81,7 +82,7 @@ class SettingsDialog(QDialog):
 
         firm = self._firm()
         self.policy = QComboBox()
-        for code in ("warn", "block", "override"):
+        for code in CreditPolicy:
             self.policy.addItem(labels.code_text(code), code)
         self.policy.setCurrentIndex(max(0, self.policy.findData(firm.get("credit_policy"))))
         self.overdue = QSpinBox()

@@ -26,7 +26,17 @@ from sqlalchemy import select
 
 from desktop.ids import new_id
 from desktop.importing.kinds.base import Context
-from desktop.models import DocKind, NumberSeries, Party, PartyBalance, Product, StockBalance
+from desktop.models import (
+    Account,
+    DocKind,
+    DocStatus,
+    FlowName,
+    NumberSeries,
+    Party,
+    PartyBalance,
+    Product,
+    StockBalance,
+)
 from desktop.models.base import utcnow
 from desktop.money import ZERO, to_scaled
 from desktop.services import costing
@@ -113,10 +123,10 @@ def write_documents(
     session = uow.session
     session.flush()
     firm = get_firm(session)
-    kind = DocKind.SALES_BILL if flow == "sales" else DocKind.SUPPLIER_BILL
-    account = "AR" if flow == "sales" else "AP"
+    kind = DocKind.SALES_BILL if flow == FlowName.SALES else DocKind.SUPPLIER_BILL
+    account = Account.AR if flow == FlowName.SALES else Account.AP
     post = ctx.options.post_balances
-    status = "posted" if post else "closed"
+    status = DocStatus.POSTED if post else DocStatus.CLOSED
     now = utcnow().isoformat(sep=" ")
     docs.sort(key=lambda d: (d.doc_date, d.ref))
     numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
@@ -360,7 +370,7 @@ def bill_numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
 def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: str) -> None:
     """Stock moves in date order, valued and posted by the posting rules (``services.costing``)."""
     session = uow.session
-    sign = -1 if flow == "sales" else 1
+    sign = -1 if flow == FlowName.SALES else 1
     products = {m[1] for m in moves}
     cache = {
         b.product_id: b
@@ -487,7 +497,7 @@ def doc_row(
         notes,
         uow.actor,
         uow.desk,
-        now if status == "posted" else None,
+        now if status == DocStatus.POSTED else None,
         0,
         external_ref,
     )

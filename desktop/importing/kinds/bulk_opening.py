@@ -24,7 +24,7 @@ from desktop.importing.kinds.bulk import (
     execute_many,
     scaled_int,
 )
-from desktop.models import Party
+from desktop.models import DocStatus, Party
 from desktop.models.base import utcnow
 from desktop.money import ZERO
 from desktop.services.firm import get_firm
@@ -86,7 +86,7 @@ def write_opening_balances(
                     doc_id,
                     kind,
                     number,
-                    "posted",
+                    DocStatus.POSTED,
                     party,
                     on,
                     due,
@@ -112,7 +112,7 @@ def write_opening_balances(
                 "kind": kind,
                 "number": number,
                 "reference": OPENING,
-                "status": "posted",
+                "status": DocStatus.POSTED,
                 "total": str(abs(amount)),
             }
             audit_rows.append(audit_row(uow, now, batch, "document", dashed(doc_id), after))

@@ -31,7 +31,7 @@ from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
 from desktop.importing.values import DiscountCell
-from desktop.models import Document, DocumentLine, Party, Product
+from desktop.models import Document, DocumentLine, FlowName, Party, Product
 from desktop.money import FEN, PRICE_SCALE, ZERO, fmt_money, line_amounts, quantize
 from desktop.services.uow import UnitOfWork
 
@@ -53,7 +53,6 @@ FIELDS = (
     FieldSpec("discount", "discount", "折扣", "Discount"),
     FieldSpec("amount", "amount", "金额", "Amount"),
 )
-_PARTY_WHO = {"sales": ("客户", "customer"), "purchase": ("供应商", "supplier")}
 
 
 class HistoryHandler:
@@ -63,8 +62,9 @@ class HistoryHandler:
     def __init__(self, flow: str) -> None:
         self.flow = flow
         self.kind = f"{flow}_history"
-        self.role = "customer" if flow == "sales" else "supplier"
-        self.who = _PARTY_WHO[flow]
+        sales = flow == FlowName.SALES
+        self.role = "customer" if sales else "supplier"
+        self.who = ("客户", "customer") if sales else ("供应商", "supplier")
 
     # --- evaluate ---------------------------------------------------------------------
 

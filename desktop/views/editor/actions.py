@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.editing.document import available_actions
 from desktop.errors import CreditError
+from desktop.models import DocKind, FlowName
+from desktop.services.trade import FLOW_OF_KIND
 from desktop.views import labels
 from desktop.views.editor import dialogs
 from desktop.views.errors import show_error
@@ -21,13 +23,19 @@ if TYPE_CHECKING:
     from desktop.views.editor.window import DocumentEditor
 
 
+def _purchase(kind: str) -> bool:
+    """Whether ``kind`` belongs to the purchase flow (goods are received, bills paid)."""
+    flow = FLOW_OF_KIND.get(kind)
+    return flow is not None and flow.name == FlowName.PURCHASE
+
+
 def available(ed: DocumentEditor) -> list[tuple[str, str]]:
     """The buttons: the core's action keys (``available_actions``) with their labels."""
-    purchase = ed.kind.startswith("purchase")
+    purchase = _purchase(ed.kind)
     names = {
         "save": QCoreApplication.translate("Editor", "保存 (Ctrl+S)"),
         "deliver": labels.action("receive" if purchase else "deliver"),
-        "collect": labels.action("pay" if ed.kind == "supplier_bill" else "collect"),
+        "collect": labels.action("pay" if ed.kind == DocKind.SUPPLIER_BILL else "collect"),
         "accept": QCoreApplication.translate("Editor", "转为订单"),
         "print": QCoreApplication.translate("Editor", "打印 (Ctrl+P)"),
     }
@@ -151,7 +159,7 @@ def deliver(ed: DocumentEditor, quantities: dict[uuid.UUID, Decimal] | None = No
     st = ed.state
     assert st is not None
     if quantities is None:
-        title = labels.action("receive" if ed.kind.startswith("purchase") else "deliver")
+        title = labels.action("receive" if _purchase(ed.kind) else "deliver")
         dialog = open_deliver_dialog(ed, title, [p for p in st.progress if p["left"] > 0])
         if dialog is None:
             return
@@ -189,7 +197,7 @@ def bill(ed: DocumentEditor) -> None:
 def collect(ed: DocumentEditor) -> None:
     st = ed.state
     assert st is not None
-    flow = "purchase" if ed.kind == "supplier_bill" else "sales"
+    flow = FlowName.PURCHASE if ed.kind == DocKind.SUPPLIER_BILL else FlowName.SALES
     dialog = dialogs.PaymentDialog(ed.ctx, flow, st.party, (st.id, st.number, st.open_amount), ed)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         ed.reload()

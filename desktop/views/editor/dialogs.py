@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.lines import parse_number
+from desktop.models import FlowName
 from desktop.money import fmt_money, fmt_qty
 from desktop.views.context import Context
 from desktop.views.errors import show_error
@@ -177,7 +178,7 @@ class PaymentDialog(QDialog):
     def __init__(
         self,
         ctx: Context,
-        flow: str = "sales",
+        flow: str = FlowName.SALES,
         party: PartyInfo | None = None,
         bill: tuple[uuid.UUID, str, Decimal] | None = None,
         parent: QWidget | None = None,
@@ -187,9 +188,9 @@ class PaymentDialog(QDialog):
         self.flow = flow
         self.bill = bill
         self.setObjectName("payment_dialog")
-        self.setWindowTitle(self.tr("收款") if flow == "sales" else self.tr("付款"))
+        self.setWindowTitle(self.tr("收款") if flow == FlowName.SALES else self.tr("付款"))
         catalog = Catalog(ctx.ledger)
-        role = "customer" if flow == "sales" else "supplier"
+        role = "customer" if flow == FlowName.SALES else "supplier"
         self.party_edit = LookupEdit(lambda t: catalog.find_parties(t, role))
         self.party_edit.setObjectName("payment_party")
         if party is not None:
@@ -214,7 +215,9 @@ class PaymentDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("客户") if flow == "sales" else self.tr("供应商"), self.party_edit)
+        form.addRow(
+            self.tr("客户") if flow == FlowName.SALES else self.tr("供应商"), self.party_edit
+        )
         if bill:
             form.addRow(self.tr("核销单据"), QLabel(bill[1]))
         form.addRow(self.tr("金额"), self.amount)

@@ -9,10 +9,18 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.editing.catalog import Catalog, PartyInfo
+from desktop.models import DocKind
 from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import py_date
 
-SALES_SIDE = {"quote", "sales_order", "delivery", "sales_bill", "sales_return", "receipt"}
+SALES_SIDE = {
+    DocKind.QUOTE,
+    DocKind.SALES_ORDER,
+    DocKind.DELIVERY,
+    DocKind.SALES_BILL,
+    DocKind.SALES_RETURN,
+    DocKind.RECEIPT,
+}
 
 
 class HeaderPanel(QWidget):

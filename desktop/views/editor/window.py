@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.document import DocState, load
 from desktop.editing.lines import incomplete, line_inputs
+from desktop.models import DocKind, DocStatus
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.editor import actions
@@ -27,7 +28,7 @@ from desktop.views.editor.lines import PRODUCT, LinesModel, LinesView
 from desktop.views.editor.panels import CreditPanel, TotalsPanel
 from desktop.views.errors import show_error
 
-SALES_ORDERS = {"sales_order"}
+SALES_ORDERS = {DocKind.SALES_ORDER}
 
 
 class DocumentEditor(QWidget):
@@ -64,8 +65,8 @@ class DocumentEditor(QWidget):
         self.view.size_columns()
         self.totals = TotalsPanel()
         self.credit = CreditPanel()
-        self.credit.setVisible(kind in SALES_ORDERS or kind == "quote")
-        self.view.setVisible(kind not in ("receipt", "payment"))
+        self.credit.setVisible(kind in SALES_ORDERS or kind == DocKind.QUOTE)
+        self.view.setVisible(kind not in (DocKind.RECEIPT, DocKind.PAYMENT))
         self.message = QLabel()
         self.message.setObjectName("editor_message")
         self.message.setWordWrap(True)
@@ -126,7 +127,7 @@ class DocumentEditor(QWidget):
             title = f"{title} {st.number} [{labels.status(st.status)}]"
         else:
             self.header.number.setText(self.tr("（保存后生成）"))
-            self.header.status.setText(labels.status("draft"))
+            self.header.status.setText(labels.status(DocStatus.DRAFT))
         self.setWindowTitle(title)
         self.header.set_editable(self.editable())
         self.dirty = False
@@ -205,7 +206,10 @@ class DocumentEditor(QWidget):
         self._show_credit(status)
 
     def _show_credit(self, status: Any) -> None:
-        counted = self.state is not None and self.state.status not in ("draft", "cancelled")
+        counted = self.state is not None and self.state.status not in (
+            DocStatus.DRAFT,
+            DocStatus.CANCELLED,
+        )
         self.credit.show_status(
             status, self.model.totals()[2], self.firm.credit_overdue_days, counted
         )

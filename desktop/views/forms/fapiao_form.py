@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.errors import DomainError
+from desktop.models import FapiaoDirection, FapiaoKind
 from desktop.money import fmt_money
 from desktop.queries.lookups import fapiao_number
 from desktop.views import labels
@@ -41,7 +42,6 @@ from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import py_date
 from desktop.views.worker import run_in_thread
 
-KINDS = ("special", "normal", "digital")
 #: where a service error about a field belongs on the form
 ERROR_FIELDS = {
     "Fapiao number": "number",
@@ -72,7 +72,7 @@ class FapiaoForm(FormDialog):
     def __init__(
         self,
         ctx: Context,
-        direction: str = "out",
+        direction: str = FapiaoDirection.OUT,
         party: PartyInfo | None = None,
         bill_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
@@ -86,15 +86,19 @@ class FapiaoForm(FormDialog):
         self.setObjectName("fapiao_form")
         self.setWindowTitle(self.tr("登记发票"))
         self.direction = QComboBox()
-        self.direction.addItem(labels.code_text("out") + self.tr("（开给客户）"), "out")
-        self.direction.addItem(labels.code_text("in") + self.tr("（供应商开来）"), "in")
+        self.direction.addItem(
+            labels.code_text(FapiaoDirection.OUT) + self.tr("（开给客户）"), FapiaoDirection.OUT
+        )
+        self.direction.addItem(
+            labels.code_text(FapiaoDirection.IN) + self.tr("（供应商开来）"), FapiaoDirection.IN
+        )
         self.direction.setCurrentIndex(max(0, self.direction.findData(direction)))
         self.party_edit = LookupEdit(self._find_parties)
         self.number = QLineEdit()
         self.code = QLineEdit()
         self.issue_date = _date_edit()
         self.kind = QComboBox()
-        for code in KINDS:
+        for code in FapiaoKind:
             self.kind.addItem(labels.code_text(code), code)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("0.00")
@@ -160,7 +164,7 @@ class FapiaoForm(FormDialog):
 
     # ---------------------------------------------------------------- party and bills
     def _find_parties(self, text: str) -> list[tuple[str, Any]]:
-        role = "customer" if self.direction.currentData() == "out" else "supplier"
+        role = "customer" if self.direction.currentData() == FapiaoDirection.OUT else "supplier"
         return self.catalog.find_parties(text, role)
 
     def set_party(self, party: PartyInfo) -> None:

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.importing import wizard as pipeline
+from desktop.labels import IMPORT_STATE, name
+from desktop.models import ImportState
 from desktop.views.context import Context
+from desktop.views.i18n import language
 from desktop.views.importer.texts import kind_name, problem_text
 from desktop.views.worker import run_in_thread, run_task
 
@@ -113,7 +116,7 @@ class ImportHistoryDialog(QDialog):
                 str(c.get("new", 0)),
                 str(c.get("updated", 0)),
                 str(c.get("error", 0)),
-                self.tr("已撤销") if b["state"] == "undone" else self.tr("已导入"),
+                name(IMPORT_STATE, b["state"], language()),
             ]
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -124,7 +127,7 @@ class ImportHistoryDialog(QDialog):
                 self.table.setItem(r, col, item)
             button = QPushButton(self.tr("撤销"))
             button.setObjectName(f"undo_{r}")
-            button.setEnabled(b["state"] == "applied")
+            button.setEnabled(b["state"] == ImportState.APPLIED)
             button.clicked.connect(lambda _c=False, ident=b["id"]: self.undo(ident))
             self.table.setCellWidget(r, len(self.headers) - 1, button)
         self.table.resizeColumnsToContents()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.rows import OUTCOMES
+from desktop.models import FapiaoDirection, FlowName
 from desktop.views.importer.pages import _error_label
 from desktop.views.importer.preview_model import PreviewModel, outcome_text
 from desktop.views.importer.texts import counts_text
@@ -80,13 +81,13 @@ class PreviewPage(QWizardPage):
         self.flow_label = QLabel(self.tr("收付方向"))
         self.flow = QComboBox()
         self.flow.addItem(self.tr("按往来单位判断"), None)
-        self.flow.addItem(self.tr("收款（客户付给我们）"), "sales")
-        self.flow.addItem(self.tr("付款（我们付给供应商）"), "purchase")
+        self.flow.addItem(self.tr("收款（客户付给我们）"), FlowName.SALES)
+        self.flow.addItem(self.tr("付款（我们付给供应商）"), FlowName.PURCHASE)
         self.direction_label = QLabel(self.tr("发票方向"))
         self.direction = QComboBox()
         self.direction.addItem(self.tr("按往来单位判断"), None)
-        self.direction.addItem(self.tr("我们开出的发票"), "out")
-        self.direction.addItem(self.tr("收到的发票"), "in")
+        self.direction.addItem(self.tr("我们开出的发票"), FapiaoDirection.OUT)
+        self.direction.addItem(self.tr("收到的发票"), FapiaoDirection.IN)
         grid.addWidget(self.create_missing, 0, 0, 1, 4)
         grid.addWidget(self.move_stock, 1, 0, 1, 2)
         grid.addWidget(self.post_balances, 1, 2, 1, 2)

@@ -15,8 +15,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-BILL_LISTS = {"sales_bills": "out", "supplier_bills": "in"}
-PARTY_LISTS = {"customers": "AR", "suppliers": "AP"}
+from desktop.models import Account, FapiaoDirection
+
+BILL_LISTS = {"sales_bills": FapiaoDirection.OUT, "supplier_bills": FapiaoDirection.IN}
+PARTY_LISTS = {"customers": Account.AR, "suppliers": Account.AP}
 
 
 def install(screen: Any, main: QWidget) -> list[QAction]:
@@ -113,7 +115,7 @@ def fapiao_for_bill(screen: Any, main: QWidget, ctx: Any) -> Any:
 
 
 def new_fapiao(screen: Any, main: QWidget, ctx: Any) -> Any:
-    return _open_form(main, ctx, "out", None, None)
+    return _open_form(main, ctx, FapiaoDirection.OUT, None, None)
 
 
 def _open_form(main: QWidget, ctx: Any, direction: str, party: Any, bill: Any) -> Any:

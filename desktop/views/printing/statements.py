@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import Account
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
@@ -101,8 +102,8 @@ class BatchStatementsDialog(QDialog):
         period.addStretch(1)
         self.account = QComboBox()
         self.account.setObjectName("statement_account")
-        self.account.addItem(self.tr("客户（应收）"), "AR")
-        self.account.addItem(self.tr("供应商（应付）"), "AP")
+        self.account.addItem(self.tr("客户（应收）"), Account.AR)
+        self.account.addItem(self.tr("供应商（应付）"), Account.AP)
         self.paper = _paper_combo(ctx)
         self.folder = QLineEdit(default_folder(ctx))
         self.folder.setObjectName("statement_folder")
