@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 from desktop.paths import default_ledger_path, log_dir
+from desktop.queries.lookups import needs_setup
 
 log = logging.getLogger("zhangfang")
 
@@ -84,22 +85,6 @@ def start(path: Path, app: Any = None) -> Any:
     return window
 
 
-def needs_setup(path: Path) -> bool:
-    """No ledger yet, or one left without a firm (first run cancelled half-way)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return True
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM firm").fetchone()[0] == 0
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return False  # not ours to fix here: opening it reports the problem
-
-
 def first_run(prefs: Any, path: Path) -> Any:
     from PySide6.QtWidgets import QWizard
 
@@ -136,12 +121,16 @@ def make_demo(ledger: Any) -> None:
             cancel=lambda: progress.cancelled,
         )
 
+    def failed(exc: BaseException) -> None:
+        loop.quit()
+        _excepthook(type(exc), exc, None)
+
     run_task(
         None,
         QCoreApplication.translate("App", "正在生成演示账本…"),
         generate,
         lambda _r: loop.quit(),
-        lambda exc: (loop.quit(), _excepthook(type(exc), exc, None)),
+        failed,
     )
     loop.exec()
 

@@ -45,6 +45,20 @@ def to_decimal(value: object) -> Decimal:
     raise TypeError(f"cannot use {type(value).__name__} as a number")
 
 
+def from_scaled(value: int, scale: int) -> Decimal:
+    """A stored scaled integer as a Decimal (money ×10², quantities ×10⁴, prices ×10⁶)."""
+    return Decimal(int(value)).scaleb(-scale)
+
+
+def to_scaled(value: Decimal, scale: int) -> int:
+    """A Decimal as the scaled integer it is stored as; refuses what would need rounding."""
+    scaled = value.scaleb(scale)
+    integral = scaled.to_integral_value()
+    if scaled != integral:
+        raise ValueError(f"{value} has more than {scale} decimals")
+    return int(integral)
+
+
 def round_money(value: Decimal) -> Decimal:
     """Half-up to the fen."""
     return value.quantize(FEN, rounding=ROUND_HALF_UP)

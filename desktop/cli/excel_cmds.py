@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import ValidationError
 from desktop.importing.errors import ImportFileError
+from desktop.models import Account, FapiaoDirection, FlowName
 
 if TYPE_CHECKING:
     from desktop.importing.kinds.base import ImportOptions
@@ -286,7 +287,7 @@ def _export_statements(args: argparse.Namespace) -> int:
         args.export_parser.error("statements need --from DATE and --to DATE")
     if out.suffix.lower() != ".xlsx":
         args.export_parser.error("statements are exported to an .xlsx file")
-    account = "AP" if args.payables else "AR"
+    account = Account.AP if args.payables else Account.AR
     ledger = _open(args)
     try:
         done = export_statements(ledger, args.date_from, args.date_to, out, account=account)
@@ -352,8 +353,8 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
         "--create-missing", action="store_true", help="create parties/products the file names"
     )
     p.add_argument("--skip-near-duplicates", action="store_true", help="skip look-alike names")
-    p.add_argument("--flow", choices=("sales", "purchase"), help="payments: receipts or payments")
-    p.add_argument("--direction", choices=("out", "in"), help="fapiao: issued or received")
+    p.add_argument("--flow", choices=tuple(FlowName), help="payments: receipts or payments")
+    p.add_argument("--direction", choices=tuple(FapiaoDirection), help="fapiao: issued or received")
     p.set_defaults(handler=do_import)
 
     p = sub.add_parser("export", parents=[common], help="export a list or report to .xlsx/.csv")

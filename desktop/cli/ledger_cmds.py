@@ -8,17 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop import labels
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import LedgerFileError, ValidationError
+from desktop.models import Account
 from desktop.money import fmt_money, fmt_qty
 from desktop.paths import default_ledger_path
 from desktop.services import backup as backups
 from desktop.services import receivables
 from desktop.services import stock as stock_svc
 from desktop.services.checks import run_checks
+from desktop.services.desks import DEFAULT_DESK, set_desk, validate_desk_code
 from desktop.services.firm import create_firm
 from desktop.services.ledger import Ledger
-from desktop.services.numbering import validate_desk_code
 from desktop.services.parties import get_party
 
 
@@ -36,10 +38,10 @@ def init(args: argparse.Namespace) -> int:
         raise ValidationError(
             "ledger_exists", f"账本已存在：{path}", f"A ledger already exists at {path}."
         )
-    desk = validate_desk_code(args.desk)
+    desk = args.desk  # checked by desk_code while parsing
     ledger = Ledger.open(path, create=True)
     try:
-        ledger.set_local_setting("desk_code", desk)
+        set_desk(ledger, desk)
         with ledger.unit() as uow:
             firm = create_firm(
                 uow,
@@ -109,7 +111,7 @@ def demo(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
-    zh = language() == "zh"
+    lang = language()
     say(f"已生成演示账本 {path}", f"Demo ledger written to {path}")
     say(
         f"  {summary.firm}，{summary.start} 至 {summary.end}，"
@@ -118,9 +120,8 @@ def demo(args: argparse.Namespace) -> int:
         f"{sum(summary.documents.values())} documents, {summary.lines} lines, "
         f"{summary.seconds:.1f} s",
     )
-    names = documents_zh() if zh else {}
     for kind, count in sorted(summary.documents.items()):
-        print(f"  {names.get(kind, kind)}: {count}")
+        print(f"  {labels.name(labels.KIND, kind, lang)}: {count}")
     return 0
 
 
@@ -129,12 +130,6 @@ def _progress_line(done: int, total: int) -> None:
     sys.stderr.flush()
     if done >= total:
         sys.stderr.write("\n")
-
-
-def documents_zh() -> dict[str, str]:
-    from desktop.services.documents import KIND_ZH
-
-    return KIND_ZH
 
 
 def check(args: argparse.Namespace) -> int:
@@ -167,7 +162,7 @@ def check(args: argparse.Namespace) -> int:
 
 
 def balance(args: argparse.Namespace) -> int:
-    account = "AP" if args.payables else "AR"
+    account = Account.AP if args.payables else Account.AR
     as_of: date = args.as_of or date.today()
     ledger = open_ledger(args)
     try:
@@ -355,6 +350,14 @@ def positive_int(text: str) -> int:
     return value
 
 
+def desk_code(text: str) -> str:
+    """``--desk``: a code :func:`validate_desk_code` refuses is bad usage (exit 2)."""
+    try:
+        return validate_desk_code(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message(language())) from exc
+
+
 def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None:
     """Add init, demo, check, balance, stock, backup and restore."""
     p = sub.add_parser("init", parents=[common], help="create a ledger for a firm")
@@ -364,7 +367,12 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--phone", default="")
     p.add_argument("--bank", default="")
     p.add_argument("--account", default="")
-    p.add_argument("--desk", default="A", help="this desk's code (A, B, ...)")
+    p.add_argument(
+        "--desk",
+        type=desk_code,
+        default=DEFAULT_DESK,
+        help="this desk's code, 1-4 capital letters or digits starting with a letter (A, B2)",
+    )
     p.set_defaults(handler=init)
 
     p = sub.add_parser("demo", parents=[common], help="create a realistic demo ledger")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop.cli.ledger_cmds import open_ledger
 from desktop.cli.output import emit_json, say
+from desktop.models import Account
 from desktop.money import fmt_money
 
 if TYPE_CHECKING:  # reportlab loads only when something is printed
@@ -116,7 +117,7 @@ def _statement(args: argparse.Namespace, party: str) -> int:
     try:
         setup = _setup(ledger, args)
         done = jobs.print_statement(
-            ledger, party, date_from, date_to, out, setup, "AP" if args.payables else None
+            ledger, party, date_from, date_to, out, setup, Account.AP if args.payables else None
         )
     finally:
         ledger.close()
@@ -166,7 +167,7 @@ def _statements(args: argparse.Namespace) -> int:
             date_to,
             out_dir,
             setup,
-            account="AP" if args.payables else "AR",
+            account=Account.AP if args.payables else Account.AR,
             progress=progress,
         )
     finally:

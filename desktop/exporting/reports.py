@@ -14,11 +14,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.exporting.table import Column, Sheet
-from desktop.models import DocStatus, Document, DocumentLine, Fapiao, Party, Product, StockBalance
+from desktop.labels import FAPIAO_KIND, FAPIAO_STATUS, STATUS, name
+from desktop.models import (
+    Account,
+    DocKind,
+    DocStatus,
+    Document,
+    DocumentLine,
+    Fapiao,
+    Party,
+    Product,
+    StockBalance,
+)
 from desktop.money import fmt_qty
 from desktop.services import receivables
+from desktop.services.costing import stock_value, stored_average
 from desktop.services.firm import get_firm
-from desktop.services.posting import moving_average
 
 C = Column
 _PARTY_COLS = [
@@ -39,7 +50,7 @@ _PARTY_COLS = [
 
 
 def _parties(session: Session, role: str) -> Iterator[list[Any]]:
-    account = "AR" if role == "customer" else "AP"
+    account = Account.AR if role == "customer" else Account.AP
     balances = {p.id: b for p, b in receivables.balances(session, account)}
     flag = Party.is_customer if role == "customer" else Party.is_supplier
     for p in session.scalars(select(Party).where(flag.is_(True)).order_by(Party.code)):
@@ -133,8 +144,8 @@ def _stock(session: Session) -> Iterator[list[Any]]:
             p.spec,
             p.base_unit,
             b.qty,
-            moving_average(b.qty, b.value, p),
-            b.value.quantize(Decimal("0.01")),
+            stored_average(b.avg_cost, p.cost_price),
+            stock_value(b.value),
         ]
 
 
@@ -167,7 +178,6 @@ _LINE_COLS = [
 def _lines(
     session: Session, kinds: tuple[str, ...], start: date | None, end: date | None
 ) -> Iterator[list[Any]]:
-    from desktop.services.lifecycle import STATUS_ZH
 
     query = (
         select(Document, DocumentLine, Party, Product)
@@ -200,7 +210,7 @@ def _lines(
             x.net_amount,
             x.tax_amount,
             x.total_amount,
-            STATUS_ZH.get(d.status, d.status),
+            name(STATUS, d.status),
         ]
 
 
@@ -221,7 +231,10 @@ def _payments(session: Session, start: date | None, end: date | None) -> Iterato
     query = (
         select(Document, Party)
         .join(Party, Party.id == Document.party_id)
-        .where(Document.kind.in_(("receipt", "payment")), Document.status == DocStatus.POSTED)
+        .where(
+            Document.kind.in_((DocKind.RECEIPT, DocKind.PAYMENT)),
+            Document.status == DocStatus.POSTED,
+        )
     )
     if start:
         query = query.where(Document.doc_date >= start)
@@ -231,7 +244,7 @@ def _payments(session: Session, start: date | None, end: date | None) -> Iterato
         yield [
             d.doc_date,
             d.number,
-            "收款" if d.kind == "receipt" else "付款",
+            "收款" if d.kind == DocKind.RECEIPT else "付款",
             party.code,
             party.name,
             d.method,
@@ -254,8 +267,6 @@ _FAPIAO_COLS = [
     C("价税合计", "money", total=True),
     C("备注"),
 ]
-_FAPIAO_KIND = {"special": "专票", "normal": "普票", "digital": "数电"}
-_FAPIAO_STATUS = {"valid": "正常", "cancelled": "作废", "red": "红字"}
 
 
 def _fapiao(session: Session, start: date | None, end: date | None) -> Iterator[list[Any]]:
@@ -269,8 +280,8 @@ def _fapiao(session: Session, start: date | None, end: date | None) -> Iterator[
             f.number,
             f.code,
             f.issue_date,
-            _FAPIAO_KIND.get(f.kind, f.kind),
-            _FAPIAO_STATUS.get(f.status, f.status),
+            name(FAPIAO_KIND, f.kind),
+            name(FAPIAO_STATUS, f.status),
             party.name,
             party.invoice_tax_id,
             f.net_amount,
@@ -289,26 +300,42 @@ REPORTS: dict[str, Builder] = {
     "receivables": lambda s, a, b: (
         "应收余额表",
         [C("编码", "code"), C("名称"), C("应收余额", "money", total=True), C("逾期天数", "int")],
-        _balances(s, "AR", b),
+        _balances(s, Account.AR, b),
     ),
     "payables": lambda s, a, b: (
         "应付余额表",
         [C("编码", "code"), C("名称"), C("应付余额", "money", total=True), C("逾期天数", "int")],
-        _balances(s, "AP", b),
+        _balances(s, Account.AP, b),
     ),
     "sales": lambda s, a, b: (
         "销售明细",
         _LINE_COLS,
-        _lines(s, ("sales_bill", "sales_return"), a, b),
+        _lines(s, (DocKind.SALES_BILL, DocKind.SALES_RETURN), a, b),
     ),
     "purchases": lambda s, a, b: (
         "采购明细",
         _LINE_COLS,
-        _lines(s, ("supplier_bill", "purchase_return"), a, b),
+        _lines(s, (DocKind.SUPPLIER_BILL, DocKind.PURCHASE_RETURN), a, b),
     ),
     "payments": lambda s, a, b: ("收付款明细", _PAY_COLS, _payments(s, a, b)),
     "fapiao": lambda s, a, b: ("发票登记表", _FAPIAO_COLS, _fapiao(s, a, b)),
 }
+
+
+def aging_rows(session: Session, account: str, as_of: date | None) -> list[tuple[Any, ...]]:
+    """The 报表 screen's aging table, one row per party: code, name, balance, the open amount
+    in each of ``receivables.BUCKETS`` in order, unapplied credit, most days overdue."""
+    return [
+        (
+            a.party.code,
+            a.party.name,
+            a.balance,
+            *(a.buckets[label] for _limit, label in receivables.BUCKETS),
+            a.unapplied,
+            a.max_overdue_days,
+        )
+        for a in receivables.aging(session, account, as_of)
+    ]
 
 
 def build_sheet(

@@ -24,7 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.amount_words import amount_in_words
 from desktop.exporting.safe import neutralise
-from desktop.models import Firm, Party
+from desktop.models import Account, Firm, Party
+from desktop.money import fmt_money
 from desktop.printing.builders.statement import AP_TEXTS, AR_TEXTS, stamp_text
 from desktop.services.receivables import BUCKETS
 from desktop.services.statements import Statement
@@ -71,7 +72,7 @@ def write_statements(
     *,
     date_from: date,
     date_to: date,
-    account: str = "AR",
+    account: str = Account.AR,
     cancel: Callable[[], bool] | None = None,
 ) -> StatementsWorkbook | None:
     """One workbook: a 汇总 sheet, then a sheet per party in the order given.
@@ -80,7 +81,7 @@ def write_statements(
     whole or not at all (a temporary file renamed into place).
     """
     out = Path(path)
-    texts = AR_TEXTS if account == "AR" else AP_TEXTS
+    texts = AR_TEXTS if account == Account.AR else AP_TEXTS
     wb = Workbook()
     summary = wb.active
     assert summary is not None
@@ -204,7 +205,9 @@ def _statement_sheet(
         for cell in row[:7]:
             cell.border = _BOX
     ws.append([f"期末余额大写：{amount_in_words(st.closing)}"])
-    ws.append([f"（{sum_debit} {st.total_debit:,.2f}，{sum_credit} {st.total_credit:,.2f}）"])
+    ws.append(
+        [f"（{sum_debit} {fmt_money(st.total_debit)}，{sum_credit} {fmt_money(st.total_credit)}）"]
+    )
     ws.append([])
     _aging(ws, st, unapplied_label)
     ws.append([])
@@ -264,7 +267,7 @@ def export_statements(
     date_to: date,
     out: str | Path,
     *,
-    account: str = "AR",
+    account: str = Account.AR,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> StatementsWorkbook | None:

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.exporting.safe import is_dangerous
 from desktop.exporting.table import NUMERIC, Column, Sheet, display_width
+from desktop.money import fmt_money
 
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
 HEADER_FONT = Font(name="宋体", size=11, bold=True)
@@ -46,7 +47,7 @@ def _shown(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:,.2f}"
+        return fmt_money(value)
     if isinstance(value, datetime | date):
         return "2024-01-01"
     return str(value)

@@ -22,7 +22,7 @@ from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFai
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
 from desktop.importing.rows import Row, counts, parse_rows
-from desktop.models import ImportBatch
+from desktop.models import FlowName, ImportBatch, ImportState
 from desktop.services.backup import backup_to, default_backup_path
 from desktop.services.firm import get_firm
 from desktop.services.ledger import Ledger
@@ -75,8 +75,8 @@ def _factories() -> dict[str, Callable[[], Handler]]:
         "product": ProductHandler,
         "opening_balance": OpeningBalanceHandler,
         "opening_stock": OpeningStockHandler,
-        "sales_history": lambda: HistoryHandler("sales"),
-        "purchase_history": lambda: HistoryHandler("purchase"),
+        "sales_history": lambda: HistoryHandler(FlowName.SALES),
+        "purchase_history": lambda: HistoryHandler(FlowName.PURCHASE),
         "payment": PaymentHandler,
         "fapiao": FapiaoHandler,
     }
@@ -438,7 +438,7 @@ def start_batch(
         file_name=Path(prepared.book.path).name,
         sheet=prepared.book.sheet,
         counts={},
-        state="applied",
+        state=ImportState.APPLIED,
         backup_path=str(report.backup_path or ""),
     )
     uow.session.add(batch)

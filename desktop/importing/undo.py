@@ -48,6 +48,7 @@ from desktop.models import (
     Fapiao,
     FapiaoLink,
     ImportBatch,
+    ImportState,
     Party,
     PartyEntry,
     Product,
@@ -106,9 +107,10 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
         batch_id = find_batch(session, key).id
     report = UndoReport(batch_id)
     with ledger.unit() as uow:
+        uow.touch_all()  # whatever the batch made, in any table, is taken back
         batch = uow.session.get(ImportBatch, batch_id)
         assert batch is not None
-        if batch.state != "applied":
+        if batch.state != ImportState.APPLIED:
             raise ValidationError(
                 "already_undone", "这批导入已经撤销过了。", "This import was already undone."
             )
@@ -126,7 +128,7 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
         why = reason or f"撤销导入（{batch.file_name}）"
         _undo_documents(uow, entries, why, report)
         _undo_rows(uow.session, entries, report)
-        batch.state = "undone"
+        batch.state = ImportState.UNDONE
         batch.counts = {**batch.counts, "undo": report.as_dict()}
         uow.record("import.undo", {"batch": batch_id})
     return report

@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import StockError, ValidationError
 from desktop.ids import new_id
 from desktop.importing.kinds.bulk import BULK_CACHE_KIB, SLICE_DOCS, bill_numbers
+from desktop.importing.stored_rows import copy_rows, insert_stored, read_stored
 from desktop.models import (
     Allocation,
     AuditEntry,
@@ -67,12 +68,15 @@ from desktop.models import (
 )
 from desktop.models.base import utcnow
 from desktop.models.types import ScaledDecimal
-from desktop.money import ZERO, fmt_qty, quantize
+from desktop.money import ZERO, fmt_qty
+from desktop.services.costing import VALUE_SCALE, apply_move, position_average
 from desktop.services.firm import get_firm
+from desktop.services.lifecycle import LIFECYCLES
 from desktop.services.trade import FLOW_OF_KIND, entry_sign
 from desktop.services.uow import UnitOfWork
 
 CHUNK = 500  # ids per IN (...): SQLite caps bound variables
+REVERSED = DocStatus.REVERSED  # where ``lifecycle``'s reverse transition leads
 _DOC = cast(Table, Document.__table__)
 _LINE = cast(Table, DocumentLine.__table__)
 _MOVE = cast(Table, StockMove.__table__)
@@ -125,12 +129,16 @@ def read_originals(session: Session, ids: list[uuid.UUID]) -> list[Original]:
 
 
 def can_reverse_here(doc: Original) -> bool:
-    """Posted or closed, of a kind imports write, not fulfilling an order (an order's
-    progress is refreshed by ``reverse`` itself)."""
+    """Reversible by the lifecycle table (posted, or a closed history bill), of a kind
+    imports write, not fulfilling an order (an order's progress is refreshed by ``reverse``
+    itself)."""
+    action = LIFECYCLES.get(doc.kind, {}).get("reverse")
     return (
         doc.kind in KINDS
         and doc.source_id is None
-        and doc.status in (DocStatus.POSTED, DocStatus.CLOSED)
+        and action is not None
+        and doc.status in action[0]
+        and action[1] == REVERSED
     )
 
 
@@ -148,37 +156,16 @@ def reverse_many(uow: UnitOfWork, docs: list[Original], reason: str) -> list[tup
     if len(docs) > SLICE_DOCS:  # as a big import: index pages stay in memory
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     _copy_documents(uow, docs, reds, reason, now)
-    _copy_lines(session, reds)
+    lines = _copy_lines(session, reds)
     _mark_originals(uow, docs, reds, now)
     _negate_moves(uow, docs, reds, now)
     posted = [d for d in docs if d.status == DocStatus.POSTED and entry_sign(d.kind)]
     _negate_entries(uow, posted, reds, now)
     _release_allocations(uow, posted, reds, now)
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
-    uow.record_many(
-        "document.reverse",
-        [
-            {"id": d.id, "reversal_id": reds[d.id][0], "number": reds[d.id][1], "reason": reason}
-            for d in docs
-        ],
-    )
+    _record(uow, docs, reds, lines, reason)
     uow.touch("document")
     return [(d.number, reds[d.id][1]) for d in docs]
-
-
-def copy_rows(
-    session: Session, table: Table, overrides: dict[str, Any], rows: list[dict[str, Any]]
-) -> None:
-    """``INSERT … SELECT`` a copy of the row each of ``rows`` names (``original``), with
-    ``overrides`` in place of some columns (bound from ``rows``): a column added to the
-    table later is carried over too, and the negated figures stay exact integers."""
-    if not rows:
-        return
-    columns = [c.name for c in table.c]
-    copies = select(*[overrides.get(name, table.c[name]) for name in columns]).where(
-        table.c.id == bindparam("original", type_=Uuid)
-    )
-    session.execute(insert(table).from_select(columns, copies), rows)
 
 
 def _refuse_returns(session: Session, docs: list[Original]) -> None:
@@ -289,12 +276,21 @@ def _copy_documents(
     )
 
 
-def _copy_lines(session: Session, reds: dict[uuid.UUID, tuple[uuid.UUID, str]]) -> None:
-    """The originals' lines, negated, under their reversals."""
+Lines = dict[str, list[tuple[int, str, str, Decimal, Decimal]]]
+
+
+def _copy_lines(session: Session, reds: dict[uuid.UUID, tuple[uuid.UUID, str]]) -> Lines:
+    """The originals' lines, negated, under their reversals; returns each reversal's lines
+    (number, id, product, base quantity, total) for its intent."""
     red_of = {original.hex: red.hex for original, (red, _) in reds.items()}
     at, lines = read_stored(session, _LINE, "document_id", list(red_of))
     negated = [at[name] for name in ("qty", "net_amount", "tax_amount", "total_amount")]
+    qty_s, factor_s, total_s = (
+        -cast(ScaledDecimal, _LINE.c[name].type).scale
+        for name in ("qty", "unit_factor", "total_amount")
+    )
     copies: list[tuple[Any, ...]] = []
+    made: Lines = defaultdict(list)
     for stored in lines:
         row = list(stored)
         row[at["id"]] = new_id().hex
@@ -302,42 +298,60 @@ def _copy_lines(session: Session, reds: dict[uuid.UUID, tuple[uuid.UUID, str]]) 
         for i in negated:
             row[i] = -stored[i]
         copies.append(tuple(row))
-    insert_stored(session, _LINE, copies)
-
-
-def read_stored(
-    session: Session, table: Table, column: str, keys: list[str], *, rowid: bool = False
-) -> tuple[dict[str, int], list[Any]]:
-    """The rows of ``table`` whose ``column`` is one of ``keys`` (ids as stored: hex), as
-    stored (scaled integers, ISO dates), with each column's index by name. Reading and
-    writing stored values is three times faster than through the column types, for the
-    hundreds of thousands of lines a big import has."""
-    names = (["rowid"] if rowid else []) + [c.name for c in table.c]
-    select_sql = f"SELECT {', '.join(names)} FROM {table.name} WHERE {column} IN "
-    conn = session.connection()
-    rows: list[Any] = []
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        rows.extend(
-            conn.exec_driver_sql(select_sql + f"({','.join('?' * len(chunk))})", tuple(chunk))
+        base = Decimal(row[at["qty"]]).scaleb(qty_s) * Decimal(row[at["unit_factor"]]).scaleb(
+            factor_s
         )
-    return {name: i for i, name in enumerate(names)}, rows
+        made[row[at["document_id"]]].append(
+            (
+                row[at["line_no"]],
+                row[at["id"]],
+                row[at["product_id"]],
+                base,
+                Decimal(row[at["total_amount"]]).scaleb(total_s),
+            )
+        )
+    insert_stored(session, _LINE, copies)
+    return made
 
 
-def insert_stored(session: Session, table: Table, rows: list[tuple[Any, ...]]) -> None:
-    """Insert ``rows`` (stored values in the table's column order, see :func:`read_stored`)."""
-    names = [c.name for c in table.c]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({','.join('?' * len(names))})"
-    conn = session.connection()
-    for start in range(0, len(rows), 20_000):
-        conn.exec_driver_sql(sql, rows[start : start + 20_000])
+def _record(
+    uow: UnitOfWork,
+    docs: list[Original],
+    reds: dict[uuid.UUID, tuple[uuid.UUID, str]],
+    lines: Lines,
+    reason: str,
+) -> None:
+    """One ``document.reverse`` intent per original, as ``reverse`` records it: the keys of
+    the reversal and its lines, and what it posted, so a copy applies it again exactly."""
+    many: list[dict[str, Any]] = []
+    made: list[list[list[str]]] = []
+    for d in docs:
+        red, number = reds[d.id]
+        own = sorted(lines.get(red.hex, []))
+        many.append(
+            {
+                "id": d.id,
+                "reason": reason,
+                "date": d.doc_date,
+                "posted": {
+                    "number": number,
+                    "total": -d.total,
+                    "lines": [[uuid.UUID(hex=i), uuid.UUID(hex=p), q, t] for _, i, p, q, t in own],
+                },
+            }
+        )
+        made.append(
+            [["document", red.hex, number]] + [["document_line", i, ""] for _, i, *_ in own]
+        )
+    uow.record_many("document.reverse", many, made)
 
 
 def _mark_originals(
     uow: UnitOfWork, docs: list[Original], reds: dict[uuid.UUID, tuple[uuid.UUID, str]], now: Any
 ) -> None:
-    """Posted originals become ``reversed`` (``lifecycle``'s reverse transition); every
-    original's ``external_ref`` is cleared so the file can be imported again."""
+    """Originals take ``lifecycle``'s reverse transition (a closed history bill too: its
+    reversal is closed, so ``check`` expects no balance entry of either); every original's
+    ``external_ref`` is cleared so the file can be imported again."""
     session = uow.session
     doc = _DOC
     refs: dict[uuid.UUID, str | None] = {}
@@ -351,17 +365,13 @@ def _mark_originals(
             update(doc)
             .where(doc.c.id.in_(chunk))
             .values(
-                status=case(
-                    (doc.c.status == DocStatus.POSTED, literal(DocStatus.REVERSED, String)),
-                    else_=doc.c.status,
-                ),
+                status=literal(REVERSED, String),
                 external_ref=None,
                 updated_at=now,
             )
         )
     audits = []
     for d in docs:
-        status = DocStatus.REVERSED if d.status == DocStatus.POSTED else d.status
         audits.append(
             {
                 "at": now,
@@ -371,7 +381,7 @@ def _mark_originals(
                 "entity_id": str(d.id),
                 "action": "update",
                 "before": {"status": d.status, "external_ref": refs.get(d.id)},
-                "after": {"status": status, "external_ref": None, "reversed_by": reds[d.id][1]},
+                "after": {"status": REVERSED, "external_ref": None, "reversed_by": reds[d.id][1]},
             }
         )
     session.execute(insert(AuditEntry), audits)
@@ -410,7 +420,8 @@ def _negate_moves(
             _refuse_negative(session, product_id, qty, balance.qty)
         balance.value = value_before(balance.qty, balance.value, qty, cost)
         balance.qty = new_qty
-        uow.touch("stock", product_id)
+        balance.avg_cost = position_average(new_qty, balance.value)
+        uow.touch("stock_balance", product_id)
         row = list(stored[1:])  # without the rowid
         red, on = red_of[stored[at["document_id"]]]
         for name, value in (
@@ -441,26 +452,26 @@ def _refuse_negative(
     )
 
 
-STEP = Decimal("0.0001")  # the stock value's unit (``StockBalance.value`` keeps 4 decimals)
+STEP = Decimal(1).scaleb(-VALUE_SCALE)  # the stored stock value's unit
 
 
 def value_before(qty: Decimal, value: Decimal, move_qty: Decimal, cost: Decimal) -> Decimal:
     """The stock value before a move of ``move_qty`` at ``cost`` that left (``qty``,
-    ``value``): what ``post_moves`` gives for the negated move, ``value − move_qty × cost``
-    rounded, unless that is a unit off the value the move started from. Rounding half away
-    from zero is not its own inverse: a sale of 2 at 1.333325 takes 9.3333 to 6.6667, and
-    6.6667 + 2.66665 rounds to 9.3334. Then the neighbour the move really came from is taken,
-    so a batch reversed newest first gives back the value exactly (unless later documents
-    moved the product since, or the stock passed through zero, where the rule drops the
-    value's last fraction)."""
+    ``value``): what ``costing.apply_move`` gives for the negated move, unless that is a
+    unit off the value the move started from. Rounding half away from zero is not its own
+    inverse: a sale of 2 at 1.333325 takes 9.3333 to 6.6667, and 6.6667 + 2.66665 rounds to
+    9.3334. Then the neighbour the move really came from is taken, so a batch reversed
+    newest first gives back the value exactly (unless later documents moved the product
+    since, or the stock passed through zero, where the rule drops the value's last
+    fraction)."""
     before_qty = qty - move_qty
     if before_qty == 0:
         return ZERO
-    guess = quantize(value - move_qty * cost, 4)
+    _, guess = apply_move(qty, value, -move_qty, cost)
     if qty == 0:
         return guess  # the move ended at zero, where the value is set to zero: no trace left
     for candidate in (guess, guess - STEP, guess + STEP):
-        if quantize(candidate + move_qty * cost, 4) == value:
+        if apply_move(before_qty, candidate, move_qty, cost) == (qty, value):
             return candidate
     return guess
 
@@ -511,7 +522,7 @@ def _negate_entries(
             session.add(PartyBalance(party_id=party_id, account=account, balance=amount))
         else:
             balance.balance += amount
-        uow.touch("balance", party_id)
+        uow.touch("party_balance", party_id)
 
 
 def _release_allocations(

@@ -1,8 +1,28 @@
 """The ledger's SQLAlchemy models. Import from here so every table is registered."""
 
+from desktop.codes import (
+    Account,
+    CreditPolicy,
+    DocKind,
+    DocStatus,
+    FapiaoDirection,
+    FapiaoKind,
+    FapiaoStatus,
+    FlowName,
+    ImportState,
+    NegativeStock,
+    OutboxState,
+    TermsKind,
+)
 from desktop.models.base import Base
-from desktop.models.document import DocKind, DocStatus, Document, DocumentLine
-from desktop.models.entries import Allocation, PartyBalance, PartyEntry, StockBalance, StockMove
+from desktop.models.document import Document, DocumentLine
+from desktop.models.entries import (
+    Allocation,
+    PartyBalance,
+    PartyEntry,
+    StockBalance,
+    StockMove,
+)
 from desktop.models.fapiao import Fapiao, FapiaoLink
 from desktop.models.firm import Firm
 from desktop.models.imports import ImportBatch, ImportMapping
@@ -17,23 +37,32 @@ from desktop.models.system import (
 )
 
 __all__ = [
+    "Account",
     "Allocation",
     "AuditEntry",
     "Base",
     "Contact",
     "CreditOverride",
+    "CreditPolicy",
     "DocKind",
     "DocStatus",
     "Document",
     "DocumentLine",
     "Fapiao",
+    "FapiaoDirection",
+    "FapiaoKind",
     "FapiaoLink",
+    "FapiaoStatus",
     "Firm",
+    "FlowName",
     "ImportBatch",
     "ImportMapping",
+    "ImportState",
     "LocalSetting",
+    "NegativeStock",
     "NumberSeries",
     "OutboxEntry",
+    "OutboxState",
     "Party",
     "PartyBalance",
     "PartyEntry",
@@ -42,4 +71,5 @@ __all__ = [
     "ProductUnit",
     "StockBalance",
     "StockMove",
+    "TermsKind",
 ]

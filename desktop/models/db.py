@@ -1,11 +1,15 @@
 """Opening a ledger file: SQLite in WAL mode, foreign keys on, schema migrated.
 
-An existing ledger on an older schema is backed up before it is upgraded.
+An existing ledger on an older schema is backed up before it is upgraded. Where backups go
+and how they are named is the services' business (``desktop.services.backup``), a layer
+above this one, so the caller hands the backup step in (``before_upgrade``) rather than
+this module importing it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +29,10 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WAL_AUTOCHECKPOINT_PAGES = 1000
 #: After a checkpoint the log file is cut back to this size (a big import leaves it huge).
 WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
+
+#: Keeps the ledger file as it is before its schema is upgraded: (engine, file, the schema
+#: revision it has, "none" for a file from before the first migration).
+BeforeUpgrade = Callable[[Engine, Path, str], object]
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -67,8 +75,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def open_engine(path: Path | str, *, create: bool = False) -> Engine:
-    """Open (or with ``create``, make) a ledger and bring its schema to the newest version."""
+def open_engine(path: Path | str, *, before_upgrade: BeforeUpgrade, create: bool = False) -> Engine:
+    """Open (or with ``create``, make) a ledger and bring its schema to the newest version;
+    an existing file goes through ``before_upgrade`` first (required: no upgrade without
+    deciding how the old file is kept)."""
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -98,9 +108,7 @@ def open_engine(path: Path | str, *, create: bool = False) -> Engine:
     if revision != head:
         if exists:
             _check_known(revision)
-            from desktop.services.backup import backup_before_upgrade
-
-            backup_before_upgrade(engine, path, revision or "none")
+            before_upgrade(engine, path, revision or "none")
         upgrade(engine)
     return engine
 

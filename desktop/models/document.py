@@ -9,44 +9,16 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from desktop.codes import DocKind as DocKind  # the kinds and statuses live in desktop.codes
+from desktop.codes import DocStatus
 from desktop.models.base import Base, IdMixin, TimestampMixin
 from desktop.models.party import Party
 from desktop.models.product import Product
 from desktop.models.types import Money, Price, Qty, Rate
-
-
-class DocKind(StrEnum):
-    QUOTE = "quote"
-    SALES_ORDER = "sales_order"
-    DELIVERY = "delivery"
-    SALES_BILL = "sales_bill"
-    SALES_RETURN = "sales_return"
-    PURCHASE_ORDER = "purchase_order"
-    GOODS_RECEIPT = "goods_receipt"
-    SUPPLIER_BILL = "supplier_bill"
-    PURCHASE_RETURN = "purchase_return"
-    RECEIPT = "receipt"
-    PAYMENT = "payment"
-    STOCKTAKE = "stocktake"
-
-
-class DocStatus(StrEnum):
-    DRAFT = "draft"
-    SENT = "sent"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    CONFIRMED = "confirmed"
-    PARTIAL = "partial"
-    FULFILLED = "fulfilled"
-    CLOSED = "closed"
-    POSTED = "posted"
-    CANCELLED = "cancelled"
-    REVERSED = "reversed"
 
 
 class Document(IdMixin, TimestampMixin, Base):

@@ -44,6 +44,9 @@ class StockBalance(Base):
     qty: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
     #: stock value at moving-average cost, kept to 1/10000 yuan
     value: Mapped[Decimal] = mapped_column(ScaledDecimal(4), default=Decimal(0))
+    #: the position's moving-average cost per base unit, written with every move by the
+    #: posting rules (``services.costing``); None when the position defines none
+    avg_cost: Mapped[Decimal | None] = mapped_column(Price(), nullable=True, default=None)
 
 
 class PartyEntry(IdMixin, Base):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from desktop.codes import FapiaoDirection, FapiaoKind, FapiaoStatus
 from desktop.models.base import Base, IdMixin, TimestampMixin
 from desktop.models.types import Money
 
@@ -21,16 +22,16 @@ class Fapiao(IdMixin, TimestampMixin, Base):
     number: Mapped[str] = mapped_column(String(40))
     code: Mapped[str] = mapped_column(String(40), default="")
     issue_date: Mapped[date] = mapped_column(Date)
-    #: "special" 专票, "normal" 普票, "digital" 数电
-    kind: Mapped[str] = mapped_column(String(10), default="special")
-    #: "out" issued to customers, "in" received from suppliers
-    direction: Mapped[str] = mapped_column(String(3), default="out")
+    #: a :class:`FapiaoKind`
+    kind: Mapped[str] = mapped_column(String(10), default=FapiaoKind.SPECIAL)
+    #: a :class:`FapiaoDirection`
+    direction: Mapped[str] = mapped_column(String(3), default=FapiaoDirection.OUT)
     party_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("party.id"), index=True)
     net_amount: Mapped[Decimal] = mapped_column(Money())
     tax_amount: Mapped[Decimal] = mapped_column(Money())
     total_amount: Mapped[Decimal] = mapped_column(Money())
-    #: "valid", "cancelled" 作废, or "red" for a red-letter (negative) fapiao
-    status: Mapped[str] = mapped_column(String(10), default="valid")
+    #: a :class:`FapiaoStatus`
+    status: Mapped[str] = mapped_column(String(10), default=FapiaoStatus.VALID)
     red_of_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("fapiao.id"), nullable=True, index=True
     )

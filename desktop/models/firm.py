@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.codes import CreditPolicy, NegativeStock
 from desktop.models.base import Base, IdMixin, TimestampMixin
 from desktop.models.types import Rate
 
@@ -26,10 +27,10 @@ class Firm(IdMixin, TimestampMixin, Base):
     default_tax_rate: Mapped[Decimal] = mapped_column(Rate(), default=Decimal("0.13"))
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     prices_include_tax: Mapped[bool] = mapped_column(default=True)
-    #: "allow" or "block": may a delivery take stock below zero?
-    negative_stock: Mapped[str] = mapped_column(String(10), default="allow")
-    #: "warn", "block" or "override" (allowed with a reason, and owner password if set)
-    credit_policy: Mapped[str] = mapped_column(String(10), default="override")
+    #: a :class:`NegativeStock`
+    negative_stock: Mapped[str] = mapped_column(String(10), default=NegativeStock.ALLOW)
+    #: a :class:`CreditPolicy`
+    credit_policy: Mapped[str] = mapped_column(String(10), default=CreditPolicy.OVERRIDE)
     #: bills overdue by more than this many days count as a credit breach
     credit_overdue_days: Mapped[int] = mapped_column(Integer, default=30)
     #: scrypt hash of the owner's password; empty when none is set

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.codes import ImportState
 from desktop.models.base import Base, IdMixin, utcnow
 
 
@@ -21,8 +22,8 @@ class ImportBatch(IdMixin, Base):
     sheet: Mapped[str] = mapped_column(String(120), default="")
     #: new / updated / unchanged / skipped / error counts
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
-    #: "applied" or "undone"
-    state: Mapped[str] = mapped_column(String(10), default="applied")
+    #: an :class:`ImportState`
+    state: Mapped[str] = mapped_column(String(10), default=ImportState.APPLIED)
     #: the backup taken just before the import
     backup_path: Mapped[str] = mapped_column(Text, default="")
 

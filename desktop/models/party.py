@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from desktop.codes import TermsKind
 from desktop.models.base import Base, IdMixin, TimestampMixin
 from desktop.models.types import Money
 
@@ -36,8 +37,8 @@ class Party(IdMixin, TimestampMixin, Base):
     invoice_account: Mapped[str] = mapped_column(String(80), default="")
     #: None means no limit set
     credit_limit: Mapped[Decimal | None] = mapped_column(Money(), nullable=True)
-    #: "days" (N days after the bill) or "month_end" (月结: end of the bill's month + N days)
-    terms_kind: Mapped[str] = mapped_column(String(10), default="days")
+    #: a :class:`TermsKind`
+    terms_kind: Mapped[str] = mapped_column(String(10), default=TermsKind.DAYS)
     terms_days: Mapped[int] = mapped_column(Integer, default=0)
     #: 0 = standard price; 1.. = the firm's named price levels
     price_level: Mapped[int] = mapped_column(Integer, default=0)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.codes import OutboxState
 from desktop.models.base import Base, IdMixin, utcnow
 from desktop.models.types import Money
 
@@ -56,8 +57,8 @@ class OutboxEntry(Base):
     actor: Mapped[str] = mapped_column(String(80), default="")
     intent: Mapped[str] = mapped_column(String(60))
     args: Mapped[dict] = mapped_column(JSON)
-    #: "pending", "applied" or "rejected" (set by the sync engine)
-    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    #: an :class:`OutboxState`
+    state: Mapped[str] = mapped_column(String(10), default=OutboxState.PENDING, index=True)
     result: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
@@ -70,6 +71,7 @@ class CreditOverride(IdMixin, Base):
     party_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("party.id"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(80), default="")
+    #: the firm's :class:`~desktop.models.firm.CreditPolicy` at the time
     policy: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str] = mapped_column(Text, default="")
     owner_approved: Mapped[bool] = mapped_column(default=False)

@@ -14,7 +14,7 @@ from sqlalchemy import BigInteger
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from desktop.money import MONEY_SCALE, PRICE_SCALE, QTY_SCALE, RATE_SCALE
+from desktop.money import MONEY_SCALE, PRICE_SCALE, QTY_SCALE, RATE_SCALE, from_scaled, to_scaled
 
 
 class ScaledDecimal(TypeDecorator[Decimal]):
@@ -26,23 +26,18 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def __init__(self, scale: int) -> None:
         super().__init__()
         self.scale = scale
-        self._factor = Decimal(10) ** scale
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
         if value is None:
             return None
         if not isinstance(value, Decimal):
             value = Decimal(str(value)) if not isinstance(value, int) else Decimal(value)
-        scaled = value * self._factor
-        integral = scaled.to_integral_value()
-        if scaled != integral:
-            raise ValueError(f"{value} has more than {self.scale} decimals")
-        return int(integral)
+        return to_scaled(value, self.scale)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return Decimal(int(value)).scaleb(-self.scale)
+        return from_scaled(value, self.scale)
 
 
 def Money() -> ScaledDecimal:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop.errors import DomainError, ValidationError
-from desktop.models import Party
+from desktop.models import Account, Party
 from desktop.printing.builders import build_for, build_statement, print_statement_data
 from desktop.printing.fonts import FontMissingError
 from desktop.printing.model import PrintDocument
@@ -73,7 +73,10 @@ def paper_named(name: str) -> Paper:
 
 
 def _names(paper: Paper) -> list[str]:
-    return [n for n, p in PAPER_NAMES.items() if p.key == paper.key] + [paper.key]
+    """The names a setting may be saved under: short names first, then the key (once, where
+    a short name is the key itself, as for a4)."""
+    names = [n for n, p in PAPER_NAMES.items() if p.key == paper.key] + [paper.key]
+    return list(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,48 @@ class PrinterSetup:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class SavedSetup:
+    """What this desk saved for one paper: offset in mm, rows per page (None: as many as
+    fit), and a warning for each saved value that does not parse (it is skipped)."""
+
+    x: float = 0.0
+    y: float = 0.0
+    rows: int | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def saved_setup(setting: Callable[[str], str | None], paper: Paper) -> SavedSetup:
+    """Read ``print.offset.<name>`` / ``print.rows.<name>`` through ``setting`` (a key to its
+    value); the short name wins over the paper key. The print jobs and the offsets dialog
+    both read through here, so the dialog shows what a print will use."""
+    warnings: list[str] = []
+    x = y = 0.0
+    rows: int | None = None
+    for name in reversed(_names(paper)):  # the short name wins over the key
+        raw = setting(f"print.offset.{name}")
+        if raw:
+            try:
+                sx, sy = (float(v) for v in raw.replace("，", ",").split(","))
+                x, y = sx, sy
+            except ValueError:
+                warnings.append(f"打印偏移设置无法识别（print.offset.{name} = {raw}），已忽略")
+        raw_rows = setting(f"print.rows.{name}")
+        if raw_rows:
+            try:
+                rows = int(raw_rows)
+            except ValueError:
+                warnings.append(f"每页行数设置无法识别（print.rows.{name} = {raw_rows}），已忽略")
+    return SavedSetup(x, y, rows, tuple(warnings))
+
+
+def save_setup(ledger: Ledger, name: str, x: float, y: float, rows: int) -> None:
+    """Store one paper's offset and rows per page (0: as many as fit) under ``name``, the
+    short name, which :func:`saved_setup` prefers."""
+    ledger.set_local_setting(f"print.offset.{name}", f"{x:g},{y:g}")
+    ledger.set_local_setting(f"print.rows.{name}", str(rows) if rows > 0 else "")
+
+
 def printer_setup(
     ledger: Ledger,
     paper: Paper,
@@ -92,24 +137,9 @@ def printer_setup(
     offset_y: float | None = None,
     rows: int | None = None,
 ) -> PrinterSetup:
-    """Read ``print.offset.<paper>`` / ``print.rows.<paper>``; explicit values win."""
-    warnings: list[str] = []
-    x = y = 0.0
-    saved_rows: int | None = None
-    for name in reversed(_names(paper)):  # the short name wins over the key
-        raw = ledger.local_setting(f"print.offset.{name}")
-        if raw:
-            try:
-                sx, sy = (float(v) for v in raw.replace("，", ",").split(","))
-                x, y = sx, sy
-            except ValueError:
-                warnings.append(f"打印偏移设置无法识别（print.offset.{name} = {raw}），已忽略")
-        raw_rows = ledger.local_setting(f"print.rows.{name}")
-        if raw_rows:
-            try:
-                saved_rows = int(raw_rows)
-            except ValueError:
-                warnings.append(f"每页行数设置无法识别（print.rows.{name} = {raw_rows}），已忽略")
+    """This desk's saved setup for ``paper`` (:func:`saved_setup`); explicit values win."""
+    saved = saved_setup(ledger.local_setting, paper)
+    x, y, saved_rows, warnings = saved.x, saved.y, saved.rows, saved.warnings
     x = x if offset_x is None else offset_x
     y = y if offset_y is None else offset_y
     for value in (x, y):
@@ -124,7 +154,7 @@ def printer_setup(
         if wanted < 1:
             raise ValidationError("bad_rows", "每页行数至少为 1。", "Rows per page must be >= 1.")
         paper = paper.with_rows_per_page(wanted)
-    return PrinterSetup(paper, Offset(x, y), tuple(warnings))
+    return PrinterSetup(paper, Offset(x, y), warnings)
 
 
 @contextmanager
@@ -283,7 +313,7 @@ def print_statements(
     out_dir: Path,
     setup: PrinterSetup | None = None,
     *,
-    account: str = "AR",
+    account: str = Account.AR,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> BatchResult:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.money import fmt_money
 from desktop.printing.fonts import BOLD_STROKE, FONT_NAME, string_width
 from desktop.printing.model import Align, CellValue, ColumnKind
 
@@ -26,7 +27,6 @@ _TOKEN = re.compile(r"[\x21-\x7e]+|[ \t\u3000]+|.")
 _CLOSING = set("，。、；：？！）》」』】〕…—％,.;:?!)]}%")
 _OPENING = set("（《「『【〔“‘([{")
 _width_cache: dict[str, float] = {}
-_CENT = Decimal("0.01")
 
 
 def unit_width(text: str) -> float:
@@ -178,7 +178,7 @@ def format_value(value: CellValue, kind: ColumnKind) -> str:
         return value
     dec = Decimal(value)
     if kind == "money":
-        return f"{dec.quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}"
+        return fmt_money(dec)
     if kind == "qty":
         norm = dec.normalize()
         return f"{norm:,.0f}" if norm == norm.to_integral_value() else f"{norm:,f}"

@@ -7,9 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from desktop.codes import Account, DocKind, DocStatus
 from desktop.queries.db import scaled
+from desktop.services.open_amounts import open_amount_sql
 
 ZERO = Decimal(0)
+
+#: the tables the figures below are read from: a write touching one moves them
+TABLES = frozenset(
+    {"document", "document_line", "allocation", "party_entry", "party", "party_balance", "product"}
+)
 
 
 @dataclass
@@ -25,7 +32,24 @@ class Dashboard:
     top_products: list[tuple[str, str, Decimal]] = field(default_factory=list)
 
 
-def _money(conn: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> Decimal:
+#: the codes the queries below bind by name (SQL text names no kind or status itself);
+#: sales count posted bills, reversed ones with their (posted) reversals, and bills imported
+#: as history (closed) with theirs (closed too, see services.reversal): each pair nets to 0
+CODES: dict[str, str] = {
+    "bill": DocKind.SALES_BILL,
+    "order": DocKind.SALES_ORDER,
+    "quote": DocKind.QUOTE,
+    "purchase_order": DocKind.PURCHASE_ORDER,
+    "posted": DocStatus.POSTED,
+    "reversed": DocStatus.REVERSED,
+    "confirmed": DocStatus.CONFIRMED,
+    "partial": DocStatus.PARTIAL,
+    "draft": DocStatus.DRAFT,
+    "closed": DocStatus.CLOSED,
+}
+
+
+def _money(conn: sqlite3.Connection, sql: str, params: dict[str, object]) -> Decimal:
     value = conn.execute(sql, params).fetchone()[0]
     return scaled(value or 0, 2) or ZERO
 
@@ -34,25 +58,23 @@ def quick(conn: sqlite3.Connection, today: date) -> Dashboard:
     """The cheap figures (indexed sums), fit for the first paint."""
     month_start = today.replace(day=1).isoformat()
     bills = (
-        "SELECT COALESCE(SUM(total), 0) FROM document WHERE kind = 'sales_bill' "
-        "AND status IN ('posted', 'reversed') AND doc_date "
+        "SELECT COALESCE(SUM(total), 0) FROM document WHERE kind = :bill "
+        "AND status IN (:posted, :reversed, :closed) AND doc_date "
     )
     board = Dashboard()
-    board.sales_today = _money(conn, bills + "= ?", (today.isoformat(),))
-    board.sales_month = _money(conn, bills + ">= ?", (month_start,))
-    board.receivable = _money(
-        conn, "SELECT COALESCE(SUM(balance), 0) FROM party_balance WHERE account = 'AR'"
-    )
-    board.payable = _money(
-        conn, "SELECT COALESCE(SUM(balance), 0) FROM party_balance WHERE account = 'AP'"
-    )
+    board.sales_today = _money(conn, bills + "= :day", {**CODES, "day": today.isoformat()})
+    board.sales_month = _money(conn, bills + ">= :day", {**CODES, "day": month_start})
+    owed = "SELECT COALESCE(SUM(balance), 0) FROM party_balance WHERE account = :account"
+    board.receivable = _money(conn, owed, {"account": Account.AR})
+    board.payable = _money(conn, owed, {"account": Account.AP})
     board.open_orders = conn.execute(
-        "SELECT COUNT(*) FROM document WHERE kind = 'sales_order' "
-        "AND status IN ('confirmed', 'partial')"
+        "SELECT COUNT(*) FROM document WHERE kind = :order AND status IN (:confirmed, :partial)",
+        CODES,
     ).fetchone()[0]
     board.drafts = conn.execute(
-        "SELECT COUNT(*) FROM document WHERE kind IN ('quote', 'sales_order', 'purchase_order') "
-        "AND status = 'draft'"
+        "SELECT COUNT(*) FROM document WHERE kind IN (:quote, :order, :purchase_order) "
+        "AND status = :draft",
+        CODES,
     ).fetchone()[0]
     return board
 
@@ -64,16 +86,14 @@ def full(conn: sqlite3.Connection, today: date, top: int = 8, days: int = 30) ->
         """
         SELECT p.code, p.name, SUM(o.open) AS open_sum, MIN(o.due_date) AS oldest
         FROM (
-            SELECT d.party_id, d.due_date,
-                   d.total - COALESCE((SELECT SUM(a.amount) FROM allocation a
-                                       WHERE a.to_document_id = d.id), 0) AS open
+            SELECT d.party_id, d.due_date, {open_amount} AS open
             FROM document d
-            WHERE d.kind = 'sales_bill' AND d.status = 'posted' AND d.due_date < ?
+            WHERE d.kind = :bill AND d.status = :posted AND d.due_date < :day
         ) o JOIN party p ON p.id = o.party_id
         WHERE o.open > 0
-        GROUP BY p.id ORDER BY open_sum DESC LIMIT ?
-        """,
-        (today.isoformat(), top),
+        GROUP BY p.id ORDER BY open_sum DESC LIMIT :top
+        """.format(open_amount=open_amount_sql("d")),
+        {**CODES, "day": today.isoformat(), "top": top},
     ).fetchall()
     board.overdue_customers = [
         (code, name, scaled(amount, 2) or ZERO, (today - date.fromisoformat(oldest)).days)
@@ -86,10 +106,10 @@ def full(conn: sqlite3.Connection, today: date, top: int = 8, days: int = 30) ->
         SELECT pr.code, pr.name, SUM(l.total_amount) AS amount
         FROM document d JOIN document_line l ON l.document_id = d.id
         JOIN product pr ON pr.id = l.product_id
-        WHERE d.kind = 'sales_bill' AND d.status IN ('posted', 'reversed') AND d.doc_date >= ?
-        GROUP BY pr.id ORDER BY amount DESC LIMIT ?
+        WHERE d.kind = :bill AND d.status IN (:posted, :reversed, :closed) AND d.doc_date >= :day
+        GROUP BY pr.id ORDER BY amount DESC LIMIT :top
         """,
-        (since, top),
+        {**CODES, "day": since, "top": top},
     ).fetchall()
     board.top_products = [(c, n, scaled(a, 2) or ZERO) for c, n, a in tops]
     return board

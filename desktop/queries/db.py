@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.money import from_scaled
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "models" / "migrations" / "versions"
 _REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
 _DOWN = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', re.M)
@@ -66,7 +68,7 @@ def scaled(value: int | None, scale: int) -> Decimal | None:
     """Decode a scaled integer column (money ×100, quantities ×10⁴, prices ×10⁶)."""
     if value is None:
         return None
-    return Decimal(int(value)).scaleb(-scale)
+    return from_scaled(value, scale)
 
 
 def to_date(value: str | None) -> date | None:

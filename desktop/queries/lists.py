@@ -17,7 +17,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from desktop.codes import Account, DocKind
+from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
+from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
+from desktop.services.open_amounts import open_amount_sql
 
 #: how stored values are decoded and shown: kind → scale of the scaled integer
 SCALES = {"money": 2, "price": 6, "qty": 4, "rate": 6}
@@ -32,6 +36,8 @@ class Col:
     kind: str = "text"  # text, money, price, qty, rate, date, datetime, status, int, bool, fkind
     hidden: bool = False  # hidden until the user shows it
     sortable: bool = True
+    #: stored at another scale than its kind's (decoded, then rounded to the kind)
+    stored_scale: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class ListSpec:
     rowid_sql: str = ""
     key_sql: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: every table the SQL above reads: the screen reloads when a write touched one of them
+    tables: frozenset[str] = frozenset()
 
     def col(self, key: str) -> Col:
         for c in self.columns:
@@ -101,6 +109,8 @@ def _order(spec: ListSpec, sort: str | None, desc: bool | None) -> str:
 def decode(col: Col, value: Any) -> Any:
     if value is None:
         return None
+    if col.stored_scale is not None:  # a stock value, kept to 1/10,000 yuan
+        return stock_value(scaled(value, col.stored_scale) or ZERO)
     if col.kind in SCALES:
         return scaled(value, SCALES[col.kind])
     if col.kind == "date":
@@ -195,11 +205,12 @@ def _parties(name: str, role: str, account: str) -> ListSpec:
         opens="party",
         rowid_sql="p.rowid",
         key_sql="p.search_key || ' ' || lower(p.code) || ' ' || p.phone",
+        tables=frozenset({"party", "party_balance"}),
     )
 
 
-CUSTOMERS = _parties("customers", "is_customer", "AR")
-SUPPLIERS = _parties("suppliers", "is_supplier", "AP")
+CUSTOMERS = _parties("customers", "is_customer", Account.AR)
+SUPPLIERS = _parties("suppliers", "is_supplier", Account.AP)
 
 PRODUCTS = ListSpec(
     name="products",
@@ -222,6 +233,7 @@ PRODUCTS = ListSpec(
     opens="product",
     rowid_sql="pr.rowid",
     key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+    tables=frozenset({"product", "stock_balance"}),
 )
 
 STOCK = ListSpec(
@@ -233,13 +245,8 @@ STOCK = ListSpec(
         Col("spec", "pr.spec"),
         Col("base_unit", "pr.base_unit"),
         Col("on_hand", "COALESCE(sb.qty, 0)", "qty"),
-        Col(
-            "avg_cost",
-            "CASE WHEN sb.qty > 0 THEN CAST(ROUND(sb.value * 1000000.0 / sb.qty) AS INTEGER) "
-            "ELSE pr.cost_price END",
-            "price",
-        ),
-        Col("stock_value", "CAST(ROUND(COALESCE(sb.value, 0) / 100.0) AS INTEGER)", "money"),
+        Col("avg_cost", AVG_COST_SQL, "price"),
+        Col("stock_value", "COALESCE(sb.value, 0)", "money", stored_scale=VALUE_SCALE),
     ),
     where=("pr.archived = 0",),
     search=("pr.search_key", "pr.code", "pr.barcode"),
@@ -248,19 +255,13 @@ STOCK = ListSpec(
     opens="product",
     rowid_sql="pr.rowid",
     key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
+    tables=frozenset({"product", "stock_balance"}),
 )
 
-_OPEN_BILL = (
-    "CASE WHEN d.status = 'posted' THEN d.total"
-    " - COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.to_document_id = d.id), 0)"
-    " + COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.from_document_id = d.id), 0)"
-    " ELSE 0 END"
-)
-_UNAPPLIED = (
-    "CASE WHEN d.status = 'posted' THEN d.total"
-    " - COALESCE((SELECT SUM(a.amount) FROM allocation a WHERE a.from_document_id = d.id), 0)"
-    " ELSE 0 END"
-)
+#: a bill's open amount, and what of a receipt or payment is still unapplied: the one
+#: definition of receivables.open_amount_sql
+_OPEN_BILL = open_amount_sql("d")
+_UNAPPLIED = f"-{_OPEN_BILL}"
 _DOC_SEARCH = ("d.number", "p.search_key", "p.code", "p.phone")
 
 
@@ -306,19 +307,22 @@ def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
         opens="document",
         extra={"kind": kind},
         rowid_sql="d.rowid",
+        tables=frozenset(
+            {"document", "party"} | ({"allocation", "party_entry"} if variant != "order" else set())
+        ),
         key_sql="lower(d.number) || ' ' || COALESCE(p.search_key, '') || ' ' || COALESCE(lower(p.code), '') || ' ' || COALESCE(p.phone, '')",
     )
 
 
-QUOTES = _documents("quotes", "quote")
-SALES_ORDERS = _documents("sales_orders", "sales_order")
-DELIVERIES = _documents("deliveries", "delivery")
-SALES_BILLS = _documents("sales_bills", "sales_bill", "bill")
-RECEIPTS = _documents("receipts", "receipt", "money")
-PURCHASE_ORDERS = _documents("purchase_orders", "purchase_order")
-GOODS_RECEIPTS = _documents("goods_receipts", "goods_receipt")
-SUPPLIER_BILLS = _documents("supplier_bills", "supplier_bill", "bill")
-PAYMENTS = _documents("payments", "payment", "money")
+QUOTES = _documents("quotes", DocKind.QUOTE)
+SALES_ORDERS = _documents("sales_orders", DocKind.SALES_ORDER)
+DELIVERIES = _documents("deliveries", DocKind.DELIVERY)
+SALES_BILLS = _documents("sales_bills", DocKind.SALES_BILL, "bill")
+RECEIPTS = _documents("receipts", DocKind.RECEIPT, "money")
+PURCHASE_ORDERS = _documents("purchase_orders", DocKind.PURCHASE_ORDER)
+GOODS_RECEIPTS = _documents("goods_receipts", DocKind.GOODS_RECEIPT)
+SUPPLIER_BILLS = _documents("supplier_bills", DocKind.SUPPLIER_BILL, "bill")
+PAYMENTS = _documents("payments", DocKind.PAYMENT, "money")
 
 FAPIAO = ListSpec(
     name="fapiao",
@@ -340,6 +344,7 @@ FAPIAO = ListSpec(
     default_sort="issue_date",
     default_desc=True,
     opens="none",
+    tables=frozenset({"fapiao", "party"}),
 )
 
 SYNC = ListSpec(
@@ -357,6 +362,7 @@ SYNC = ListSpec(
     default_sort="seq",
     default_desc=True,
     opens="none",
+    tables=frozenset({"outbox"}),
 )
 
 SPECS: dict[str, ListSpec] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -43,6 +44,23 @@ def backup_before_upgrade(engine: Engine, path: Path, revision: str) -> Path:
     return backup_to(path, default_backup_path(path, f"before-upgrade-from-{revision}"))
 
 
+def auto_backup(
+    ledger: Path, folder: Path, keep: int, step: Callable[[int, str], None] | None = None
+) -> Path:
+    """The desk's automatic (and 立即备份) backup: a copy named ``<stem>-auto-<time>`` in
+    ``folder``, then all but the newest ``keep`` of those deleted. ``step(percent, text)``
+    hears the progress and may raise to stop before the copy is made."""
+    if step:
+        step(5, "")
+    stem = f"{ledger.stem}-auto"
+    target = folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.zhangfang"
+    backup_to(ledger, target)
+    if step:
+        step(90, "")
+    rotate(folder, stem, keep)
+    return target
+
+
 def verify(path: Path | str) -> None:
     """Raise unless ``path`` is an intact Zhangfang ledger."""
     path = Path(path)
@@ -76,7 +94,9 @@ def verify(path: Path | str) -> None:
 def restore(backup: Path | str, ledger: Path | str) -> Path | None:
     """Replace ``ledger`` with ``backup`` after checking it; the current file is kept aside.
 
-    Returns where the replaced ledger was saved (None when there was none).
+    Returns where the replaced ledger was saved (None when there was none). It replaces
+    the file, not rows: a window that has the ledger open must open it again and reload
+    every screen (``Changes.all()``); today only the CLI restores.
     """
     backup, ledger = Path(backup), Path(ledger)
     verify(backup)

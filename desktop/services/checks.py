@@ -9,24 +9,38 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
+from desktop.labels import KIND, STATUS, name
 from desktop.models import (
+    Account,
     Allocation,
+    CreditPolicy,
+    DocKind,
     DocStatus,
     Document,
     DocumentLine,
+    FapiaoDirection,
+    FapiaoKind,
+    FapiaoStatus,
+    ImportState,
+    NegativeStock,
+    OutboxState,
     Party,
     PartyBalance,
     PartyEntry,
     Product,
     StockBalance,
     StockMove,
+    TermsKind,
 )
 from desktop.money import ZERO, line_amounts
+from desktop.services.costing import position_average
+from desktop.services.lifecycle import LIFECYCLES, states
 from desktop.services.trade import FLOW_OF_KIND, entry_sign
 
 POSTED = (DocStatus.POSTED, DocStatus.REVERSED)
@@ -68,6 +82,23 @@ def stock_matches_moves(session: Session) -> Iterator[Problem]:
                 "stock",
                 f"商品 {_product_label(session, product_id)} 的库存 {b} 与出入库记录合计 {a} 不符。",
                 f"Stock of {_product_label(session, product_id)} is {b} but its moves add up to {a}.",
+            )
+
+
+def averages_match_positions(session: Session) -> Iterator[Problem]:
+    """The stored average cost is the one the posting rules give for the position."""
+    rows = session.execute(
+        select(StockBalance.product_id, StockBalance.qty, StockBalance.value, StockBalance.avg_cost)
+    )
+    for product_id, qty, value, stored in rows:
+        expected = position_average(qty, value)
+        if stored != expected:
+            yield Problem(
+                "avg_cost",
+                f"商品 {_product_label(session, product_id)} 记录的平均成本 {stored} "
+                f"与库存数量和金额算出的 {expected} 不符。",
+                f"The average cost stored for {_product_label(session, product_id)} is {stored}, "
+                f"but its quantity and value give {expected}.",
             )
 
 
@@ -135,9 +166,17 @@ def documents_balance(session: Session) -> Iterator[Problem]:
 
 def entries_match_documents(session: Session) -> Iterator[Problem]:
     entries = _sums(session, PartyEntry.document_id, PartyEntry.amount)
+    # a history bill (closed) never moved a balance, nor does it once reversed
+    history = set(
+        session.scalars(
+            select(Document.reverses_id).where(
+                Document.status == DocStatus.CLOSED, Document.reverses_id.is_not(None)
+            )
+        )
+    )
     for doc in session.scalars(select(Document).where(Document.status.in_(POSTED))):
         sign = entry_sign(doc.kind)
-        if not sign or doc.party_id is None:
+        if not sign or doc.party_id is None or doc.id in history:
             continue
         expected = sign * doc.total
         found = entries.get(doc.id, ZERO)
@@ -203,7 +242,7 @@ def orders_within_limits(session: Session) -> Iterator[Problem]:
             Document.number,
         )
         .join(Document, Document.id == DocumentLine.document_id)
-        .where(Document.kind.in_(("sales_order", "purchase_order")))
+        .where(Document.kind.in_((DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER)))
     )
     for line_id, qty, factor, kind, number in orders:
         flow = FLOW_OF_KIND[kind]
@@ -214,6 +253,56 @@ def orders_within_limits(session: Session) -> Iterator[Problem]:
                 "order_line",
                 f"订单 {number} 有一行发货或开单数量超出。",
                 f"An order line of {number} is over-delivered or over-billed.",
+            )
+
+
+#: (table, column, its closed set, what the column holds in Chinese and English)
+CLOSED_COLUMNS: tuple[tuple[str, str, type[StrEnum], str, str], ...] = (
+    ("document", "kind", DocKind, "单据类型", "document kind"),
+    ("party_entry", "account", Account, "往来账户", "balance account"),
+    ("party_balance", "account", Account, "往来账户", "balance account"),
+    ("fapiao", "kind", FapiaoKind, "发票类型", "fapiao kind"),
+    ("fapiao", "direction", FapiaoDirection, "发票方向", "fapiao direction"),
+    ("fapiao", "status", FapiaoStatus, "发票状态", "fapiao status"),
+    ("outbox", "state", OutboxState, "同步状态", "sync state"),
+    ("import_batch", "state", ImportState, "导入状态", "import state"),
+    ("firm", "negative_stock", NegativeStock, "负库存规则", "negative-stock rule"),
+    ("firm", "credit_policy", CreditPolicy, "信用控制规则", "credit policy"),
+    ("credit_override", "policy", CreditPolicy, "信用控制规则", "credit policy"),
+    ("party", "terms_kind", TermsKind, "账期方式", "payment terms"),
+)
+
+
+def codes_in_closed_sets(session: Session) -> Iterator[Problem]:
+    """Every stored code is one of its enum's members (the schema stores plain strings)."""
+    for table, column, members, zh, en in CLOSED_COLUMNS:
+        query = text(
+            f"SELECT {column}, COUNT(*) FROM {table} "
+            f"WHERE {column} IS NULL OR {column} NOT IN :allowed GROUP BY {column}"
+        ).bindparams(bindparam("allowed", expanding=True))
+        for value, count in session.execute(query, {"allowed": [m.value for m in members]}):
+            yield Problem(
+                "bad_code",
+                f"表 {table} 中有 {count} 行的{zh}为“{value}”，这不是允许的取值。",
+                f"{count} rows of table {table} have the {en} '{value}', which is not allowed.",
+            )
+
+
+def statuses_in_lifecycles(session: Session) -> Iterator[Problem]:
+    """Every document's status is a state of its kind's lifecycle table."""
+    rows = session.execute(
+        select(Document.kind, Document.status, func.count()).group_by(
+            Document.kind, Document.status
+        )
+    )
+    for kind, status, count in rows:
+        if kind in LIFECYCLES and status not in states(kind):
+            yield Problem(
+                "bad_status",
+                f"有 {count} 张{name(KIND, kind)}的状态为“{name(STATUS, status)}”，"
+                f"{name(KIND, kind)}不能处于这种状态。",
+                f"{count} documents of kind {kind} have the status '{status}', "
+                f"which a {name(KIND, kind, 'en').lower()} cannot have.",
             )
 
 
@@ -240,9 +329,12 @@ def _party_label(session: Session, party_id: object) -> str:
 CHECKS: list[Callable[[Session], Iterator[Problem]]] = [
     integrity,
     stock_matches_moves,
+    averages_match_positions,
     balances_match_entries,
     documents_balance,
     entries_match_documents,
     allocations_within_amounts,
     orders_within_limits,
+    codes_in_closed_sets,
+    statuses_in_lifecycles,
 ]

@@ -15,14 +15,14 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from desktop.errors import CreditError, ValidationError
-from desktop.models import CreditOverride, DocKind, Document, Party
+from desktop.models import Account, CreditOverride, CreditPolicy, DocKind, Document, Party
 from desktop.money import ZERO, fmt_money
 from desktop.services import lifecycle
 from desktop.services.documents import get_document
 from desktop.services.firm import get_firm, verify_owner_password
 from desktop.services.receivables import balance, overdue_days
 from desktop.services.trade import order_unbilled, unbilled_order_amount
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def credit_status(
             unbilled -= order_unbilled(session, order)
     return CreditStatus(
         party.credit_limit,
-        balance(session, party.id, "AR"),
+        balance(session, party.id, Account.AR),
         unbilled,
         overdue_days(session, party.id, on),
     )
@@ -92,6 +92,7 @@ def check_order(session: Session, order: Document, as_of: date | None = None) ->
     return CreditCheck(not zh, status, order.total, zh, en)
 
 
+@intent_entry
 def confirm_order(
     uow: UnitOfWork,
     order_id: uuid.UUID | str,
@@ -99,8 +100,15 @@ def confirm_order(
     override_reason: str = "",
     owner_password: str | None = None,
     as_of: date | None = None,
+    approved: bool | None = None,
 ) -> CreditCheck:
-    """Confirm a draft order; sales orders pass the credit check first."""
+    """Confirm a draft order; sales orders pass the credit check first.
+
+    ``approved``: only when a confirmation made and authorised on another copy of the
+    ledger is applied again (its intent says whether the owner approved the override);
+    the password is then not asked again.
+    """
+    as_of = as_of or date.today()
     session = uow.session
     order = get_document(session, order_id)
     lifecycle.require(order, "confirm")
@@ -115,21 +123,38 @@ def confirm_order(
         if order.kind == DocKind.SALES_ORDER
         else CreditCheck(True, CreditStatus(None, ZERO, ZERO, 0), order.total, [], [])
     )
+    owner_approved = False
     if not check.ok:
-        _handle_breach(uow, order, check, override_reason.strip(), owner_password)
+        owner_approved = _handle_breach(
+            uow, order, check, override_reason.strip(), owner_password, approved
+        )
     lifecycle.apply(order, "confirm")
-    uow.record(f"{order.kind}.confirm", {"id": order.id, "override_reason": override_reason})
+    uow.record(
+        f"{order.kind}.confirm",
+        {
+            "id": order.id,
+            "override_reason": override_reason,
+            "as_of": as_of,
+            "owner_approved": owner_approved,
+        },
+    )
     return check
 
 
 def _handle_breach(
-    uow: UnitOfWork, order: Document, check: CreditCheck, reason: str, owner_password: str | None
-) -> None:
+    uow: UnitOfWork,
+    order: Document,
+    check: CreditCheck,
+    reason: str,
+    owner_password: str | None,
+    approved_elsewhere: bool | None = None,
+) -> bool:
+    """Refuse, or log the override; returns whether the owner approved it."""
     firm = get_firm(uow.session)
     name = order.party.name if order.party else ""
     summary_zh = "；".join(check.reasons_zh)
     summary_en = "; ".join(check.reasons_en)
-    if firm.credit_policy == "block":
+    if firm.credit_policy == CreditPolicy.BLOCK:
         raise CreditError(
             "credit_blocked",
             f"{name} 信用超限，不能确认订单：{summary_zh}。",
@@ -137,7 +162,7 @@ def _handle_breach(
             check=check,
         )
     approved = False
-    if firm.credit_policy == "override":
+    if firm.credit_policy == CreditPolicy.OVERRIDE:
         if not reason:
             raise CreditError(
                 "credit_override_required",
@@ -148,7 +173,9 @@ def _handle_breach(
                 + (" and the owner's password." if firm.owner_password_hash else "."),
                 check=check,
             )
-        if firm.owner_password_hash:
+        if approved_elsewhere is not None:
+            approved = approved_elsewhere
+        elif firm.owner_password_hash:
             if not verify_owner_password(firm, owner_password or ""):
                 raise CreditError(
                     "owner_password",
@@ -172,3 +199,4 @@ def _handle_breach(
         )
     )
     uow.touch("credit_override", order.id)
+    return approved

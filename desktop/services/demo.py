@@ -27,7 +27,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, func, select
 
 from desktop.errors import DomainError, ValidationError
-from desktop.models import Document, Firm, Party, Product
+from desktop.models import Account, Document, Firm, Party, Product
 from desktop.services.demo_catalog import Master, master_data, write_rows
 from desktop.services.demo_rows import Ids, RowSink
 from desktop.services.demo_trade import Simulation
@@ -134,6 +134,7 @@ def _generate(
 ) -> DemoSummary:
     """One transaction: refuse a non-empty ledger, then simulate with a large page cache."""
     with ledger.unit() as uow:
+        uow.touch_all()  # a whole ledger written around the session: every screen reloads
         session = uow.session
         for model in (Firm, Party, Product, Document):
             if session.scalar(select(func.count()).select_from(model)):
@@ -251,14 +252,22 @@ def _finish(
         conn,
         sink,
         "stock_balance",
-        [{"product_id": p.id, "qty": p.qty, "value": p.value} for p in sim.products if p.moved],
+        [
+            {"product_id": p.id, "qty": p.qty, "value": p.value, "avg_cost": p.avg_cost}
+            for p in sim.products
+            if p.moved
+        ],
     )
     write_rows(
         conn,
         sink,
         "party_balance",
         [
-            {"party_id": p.id, "account": "AR" if p.customer else "AP", "balance": p.balance}
+            {
+                "party_id": p.id,
+                "account": Account.AR if p.customer else Account.AP,
+                "balance": p.balance,
+            }
             for p in (*sim.customers, *sim.suppliers)
             if p.has_balance
         ],

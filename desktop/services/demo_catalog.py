@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from desktop.models import Base, Party
+from desktop.models import Base, CreditPolicy, FapiaoKind, NegativeStock, Party, TermsKind
 from desktop.search_keys import pinyin_full, pinyin_initials
 from desktop.services import demo_names as nm
 from desktop.services.demo_rows import Ids, RowSink, SimParty, SimProduct
@@ -94,8 +94,8 @@ def master_data(
                 "default_tax_rate": Decimal("0.13"),
                 "currency": "CNY",
                 "prices_include_tax": True,
-                "negative_stock": "allow",
-                "credit_policy": "override",
+                "negative_stock": NegativeStock.ALLOW,
+                "credit_policy": CreditPolicy.OVERRIDE,
                 "credit_overdue_days": 30,
                 "owner_password_hash": "",
                 "price_level_names": "批发价,VIP价",
@@ -123,17 +123,17 @@ def master_data(
             )
             roll = rng.random()
             terms = (
-                ("days", 30)
+                (TermsKind.DAYS, 30)
                 if k % 10 == 3
-                else ("days", 0)
+                else (TermsKind.DAYS, 0)
                 if roll < 0.15
-                else ("days", 30)
+                else (TermsKind.DAYS, 30)
                 if roll < 0.5
-                else ("days", 60)
+                else (TermsKind.DAYS, 60)
                 if roll < 0.65
-                else ("month_end", 30)
+                else (TermsKind.MONTH_END, 30)
                 if roll < 0.9
-                else ("month_end", 0)
+                else (TermsKind.MONTH_END, 0)
             )
             activity = min(5.0, 0.1 + rng.expovariate(1 / 0.3))
             if k % 10 == 3:
@@ -147,17 +147,21 @@ def master_data(
                 else None
             )
             fapiao = (
-                ("special" if rng.random() < 0.75 else "digital")
+                (FapiaoKind.SPECIAL if rng.random() < 0.75 else FapiaoKind.DIGITAL)
                 if company
-                else ("normal" if rng.random() < 0.5 else "")
+                else (FapiaoKind.NORMAL if rng.random() < 0.5 else "")
             )
             if k == 0:
-                fapiao = "special"
+                fapiao = FapiaoKind.SPECIAL
             level = 0 if rng.random() < 0.6 else 1 if rng.random() < 0.75 else 2
         else:
             behaviour, terms, activity, limit, fapiao, level = (
                 "prompt",
-                (rng.choice((("days", 30), ("days", 60), ("month_end", 30)))),
+                (
+                    rng.choice(
+                        ((TermsKind.DAYS, 30), (TermsKind.DAYS, 60), (TermsKind.MONTH_END, 30))
+                    )
+                ),
                 0.0,
                 None,
                 "",

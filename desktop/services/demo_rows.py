@@ -98,6 +98,7 @@ class SimProduct:
     weekly: float = 0.0  # expected base quantity sold per week
     qty: Decimal = ZERO
     value: Decimal = ZERO
+    avg_cost: Decimal | None = None  # as services.costing keeps it
     moved: bool = False
     on_order: Decimal = ZERO  # purchased, not received
     demand: Decimal = ZERO  # sold on confirmed orders, not delivered

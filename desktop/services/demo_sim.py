@@ -2,8 +2,8 @@
 
 Every figure comes from the same pure rules the services use — line amounts
 from ``money.line_amounts``, due dates from ``terms.due_date``, entry signs from
-``trade.entry_sign``, the moving average exactly as ``posting.post_moves`` keeps
-it, order statuses as ``trade.refresh_order_status`` sets them, allocations as
+``trade.entry_sign``, stock moves valued and posted by ``costing.post_move`` (as
+``posting.post_moves`` does), order statuses as ``trade.refresh_order_status`` sets them, allocations as
 ``payments.record_payment`` and ``trade.return_goods`` make them — so the rows
 are the ones the services would have written, only without a round trip per row.
 """
@@ -14,11 +14,13 @@ import heapq
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from itertools import accumulate
 from typing import Any
 
+from desktop.models import DocStatus, FapiaoDirection, FapiaoKind, FapiaoStatus
 from desktop.money import line_amounts
+from desktop.services import costing
 from desktop.services import demo_names as nm
 from desktop.services.demo_rows import Ids, RowSink, SimDoc, SimLine, SimParty, SimProduct
 from desktop.services.numbering import PREFIX
@@ -26,7 +28,12 @@ from desktop.services.trade import PURCHASE, SALES, Flow, entry_sign
 
 ZERO = Decimal(0)
 Q6, Q4, Q2, HUNDRED = Decimal("0.000001"), Decimal("0.0001"), Decimal("0.01"), Decimal(100)
-POSTED, CONFIRMED, PARTIAL, FULFILLED = "posted", "confirmed", "partial", "fulfilled"
+POSTED, CONFIRMED, PARTIAL, FULFILLED = (
+    DocStatus.POSTED,
+    DocStatus.CONFIRMED,
+    DocStatus.PARTIAL,
+    DocStatus.FULFILLED,
+)
 OPEN_ORDER = (CONFIRMED, PARTIAL, FULFILLED)
 #: line spec: product, unit, factor, qty, unit price, discount, tax rate, source line
 Spec = tuple[SimProduct, str, Decimal, Decimal, Decimal, Decimal, Decimal, SimLine | None]
@@ -179,20 +186,8 @@ class SimBase:
         unit_cost: Decimal | None,
         line: SimLine | None,
     ) -> None:
-        """One stock move, valued exactly as posting.post_moves values it."""
-        avg = (
-            (product.value / product.qty).quantize(Q6, ROUND_HALF_UP)
-            if product.qty > 0
-            else product.cost
-        )
-        cost = unit_cost if unit_cost is not None else avg
-        new_qty = product.qty + qty
-        if (qty > 0 and unit_cost is not None) or new_qty != 0:
-            new_value = product.value + qty * cost
-        else:
-            new_value = ZERO
-        product.qty = new_qty
-        product.value = new_value.quantize(Q4, ROUND_HALF_UP)
+        """One stock move, valued and posted by the posting rules (``services.costing``)."""
+        cost = costing.post_move(product, qty, unit_cost, product.cost)
         product.moved = True
         doc.moves.append((product, qty, cost))
         self.sink.rows["stock_move"].append(
@@ -286,7 +281,7 @@ class MoneySim(SimBase):
                 net_total=-row["net_total"], tax_total=-row["tax_total"], total=-row["total"]
             )
             red.total = red.row["total"]
-        self.sink.change(doc, red.row["created_at"], status="reversed")
+        self.sink.change(doc, red.row["created_at"], status=DocStatus.REVERSED)
         return red
 
     # ---------------------------------------------------------------- money
@@ -372,12 +367,12 @@ class MoneySim(SimBase):
     ) -> dict[str, Any]:
         self.fapiao_seq += 1
         yy = day.strftime("%y")
-        if direction == "in":
+        if direction == FapiaoDirection.IN:
             code, number = f"{3100 + bill.party.index:04d}{yy}1130", f"{self.fapiao_seq:08d}"
-        elif kind == "digital":
+        elif kind == FapiaoKind.DIGITAL:
             code, number = "", f"{yy}44{self.fapiao_seq:016d}"
         else:
-            code = f"4400{yy}{'1130' if kind == 'special' else '2320'}"
+            code = f"4400{yy}{'1130' if kind == FapiaoKind.SPECIAL else '2320'}"
             number = f"{self.fapiao_seq:08d}"
         stamp = self.ids.clock(day)
         row = {
@@ -415,11 +410,11 @@ class MoneySim(SimBase):
         if bill.status != POSTED or bill.invoiced:
             return
         day = self.today
-        kind = bill.party.fapiao_kind if direction == "out" else "special"
+        kind = bill.party.fapiao_kind if direction == FapiaoDirection.OUT else FapiaoKind.SPECIAL
         net, tax = bill.row["net_total"] - bill.ret_net, bill.row["tax_total"] - bill.ret_tax
         if net + tax <= 0:
             return
-        if direction == "out" and self.chance("fapiao_cancelled", 0.01):
+        if direction == FapiaoDirection.OUT and self.chance("fapiao_cancelled", 0.01):
             self.fapiao_row(
                 bill,
                 day,
@@ -427,10 +422,10 @@ class MoneySim(SimBase):
                 direction,
                 net,
                 tax,
-                "cancelled",
+                FapiaoStatus.CANCELLED,
                 notes="作废原因：购方税号填写有误",
             )
-        row = self.fapiao_row(bill, day, kind, direction, net, tax, "valid")
+        row = self.fapiao_row(bill, day, kind, direction, net, tax, FapiaoStatus.VALID)
         bill.invoiced.append((row, net + tax))
 
     def red_fapiao(self, bill: SimDoc, day: date) -> None:
@@ -443,7 +438,7 @@ class MoneySim(SimBase):
                 row["direction"],
                 -row["net_amount"],
                 -row["tax_amount"],
-                "red",
+                FapiaoStatus.RED,
                 red_of_id=row["id"],
             )
         bill.invoiced = []

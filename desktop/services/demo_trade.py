@@ -13,7 +13,7 @@ import heapq
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from desktop.models import DocKind
+from desktop.models import CreditPolicy, DocKind, DocStatus, FapiaoDirection, TermsKind
 from desktop.services import demo_names as nm
 from desktop.services.demo_rows import SimDoc, SimParty, SimProduct
 from desktop.services.demo_sim import (
@@ -62,7 +62,7 @@ class Simulation(MoneySim):
             n = int(rate) + (rng.random() < rate - int(rate))
             for _ in range(n):
                 self.at(rng.choice(workdays), self.sales_order, c)
-            if c.terms.terms_kind == "month_end":
+            if c.terms.terms_kind == TermsKind.MONTH_END:
                 prev_end = first - timedelta(days=1)
                 delay = {"prompt": (-3, 5), "installments": (0, 10), "slow": (20, 60)}
                 self.at(
@@ -115,9 +115,15 @@ class Simulation(MoneySim):
         if self.chance("quote", 0.2):
             self.happened("quote")
             roll = rng.random()
-            status = "accepted" if roll < 0.7 else "sent" if roll < 0.85 else "rejected"
+            status = (
+                DocStatus.ACCEPTED
+                if roll < 0.7
+                else DocStatus.SENT
+                if roll < 0.85
+                else DocStatus.REJECTED
+            )
             quote = self.doc(DocKind.QUOTE, c, day, specs, status, ship_to=c.ship_to)
-            if status == "accepted":
+            if status == DocStatus.ACCEPTED:
                 self.at(
                     day + self.days(1, 3),
                     self.place_order,
@@ -131,7 +137,9 @@ class Simulation(MoneySim):
     def place_order(self, c: SimParty, specs: list[Spec], notes: str) -> None:
         rng, day = self.rng, self.today
         if day > self.end - timedelta(days=4) and rng.random() < 0.5:
-            self.doc(DocKind.SALES_ORDER, c, day, specs, "draft", ship_to=c.ship_to, notes=notes)
+            self.doc(
+                DocKind.SALES_ORDER, c, day, specs, DocStatus.DRAFT, ship_to=c.ship_to, notes=notes
+            )
             return
         order = self.doc(
             DocKind.SALES_ORDER, c, day, specs, CONFIRMED, ship_to=c.ship_to, notes=notes
@@ -180,7 +188,7 @@ class Simulation(MoneySim):
                 "party_id": c.id,
                 "at": self.ids.clock(day),
                 "actor": self.actor,
-                "policy": "override",
+                "policy": CreditPolicy.OVERRIDE,
                 "reason": self.rng.choice(nm.OVERRIDE_REASONS),
                 "owner_approved": False,
                 "order_total": order.total,
@@ -199,7 +207,7 @@ class Simulation(MoneySim):
         self.sink.change(
             order,
             self.ids.clock(self.today),
-            status="cancelled",
+            status=DocStatus.CANCELLED,
             notes=(notes + "\n" if notes else "") + f"作废原因：{reason}",
         )
 
@@ -213,7 +221,7 @@ class Simulation(MoneySim):
         self.sink.change(
             order,
             self.ids.clock(self.today),
-            status="closed",
+            status=DocStatus.CLOSED,
             notes=(notes + "\n" if notes else "") + f"关闭原因：{reason}",
         )
 
@@ -308,11 +316,11 @@ class Simulation(MoneySim):
                 self.at(due + self.days(10, 30), self.pay_bill, doc, "all")
             else:
                 self.at(due + self.days(-3, 5), self.pay_bill, doc, "all")
-            self.at(day + self.days(0, 10), self.issue_fapiao, doc, "in")
+            self.at(day + self.days(0, 10), self.issue_fapiao, doc, FapiaoDirection.IN)
             if self.chance("purchase_return", 0.012):
                 self.at(day + self.days(3, 12), self.return_goods, doc)
             return
-        if party.terms.terms_kind == "days":
+        if party.terms.terms_kind == TermsKind.DAYS:
             lo, hi = {"prompt": (-5, 3), "installments": (-3, 5), "slow": (20, 60)}[party.behaviour]
             if party.behaviour == "prompt" or party.terms.terms_days == 0:
                 self.at(due + self.days(lo, hi), self.pay_bill, doc, "all")
@@ -320,7 +328,7 @@ class Simulation(MoneySim):
                 self.at(due + self.days(lo, hi), self.pay_bill, doc, "half")
                 self.at(due + self.days(hi + 5, hi + 30), self.pay_bill, doc, "all")
         if party.fapiao_kind:
-            self.at(day + self.days(0, 5), self.issue_fapiao, doc, "out")
+            self.at(day + self.days(0, 5), self.issue_fapiao, doc, FapiaoDirection.OUT)
         if self.chance("sales_return", 0.04):
             self.at(day + self.days(3, 12), self.return_goods, doc)
 

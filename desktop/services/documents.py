@@ -12,15 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
+from desktop.labels import KIND_ZH
 from desktop.models import DocKind, DocStatus, Document, DocumentLine, Firm, Party
 from desktop.money import ZERO, line_amounts
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.firm import get_firm
-from desktop.services.numbering import next_number
+from desktop.services.numbering import next_number, observe
 from desktop.services.parties import get_party
 from desktop.services.products import get_product, suggest_price, unit_factor
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 SALES_KINDS = {
     DocKind.QUOTE,
@@ -45,21 +46,6 @@ HEADER_FIELDS = {
     "method",
     "due_date",
     "external_ref",
-}
-
-KIND_ZH: dict[str, str] = {
-    DocKind.QUOTE: "报价单",
-    DocKind.SALES_ORDER: "销售订单",
-    DocKind.DELIVERY: "送货单",
-    DocKind.SALES_BILL: "销售单",
-    DocKind.SALES_RETURN: "销售退货单",
-    DocKind.PURCHASE_ORDER: "采购订单",
-    DocKind.GOODS_RECEIPT: "入库单",
-    DocKind.SUPPLIER_BILL: "采购账单",
-    DocKind.PURCHASE_RETURN: "采购退货单",
-    DocKind.RECEIPT: "收款单",
-    DocKind.PAYMENT: "付款单",
-    DocKind.STOCKTAKE: "盘点单",
 }
 
 
@@ -123,9 +109,13 @@ def new_document(
         )
     firm = get_firm(uow.session)
     on = doc_date or date.today()
+    doc_id, number = uow.new_key("document", lambda: next_number(uow.session, kind, uow.desk, on))
+    if uow.replaying:
+        observe(uow.session, number)
     doc = Document(
+        id=doc_id,
         kind=kind,
-        number=next_number(uow.session, kind, uow.desk, on),
+        number=number,
         status=DocStatus.DRAFT,
         print_count=0,
         party=party,
@@ -202,10 +192,13 @@ def set_lines(
     uow: UnitOfWork, doc: Document, items: list[LineInput], *, allow_negative: bool = False
 ) -> None:
     firm = get_firm(uow.session)
-    doc.lines = [
+    lines = [
         build_line(uow.session, firm, doc, i, item, allow_negative=allow_negative)
         for i, item in enumerate(items, start=1)
     ]
+    for line in lines:
+        line.id = uow.new_key("document_line")[0]
+    doc.lines = lines
     recompute_totals(doc)
 
 
@@ -216,6 +209,7 @@ def recompute_totals(doc: Document) -> None:
     doc.total = sum((line.total_amount for line in doc.lines), ZERO)
 
 
+@intent_entry
 def create_draft(
     uow: UnitOfWork,
     kind: str,
@@ -249,6 +243,7 @@ def create_draft(
     return doc
 
 
+@intent_entry
 def update_draft(
     uow: UnitOfWork, doc_id: uuid.UUID, lines: list[LineInput] | None = None, **header: Any
 ) -> Document:
@@ -271,16 +266,23 @@ def update_draft(
     uow.session.flush()
     uow.record(
         f"{doc.kind}.update",
-        {"id": doc.id, "header": header, "lines": [_line_args(x) for x in doc.lines]},
+        {
+            "id": doc.id,
+            "party": doc.party_id,
+            "date": doc.doc_date,
+            "header": {k: v for k, v in header.items() if k != "doc_date"},
+            "lines": [_line_args(x) for x in doc.lines] if lines is not None else None,
+        },
     )
     return doc
 
 
+@intent_entry
 def cancel(uow: UnitOfWork, doc_id: uuid.UUID, reason: str = "") -> Document:
     """Void a draft (or an order with nothing delivered)."""
     doc = get_document(uow.session, doc_id)
     lifecycle.require(doc, "cancel")
-    if doc.kind in (DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER) and doc.status != "draft":
+    if doc.kind in (DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER) and doc.status != DocStatus.DRAFT:
         from desktop.services.trade import order_progress
 
         if any(p.fulfilled or p.billed for p in order_progress(uow.session, doc).values()):
@@ -306,4 +308,18 @@ def _line_args(line: DocumentLine) -> dict[str, Any]:
         "discount_rate": line.discount_rate,
         "tax_rate": line.tax_rate,
         "source_line_id": line.source_line_id,
+        "notes": line.notes,
+    }
+
+
+def posted_args(doc: Document) -> dict[str, Any]:
+    """What a posted document carries in its intent: each line's quantity and amounts, and
+    the totals, so a copy that applies it again can prove it posted the same."""
+    return {
+        "number": doc.number,
+        "total": doc.total,
+        "lines": [
+            [line.id, line.product_id, line.qty * line.unit_factor, line.total_amount]
+            for line in doc.lines
+        ],
     }

@@ -11,17 +11,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import DocKind, DocStatus, Document, Fapiao, FapiaoLink
+from desktop.models import (
+    DocKind,
+    DocStatus,
+    Document,
+    Fapiao,
+    FapiaoDirection,
+    FapiaoKind,
+    FapiaoLink,
+    FapiaoStatus,
+)
 from desktop.money import ZERO, fmt_money
 from desktop.services import validate as v
 from desktop.services.documents import get_document
 from desktop.services.parties import get_party
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
-KINDS = {"special": "专票", "normal": "普票", "digital": "数电"}
 BILL_KINDS = (DocKind.SALES_BILL, DocKind.SUPPLIER_BILL)
 
 
+@intent_entry
 def record_fapiao(
     uow: UnitOfWork,
     *,
@@ -30,20 +39,26 @@ def record_fapiao(
     issue_date: date,
     net_amount: Decimal | str,
     tax_amount: Decimal | str,
-    kind: str = "special",
+    kind: str = FapiaoKind.SPECIAL,
     code: str = "",
-    direction: str = "out",
+    direction: str = FapiaoDirection.OUT,
     links: list[tuple[uuid.UUID | str, Decimal | str]] | None = None,
     notes: str = "",
 ) -> Fapiao:
     """Record a fapiao and link it to bills (the amounts it covers on each)."""
     session = uow.session
     number = v.required_text(number, "发票号码", "Fapiao number", 40)
-    if kind not in KINDS:
+    if kind not in set(FapiaoKind):
         raise ValidationError(
             "bad_kind",
-            "发票类型只能是专票、普票或数电。",
-            "Fapiao type must be special, normal or digital.",
+            "发票类型只能是专票、普票或数电票。",
+            "The fapiao type must be special, normal or digital.",
+        )
+    if direction not in set(FapiaoDirection):
+        raise ValidationError(
+            "bad_direction",
+            "发票方向只能是销项（开给客户）或进项（供应商开来）。",
+            "A fapiao is either issued to a customer or received from a supplier.",
         )
     party_row = get_party(session, party)
     net = v.money_value(net_amount, "金额", "Net amount", minimum=None)
@@ -59,6 +74,7 @@ def record_fapiao(
             f"Fapiao {code} {number} is already recorded.",
         )
     fapiao = Fapiao(
+        id=uow.new_key("fapiao")[0],
         number=number,
         code=code,
         issue_date=issue_date,
@@ -69,7 +85,7 @@ def record_fapiao(
         tax_amount=tax,
         total_amount=net + tax,
         notes=notes,
-        status="red" if net + tax < 0 else "valid",
+        status=FapiaoStatus.RED if net + tax < 0 else FapiaoStatus.VALID,
     )
     for key, raw in links or []:
         bill = get_document(session, key)
@@ -93,6 +109,7 @@ def record_fapiao(
             "kind": kind,
             "direction": direction,
             "links": [(str(x.document_id), x.amount) for x in fapiao.links],
+            "notes": notes,
         },
     )
     return fapiao
@@ -120,26 +137,28 @@ def _check_link(session: Session, bill: Document, party_id: uuid.UUID, amount: D
         )
 
 
+@intent_entry
 def cancel_fapiao(uow: UnitOfWork, fapiao_id: uuid.UUID, reason: str = "") -> Fapiao:
     """作废: a cancelled fapiao no longer counts against its bills."""
     fapiao = uow.session.get(Fapiao, fapiao_id)
-    if fapiao is None or fapiao.status != "valid":
+    if fapiao is None or fapiao.status != FapiaoStatus.VALID:
         raise ValidationError(
             "not_valid", "只有有效的发票才能作废。", "Only a valid fapiao can be cancelled."
         )
-    fapiao.status = "cancelled"
+    fapiao.status = FapiaoStatus.CANCELLED
     if reason:
         fapiao.notes = (fapiao.notes + "\n" if fapiao.notes else "") + f"作废原因：{reason}"
     uow.record("fapiao.cancel", {"id": fapiao.id, "reason": reason})
     return fapiao
 
 
+@intent_entry
 def red_fapiao(
     uow: UnitOfWork, original_id: uuid.UUID, *, number: str, issue_date: date, code: str = ""
 ) -> Fapiao:
     """A red-letter (negative) fapiao that offsets ``original`` in full."""
     original = uow.session.get(Fapiao, original_id)
-    if original is None or original.status != "valid" or original.total_amount <= 0:
+    if original is None or original.status != FapiaoStatus.VALID or original.total_amount <= 0:
         raise ValidationError(
             "not_valid",
             "只能对有效的蓝字发票开红字发票。",
@@ -158,6 +177,10 @@ def red_fapiao(
         links=[(x.document_id, -x.amount) for x in original.links],
     )
     red.red_of_id = original.id
+    uow.record(
+        "fapiao.red",
+        {"original": original.id, "number": number, "date": issue_date, "code": code},
+    )
     return red
 
 
@@ -166,7 +189,10 @@ def invoiced(session: Session, bill: Document) -> Decimal:
     total = session.scalar(
         select(func.coalesce(func.sum(FapiaoLink.amount), 0))
         .join(Fapiao, Fapiao.id == FapiaoLink.fapiao_id)
-        .where(FapiaoLink.document_id == bill.id, Fapiao.status.in_(("valid", "red")))
+        .where(
+            FapiaoLink.document_id == bill.id,
+            Fapiao.status.in_((FapiaoStatus.VALID, FapiaoStatus.RED)),
+        )
     )
     return Decimal(total or 0)
 
@@ -182,9 +208,9 @@ class Uninvoiced:
 
 
 def uninvoiced_bills(
-    session: Session, party_id: uuid.UUID | None = None, direction: str = "out"
+    session: Session, party_id: uuid.UUID | None = None, direction: str = FapiaoDirection.OUT
 ) -> list[Uninvoiced]:
-    kind = DocKind.SALES_BILL if direction == "out" else DocKind.SUPPLIER_BILL
+    kind = DocKind.SALES_BILL if direction == FapiaoDirection.OUT else DocKind.SUPPLIER_BILL
     query = select(Document).where(Document.kind == kind, Document.status == DocStatus.POSTED)
     if party_id is not None:
         query = query.where(Document.party_id == party_id)

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import Firm
-from desktop.services.uow import UnitOfWork
+from desktop.models import CreditPolicy, Firm, NegativeStock
+from desktop.services.uow import UnitOfWork, intent_entry
 
 EDITABLE = {
     "name",
@@ -59,12 +59,13 @@ def get_firm(session: Session) -> Firm:
     return firm
 
 
+@intent_entry
 def create_firm(uow: UnitOfWork, name: str, **values: Any) -> Firm:
     if uow.session.scalar(select(Firm)) is not None:
         raise ValidationError(
             "firm_exists", "账本已有公司资料。", "This ledger already has a firm."
         )
-    firm = Firm(name="")
+    firm = Firm(id=uow.new_key("firm")[0], name="")
     uow.session.add(firm)
     _apply(firm, {"name": name, **values})
     uow.session.flush()
@@ -72,6 +73,7 @@ def create_firm(uow: UnitOfWork, name: str, **values: Any) -> Firm:
     return firm
 
 
+@intent_entry
 def update_firm(uow: UnitOfWork, **values: Any) -> Firm:
     firm = get_firm(uow.session)
     _apply(firm, values)
@@ -89,17 +91,17 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
         )
     if "name" in values and not str(values["name"]).strip():
         raise ValidationError("firm_name", "公司名称不能为空。", "The firm name cannot be empty.")
-    if "negative_stock" in values and values["negative_stock"] not in ("allow", "block"):
+    if "negative_stock" in values and values["negative_stock"] not in set(NegativeStock):
         raise ValidationError(
             "negative_stock",
             "负库存设置只能是允许或禁止。",
-            "Negative stock must be 'allow' or 'block'.",
+            "Negative stock must be either allowed or blocked.",
         )
-    if "credit_policy" in values and values["credit_policy"] not in ("warn", "block", "override"):
+    if "credit_policy" in values and values["credit_policy"] not in set(CreditPolicy):
         raise ValidationError(
             "credit_policy",
             "信用控制方式只能是提醒、禁止或凭理由放行。",
-            "Credit policy must be 'warn', 'block' or 'override'.",
+            "The credit policy must be to warn, to block, or to allow with a reason.",
         )
     if "default_tax_rate" in values:
         rate = Decimal(str(values["default_tax_rate"]))
@@ -112,6 +114,7 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
         setattr(firm, key, value.strip() if isinstance(value, str) else value)
 
 
+@intent_entry
 def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) -> None:
     """Set or change the owner's password (needed for credit overrides when set)."""
     firm = get_firm(uow.session)
@@ -126,7 +129,15 @@ def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) ->
             "Password too weak: at least 6 characters and not a common one like 123456.",
         )
     firm.owner_password_hash = _hash(new)
-    uow.record("firm.owner_password", {"set": True})
+    # other desks verify overrides with it: the hash (scrypt, salted) travels, never the password
+    uow.record("firm.owner_password", {"hash": firm.owner_password_hash})
+
+
+@intent_entry
+def take_owner_password_hash(uow: UnitOfWork, password_hash: str) -> None:
+    """Set the owner's password from another copy of the ledger (an intent applied again)."""
+    get_firm(uow.session).owner_password_hash = password_hash
+    uow.record("firm.owner_password", {"hash": password_hash})
 
 
 def verify_owner_password(firm: Firm, password: str) -> bool:

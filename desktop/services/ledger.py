@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,9 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import LocalSetting
 from desktop.models.db import WAL_AUTOCHECKPOINT_PAGES, open_engine
-from desktop.services.uow import UnitOfWork, unit_of_work
-
-DEFAULT_DESK = "A"
+from desktop.services.backup import backup_before_upgrade
+from desktop.services.desks import DEFAULT_DESK, DESK_SETTING, validate_desk_code
+from desktop.services.uow import Changes, UnitOfWork, unit_of_work
 
 
 class Ledger:
@@ -25,14 +26,16 @@ class Ledger:
         self.path = path
         self.actor = actor or _default_actor()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self.desk = self.local_setting("desk_code") or DEFAULT_DESK
+        self._listeners: list[Callable[[Changes], None]] = []
+        self.desk = self.local_setting(DESK_SETTING) or DEFAULT_DESK
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, actor: str | None = None) -> Ledger:
         path = Path(path)
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-        return cls(open_engine(path, create=create), path, actor)
+        engine = open_engine(path, create=create, before_upgrade=backup_before_upgrade)
+        return cls(engine, path, actor)
 
     def session(self) -> Session:
         """A session for reading; the caller closes it."""
@@ -58,6 +61,7 @@ class Ledger:
         if not checkpoint_later:
             with unit_of_work(self._sessions(), self.actor, self.desk) as uow:
                 yield uow
+            self._committed(uow.changes)
             return
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
@@ -68,6 +72,27 @@ class Ledger:
             finally:
                 conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
                 conn.commit()
+        self._committed(uow.changes)
+
+    def on_change(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every committed unit of work, on the thread that
+        committed it (the GUI's writer moves it to the screens). Returns the unsubscribe."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _committed(self, changes: Changes) -> None:
+        if changes.empty:
+            return
+        for listener in list(self._listeners):
+            try:
+                listener(changes)
+            except Exception:  # the write is committed: a listener's fault must not undo that
+                logging.getLogger("zhangfang").exception("change listener failed")
 
     def checkpoint(self) -> bool:
         """Copy the write-ahead log into the ledger file now, without waiting for readers
@@ -83,10 +108,13 @@ class Ledger:
             return row.value if row else None
 
     def set_local_setting(self, key: str, value: str) -> None:
+        """Store a setting of this desk; the desk code is checked first (see ``desks``)."""
+        if key == DESK_SETTING:
+            value = validate_desk_code(value)
         with self.read() as session:
             session.merge(LocalSetting(key=key, value=value))
             session.commit()
-        if key == "desk_code":
+        if key == DESK_SETTING:
             self.desk = value
 
     def close(self) -> None:

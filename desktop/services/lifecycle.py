@@ -1,5 +1,8 @@
 """Document lifecycles: one table of allowed transitions, checked in one place.
 
+Every status a document can have is a state of its kind's table here (a check in
+``services.checks`` reports any row that is not).
+
 A posted document is never edited or deleted; it is cancelled (drafts) or
 reversed (红冲) by a new document that nets it to zero.
 """
@@ -7,6 +10,7 @@ reversed (红冲) by a new document that nets it to zero.
 from __future__ import annotations
 
 from desktop.errors import TransitionError
+from desktop.labels import ACTION_ZH, STATUS_ZH
 from desktop.models import DocKind, DocStatus, Document
 
 D, S, A, R = DocStatus.DRAFT, DocStatus.SENT, DocStatus.ACCEPTED, DocStatus.REJECTED
@@ -42,18 +46,23 @@ POSTING: Table = {
     "allocate": (frozenset({PO}), None),
 }
 
+#: a bill may also be ``closed``: imported as a history record, it never moved a balance
+#: (though it may have moved stock) and takes no payment; it can only be reversed, which
+#: is how an import of history is undone
+BILL: Table = {**POSTING, "reverse": (frozenset({PO, CL}), RV)}
+
 LIFECYCLES: dict[str, Table] = {
     DocKind.QUOTE: QUOTE,
     DocKind.SALES_ORDER: ORDER,
     DocKind.PURCHASE_ORDER: ORDER,
+    DocKind.SALES_BILL: BILL,
+    DocKind.SUPPLIER_BILL: BILL,
     **{
         kind: POSTING
         for kind in (
             DocKind.DELIVERY,
-            DocKind.SALES_BILL,
             DocKind.SALES_RETURN,
             DocKind.GOODS_RECEIPT,
-            DocKind.SUPPLIER_BILL,
             DocKind.PURCHASE_RETURN,
             DocKind.RECEIPT,
             DocKind.PAYMENT,
@@ -62,34 +71,15 @@ LIFECYCLES: dict[str, Table] = {
     },
 }
 
-STATUS_ZH: dict[str, str] = {
-    D: "草稿",
-    S: "已发送",
-    A: "已接受",
-    R: "已拒绝",
-    C: "已确认",
-    P: "部分完成",
-    F: "已完成",
-    CL: "已关闭",
-    PO: "已过账",
-    X: "已作废",
-    RV: "已红冲",
-}
-ACTION_ZH: dict[str, str] = {
-    "send": "发送",
-    "accept": "转为订单",
-    "reject": "拒绝",
-    "cancel": "作废",
-    "edit": "修改",
-    "confirm": "确认",
-    "deliver": "发货",
-    "bill": "开单",
-    "progress": "更新进度",
-    "close": "关闭",
-    "post": "过账",
-    "reverse": "红冲",
-    "allocate": "核销",
-}
+
+def states(kind: str) -> frozenset[str]:
+    """Every status a document of ``kind`` can be in: its table's sources and targets."""
+    found: set[str] = set()
+    for sources, target in LIFECYCLES.get(kind, {}).values():
+        found.update(sources)
+        if target is not None:
+            found.add(target)
+    return frozenset(found)
 
 
 def allowed_actions(doc: Document) -> list[str]:

@@ -1,20 +1,25 @@
-"""Human document numbers, unique per firm and safe to assign offline.
+"""Human document numbers and record codes, unique per firm and safe to assign offline.
 
-Format ``{prefix}-{desk}-{yymm}-{n:04d}``, e.g. ``XS-A-2611-0001``: the desk code
-makes numbers from different desks distinct without asking a server; gaps are
-allowed (a cancelled draft keeps its number).
+Documents: ``{prefix}-{desk}-{yymm}-{n:04d}``, e.g. ``XS-A-2611-0001``. New customers,
+suppliers and products: ``{prefix}-{desk}-{n:04d}``, e.g. ``C-A-0001``, ``S-B-0012``,
+``SP-A-0305``. The desk code makes numbers from different desks distinct without asking
+a server, and the dashes keep them distinct whatever the lengths (without them desk ``A1``'s
+first customer and desk ``A``'s ten-thousand-and-first would both be ``CA10001``). Each
+series only counts up, so a code is never handed out twice even after records are archived
+or deleted; gaps are allowed (a cancelled draft keeps its number). Codes an owner types or
+imports are kept exactly as given; a series skips any code already taken.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.errors import ValidationError
-from desktop.models import DocKind, NumberSeries
+from desktop.models import DocKind, NumberSeries, Party, Product
 
 PREFIX: dict[str, str] = {
     DocKind.QUOTE: "BJ",
@@ -31,18 +36,8 @@ PREFIX: dict[str, str] = {
     DocKind.STOCKTAKE: "PD",
 }
 
-DESK_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,3}$")
-
-
-def validate_desk_code(code: str) -> str:
-    code = code.strip().upper()
-    if not DESK_CODE.match(code):
-        raise ValidationError(
-            "bad_desk_code",
-            "工作站代码须为 1–4 位大写字母或数字，且以字母开头（如 A、B2）。",
-            "A desk code is 1-4 capital letters or digits starting with a letter (A, B2).",
-        )
-    return code
+#: the series of new records' codes (no period: codes never restart); none is a PREFIX
+CODE_PREFIX: dict[str, str] = {"customer": "C", "supplier": "S", "product": "SP"}
 
 
 def next_number(session: Session, kind: str, desk: str, on: date) -> str:
@@ -61,3 +56,59 @@ def next_number(session: Session, kind: str, desk: str, on: date) -> str:
         session.add(series)
     series.last += 1
     return f"{prefix}-{desk}-{period}-{series.last:04d}"
+
+
+def party_code_kind(is_customer: object, is_supplier: object) -> str:
+    """Which code series a new party takes: suppliers only → supplier, else customer."""
+    return "supplier" if is_supplier and not is_customer else "customer"
+
+
+def codes_for(
+    session: Session, what: str, desk: str, taken: Callable[[str], bool] | None = None
+) -> Iterator[str]:
+    """Fresh codes of ``what`` (customer, supplier, product) for ``desk``, one per ``next``.
+
+    Each code taken moves the desk's series on in ``session`` (so it commits, or not, with
+    the records). ``taken(code)`` says a code is in use already (by default: a record has
+    it); such codes are skipped. Bulk writers pass their own set of codes, seen and planned.
+    """
+    prefix = CODE_PREFIX[what]
+    if taken is None:
+        model = Product if what == "product" else Party
+        taken = lambda code: (  # noqa: E731
+            session.scalar(select(model.id).where(model.code == code).limit(1)) is not None
+        )
+    series = session.get(NumberSeries, (prefix, desk, ""))
+    if series is None:
+        series = NumberSeries(prefix=prefix, desk=desk, period="", last=0)
+        session.add(series)
+    while True:
+        series.last += 1
+        code = f"{prefix}-{desk}-{series.last:04d}"
+        if not taken(code):
+            yield code
+
+
+def next_code(
+    session: Session, what: str, desk: str, taken: Callable[[str], bool] | None = None
+) -> str:
+    """The next free code of a new customer, supplier or product made at ``desk``."""
+    return next(codes_for(session, what, desk, taken))
+
+
+_NUMBER = re.compile(r"^([A-Z]+)-([A-Z][A-Z0-9]{0,3})-(?:(\d{4})-)?(\d+)$")
+
+
+def observe(session: Session, number: str) -> None:
+    """A number or code made elsewhere (an intent applied again): its series moves past it,
+    so this copy of the ledger never hands it out a second time."""
+    match = _NUMBER.match(number)
+    if match is None:
+        return
+    prefix, desk, n = match.group(1), match.group(2), int(match.group(4))
+    period = match.group(3) or ""
+    series = session.get(NumberSeries, (prefix, desk, period))
+    if series is None:
+        session.add(NumberSeries(prefix=prefix, desk=desk, period=period, last=n))
+    elif series.last < n:
+        series.last = n

@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from desktop.models import DocKind, Document
+from desktop.models import DocKind, Document, FlowName
 from desktop.models.base import utcnow
 from desktop.services import lifecycle
 from desktop.services import validate as v
@@ -20,18 +20,19 @@ from desktop.services.posting import MoveSpec, post_entry, post_moves
 from desktop.services.products import get_product, preload
 from desktop.services.terms import due_date as terms_due
 from desktop.services.trade import FLOWS
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 OPENING = "期初"
 
 
+@intent_entry
 def opening_balance(
     uow: UnitOfWork,
     party: uuid.UUID | str,
     amount: Decimal | str,
     on: date,
     *,
-    flow: str = "sales",
+    flow: str = FlowName.SALES,
     due: date | None = None,
     reference: str = OPENING,
     notes: str = "",
@@ -62,11 +63,13 @@ def opening_balance(
             "flow": flow,
             "due": doc.due_date,
             "reference": reference,
+            "notes": notes,
         },
     )
     return doc
 
 
+@intent_entry
 def opening_stock(
     uow: UnitOfWork,
     items: dict[uuid.UUID | str, tuple[Decimal | str, Decimal | str]],
@@ -81,6 +84,7 @@ def opening_stock(
     # held until the moves are posted: the session keeps loaded objects only weakly
     loaded = preload(session, [k for k in items if isinstance(k, uuid.UUID)])
     lines = []
+    resolved: dict[uuid.UUID, list[Decimal]] = {}
     for key, (qty_raw, cost_raw) in items.items():
         product = get_product(session, key)
         qty = v.decimal_value(
@@ -93,6 +97,7 @@ def opening_stock(
         cost = v.decimal_value(
             cost_raw, f"{product.name} 的成本", f"Cost of {product.code}", places=6
         )
+        resolved[product.id] = [qty, cost]
         lines.append(
             LineInput(
                 product=product.id,
@@ -114,7 +119,8 @@ def opening_stock(
             "id": doc.id,
             "number": doc.number,
             "date": on,
-            "items": {str(k): [str(q), str(c)] for k, (q, c) in items.items()},
+            "items": resolved,
+            "notes": notes,
         },
     )
     return doc

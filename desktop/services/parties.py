@@ -5,14 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
-from desktop.models import Contact, Party
+from desktop.models import Contact, Party, TermsKind
 from desktop.search_keys import search_key
 from desktop.services import validate as v
-from desktop.services.uow import UnitOfWork
+from desktop.services.numbering import next_code, observe, party_code_kind
+from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
     "code",
@@ -57,16 +58,18 @@ def get_party(session: Session, key: uuid.UUID | str) -> Party:
     return party
 
 
+@intent_entry
 def create_party(uow: UnitOfWork, **values: Any) -> Party:
     clean = _validated(values, creating=True)
     session = uow.session
     if not clean.get("code"):
-        clean["code"] = _next_code(
-            session, "S" if clean.get("is_supplier") and not clean.get("is_customer", True) else "C"
-        )
+        kind = party_code_kind(clean.get("is_customer", True), clean.get("is_supplier"))
+        clean["code"] = next_code(session, kind, uow.desk)
     _check_unique(session, clean, None)
     contacts = clean.pop("contacts", [])
-    party = Party(**clean)
+    party = Party(id=uow.new_key("party", lambda: clean["code"])[0], **clean)
+    if uow.replaying:
+        observe(session, party.code)
     party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
     party.contacts = [Contact(**c) for c in contacts]
     session.add(party)
@@ -75,6 +78,7 @@ def create_party(uow: UnitOfWork, **values: Any) -> Party:
     return party
 
 
+@intent_entry
 def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
     party = uow.session.get(Party, party_id)
     if party is None:
@@ -114,9 +118,11 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         clean["credit_limit"] = v.money_value(clean["credit_limit"], "信用额度", "Credit limit")
     elif "credit_limit" in clean:
         clean["credit_limit"] = None
-    if "terms_kind" in clean and clean["terms_kind"] not in ("days", "month_end"):
+    if "terms_kind" in clean and clean["terms_kind"] not in set(TermsKind):
         raise ValidationError(
-            "bad_terms", "账期方式只能是“按天”或“月结”。", "Terms must be 'days' or 'month_end'."
+            "bad_terms",
+            "账期方式只能是“按天”或“月结”。",
+            "Payment terms are either a number of days or month-end.",
         )
     if "terms_days" in clean:
         days = int(clean["terms_days"] or 0)
@@ -163,14 +169,6 @@ def _check_unique(session: Session, clean: dict[str, Any], own_id: uuid.UUID | N
                 f"A party named {clean['name']} already exists.",
                 field="name",
             )
-
-
-def _next_code(session: Session, letter: str) -> str:
-    count = session.scalar(select(func.count()).select_from(Party)) or 0
-    n = count + 1
-    while session.scalar(select(Party.id).where(Party.code == f"{letter}{n:05d}")) is not None:
-        n += 1
-    return f"{letter}{n:05d}"
 
 
 def find_parties(

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop.errors import ValidationError
-from desktop.models import Document
+from desktop.models import Document, FlowName
 from desktop.money import fmt_money
 from desktop.services import lifecycle
 from desktop.services import validate as v
@@ -15,17 +15,18 @@ from desktop.services.documents import get_document, new_document, party_for
 from desktop.services.posting import allocate, post_entry
 from desktop.services.receivables import open_items
 from desktop.services.trade import FLOW_OF_KIND, FLOWS, Flow
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 Allocations = list[tuple[uuid.UUID | str, Decimal | str]]
 
 
+@intent_entry
 def record_payment(
     uow: UnitOfWork,
     party: uuid.UUID | str,
     amount: Decimal | str,
     *,
-    flow: str = "sales",
+    flow: str = FlowName.SALES,
     doc_date: date | None = None,
     method: str = "",
     reference: str = "",
@@ -69,6 +70,7 @@ def record_payment(
             "date": doc.doc_date,
             "method": method,
             "reference": reference,
+            "notes": notes,
             "allocations": [(b.id, a) for b, a in plan],
         },
     )
@@ -138,8 +140,13 @@ def _oldest_first(uow: UnitOfWork, doc: Document, value: Decimal) -> list[tuple[
     return plan
 
 
+@intent_entry
 def allocate_credit(
-    uow: UnitOfWork, credit_id: uuid.UUID | str, debit_id: uuid.UUID | str, amount: Decimal | str
+    uow: UnitOfWork,
+    credit_id: uuid.UUID | str,
+    debit_id: uuid.UUID | str,
+    amount: Decimal | str,
+    on: date | None = None,
 ) -> None:
     """Apply an unapplied credit (a receipt's or return's remainder) to an open bill later."""
     credit = get_document(uow.session, credit_id)
@@ -169,8 +176,9 @@ def allocate_credit(
             f"{debit.number} 只欠 {left} 元。",
             f"{debit.number} has only {left} open.",
         )
-    allocate(uow, credit, debit, part, date.today())
-    uow.record("allocation.create", {"from": credit.id, "to": debit.id, "amount": part})
+    on = on or date.today()
+    allocate(uow, credit, debit, part, on)
+    uow.record("allocation.create", {"from": credit.id, "to": debit.id, "amount": part, "date": on})
 
 
 def _account(doc: Document) -> str:

@@ -1,8 +1,8 @@
 """Writing the append-only consequences of a posted document.
 
-Stock moves (with moving-average cost), receivable/payable entries and
-allocations are inserted, never changed; the balance caches move with them in
-the same transaction.
+Stock moves (valued by the moving-average rules in ``services.costing``),
+receivable/payable entries and allocations are inserted, never changed; the balance
+caches move with them in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ from desktop.ids import new_id
 from desktop.models import (
     Allocation,
     Document,
+    NegativeStock,
     PartyBalance,
     PartyEntry,
     Product,
     StockBalance,
     StockMove,
 )
-from desktop.money import PRICE_SCALE, ZERO, fmt_qty, quantize
+from desktop.money import ZERO, fmt_qty
+from desktop.services import costing
 from desktop.services.firm import get_firm
 from desktop.services.uow import UnitOfWork
 
@@ -48,29 +50,23 @@ def stock_position(session: Session, product_id: uuid.UUID) -> tuple[Decimal, De
 
 
 def average_cost(session: Session, product_id: uuid.UUID) -> Decimal:
-    qty, value = stock_position(session, product_id)
-    return moving_average(qty, value, session.get(Product, product_id))
-
-
-def moving_average(qty: Decimal, value: Decimal, product: Product | None) -> Decimal:
-    """Moving average = value / quantity; while stock is negative the last average holds
-    (value and quantity are both negative), and with no history the product's cost."""
-    if qty != 0:
-        avg = value / qty
-        if avg > 0:
-            return quantize(avg, PRICE_SCALE)
+    """The moving-average cost stored with the position, or the product's cost price."""
+    row = session.get(StockBalance, product_id)
+    if row is not None and row.avg_cost is not None:
+        return row.avg_cost
+    product = session.get(Product, product_id)
     return product.cost_price if product else ZERO
 
 
 def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[Decimal]:
     """Insert stock moves for ``doc``; returns the unit cost each was valued at.
 
-    Outgoing moves take the moving-average cost; incoming moves with a cost
-    raise or lower the average. With the firm's ``negative_stock = block`` a
-    move that would take stock below zero is refused with a readable message.
+    Each move is valued and moves its position by the rules in ``services.costing``. With
+    the firm's ``negative_stock = block`` a move that would take stock below zero is
+    refused with a readable message.
     """
     session = uow.session
-    block = get_firm(session).negative_stock == "block"
+    block = get_firm(session).negative_stock == NegativeStock.BLOCK
     rows = []
     costs: list[Decimal] = []
     known = _balances(session, {spec.product_id for spec in specs})
@@ -84,12 +80,7 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
             session.add(balance)
             if known is not None:
                 known[spec.product_id] = balance
-        if spec.unit_cost is not None:
-            cost = spec.unit_cost
-        else:
-            cost = moving_average(balance.qty, balance.value, session.get(Product, spec.product_id))
-        new_qty = balance.qty + spec.qty
-        if block and spec.qty < 0 and new_qty < 0:
+        if block and spec.qty < 0 and balance.qty + spec.qty < 0:
             product = session.get(Product, spec.product_id)
             name = f"{product.code} {product.name}" if product else str(spec.product_id)
             raise StockError(
@@ -98,9 +89,9 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
                 f"Not enough stock of {name}: {fmt_qty(balance.qty)} on hand, "
                 f"{fmt_qty(-spec.qty)} needed.",
             )
-        new_value = ZERO if new_qty == 0 else balance.value + spec.qty * cost
-        balance.qty = new_qty
-        balance.value = quantize(new_value, 4)
+        product = session.get(Product, spec.product_id) if spec.unit_cost is None else None
+        fallback = product.cost_price if product else ZERO
+        cost = costing.post_move(balance, spec.qty, spec.unit_cost, fallback)
         costs.append(cost)
         rows.append(
             {
@@ -113,7 +104,7 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
                 "unit_cost": cost,
             }
         )
-        uow.touch("stock", spec.product_id)
+        uow.touch("stock_balance", spec.product_id)
     if rows:
         session.execute(insert(StockMove), rows)
     return costs
@@ -163,7 +154,7 @@ def post_entry(
         session.add(PartyBalance(party_id=doc.party_id, account=account, balance=amount))
     else:
         balance.balance += amount
-    uow.touch("balance", doc.party_id)
+    uow.touch("party_balance", doc.party_id)
 
 
 def allocate(

@@ -17,7 +17,8 @@ from desktop.models.document import DocKind, DocStatus
 from desktop.money import PRICE_SCALE, quantize
 from desktop.search_keys import search_key
 from desktop.services import validate as v
-from desktop.services.uow import UnitOfWork
+from desktop.services.numbering import next_code, observe
+from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
     "code",
@@ -66,13 +67,18 @@ def preload(session: Session, ids: Iterable[uuid.UUID]) -> list[Product]:
     return loaded
 
 
+@intent_entry
 def create_product(uow: UnitOfWork, **values: Any) -> Product:
     units = values.pop("units", [])
     tiers = values.pop("tiers", [])
     levels = values.pop("levels", {})
     clean = _validated(values, creating=True)
+    if not clean["code"]:
+        clean["code"] = next_code(uow.session, "product", uow.desk)
     _check_code(uow.session, clean["code"], None)
-    product = Product(**clean)
+    product = Product(id=uow.new_key("product", lambda: clean["code"])[0], **clean)
+    if uow.replaying:
+        observe(uow.session, product.code)
     product.search_key = search_key(product.name, product.code, product.spec, product.barcode)
     product.units = _units(product.base_unit, units)
     product.prices = _prices(tiers, levels)
@@ -85,6 +91,7 @@ def create_product(uow: UnitOfWork, **values: Any) -> Product:
     return product
 
 
+@intent_entry
 def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Product:
     product = uow.session.get(Product, product_id)
     if product is None:
@@ -146,7 +153,10 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
                 "商品编码必须是文字（以免丢失前导 0）。",
                 "A product code must be text (so leading zeros stay).",
             )
-        clean["code"] = v.required_text(code, "商品编码", "Product code", 60)
+        if creating and not str(code or "").strip():
+            clean["code"] = ""  # the desk's next code, given when the product is created
+        else:
+            clean["code"] = v.required_text(code, "商品编码", "Product code", 60)
     if creating or "name" in clean:
         clean["name"] = v.required_text(clean.get("name"), "商品名称", "Product name")
     for key, zh, en in (

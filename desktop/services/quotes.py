@@ -9,7 +9,7 @@ from desktop.errors import ValidationError
 from desktop.models import DocKind, Document
 from desktop.services import lifecycle
 from desktop.services.documents import LineInput, get_document, new_document, set_lines
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 
 def _quote(uow: UnitOfWork, quote_id: uuid.UUID | str) -> Document:
@@ -21,6 +21,7 @@ def _quote(uow: UnitOfWork, quote_id: uuid.UUID | str) -> Document:
     return quote
 
 
+@intent_entry
 def send_quote(uow: UnitOfWork, quote_id: uuid.UUID | str) -> Document:
     """Mark a quote as sent to the customer (it can no longer be edited)."""
     quote = _quote(uow, quote_id)
@@ -33,6 +34,7 @@ def send_quote(uow: UnitOfWork, quote_id: uuid.UUID | str) -> Document:
     return quote
 
 
+@intent_entry
 def reject_quote(uow: UnitOfWork, quote_id: uuid.UUID | str, reason: str = "") -> Document:
     quote = _quote(uow, quote_id)
     lifecycle.apply(quote, "reject")
@@ -42,6 +44,7 @@ def reject_quote(uow: UnitOfWork, quote_id: uuid.UUID | str, reason: str = "") -
     return quote
 
 
+@intent_entry
 def order_from_quote(
     uow: UnitOfWork, quote_id: uuid.UUID | str, doc_date: date | None = None
 ) -> Document:
@@ -66,5 +69,5 @@ def order_from_quote(
     order.source_id = quote.id
     set_lines(uow, order, items)
     uow.session.flush()
-    uow.record("quote.accept", {"id": quote.id, "order_id": order.id, "number": order.number})
+    uow.record("quote.accept", {"id": quote.id, "date": order.doc_date})
     return order

@@ -9,20 +9,21 @@ balance = Σ E = Σ open debits − Σ unapplied credits.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import Allocation, Document, Party, PartyBalance, PartyEntry
-from desktop.money import ZERO
+from desktop.models import Account, Party, PartyBalance, PartyEntry
+from desktop.money import MONEY_SCALE, ZERO, from_scaled
+from desktop.queries.db import uid
+from desktop.services.open_amounts import open_amount_sql
 
 
 def balance(
-    session: Session, party_id: uuid.UUID, account: str = "AR", as_of: date | None = None
+    session: Session, party_id: uuid.UUID, account: str = Account.AR, as_of: date | None = None
 ) -> Decimal:
     """What the party owes us (AR) or we owe it (AP), as of the end of ``as_of``."""
     if as_of is None:
@@ -39,7 +40,10 @@ def balance(
 
 
 def balances(
-    session: Session, account: str = "AR", as_of: date | None = None, include_zero: bool = False
+    session: Session,
+    account: str = Account.AR,
+    as_of: date | None = None,
+    include_zero: bool = False,
 ) -> list[tuple[Party, Decimal]]:
     """Every party's balance in one query: the aggregate joined to its parties, by code.
 
@@ -88,56 +92,56 @@ class OpenItem:
         return max(0, (as_of - self.due_date).days)
 
 
+def open_amount(session: Session, doc_id: uuid.UUID, as_of: date | None = None) -> Decimal:
+    """One document's open amount (see :func:`open_amount_sql`)."""
+    until = ":as_of" if as_of is not None else None
+    value = session.execute(
+        text(f"SELECT {open_amount_sql('d', until)} FROM document d WHERE d.id = :id"),
+        {"id": uid(doc_id), "as_of": as_of.isoformat() if as_of else None},
+    ).scalar()
+    return from_scaled(value or 0, MONEY_SCALE)
+
+
 def open_items(
-    session: Session, party_id: uuid.UUID, account: str = "AR", as_of: date | None = None
+    session: Session, party_id: uuid.UUID, account: str = Account.AR, as_of: date | None = None
 ) -> list[OpenItem]:
     """Open debits and unapplied credits of one party, oldest first."""
-    entries = select(PartyEntry.document_id, PartyEntry.amount, PartyEntry.due_date).where(
-        PartyEntry.party_id == party_id, PartyEntry.account == account
+    until = ":as_of" if as_of is not None else None
+    dated = " AND entry_date <= :as_of" if as_of is not None else ""
+    rows = session.execute(
+        text(
+            "SELECT d.id, d.number, d.kind, d.doc_date, e.due, e.effect,"
+            f" {open_amount_sql('d', until)} AS open"
+            " FROM (SELECT document_id, SUM(amount) AS effect, MAX(due_date) AS due"
+            " FROM party_entry WHERE party_id = :party AND account = :account"
+            f"{dated} GROUP BY document_id) e"
+            " JOIN document d ON d.id = e.document_id"
+        ),
+        {
+            "party": uid(party_id),
+            "account": account,
+            "as_of": as_of.isoformat() if as_of else None,
+        },
     )
-    if as_of is not None:
-        entries = entries.where(PartyEntry.entry_date <= as_of)
-    effects: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
-    dues: dict[uuid.UUID, date | None] = {}
-    for doc_id, amount, due in session.execute(entries):
-        effects[doc_id] += amount
-        dues[doc_id] = due
-    if not effects:
-        return []
-    applied = _applied(session, list(effects), as_of)
-    docs = {
-        d.id: d for d in session.scalars(select(Document).where(Document.id.in_(list(effects))))
-    }
-    items = []
-    for doc_id, effect in effects.items():
-        to_amt, from_amt = applied.get(doc_id, (ZERO, ZERO))
-        open_amount = effect - to_amt + from_amt
-        if open_amount == 0:
-            continue
-        doc = docs[doc_id]
-        items.append(
-            OpenItem(doc_id, doc.number, doc.kind, doc.doc_date, dues[doc_id], effect, open_amount)
+    items = [
+        OpenItem(
+            uuid.UUID(doc_id),
+            number,
+            kind,
+            date.fromisoformat(doc_date),
+            date.fromisoformat(due) if due else None,
+            from_scaled(effect, MONEY_SCALE),
+            from_scaled(open_, MONEY_SCALE),
         )
+        for doc_id, number, kind, doc_date, due, effect, open_ in rows
+        if open_
+    ]
     return sorted(items, key=lambda i: (i.due_date or i.doc_date, i.number))
 
 
-def _applied(
-    session: Session, doc_ids: list[uuid.UUID], as_of: date | None
-) -> dict[uuid.UUID, tuple[Decimal, Decimal]]:
-    """Per document: (Σ allocated to it, Σ allocated from it)."""
-    result: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
-    for column, index in ((Allocation.to_document_id, 0), (Allocation.from_document_id, 1)):
-        query = select(column, func.sum(Allocation.amount)).where(column.in_(doc_ids))
-        if as_of is not None:
-            query = query.where(Allocation.alloc_date <= as_of)
-        for doc_id, amount in session.execute(query.group_by(column)):
-            pair = list(result.get(doc_id, (ZERO, ZERO)))
-            pair[index] = amount
-            result[doc_id] = (pair[0], pair[1])
-    return result
-
-
-def overdue_days(session: Session, party_id: uuid.UUID, as_of: date, account: str = "AR") -> int:
+def overdue_days(
+    session: Session, party_id: uuid.UUID, as_of: date, account: str = Account.AR
+) -> int:
     """Days the oldest unpaid bill is past its due date (0 when nothing is overdue)."""
     return max(
         (i.overdue_days(as_of) for i in open_items(session, party_id, account, as_of)), default=0
@@ -156,7 +160,7 @@ class Aging:
     max_overdue_days: int
 
 
-def aging(session: Session, account: str = "AR", as_of: date | None = None) -> list[Aging]:
+def aging(session: Session, account: str = Account.AR, as_of: date | None = None) -> list[Aging]:
     """Receivables (or payables) aging by days past due, per party, as of a date.
 
     Unapplied credits (prepayments) are shown apart; bucket totals − unapplied = balance.

@@ -3,7 +3,8 @@
 Nothing is edited or deleted. The reversal carries negated lines and totals,
 negates the original's stock moves (at their original costs) and balance
 entries, releases allocations the original took part in, and marks the
-original ``reversed``.
+original ``reversed``. A bill imported as history (``closed``) never moved a
+balance, so its reversal moves none either and is ``closed`` like it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import Document, DocumentLine, StockMove
+from desktop.models import DocStatus, Document, DocumentLine, StockMove
 from desktop.models.base import utcnow
 from desktop.services import lifecycle
-from desktop.services.documents import get_document, new_document
+from desktop.services.documents import get_document, new_document, posted_args
 from desktop.services.posting import (
     MoveSpec,
     allocate,
@@ -34,9 +35,10 @@ from desktop.services.trade import (
     _refresh_orders,
     entry_sign,
 )
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 
+@intent_entry
 def reverse(
     uow: UnitOfWork, doc_id: uuid.UUID | str, reason: str, doc_date: date | None = None
 ) -> Document:
@@ -77,18 +79,21 @@ def reverse(
         )
         for x in original.lines
     ]
+    for line in red.lines:
+        line.id = uow.new_key("document_line")[0]
     red.net_total, red.tax_total, red.total = (
         -original.net_total,
         -original.tax_total,
         -original.total,
     )
-    red.status = "posted"
-    red.posted_at = utcnow()
+    history = original.status == DocStatus.CLOSED
+    red.status = DocStatus.CLOSED if history else DocStatus.POSTED
+    red.posted_at = None if history else utcnow()
     session.flush()
     moves = session.scalars(select(StockMove).where(StockMove.document_id == original.id))
     post_moves(uow, red, [MoveSpec(m.product_id, -m.qty, m.unit_cost) for m in moves])
     sign = entry_sign(original.kind)
-    if flow is not None and sign:
+    if flow is not None and sign and not history:
         post_entry(uow, red, flow.account, -sign * original.total)
         _release_allocations(uow, original, red, sign)
     lifecycle.apply(original, "reverse")
@@ -96,7 +101,7 @@ def reverse(
     session.flush()
     uow.record(
         "document.reverse",
-        {"id": original.id, "reversal_id": red.id, "number": red.number, "reason": reason},
+        {"id": original.id, "reason": reason, "date": red.doc_date, "posted": posted_args(red)},
     )
     return red
 
@@ -109,7 +114,7 @@ def _check_dependants(session: Session, doc: Document, flow: Flow) -> None:
             .where(
                 Document.source_id == doc.id,
                 Document.kind == flow.ret,
-                Document.status == "posted",
+                Document.status == DocStatus.POSTED,
                 Document.reverses_id.is_(None),
             )
             .limit(1)

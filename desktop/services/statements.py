@@ -21,9 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.errors import ValidationError
-from desktop.models import Document, DocumentLine, Party, PartyEntry
+from desktop.labels import KIND_ZH
+from desktop.models import Account, Document, DocumentLine, Party, PartyEntry
 from desktop.money import ZERO
-from desktop.services.documents import KIND_ZH
 from desktop.services.receivables import BUCKETS, balance, open_items
 from desktop.services.terms import describe
 from desktop.services.trade import FLOW_OF_KIND, entry_sign
@@ -62,7 +62,7 @@ class Statement:
     party_id: uuid.UUID
     party_code: str
     party_name: str
-    account: str  # "AR" (customer) or "AP" (supplier)
+    account: str  # an Account: AR (customer) or AP (supplier)
     date_from: date
     date_to: date
     opening: Decimal
@@ -136,7 +136,7 @@ def statement(
     party: Party | uuid.UUID | str,
     date_from: date,
     date_to: date,
-    account: str = "AR",
+    account: str = Account.AR,
 ) -> Statement:
     """The statement of one party (a Party, its id, code or name) for the period."""
     _check_period(date_from, date_to)
@@ -225,7 +225,7 @@ def _age(session: Session, st: Statement) -> None:
 
 
 def parties_with_balance(
-    session: Session, date_from: date, date_to: date, account: str = "AR"
+    session: Session, date_from: date, date_to: date, account: str = Account.AR
 ) -> list[Party]:
     """Parties due a statement: a balance at the end of the period, or activity in it.
 
@@ -257,7 +257,7 @@ def parties_with_balance(
 
 
 def statements(
-    session: Session, date_from: date, date_to: date, account: str = "AR"
+    session: Session, date_from: date, date_to: date, account: str = Account.AR
 ) -> list[Statement]:
     """Statements of every party with a balance or activity (see parties_with_balance)."""
     return [

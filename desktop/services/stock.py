@@ -15,16 +15,11 @@ from desktop.models import DocKind, Product, StockBalance, StockMove
 from desktop.money import ZERO
 from desktop.services import lifecycle
 from desktop.services import validate as v
-from desktop.services.documents import LineInput, new_document, set_lines
-from desktop.services.posting import (
-    MoveSpec,
-    average_cost,
-    moving_average,
-    post_moves,
-    stock_position,
-)
+from desktop.services.costing import stored_average
+from desktop.services.documents import LineInput, new_document, posted_args, set_lines
+from desktop.services.posting import MoveSpec, average_cost, post_moves, stock_position
 from desktop.services.products import get_product
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 
 @dataclass(frozen=True)
@@ -63,11 +58,12 @@ def stock_list(session: Session, text: str = "", limit: int | None = None) -> li
     for product, bal in session.execute(query):
         qty = bal.qty if bal else ZERO
         value = bal.value if bal else ZERO
-        avg = moving_average(qty, value, product)
+        avg = stored_average(bal.avg_cost if bal else None, product.cost_price)
         rows.append(StockRow(product, qty, avg, value))
     return rows
 
 
+@intent_entry
 def stocktake(
     uow: UnitOfWork,
     counts: dict[uuid.UUID | str, Decimal | str],
@@ -81,11 +77,13 @@ def stocktake(
     doc = new_document(uow, DocKind.STOCKTAKE, None, doc_date, notes=notes)
     items = []
     specs = []
+    resolved: dict[uuid.UUID, Decimal] = {}
     for key, raw in counts.items():
         product = get_product(session, key)
         counted = v.decimal_value(
             raw, f"{product.name} 的盘点数量", f"Count of {product.code}", places=4
         )
+        resolved[product.id] = counted
         diff = counted - on_hand(session, product.id)
         if diff != 0:
             items.append(
@@ -105,6 +103,6 @@ def stocktake(
     lifecycle.apply(doc, "post")
     uow.record(
         "stocktake.post",
-        {"id": doc.id, "number": doc.number, "counts": {str(k): str(c) for k, c in counts.items()}},
+        {"date": doc.doc_date, "notes": notes, "counts": resolved, "posted": posted_args(doc)},
     )
     return doc

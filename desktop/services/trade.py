@@ -17,14 +17,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import DocKind, DocStatus, Document, DocumentLine
+from desktop.models import Account, DocKind, DocStatus, Document, DocumentLine, FlowName
 from desktop.models.base import utcnow
-from desktop.money import PRICE_SCALE, ZERO, fmt_qty, quantize
+from desktop.money import ZERO, fmt_qty
 from desktop.services import lifecycle
-from desktop.services.documents import LineInput, get_document, new_document, set_lines
-from desktop.services.posting import MoveSpec, allocate, allocated_to, post_entry, post_moves
+from desktop.services.costing import net_unit_cost
+from desktop.services.documents import (
+    LineInput,
+    get_document,
+    new_document,
+    posted_args,
+    set_lines,
+)
+from desktop.services.posting import MoveSpec, allocate, post_entry, post_moves
+from desktop.services.receivables import open_amount
 from desktop.services.terms import due_date
-from desktop.services.uow import UnitOfWork
+from desktop.services.uow import UnitOfWork, intent_entry
 
 
 @dataclass(frozen=True)
@@ -41,23 +49,23 @@ class Flow:
 
 
 SALES = Flow(
-    "sales",
+    FlowName.SALES,
     DocKind.SALES_ORDER,
     DocKind.DELIVERY,
     DocKind.SALES_BILL,
     DocKind.SALES_RETURN,
     DocKind.RECEIPT,
-    "AR",
+    Account.AR,
     -1,
 )
 PURCHASE = Flow(
-    "purchase",
+    FlowName.PURCHASE,
     DocKind.PURCHASE_ORDER,
     DocKind.GOODS_RECEIPT,
     DocKind.SUPPLIER_BILL,
     DocKind.PURCHASE_RETURN,
     DocKind.PAYMENT,
-    "AP",
+    Account.AP,
     +1,
 )
 FLOWS = {f.name: f for f in (SALES, PURCHASE)}
@@ -210,6 +218,7 @@ def _from_order(
     return items
 
 
+@intent_entry
 def fulfil(
     uow: UnitOfWork,
     order_id: uuid.UUID | str,
@@ -221,6 +230,7 @@ def fulfil(
     return _post_from_order(uow, order_id, "deliver", quantities, doc_date, header)
 
 
+@intent_entry
 def bill_order(
     uow: UnitOfWork,
     order_id: uuid.UUID | str,
@@ -254,7 +264,29 @@ def _post_from_order(
     items = _from_order(order, quantities, open_qty, *what)
     doc = _child(uow, kind, order, items, doc_date, **header)
     post(uow, doc.id)
+    _record_child(uow, f"{order.kind}.{action}", order, doc, header)
     return doc
+
+
+def _record_child(
+    uow: UnitOfWork, intent: str, source: Document, doc: Document, header: dict[str, str]
+) -> None:
+    """A delivery, bill or return made from ``source``: the quantities per source line it
+    took, its date and header, and what it posted."""
+    quantities: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
+    for line in doc.lines:
+        assert line.source_line_id is not None
+        quantities[line.source_line_id] += line.qty
+    uow.record(
+        intent,
+        {
+            "source": source.id,
+            "quantities": dict(quantities),
+            "date": doc.doc_date,
+            "header": header,
+            "posted": posted_args(doc),
+        },
+    )
 
 
 def _child(
@@ -274,6 +306,7 @@ def _child(
     return doc
 
 
+@intent_entry
 def return_goods(
     uow: UnitOfWork,
     bill_id: uuid.UUID | str,
@@ -295,9 +328,11 @@ def return_goods(
     items = _from_order(bill, quantities, available, "退货", "return")
     doc = _child(uow, flow.ret, bill, items, doc_date, **header)
     post(uow, doc.id)
+    _record_child(uow, f"{bill.kind}.return", bill, doc, header)
     return doc
 
 
+@intent_entry
 def post(uow: UnitOfWork, doc_id: uuid.UUID | str) -> Document:
     """Post a draft delivery, receipt, bill or return: stock, balances, allocations."""
     session = uow.session
@@ -325,13 +360,13 @@ def post(uow: UnitOfWork, doc_id: uuid.UUID | str) -> Document:
         post_entry(uow, doc, flow.account, sign * doc.total, due)
     if doc.kind == flow.ret and doc.source_id is not None:
         source = get_document(session, doc.source_id)
-        open_amount = source.total - allocated_to(session, source.id)
-        allocate(uow, doc, source, min(open_amount, doc.total), doc.doc_date)
+        still_owed = open_amount(session, source.id)
+        allocate(uow, doc, source, min(still_owed, doc.total), doc.doc_date)
     lifecycle.apply(doc, "post")
     doc.posted_at = utcnow()
     _refresh_orders(session, doc)
     session.flush()
-    uow.record(f"{doc.kind}.post", {"id": doc.id, "number": doc.number})
+    uow.record(f"{doc.kind}.post", {"id": doc.id, "posted": posted_args(doc)})
     return doc
 
 
@@ -405,8 +440,7 @@ def _moves_for(doc: Document, flow: Flow) -> list[MoveSpec]:
 
 def _net_unit_cost(line: DocumentLine) -> Decimal:
     """Purchase cost per base unit, net of tax and discount."""
-    base = line.qty * line.unit_factor
-    return quantize(line.net_amount / base, PRICE_SCALE) if base else ZERO
+    return net_unit_cost(line.net_amount, line.qty * line.unit_factor)
 
 
 def _refresh_orders(session: Session, doc: Document) -> None:
@@ -419,6 +453,7 @@ def _refresh_orders(session: Session, doc: Document) -> None:
         refresh_order_status(session, order)
 
 
+@intent_entry
 def close_order(uow: UnitOfWork, order_id: uuid.UUID | str, reason: str = "") -> Document:
     """Close an order short: what is not delivered yet will not be."""
     order = get_document(uow.session, order_id)

@@ -2,19 +2,24 @@
 
 Every service that changes data takes a :class:`UnitOfWork`. On success the change,
 an audit entry per changed row and the sync intent commit together; on any error
-nothing is written.
+nothing is written. The unit also notes which tables it wrote (:class:`Changes`), so a
+screen reloads only when a table it shows was touched: rows written through the session
+(objects or ORM insert/update/delete statements) are noted by themselves; a writer that
+goes around the session (raw SQL for speed) names its tables with :meth:`UnitOfWork.touch`,
+and one that may change any table (the demo, undoing an import) says so with ``touch_all``.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from desktop.ids import new_id
 from desktop.models import AuditEntry, Base, OutboxEntry
@@ -23,9 +28,19 @@ from desktop.services.serialize import jsonable, row_dict
 
 @dataclass
 class Changes:
-    """What a unit of work changed, so a screen refreshes only that (table → ids)."""
+    """What a unit of work changed, so a screen refreshes only that.
+
+    ``touched`` maps a table name (as in the schema: ``party``, ``stock_balance``...) to the
+    ids of the rows, or of the records they belong to, when known; ``everything`` means the
+    whole ledger may differ (a demo generated, a backup restored).
+    """
 
     touched: dict[str, set[uuid.UUID]] = field(default_factory=dict)
+    everything: bool = False
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(everything=True)
 
     def add(self, table: str, ident: uuid.UUID | None = None) -> None:
         ids = self.touched.setdefault(table, set())
@@ -33,11 +48,24 @@ class Changes:
             ids.add(ident)
 
     def __contains__(self, table: str) -> bool:
-        return table in self.touched
+        return self.everything or table in self.touched
+
+    def touches(self, tables: Iterable[str]) -> bool:
+        """True when any of ``tables`` (what a screen shows) may have changed."""
+        return self.everything or not self.touched.keys().isdisjoint(tables)
+
+    @property
+    def empty(self) -> bool:
+        return not self.everything and not self.touched
 
     def merge(self, other: Changes) -> None:
+        self.everything = self.everything or other.everything
         for table, ids in other.touched.items():
             self.touched.setdefault(table, set()).update(ids)
+
+
+class ReplayMismatch(Exception):
+    """Applying an intent again made other rows than the original change made."""
 
 
 class UnitOfWork:
@@ -51,32 +79,108 @@ class UnitOfWork:
         self.intents: list[str] = []
         #: set by an import so every audit entry of it can be found and undone together
         self.batch_id: uuid.UUID | None = None
+        #: how deep in intent-recording service calls we are (see :func:`intent_entry`)
+        self.depth = 0
+        #: the keys (table, id, number or code) of the rows made since the last intent
+        self.made: list[list[str]] = []
+        #: while an intent is applied again: the keys its original change made, in order
+        self.pins: list[list[str]] | None = None
         event.listen(session, "before_flush", self._before_flush)
+        event.listen(session, "do_orm_execute", self._on_execute)
+        event.listen(session, "after_rollback", self._rolled_back)
+
+    @property
+    def replaying(self) -> bool:
+        """True while an intent recorded elsewhere is being applied again."""
+        return self.pins is not None
+
+    def new_key(self, table: str, label: Callable[[], str] | None = None) -> tuple[uuid.UUID, str]:
+        """The id (and number or code) of a new row that other rows or people refer to.
+
+        Fresh ones normally; while an intent is applied again (:attr:`pins`), the very ones
+        its original change made, so the copy has the same documents under the same numbers.
+        """
+        if self.pins is None:
+            key = (new_id(), label() if label else "")
+        else:
+            if not self.pins or self.pins[0][0] != table:
+                wanted = self.pins[0][0] if self.pins else "nothing"
+                raise ReplayMismatch(f"the change made {wanted} where this makes a {table} row")
+            _, ident, text = self.pins.pop(0)
+            key = (uuid.UUID(ident), text)
+        self.made.append([table, key[0].hex, key[1]])
+        return key
 
     def record(self, intent: str, args: dict[str, Any]) -> None:
-        """Queue ``intent`` for sync, in this same transaction."""
+        """Queue ``intent`` for sync, in this same transaction, with the keys of the rows it
+        made (``made``), so another copy of the ledger can apply it again exactly.
+
+        Inside a service call that records an intent of its own (``depth`` > 1), nested
+        calls record nothing: the outer intent, applied again, makes them again.
+        """
+        if self.depth > 1:
+            return
+        full = {**args, "made": self.made}
+        self.made = []
         self.session.add(
-            OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(args))
+            OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(full))
         )
         self.intents.append(intent)
+        self.changes.add(OutboxEntry.__tablename__)
 
-    def record_many(self, intent: str, many: list[dict[str, Any]]) -> None:
-        """:meth:`record` for many intents of one kind (bulk imports), in one insert."""
+    def record_many(
+        self, intent: str, many: list[dict[str, Any]], made: list[list[list[str]]] | None = None
+    ) -> None:
+        """:meth:`record` for many intents of one kind (bulk imports), in one insert;
+        ``made``: for each, the keys of the rows it made (as :meth:`new_key` notes them)."""
         if not many:
             return
         self.session.flush()  # intents queued before keep their place in the sequence
+        keys = made or [[] for _ in many]
         rows = [
-            {"id": new_id(), "actor": self.actor, "intent": intent, "args": jsonable(args)}
-            for args in many
+            {
+                "id": new_id(),
+                "actor": self.actor,
+                "intent": intent,
+                "args": jsonable({**args, "made": rows_made}),
+            }
+            for args, rows_made in zip(many, keys, strict=True)
         ]
         self.session.execute(insert(OutboxEntry), rows)
         self.intents.extend([intent] * len(many))
 
     def touch(self, table: str, ident: uuid.UUID | None = None) -> None:
-        """Note a change made without ORM objects (bulk inserts of moves and entries)."""
+        """Note a change made around the session (raw SQL), or the record a change is of.
+
+        ``table`` is a table of the schema; any other name is a mistake and raises, so a
+        screen can trust the names it listens for."""
+        if table not in Base.metadata.tables:
+            raise ValueError(f"not a table of the ledger: {table}")
         self.changes.add(table, ident)
 
+    def touch_all(self) -> None:
+        """Note that this unit rewrites the ledger wholesale: every screen reloads."""
+        self.changes.everything = True
+
+    def _on_execute(self, state: ORMExecuteState) -> None:
+        """Note the table of an insert, update or delete statement run on the session."""
+        if state.is_insert or state.is_update or state.is_delete:
+            table = getattr(state.statement, "table", None)
+            name = getattr(table, "name", None)
+            if isinstance(name, str) and name in Base.metadata.tables:
+                self.changes.add(name)
+
+    def _rolled_back(self, _session: Session) -> None:
+        """A rollback inside the unit (a preview) took back what was noted so far."""
+        self.changes = Changes()
+
     def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
+        for obj in [*session.new, *session.deleted]:
+            if isinstance(obj, Base) and not obj.__audited__:  # audited ones: in _audit
+                self.changes.add(obj.__tablename__)
+        for obj in session.dirty:
+            if isinstance(obj, Base) and not obj.__audited__ and session.is_modified(obj):
+                self.changes.add(obj.__tablename__)
         for obj in list(session.new):
             if isinstance(obj, Base) and obj.__audited__:
                 self._audit(obj, "insert", None, row_dict(obj))
@@ -112,6 +216,8 @@ class UnitOfWork:
 
     def close(self) -> None:
         event.remove(self.session, "before_flush", self._before_flush)
+        event.remove(self.session, "do_orm_execute", self._on_execute)
+        event.remove(self.session, "after_rollback", self._rolled_back)
 
 
 def _diff(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -139,3 +245,24 @@ def unit_of_work(session: Session, actor: str, desk: str) -> Iterator[UnitOfWork
     finally:
         uow.close()
         session.close()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def intent_entry(
+    fn: Callable[Concatenate[UnitOfWork, P], R],
+) -> Callable[Concatenate[UnitOfWork, P], R]:
+    """Mark a service function that records one intent for the whole user action: service
+    functions it calls in turn record nothing of their own."""
+
+    @functools.wraps(fn)
+    def entry(uow: UnitOfWork, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        uow.depth += 1
+        try:
+            return fn(uow, *args, **kwargs)
+        finally:
+            uow.depth -= 1
+
+    return entry

@@ -12,16 +12,23 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import OutboxEntry
+from desktop.models import OutboxEntry, OutboxState
 from desktop.models.db import current_revision
-from desktop.sync.protocol import Mutation, MutationResult, PushBatch, mutation_hash
+from desktop.sync.protocol import (
+    Mutation,
+    MutationResult,
+    PushBatch,
+    ResultStatus,
+    mutation_hash,
+)
 
-PENDING = "pending"
-FINAL = {
-    "applied": "applied",
-    "duplicate": "applied",
-    "rejected": "rejected",
-    "diverged": "diverged",
+PENDING = OutboxState.PENDING
+#: the server's answer for a mutation → the state its outbox row ends in
+FINAL: dict[str, str] = {
+    ResultStatus.APPLIED: OutboxState.APPLIED,
+    ResultStatus.DUPLICATE: OutboxState.APPLIED,
+    ResultStatus.REJECTED: OutboxState.REJECTED,
+    ResultStatus.DIVERGED: OutboxState.DIVERGED,
 }
 
 

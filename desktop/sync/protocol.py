@@ -5,11 +5,23 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 #: bumped when the wire format changes; the server accepts a window of versions
 PROTOCOL_VERSION = 1
+
+
+class ResultStatus(StrEnum):
+    """The server's answer for one mutation (``MutationResult.status``)."""
+
+    APPLIED = "applied"
+    #: seen before with the same hash: applied already
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+    #: seen before with a different hash
+    DIVERGED = "diverged"
 
 
 def app_version() -> str:
@@ -70,7 +82,7 @@ class MutationResult:
     """The server's answer for one mutation."""
 
     id: str
-    #: "applied", "duplicate" (seen before, same hash), "rejected" or "diverged"
+    #: a :class:`ResultStatus`; anything else is ignored by ``outbox.record_results``
     status: str
     reason: str = ""
     data: dict[str, Any] = field(default_factory=dict)

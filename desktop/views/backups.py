@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
@@ -16,17 +15,11 @@ CHECK_MS = 10 * 60 * 1000
 
 
 def make_backup(ledger: Path, folder: Path, keep: int, progress: Progress | None = None) -> Path:
-    from desktop.services.backup import backup_to, rotate
+    """On a worker thread: ``services.backup.auto_backup`` (imported late: the main window
+    starts without SQLAlchemy)."""
+    from desktop.services.backup import auto_backup
 
-    if progress:
-        progress(5, "")
-    stem = f"{ledger.stem}-auto"
-    target = folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.zhangfang"
-    backup_to(ledger, target)
-    if progress:
-        progress(90, "")
-    rotate(folder, stem, keep)
-    return target
+    return auto_backup(ledger, folder, keep, progress)
 
 
 class BackupScheduler(QObject):

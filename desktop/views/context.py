@@ -19,7 +19,9 @@ from desktop.views.worker import DbWriter, Done, Failed
 
 
 class Context(QObject):
-    #: tables (and ids) a committed write touched: screens refresh only those
+    #: what committed writes changed (a ``services.uow.Changes``: tables, ids): every unit
+    #: of work the writer thread commits arrives here once per job, on the GUI thread, and
+    #: each screen reloads only when a table it shows is among them
     changed = Signal(object)
     #: language, text size or theme changed: windows rebuild their texts
     appearance_changed = Signal()

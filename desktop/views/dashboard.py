@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,6 +23,9 @@ from desktop.queries import dashboard as dq
 from desktop.queries import db
 from desktop.views.context import Context
 from desktop.views.worker import run_in_thread
+
+if TYPE_CHECKING:
+    from desktop.services.uow import Changes
 
 
 class Card(QFrame):
@@ -73,9 +78,25 @@ class DashboardScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(lists, 1)
-        self.ctx.changed.connect(lambda _c: self.refresh())
+        self.stale = False
+        self.ctx.changed.connect(self._ledger_changed)
         self._show(dq.quick(ctx.conn, date.today()))
         self.refresh()
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        """Reload when a write touched what the figures are read from (``dq.TABLES``)."""
+        if not changes.touches(dq.TABLES):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
+            self.refresh()
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))

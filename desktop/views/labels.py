@@ -1,12 +1,15 @@
-"""Translated names for the core's codes: columns, statuses, kinds, actions.
-
-The core keeps codes (``draft``, ``sales_order``); every word the user sees is
-here, through ``QCoreApplication.translate`` so lupdate finds it.
+"""Names for what the screens show: column titles and price sources through Qt's
+translation (``QCoreApplication.translate``, so lupdate finds them); the core's
+codes (kinds, statuses, actions, fapiao and sync codes) from the core's one labels
+table, ``desktop.labels``, in the current language.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+
+from desktop import labels as core
+from desktop.views.i18n import language
 
 
 def column(key: str) -> str:
@@ -59,78 +62,33 @@ def column(key: str) -> str:
 
 
 def status(code: str) -> str:
-    names = {
-        "draft": QCoreApplication.translate("Status", "草稿"),
-        "sent": QCoreApplication.translate("Status", "已发送"),
-        "accepted": QCoreApplication.translate("Status", "已接受"),
-        "rejected": QCoreApplication.translate("Status", "已拒绝"),
-        "confirmed": QCoreApplication.translate("Status", "已确认"),
-        "partial": QCoreApplication.translate("Status", "部分完成"),
-        "fulfilled": QCoreApplication.translate("Status", "已完成"),
-        "closed": QCoreApplication.translate("Status", "已关闭"),
-        "posted": QCoreApplication.translate("Status", "已过账"),
-        "cancelled": QCoreApplication.translate("Status", "已作废"),
-        "reversed": QCoreApplication.translate("Status", "已红冲"),
-    }
-    return names.get(code, code)
+    return core.name(core.STATUS, code, language())
 
 
 def kind(code: str) -> str:
-    names = {
-        "quote": QCoreApplication.translate("Kind", "报价单"),
-        "sales_order": QCoreApplication.translate("Kind", "销售订单"),
-        "delivery": QCoreApplication.translate("Kind", "送货单"),
-        "sales_bill": QCoreApplication.translate("Kind", "销售单"),
-        "sales_return": QCoreApplication.translate("Kind", "销售退货单"),
-        "purchase_order": QCoreApplication.translate("Kind", "采购订单"),
-        "goods_receipt": QCoreApplication.translate("Kind", "入库单"),
-        "supplier_bill": QCoreApplication.translate("Kind", "采购账单"),
-        "purchase_return": QCoreApplication.translate("Kind", "采购退货单"),
-        "receipt": QCoreApplication.translate("Kind", "收款单"),
-        "payment": QCoreApplication.translate("Kind", "付款单"),
-        "stocktake": QCoreApplication.translate("Kind", "盘点单"),
-    }
-    return names.get(code, code)
+    return core.name(core.KIND, code, language())
 
 
 def action(code: str) -> str:
-    names = {
-        "send": QCoreApplication.translate("Action", "发送"),
-        "accept": QCoreApplication.translate("Action", "接受"),
-        "reject": QCoreApplication.translate("Action", "拒绝"),
-        "cancel": QCoreApplication.translate("Action", "作废"),
-        "confirm": QCoreApplication.translate("Action", "确认"),
-        "deliver": QCoreApplication.translate("Action", "发货"),
-        "receive": QCoreApplication.translate("Action", "收货"),
-        "bill": QCoreApplication.translate("Action", "开单"),
-        "close": QCoreApplication.translate("Action", "关闭订单"),
-        "post": QCoreApplication.translate("Action", "过账"),
-        "reverse": QCoreApplication.translate("Action", "红冲"),
-        "collect": QCoreApplication.translate("Action", "收款"),
-        "pay": QCoreApplication.translate("Action", "付款"),
-    }
-    return names.get(code, code)
+    return core.name(core.ACTION, code, language())
+
+
+#: codes shown in "fkind" columns and choosers; no code is in two of these tables
+_CODE_TABLES = (
+    core.FAPIAO_KIND,
+    core.FAPIAO_DIRECTION,
+    core.FAPIAO_STATUS,
+    core.OUTBOX_STATE,
+    core.CREDIT_POLICY,
+)
 
 
 def code_text(code: str) -> str:
-    """Fapiao kinds, directions and states, sync states."""
-    names = {
-        "special": QCoreApplication.translate("Code", "专票"),
-        "normal": QCoreApplication.translate("Code", "普票"),
-        "digital": QCoreApplication.translate("Code", "数电票"),
-        "out": QCoreApplication.translate("Code", "销项"),
-        "in": QCoreApplication.translate("Code", "进项"),
-        "valid": QCoreApplication.translate("Code", "有效"),
-        "red": QCoreApplication.translate("Code", "红字"),
-        "cancelled": QCoreApplication.translate("Code", "作废"),
-        "pending": QCoreApplication.translate("Code", "待同步"),
-        "applied": QCoreApplication.translate("Code", "已同步"),
-        "rejected": QCoreApplication.translate("Code", "被拒绝"),
-        "warn": QCoreApplication.translate("Code", "仅提醒"),
-        "block": QCoreApplication.translate("Code", "禁止确认"),
-        "override": QCoreApplication.translate("Code", "凭理由放行"),
-    }
-    return names.get(code, code)
+    """Fapiao kinds, directions and states, sync states, credit policies."""
+    for table in _CODE_TABLES:
+        if code in table:
+            return core.name(table, code, language())
+    return code
 
 
 def price_source(code: str) -> str:

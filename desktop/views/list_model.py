@@ -9,13 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
+from desktop.models import DocStatus
 from desktop.money import fmt_money, fmt_qty
 from desktop.queries import lists
 from desktop.queries.search_index import SearchIndex
 from desktop.views import labels
-from desktop.views.theme import colors
+from desktop.views.theme import current_colors
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
@@ -78,7 +78,7 @@ class LazyListModel(QAbstractTableModel):
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._align = [right if c.kind in NUMERIC else left for c in spec.columns]
-        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self._colors = current_colors()
         self._fetch(PAGE)
 
     # ---------------------------------------------------------------- loading
@@ -115,7 +115,7 @@ class LazyListModel(QAbstractTableModel):
             self.conn, self.spec, self.text, self.sort_key, self.sort_desc, 0, want, self.ids
         )
         self.exhausted = len(self.rows) < want
-        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self._colors = current_colors()
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -186,7 +186,7 @@ class LazyListModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.FontRole
             and self.spec.columns[c].kind == "status"
-            and self.rows[r].values[c] in ("cancelled", "reversed")
+            and self.rows[r].values[c] in (DocStatus.CANCELLED, DocStatus.REVERSED)
         ):
             font = QFont()
             font.setStrikeOut(True)
@@ -217,11 +217,16 @@ class LazyListModel(QAbstractTableModel):
         if days > 0:
             return c["bad"]
         if col.kind == "status":
-            if value in ("draft", "cancelled", "reversed", "closed"):
+            if value in (
+                DocStatus.DRAFT,
+                DocStatus.CANCELLED,
+                DocStatus.REVERSED,
+                DocStatus.CLOSED,
+            ):
                 return c["muted"]
-            if value in ("confirmed", "partial", "sent"):
+            if value in (DocStatus.CONFIRMED, DocStatus.PARTIAL, DocStatus.SENT):
                 return c["info"]
-            if value in ("fulfilled", "posted", "accepted"):
+            if value in (DocStatus.FULFILLED, DocStatus.POSTED, DocStatus.ACCEPTED):
                 return c["good"]
         if col.kind in ("money", "qty") and isinstance(value, Decimal) and value < 0:
             return c["bad"]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +26,9 @@ from desktop.views.context import Context
 from desktop.views.importer import hooks
 from desktop.views.list_model import LazyListModel
 from desktop.views.worker import run_in_thread
+
+if TYPE_CHECKING:  # the list shows before SQLAlchemy (which uow imports) is loaded
+    from desktop.services.uow import Changes
 
 FILTER_DELAY_MS = 120
 #: default column widths in digit widths (a Chinese character is about two)
@@ -170,7 +173,7 @@ class ListScreen(QWidget):
     def _save_header(self, *_args: object) -> None:
         header = self.table.horizontalHeader()
         cols = self.spec.columns
-        layout = {
+        layout: dict[str, Any] = {
             "widths": {
                 c.key: round(header.sectionSize(i) / self._char(), 1)
                 for i, c in enumerate(cols)
@@ -226,14 +229,18 @@ class ListScreen(QWidget):
         return self.model.row_id(index.row()) if index.isValid() else None
 
     # ---------------------------------------------------------------- refresh
-    def _ledger_changed(self, _changes: object) -> None:
+    def _ledger_changed(self, changes: Changes) -> None:
+        """A write committed: reload if it touched a table this list reads (now if shown,
+        else when next shown); any other write leaves the list as it is."""
+        if not changes.touches(self.spec.tables):
+            return
         if self.isVisible():
             self.refresh()
         else:
             self.stale = True
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self.stale:
             self.stale = False
             self.refresh()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import DocKind
 from desktop.queries import lists
 from desktop.views import nav
 from desktop.views.backups import BackupScheduler, backup_now
@@ -87,10 +88,12 @@ class MainWindow(QMainWindow):
         self._act(
             file_menu,
             self.tr("新建销售订单"),
-            lambda: self.new_record("sales_order"),
+            lambda: self.new_record(DocKind.SALES_ORDER),
             QKeySequence("Ctrl+N"),
         )
-        self._act(file_menu, self.tr("新建采购订单"), lambda: self.new_record("purchase_order"))
+        self._act(
+            file_menu, self.tr("新建采购订单"), lambda: self.new_record(DocKind.PURCHASE_ORDER)
+        )
         file_menu.addSeparator()
         self._act(file_menu, self.tr("导入 Excel…"), self.import_excel, QKeySequence("Ctrl+I"))
         self._act(file_menu, self.tr("导入记录…"), lambda: hooks.open_history(self.ctx, self))

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop import labels as core
+from desktop.models import DocKind
+from desktop.views.i18n import language
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -19,15 +23,15 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem("customers", "customer", "base"),
     NavItem("suppliers", "supplier", "base"),
     NavItem("products", "product", "base"),
-    NavItem("quotes", "quote", "sales"),
-    NavItem("sales_orders", "sales_order", "sales"),
+    NavItem("quotes", DocKind.QUOTE, "sales"),
+    NavItem("sales_orders", DocKind.SALES_ORDER, "sales"),
     NavItem("deliveries", "", "sales"),
     NavItem("sales_bills", "", "sales"),
-    NavItem("receipts", "receipt", "sales"),
-    NavItem("purchase_orders", "purchase_order", "purchase"),
+    NavItem("receipts", DocKind.RECEIPT, "sales"),
+    NavItem("purchase_orders", DocKind.PURCHASE_ORDER, "purchase"),
     NavItem("goods_receipts", "", "purchase"),
     NavItem("supplier_bills", "", "purchase"),
-    NavItem("payments", "payment", "purchase"),
+    NavItem("payments", DocKind.PAYMENT, "purchase"),
     NavItem("stock", "", "other"),
     NavItem("fapiao", "", "other"),
     NavItem("reports", "", "other"),
@@ -59,11 +63,11 @@ def title(key: str) -> str:
 
 
 def group_title(key: str) -> str:
+    if key in core.FLOW:  # the sales and purchase groups are named as their flows
+        return core.name(core.FLOW, key, language())
     names = {
         "home": "",
         "base": QCoreApplication.translate("Nav", "资料"),
-        "sales": QCoreApplication.translate("Nav", "销售"),
-        "purchase": QCoreApplication.translate("Nav", "采购"),
         "other": QCoreApplication.translate("Nav", "库存与报表"),
     }
     return names.get(key, key)

@@ -6,9 +6,10 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
+from desktop.models import DocKind, FlowName
 from desktop.views.context import Context
 
-DOC_KINDS = {"quote", "sales_order", "purchase_order"}
+DOC_KINDS = {DocKind.QUOTE, DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER}
 
 
 def open_record(main: QWidget, ctx: Context, what: str, ident: str) -> QWidget | None:
@@ -21,9 +22,9 @@ def open_record(main: QWidget, ctx: Context, what: str, ident: str) -> QWidget |
     if what == "product":
         from desktop.views.forms.product_form import ProductForm
 
-        form = ProductForm(ctx, uuid.UUID(ident), parent=main)
-        form.show()
-        return form
+        product_form = ProductForm(ctx, uuid.UUID(ident), parent=main)
+        product_form.show()
+        return product_form
     if what == "document":
         from desktop.views.editor.window import DocumentEditor
 
@@ -44,9 +45,9 @@ def new_record(main: QWidget, ctx: Context, what: str) -> QWidget | None:
     if what == "product":
         from desktop.views.forms.product_form import ProductForm
 
-        form = ProductForm(ctx, None, parent=main)
-        form.show()
-        return form
+        product_form = ProductForm(ctx, None, parent=main)
+        product_form.show()
+        return product_form
     if what in DOC_KINDS:
         from desktop.views.editor.window import DocumentEditor
 
@@ -54,10 +55,12 @@ def new_record(main: QWidget, ctx: Context, what: str) -> QWidget | None:
         _keep(main, editor)
         editor.show()
         return editor
-    if what in ("receipt", "payment"):
+    if what in (DocKind.RECEIPT, DocKind.PAYMENT):
         from desktop.views.editor.dialogs import PaymentDialog
 
-        dialog = PaymentDialog(ctx, flow="sales" if what == "receipt" else "purchase", parent=main)
+        dialog = PaymentDialog(
+            ctx, flow=FlowName.SALES if what == DocKind.RECEIPT else FlowName.PURCHASE, parent=main
+        )
         dialog.show()
         return dialog
     return None

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import Account
 from desktop.money import fmt_money
 from desktop.views.context import Context
 from desktop.views.printing.statements import batch_button
+from desktop.views.qdates import py_date
 from desktop.views.worker import Progress, run_task
-
-BUCKETS = ("未到期", "1-30天", "31-60天", "61-90天", "90天以上")
 
 
 class ReportsScreen(QWidget):
@@ -33,8 +33,8 @@ class ReportsScreen(QWidget):
         self.ctx = ctx
         self.rows: list[tuple[Any, ...]] = []
         self.account = QComboBox()
-        self.account.addItem(self.tr("应收账龄（客户）"), "AR")
-        self.account.addItem(self.tr("应付账龄（供应商）"), "AP")
+        self.account.addItem(self.tr("应收账龄（客户）"), Account.AR)
+        self.account.addItem(self.tr("应付账龄（供应商）"), Account.AP)
         self.as_of = QDateEdit(QDate.currentDate())
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
@@ -76,27 +76,17 @@ class ReportsScreen(QWidget):
 
     def run(self) -> None:
         account = self.account.currentData()
-        on = self.as_of.date().toPython()
+        on = py_date(self.as_of.date())
         ctx = self.ctx
 
         def compute(progress: Progress) -> list[tuple[Any, ...]]:
-            from desktop.services.receivables import aging
+            from desktop.exporting.reports import aging_rows
 
             progress(10, "")
             with ctx.ledger.read() as session:
-                result = aging(session, account, on)
-                progress(80, "")
-                return [
-                    (
-                        a.party.code,
-                        a.party.name,
-                        a.balance,
-                        *(a.buckets[b] for b in BUCKETS),
-                        a.unapplied,
-                        a.max_overdue_days,
-                    )
-                    for a in result
-                ]
+                rows = aging_rows(session, account, on)
+            progress(80, "")
+            return rows
 
         run_task(self, self.tr("正在计算账龄…"), compute, self._show)
 
@@ -134,14 +124,14 @@ class ReportsScreen(QWidget):
     def sheet_builder(self) -> Any:
         """The aging table as :mod:`desktop.exporting` writes it (title, firm, totals)."""
         from desktop.exporting.table import Column, Sheet
-        from desktop.views.importer.export import firm_name
+        from desktop.queries.lookups import firm_name
 
         kinds = ["code", "text", *["money"] * 7, "int"]
         columns = [
             Column(h, k, total=k == "money") for h, k in zip(self.headers, kinds, strict=True)
         ]
         rows, title = list(self.rows), self._title()
-        on, firm = self.as_of.date().toPython(), firm_name(self.ctx.conn)
+        on, firm = py_date(self.as_of.date()), firm_name(self.ctx.conn)
 
         def build(_progress: Progress) -> Sheet:
             return Sheet(title, columns, rows, firm, None, on, sheet_name=title)
@@ -152,11 +142,15 @@ class ReportsScreen(QWidget):
         from desktop.views.importer.export import write_sheet
 
         build = self.sheet_builder()
+
+        def done(_n: object) -> None:
+            QMessageBox.information(
+                self, self.tr("已导出"), self.tr("已保存到：{path}").format(path=path)
+            )
+
         run_task(
             self,
             self.tr("正在导出…"),
             lambda progress: write_sheet(build(progress), path, fmt),
-            lambda _n: QMessageBox.information(
-                self, self.tr("已导出"), self.tr("已保存到：{path}").format(path=path)
-            ),
+            done,
         )

@@ -1,4 +1,5 @@
-"""Settings: language, text size, high contrast, credit policy, owner password, backups."""
+"""Settings: language, text size, high contrast, this desk's code, credit policy, owner
+password, backups."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import CreditPolicy
 from desktop.views import i18n, labels
 from desktop.views.backups import backup_now
 from desktop.views.context import Context
@@ -65,9 +67,22 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("文字大小"), self.text_scale)
         form.addRow("", self.contrast)
 
+        # this desk's code (until sync enrolment assigns it): new numbers carry it
+        self.desk = QLineEdit(str(ctx.ledger.desk))
+        self.desk.setObjectName("settings_desk")
+        self.desk.setMaxLength(4)
+        desk_note = QLabel(
+            self.tr("改动只影响以后新开的单据编号和新编码，已有的编号不变。每台电脑的代码要不同。")
+        )
+        desk_note.setWordWrap(True)
+        desk = QGroupBox(self.tr("本机"))
+        dform = QFormLayout(desk)
+        dform.addRow(self.tr("工作站代码"), self.desk)
+        dform.addRow(desk_note)
+
         firm = self._firm()
         self.policy = QComboBox()
-        for code in ("warn", "block", "override"):
+        for code in CreditPolicy:
             self.policy.addItem(labels.code_text(code), code)
         self.policy.setCurrentIndex(max(0, self.policy.findData(firm.get("credit_policy"))))
         self.overdue = QSpinBox()
@@ -123,7 +138,7 @@ class SettingsDialog(QDialog):
         box.accepted.connect(self.save)
         box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for group in (look, credit, backups, printer_settings_group(ctx, self)):
+        for group in (look, desk, credit, backups, printer_settings_group(ctx, self)):
             layout.addWidget(group)
         layout.addWidget(self.error)
         layout.addWidget(box)
@@ -151,6 +166,15 @@ class SettingsDialog(QDialog):
             self.backup_folder.setText(folder)
 
     def save(self) -> None:
+        from desktop.errors import DomainError
+        from desktop.services.desks import set_desk, validate_desk_code
+
+        try:
+            desk = validate_desk_code(self.desk.text())
+        except DomainError as exc:  # nothing is saved until the code is one that is allowed
+            self.error.setText(exc.message(i18n.language()))
+            self.desk.setFocus()
+            return
         prefs = self.ctx.prefs
         prefs.backup_folder = self.backup_folder.text().strip()
         prefs.backup_hours = int(self.backup_every.currentData())
@@ -163,12 +187,15 @@ class SettingsDialog(QDialog):
             self.contrast.isChecked(),
         ) != (prefs.language, prefs.text_scale, prefs.high_contrast)
 
-        def write(uow: Any) -> None:
+        def write(ledger: Any, _progress: object) -> None:
             from desktop.services import firm
 
-            firm.update_firm(uow, credit_policy=policy, credit_overdue_days=days)
-            if new_pw:
-                firm.set_owner_password(uow, new_pw, old_pw or None)
+            with ledger.unit() as uow:
+                firm.update_firm(uow, credit_policy=policy, credit_overdue_days=days)
+                if new_pw:
+                    firm.set_owner_password(uow, new_pw, old_pw or None)
+            if desk != ledger.desk:  # after the firm: a refused password changes nothing
+                set_desk(ledger, desk)
 
         def done(_result: object) -> None:
             prefs.language = self.language.currentData()
@@ -179,11 +206,10 @@ class SettingsDialog(QDialog):
                 apply_ui_prefs(self.ctx)
 
         def failed(exc: BaseException) -> None:
-            from desktop.errors import DomainError
-
             if isinstance(exc, DomainError):
                 self.error.setText(exc.message(i18n.language()))
             else:
                 show_error(self, exc)
 
-        self.ctx.write(write, done, failed)
+        self.ctx.start_writer()
+        self.ctx.writer.job(write, done, failed)

@@ -61,6 +61,13 @@ def is_dark(app: QApplication) -> bool:
     return app.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
 
+def current_colors() -> dict[str, QColor]:
+    """:func:`colors` of the running application (models and panels ask while painting)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "a QApplication is running"
+    return colors(app)
+
+
 def colors(app: QApplication) -> dict[str, QColor]:
     """Semantic colours readable on the current background."""
     if is_dark(app):

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.errors import ValidationError
 from desktop.paths import data_dir
+from desktop.services.desks import DEFAULT_DESK, validate_desk_code
 from desktop.views import i18n
 from desktop.views.prefs import TEXT_SCALES, Prefs
 from desktop.views.theme import apply_appearance
@@ -98,9 +100,16 @@ class FirmPage(QWizardPage):
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_button = QPushButton()
         self.logo_button.clicked.connect(self._pick_logo)
+        # this computer's desk code: part of every number and new code made here
+        self.desk = QLineEdit(DEFAULT_DESK)
+        self.desk.setObjectName("wizard_desk")
+        self.desk.setMaxLength(4)
+        self.desk_note = QLabel()
+        self.desk_note.setWordWrap(True)
         self.error = QLabel()
         self.error.setProperty("role", "error")
-        self.labels = [QLabel() for _ in range(7)]
+        self.error.setWordWrap(True)
+        self.labels = [QLabel() for _ in range(8)]
         form = QFormLayout(self)
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo)
@@ -113,6 +122,8 @@ class FirmPage(QWizardPage):
         ):
             form.addRow(label, widget)
         form.addRow(self.labels[6], logo_row)
+        form.addRow(self.labels[7], self.desk)
+        form.addRow(self.desk_note)
         form.addRow(self.error)
         self.registerField("firm_name*", self.name)
         self.retranslate()
@@ -130,11 +141,31 @@ class FirmPage(QWizardPage):
                 self.tr("开户行"),
                 self.tr("银行账号"),
                 self.tr("标志（Logo）"),
+                self.tr("工作站代码"),
             ),
             strict=True,
         ):
             label.setText(text)
         self.logo_button.setText(self.tr("选择图片…"))
+        self.desk_note.setText(
+            self.tr(
+                "几台电脑各自记账时，每台用不同的工作站代码（A、B、C…）。"
+                "它会写进这台电脑开的单据编号和新编码里，如 XS-A-2611-0001、C-A-0001。"
+            )
+        )
+
+    def validatePage(self) -> bool:
+        """Next is refused, with the rule shown, while the desk code is not allowed."""
+        try:
+            self.desk_code()
+        except ValidationError as exc:
+            self.error.setText(exc.message(i18n.language()))
+            return False
+        self.error.clear()
+        return True
+
+    def desk_code(self) -> str:
+        return validate_desk_code(self.desk.text())
 
     def _pick_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -237,16 +268,21 @@ class FirstRunWizard(QWizard):
         """Make the ledger file and its firm (called after Finish). The demo brings its own
         (fictional) firm, so for the demo the ledger is left empty for ``generate_demo``."""
         from desktop.services import firm
+        from desktop.services.desks import set_desk
         from desktop.services.ledger import Ledger
 
+        desk = self.firm.desk_code()
         if self.start.choice() == "demo":
-            return Ledger.open(self.ledger_path, create=True)
+            ledger = Ledger.open(self.ledger_path, create=True)
+            set_desk(ledger, desk)
+            return ledger
         values = self.firm.firm_values()
         if self.firm.logo_path:
             target = data_dir() / ("logo" + Path(self.firm.logo_path).suffix.lower())
             shutil.copyfile(self.firm.logo_path, target)
             values["logo_path"] = str(target)
         ledger = Ledger.open(self.ledger_path, create=True)
+        set_desk(ledger, desk)
         with ledger.unit() as uow:
             firm.create_firm(uow, self.firm.name.text().strip(), **values)
         return ledger

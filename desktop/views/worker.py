@@ -2,7 +2,9 @@
 
 * :class:`DbWriter` owns the only thread that writes the ledger. Jobs run in
   order; each result (or error) comes back to the GUI thread through a queued
-  signal, with what the unit of work changed.
+  signal. What every unit of work committed during a job changed (the ledger's
+  ``on_change``) comes back with it, merged, and goes out once through ``changed``
+  just before the job's callback: screens refresh from that.
 * :func:`run_task` runs a long job (backup, report, demo ledger...) on the writer
   or on its own thread behind a progress dialog with Cancel.
 
@@ -74,11 +76,16 @@ class DbWriter(QThread):
         self.ledger: Any = None
         self.ledger_ready = threading.Event()
         self.open_error: BaseException | None = None
+        self._thread_id: int | None = None
+        self._collected: list[Any] | None = None  # the Changes of the running job's units
+        self._unsubscribe: Callable[[], None] | None = None
         self.finished_job.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run(self) -> None:
+        self._thread_id = threading.get_ident()
         try:
             self.ledger = self._open()
+            self._unsubscribe = self.ledger.on_change(self._committed)
         except BaseException as exc:  # reported to the GUI, which shows it
             self.open_error = exc
             if not isinstance(exc, DomainError):
@@ -90,22 +97,33 @@ class DbWriter(QThread):
             if item is None:
                 break
             token, fn, as_unit, progress = item
-            changes = None
+            self._collected = []
+            result: Any = None
+            error: BaseException | None = None
             try:
                 if self.ledger is None:
                     raise self.open_error or RuntimeError("ledger not open")
                 if as_unit:
                     with self.ledger.unit() as uow:
                         result = fn(uow)
-                        changes = uow.changes
                 else:
                     result = fn(self.ledger, progress)
-                self.finished_job.emit(token, result, None, changes)
             except BaseException as exc:
                 if not isinstance(exc, DomainError | Cancelled):
                     log_unexpected(exc)
                     exc._zf_logged = True  # type: ignore[attr-defined]
-                self.finished_job.emit(token, None, exc, None)
+                error = exc
+            collected, self._collected = self._collected, None
+            self.finished_job.emit(token, result, error, _merged(collected))
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
+    def _committed(self, changes: Any) -> None:
+        """The ledger's listener: a unit committed (on this thread, or another one)."""
+        if threading.get_ident() == self._thread_id and self._collected is not None:
+            self._collected.append(changes)  # delivered with the job's result
+        else:
+            self.changed.emit(changes)  # queued to the GUI thread
 
     # ------------------------------------------------------------- GUI side
     def write(
@@ -148,6 +166,8 @@ class DbWriter(QThread):
     def _deliver(self, token: int, result: object, error: object, changes: object) -> None:
         self._pending -= 1
         done, failed = self._callbacks.pop(token, (None, None))
+        if changes is not None:  # before the callback: a failed job may have committed a part
+            self.changed.emit(changes)
         if error is not None:
             assert isinstance(error, BaseException)
             if failed is not None:
@@ -155,10 +175,18 @@ class DbWriter(QThread):
             elif not isinstance(error, Cancelled):
                 show_error(None, error)
             return
-        if changes is not None:
-            self.changed.emit(changes)
         if done is not None:
             done(result)
+
+
+def _merged(collected: list[Any] | None) -> Any:
+    """One Changes for all the units of a job (None when nothing was committed)."""
+    if not collected:
+        return None
+    merged = type(collected[0])()
+    for changes in collected:
+        merged.merge(changes)
+    return merged
 
 
 class _Runner(QThread):
@@ -214,7 +242,7 @@ def run_in_thread(
 def run_task(
     parent: QWidget | None,
     title: str,
-    fn: Callable[[Progress], Any],
+    fn: Callable[..., Any],  # (progress), or with ``writer`` (ledger, progress)
     done: Done | None = None,
     failed: Failed | None = None,
     writer: DbWriter | None = None,

@@ -1311,6 +1311,14 @@
         <source>无法读取这张图片。</source>
         <translation>This image cannot be read.</translation>
     </message>
+    <message>
+        <source>工作站代码</source>
+        <translation>Desk code</translation>
+    </message>
+    <message>
+        <source>几台电脑各自记账时，每台用不同的工作站代码（A、B、C…）。它会写进这台电脑开的单据编号和新编码里，如 XS-A-2611-0001、C-A-0001。</source>
+        <translation>When several computers keep the books, give each its own desk code (A, B, C...). It is part of every document number and new code made on this computer, for example XS-A-2611-0001 and C-A-0001.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -2883,6 +2891,10 @@
         <source>格式应为 起批量=单价，例如 100=2.0</source>
         <translation>Write min qty=price, e.g. 100=2.0</translation>
     </message>
+    <message>
+        <source>留空自动编号</source>
+        <translation>Leave empty to number automatically</translation>
+    </message>
 </context>
 <context>
     <name>ReasonDialog</name>
@@ -3159,6 +3171,18 @@
         <location filename="../../desktop/views/settings_dialog.py" line="122"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <source>工作站代码</source>
+        <translation>Desk code</translation>
+    </message>
+    <message>
+        <source>改动只影响以后新开的单据编号和新编码，已有的编号不变。每台电脑的代码要不同。</source>
+        <translation>A change affects only numbers and codes made from now on; existing ones stay as they are. Each computer needs a code of its own.</translation>
     </message>
 </context>
 <context>

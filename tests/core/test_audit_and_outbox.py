@@ -40,9 +40,15 @@ def test_intents_are_queued_in_order_with_exact_amounts(ledger) -> None:
     with ledger.read() as s:
         outbox = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)).all()
         intents = [o.intent for o in outbox]
-        assert intents[-3:] == ["sales_order.create", "sales_order.confirm", "delivery.post"]
+        # the delivery is one intent: made from the order and posted (no separate post)
+        assert intents[-3:] == ["sales_order.create", "sales_order.confirm", "sales_order.deliver"]
         create = next(o for o in outbox if o.intent == "sales_order.create")
         assert create.args["lines"][0]["unit_price"] == "24.5"
+        deliver = outbox[-1].args
+        assert deliver["quantities"] == {str(order.lines[0].id): "2"}
+        assert deliver["posted"]["total"] == "49.00"
+        assert [t for t, _, _ in deliver["made"]] == ["document", "document_line"]
+        assert deliver["made"][0][2] == deliver["posted"]["number"]
         assert [o.seq for o in outbox] == sorted(o.seq for o in outbox)
         assert len({o.id for o in outbox}) == len(outbox)
         assert all(o.state == "pending" for o in outbox)

@@ -56,3 +56,13 @@ def test_rotation_keeps_the_newest(tmp_path: Path) -> None:
         "ledger-20260103.zhangfang",
         "ledger-20260104.zhangfang",
     ]
+
+
+def test_backups_rotate(ledger_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    made = []
+    for _ in range(4):
+        made.append(backup.auto_backup(ledger_path, folder, keep=2))
+        time.sleep(1.05)  # names carry the second
+    left = sorted(folder.glob("*.zhangfang"))
+    assert left == sorted(made[-2:])

@@ -50,7 +50,9 @@ def test_bad_usage_and_unreadable_input_exit_2(capsys, tmp_path: Path) -> None:
     code, _, err = run(
         capsys, "init", "--firm", "x", "--desk", "!!", "--ledger", str(tmp_path / "d.zhangfang")
     )
-    assert code == 1 and "工作站代码" in err and not (tmp_path / "d.zhangfang").exists()
+    assert code == 2 and not (tmp_path / "d.zhangfang").exists()
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "工作站代码须为 1 到 4 位大写字母或数字" in err or "A desk code is 1 to 4" in err
 
 
 def test_balance_json_shape(capsys, books: Path) -> None:

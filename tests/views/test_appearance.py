@@ -89,6 +89,7 @@ def test_language_switch_rebuilds_the_window(qtbot: Any, window: Any, ctx: Any) 
     assert i18n.language() == "en"
     texts = nav_texts(window)
     assert texts[0] == "Dashboard" and "Customers" in texts and "Sync status" in texts
+    assert "Sales" in texts and "Purchasing" in texts  # group heads: the flows' names
     assert window.current_key() == "customers"
     screen = window.screens["customers"]
     assert (
@@ -99,6 +100,7 @@ def test_language_switch_rebuilds_the_window(qtbot: Any, window: Any, ctx: Any) 
     assert window.menuBar().actions()[0].text() == "&File"
     editor = order_editor(qtbot, ctx)
     assert editor.windowTitle().startswith("Sales order")
+    assert editor.header.status.text() == "Draft"  # from the core's labels table
     assert editor.credit.title() == "Credit" and "Save (Ctrl+S)" in [
         b.text() for b in editor.buttons.values()
     ]

@@ -292,7 +292,7 @@ def test_a_big_history_file_is_previewed_and_imported_streamed(
 ) -> None:
     """Past the size where the wizard streams: the same pages, rows listed with outcome and
     reason, the cells of the rows with problems, and the import itself."""
-    from desktop.views.importer import pipeline
+    from desktop.importing import wizard as pipeline
     from tests.core.importing.history_files import ROWS, history_xlsx
 
     monkeypatch.setattr(pipeline, "STREAM_BYTES", 0)

@@ -172,11 +172,11 @@ def test_reports_screen_and_file_menu_open_the_batch(qtbot: Any, window: Any) ->
 def test_printer_offsets_round_trip(qtbot: Any, ctx: Any) -> None:
     dialog = PrinterOffsetsDialog(ctx)
     qtbot.addWidget(dialog)
-    assert dialog.x["a4"].value() == 0 and dialog.rows["241x93"].value() == 0
+    assert dialog.offset_x["a4"].value() == 0 and dialog.rows["241x93"].value() == 0
     assert not dialog.rows["a4"].isEnabled()  # cut sheets flow
-    dialog.x["a4"].setValue(2.5)
-    dialog.y["a4"].setValue(-1.0)
-    dialog.y["241x93"].setValue(3.0)
+    dialog.offset_x["a4"].setValue(2.5)
+    dialog.offset_y["a4"].setValue(-1.0)
+    dialog.offset_y["241x93"].setValue(3.0)
     dialog.rows["241x93"].setValue(4)
     dialog.save()
     wait_idle(qtbot, ctx)
@@ -189,7 +189,7 @@ def test_printer_offsets_round_trip(qtbot: Any, ctx: Any) -> None:
     assert read_settings(ctx)["241x93"] == (0.0, 3.0, 4)
     again = PrinterOffsetsDialog(ctx)
     qtbot.addWidget(again)
-    assert again.x["a4"].value() == 2.5 and again.rows["241x93"].value() == 4
+    assert again.offset_x["a4"].value() == 2.5 and again.rows["241x93"].value() == 4
     again.rows["241x93"].setValue(0)  # back to "as many as fit"
     again.save()
     wait_idle(qtbot, ctx)

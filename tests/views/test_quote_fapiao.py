@@ -90,7 +90,7 @@ def uninvoiced_now(ctx: Any, bill_id: uuid.UUID) -> Decimal:
 
 
 def zs(ctx: Any) -> Any:
-    from desktop.views.editor.catalog import Catalog
+    from desktop.editing.catalog import Catalog
 
     return Catalog(ctx.ledger).find_parties("C001", "customer")[0][1]
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.importing.rows import FieldSpec, Row
-from desktop.models import DocKind, DocStatus, Document
+from desktop.models import DocKind, DocStatus, Document, FlowName
 from desktop.services.uow import UnitOfWork
 
 
@@ -31,9 +31,9 @@ class ImportOptions:
     create_missing: bool = False
     #: rows that look like an existing record (near-duplicate names) are skipped, not created
     skip_near_duplicates: bool = False
-    #: payments: "sales" (收款) or "purchase" (付款); None: by the party's role
+    #: payments: a FlowName, sales (收款) or purchase (付款); None: by the party's role
     flow: str | None = None
-    #: fapiao: "out" (issued by us) or "in" (received); None: by the party's role
+    #: fapiao: a FapiaoDirection, out (issued by us) or in (received); None: by the party's role
     direction: str | None = None
     #: payments: apply receipts to the oldest open bills
     auto_allocate: bool = True
@@ -86,7 +86,7 @@ def opening_amount(session: Session, party_id: uuid.UUID, flow: str) -> Decimal 
     """The opening balance already booked for a party (signed), None when there is none."""
     bill, pay = (
         (DocKind.SALES_BILL, DocKind.RECEIPT)
-        if flow == "sales"
+        if flow == FlowName.SALES
         else (DocKind.SUPPLIER_BILL, DocKind.PAYMENT)
     )
     rows = session.execute(

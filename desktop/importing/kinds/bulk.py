@@ -26,9 +26,20 @@ from sqlalchemy import select
 
 from desktop.ids import new_id
 from desktop.importing.kinds.base import Context
-from desktop.models import DocKind, NumberSeries, Party, PartyBalance, Product, StockBalance
+from desktop.models import (
+    Account,
+    DocKind,
+    DocStatus,
+    FlowName,
+    NumberSeries,
+    Party,
+    PartyBalance,
+    Product,
+    StockBalance,
+)
 from desktop.models.base import utcnow
-from desktop.money import PRICE_SCALE, ZERO, quantize
+from desktop.money import ZERO, to_scaled
+from desktop.services import costing
 from desktop.services.firm import get_firm
 from desktop.services.numbering import PREFIX
 from desktop.services.terms import due_date as terms_due
@@ -99,7 +110,7 @@ class DocSpec:
 
 
 def scaled_int(value: Decimal, scale: int) -> int:
-    return int(value.scaleb(scale).to_integral_value())
+    return to_scaled(value, scale)
 
 
 def write_documents(
@@ -112,10 +123,10 @@ def write_documents(
     session = uow.session
     session.flush()
     firm = get_firm(session)
-    kind = DocKind.SALES_BILL if flow == "sales" else DocKind.SUPPLIER_BILL
-    account = "AR" if flow == "sales" else "AP"
+    kind = DocKind.SALES_BILL if flow == FlowName.SALES else DocKind.SUPPLIER_BILL
+    account = Account.AR if flow == FlowName.SALES else Account.AP
     post = ctx.options.post_balances
-    status = "posted" if post else "closed"
+    status = DocStatus.POSTED if post else DocStatus.CLOSED
     now = utcnow().isoformat(sep=" ")
     docs.sort(key=lambda d: (d.doc_date, d.ref))
     numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
@@ -241,7 +252,8 @@ def write_documents(
     add_balances(uow, account, balances)
     if moves:
         _write_moves(uow, flow, moves, now)
-    uow.touch("document")
+    for table in ("document", "document_line", "party_entry"):  # written with raw SQL above
+        uow.touch(table)
     uow.record(
         "import.documents",
         {
@@ -356,9 +368,9 @@ def bill_numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
 
 
 def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: str) -> None:
-    """Stock moves in date order at moving-average cost, as ``posting.post_moves`` values them."""
+    """Stock moves in date order, valued and posted by the posting rules (``services.costing``)."""
     session = uow.session
-    sign = -1 if flow == "sales" else 1
+    sign = -1 if flow == FlowName.SALES else 1
     products = {m[1] for m in moves}
     cache = {
         b.product_id: b
@@ -377,14 +389,8 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
             bal = cache[product] = StockBalance(product_id=product, qty=ZERO, value=ZERO)
             session.add(bal)
         qty = sign * base_qty
-        if sign > 0:
-            cost = quantize(net / base_qty, PRICE_SCALE) if base_qty else ZERO
-        else:
-            avg = bal.value / bal.qty if bal.qty else ZERO
-            cost = quantize(avg, PRICE_SCALE) if avg > 0 else costs.get(product, ZERO)
-        new_qty = bal.qty + qty
-        bal.value = ZERO if new_qty == 0 else quantize(bal.value + qty * cost, 4)
-        bal.qty = new_qty
+        bought = costing.net_unit_cost(net, base_qty) if sign > 0 else None
+        cost = costing.post_move(bal, qty, bought, costs.get(product, ZERO))
         rows.append(
             (
                 new_id().hex,
@@ -397,7 +403,8 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
                 now,
             )
         )
-        uow.touch("stock", product)
+        uow.touch("stock_balance", product)
+    uow.touch("stock_move")  # raw SQL: the session does not see it
     execute_many(
         session.connection(),
         "INSERT INTO stock_move (id, product_id, document_id, line_id, "
@@ -490,7 +497,7 @@ def doc_row(
         notes,
         uow.actor,
         uow.desk,
-        now if status == "posted" else None,
+        now if status == DocStatus.POSTED else None,
         0,
         external_ref,
     )
@@ -505,4 +512,4 @@ def add_balances(uow: UnitOfWork, account: str, balances: dict[uuid.UUID, Decima
             session.add(PartyBalance(party_id=party_id, account=account, balance=amount))
         else:
             row.balance += amount
-        uow.touch("balance", party_id)
+        uow.touch("party_balance", party_id)

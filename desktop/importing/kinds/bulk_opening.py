@@ -24,7 +24,7 @@ from desktop.importing.kinds.bulk import (
     execute_many,
     scaled_int,
 )
-from desktop.models import Party
+from desktop.models import DocStatus, Party
 from desktop.models.base import utcnow
 from desktop.money import ZERO
 from desktop.services.firm import get_firm
@@ -66,6 +66,7 @@ def write_opening_balances(
     entry_rows: list[tuple[Any, ...]] = []
     audit_rows: list[tuple[Any, ...]] = []
     intents: list[dict[str, Any]] = []
+    made: list[list[list[str]]] = []
     balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     for kind, group in (
         (chosen.bill, [item for item in items if item[1] > 0]),
@@ -85,7 +86,7 @@ def write_opening_balances(
                     doc_id,
                     kind,
                     number,
-                    "posted",
+                    DocStatus.POSTED,
                     party,
                     on,
                     due,
@@ -111,10 +112,11 @@ def write_opening_balances(
                 "kind": kind,
                 "number": number,
                 "reference": OPENING,
-                "status": "posted",
+                "status": DocStatus.POSTED,
                 "total": str(abs(amount)),
             }
             audit_rows.append(audit_row(uow, now, batch, "document", dashed(doc_id), after))
+            made.append([["document", doc_id, number]])
             intents.append(
                 {
                     "id": dashed(doc_id),
@@ -125,6 +127,7 @@ def write_opening_balances(
                     "flow": flow,
                     "due": due,
                     "reference": OPENING,
+                    "notes": notes,
                 }
             )
     ids.done()
@@ -133,5 +136,6 @@ def write_opening_balances(
     execute_many(conn, ENTRY_SQL, entry_rows)
     execute_many(conn, AUDIT_SQL, audit_rows)
     add_balances(uow, chosen.account, balances)
-    uow.touch("document")
-    uow.record_many("opening.balance", intents)
+    uow.touch("document")  # these three are written with raw SQL above
+    uow.touch("party_entry")
+    uow.record_many("opening.balance", intents, made)

@@ -23,7 +23,16 @@ from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.opening import ensure_party, find_party
 from desktop.importing.matching import party_index
 from desktop.importing.rows import NEW, UNCHANGED, UPDATE, FieldSpec, Row
-from desktop.models import DocKind, DocStatus, Document, Fapiao
+from desktop.models import (
+    DocKind,
+    DocStatus,
+    Document,
+    Fapiao,
+    FapiaoDirection,
+    FapiaoKind,
+    FapiaoStatus,
+    FlowName,
+)
 from desktop.money import fmt_money
 from desktop.services.fapiao import cancel_fapiao, record_fapiao
 from desktop.services.payments import record_payment
@@ -75,7 +84,9 @@ class PaymentHandler:
             flow = ctx.options.flow
             if flow is None:
                 flow = (
-                    "purchase" if party and party.is_supplier and not party.is_customer else "sales"
+                    FlowName.PURCHASE
+                    if party and party.is_supplier and not party.is_customer
+                    else FlowName.SALES
                 )
             if vals.get("doc_number"):
                 key = f"imp:pay:{flow}:{vals['doc_number']}"
@@ -113,7 +124,7 @@ class PaymentHandler:
             flow = row.changes["_flow"]
             try:
                 party_id = ensure_party(
-                    uow, row, "customer" if flow == "sales" else "supplier", created
+                    uow, row, "customer" if flow == FlowName.SALES else "supplier", created
                 )
                 method = " ".join(x for x in (vals.get("method"), vals.get("account")) if x)
                 doc = record_payment(
@@ -135,22 +146,22 @@ class PaymentHandler:
 
 
 _STATUS_WORDS = (
-    ("作废", "cancelled"),
-    ("废", "cancelled"),
-    ("cancel", "cancelled"),
-    ("void", "cancelled"),
-    ("红", "red"),
-    ("负数", "red"),
-    ("red", "red"),
+    ("作废", FapiaoStatus.CANCELLED),
+    ("废", FapiaoStatus.CANCELLED),
+    ("cancel", FapiaoStatus.CANCELLED),
+    ("void", FapiaoStatus.CANCELLED),
+    ("红", FapiaoStatus.RED),
+    ("负数", FapiaoStatus.RED),
+    ("red", FapiaoStatus.RED),
 )
 _KIND_WORDS = (
-    ("数电", "digital"),
-    ("全电", "digital"),
-    ("专", "special"),
-    ("普", "normal"),
-    ("special", "special"),
-    ("normal", "normal"),
-    ("digital", "digital"),
+    ("数电", FapiaoKind.DIGITAL),
+    ("全电", FapiaoKind.DIGITAL),
+    ("专", FapiaoKind.SPECIAL),
+    ("普", FapiaoKind.NORMAL),
+    ("special", FapiaoKind.SPECIAL),
+    ("normal", FapiaoKind.NORMAL),
+    ("digital", FapiaoKind.DIGITAL),
 )
 
 
@@ -158,8 +169,8 @@ def fapiao_status(text: str | None, total: Decimal) -> str:
     low = (text or "").lower()
     for word, status in _STATUS_WORDS:
         if word in low:
-            return "cancelled" if status == "cancelled" else "red"
-    return "red" if total < 0 else "valid"
+            return status
+    return FapiaoStatus.RED if total < 0 else FapiaoStatus.VALID
 
 
 def fapiao_kind(text: str | None) -> str:
@@ -167,7 +178,7 @@ def fapiao_kind(text: str | None) -> str:
     for word, kind in _KIND_WORDS:
         if word in low:
             return kind
-    return "special"
+    return FapiaoKind.SPECIAL
 
 
 class FapiaoHandler:
@@ -218,7 +229,9 @@ class FapiaoHandler:
             if not row.ok:
                 continue
             direction = ctx.options.direction or (
-                "in" if party is not None and party.is_supplier and not party.is_customer else "out"
+                FapiaoDirection.IN
+                if party is not None and party.is_supplier and not party.is_customer
+                else FapiaoDirection.OUT
             )
             status = fapiao_status(vals.get("status"), net + tax)
             key = (vals.get("code") or "", vals["number"], direction)
@@ -249,7 +262,7 @@ class FapiaoHandler:
                     f"发票 {key[1]} 已登记，金额为 {fmt_money(existing.total_amount)}，与本行不同。",
                     f"Fapiao {key[1]} is recorded with total {fmt_money(existing.total_amount)}.",
                 )
-            elif existing.status == "valid" and status == "cancelled":
+            elif existing.status == FapiaoStatus.VALID and status == FapiaoStatus.CANCELLED:
                 row.outcome = UPDATE
                 row.changes["_cancel"] = existing.id
                 row.note(f"发票 {key[1]} 将标记为作废。", f"Fapiao {key[1]} will be cancelled.")
@@ -276,13 +289,13 @@ class FapiaoHandler:
         from desktop.services.fapiao import uninvoiced
 
         numbers = [n for n in _BILL_SPLIT.split(row.values["bills"]) if n]
-        if status != "valid" or total <= 0:
+        if status != FapiaoStatus.VALID or total <= 0:
             row.note(
                 "作废或红字发票不关联单据。", "A cancelled or red-letter fapiao is not linked."
             )
             return
-        kind = DocKind.SALES_BILL if direction == "out" else DocKind.SUPPLIER_BILL
-        prefix = "imp:sales:" if direction == "out" else "imp:purchase:"
+        kind = DocKind.SALES_BILL if direction == FapiaoDirection.OUT else DocKind.SUPPLIER_BILL
+        prefix = "imp:sales:" if direction == FapiaoDirection.OUT else "imp:purchase:"
         left = total
         links: list[tuple[uuid.UUID, Decimal]] = []
         for number in numbers:
@@ -300,7 +313,7 @@ class FapiaoHandler:
             )
             if bill is None or party is None or bill.party_id != party.id:
                 row.fail(
-                    f"找不到关联单据 {number}（{'该客户的销售单' if direction == 'out' else '该供应商的采购账单'}）。"
+                    f"找不到关联单据 {number}（{'该客户的销售单' if direction == FapiaoDirection.OUT else '该供应商的采购账单'}）。"
                     "请先导入或录入这张单据，或清空关联单号。",
                     f"No bill {number} of this party. Import or enter it first, or clear the "
                     "bill numbers.",
@@ -339,7 +352,7 @@ class FapiaoHandler:
                 if row.outcome == UPDATE:
                     cancel_fapiao(uow, ch["_cancel"], "导入：发票状态为作废")
                     continue
-                role = "supplier" if ch["direction"] == "in" else "customer"
+                role = "supplier" if ch["direction"] == FapiaoDirection.IN else "customer"
                 party_id = ensure_party(uow, row, role, created)
                 fapiao = record_fapiao(
                     uow,
@@ -354,7 +367,7 @@ class FapiaoHandler:
                     links=ch.get("links"),
                     notes=row.values.get("notes") or "",
                 )
-                if ch["status"] == "cancelled":
+                if ch["status"] == FapiaoStatus.CANCELLED:
                     cancel_fapiao(uow, fapiao.id, "导入：发票状态为作废")
             except DomainError as exc:
                 row.fail(exc.zh, exc.en)

@@ -31,7 +31,7 @@ from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
 from desktop.importing.values import DiscountCell
-from desktop.models import Document, DocumentLine, Party, Product
+from desktop.models import Document, DocumentLine, FlowName, Party, Product
 from desktop.money import FEN, PRICE_SCALE, ZERO, fmt_money, line_amounts, quantize
 from desktop.services.uow import UnitOfWork
 
@@ -53,7 +53,6 @@ FIELDS = (
     FieldSpec("discount", "discount", "折扣", "Discount"),
     FieldSpec("amount", "amount", "金额", "Amount"),
 )
-_PARTY_WHO = {"sales": ("客户", "customer"), "purchase": ("供应商", "supplier")}
 
 
 class HistoryHandler:
@@ -63,8 +62,9 @@ class HistoryHandler:
     def __init__(self, flow: str) -> None:
         self.flow = flow
         self.kind = f"{flow}_history"
-        self.role = "customer" if flow == "sales" else "supplier"
-        self.who = _PARTY_WHO[flow]
+        sales = flow == FlowName.SALES
+        self.role = "customer" if sales else "supplier"
+        self.who = ("客户", "customer") if sales else ("供应商", "supplier")
 
     # --- evaluate ---------------------------------------------------------------------
 
@@ -345,12 +345,13 @@ class HistoryHandler:
         for key, spec in ctx.state.get("new_products", {}).items():
             if key in used:
                 values = {k: val for k, val in spec.items() if val}
-                if not values.get("code"):
+                if not values.get("code") and spec.get("barcode"):
                     if taken is None:
                         taken = set(uow.session.scalars(select(Product.code)))
                         taken.update(str(p.get("code")) for p in products.values())
-                    values["code"] = _free_code(taken, spec)
-                    taken.add(values["code"])
+                    if str(spec["barcode"]) not in taken:  # else the desk's next code
+                        values["code"] = str(spec["barcode"])
+                        taken.add(values["code"])
                 values["notes"] = "导入历史单据时自动新建"
                 products[key] = values
         try:
@@ -410,15 +411,6 @@ def line_figures(row: Row) -> tuple[Any, ...]:
 def _scaled(value: Decimal, places: int) -> int:
     """``value`` as the bulk writer stores it: × 10^places, rounded to a whole number."""
     return int(value.scaleb(places).to_integral_value())
-
-
-def _free_code(taken: set[str], spec: dict[str, Any]) -> str:
-    if spec.get("barcode") and str(spec["barcode"]) not in taken:
-        return str(spec["barcode"])
-    n = 1
-    while f"SP{n:05d}" in taken:
-        n += 1
-    return f"SP{n:05d}"
 
 
 def _product_info(

@@ -23,7 +23,7 @@ from desktop.importing.kinds.base import (
 )
 from desktop.importing.matching import party_index, product_index
 from desktop.importing.rows import NEW, UNCHANGED, FieldSpec, Row
-from desktop.models import Party, Product
+from desktop.models import FlowName, Party, Product
 from desktop.money import PRICE_SCALE, fmt_money, fmt_qty, quantize
 from desktop.services.opening import opening_stock
 from desktop.services.parties import create_party
@@ -95,12 +95,14 @@ class OpeningBalanceHandler:
             if not row.ok:
                 continue
             sides: list[tuple[str, Decimal]] = []
-            for fld, flow in (("receivable", "sales"), ("payable", "purchase")):
+            for fld, name in (("receivable", FlowName.SALES), ("payable", FlowName.PURCHASE)):
                 if vals.get(fld):
-                    sides.append((flow, vals[fld]))
+                    sides.append((name, vals[fld]))
             if vals.get("amount") and not sides:
                 supplier_only = party is not None and party.is_supplier and not party.is_customer
-                sides.append(("purchase" if supplier_only else "sales", vals["amount"]))
+                sides.append(
+                    (FlowName.PURCHASE if supplier_only else FlowName.SALES, vals["amount"])
+                )
             if not sides:
                 row.outcome = "skipped"
                 row.note("期初余额为 0 或空，跳过。", "Opening balance is zero or empty; skipped.")
@@ -109,7 +111,7 @@ class OpeningBalanceHandler:
             todo = []
             for flow, amount in sides:
                 existing = opening_amount(session, party.id, flow) if party else None
-                side = ("应收", "receivable") if flow == "sales" else ("应付", "payable")
+                side = ("应收", "receivable") if flow == FlowName.SALES else ("应付", "payable")
                 if existing is None:
                     todo.append((flow, amount))
                 elif existing != amount:
@@ -128,13 +130,16 @@ class OpeningBalanceHandler:
         from desktop.importing.kinds.bulk_opening import write_opening_balances
 
         created: dict[str, uuid.UUID] = {}
-        flows: dict[str, list[tuple[Any, Decimal, Any, str]]] = {"sales": [], "purchase": []}
+        flows: dict[str, list[tuple[Any, Decimal, Any, str]]] = {
+            FlowName.SALES: [],
+            FlowName.PURCHASE: [],
+        }
         for row in rows:
             if row.outcome != NEW:
                 continue
             try:
                 for flow, amount in row.changes["_sides"]:
-                    role = "customer" if flow == "sales" else "supplier"
+                    role = "customer" if flow == FlowName.SALES else "supplier"
                     party_id = ensure_party(uow, row, role, created)
                     party = uow.session.get(Party, party_id)
                     assert party is not None

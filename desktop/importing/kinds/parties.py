@@ -17,7 +17,7 @@ from desktop.errors import DomainError
 from desktop.importing.kinds.base import Context, RowFailed, opening_amount
 from desktop.importing.matching import HOW_ZH, describe_near, normalize_code, party_index
 from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
-from desktop.models import Party
+from desktop.models import FlowName, Party
 from desktop.money import fmt_money
 from desktop.services import validate as v
 from desktop.services.parties import update_party
@@ -86,7 +86,7 @@ class PartyHandler:
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.role = "is_customer" if kind == "customer" else "is_supplier"
-        self.flow = "sales" if kind == "customer" else "purchase"
+        self.flow = FlowName.SALES if kind == "customer" else FlowName.PURCHASE
         self.opening_field = "opening_receivable" if kind == "customer" else "opening_payable"
         zh, en = (
             ("期初应收", "Opening receivable")

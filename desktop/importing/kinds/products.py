@@ -13,7 +13,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError
@@ -121,7 +120,6 @@ class ProductHandler:
     def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
         index = product_index(session)
         planned: dict[str, Row] = {}
-        next_no = (session.scalar(select(func.count()).select_from(Product)) or 0) + 1
         for row in rows:
             if not row.ok:
                 continue
@@ -160,12 +158,17 @@ class ProductHandler:
                     continue
                 planned[key] = row
                 if not wanted.get("code"):
-                    wanted["code"] = wanted.get("barcode") or ""
-                    while not wanted["code"] or normalize_code(wanted["code"]) in index.by_code:
-                        wanted["code"] = f"SP{next_no:05d}"
-                        next_no += 1
-                    index.by_code[normalize_code(wanted["code"])] = None  # type: ignore[assignment]
-                    row.note(f"自动编码 {wanted['code']}", f"Code {wanted['code']} assigned")
+                    barcode = wanted.get("barcode") or ""
+                    if barcode and normalize_code(barcode) not in index.by_code:
+                        wanted["code"] = barcode
+                        index.by_code[normalize_code(barcode)] = None  # type: ignore[assignment]
+                        row.note(f"以条码 {barcode} 作编码。", f"Barcode {barcode} used as code.")
+                    else:  # the desk's next product code, given as the import writes it
+                        wanted.pop("code", None)
+                        row.note(
+                            "没有编码，导入时自动编号。",
+                            "No code given: one is assigned on import.",
+                        )
                 row.changes = {**wanted, **extra}
                 row.outcome = NEW
                 if match.near:

@@ -9,7 +9,7 @@ inserts, and a refused record names its key so the import can point at the row.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from desktop.ids import new_id
 from desktop.importing.kinds.bulk import AUDIT_SQL, CHUNK, audit_row, execute_many
 from desktop.models import Party, Product
 from desktop.models.base import utcnow
+from desktop.services.numbering import codes_for, party_code_kind
 from desktop.services.uow import UnitOfWork
 
 
@@ -47,7 +48,7 @@ def create_records(
     key → new id (the one ``given_ids`` holds for the key, if any: rows made before the
     record point to it).
     """
-    from sqlalchemy import func, insert
+    from sqlalchemy import insert
 
     from desktop.errors import ValidationError
     from desktop.models import Contact, ProductPrice, ProductUnit
@@ -89,19 +90,29 @@ def create_records(
             raise RecordRejected(key, exc) from exc
         clean_rows.append((key, clean))
     codes = {c for c in session.scalars(select(model.code))}
+    # codes given are kept as given; a blank one gets the desk's next code, as the services
+    # give it (numbering.codes_for), skipping codes in the ledger or given in this batch
+    given_codes = {clean["code"] for _key, clean in clean_rows if clean.get("code")}
+    series: dict[str, Iterator[str]] = {}
+
+    def taken(code: str) -> bool:
+        return code in codes or code in given_codes
+
+    def fresh_code(what: str) -> str:
+        if what not in series:
+            series[what] = codes_for(session, what, uow.desk, taken)
+        return next(series[what])
+
     if entity == "party":
         names = {n for n in session.scalars(select(Party.name).where(Party.archived.is_(False)))}
-        count = session.scalar(select(func.count()).select_from(Party)) or 0
     for key, clean in clean_rows:
+        if not clean.get("code"):
+            clean["code"] = fresh_code(
+                party_code_kind(clean.get("is_customer", True), clean.get("is_supplier"))
+                if entity == "party"
+                else "product"
+            )
         if entity == "party":
-            if not clean.get("code"):
-                letter = (
-                    "S" if clean.get("is_supplier") and not clean.get("is_customer", True) else "C"
-                )
-                n = count + 1
-                while f"{letter}{n:05d}" in codes:
-                    n += 1
-                clean["code"] = f"{letter}{n:05d}"
             if clean["name"] in names:
                 raise RecordRejected(
                     key,
@@ -113,7 +124,6 @@ def create_records(
                     ),
                 )
             names.add(clean["name"])
-            count += 1
         if clean["code"] in codes:
             zh = "往来单位" if entity == "party" else "商品"
             raise RecordRejected(
@@ -171,11 +181,13 @@ def create_records(
                 after = _stored_json(table_model, stored._mapping)
                 audit_rows.append(audit_row(uow, now, batch, table_model, stored.id, after))
     intents: list[dict[str, Any]] = []
+    made: list[list[list[str]]] = []
     for key, clean in clean_rows:
         ident = ids[key]
         uow.touch(model.__tablename__, ident)
         intents.append({"id": ident, **clean, **extras[key]})
-    uow.record_many(f"{entity}.create", intents)
+        made.append([[model.__tablename__, ident.hex, clean["code"]]])
+    uow.record_many(f"{entity}.create", intents, made)
     execute_many(conn, AUDIT_SQL, audit_rows)
     return ids
 

@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import DocKind, Document, Firm, Party
+from desktop.models import Account, DocKind, Document, Firm, Party
 from desktop.printing.builders import bills, deliveries, orders, receipts
 from desktop.printing.builders import statement as statement_builder
 from desktop.printing.builders.common import BuildOptions
@@ -86,7 +86,7 @@ def build_statement(
     from desktop.services.parties import get_party
 
     row = party if isinstance(party, Party) else get_party(session, party)
-    acct = account or ("AR" if row.is_customer else "AP")
+    acct = account or (Account.AR if row.is_customer else Account.AP)
     st = statement(session, row, date_from, date_to, acct)
     return st, statement_builder.build(get_firm(session), row, st)
 

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from desktop.amount_words import amount_in_words
+from desktop.labels import KIND_ZH, STATUS_ZH
 from desktop.models import DocStatus, Document, DocumentLine, Firm, Party
 from desktop.money import ZERO, fmt_money, fmt_qty
 from desktop.printing.model import (
@@ -25,15 +26,11 @@ from desktop.printing.model import (
     PartyBlock,
     PrintDocument,
 )
-from desktop.services.documents import KIND_ZH
 from desktop.services.terms import describe
 
 WORDS_PREFIX = "人民币"
-STATUS_MARK = {
-    DocStatus.DRAFT: "草稿",
-    DocStatus.CANCELLED: "已作废",
-    DocStatus.REVERSED: "已红冲",
-}
+#: statuses whose copy is marked in its title as not a valid final document
+MARKED = (DocStatus.DRAFT, DocStatus.CANCELLED, DocStatus.REVERSED)
 
 
 @dataclass(frozen=True)
@@ -90,7 +87,7 @@ def title_for(doc: Document, base: str) -> str:
     """The title, marked when the copy is not a valid final document (草稿, 红冲)."""
     if doc.reverses_id is not None:
         base = f"{base}（红冲）"
-    mark = STATUS_MARK.get(DocStatus(doc.status)) if doc.status in STATUS_MARK else None
+    mark = STATUS_ZH[doc.status] if doc.status in MARKED else None
     return f"{base}（{mark}）" if mark else base
 
 

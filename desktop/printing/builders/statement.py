@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.models import Firm, Party
+from desktop.models import Account, Firm, Party
 from desktop.printing.builders.common import billing, day, letterhead, meta_pairs, words
 from desktop.printing.model import (
     CellValue,
@@ -57,7 +57,7 @@ def stamp_text(firm_name: str, st: Statement) -> str:
 
 def build(firm: Firm, party: Party, st: Statement) -> PrintDocument:
     title, party_label, debit, credit, sum_debit, sum_credit, unapplied_label = (
-        AR_TEXTS if st.account == "AR" else AP_TEXTS
+        AR_TEXTS if st.account == Account.AR else AP_TEXTS
     )
     rows: list[dict[str, CellValue]] = [
         {

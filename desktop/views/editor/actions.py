@@ -10,63 +10,39 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop.editing.document import available_actions
 from desktop.errors import CreditError
+from desktop.models import DocKind, FlowName
+from desktop.services.trade import FLOW_OF_KIND
 from desktop.views import labels
 from desktop.views.editor import dialogs
-from desktop.views.editor.state import BILLS, ORDERS
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
 
 if TYPE_CHECKING:
     from desktop.views.editor.window import DocumentEditor
 
-POSTING = {
-    "delivery",
-    "sales_bill",
-    "sales_return",
-    "goods_receipt",
-    "supplier_bill",
-    "purchase_return",
-    "receipt",
-    "payment",
-}
+
+def _purchase(kind: str) -> bool:
+    """Whether ``kind`` belongs to the purchase flow (goods are received, bills paid)."""
+    flow = FLOW_OF_KIND.get(kind)
+    return flow is not None and flow.name == FlowName.PURCHASE
 
 
 def available(ed: DocumentEditor) -> list[tuple[str, str]]:
-    st = ed.state
-    out: list[tuple[str, str]] = []
-    if ed.editable():
-        out.append(("save", QCoreApplication.translate("Editor", "保存 (Ctrl+S)")))
-    allowed = st.actions if st else ["confirm"] if ed.kind in ORDERS else []
-    purchase = ed.kind.startswith("purchase")
-    if "confirm" in allowed:
-        out.append(("confirm", labels.action("confirm")))
-    if "post" in allowed and ed.kind in POSTING:
-        out.append(("post", labels.action("post")))
-    if st is not None:
-        if "deliver" in allowed and any(p["left"] > 0 for p in st.progress):
-            out.append(("deliver", labels.action("receive" if purchase else "deliver")))
-        if "bill" in allowed and st.billable:
-            out.append(("bill", labels.action("bill")))
-        if ed.kind in BILLS and st.status == "posted" and st.open_amount > 0:
-            out.append(
-                ("collect", labels.action("pay" if ed.kind == "supplier_bill" else "collect"))
-            )
-        if ed.kind == "quote":
-            if "send" in allowed:
-                out.append(("send", labels.action("send")))
-            if "accept" in allowed:
-                out.append(("accept", QCoreApplication.translate("Editor", "转为订单")))
-            if "reject" in allowed:
-                out.append(("reject", labels.action("reject")))
-        if "close" in allowed:
-            out.append(("close", labels.action("close")))
-        if "cancel" in allowed:
-            out.append(("cancel", labels.action("cancel")))
-        if "reverse" in allowed:
-            out.append(("reverse", labels.action("reverse")))
-        out.append(("print", QCoreApplication.translate("Editor", "打印 (Ctrl+P)")))
-    return out
+    """The buttons: the core's action keys (``available_actions``) with their labels."""
+    purchase = _purchase(ed.kind)
+    names = {
+        "save": QCoreApplication.translate("Editor", "保存 (Ctrl+S)"),
+        "deliver": labels.action("receive" if purchase else "deliver"),
+        "collect": labels.action("pay" if ed.kind == DocKind.SUPPLIER_BILL else "collect"),
+        "accept": QCoreApplication.translate("Editor", "转为订单"),
+        "print": QCoreApplication.translate("Editor", "打印 (Ctrl+P)"),
+    }
+    return [
+        (key, names.get(key) or labels.action(key))
+        for key in available_actions(ed.kind, ed.state, ed.editable())
+    ]
 
 
 def run(ed: DocumentEditor, key: str) -> None:
@@ -171,7 +147,7 @@ def post(ed: DocumentEditor) -> None:
     def write(uow: Any) -> str:
         from desktop.services.trade import post as post_doc
 
-        return str(post_doc(uow, ed.doc_id()).number)
+        return str(post_doc(uow, ed.saved_id()).number)
 
     ed.save(
         then=lambda _id: _write(ed, write, QCoreApplication.translate("Editor", "已过账：{number}"))
@@ -183,7 +159,7 @@ def deliver(ed: DocumentEditor, quantities: dict[uuid.UUID, Decimal] | None = No
     st = ed.state
     assert st is not None
     if quantities is None:
-        title = labels.action("receive" if ed.kind.startswith("purchase") else "deliver")
+        title = labels.action("receive" if _purchase(ed.kind) else "deliver")
         dialog = open_deliver_dialog(ed, title, [p for p in st.progress if p["left"] > 0])
         if dialog is None:
             return
@@ -208,7 +184,7 @@ def open_deliver_dialog(
 
 
 def bill(ed: DocumentEditor) -> None:
-    doc_id = ed.doc_id()
+    doc_id = ed.saved_id()
 
     def write(uow: Any) -> str:
         from desktop.services.trade import bill_order
@@ -221,7 +197,7 @@ def bill(ed: DocumentEditor) -> None:
 def collect(ed: DocumentEditor) -> None:
     st = ed.state
     assert st is not None
-    flow = "purchase" if ed.kind == "supplier_bill" else "sales"
+    flow = FlowName.PURCHASE if ed.kind == DocKind.SUPPLIER_BILL else FlowName.SALES
     dialog = dialogs.PaymentDialog(ed.ctx, flow, st.party, (st.id, st.number, st.open_amount), ed)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         ed.reload()
@@ -306,7 +282,7 @@ def send_quote(ed: DocumentEditor) -> None:
     def write(uow: Any) -> str:
         from desktop.services.quotes import send_quote as send
 
-        return str(send(uow, ed.doc_id()).number)
+        return str(send(uow, ed.saved_id()).number)
 
     ed.save(
         then=lambda _id: _write(
@@ -321,7 +297,7 @@ def accept_quote(ed: DocumentEditor) -> None:
     def write(uow: Any) -> tuple[uuid.UUID, str]:
         from desktop.services.quotes import order_from_quote
 
-        order = order_from_quote(uow, ed.doc_id())
+        order = order_from_quote(uow, ed.saved_id())
         return order.id, str(order.number)
 
     def done(result: Any) -> None:

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing.catalog import Catalog, PartyInfo
+from desktop.editing.lines import parse_number
+from desktop.models import FlowName
 from desktop.money import fmt_money, fmt_qty
 from desktop.views.context import Context
-from desktop.views.editor.catalog import Catalog, PartyInfo
-from desktop.views.editor.lines import parse_number
 from desktop.views.errors import show_error
 from desktop.views.lookup import LookupEdit
+from desktop.views.qdates import py_date
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -136,8 +138,13 @@ class DeliverDialog(QDialog):
         if rows:
             self.table.setCurrentCell(0, 4)
 
+    def _qty_cell(self, row: int) -> QTableWidgetItem:
+        item = self.table.item(row, 4)
+        assert item is not None  # every row got its cells in __init__
+        return item
+
     def set_quantity(self, row: int, qty: Decimal) -> None:
-        self.table.item(row, 4).setText(fmt_qty(qty))
+        self._qty_cell(row).setText(fmt_qty(qty))
 
     def quantities(self) -> dict[uuid.UUID, Decimal] | None:
         """Per order line, in the line's own unit (as ``trade.fulfil`` takes them);
@@ -145,7 +152,7 @@ class DeliverDialog(QDialog):
         result: dict[uuid.UUID, Decimal] = {}
         for r, row in enumerate(self.rows):
             try:
-                qty = parse_number(self.table.item(r, 4).text()) or Decimal(0)
+                qty = parse_number(self._qty_cell(r).text()) or Decimal(0)
             except ValueError:
                 return None
             if qty < 0 or qty > row["left"]:
@@ -171,7 +178,7 @@ class PaymentDialog(QDialog):
     def __init__(
         self,
         ctx: Context,
-        flow: str = "sales",
+        flow: str = FlowName.SALES,
         party: PartyInfo | None = None,
         bill: tuple[uuid.UUID, str, Decimal] | None = None,
         parent: QWidget | None = None,
@@ -181,9 +188,9 @@ class PaymentDialog(QDialog):
         self.flow = flow
         self.bill = bill
         self.setObjectName("payment_dialog")
-        self.setWindowTitle(self.tr("收款") if flow == "sales" else self.tr("付款"))
+        self.setWindowTitle(self.tr("收款") if flow == FlowName.SALES else self.tr("付款"))
         catalog = Catalog(ctx.ledger)
-        role = "customer" if flow == "sales" else "supplier"
+        role = "customer" if flow == FlowName.SALES else "supplier"
         self.party_edit = LookupEdit(lambda t: catalog.find_parties(t, role))
         self.party_edit.setObjectName("payment_party")
         if party is not None:
@@ -208,7 +215,9 @@ class PaymentDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("客户") if flow == "sales" else self.tr("供应商"), self.party_edit)
+        form.addRow(
+            self.tr("客户") if flow == FlowName.SALES else self.tr("供应商"), self.party_edit
+        )
         if bill:
             form.addRow(self.tr("核销单据"), QLabel(bill[1]))
         form.addRow(self.tr("金额"), self.amount)
@@ -236,12 +245,12 @@ class PaymentDialog(QDialog):
             return
         bill, flow = self.bill, self.flow
         method, reference = self.method.currentText(), self.reference.text()
-        on = self.date.date().toPython()
+        on = py_date(self.date.date())
 
         def save(uow: Any) -> uuid.UUID:
-            from desktop.services.payments import record_payment
+            from desktop.services.payments import Allocations, record_payment
 
-            allocations = [(bill[0], min(amount, bill[2]))] if bill else None
+            allocations: Allocations | None = [(bill[0], min(amount, bill[2]))] if bill else None
             doc = record_payment(
                 uow,
                 party.id,
@@ -255,7 +264,8 @@ class PaymentDialog(QDialog):
             return doc.id
 
         def done(doc_id: object) -> None:
-            self.saved_id = doc_id  # type: ignore[assignment]
+            assert isinstance(doc_id, uuid.UUID)
+            self.saved_id = doc_id
             QDialog.accept(self)
 
         self.ctx.write(save, done, lambda exc: show_error(self, exc))

@@ -8,10 +8,19 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
 
-from desktop.views.editor.catalog import Catalog, PartyInfo
+from desktop.editing.catalog import Catalog, PartyInfo
+from desktop.models import DocKind
 from desktop.views.lookup import LookupEdit
+from desktop.views.qdates import py_date
 
-SALES_SIDE = {"quote", "sales_order", "delivery", "sales_bill", "sales_return", "receipt"}
+SALES_SIDE = {
+    DocKind.QUOTE,
+    DocKind.SALES_ORDER,
+    DocKind.DELIVERY,
+    DocKind.SALES_BILL,
+    DocKind.SALES_RETURN,
+    DocKind.RECEIPT,
+}
 
 
 class HeaderPanel(QWidget):
@@ -81,7 +90,7 @@ class HeaderPanel(QWidget):
         return self.party.id if self.party else None
 
     def date(self) -> date:
-        return self.doc_date.date().toPython()  # type: ignore[no-any-return]
+        return py_date(self.doc_date.date())
 
     def set_editable(self, editable: bool) -> None:
         for widget in (self.party_edit, self.ship_to, self.notes):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +19,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHeaderView,
     QLineEdit,
@@ -30,55 +28,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.money import ZERO, LineAmounts, fmt_money, fmt_qty, line_amounts
+from desktop.editing.catalog import Catalog
+from desktop.editing.lines import (
+    HUNDRED,
+    LineItem,
+    parse_percent,
+    parse_price,
+    parse_qty,
+    reprice,
+    take_product,
+    totals,
+)
+from desktop.money import fmt_money, fmt_qty
 from desktop.views import labels
-from desktop.views.editor.catalog import Catalog, ProductInfo
 from desktop.views.list_model import fmt_price
 from desktop.views.lookup import LookupEdit
-from desktop.views.theme import colors
+from desktop.views.theme import current_colors
 
 Index = QModelIndex | QPersistentModelIndex
 PRODUCT, NAME, UNIT, QTY, PRICE, DISCOUNT, TAX, AMOUNT, LAST = range(9)
 STOPS = (PRODUCT, UNIT, QTY, PRICE, DISCOUNT, TAX)
-HUNDRED = Decimal(100)
-
-
-@dataclass
-class LineItem:
-    product: ProductInfo | None = None
-    unit: str = ""
-    qty: Decimal | None = None
-    price: Decimal | None = None  # per ``unit``
-    price_source: str = ""
-    manual_price: bool = False
-    discount: Decimal = ZERO  # percent
-    tax: Decimal = ZERO  # percent
-    last: Decimal | None = None  # last price to this party, per base unit
-    source_line_id: uuid.UUID | None = None
-
-    @property
-    def factor(self) -> Decimal:
-        return self.product.factor(self.unit) if self.product else Decimal(1)
-
-    def amounts(self, prices_include_tax: bool) -> LineAmounts | None:
-        if self.product is None or self.qty is None or self.price is None:
-            return None
-        return line_amounts(
-            self.qty, self.price, self.tax / HUNDRED, self.discount / HUNDRED, prices_include_tax
-        )
-
-
-def parse_number(text: str) -> Decimal | None:
-    text = text.strip().replace(",", "").replace("，", "").rstrip("%")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
 
 
 class LinesModel(QAbstractTableModel):
@@ -138,12 +107,7 @@ class LinesModel(QAbstractTableModel):
             self.totals_changed.emit()
 
     def totals(self) -> tuple[Decimal, Decimal, Decimal]:
-        net = tax = total = ZERO
-        for item in self.items:
-            got = item.amounts(self.prices_include_tax)
-            if got:
-                net, tax, total = net + got.net, tax + got.tax, total + got.total
-        return net, tax, total
+        return totals(self.items, self.prices_include_tax)
 
     def set_party(self, party_id: uuid.UUID | None) -> None:
         """A new customer: prices not typed by hand follow their level and last price."""
@@ -155,23 +119,11 @@ class LinesModel(QAbstractTableModel):
         self.totals_changed.emit()
 
     def _reprice(self, item: LineItem) -> None:
-        assert item.product is not None
-        base_qty = (item.qty or Decimal(1)) * item.factor
-        price, source, last = self.catalog.suggest(
-            item.product.id, self.party_id, abs(base_qty), self.kind
-        )
-        item.last = last
-        if not item.manual_price:
-            item.price = (price * item.factor).normalize()
-            item.price_source = source
+        reprice(item, self.catalog, self.party_id, self.kind)
 
     def set_product(self, row: int, product_id: uuid.UUID) -> None:
-        info = self.catalog.product(product_id)
         item = self.items[row]
-        item.product = info
-        item.unit = info.base_unit
-        item.manual_price = False
-        item.tax = info.tax_rate * HUNDRED if info.tax_rate is not None else self.default_tax
+        take_product(item, self.catalog.product(product_id), self.default_tax)
         self._reprice(item)
         self._row_changed(row)
         self.ensure_blank()
@@ -219,9 +171,9 @@ class LinesModel(QAbstractTableModel):
                 )
         if role == Qt.ItemDataRole.ForegroundRole:
             if (index.row(), col) in self.errors:
-                return colors(QApplication.instance())["bad"]  # type: ignore[arg-type]
+                return current_colors()["bad"]
             if col == LAST:
-                return colors(QApplication.instance())["muted"]  # type: ignore[arg-type]
+                return current_colors()["muted"]
         return None
 
     def _text(self, item: LineItem, col: int, edit: bool) -> str:
@@ -267,26 +219,15 @@ class LinesModel(QAbstractTableModel):
                 item.unit = str(value)
                 self._reprice(item)
             elif col == QTY:
-                number = parse_number(str(value))
-                if number is None or number == 0:
-                    raise ValueError(value)
-                item.qty = number
+                item.qty = parse_qty(str(value))
                 self._reprice(item)
             elif col == PRICE:
-                number = parse_number(str(value))
-                if number is None or number < 0:
-                    raise ValueError(value)
+                number = parse_price(str(value))
                 item.price, item.manual_price, item.price_source = number, True, "manual"
             elif col == DISCOUNT:
-                number = parse_number(str(value)) or ZERO
-                if not ZERO <= number < HUNDRED:
-                    raise ValueError(value)
-                item.discount = number
+                item.discount = parse_percent(str(value))
             elif col == TAX:
-                number = parse_number(str(value)) or ZERO
-                if not ZERO <= number < HUNDRED:
-                    raise ValueError(value)
-                item.tax = number
+                item.tax = parse_percent(str(value))
         except ValueError:
             self.errors[(row, col)] = self.tr("“{text}”不是有效的数字").format(text=value)
         self._row_changed(row)
@@ -322,9 +263,9 @@ class LineDelegate(QStyledItemDelegate):
                     )
                     combo.addItem(label, unit)
             return combo
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return editor
+        line = QLineEdit(parent)
+        line.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         if isinstance(editor, LookupEdit):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from desktop.money import ZERO, fmt_money
-from desktop.views.theme import colors
+from desktop.views.theme import current_colors
 
 
 def words(amount: Decimal) -> str:
@@ -83,7 +83,7 @@ class CreditPanel(QGroupBox):
     ) -> None:
         """``counted``: the order is already among the unbilled orders (confirmed)."""
         self.status, self.order_total, self.allowed_overdue = status, order_total, allowed_overdue
-        bad = colors(QApplication.instance())["bad"].name()  # type: ignore[arg-type]
+        bad = current_colors()["bad"].name()
         if status is None:
             for label in (
                 self.limit,

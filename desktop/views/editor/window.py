@@ -16,17 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing.catalog import Catalog, PartyInfo
+from desktop.editing.document import DocState, load
+from desktop.editing.lines import incomplete, line_inputs
+from desktop.models import DocKind, DocStatus
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.editor import actions
-from desktop.views.editor.catalog import Catalog, PartyInfo
 from desktop.views.editor.header import HeaderPanel
 from desktop.views.editor.lines import PRODUCT, LinesModel, LinesView
 from desktop.views.editor.panels import CreditPanel, TotalsPanel
-from desktop.views.editor.state import DocState, load
 from desktop.views.errors import show_error
 
-SALES_ORDERS = {"sales_order"}
+SALES_ORDERS = {DocKind.SALES_ORDER}
 
 
 class DocumentEditor(QWidget):
@@ -63,8 +65,8 @@ class DocumentEditor(QWidget):
         self.view.size_columns()
         self.totals = TotalsPanel()
         self.credit = CreditPanel()
-        self.credit.setVisible(kind in SALES_ORDERS or kind == "quote")
-        self.view.setVisible(kind not in ("receipt", "payment"))
+        self.credit.setVisible(kind in SALES_ORDERS or kind == DocKind.QUOTE)
+        self.view.setVisible(kind not in (DocKind.RECEIPT, DocKind.PAYMENT))
         self.message = QLabel()
         self.message.setObjectName("editor_message")
         self.message.setWordWrap(True)
@@ -100,6 +102,11 @@ class DocumentEditor(QWidget):
     def doc_id(self) -> uuid.UUID | None:
         return self.state.id if self.state else None
 
+    def saved_id(self) -> uuid.UUID:
+        """The document's id once saved: the actions that need one run after ``save``."""
+        assert self.state is not None, "not saved yet"
+        return self.state.id
+
     def editable(self) -> bool:
         return self.state is None or "edit" in self.state.actions
 
@@ -120,7 +127,7 @@ class DocumentEditor(QWidget):
             title = f"{title} {st.number} [{labels.status(st.status)}]"
         else:
             self.header.number.setText(self.tr("（保存后生成）"))
-            self.header.status.setText(labels.status("draft"))
+            self.header.status.setText(labels.status(DocStatus.DRAFT))
         self.setWindowTitle(title)
         self.header.set_editable(self.editable())
         self.dirty = False
@@ -136,8 +143,9 @@ class DocumentEditor(QWidget):
     def _make_buttons(self) -> None:
         while self.buttons_row.count():
             item = self.buttons_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons.clear()
         for key, text in actions.available(self):
             button = QPushButton(text)
@@ -198,7 +206,10 @@ class DocumentEditor(QWidget):
         self._show_credit(status)
 
     def _show_credit(self, status: Any) -> None:
-        counted = self.state is not None and self.state.status not in ("draft", "cancelled")
+        counted = self.state is not None and self.state.status not in (
+            DocStatus.DRAFT,
+            DocStatus.CANCELLED,
+        )
         self.credit.show_status(
             status, self.model.totals()[2], self.firm.credit_overdue_days, counted
         )
@@ -217,22 +228,8 @@ class DocumentEditor(QWidget):
             self.say(problem)
             QMessageBox.warning(self, self.tr("不能保存"), problem)
             return
-        from desktop.services.documents import LineInput
-
         party_id = self.header.party_id()
-        lines = [
-            LineInput(
-                product=i.product.id,
-                qty=i.qty,
-                unit=i.unit,
-                unit_price=i.price,
-                discount_rate=i.discount / 100,
-                tax_rate=i.tax / 100,
-                source_line_id=i.source_line_id,
-            )
-            for i in self.model.filled()
-            if i.product is not None and i.qty is not None
-        ]
+        lines = line_inputs(self.model.filled())
         header = {"ship_to": self.header.ship_to.text(), "notes": self.header.notes.text()}
         on = self.header.date()
         kind, current = self.kind, self.doc_id()
@@ -272,11 +269,11 @@ class DocumentEditor(QWidget):
         filled = self.model.filled()
         if not filled:
             return self.tr("请至少录入一行商品。")
-        for n, item in enumerate(filled, start=1):
-            if item.qty is None:
-                return self.tr("第 {n} 行没有数量。").format(n=n)
-            if item.price is None:
-                return self.tr("第 {n} 行没有单价。").format(n=n)
+        gap = incomplete(filled)
+        if gap is not None and gap[1] == "qty":
+            return self.tr("第 {n} 行没有数量。").format(n=gap[0])
+        if gap is not None:
+            return self.tr("第 {n} 行没有单价。").format(n=gap[0])
         return ""
 
     def closeEvent(self, event: QCloseEvent) -> None:

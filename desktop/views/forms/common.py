@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -17,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import DomainError
+from desktop.services.validate import TAX_ID
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
 
-TAX_ID = re.compile(r"^[0-9A-Z]{15,20}$")
+W = TypeVar("W", bound=QWidget)
 
 
 class FormDialog(QDialog):
@@ -51,7 +51,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.box)
 
-    def add(self, key: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, key: str, label: str, widget: W) -> W:
         widget.setObjectName(f"field_{key}")
         error = QLabel()
         error.setObjectName(f"error_{key}")

@@ -28,18 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.errors import DomainError
+from desktop.models import FapiaoDirection, FapiaoKind
 from desktop.money import fmt_money
+from desktop.queries.lookups import fapiao_number
 from desktop.views import labels
 from desktop.views.context import Context
-from desktop.views.editor.catalog import Catalog, PartyInfo
 from desktop.views.errors import show_error
 from desktop.views.forms.common import FormDialog
 from desktop.views.i18n import language
 from desktop.views.lookup import LookupEdit
+from desktop.views.qdates import py_date
 from desktop.views.worker import run_in_thread
 
-KINDS = ("special", "normal", "digital")
 #: where a service error about a field belongs on the form
 ERROR_FIELDS = {
     "Fapiao number": "number",
@@ -70,7 +72,7 @@ class FapiaoForm(FormDialog):
     def __init__(
         self,
         ctx: Context,
-        direction: str = "out",
+        direction: str = FapiaoDirection.OUT,
         party: PartyInfo | None = None,
         bill_id: uuid.UUID | None = None,
         parent: QWidget | None = None,
@@ -84,15 +86,19 @@ class FapiaoForm(FormDialog):
         self.setObjectName("fapiao_form")
         self.setWindowTitle(self.tr("登记发票"))
         self.direction = QComboBox()
-        self.direction.addItem(labels.code_text("out") + self.tr("（开给客户）"), "out")
-        self.direction.addItem(labels.code_text("in") + self.tr("（供应商开来）"), "in")
+        self.direction.addItem(
+            labels.code_text(FapiaoDirection.OUT) + self.tr("（开给客户）"), FapiaoDirection.OUT
+        )
+        self.direction.addItem(
+            labels.code_text(FapiaoDirection.IN) + self.tr("（供应商开来）"), FapiaoDirection.IN
+        )
         self.direction.setCurrentIndex(max(0, self.direction.findData(direction)))
         self.party_edit = LookupEdit(self._find_parties)
         self.number = QLineEdit()
         self.code = QLineEdit()
         self.issue_date = _date_edit()
         self.kind = QComboBox()
-        for code in KINDS:
+        for code in FapiaoKind:
             self.kind.addItem(labels.code_text(code), code)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("0.00")
@@ -158,7 +164,7 @@ class FapiaoForm(FormDialog):
 
     # ---------------------------------------------------------------- party and bills
     def _find_parties(self, text: str) -> list[tuple[str, Any]]:
-        role = "customer" if self.direction.currentData() == "out" else "supplier"
+        role = "customer" if self.direction.currentData() == FapiaoDirection.OUT else "supplier"
         return self.catalog.find_parties(text, role)
 
     def set_party(self, party: PartyInfo) -> None:
@@ -197,7 +203,8 @@ class FapiaoForm(FormDialog):
         def show(rows: object) -> None:
             try:
                 if generation == self._generation:
-                    self._fill(rows)  # type: ignore[arg-type]
+                    assert isinstance(rows, list)
+                    self._fill(rows)
             except RuntimeError:  # closed meanwhile
                 pass
 
@@ -255,7 +262,8 @@ class FapiaoForm(FormDialog):
             check = self.bills.item(r, CHECK)
             if check is None or check.checkState() != Qt.CheckState.Checked:
                 continue
-            text = (self.bills.item(r, AMOUNT).text() if self.bills.item(r, AMOUNT) else "").strip()
+            cell = self.bills.item(r, AMOUNT)
+            text = (cell.text() if cell else "").strip()
             try:
                 amount: Decimal | None = Decimal(text.replace(",", "") or "0")
             except ArithmeticError:
@@ -306,7 +314,8 @@ class FapiaoForm(FormDialog):
         )
         links = []
         for ident, amount, r in self._ticked_raw():
-            bill_number = self.bills.item(r, NUMBER).text()
+            number_cell = self.bills.item(r, NUMBER)
+            bill_number = number_cell.text() if number_cell else ""
             got = self._check(
                 "links",
                 lambda a=amount, n=bill_number: v.money_value(
@@ -322,7 +331,7 @@ class FapiaoForm(FormDialog):
             "number": number,
             "code": self.code.text().strip(),
             "party": party.id,
-            "issue_date": self.issue_date.date().toPython(),
+            "issue_date": py_date(self.issue_date.date()),
             "net_amount": net,
             "tax_amount": tax,
             "kind": self.kind.currentData(),
@@ -337,7 +346,8 @@ class FapiaoForm(FormDialog):
             return record_fapiao(uow, **values).id
 
         def done(ident: object) -> None:
-            self.saved_id = ident  # type: ignore[assignment]
+            assert isinstance(ident, uuid.UUID)
+            self.saved_id = ident
             QDialog.accept(self)
 
         def failed(exc: BaseException) -> None:
@@ -402,7 +412,7 @@ class RedFapiaoDialog(QDialog):
         return {
             "number": self.number.text().strip(),
             "code": self.code.text().strip(),
-            "issue_date": self.issue_date.date().toPython(),
+            "issue_date": py_date(self.issue_date.date()),
         }
 
 
@@ -432,13 +442,8 @@ def ask_red(parent: QWidget, number: str) -> dict[str, Any] | None:
     return dialog.values()
 
 
-def _number_of(ctx: Context, fapiao_id: uuid.UUID) -> str:
-    row = ctx.conn.execute("SELECT number FROM fapiao WHERE id = ?", (fapiao_id.hex,)).fetchone()
-    return str(row[0]) if row else ""
-
-
 def cancel_fapiao(parent: QWidget, ctx: Context, fapiao_id: uuid.UUID, then: Any = None) -> None:
-    reason = ask_cancel_reason(parent, _number_of(ctx, fapiao_id))
+    reason = ask_cancel_reason(parent, fapiao_number(ctx.conn, fapiao_id))
     if reason is None:
         return
 
@@ -451,7 +456,7 @@ def cancel_fapiao(parent: QWidget, ctx: Context, fapiao_id: uuid.UUID, then: Any
 
 
 def red_fapiao(parent: QWidget, ctx: Context, fapiao_id: uuid.UUID, then: Any = None) -> None:
-    values = ask_red(parent, _number_of(ctx, fapiao_id))
+    values = ask_red(parent, fapiao_number(ctx.conn, fapiao_id))
     if values is None:
         return
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
+from desktop.models import TermsKind
 from desktop.money import fmt_money
 from desktop.views.context import Context
 from desktop.views.forms.common import (
@@ -57,8 +58,8 @@ class PartyForm(FormDialog):
         self.credit_limit = self.add("credit_limit", self.tr("信用额度（元）"), QLineEdit())
         self.credit_limit.setPlaceholderText(self.tr("留空表示不限"))
         self.terms_kind = self.add("terms_kind", self.tr("账期方式"), QComboBox())
-        self.terms_kind.addItem(self.tr("按天"), "days")
-        self.terms_kind.addItem(self.tr("月结"), "month_end")
+        self.terms_kind.addItem(self.tr("按天"), TermsKind.DAYS)
+        self.terms_kind.addItem(self.tr("月结"), TermsKind.MONTH_END)
         spin = QSpinBox()
         spin.setRange(0, 365)
         self.terms_days = self.add("terms_days", self.tr("账期天数"), spin)
@@ -159,7 +160,8 @@ class PartyForm(FormDialog):
             return parties.update_party(uow, party_id, **values).id
 
         def done(ident: object) -> None:
-            self.party_id = ident  # type: ignore[assignment]
+            assert isinstance(ident, uuid.UUID)
+            self.party_id = ident
             self.accept()
 
         self.ctx.write(write, done, lambda exc: self.show_domain_error(exc, FIELD_MAP))

@@ -60,7 +60,9 @@ class ProductForm(FormDialog):
         self.cost_price = self.add("cost_price", self.tr("成本价"), QLineEdit())
         self.tiers = self.add("tiers", self.tr("批量价"), QLineEdit())
         self.tiers.setPlaceholderText(self.tr("起批量=单价，例如：100=2.0, 1000=1.8"))
-        for key in ("code", "name", "base_unit"):
+        if product_id is None:  # a new product without a code gets the desk's next one
+            self.code.setPlaceholderText(self.tr("留空自动编号"))
+        for key in self._required():
             edit = self.fields[key]
             assert isinstance(edit, QLineEdit)
             edit.editingFinished.connect(
@@ -75,6 +77,9 @@ class ProductForm(FormDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 70)
         if product_id is not None:
             self._load(product_id)
+
+    def _required(self) -> tuple[str, ...]:
+        return ("name", "base_unit") if self.product_id is None else ("code", "name", "base_unit")
 
     def _load(self, product_id: uuid.UUID) -> None:
         from desktop.services.products import get_product
@@ -95,11 +100,11 @@ class ProductForm(FormDialog):
 
     def values(self) -> dict[str, Any] | None:
         self.clear_errors()
-        for key in ("code", "name", "base_unit"):
+        for key in self._required():
             self.set_error(key, check_required(self.fields[key].text()))  # type: ignore[attr-defined]
         prices = {}
-        for key in ("retail_price", "cost_price"):
-            error, value = check_amount(self.fields[key].text())  # type: ignore[attr-defined]
+        for key, edit in (("retail_price", self.retail_price), ("cost_price", self.cost_price)):
+            error, value = check_amount(edit.text())
             self.set_error(key, error)
             prices[key] = value if value is not None else Decimal(0)
         units = parse_pairs(self.units.text())
@@ -136,7 +141,8 @@ class ProductForm(FormDialog):
             return products.update_product(uow, product_id, **values).id
 
         def done(ident: object) -> None:
-            self.product_id = ident  # type: ignore[assignment]
+            assert isinstance(ident, uuid.UUID)
+            self.product_id = ident
             self.accept()
 
         self.ctx.write(write, done, lambda exc: self.show_domain_error(exc, FIELD_MAP))

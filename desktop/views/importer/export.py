@@ -65,18 +65,11 @@ def write_sheet(sheet: Sheet, path: Path, fmt: str) -> int:
             part.unlink()
 
 
-def firm_name(conn: Any) -> str:
-    try:
-        row = conn.execute("SELECT name FROM firm LIMIT 1").fetchone()
-    except Exception:  # an old ledger without the table: no firm line
-        return ""
-    return str(row[0]) if row else ""
-
-
 def list_sheet_builder(screen: Any) -> Callable[[Progress], Sheet]:
     """What to write for a list screen: its rows as filtered and sorted now, and the columns
     it shows, in the order it shows them. The rows are read on the worker thread."""
     from desktop.queries import db, lists
+    from desktop.queries.lookups import firm_name
     from desktop.views import labels, nav
     from desktop.views.list_model import display
 
@@ -150,7 +143,7 @@ class ExportDialog(QDialog):
         for fmt in FORMATS:
             radio = QRadioButton(texts[fmt])
             radio.setObjectName(f"export_{fmt}")
-            radio.toggled.connect(lambda on, f=fmt: on and self._format_changed(f))
+            radio.toggled.connect(lambda on, f=fmt: self._format_toggled(on, f))
             self.buttons_group.addButton(radio)
             self.choices[fmt] = radio
             box.addWidget(radio)
@@ -189,6 +182,10 @@ class ExportDialog(QDialog):
 
     def fmt(self) -> str:
         return next(f for f, r in self.choices.items() if r.isChecked())
+
+    def _format_toggled(self, on: bool, fmt: str) -> None:
+        if on:
+            self._format_changed(fmt)
 
     def _format_changed(self, fmt: str) -> None:
         current = Path(self.path.text())

@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.importing import wizard as pipeline
+from desktop.labels import IMPORT_STATE, name
+from desktop.models import ImportState
 from desktop.views.context import Context
-from desktop.views.importer import pipeline
+from desktop.views.i18n import language
 from desktop.views.importer.texts import kind_name, problem_text
-from desktop.views.importer.wizard import notify_undone
 from desktop.views.worker import run_in_thread, run_task
 
 
@@ -73,9 +75,9 @@ class ImportHistoryDialog(QDialog):
         char = self.fontMetrics().horizontalAdvance("0")
         return QSize(max(900, char * 120), max(480, self.fontMetrics().height() * 24))
 
-    def _changed(self, _changes: object) -> None:
+    def _changed(self, changes: Any) -> None:
         try:
-            if self.isVisible():
+            if self.isVisible() and changes.touches({"import_batch"}):
                 self.reload()
         except RuntimeError:  # closed meanwhile
             pass
@@ -114,7 +116,7 @@ class ImportHistoryDialog(QDialog):
                 str(c.get("new", 0)),
                 str(c.get("updated", 0)),
                 str(c.get("error", 0)),
-                self.tr("已撤销") if b["state"] == "undone" else self.tr("已导入"),
+                name(IMPORT_STATE, b["state"], language()),
             ]
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -125,7 +127,7 @@ class ImportHistoryDialog(QDialog):
                 self.table.setItem(r, col, item)
             button = QPushButton(self.tr("撤销"))
             button.setObjectName(f"undo_{r}")
-            button.setEnabled(b["state"] == "applied")
+            button.setEnabled(b["state"] == ImportState.APPLIED)
             button.clicked.connect(lambda _c=False, ident=b["id"]: self.undo(ident))
             self.table.setCellWidget(r, len(self.headers) - 1, button)
         self.table.resizeColumnsToContents()
@@ -149,16 +151,11 @@ class ImportHistoryDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.error.clear()
-
-        def done(_report: object) -> None:
-            notify_undone(self.ctx)
-            self.reload()
-
-        run_task(
+        run_task(  # the list reloads from what the undo changed (_changed)
             self,
             self.tr("正在撤销导入…"),
             lambda ledger, _p: pipeline.undo(ledger, batch_id),
-            done,
+            None,
             lambda exc: self.error.setText(problem_text(exc)),
             writer=self.ctx.writer,
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.importing import wizard as pipeline
 from desktop.importing.mapping import KINDS, Mapping
 from desktop.importing.plan import handler_for
 from desktop.importing.values import DATE_ORDERS, cell_to_text
@@ -99,8 +100,9 @@ class FilePage(QWizardPage):
 
     def _sheet_chosen(self, _index: int) -> None:
         name = self.sheet.currentText()
-        if self.w.book is not None and name and name != self.w.book.sheet:
-            self.w.load(self.w.path, name)
+        path = self.w.path
+        if self.w.book is not None and path is not None and name and name != self.w.book.sheet:
+            self.w.load(path, name)
 
     def show_book(self) -> None:
         book = self.w.book
@@ -214,11 +216,10 @@ class MappingPage(QWizardPage):
             self.date_order.setCurrentIndex(0)
         self.touched = False
         if a.kind is None or a.mapping is None:
-            from desktop.views.importer.pipeline import unrecognised
             from desktop.views.importer.texts import problem_text
 
             self.source.clear()
-            self.error.setText(problem_text(unrecognised(a.book)))
+            self.error.setText(problem_text(pipeline.unrecognised(a.book)))
             self.completeChanged.emit()
             return
         self.source.setText(
@@ -288,10 +289,7 @@ class MappingPage(QWizardPage):
         fields = {
             n: int(c.currentData()) for n, c in self.combos.items() if c.currentData() is not None
         }
-        headers = list(a.table.headers)
-        used = set(fields.values())
-        unmapped = [i for i, h in enumerate(headers) if h and i not in used]
-        return Mapping(a.kind, fields, headers, unmapped)
+        return pipeline.chosen_mapping(a, fields)
 
     def date_order_value(self) -> str | None:
         return self.date_order.currentData() if self.ambiguous else None
@@ -300,9 +298,7 @@ class MappingPage(QWizardPage):
         a, mapping = self.w.analysis, self.mapping()
         self.error.clear()
         if a is not None and a.kind and mapping is not None:
-            missing = [
-                f for f in handler_for(a.kind).fields if f.required and f.name not in mapping.fields
-            ]
+            missing = pipeline.missing_required(a, mapping)
             if missing:
                 self.error.setText(
                     self.tr("还缺少必需的列：{names}。请在上面选择它们取自哪一列。").format(

@@ -18,13 +18,12 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
 from desktop.importing.plan import SKIP_ZH, ImportReport
 from desktop.importing.rows import ERROR, NEW, OUTCOMES, SKIPPED, UNCHANGED, UPDATE, Row
 from desktop.importing.values import cell_to_text
 from desktop.views.i18n import language
-from desktop.views.theme import colors
+from desktop.views.theme import current_colors
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED = 3  # row number, outcome, reason
@@ -66,7 +65,7 @@ class PreviewModel(QAbstractTableModel):
         self.shown = set(OUTCOMES)
         self.fields: list[tuple[str, str, int]] = []  # (name, label, column)
         self.lang = language()
-        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self._colors = current_colors()
 
     def set_report(self, report: ImportReport | None) -> None:
         self.beginResetModel()
@@ -74,7 +73,7 @@ class PreviewModel(QAbstractTableModel):
         self.rows = []
         self.fields = []
         self.lang = language()
-        self._colors = colors(QApplication.instance())  # type: ignore[arg-type]
+        self._colors = current_colors()
         if report is not None:
             prepared = report.prepared
             data = prepared.table.rows

@@ -19,14 +19,17 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.rows import OUTCOMES
+from desktop.models import FapiaoDirection, FlowName
 from desktop.views.importer.pages import _error_label
 from desktop.views.importer.preview_model import PreviewModel, outcome_text
 from desktop.views.importer.texts import counts_text
+from desktop.views.qdates import py_date
 
 if TYPE_CHECKING:
     from desktop.views.importer.wizard import ImportWizard
@@ -78,13 +81,13 @@ class PreviewPage(QWizardPage):
         self.flow_label = QLabel(self.tr("收付方向"))
         self.flow = QComboBox()
         self.flow.addItem(self.tr("按往来单位判断"), None)
-        self.flow.addItem(self.tr("收款（客户付给我们）"), "sales")
-        self.flow.addItem(self.tr("付款（我们付给供应商）"), "purchase")
+        self.flow.addItem(self.tr("收款（客户付给我们）"), FlowName.SALES)
+        self.flow.addItem(self.tr("付款（我们付给供应商）"), FlowName.PURCHASE)
         self.direction_label = QLabel(self.tr("发票方向"))
         self.direction = QComboBox()
         self.direction.addItem(self.tr("按往来单位判断"), None)
-        self.direction.addItem(self.tr("我们开出的发票"), "out")
-        self.direction.addItem(self.tr("收到的发票"), "in")
+        self.direction.addItem(self.tr("我们开出的发票"), FapiaoDirection.OUT)
+        self.direction.addItem(self.tr("收到的发票"), FapiaoDirection.IN)
         grid.addWidget(self.create_missing, 0, 0, 1, 4)
         grid.addWidget(self.move_stock, 1, 0, 1, 2)
         grid.addWidget(self.post_balances, 1, 2, 1, 2)
@@ -124,6 +127,7 @@ class PreviewPage(QWizardPage):
         self.move_stock.setVisible(history)
         self.post_balances.setVisible(history)
         self.skip_near.setVisible(kind in ("customer", "supplier", "product"))
+        widget: QWidget
         for widget in (self.opening_label, self.opening_date):
             widget.setVisible(kind in _OPENING_KINDS)
         for widget in (self.flow_label, self.flow):
@@ -134,7 +138,7 @@ class PreviewPage(QWizardPage):
     def import_options(self) -> ImportOptions:
         kind = self.w.analysis.kind if self.w.analysis else ""
         return ImportOptions(
-            opening_date=self.opening_date.date().toPython() if kind in _OPENING_KINDS else None,
+            opening_date=py_date(self.opening_date.date()) if kind in _OPENING_KINDS else None,
             move_stock=self.move_stock.isChecked(),
             post_balances=self.post_balances.isChecked(),
             create_missing=self.create_missing.isChecked(),

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from desktop.importing import wizard as pipeline
 from desktop.views.context import Context
 from desktop.views.i18n import language
-from desktop.views.importer import pipeline
 from desktop.views.importer.pages import FilePage, MappingPage
 from desktop.views.importer.result_pages import DonePage, PreviewPage
 from desktop.views.importer.texts import problem_text
@@ -129,12 +129,7 @@ class ImportWizard(QWizard):
 
     @staticmethod
     def _analyse(ledger: Any, book: Any, kind: str | None, header: int | None) -> Any:
-        from desktop.importing.mappings import load_mapping
-
-        with ledger.read() as session:
-            return pipeline.analyse(
-                book, kind, header, lambda headers, k: load_mapping(session, headers, k)
-            )
+        return pipeline.analyse_saved(ledger, book, kind, header)
 
     def _take(self, analysis: pipeline.Analysis) -> None:
         self.book = analysis.book
@@ -194,13 +189,11 @@ class ImportWizard(QWizard):
         self.result = None
 
         def done(outcome: Any) -> None:
-            changes = None
+            # what the import changed reached the screens through ctx.changed already
             if outcome is not None:
-                self.result, changes = outcome
+                self.result, _changes = outcome
             self.done_page.show_result()
             if self.result is not None and self.result.batch_id is not None:
-                if changes is not None:
-                    self.ctx.changed.emit(changes)
                 self.imported.emit(self.result)
 
         self._run(
@@ -219,7 +212,6 @@ class ImportWizard(QWizard):
         def done(report: Any) -> None:
             if report is not None:
                 self.done_page.show_undone()
-                notify_undone(self.ctx)
                 self.imported.emit(batch)
 
         self._run(
@@ -263,16 +255,6 @@ class ImportWizard(QWizard):
             done,
             self.file_page.show_problem,
         )
-
-
-def notify_undone(ctx: Context) -> None:
-    """Lists refresh after an undo (it ran in its own unit of work)."""
-    from desktop.services.uow import Changes
-
-    changes = Changes()
-    for table in ("party", "product", "document", "stock_move", "payment", "fapiao"):
-        changes.add(table)
-    ctx.changed.emit(changes)
 
 
 def open_import_wizard(

@@ -15,8 +15,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-BILL_LISTS = {"sales_bills": "out", "supplier_bills": "in"}
-PARTY_LISTS = {"customers": "AR", "suppliers": "AP"}
+from desktop.models import Account, FapiaoDirection
+
+BILL_LISTS = {"sales_bills": FapiaoDirection.OUT, "supplier_bills": FapiaoDirection.IN}
+PARTY_LISTS = {"customers": Account.AR, "suppliers": Account.AP}
 
 
 def install(screen: Any, main: QWidget) -> list[QAction]:
@@ -106,18 +108,14 @@ def fapiao_for_bill(screen: Any, main: QWidget, ctx: Any) -> Any:
     ident = _current(screen)
     if ident is None:
         return None
-    from desktop.services.documents import get_document
-    from desktop.views.editor.catalog import PartyInfo
+    from desktop.editing.catalog import Catalog
 
-    with ctx.ledger.read() as session:
-        doc = get_document(session, ident)
-        p = doc.party
-        party = PartyInfo(p.id, p.code, p.name, p.phone, p.ship_to) if p else None
+    party = Catalog(ctx.ledger).party_of(ident)
     return _open_form(main, ctx, BILL_LISTS[screen.spec.name], party, ident)
 
 
 def new_fapiao(screen: Any, main: QWidget, ctx: Any) -> Any:
-    return _open_form(main, ctx, "out", None, None)
+    return _open_form(main, ctx, FapiaoDirection.OUT, None, None)
 
 
 def _open_form(main: QWidget, ctx: Any, direction: str, party: Any, bill: Any) -> Any:

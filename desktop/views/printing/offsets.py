@@ -8,7 +8,6 @@ layout expects it; a nudge of a few millimetres fixes that for every copy.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -26,48 +25,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.queries.lookups import local_settings
 from desktop.views.context import Context
 from desktop.views.errors import show_error
-from desktop.views.printing.sources import PAPER_KEYS, paper_label
+from desktop.views.printing.papers import PAPER_KEYS, paper_label
 
 MAX_OFFSET_MM = 30.0
 
 
 def read_settings(ctx: Context) -> dict[str, tuple[float, float, int]]:
-    """paper → (x mm, y mm, rows; 0 = as many as fit), as jobs would read them."""
-    from desktop.printing.jobs import paper_named
+    """paper → (x mm, y mm, rows; 0 = as many as fit), as the print jobs read them."""
+    from desktop.printing.jobs import paper_named, saved_setup
 
-    try:
-        rows = dict(
-            ctx.conn.execute(
-                "SELECT key, value FROM local_setting WHERE key LIKE 'print.%'"
-            ).fetchall()
-        )
-    except Exception:  # an old ledger without the table: nothing set
-        rows = {}
+    values = local_settings(ctx.conn, "print.")
     out: dict[str, tuple[float, float, int]] = {}
     for key in PAPER_KEYS:
-        names = [key, paper_named(key).key]
-        x = y = 0.0
-        count = 0
-        for name in reversed(names):  # the short name wins, as in jobs
-            raw = rows.get(f"print.offset.{name}")
-            if raw:
-                with contextlib.suppress(ValueError):
-                    x, y = (float(v) for v in str(raw).replace("，", ",").split(","))
-            raw_rows = rows.get(f"print.rows.{name}")
-            if raw_rows:
-                with contextlib.suppress(ValueError):
-                    count = int(raw_rows)
-        out[key] = (x, y, count)
+        saved = saved_setup(values.get, paper_named(key))
+        out[key] = (saved.x, saved.y, saved.rows or 0)
     return out
 
 
 def write_settings(ledger: Any, values: dict[str, tuple[float, float, int]]) -> None:
     """Store under the short names (which jobs prefers); runs on the writer thread."""
+    from desktop.printing.jobs import save_setup
+
     for key, (x, y, rows) in values.items():
-        ledger.set_local_setting(f"print.offset.{key}", f"{x:g},{y:g}")
-        ledger.set_local_setting(f"print.rows.{key}", str(rows) if rows > 0 else "")
+        save_setup(ledger, key, x, y, rows)
 
 
 class PrinterOffsetsDialog(QDialog):
@@ -80,8 +63,8 @@ class PrinterOffsetsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("printer_offsets")
         self.setWindowTitle(self.tr("打印机偏移"))
-        self.x: dict[str, QDoubleSpinBox] = {}
-        self.y: dict[str, QDoubleSpinBox] = {}
+        self.offset_x: dict[str, QDoubleSpinBox] = {}
+        self.offset_y: dict[str, QDoubleSpinBox] = {}
         self.rows: dict[str, QSpinBox] = {}
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("纸张")), 0, 0)
@@ -93,7 +76,9 @@ class PrinterOffsetsDialog(QDialog):
             paper = paper_named(key)
             x, y, rows = saved[key]
             grid.addWidget(QLabel(paper_label(key)), r, 0)
-            for column, (store, value) in enumerate(((self.x, x), (self.y, y)), start=1):
+            for column, (store, value) in enumerate(
+                ((self.offset_x, x), (self.offset_y, y)), start=1
+            ):
                 spin = QDoubleSpinBox()
                 spin.setObjectName(f"offset_{'x' if column == 1 else 'y'}_{key}")
                 spin.setRange(-MAX_OFFSET_MM, MAX_OFFSET_MM)
@@ -142,7 +127,7 @@ class PrinterOffsetsDialog(QDialog):
 
     def values(self) -> dict[str, tuple[float, float, int]]:
         return {
-            key: (self.x[key].value(), self.y[key].value(), self.rows[key].value())
+            key: (self.offset_x[key].value(), self.offset_y[key].value(), self.rows[key].value())
             for key in PAPER_KEYS
         }
 

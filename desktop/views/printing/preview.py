@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -34,17 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.printing.sources import DocumentSource, Rendered, Saved, Source
 from desktop.views.context import Context
 from desktop.views.errors import show_error
+from desktop.views.printing.papers import PAPER_KEYS, paper_label
 from desktop.views.printing.printer import paint_pdf, printer_for
-from desktop.views.printing.sources import (
-    PAPER_KEYS,
-    DocumentSource,
-    Rendered,
-    Saved,
-    Source,
-    paper_label,
-)
 from desktop.views.worker import run_in_thread, run_task
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -216,7 +210,8 @@ class PrintPreview(QWidget):
     def _loaded(self, result: object) -> None:
         if not _alive(self):
             return
-        generation, path, got = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        generation, path, got = cast("tuple[int, Path, Rendered]", result)
         if generation != self._generation:
             return
         self.document.close()

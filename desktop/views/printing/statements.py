@@ -12,7 +12,7 @@ import os
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -33,10 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import Account
 from desktop.views.context import Context
 from desktop.views.errors import show_error
-from desktop.views.printing.sources import PAPER_KEYS, FileSource, StatementSource, paper_label
+from desktop.views.printing.papers import PAPER_KEYS, paper_label
+from desktop.views.qdates import py_date
 from desktop.views.worker import Cancelled, Progress, run_task
+
+if TYPE_CHECKING:
+    from desktop.printing.sources import StatementSource
 
 EXCEL_PREF = "statements/excel"
 FOLDER_PREF = "print/statements_folder"
@@ -97,8 +102,8 @@ class BatchStatementsDialog(QDialog):
         period.addStretch(1)
         self.account = QComboBox()
         self.account.setObjectName("statement_account")
-        self.account.addItem(self.tr("客户（应收）"), "AR")
-        self.account.addItem(self.tr("供应商（应付）"), "AP")
+        self.account.addItem(self.tr("客户（应收）"), Account.AR)
+        self.account.addItem(self.tr("供应商（应付）"), Account.AP)
         self.paper = _paper_combo(ctx)
         self.folder = QLineEdit(default_folder(ctx))
         self.folder.setObjectName("statement_folder")
@@ -172,7 +177,7 @@ class BatchStatementsDialog(QDialog):
             self.folder.setText(folder)
 
     def period(self) -> tuple[date, date]:
-        return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]
+        return py_date(self.date_from.date()), py_date(self.date_to.date())
 
     def run(self) -> None:
         """Write the statements (Enter / 生成对账单); the dialog stays open for the result."""
@@ -269,6 +274,7 @@ class BatchStatementsDialog(QDialog):
     def preview_combined(self) -> Any:
         if self.batch is None or self.batch.combined is None:
             return None
+        from desktop.printing.sources import FileSource
         from desktop.views.printing.preview import show_preview
 
         date_from, date_to = self.period()
@@ -328,13 +334,15 @@ class StatementDialog(QDialog):
         super().accept()
 
     def source(self) -> StatementSource:
+        from desktop.printing.sources import StatementSource
+
         ident, code, name = self.party
         return StatementSource(
             ident,
             code,
             name,
-            self.date_from.date().toPython(),  # type: ignore[arg-type]
-            self.date_to.date().toPython(),  # type: ignore[arg-type]
+            py_date(self.date_from.date()),
+            py_date(self.date_to.date()),
             self.account,
             self.tr("对账单 {name}").format(name=name),
         )

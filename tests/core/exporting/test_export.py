@@ -192,3 +192,27 @@ def test_totals_bold_does_not_leak_into_data_cells(tmp_path: Path) -> None:
     ws = load_workbook(tmp_path / "t.xlsx").active
     assert ws["B4"].value == 1.5 and not ws["B4"].font.b and ws["B4"].number_format == "#,##0.00"
     assert ws["B6"].value == 3.5 and ws["B6"].font.b and ws["B6"].number_format == "#,##0.00"
+
+
+def test_aging_rows_are_the_report_screens_table(ledger: Any) -> None:
+    from desktop.exporting.reports import aging_rows
+    from desktop.services.receivables import BUCKETS, aging
+    from tests.core.printing.printing_ledger import set_up
+
+    set_up(ledger)  # a 2,062.50 bill of 2026-10-05, 1,000.00 received
+    on = date(2027, 1, 20)
+    with ledger.read() as session:
+        rows = aging_rows(session, "AR", on)
+        expected = aging(session, "AR", on)
+    assert len(rows) == len(expected) == 1
+    [row], [a] = rows, expected
+    assert (
+        row[:3]
+        == ("C-A-0001", "张三五金店", Decimal("1062.50"))
+        == (a.party.code, a.party.name, a.balance)
+    )
+    assert len(row) == 3 + len(BUCKETS) + 2
+    assert sum(row[3:-2]) - row[-2] == row[2]  # buckets less unapplied credit: the balance
+    assert row[-1] == a.max_overdue_days > 30
+    with ledger.read() as session:
+        assert aging_rows(session, "AP", on) == []

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from desktop.importing import wizard as pipeline
 from desktop.importing.kinds.base import ImportOptions
 from desktop.services.ledger import Ledger
-from desktop.views.importer import pipeline
 from tests.core.importing.history_files import ROWS, history_xlsx
 from tests.core.importing.test_import_history_paths import (
     _line_figures,

@@ -183,9 +183,9 @@ def test_build_document_for_a_statement_party_by_code(ledger) -> None:
     from desktop.printing.builders import build_statement
 
     with ledger.read() as s:
-        st, doc = build_statement(s, "C00001", date(2026, 11, 1), date(2026, 11, 30))
+        st, doc = build_statement(s, "C-A-0001", date(2026, 11, 1), date(2026, 11, 30))
         assert st.lines == [] and st.opening == st.closing == doc.totals[-1].value
         assert doc.rows == [] and doc.empty_text == "（本期无往来发生额）"
         with pytest.raises(Exception, match="对账期间"):
-            build_statement(s, "C00001", date(2026, 11, 30), date(2026, 11, 1))
+            build_statement(s, "C-A-0001", date(2026, 11, 30), date(2026, 11, 1))
         assert build_document(s, "XS-A-2610-0001").title == "销售单"

@@ -1,13 +1,19 @@
-"""Reads the editor needs while typing (lookups, units, prices, credit), through the services."""
+"""Reads the editor needs while typing (lookups, units, prices, credit), through the services.
+
+Each read opens its own session and hands back frozen plain data, so no ORM object reaches
+a widget or outlives its session."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-PURCHASE = {"purchase_order", "goods_receipt", "supplier_bill", "purchase_return", "payment"}
+if TYPE_CHECKING:
+    from desktop.models import Party
+    from desktop.services.credit import CreditStatus
+    from desktop.services.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,16 @@ class PartyInfo:
     phone: str
     ship_to: str
 
+    @classmethod
+    def of(cls, party: Party) -> PartyInfo:
+        """The plain copy of a party read in an open session."""
+        return cls(party.id, party.code, party.name, party.phone, party.ship_to)
+
 
 class Catalog:
-    def __init__(self, ledger: Any) -> None:
+    """The editor's window on the ledger; products are cached, since a line asks often."""
+
+    def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self._products: dict[uuid.UUID, ProductInfo] = {}
 
@@ -72,7 +85,7 @@ class Catalog:
             return [
                 (
                     f"{p.code}  {p.name}" + (f"  {p.phone}" if p.phone else ""),
-                    PartyInfo(p.id, p.code, p.name, p.phone, p.ship_to),
+                    PartyInfo.of(p),
                 )
                 for p in find_parties(s, text, role=role, limit=30)
             ]
@@ -81,8 +94,15 @@ class Catalog:
         from desktop.services.parties import get_party
 
         with self.ledger.read() as s:
-            p = get_party(s, party_id)
-            return PartyInfo(p.id, p.code, p.name, p.phone, p.ship_to)
+            return PartyInfo.of(get_party(s, party_id))
+
+    def party_of(self, doc_id: uuid.UUID) -> PartyInfo | None:
+        """The party of a document (a form opened from a bill starts with it)."""
+        from desktop.services.documents import get_document
+
+        with self.ledger.read() as s:
+            party = get_document(s, doc_id).party
+            return PartyInfo.of(party) if party else None
 
     def find_products(self, text: str) -> list[tuple[str, uuid.UUID]]:
         from desktop.services.products import find_products
@@ -118,7 +138,7 @@ class Catalog:
             got = suggest_price(s, product, party, base_qty, kind)
             return got.price, got.source, got.last_price
 
-    def credit(self, party_id: uuid.UUID, exclude_order: uuid.UUID | None) -> Any:
+    def credit(self, party_id: uuid.UUID, exclude_order: uuid.UUID | None) -> CreditStatus | None:
         from desktop.models import Party
         from desktop.services.credit import credit_status
 

@@ -1,4 +1,5 @@
-"""A saved document read into plain data for the editor (no ORM objects leave the read)."""
+"""A saved document read into plain data for the editor (no ORM objects leave the read),
+and the actions its state offers there."""
 
 from __future__ import annotations
 
@@ -6,17 +7,37 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.views.editor.catalog import Catalog, PartyInfo
-from desktop.views.editor.lines import HUNDRED, LineItem
+from desktop.codes import Account, DocKind, DocStatus
+from desktop.editing.catalog import Catalog, PartyInfo
+from desktop.editing.lines import HUNDRED, LineItem
 
-ORDERS = {"sales_order", "purchase_order"}
-BILLS = {"sales_bill", "supplier_bill"}
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from desktop.models import Document
+    from desktop.services.ledger import Ledger
+
+ORDERS = {DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER}
+BILLS = {DocKind.SALES_BILL, DocKind.SUPPLIER_BILL}
+#: kinds whose draft is posted straight away (no order step in the editor)
+POSTING = {
+    DocKind.DELIVERY,
+    DocKind.SALES_BILL,
+    DocKind.SALES_RETURN,
+    DocKind.GOODS_RECEIPT,
+    DocKind.SUPPLIER_BILL,
+    DocKind.PURCHASE_RETURN,
+    DocKind.RECEIPT,
+    DocKind.PAYMENT,
+}
 
 
 @dataclass
 class DocState:
+    """Everything the editor shows of a saved document, read in one session."""
+
     id: uuid.UUID
     kind: str
     number: str
@@ -38,7 +59,7 @@ class DocState:
     print_count: int = 0
 
 
-def load(ledger: Any, catalog: Catalog, doc_id: uuid.UUID) -> DocState:
+def load(ledger: Ledger, catalog: Catalog, doc_id: uuid.UUID) -> DocState:
     from desktop.services import lifecycle
     from desktop.services.documents import get_document
 
@@ -64,9 +85,7 @@ def load(ledger: Any, catalog: Catalog, doc_id: uuid.UUID) -> DocState:
             doc.kind,
             doc.number,
             doc.status,
-            PartyInfo(party.id, party.code, party.name, party.phone, party.ship_to)
-            if party
-            else None,
+            PartyInfo.of(party) if party else None,
             doc.doc_date,
             doc.due_date,
             doc.ship_to,
@@ -78,14 +97,14 @@ def load(ledger: Any, catalog: Catalog, doc_id: uuid.UUID) -> DocState:
             items,
             print_count=doc.print_count,
         )
-        if doc.kind in ORDERS and doc.status != "draft":
+        if doc.kind in ORDERS and doc.status != DocStatus.DRAFT:
             _progress(s, doc, state)
-        if doc.kind in BILLS and doc.status == "posted":
+        if doc.kind in BILLS and doc.status == DocStatus.POSTED:
             _open_amount(s, doc, state)
         return state
 
 
-def _progress(session: Any, doc: Any, state: DocState) -> None:
+def _progress(session: Session, doc: Document, state: DocState) -> None:
     from desktop.services.trade import order_progress
 
     progress = order_progress(session, doc)
@@ -107,10 +126,37 @@ def _progress(session: Any, doc: Any, state: DocState) -> None:
             state.billable = True
 
 
-def _open_amount(session: Any, doc: Any, state: DocState) -> None:
+def _open_amount(session: Session, doc: Document, state: DocState) -> None:
     from desktop.services.receivables import open_items
 
-    account = "AR" if doc.kind == "sales_bill" else "AP"
+    if doc.party_id is None:  # a bill always has one; nothing open without it
+        return
+    account = Account.AR if doc.kind == DocKind.SALES_BILL else Account.AP
     for item in open_items(session, doc.party_id, account):
         if item.document_id == doc.id:
             state.open_amount = item.open
+
+
+def available_actions(kind: str, state: DocState | None, editable: bool) -> list[str]:
+    """The editor's action keys, in button order, for a document of ``kind`` (``state`` None:
+    not saved yet): what the lifecycle allows, narrowed to what has something to do (a
+    delivery only with quantities left, a payment only on an open bill)."""
+    out = ["save"] if editable else []
+    allowed = state.actions if state else ["confirm"] if kind in ORDERS else []
+    if "confirm" in allowed:
+        out.append("confirm")
+    if "post" in allowed and kind in POSTING:
+        out.append("post")
+    if state is None:
+        return out
+    if "deliver" in allowed and any(p["left"] > 0 for p in state.progress):
+        out.append("deliver")
+    if "bill" in allowed and state.billable:
+        out.append("bill")
+    if kind in BILLS and state.status == DocStatus.POSTED and state.open_amount > 0:
+        out.append("collect")
+    if kind == DocKind.QUOTE:
+        out += [key for key in ("send", "accept", "reject") if key in allowed]
+    out += [key for key in ("close", "cancel", "reverse") if key in allowed]
+    out.append("print")
+    return out

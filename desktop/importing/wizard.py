@@ -1,8 +1,9 @@
 """The import pipeline as the wizard drives it: read once, map, preview, commit.
 
-Everything here is Qt-free and runs on worker threads. The wizard reads the file once, lets
-the user choose the header row, the mapping and a date order for ambiguous dates, and then
-hands the prepared sheet to the same preview and commit as ``zhangfang import``
+Qt-free, so it is type-checked and tested with the core; the wizard's pages
+(``desktop.views.importer``) only lay it out and call it on worker threads. The wizard
+reads the file once, lets the user choose the header row, the mapping and a date order for
+ambiguous dates, and then hands the prepared sheet to the same preview and commit as ``zhangfang import``
 (:func:`desktop.importing.plan.preview_prepared` / ``commit_prepared``).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import Table, find_table
@@ -30,9 +31,14 @@ from desktop.importing.plan import (
     with_extra_synonyms,
 )
 from desktop.importing.reader import Workbook, read_workbook
-from desktop.importing.rows import with_date_order
+from desktop.importing.rows import FieldSpec, with_date_order
 from desktop.importing.safety import file_at_least
 from desktop.importing.values import detect_date_order
+
+if TYPE_CHECKING:
+    from desktop.importing.undo import UndoReport
+    from desktop.services.ledger import Ledger
+    from desktop.services.uow import Changes
 
 #: file types the wizard offers (the reader also takes .xlsb/.et/.txt/.tsv)
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb", ".et", ".txt", ".tsv")
@@ -104,6 +110,18 @@ def analyse(
     return result
 
 
+def analyse_saved(
+    ledger: Ledger, book: Workbook, kind: str | None = None, header_index: int | None = None
+) -> Analysis:
+    """:func:`analyse` with the mappings this ledger remembers for a header layout."""
+    from desktop.importing.mappings import load_mapping
+
+    with ledger.read() as session:
+        return analyse(
+            book, kind, header_index, lambda headers, k: load_mapping(session, headers, k)
+        )
+
+
 def ranked_kinds(headers: list[str]) -> list[str]:
     """Every kind, most plausible first."""
     order = [k for k, _score in rank_kinds(headers)] if headers else []
@@ -111,6 +129,8 @@ def ranked_kinds(headers: list[str]) -> list[str]:
 
 
 def ambiguous_dates(analysis: Analysis) -> list[str]:
+    """Date fields whose first rows read under more than one day/month order: the wizard
+    asks the user which order the file uses."""
     if analysis.kind is None or analysis.mapping is None:
         return []
     out = []
@@ -124,7 +144,17 @@ def ambiguous_dates(analysis: Analysis) -> list[str]:
     return out
 
 
-def missing_required(analysis: Analysis, mapping: Mapping) -> list[Any]:
+def chosen_mapping(analysis: Analysis, fields: dict[str, int]) -> Mapping:
+    """The mapping the user settled (field → column) over the analysed table; the named
+    columns that feed no field are kept as ``unmapped``."""
+    assert analysis.kind is not None
+    headers = list(analysis.table.headers)
+    used = set(fields.values())
+    unmapped = [i for i, h in enumerate(headers) if h and i not in used]
+    return Mapping(analysis.kind, fields, headers, unmapped)
+
+
+def missing_required(analysis: Analysis, mapping: Mapping) -> list[FieldSpec]:
     """The kind's required fields the mapping leaves without a column."""
     assert analysis.kind is not None
     return [
@@ -133,6 +163,7 @@ def missing_required(analysis: Analysis, mapping: Mapping) -> list[Any]:
 
 
 def unrecognised(book: Workbook) -> ImportFileError:
+    """The plain message for a sheet where no kind's header is found."""
     return ImportFileError(
         "unrecognised",
         f"在工作表“{book.sheet}”中找不到可识别的表头（如 客户名称、商品名称、单号、金额）。"
@@ -175,14 +206,14 @@ class Plan:
         return Prepared(book, table, self.kind, self.mapping, handler_for(self.kind), a.source)
 
 
-def preview(ledger: Any, plan: Plan, step: Step = no_step) -> ImportReport:
+def preview(ledger: Ledger, plan: Plan, step: Step = no_step) -> ImportReport:
     """Every row's outcome and reason; nothing written."""
     if plan.streamed:
         return _streamed(ledger, plan, step, dry_run=True)[0]
     return preview_prepared(ledger, plan.prepared(), plan.options, step=step)
 
 
-def commit(ledger: Any, plan: Plan, step: Step = no_step) -> tuple[ImportReport, Any]:
+def commit(ledger: Ledger, plan: Plan, step: Step = no_step) -> tuple[ImportReport, Changes | None]:
     """Write the plan in one unit of work after the automatic backup; ``step`` may raise to
     cancel, which rolls everything back. Returns the report and what changed."""
     if plan.streamed:
@@ -190,7 +221,9 @@ def commit(ledger: Any, plan: Plan, step: Step = no_step) -> tuple[ImportReport,
     return commit_prepared(ledger, plan.prepared(), plan.options, step=step)
 
 
-def _streamed(ledger: Any, plan: Plan, step: Step, *, dry_run: bool) -> tuple[ImportReport, Any]:
+def _streamed(
+    ledger: Ledger, plan: Plan, step: Step, *, dry_run: bool
+) -> tuple[ImportReport, Changes | None]:
     """The plan's header row, mapping and date order, over the file read again in chunks."""
     from desktop.importing.header import start_table
     from desktop.importing.streamed import stream_import
@@ -220,13 +253,14 @@ def _streamed(ledger: Any, plan: Plan, step: Step, *, dry_run: bool) -> tuple[Im
     return report, changes
 
 
-def undo(ledger: Any, batch_id: str) -> Any:
+def undo(ledger: Ledger, batch_id: str) -> UndoReport:
+    """Undo one import batch (the history dialog's button)."""
     from desktop.importing.undo import undo_batch
 
     return undo_batch(ledger, batch_id)
 
 
-def batches(ledger: Any) -> list[dict[str, Any]]:
+def batches(ledger: Ledger) -> list[dict[str, Any]]:
     """Every import batch, newest first."""
     from sqlalchemy import select
 

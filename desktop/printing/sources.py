@@ -2,7 +2,8 @@
 
 Each source renders to PDF bytes for the preview (read only, never counted)
 and saves a real copy (``save``), which for documents records the print
-through ``jobs.print_document``. No Qt here except the translated paper names.
+through ``jobs.print_document``. The preview window (``desktop.views.printing``)
+shows and prints what these give; the reads and the rendering stay here, in the core.
 """
 
 from __future__ import annotations
@@ -12,24 +13,21 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication
+from desktop.codes import DocKind
 
-#: the papers offered, by the short names jobs.paper_named and the settings use
-PAPER_KEYS = ("a4", "a5", "241x140", "241x93")
+if TYPE_CHECKING:
+    from desktop.printing.jobs import PrinterSetup
+    from desktop.services.ledger import Ledger
+
 #: document kinds whose copy can leave out prices (a 送货单 for the driver)
-PRICE_OPTIONAL = {"delivery", "goods_receipt", "sales_return", "purchase_return"}
-
-
-def paper_label(key: str) -> str:
-    names = {
-        "a4": QCoreApplication.translate("Printing", "A4 纵向"),
-        "a5": QCoreApplication.translate("Printing", "A5 横向"),
-        "241x140": QCoreApplication.translate("Printing", "241×140 二等分连续纸"),
-        "241x93": QCoreApplication.translate("Printing", "241×93 三等分连续纸"),
-    }
-    return names.get(key, key)
+PRICE_OPTIONAL = {
+    DocKind.DELIVERY,
+    DocKind.GOODS_RECEIPT,
+    DocKind.SALES_RETURN,
+    DocKind.PURCHASE_RETURN,
+}
 
 
 @dataclass
@@ -44,6 +42,8 @@ class Rendered:
 
 @dataclass
 class Saved:
+    """A copy written (and, for a document, counted as printed)."""
+
     path: Path
     pages: int
     print_count: int = 0  # including this print; 0 when nothing is counted
@@ -52,16 +52,18 @@ class Saved:
 
 
 class Source(Protocol):
+    """What the preview window needs of anything it shows."""
+
     title: str
     counts: bool  # whether saving or printing records a print
     fixed: bool  # a finished file: no paper or price choice
 
     def default_name(self) -> str: ...
-    def render(self, ledger: Any, paper: str, prices: bool) -> Rendered: ...
-    def save(self, ledger: Any, paper: str, prices: bool, out: Path) -> Saved: ...
+    def render(self, ledger: Ledger, paper: str, prices: bool) -> Rendered: ...
+    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved: ...
 
 
-def _setup(ledger: Any, paper: str) -> Any:
+def _setup(ledger: Ledger, paper: str) -> PrinterSetup:
     from desktop.printing import jobs
 
     return jobs.printer_setup(ledger, jobs.paper_named(paper))
@@ -85,7 +87,7 @@ class DocumentSource:
     def default_name(self) -> str:
         return f"{self.number}.pdf"
 
-    def render(self, ledger: Any, paper: str, prices: bool) -> Rendered:
+    def render(self, ledger: Ledger, paper: str, prices: bool) -> Rendered:
         from desktop.printing import jobs
         from desktop.printing.builders import build_for
         from desktop.services.documents import get_document
@@ -98,7 +100,7 @@ class DocumentSource:
         pdf, result = jobs.render_bytes(data, setup)
         return Rendered(pdf, result.pages, list(result.warnings), count)
 
-    def save(self, ledger: Any, paper: str, prices: bool, out: Path) -> Saved:
+    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved:
         from desktop.printing import jobs
 
         done = jobs.print_document(ledger, self.doc_id, out, _setup(ledger, paper), prices=prices)
@@ -128,7 +130,7 @@ class StatementSource:
         party = SimpleNamespace(code=self.party_code, name=self.party_name)
         return statement_filename(party, self.date_from, self.date_to)  # type: ignore[arg-type]
 
-    def render(self, ledger: Any, paper: str, prices: bool) -> Rendered:
+    def render(self, ledger: Ledger, paper: str, prices: bool) -> Rendered:
         from desktop.printing import jobs
         from desktop.printing.builders import build_statement
 
@@ -140,7 +142,7 @@ class StatementSource:
         pdf, result = jobs.render_bytes(data, setup)
         return Rendered(pdf, result.pages, list(result.warnings))
 
-    def save(self, ledger: Any, paper: str, prices: bool, out: Path) -> Saved:
+    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved:
         from desktop.printing import jobs
 
         done = jobs.print_statement(
@@ -168,10 +170,10 @@ class FileSource:
     def default_name(self) -> str:
         return self.path.name
 
-    def render(self, ledger: Any, paper: str, prices: bool) -> Rendered:
+    def render(self, ledger: Ledger, paper: str, prices: bool) -> Rendered:
         return Rendered(self.path.read_bytes(), 0)
 
-    def save(self, ledger: Any, paper: str, prices: bool, out: Path) -> Saved:
+    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved:
         if out.resolve() != self.path.resolve():
             tmp = out.with_name(f".{out.name}.part")
             shutil.copyfile(self.path, tmp)

@@ -1,0 +1,115 @@
+"""The ledger's closed sets of codes: document kinds and statuses, balance accounts,
+fapiao kinds, directions and states, firm policies, sync and import states.
+
+Stored as plain strings; defined here, free of SQLAlchemy and Qt, so that the
+models, the services, the fast read-only queries (``desktop.queries``) and the
+screens all name the same members. ``desktop.models`` re-exports them beside the
+models they belong to; their Chinese and English names are in ``desktop.labels``,
+and ``zhangfang check`` reports any stored value outside its set.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DocKind(StrEnum):
+    QUOTE = "quote"
+    SALES_ORDER = "sales_order"
+    DELIVERY = "delivery"
+    SALES_BILL = "sales_bill"
+    SALES_RETURN = "sales_return"
+    PURCHASE_ORDER = "purchase_order"
+    GOODS_RECEIPT = "goods_receipt"
+    SUPPLIER_BILL = "supplier_bill"
+    PURCHASE_RETURN = "purchase_return"
+    RECEIPT = "receipt"
+    PAYMENT = "payment"
+    STOCKTAKE = "stocktake"
+
+
+class DocStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CONFIRMED = "confirmed"
+    PARTIAL = "partial"
+    FULFILLED = "fulfilled"
+    #: an order closed short; or a bill imported as history: no balance effect, though it
+    #: may have moved stock (see ``services.lifecycle.BILL``)
+    CLOSED = "closed"
+    POSTED = "posted"
+    CANCELLED = "cancelled"
+    REVERSED = "reversed"
+
+
+class FlowName(StrEnum):
+    """The two mirrored trade flows (see ``services.trade.Flow``)."""
+
+    SALES = "sales"
+    PURCHASE = "purchase"
+
+
+class Account(StrEnum):
+    """Which balance a party entry moves: receivable (应收) or payable (应付)."""
+
+    AR = "AR"
+    AP = "AP"
+
+
+class FapiaoKind(StrEnum):
+    SPECIAL = "special"  # 专票
+    NORMAL = "normal"  # 普票
+    DIGITAL = "digital"  # 数电票
+
+
+class FapiaoDirection(StrEnum):
+    OUT = "out"  # issued to customers (销项)
+    IN = "in"  # received from suppliers (进项)
+
+
+class FapiaoStatus(StrEnum):
+    VALID = "valid"
+    CANCELLED = "cancelled"  # 作废
+    RED = "red"  # a red-letter (negative) fapiao
+
+
+class NegativeStock(StrEnum):
+    """May a delivery take stock below zero?"""
+
+    ALLOW = "allow"
+    BLOCK = "block"
+
+
+class CreditPolicy(StrEnum):
+    """What confirming a sales order over the customer's credit does."""
+
+    WARN = "warn"
+    BLOCK = "block"
+    #: allowed with a reason, and the owner's password if one is set
+    OVERRIDE = "override"
+
+
+class TermsKind(StrEnum):
+    """How a bill's due date is counted from its date."""
+
+    #: N days after the bill
+    DAYS = "days"
+    #: 月结: the end of the bill's month, then N days
+    MONTH_END = "month_end"
+
+
+class OutboxState(StrEnum):
+    """Where an outbox intent stands with the server (set by the sync engine)."""
+
+    PENDING = "pending"
+    APPLIED = "applied"
+    REJECTED = "rejected"
+    #: the server saw this mutation id before with a different body
+    DIVERGED = "diverged"
+
+
+class ImportState(StrEnum):
+    APPLIED = "applied"
+    UNDONE = "undone"

@@ -1,0 +1,175 @@
+"""The one table of names for the ledger's codes, in Chinese and English.
+
+The core stores codes (``draft``, ``sales_bill``, ``AR``); every screen, printout,
+export and message that shows one to a person takes its words from here, so a
+kind or status is named the same way everywhere and a new code cannot be added
+without its names (``tests/core/test_closed_sets.py`` checks both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from desktop.codes import (
+    Account,
+    CreditPolicy,
+    DocKind,
+    DocStatus,
+    FapiaoDirection,
+    FapiaoKind,
+    FapiaoStatus,
+    FlowName,
+    ImportState,
+    NegativeStock,
+    OutboxState,
+    TermsKind,
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        """The name in ``lang`` ("zh" or "en"); Chinese for anything else."""
+        return self.en if lang == "en" else self.zh
+
+
+KIND: dict[str, Label] = {
+    DocKind.QUOTE: Label("报价单", "Quote"),
+    DocKind.SALES_ORDER: Label("销售订单", "Sales order"),
+    DocKind.DELIVERY: Label("送货单", "Delivery note"),
+    DocKind.SALES_BILL: Label("销售单", "Sales bill"),
+    DocKind.SALES_RETURN: Label("销售退货单", "Sales return"),
+    DocKind.PURCHASE_ORDER: Label("采购订单", "Purchase order"),
+    DocKind.GOODS_RECEIPT: Label("入库单", "Goods receipt"),
+    DocKind.SUPPLIER_BILL: Label("采购账单", "Supplier bill"),
+    DocKind.PURCHASE_RETURN: Label("采购退货单", "Purchase return"),
+    DocKind.RECEIPT: Label("收款单", "Receipt"),
+    DocKind.PAYMENT: Label("付款单", "Payment"),
+    DocKind.STOCKTAKE: Label("盘点单", "Stocktake"),
+}
+
+STATUS: dict[str, Label] = {
+    DocStatus.DRAFT: Label("草稿", "Draft"),
+    DocStatus.SENT: Label("已发送", "Sent"),
+    DocStatus.ACCEPTED: Label("已接受", "Accepted"),
+    DocStatus.REJECTED: Label("已拒绝", "Rejected"),
+    DocStatus.CONFIRMED: Label("已确认", "Confirmed"),
+    DocStatus.PARTIAL: Label("部分完成", "Partly done"),
+    DocStatus.FULFILLED: Label("已完成", "Done"),
+    DocStatus.CLOSED: Label("已关闭", "Closed"),
+    DocStatus.POSTED: Label("已过账", "Posted"),
+    DocStatus.CANCELLED: Label("已作废", "Cancelled"),
+    DocStatus.REVERSED: Label("已红冲", "Reversed"),
+}
+
+#: the lifecycle's actions (``services.lifecycle``), then the editor's words for two of
+#: them seen from the other side: receiving goods, collecting or paying a bill
+ACTION: dict[str, Label] = {
+    "send": Label("发送", "Send"),
+    "accept": Label("接受", "Accept"),
+    "reject": Label("拒绝", "Reject"),
+    "cancel": Label("作废", "Cancel document"),
+    "edit": Label("修改", "Edit"),
+    "confirm": Label("确认", "Confirm"),
+    "deliver": Label("发货", "Deliver"),
+    "bill": Label("开单", "Bill"),
+    "progress": Label("更新进度", "Update progress"),
+    "close": Label("关闭订单", "Close order"),
+    "post": Label("过账", "Post"),
+    "reverse": Label("红冲", "Reverse"),
+    "allocate": Label("核销", "Allocate"),
+    "receive": Label("收货", "Receive"),
+    "collect": Label("收款", "Receive payment"),
+    "pay": Label("付款", "Pay"),
+}
+
+ACCOUNT: dict[str, Label] = {
+    Account.AR: Label("应收", "Receivable"),
+    Account.AP: Label("应付", "Payable"),
+}
+
+FLOW: dict[str, Label] = {
+    FlowName.SALES: Label("销售", "Sales"),
+    FlowName.PURCHASE: Label("采购", "Purchasing"),
+}
+
+FAPIAO_KIND: dict[str, Label] = {
+    FapiaoKind.SPECIAL: Label("专票", "Special VAT"),
+    FapiaoKind.NORMAL: Label("普票", "Normal VAT"),
+    FapiaoKind.DIGITAL: Label("数电票", "Digital"),
+}
+
+FAPIAO_DIRECTION: dict[str, Label] = {
+    FapiaoDirection.OUT: Label("销项", "Issued"),
+    FapiaoDirection.IN: Label("进项", "Received"),
+}
+
+FAPIAO_STATUS: dict[str, Label] = {
+    FapiaoStatus.VALID: Label("有效", "Valid"),
+    FapiaoStatus.CANCELLED: Label("作废", "Cancelled"),
+    FapiaoStatus.RED: Label("红字", "Red-letter"),
+}
+
+OUTBOX_STATE: dict[str, Label] = {
+    OutboxState.PENDING: Label("待同步", "Waiting"),
+    OutboxState.APPLIED: Label("已同步", "Synced"),
+    OutboxState.REJECTED: Label("被拒绝", "Rejected"),
+    OutboxState.DIVERGED: Label("与服务器不一致", "Diverged"),
+}
+
+IMPORT_STATE: dict[str, Label] = {
+    ImportState.APPLIED: Label("已导入", "Imported"),
+    ImportState.UNDONE: Label("已撤销", "Undone"),
+}
+
+NEGATIVE_STOCK: dict[str, Label] = {
+    NegativeStock.ALLOW: Label("允许负库存", "Allow negative stock"),
+    NegativeStock.BLOCK: Label("禁止负库存", "Block negative stock"),
+}
+
+CREDIT_POLICY: dict[str, Label] = {
+    CreditPolicy.WARN: Label("仅提醒", "Warn only"),
+    CreditPolicy.BLOCK: Label("禁止确认", "Block"),
+    CreditPolicy.OVERRIDE: Label("凭理由放行", "Allow with a reason"),
+}
+
+TERMS_KIND: dict[str, Label] = {
+    TermsKind.DAYS: Label("按天", "Days after the bill"),
+    TermsKind.MONTH_END: Label("月结", "Month-end"),
+}
+
+#: every closed set and its names: the test walks this to find a code without a name
+TABLES: dict[type, Mapping[str, Label]] = {
+    DocKind: KIND,
+    DocStatus: STATUS,
+    Account: ACCOUNT,
+    FlowName: FLOW,
+    FapiaoKind: FAPIAO_KIND,
+    FapiaoDirection: FAPIAO_DIRECTION,
+    FapiaoStatus: FAPIAO_STATUS,
+    OutboxState: OUTBOX_STATE,
+    ImportState: IMPORT_STATE,
+    NegativeStock: NEGATIVE_STOCK,
+    CreditPolicy: CREDIT_POLICY,
+    TermsKind: TERMS_KIND,
+}
+
+
+def name(table: Mapping[str, Label], code: str, lang: str = "zh") -> str:
+    """``code``'s name in ``lang``; an unknown code (a damaged row) shows as itself."""
+    found = table.get(code)
+    return found.text(lang) if found is not None else code
+
+
+def zh_names(table: Mapping[str, Label]) -> dict[str, str]:
+    """The Chinese column of ``table``, for code that only ever speaks Chinese (printouts)."""
+    return {code: label.zh for code, label in table.items()}
+
+
+KIND_ZH = zh_names(KIND)
+STATUS_ZH = zh_names(STATUS)
+ACTION_ZH = zh_names(ACTION)

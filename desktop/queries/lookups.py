@@ -1,0 +1,67 @@
+"""Small reads the windows make on the GUI thread through the plain sqlite3 connection
+(``desktop.queries.db.connect``): a firm's name, a fapiao's number, this desk's settings,
+how many changes wait to be sent. Here rather than in the views, so the SQL sits with the
+rest of the read side, is type-checked with it and is tested without Qt.
+
+Each tolerates a ledger too old to have the table (it answers as if nothing were set),
+since a window may ask before the ledger has been upgraded."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from pathlib import Path
+
+from desktop.codes import OutboxState
+
+#: the outbox state of a change not yet sent
+PENDING = OutboxState.PENDING
+
+
+def needs_setup(path: Path) -> bool:
+    """No ledger yet, or one left without a firm (first run cancelled half-way): the first-run
+    wizard is due. A file that is not a ledger is not ours to judge here (False): opening it
+    reports the problem."""
+    if not path.exists() or path.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return bool(conn.execute("SELECT COUNT(*) FROM firm").fetchone()[0] == 0)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def firm_name(conn: sqlite3.Connection) -> str:
+    """The firm's short name for a title line; "" when there is none yet."""
+    try:
+        row = conn.execute("SELECT name FROM firm LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row else ""
+
+
+def fapiao_number(conn: sqlite3.Connection, fapiao_id: uuid.UUID) -> str:
+    """A fapiao's number as the dialogs show it; "" when it is not found."""
+    row = conn.execute("SELECT number FROM fapiao WHERE id = ?", (fapiao_id.hex,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def pending_changes(conn: sqlite3.Connection) -> int:
+    """How many recorded changes wait in the outbox to be sent."""
+    row = conn.execute("SELECT COUNT(*) FROM outbox WHERE state = ?", (PENDING,)).fetchone()
+    return int(row[0])
+
+
+def local_settings(conn: sqlite3.Connection, prefix: str) -> dict[str, str]:
+    """This desk's settings whose key starts with ``prefix`` (``print.`` ...)."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    try:
+        rows = conn.execute(
+            "SELECT key, value FROM local_setting WHERE key LIKE ? ESCAPE '\\'", (pattern,)
+        ).fetchall()
+    except sqlite3.Error:
+        return {}
+    return {str(key): str(value) for key, value in rows if value is not None}
