@@ -220,3 +220,45 @@ def test_documents_of_other_kinds_are_reversed_one_by_one(
             select(Document).where(Document.reference == "S1", Document.reverses_id.is_(None))
         ).one()
         assert original.status == "reversed" and original.external_ref is None
+
+
+def test_the_undos_reversals_apply_again_on_a_copy(
+    ledger: Ledger, ledger_path: Path, tmp_path: Path
+) -> None:
+    """The ``document.reverse`` intents the undo records carry what ``reverse`` records:
+    applied on a copy of the ledger as it was before the undo, they make the same reversals
+    under the same ids and numbers and post the same figures (``apply_intent`` checks)."""
+    from desktop.sync.intents import replay
+
+    lived_in(ledger)
+    path = history_xlsx(tmp_path / "h.xlsx", _random_history(5, 80, "客户"))
+    options = ImportOptions(create_missing=True, post_balances=True, move_stock=True)
+    report = run_import(ledger, path, kind="sales_history", options=options, backup=False)
+    ledger.close()
+    copy_path = tmp_path / "copy.zhangfang"
+    shutil.copyfile(ledger_path, copy_path)
+    undone, copy = Ledger.open(ledger_path, actor="t"), Ledger.open(copy_path, actor="t")
+    try:
+        undo_batch(undone, str(report.batch_id), backup=False, reason="撤销")
+        with undone.read() as s:
+            intents = [
+                (e.intent, e.args, e.actor)
+                for e in s.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.intent == "document.reverse")
+                    .order_by(OutboxEntry.seq)
+                )
+            ]
+        assert len(intents) > 5
+        replay(copy, intents, "A")
+        with copy.read() as s:
+            assert run_checks(s) == []
+        mine, theirs = _reversal_effects(undone), _reversal_effects(copy)
+        for part in ("documents", "moves", "entries", "allocations"):
+            assert mine[part] == theirs[part], part
+        with undone.read() as a, copy.read() as b:
+            reds = select(Document.id, Document.number).where(Document.reverses_id.is_not(None))
+            assert sorted(a.execute(reds).all()) == sorted(b.execute(reds).all())
+    finally:
+        undone.close()
+        copy.close()
