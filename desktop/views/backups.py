@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
@@ -16,12 +15,12 @@ CHECK_MS = 10 * 60 * 1000
 
 
 def make_backup(ledger: Path, folder: Path, keep: int, progress: Progress | None = None) -> Path:
-    from desktop.services.backup import backup_to, rotate
+    from desktop.services.backup import backup_path, backup_to, rotate
 
     if progress:
         progress(5, "")
     stem = f"{ledger.stem}-auto"
-    target = folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.zhangfang"
+    target = backup_path(folder, stem)
     backup_to(ledger, target)
     if progress:
         progress(90, "")
