@@ -13,7 +13,6 @@ id so the import can be undone; one outbox entry announces the batch to sync.
 from __future__ import annotations
 
 import json
-import secrets
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.ids import new_id
+from desktop.ids import new_hex
 from desktop.importing.kinds.base import Context
 from desktop.models import DocKind, NumberSeries, Party, PartyBalance, Product, StockBalance
 from desktop.models.base import utcnow
@@ -41,39 +40,6 @@ CHUNK = 20_000
 DEFER_INDEX_ROWS = 50_000
 SLICE_DOCS = 5_000
 BULK_CACHE_KIB = 200_000
-
-
-class IdSource:
-    """UUIDv7 keys as hex, made the way ``desktop.ids.new_id`` makes them (48-bit millisecond
-    time that moves forward by one per key, 76 random bits) but without a UUID object each:
-    a bulk import needs hundreds of thousands. ``done()`` hands the clock back to ``uuid6``
-    so later ``new_id()`` keys still sort after these."""
-
-    def __init__(self) -> None:
-        import random
-        import time
-
-        import uuid6
-
-        now = time.time_ns() // 1_000_000
-        last = getattr(uuid6, "_last_v7_timestamp", None)
-        self._ms = now if last is None or now > last else last + 1
-        self._uuid6 = uuid6
-        self._bits = random.Random(secrets.token_bytes(32)).getrandbits
-
-    def next(self) -> str:
-        ms = self._ms
-        self._ms = ms + 1
-        rand = self._bits(76)
-        value = ((ms & 0xFFFFFFFFFFFF) << 80) | (7 << 76) | ((rand >> 62) << 64)
-        value |= (0b10 << 62) | (rand & ((1 << 62) - 1))
-        return f"{value:032x}"
-
-    def done(self) -> None:
-        if hasattr(self._uuid6, "_last_v7_timestamp"):
-            last = self._uuid6._last_v7_timestamp
-            if last is None or last < self._ms - 1:
-                setattr(self._uuid6, "_last_v7_timestamp", self._ms - 1)  # noqa: B010
 
 
 def dashed(h: str) -> str:
@@ -102,11 +68,8 @@ def scaled_int(value: Decimal, scale: int) -> int:
     return int(value.scaleb(scale).to_integral_value())
 
 
-def write_documents(
-    uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context, ids: IdSource | None = None
-) -> None:
-    """Write the bills, their lines, audit entries, party entries and stock moves; ``ids``:
-    the source of the ids already in prepared bills (see ``DocSpec.rows``)."""
+def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context) -> None:
+    """Write the bills, their lines, audit entries, party entries and stock moves."""
     if not docs:
         return
     session = uow.session
@@ -139,7 +102,6 @@ def write_documents(
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     line_count = 0
     actor, desk = uow.actor, uow.desk
-    ids = ids or IdSource()
     hexes: dict[Any, str] = {}  # the same products recur
     products: dict[str, uuid.UUID] = {}  # and back
     move_stock = ctx.options.move_stock
@@ -159,7 +121,7 @@ def write_documents(
         audit_rows: list[tuple[Any, ...]] = []
         entry_rows: list[tuple[Any, ...]] = []
         for doc, number in zip(docs[lo:hi], numbers[lo:hi], strict=True):
-            doc_id = doc.id or ids.next()
+            doc_id = doc.id or new_hex()
             if doc.totals is not None:
                 net_c, tax_c, total_c = doc.totals
             else:
@@ -197,7 +159,7 @@ def write_documents(
                     product_hex = hexes.get(product)
                     if product_hex is None:
                         product_hex = hexes[product] = product.hex
-                    made.append((ids.next(), doc_id, no, product_hex, *line[1:], ""))
+                    made.append((new_hex(), doc_id, no, product_hex, *line[1:], ""))
             line_rows.extend(made)
             if move_stock:
                 for row in made:
@@ -215,7 +177,7 @@ def write_documents(
             if post and total:
                 entry_rows.append(
                     (
-                        ids.next(),
+                        new_hex(),
                         doc.party_id.hex,
                         account,
                         doc_id,
@@ -236,7 +198,6 @@ def write_documents(
         execute_many(conn, AUDIT_SQL, audit_rows)
         line_count += len(line_rows)
     _rebuild_indexes(conn, deferred)
-    ids.done()
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
     add_balances(uow, account, balances)
     if moves:
@@ -387,7 +348,7 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
         bal.qty = new_qty
         rows.append(
             (
-                new_id().hex,
+                new_hex(),
                 product.hex,
                 doc_id,
                 line_id,

@@ -11,11 +11,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.ids import new_hex
 from desktop.importing.kinds.bulk import (
     AUDIT_SQL,
     DOC_SQL,
     ENTRY_SQL,
-    IdSource,
     add_balances,
     audit_row,
     bill_numbers,
@@ -61,7 +61,6 @@ def write_opening_balances(
     }
     now = utcnow().isoformat(sep=" ")
     batch = batch_id.hex if batch_id else None
-    ids = IdSource()
     doc_rows: list[tuple[Any, ...]] = []
     entry_rows: list[tuple[Any, ...]] = []
     audit_rows: list[tuple[Any, ...]] = []
@@ -74,7 +73,7 @@ def write_opening_balances(
         numbers = bill_numbers(uow, kind, [item[2] for item in group])
         for (party_id, amount, on, notes), number in zip(group, numbers, strict=True):
             party = parties[party_id]
-            doc_id = ids.next()
+            doc_id = new_hex()
             due = terms_due(party, on) if amount > 0 else None
             cents = scaled_int(abs(amount), 2)
             doc_rows.append(
@@ -96,7 +95,7 @@ def write_opening_balances(
             )
             entry_rows.append(
                 (
-                    ids.next(),
+                    new_hex(),
                     party_id.hex,
                     chosen.account,
                     doc_id,
@@ -127,7 +126,6 @@ def write_opening_balances(
                     "reference": OPENING,
                 }
             )
-    ids.done()
     conn = session.connection()
     execute_many(conn, DOC_SQL, doc_rows)
     execute_many(conn, ENTRY_SQL, entry_rows)

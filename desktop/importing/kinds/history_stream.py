@@ -16,10 +16,9 @@ from typing import Any, overload
 
 from sqlalchemy.orm import Session
 
-from desktop.ids import new_id
+from desktop.ids import new_hex, new_id
 from desktop.importing.header import DataRow
 from desktop.importing.kinds.base import Context
-from desktop.importing.kinds.bulk import IdSource
 from desktop.importing.kinds.history import (
     _OUTCOME,
     HistoryHandler,
@@ -124,7 +123,6 @@ class HistoryStream:
         # per bill, built as its lines come (see _Bill): the writing left for the end is
         # little more than numbering the bills
         self.bills: dict[str, list[Any]] | None = {} if writing else None
-        self.ids = IdSource()
         self._hexes: dict[Any, str] = {}  # product (id, or key of one to create) → id as hex
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
         self._refs: dict[str, str] = {}  # bill number → ref
@@ -323,7 +321,7 @@ class HistoryStream:
         if bill is None:
             salesperson, notes = texts
             bill = bills[ref] = [
-                self.ids.next(),
+                new_hex(),
                 party,
                 d,
                 number,
@@ -338,7 +336,7 @@ class HistoryStream:
         if product_hex is None:
             product_hex = self._hexes[product] = self._product_hex(product)
         rows = bill[_ROWS]
-        rows.append((self.ids.next(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+        rows.append((new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
         bill[_NET] += figures[6]
         bill[_TAX] += figures[7]
         bill[_SUM] += figures[8]
@@ -496,7 +494,7 @@ class HistoryStream:
         ]
         self.lines = []  # the report needs only row numbers and outcomes from here on
         self.bills = None
-        write_documents(uow, self.h.flow, docs, self.ctx, self.ids)
+        write_documents(uow, self.h.flow, docs, self.ctx)
 
 
 # A kept line: (excel row, ref, date, party, product, total in fen, number).
