@@ -13,9 +13,6 @@ from sqlalchemy import select
 
 from desktop.ids import new_hex
 from desktop.importing.kinds.bulk import (
-    AUDIT_SQL,
-    DOC_SQL,
-    ENTRY_SQL,
     add_balances,
     audit_row,
     bill_numbers,
@@ -24,6 +21,7 @@ from desktop.importing.kinds.bulk import (
     execute_many,
     scaled_int,
 )
+from desktop.importing.kinds.bulk_rows import AUDIT, DOC, ENTRY, AuditRow, DocRow, EntryRow
 from desktop.models import Party
 from desktop.models.base import utcnow
 from desktop.money import ZERO
@@ -61,9 +59,9 @@ def write_opening_balances(
     }
     now = utcnow().isoformat(sep=" ")
     batch = batch_id.hex if batch_id else None
-    doc_rows: list[tuple[Any, ...]] = []
-    entry_rows: list[tuple[Any, ...]] = []
-    audit_rows: list[tuple[Any, ...]] = []
+    doc_rows: list[DocRow] = []
+    entry_rows: list[EntryRow] = []
+    audit_rows: list[AuditRow] = []
     intents: list[dict[str, Any]] = []
     balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     for kind, group in (
@@ -94,15 +92,15 @@ def write_opening_balances(
                 )
             )
             entry_rows.append(
-                (
-                    new_hex(),
-                    party_id.hex,
-                    chosen.account,
-                    doc_id,
-                    on.isoformat(),
-                    due.isoformat() if due else None,
-                    scaled_int(amount, 2),
-                    now,
+                EntryRow(
+                    id=new_hex(),
+                    party_id=party_id.hex,
+                    account=chosen.account,
+                    document_id=doc_id,
+                    entry_date=on.isoformat(),
+                    due_date=due.isoformat() if due else None,
+                    amount=scaled_int(amount, 2),
+                    created_at=now,
                 )
             )
             balances[party_id] += amount
@@ -127,9 +125,9 @@ def write_opening_balances(
                 }
             )
     conn = session.connection()
-    execute_many(conn, DOC_SQL, doc_rows)
-    execute_many(conn, ENTRY_SQL, entry_rows)
-    execute_many(conn, AUDIT_SQL, audit_rows)
+    execute_many(conn, DOC.sql, doc_rows)
+    execute_many(conn, ENTRY.sql, entry_rows)
+    execute_many(conn, AUDIT.sql, audit_rows)
     add_balances(uow, chosen.account, balances)
     uow.touch("document")
     uow.record_many("opening.balance", intents)
