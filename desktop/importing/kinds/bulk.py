@@ -4,11 +4,12 @@ lines, and the row builders the other bulk writers share (opening balances are i
 
 Rows go in with ``executemany`` on the unit of work's own connection (same transaction), as
 the scaled integers the model types store, built by column name (``bulk_rows``: the INSERTs
-are made from the row types and checked against the tables' columns). The consequences match the services exactly:
-numbers from the same series (``numbering``), line figures from ``money.line_amounts``, party
-entries and the balance cache as ``posting.post_entry`` writes them, stock moves at moving
-average as ``posting.post_moves`` values them. One audit entry per document carries the batch
-id so the import can be undone; one outbox entry announces the batch to sync.
+are made from the row types and checked against the tables' columns). The consequences
+match the services exactly: numbers from the same series (``numbering``), line figures from
+``money.line_amounts``, party entries and the balance cache as ``posting.post_entry`` writes
+them, stock moves at moving average as ``posting.post_moves`` values them. One audit entry
+per document carries the batch id so the import can be undone; one outbox entry announces
+the batch to sync.
 """
 
 from __future__ import annotations
