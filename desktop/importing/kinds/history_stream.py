@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from desktop.ids import new_hex, new_id
 from desktop.importing.header import DataRow
 from desktop.importing.kinds.base import Context
-from desktop.importing.kinds.bulk_rows import Figures, LineRow, line_row
+from desktop.importing.kinds.bulk_rows import Figures, LineRow
 from desktop.importing.kinds.history import (
     _OUTCOME,
     HistoryHandler,
@@ -229,17 +229,8 @@ class HistoryStream:
             net, tax, total = line_cents(q4, p6, r6)
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
-            figures = Figures(
-                unit=unit,
-                unit_factor=factor4,
-                qty=q4,
-                unit_price=p6,
-                discount_rate=0,
-                tax_rate=r6,
-                net_amount=net,
-                tax_amount=tax,
-                total_amount=total,
-            )
+            # the hot path: by position, in the order Figures declares its fields
+            figures = Figures(unit, factor4, q4, p6, 0, r6, net, tax, total)
             out[-1] = (
                 True,
                 excel_row,
@@ -346,7 +337,8 @@ class HistoryStream:
         if product_hex is None:
             product_hex = self._hexes[product] = self._product_hex(product)
         rows: list[LineRow] = bill[_ROWS]
-        rows.append(line_row(new_hex(), bill[0], len(rows) + 1, product_hex, figures))
+        # ``bulk_rows.line_row`` inlined (a call per line): keys, figures, notes
+        rows.append(LineRow(new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
         bill[_NET] += figures.net_amount
         bill[_TAX] += figures.tax_amount
         bill[_SUM] += figures.total_amount
