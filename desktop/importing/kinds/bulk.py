@@ -289,8 +289,11 @@ def _rebuild_indexes(conn: Any, statements: list[str]) -> None:
 
 
 def execute_many(conn: Any, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` a chunk at a time, each handed over as a plain tuple: sqlite3 reads
+    a tuple subclass (the NamedTuple rows) one ``__getitem__`` call per value, which cost
+    more than the whole rest of the row building."""
     for start in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(sql, rows[start : start + CHUNK])
+        conn.exec_driver_sql(sql, list(map(tuple, rows[start : start + CHUNK])))
 
 
 def _product_id(known: dict[str, uuid.UUID], product_hex: str) -> uuid.UUID:
