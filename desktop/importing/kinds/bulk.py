@@ -107,6 +107,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
     now = utcnow().isoformat(sep=" ")
     docs.sort(key=lambda d: (d.doc_date, d.ref))
     numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
+    rank = {id(d): i for i, d in enumerate(docs)}
     if all(d.id is not None for d in docs):
         # bills made beforehand go in in the order of their ids, and so do their lines: the
         # primary-key b-trees only grow at the end (in date order they would split all over)
@@ -191,6 +192,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                     moves.append(
                         _Move(
                             on=doc.doc_date,
+                            rank=rank[id(doc)],
                             product=_product_id(products, row.product_id),
                             doc_id=doc_id,
                             line_id=row.id,
@@ -255,6 +257,9 @@ class _Move(NamedTuple):
     """A stock move to value (see ``_write_moves``): base quantity and net amount as Decimal."""
 
     on: date
+    #: the bill's place in numbering order: moves of one day are valued in that order, as
+    #: the services post bills one after another
+    rank: int
     product: uuid.UUID
     doc_id: str
     line_id: str
@@ -359,8 +364,8 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[_Move], now: str) -> No
         ).all()
     )
     rows: list[MoveRow] = []
-    moves.sort(key=lambda m: m.on)
-    for on, product, doc_id, line_id, base_qty, net in moves:
+    moves.sort(key=lambda m: (m.on, m.rank))
+    for on, _, product, doc_id, line_id, base_qty, net in moves:
         bal = cache.get(product)
         if bal is None:
             bal = cache[product] = StockBalance(product_id=product, qty=ZERO, value=ZERO)
