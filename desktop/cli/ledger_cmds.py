@@ -307,9 +307,10 @@ def backup(args: argparse.Namespace) -> int:
     path = ledger_path(args)
     if not path.exists():
         raise LedgerFileError("ledger_missing", f"找不到账本文件：{path}", f"No ledger at {path}.")
-    target = args.out or backups.default_backup_path(path)
-    if target.is_dir():
-        target = target / backups.default_backup_path(path).name
+    if args.out is None or args.out.is_dir():
+        target = backups.default_backup_path(path, folder=args.out)
+    else:
+        target = args.out
     backups.backup_to(path, target)
     backups.verify(target)
     if args.json:

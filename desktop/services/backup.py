@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -24,18 +25,45 @@ def backup_to(source: Path | str, target: Path | str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(tmp) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
-    tmp.replace(target)
+    try:
+        with sqlite3.connect(source) as src, sqlite3.connect(tmp) as dst:
+            src.backup(dst)
+        dst.close()
+        src.close()
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        if target.exists() and target.stat().st_size == 0:
+            target.unlink()  # the name reserved by backup_path, never filled
+        raise
     return target
 
 
-def default_backup_path(ledger: Path, label: str = "") -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+def backup_path(folder: Path, stem: str, label: str = "") -> Path:
+    """A new backup's name, to the millisecond, reserved by creating the file exclusively.
+
+    Two backups in the same millisecond (or a second process naming one at the same time)
+    get ``-2``, ``-3``… after the stamp instead of overwriting each other; :func:`backup_to`
+    then fills the reserved file.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now()
+    stamp = f"{now:%Y%m%d-%H%M%S}-{now.microsecond // 1000:03d}"
     suffix = f"-{label}" if label else ""
-    return backup_dir() / f"{ledger.stem}-{stamp}{suffix}.zhangfang"
+    n = 1
+    while True:
+        counter = f"-{n}" if n > 1 else ""
+        target = folder / f"{stem}-{stamp}{counter}{suffix}.zhangfang"
+        try:
+            with target.open("xb"):
+                return target
+        except FileExistsError:
+            n += 1
+
+
+def default_backup_path(ledger: Path, label: str = "", folder: Path | None = None) -> Path:
+    """A new backup of ``ledger`` in ``folder`` (the backups folder by default)."""
+    return backup_path(folder or backup_dir(), ledger.stem, label)
 
 
 def backup_before_upgrade(engine: Engine, path: Path, revision: str) -> Path:
@@ -53,7 +81,7 @@ def auto_backup(
     if step:
         step(5, "")
     stem = f"{ledger.stem}-auto"
-    target = folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.zhangfang"
+    target = backup_path(folder, stem)
     backup_to(ledger, target)
     if step:
         step(90, "")
@@ -111,10 +139,24 @@ def restore(backup: Path | str, ledger: Path | str) -> Path | None:
     return kept
 
 
+# after the stem: the stamp, to the second (names made before 0.1.x) or the millisecond,
+# and the counter of a name taken in the same millisecond
+_STAMP = re.compile(r"(\d{8})-(\d{6})(?:-(\d{3}))?(?:-(\d{1,6}))?(?!\d)")
+
+
+def _age_key(path: Path, stem: str) -> tuple[int, str, int, int]:
+    """Newer sorts higher: the file's time, then (same clock tick) the stamp in its name."""
+    found = _STAMP.match(path.name, len(stem) + 1)
+    if found is None:
+        return (path.stat().st_mtime_ns, "", -1, 0)
+    day, clock, ms, n = found.groups()
+    return (path.stat().st_mtime_ns, day + clock, int(ms or -1), int(n or 1))
+
+
 def rotate(folder: Path, stem: str, keep: int) -> list[Path]:
     """Delete all but the newest ``keep`` automatic backups of ``stem``; returns deleted."""
     files = sorted(
-        folder.glob(f"{stem}-*.zhangfang"), key=lambda p: p.stat().st_mtime, reverse=True
+        folder.glob(f"{stem}-*.zhangfang"), key=lambda p: _age_key(p, stem), reverse=True
     )
     removed = files[keep:]
     for old in removed:

@@ -10,7 +10,7 @@ reversed (红冲) by a new document that nets it to zero.
 from __future__ import annotations
 
 from desktop.errors import TransitionError
-from desktop.labels import ACTION_ZH, STATUS_ZH
+from desktop.labels import STATUS_ZH
 from desktop.models import DocKind, DocStatus, Document
 
 D, S, A, R = DocStatus.DRAFT, DocStatus.SENT, DocStatus.ACCEPTED, DocStatus.REJECTED
@@ -92,16 +92,93 @@ def allowed_actions(doc: Document) -> list[str]:
     ]
 
 
+# Why an action is refused, one whole sentence per action in each language (not a verb
+# glued into a frame: English verbs do not all take "-ed"). {number} and {status} are filled
+# in; the Chinese names the status as the window shows it.
+REFUSED: dict[str, tuple[str, str]] = {
+    "send": (
+        "单据 {number} 当前状态为“{status}”，不能发送。",
+        "Document {number} is {status}; it cannot be sent now.",
+    ),
+    "accept": (
+        "单据 {number} 当前状态为“{status}”，不能转为订单。",
+        "Document {number} is {status}; it cannot be accepted and turned into an order now.",
+    ),
+    "reject": (
+        "单据 {number} 当前状态为“{status}”，不能拒绝。",
+        "Document {number} is {status}; it cannot be rejected now.",
+    ),
+    "cancel": (
+        "单据 {number} 当前状态为“{status}”，不能作废。",
+        "Document {number} is {status}; it cannot be cancelled now.",
+    ),
+    "edit": (
+        "单据 {number} 当前状态为“{status}”，不能修改。",
+        "Document {number} is {status}; it cannot be changed now.",
+    ),
+    "confirm": (
+        "单据 {number} 当前状态为“{status}”，不能确认。",
+        "Document {number} is {status}; it cannot be confirmed now.",
+    ),
+    "deliver": (
+        "单据 {number} 当前状态为“{status}”，不能发货或收货。",
+        "Document {number} is {status}; goods cannot be delivered or received against it now.",
+    ),
+    "bill": (
+        "单据 {number} 当前状态为“{status}”，不能开单。",
+        "Document {number} is {status}; it cannot be billed now.",
+    ),
+    "progress": (
+        "单据 {number} 当前状态为“{status}”，不能更新进度。",
+        "Document {number} is {status}; its progress cannot be updated now.",
+    ),
+    "close": (
+        "单据 {number} 当前状态为“{status}”，不能关闭。",
+        "Document {number} is {status}; it cannot be closed now.",
+    ),
+    "post": (
+        "单据 {number} 当前状态为“{status}”，不能过账。",
+        "Document {number} is {status}; it cannot be posted now.",
+    ),
+    "reverse": (
+        "单据 {number} 当前状态为“{status}”，不能红冲。",
+        "Document {number} is {status}; it cannot be reversed now.",
+    ),
+    "allocate": (
+        "单据 {number} 当前状态为“{status}”，不能核销。",
+        "Document {number} is {status}; nothing can be allocated to it now.",
+    ),
+}
+#: an action no lifecycle knows
+REFUSED_OTHER = (
+    "单据 {number} 当前状态为“{status}”，不能执行这个操作。",
+    "Document {number} is {status}; this action is not possible now.",
+)
+# the status as the English sentence reads it ("is a draft", "is partly fulfilled")
+_STATUS_EN: dict[str, str] = {
+    D: "a draft",
+    S: "sent",
+    A: "accepted",
+    R: "rejected",
+    C: "confirmed",
+    P: "partly fulfilled",
+    F: "fulfilled",
+    CL: "closed",
+    PO: "posted",
+    X: "cancelled",
+    RV: "reversed",
+}
+
+
 def require(doc: Document, action: str) -> None:
     """Raise a readable error unless ``action`` is allowed in ``doc``'s state."""
     sources, _ = LIFECYCLES[doc.kind].get(action, (frozenset(), None))
     if doc.status not in sources:
-        status = STATUS_ZH.get(doc.status, doc.status)
-        verb = ACTION_ZH.get(action, action)
+        zh, en = REFUSED.get(action, REFUSED_OTHER)
         raise TransitionError(
             "bad_transition",
-            f"单据 {doc.number} 当前状态为“{status}”，不能{verb}。",
-            f"Document {doc.number} is {doc.status}; it cannot be {action}ed now.",
+            zh.format(number=doc.number, status=STATUS_ZH.get(doc.status, doc.status)),
+            en.format(number=doc.number, status=_STATUS_EN.get(doc.status, doc.status)),
             number=doc.number,
             status=doc.status,
             action=action,

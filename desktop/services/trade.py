@@ -32,6 +32,7 @@ from desktop.services.documents import (
 from desktop.services.posting import MoveSpec, allocate, post_entry, post_moves
 from desktop.services.receivables import open_amount
 from desktop.services.terms import due_date
+from desktop.services.trade_messages import WORDING, refused
 from desktop.services.uow import UnitOfWork, intent_entry
 
 
@@ -155,22 +156,19 @@ def _from_order(
     order: Document,
     quantities: dict[uuid.UUID, Decimal] | None,
     available: dict[uuid.UUID, Decimal],
-    what_zh: str,
-    what_en: str,
+    taking: str,
 ) -> list[LineInput]:
     """Lines copied from an order for the given quantities (in the order line's unit).
 
-    ``available`` is the base quantity still open per order line.
+    ``available`` is the base quantity still open per order line; ``taking`` says what the
+    lines are for (a key of ``trade_messages.WORDING``: deliver, receive, bill, return).
     """
+    wording = WORDING[taking]
     items: list[LineInput] = []
     by_id = {line.id: line for line in order.lines}
     unknown = set(quantities or {}) - set(by_id)
     if unknown:
-        raise ValidationError(
-            "unknown_line",
-            f"订单 {order.number} 没有这些明细行。",
-            f"Order {order.number} has no such lines.",
-        )
+        raise refused("unknown_line", wording.unknown_line, {}, number=order.number)
     for line in order.lines:
         open_base = available.get(line.id, ZERO)
         if quantities is None:
@@ -182,21 +180,18 @@ def _from_order(
                 continue
             qty = Decimal(str(quantities[line.id]))
             if qty <= 0:
-                raise ValidationError(
-                    "bad_qty",
-                    f"第 {line.line_no} 行{what_zh}数量必须大于 0。",
-                    f"Line {line.line_no}: the quantity to {what_en} must be above 0.",
-                )
+                raise refused("bad_qty", wording.bad_qty, {}, line=line.line_no)
             if qty * line.unit_factor > open_base:
-                raise ValidationError(
+                raise refused(
                     "too_much",
-                    f"第 {line.line_no} 行（{line.product.name}）最多还能{what_zh} "
-                    f"{fmt_qty(open_base / line.unit_factor)} {line.unit}，"
-                    f"不能{what_zh} {fmt_qty(qty)}。",
-                    f"Line {line.line_no} ({line.product.code}): at most "
-                    f"{fmt_qty(open_base / line.unit_factor)} {line.unit} left to {what_en}, "
-                    f"not {fmt_qty(qty)}.",
+                    wording.too_much,
+                    {"line": line.line_no},
                     line=line.line_no,
+                    name=line.product.name,
+                    code=line.product.code,
+                    left=fmt_qty(open_base / line.unit_factor),
+                    unit=line.unit,
+                    qty=fmt_qty(qty),
                 )
         items.append(
             LineInput(
@@ -210,11 +205,7 @@ def _from_order(
             )
         )
     if not items:
-        raise ValidationError(
-            "nothing_left",
-            f"订单 {order.number} 没有可{what_zh}的数量了。",
-            f"Order {order.number} has nothing left to {what_en}.",
-        )
+        raise refused("nothing_left", wording.nothing_left, {}, number=order.number)
     return items
 
 
@@ -257,11 +248,9 @@ def _post_from_order(
     progress = order_progress(uow.session, order)
     if action == "deliver":
         kind, open_qty = flow.fulfil, {k: p.to_fulfil for k, p in progress.items()}
-        what = ("发货", "deliver") if flow is SALES else ("收货", "receive")
     else:
         kind, open_qty = flow.bill, {k: p.to_bill for k, p in progress.items()}
-        what = ("开单", "bill")
-    items = _from_order(order, quantities, open_qty, *what)
+    items = _from_order(order, quantities, open_qty, _taking(flow, kind))
     doc = _child(uow, kind, order, items, doc_date, **header)
     post(uow, doc.id)
     _record_child(uow, f"{order.kind}.{action}", order, doc, header)
@@ -325,7 +314,7 @@ def return_goods(
         )
     returned = _counted_by_source(uow.session, [x.id for x in bill.lines], flow.ret)
     available = {x.id: x.qty * x.unit_factor - returned.get(x.id, ZERO) for x in bill.lines}
-    items = _from_order(bill, quantities, available, "退货", "return")
+    items = _from_order(bill, quantities, available, _taking(flow, flow.ret))
     doc = _child(uow, flow.ret, bill, items, doc_date, **header)
     post(uow, doc.id)
     _record_child(uow, f"{bill.kind}.return", bill, doc, header)
@@ -374,12 +363,9 @@ def _check_sources(session: Session, doc: Document, flow: Flow) -> None:
     """Lines made from an order or bill must not exceed what that line still allows."""
     sourced = [x for x in doc.lines if x.source_line_id is not None]
     if not sourced:
-        if doc.kind in (flow.fulfil,):
-            raise ValidationError(
-                "no_order",
-                f"{doc.number} 须根据订单{('发货', '收货')[flow is PURCHASE]}。",
-                f"{doc.number} must be made from an order.",
-            )
+        no_order = WORDING[_taking(flow, doc.kind)].no_order
+        if doc.kind == flow.fulfil and no_order is not None:
+            raise refused("no_order", no_order, {}, number=doc.number)
         return
     ids = [x.source_line_id for x in sourced if x.source_line_id is not None]
     sources = {
@@ -388,16 +374,14 @@ def _check_sources(session: Session, doc: Document, flow: Flow) -> None:
     if doc.kind == flow.ret:
         limit = {k: s.qty * s.unit_factor for k, s in sources.items()}
         used = _counted_by_source(session, ids, flow.ret, exclude_doc=doc.id)
-        what = ("退货", "return")
     else:
         progress_kind = flow.fulfil if doc.kind == flow.fulfil else flow.bill
         used = _counted_by_source(session, ids, progress_kind, exclude_doc=doc.id)
         if doc.kind == flow.fulfil:
             limit = {k: s.qty * s.unit_factor for k, s in sources.items()}
-            what = ("发货", "deliver") if flow is SALES else ("收货", "receive")
         else:
             limit = _counted_by_source(session, ids, flow.fulfil)
-            what = ("开单", "bill")
+    wording = WORDING[_taking(flow, doc.kind)]
     wanted: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     for line in sourced:
         assert line.source_line_id is not None
@@ -406,14 +390,25 @@ def _check_sources(session: Session, doc: Document, flow: Flow) -> None:
         left = limit.get(source_id, ZERO) - used.get(source_id, ZERO)
         if qty > left:
             src = sources[source_id]
-            raise ValidationError(
+            raise refused(
                 "too_much",
-                f"{src.product.name}：最多还能{what[0]} {fmt_qty(left / src.unit_factor)} "
-                f"{src.unit}，本单为 {fmt_qty(qty / src.unit_factor)} {src.unit}。"
-                + ("（开单数量不能超过已发货数量）" if what[1] == "bill" else ""),
-                f"{src.product.code}: at most {fmt_qty(left / src.unit_factor)} {src.unit} "
-                f"left to {what[1]}, this document has {fmt_qty(qty / src.unit_factor)}.",
+                wording.over_source,
+                {},
+                name=src.product.name,
+                code=src.product.code,
+                left=fmt_qty(left / src.unit_factor),
+                unit=src.unit,
+                qty=fmt_qty(qty / src.unit_factor),
             )
+
+
+def _taking(flow: Flow, kind: str) -> str:
+    """Which sentences (``trade_messages.WORDING``) speak of lines of ``kind`` in ``flow``."""
+    if kind == flow.ret:
+        return "return"
+    if kind == flow.fulfil:
+        return "deliver" if flow is SALES else "receive"
+    return "bill" if flow is SALES else "bill_received"
 
 
 def _moves_for(doc: Document, flow: Flow) -> list[MoveSpec]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.cli.main import main
@@ -96,6 +96,14 @@ def _history_csv(path: Path, rows: list[list[Any]], party: str, party_header: st
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(bills)
+# found by this test: two sales of one day were valued in file order by the import and in
+# number order by the services (here "sell10" is numbered before "sell2")
+@example(
+    [("buy", 1, [("P3", 1, Decimal("0.01"), "0")]), ("buy", 1, [("P1", 1, Decimal(1), "0")])]
+    + [("sell", 1, [("P3", 1, Decimal("0.01"), "0")])]
+    + [("buy", 2, [("P1", 1, Decimal(1), "0")])] * 7
+    + [("sell", 1, [("P3", 1, Decimal("0.01"), "0")])]
+)
 def test_an_import_posts_exactly_as_the_services_do(
     ledger_path: Path, tmp_path_factory: Any, drawn: list[tuple[str, int, list[Any]]]
 ) -> None:

@@ -128,6 +128,18 @@ def test_backup_and_restore(capsys, books: Path, tmp_path: Path) -> None:
     assert json.loads(out)["total"] == "4204.00", "a failed restore must leave the ledger as it was"
 
 
+def test_backups_into_a_folder_twice_are_two_files(capsys, books: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "kept"
+    folder.mkdir()
+    made = []
+    for _ in range(2):
+        code, out, _ = run(capsys, "backup", str(folder), "--ledger", str(books), "--json")
+        assert code == 0
+        made.append(Path(json.loads(out)["backup"]))
+    assert made[0] != made[1] and all(p.parent == folder and p.stat().st_size for p in made)
+    assert sorted(folder.iterdir()) == sorted(made)
+
+
 def test_the_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [

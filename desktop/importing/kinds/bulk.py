@@ -3,29 +3,45 @@ lines, and the row builders the other bulk writers share (opening balances are i
 ``bulk_opening.py``, new customers, suppliers and products in ``records.py``).
 
 Rows go in with ``executemany`` on the unit of work's own connection (same transaction), as
-the scaled integers the model types store. The consequences match the services exactly:
-numbers from the same series (``numbering``), line figures from ``money.line_amounts``, party
-entries and the balance cache as ``posting.post_entry`` writes them, stock moves at moving
-average as ``posting.post_moves`` values them. One audit entry per document carries the batch
-id so the import can be undone; one outbox entry announces the batch to sync.
+the scaled integers the model types store, built by column name (``bulk_rows``: the INSERTs
+are made from the row types and checked against the tables' columns). The consequences
+match the services exactly: numbers from the same series (``numbering``), line figures from
+``money.line_amounts``, party entries and the balance cache as ``posting.post_entry`` writes
+them, stock moves at moving average as ``posting.post_moves`` values them. One audit entry
+per document carries the batch id so the import can be undone; one outbox entry announces
+the batch to sync.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring as _json_text
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
-from desktop.ids import new_id
+from desktop.ids import new_hex
 from desktop.importing.kinds.base import Context
+from desktop.importing.kinds.bulk_rows import (
+    AUDIT,
+    DOC,
+    ENTRY,
+    LINE,
+    MOVE,
+    AuditRow,
+    DocRow,
+    EntryRow,
+    Line,
+    LineRow,
+    MoveRow,
+    line_row,
+)
 from desktop.models import (
     Account,
     DocKind,
@@ -45,46 +61,10 @@ from desktop.services.numbering import PREFIX
 from desktop.services.terms import due_date as terms_due
 from desktop.services.uow import UnitOfWork
 
-# (product, unit, factor×10⁴, qty×10⁴, price×10⁶, discount rate×10⁶, tax rate×10⁶, net, tax,
-# total in fen): the integers the model types store
-Line = tuple[Any, str, int, int, int, int, int, int, int, int]
 CHUNK = 20_000
 DEFER_INDEX_ROWS = 50_000
 SLICE_DOCS = 5_000
 BULK_CACHE_KIB = 200_000
-
-
-class IdSource:
-    """UUIDv7 keys as hex, made the way ``desktop.ids.new_id`` makes them (48-bit millisecond
-    time that moves forward by one per key, 76 random bits) but without a UUID object each:
-    a bulk import needs hundreds of thousands. ``done()`` hands the clock back to ``uuid6``
-    so later ``new_id()`` keys still sort after these."""
-
-    def __init__(self) -> None:
-        import random
-        import time
-
-        import uuid6
-
-        now = time.time_ns() // 1_000_000
-        last = getattr(uuid6, "_last_v7_timestamp", None)
-        self._ms = now if last is None or now > last else last + 1
-        self._uuid6 = uuid6
-        self._bits = random.Random(secrets.token_bytes(32)).getrandbits
-
-    def next(self) -> str:
-        ms = self._ms
-        self._ms = ms + 1
-        rand = self._bits(76)
-        value = ((ms & 0xFFFFFFFFFFFF) << 80) | (7 << 76) | ((rand >> 62) << 64)
-        value |= (0b10 << 62) | (rand & ((1 << 62) - 1))
-        return f"{value:032x}"
-
-    def done(self) -> None:
-        if hasattr(self._uuid6, "_last_v7_timestamp"):
-            last = self._uuid6._last_v7_timestamp
-            if last is None or last < self._ms - 1:
-                setattr(self._uuid6, "_last_v7_timestamp", self._ms - 1)  # noqa: B010
 
 
 def dashed(h: str) -> str:
@@ -102,10 +82,10 @@ class DocSpec:
     salesperson: str = ""
     notes: str = ""
     lines: list[Line] = field(default_factory=list)
-    #: or, made beforehand: the bill's id, its lines as ``LINE_SQL`` rows and its totals
+    #: or, made beforehand: the bill's id, its lines as ``document_line`` rows and its totals
     #: (net, tax, total in fen)
     id: str | None = None
-    rows: list[tuple[Any, ...]] | None = None
+    rows: list[LineRow] | None = None
     totals: tuple[int, int, int] | None = None
 
 
@@ -113,11 +93,8 @@ def scaled_int(value: Decimal, scale: int) -> int:
     return to_scaled(value, scale)
 
 
-def write_documents(
-    uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context, ids: IdSource | None = None
-) -> None:
-    """Write the bills, their lines, audit entries, party entries and stock moves; ``ids``:
-    the source of the ids already in prepared bills (see ``DocSpec.rows``)."""
+def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context) -> None:
+    """Write the bills, their lines, audit entries, party entries and stock moves."""
     if not docs:
         return
     session = uow.session
@@ -130,6 +107,7 @@ def write_documents(
     now = utcnow().isoformat(sep=" ")
     docs.sort(key=lambda d: (d.doc_date, d.ref))
     numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
+    rank = {id(d): i for i, d in enumerate(docs)}
     if all(d.id is not None for d in docs):
         # bills made beforehand go in in the order of their ids, and so do their lines: the
         # primary-key b-trees only grow at the end (in date order they would split all over)
@@ -140,7 +118,7 @@ def write_documents(
         for p in session.scalars(select(Party).where(Party.id.in_({d.party_id for d in docs})))
     }
     prefix_note = "历史单据（导入）" if not post else "历史单据（导入，已过账）"
-    moves: list[tuple[Any, ...]] = []  # (date, product, doc id, line id, base qty, net)
+    moves: list[_Move] = []
     balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     batch = ctx.batch_id.hex if ctx.batch_id else None
     conn = session.connection()
@@ -150,7 +128,6 @@ def write_documents(
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     line_count = 0
     actor, desk = uow.actor, uow.desk
-    ids = ids or IdSource()
     hexes: dict[Any, str] = {}  # the same products recur
     products: dict[str, uuid.UUID] = {}  # and back
     move_stock = ctx.options.move_stock
@@ -165,18 +142,18 @@ def write_documents(
     for lo in range(0, len(docs), SLICE_DOCS):
         # rows are built and inserted a slice of bills at a time, to keep memory flat
         hi = lo + SLICE_DOCS
-        doc_rows: list[tuple[Any, ...]] = []
-        line_rows: list[tuple[Any, ...]] = []
-        audit_rows: list[tuple[Any, ...]] = []
-        entry_rows: list[tuple[Any, ...]] = []
+        doc_rows: list[DocRow] = []
+        line_rows: list[LineRow] = []
+        audit_rows: list[AuditRow] = []
+        entry_rows: list[EntryRow] = []
         for doc, number in zip(docs[lo:hi], numbers[lo:hi], strict=True):
-            doc_id = doc.id or ids.next()
+            doc_id = doc.id or new_hex()
             if doc.totals is not None:
                 net_c, tax_c, total_c = doc.totals
             else:
-                net_c = sum(ln[7] for ln in doc.lines)
-                tax_c = sum(ln[8] for ln in doc.lines)
-                total_c = sum(ln[9] for ln in doc.lines)
+                net_c = sum(ln.figures.net_amount for ln in doc.lines)
+                tax_c = sum(ln.figures.tax_amount for ln in doc.lines)
+                total_c = sum(ln.figures.total_amount for ln in doc.lines)
             total = Decimal(total_c).scaleb(-2)
             party = parties[doc.party_id]
             due = terms_due(party, doc.doc_date) if post else None
@@ -204,50 +181,59 @@ def write_documents(
             if made is None:
                 made = []
                 for no, line in enumerate(doc.lines, 1):
-                    product = line[0]
+                    product = line.product
                     product_hex = hexes.get(product)
                     if product_hex is None:
                         product_hex = hexes[product] = product.hex
-                    made.append((ids.next(), doc_id, no, product_hex, *line[1:], ""))
+                    made.append(line_row(new_hex(), doc_id, no, product_hex, line.figures))
             line_rows.extend(made)
             if move_stock:
                 for row in made:
-                    factor4, qty4, l_net = row[5], row[6], row[10]
                     moves.append(
-                        (
-                            doc.doc_date,
-                            _product_id(products, row[3]),
-                            doc_id,
-                            row[0],
-                            Decimal(qty4 * factor4).scaleb(-8),
-                            Decimal(l_net).scaleb(-2),
+                        _Move(
+                            on=doc.doc_date,
+                            rank=rank[id(doc)],
+                            product=_product_id(products, row.product_id),
+                            doc_id=doc_id,
+                            line_id=row.id,
+                            base_qty=Decimal(row.qty * row.unit_factor).scaleb(-8),
+                            net=Decimal(row.net_amount).scaleb(-2),
                         )
                     )
             if post and total:
                 entry_rows.append(
-                    (
-                        ids.next(),
-                        doc.party_id.hex,
-                        account,
-                        doc_id,
-                        doc.doc_date.isoformat(),
-                        due.isoformat() if due else None,
-                        total_c,
-                        now,
+                    EntryRow(
+                        id=new_hex(),
+                        party_id=doc.party_id.hex,
+                        account=account,
+                        document_id=doc_id,
+                        entry_date=doc.doc_date.isoformat(),
+                        due_date=due.isoformat() if due else None,
+                        amount=total_c,
+                        created_at=now,
                     )
                 )
                 balances[doc.party_id] += total
             after = document_after_json(kind, number, doc.number, doc.ref, status, total, len(made))
             audit_rows.append(
-                (now, actor, desk, "document", dashed(doc_id), "insert", None, after, batch)
+                AuditRow(
+                    at=now,
+                    actor=actor,
+                    desk=desk,
+                    entity="document",
+                    entity_id=dashed(doc_id),
+                    action="insert",
+                    before=None,
+                    after=after,
+                    batch_id=batch,
+                )
             )
-        execute_many(conn, DOC_SQL, doc_rows)
-        execute_many(conn, _LINE_SQL, line_rows)
-        execute_many(conn, ENTRY_SQL, entry_rows)
-        execute_many(conn, AUDIT_SQL, audit_rows)
+        execute_many(conn, DOC.sql, doc_rows)
+        execute_many(conn, LINE.sql, line_rows)
+        execute_many(conn, ENTRY.sql, entry_rows)
+        execute_many(conn, AUDIT.sql, audit_rows)
         line_count += len(line_rows)
     _rebuild_indexes(conn, deferred)
-    ids.done()
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
     add_balances(uow, account, balances)
     if moves:
@@ -267,25 +253,18 @@ def write_documents(
     )
 
 
-DOC_SQL = (
-    "INSERT INTO document (id, created_at, updated_at, kind, number, status, party_id, "
-    "doc_date, due_date, salesperson, currency, prices_include_tax, net_total, tax_total, "
-    "total, method, reference, ship_to, notes, created_by, desk, posted_at, print_count, "
-    "external_ref) VALUES (" + ",".join("?" * 24) + ")"
-)
-_LINE_SQL = (
-    "INSERT INTO document_line (id, document_id, line_no, product_id, unit, unit_factor, "
-    "qty, unit_price, discount_rate, tax_rate, net_amount, tax_amount, total_amount, notes) "
-    "VALUES (" + ",".join("?" * 14) + ")"
-)
-ENTRY_SQL = (
-    "INSERT INTO party_entry (id, party_id, account, document_id, entry_date, due_date, "
-    "amount, created_at) VALUES (?,?,?,?,?,?,?,?)"
-)
-AUDIT_SQL = (
-    "INSERT INTO audit_log (at, actor, desk, entity, entity_id, action, before, after, "
-    "batch_id) VALUES (?,?,?,?,?,?,?,?,?)"
-)
+class _Move(NamedTuple):
+    """A stock move to value (see ``_write_moves``): base quantity and net amount as Decimal."""
+
+    on: date
+    #: the bill's place in numbering order: moves of one day are valued in that order, as
+    #: the services post bills one after another
+    rank: int
+    product: uuid.UUID
+    doc_id: str
+    line_id: str
+    base_qty: Decimal
+    net: Decimal
 
 
 def _defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
@@ -326,9 +305,12 @@ def _rebuild_indexes(conn: Any, statements: list[str]) -> None:
         conn.exec_driver_sql(sql)
 
 
-def execute_many(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
+def execute_many(conn: Any, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` a chunk at a time, each handed over as a plain tuple: sqlite3 reads
+    a tuple subclass (the NamedTuple rows) one ``__getitem__`` call per value, which cost
+    more than the whole rest of the row building."""
     for start in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(sql, rows[start : start + CHUNK])
+        conn.exec_driver_sql(sql, list(map(tuple, rows[start : start + CHUNK])))
 
 
 def _product_id(known: dict[str, uuid.UUID], product_hex: str) -> uuid.UUID:
@@ -367,11 +349,11 @@ def bill_numbers(uow: UnitOfWork, kind: str, dates: list[date]) -> list[str]:
     return out
 
 
-def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: str) -> None:
+def _write_moves(uow: UnitOfWork, flow: str, moves: list[_Move], now: str) -> None:
     """Stock moves in date order, valued and posted by the posting rules (``services.costing``)."""
     session = uow.session
     sign = -1 if flow == FlowName.SALES else 1
-    products = {m[1] for m in moves}
+    products = {m.product for m in moves}
     cache = {
         b.product_id: b
         for b in session.scalars(select(StockBalance).where(StockBalance.product_id.in_(products)))
@@ -381,9 +363,9 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
             select(Product.id, Product.cost_price).where(Product.id.in_(products))
         ).all()
     )
-    rows: list[tuple[Any, ...]] = []
-    moves.sort(key=lambda m: m[0])
-    for on, product, doc_id, line_id, base_qty, net in moves:
+    rows: list[MoveRow] = []
+    moves.sort(key=lambda m: (m.on, m.rank))
+    for on, _, product, doc_id, line_id, base_qty, net in moves:
         bal = cache.get(product)
         if bal is None:
             bal = cache[product] = StockBalance(product_id=product, qty=ZERO, value=ZERO)
@@ -392,25 +374,20 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[tuple[Any, ...]], now: 
         bought = costing.net_unit_cost(net, base_qty) if sign > 0 else None
         cost = costing.post_move(bal, qty, bought, costs.get(product, ZERO))
         rows.append(
-            (
-                new_id().hex,
-                product.hex,
-                doc_id,
-                line_id,
-                on.isoformat(),
-                scaled_int(qty, 4),
-                scaled_int(cost, 6),
-                now,
+            MoveRow(
+                id=new_hex(),
+                product_id=product.hex,
+                document_id=doc_id,
+                line_id=line_id,
+                move_date=on.isoformat(),
+                qty=scaled_int(qty, 4),
+                unit_cost=scaled_int(cost, 6),
+                created_at=now,
             )
         )
         uow.touch("stock_balance", product)
     uow.touch("stock_move")  # raw SQL: the session does not see it
-    execute_many(
-        session.connection(),
-        "INSERT INTO stock_move (id, product_id, document_id, line_id, "
-        "move_date, qty, unit_cost, created_at) VALUES (?,?,?,?,?,?,?,?)",
-        rows,
-    )
+    execute_many(session.connection(), MOVE.sql, rows)
 
 
 # --- rows as the services would write them -------------------------------------------------
@@ -438,20 +415,19 @@ def document_after_json(
 
 def audit_row(
     uow: UnitOfWork, now: str, batch: str | None, model: Any, ident: Any, after: dict[str, Any]
-) -> tuple[Any, ...]:
+) -> AuditRow:
     """An audit row as the unit of work writes it (``model``: a mapped class or its table
     name)."""
-    entity = model if isinstance(model, str) else model.__tablename__
-    return (
-        now,
-        uow.actor,
-        uow.desk,
-        entity,
-        str(ident),
-        "insert",
-        None,
-        json.dumps(after, ensure_ascii=False),
-        batch,
+    return AuditRow(
+        at=now,
+        actor=uow.actor,
+        desk=uow.desk,
+        entity=model if isinstance(model, str) else model.__tablename__,
+        entity_id=str(ident),
+        action="insert",
+        before=None,
+        after=json.dumps(after, ensure_ascii=False),
+        batch_id=batch,
     )
 
 
@@ -472,34 +448,34 @@ def doc_row(
     notes: str,
     salesperson: str = "",
     external_ref: str | None = None,
-) -> tuple[Any, ...]:
-    """A ``document`` row as ``new_document`` and posting would leave it (see DOC_SQL)."""
+) -> DocRow:
+    """A ``document`` row as ``new_document`` and posting would leave it."""
     net_c, tax_c, total_c = totals
-    return (
-        doc_id,
-        now,
-        now,
-        kind,
-        number,
-        status,
-        party.id.hex,
-        on.isoformat(),
-        due.isoformat() if due else None,
-        salesperson or party.salesperson,
-        firm.currency,
-        1 if firm.prices_include_tax else 0,
-        net_c,
-        tax_c,
-        total_c,
-        "",
-        reference,
-        "",
-        notes,
-        uow.actor,
-        uow.desk,
-        now if status == DocStatus.POSTED else None,
-        0,
-        external_ref,
+    return DocRow(
+        id=doc_id,
+        created_at=now,
+        updated_at=now,
+        kind=kind,
+        number=number,
+        status=status,
+        party_id=party.id.hex,
+        doc_date=on.isoformat(),
+        due_date=due.isoformat() if due else None,
+        salesperson=salesperson or party.salesperson,
+        currency=firm.currency,
+        prices_include_tax=1 if firm.prices_include_tax else 0,
+        net_total=net_c,
+        tax_total=tax_c,
+        total=total_c,
+        method="",
+        reference=reference,
+        ship_to="",
+        notes=notes,
+        created_by=uow.actor,
+        desk=uow.desk,
+        posted_at=now if status == DocStatus.POSTED else None,
+        print_count=0,
+        external_ref=external_ref,
     )
 
 

@@ -11,11 +11,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.ids import new_hex
 from desktop.importing.kinds.bulk import (
-    AUDIT_SQL,
-    DOC_SQL,
-    ENTRY_SQL,
-    IdSource,
     add_balances,
     audit_row,
     bill_numbers,
@@ -24,6 +21,7 @@ from desktop.importing.kinds.bulk import (
     execute_many,
     scaled_int,
 )
+from desktop.importing.kinds.bulk_rows import AUDIT, DOC, ENTRY, AuditRow, DocRow, EntryRow
 from desktop.models import DocStatus, Party
 from desktop.models.base import utcnow
 from desktop.money import ZERO
@@ -61,10 +59,9 @@ def write_opening_balances(
     }
     now = utcnow().isoformat(sep=" ")
     batch = batch_id.hex if batch_id else None
-    ids = IdSource()
-    doc_rows: list[tuple[Any, ...]] = []
-    entry_rows: list[tuple[Any, ...]] = []
-    audit_rows: list[tuple[Any, ...]] = []
+    doc_rows: list[DocRow] = []
+    entry_rows: list[EntryRow] = []
+    audit_rows: list[AuditRow] = []
     intents: list[dict[str, Any]] = []
     made: list[list[list[str]]] = []
     balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
@@ -75,7 +72,7 @@ def write_opening_balances(
         numbers = bill_numbers(uow, kind, [item[2] for item in group])
         for (party_id, amount, on, notes), number in zip(group, numbers, strict=True):
             party = parties[party_id]
-            doc_id = ids.next()
+            doc_id = new_hex()
             due = terms_due(party, on) if amount > 0 else None
             cents = scaled_int(abs(amount), 2)
             doc_rows.append(
@@ -96,15 +93,15 @@ def write_opening_balances(
                 )
             )
             entry_rows.append(
-                (
-                    ids.next(),
-                    party_id.hex,
-                    chosen.account,
-                    doc_id,
-                    on.isoformat(),
-                    due.isoformat() if due else None,
-                    scaled_int(amount, 2),
-                    now,
+                EntryRow(
+                    id=new_hex(),
+                    party_id=party_id.hex,
+                    account=chosen.account,
+                    document_id=doc_id,
+                    entry_date=on.isoformat(),
+                    due_date=due.isoformat() if due else None,
+                    amount=scaled_int(amount, 2),
+                    created_at=now,
                 )
             )
             balances[party_id] += amount
@@ -130,11 +127,10 @@ def write_opening_balances(
                     "notes": notes,
                 }
             )
-    ids.done()
     conn = session.connection()
-    execute_many(conn, DOC_SQL, doc_rows)
-    execute_many(conn, ENTRY_SQL, entry_rows)
-    execute_many(conn, AUDIT_SQL, audit_rows)
+    execute_many(conn, DOC.sql, doc_rows)
+    execute_many(conn, ENTRY.sql, entry_rows)
+    execute_many(conn, AUDIT.sql, audit_rows)
     add_balances(uow, chosen.account, balances)
     uow.touch("document")  # these three are written with raw SQL above
     uow.touch("party_entry")

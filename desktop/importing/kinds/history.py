@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError
 from desktop.importing.kinds.base import Context, RowFailed
+from desktop.importing.kinds.bulk_rows import Figures, Line
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
 from desktop.importing.values import DiscountCell
@@ -304,7 +305,7 @@ class HistoryHandler:
                     salesperson=row.values.get("salesperson") or "",
                     notes=row.values.get("notes") or "",
                 )
-            doc.lines.append((product, *line_figures(row)))
+            doc.lines.append(Line(product, line_figures(row)))
         write_documents(uow, self.flow, list(docs.values()), ctx)
 
     def _create_missing(
@@ -392,19 +393,19 @@ def discount_off(
 ONE, HALF = Decimal(1), Decimal("0.5")
 
 
-def line_figures(row: Row) -> tuple[Any, ...]:
-    """An evaluated line as the bulk writer stores it (``bulk.Line`` after the product)."""
+def line_figures(row: Row) -> Figures:
+    """An evaluated line's figures as the bulk writer stores them."""
     c = row.changes
-    return (
-        c["unit"],
-        _scaled(c["factor"], 4),
-        _scaled(row.values["qty"], 4),
-        _scaled(c["price"], 6),
-        _scaled(c["discount"], 6),
-        _scaled(c["rate"], 6),
-        _scaled(c["net"], 2),
-        _scaled(c["tax"], 2),
-        _scaled(c["total"], 2),
+    return Figures(
+        unit=c["unit"],
+        unit_factor=_scaled(c["factor"], 4),
+        qty=_scaled(row.values["qty"], 4),
+        unit_price=_scaled(c["price"], 6),
+        discount_rate=_scaled(c["discount"], 6),
+        tax_rate=_scaled(c["rate"], 6),
+        net_amount=_scaled(c["net"], 2),
+        tax_amount=_scaled(c["tax"], 2),
+        total_amount=_scaled(c["total"], 2),
     )
 
 

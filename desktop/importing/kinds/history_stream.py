@@ -12,14 +12,14 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from sqlalchemy.orm import Session
 
-from desktop.ids import new_id
+from desktop.ids import new_hex, new_id
 from desktop.importing.header import DataRow
 from desktop.importing.kinds.base import Context
-from desktop.importing.kinds.bulk import IdSource
+from desktop.importing.kinds.bulk_rows import Figures, LineRow
 from desktop.importing.kinds.history import (
     _OUTCOME,
     HistoryHandler,
@@ -76,12 +76,12 @@ class _LineRows(Sequence[Row]):
         values: dict[str, Any] = {}
         if len(s.lines) == len(s.excel_rows):  # a preview keeps its lines: what they hold
             line = s.lines[i]
-            if line[_NUMBER]:
-                values["doc_number"] = line[_NUMBER]
-            if line[2] is not None:
-                values["doc_date"] = line[2]
-            if line[_TOTAL] is not None:
-                values["amount"] = Decimal(line[_TOTAL]).scaleb(-2)
+            if line.number:
+                values["doc_number"] = line.number
+            if line.on is not None:
+                values["doc_date"] = line.on
+            if line.total is not None:
+                values["amount"] = Decimal(line.total).scaleb(-2)
         return Row(excel_row, values, _OUTCOME.get(s.outcomes[i], ERROR))
 
     @overload
@@ -119,12 +119,10 @@ class HistoryStream:
         self.h = handler
         self.ctx = ctx
         handler.begin(session, ctx)
-        # per line: (excel row, ref, date, party, product, total in fen, number)
-        self.lines: list[tuple[Any, ...]] = []
+        self.lines: list[_Kept] = []  # per line
         # per bill, built as its lines come (see _Bill): the writing left for the end is
         # little more than numbering the bills
         self.bills: dict[str, list[Any]] | None = {} if writing else None
-        self.ids = IdSource()
         self._hexes: dict[Any, str] = {}  # product (id, or key of one to create) → id as hex
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
         self._refs: dict[str, str] = {}  # bill number → ref
@@ -231,7 +229,8 @@ class HistoryStream:
             net, tax, total = line_cents(q4, p6, r6)
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
-            figures = (unit, factor4, q4, p6, 0, r6, net, tax, total)
+            # the hot path: by position, in the order Figures declares its fields
+            figures = Figures(unit, factor4, q4, p6, 0, r6, net, tax, total)
             out[-1] = (
                 True,
                 excel_row,
@@ -296,14 +295,14 @@ class HistoryStream:
                 self._seen[base] += 1
                 ref = f"imp:{flow}:r:{base}:{self._seen[base]}"
             number = number or ""
-            total = figures[8]
-            self.lines.append((excel_row, ref, d, party, product, total, number))
+            total = figures.total_amount
+            self.lines.append(_Kept(excel_row, ref, d, party, product, total, number))
             self.ok.append(1)
             if self.bills is not None:
                 self._add_to_bill(self.bills, ref, party, d, number, texts, product, figures)
         else:
             ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append((excel_row, ref, d, None, None, None, number or ""))
+            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or ""))
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
@@ -317,13 +316,13 @@ class HistoryStream:
         number: str,
         texts: tuple[Any, Any],
         product: Any,
-        figures: tuple[Any, ...],
+        figures: Figures,
     ) -> None:
         bill = bills.get(ref)
         if bill is None:
             salesperson, notes = texts
             bill = bills[ref] = [
-                self.ids.next(),
+                new_hex(),
                 party,
                 d,
                 number,
@@ -337,11 +336,12 @@ class HistoryStream:
         product_hex = self._hexes.get(product)
         if product_hex is None:
             product_hex = self._hexes[product] = self._product_hex(product)
-        rows = bill[_ROWS]
-        rows.append((self.ids.next(), bill[0], len(rows) + 1, product_hex, *figures, ""))
-        bill[_NET] += figures[6]
-        bill[_TAX] += figures[7]
-        bill[_SUM] += figures[8]
+        rows: list[LineRow] = bill[_ROWS]
+        # ``bulk_rows.line_row`` inlined (a call per line): keys, figures, notes
+        rows.append(LineRow(new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+        bill[_NET] += figures.net_amount
+        bill[_TAX] += figures.tax_amount
+        bill[_SUM] += figures.total_amount
 
     def _product_hex(self, product: Any) -> str:
         if isinstance(product, uuid.UUID):
@@ -358,22 +358,22 @@ class HistoryStream:
 
     def retract(self, excel_rows: list[int]) -> None:
         gone = set(excel_rows)
-        while self.lines and self.lines[-1][0] in gone:
+        while self.lines and self.lines[-1].excel_row in gone:
             line = self.lines.pop()
             if self.ok.pop() and self.bills is not None:
                 # the latest line of its bill: take it off the bill again
-                bill = self.bills[line[1]]
-                row = bill[_ROWS].pop()
-                bill[_NET] -= row[10]
-                bill[_TAX] -= row[11]
-                bill[_SUM] -= row[12]
+                bill = self.bills[line.ref]
+                row: LineRow = bill[_ROWS].pop()
+                bill[_NET] -= row.net_amount
+                bill[_TAX] -= row.tax_amount
+                bill[_SUM] -= row.total_amount
                 if not bill[_ROWS]:
-                    del self.bills[line[1]]
+                    del self.bills[line.ref]
         for r in gone:
             self.kept.pop(r, None)
 
     def _fail(self, i: int, zh: str, en: str, fld: str | None = None) -> None:
-        excel_row = self.lines[i][0]
+        excel_row = self.lines[i].excel_row
         row = self.kept.get(excel_row)
         if row is None:
             row = self.kept[excel_row] = Row(excel_row, {})
@@ -386,8 +386,8 @@ class HistoryStream:
         who = h.who
         groups: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(lines):
-            if line[1]:
-                groups[line[1]].append(i)
+            if line.ref:
+                groups[line.ref].append(i)
         existing = _existing_refs(session, f"imp:{h.flow}:")
         outcomes = self.outcomes = bytearray(len(lines))
         for ref, members in groups.items():
@@ -395,24 +395,24 @@ class HistoryStream:
             first = lines[members[0]]
             if bad is None:
                 for i in members[1:]:
-                    if lines[i][2] != first[2]:
+                    if lines[i].on != first.on:
                         self._fail(
                             i,
-                            f"同一单号的日期与第 {first[0]} 行不同。",
-                            f"Same number as row {first[0]} but another date.",
+                            f"同一单号的日期与第 {first.excel_row} 行不同。",
+                            f"Same number as row {first.excel_row} but another date.",
                             "doc_date",
                         )
-                    elif lines[i][3] != first[3]:
+                    elif lines[i].party != first.party:
                         self._fail(
                             i,
-                            f"同一单号的{who[0]}与第 {first[0]} 行不同。",
-                            f"Same number as row {first[0]} but another {who[1]}.",
+                            f"同一单号的{who[0]}与第 {first.excel_row} 行不同。",
+                            f"Same number as row {first.excel_row} but another {who[1]}.",
                             "party",
                         )
                 bad = next((i for i in members if not ok[i]), None)
             if bad is not None:
-                number = first[_NUMBER]
-                bad_row = lines[bad][0]
+                number = first.number
+                bad_row = lines[bad].excel_row
                 for i in members:
                     if ok[i]:
                         self._fail(
@@ -422,7 +422,7 @@ class HistoryStream:
                             "the whole document is left out.",
                         )
                 continue
-            total = Decimal(sum(lines[i][_TOTAL] for i in members)).scaleb(-2)
+            total = Decimal(sum(lines[i].total or 0 for i in members)).scaleb(-2)
             found = existing.get(ref)
             if found is None:
                 code = 1
@@ -432,17 +432,17 @@ class HistoryStream:
                 for i in members:
                     self._fail(
                         i,
-                        f"单号 {first[_NUMBER]} 已导入过，但内容不同（账上合计 "
+                        f"单号 {first.number} 已导入过，但内容不同（账上合计 "
                         f"{fmt_money(found[0])}，{found[1]} 行）。",
-                        f"Number {first[_NUMBER]} was imported before with other "
+                        f"Number {first.number} was imported before with other "
                         f"content (total {fmt_money(found[0])}, {found[1]} lines).",
                     )
                 continue
             for i in members:
                 outcomes[i] = code
-        self.excel_rows = array("l", (line[0] for line in lines))
+        self.excel_rows = array("l", (line.excel_row for line in lines))
         for i, line in enumerate(lines):
-            row = self.kept.get(line[0])
+            row = self.kept.get(line.excel_row)
             if row is not None:
                 row.outcome = _OUTCOME.get(outcomes[i], ERROR)
 
@@ -463,16 +463,16 @@ class HistoryStream:
         first: list[int] = []
         for i, line in enumerate(lines):
             if outcomes[i] == 1:
-                used.add(line[3])
-                used.add(line[4])
-                new_refs.add(line[1])
+                used.add(line.party)
+                used.add(line.product)
+                new_refs.add(line.ref)
                 if not first:
                     first.append(i)
 
         def first_row() -> Row | None:
             if not first:
                 return None
-            excel_row = lines[first[0]][0]
+            excel_row = lines[first[0]].excel_row
             row = self.kept.get(excel_row)
             if row is None:
                 row = self.kept[excel_row] = Row(excel_row, {}, NEW)
@@ -496,15 +496,23 @@ class HistoryStream:
         ]
         self.lines = []  # the report needs only row numbers and outcomes from here on
         self.bills = None
-        write_documents(uow, self.h.flow, docs, self.ctx, self.ids)
+        write_documents(uow, self.h.flow, docs, self.ctx)
 
 
-# A kept line: (excel row, ref, date, party, product, total in fen, number).
-_TOTAL = 5
-_NUMBER = 6
-# _Bill: [id, party, date, number, salesperson, notes, rows, net, tax, total (fen)], rows as
-# ``bulk.LINE_SQL`` takes them: (id, bill id, line no, product id, unit, factor×10⁴,
-# qty×10⁴, price×10⁶, discount×10⁶, rate×10⁶, net, tax, total, notes)
+class _Kept(NamedTuple):
+    """What is kept of a line: enough to group, check and report it (total in fen)."""
+
+    excel_row: int
+    ref: str
+    on: Any
+    party: Any
+    product: Any
+    total: int | None
+    number: str
+
+
+# _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,
+# total (fen)]
 _ROWS, _NET, _TAX, _SUM = 6, 7, 8, 9
 # An item on its way there: (ok, excel row, number, date, party, product, figures,
 #  qty, price, (salesperson, notes), the Row when the row path made one)

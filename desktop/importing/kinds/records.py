@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from desktop.errors import DomainError
 from desktop.ids import new_id
-from desktop.importing.kinds.bulk import AUDIT_SQL, CHUNK, audit_row, execute_many
+from desktop.importing.kinds.bulk import CHUNK, audit_row, execute_many
+from desktop.importing.kinds.bulk_rows import AUDIT, AuditRow
 from desktop.models import Party, Product
 from desktop.models.base import utcnow
 from desktop.services.numbering import codes_for, party_code_kind
@@ -170,7 +171,7 @@ def create_records(
             session.execute(insert(table_model), rows[start : start + CHUNK])
     now = utcnow().isoformat(sep=" ")
     batch = uow.batch_id.hex if uow.batch_id else None
-    audit_rows: list[tuple[Any, ...]] = []
+    audit_rows: list[AuditRow] = []
     new_ids = list(ids.values())
     for start in range(0, len(new_ids), 500):  # read back as stored, defaults included
         chunk = new_ids[start : start + 500]
@@ -188,7 +189,7 @@ def create_records(
         intents.append({"id": ident, **clean, **extras[key]})
         made.append([[model.__tablename__, ident.hex, clean["code"]]])
     uow.record_many(f"{entity}.create", intents, made)
-    execute_many(conn, AUDIT_SQL, audit_rows)
+    execute_many(conn, AUDIT.sql, audit_rows)
     return ids
 
 

@@ -271,7 +271,7 @@ def test_bulk_write_error_rolls_everything_back_indexes_included(
     from desktop.importing.kinds import bulk
 
     _big_enough(monkeypatch)
-    monkeypatch.setattr(bulk, "_LINE_SQL", bulk._LINE_SQL.replace("notes)", "no_such_column)"))
+    monkeypatch.setattr(bulk.LINE, "sql", bulk.LINE.sql.replace("notes)", "no_such_column)"))
     before = _indexes(ledger)
     rows = [ROWS[0]] + [
         [f"X{i}", "2024-02-01", "C1", "客户1", "P1", "商品1", "个", 1, 2, 2] for i in range(20)
