@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop.models import DocStatus
+from desktop.codes import DocStatus
 from desktop.money import fmt_money, fmt_qty
 from desktop.queries import lists
 from desktop.queries.search_index import SearchIndex

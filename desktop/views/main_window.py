@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import DocKind
+from desktop.codes import DocKind
 from desktop.queries import lists
 from desktop.views import nav
 from desktop.views.backups import BackupScheduler, backup_now

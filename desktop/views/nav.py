@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from desktop import labels as core
-from desktop.models import DocKind
+from desktop.codes import DocKind
 from desktop.views.i18n import language
 
 

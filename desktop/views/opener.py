@@ -6,7 +6,7 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.models import DocKind, FlowName
+from desktop.codes import DocKind, FlowName
 from desktop.views.context import Context
 
 DOC_KINDS = {DocKind.QUOTE, DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER}

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import Account
+from desktop.codes import Account
 from desktop.money import fmt_money
 from desktop.views.context import Context
 from desktop.views.printing.statements import batch_button

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import CreditPolicy
+from desktop.codes import CreditPolicy
 from desktop.views import i18n, labels
 from desktop.views.backups import backup_now
 from desktop.views.context import Context

@@ -143,3 +143,19 @@ def test_high_contrast(qtbot: Any, window: Any, ctx: Any, qapp: Any) -> None:
     assert palette.color(QPalette.ColorRole.Text).lightness() == 255
     ctx.prefs.high_contrast = False
     apply_ui_prefs(ctx)
+
+
+def test_the_main_window_module_loads_without_sqlalchemy_or_reportlab() -> None:
+    """The window paints from plain sqlite3 first; the ORM and the PDF library load later.
+    (Enums imported from desktop.models instead of desktop.codes once doubled start-up.)"""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, desktop.views.main_window;"
+        "print([m for m in sys.modules if m.startswith(('sqlalchemy', 'reportlab'))])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop.codes import DocKind, FlowName
 from desktop.editing.document import available_actions
 from desktop.errors import CreditError
-from desktop.models import DocKind, FlowName
 from desktop.services.trade import FLOW_OF_KIND
 from desktop.views import labels
 from desktop.views.editor import dialogs

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.codes import FlowName
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.lines import parse_number
-from desktop.models import FlowName
 from desktop.money import fmt_money, fmt_qty
 from desktop.views.context import Context
 from desktop.views.errors import show_error

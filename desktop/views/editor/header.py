@@ -8,8 +8,8 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
 
+from desktop.codes import DocKind
 from desktop.editing.catalog import Catalog, PartyInfo
-from desktop.models import DocKind
 from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import py_date
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.codes import DocKind, DocStatus
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.document import DocState, load
 from desktop.editing.lines import incomplete, line_inputs
-from desktop.models import DocKind, DocStatus
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.editor import actions

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.codes import FapiaoDirection, FapiaoKind
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.errors import DomainError
-from desktop.models import FapiaoDirection, FapiaoKind
 from desktop.money import fmt_money
 from desktop.queries.lookups import fapiao_number
 from desktop.views import labels

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
-from desktop.models import TermsKind
+from desktop.codes import TermsKind
 from desktop.money import fmt_money
 from desktop.views.context import Context
 from desktop.views.forms.common import (

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.codes import ImportState
 from desktop.importing import wizard as pipeline
 from desktop.labels import IMPORT_STATE, name
-from desktop.models import ImportState
 from desktop.views.context import Context
 from desktop.views.i18n import language
 from desktop.views.importer.texts import kind_name, problem_text

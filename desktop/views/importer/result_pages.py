@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.codes import FapiaoDirection, FlowName
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.rows import OUTCOMES
-from desktop.models import FapiaoDirection, FlowName
 from desktop.views.importer.pages import _error_label
 from desktop.views.importer.preview_model import PreviewModel, outcome_text
 from desktop.views.importer.texts import counts_text

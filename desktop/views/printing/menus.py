@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from desktop.models import Account, FapiaoDirection
+from desktop.codes import Account, FapiaoDirection
 
 BILL_LISTS = {"sales_bills": FapiaoDirection.OUT, "supplier_bills": FapiaoDirection.IN}
 PARTY_LISTS = {"customers": Account.AR, "suppliers": Account.AP}

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import Account
+from desktop.codes import Account
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
