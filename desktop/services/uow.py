@@ -21,8 +21,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from desktop.codes import OutboxState
 from desktop.ids import new_id
 from desktop.models import AuditEntry, Base, OutboxEntry
+from desktop.models.base import utcnow
 from desktop.services.serialize import jsonable, row_dict
 
 
@@ -148,6 +150,25 @@ class UnitOfWork:
         ]
         self.session.execute(insert(OutboxEntry), rows)
         self.intents.extend([intent] * len(many))
+
+    def record_text(self, intent: str, args_json: str) -> None:
+        """:meth:`record` for arguments already written as JSON text (big bulk intents)."""
+        if self.depth > 1:
+            return
+        self.session.flush()  # intents queued before keep their place in the sequence
+        self.session.connection().exec_driver_sql(
+            "INSERT INTO outbox (id, at, actor, intent, args, state) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                new_id().hex,
+                utcnow().isoformat(sep=" "),
+                self.actor,
+                intent,
+                args_json,
+                str(OutboxState.PENDING),
+            ),
+        )
+        self.touch("outbox")
+        self.intents.append(intent)
 
     def touch(self, table: str, ident: uuid.UUID | None = None) -> None:
         """Note a change made around the session (raw SQL), or the record a change is of.

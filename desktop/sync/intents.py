@@ -14,6 +14,7 @@ total), and the copy refuses to diverge from it.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -22,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.models import DocKind, Document, FlowName
+from desktop.models import DocKind, Document, FlowName, OutboxEntry
 from desktop.services import (
     credit,
     documents,
@@ -300,6 +301,33 @@ def _print(uow: UnitOfWork, a: Args) -> None:
     uow.record("document.print", _rest(a) | {"id": doc_id})
 
 
+def _import_bills(uow: UnitOfWork, a: Args) -> None:
+    """Bills imported in bulk come in parts (one per slice the import wrote); stock moves
+    are valued across the whole import, so the bills are written when the last part comes,
+    from this part and the earlier ones this copy recorded."""
+    from desktop.importing.kinds.bulk import bills_from_parts, write_documents
+
+    own = {k: v for k, v in a.items() if k != "made"}
+    if a["part"] < a["parts"]:
+        uow.record_text("import.bills", json.dumps(own, ensure_ascii=False))
+        return
+    earlier = [
+        args
+        for args in uow.session.scalars(
+            select(OutboxEntry.args)
+            .where(OutboxEntry.intent == "import.bills")
+            .order_by(OutboxEntry.seq)
+        )
+        if args.get("batch") == a["batch"]
+    ]
+    parts = [*earlier, own]
+    if sorted(part["part"] for part in parts) != list(range(1, a["parts"] + 1)):
+        raise ReplayMismatch("import.bills: a part of the import is missing or doubled")
+    flow, ctx, docs = bills_from_parts(parts)
+    write_documents(uow, flow, docs, ctx, record=False)
+    uow.record_text("import.bills", json.dumps(own, ensure_ascii=False))
+
+
 def _registry() -> dict[str, Apply]:
     table: dict[str, Apply] = {
         "firm.create": _firm_create,
@@ -325,6 +353,7 @@ def _registry() -> dict[str, Apply]:
         "fapiao.record": _fapiao_record,
         "fapiao.cancel": _fapiao_cancel,
         "fapiao.red": _fapiao_red,
+        "import.bills": _import_bills,
     }
     for kind in DRAFTED_KINDS:
         table[f"{kind}.create"] = _draft_create(kind)

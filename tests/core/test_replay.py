@@ -243,3 +243,52 @@ def test_imported_records_and_opening_figures_replay(ledger, tmp_path: Path) -> 
     finally:
         source.close()
     assert_same_books(ledger.path, copy)
+
+
+def test_imported_history_replays_in_parts(ledger, tmp_path: Path, monkeypatch) -> None:
+    """A sales and a purchase history imported with stock and balances (new customers,
+    suppliers and products created) replay into the same books; the bills come in parts of
+    two here, and the copy values the stock moves across all of them, as the import did."""
+    from desktop.cli.main import main
+    from desktop.importing.kinds import bulk
+
+    monkeypatch.setattr(bulk, "SLICE_DOCS", 2)
+    bought = tmp_path / "bought.csv"
+    bought.write_text(
+        "单号,日期,供应商名称,商品编码,商品名称,数量,单价,税率\n"
+        "P9,2026-01-09,宏达五金,0042,六角螺栓 M8,100,2.26,0.13\n"
+        "P1,2026-01-03,宏达五金,0042,六角螺栓 M8,50,1.13,0.13\n"
+        "P2,2026-01-03,宏达五金,0043,螺母 M8,500,0.1,0\n"
+        "P3,2026-01-05,宏达五金,0042,六角螺栓 M8,10,3.39,0.13\n",
+        encoding="utf-8",
+    )
+    sold = tmp_path / "sold.csv"
+    sold.write_text(
+        "单号,日期,客户名称,商品编码,数量,单价\n"
+        "S10,2026-01-04,甲五金店,0042,30,5\n"
+        "S2,2026-01-04,甲五金店,0042,30,5\n"
+        "S3,2026-01-06,乙建材,0043,600,0.5\n"
+        "S3,2026-01-06,乙建材,0042,5,6\n"
+        "S4,2026-01-10,甲五金店,0042,40,5\n",
+        encoding="utf-8",
+    )
+    ledger.close()
+    for file, kind in ((bought, "purchase_history"), (sold, "sales_history")):
+        argv = ["import", str(file), "--kind", kind, "--ledger", str(ledger.path)]
+        assert main([*argv, "--create-missing", "--move-stock", "--post-balances"]) == 0
+    source = Ledger.open(ledger.path, actor="tester")
+    try:
+        with source.read() as s:
+            parts = [r.args for r in s.scalars(select(OutboxEntry)) if r.intent == "import.bills"]
+        assert [(p["part"], p["parts"]) for p in parts] == [(1, 2), (2, 2), (1, 2), (2, 2)]
+        copy = tmp_path / "copy.zhangfang"
+        replay_into_empty(source, copy)
+    finally:
+        source.close()
+    assert_same_books(ledger.path, copy)
+    replica = Ledger.open(copy)
+    try:
+        with replica.read() as s:
+            assert run_checks(s) == []
+    finally:
+        replica.close()

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from desktop.ids import new_hex
-from desktop.importing.kinds.base import Context
+from desktop.importing.kinds.base import Context, ImportOptions
 from desktop.importing.kinds.bulk_rows import (
     AUDIT,
     DOC,
@@ -57,7 +57,7 @@ from desktop.models.base import utcnow
 from desktop.money import ZERO, to_scaled
 from desktop.services import costing
 from desktop.services.firm import get_firm
-from desktop.services.numbering import PREFIX
+from desktop.services.numbering import PREFIX, observe
 from desktop.services.terms import due_date as terms_due
 from desktop.services.uow import UnitOfWork
 
@@ -87,13 +87,17 @@ class DocSpec:
     id: str | None = None
     rows: list[LineRow] | None = None
     totals: tuple[int, int, int] | None = None
+    #: the number it was given on another copy of the ledger (an intent applied again)
+    given_number: str | None = None
 
 
 def scaled_int(value: Decimal, scale: int) -> int:
     return to_scaled(value, scale)
 
 
-def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context) -> None:
+def write_documents(
+    uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context, *, record: bool = True
+) -> None:
     """Write the bills, their lines, audit entries, party entries and stock moves."""
     if not docs:
         return
@@ -106,7 +110,12 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
     status = DocStatus.POSTED if post else DocStatus.CLOSED
     now = utcnow().isoformat(sep=" ")
     docs.sort(key=lambda d: (d.doc_date, d.ref))
-    numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
+    if all(d.given_number for d in docs):
+        numbers = [d.given_number or "" for d in docs]
+        for number in numbers:
+            observe(session, number)
+    else:
+        numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
     rank = {id(d): i for i, d in enumerate(docs)}
     if all(d.id is not None for d in docs):
         # bills made beforehand go in in the order of their ids, and so do their lines: the
@@ -117,7 +126,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
         p.id: p
         for p in session.scalars(select(Party).where(Party.id.in_({d.party_id for d in docs})))
     }
-    prefix_note = "历史单据（导入）" if not post else "历史单据（导入，已过账）"
+    prefix_note = _history_note(post)
     moves: list[_Move] = []
     balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     batch = ctx.batch_id.hex if ctx.batch_id else None
@@ -127,6 +136,7 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
         # index pages of big tables stay in memory instead of being re-read per slice
         conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
     line_count = 0
+    parts = -(-len(docs) // SLICE_DOCS)
     actor, desk = uow.actor, uow.desk
     hexes: dict[Any, str] = {}  # the same products recur
     products: dict[str, uuid.UUID] = {}  # and back
@@ -228,6 +238,8 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
                     batch_id=batch,
                 )
             )
+        if record:
+            record_bills(uow, flow, ctx, (lo // SLICE_DOCS + 1, parts), doc_rows, line_rows)
         execute_many(conn, DOC.sql, doc_rows)
         execute_many(conn, LINE.sql, line_rows)
         execute_many(conn, ENTRY.sql, entry_rows)
@@ -240,17 +252,77 @@ def write_documents(uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Contex
         _write_moves(uow, flow, moves, now)
     for table in ("document", "document_line", "party_entry"):  # written with raw SQL above
         uow.touch(table)
-    uow.record(
-        "import.documents",
-        {
-            "batch": ctx.batch_id,
-            "kind": kind,
-            "status": status,
-            "documents": len(docs),
-            "lines": line_count,
-            "moves_stock": ctx.options.move_stock,
-        },
-    )
+
+
+def record_bills(
+    uow: UnitOfWork,
+    flow: str,
+    ctx: Context,
+    part: tuple[int, int],
+    doc_rows: list[DocRow],
+    line_rows: list[LineRow],
+) -> None:
+    """The sync intent of imported bills: one part per slice of bills, each with the rows it
+    wrote by column name, so another copy of the ledger writes the same bills (same ids and
+    numbers) and posts them by the same rules once it has every part (``import.bills``)."""
+    args = {
+        "batch": ctx.batch_id.hex if ctx.batch_id else None,
+        "flow": flow,
+        "move_stock": ctx.options.move_stock,
+        "post_balances": ctx.options.post_balances,
+        "part": part[0],
+        "parts": part[1],
+        "document_columns": DocRow._fields,
+        "line_columns": LineRow._fields,
+        "documents": doc_rows,
+        "lines": line_rows,
+        "made": [],
+    }
+    # the rows are plain ints and text: the C encoder writes them much faster than the
+    # unit of work's generic conversion would
+    uow.record_text("import.bills", json.dumps(args, ensure_ascii=False, separators=(",", ":")))
+
+
+def bills_from_parts(parts: list[dict[str, Any]]) -> tuple[str, Context, list[DocSpec]]:
+    """The bills an ``import.bills`` intent wrote, from all its parts, as ``write_documents``
+    takes them (with the numbers they were given), and the import's options."""
+    first = parts[0]
+    flow = first["flow"]
+    post = bool(first["post_balances"])
+    prefix = _history_note(post)
+    docs: list[DocSpec] = []
+    for part in parts:
+        doc_fields, line_fields = part["document_columns"], part["line_columns"]
+        lines: dict[str, list[LineRow]] = defaultdict(list)
+        for values in part["lines"]:
+            row = LineRow(**dict(zip(line_fields, values, strict=True)))
+            lines[row.document_id].append(row)
+        for values in part["documents"]:
+            doc = dict(zip(doc_fields, values, strict=True))
+            notes = doc["notes"]
+            own = notes[len(prefix) + 1 :] if notes.startswith(prefix + "；") else ""
+            docs.append(
+                DocSpec(
+                    ref=doc["external_ref"],
+                    party_id=uuid.UUID(doc["party_id"]),
+                    doc_date=date.fromisoformat(doc["doc_date"]),
+                    number=doc["reference"],
+                    salesperson=doc["salesperson"],
+                    notes=own,
+                    id=doc["id"],
+                    rows=sorted(lines[doc["id"]], key=lambda r: r.line_no),
+                    totals=(doc["net_total"], doc["tax_total"], doc["total"]),
+                    given_number=doc["number"],
+                )
+            )
+    options = ImportOptions(move_stock=bool(first["move_stock"]), post_balances=post)
+    batch = uuid.UUID(first["batch"]) if first["batch"] else None
+    return flow, Context(options, batch_id=batch), docs
+
+
+def _history_note(post: bool) -> str:
+    """What an imported bill's notes start with."""
+    return "历史单据（导入，已过账）" if post else "历史单据（导入）"
 
 
 class _Move(NamedTuple):
