@@ -166,7 +166,7 @@ def print_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
         screen = window.show_screen(screen_key)
         settle(app)
         preview = open_document(window, ctx, screen.model.row_id(0), paper)
-        preview.resize(1500, 950)
+        preview.resize(1366, 768)
         end = time.monotonic() + 30
         while preview.last is None and time.monotonic() < end:
             settle(app, 0.1)
@@ -202,6 +202,7 @@ def run(out: Path, ledger: Path | None) -> None:
     from desktop.views import nav
     from desktop.views.forms.party_form import PartyForm
     from desktop.views.settings_dialog import SettingsDialog, apply_ui_prefs
+    from desktop.views.wizard import FirstRunWizard
 
     home = Path(tempfile.mkdtemp(prefix="zf-shots-"))
     os.environ["ZHANGFANG_HOME"] = str(home)
@@ -217,7 +218,7 @@ def run(out: Path, ledger: Path | None) -> None:
         for scale in (100, 175):
             ctx.prefs.language, ctx.prefs.text_scale = lang, scale
             apply_ui_prefs(ctx)
-            window.resize(1600, 1000)
+            window.resize(1366, 768)  # a common laptop screen
             prefix = f"{lang}-{scale}"
             for n, item in enumerate(nav.ITEMS, start=1):
                 screen = window.show_screen(item.key)
@@ -226,13 +227,13 @@ def run(out: Path, ledger: Path | None) -> None:
                     settle(app, 1.5)
                 shoot(window, out, f"{prefix}-{n:02d}-{item.key}", app)
             editor = draft_order(window, app)
-            editor.resize(1500, 950)
+            editor.resize(1366, 768)
             shoot(editor, out, f"{prefix}-20-order-editor", app)
             editor.dirty = False
             editor.close()
             orders = window.show_screen("sales_orders")
             editor = window.open_record("document", orders.model.row_id(0))
-            editor.resize(1500, 950)
+            editor.resize(1366, 768)
             shoot(editor, out, f"{prefix}-21-order-open", app)
             editor.close()
             customers = window.show_screen("customers")
@@ -244,6 +245,11 @@ def run(out: Path, ledger: Path | None) -> None:
             dialog.show()
             shoot(dialog, out, f"{prefix}-23-settings", app)
             dialog.close()
+            wizard = FirstRunWizard(ctx.prefs, home / "new.zhangfang")
+            wizard.show()
+            wizard.next()  # the firm page, with this desk's code
+            shoot(wizard, out, f"{prefix}-24-first-run-firm", app)
+            wizard.close()
             print_shots(window, app, out, prefix)
             import_shots(window, app, out, prefix, source, history)
     ctx.prefs.language, ctx.prefs.text_scale = "zh", 100

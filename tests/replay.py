@@ -17,6 +17,7 @@ from sqlalchemy import select
 from desktop.models import OutboxEntry
 from desktop.services.ledger import Ledger
 from desktop.sync.intents import replay
+from desktop.sync.outbox import outgoing_args
 
 #: when a row was written, and the ids of rows nothing refers to, differ between copies
 VOLATILE = {"created_at", "updated_at", "posted_at", "at", "seq"}
@@ -70,9 +71,9 @@ def snapshot(path: Path) -> dict[str, Counter[tuple[Any, ...]]]:
 
 def replay_into_empty(source: Ledger, target: Path) -> int:
     """Apply ``source``'s outbox to a new, empty ledger at ``target``; returns how many."""
-    with source.read() as session:
+    with source.read() as session:  # as they would leave the desk
         intents = [
-            (row.intent, row.args, row.actor)
+            (row.intent, outgoing_args(session, row.intent, row.args), row.actor)
             for row in session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))
         ]
     copy = Ledger.open(target, create=True, actor="replay")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -41,6 +42,16 @@ def pending_count(session: Session) -> int:
     )
 
 
+def outgoing_args(session: Session, intent: str, args: dict[str, Any]) -> dict[str, Any]:
+    """An intent's arguments as they leave the desk: a bulk import's bills recorded by key
+    get the rows they wrote (see ``bulk.record_bills``)."""
+    if intent == "import.bills":
+        from desktop.importing.kinds.bulk import expand_bills
+
+        return expand_bills(session.connection(), args)
+    return args
+
+
 def next_batch(session: Session, desk: str, limit: int = 200) -> PushBatch:
     """The oldest pending intents, in the order they were made."""
     rows = session.scalars(
@@ -59,7 +70,8 @@ def next_batch(session: Session, desk: str, limit: int = 200) -> PushBatch:
                 seq=row.seq,
                 id=str(row.id),
                 intent=row.intent,
-                args=row.args,
+                args=outgoing_args(session, row.intent, row.args),
+                # what was recorded, so a retry hashes the same whatever was read since
                 hash=mutation_hash(row.intent, row.args),
             )
             for row in rows

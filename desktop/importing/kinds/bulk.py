@@ -87,8 +87,10 @@ class DocSpec:
     id: str | None = None
     rows: list[LineRow] | None = None
     totals: tuple[int, int, int] | None = None
-    #: the number it was given on another copy of the ledger (an intent applied again)
+    #: the number and the place in numbering order it was given on another copy of the
+    #: ledger (an intent applied again)
     given_number: str | None = None
+    given_rank: int | None = None
 
 
 def scaled_int(value: Decimal, scale: int) -> int:
@@ -109,7 +111,10 @@ def write_documents(
     post = ctx.options.post_balances
     status = DocStatus.POSTED if post else DocStatus.CLOSED
     now = utcnow().isoformat(sep=" ")
-    docs.sort(key=lambda d: (d.doc_date, d.ref))
+    if all(d.given_rank is not None for d in docs):
+        docs.sort(key=lambda d: d.given_rank or 0)
+    else:
+        docs.sort(key=lambda d: (d.doc_date, d.ref))
     if all(d.given_number for d in docs):
         numbers = [d.given_number or "" for d in docs]
         for number in numbers:
@@ -153,6 +158,7 @@ def write_documents(
         # rows are built and inserted a slice of bills at a time, to keep memory flat
         hi = lo + SLICE_DOCS
         doc_rows: list[DocRow] = []
+        bill_keys: list[tuple[str, int, str]] = []
         line_rows: list[LineRow] = []
         audit_rows: list[AuditRow] = []
         entry_rows: list[EntryRow] = []
@@ -168,6 +174,7 @@ def write_documents(
             party = parties[doc.party_id]
             due = terms_due(party, doc.doc_date) if post else None
             notes = "；".join(x for x in (prefix_note, doc.notes) if x)
+            bill_keys.append((doc_id, rank[id(doc)], doc.ref))
             doc_rows.append(
                 doc_row(
                     uow,
@@ -239,7 +246,7 @@ def write_documents(
                 )
             )
         if record:
-            record_bills(uow, flow, ctx, (lo // SLICE_DOCS + 1, parts), doc_rows, line_rows)
+            record_bills(uow, ctx, flow, (lo // SLICE_DOCS + 1, parts), bill_keys)
         execute_many(conn, DOC.sql, doc_rows)
         execute_many(conn, LINE.sql, line_rows)
         execute_many(conn, ENTRY.sql, entry_rows)
@@ -256,15 +263,17 @@ def write_documents(
 
 def record_bills(
     uow: UnitOfWork,
-    flow: str,
     ctx: Context,
+    flow: str,
     part: tuple[int, int],
-    doc_rows: list[DocRow],
-    line_rows: list[LineRow],
+    bills: list[tuple[str, int, str]],
 ) -> None:
-    """The sync intent of imported bills: one part per slice of bills, each with the rows it
-    wrote by column name, so another copy of the ledger writes the same bills (same ids and
-    numbers) and posts them by the same rules once it has every part (``import.bills``)."""
+    """The sync intent of imported bills, one part per slice of bills written: each bill's
+    id, its place in numbering order and its reference. The bills and their lines are
+    written in this same transaction and never change, so the outbox reader adds their
+    rows when the intent leaves the desk (:func:`expand_bills`) instead of the import
+    writing every line twice; another copy then writes the same bills (same ids and
+    numbers) by the same rules once it has every part (``import.bills``)."""
     args = {
         "batch": ctx.batch_id.hex if ctx.batch_id else None,
         "flow": flow,
@@ -272,15 +281,39 @@ def record_bills(
         "post_balances": ctx.options.post_balances,
         "part": part[0],
         "parts": part[1],
-        "document_columns": DocRow._fields,
-        "line_columns": LineRow._fields,
-        "documents": doc_rows,
-        "lines": line_rows,
+        "bills": bills,
         "made": [],
     }
-    # the rows are plain ints and text: the C encoder writes them much faster than the
-    # unit of work's generic conversion would
     uow.record_text("import.bills", json.dumps(args, ensure_ascii=False, separators=(",", ":")))
+
+
+def expand_bills(conn: Any, args: dict[str, Any]) -> dict[str, Any]:
+    """An ``import.bills`` intent with the rows of its bills and their lines, as written
+    (``document`` and ``document_line`` columns by name), ready to be applied elsewhere."""
+    if "documents" in args:
+        return args
+    ids = [bill[0] for bill in args["bills"]]
+    doc_cols, line_cols = DocRow._fields, LineRow._fields
+    documents: list[Any] = []
+    lines: list[Any] = []
+    for lo in range(0, len(ids), 500):
+        chunk = ids[lo : lo + 500]
+        marks = ",".join("?" * len(chunk))
+        documents += conn.exec_driver_sql(
+            f"SELECT {', '.join(doc_cols)} FROM document WHERE id IN ({marks})", tuple(chunk)
+        ).fetchall()
+        lines += conn.exec_driver_sql(
+            f"SELECT {', '.join(line_cols)} FROM document_line WHERE document_id IN ({marks}) "
+            "ORDER BY document_id, line_no",
+            tuple(chunk),
+        ).fetchall()
+    return {
+        **args,
+        "document_columns": list(doc_cols),
+        "line_columns": list(line_cols),
+        "documents": [list(row) for row in documents],
+        "lines": [list(row) for row in lines],
+    }
 
 
 def bills_from_parts(parts: list[dict[str, Any]]) -> tuple[str, Context, list[DocSpec]]:
@@ -292,6 +325,7 @@ def bills_from_parts(parts: list[dict[str, Any]]) -> tuple[str, Context, list[Do
     prefix = _history_note(post)
     docs: list[DocSpec] = []
     for part in parts:
+        keys = {bill_id: (rank, ref) for bill_id, rank, ref in part["bills"]}
         doc_fields, line_fields = part["document_columns"], part["line_columns"]
         lines: dict[str, list[LineRow]] = defaultdict(list)
         for values in part["lines"]:
@@ -301,9 +335,10 @@ def bills_from_parts(parts: list[dict[str, Any]]) -> tuple[str, Context, list[Do
             doc = dict(zip(doc_fields, values, strict=True))
             notes = doc["notes"]
             own = notes[len(prefix) + 1 :] if notes.startswith(prefix + "；") else ""
+            rank, ref = keys[doc["id"]]
             docs.append(
                 DocSpec(
-                    ref=doc["external_ref"],
+                    ref=ref,
                     party_id=uuid.UUID(doc["party_id"]),
                     doc_date=date.fromisoformat(doc["doc_date"]),
                     number=doc["reference"],
@@ -313,6 +348,7 @@ def bills_from_parts(parts: list[dict[str, Any]]) -> tuple[str, Context, list[Do
                     rows=sorted(lines[doc["id"]], key=lambda r: r.line_no),
                     totals=(doc["net_total"], doc["tax_total"], doc["total"]),
                     given_number=doc["number"],
+                    given_rank=rank,
                 )
             )
     options = ImportOptions(move_stock=bool(first["move_stock"]), post_balances=post)
