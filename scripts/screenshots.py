@@ -248,7 +248,7 @@ def run(out: Path, ledger: Path | None) -> None:
             wizard = FirstRunWizard(ctx.prefs, home / "new.zhangfang")
             wizard.show()
             wizard.next()  # the firm page, with this desk's code
-            shoot(wizard, out, f"{prefix}-24-first-run-firm", app)
+            shoot(wizard, out, f"{prefix}-29-first-run-firm", app)
             wizard.close()
             print_shots(window, app, out, prefix)
             import_shots(window, app, out, prefix, source, history)

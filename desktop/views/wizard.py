@@ -153,6 +153,10 @@ class FirmPage(QWizardPage):
                 "它会写进这台电脑开的单据编号和新编码里，如 XS-A-2611-0001、C-A-0001。"
             )
         )
+        # a wizard page does not grow for a wrapped label: reserve its lines at this text
+        # size, measured at a narrow width so large text and long translations still fit
+        width = self.desk_note.fontMetrics().horizontalAdvance("中") * 22
+        self.desk_note.setMinimumHeight(self.desk_note.heightForWidth(width))
 
     def validatePage(self) -> bool:
         """Next is refused, with the rule shown, while the desk code is not allowed."""
