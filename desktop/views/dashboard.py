@@ -6,7 +6,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,10 +21,11 @@ from desktop.money import fmt_money
 from desktop.queries import dashboard as dq
 from desktop.queries import db
 from desktop.views.context import Context
+from desktop.views.reloading import ReloadingScreen
 from desktop.views.worker import run_in_thread
 
 if TYPE_CHECKING:
-    from desktop.services.uow import Changes
+    pass
 
 
 class Card(QFrame):
@@ -45,7 +45,7 @@ class Card(QFrame):
         layout.addWidget(self.value)
 
 
-class DashboardScreen(QWidget):
+class DashboardScreen(ReloadingScreen):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -78,25 +78,9 @@ class DashboardScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(lists, 1)
-        self.stale = False
-        self.ctx.changed.connect(self._ledger_changed)
+        self.watch_ledger(ctx, dq.TABLES)  # the tables the figures are read from
         self._show(dq.quick(ctx.conn, date.today()))
         self.refresh()
-
-    def _ledger_changed(self, changes: Changes) -> None:
-        """Reload when a write touched what the figures are read from (``dq.TABLES``)."""
-        if not changes.touches(dq.TABLES):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.stale = False
-            self.refresh()
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))

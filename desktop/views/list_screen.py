@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,10 +25,11 @@ from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.importer import hooks
 from desktop.views.list_model import LazyListModel
+from desktop.views.reloading import ReloadingScreen
 from desktop.views.worker import run_in_thread
 
 if TYPE_CHECKING:  # the list shows before SQLAlchemy (which uow imports) is loaded
-    from desktop.services.uow import Changes
+    pass
 
 FILTER_DELAY_MS = 120
 #: default column widths in digit widths (a Chinese character is about two)
@@ -65,7 +66,7 @@ class FilterEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class ListScreen(QWidget):
+class ListScreen(ReloadingScreen):
     """Shows one :class:`ListSpec`; emits ``open_requested(what, id)`` on double-click/Enter."""
 
     open_requested = Signal(str, str)
@@ -78,7 +79,6 @@ class ListScreen(QWidget):
         self.ctx = ctx
         self.spec = spec
         self.new_what = new_what
-        self.stale = False
         self.filter = FilterEdit()
         self.filter.setObjectName(f"filter_{spec.name}")
         self.filter.setPlaceholderText(self.tr("输入编码、名称、拼音首字母（如 zs）或电话筛选"))
@@ -127,7 +127,7 @@ class ListScreen(QWidget):
         self.filter.textChanged.connect(lambda _t: self._timer.start())
         self.filter.to_list.connect(self._focus_list)
         self.table.activated.connect(self._activated)
-        self.ctx.changed.connect(self._ledger_changed)
+        self.watch_ledger(ctx, spec.tables)
         self._update_count()
         self._load_index()
 
@@ -229,22 +229,6 @@ class ListScreen(QWidget):
         return self.model.row_id(index.row()) if index.isValid() else None
 
     # ---------------------------------------------------------------- refresh
-    def _ledger_changed(self, changes: Changes) -> None:
-        """A write committed: reload if it touched a table this list reads (now if shown,
-        else when next shown); any other write leaves the list as it is."""
-        if not changes.touches(self.spec.tables):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.stale = False
-            self.refresh()
-
     def refresh(self) -> None:
         self.model.set_search_index(None)
         self.model.refresh()
