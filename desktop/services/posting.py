@@ -178,28 +178,6 @@ def allocate(
     uow.touch("allocation", to_doc.id)
 
 
-def allocated_to(session: Session, doc_id: uuid.UUID) -> Decimal:
-    return (
-        session.scalar(
-            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
-                Allocation.to_document_id == doc_id
-            )
-        )
-        or ZERO
-    )
-
-
-def allocated_from(session: Session, doc_id: uuid.UUID) -> Decimal:
-    return (
-        session.scalar(
-            select(func.coalesce(func.sum(Allocation.amount), 0)).where(
-                Allocation.from_document_id == doc_id
-            )
-        )
-        or ZERO
-    )
-
-
 def allocations_of(session: Session, doc_id: uuid.UUID) -> list[tuple[uuid.UUID, Decimal]]:
     """Net amount this credit document has applied to each debit document."""
     rows = session.execute(

@@ -426,16 +426,11 @@ def _moves_for(doc: Document, flow: Flow) -> list[MoveSpec]:
         MoveSpec(
             product_id=x.product_id,
             qty=sign * x.qty * x.unit_factor,
-            unit_cost=_net_unit_cost(x) if incoming_cost else None,
+            unit_cost=net_unit_cost(x.net_amount, x.qty * x.unit_factor) if incoming_cost else None,
             line_id=x.id,
         )
         for x in doc.lines
     ]
-
-
-def _net_unit_cost(line: DocumentLine) -> Decimal:
-    """Purchase cost per base unit, net of tax and discount."""
-    return net_unit_cost(line.net_amount, line.qty * line.unit_factor)
 
 
 def _refresh_orders(session: Session, doc: Document) -> None:

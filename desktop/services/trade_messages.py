@@ -7,7 +7,7 @@ and a return names the bill it comes from, not an "order".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop.errors import ValidationError
@@ -92,27 +92,6 @@ WORDING: dict[str, QtyWording] = {
             "no more can be billed than was delivered.",
         ),
     ),
-    "bill_received": QtyWording(
-        unknown_line=("订单 {number} 没有这些明细行。", "Order {number} has no such lines."),
-        bad_qty=(
-            "第 {line} 行开单数量必须大于 0。",
-            "Line {line}: the quantity to bill must be above 0.",
-        ),
-        too_much=(
-            "第 {line} 行（{name}）最多还能开单 {left} {unit}，不能开单 {qty}。",
-            "Line {line} ({code}): at most {left} {unit} left to bill, not {qty}.",
-        ),
-        nothing_left=(
-            "订单 {number} 没有可开单的数量了。",
-            "Order {number} has nothing left to bill.",
-        ),
-        over_source=(
-            "{name}：最多还能开单 {left} {unit}，本单为 {qty} {unit}。"
-            "（开单数量不能超过已收货数量）",
-            "{code}: at most {left} {unit} left to bill, this document has {qty}; "
-            "no more can be billed than was received.",
-        ),
-    ),
     "return": QtyWording(
         unknown_line=("单据 {number} 没有这些明细行。", "Bill {number} has no such lines."),
         bad_qty=(
@@ -141,3 +120,14 @@ def refused(
     """A :class:`ValidationError` from one of the sentences above, filled in."""
     zh, en = sentence
     return ValidationError(code, zh.format(**values), en.format(**values), **details)
+
+
+# billing goods received (purchases) is billing, except that the limit is what was received
+WORDING["bill_received"] = replace(
+    WORDING["bill"],
+    over_source=(
+        "{name}：最多还能开单 {left} {unit}，本单为 {qty} {unit}。（开单数量不能超过已收货数量）",
+        "{code}: at most {left} {unit} left to bill, this document has {qty}; "
+        "no more can be billed than was received.",
+    ),
+)

@@ -21,7 +21,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.models import DocKind, Document, FlowName, OutboxEntry
 from desktop.services import (
@@ -311,15 +311,17 @@ def _import_bills(uow: UnitOfWork, a: Args) -> None:
     if a["part"] < a["parts"]:
         uow.record_text("import.bills", json.dumps(own, ensure_ascii=False))
         return
-    earlier = [
-        args
-        for args in uow.session.scalars(
+    batch = func.json_extract(OutboxEntry.args, "$.batch")
+    earlier = list(
+        uow.session.scalars(
             select(OutboxEntry.args)
-            .where(OutboxEntry.intent == "import.bills")
+            .where(
+                OutboxEntry.intent == "import.bills",
+                batch.is_(None) if a["batch"] is None else batch == a["batch"],
+            )
             .order_by(OutboxEntry.seq)
         )
-        if args.get("batch") == a["batch"]
-    ]
+    )
     parts = [*earlier, own]
     if sorted(part["part"] for part in parts) != list(range(1, a["parts"] + 1)):
         raise ReplayMismatch("import.bills: a part of the import is missing or doubled")

@@ -9,26 +9,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests.core.importing.test_wizard_pipeline import customers_book
+
 pytestmark = pytest.mark.gui
-
-
-def customers_book(path: Path, rows: list[tuple[Any, ...]] | None = None) -> Path:
-    """A title row, a blank line, then 客户名称/联系电话/期初应收, a bad row and a 合计 row."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "客户"
-    ws["A1"] = "某某贸易有限公司 客户资料（2023年底）"
-    ws.append([])
-    ws.append(["客户名称", "联系电话", "期初应收"])
-    for row in rows or [
-        ("导入测试甲五金", "13800000001", 1200.5),
-        ("导入测试乙建材", "13800000002", 300),
-        ("导入测试丙贸易", "13800000003", "一千二"),
-    ]:
-        ws.append(list(row))
-    ws.append(["合计", None, 1500.5])
-    wb.save(path)
-    return path
 
 
 def walk_to_preview(qtbot: Any, wizard: Any, path: Path) -> None:

@@ -93,10 +93,6 @@ class DocSpec:
     given_rank: int | None = None
 
 
-def scaled_int(value: Decimal, scale: int) -> int:
-    return to_scaled(value, scale)
-
-
 def write_documents(
     uow: UnitOfWork, flow: str, docs: list[DocSpec], ctx: Context, *, record: bool = True
 ) -> None:
@@ -488,8 +484,8 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[_Move], now: str) -> No
                 document_id=doc_id,
                 line_id=line_id,
                 move_date=on.isoformat(),
-                qty=scaled_int(qty, 4),
-                unit_cost=scaled_int(cost, 6),
+                qty=to_scaled(qty, 4),
+                unit_cost=to_scaled(cost, 6),
                 created_at=now,
             )
         )

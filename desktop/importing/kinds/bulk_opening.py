@@ -19,12 +19,11 @@ from desktop.importing.kinds.bulk import (
     dashed,
     doc_row,
     execute_many,
-    scaled_int,
 )
 from desktop.importing.kinds.bulk_rows import AUDIT, DOC, ENTRY, AuditRow, DocRow, EntryRow
 from desktop.models import DocStatus, Party
 from desktop.models.base import utcnow
-from desktop.money import ZERO
+from desktop.money import ZERO, to_scaled
 from desktop.services.firm import get_firm
 from desktop.services.terms import due_date as terms_due
 from desktop.services.uow import UnitOfWork
@@ -74,7 +73,7 @@ def write_opening_balances(
             party = parties[party_id]
             doc_id = new_hex()
             due = terms_due(party, on) if amount > 0 else None
-            cents = scaled_int(abs(amount), 2)
+            cents = to_scaled(abs(amount), 2)
             doc_rows.append(
                 doc_row(
                     uow,
@@ -100,7 +99,7 @@ def write_opening_balances(
                     document_id=doc_id,
                     entry_date=on.isoformat(),
                     due_date=due.isoformat() if due else None,
-                    amount=scaled_int(amount, 2),
+                    amount=to_scaled(amount, 2),
                     created_at=now,
                 )
             )

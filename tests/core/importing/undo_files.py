@@ -27,21 +27,11 @@ from desktop.services import documents, opening, payments, trade
 from desktop.services.checks import run_checks
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
+from tests.core.importing.history_files import ROWS
 from tests.helpers import customer, product
 
 APPEND_ONLY = (StockMove, PartyEntry, Allocation, AuditEntry)
-HEADER = [
-    "单号",
-    "日期",
-    "客户编码",
-    "客户名称",
-    "商品编码",
-    "商品名称",
-    "单位",
-    "数量",
-    "单价",
-    "金额",
-]
+HEADER = ROWS[0]  # the history file's header row
 
 
 def append_only_counts(ledger: Ledger) -> dict[str, int]:
