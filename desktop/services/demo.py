@@ -6,8 +6,11 @@ rows with SQLAlchemy Core ``executemany`` in one transaction. Going through the
 ORM services per document would take hours for a million lines; the simulation
 applies the same pure rules instead, and ``checks.run_checks`` holds it to them.
 
-Why no outbox rows: the demo is local sample data for trying the app; pushing a
-fictional firm's history to the marketplace would pollute the shared ledger.
+The outbox holds one intent per simulated action, exactly as the services record
+it (see :mod:`desktop.services.demo_sim`), so the demo's outbox applied again
+through the services to an empty ledger makes the same books: the tests prove
+it, which holds the simulation to the services' rules. (A demo ledger is sample
+data: the audit entry below says so, for sync to refuse pushing it anywhere.)
 Why one audit entry: the audit log records what people did; the demo records
 that it was generated (with its counts) rather than millions of invented acts.
 
@@ -188,7 +191,7 @@ def _simulate(
     cancel: Callable[[], bool] | None,
 ) -> DemoSummary:
     """Master data, then the days one by one, flushing a month at a time."""
-    firm = master_data(conn, rng, ids, sink, customers, products, first)
+    firm = master_data(conn, rng, ids, sink, customers, products, first, ledger.actor)
     sim = Simulation(
         rng,
         ids,

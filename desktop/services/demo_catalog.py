@@ -65,8 +65,13 @@ def master_data(
     n_customers: int,
     n_products: int,
     day: date,
+    actor: str,
 ) -> Master:
-    """The firm, its customers and suppliers (with 开票信息 and terms) and its catalog."""
+    """The firm, its customers and suppliers (with 开票信息 and terms) and its catalog.
+
+    Each is recorded as the intent ``firm.create_firm``, ``parties.create_party`` and
+    ``products.create_product`` record, with the arguments they take.
+    """
     stamp = ids.clock(day)
     city = nm.CITIES[rng.randrange(len(nm.CITIES))]
     taken: set[str] = set()
@@ -74,33 +79,27 @@ def master_data(
     taken.add(name)
     bank, account = nm.bank(rng, city)
     firm_id = ids.new(day)
-    write_rows(
-        conn,
-        sink,
-        "firm",
-        [
-            {
-                "id": firm_id,
-                "created_at": stamp,
-                "updated_at": stamp,
-                "name": name,
-                "legal_name": name,
-                "tax_id": nm.tax_id(rng),
-                "address": nm.address(rng, city),
-                "phone": nm.landline(rng, city[1]),
-                "bank": bank,
-                "bank_account": account,
-                "logo_path": "",
-                "default_tax_rate": Decimal("0.13"),
-                "currency": "CNY",
-                "prices_include_tax": True,
-                "negative_stock": NegativeStock.ALLOW,
-                "credit_policy": CreditPolicy.OVERRIDE,
-                "credit_overdue_days": 30,
-                "owner_password_hash": "",
-                "price_level_names": "批发价,VIP价",
-            }
-        ],
+    firm: dict[str, Any] = {
+        "name": name,
+        "legal_name": name,
+        "tax_id": nm.tax_id(rng),
+        "address": nm.address(rng, city),
+        "phone": nm.landline(rng, city[1]),
+        "bank": bank,
+        "bank_account": account,
+        "logo_path": "",
+        "default_tax_rate": Decimal("0.13"),
+        "currency": "CNY",
+        "prices_include_tax": True,
+        "negative_stock": NegativeStock.ALLOW,
+        "credit_policy": CreditPolicy.OVERRIDE,
+        "credit_overdue_days": 30,
+        "price_level_names": "批发价,VIP价",
+    }
+    stamps = {"created_at": stamp, "updated_at": stamp}
+    write_rows(conn, sink, "firm", [{"id": firm_id, **stamps, **firm, "owner_password_hash": ""}])
+    sink.record(
+        ids, day, actor, "firm.create", {"id": firm_id, **firm}, [["firm", firm_id.hex, ""]]
     )
     sales_staff = [nm.person(rng) for _ in range(6)]
     n_suppliers = max(3, n_customers // 10)
@@ -230,12 +229,43 @@ def master_data(
             )
     write_rows(conn, sink, "party", parties)
     write_rows(conn, sink, "party_contact", contacts)
-    items, weights = catalog(conn, rng, ids, sink, n_products, suppliers, day)
+    _record_parties(ids, sink, day, actor, parties, contacts)
+    items, weights = catalog(conn, rng, ids, sink, n_products, suppliers, day, actor)
     weekly_lines = sum(c.activity for c in customers) * 5.5 * 12 / 52
     total_w = sum(weights)
     for product, weight in zip(items, weights, strict=True):
         product.weekly = weight / total_w * weekly_lines * product.line_base
     return Master(firm_id, name, customers, suppliers, items, weights)
+
+
+#: columns the services fill in themselves rather than take as arguments
+_DERIVED = {"id", "created_at", "updated_at", "search_key", "version"}
+
+
+def _record_parties(
+    ids: Ids,
+    sink: RowSink,
+    day: date,
+    actor: str,
+    parties: list[dict[str, Any]],
+    contacts: list[dict[str, Any]],
+) -> None:
+    """``party.create`` per party, with its contacts, as ``create_party`` records it."""
+    people: dict[Any, list[dict[str, Any]]] = {}
+    for c in contacts:
+        people.setdefault(c["party_id"], []).append(
+            {k: v for k, v in c.items() if k not in ("id", "party_id")}
+        )
+    for row in parties:
+        args = {k: v for k, v in row.items() if k not in _DERIVED}
+        sink.record(
+            ids,
+            day,
+            actor,
+            "party.create",
+            {"id": row["id"], **args, "contacts": people.get(row["id"], [])},
+            [["party", row["id"].hex, row["code"]]],
+        )
 
 
 def _money(value: float) -> Decimal:
@@ -250,6 +280,7 @@ def catalog(
     n: int,
     suppliers: list[SimParty],
     day: date,
+    actor: str,
 ) -> tuple[list[SimProduct], list[float]]:
     """Products with leading-zero codes, specs, pack units, tiers, level prices, tax rates."""
     stamp = ids.clock(day)
@@ -348,6 +379,22 @@ def catalog(
     write_rows(conn, sink, "product", rows)
     write_rows(conn, sink, "product_unit", units)
     write_rows(conn, sink, "product_price", prices)
+    for row, product in zip(rows, products, strict=True):
+        args = {k: v for k, v in row.items() if k not in _DERIVED}
+        sink.record(
+            ids,
+            day,
+            actor,
+            "product.create",
+            {
+                "id": row["id"],
+                **args,
+                "units": [{"unit": u, "factor": f, "barcode": ""} for u, f in product.packs],
+                "tiers": [{"min_qty": q, "price": price} for q, price in product.tiers],
+                "levels": product.levels,
+            },
+            [["product", row["id"].hex, row["code"]]],
+        )
     ranks = list(range(n))
     rng.shuffle(ranks)
     return products, [1 / (r + 1) ** 0.9 for r in ranks]

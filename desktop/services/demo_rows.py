@@ -3,7 +3,8 @@
 The demo writes rows with Core ``executemany`` instead of the ORM services, so
 this module holds what the services would otherwise keep in the database while
 they work: stock positions, open bills, open orders, the number series; and
-buffers the rows until the simulation flushes a month at a time.
+buffers the rows until the simulation flushes a month at a time — the intents
+too, one outbox row per simulated action, as the services would record them.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, update
 
-from desktop.models import Base, Party
+from desktop.models import Base, OutboxState, Party
+from desktop.services.serialize import json_text
 
 ZERO = Decimal(0)
 EPOCH = date(1970, 1, 1).toordinal()
+#: the keys of the rows an intent made, as ``UnitOfWork.new_key`` notes them
+Made = list[list[str]]
 #: insert order within one flush: every foreign key points at a row already written
 TABLES = (
     "document_line",
@@ -32,6 +36,8 @@ TABLES = (
     "fapiao_link",
     "credit_override",
 )
+#: the intents, as ``UnitOfWork.record_text`` writes them (the args already JSON text)
+OUTBOX_SQL = "INSERT INTO outbox (id, at, actor, intent, args, state) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 class Ids:
@@ -45,6 +51,7 @@ class Ids:
     def __init__(self, seed: int) -> None:
         self._rng = random.Random(f"zhangfang-demo-ids-{seed}")
         self._tick = 0
+        self._side = 0
 
     def new(self, day: date) -> uuid.UUID:
         self._tick += 1
@@ -53,6 +60,12 @@ class Ids:
         return uuid.UUID(
             int=(ms << 80) | (0x7 << 76) | ((r >> 62) << 64) | (0b10 << 62) | (r & ((1 << 62) - 1))
         )
+
+    def side(self) -> uuid.UUID:
+        """An id for a row outside the books (an outbox entry), from a stream of its own so
+        recording intents leaves the books' ids as they were."""
+        self._side += 1
+        return uuid.UUID(int=(self._side << 80) | (0x7 << 76) | (0b10 << 62) | self._side)
 
     def clock(self, day: date) -> datetime:
         """A time of day for ``created_at`` that is fixed by the sequence, not the wall clock."""
@@ -149,16 +162,33 @@ class RowSink:
         self.docs: list[SimDoc] = []
         self.rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self.updates: list[dict[str, Any]] = []
+        self.outbox: list[tuple[str, ...]] = []
         self.counts: dict[str, int] = {
             "document": 0,
             "document_update": 0,
+            "outbox": 0,
             **{t: 0 for t in TABLES},
         }
         self.kinds: dict[str, int] = {}
         self.write_seconds = 0.0
 
     def pending(self) -> int:
-        return len(self.docs) + sum(len(r) for r in self.rows.values())
+        return len(self.docs) + len(self.outbox) + sum(len(r) for r in self.rows.values())
+
+    def record(
+        self, ids: Ids, day: date, actor: str, intent: str, args: dict[str, Any], made: Made
+    ) -> None:
+        """One intent, as ``UnitOfWork.record`` writes it: its arguments and the keys made."""
+        self.outbox.append(
+            (
+                ids.side().hex,
+                ids.clock(day).isoformat(sep=" "),
+                actor,
+                intent,
+                json_text({**args, "made": made}),
+                str(OutboxState.PENDING),
+            )
+        )
 
     def change(self, doc: SimDoc, at: datetime, **values: Any) -> None:
         """Change a document's status or notes; an UPDATE only if it is already on disk."""
@@ -206,4 +236,8 @@ class RowSink:
                 conn.execute(insert(tables[name]), rows)
                 self.counts[name] += len(rows)
                 self.rows[name] = []
+        if self.outbox:
+            conn.exec_driver_sql(OUTBOX_SQL, self.outbox)
+            self.counts["outbox"] += len(self.outbox)
+            self.outbox = []
         self.write_seconds += time.perf_counter() - started

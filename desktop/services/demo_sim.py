@@ -6,6 +6,14 @@ from ``money.line_amounts``, due dates from ``terms.due_date``, entry signs from
 ``posting.post_moves`` does), order statuses as ``trade.refresh_order_status`` sets them, allocations as
 ``payments.record_payment`` and ``trade.return_goods`` make them — so the rows
 are the ones the services would have written, only without a round trip per row.
+
+Each simulated action is also recorded as the intent the service records for it
+(``sales_order.create``, ``sales_order.deliver``, ``receipt.record`` …, see
+``desktop.sync.intents``), with the keys of the rows it made: the demo's outbox,
+applied again through the services to an empty ledger, makes the same books — the
+proof, run by the tests, that the simulation and the services agree. (Without the
+``posted`` figures the services add to prove a copy posts the same: the tests compare
+the whole books instead, and leaving them out keeps the demo's cost down.)
 """
 
 from __future__ import annotations
@@ -22,7 +30,15 @@ from desktop.models import DocStatus, FapiaoDirection, FapiaoKind, FapiaoStatus
 from desktop.money import line_amounts
 from desktop.services import costing
 from desktop.services import demo_names as nm
-from desktop.services.demo_rows import Ids, RowSink, SimDoc, SimLine, SimParty, SimProduct
+from desktop.services.demo_rows import (
+    Ids,
+    Made,
+    RowSink,
+    SimDoc,
+    SimLine,
+    SimParty,
+    SimProduct,
+)
 from desktop.services.numbering import PREFIX
 from desktop.services.trade import PURCHASE, SALES, Flow, entry_sign
 
@@ -78,6 +94,49 @@ class SimBase:
         """True with probability ``p``; forced once after the first weeks so every demo has it."""
         return self.rng.random() < p or (
             self.seen.get(feature, 0) == 0 and self.today >= self.force_from
+        )
+
+    def record(self, intent: str, args: dict[str, Any], made: Made | None = None) -> None:
+        """The intent the service records for the action just simulated (see module doc)."""
+        self.sink.record(self.ids, self.today, self.actor, intent, args, made or [])
+
+    # The recorders below write ids as hex and decimals and dates as text themselves: the
+    # JSON encoder then never calls back into Python, which halves the cost of an intent.
+
+    def record_draft(self, doc: SimDoc, header: dict[str, Any]) -> None:
+        """``documents.create_draft``: a new document with its lines."""
+        row = doc.row
+        self.record(
+            f"{row['kind']}.create",
+            {
+                "id": row["id"].hex,
+                "number": row["number"],
+                "party": doc.party.id.hex,
+                "date": doc.day.isoformat(),
+                "header": header,
+                "lines": [line_args(x) for x in doc.lines],
+            },
+            made_of(doc),
+        )
+
+    def record_child(
+        self, intent: str, doc: SimDoc, source: SimDoc, header: dict[str, Any]
+    ) -> None:
+        """``trade._record_child``: a delivery, bill or return made from ``source``."""
+        quantities: dict[str, Decimal] = {}
+        for x in doc.lines:
+            assert x.source is not None
+            key = x.source.id.hex
+            quantities[key] = quantities.get(key, ZERO) + x.qty
+        self.record(
+            intent,
+            {
+                "source": source.row["id"].hex,
+                "quantities": {k: str(q) for k, q in quantities.items()},
+                "date": doc.day.isoformat(),
+                "header": header,
+            },
+            made_of(doc),
         )
 
     def happened(self, feature: str) -> None:
@@ -282,6 +341,11 @@ class MoneySim(SimBase):
             )
             red.total = red.row["total"]
         self.sink.change(doc, red.row["created_at"], status=DocStatus.REVERSED)
+        self.record(
+            "document.reverse",
+            {"id": row["id"], "reason": reason, "date": day},
+            made_of(red),
+        )
         return red
 
     # ---------------------------------------------------------------- money
@@ -339,11 +403,32 @@ class MoneySim(SimBase):
         for bill, part in plan:
             self.allocate(doc, bill, part, day)
             bill.open -= part
+        self.record_payment(doc, flow, plan)
         if flow is SALES and self.chance("reverse_receipt", 0.004):
             twin = self.doc(flow.pay, party, day, [], POSTED, **header)
             twin.total = value
             self.entry(twin, flow, entry_sign(flow.pay) * value)
+            self.record_payment(twin, flow, [])
             self.at(day + self.days(1, 2), self.reverse_receipt, twin)
+
+    def record_payment(self, doc: SimDoc, flow: Flow, plan: list[tuple[SimDoc, Decimal]]) -> None:
+        """``payments.record_payment`` with explicit allocations."""
+        row = doc.row
+        self.record(
+            f"{flow.pay}.record",
+            {
+                "id": row["id"],
+                "number": row["number"],
+                "party": doc.party.id,
+                "amount": doc.total,
+                "date": doc.day,
+                "method": row["method"],
+                "reference": row["reference"],
+                "notes": "",
+                "allocations": [(bill.row["id"], part) for bill, part in plan],
+            },
+            [["document", row["id"].hex, row["number"]]],
+        )
 
     def reverse_receipt(self, twin: SimDoc) -> None:
         """A receipt entered twice is reversed: entry back, the pair netted by an allocation."""
@@ -415,7 +500,8 @@ class MoneySim(SimBase):
         if net + tax <= 0:
             return
         if direction == FapiaoDirection.OUT and self.chance("fapiao_cancelled", 0.01):
-            self.fapiao_row(
+            reason = "购方税号填写有误"
+            wrong = self.fapiao_row(
                 bill,
                 day,
                 kind,
@@ -423,15 +509,38 @@ class MoneySim(SimBase):
                 net,
                 tax,
                 FapiaoStatus.CANCELLED,
-                notes="作废原因：购方税号填写有误",
+                notes=f"作废原因：{reason}",
             )
+            self.record_fapiao(wrong, bill)
+            self.record("fapiao.cancel", {"id": wrong["id"], "reason": reason})
         row = self.fapiao_row(bill, day, kind, direction, net, tax, FapiaoStatus.VALID)
+        self.record_fapiao(row, bill)
         bill.invoiced.append((row, net + tax))
+
+    def record_fapiao(self, row: dict[str, Any], bill: SimDoc) -> None:
+        """``fapiao.record_fapiao`` of a fapiao covering ``bill`` in full."""
+        self.record(
+            "fapiao.record",
+            {
+                "id": row["id"],
+                "number": row["number"],
+                "code": row["code"],
+                "party": row["party_id"],
+                "date": row["issue_date"],
+                "net": row["net_amount"],
+                "tax": row["tax_amount"],
+                "kind": row["kind"],
+                "direction": row["direction"],
+                "links": [(bill.row["id"], row["total_amount"])],
+                "notes": "",
+            },
+            [["fapiao", row["id"].hex, ""]],
+        )
 
     def red_fapiao(self, bill: SimDoc, day: date) -> None:
         """fapiao.red_fapiao after a return: offset the fapiao in full, issue the net anew."""
         for row, _amount in bill.invoiced:
-            self.fapiao_row(
+            red = self.fapiao_row(
                 bill,
                 day,
                 row["kind"],
@@ -441,5 +550,31 @@ class MoneySim(SimBase):
                 FapiaoStatus.RED,
                 red_of_id=row["id"],
             )
+            self.record(
+                "fapiao.red",
+                {"original": row["id"], "number": red["number"], "date": day, "code": red["code"]},
+                [["fapiao", red["id"].hex, ""]],
+            )
         bill.invoiced = []
         self.issue_fapiao(bill, row["direction"])
+
+
+def made_of(doc: SimDoc) -> Made:
+    """The keys a new document makes, in the order ``new_document``/``set_lines`` take them."""
+    return [
+        ["document", doc.row["id"].hex, doc.row["number"]],
+        *(["document_line", x.id.hex, ""] for x in doc.lines),
+    ]
+
+
+def line_args(x: SimLine) -> dict[str, Any]:
+    """A line as ``documents._line_args`` records it (its id is in ``made``; no source
+    line and no notes are left out, as ``intents._lines`` reads them)."""
+    return {
+        "product": x.product.id.hex,
+        "unit": x.unit,
+        "qty": str(x.qty),
+        "unit_price": str(x.price),
+        "discount_rate": str(x.disc),
+        "tax_rate": str(x.rate),
+    }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from desktop.models import CreditPolicy, DocKind, DocStatus, FapiaoDirection, TermsKind
 from desktop.services import demo_names as nm
@@ -28,6 +29,7 @@ from desktop.services.demo_sim import (
     ZERO,
     MoneySim,
     Spec,
+    made_of,
 )
 from desktop.services.terms import due_date
 from desktop.services.trade import PURCHASE, SALES, entry_sign
@@ -115,36 +117,65 @@ class Simulation(MoneySim):
         if self.chance("quote", 0.2):
             self.happened("quote")
             roll = rng.random()
-            status = (
-                DocStatus.ACCEPTED
-                if roll < 0.7
-                else DocStatus.SENT
-                if roll < 0.85
-                else DocStatus.REJECTED
-            )
-            quote = self.doc(DocKind.QUOTE, c, day, specs, status, ship_to=c.ship_to)
-            if status == DocStatus.ACCEPTED:
-                self.at(
-                    day + self.days(1, 3),
-                    self.place_order,
-                    c,
-                    specs,
-                    f"据报价单 {quote.row['number']}",
-                )
+            quote = self.doc(DocKind.QUOTE, c, day, specs, DocStatus.SENT, ship_to=c.ship_to)
+            self.record_draft(quote, {"ship_to": c.ship_to})
+            self.record("quote.send", {"id": quote.row["id"]})
+            if roll < 0.7:
+                self.at(day + self.days(1, 3), self.accept_quote, quote)
+            elif roll >= 0.85:
+                self.sink.change(quote, self.ids.clock(day), status=DocStatus.REJECTED)
+                self.record("quote.reject", {"id": quote.row["id"], "reason": ""})
             return
-        self.place_order(c, specs, "")
+        self.place_order(c, specs)
 
-    def place_order(self, c: SimParty, specs: list[Spec], notes: str) -> None:
+    def accept_quote(self, quote: SimDoc) -> None:
+        """quotes.order_from_quote: the quote accepted, a draft order with its lines."""
+        day = self.today
+        self.sink.change(quote, self.ids.clock(day), status=DocStatus.ACCEPTED)
+        specs: list[Spec] = [
+            (x.product, x.unit, x.factor, x.qty, x.price, x.disc, x.rate, None) for x in quote.lines
+        ]
+        self.place_order(quote.party, specs, quote)
+
+    def place_order(self, c: SimParty, specs: list[Spec], quote: SimDoc | None = None) -> None:
+        """A sales order saved (or made from a quote), then confirmed past the credit check."""
         rng, day = self.rng, self.today
-        if day > self.end - timedelta(days=4) and rng.random() < 0.5:
-            self.doc(
-                DocKind.SALES_ORDER, c, day, specs, DocStatus.DRAFT, ship_to=c.ship_to, notes=notes
+        draft = day > self.end - timedelta(days=4) and rng.random() < 0.5
+        if quote is None:
+            header: dict[str, Any] = {"ship_to": c.ship_to}
+            order = self.doc(
+                DocKind.SALES_ORDER,
+                c,
+                day,
+                specs,
+                DocStatus.DRAFT if draft else CONFIRMED,
+                **header,
             )
+            self.record_draft(order, header)
+        else:
+            order = self.doc(
+                DocKind.SALES_ORDER,
+                c,
+                day,
+                specs,
+                DocStatus.DRAFT if draft else CONFIRMED,
+                quote,
+                ship_to=quote.row["ship_to"],
+                notes=quote.row["notes"],
+            )
+            self.record("quote.accept", {"id": quote.row["id"], "date": day}, made_of(order))
+        if draft:
             return
-        order = self.doc(
-            DocKind.SALES_ORDER, c, day, specs, CONFIRMED, ship_to=c.ship_to, notes=notes
+        reason = self.credit_check(c, order, day)
+        self.record(
+            "sales_order.confirm",
+            {
+                "id": order.row["id"],
+                "override_reason": reason,
+                "as_of": day,
+                "owner_approved": False,
+            },
         )
-        self.credit_check(c, order, day)
         c.orders.append(order)
         for x in order.lines:
             x.product.demand += x.qty * x.factor
@@ -162,8 +193,9 @@ class Simulation(MoneySim):
         else:
             self.at(day + self.days(1, 5), self.deliver, order, "all", True, True)
 
-    def credit_check(self, c: SimParty, order: SimDoc, day: date) -> None:
-        """credit.check_order as at confirmation; a breach is confirmed with a logged reason."""
+    def credit_check(self, c: SimParty, order: SimDoc, day: date) -> str:
+        """credit.check_order as at confirmation; a breach is confirmed with a logged reason
+        (returned, as the clerk gives it; empty when the order is within credit)."""
         unbilled = ZERO
         keep = []
         for o in c.orders:
@@ -179,8 +211,9 @@ class Simulation(MoneySim):
         overdue = max(0, overdue)
         available = None if c.limit is None else c.limit - c.balance - unbilled
         if (available is None or order.total <= available) and overdue <= 30:
-            return
+            return ""
         self.happened("override")
+        reason = self.rng.choice(nm.OVERRIDE_REASONS)
         self.sink.rows["credit_override"].append(
             {
                 "id": self.ids.new(day),
@@ -189,13 +222,14 @@ class Simulation(MoneySim):
                 "at": self.ids.clock(day),
                 "actor": self.actor,
                 "policy": CreditPolicy.OVERRIDE,
-                "reason": self.rng.choice(nm.OVERRIDE_REASONS),
+                "reason": reason,
                 "owner_approved": False,
                 "order_total": order.total,
                 "available": available or ZERO,
                 "overdue_days": overdue,
             }
         )
+        return reason
 
     def cancel_order(self, order: SimDoc) -> None:
         if order.status != CONFIRMED or any(x.done for x in order.lines):
@@ -210,6 +244,7 @@ class Simulation(MoneySim):
             status=DocStatus.CANCELLED,
             notes=(notes + "\n" if notes else "") + f"作废原因：{reason}",
         )
+        self.record("document.cancel", {"id": order.row["id"], "reason": reason})
 
     def close_order(self, order: SimDoc) -> None:
         if order.status not in OPEN_ORDER:
@@ -224,6 +259,7 @@ class Simulation(MoneySim):
             status=DocStatus.CLOSED,
             notes=(notes + "\n" if notes else "") + f"关闭原因：{reason}",
         )
+        self.record("order.close", {"id": order.row["id"], "reason": reason})
 
     # ---------------------------------------------------------------- fulfilment (both flows)
     def deliver(self, order: SimDoc, how: str, final: bool, may_reverse: bool) -> None:
@@ -257,6 +293,7 @@ class Simulation(MoneySim):
                 cost = (line.net / base).quantize(Q6, ROUND_HALF_UP)
                 self.move(doc, line.product, base, cost, line)
                 line.product.on_order -= base
+        self.record_child(f"{order.row['kind']}.deliver", doc, order, {})
         self.refresh(order, day)
         if how == "part" and any(x.done < x.qty * x.factor for x in order.lines):
             self.happened("partial_" + flow.name)
@@ -307,6 +344,7 @@ class Simulation(MoneySim):
             line.source.billed += line.qty * line.factor
             line.source.billed_amt += line.total
         self.entry(doc, flow, entry_sign(flow.bill) * doc.total, due)
+        self.record_child(f"{order.row['kind']}.bill", doc, order, {})
         doc.open = doc.total
         party.bills.append(doc)
         rng = self.rng
@@ -361,6 +399,7 @@ class Simulation(MoneySim):
         self.entry(ret, flow, entry_sign(flow.ret) * ret.total)
         applied = min(bill.open, ret.total)
         self.allocate(ret, bill, applied, day)
+        self.record_child(f"{bill.row['kind']}.return", ret, bill, {"notes": ret.row["notes"]})
         bill.open -= applied
         bill.ret_net += rline.net
         bill.ret_tax += rline.tax
@@ -381,6 +420,11 @@ class Simulation(MoneySim):
             specs.append((product, unit, factor, packs, price, ZERO, product.tax, None))
             product.on_order += packs * factor
         order = self.doc(DocKind.PURCHASE_ORDER, supplier, day, specs, CONFIRMED)
+        self.record_draft(order, {})
+        self.record(
+            "purchase_order.confirm",
+            {"id": order.row["id"], "override_reason": "", "as_of": day, "owner_approved": False},
+        )
         if day > self.start and rng.random() < 0.15:
             self.at(day + self.days(3, 7), self.deliver, order, "part", False, True)
             self.at(day + self.days(8, 15), self.deliver, order, "rest", True, True)

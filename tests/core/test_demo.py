@@ -34,6 +34,8 @@ from desktop.services.documents import LineInput, create_draft
 from desktop.services.ledger import Ledger
 from desktop.services.parties import find_parties
 from desktop.services.products import get_product
+from desktop.sync.intents import INTENTS
+from tests.replay import assert_same_books, replay_into_empty
 
 END = date(2026, 9, 30)
 SMALL = {"customers": 20, "products": 50, "months": 3, "end": END}
@@ -288,14 +290,37 @@ def test_confirm_over_credit_needs_reason_on_demo(demo: tuple[Ledger, DemoSummar
         assert run_checks(s) == []
 
 
-def test_one_audit_entry_and_no_outbox(demo: tuple[Ledger, DemoSummary]) -> None:
+def test_one_audit_entry_and_an_intent_per_action(demo: tuple[Ledger, DemoSummary]) -> None:
     ledger, summary = demo
     with ledger.read() as s:
         audit = list(s.scalars(select(AuditEntry)))
         assert len(audit) == 1 and audit[0].entity == "ledger" and audit[0].action == "demo"
         assert audit[0].after is not None
         assert audit[0].after["rows"]["document_line"] == summary.lines
-        assert s.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+        intents = list(s.scalars(select(OutboxEntry.intent).order_by(OutboxEntry.seq)))
+        parties = s.scalar(select(func.count()).select_from(Party))
+    assert intents[0] == "firm.create" and set(intents) <= set(INTENTS)
+    assert intents.count("party.create") == parties
+    assert intents.count("product.create") == SMALL["products"]
+    assert intents.count("sales_order.confirm") >= 1 and intents.count("fapiao.red") >= 1
+
+
+def test_the_outbox_replays_into_the_same_books(
+    demo: tuple[Ledger, DemoSummary], tmp_path: Path
+) -> None:
+    """Every simulated action, applied again through the services to an empty ledger,
+    makes the same documents, numbers, stock, balances, allocations and fapiao: the
+    simulation posts exactly as the services do."""
+    ledger, _ = demo
+    copy = tmp_path / "copy.zhangfang"
+    assert replay_into_empty(ledger, copy) > 0
+    assert_same_books(ledger.path, copy)
+    replayed = Ledger.open(copy, actor="tester")
+    try:
+        with replayed.read() as s:
+            assert run_checks(s) == []
+    finally:
+        replayed.close()
 
 
 def test_refuses_a_ledger_that_is_not_empty(demo: tuple[Ledger, DemoSummary]) -> None:
