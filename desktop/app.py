@@ -80,6 +80,7 @@ def start(path: Path, app: Any = None) -> Any:
     window = MainWindow(ctx)
     window.resize(window.sizeHint())
     window.show()
+    log.info("window open on %s", path)
     if wants_import:  # first run, "import from Excel": the firm exists, now the old ledger
         window.import_excel()
     return window
@@ -136,6 +137,7 @@ def make_demo(ledger: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``argv`` as ``sys.argv`` has it: the program's name first, then its arguments."""
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
     setup_logging()

@@ -93,7 +93,8 @@ zf_setup() {
     "$py" -m venv .venv || { echo "Could not create .venv (apt-get install python3-venv)." >&2; return 1; }
   fi
   local stamp=".venv/.zhangfang-installed"
-  local want; want="$(cat pyproject.toml | sha256sum | cut -c1-16)-$ZF_PURPOSE"
+  # the same packages for the app and the tests: one stamp, so neither reinstalls for the other
+  local want; want="$(sha256sum < pyproject.toml | cut -c1-16)"
   if [ ! -f "$stamp" ] || ! grep -qx "$want" "$stamp"; then
     echo "Installing Python packages into .venv ..."
     # pip's own notices (index locations, deprecations) are kept in .venv/pip.log

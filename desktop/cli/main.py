@@ -62,7 +62,8 @@ def _app(args: argparse.Namespace) -> int:
         raise UsageError(
             f"the window needs PySide6 ({exc}); run the README's first command"
         ) from exc
-    argv = ["--ledger", str(args.ledger)] if args.ledger else []
+    # the window's own parser takes argv as sys.argv has it: the program's name first
+    argv = [sys.argv[0] or "zhangfang", *(["--ledger", str(args.ledger)] if args.ledger else [])]
     return int(app_main(argv))
 
 
