@@ -18,6 +18,8 @@ from desktop.printing.model import Column, LabeledValue, Letterhead, PartyBlock,
 from desktop.printing.paper import MM, Paper
 from desktop.printing.table import LINE_WIDTH, PAD, VPAD, Table, layout_columns
 from desktop.printing.textfit import (
+    LEADING,
+    READABLE,
     Fitted,
     draw_lines,
     draw_text,
@@ -203,7 +205,13 @@ def party_items(party: PartyBlock) -> list[GridItem]:
 
 
 class TotalsBlock:
-    """Final totals in a boxed row of cells, then the 大写 line, boxed too."""
+    """Final totals in boxed rows, then the 大写 line, boxed too.
+
+    Up to four totals share a row in equal cells. A total too long for its cell at a
+    readable size (合计数量 over many units, an amount in the hundreds of millions) takes a
+    row of its own and wraps there: printed text never shrinks below ``READABLE`` and is
+    never cut.
+    """
 
     def __init__(
         self,
@@ -214,30 +222,47 @@ class TotalsBlock:
         width: float,
     ):
         self.width = width
-        n = max(1, min(len(totals), 4))
-        self.cell_w = width / n
-        self.cells: list[list[tuple[str, float]]] = []
-        for i in range(0, len(totals), n):
-            row = []
-            for pair in totals[i : i + n]:
-                txt = pair_text(pair, "money")
-                row.append((txt, fit_line(txt, size * 1.05, self.cell_w - 3 * PAD)))
-            self.cells.append(row)
-        self.line_h = size * 1.9
+        per_row = max(1, min(len(totals), 4))
+        base = size * 1.05
+        inner = width - 3 * PAD
+        self.rows: list[tuple[float, list[tuple[float, Fitted]]]] = []
+        row: list[str] = []
+
+        def close_row() -> None:
+            if row:
+                cell = width / len(row)
+                fitted = [Fitted(fit_line(t, base, cell - 3 * PAD, READABLE), [t]) for t in row]
+                self._add([(i * cell, f) for i, f in enumerate(fitted)], size)
+                row.clear()
+
+        for pair in totals:
+            text = pair_text(pair, "money")
+            if unit_width(text) * READABLE <= width / per_row - 3 * PAD:
+                row.append(text)
+                if len(row) == per_row:
+                    close_row()
+                continue
+            close_row()
+            self._add([(0.0, fit_box(text, base, inner, base * LEADING * 20, READABLE))], size)
+        close_row()
         text = f"{words_label}：{words}" if words else ""
-        self.words = fit_box(text, size * 1.1, width - 3 * PAD, size * 5) if text else None
+        self.words = fit_box(text, size * 1.1, inner, size * 5, READABLE) if text else None
         words_h = self.words.height + 2 * VPAD + 2 if self.words else 0
-        self.height = len(self.cells) * self.line_h + words_h + GAP
+        self.height = sum(h for h, _ in self.rows) + words_h + GAP
+
+    def _add(self, cells: list[tuple[float, Fitted]], size: float) -> None:
+        tallest = max(f.height for _, f in cells)
+        self.rows.append((max(size * 1.9, tallest + size * 0.9), cells))
 
     def draw(self, c: Canvas, left: float, top: float) -> None:
         y = top
         c.setLineWidth(LINE_WIDTH)
-        for row in self.cells:
-            for i, (txt, s) in enumerate(row):
-                x = left + i * self.cell_w
-                draw_text(c, x + 1.5 * PAD, y - (self.line_h + s * 0.75) / 2, txt, s, bold=True)
-            c.rect(left, y - self.line_h, self.width, self.line_h)
-            y -= self.line_h
+        for h, cells in self.rows:
+            for x, fitted in cells:
+                box_top = y - (h - fitted.height) / 2
+                draw_lines(c, left + x + 1.5 * PAD, box_top, self.width, fitted, "left", True)
+            c.rect(left, y - h, self.width, h)
+            y -= h
         if self.words is not None:
             h = self.words.height + 2 * VPAD + 2
             draw_lines(

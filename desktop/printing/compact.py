@@ -3,16 +3,27 @@
 Why single lines that shrink: a 三等分 form is 93 mm tall; every element gets
 one line of a fixed height, and text that is too long is shrunk (numbers) or
 cut with … (names), so the rows below always start at the same place. Lower
-priority lines (开票信息, 备注) are dropped when the zone has no room.
+priority lines (开票信息, 备注) are dropped when the zone has no room. The totals
+are the exception: they never shrink below a readable size and are never cut —
+they wrap onto more lines, and when even that does not fit, the grand total comes
+first (printed in figures, with the 大写 line) and 备注 gives way.
 """
 
 from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.printing.model import PrintDocument
+from desktop.printing.model import LabeledValue, PrintDocument
 from desktop.printing.paper import MM, Paper
-from desktop.printing.textfit import draw_text, ellipsize, fit_line, format_value, unit_width
+from desktop.printing.textfit import (
+    READABLE,
+    draw_text,
+    ellipsize,
+    fit_line,
+    format_value,
+    pack_items,
+    unit_width,
+)
 
 LINE = 1.45  # line height as a multiple of the font size
 
@@ -95,11 +106,13 @@ def draw_footer_zone(
     page_no: int,
     pages: int,
     with_totals: bool,
+    extra_lines: int = 0,
 ) -> None:
-    """Signatures and page number on every page; totals, 大写 and notes on the last."""
+    """Signatures and page number on every page; totals, 大写 and notes on the last
+    (``extra_lines``: lines it may take above its zone, where the table left rows free)."""
     size = paper.font_size
     step = size * LINE
-    slots = max(1, int((paper.footer_zone_mm * MM + 0.01) // step))
+    slots = footer_slots(paper)
     base = bottom + size * 0.35
     sign = "　　".join(f"{label}：________" for label in doc.signature_boxes)
     _fit_left_right(c, left, right, base, size, sign, f"第 {page_no} 页 / 共 {pages} 页")
@@ -107,15 +120,63 @@ def draw_footer_zone(
         return
     words = f"{doc.amount_in_words_label}：{doc.amount_in_words}" if doc.amount_in_words else ""
     notes = f"备注：{doc.notes}" if doc.notes else ""
-    totals = _pairs([(t.label, format_value(t.value, "money")) for t in doc.totals])
-    lines = [totals]
-    if slots >= 4:
-        lines += [words, notes]
-    else:
-        lines.append("　".join(t for t in (words, notes) if t))
-    y = bottom + step * min(slots - 1, len(lines))
-    for text in lines[: slots - 1]:
-        if text:
-            s = fit_line(text, size, right - left, size * 0.7)
-            draw_text(c, left, y + size * 0.35, ellipsize(text, s, right - left), s, bold=True)
+    width = right - left
+    lines = footer_lines(doc.totals, words, notes, size, width, slots - 1 + extra_lines)
+    y = bottom + step * len(lines)
+    for text, s in lines:
+        draw_text(c, left, y + size * 0.35, ellipsize(text, s, width), s, bold=True)
         y -= step
+
+
+def footer_slots(paper: Paper) -> int:
+    """How many lines the footer zone holds, the signature line included."""
+    return max(1, int((paper.footer_zone_mm * MM + 0.01) // (paper.font_size * LINE)))
+
+
+def footer_overflow(doc: PrintDocument, paper: Paper, width: float) -> float:
+    """How much taller (points) than its zone the last page's footer would like to be:
+    the totals, 大写 and 备注 each whole, at full size."""
+    words = f"{doc.amount_in_words_label}：{doc.amount_in_words}" if doc.amount_in_words else ""
+    notes = f"备注：{doc.notes}" if doc.notes else ""
+    wanted = footer_lines(doc.totals, words, notes, paper.font_size, width, 1_000)
+    return max(0, len(wanted) - (footer_slots(paper) - 1)) * paper.font_size * LINE
+
+
+def footer_lines(
+    totals: list[LabeledValue], words: str, notes: str, size: float, width: float, room: int
+) -> list[tuple[str, float]]:
+    """The footer's lines above the signatures (at most ``room``), each with its size.
+
+    Totals wrap whole pairs onto as many lines as they need, at ``size`` or, when the zone
+    is short, at the readable minimum; if they still do not fit, the grand total goes
+    first and what does not fit after it gives way. The 大写 line comes next (shrunk no
+    further than readable), 备注 last, in what room is left.
+    """
+
+    def pack(pairs: list[LabeledValue], s: float) -> list[str]:
+        texts = [f"{t.label}：{format_value(t.value, 'money')}" for t in pairs]
+        return pack_items(texts, s, width, "　　")
+
+    word_lines = 1 if words else 0
+    s = size
+    packed = pack(totals, s)
+    if len(packed) + word_lines > room:
+        s = min(size, READABLE)
+        packed = pack(totals, s)
+    if len(packed) + word_lines > room:
+        grand_first = [t for t in totals if t.grand] + [t for t in totals if not t.grand]
+        packed = pack(grand_first, s)
+        keep = max(1, room - word_lines)
+        if len(packed) > keep:
+            packed = packed[:keep]
+            packed[-1] = ellipsize(packed[-1] + "…", s, width)
+    out = [(line, s) for line in packed]
+    if words and len(out) < room:
+        out.append((words, fit_line(words, size, width, READABLE)))
+    if notes and len(out) < room:
+        out.append((notes, fit_line(notes, size, width, READABLE)))
+    elif notes and words and out and out[-1][0] == words:
+        both = f"{words}　{notes}"  # a short zone: 备注 shares the 大写 line when it fits
+        if unit_width(both) * READABLE <= width:
+            out[-1] = (both, fit_line(both, size, width, READABLE))
+    return out

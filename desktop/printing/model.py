@@ -56,6 +56,8 @@ class LabeledValue:
 
     label: str
     value: CellValue
+    #: the document's grand total (价税合计, 本次收款): printed in figures whatever else is cut
+    grand: bool = False
 
 
 @dataclass

@@ -8,6 +8,7 @@ direct drawing of measured text is several times faster for long statements.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +32,12 @@ from desktop.printing.blocks import (
     pair_text,
     party_items,
 )
-from desktop.printing.compact import draw_footer_zone, draw_header_zone
+from desktop.printing.compact import (
+    LINE,
+    draw_footer_zone,
+    draw_header_zone,
+    footer_overflow,
+)
 from desktop.printing.fonts import FONT_NAME, register_fonts
 from desktop.printing.layout import PagePlan, plan_continuous, plan_cut_sheet
 from desktop.printing.model import ExtraSection, PrintDocument
@@ -325,10 +331,25 @@ class _PageContext:
             y = t.draw_header(c, y, shade=False)
         else:
             y = t.draw_header(c, y, shade=False)
-        y = self._table(page, y, running, (p.rows_per_page or 1))
+        slots, extra = p.rows_per_page or 1, 0
+        if last_table_page:  # long totals take the empty ruled rows above the footer
+            free = slots - len(page.rows)
+            drop = min(free, math.ceil(footer_overflow(self.doc, p, self.width) / t.min_row_h))
+            slots -= drop
+            extra = int((drop * t.min_row_h + 0.01) // (p.font_size * LINE))
+        y = self._table(page, y, running, slots)
         running = self._carry_out(page, y, running)
         draw_footer_zone(
-            c, self.doc, p, self.left, self.right, self.bottom, index + 1, total, last_table_page
+            c,
+            self.doc,
+            p,
+            self.left,
+            self.right,
+            self.bottom,
+            index + 1,
+            total,
+            last_table_page,
+            extra,
         )
         return running
 

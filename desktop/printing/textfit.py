@@ -23,6 +23,8 @@ from desktop.printing.fonts import BOLD_STROKE, FONT_NAME, string_width
 from desktop.printing.model import Align, CellValue, ColumnKind
 
 LEADING = 1.2  # line height as a multiple of the font size
+#: the smallest size printed text may shrink to (points): below it, text wraps instead
+READABLE = 7.5
 _TOKEN = re.compile(r"[\x21-\x7e]+|[ \t\u3000]+|.")
 _CLOSING = set("，。、；：？！）》」』】〕…—％,.;:?!)]}%")
 _OPENING = set("（《「『【〔“‘([{")

@@ -176,7 +176,7 @@ def money_totals(doc: Document, lines: Sequence[DocumentLine]) -> list[LabeledVa
     out += [
         LabeledValue("不含税金额", doc.net_total),
         LabeledValue(tax_label, doc.tax_total),
-        LabeledValue("价税合计", doc.total),
+        LabeledValue("价税合计", doc.total, grand=True),
     ]
     return out
 

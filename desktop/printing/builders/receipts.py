@@ -86,7 +86,7 @@ def build(firm: Firm, doc: Document, opts: BuildOptions) -> PrintDocument:
         ("经办", doc.created_by),
     ]
     totals = [
-        LabeledValue(amount_label, doc.total),
+        LabeledValue(amount_label, doc.total, grand=True),
         LabeledValue("核销合计", total_applied),
     ]
     if doc.total - total_applied:

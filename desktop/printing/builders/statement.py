@@ -102,7 +102,7 @@ def build(firm: Firm, party: Party, st: Statement) -> PrintDocument:
             LabeledValue("期初余额", st.opening),
             LabeledValue(sum_debit, st.total_debit),
             LabeledValue(sum_credit, st.total_credit),
-            LabeledValue("期末余额", st.closing),
+            LabeledValue("期末余额", st.closing, grand=True),
         ],
         amount_in_words=words(st.closing),
         amount_in_words_label="期末余额大写",
