@@ -1,0 +1,155 @@
+"""An import that was undone replays: another copy of the ledger, given the desk's outbox,
+makes the import and takes it back exactly as the desk did, for every kind of import and
+every combination of the history options undo supports; ``zhangfang check`` passes on both
+copies."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from desktop.importing.kinds.base import ImportOptions
+from desktop.importing.plan import run_import
+from desktop.importing.undo import undo_batch
+from desktop.models import Document, OutboxEntry
+from desktop.services.ledger import Ledger
+from tests.core.importing.history_files import history_xlsx
+from tests.core.importing.test_import_history_paths import _random_history
+from tests.core.importing.undo_files import cli, lived_in, xlsx
+from tests.replay import assert_same_books, replay_into_empty
+
+ON = ImportOptions(opening_date=date(2023, 12, 31), create_missing=True)
+
+#: master data and opening figures: (kind, the file's rows, options)
+RECORDS: dict[str, tuple[str, list[list[Any]], ImportOptions]] = {
+    "customers": (
+        "customer",
+        [
+            ["编码", "名称", "电话", "期初应收"],
+            ["K8", "己公司", "123", 80],  # new, with an opening balance
+            ["K2", "乙公司", "9", ""],  # an existing one's phone changed
+            ["K9", "辛公司", "", ""],  # new, used by nothing: deleted by the undo
+        ],
+        ON,
+    ),
+    "suppliers": ("supplier", [["编码", "名称", "期初应付"], ["G9", "庚供应商", 60]], ON),
+    "products": (
+        "product",
+        [
+            ["商品编码", "商品名称", "基本单位", "进价", "期初库存"],
+            ["000900", "垫片", "个", 0.35, 40],  # new, with opening stock: archived
+            ["000901", "弹簧", "个", 0.5, ""],  # new, used by nothing: deleted
+            ["000123", "螺丝 M6（新）", "个", 2.6, ""],  # an existing one renamed
+        ],
+        ON,
+    ),
+    "opening_balances": (
+        "opening_balance",
+        [["往来单位编码", "往来单位", "期初应收"], ["", "丁公司", 120], ["", "戊公司", -45.5]],
+        ON,
+    ),
+    "opening_stock": (
+        "opening_stock",
+        [["商品编码", "商品名称", "期初数量", "成本单价"], ["000125", "垫圈 M6", 3, 1.1]],
+        ON,
+    ),
+    "payments": (
+        "payment",
+        [
+            ["单号", "日期", "往来单位编码", "往来单位", "金额"],
+            ["R1", "2024-02-01", "K1", "甲公司", 300],
+        ],
+        ImportOptions(flow="sales", auto_allocate=True),
+    ),
+}
+
+
+def _replays(ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The ledger's outbox replayed into an empty ledger gives the same books, and
+    ``zhangfang check`` passes on both."""
+    copy = tmp_path / "copy.zhangfang"
+    replay_into_empty(ledger, copy)
+    ledger.close()
+    assert_same_books(ledger.path, copy)
+    for books in (ledger.path, copy):
+        code, out, err = cli(capsys, "check", "--ledger", str(books), "--json")
+        assert code == 0 and json.loads(out)["ok"], (books, out, err)
+
+
+def _undone_intents(ledger: Ledger) -> list[str]:
+    with ledger.read() as s:
+        return [r.intent for r in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))]
+
+
+@pytest.mark.parametrize("case", sorted(RECORDS))
+def test_an_undone_import_of_records_replays(
+    ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    lived_in(ledger)
+    kind, rows, options = RECORDS[case]
+    report = run_import(ledger, xlsx(tmp_path / "f.xlsx", rows), kind=kind, options=options)
+    assert report.batch_id is not None, report.summary("en")
+    undo_batch(ledger, str(report.batch_id))
+    assert "import.undo" in _undone_intents(ledger)
+    _replays(ledger, tmp_path, capsys)
+
+
+def test_an_undone_import_of_fapiao_replays(
+    ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fapiao recorded (linked to a bill), and one recorded as cancelled: deleted."""
+    made = lived_in(ledger)
+    with ledger.read() as s:
+        bill = s.get(Document, made["bill"])
+        assert bill is not None
+        number = bill.number
+    rows = [
+        ["发票号码", "开票日期", "金额", "税额", "购方名称", "关联单号", "状态"],
+        ["12345678", "2024-01-05", 17.7, 2.3, "甲公司", number, ""],
+        ["12345679", "2024-01-06", 10, 1.3, "乙公司", "", "作废"],
+    ]
+    options = ImportOptions(direction="out")
+    report = run_import(ledger, xlsx(tmp_path / "f.xlsx", rows), kind="fapiao", options=options)
+    assert report.counts["new"] == 2, report.summary("en")
+    undo_batch(ledger, str(report.batch_id))
+    _replays(ledger, tmp_path, capsys)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("flow", ["sales", "purchase"])
+@pytest.mark.parametrize("post_balances", [False, True])
+@pytest.mark.parametrize("move_stock", [False, True])
+def test_an_undone_history_import_replays(
+    ledger: Ledger,
+    ledger_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    flow: str,
+    post_balances: bool,
+    move_stock: bool,
+) -> None:
+    """Sales and purchase history × 记入应收应付 × 记入库存 (new customers and products
+    created), imported and undone with the command a user runs."""
+    lived_in(ledger)
+    who = "客户" if flow == "sales" else "供应商"
+    path = history_xlsx(tmp_path / "h.xlsx", _random_history(7, 60, who))
+    ledger.close()
+    books = str(ledger_path)
+    argv = ["import", str(path), "--kind", f"{flow}_history", "--create-missing"]
+    argv += ["--move-stock"] * move_stock + ["--post-balances"] * post_balances
+    _, out, err = cli(capsys, *argv, "--ledger", books, "--json")
+    batch = json.loads(out)["batch"]  # rows with errors are left out (exit code 1)
+    assert batch, err
+    code, out, err = cli(capsys, "import", "--undo", batch[:13], "--ledger", books, "--json")
+    assert code == 0, err
+    reopened = Ledger.open(ledger_path, actor="tester")
+    try:
+        assert "import.undo" in _undone_intents(reopened)
+        _replays(reopened, tmp_path, capsys)
+    finally:
+        reopened.close()
