@@ -16,15 +16,20 @@ from sqlalchemy import select
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.plan import run_import
 from desktop.importing.undo import undo_batch
-from desktop.models import Document, OutboxEntry
+from desktop.models import Document, OutboxEntry, Product
+from desktop.services import documents, fapiao, parties, products, trade
+from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
+from desktop.services.uow import ReplayMismatch
+from desktop.sync.intents import apply_intent, replay
 from tests.core.importing.history_files import history_xlsx
 from tests.core.importing.test_import_history_paths import _random_history
 from tests.core.importing.undo_files import cli, lived_in, xlsx
-from tests.replay import assert_same_books, replay_into_empty
+from tests.replay import assert_same_books, outgoing, replay_into_empty
 
 ON = ImportOptions(opening_date=date(2023, 12, 31), create_missing=True)
 
+PACKS = ["包装单位", "换算比例", "包装单位2", "换算比例2", "阶梯价"]
 #: master data and opening figures: (kind, the file's rows, options)
 RECORDS: dict[str, tuple[str, list[list[Any]], ImportOptions]] = {
     "customers": (
@@ -41,10 +46,12 @@ RECORDS: dict[str, tuple[str, list[list[Any]], ImportOptions]] = {
     "products": (
         "product",
         [
-            ["商品编码", "商品名称", "基本单位", "进价", "期初库存"],
+            [*["商品编码", "商品名称", "基本单位", "进价", "期初库存"], *PACKS],
             ["000900", "垫片", "个", 0.35, 40],  # new, with opening stock: archived
-            ["000901", "弹簧", "个", 0.5, ""],  # new, used by nothing: deleted
-            ["000123", "螺丝 M6（新）", "个", 2.6, ""],  # an existing one renamed
+            ["000901", "弹簧", "个", 0.5, "", "盒", 10],  # new, used by nothing: deleted
+            ["000123", "螺丝 M6（新）", "个", 2.6],  # an existing one renamed
+            # an existing one: a unit added, one changed, its tiers replaced
+            ["000124", "螺母 M6", "个", "", "", "盒", 10, "箱", 100, "100+:0.7"],
         ],
         ON,
     ),
@@ -90,7 +97,9 @@ def _undone_intents(ledger: Ledger) -> list[str]:
 def test_an_undone_import_of_records_replays(
     ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
-    lived_in(ledger)
+    made = lived_in(ledger)
+    with ledger.unit() as uow:  # tiers for an import to replace
+        products.update_product(uow, made["nuts"], tiers=[{"min_qty": "50", "price": "0.8"}])
     kind, rows, options = RECORDS[case]
     report = run_import(ledger, xlsx(tmp_path / "f.xlsx", rows), kind=kind, options=options)
     assert report.batch_id is not None, report.summary("en")
@@ -102,21 +111,32 @@ def test_an_undone_import_of_records_replays(
 def test_an_undone_import_of_fapiao_replays(
     ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A fapiao recorded (linked to a bill), and one recorded as cancelled: deleted."""
+    """Fapiao recorded (one linked to a bill, one recorded as cancelled: both deleted by the
+    undo) and one recorded before, cancelled by the import (restored by the undo)."""
     made = lived_in(ledger)
-    with ledger.read() as s:
-        bill = s.get(Document, made["bill"])
+    with ledger.unit() as uow:
+        bill = uow.session.get(Document, made["bill"])
         assert bill is not None
         number = bill.number
+        fapiao.record_fapiao(
+            uow,
+            number="12345670",
+            party=made["k1"],
+            issue_date=date(2024, 1, 4),
+            net_amount="8.85",
+            tax_amount="1.15",
+        )
     rows = [
         ["发票号码", "开票日期", "金额", "税额", "购方名称", "关联单号", "状态"],
         ["12345678", "2024-01-05", 17.7, 2.3, "甲公司", number, ""],
         ["12345679", "2024-01-06", 10, 1.3, "乙公司", "", "作废"],
+        ["12345670", "2024-01-04", 8.85, 1.15, "甲公司", "", "作废"],
     ]
     options = ImportOptions(direction="out")
     report = run_import(ledger, xlsx(tmp_path / "f.xlsx", rows), kind="fapiao", options=options)
-    assert report.counts["new"] == 2, report.summary("en")
-    undo_batch(ledger, str(report.batch_id))
+    assert (report.counts["new"], report.counts["updated"]) == (2, 1), report.summary("en")
+    undone = undo_batch(ledger, str(report.batch_id))
+    assert undone.deleted == {"fapiao": 2} and undone.restored, undone.as_dict()
     _replays(ledger, tmp_path, capsys)
 
 
@@ -149,7 +169,66 @@ def test_an_undone_history_import_replays(
     assert code == 0, err
     reopened = Ledger.open(ledger_path, actor="tester")
     try:
-        assert "import.undo" in _undone_intents(reopened)
+        undo = [args for intent, args, _ in outgoing(reopened) if intent == "import.undo"]
+        # closed records nothing points to are deleted: the import's intent, still in the
+        # outbox, carries them from the audit trail; the others are reversed
+        assert bool(undo[0]["documents"]) == (not move_stock and not post_balances)
+        assert bool(undo[0]["unref"]) == (move_stock or post_balances)
         _replays(reopened, tmp_path, capsys)
     finally:
         reopened.close()
+
+
+# --- a copy whose state does not allow the undo refuses it -----------------------------------
+
+
+def _up_to_the_undo(ledger: Ledger, path: Path) -> tuple[Ledger, dict[str, Any]]:
+    """A copy given everything ``ledger`` recorded before its ``import.undo``; that intent's
+    arguments."""
+    intents = outgoing(ledger)
+    at = [intent for intent, _, _ in intents].index("import.undo")
+    copy = Ledger.open(path, create=True, actor="server")
+    replay(copy, intents[:at], ledger.desk)
+    return copy, intents[at][1]
+
+
+def test_a_copy_where_a_record_to_delete_is_used_refuses_the_undo(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    made = lived_in(ledger)
+    rows = [["商品编码", "商品名称", "基本单位"], ["000901", "弹簧垫", "个"]]
+    report = run_import(ledger, xlsx(tmp_path / "p.xlsx", rows), kind="product")
+    assert undo_batch(ledger, str(report.batch_id)).deleted == {"product": 1}
+    copy, args = _up_to_the_undo(ledger, tmp_path / "copy.zhangfang")
+    try:
+        with copy.unit() as uow:  # on the copy, a sale of the product came first
+            sale = documents.create_draft(
+                uow, "sales_bill", made["k1"], [LineInput("000901", 3)], date(2024, 2, 1)
+            )
+            trade.post(uow, sale.id)
+        with pytest.raises(ReplayMismatch, match=r"product .* is used here"), copy.unit() as uow:
+            apply_intent(uow, "import.undo", args)
+        with copy.read() as s:  # nothing of the refused undo was written
+            product = s.scalars(select(Product).where(Product.code == "000901")).one()
+            assert not product.archived
+    finally:
+        copy.close()
+
+
+def test_a_copy_where_a_restored_field_was_edited_refuses_the_undo(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    made = lived_in(ledger)
+    rows = [["编码", "名称", "电话"], ["K2", "乙公司", "9"]]
+    report = run_import(ledger, xlsx(tmp_path / "c.xlsx", rows), kind="customer")
+    assert undo_batch(ledger, str(report.batch_id)).restored
+    copy, args = _up_to_the_undo(ledger, tmp_path / "copy.zhangfang")
+    try:
+        with copy.unit() as uow:
+            parties.update_party(uow, made["k2"], phone="777")
+        with pytest.raises(ReplayMismatch, match=r"party\.phone was changed"), copy.unit() as uow:
+            apply_intent(uow, "import.undo", args)
+        with copy.read() as s:
+            assert parties.get_party(s, "K2").phone == "777"
+    finally:
+        copy.close()
