@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,10 @@ def test_an_undone_import_of_records_replays(
     assert report.batch_id is not None, report.summary("en")
     undo_batch(ledger, str(report.batch_id))
     assert "import.undo" in _undone_intents(ledger)
+    with ledger.read() as s:  # the tiers the product import replaced are back
+        nuts = products.get_product(s, made["nuts"])
+        assert [(p.min_qty, p.price) for p in nuts.prices] == [(50, Decimal("0.8"))]
+        assert [(u.unit, u.factor) for u in nuts.units] == [("箱", 24)]
     _replays(ledger, tmp_path, capsys)
 
 
