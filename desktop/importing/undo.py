@@ -194,8 +194,8 @@ def _decide_records(
     gone_keys = {str(ident) for ident in gone}
     for e in reversed(entries):
         model = MODELS.get(e.entity)
-        if model is None or e.action != "delete" or not e.before:
-            continue
+        if model is None or e.action != "delete" or not e.before or e.entity_id in created:
+            continue  # (a row this import made and replaced itself is not made again)
         parent = PARENT.get(e.entity)
         if parent and str(e.before.get(parent)) in gone_keys:
             continue  # its record goes

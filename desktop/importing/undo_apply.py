@@ -173,6 +173,9 @@ def apply_documents(uow: UnitOfWork, plan: UndoPlan, report: UndoReport) -> None
     session.flush()
     for start in range(0, len(plan.unref), CHUNK):
         chunk = plan.unref[start : start + CHUNK]
+        states = session.scalars(select(Document.status).where(Document.id.in_(chunk))).all()
+        if len(states) != len(chunk) or set(states) != {DocStatus.REVERSED}:
+            raise ReplayMismatch("import.undo: a document the undo reversed is not reversed here")
         for doc in session.scalars(
             select(Document).where(Document.id.in_(chunk), Document.external_ref.is_not(None))
         ):

@@ -267,10 +267,11 @@ def record_bills(
 ) -> None:
     """The sync intent of imported bills, one part per slice of bills written: each bill's
     id, its place in numbering order and its reference. The bills and their lines are
-    written in this same transaction and never change, so the outbox reader adds their
-    rows when the intent leaves the desk (:func:`expand_bills`) instead of the import
-    writing every line twice; another copy then writes the same bills (same ids and
-    numbers) by the same rules once it has every part (``import.bills``)."""
+    written in this same transaction and never change (an undo that deletes some keeps
+    their rows in its audit entries), so the outbox reader adds their rows when the
+    intent leaves the desk (:func:`expand_bills`) instead of the import writing every line
+    twice; another copy then writes the same bills (same ids and numbers) by the same
+    rules once it has every part (``import.bills``)."""
     args = {
         "batch": ctx.batch_id.hex if ctx.batch_id else None,
         "flow": flow,
