@@ -17,7 +17,7 @@ from sqlalchemy import select
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.plan import run_import
 from desktop.importing.undo import undo_batch
-from desktop.models import Document, OutboxEntry, Product
+from desktop.models import Document, OutboxEntry, Product, StockBalance
 from desktop.services import documents, fapiao, parties, products, trade
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
@@ -25,7 +25,7 @@ from desktop.services.uow import ReplayMismatch
 from desktop.sync.intents import apply_intent, replay
 from tests.core.importing.history_files import history_xlsx
 from tests.core.importing.test_import_history_paths import _random_history
-from tests.core.importing.undo_files import cli, lived_in, xlsx
+from tests.core.importing.undo_files import HEADER, cli, lived_in, xlsx
 from tests.replay import assert_same_books, outgoing, replay_into_empty
 
 ON = ImportOptions(opening_date=date(2023, 12, 31), create_missing=True)
@@ -182,6 +182,26 @@ def test_an_undone_history_import_replays(
         _replays(reopened, tmp_path, capsys)
     finally:
         reopened.close()
+
+
+def test_the_copy_takes_stock_back_to_the_same_value(
+    ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sales whose reversal rounds a unit off the value they started from (7 nuts worth
+    9.3333): the desk takes the batch back newest first to 9.3333 exactly, and so does the
+    copy, applying the reversals one by one in the order they were recorded."""
+    made = lived_in(ledger)
+    rows = [HEADER] + [
+        [f"S{i}", f"2024-01-{5 + i:02d}", "K1", "甲公司", "000124", "螺母 M6", "个", qty, 2]
+        for i, qty in enumerate((1.5, 1.5, 2))
+    ]
+    path = history_xlsx(tmp_path / "h.xlsx", rows)
+    report = run_import(ledger, path, kind="sales_history", options=ImportOptions(move_stock=True))
+    undo_batch(ledger, str(report.batch_id))
+    with ledger.read() as s:
+        nuts = s.get(StockBalance, made["nuts"])
+        assert nuts is not None and (nuts.qty, nuts.value) == (7, Decimal("9.3333"))
+    _replays(ledger, tmp_path, capsys)
 
 
 # --- a copy whose state does not allow the undo refuses it -----------------------------------
