@@ -69,6 +69,8 @@ _NOT_LASTING = {"id", "created_at", "updated_at"}
 
 @dataclass
 class UndoReport:
+    """What an undo did, for the user (``zhangfang import --undo``, the wizard)."""
+
     batch_id: uuid.UUID
     reversed: list[str] = field(default_factory=list)
     deleted_documents: int = 0
