@@ -69,13 +69,18 @@ def snapshot(path: Path) -> dict[str, Counter[tuple[Any, ...]]]:
         conn.close()
 
 
-def replay_into_empty(source: Ledger, target: Path) -> int:
-    """Apply ``source``'s outbox to a new, empty ledger at ``target``; returns how many."""
-    with source.read() as session:  # as they would leave the desk
-        intents = [
+def outgoing(source: Ledger) -> list[tuple[str, dict[str, Any], str]]:
+    """``source``'s outbox as it would leave the desk: (intent, arguments, actor)."""
+    with source.read() as session:
+        return [
             (row.intent, outgoing_args(session, row.intent, row.args), row.actor)
             for row in session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))
         ]
+
+
+def replay_into_empty(source: Ledger, target: Path) -> int:
+    """Apply ``source``'s outbox to a new, empty ledger at ``target``; returns how many."""
+    intents = outgoing(source)
     copy = Ledger.open(target, create=True, actor="replay")
     try:
         return replay(copy, intents, source.desk)

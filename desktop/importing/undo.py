@@ -22,71 +22,47 @@ that has append-only consequences is netted by new entries (红冲), never delet
 Everything happens in one unit of work after an automatic backup; if anything blocks (a
 return against an imported bill, goods brought in that later sales took while negative
 stock is blocked) nothing is changed and the message says why.
+
+This module decides, from this ledger's audit trail, what the undo takes back; the
+reversals are recorded as ``document.reverse`` intents, and everything else as one
+``import.undo`` intent carrying the decision (:class:`undo_apply.UndoPlan`): the ids it
+deletes or archives, the values it restores. ``undo_apply`` makes those changes, here and
+on any other copy of the ledger that applies the intent.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date as SADate
-from sqlalchemy import DateTime, Uuid, delete, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.importing.undo_reversal import can_reverse_here, read_originals, reverse_many
-from desktop.models import (
-    AuditEntry,
-    Base,
-    DocStatus,
-    Document,
-    DocumentLine,
-    Fapiao,
-    FapiaoLink,
-    ImportBatch,
-    ImportState,
-    Party,
-    PartyEntry,
-    Product,
-    StockMove,
+from desktop.importing.undo_apply import (
+    MASTERS,
+    MODELS,
+    PARENT,
+    UndoPlan,
+    UndoReport,
+    apply_documents,
+    apply_records,
+    closed_with_consequences,
+    from_json,
+    lasting,
+    record,
+    used_ids,
 )
-from desktop.models.types import ScaledDecimal
-from desktop.search_keys import search_key
+from desktop.importing.undo_reversal import can_reverse_here, read_originals, reverse_many
+from desktop.models import AuditEntry, Base, DocStatus, ImportBatch, ImportState
 from desktop.services.backup import backup_to, default_backup_path
 from desktop.services.ledger import Ledger
 from desktop.services.reversal import reverse
 from desktop.services.uow import UnitOfWork
 
+__all__ = ["UndoReport", "find_batch", "undo_batch"]
+
 _SKIP = {"updated_at", "version", "search_key", "created_at", "id"}
-_MODELS = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
-
-
-@dataclass
-class UndoReport:
-    batch_id: uuid.UUID
-    reversed: list[str] = field(default_factory=list)
-    deleted_documents: int = 0
-    deleted: dict[str, int] = field(default_factory=dict)
-    archived: list[str] = field(default_factory=list)
-    restored: int = 0
-    kept: list[str] = field(default_factory=list)  # fields edited since, left alone
-    backup_path: Path | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "batch": str(self.batch_id),
-            "reversed": self.reversed,
-            "deleted_documents": self.deleted_documents,
-            "deleted": self.deleted,
-            "archived": self.archived,
-            "restored_fields": self.restored,
-            "kept_later_edits": self.kept,
-            "backup": str(self.backup_path) if self.backup_path else None,
-        }
 
 
 def find_batch(session: Session, key: str) -> ImportBatch:
@@ -125,19 +101,23 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
                 .order_by(AuditEntry.seq.desc())
             )
         )
-        why = reason or f"撤销导入（{batch.file_name}）"
-        _undo_documents(uow, entries, why, report)
-        _undo_rows(uow.session, entries, report)
+        plan = UndoPlan(batch_id, reason or f"撤销导入（{batch.file_name}）")
+        _undo_documents(uow, entries, plan, report)
+        apply_documents(uow, plan, report)
+        _decide_records(uow.session, entries, plan, report)
+        apply_records(uow, plan, report)
         batch.state = ImportState.UNDONE
         batch.counts = {**batch.counts, "undo": report.as_dict()}
-        uow.record("import.undo", {"batch": batch_id})
+        record(uow, plan)
     return report
 
 
 def _undo_documents(
-    uow: UnitOfWork, entries: list[AuditEntry], why: str, report: UndoReport
+    uow: UnitOfWork, entries: list[AuditEntry], plan: UndoPlan, report: UndoReport
 ) -> None:
-    """Reverse what has consequences, delete the closed records that have none."""
+    """Reverse what has consequences (recorded as ``document.reverse`` intents); plan to
+    delete the closed records that have none, and to clear the reversed ones' import
+    reference."""
     session = uow.session
     session.flush()
     doc_ids = [
@@ -145,84 +125,18 @@ def _undo_documents(
     ]
     docs = read_originals(session, doc_ids)  # a big import has 100,000 bills: no get() each
     closed = [d.id for d in docs if d.status == DocStatus.CLOSED]
-    kept = _with_consequences(session, closed)
-    deletable = [ident for ident in closed if ident not in kept]
+    kept = closed_with_consequences(session, closed)
+    plan.documents = [ident for ident in closed if ident not in kept]
     docs = [d for d in docs if d.status == DocStatus.POSTED or d.id in kept]
     here = [d for d in docs if can_reverse_here(d)]
-    for original, red in reverse_many(uow, here, why):
+    for original, red in reverse_many(uow, here, plan.reason):
         report.reversed.append(f"{original}→{red}")
     for d in docs:
         if can_reverse_here(d):
             continue
-        red_doc = reverse(uow, d.id, why)  # one by one, as the document screen does
+        red_doc = reverse(uow, d.id, plan.reason)  # one by one, as the document screen does
         report.reversed.append(f"{d.number}→{red_doc.number}")
-        reversed_doc = session.get(Document, d.id)
-        assert reversed_doc is not None
-        reversed_doc.external_ref = None
-    for start in range(0, len(deletable), 500):
-        _delete_closed(uow, deletable[start : start + 500], why)
-    report.deleted_documents += len(deletable)
-
-
-def _with_consequences(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these closed records something append-only or another row points to: their
-    stock moves, a fapiao linked to them, a document made from them."""
-    found: set[uuid.UUID] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for column in (StockMove.document_id, FapiaoLink.document_id, Document.source_id):
-            found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
-    return found
-
-
-def _delete_closed(uow: UnitOfWork, ids: list[uuid.UUID], why: str) -> None:
-    """Closed records nothing points to: rows with no consequence, deleted with an audit
-    entry each, as if never imported."""
-    session = uow.session
-    session.flush()
-    numbers = dict(
-        session.execute(select(Document.id, Document.number).where(Document.id.in_(ids))).all()
-    )
-    session.execute(delete(DocumentLine).where(DocumentLine.document_id.in_(ids)))
-    session.execute(delete(Document).where(Document.id.in_(ids)))
-    for doc_id in ids:
-        session.add(
-            AuditEntry(
-                actor=uow.actor,
-                desk=uow.desk,
-                entity="document",
-                entity_id=str(doc_id),
-                action="delete",
-                before={"number": numbers.get(doc_id), "reason": why},
-                after=None,
-            )
-        )
-    uow.touch("document")
-
-
-def _from_json(model: type[Base], data: dict[str, Any]) -> dict[str, Any]:
-    cols = {c.key: c for c in model.__table__.columns}
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        col = cols.get(key)
-        if col is None:
-            continue
-        out[key] = _convert(col.type, value)
-    return out
-
-
-def _convert(typ: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(typ, ScaledDecimal):
-        return Decimal(str(value))
-    if isinstance(typ, Uuid):
-        return uuid.UUID(str(value))
-    if isinstance(typ, DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(typ, SADate):
-        return date.fromisoformat(value)
-    return value
+    plan.unref = [d.id for d in docs]
 
 
 def _load(session: Session, entries: list[AuditEntry]) -> dict[uuid.UUID, Any]:
@@ -231,7 +145,7 @@ def _load(session: Session, entries: list[AuditEntry]) -> dict[uuid.UUID, Any]:
     keeps only weak references to unchanged rows."""
     by_model: dict[type[Base], list[uuid.UUID]] = {}
     for e in entries:
-        by_model.setdefault(_MODELS[e.entity], []).append(uuid.UUID(e.entity_id))
+        by_model.setdefault(MODELS[e.entity], []).append(uuid.UUID(e.entity_id))
     rows: dict[uuid.UUID, Any] = {}
     for model, ids in by_model.items():
         key = inspect(model).primary_key[0]
@@ -241,91 +155,86 @@ def _load(session: Session, entries: list[AuditEntry]) -> dict[uuid.UUID, Any]:
     return rows
 
 
-def _used_ids(session: Session, entries: list[AuditEntry]) -> set[uuid.UUID]:
-    """Which of these parties and products something in the ledger still points to."""
-    uses = {
-        "party": (Document.party_id, Fapiao.party_id, PartyEntry.party_id),
-        "product": (DocumentLine.product_id, StockMove.product_id),
-    }
-    used: set[uuid.UUID] = set()
-    for entity, columns in uses.items():
-        ids = [uuid.UUID(e.entity_id) for e in entries if e.entity == entity]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for column in columns:
-                used.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
-    return used
-
-
-_PARENT = {
-    "product_unit": "product_id",
-    "product_price": "product_id",
-    "party_contact": "party_id",
-    "fapiao_link": "fapiao_id",
-}
-
-
-def _undo_rows(session: Session, entries: list[AuditEntry], report: UndoReport) -> None:
-    """Master data and fapiao: drop what was added, restore what was changed, then re-create
-    what was replaced (a product's units and prices are replaced as a set)."""
+def _decide_records(
+    session: Session, entries: list[AuditEntry], plan: UndoPlan, report: UndoReport
+) -> None:
+    """Master data and fapiao: drop what was added (archive a record something still
+    uses), restore what was changed, then re-create what was replaced (a product's units
+    and prices are replaced as a set). Reads only: ``apply_records`` makes the changes."""
     session.flush()
     entries = [e for e in entries if e.entity not in ("document", "document_line")]
     created = {e.entity_id for e in entries if e.action == "insert"}
-    inserted = [e for e in entries if e.action == "insert" and e.entity in _MODELS]
+    inserted = [e for e in entries if e.action == "insert" and e.entity in MODELS]
     loaded = _load(session, inserted)
-    with session.no_autoflush:  # archiving one must not flush before reading the next
-        # first what may point to a party or product (a fapiao, a unit...), then the parties and
-        # products, so that one only this import used is deleted rather than archived
-        for masters in (False, True):
-            batch = [e for e in inserted if (e.entity in ("party", "product")) == masters]
-            used = _used_ids(session, batch) if masters else set()
-            for e in batch:
-                row = loaded.get(uuid.UUID(e.entity_id))
-                if row is None or row in session.deleted or inspect(row).was_deleted:
-                    continue  # gone with a row deleted before it
-                parent = _PARENT.get(e.entity)
-                if parent and str(getattr(row, parent)) in created:
-                    continue  # goes (or stays) with its parent
-                if masters and row.id in used:
-                    if not row.archived:
-                        row.archived = True
-                        report.archived.append(f"{row.code} {row.name}")
-                    continue
-                session.delete(row)
-                report.deleted[e.entity] = report.deleted.get(e.entity, 0) + 1
-            session.flush()
-        for e in entries:
-            model = _MODELS.get(e.entity)
-            if model is None or e.action != "update":
+    going: dict[str, set[uuid.UUID]] = {}
+    # first what may point to a party or product (a fapiao, a unit...), then the parties and
+    # products, so that one only this import used is deleted rather than archived
+    for masters in (False, True):
+        batch = [e for e in inserted if (e.entity in MASTERS) == masters]
+        used: set[uuid.UUID] = set()
+        if masters:
+            for entity in MASTERS:
+                ids = [uuid.UUID(e.entity_id) for e in batch if e.entity == entity]
+                used |= used_ids(session, entity, ids, going)
+        for e in batch:
+            row = loaded.get(uuid.UUID(e.entity_id))
+            if row is None:
+                continue  # deleted since
+            parent = PARENT.get(e.entity)
+            if parent and str(getattr(row, parent)) in created:
+                continue  # goes (or stays) with its parent
+            if masters and row.id in used:
+                if not row.archived:
+                    plan.archive.append((e.entity, row.id))
                 continue
-            row = session.get(model, uuid.UUID(e.entity_id))
-            if row is not None:
-                _restore(row, model, e, report)
+            plan.delete.append((e.entity, row.id, lasting(row) if parent else None))
+            going.setdefault(e.entity, set()).add(row.id)
+    gone: set[uuid.UUID] = set().union(*going.values())
+    _decide_restores(session, entries, gone, plan, report)
+    gone_keys = {str(ident) for ident in gone}
     for e in reversed(entries):
-        model = _MODELS.get(e.entity)
-        if model is None or e.action != "delete" or not e.before:
-            continue
+        model = MODELS.get(e.entity)
+        if model is None or e.action != "delete" or not e.before or e.entity_id in created:
+            continue  # (a row this import made and replaced itself is not made again)
+        parent = PARENT.get(e.entity)
+        if parent and str(e.before.get(parent)) in gone_keys:
+            continue  # its record goes
         if session.get(model, uuid.UUID(e.entity_id)) is None:
-            session.add(model(**_from_json(model, e.before)))
-            session.flush()
+            plan.recreate.append((e.entity, e.before))
 
 
-def _restore(row: Any, model: type[Base], e: AuditEntry, report: UndoReport) -> None:
-    before = _from_json(model, e.before or {})
-    after = _from_json(model, e.after or {})
-    changed = False
-    for key, old in before.items():
-        if key in _SKIP:
+def _decide_restores(
+    session: Session,
+    entries: list[AuditEntry],
+    gone: set[uuid.UUID],
+    plan: UndoPlan,
+    report: UndoReport,
+) -> None:
+    """The fields the import changed that still hold what it wrote, newest change first (a
+    later edit by a person is never undone: that field is kept and reported)."""
+    now: dict[uuid.UUID, dict[str, Any]] = {}  # the values as the restores so far leave them
+    for e in entries:
+        model = MODELS.get(e.entity)
+        if model is None or e.action != "update":
             continue
-        if getattr(row, key) == after.get(key):
-            setattr(row, key, old)
-            report.restored += 1
-            changed = True
-        else:
-            report.kept.append(f"{e.entity}.{key}")
-    if changed and isinstance(row, Party):
-        row.search_key = search_key(row.name, row.short_name, row.code, row.phone)
-        row.version += 1
-    elif changed and isinstance(row, Product):
-        row.search_key = search_key(row.name, row.code, row.spec, row.barcode)
-        row.version += 1
+        ident = uuid.UUID(e.entity_id)
+        row = session.get(model, ident)
+        parent = PARENT.get(e.entity)
+        if row is None or ident in gone or (parent and getattr(row, parent) in gone):
+            continue
+        before, after = e.before or {}, e.after or {}
+        wrote = from_json(model, after)
+        current = now.setdefault(ident, {})
+        match = lasting(row) | current if parent else None
+        fields: dict[str, list[Any]] = {}
+        for key in from_json(model, before):
+            if key in _SKIP:
+                continue
+            holds = from_json(model, current)[key] if key in current else getattr(row, key)
+            if holds == wrote.get(key):
+                fields[key] = [after.get(key), before[key]]
+                current[key] = before[key]
+            else:
+                report.kept.append(f"{e.entity}.{key}")
+        if fields:
+            plan.restore.append((e.entity, ident, match, fields))

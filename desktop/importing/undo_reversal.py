@@ -9,14 +9,18 @@ documents, and leaves what ``reverse`` leaves (a test compares the two on a twin
 * a new document per original: same kind, party and date, negated lines and totals,
   ``reverses_id`` set, a number from the same series, notes "红冲 <number>：<reason>";
 * the original's stock moves negated at their own unit costs, newest first, so the stock
-  cache walks back through the same quantities and values (exactly: see ``value_before``,
-  where ``reverse`` can end 0.0001 off); a firm that blocks negative stock refuses when
-  later documents already took the goods the import brought in;
+  cache walks back through the same quantities and values (exactly, by
+  ``costing.take_back``, as ``reverse`` does); a firm that blocks negative stock refuses
+  when later documents already took the goods the import brought in;
 * for a posted original: the negated balance entry, the allocations it took part in
   released, original and reversal allocated to each other, the original ``reversed``;
 * a closed history record (imported without balances: no entry, no allocation) is reversed
   by a closed record and stays ``closed`` itself: ``reversed`` would claim a balance entry
   that never existed, and ``zhangfang check`` would rightly flag it.
+
+The ``document.reverse`` intents are recorded in the order the moves were taken back
+(the newest document first), so a copy of the ledger that applies them one by one through
+``reverse`` walks the stock back through the very same values.
 
 Nothing append-only is updated or deleted. The originals' status and ``external_ref`` are
 the only updates (the reference is cleared so the same file can be imported again).
@@ -69,7 +73,7 @@ from desktop.models import (
 from desktop.models.base import utcnow
 from desktop.models.types import ScaledDecimal
 from desktop.money import ZERO, fmt_qty
-from desktop.services.costing import VALUE_SCALE, apply_move, position_average
+from desktop.services.costing import take_back
 from desktop.services.firm import get_firm
 from desktop.services.lifecycle import LIFECYCLES
 from desktop.services.trade import FLOW_OF_KIND, entry_sign
@@ -158,12 +162,15 @@ def reverse_many(uow: UnitOfWork, docs: list[Original], reason: str) -> list[tup
     _copy_documents(uow, docs, reds, reason, now)
     lines = _copy_lines(session, reds)
     _mark_originals(uow, docs, reds, now)
-    _negate_moves(uow, docs, reds, now)
-    posted = [d for d in docs if d.status == DocStatus.POSTED and entry_sign(d.kind)]
+    order = _negate_moves(uow, docs, reds, now)
+    # from here on, document by document in that order, as ``reverse`` applied to each
+    first = {ident: i for i, ident in enumerate(order)}
+    in_order = sorted(docs, key=lambda d: first.get(d.id, len(first)))  # no moves: last
+    posted = [d for d in in_order if d.status == DocStatus.POSTED and entry_sign(d.kind)]
     _negate_entries(uow, posted, reds, now)
     _release_allocations(uow, posted, reds, now)
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
-    _record(uow, docs, reds, lines, reason)
+    _record(uow, in_order, reds, lines, reason)
     uow.touch("document")
     return [(d.number, reds[d.id][1]) for d in docs]
 
@@ -389,15 +396,17 @@ def _mark_originals(
 
 def _negate_moves(
     uow: UnitOfWork, docs: list[Original], reds: dict[uuid.UUID, tuple[uuid.UUID, str]], now: Any
-) -> None:
-    """The originals' stock moves negated at their own costs, newest first, the cache kept
-    as ``posting.post_moves`` keeps it (but see :func:`value_before`)."""
+) -> list[uuid.UUID]:
+    """The originals' stock moves negated at their own costs, newest first, the cache taken
+    back as ``posting.post_moves`` takes a reversal's moves back; returns the originals in
+    the order their moves were taken back (by their newest move)."""
     session = uow.session
     red_of = {d.id.hex: (reds[d.id][0].hex, d.doc_date.isoformat()) for d in docs}
     at, moves = read_stored(session, _MOVE, "document_id", list(red_of), rowid=True)
     if not moves:
-        return
+        return []
     moves.sort(key=lambda m: m[0], reverse=True)
+    order = list(dict.fromkeys(uuid.UUID(hex=m[at["document_id"]]) for m in moves))
     qty_scale, cost_scale = (
         -cast(ScaledDecimal, _MOVE.c[name].type).scale for name in ("qty", "unit_cost")
     )
@@ -415,12 +424,9 @@ def _negate_moves(
             balance = StockBalance(product_id=product_id, qty=ZERO, value=ZERO)
             balances[product_id] = balance
             session.add(balance)
-        new_qty = balance.qty - qty
-        if block and qty > 0 and new_qty < 0:
+        if block and qty > 0 and balance.qty - qty < 0:
             _refuse_negative(session, product_id, qty, balance.qty)
-        balance.value = value_before(balance.qty, balance.value, qty, cost)
-        balance.qty = new_qty
-        balance.avg_cost = position_average(new_qty, balance.value)
+        take_back(balance, qty, cost)
         uow.touch("stock_balance", product_id)
         row = list(stored[1:])  # without the rowid
         red, on = red_of[stored[at["document_id"]]]
@@ -435,6 +441,7 @@ def _negate_moves(
             row[at[name] - 1] = value
         copies.append(tuple(row))
     insert_stored(session, _MOVE, copies)
+    return order
 
 
 def _refuse_negative(
@@ -450,30 +457,6 @@ def _refuse_negative(
         f"{fmt_qty(on_hand)} is on hand (later documents used the rest). Reverse "
         "those documents first, or allow negative stock in the settings.",
     )
-
-
-STEP = Decimal(1).scaleb(-VALUE_SCALE)  # the stored stock value's unit
-
-
-def value_before(qty: Decimal, value: Decimal, move_qty: Decimal, cost: Decimal) -> Decimal:
-    """The stock value before a move of ``move_qty`` at ``cost`` that left (``qty``,
-    ``value``): what ``costing.apply_move`` gives for the negated move, unless that is a
-    unit off the value the move started from. Rounding half away from zero is not its own
-    inverse: a sale of 2 at 1.333325 takes 9.3333 to 6.6667, and 6.6667 + 2.66665 rounds to
-    9.3334. Then the neighbour the move really came from is taken, so a batch reversed
-    newest first gives back the value exactly (unless later documents moved the product
-    since, or the stock passed through zero, where the rule drops the value's last
-    fraction)."""
-    before_qty = qty - move_qty
-    if before_qty == 0:
-        return ZERO
-    _, guess = apply_move(qty, value, -move_qty, cost)
-    if qty == 0:
-        return guess  # the move ended at zero, where the value is set to zero: no trace left
-    for candidate in (guess, guess - STEP, guess + STEP):
-        if apply_move(before_qty, candidate, move_qty, cost) == (qty, value):
-            return candidate
-    return guess
 
 
 def _stock_balances(session: Session, products: set[uuid.UUID]) -> dict[uuid.UUID, StockBalance]:

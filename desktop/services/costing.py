@@ -16,6 +16,8 @@ The rules:
   gain) is valued at the average; an incoming move with a cost (a purchase) at that cost.
 * The position's value moves by quantity × cost, kept to 1/10,000 yuan; at zero stock it
   is zero (what is left is rounding, not goods).
+* A move taken back (a reversal negates a document's moves at their own costs) walks the
+  value back to what it was before the move, not a rounding unit off (:func:`take_back`).
 """
 
 from __future__ import annotations
@@ -96,3 +98,35 @@ def post_move(
     position.qty, position.value = apply_move(position.qty, position.value, move_qty, cost)
     position.avg_cost = position_average(position.qty, position.value)
     return cost
+
+
+STEP = Decimal(1).scaleb(-VALUE_SCALE)  # the stored stock value's unit
+
+
+def value_before(qty: Decimal, value: Decimal, move_qty: Decimal, cost: Decimal) -> Decimal:
+    """The stock value before a move of ``move_qty`` at ``cost`` that left (``qty``,
+    ``value``): what :func:`apply_move` gives for the negated move, unless that is a unit
+    off the value the move started from. Rounding half away from zero is not its own
+    inverse: a sale of 2 at 1.333325 takes 9.3333 to 6.6667, and 6.6667 + 2.66665 rounds to
+    9.3334. Then the neighbour the move really came from is taken, so moves taken back
+    newest first give back the value exactly (unless later documents moved the product
+    since, or the stock passed through zero, where the rule drops the value's last
+    fraction)."""
+    before_qty = qty - move_qty
+    if before_qty == 0:
+        return ZERO
+    _, guess = apply_move(qty, value, -move_qty, cost)
+    if qty == 0:
+        return guess  # the move ended at zero, where the value is set to zero: no trace left
+    for candidate in (guess, guess - STEP, guess + STEP):
+        if apply_move(before_qty, candidate, move_qty, cost) == (qty, value):
+            return candidate
+    return guess
+
+
+def take_back(position: Position, move_qty: Decimal, cost: Decimal) -> None:
+    """Move ``position`` back by an earlier move of ``move_qty`` valued at ``cost`` (its
+    reversal: a move of −``move_qty`` at the same cost), to the value it came from."""
+    value = value_before(position.qty, position.value, move_qty, cost)
+    position.qty, position.value = position.qty - move_qty, value
+    position.avg_cost = position_average(position.qty, position.value)

@@ -58,12 +58,16 @@ def average_cost(session: Session, product_id: uuid.UUID) -> Decimal:
     return product.cost_price if product else ZERO
 
 
-def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[Decimal]:
+def post_moves(
+    uow: UnitOfWork, doc: Document, specs: list[MoveSpec], *, taking_back: bool = False
+) -> list[Decimal]:
     """Insert stock moves for ``doc``; returns the unit cost each was valued at.
 
     Each move is valued and moves its position by the rules in ``services.costing``. With
     the firm's ``negative_stock = block`` a move that would take stock below zero is
-    refused with a readable message.
+    refused with a readable message. ``taking_back``: the specs negate earlier moves at
+    their own costs, newest first (a reversal), and each position goes back to the value
+    it had before the move (``costing.take_back``).
     """
     session = uow.session
     block = get_firm(session).negative_stock == NegativeStock.BLOCK
@@ -89,9 +93,13 @@ def post_moves(uow: UnitOfWork, doc: Document, specs: list[MoveSpec]) -> list[De
                 f"Not enough stock of {name}: {fmt_qty(balance.qty)} on hand, "
                 f"{fmt_qty(-spec.qty)} needed.",
             )
-        product = session.get(Product, spec.product_id) if spec.unit_cost is None else None
-        fallback = product.cost_price if product else ZERO
-        cost = costing.post_move(balance, spec.qty, spec.unit_cost, fallback)
+        if taking_back and spec.unit_cost is not None:
+            cost = spec.unit_cost
+            costing.take_back(balance, -spec.qty, cost)
+        else:
+            product = session.get(Product, spec.product_id) if spec.unit_cost is None else None
+            fallback = product.cost_price if product else ZERO
+            cost = costing.post_move(balance, spec.qty, spec.unit_cost, fallback)
         costs.append(cost)
         rows.append(
             {

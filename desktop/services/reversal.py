@@ -1,10 +1,11 @@
 """Red reversal (红冲): a posted document is netted to zero by a new, negative one.
 
 Nothing is edited or deleted. The reversal carries negated lines and totals,
-negates the original's stock moves (at their original costs) and balance
-entries, releases allocations the original took part in, and marks the
-original ``reversed``. A bill imported as history (``closed``) never moved a
-balance, so its reversal moves none either and is ``closed`` like it.
+negates the original's stock moves (at their original costs, newest first, each
+position taken back to the value it came from) and balance entries, releases
+allocations the original took part in, and marks the original ``reversed``. A
+bill imported as history (``closed``) never moved a balance, so its reversal
+moves none either and is ``closed`` like it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
@@ -90,8 +91,14 @@ def reverse(
     red.status = DocStatus.CLOSED if history else DocStatus.POSTED
     red.posted_at = None if history else utcnow()
     session.flush()
-    moves = session.scalars(select(StockMove).where(StockMove.document_id == original.id))
-    post_moves(uow, red, [MoveSpec(m.product_id, -m.qty, m.unit_cost) for m in moves])
+    moves = session.scalars(  # newest first, each taken back to the value it came from
+        select(StockMove)
+        .where(StockMove.document_id == original.id)
+        .order_by(literal_column("stock_move.rowid").desc())
+    )
+    post_moves(
+        uow, red, [MoveSpec(m.product_id, -m.qty, m.unit_cost) for m in moves], taking_back=True
+    )
     sign = entry_sign(original.kind)
     if flow is not None and sign and not history:
         post_entry(uow, red, flow.account, -sign * original.total)

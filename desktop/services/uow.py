@@ -213,6 +213,8 @@ class UnitOfWork:
         for obj in list(session.deleted):
             if isinstance(obj, Base) and obj.__audited__:
                 self._audit(obj, "delete", row_dict(obj), None)
+        for orphan in _orphans(session):
+            self._audit(orphan, "delete", row_dict(orphan), None)
 
     def _audit(self, obj: Base, action: str, before: Any, after: Any) -> None:
         table = obj.__tablename__
@@ -239,6 +241,30 @@ class UnitOfWork:
         event.remove(self.session, "before_flush", self._before_flush)
         event.remove(self.session, "do_orm_execute", self._on_execute)
         event.remove(self.session, "after_rollback", self._rolled_back)
+
+
+def _orphans(session: Session) -> list[Base]:
+    """Audited rows taken out of a record's collection that deletes its orphans (a product's
+    prices replaced as a set, a unit dropped, a party's contacts): the flush deletes them,
+    but they are not in ``session.deleted`` yet, so they are noted here (undoing an import
+    makes them again from the audit entry)."""
+    found: list[Base] = []
+    for obj in list(session.dirty):
+        if not isinstance(obj, Base):
+            continue
+        state = inspect(obj)
+        for rel in state.mapper.relationships:
+            if not rel.cascade.delete_orphan:
+                continue
+            for child in state.attrs[rel.key].history.deleted:
+                if (
+                    isinstance(child, Base)
+                    and child.__audited__
+                    and inspect(child).persistent
+                    and child not in session.deleted
+                ):
+                    found.append(child)
+    return found
 
 
 def _diff(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -330,6 +330,14 @@ def _import_bills(uow: UnitOfWork, a: Args) -> None:
     uow.record_text("import.bills", json.dumps(own, ensure_ascii=False))
 
 
+def _import_undo(uow: UnitOfWork, a: Args) -> None:
+    """What undoing an import changed besides its reversals (which came before as
+    ``document.reverse``): the desk's decision, made again by the same code."""
+    from desktop.importing.undo_apply import UndoPlan, apply_recorded
+
+    apply_recorded(uow, UndoPlan.from_args(a))
+
+
 def _registry() -> dict[str, Apply]:
     table: dict[str, Apply] = {
         "firm.create": _firm_create,
@@ -356,6 +364,7 @@ def _registry() -> dict[str, Apply]:
         "fapiao.cancel": _fapiao_cancel,
         "fapiao.red": _fapiao_red,
         "import.bills": _import_bills,
+        "import.undo": _import_undo,
     }
     for kind in DRAFTED_KINDS:
         table[f"{kind}.create"] = _draft_create(kind)

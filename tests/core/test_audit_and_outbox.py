@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop.errors import ValidationError
 from desktop.models import AuditEntry, OutboxEntry
-from desktop.services import credit, documents, parties, trade
+from desktop.services import credit, documents, parties, products, trade
 from desktop.services.documents import LineInput
 from tests.helpers import customer, product
 
@@ -26,6 +26,26 @@ def test_updates_record_before_and_after(ledger) -> None:
         assert entries[1].before["credit_limit"] == "1000.00"
         assert entries[1].after["credit_limit"] == "5000.00"
         assert entries[1].actor == "tester" and entries[1].desk == "A"
+
+
+def test_rows_replaced_as_a_set_are_audited_as_deleted(ledger) -> None:
+    """A product's tiers and a party's contacts replaced: the rows that go have a delete
+    entry with their values (undoing an import makes them again from it)."""
+    pid = customer(ledger, "张三五金", contacts=[{"name": "王经理", "phone": "139"}])
+    gid = product(ledger, tiers=[{"min_qty": "50", "price": "0.8"}])
+    with ledger.unit() as uow:
+        parties.update_party(uow, pid, contacts=[{"name": "李会计", "phone": "138"}])
+        products.update_product(uow, gid, tiers=[{"min_qty": "100", "price": "0.7"}])
+    with ledger.read() as s:
+        gone = s.scalars(select(AuditEntry).where(AuditEntry.action == "delete")).all()
+        assert sorted(e.entity for e in gone) == ["party_contact", "product_price"]
+        before = {e.entity: e.before for e in gone}
+        assert before["party_contact"]["name"] == "王经理"
+        assert before["party_contact"]["party_id"] == str(pid)
+        assert (before["product_price"]["min_qty"], before["product_price"]["price"]) == (
+            "50.0000",
+            "0.800000",
+        )
 
 
 def test_intents_are_queued_in_order_with_exact_amounts(ledger) -> None:

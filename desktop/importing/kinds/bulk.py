@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from desktop.ids import new_hex
+from desktop.importing.deleted_bills import deleted_bills, stored_bills
 from desktop.importing.kinds.base import Context, ImportOptions
 from desktop.importing.kinds.bulk_rows import (
     AUDIT,
@@ -266,10 +267,11 @@ def record_bills(
 ) -> None:
     """The sync intent of imported bills, one part per slice of bills written: each bill's
     id, its place in numbering order and its reference. The bills and their lines are
-    written in this same transaction and never change, so the outbox reader adds their
-    rows when the intent leaves the desk (:func:`expand_bills`) instead of the import
-    writing every line twice; another copy then writes the same bills (same ids and
-    numbers) by the same rules once it has every part (``import.bills``)."""
+    written in this same transaction and never change (an undo that deletes some keeps
+    their rows in its audit entries), so the outbox reader adds their rows when the
+    intent leaves the desk (:func:`expand_bills`) instead of the import writing every line
+    twice; another copy then writes the same bills (same ids and numbers) by the same
+    rules once it has every part (``import.bills``)."""
     args = {
         "batch": ctx.batch_id.hex if ctx.batch_id else None,
         "flow": flow,
@@ -285,30 +287,24 @@ def record_bills(
 
 def expand_bills(conn: Any, args: dict[str, Any]) -> dict[str, Any]:
     """An ``import.bills`` intent with the rows of its bills and their lines, as written
-    (``document`` and ``document_line`` columns by name), ready to be applied elsewhere."""
+    (``document`` and ``document_line`` columns by name), ready to be applied elsewhere;
+    bills an undo deleted since come from the audit trail (``deleted_bills``)."""
     if "documents" in args:
         return args
     ids = [bill[0] for bill in args["bills"]]
-    doc_cols, line_cols = DocRow._fields, LineRow._fields
-    documents: list[Any] = []
-    lines: list[Any] = []
-    for lo in range(0, len(ids), 500):
-        chunk = ids[lo : lo + 500]
-        marks = ",".join("?" * len(chunk))
-        documents += conn.exec_driver_sql(
-            f"SELECT {', '.join(doc_cols)} FROM document WHERE id IN ({marks})", tuple(chunk)
-        ).fetchall()
-        lines += conn.exec_driver_sql(
-            f"SELECT {', '.join(line_cols)} FROM document_line WHERE document_id IN ({marks}) "
-            "ORDER BY document_id, line_no",
-            tuple(chunk),
-        ).fetchall()
+    documents, lines = stored_bills(conn, ids)
+    found = {row[0] for row in documents}
+    gone = [i for i in ids if i not in found]
+    if gone:
+        more_documents, more_lines = deleted_bills(conn, gone)
+        documents += more_documents
+        lines += more_lines
     return {
         **args,
-        "document_columns": list(doc_cols),
-        "line_columns": list(line_cols),
-        "documents": [list(row) for row in documents],
-        "lines": [list(row) for row in lines],
+        "document_columns": list(DocRow._fields),
+        "line_columns": list(LineRow._fields),
+        "documents": documents,
+        "lines": lines,
     }
 
 

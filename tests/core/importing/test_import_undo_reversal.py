@@ -18,7 +18,6 @@ from sqlalchemy import select
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.plan import run_import
 from desktop.importing.undo import undo_batch
-from desktop.importing.undo_reversal import value_before
 from desktop.models import (
     Allocation,
     AuditEntry,
@@ -30,6 +29,7 @@ from desktop.models import (
 from desktop.money import quantize
 from desktop.services import payments
 from desktop.services.checks import run_checks
+from desktop.services.costing import value_before
 from desktop.services.ledger import Ledger
 from desktop.services.reversal import reverse
 from tests.core.importing.history_files import history_xlsx
