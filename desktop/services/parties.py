@@ -105,6 +105,7 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
             f"Unknown fields: {', '.join(sorted(unknown))}",
         )
     clean = dict(values)
+    v.plain_texts(clean)
     if creating or "name" in clean:
         clean["name"] = v.required_text(clean.get("name"), "名称", "Name")
     if "code" in clean:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
 from desktop.models import DocKind, Product, StockBalance, StockMove
-from desktop.money import ZERO
+from desktop.money import QTY, ZERO
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.costing import stored_average
@@ -81,7 +81,7 @@ def stocktake(
     for key, raw in counts.items():
         product = get_product(session, key)
         counted = v.decimal_value(
-            raw, f"{product.name} 的盘点数量", f"Count of {product.code}", places=4
+            raw, f"{product.name} 的盘点数量", f"Count of {product.code}", column=QTY
         )
         resolved[product.id] = counted
         diff = counted - on_hand(session, product.id)
