@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from desktop.errors import ValidationError
+from desktop.exporting.safe import restore
 from desktop.importing.errors import ValueProblem
 from desktop.importing.header import DataRow
 from desktop.importing.mapping import Mapping
@@ -36,7 +37,6 @@ from desktop.services import validate as v
 NEW, UPDATE, UNCHANGED, SKIPPED, ERROR = "new", "update", "unchanged", "skipped", "error"
 OUTCOMES = (NEW, UPDATE, UNCHANGED, SKIPPED, ERROR)
 OUTCOME_ZH = {NEW: "新增", UPDATE: "更新", UNCHANGED: "无变化", SKIPPED: "跳过", ERROR: "错误"}
-_NEUTRALISED = ("'=", "'+", "'-", "'@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +101,17 @@ class Row:
 
 
 def _text(value: Any) -> str | None:
+    """Free text; the apostrophe our CSV exports put before = + - @ (``safe.neutralise``)
+    taken off again."""
     text = parse_text(value)
-    if text and text.startswith(_NEUTRALISED):
-        return text[1:]  # our own exports protect = + - @ with a leading apostrophe
-    return text
+    return restore(text) if text and text[0] == "'" else text
+
+
+def _code(value: Any) -> str | None:
+    """A code, phone or account number; the export's apostrophe taken off as for text."""
+    if value.__class__ is str and value[:1] == "'":
+        value = restore(value.strip())
+    return parse_code(value)
 
 
 def _int(value: Any) -> int | None:
@@ -122,7 +129,7 @@ def _date(value: Any) -> date | None:
 
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
-    "code": parse_code,
+    "code": _code,
     "amount": parse_amount,  # a number the ledger does not store as it is (it derives one)
     "qty": parse_amount,
     "price": parse_amount,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
 from desktop.models import Contact, Party, TermsKind
-from desktop.search_keys import search_key
+from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe, party_code_kind
 from desktop.services.uow import UnitOfWork, intent_entry
@@ -183,9 +183,13 @@ def find_parties(
     """Match code, name, pinyin initials or full pinyin, or phone (``zs`` → 张三五金)."""
     query = select(Party)
     if text:
-        pattern = f"%{text.strip().lower()}%"
+        pattern = like_contains(text)
         query = query.where(
-            or_(Party.search_key.like(pattern), Party.code.like(pattern), Party.phone.like(pattern))
+            or_(
+                Party.search_key.like(pattern, escape=LIKE_ESCAPE),
+                Party.code.like(pattern, escape=LIKE_ESCAPE),
+                Party.phone.like(pattern, escape=LIKE_ESCAPE),
+            )
         )
     if role == "customer":
         query = query.where(Party.is_customer.is_(True))

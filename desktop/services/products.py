@@ -15,7 +15,7 @@ from desktop.errors import ValidationError, not_found
 from desktop.models import Document, DocumentLine, Party, Product, ProductPrice, ProductUnit
 from desktop.models.document import DocKind, DocStatus
 from desktop.money import PRICE, PRICE_SCALE, QTY, quantize
-from desktop.search_keys import search_key
+from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe
 from desktop.services.uow import UnitOfWork, intent_entry
@@ -338,12 +338,12 @@ def find_products(
     """Match code, barcode, name, spec or pinyin."""
     query = select(Product)
     if text:
-        pattern = f"%{text.strip().lower()}%"
+        pattern = like_contains(text)
         query = query.where(
             or_(
-                Product.search_key.like(pattern),
-                Product.code.like(pattern),
-                Product.barcode.like(pattern),
+                Product.search_key.like(pattern, escape=LIKE_ESCAPE),
+                Product.code.like(pattern, escape=LIKE_ESCAPE),
+                Product.barcode.like(pattern, escape=LIKE_ESCAPE),
             )
         )
     if not include_archived:

@@ -47,6 +47,7 @@ from desktop.money import (
     quantize,
     to_scaled,
 )
+from desktop.search_keys import LIKE_ESCAPE, like_prefix
 from desktop.services import validate
 from desktop.services.uow import UnitOfWork
 
@@ -454,7 +455,7 @@ def _existing_refs(session: Session, prefix: str) -> dict[str, tuple[Decimal, in
     rows = session.execute(
         select(Document.external_ref, Document.total, func.count(DocumentLine.id))
         .join(DocumentLine, DocumentLine.document_id == Document.id, isouter=True)
-        .where(Document.external_ref.like(prefix.replace("%", r"\%") + "%", escape="\\"))
+        .where(Document.external_ref.like(like_prefix(prefix), escape=LIKE_ESCAPE))
         .group_by(Document.id)
     )
     return {str(ref): (total, n) for ref, total, n in rows}
