@@ -142,6 +142,37 @@ TERMS_KIND: dict[str, Label] = {
     TermsKind.MONTH_END: Label("月结", "Month-end"),
 }
 
+#: the text fields the services take (parties, products, the firm, document headers), named
+#: in messages about them
+TEXT_FIELD: dict[str, Label] = {
+    "code": Label("编码", "Code"),
+    "barcode": Label("条码", "Barcode"),
+    "name": Label("名称", "Name"),
+    "short_name": Label("简称", "Short name"),
+    "spec": Label("规格", "Spec"),
+    "category": Label("类别", "Category"),
+    "base_unit": Label("基本单位", "Base unit"),
+    "contact": Label("联系人", "Contact"),
+    "phone": Label("电话", "Phone"),
+    "bill_to": Label("账单地址", "Billing address"),
+    "ship_to": Label("送货地址", "Delivery address"),
+    "invoice_name": Label("开票名称", "Invoice name"),
+    "invoice_tax_id": Label("纳税人识别号", "Tax id"),
+    "invoice_address": Label("开票地址", "Invoice address"),
+    "invoice_phone": Label("开票电话", "Invoice phone"),
+    "invoice_bank": Label("开户行", "Bank"),
+    "invoice_account": Label("银行账号", "Bank account"),
+    "salesperson": Label("业务员", "Salesperson"),
+    "qualification": Label("资质", "Qualification"),
+    "notes": Label("备注", "Notes"),
+    "address": Label("地址", "Address"),
+    "tax_id": Label("纳税人识别号", "Tax id"),
+    "bank": Label("开户行", "Bank"),
+    "bank_account": Label("银行账号", "Bank account"),
+    "reference": Label("参考号", "Reference"),
+    "method": Label("付款方式", "Payment method"),
+}
+
 #: every closed set and its names: the test walks this to find a code without a name
 TABLES: dict[type, Mapping[str, Label]] = {
     DocKind: KIND,

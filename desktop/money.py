@@ -12,6 +12,13 @@ Policy (written down once, used everywhere):
   ``total = net + tax``. Document totals are sums of line figures, so a
   document always reconciles to the fen with its lines.
 * Storage is exact: scaled integers (see ``desktop.models.types``).
+* Each stored column kind has one limit (:data:`QTY`, :data:`PRICE`, :data:`MONEY`): a value
+  with more decimals or a larger magnitude is refused (``validate.fits``), never rounded or
+  overflowed. The limits keep every stored integer, and the sums the reports take of them,
+  far inside SQLite's 64-bit range: a quantity below 10⁹, a unit price or cost below 10⁹
+  yuan, an amount (a line, a payment, a credit limit, an opening balance) below 10¹² yuan.
+  A line's quantity in base units and its amount are checked too (``validate.line_fits``),
+  and a stock position's value, a sum of moves, stays below 10¹³ (``costing.STOCK_VALUE``).
 """
 
 from __future__ import annotations
@@ -25,6 +32,21 @@ MONEY_SCALE = 2
 PRICE_SCALE = 6
 QTY_SCALE = 4
 RATE_SCALE = 6
+
+
+@dataclass(frozen=True)
+class Column:
+    """A stored column kind: its decimals and the magnitude its values stay below."""
+
+    name: str
+    scale: int
+    limit: Decimal
+
+
+QTY = Column("qty", QTY_SCALE, Decimal(10) ** 9)
+PRICE = Column("price", PRICE_SCALE, Decimal(10) ** 9)
+MONEY = Column("money", MONEY_SCALE, Decimal(10) ** 12)
+RATE = Column("rate", RATE_SCALE, Decimal(1))
 
 
 def to_decimal(value: object) -> Decimal:

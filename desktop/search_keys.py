@@ -91,3 +91,23 @@ def search_key(*texts: str | None) -> str:
         initials, full = pinyin_pair(text)
         pieces += (text.lower(), initials, full)
     return " ".join(pieces)
+
+
+#: the escape character of every LIKE pattern built from a user's text
+LIKE_ESCAPE = "\\"
+
+
+def like_literal(text: str) -> str:
+    """``text`` as a LIKE pattern that matches itself: ``%`` and ``_`` are the user's
+    characters, not wildcards (use with ``ESCAPE '\\'`` / ``escape=LIKE_ESCAPE``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern for search-box text: keys containing it, trimmed and lower case."""
+    return f"%{like_literal(text.strip().lower())}%"
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern for values starting with ``text`` exactly."""
+    return like_literal(text) + "%"

@@ -69,8 +69,9 @@ def init(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from desktop.services.demo import generate_demo
+    from desktop.services.demo import check_size, generate_demo
 
+    check_size(args.customers, args.products, args.months, *([args.end] if args.end else []))
     path = ledger_path(args)
     if path.exists() and path.stat().st_size > 0:
         if not args.replace:
@@ -250,18 +251,14 @@ def stock(args: argparse.Namespace) -> int:
     ledger = open_ledger(args)
     try:
         with ledger.read() as session:
-            rows = stock_svc.stock_list(session, args.product or "")
+            rows = stock_svc.stock_list(session, args.product or "", as_of=args.as_of)
             data: list[dict[str, Any]] = [
                 {
                     "code": r.product.code,
                     "name": r.product.name,
                     "spec": r.product.spec,
                     "unit": r.product.base_unit,
-                    "qty": (
-                        stock_svc.on_hand(session, r.product.id, args.as_of)
-                        if args.as_of
-                        else r.qty
-                    ),
+                    "qty": r.qty,
                     "avg_cost": r.avg_cost,
                     "value": r.value,
                 }

@@ -14,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from desktop.editing.catalog import Catalog, ProductInfo
-from desktop.money import ZERO, LineAmounts, line_amounts
+from desktop.money import PRICE, QTY, ZERO, LineAmounts, line_amounts
+from desktop.services import validate
 
 if TYPE_CHECKING:
     from desktop.services.documents import LineInput
@@ -65,19 +66,20 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def parse_qty(text: str) -> Decimal:
-    """A quantity: any number but zero (negative lines are returns)."""
+    """A quantity: any number but zero (negative lines are returns) that a quantity column
+    holds (``validate.fits`` raises ValidationError with its words)."""
     number = parse_number(text)
     if number is None or number == 0:
         raise ValueError(text)
-    return number
+    return validate.fits(number, QTY, "数量", "Quantity")
 
 
 def parse_price(text: str) -> Decimal:
-    """A unit price: zero (a free line) or more."""
+    """A unit price: zero (a free line) or more, that a price column holds."""
     number = parse_number(text)
     if number is None or number < 0:
         raise ValueError(text)
-    return number
+    return validate.fits(number, PRICE, "单价", "Unit price")
 
 
 def parse_percent(text: str) -> Decimal:

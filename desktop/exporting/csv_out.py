@@ -1,7 +1,9 @@
 """CSV out: UTF-8 with BOM (Excel opens it right), or GBK for older tools on request.
 
-GBK is written as GB18030, which is byte-identical to GBK for every character GBK has and
-can still write the rare ones GBK lacks, so no name is ever lost.
+GBK is written as real GBK, what the older tools that ask for it read. A character GBK
+cannot hold (a rare name character, an emoji) is refused with the row and column it is in,
+and nothing is written: the user chooses UTF-8 (or GB18030, which holds every character)
+instead of getting a file with a name silently changed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import ValidationError
 from desktop.exporting.safe import neutralise
 from desktop.exporting.table import Sheet
 
@@ -19,9 +22,8 @@ ENCODINGS = {
     "utf-8": "utf-8-sig",
     "utf8": "utf-8-sig",
     "utf-8-sig": "utf-8-sig",
-    "gbk": "gb18030",
+    "gbk": "gbk",
     "gb18030": "gb18030",
-    "gb2312": "gb18030",
 }
 
 
@@ -51,11 +53,37 @@ def write_csv(sheet: Sheet, path: str | Path, encoding: str = "utf-8") -> int:
     kinds = [c.kind for c in sheet.columns]
     tmp = path.with_name(path.name + ".part")
     count = 0
-    with tmp.open("w", encoding=enc, newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([c.header for c in sheet.columns])
-        for row in sheet.rows:
-            writer.writerow([_text(v, kinds[i]) for i, v in enumerate(list(row)[: len(kinds)])])
-            count += 1
+    headers = [c.header for c in sheet.columns]
+    try:
+        with tmp.open("w", encoding=enc, newline="") as fh:
+            writer = csv.writer(fh)
+            _write(writer, headers, headers, 1, enc)
+            for row in sheet.rows:
+                cells = [_text(v, kinds[i]) for i, v in enumerate(list(row)[: len(kinds)])]
+                count += 1
+                _write(writer, cells, headers, count + 1, enc)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(path)
     return count
+
+
+def _write(writer: Any, cells: list[str], headers: list[str], line: int, enc: str) -> None:
+    """One CSV line; a cell the encoding cannot hold is refused, naming its line and column."""
+    try:
+        writer.writerow(cells)
+    except UnicodeEncodeError as exc:
+        for header, cell in zip(headers, cells, strict=False):
+            try:
+                cell.encode(enc)
+            except UnicodeEncodeError as bad:
+                char = cell[bad.start]
+                raise ValidationError(
+                    "not_encodable",
+                    f"第 {line} 行“{header}”中的“{char}”无法用 {enc.upper()} 编码保存：{cell}。"
+                    "请改用 UTF-8 导出。",
+                    f"Line {line}, column '{header}': '{char}' cannot be written in "
+                    f"{enc.upper()}: {cell}. Export as UTF-8 instead.",
+                ) from exc
+        raise

@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
+from desktop.errors import ValidationError
+from desktop.exporting.safe import restore
 from desktop.importing.errors import ValueProblem
 from desktop.importing.header import DataRow
 from desktop.importing.mapping import Mapping
@@ -30,11 +31,12 @@ from desktop.importing.values import (
     parse_percent,
     parse_text,
 )
+from desktop.money import MONEY, PRICE, QTY, RATE
+from desktop.services import validate as v
 
 NEW, UPDATE, UNCHANGED, SKIPPED, ERROR = "new", "update", "unchanged", "skipped", "error"
 OUTCOMES = (NEW, UPDATE, UNCHANGED, SKIPPED, ERROR)
 OUTCOME_ZH = {NEW: "新增", UPDATE: "更新", UNCHANGED: "无变化", SKIPPED: "跳过", ERROR: "错误"}
-_NEUTRALISED = ("'=", "'+", "'-", "'@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,19 +101,17 @@ class Row:
 
 
 def _text(value: Any) -> str | None:
+    """Free text; the apostrophe our CSV exports put before = + - @ (``safe.neutralise``)
+    taken off again."""
     text = parse_text(value)
-    if text and text.startswith(_NEUTRALISED):
-        return text[1:]  # our own exports protect = + - @ with a leading apostrophe
-    return text
+    return restore(text) if text and text[0] == "'" else text
 
 
-def _money(value: Any) -> Decimal | None:
-    amount = parse_amount(value)
-    if amount is not None and amount != amount.quantize(Decimal("0.01")):
-        raise ValueProblem(
-            f"金额最多两位小数（到分）：{amount}", f"Amounts have at most 2 decimals: {amount}"
-        )
-    return amount
+def _code(value: Any) -> str | None:
+    """A code, phone or account number; the export's apostrophe taken off as for text."""
+    if value.__class__ is str and value[:1] == "'":
+        value = restore(value.strip())
+    return parse_code(value)
 
 
 def _int(value: Any) -> int | None:
@@ -129,14 +129,32 @@ def _date(value: Any) -> date | None:
 
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
-    "code": parse_code,
-    "amount": parse_amount,
-    "money": _money,
+    "code": _code,
+    "amount": parse_amount,  # a number the ledger does not store as it is (it derives one)
+    "qty": parse_amount,
+    "price": parse_amount,
+    "money": parse_amount,
     "int": _int,
     "date": _date,
     "percent": parse_percent,
     "discount": parse_discount,
     "bool": parse_bool,
+}
+
+
+# The services' own rules for what a stored value may be (``validate.fits``, ``date_value``,
+# ``plain_text``), applied to each parsed value of a column of that kind; a value they
+# refuse is refused for its row, in the service's words.
+CHECKS: dict[str, Callable[[Any, FieldSpec], Any]] = {
+    "qty": lambda value, spec: v.fits(value, QTY, spec.zh, spec.en),
+    "price": lambda value, spec: v.fits(value, PRICE, spec.zh, spec.en),
+    "money": lambda value, spec: v.fits(value, MONEY, spec.zh, spec.en),
+    "percent": lambda value, spec: v.fits(value, RATE, spec.zh, spec.en),
+    "date": lambda value, spec: v.date_value(value, spec.zh, spec.en),
+    "text": lambda value, spec: v.plain_text(
+        value, spec.zh, spec.en, multiline=spec.name in v.MULTILINE_FIELDS
+    ),
+    "code": lambda value, spec: v.plain_text(value, spec.zh, spec.en),
 }
 
 
@@ -209,6 +227,9 @@ def parse_columns(
                         )
                     )
                     parsed[j] = None
+        check = CHECKS.get(spec.type)
+        if check is not None:
+            _check_column(parsed, check, spec, col, problems)
         columns[spec.name] = parsed
     for spec in fields:
         if not spec.required:
@@ -253,6 +274,40 @@ def parse_rows(
     """Every row with its typed values and the problems of its cells."""
     parsed = parse_columns(data_rows, mapping, fields)
     return [parsed.row(j) for j in range(len(data_rows))]
+
+
+_TEXT_TYPES = frozenset({"text", "code"})
+
+
+def _check_column(
+    parsed: list[Any],
+    check: Callable[[Any, FieldSpec], Any],
+    spec: FieldSpec,
+    col: int,
+    problems: dict[int, list[Issue]],
+) -> None:
+    """Apply a stored column's rule to each distinct parsed value; a refused value becomes
+    its rows' problem (and None)."""
+    distinct = set(parsed)
+    distinct.discard(None)
+    if spec.type in _TEXT_TYPES and distinct:
+        try:  # the rule is per character: text all of whose values pass passes as one string
+            check("".join(distinct), spec)
+            return
+        except ValidationError:
+            pass  # find the values it is about
+    refused: dict[Any, Issue] = {}
+    for value in distinct:
+        try:
+            check(value, spec)
+        except ValidationError as exc:
+            refused[value] = shared_issue(Issue(exc.zh, exc.en, col, spec.name))
+    if refused:
+        for j, value in enumerate(parsed):
+            issue = refused.get(value) if value is not None else None
+            if issue is not None:
+                problems.setdefault(j, []).append(issue)
+                parsed[j] = None
 
 
 def _none_at(values: list[Any]) -> list[int]:

@@ -20,6 +20,7 @@ from typing import Any
 from desktop.codes import Account, DocKind
 from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
+from desktop.search_keys import like_contains
 from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
 from desktop.services.open_amounts import open_amount_sql
 
@@ -75,11 +76,6 @@ class Row:
     values: tuple[Any, ...]
 
 
-def _like(text: str) -> str:
-    escaped = text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _where(spec: ListSpec, text: str, ids: list[int] | None = None) -> tuple[str, list[Any]]:
     clauses = list(spec.where)
     params: list[Any] = list(spec.params)
@@ -89,7 +85,7 @@ def _where(spec: ListSpec, text: str, ids: list[int] | None = None) -> tuple[str
         text = ""
     words = [w for w in text.split() if w] if spec.search else []
     for word in words:
-        pattern = _like(word)
+        pattern = like_contains(word)
         clauses.append("(" + " OR ".join(f"{e} LIKE ? ESCAPE '\\'" for e in spec.search) + ")")
         params.extend([pattern] * len(spec.search))
     sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""

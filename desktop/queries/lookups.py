@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from desktop.codes import OutboxState
+from desktop.search_keys import like_prefix
 
 #: the outbox state of a change not yet sent
 PENDING = OutboxState.PENDING
@@ -57,7 +58,7 @@ def pending_changes(conn: sqlite3.Connection) -> int:
 
 def local_settings(conn: sqlite3.Connection, prefix: str) -> dict[str, str]:
     """This desk's settings whose key starts with ``prefix`` (``print.`` ...)."""
-    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = like_prefix(prefix)
     try:
         rows = conn.execute(
             "SELECT key, value FROM local_setting WHERE key LIKE ? ESCAPE '\\'", (pattern,)

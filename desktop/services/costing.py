@@ -25,10 +25,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Protocol
 
-from desktop.money import PRICE_SCALE, ZERO, quantize, round_money
+from desktop.money import PRICE_SCALE, ZERO, Column, quantize, round_money
+from desktop.services import validate
 
 #: decimals of the stored stock value
 VALUE_SCALE = 4
+
+#: a stock position's value, the one column a sum of moves fills rather than a typed value:
+#: below 10¹³ yuan, so it and the totals of it stay far inside SQLite's integers
+STOCK_VALUE = Column("stock_value", VALUE_SCALE, Decimal(10) ** 13)
 
 #: the average cost as the list screens read it: the stored average, or the product's cost
 #: price when the position has none (``sb``: stock_balance, ``pr``: product)
@@ -95,7 +100,10 @@ def post_move(
 ) -> Decimal:
     """Move ``position`` by one stock move and return the unit cost the move is valued at."""
     cost = move_cost(position.qty, position.value, fallback, unit_cost)
-    position.qty, position.value = apply_move(position.qty, position.value, move_qty, cost)
+    qty, value = apply_move(position.qty, position.value, move_qty, cost)
+    if not -STOCK_VALUE.limit < value < STOCK_VALUE.limit:
+        validate.fits(value, STOCK_VALUE, "库存金额", "The stock value")
+    position.qty, position.value = qty, value
     position.avg_cost = position_average(position.qty, position.value)
     return cost
 

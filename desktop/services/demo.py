@@ -31,6 +31,7 @@ from sqlalchemy import Connection, func, select
 
 from desktop.errors import DomainError, ValidationError
 from desktop.models import Account, Document, Firm, Party, Product
+from desktop.services import validate as v
 from desktop.services.demo_catalog import Master, master_data, write_rows
 from desktop.services.demo_rows import Ids, RowSink
 from desktop.services.demo_trade import Simulation
@@ -39,6 +40,11 @@ from desktop.services.ledger import Ledger
 DEFAULT_END = date(2026, 10, 31)
 Q2 = Decimal("0.01")
 FLUSH_ROWS = 200_000
+#: the largest demo ledger: a big wholesaler's size (the benchmarks use 100,000 customers),
+#: a few minutes to generate; beyond it the demo only fills the disk
+MAX_CUSTOMERS = 200_000
+MAX_PRODUCTS = 1_000_000
+MAX_MONTHS = 120
 #: page cache for the bulk write (KiB); the default 2 MB would thrash on big demos
 BULK_CACHE_KIB = 1_000_000
 
@@ -66,6 +72,34 @@ class DemoSummary:
         return self.seconds - self.write_seconds
 
 
+def check_size(customers: int, products: int, months: int, end: date = DEFAULT_END) -> date:
+    """Refuse a demo too small, too big or outside the ledger's dates (before anything is
+    touched); the first day of its history."""
+    if customers < 1 or products < 1 or months < 1:
+        raise ValidationError(
+            "demo_size",
+            "客户、商品和月数都至少为 1。",
+            "Customers, products and months must each be at least 1.",
+        )
+    for count, most, zh, en in (
+        (customers, MAX_CUSTOMERS, "客户", "customers"),
+        (products, MAX_PRODUCTS, "商品", "products"),
+        (months, MAX_MONTHS, "月数", "months"),
+    ):
+        if count > most:
+            raise ValidationError(
+                "demo_size",
+                f"演示账本的{zh}最多 {most:,}（要求的是 {count:,}）。",
+                f"A demo ledger has at most {most:,} {en} ({count:,} asked for).",
+            )
+    v.date_value(end, "演示账本的结束日期", "The demo's last day")
+    first = end.replace(day=1)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    v.date_value(first, "演示账本的开始日期", "The demo's first day")
+    return first
+
+
 def generate_demo(
     ledger: Ledger,
     *,
@@ -78,16 +112,8 @@ def generate_demo(
     cancel: Callable[[], bool] | None = None,
 ) -> DemoSummary:
     """Fill an empty ledger with ``months`` of trade ending on ``end``; same seed, same ledger."""
-    if customers < 1 or products < 1 or months < 1:
-        raise ValidationError(
-            "demo_size",
-            "客户、商品和月数都至少为 1。",
-            "Customers, products and months must each be at least 1.",
-        )
+    first = check_size(customers, products, months, end)
     started = time.perf_counter()
-    first = end.replace(day=1)
-    for _ in range(months - 1):
-        first = (first - timedelta(days=1)).replace(day=1)
     steps = months + 2
     rng = random.Random(f"zhangfang-demo-{seed}")
     ids = Ids(seed)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import ValidationError, not_found
 from desktop.labels import KIND_ZH
 from desktop.models import DocKind, DocStatus, Document, DocumentLine, Firm, Party
-from desktop.money import ZERO, line_amounts
+from desktop.money import PRICE, QTY, ZERO, line_amounts
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.firm import get_firm
@@ -107,8 +107,9 @@ def new_document(
             f"未知字段：{', '.join(sorted(unknown))}",
             f"Unknown fields: {', '.join(sorted(unknown))}",
         )
+    v.plain_texts(header)
     firm = get_firm(uow.session)
-    on = doc_date or date.today()
+    on = v.date_value(doc_date or date.today(), "单据日期", "The document date")
     doc_id, number = uow.new_key("document", lambda: next_number(uow.session, kind, uow.desk, on))
     if uow.replaying:
         observe(uow.session, number)
@@ -154,14 +155,16 @@ def build_line(
         f"Quantity on line {no}",
         minimum=minimum,
         allow_zero=False,
-        places=4,
+        column=QTY,
     )
     unit, factor = unit_factor(product, item.unit)
     if item.unit_price is None or item.unit_price == "":
         suggestion = suggest_price(session, product, doc.party, abs(qty) * factor, doc.kind)
         price = suggestion.price * factor
     else:
-        price = v.decimal_value(item.unit_price, f"第 {no} 行单价", f"Price on line {no}", places=6)
+        price = v.decimal_value(
+            item.unit_price, f"第 {no} 行单价", f"Price on line {no}", column=PRICE
+        )
     discount = v.rate_value(item.discount_rate or ZERO, f"第 {no} 行折扣", f"Discount on line {no}")
     rate_source = (
         item.tax_rate
@@ -170,6 +173,7 @@ def build_line(
     )
     tax_rate = v.rate_value(rate_source, f"第 {no} 行税率", f"Tax rate on line {no}")
     amounts = line_amounts(qty, price, tax_rate, discount, doc.prices_include_tax)
+    v.line_fits(qty * factor, amounts.total, f"第 {no} 行", f"line {no}")
     return DocumentLine(
         line_no=no,
         product_id=product.id,
@@ -259,6 +263,9 @@ def update_draft(
     if "party" in header:
         party = party_for(uow.session, doc.kind, header.pop("party"))
         doc.party, doc.party_id = party, party.id if party else None
+    v.plain_texts(header)
+    if header.get("doc_date") is not None:
+        header["doc_date"] = v.date_value(header["doc_date"], "单据日期", "The document date")
     for key, value in header.items():
         setattr(doc, key, value)
     if lines is not None:

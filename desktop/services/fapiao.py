@@ -21,7 +21,7 @@ from desktop.models import (
     FapiaoLink,
     FapiaoStatus,
 )
-from desktop.money import ZERO, fmt_money
+from desktop.money import MONEY, ZERO, fmt_money
 from desktop.services import validate as v
 from desktop.services.documents import get_document
 from desktop.services.parties import get_party
@@ -48,6 +48,7 @@ def record_fapiao(
     """Record a fapiao and link it to bills (the amounts it covers on each)."""
     session = uow.session
     number = v.required_text(number, "发票号码", "Fapiao number", 40)
+    issue_date = v.date_value(issue_date, "开票日期", "The issue date")
     if kind not in set(FapiaoKind):
         raise ValidationError(
             "bad_kind",
@@ -90,7 +91,7 @@ def record_fapiao(
     for key, raw in links or []:
         bill = get_document(session, key)
         amount = v.decimal_value(
-            raw, f"{bill.number} 开票金额", f"Amount on {bill.number}", minimum=None, places=2
+            raw, f"{bill.number} 开票金额", f"Amount on {bill.number}", minimum=None, column=MONEY
         )
         _check_link(session, bill, party_row.id, amount)
         fapiao.links.append(FapiaoLink(document_id=bill.id, amount=amount))

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
 from desktop.models import CreditPolicy, Firm, NegativeStock
+from desktop.money import RATE
+from desktop.services import validate as v
 from desktop.services.uow import UnitOfWork, intent_entry
 
 EDITABLE = {
@@ -89,6 +91,7 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
             f"未知的公司资料字段：{', '.join(sorted(unknown))}",
             f"Unknown firm fields: {', '.join(sorted(unknown))}",
         )
+    v.plain_texts(values)
     if "name" in values and not str(values["name"]).strip():
         raise ValidationError("firm_name", "公司名称不能为空。", "The firm name cannot be empty.")
     if "negative_stock" in values and values["negative_stock"] not in set(NegativeStock):
@@ -109,7 +112,7 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
             raise ValidationError(
                 "tax_rate", "税率须在 0 到 100% 之间。", "The tax rate must be between 0 and 100%."
             )
-        values["default_tax_rate"] = rate
+        values["default_tax_rate"] = v.fits(rate, RATE, "税率", "The tax rate")
     for key, value in values.items():
         setattr(firm, key, value.strip() if isinstance(value, str) else value)
 

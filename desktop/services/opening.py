@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from desktop.models import DocKind, Document, FlowName
 from desktop.models.base import utcnow
+from desktop.money import PRICE, QTY
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.documents import LineInput, new_document, party_for, set_lines
@@ -91,11 +92,11 @@ def opening_stock(
             qty_raw,
             f"{product.name} 的期初数量",
             f"Opening qty of {product.code}",
-            places=4,
+            column=QTY,
             allow_zero=False,
         )
         cost = v.decimal_value(
-            cost_raw, f"{product.name} 的成本", f"Cost of {product.code}", places=6
+            cost_raw, f"{product.name} 的成本", f"Cost of {product.code}", column=PRICE
         )
         resolved[product.id] = [qty, cost]
         lines.append(

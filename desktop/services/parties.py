@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
 from desktop.models import Contact, Party, TermsKind
-from desktop.search_keys import search_key
+from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe, party_code_kind
 from desktop.services.uow import UnitOfWork, intent_entry
@@ -105,6 +105,7 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
             f"Unknown fields: {', '.join(sorted(unknown))}",
         )
     clean = dict(values)
+    v.plain_texts(clean)
     if creating or "name" in clean:
         clean["name"] = v.required_text(clean.get("name"), "名称", "Name")
     if "code" in clean:
@@ -182,9 +183,13 @@ def find_parties(
     """Match code, name, pinyin initials or full pinyin, or phone (``zs`` → 张三五金)."""
     query = select(Party)
     if text:
-        pattern = f"%{text.strip().lower()}%"
+        pattern = like_contains(text)
         query = query.where(
-            or_(Party.search_key.like(pattern), Party.code.like(pattern), Party.phone.like(pattern))
+            or_(
+                Party.search_key.like(pattern, escape=LIKE_ESCAPE),
+                Party.code.like(pattern, escape=LIKE_ESCAPE),
+                Party.phone.like(pattern, escape=LIKE_ESCAPE),
+            )
         )
     if role == "customer":
         query = query.where(Party.is_customer.is_(True))

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from desktop.errors import ValidationError
 from desktop.models import Document, FlowName
-from desktop.money import fmt_money
+from desktop.money import MONEY, fmt_money
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.documents import get_document, new_document, party_for
@@ -98,7 +98,7 @@ def _explicit(
             f"{bill.number} 的核销金额",
             f"Amount for {bill.number}",
             allow_zero=False,
-            places=2,
+            column=MONEY,
         )
         item = open_by_id.get(bill.id)
         if item is None:
@@ -159,7 +159,7 @@ def allocate_credit(
             "只能核销同一往来单位的单据。",
             "Both documents must belong to the same party.",
         )
-    part = v.decimal_value(amount, "核销金额", "Amount", allow_zero=False, places=2)
+    part = v.decimal_value(amount, "核销金额", "Amount", allow_zero=False, column=MONEY)
     items = {i.document_id: i for i in open_items(uow.session, credit.party_id, _account(credit))}
     credit_item, debit_item = items.get(credit.id), items.get(debit.id)
     if credit_item is None or credit_item.open >= 0 or -credit_item.open < part:
@@ -176,7 +176,7 @@ def allocate_credit(
             f"{debit.number} 只欠 {left} 元。",
             f"{debit.number} has only {left} open.",
         )
-    on = on or date.today()
+    on = v.date_value(on or date.today(), "核销日期", "The allocation date")
     allocate(uow, credit, debit, part, on)
     uow.record("allocation.create", {"from": credit.id, "to": debit.id, "amount": part, "date": on})
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from desktop.errors import ValidationError, not_found
 from desktop.models import Document, DocumentLine, Party, Product, ProductPrice, ProductUnit
 from desktop.models.document import DocKind, DocStatus
-from desktop.money import PRICE_SCALE, quantize
-from desktop.search_keys import search_key
+from desktop.money import PRICE, PRICE_SCALE, QTY, quantize
+from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe
 from desktop.services.uow import UnitOfWork, intent_entry
@@ -145,6 +145,7 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
             f"Unknown fields: {', '.join(sorted(unknown))}",
         )
     clean = dict(values)
+    v.plain_texts(clean)
     if creating or "code" in clean:
         code = clean.get("code")
         if isinstance(code, float | int) and not isinstance(code, bool):
@@ -165,7 +166,9 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         ("min_order_qty", "起订量", "Minimum order quantity"),
     ):
         if clean.get(key) is not None:
-            clean[key] = v.decimal_value(clean[key], zh, en, places=6 if "price" in key else 4)
+            clean[key] = v.decimal_value(
+                clean[key], zh, en, column=PRICE if "price" in key else QTY
+            )
     if clean.get("tax_rate") is not None:
         clean["tax_rate"] = v.rate_value(clean["tax_rate"], "税率", "Tax rate")
     if "base_unit" in clean:
@@ -179,7 +182,11 @@ def _units(base_unit: str, units: list[dict[str, Any]]) -> list[ProductUnit]:
     for item in units:
         name = v.required_text(item.get("unit"), "包装单位", "Pack unit", 20)
         factor = v.decimal_value(
-            item.get("factor"), f"{name}的换算数量", f"Factor of {name}", allow_zero=False, places=4
+            item.get("factor"),
+            f"{name}的换算数量",
+            f"Factor of {name}",
+            allow_zero=False,
+            column=QTY,
         )
         if name in seen:
             raise ValidationError(
@@ -214,8 +221,8 @@ def _prices(tiers: list[dict[str, Any]], levels: dict[int, Any]) -> list[Product
         prices.append(
             ProductPrice(
                 kind="tier",
-                min_qty=v.decimal_value(tier["min_qty"], "起批量", "Tier quantity", places=4),
-                price=v.decimal_value(tier["price"], "批发价", "Tier price", places=6),
+                min_qty=v.decimal_value(tier["min_qty"], "起批量", "Tier quantity", column=QTY),
+                price=v.decimal_value(tier["price"], "批发价", "Tier price", column=PRICE),
             )
         )
     for level, price in levels.items():
@@ -223,7 +230,7 @@ def _prices(tiers: list[dict[str, Any]], levels: dict[int, Any]) -> list[Product
             ProductPrice(
                 kind="level",
                 level=int(level),
-                price=v.decimal_value(price, "等级价", "Level price", places=6),
+                price=v.decimal_value(price, "等级价", "Level price", column=PRICE),
             )
         )
     return prices
@@ -331,12 +338,12 @@ def find_products(
     """Match code, barcode, name, spec or pinyin."""
     query = select(Product)
     if text:
-        pattern = f"%{text.strip().lower()}%"
+        pattern = like_contains(text)
         query = query.where(
             or_(
-                Product.search_key.like(pattern),
-                Product.code.like(pattern),
-                Product.barcode.like(pattern),
+                Product.search_key.like(pattern, escape=LIKE_ESCAPE),
+                Product.code.like(pattern, escape=LIKE_ESCAPE),
+                Product.barcode.like(pattern, escape=LIKE_ESCAPE),
             )
         )
     if not include_archived:

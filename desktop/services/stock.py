@@ -7,15 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
 from desktop.models import DocKind, Product, StockBalance, StockMove
-from desktop.money import ZERO
+from desktop.money import QTY, ZERO
+from desktop.search_keys import LIKE_ESCAPE, like_contains
 from desktop.services import lifecycle
 from desktop.services import validate as v
-from desktop.services.costing import stored_average
+from desktop.services.costing import apply_move, position_average, stored_average
 from desktop.services.documents import LineInput, new_document, posted_args, set_lines
 from desktop.services.posting import MoveSpec, average_cost, post_moves, stock_position
 from desktop.services.products import get_product
@@ -42,24 +43,59 @@ def on_hand(session: Session, product_id: uuid.UUID, as_of: date | None = None) 
     return Decimal(total or 0)
 
 
-def stock_list(session: Session, text: str = "", limit: int | None = None) -> list[StockRow]:
+def positions_as_of(
+    session: Session, as_of: date, product_ids: list[uuid.UUID] | None = None
+) -> dict[uuid.UUID, tuple[Decimal, Decimal]]:
+    """Each product's stock position (quantity, value) after its moves dated up to
+    ``as_of``: the moves replayed by the costing rules (``costing.apply_move``) at the cost
+    each was valued at, in the order they were posted — what the stored position was built
+    from, so for today it is the stored position."""
+    query = (
+        select(StockMove.product_id, StockMove.qty, StockMove.unit_cost)
+        .where(StockMove.move_date <= as_of)
+        .order_by(literal_column("stock_move.rowid"))
+    )
+    if product_ids is not None:
+        query = query.where(StockMove.product_id.in_(product_ids))
+    positions: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
+    for product_id, qty, unit_cost in session.execute(query):
+        held, value = positions.get(product_id, (ZERO, ZERO))
+        positions[product_id] = apply_move(held, value, qty, unit_cost)
+    return positions
+
+
+def stock_list(
+    session: Session, text: str = "", limit: int | None = None, as_of: date | None = None
+) -> list[StockRow]:
+    """Products with their stock, average cost and value: now, or at the end of ``as_of``."""
     query = (
         select(Product, StockBalance)
         .outerjoin(StockBalance, StockBalance.product_id == Product.id)
         .where(Product.archived.is_(False))
     )
     if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(Product.search_key.like(pattern) | Product.code.like(pattern))
+        pattern = like_contains(text)
+        query = query.where(
+            Product.search_key.like(pattern, escape=LIKE_ESCAPE)
+            | Product.code.like(pattern, escape=LIKE_ESCAPE)
+        )
     query = query.order_by(Product.code)
     if limit:
         query = query.limit(limit)
+    found = list(session.execute(query))
+    if as_of is not None:
+        ids = [product.id for product, _bal in found] if text or limit else None
+        past = positions_as_of(session, as_of, ids)
     rows = []
-    for product, bal in session.execute(query):
-        qty = bal.qty if bal else ZERO
-        value = bal.value if bal else ZERO
-        avg = stored_average(bal.avg_cost if bal else None, product.cost_price)
-        rows.append(StockRow(product, qty, avg, value))
+    for product, bal in found:
+        if as_of is None:
+            qty = bal.qty if bal else ZERO
+            value = bal.value if bal else ZERO
+            average = bal.avg_cost if bal else None
+        else:
+            qty, value = past.get(product.id, (ZERO, ZERO))
+            average = position_average(qty, value)
+        rows.append(StockRow(product, qty, stored_average(average, product.cost_price), value))
     return rows
 
 
@@ -81,7 +117,7 @@ def stocktake(
     for key, raw in counts.items():
         product = get_product(session, key)
         counted = v.decimal_value(
-            raw, f"{product.name} 的盘点数量", f"Count of {product.code}", places=4
+            raw, f"{product.name} 的盘点数量", f"Count of {product.code}", column=QTY
         )
         resolved[product.id] = counted
         diff = counted - on_hand(session, product.id)

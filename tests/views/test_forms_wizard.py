@@ -29,6 +29,29 @@ def test_party_form_inline_errors(qtbot: Any, ctx: Any) -> None:
     assert not form.errors["phone"].isVisible()
 
 
+def test_forms_refuse_numbers_their_column_cannot_hold(qtbot: Any, ctx: Any) -> None:
+    """The forms' validators use the services' rule (validate.fits), so 1e20 is an inline
+    message, not an overflow when saving."""
+    form = PartyForm(ctx, None, role="customer")
+    qtbot.addWidget(form)
+    form.show()
+    form.name.setText("丙五金")
+    form.credit_limit.setText("1e20")
+    form.submit()
+    assert "太大" in form.errors["credit_limit"].text() and form.party_id is None
+    form.credit_limit.setText("100.001")
+    form.submit()
+    assert "最多 2 位小数" in form.errors["credit_limit"].text()
+    product_form = ProductForm(ctx, None)
+    qtbot.addWidget(product_form)
+    product_form.show()
+    product_form.name.setText("垫片")
+    product_form.retail_price.setText("10000000000000")
+    product_form.submit()
+    assert "太大" in product_form.errors["retail_price"].text()
+    assert product_form.product_id is None
+
+
 def test_party_form_duplicate_name_from_service(qtbot: Any, ctx: Any) -> None:
     form = PartyForm(ctx, None, role="customer")
     qtbot.addWidget(form)

@@ -11,8 +11,11 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.errors import ValidationError
 from desktop.importing.rows import FieldSpec, Row
 from desktop.models import DocKind, DocStatus, Document, FlowName
+from desktop.money import PRICE, line_amounts
+from desktop.services import validate as v
 from desktop.services.uow import UnitOfWork
 
 
@@ -38,6 +41,10 @@ class ImportOptions:
     #: payments: apply receipts to the oldest open bills
     auto_allocate: bool = True
 
+    def __post_init__(self) -> None:
+        if self.opening_date is not None:  # the services' date rule, before any row is read
+            v.date_value(self.opening_date, "期初日期", "The opening date")
+
     def on(self) -> date:
         return self.opening_date or date.today()
 
@@ -51,6 +58,18 @@ class Context:
     batch_id: uuid.UUID | None = None
     default_tax_rate: Decimal = Decimal("0.13")
     state: dict[str, Any] = field(default_factory=dict)
+
+
+def stock_line_fits(row: Row, qty: Decimal, cost: Decimal) -> bool:
+    """Whether opening stock of ``qty`` base units at ``cost`` is a line the services store
+    (``validate.line_fits``, as ``opening_stock`` checks it); else the row fails, saying why."""
+    try:
+        v.fits(cost, PRICE, "成本单价", "Unit cost")
+        v.line_fits(qty, line_amounts(qty, cost, Decimal(0)).total, "", "")
+    except ValidationError as exc:
+        row.fail(exc.zh, exc.en, None, "qty")
+        return False
+    return True
 
 
 class Handler(Protocol):

@@ -26,14 +26,29 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.errors import DomainError
+from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
 from desktop.importing.values import DiscountCell
 from desktop.models import Document, DocumentLine, FlowName, Party, Product
-from desktop.money import FEN, PRICE_SCALE, ZERO, fmt_money, line_amounts, quantize
+from desktop.money import (
+    FEN,
+    MONEY_SCALE,
+    PRICE,
+    PRICE_SCALE,
+    QTY_SCALE,
+    RATE,
+    RATE_SCALE,
+    ZERO,
+    fmt_money,
+    line_amounts,
+    quantize,
+    to_scaled,
+)
+from desktop.search_keys import LIKE_ESCAPE, like_prefix
+from desktop.services import validate
 from desktop.services.uow import UnitOfWork
 
 FIELDS = (
@@ -49,8 +64,8 @@ FIELDS = (
     FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
     FieldSpec("salesperson", "text", "业务员", "Salesperson"),
     FieldSpec("notes", "text", "备注", "Notes"),
-    FieldSpec("qty", "amount", "数量", "Quantity", required=True),
-    FieldSpec("unit_price", "amount", "单价", "Unit price"),
+    FieldSpec("qty", "qty", "数量", "Quantity", required=True),
+    FieldSpec("unit_price", "price", "单价", "Unit price"),
     FieldSpec("discount", "discount", "折扣", "Discount"),
     FieldSpec("amount", "amount", "金额", "Amount"),
 )
@@ -141,6 +156,13 @@ class HistoryHandler:
             if v.get("discount") is not None and v.get("unit_price") is not None:
                 off = discount_off(v["discount"], qty, price, rate, amount)
             figures = line_amounts(qty, price, rate, off)
+            try:  # what the line stores beyond the cells: the services' rule for a line
+                validate.fits(price, PRICE, "单价", "Unit price")
+                validate.fits(off, RATE, "折扣", "Discount")
+                validate.line_fits(qty * factor, figures.total, "", "")
+            except ValidationError as exc:
+                row.fail(exc.zh, exc.en, None, "qty")
+                continue
             if amount is not None and abs(figures.total - amount) >= Decimal("0.01"):
                 row.note(
                     f"金额 {fmt_money(amount)} 与 数量×单价 {fmt_money(figures.total)} 不符，按数量×单价记账。",
@@ -398,20 +420,15 @@ def line_figures(row: Row) -> Figures:
     c = row.changes
     return Figures(
         unit=c["unit"],
-        unit_factor=_scaled(c["factor"], 4),
-        qty=_scaled(row.values["qty"], 4),
-        unit_price=_scaled(c["price"], 6),
-        discount_rate=_scaled(c["discount"], 6),
-        tax_rate=_scaled(c["rate"], 6),
-        net_amount=_scaled(c["net"], 2),
-        tax_amount=_scaled(c["tax"], 2),
-        total_amount=_scaled(c["total"], 2),
+        unit_factor=to_scaled(c["factor"], QTY_SCALE),
+        qty=to_scaled(row.values["qty"], QTY_SCALE),
+        unit_price=to_scaled(c["price"], PRICE_SCALE),
+        discount_rate=to_scaled(c["discount"], RATE_SCALE),
+        tax_rate=to_scaled(c["rate"], RATE_SCALE),
+        net_amount=to_scaled(c["net"], MONEY_SCALE),
+        tax_amount=to_scaled(c["tax"], MONEY_SCALE),
+        total_amount=to_scaled(c["total"], MONEY_SCALE),
     )
-
-
-def _scaled(value: Decimal, places: int) -> int:
-    """``value`` as the bulk writer stores it: × 10^places, rounded to a whole number."""
-    return int(value.scaleb(places).to_integral_value())
 
 
 def _product_info(
@@ -438,7 +455,7 @@ def _existing_refs(session: Session, prefix: str) -> dict[str, tuple[Decimal, in
     rows = session.execute(
         select(Document.external_ref, Document.total, func.count(DocumentLine.id))
         .join(DocumentLine, DocumentLine.document_id == Document.id, isouter=True)
-        .where(Document.external_ref.like(prefix.replace("%", r"\%") + "%", escape="\\"))
+        .where(Document.external_ref.like(like_prefix(prefix), escape=LIKE_ESCAPE))
         .group_by(Document.id)
     )
     return {str(ref): (total, n) for ref, total, n in rows}

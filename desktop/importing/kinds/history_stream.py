@@ -29,7 +29,7 @@ from desktop.importing.kinds.history import (
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, ParsedColumns, Row, parse_columns
 from desktop.importing.values import DiscountCell
-from desktop.money import FEN, PRICE_SCALE, fmt_money, line_cents, quantize
+from desktop.money import FEN, MONEY, PRICE, PRICE_SCALE, QTY, fmt_money, line_cents, quantize
 from desktop.services.uow import UnitOfWork
 
 
@@ -227,6 +227,11 @@ class HistoryStream:
             if q4 is None or p6 is None or r6 is None or r6 <= -1_000_000:
                 continue
             net, tax, total = line_cents(q4, p6, r6)
+            if not (-_MAX_FEN < total < _MAX_FEN and -_MAX_PRICE6 < p6 < _MAX_PRICE6):
+                continue  # the row path refuses it, in the services' words
+            base8 = q4 * factor4
+            if base8 % 10_000 or not -_MAX_BASE8 < base8 < _MAX_BASE8:
+                continue
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
             # the hot path: by position, in the order Figures declares its fields
@@ -517,6 +522,13 @@ _ROWS, _NET, _TAX, _SUM = 6, 7, 8, 9
 # An item on its way there: (ok, excel row, number, date, party, product, figures,
 #  qty, price, (salesperson, notes), the Row when the row path made one)
 _Item = tuple[Any, ...]
+
+
+# the stored columns' limits as scaled integers: a line beyond them goes the row path,
+# where ``validate.line_fits`` refuses it
+_MAX_FEN = int(MONEY.limit.scaleb(MONEY.scale))
+_MAX_PRICE6 = int(PRICE.limit.scaleb(PRICE.scale))
+_MAX_BASE8 = int(QTY.limit.scaleb(2 * QTY.scale))
 
 
 def _no_discount(cell: DiscountCell) -> bool:

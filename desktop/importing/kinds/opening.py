@@ -20,6 +20,7 @@ from desktop.importing.kinds.base import (
     RowFailed,
     opening_amount,
     opening_stock_qty,
+    stock_line_fits,
 )
 from desktop.importing.matching import party_index, product_index
 from desktop.importing.rows import NEW, UNCHANGED, FieldSpec, Row
@@ -167,8 +168,8 @@ class OpeningStockHandler:
         FieldSpec("spec", "text", "规格", "Spec"),
         FieldSpec("unit", "text", "单位", "Unit"),
         FieldSpec("warehouse", "text", "仓库", "Warehouse"),
-        FieldSpec("qty", "amount", "期初数量", "Quantity", required=True),
-        FieldSpec("unit_cost", "amount", "成本单价", "Unit cost"),
+        FieldSpec("qty", "qty", "期初数量", "Quantity", required=True),
+        FieldSpec("unit_cost", "price", "成本单价", "Unit cost"),
         FieldSpec("amount", "money", "金额", "Amount"),
         FieldSpec("notes", "text", "备注", "Notes"),
     )
@@ -224,8 +225,11 @@ class OpeningStockHandler:
                 cost = vals["amount"] / qty
             else:
                 cost = product.cost_price
+            cost = quantize(cost, PRICE_SCALE)
+            if not stock_line_fits(row, qty, cost):
+                continue
             row.target = product.id
-            row.changes = {"qty": qty, "cost": quantize(cost, PRICE_SCALE)}
+            row.changes = {"qty": qty, "cost": cost}
             groups[product.id].append(row)
         for product_id, group in groups.items():
             total = sum((r.changes["qty"] for r in group), Decimal(0))

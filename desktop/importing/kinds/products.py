@@ -15,12 +15,13 @@ from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
-from desktop.errors import DomainError
-from desktop.importing.kinds.base import Context, RowFailed, opening_stock_qty
+from desktop.errors import DomainError, ValidationError
+from desktop.importing.kinds.base import Context, RowFailed, opening_stock_qty, stock_line_fits
 from desktop.importing.matching import describe_near, normalize_code, normalize_name, product_index
 from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
 from desktop.models import Product
-from desktop.money import fmt_qty
+from desktop.money import PRICE, QTY, fmt_qty
+from desktop.services import validate
 from desktop.services.opening import opening_stock
 from desktop.services.products import update_product
 from desktop.services.uow import UnitOfWork
@@ -35,16 +36,16 @@ FIELDS = (
     FieldSpec("brand", "text", "品牌", "Brand"),
     FieldSpec("unit", "text", "基本单位", "Unit"),
     FieldSpec("pack_unit", "text", "包装单位", "Pack unit"),
-    FieldSpec("pack_factor", "amount", "换算比例", "Pack size"),
+    FieldSpec("pack_factor", "qty", "换算比例", "Pack size"),
     FieldSpec("pack_unit2", "text", "包装单位2", "Pack unit 2"),
-    FieldSpec("pack_factor2", "amount", "换算比例2", "Pack size 2"),
-    FieldSpec("retail_price", "amount", "零售价", "Retail price"),
-    FieldSpec("wholesale_price", "amount", "批发价", "Wholesale price"),
-    FieldSpec("cost", "amount", "进价", "Cost"),
+    FieldSpec("pack_factor2", "qty", "换算比例2", "Pack size 2"),
+    FieldSpec("retail_price", "price", "零售价", "Retail price"),
+    FieldSpec("wholesale_price", "price", "批发价", "Wholesale price"),
+    FieldSpec("cost", "price", "进价", "Cost"),
     FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
-    FieldSpec("min_order_qty", "amount", "起订量", "Minimum order"),
+    FieldSpec("min_order_qty", "qty", "起订量", "Minimum order"),
     FieldSpec("tiers", "text", "阶梯价", "Quantity tiers"),
-    FieldSpec("opening_stock", "amount", "期初库存", "Opening stock"),
+    FieldSpec("opening_stock", "qty", "期初库存", "Opening stock"),
     FieldSpec("weight", "text", "重量", "Weight"),
     FieldSpec("notes", "text", "备注", "Notes"),
 )
@@ -213,6 +214,11 @@ class ProductHandler:
         if vals.get("tiers"):
             try:
                 extra["tiers"] = parse_tiers(vals["tiers"])
+                for tier in extra["tiers"]:  # what the service stores them as
+                    validate.fits(tier["min_qty"], QTY, "阶梯价的起批量", "A tier's quantity")
+                    validate.fits(tier["price"], PRICE, "阶梯价的单价", "A tier's price")
+            except ValidationError as exc:
+                row.fail(exc.zh, exc.en, None, "tiers")
             except ValueError as exc:
                 row.fail(
                     f"阶梯价“{exc}”看不懂。请写成 起批量:单价，多档用分号隔开，如 1-9:10；10-99:9.8；100+:9。",
@@ -275,6 +281,12 @@ class ProductHandler:
         qty = row.values["opening_stock"]
         existing = opening_stock_qty(session, row.target) if row.target else None
         if existing is None:
+            cost = row.values.get("cost")
+            if cost is None:
+                found = session.get(Product, row.target) if row.target else None
+                cost = found.cost_price if found else Decimal(0)
+            if not stock_line_fits(row, qty, cost):
+                return
             row.changes["_opening"] = qty
             if row.outcome == UNCHANGED:
                 row.outcome = UPDATE

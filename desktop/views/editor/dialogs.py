@@ -6,10 +6,9 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +28,7 @@ from desktop.money import fmt_money, fmt_qty
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.lookup import LookupEdit
-from desktop.views.qdates import py_date
+from desktop.views.qdates import ledger_date_edit, py_date
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -208,9 +207,7 @@ class PaymentDialog(QDialog):
         ):
             self.method.addItem(text)
         self.reference = QLineEdit()
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = ledger_date_edit()
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.codes import DocKind
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.views.lookup import LookupEdit
-from desktop.views.qdates import py_date
+from desktop.views.qdates import ledger_date_edit, py_date
 
 SALES_SIDE = {
     DocKind.QUOTE,
@@ -48,9 +48,7 @@ class HeaderPanel(QWidget):
         self.number.setObjectName("doc_number")
         self.status = QLabel("")
         self.status.setObjectName("doc_status")
-        self.doc_date = QDateEdit(QDate.currentDate())
-        self.doc_date.setCalendarPopup(True)
-        self.doc_date.setDisplayFormat("yyyy-MM-dd")
+        self.doc_date = ledger_date_edit()
         self.ship_to = QLineEdit()
         self.notes = QLineEdit()
         left = QFormLayout()

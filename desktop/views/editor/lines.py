@@ -39,8 +39,10 @@ from desktop.editing.lines import (
     take_product,
     totals,
 )
+from desktop.errors import DomainError
 from desktop.money import fmt_money, fmt_qty
 from desktop.views import labels
+from desktop.views.i18n import language
 from desktop.views.list_model import fmt_price
 from desktop.views.lookup import LookupEdit
 from desktop.views.theme import current_colors
@@ -230,6 +232,8 @@ class LinesModel(QAbstractTableModel):
                 item.tax = parse_percent(str(value))
         except ValueError:
             self.errors[(row, col)] = self.tr("“{text}”不是有效的数字").format(text=value)
+        except DomainError as exc:  # a number its column cannot hold (validate.fits)
+            self.errors[(row, col)] = exc.message(language())
         self._row_changed(row)
         self.totals_changed.emit()
         return True

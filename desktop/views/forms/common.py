@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import DomainError
+from desktop.money import PRICE, Column
+from desktop.services import validate as v
 from desktop.services.validate import TAX_ID
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
@@ -102,7 +104,11 @@ def check_required(text: str) -> str:
     return "" if text.strip() else QCoreApplication.translate("Forms", "必填")
 
 
-def check_amount(text: str, allow_empty: bool = True) -> tuple[str, Decimal | None]:
+def check_amount(
+    text: str, allow_empty: bool = True, column: Column = PRICE
+) -> tuple[str, Decimal | None]:
+    """An inline error (or "") and the number typed, refused as the services refuse a value
+    of ``column`` (``validate.fits``: too many decimals, too large)."""
     text = text.strip().replace(",", "")
     if not text:
         return ("" if allow_empty else QCoreApplication.translate("Forms", "必填")), None
@@ -112,8 +118,10 @@ def check_amount(text: str, allow_empty: bool = True) -> tuple[str, Decimal | No
         return QCoreApplication.translate("Forms", "请输入数字，例如 50000 或 12.5"), None
     if not value.is_finite() or value < 0:
         return QCoreApplication.translate("Forms", "不能是负数"), None
-    if value != value.quantize(Decimal("0.000001")):
-        return QCoreApplication.translate("Forms", "小数位太多"), None
+    try:
+        v.fits(value, column, "数值", "The value")
+    except DomainError as exc:
+        return exc.message(language()), None
     return "", value
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -39,7 +39,7 @@ from desktop.views.errors import show_error
 from desktop.views.forms.common import FormDialog
 from desktop.views.i18n import language
 from desktop.views.lookup import LookupEdit
-from desktop.views.qdates import py_date
+from desktop.views.qdates import ledger_date_edit, py_date
 from desktop.views.worker import run_in_thread
 
 #: where a service error about a field belongs on the form
@@ -57,11 +57,7 @@ CHECK, NUMBER, DATE, TOTAL, LEFT, AMOUNT = range(6)
 
 
 def _date_edit(value: date | None = None) -> QDateEdit:
-    on = value or date.today()
-    edit = QDateEdit(QDate(on.year, on.month, on.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return ledger_date_edit(value)
 
 
 class FapiaoForm(FormDialog):

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from desktop.codes import TermsKind
-from desktop.money import fmt_money
+from desktop.money import MONEY, fmt_money
 from desktop.views.context import Context
 from desktop.views.forms.common import (
     FormDialog,
@@ -70,7 +70,9 @@ class PartyForm(FormDialog):
             lambda: self.set_error("name", check_required(self.name.text()))
         )
         self.credit_limit.editingFinished.connect(
-            lambda: self.set_error("credit_limit", check_amount(self.credit_limit.text())[0])
+            lambda: self.set_error(
+                "credit_limit", check_amount(self.credit_limit.text(), column=MONEY)[0]
+            )
         )
         self.invoice_tax_id.editingFinished.connect(
             lambda: self.set_error("invoice_tax_id", check_tax_id(self.invoice_tax_id.text()))
@@ -111,7 +113,7 @@ class PartyForm(FormDialog):
         """The form as service arguments; None (with inline messages) when invalid."""
         self.clear_errors()
         self.set_error("name", check_required(self.name.text()))
-        limit_error, limit = check_amount(self.credit_limit.text())
+        limit_error, limit = check_amount(self.credit_limit.text(), column=MONEY)
         self.set_error("credit_limit", limit_error)
         self.set_error("invoice_tax_id", check_tax_id(self.invoice_tax_id.text()))
         if not (self.is_customer.isChecked() or self.is_supplier.isChecked()):

@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -29,7 +27,7 @@ from desktop.importing.rows import OUTCOMES
 from desktop.views.importer.pages import _error_label
 from desktop.views.importer.preview_model import PreviewModel, outcome_text
 from desktop.views.importer.texts import counts_text
-from desktop.views.qdates import py_date
+from desktop.views.qdates import ledger_date_edit, py_date
 
 if TYPE_CHECKING:
     from desktop.views.importer.wizard import ImportWizard
@@ -75,9 +73,7 @@ class PreviewPage(QWizardPage):
         self.skip_near = QCheckBox(self.tr("跳过与现有资料名称相近的行（可能是同一家）"))
         self.skip_near.setObjectName("opt_skip_near")
         self.opening_label = QLabel(self.tr("期初日期"))
-        self.opening_date = QDateEdit(QDate.currentDate())
-        self.opening_date.setCalendarPopup(True)
-        self.opening_date.setDisplayFormat("yyyy-MM-dd")
+        self.opening_date = ledger_date_edit()
         self.flow_label = QLabel(self.tr("收付方向"))
         self.flow = QComboBox()
         self.flow.addItem(self.tr("按往来单位判断"), None)
