@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from desktop.cli import excel_cmds, ledger_cmds, print_cmds
+from desktop.cli import excel_cmds, firm_cmds, ledger_cmds, print_cmds
 from desktop.cli.output import language
 from desktop.errors import DomainError, LedgerFileError
 
 Handler = Callable[[argparse.Namespace], int]
 
 #: each group adds its subcommands: register(subparsers, common_parent, parse_date)
-COMMAND_GROUPS = [ledger_cmds, print_cmds, excel_cmds]
+COMMAND_GROUPS = [ledger_cmds, firm_cmds, print_cmds, excel_cmds]
 
 
 class UsageError(Exception):

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from desktop.codes import OutboxState
+from desktop.firm_fields import PROFILE
 from desktop.search_keys import like_prefix
 
 #: the outbox state of a change not yet sent
@@ -42,6 +43,16 @@ def firm_name(conn: sqlite3.Connection) -> str:
     except sqlite3.Error:
         return ""
     return str(row[0]) if row else ""
+
+
+def firm_profile(conn: sqlite3.Connection) -> dict[str, str]:
+    """The firm's profile fields (``firm_fields.PROFILE``) as the window shows them."""
+    keys = [f.key for f in PROFILE]
+    try:
+        row = conn.execute(f"SELECT {', '.join(keys)} FROM firm LIMIT 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    return {k: str(v or "") for k, v in zip(keys, row or [""] * len(keys), strict=True)}
 
 
 def fapiao_number(conn: sqlite3.Connection, fapiao_id: uuid.UUID) -> str:

@@ -244,9 +244,16 @@ class SimBase:
         qty: Decimal,
         unit_cost: Decimal | None,
         line: SimLine | None,
+        taking_back: bool = False,
     ) -> None:
-        """One stock move, valued and posted by the posting rules (``services.costing``)."""
-        cost = costing.post_move(product, qty, unit_cost, product.cost)
+        """One stock move, valued and posted by the posting rules (``services.costing``);
+        ``taking_back``: it negates an earlier move at its cost (a reversal, as
+        ``posting.post_moves`` takes one back)."""
+        if taking_back and unit_cost is not None:
+            cost = unit_cost
+            costing.take_back(product, -qty, cost)
+        else:
+            cost = costing.post_move(product, qty, unit_cost, product.cost)
         product.moved = True
         doc.moves.append((product, qty, cost))
         self.sink.rows["stock_move"].append(

@@ -311,8 +311,10 @@ class Simulation(MoneySim):
         self.happened("reverse_" + flow.fulfil)
         reason = self.rng.choice(nm.REVERSE_REASONS)
         red = self.redo(doc, day, reason)
-        for line, (product, qty, cost) in zip(red.lines, doc.moves, strict=True):
-            self.move(red, product, -qty, cost, None)
+        for product, qty, cost in reversed(doc.moves):  # newest first, as reversal.reverse
+            self.move(red, product, -qty, cost, None, taking_back=True)
+        for line in red.lines:
+            product = line.product
             assert line.source is not None
             line.source.done += line.qty * line.factor
             if flow is SALES:

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._act(file_menu, self.tr("批量打印对账单…"), lambda: open_batch(self, self.ctx))
         file_menu.addSeparator()
         self._act(file_menu, self.tr("立即备份"), lambda: backup_now(self, self.ctx))
+        self._act(file_menu, self.tr("公司资料…"), self.open_firm)
         self._act(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
         file_menu.addSeparator()
         self._act(file_menu, self.tr("退出"), self.close, QKeySequence("Ctrl+Q"))
@@ -196,6 +197,11 @@ class MainWindow(QMainWindow):
     def keep(self, window: QWidget) -> None:
         self.windows = [w for w in self.windows if _alive(w)]
         self.windows.append(window)
+
+    def open_firm(self) -> None:
+        from desktop.views.firm_dialog import FirmDialog
+
+        FirmDialog(self.ctx, self).exec()
 
     def open_settings(self) -> None:
         from desktop.views.settings_dialog import SettingsDialog

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import ValidationError
-from desktop.paths import data_dir
 from desktop.services.desks import DEFAULT_DESK, validate_desk_code
 from desktop.views import i18n
 from desktop.views.prefs import TEXT_SCALES, Prefs
@@ -282,9 +280,9 @@ class FirstRunWizard(QWizard):
             return ledger
         values = self.firm.firm_values()
         if self.firm.logo_path:
-            target = data_dir() / ("logo" + Path(self.firm.logo_path).suffix.lower())
-            shutil.copyfile(self.firm.logo_path, target)
-            values["logo_path"] = str(target)
+            from desktop.services.firm_profile import keep_logo
+
+            values["logo_path"] = keep_logo(self.firm.logo_path)
         ledger = Ledger.open(self.ledger_path, create=True)
         set_desk(ledger, desk)
         with ledger.unit() as uow:
