@@ -277,3 +277,51 @@ def test_sql_errors_carry_no_values_into_the_log(ledger: Ledger, ledger_path: Pa
     log = _log_unexpected(err.value)
     text = log.read_text(encoding="utf-8")
     assert "refused" in text and "scrypt" not in text
+
+
+def test_hashes_already_in_an_old_ledgers_audit_log_are_taken_out(tmp_path: Path) -> None:
+    from desktop.models.db import make_engine, upgrade
+
+    path = tmp_path / "old.zhangfang"
+    engine = make_engine(path)
+    upgrade(engine, "0005")
+    engine.dispose()
+    old = _first_format(PASSWORD)
+    conn = sqlite3.connect(path)
+    rows = [
+        ("insert", None, json.dumps({"name": "老店", "owner_password_hash": ""})),
+        (
+            "update",
+            json.dumps({"owner_password_hash": ""}),
+            json.dumps({"owner_password_hash": old}),
+        ),
+        (
+            "update",
+            json.dumps({"phone": "1", "owner_password_hash": old}),
+            json.dumps({"phone": "2"}),
+        ),
+    ]
+    for action, before, after in rows:
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, desk, entity, entity_id, action, before, after) "
+            "VALUES ('2026-01-01', 'boss', 'A', 'firm', 'x', ?, ?, ?)",
+            (action, before, after),
+        )
+    conn.commit()
+    conn.close()
+    engine = make_engine(path)
+    upgrade(engine)
+    engine.dispose()
+    conn = sqlite3.connect(path)
+    try:
+        kept = conn.execute("SELECT before, after FROM audit_log ORDER BY seq").fetchall()
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("UPDATE audit_log SET actor = 'x'")  # still append-only
+    finally:
+        conn.close()
+    assert old not in json.dumps(kept) and "owner_password_hash" not in json.dumps(kept)
+    assert [(b and json.loads(b), json.loads(a)) for b, a in kept] == [
+        (None, {"name": "老店"}),
+        ({}, {"owner_password": "changed"}),
+        ({"phone": "1"}, {"phone": "2"}),
+    ]
