@@ -54,12 +54,15 @@ class Ledger:
             session.close()
 
     @contextmanager
-    def unit(self, *, checkpoint_later: bool = False) -> Iterator[UnitOfWork]:
+    def unit(
+        self, *, checkpoint_later: bool = False, preview: bool = False
+    ) -> Iterator[UnitOfWork]:
         """One change, committed whole or not at all.
 
         The unit holds the ledger's write lock from its first statement (``BEGIN
         IMMEDIATE``), so what it reads (numbers, balances) stays true until it commits;
-        while another desk writes, it waits (see :meth:`on_busy`).
+        while another desk writes, it waits (see :meth:`on_busy`). A ``preview`` (a unit
+        that rolls itself back, writing nothing) only reads, and keeps no other desk waiting.
 
         ``checkpoint_later`` is for a big write the user waits on (an import): its commit
         leaves the pages in the write-ahead log instead of also copying them into the file
@@ -67,7 +70,8 @@ class Ledger:
         done by :meth:`checkpoint`, or when the ledger closes, or by the next commit.
         """
         if not checkpoint_later:
-            with unit_of_work(self._writes(), self.actor, self.desk) as uow:
+            session = self._sessions() if preview else self._writes()
+            with unit_of_work(session, self.actor, self.desk) as uow:
                 yield uow
             self._committed(uow.changes)
             return

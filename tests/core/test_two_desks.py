@@ -161,6 +161,31 @@ def test_a_desk_that_waits_too_long_gives_up_with_a_plain_message(
     assert "内部错误" not in err_text and "Internal error" not in err_text
 
 
+def test_a_preview_keeps_no_desk_waiting(
+    ledger, ledger_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(transactions, "GIVE_UP_AFTER", 0.5)
+    monkeypatch.setattr(transactions, "ATTEMPT_MS", 100)
+    customer(ledger)
+    product(ledger)
+    ledger.close()
+    history = Path(ledger_path).with_name("history.csv")
+    history.write_text(
+        "单号,日期,客户,商品编码,数量,单价\nQ1,2026-03-01,张三五金,000123,2,100\n", encoding="utf-8"
+    )
+    other = sqlite3.connect(ledger_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another desk saves all the while
+    try:
+        preview = ["import", str(history), "--kind", "sales_history", "--dry-run"]
+        code = cli_main([*preview, "--ledger", str(ledger_path)])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "另一台电脑" not in out.err
+
+
 @pytest.mark.slow
 def test_two_desks_saving_as_fast_as_they_can(ledger, ledger_path: Path, tmp_path: Path) -> None:
     customer(ledger)
