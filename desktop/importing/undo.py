@@ -156,7 +156,7 @@ def _undo_documents(
             continue
         # one by one, as the document screen does; taking back an import is no reversal
         # of the books the owner must approve (the bulk path above asks nobody either)
-        red_doc = reverse(uow, d.id, why, owners_ok=True)
+        red_doc = reverse(uow, d.id, why, import_undo=True)
         report.reversed.append(f"{d.number}→{red_doc.number}")
         reversed_doc = session.get(Document, d.id)
         assert reversed_doc is not None

@@ -62,18 +62,11 @@ def verify_password(stored: str, password: str) -> bool:
 
 
 def needs_rehash(stored: str) -> bool:
-    """A hash of the first format, or of a lower cost than today's."""
+    """A hash of the first format, or of another cost than today's."""
     parsed = _parse(stored)
-    return (
-        parsed is None
-        or stored.split("$", 1)[0] != _PREFIX
-        or parsed[:3]
-        != (
-            LOG_N,
-            BLOCK,
-            PARALLEL,
-        )
-    )
+    if parsed is None or not stored.startswith(_PREFIX + "$"):
+        return True
+    return parsed[:3] != (LOG_N, BLOCK, PARALLEL)
 
 
 def is_hash(stored: str) -> bool:

@@ -46,11 +46,11 @@ def reverse(
     reason: str,
     doc_date: date | None = None,
     *,
-    owners_ok: bool = False,
+    import_undo: bool = False,
 ) -> Document:
     """Reverse a posted document; needs the owner when a password is set (``services.
-    owner``), except where the caller takes back what it made itself (``owners_ok``: an
-    import undone, whose documents the same unit reverses in bulk without asking)."""
+    owner``), except when an import is undone (``import_undo``): it takes back only what
+    the import itself made, most of it reversed in bulk without asking either."""
     session = uow.session
     original = get_document(session, doc_id)
     lifecycle.require(original, "reverse")
@@ -59,7 +59,7 @@ def reverse(
     flow = FLOW_OF_KIND.get(original.kind)
     if flow is not None:
         _check_dependants(session, original, flow)
-    if not owners_ok:
+    if not import_undo:
         require(uow, OwnerChange.REVERSAL, original.id, reason=reason, detail=original.number)
     red = new_document(
         uow,

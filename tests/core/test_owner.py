@@ -188,6 +188,8 @@ def test_importing_higher_credit_limits_needs_the_owner(
     book = _customers_csv(tmp_path)
     command = ["import", str(book), "--kind", "customer", "--ledger", str(ledger_path)]
     monkeypatch.delenv("ZHANGFANG_OWNER_PASSWORD", raising=False)
+    assert cli_main([*command, "--dry-run", "--json"]) == 0  # the preview says so
+    assert "提高信用额度需要老板批准" in capsys.readouterr().out
     # no terminal to ask at (as under pytest), no password given: refused, saying how
     assert cli_main(command) == 1
     err = capsys.readouterr().err
