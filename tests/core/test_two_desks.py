@@ -157,7 +157,8 @@ def test_a_desk_that_waits_too_long_gives_up_with_a_plain_message(
         other.execute("ROLLBACK")
         other.close()
     assert code == 1
-    assert "另一台电脑正在保存" in err_text
+    assert "另一台电脑正在保存，请稍候" in err_text  # said while it waited
+    assert "仍未完成，这次的更改没有保存" in err_text  # and when it gave up
     assert "内部错误" not in err_text and "Internal error" not in err_text
 
 
