@@ -89,6 +89,34 @@ def test_a_reversal_asks_the_owner_with_its_reason(
     assert rows == [("reversal", "单价开错")]
 
 
+def test_raising_a_limit_in_the_customer_form_asks_the_owner(
+    qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uuid
+
+    from desktop.views.forms.party_form import PartyForm
+
+    set_firm(qtbot, ctx, password=PASSWORD)
+    monkeypatch.setattr(
+        owner_dialog, "ask_owner", lambda *_a: OwnerApproval(PASSWORD, "老客户，提额")
+    )
+    (party_id,) = ctx.conn.execute("SELECT id FROM party WHERE code = 'C003'").fetchone()
+    form = PartyForm(ctx, uuid.UUID(party_id))
+    qtbot.addWidget(form)
+    form.show()
+    assert form.credit_limit.text() == "1000.00"
+    form.credit_limit.setText("5000")
+    form.submit()
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=20000)
+    limit = ctx.conn.execute("SELECT credit_limit FROM party WHERE code = 'C003'").fetchone()
+    assert limit[0] == 500000  # 5,000.00 in cents
+    reasons = ctx.conn.execute(
+        "SELECT json_extract(after, '$.reason') FROM audit_log WHERE entity = 'owner'"
+    ).fetchall()
+    assert reasons == [("老客户，提额",)]
+
+
 def test_the_status_bar_says_another_desk_is_saving(qtbot: Any, ctx: Any) -> None:
     from desktop.views.main_window import MainWindow
 
