@@ -91,6 +91,15 @@ class CreditPolicy(StrEnum):
     OVERRIDE = "override"
 
 
+class OwnerChange(StrEnum):
+    """Changes that need the owner's password when one is set (``services.owner``)."""
+
+    CREDIT_POLICY = "credit_policy"
+    OVERDUE_DAYS = "credit_overdue_days"
+    CREDIT_LIMIT = "credit_limit"
+    REVERSAL = "reversal"
+
+
 class TermsKind(StrEnum):
     """How a bill's due date is counted from its date."""
 

@@ -49,5 +49,13 @@ class LedgerFileError(DomainError):
     """The ledger file cannot be opened, upgraded, backed up or restored."""
 
 
+class LedgerBusy(DomainError):
+    """Another desk kept the ledger busy saving for longer than a writer waits."""
+
+
+class OwnerRequired(DomainError):
+    """The change needs the owner's password (missing or wrong) and a reason."""
+
+
 def not_found(what_zh: str, what_en: str, key: object) -> NotFound:
     return NotFound("not_found", f"找不到{what_zh}：{key}", f"{what_en} not found: {key}", key=key)

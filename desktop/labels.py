@@ -23,6 +23,7 @@ from desktop.codes import (
     ImportState,
     NegativeStock,
     OutboxState,
+    OwnerChange,
     TermsKind,
 )
 
@@ -137,6 +138,14 @@ CREDIT_POLICY: dict[str, Label] = {
     CreditPolicy.OVERRIDE: Label("凭理由放行", "Allow with a reason"),
 }
 
+#: what the owner approves, as a message names it ("改变信用控制方式需要老板密码")
+OWNER_CHANGE: dict[str, Label] = {
+    OwnerChange.CREDIT_POLICY: Label("改变信用控制方式", "Changing the credit policy"),
+    OwnerChange.OVERDUE_DAYS: Label("改变允许逾期天数", "Changing the allowed overdue days"),
+    OwnerChange.CREDIT_LIMIT: Label("提高客户信用额度", "Raising a customer's credit limit"),
+    OwnerChange.REVERSAL: Label("红冲已过账的单据", "Reversing a posted document"),
+}
+
 TERMS_KIND: dict[str, Label] = {
     TermsKind.DAYS: Label("按天", "Days after the bill"),
     TermsKind.MONTH_END: Label("月结", "Month-end"),
@@ -186,6 +195,7 @@ TABLES: dict[type, Mapping[str, Label]] = {
     ImportState: IMPORT_STATE,
     NegativeStock: NEGATIVE_STOCK,
     CreditPolicy: CREDIT_POLICY,
+    OwnerChange: OWNER_CHANGE,
     TermsKind: TERMS_KIND,
 }
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.output import emit_json, language, say, table
-from desktop.errors import ValidationError
+from desktop.errors import OwnerRequired, ValidationError
 from desktop.importing.errors import ImportFileError
 from desktop.models import Account, FapiaoDirection, FlowName
 
@@ -77,9 +77,18 @@ def do_import(args: argparse.Namespace) -> int:
         flow=args.flow,
         direction=args.direction,
     )
+    from desktop.cli import owner_prompt
+
+    options.owner = owner_prompt.from_environment(args.reason)
     ledger = _open(args)
     try:
-        return _import_and_report(ledger, args, options)
+        try:
+            return _import_and_report(ledger, args, options)
+        except OwnerRequired as exc:  # the file changes what only the owner may change
+            if options.owner is not None:
+                raise  # the password given is wrong, or no reason was given
+            options.owner = owner_prompt.ask(exc, args.reason)
+            return _import_and_report(ledger, args, options)
     finally:
         ledger.close()  # after the report: closing copies a big import's log into the file
 
@@ -355,6 +364,11 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--skip-near-duplicates", action="store_true", help="skip look-alike names")
     p.add_argument("--flow", choices=tuple(FlowName), help="payments: receipts or payments")
     p.add_argument("--direction", choices=tuple(FapiaoDirection), help="fapiao: issued or received")
+    p.add_argument(
+        "--reason",
+        help="why, for changes the owner approves (raising credit limits); the owner's "
+        "password is read from ZHANGFANG_OWNER_PASSWORD or asked for at the terminal",
+    )
     p.set_defaults(handler=do_import)
 
     p = sub.add_parser("export", parents=[common], help="export a list or report to .xlsx/.csv")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,30 @@ def ledger_path(args: argparse.Namespace) -> Path:
 
 
 def open_ledger(args: argparse.Namespace) -> Ledger:
-    return Ledger.open(ledger_path(args))
+    ledger = Ledger.open(ledger_path(args))
+    ledger.on_busy(_waiting())
+    return ledger
+
+
+def _waiting() -> Callable[[float | None], None]:
+    """While a save waits for another desk's, say so once on stderr (stdout stays clean)."""
+    said = False
+
+    def tell(waited: float | None) -> None:
+        nonlocal said
+        if waited is None:
+            said = False
+        elif not said:
+            said = True
+            print(
+                "另一台电脑正在保存，请稍候…"
+                if language() == "zh"
+                else "Another desk is saving; waiting…",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    return tell
 
 
 def init(args: argparse.Namespace) -> int:

@@ -392,6 +392,7 @@ def commit_prepared(
     report: ImportReport | None = None
     try:
         with ledger.unit() as uow:
+            uow.owner = options.owner
             rate = get_firm(uow.session).default_tax_rate
             ctx = Context(options, Path(prepared.book.path).name, None, rate)
             rows, apply = _evaluate(

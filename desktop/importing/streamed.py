@@ -119,7 +119,8 @@ def stream_import(
             default_rate = get_firm(session).default_tax_rate
         ctx = Context(options, Path(path).name, None, default_rate)
         # a committed import is shown at once; copying the log into the file comes after
-        with ledger.unit(checkpoint_later=not dry_run) as uow:
+        # the write lock from the start (numbers, codes read stay true); a preview only reads
+        with ledger.unit(checkpoint_later=not dry_run, preview=dry_run) as uow:
             # the ledger's customers, suppliers and products are looked up (about a second
             # for 20,000 products) while the reader is still loading the sheet
             lines = HistoryStream(handler, uow.session, ctx, writing=not dry_run)

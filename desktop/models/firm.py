@@ -15,6 +15,7 @@ from desktop.models.types import Rate
 class Firm(IdMixin, TimestampMixin, Base):
     __tablename__ = "firm"
     __audited__ = True
+    __secret__ = frozenset({"owner_password_hash"})
 
     name: Mapped[str] = mapped_column(String(200))
     legal_name: Mapped[str] = mapped_column(String(200), default="")
@@ -33,6 +34,7 @@ class Firm(IdMixin, TimestampMixin, Base):
     credit_policy: Mapped[str] = mapped_column(String(10), default=CreditPolicy.OVERRIDE)
     #: bills overdue by more than this many days count as a credit breach
     credit_overdue_days: Mapped[int] = mapped_column(Integer, default=30)
-    #: scrypt hash of the owner's password; empty when none is set
+    #: the owner's password, hashed (``services.owner``: scrypt with its cost in the text);
+    #: empty when none is set. Never in the audit log (``__secret__``).
     owner_password_hash: Mapped[str] = mapped_column(Text, default="")
     price_level_names: Mapped[str] = mapped_column(Text, default="批发价,VIP价")

@@ -19,7 +19,8 @@ from desktop.models import Account, CreditOverride, CreditPolicy, DocKind, Docum
 from desktop.money import ZERO, fmt_money
 from desktop.services import lifecycle
 from desktop.services.documents import get_document
-from desktop.services.firm import get_firm, verify_owner_password
+from desktop.services.firm import get_firm
+from desktop.services.owner import password_ok
 from desktop.services.receivables import balance, overdue_days
 from desktop.services.trade import order_unbilled, unbilled_order_amount
 from desktop.services.uow import UnitOfWork, intent_entry
@@ -124,7 +125,8 @@ def confirm_order(
         else CreditCheck(True, CreditStatus(None, ZERO, ZERO, 0), order.total, [], [])
     )
     owner_approved = False
-    if not check.ok:
+    if not check.ok:  # checked inside the unit's write transaction: no other desk can
+        # confirm an order for this customer between the check and this confirmation
         owner_approved = _handle_breach(
             uow, order, check, override_reason.strip(), owner_password, approved
         )
@@ -139,6 +141,11 @@ def confirm_order(
         },
     )
     return check
+
+
+def _given(uow: UnitOfWork) -> str:
+    """The owner's password put on the unit (``services.owner.OwnerApproval``), if any."""
+    return str(getattr(uow.owner, "password", "") or "")
 
 
 def _handle_breach(
@@ -176,7 +183,8 @@ def _handle_breach(
         if approved_elsewhere is not None:
             approved = approved_elsewhere
         elif firm.owner_password_hash:
-            if not verify_owner_password(firm, owner_password or ""):
+            password = owner_password if owner_password is not None else _given(uow)
+            if not password_ok(uow, password):
                 raise CreditError(
                     "owner_password",
                     "老板密码不正确，不能放行。",

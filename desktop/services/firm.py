@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from decimal import Decimal
 from typing import Any
 
@@ -12,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import CreditPolicy, Firm, NegativeStock
+from desktop.models import AuditEntry, CreditPolicy, Firm, NegativeStock, OwnerChange
 from desktop.money import RATE
+from desktop.services import owner
 from desktop.services import validate as v
 from desktop.services.uow import UnitOfWork, intent_entry
 
@@ -75,10 +73,23 @@ def create_firm(uow: UnitOfWork, name: str, **values: Any) -> Firm:
     return firm
 
 
+#: firm settings only the owner changes, when a password is set
+OWNERS_SETTINGS = {
+    "credit_policy": OwnerChange.CREDIT_POLICY,
+    "credit_overdue_days": OwnerChange.OVERDUE_DAYS,
+}
+
+
 @intent_entry
 def update_firm(uow: UnitOfWork, **values: Any) -> Firm:
+    """Change the firm's profile and policies; changing the credit policy or the allowed
+    overdue days needs the owner (``uow.owner``, see ``services.owner``)."""
     firm = get_firm(uow.session)
+    before = {key: getattr(firm, key) for key in OWNERS_SETTINGS}
     _apply(firm, values)
+    for key, change in OWNERS_SETTINGS.items():
+        if getattr(firm, key) != before[key]:
+            owner.require(uow, change, firm.id, detail=f"{before[key]} → {getattr(firm, key)}")
     uow.record("firm.update", values)
     return firm
 
@@ -106,6 +117,14 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
             "信用控制方式只能是提醒、禁止或凭理由放行。",
             "The credit policy must be to warn, to block, or to allow with a reason.",
         )
+    if "credit_overdue_days" in values:
+        days = values["credit_overdue_days"]
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
+            raise ValidationError(
+                "overdue_days",
+                "允许逾期天数须是 0 到 365 之间的整数。",
+                "The allowed overdue days must be a whole number from 0 to 365.",
+            )
     if "default_tax_rate" in values:
         rate = Decimal(str(values["default_tax_rate"]))
         if not Decimal(0) <= rate < 1:
@@ -119,9 +138,11 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
 
 @intent_entry
 def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) -> None:
-    """Set or change the owner's password (needed for credit overrides when set)."""
+    """Set or change the owner's password (the current one is needed to change it)."""
     firm = get_firm(uow.session)
-    if firm.owner_password_hash and not verify_owner_password(firm, current or ""):
+    if firm.owner_password_hash and not owner.verify_password(
+        firm.owner_password_hash, current or ""
+    ):
         raise ValidationError(
             "wrong_password", "原老板密码不正确。", "The current owner password is wrong."
         )
@@ -131,31 +152,38 @@ def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) ->
             "密码太简单：至少 6 位，且不能是 123456 这类常见密码。",
             "Password too weak: at least 6 characters and not a common one like 123456.",
         )
-    firm.owner_password_hash = _hash(new)
-    # other desks verify overrides with it: the hash (scrypt, salted) travels, never the password
+    _set_hash(uow, firm, owner.hash_password(new))
+    # other desks check the password with it: the hash (salted scrypt) travels in the intent
+    # (the outbox is no log), never the password; the audit log holds neither
     uow.record("firm.owner_password", {"hash": firm.owner_password_hash})
 
 
 @intent_entry
 def take_owner_password_hash(uow: UnitOfWork, password_hash: str) -> None:
     """Set the owner's password from another copy of the ledger (an intent applied again)."""
-    get_firm(uow.session).owner_password_hash = password_hash
+    if not owner.is_hash(password_hash):
+        raise ValidationError(
+            "bad_password_hash",
+            "收到的老板密码数据已损坏，未更改密码。",
+            "The owner's password received is damaged; the password was not changed.",
+        )
+    _set_hash(uow, get_firm(uow.session), password_hash)
     uow.record("firm.owner_password", {"hash": password_hash})
 
 
-def verify_owner_password(firm: Firm, password: str) -> bool:
-    stored = firm.owner_password_hash
-    if not stored:
-        return True
-    salt_hex, digest_hex = stored.split("$", 1)
-    digest = _scrypt(password, bytes.fromhex(salt_hex))
-    return hmac.compare_digest(digest.hex(), digest_hex)
-
-
-def _hash(password: str) -> str:
-    salt = os.urandom(16)
-    return f"{salt.hex()}${_scrypt(password, salt).hex()}"
-
-
-def _scrypt(password: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+def _set_hash(uow: UnitOfWork, firm: Firm, password_hash: str) -> None:
+    """The new hash, and "password set/changed" in the audit log: the fact, no value."""
+    had = bool(firm.owner_password_hash)
+    firm.owner_password_hash = password_hash
+    uow.session.add(
+        AuditEntry(
+            actor=uow.actor,
+            desk=uow.desk,
+            entity="firm",
+            entity_id=str(firm.id),
+            action="password",
+            before=None,
+            after={"owner_password": "changed" if had else "set"},
+            batch_id=uow.batch_id,
+        )
+    )

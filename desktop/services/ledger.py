@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import LocalSetting
 from desktop.models.db import WAL_AUTOCHECKPOINT_PAGES, open_engine
+from desktop.models.transactions import WRITE, WaitListener, WriteWait, for_writing
 from desktop.services.backup import backup_before_upgrade
 from desktop.services.desks import DEFAULT_DESK, DESK_SETTING, validate_desk_code
 from desktop.services.uow import Changes, UnitOfWork, unit_of_work
@@ -26,6 +27,9 @@ class Ledger:
         self.path = path
         self.actor = actor or _default_actor()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: how a unit of work waits while another desk writes (``BEGIN IMMEDIATE``)
+        self.write_wait = WriteWait()
+        self._writes = sessionmaker(for_writing(engine, self.write_wait), expire_on_commit=False)
         self._listeners: list[Callable[[Changes], None]] = []
         self.desk = self.local_setting(DESK_SETTING) or DEFAULT_DESK
 
@@ -50,8 +54,15 @@ class Ledger:
             session.close()
 
     @contextmanager
-    def unit(self, *, checkpoint_later: bool = False) -> Iterator[UnitOfWork]:
+    def unit(
+        self, *, checkpoint_later: bool = False, preview: bool = False
+    ) -> Iterator[UnitOfWork]:
         """One change, committed whole or not at all.
+
+        The unit holds the ledger's write lock from its first statement (``BEGIN
+        IMMEDIATE``), so what it reads (numbers, balances) stays true until it commits;
+        while another desk writes, it waits (see :meth:`on_busy`). A ``preview`` (a unit
+        that rolls itself back, writing nothing) only reads, and keeps no other desk waiting.
 
         ``checkpoint_later`` is for a big write the user waits on (an import): its commit
         leaves the pages in the write-ahead log instead of also copying them into the file
@@ -59,17 +70,20 @@ class Ledger:
         done by :meth:`checkpoint`, or when the ledger closes, or by the next commit.
         """
         if not checkpoint_later:
-            with unit_of_work(self._sessions(), self.actor, self.desk) as uow:
+            session = self._sessions() if preview else self._writes()
+            with unit_of_work(session, self.actor, self.desk) as uow:
                 yield uow
             self._committed(uow.changes)
             return
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
             conn.commit()
+            conn.execution_options(**{WRITE: self.write_wait})
             try:
                 with unit_of_work(self._sessions(bind=conn), self.actor, self.desk) as uow:
                     yield uow
             finally:
+                conn.execution_options(**{WRITE: None})
                 conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
                 conn.commit()
         self._committed(uow.changes)
@@ -82,6 +96,18 @@ class Ledger:
         def unsubscribe() -> None:
             if listener in self._listeners:
                 self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def on_busy(self, listener: WaitListener) -> Callable[[], None]:
+        """Call ``listener(seconds)`` while a unit of work waits for another desk's write to
+        finish ("another desk is saving…"), and ``listener(None)`` once it goes ahead; on
+        the waiting thread. Returns the unsubscribe."""
+        self.write_wait.listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self.write_wait.listeners:
+                self.write_wait.listeners.remove(listener)
 
         return unsubscribe
 
@@ -111,7 +137,7 @@ class Ledger:
         """Store a setting of this desk; the desk code is checked first (see ``desks``)."""
         if key == DESK_SETTING:
             value = validate_desk_code(value)
-        with self.read() as session:
+        with self._writes() as session:
             session.merge(LocalSetting(key=key, value=value))
             session.commit()
         if key == DESK_SETTING:

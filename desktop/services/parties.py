@@ -9,10 +9,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
-from desktop.models import Contact, Party, TermsKind
+from desktop.models import Contact, OwnerChange, Party, TermsKind
+from desktop.money import fmt_money
 from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe, party_code_kind
+from desktop.services.owner import require
 from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
@@ -85,6 +87,14 @@ def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
         raise not_found("往来单位", "Party", party_id)
     clean = _validated(values, creating=False)
     _check_unique(uow.session, clean, party.id)
+    if "credit_limit" in clean and raises_limit(party.credit_limit, clean["credit_limit"]):
+        require(
+            uow,
+            OwnerChange.CREDIT_LIMIT,
+            party.id,
+            detail=f"{party.code} {party.name}: {_limit(party.credit_limit)} → "
+            f"{_limit(clean['credit_limit'])}",
+        )
     contacts = clean.pop("contacts", None)
     for key, value in clean.items():
         setattr(party, key, value)
@@ -94,6 +104,18 @@ def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
     party.version += 1
     uow.record("party.update", {"id": party.id, "base_version": party.version - 1, **clean})
     return party
+
+
+def raises_limit(old: Any, new: Any) -> bool:
+    """Whether a credit limit of ``new`` gives more credit than ``old`` (None: no limit,
+    which is more than any)."""
+    if new is None:
+        return old is not None
+    return old is not None and new > old
+
+
+def _limit(value: Any) -> str:
+    return "无限额" if value is None else fmt_money(value)
 
 
 def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:

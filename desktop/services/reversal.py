@@ -17,10 +17,11 @@ from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import DocStatus, Document, DocumentLine, StockMove
+from desktop.models import DocStatus, Document, DocumentLine, OwnerChange, StockMove
 from desktop.models.base import utcnow
 from desktop.services import lifecycle
 from desktop.services.documents import get_document, new_document, posted_args
+from desktop.services.owner import require
 from desktop.services.posting import (
     MoveSpec,
     allocate,
@@ -41,8 +42,16 @@ from desktop.services.uow import UnitOfWork, intent_entry
 
 @intent_entry
 def reverse(
-    uow: UnitOfWork, doc_id: uuid.UUID | str, reason: str, doc_date: date | None = None
+    uow: UnitOfWork,
+    doc_id: uuid.UUID | str,
+    reason: str,
+    doc_date: date | None = None,
+    *,
+    import_undo: bool = False,
 ) -> Document:
+    """Reverse a posted document; needs the owner when a password is set (``services.
+    owner``), except when an import is undone (``import_undo``): it takes back only what
+    the import itself made, most of it reversed in bulk without asking either."""
     session = uow.session
     original = get_document(session, doc_id)
     lifecycle.require(original, "reverse")
@@ -51,6 +60,8 @@ def reverse(
     flow = FLOW_OF_KIND.get(original.kind)
     if flow is not None:
         _check_dependants(session, original, flow)
+    if not import_undo:
+        require(uow, OwnerChange.REVERSAL, original.id, reason=reason, detail=original.number)
     red = new_document(
         uow,
         original.kind,

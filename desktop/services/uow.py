@@ -87,6 +87,14 @@ class UnitOfWork:
         self.made: list[list[str]] = []
         #: while an intent is applied again: the keys its original change made, in order
         self.pins: list[list[str]] | None = None
+        #: the owner's password and a reason, given for a change that needs them
+        #: (an ``services.owner.OwnerApproval``); checked once per unit
+        self.owner: Any = None
+        self.owner_verified = False
+        #: the changes the owner approved since the last intent, and why (see ``record``)
+        self.approvals: dict[str, str] = {}
+        #: while an intent is applied again: what the owner approved for it back then
+        self.replayed_owner: dict[str, Any] | None = None
         event.listen(session, "before_flush", self._before_flush)
         event.listen(session, "do_orm_execute", self._on_execute)
         event.listen(session, "after_rollback", self._rolled_back)
@@ -124,11 +132,31 @@ class UnitOfWork:
             return
         full = {**args, "made": self.made}
         self.made = []
+        if self.approvals:  # that the owner approved, and why: never the password
+            full["owner"] = {
+                "changes": sorted(self.approvals),
+                "reason": "；".join(dict.fromkeys(self.approvals.values())),
+            }
+            self.approvals = {}
         self.session.add(
             OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(full))
         )
         self.intents.append(intent)
         self.changes.add(OutboxEntry.__tablename__)
+
+    def record_aside(self, intent: str, args: dict[str, Any]) -> None:
+        """Queue an intent made on the side of the one being built (a password hash brought
+        to today's cost while checking it), whatever the depth, taking none of its keys."""
+        self.session.add(
+            OutboxEntry(
+                id=new_id(), actor=self.actor, intent=intent, args=jsonable({**args, "made": []})
+            )
+        )
+        self.changes.add(OutboxEntry.__tablename__)
+
+    def approve(self, change: str, reason: str) -> None:
+        """Note that the owner approved ``change``: the next intent recorded says so."""
+        self.approvals[change] = reason
 
     def record_many(
         self, intent: str, many: list[dict[str, Any]], made: list[list[list[str]]] | None = None
@@ -204,17 +232,18 @@ class UnitOfWork:
                 self.changes.add(obj.__tablename__)
         for obj in list(session.new):
             if isinstance(obj, Base) and obj.__audited__:
-                self._audit(obj, "insert", None, row_dict(obj))
+                self._audit(obj, "insert", None, _public(obj, row_dict(obj)))
         for obj in list(session.dirty):
             if isinstance(obj, Base) and obj.__audited__ and session.is_modified(obj):
                 before, after = _diff(obj)
+                before, after = _public(obj, before), _public(obj, after)
                 if after:
                     self._audit(obj, "update", before, after)
         for obj in list(session.deleted):
             if isinstance(obj, Base) and obj.__audited__:
-                self._audit(obj, "delete", row_dict(obj), None)
+                self._audit(obj, "delete", _public(obj, row_dict(obj)), None)
         for orphan in _orphans(session):
-            self._audit(orphan, "delete", row_dict(orphan), None)
+            self._audit(orphan, "delete", _public(orphan, row_dict(orphan)), None)
 
     def _audit(self, obj: Base, action: str, before: Any, after: Any) -> None:
         table = obj.__tablename__
@@ -222,7 +251,7 @@ class UnitOfWork:
         if ident is None and action == "insert":
             ident = new_id()
             obj.id = ident  # type: ignore[attr-defined]
-            after = row_dict(obj)
+            after = _public(obj, row_dict(obj))
         self.changes.add(table, ident if isinstance(ident, uuid.UUID) else None)
         self.session.add(
             AuditEntry(
@@ -265,6 +294,13 @@ def _orphans(session: Session) -> list[Base]:
                 ):
                     found.append(child)
     return found
+
+
+def _public(obj: Base, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` without the columns that hold secrets (``__secret__``: the owner's password
+    hash), which never go into the append-only audit log."""
+    secret = obj.__secret__
+    return {k: v for k, v in values.items() if k not in secret} if secret else values
 
 
 def _diff(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -84,7 +84,7 @@ def _opt_day(value: Any) -> date | None:
 
 def _rest(args: Args, *drop: str) -> Args:
     """The arguments other than the intent's bookkeeping and those named."""
-    return {k: v for k, v in args.items() if k not in {"made", "id", *drop}}
+    return {k: v for k, v in args.items() if k not in {"made", "id", "owner", *drop}}
 
 
 def _header(args: Args) -> Args:
@@ -394,12 +394,14 @@ def apply_intent(uow: UnitOfWork, intent: str, args: Args) -> None:
     if handler is None:
         raise UnknownIntent(f"unknown intent {intent!r}")
     uow.pins = [list(key) for key in args.get("made", [])]
+    uow.replayed_owner = args.get("owner")  # what the owner approved there (no password)
     try:
         handler(uow, args)
         if uow.pins:
             raise ReplayMismatch(f"{intent}: the original change made more rows: {uow.pins}")
     finally:
         uow.pins = None
+        uow.replayed_owner = None
     if "posted" in args:
         _same_posting(uow, intent, args["posted"])
 

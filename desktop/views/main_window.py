@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.backups = BackupScheduler(ctx, self)
         self.build()
         ctx.appearance_changed.connect(self.rebuild)
+        ctx.writer.busy.connect(self._show_busy)
         hooks.accept_drops(self)  # a spreadsheet dropped here opens the import wizard
 
     # ---------------------------------------------------------------- building
@@ -80,6 +81,15 @@ class MainWindow(QMainWindow):
         self.status = QLabel(self.tr("账本：{path}").format(path=self.ctx.path))
         self.statusBar().addWidget(self.status, 1)
         self.show_screen("dashboard")
+
+    def _show_busy(self, waited: float | None) -> None:
+        """While a save waits for another desk's (a big import): say so, with the time."""
+        if waited is None:
+            self.statusBar().clearMessage()
+            return
+        self.statusBar().showMessage(
+            self.tr("另一台电脑正在保存，请稍候…（已等 {seconds} 秒）").format(seconds=int(waited))
+        )
 
     def _menus(self) -> None:
         bar = self.menuBar()

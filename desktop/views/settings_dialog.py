@@ -27,6 +27,7 @@ from desktop.views import i18n, labels
 from desktop.views.backups import backup_now
 from desktop.views.context import Context
 from desktop.views.errors import show_error
+from desktop.views.owner_dialog import with_owner
 from desktop.views.prefs import TEXT_SCALES
 from desktop.views.printing.offsets import settings_group as printer_settings_group
 
@@ -187,15 +188,19 @@ class SettingsDialog(QDialog):
             self.contrast.isChecked(),
         ) != (prefs.language, prefs.text_scale, prefs.high_contrast)
 
-        def write(ledger: Any, _progress: object) -> None:
-            from desktop.services import firm
+        def start(approval: Any, on_failure: Any) -> None:
+            def write(ledger: Any, _progress: object) -> None:
+                from desktop.services import firm
 
-            with ledger.unit() as uow:
-                firm.update_firm(uow, credit_policy=policy, credit_overdue_days=days)
-                if new_pw:
-                    firm.set_owner_password(uow, new_pw, old_pw or None)
-            if desk != ledger.desk:  # after the firm: a refused password changes nothing
-                set_desk(ledger, desk)
+                with ledger.unit() as uow:
+                    uow.owner = approval  # the credit policy and overdue days: the owner's
+                    firm.update_firm(uow, credit_policy=policy, credit_overdue_days=days)
+                    if new_pw:
+                        firm.set_owner_password(uow, new_pw, old_pw or None)
+                if desk != ledger.desk:  # after the firm: a refused password changes nothing
+                    set_desk(ledger, desk)
+
+            self.ctx.writer.job(write, done, on_failure)
 
         def done(_result: object) -> None:
             prefs.language = self.language.currentData()
@@ -212,4 +217,4 @@ class SettingsDialog(QDialog):
                 show_error(self, exc)
 
         self.ctx.start_writer()
-        self.ctx.writer.job(write, done, failed)
+        with_owner(self, start, failed)

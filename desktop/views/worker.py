@@ -63,6 +63,8 @@ class DbWriter(QThread):
     progressed = Signal(int, int, str)  # token, percent, text
     ready = Signal()
     changed = Signal(object)  # the UnitOfWork's Changes, after each committed write
+    #: seconds a write has waited for another desk's save so far; None once it went ahead
+    busy = Signal(object)
 
     def __init__(self, open_ledger: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +88,7 @@ class DbWriter(QThread):
         try:
             self.ledger = self._open()
             self._unsubscribe = self.ledger.on_change(self._committed)
+            self.ledger.on_busy(self.busy.emit)  # queued to the GUI thread
         except BaseException as exc:  # reported to the GUI, which shows it
             self.open_error = exc
             if not isinstance(exc, DomainError):

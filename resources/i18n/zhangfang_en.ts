@@ -694,6 +694,11 @@
 <context>
     <name>Dialogs</name>
     <message>
+        <location filename="../../desktop/views/owner_dialog.py" line="1"/>
+        <source>需要老板批准</source>
+        <translation>The owner's approval is needed</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/editor/dialogs.py" line="38"/>
         <source>确定</source>
         <translation>OK</translation>
@@ -1925,6 +1930,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="1"/>
+        <source>另一台电脑正在保存，请稍候…（已等 {seconds} 秒）</source>
+        <translation>Another desk is saving; please wait… ({seconds} s so far)</translation>
+    </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="47"/>
         <source>账房 Zhangfang — {path}</source>

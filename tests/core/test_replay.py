@@ -31,6 +31,7 @@ from desktop.services.checks import run_checks
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
 from desktop.services.opening import opening_balance, opening_stock
+from desktop.services.owner import OwnerApproval
 from desktop.services.uow import ReplayMismatch
 from desktop.sync.intents import INTENTS, UnknownIntent, apply_intent
 from tests.helpers import D, customer, product, supplier
@@ -112,6 +113,7 @@ def _a_month_of_everything(ledger: Ledger, tmp_path: Path) -> None:
             uow, "sales_bill", zhang, [LineInput("0042", 10, "个", "5")], date(2026, 3, 14)
         )
         trade.post(uow, wrong.id)
+        uow.owner = OwnerApproval("laoban-2026")  # the owner approves; the reason: the red's
         reversal.reverse(uow, wrong.id, "单价开错", date(2026, 3, 15))
         stock.stocktake(uow, {"0042": "40", "0043": "3100"}, date(2026, 3, 31), "月末盘点")
     with ledger.unit() as uow:
@@ -134,6 +136,10 @@ def _a_month_of_everything(ledger: Ledger, tmp_path: Path) -> None:
             tax_amount="1.3",
         )
         fapiao.cancel_fapiao(uow, spare.id, "填错")
+    with ledger.unit() as uow:  # what only the owner changes, approved: replayed unasked
+        uow.owner = OwnerApproval("laoban-2026", "老客户，年底提额")
+        parties.update_party(uow, zhang, credit_limit="200000")
+        firm.update_firm(uow, credit_overdue_days=45)
     print_document(ledger, ret.number, tmp_path / "ret.pdf")
     with ledger.read() as s:
         assert run_checks(s) == []

@@ -306,3 +306,36 @@ def test_a_big_history_file_is_previewed_and_imported_streamed(
     assert wizard.result.batch_id is not None
     assert "已导入" in wizard.done_page.summary.text()
     wizard.close()
+
+
+def test_higher_credit_limits_in_a_file_ask_the_owner(
+    qtbot: Any, window: Any, ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.owner import OwnerApproval
+    from desktop.views import owner_dialog
+    from tests.views.conftest import wait_idle
+    from tests.views.test_credit_and_flow import set_firm
+
+    set_firm(qtbot, ctx, password="laoban-2026")
+    asked: list[str] = []
+
+    def answer(_parent: Any, text: str, _reason: str = "") -> Any:
+        asked.append(text)
+        return OwnerApproval("laoban-2026", "年底提额")
+
+    monkeypatch.setattr(owner_dialog, "ask_owner", answer)
+    wb = Workbook()
+    wb.active.append(["客户编码", "客户名称", "信用额度"])
+    wb.active.append(["C003", "王五贸易", 8000])  # was 1,000.00
+    path = tmp_path / "额度.xlsx"
+    wb.save(path)
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    walk_to_preview(qtbot, wizard, path)
+    assert wizard.report.counts["updated"] == 1
+    commit(qtbot, wizard)
+    wait_idle(qtbot, ctx)
+    assert asked == ["提高客户信用额度需要老板批准：请填写原因并输入老板密码。"]
+    assert wizard.result.batch_id is not None
+    limit = ctx.conn.execute("SELECT credit_limit FROM party WHERE code = 'C003'").fetchone()
+    assert limit[0] == 800000

@@ -40,6 +40,10 @@ class ImportOptions:
     direction: str | None = None
     #: payments: apply receipts to the oldest open bills
     auto_allocate: bool = True
+    #: the owner's approval (``services.owner.OwnerApproval``) for what only the owner may
+    #: change, such as raising credit limits; None: such a file is refused when a password
+    #: is set
+    owner: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.opening_date is not None:  # the services' date rule, before any row is read

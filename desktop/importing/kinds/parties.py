@@ -13,14 +13,15 @@ from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
-from desktop.errors import DomainError
+from desktop.errors import DomainError, OwnerRequired
 from desktop.importing.kinds.base import Context, RowFailed, opening_amount
 from desktop.importing.matching import HOW_ZH, describe_near, normalize_code, party_index
 from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
 from desktop.models import FlowName, Party
 from desktop.money import fmt_money
 from desktop.services import validate as v
-from desktop.services.parties import update_party
+from desktop.services.firm import get_firm
+from desktop.services.parties import raises_limit, update_party
 from desktop.services.uow import UnitOfWork
 
 _COMMON = (
@@ -101,9 +102,12 @@ class PartyHandler:
             FieldSpec(self.opening_field, "money", zh, en),
         )
         self.who = ("客户", "customer") if kind == "customer" else ("供应商", "supplier")
+        #: the owner has set a password: raised credit limits wait for the owner's approval
+        self.owner_guards = False
 
     def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
         index = party_index(session)
+        self.owner_guards = bool(get_firm(session).owner_password_hash)
         planned: dict[str, Row] = {}  # code/name key → first row creating it
         for row in rows:
             if not row.ok:
@@ -150,6 +154,12 @@ class PartyHandler:
             changes[self.role] = [False, True]
         if party.archived:
             changes["archived"] = [True, False]
+        raised = "credit_limit" in changes and raises_limit(*changes["credit_limit"])
+        if raised and self.owner_guards:
+            row.note(
+                "提高信用额度需要老板批准（老板密码和原因）。",
+                "Raising the credit limit needs the owner's approval (password and reason).",
+            )
         row.target = party.id
         row.changes = changes
         row.outcome = UPDATE if changes else UNCHANGED
@@ -275,6 +285,8 @@ class PartyHandler:
                     if fields:
                         update_party(uow, row.target, **fields)
                     opening = opening[1] if isinstance(opening, list) else opening
+            except OwnerRequired:
+                raise  # the whole file waits for the owner, not this row
             except DomainError as exc:
                 row.fail(exc.zh, exc.en)
                 raise RowFailed(row) from exc

@@ -18,6 +18,7 @@ from desktop.views import labels
 from desktop.views.editor import dialogs
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
+from desktop.views.owner_dialog import with_owner
 
 if TYPE_CHECKING:
     from desktop.views.editor.window import DocumentEditor
@@ -65,7 +66,26 @@ def run(ed: DocumentEditor, key: str) -> None:
         handlers[key]()
 
 
-def _write(ed: DocumentEditor, fn: Any, message: str, then: Any = None) -> None:
+def _write(
+    ed: DocumentEditor, fn: Any, message: str, then: Any = None, reason: str | None = None
+) -> None:
+    """Run ``fn(uow)`` on the writer; with ``reason`` (the action's own), a refusal for want
+    of the owner's approval asks for the owner's password and runs it again."""
+    if reason is not None:
+
+        def start(approval: Any, on_failure: Any) -> None:
+            def write(uow: Any) -> Any:
+                uow.owner = approval
+                return fn(uow)
+
+            _write_once(ed, write, message, then, on_failure)
+
+        with_owner(ed, start, lambda exc: show_error(ed, exc), reason)
+        return
+    _write_once(ed, fn, message, then, lambda exc: show_error(ed, exc))
+
+
+def _write_once(ed: DocumentEditor, fn: Any, message: str, then: Any, on_failure: Any) -> None:
     def done(result: object) -> None:
         ed.set_busy(False)
         ed.reload()
@@ -79,7 +99,7 @@ def _write(ed: DocumentEditor, fn: Any, message: str, then: Any = None) -> None:
 
     def failed(exc: BaseException) -> None:
         ed.set_busy(False)
-        show_error(ed, exc)
+        on_failure(exc)
 
     ed.set_busy(True)
     ed.ctx.write(fn, done, failed)
@@ -221,8 +241,10 @@ def _act_with_reason(
     hint: str,
     service: Callable[[Any, Any, str], Any],
     done: str,
+    owners: bool = False,
 ) -> None:
-    """Ask a reason for ``action``, then run ``service(uow, doc_id, reason)`` on the writer."""
+    """Ask a reason for ``action``, then run ``service(uow, doc_id, reason)`` on the writer;
+    ``owners``: the action may need the owner's approval (a reversal)."""
     reason = ask_reason(ed, labels.action(action), hint)
     if reason is None:
         return
@@ -231,7 +253,7 @@ def _act_with_reason(
     def write(uow: Any) -> str:
         return str(service(uow, doc_id, reason).number)
 
-    _write(ed, write, done)
+    _write(ed, write, done, reason=reason if owners else None)
 
 
 def close_order(ed: DocumentEditor) -> None:
@@ -267,6 +289,7 @@ def reverse(ed: DocumentEditor) -> None:
         QCoreApplication.translate("Editor", "红冲会生成一张金额相反的单据，原单保留。"),
         red,
         QCoreApplication.translate("Editor", "已红冲，红字单据：{number}"),
+        owners=True,
     )
 
 

@@ -16,6 +16,7 @@ from desktop.views.forms.common import (
     check_required,
     check_tax_id,
 )
+from desktop.views.owner_dialog import with_owner
 
 #: service error "field" values → our field keys
 FIELD_MAP = {
@@ -154,16 +155,20 @@ class PartyForm(FormDialog):
             return
         party_id = self.party_id
 
-        def write(uow: Any) -> uuid.UUID:
-            from desktop.services import parties
+        def start(approval: Any, on_failure: Any) -> None:
+            def write(uow: Any) -> uuid.UUID:
+                from desktop.services import parties
 
-            if party_id is None:
-                return parties.create_party(uow, **values).id
-            return parties.update_party(uow, party_id, **values).id
+                uow.owner = approval  # raising the credit limit: the owner's
+                if party_id is None:
+                    return parties.create_party(uow, **values).id
+                return parties.update_party(uow, party_id, **values).id
+
+            self.ctx.write(write, done, on_failure)
 
         def done(ident: object) -> None:
             assert isinstance(ident, uuid.UUID)
             self.party_id = ident
             self.accept()
 
-        self.ctx.write(write, done, lambda exc: self.show_domain_error(exc, FIELD_MAP))
+        with_owner(self, start, lambda exc: self.show_domain_error(exc, FIELD_MAP))

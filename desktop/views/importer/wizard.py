@@ -9,7 +9,9 @@ from typing import Any
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
+from desktop.errors import OwnerRequired
 from desktop.importing import wizard as pipeline
+from desktop.views import owner_dialog
 from desktop.views.context import Context
 from desktop.views.i18n import language
 from desktop.views.importer.pages import FilePage, MappingPage
@@ -184,11 +186,24 @@ class ImportWizard(QWizard):
             self.preview_page.show_problem,
         )
 
-    def commit(self) -> None:
-        plan = self.plan()
+    def commit(self, plan: pipeline.Plan | None = None) -> None:
+        plan = plan or self.plan()
         self.result = None
 
+        def work(ledger: Any, progress: Any) -> Any:
+            try:
+                return pipeline.commit(ledger, plan, progress)
+            except OwnerRequired as exc:  # the file raises credit limits: ask the owner
+                return exc
+
         def done(outcome: Any) -> None:
+            if isinstance(outcome, OwnerRequired):
+                approval = owner_dialog.ask_owner(self, outcome.message(self.lang()))
+                if approval is not None:
+                    plan.options.owner = approval
+                    self.commit(plan)
+                    return
+                outcome = None  # cancelled: nothing was written
             # what the import changed reached the screens through ctx.changed already
             if outcome is not None:
                 self.result, _changes = outcome
@@ -196,13 +211,7 @@ class ImportWizard(QWizard):
             if self.result is not None and self.result.batch_id is not None:
                 self.imported.emit(self.result)
 
-        self._run(
-            self.tr("正在导入…"),
-            lambda ledger, progress: pipeline.commit(ledger, plan, progress),
-            done,
-            self.done_page.show_problem,
-            writer=True,
-        )
+        self._run(self.tr("正在导入…"), work, done, self.done_page.show_problem, writer=True)
 
     def undo_import(self) -> None:
         if self.result is None or self.result.batch_id is None:
