@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
+import sys
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,9 +39,21 @@ class NeedsReaderProcess(Exception):
 
 
 def enter_reader_process() -> None:
-    """Mark this process as a reader: from now on any sheet may be loaded here."""
+    """Mark this process as a reader: from now on any sheet may be loaded here. What the
+    process writes to stderr (calamine's panic and abort text) goes to ``reader.log`` in
+    the log folder, not between the command line's plain messages."""
     global _in_reader
     _in_reader = True
+    try:
+        from desktop.paths import log_dir
+
+        fd = os.open(log_dir() / "reader.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    except OSError:
+        fd = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os.dup2(fd, 2)
+    os.close(fd)
 
 
 def require_reader_process() -> None:
@@ -96,7 +110,7 @@ def read_in_reader(path: Path, sheet: str | int | None, limits: Limits | None) -
         message = receiver.recv()
     except (EOFError, OSError) as exc:
         process.join(5)
-        log.warning("reader process of %s ended with exit code %s", path, process.exitcode)
+        log.info("reader process of %s ended with exit code %s", path, process.exitcode)
         raise reader_died_error() from exc
     finally:
         receiver.close()
