@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CONTENT_TYPES = (
@@ -75,14 +76,15 @@ def sheet_xml(rows: str, before: str = "", prolog: str = "", root_attrs: str = "
 
 
 def xlsx_package(
-    path: Path,
+    path: Path | BinaryIO,
     sheet: str,
     *,
     workbook: str = WORKBOOK,
     workbook_rels: str = _WORKBOOK_RELS,
     extra: dict[str, bytes | str] | None = None,
-) -> Path:
-    """A minimal .xlsx whose one sheet ("客户") is ``sheet`` verbatim."""
+) -> Any:
+    """A minimal .xlsx whose one sheet ("客户") is ``sheet`` verbatim, written to ``path``
+    (a file, or a binary buffer), which is returned."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
         zf.writestr("_rels/.rels", _RELS)
@@ -183,8 +185,8 @@ class Hostile:
     codes: tuple[str, ...] = ()
 
 
-def _xlsx(sheet: str, **kw: object) -> Callable[[Path], Path]:
-    return lambda path: xlsx_package(path, sheet, **kw)  # type: ignore[arg-type]
+def _xlsx(sheet: str, **kw: Any) -> Callable[[Path], Path]:
+    return lambda path: xlsx_package(path, sheet, **kw)
 
 
 TOO_LARGE = ("sheet_too_large",)
