@@ -45,12 +45,14 @@ _MAX_CARRY = 16 * 1024 * 1024
 # A reference calamine would read as two or more column letters or a row of seven digits
 # or more (lower case too: calamine folds it). Literal-led, so the regex engine skips ahead.
 _BIG_REF = re.compile(rb'r="(?:[A-Za-z]{2}|[A-Za-z]?[0-9]{7})')
-_VALUE_TAG = re.compile(rb"<(?:[^\s<>/!?]+:)?(?:v|f|is)[\s>/]")
+# A cell's start tag that does not begin <c r=": placed by counting, or r not first
+_UNPLACED_C = re.compile(rb'<c(?:[>/\t\r\n]| (?!r="))')
 _PREFIXED_C = re.compile(rb":c[ \t\r\n/>]")
-# Attributes spelled other than name="value" (quick-xml and expat allow spaces around "="
-# and single quotes): such a sheet goes to the parsed reading.
-_ODD_SPELLINGS = (b"='", b" =", b"\t=", b"\r=", b"\n=", b"= ", b"=\t", b"=\r", b"=\n")
-_BARE_C_TAGS = (b"<c>", b"<c/", b"<c\t", b"<c\r", b"<c\n")
+# quick-xml and expat also take spaces around "=" and single quotes: an attribute r spelled
+# so is not seen by _BIG_REF, and calamine takes the last of two r on one cell. Any "=" not
+# followed by '"', or whitespace before one, sends the sheet to the parsed reading.
+_ODD_EQUALS = re.compile(rb'=(?:(?!")|(?<=[ \t\r\n]=))')
+_VALUE_TAG = re.compile(rb"<(?:[^\s<>/!?]+:)?(?:v|f|is)[\s>/]")
 
 
 def sheet_extent(zf: zipfile.ZipFile, sheet_name: str) -> tuple[int, int] | None:
@@ -91,7 +93,6 @@ def _part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
 
 def _quick_bound(zf: zipfile.ZipFile, part: str) -> tuple[int, int] | None:
     has_value = False
-    c_tags = canonical = 0
     carry = b""
     with zf.open(part) as fh:
         while True:
@@ -108,15 +109,11 @@ def _quick_bound(zf: zipfile.ZipFile, part: str) -> tuple[int, int] | None:
             done, carry = buf[:cut], buf[cut:]
             if (
                 _BIG_REF.search(done)
-                or b"<!DOCTYPE" in done
-                or any(s in done for s in _ODD_SPELLINGS)
-                or any(t in done for t in _BARE_C_TAGS)
+                or _UNPLACED_C.search(done)
+                or _ODD_EQUALS.search(done)
                 or _PREFIXED_C.search(done)
+                or b"<!DOCTYPE" in done
             ):
-                return None
-            c_tags += done.count(b"<c ")
-            canonical += done.count(b'<c r="')
-            if c_tags != canonical:  # a cell placed by counting, or r not first
                 return None
             if not has_value and _VALUE_TAG.search(done):
                 has_value = True

@@ -251,6 +251,11 @@ CORPUS: tuple[Hostile, ...] = (
         codes=("reader_died", "corrupt", "sheet_too_large"),
     ),
     Hostile(
+        "xfd_unbound_prefix_single_quotes.xlsx",
+        _xlsx(sheet_xml(far_cell("<x:c r='XFD1048576'>", "</x:c>"))),
+        codes=("reader_died", "corrupt", "sheet_too_large"),
+    ),
+    Hostile(
         "huge_dimension.xlsx",
         _xlsx(sheet_xml(HEAD_ROWS, before='<dimension ref="A1:XFD1048576"/>')),
         expect="read",
@@ -345,6 +350,40 @@ CORPUS: tuple[Hostile, ...] = (
         expect="read",
     ),
 )
+
+
+def ods_file(
+    path: Path, rows: tuple[tuple[str, ...], ...] = (("客户编码", "客户名称"), ("C001", "张三五金"))
+) -> Path:
+    """A minimal OpenDocument spreadsheet of text cells."""
+    body = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="客户">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:'
+            'oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+            'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+            'spreadsheet"/></manifest:manifest>',
+        )
+    return path
 
 
 def _write(path: Path, data: bytes) -> Path:

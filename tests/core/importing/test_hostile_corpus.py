@@ -17,7 +17,7 @@ import pytest
 import desktop
 from desktop.importing import wizard
 from desktop.importing.errors import ImportFileError
-from tests.core.importing.hostile_files import CORPUS, Hostile, build_corpus
+from tests.core.importing.hostile_files import CORPUS, Hostile, build_corpus, ods_file
 
 #: The command line under an address-space cap: a guard that fails shows as a crash (or a
 #: refusal) in seconds instead of a machine swapping. Reader processes inherit the cap.
@@ -134,3 +134,38 @@ def test_the_wizard_refuses_or_reads_in_this_process(
         assert entry.expect == "read", f"read {path.name}: {book.rows[:3]}"
         assert analysis.table.headers[:2] == ["客户编码", "客户名称"]
         assert analysis.table.rows
+
+
+@pytest.mark.slow
+def test_a_history_import_of_a_sheet_calamine_dies_on_is_a_plain_message(
+    corpus: dict[str, tuple[Hostile, Path]], ledger_path: Path
+) -> None:
+    """The streamed path: the sheet goes to a reader process, which dies there."""
+    _, path = corpus["xfd_unbound_prefix_single_quotes.xlsx"]
+    how = ("--kind", "sales_history", "--dry-run", "--ledger", str(ledger_path))
+    result = subprocess.run(
+        [*_CLI, "import", str(path), *how],
+        capture_output=True,
+        text=True,
+        cwd=_ROOT,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr[-3000:]
+    assert_plain(result.stderr)
+    assert "读取" in result.stderr
+
+
+def test_an_ods_is_never_loaded_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine does not have its extent checked for .ods/.xls/.xlsb: it reads them in a
+    reader process only (the trap below is set in this process alone)."""
+    from desktop.importing import reader
+
+    def trap(_path: Path) -> None:
+        raise AssertionError("calamine opened a workbook in the app's own process")
+
+    monkeypatch.setattr(reader, "_open_calamine", trap)
+    book = reader.read_workbook(ods_file(tmp_path / "客户.ods"))
+    assert book.format == "ods" and book.rows == [["客户编码", "客户名称"], ["C001", "张三五金"]]
