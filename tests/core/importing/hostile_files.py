@@ -265,6 +265,18 @@ CORPUS: tuple[Hostile, ...] = (
         _xlsx(sheet_xml(HEAD_ROWS + '<row r="1048576"><c r="XFD1048576" s="1"/></row>')),
         expect="read",
     ),
+    # .ods: a value repeated out to the last row and column (calamine reads .ods only in
+    # a reader process)
+    Hostile(
+        "ods_repeated_far_cell.ods",
+        lambda p: ods_file(
+            p,
+            tail='<table:table-row table:number-rows-repeated="1048574">'
+            '<table:table-cell table:number-columns-repeated="16383"/>'
+            '<table:table-cell office:value-type="string"><text:p>x</text:p>'
+            "</table:table-cell></table:table-row>",
+        ),
+    ),
     # zip bombs
     Hostile(
         "zip_ratio.xlsx",
@@ -353,9 +365,11 @@ CORPUS: tuple[Hostile, ...] = (
 
 
 def ods_file(
-    path: Path, rows: tuple[tuple[str, ...], ...] = (("客户编码", "客户名称"), ("C001", "张三五金"))
+    path: Path,
+    rows: tuple[tuple[str, ...], ...] = (("客户编码", "客户名称"), ("C001", "张三五金")),
+    tail: str = "",
 ) -> Path:
-    """A minimal OpenDocument spreadsheet of text cells."""
+    """A minimal OpenDocument spreadsheet of text cells (``tail``: more rows, as XML)."""
     body = "".join(
         "<table:table-row>"
         + "".join(
@@ -370,7 +384,7 @@ def ods_file(
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f'<office:body><office:spreadsheet><table:table table:name="客户">{body}'
+        f'<office:body><office:spreadsheet><table:table table:name="客户">{body}{tail}'
         "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
     with zipfile.ZipFile(path, "w") as zf:
