@@ -85,10 +85,7 @@ def xlsx_extent(zf: zipfile.ZipFile, sheet_name: str) -> tuple[int, int] | None:
 
 
 def _part(zf: zipfile.ZipFile, sheet_name: str) -> str | None:
-    part = xlsx_sheet_parts(zf).get(sheet_name)
-    if part is None or part not in zf.namelist():
-        return None
-    return part
+    return xlsx_sheet_parts(zf).get(sheet_name)
 
 
 def _quick_bound(zf: zipfile.ZipFile, part: str) -> tuple[int, int] | None:

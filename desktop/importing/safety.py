@@ -8,10 +8,10 @@ clerk can act on.
 
 from __future__ import annotations
 
-import posixpath
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
@@ -167,31 +167,58 @@ def zip_kind(zf: zipfile.ZipFile) -> str | None:
 
 
 def xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Map each sheet name to its XML part inside the package ({} when the package does
-    not say). Raises :class:`ImportFileError` for XML that declares entities (XML bombs,
-    XXE) or is not well-formed."""
+    """Map each sheet name to the XML part calamine will load for it ({} when the package
+    does not say). Parts are found as calamine finds them (the workbook's folder from the
+    package relationships, targets joined without tidying, names matched regardless of
+    case); a sheet whose part is ambiguous (two members match, two sheets of one name) is
+    left out, so nothing vouches for it. Raises :class:`ImportFileError` for XML that
+    declares entities (XML bombs, XXE) or is not well-formed."""
+    members: dict[str, list[str]] = {}
+    for name in zf.namelist():
+        members.setdefault(name.replace("\\", "/").lower(), []).append(name)
+
+    def member(path: str) -> str | None:
+        found = members.get(path.lower(), [])
+        if len(found) == 1:
+            return found[0]
+        return path if not found and path in zf.namelist() else None
+
+    def xml(path: str) -> Any:
+        name = member(path)
+        return None if name is None else SafeET.fromstring(zf.read(name))
+
     try:
-        workbook = SafeET.fromstring(zf.read("xl/workbook.xml"))
-        rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except KeyError:
-        return {}
+        package = xml("_rels/.rels")
+        office = [
+            rel.get("Target", "")
+            for rel in ([] if package is None else package.iter(f"{_NS_PKG_REL}Relationship"))
+            if rel.get("Type", "").endswith("/relationships/officeDocument")
+        ]
+        if not office:
+            return {}
+        folder = office[-1][: office[-1].rfind("/") + 1].removeprefix("/")
+        workbook = xml(f"{folder}workbook.xml")
+        rels = xml(f"{folder}_rels/workbook.xml.rels")
     except DefusedXmlException as exc:
         raise hostile_xml_error() from exc
     except SafeET.ParseError as exc:
         raise corrupt_error(str(exc)[:200]) from exc
+    if workbook is None or rels is None:
+        return {}
     targets: dict[str, str] = {}
     for rel in rels.iter(f"{_NS_PKG_REL}Relationship"):
         target = rel.get("Target", "")
-        if target.startswith("/"):
-            part = target.lstrip("/")
-        else:
-            part = posixpath.normpath(posixpath.join("xl", target))
-        targets[rel.get("Id", "")] = part
+        targets[rel.get("Id", "")] = target[1:] if target.startswith("/") else folder + target
     parts: dict[str, str] = {}
+    seen: set[str] = set()
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
-        rid = sheet.get(f"{_NS_REL}id", "")
-        if rid in targets:
-            parts[sheet.get("name", "")] = targets[rid]
+        name, rid = sheet.get("name", ""), sheet.get(f"{_NS_REL}id", "")
+        part = member(targets[rid]) if rid in targets else None
+        if part is not None and name not in seen:
+            parts[name] = part
+        else:
+            parts.pop(name, None)
+        seen.add(name)
     return parts
 
 

@@ -81,16 +81,17 @@ def xlsx_package(
     *,
     workbook: str = WORKBOOK,
     workbook_rels: str = _WORKBOOK_RELS,
+    folder: str = "xl",
     extra: dict[str, bytes | str] | None = None,
 ) -> Any:
     """A minimal .xlsx whose one sheet ("客户") is ``sheet`` verbatim, written to ``path``
-    (a file, or a binary buffer), which is returned."""
+    (a file, or a binary buffer), which is returned; ``folder`` holds the workbook."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        zf.writestr("_rels/.rels", _RELS)
-        zf.writestr("xl/workbook.xml", workbook)
-        zf.writestr("xl/_rels/workbook.xml.rels", workbook_rels)
-        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+        zf.writestr("_rels/.rels", _RELS.replace('Target="xl/', f'Target="{folder}/'))
+        zf.writestr(f"{folder}/workbook.xml", workbook)
+        zf.writestr(f"{folder}/_rels/workbook.xml.rels", workbook_rels)
+        zf.writestr(f"{folder}/worksheets/sheet1.xml", sheet)
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     return path
@@ -254,6 +255,30 @@ CORPUS: tuple[Hostile, ...] = (
         "xfd_unbound_prefix_single_quotes.xlsx",
         _xlsx(sheet_xml(far_cell("<x:c r='XFD1048576'>", "</x:c>"))),
         codes=("reader_died", "corrupt", "sheet_too_large"),
+    ),
+    # calamine finds parts regardless of case, and the workbook where the package says:
+    # the checks must look at the part calamine will load, or at none
+    Hostile(
+        "xfd_in_a_case_twin_part.xlsx",
+        _xlsx(
+            sheet_xml(HEAD_ROWS),
+            extra={"XL/Worksheets/Sheet1.xml": sheet_xml(far_cell('<c r="XFD1048576">'))},
+        ),
+        codes=("reader_died", "corrupt", "sheet_too_large"),
+    ),
+    Hostile(
+        "xfd_in_a_workbook_elsewhere.xlsx",
+        lambda p: xlsx_package(
+            p,
+            sheet_xml(far_cell("<c r='XFD1048576'>")),
+            folder="book",
+            extra={
+                "xl/workbook.xml": WORKBOOK,
+                "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS,
+                "xl/worksheets/sheet1.xml": sheet_xml(HEAD_ROWS),
+            },
+        ),
+        codes=TOO_LARGE,
     ),
     Hostile(
         "huge_dimension.xlsx",
