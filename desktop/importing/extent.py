@@ -33,10 +33,11 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from desktop.importing.safety import hostile_xml_error, xlsx_sheet_parts
 
-#: The parsed reading runs on sheet parts up to this size (about 3 s at worst, and only for
-#: sheets the byte-level pass cannot vouch for) and this many elements.
-EXACT_SCAN_BYTES = 48 * 1024 * 1024
-EXACT_SCAN_ELEMENTS = 6_000_000
+#: The parsed reading runs on sheet parts up to this size and this many elements (about a
+#: second at most, and only for sheets the byte-level pass cannot vouch for); a bigger sheet
+#: is cheaper to read in a reader process than to parse twice.
+EXACT_SCAN_BYTES = 8 * 1024 * 1024
+EXACT_SCAN_ELEMENTS = 2_000_000
 
 _SMALL_BOUND = (999_999, 26)
 _CHUNK = 1024 * 1024  # small: in a reader process it runs while the sheet loads
@@ -155,6 +156,7 @@ class CellPlacer:
         expat = parser.parser  # the defused expat parser: entity handlers stay as set
         expat.StartElementHandler = self._start
         expat.EndElementHandler = self._end
+        expat.CharacterDataHandler = None  # text plays no part: no tree is built
         expat.ordered_attributes = False
         seen = 0
         try:

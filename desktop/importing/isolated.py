@@ -50,8 +50,9 @@ def enter_reader_process() -> None:
         fd = os.open(log_dir() / "reader.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     except OSError:
         fd = os.open(os.devnull, os.O_WRONLY)
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
+    if sys.stderr is not None:  # None in a windowed app on Windows
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
     os.dup2(fd, 2)
     os.close(fd)
 

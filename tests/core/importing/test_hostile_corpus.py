@@ -17,7 +17,16 @@ import pytest
 import desktop
 from desktop.importing import wizard
 from desktop.importing.errors import ImportFileError
-from tests.core.importing.hostile_files import CORPUS, Hostile, build_corpus, ods_file
+from desktop.importing.isolated import read_in_reader
+from tests.core.importing.hostile_files import (
+    CORPUS,
+    HEAD_ROWS,
+    Hostile,
+    build_corpus,
+    ods_file,
+    sheet_xml,
+    xlsx_package,
+)
 
 #: The command line under an address-space cap: a guard that fails shows as a crash (or a
 #: refusal) in seconds instead of a machine swapping. Reader processes inherit the cap.
@@ -169,3 +178,24 @@ def test_an_ods_is_never_loaded_in_this_process(
     monkeypatch.setattr(reader, "_open_calamine", trap)
     book = reader.read_workbook(ods_file(tmp_path / "客户.ods"))
     assert book.format == "ods" and book.rows == [["客户编码", "客户名称"], ["C001", "张三五金"]]
+
+
+def test_a_sheet_too_big_to_parse_is_read_by_a_reader_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spelled oddly (single quotes) and past the parsed reading's bound (lowered here, in
+    this process only): nothing vouches for it here, so a reader process reads it."""
+    from desktop.importing import extent, reader
+
+    path = xlsx_package(tmp_path / "客户.xlsx", sheet_xml(HEAD_ROWS.replace('"', "'")))
+    monkeypatch.setattr(extent, "EXACT_SCAN_BYTES", 100)
+    used: list[Path] = []
+
+    def spy(path: Path, *args: object) -> object:
+        used.append(path)
+        return read_in_reader(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader, "read_in_reader", spy)
+    book = reader.read_workbook(path)
+    assert used == [path]
+    assert book.rows == [["客户编码", "客户名称"], ["C001", "张三五金"], ["C002", "李四建材"]]
