@@ -26,6 +26,12 @@ from typing import Any, Protocol
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import DataRow, Table, TableScanner, row_text
+from desktop.importing.isolated import (
+    NeedsReaderProcess,
+    enter_reader_process,
+    reader_died_error,
+    reader_unavailable_error,
+)
 from desktop.importing.mapping import Mapping
 from desktop.importing.reader import Limits, RowStream, Workbook, stream_workbook
 from desktop.importing.rows import FieldSpec, ParsedColumns, parse_columns, with_date_order
@@ -132,15 +138,22 @@ class ParsedStream(Protocol):
 def open_parsed_stream(
     path: str | Path, sheet: str | int | None, limits: Limits | None
 ) -> ParsedStream:
-    """A reader process for a big file on a machine with more than one core, else this
-    process reads. Raises :class:`ImportFileError` for a file that cannot be read."""
+    """A reader process for a big file on a machine with more than one core, or for a sheet
+    the checks cannot vouch for (see ``isolated``), else this process reads. Raises
+    :class:`ImportFileError` for a file that cannot be read."""
     p = Path(path)
     if _worth_a_process(p):
         try:
             return ProcessParsedStream(p, sheet, limits)
         except OSError as exc:  # no processes allowed, no pipes left...: read here
             log.warning("reader process not started (%s); reading in this process", exc)
-    return LocalParsedStream(p, sheet, limits)
+    try:
+        return LocalParsedStream(p, sheet, limits)
+    except NeedsReaderProcess:
+        try:
+            return ProcessParsedStream(p, sheet, limits)
+        except OSError as exc:
+            raise reader_unavailable_error(exc) from exc
 
 
 def _worth_a_process(p: Path) -> bool:
@@ -264,19 +277,11 @@ def unpack(packed: ParsedColumns) -> ParsedColumns:
     return ParsedColumns(packed.excel_rows, columns, packed.problems)
 
 
-def reader_died_error() -> ImportFileError:
-    return ImportFileError(
-        "reader_died",
-        "读取文件的进程意外退出（可能是内存不足）。请关闭其他程序后重试，或把文件拆成几个较小的文件。",
-        "The process reading the file stopped unexpectedly (perhaps out of memory). Close "
-        "other programs and try again, or split the file into smaller ones.",
-    )
-
-
 def _reader_main(conn: Any, path: str, sheet: str | int | None, limits: Limits | None) -> None:
     """The reader process: send the first rows, wait for the table and mapping, then send
     the data rows parsed, chunk by chunk, and how the scan ended."""
     stream: RowStream | None = None
+    enter_reader_process()
     try:
         stream = stream_workbook(path, sheet, limits, load_ahead=True)
         book = stream.book

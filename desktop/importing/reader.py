@@ -21,6 +21,8 @@ from typing import Any, Union
 import python_calamine as pc
 
 from desktop.importing.errors import ImportFileError
+from desktop.importing.extent import sheet_extent
+from desktop.importing.isolated import NeedsReaderProcess, read_in_reader, require_reader_process
 from desktop.importing.safety import (
     OLE2_MAGIC,
     ZIP_MAGIC,
@@ -31,8 +33,6 @@ from desktop.importing.safety import (
     corrupt_error,
     encrypted_error,
     is_encrypted_ole,
-    xlsx_extent,
-    xlsx_extent_bound,
     zip_kind,
 )
 from desktop.importing.text_files import decode_text, looks_binary, sniff_delimiter
@@ -104,7 +104,15 @@ def read_workbook(
     """Read one sheet of a spreadsheet or CSV file; raise ImportFileError with a plain message.
 
     ``sheet`` is a name or 0-based index; None picks the first visible sheet that has data.
+    A sheet the checks cannot vouch for is read by a reader process (see ``isolated``).
     """
+    try:
+        return _read_workbook(path, sheet, limits)
+    except NeedsReaderProcess:
+        return read_in_reader(Path(path), sheet, limits)
+
+
+def _read_workbook(path: str | Path, sheet: str | int | None, limits: Limits | None) -> Workbook:
     limits = limits or Limits()
     p = Path(path)
     check_file_size(p, limits)
@@ -162,7 +170,10 @@ def stream_workbook(
 ) -> RowStream:
     """Like :func:`read_workbook`, but only the first ``head_rows`` non-empty rows are read
     up front; iterate ``rest()`` for the others (each row once). ``load_ahead`` (a reader
-    process only) loads an xlsx sheet while its extent is checked, see ``_LoadAhead``."""
+    process only) loads an xlsx sheet while its extent is checked, see ``_LoadAhead``.
+
+    Outside a reader process, a sheet the checks cannot vouch for raises
+    :class:`NeedsReaderProcess` (``parsed_stream`` then streams it from a reader)."""
     limits = limits or Limits()
     p = Path(path)
     check_file_size(p, limits)
@@ -242,6 +253,8 @@ def _stream_calamine(
     zf: Any,
     load_ahead: bool = False,
 ) -> RowStream:
+    if kind not in ("xlsx", "xlsm"):
+        require_reader_process()  # extents of other formats are not checked
     book = _open_calamine(p)
     ahead: _LoadAhead | None = None
     try:
@@ -429,30 +442,19 @@ def _pick_xlsx_sheet(
     """Choose an xlsx sheet from its XML alone, refusing one whose extent is absurd.
 
     Loading is what could blow up, so nothing is loaded until the extent is known to be sane.
-    None means the package gave no answer and calamine must decide.
+    A sheet whose extent cannot be vouched for is loaded only in a reader process (None:
+    calamine decides there; elsewhere :class:`NeedsReaderProcess` is raised).
     """
     candidates = [_explicit_sheet(sheets, sheet)] if sheet is not None else _default_order(sheets)
     for name in candidates:
-        extent = _quick_extent(zf, name, limits)
+        extent = sheet_extent(zf, name)
         if extent is None:
+            require_reader_process()
             return None
         if extent[0] > 0 or sheet is not None:
             check_extent(extent[0], extent[1], limits)
             return name
     return candidates[0]
-
-
-def _quick_extent(zf: zipfile.ZipFile, name: str, limits: Limits) -> tuple[int, int] | None:
-    """The sheet's extent, from a quick bound when that already passes the limits."""
-    bound = xlsx_extent_bound(zf, name)
-    if bound is not None:
-        try:
-            check_extent(bound[0], bound[1], limits)
-        except ImportFileError:
-            pass
-        else:
-            return bound
-    return xlsx_extent(zf, name)
 
 
 def _read_calamine(
@@ -462,6 +464,8 @@ def _read_calamine(
     limits: Limits,
     zf: zipfile.ZipFile | None = None,
 ) -> Workbook:
+    if kind not in ("xlsx", "xlsm") or zf is None:
+        require_reader_process()  # extents of other formats are not checked
     book = _open_calamine(p)
     try:
         sheets = [

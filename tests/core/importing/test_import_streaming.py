@@ -16,11 +16,11 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from desktop.importing.extent import xlsx_extent, xlsx_extent_bound
 from desktop.importing.header import find_table, is_total_row
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.plan import run_import
 from desktop.importing.reader import read_workbook, stream_workbook
-from desktop.importing.safety import xlsx_extent, xlsx_extent_bound
 from desktop.importing.undo import undo_batch
 from desktop.importing.values import _tidy, blank_to_none, float_to_decimal, parse_amount
 from desktop.models import AuditEntry, Document, OutboxEntry, Party, Product
