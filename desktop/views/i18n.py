@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = (("zh", "中文"), ("en", "English"))
 I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 
-_state: dict[str, object] = {"lang": "zh", "translator": None}
+_state: dict[str, object] = {"lang": "zh", "translator": None, "qt": None}
+#: Qt's own texts (message-box buttons, context menus, file dialogs) in the UI's language
+QT_CATALOGS = {"zh": "qtbase_zh_CN"}
 
 
 def qm_path(lang: str) -> Path:
@@ -24,6 +26,7 @@ def set_language(lang: str) -> bool:
         app.removeTranslator(old)
         _state["translator"] = None
     _state["lang"] = "zh"
+    _qt_texts(lang)
     if lang == "zh":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         return True
@@ -35,6 +38,24 @@ def set_language(lang: str) -> bool:
     _state["lang"] = lang
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     return True
+
+
+def _qt_texts(lang: str) -> None:
+    """Install Qt's own catalogue for ``lang`` (the app's texts are written in Chinese, but
+    Qt's standard buttons and dialogs say "OK", "Cancel", "Copy" unless told otherwise)."""
+    app = QCoreApplication.instance()
+    old = _state["qt"]
+    if app is not None and isinstance(old, QTranslator):
+        app.removeTranslator(old)
+        _state["qt"] = None
+    catalog = QT_CATALOGS.get(lang)
+    if app is None or catalog is None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(catalog, folder):
+        app.installTranslator(translator)
+        _state["qt"] = translator
 
 
 def language() -> str:
