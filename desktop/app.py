@@ -78,7 +78,9 @@ def start(path: Path, app: Any = None) -> Any:
         ledger = Ledger.open(path)  # an older ledger: backed up, then upgraded
     ctx = Context(path, prefs, ledger)
     window = MainWindow(ctx)
-    window.resize(window.sizeHint())
+    from desktop.views.screen_fit import sized
+
+    sized(window, window.sizeHint().width(), window.sizeHint().height())
     window.show()
     log.info("window open on %s", path)
     if wants_import:  # first run, "import from Excel": the firm exists, now the old ledger

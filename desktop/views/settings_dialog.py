@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -30,6 +32,7 @@ from desktop.views.errors import show_error
 from desktop.views.owner_dialog import with_owner
 from desktop.views.prefs import TEXT_SCALES
 from desktop.views.printing.offsets import settings_group as printer_settings_group
+from desktop.views.screen_fit import sized
 
 
 def apply_ui_prefs(ctx: Context) -> None:
@@ -138,11 +141,23 @@ class SettingsDialog(QDialog):
         box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         box.accepted.connect(self.save)
         box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        # the groups scroll (at large text they are taller than a laptop's screen); the
+        # error line and the buttons stay in view below them
+        content = QWidget()
+        groups = QVBoxLayout(content)
         for group in (look, desk, credit, backups, printer_settings_group(ctx, self)):
-            layout.addWidget(group)
+            groups.addWidget(group)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(box)
+        want = content.sizeHint()
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        sized(self, want.width() + bar + 24, want.height() + box.sizeHint().height() * 3)
 
     def _firm(self) -> dict[str, Any]:
         try:

@@ -29,6 +29,7 @@ from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import ledger_date_edit, py_date
+from desktop.views.screen_fit import sized
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -130,7 +131,8 @@ class DeliverDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self))
-        self.resize(
+        sized(
+            self,
             self.fontMetrics().horizontalAdvance("0") * 80,
             self.fontMetrics().height() * (len(rows) + 10),
         )

@@ -27,6 +27,7 @@ from desktop.views.editor.header import HeaderPanel
 from desktop.views.editor.lines import PRODUCT, LinesModel, LinesView
 from desktop.views.editor.panels import CreditPanel, TotalsPanel
 from desktop.views.errors import show_error
+from desktop.views.screen_fit import sized
 
 SALES_ORDERS = {DocKind.SALES_ORDER}
 
@@ -92,8 +93,8 @@ class DocumentEditor(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: actions.print_doc(self))
         QShortcut(QKeySequence("Ctrl+Return"), self, lambda: actions.confirm(self))
         self._fill()
-        self.resize(
-            self.fontMetrics().horizontalAdvance("0") * 130, self.fontMetrics().height() * 40
+        sized(
+            self, self.fontMetrics().horizontalAdvance("0") * 130, self.fontMetrics().height() * 40
         )
         if self.state is None:
             self.header.party_edit.setFocus()

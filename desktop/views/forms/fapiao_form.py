@@ -40,6 +40,7 @@ from desktop.views.forms.common import FormDialog
 from desktop.views.i18n import language
 from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import ledger_date_edit, py_date
+from desktop.views.screen_fit import sized
 from desktop.views.worker import run_in_thread
 
 #: where a service error about a field belongs on the form
@@ -156,7 +157,7 @@ class FapiaoForm(FormDialog):
         if party is not None:
             self.set_party(party)
         char = self.fontMetrics().horizontalAdvance("0")
-        self.resize(char * 90, self.fontMetrics().height() * 40)
+        sized(self, char * 90, self.fontMetrics().height() * 40)
 
     # ---------------------------------------------------------------- party and bills
     def _find_parties(self, text: str) -> list[tuple[str, Any]]:

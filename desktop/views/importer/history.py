@@ -24,6 +24,7 @@ from desktop.labels import IMPORT_STATE, name
 from desktop.views.context import Context
 from desktop.views.i18n import language
 from desktop.views.importer.texts import kind_name, problem_text
+from desktop.views.screen_fit import sized
 from desktop.views.worker import run_in_thread, run_task
 
 
@@ -163,6 +164,6 @@ class ImportHistoryDialog(QDialog):
 
 def open_import_history(ctx: Context, parent: QWidget | None = None) -> ImportHistoryDialog:
     dialog = ImportHistoryDialog(ctx, parent)
-    dialog.resize(dialog.sizeHint())
+    sized(dialog, dialog.sizeHint().width(), dialog.sizeHint().height())
     dialog.show()
     return dialog

@@ -17,6 +17,7 @@ from desktop.views.i18n import language
 from desktop.views.importer.pages import FilePage, MappingPage
 from desktop.views.importer.result_pages import DonePage, PreviewPage
 from desktop.views.importer.texts import problem_text
+from desktop.views.screen_fit import sized
 from desktop.views.worker import Cancelled, run_task
 
 _CANCELLED = object()
@@ -271,7 +272,7 @@ def open_import_wizard(
 ) -> ImportWizard:
     """Show the wizard (modeless); with ``path`` the file is read at once."""
     wizard = ImportWizard(ctx, parent)
-    wizard.resize(wizard.sizeHint())
+    sized(wizard, wizard.sizeHint().width(), wizard.sizeHint().height())
     wizard.show()
     if path is not None:
         wizard.load(Path(path))

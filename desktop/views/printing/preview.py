@@ -39,6 +39,7 @@ from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
 from desktop.views.printing.printer import paint_pdf, printer_for
+from desktop.views.screen_fit import sized
 from desktop.views.worker import run_in_thread, run_task
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -163,7 +164,7 @@ class PrintPreview(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, self.next_button.click)
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, self.prev_button.click)
         char = self.fontMetrics().horizontalAdvance("0")
-        self.resize(char * 120, self.fontMetrics().height() * 46)
+        sized(self, char * 120, self.fontMetrics().height() * 46)
         self.refresh()
 
     # ---------------------------------------------------------------- state
