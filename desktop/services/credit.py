@@ -79,12 +79,18 @@ def check_order(session: Session, order: Document, as_of: date | None = None) ->
     en: list[str] = []
     available = status.available
     if available is not None and order.total > available:
+        # by how much: "超过可用额度 -41,274.98 元" read oddly once the customer was over already
+        over = fmt_money(order.total - available)
         zh.append(
-            f"本单 {fmt_money(order.total)} 元超过可用额度 {fmt_money(available)} 元"
+            f"本单 {fmt_money(order.total)} 元，超出可用额度 {over} 元"
             f"（额度 {fmt_money(status.limit or ZERO)}，欠款 {fmt_money(status.balance)}，"
-            f"未开单订单 {fmt_money(status.unbilled)}）"
+            f"未开单订单 {fmt_money(status.unbilled)}，可用 {fmt_money(available)}）"
         )
-        en.append(f"order {fmt_money(order.total)} exceeds available credit {fmt_money(available)}")
+        en.append(
+            f"the order of {fmt_money(order.total)} is {over} over the available credit "
+            f"(limit {fmt_money(status.limit or ZERO)}, owed {fmt_money(status.balance)}, "
+            f"unbilled orders {fmt_money(status.unbilled)}, available {fmt_money(available)})"
+        )
     if status.overdue_days > firm.credit_overdue_days:
         zh.append(f"有账款已逾期 {status.overdue_days} 天（允许 {firm.credit_overdue_days} 天）")
         en.append(

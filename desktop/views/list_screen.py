@@ -72,6 +72,18 @@ class ListScreen(ReloadingScreen):
     open_requested = Signal(str, str)
     new_requested = Signal(str)
 
+    def filter_hint(self) -> str:
+        """What the filter matches on this list (its spec's search columns), in words."""
+        if self.spec.opens == "party":
+            return self.tr("输入编码、名称、拼音首字母（如 zs）或电话筛选")
+        if self.spec.opens == "product":
+            return self.tr("输入编码、名称、拼音首字母或条码筛选")
+        if self.spec.opens == "document":
+            return self.tr("输入单号，或往来单位的编码、名称、拼音首字母、电话筛选")
+        if self.spec.name == "fapiao":
+            return self.tr("输入发票号码，或往来单位的编码、名称、拼音首字母筛选")
+        return self.tr("输入文字筛选")
+
     def __init__(
         self, ctx: Context, spec: lists.ListSpec, new_what: str = "", parent: QWidget | None = None
     ) -> None:
@@ -81,7 +93,7 @@ class ListScreen(ReloadingScreen):
         self.new_what = new_what
         self.filter = FilterEdit()
         self.filter.setObjectName(f"filter_{spec.name}")
-        self.filter.setPlaceholderText(self.tr("输入编码、名称、拼音首字母（如 zs）或电话筛选"))
+        self.filter.setPlaceholderText(self.filter_hint())
         self.filter.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.table = QTableView()

@@ -1872,6 +1872,26 @@
 <context>
     <name>ListScreen</name>
     <message>
+        <location filename="../../desktop/views/list_screen.py" line="1"/>
+        <source>输入编码、名称、拼音首字母或条码筛选</source>
+        <translation>Filter by code, name, pinyin initials or barcode</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/list_screen.py" line="1"/>
+        <source>输入单号，或往来单位的编码、名称、拼音首字母、电话筛选</source>
+        <translation>Filter by number, or the party's code, name, pinyin initials or phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/list_screen.py" line="1"/>
+        <source>输入发票号码，或往来单位的编码、名称、拼音首字母筛选</source>
+        <translation>Filter by fapiao number, or the party's code, name or pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/list_screen.py" line="1"/>
+        <source>输入文字筛选</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/list_screen.py" line="81"/>
         <source>输入编码、名称、拼音首字母（如 zs）或电话筛选</source>
         <extracomment>default column widths in digit widths (a Chinese character is about two)</extracomment>
@@ -1930,6 +1950,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="1"/>
+        <source>公司资料…</source>
+        <translation>Firm profile…</translation>
+    </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="1"/>
         <source>另一台电脑正在保存，请稍候…（已等 {seconds} 秒）</source>
@@ -3385,6 +3410,59 @@
         <location filename="../../desktop/views/editor/panels.py" line="48"/>
         <source>大写</source>
         <translation>In words</translation>
+    </message>
+</context>
+<context>
+    <name>FirmDialog</name>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>公司资料</source>
+        <translation>Firm profile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>选择图片…</source>
+        <translation>Choose picture…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>不用标志</source>
+        <translation>No logo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>标志（Logo）</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>打印在单据和对账单的抬头上；改动后新打印的单据就用新资料。</source>
+        <translation>Printed at the top of documents and statements; what is printed from now on uses the new details.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>选择标志图片</source>
+        <translation>Choose a logo picture</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/firm_dialog.py" line="1"/>
+        <source>无法读取</source>
+        <translation>Cannot be read</translation>
     </message>
 </context>
 </TS>

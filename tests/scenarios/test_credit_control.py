@@ -35,7 +35,8 @@ def test_block_policy_refuses_an_order_over_the_limit(ledger) -> None:
     with ledger.unit() as uow, pytest.raises(CreditError) as err:
         credit.confirm_order(uow, order)
     assert err.value.code == "credit_blocked"
-    assert "超过可用额度 1,000.00" in err.value.zh
+    assert "本单 1,100.00 元，超出可用额度 100.00 元" in err.value.zh
+    assert "is 100.00 over the available credit" in err.value.en
     with ledger.read() as s:
         assert documents.get_document(s, order).status == DocStatus.DRAFT
         assert s.scalars(select(CreditOverride)).all() == []
