@@ -130,6 +130,22 @@ def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: Import
     return 1 if (report.counts["error"] or report.aborted) else 0
 
 
+def import_kind(text: str) -> str:
+    """``--kind``: a kind's key, plural or Chinese name (see ``synonyms.kind_from_text``)."""
+    from desktop.importing.synonyms import KIND_ZH, kind_from_text
+
+    kind = kind_from_text(text)
+    if kind is None:
+        if language() == "zh":
+            raise argparse.ArgumentTypeError(
+                f"不认识的导入类型“{text}”。可选：{'、'.join(KIND_ZH.values())}"
+            )
+        raise argparse.ArgumentTypeError(
+            f"unknown import kind '{text}'; choose one of: {', '.join(KIND_ZH)}"
+        )
+    return kind
+
+
 def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: str | None) -> None:
     from desktop.importing.plan import KIND_ZH
 
@@ -140,7 +156,18 @@ def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: 
         f"{Path(summary['file']).name}: sheet '{summary['sheet']}', header on row "
         f"{summary['header_row']}, imported as {kind}",
     )
-    mapped = "、".join(f"{v['header']}→{k}" for k, v in summary["mapping"].items())
+    from desktop.importing.plan import handler_for
+    from desktop.importing.rows import OUTCOME_ZH
+
+    specs = {f.name: f for f in handler_for(summary["kind"]).fields}
+
+    def field(key: str) -> str:
+        spec = specs.get(key)
+        return key if spec is None else spec.zh if lang == "zh" else spec.en
+
+    mapped = ("、" if lang == "zh" else ", ").join(
+        f"{v['header']}→{field(k)}" for k, v in summary["mapping"].items()
+    )
     say(f"列对应：{mapped}", f"Columns: {mapped}")
     shown = [r for r in summary["rows"] if r["outcome"] != "unchanged"][:200]
     if shown:
@@ -151,7 +178,11 @@ def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: 
                 "说明" if lang == "zh" else "Reason",
             ],
             [
-                [str(r["row"]), r["outcome"], r["reason"]]
+                [
+                    str(r["row"]),
+                    OUTCOME_ZH.get(r["outcome"], r["outcome"]) if lang == "zh" else r["outcome"],
+                    r["reason"],
+                ]
                 for r in sorted(shown, key=lambda r: r["row"])
             ],
         )
@@ -344,7 +375,13 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
         "import", parents=[common], help="import customers, products, history... from Excel/CSV"
     )
     p.add_argument("file", nargs="?", type=Path)
-    p.add_argument("--kind", choices=KINDS, help="what the file holds (default: guessed)")
+    p.add_argument(
+        "--kind",
+        type=import_kind,
+        help="what the file holds: "
+        + ", ".join(KINDS)
+        + " (or 客户, 商品, 销售明细…; default: guessed)",
+    )
     p.add_argument("--sheet", help="sheet name or number (default: the first with data)")
     p.add_argument("--dry-run", action="store_true", help="preview only; write nothing")
     p.add_argument(
@@ -381,6 +418,6 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.set_defaults(handler=do_export, export_parser=p)
 
     p = sub.add_parser("template", parents=[common], help="write a blank import template")
-    p.add_argument("kind", choices=KINDS)
+    p.add_argument("kind", type=import_kind, help="what the template is for: " + ", ".join(KINDS))
     p.add_argument("out", type=Path)
     p.set_defaults(handler=do_template)

@@ -22,23 +22,13 @@ from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFai
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
 from desktop.importing.rows import Row, counts, parse_rows
+from desktop.importing.synonyms import KIND_ZH
 from desktop.models import FlowName, ImportBatch, ImportState
 from desktop.services.backup import backup_to, default_backup_path
 from desktop.services.firm import get_firm
 from desktop.services.ledger import Ledger
 from desktop.services.uow import Changes
 
-KIND_ZH = {
-    "customer": "客户",
-    "supplier": "供应商",
-    "product": "商品",
-    "opening_balance": "期初应收应付",
-    "opening_stock": "期初库存",
-    "sales_history": "销售历史",
-    "purchase_history": "采购历史",
-    "payment": "收付款",
-    "fapiao": "发票登记",
-}
 SKIP_ZH = {
     "blank": ("空行", "blank row"),
     "total": ("合计行", "totals row"),
@@ -56,7 +46,7 @@ def handler_for(kind: str) -> Handler:
     if kind not in factories:
         raise ImportFileError(
             "unknown_kind",
-            f"不认识的导入类型：{kind}。可选：{'、'.join(KINDS)}。",
+            f"不认识的导入类型：{kind}。可选：{'、'.join(KIND_ZH[k] for k in KINDS)}。",
             f"Unknown import kind: {kind}. Choose one of: {', '.join(KINDS)}.",
         )
     return factories[kind]()

@@ -16,6 +16,69 @@ KINDS = (
     "payment",
     "fapiao",
 )
+#: the Chinese name of each import kind (messages, the wizard, the CLI)
+KIND_ZH = {
+    "customer": "客户",
+    "supplier": "供应商",
+    "product": "商品",
+    "opening_balance": "期初应收应付",
+    "opening_stock": "期初库存",
+    "sales_history": "销售历史",
+    "purchase_history": "采购历史",
+    "payment": "收付款",
+    "fapiao": "发票登记",
+}
+#: other words people type for a kind (``zhangfang import --kind 销售明细``), besides the key,
+#: its plural and its Chinese name
+KIND_ALIASES = {
+    "customers": "customer",
+    "客户资料": "customer",
+    "suppliers": "supplier",
+    "供应商资料": "supplier",
+    "products": "product",
+    "产品": "product",
+    "货品": "product",
+    "商品资料": "product",
+    "opening_balances": "opening_balance",
+    "期初欠款": "opening_balance",
+    "期初余额": "opening_balance",
+    "期初应收": "opening_balance",
+    "期初应付": "opening_balance",
+    "期初": "opening_balance",
+    "stock": "opening_stock",
+    "库存": "opening_stock",
+    "sales": "sales_history",
+    "销售明细": "sales_history",
+    "销售记录": "sales_history",
+    "销售": "sales_history",
+    "purchases": "purchase_history",
+    "采购明细": "purchase_history",
+    "采购记录": "purchase_history",
+    "进货明细": "purchase_history",
+    "采购": "purchase_history",
+    "payments": "payment",
+    "收款": "payment",
+    "付款": "payment",
+    "收付款记录": "payment",
+    "invoices": "fapiao",
+    "invoice": "fapiao",
+    "发票": "fapiao",
+}
+
+
+def kind_from_text(text: str) -> str | None:
+    """The import kind ``text`` names (key, plural, Chinese name or a common word for it;
+    ``sales-history`` as well as ``sales_history``), or None."""
+    word = text.strip().lower().replace("-", "_").replace(" ", "_")
+    if word in KINDS:
+        return word
+    if word.endswith("s") and word[:-1] in KINDS:
+        return word[:-1]
+    for kind, zh in KIND_ZH.items():
+        if text.strip() == zh:
+            return kind
+    return KIND_ALIASES.get(word) or KIND_ALIASES.get(text.strip())
+
 
 # Fields shared by customers and suppliers; the party-specific ones are added below.
 _PARTY: dict[str, list[str]] = {
