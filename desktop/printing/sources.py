@@ -60,7 +60,12 @@ class Source(Protocol):
 
     def default_name(self) -> str: ...
     def render(self, ledger: Ledger, paper: str, prices: bool) -> Rendered: ...
-    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved: ...
+    def save(
+        self, ledger: Ledger, paper: str, prices: bool, out: Path, printed: bool = True
+    ) -> Saved:
+        """Write the copy to ``out``; ``printed``: it goes to paper (a document counts the
+        print, so the next copy says 补打) — a PDF saved to keep or send is no print."""
+        ...
 
 
 def _setup(ledger: Ledger, paper: str) -> PrinterSetup:
@@ -100,10 +105,14 @@ class DocumentSource:
         pdf, result = jobs.render_bytes(data, setup)
         return Rendered(pdf, result.pages, list(result.warnings), count)
 
-    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved:
+    def save(
+        self, ledger: Ledger, paper: str, prices: bool, out: Path, printed: bool = True
+    ) -> Saved:
         from desktop.printing import jobs
 
-        done = jobs.print_document(ledger, self.doc_id, out, _setup(ledger, paper), prices=prices)
+        done = jobs.print_document(
+            ledger, self.doc_id, out, _setup(ledger, paper), prices=prices, record=printed
+        )
         return Saved(done.path, done.pages, done.print_count, done.reprint, done.warnings)
 
 
@@ -142,7 +151,9 @@ class StatementSource:
         pdf, result = jobs.render_bytes(data, setup)
         return Rendered(pdf, result.pages, list(result.warnings))
 
-    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved:
+    def save(
+        self, ledger: Ledger, paper: str, prices: bool, out: Path, printed: bool = True
+    ) -> Saved:
         from desktop.printing import jobs
 
         done = jobs.print_statement(
@@ -173,7 +184,9 @@ class FileSource:
     def render(self, ledger: Ledger, paper: str, prices: bool) -> Rendered:
         return Rendered(self.path.read_bytes(), 0)
 
-    def save(self, ledger: Ledger, paper: str, prices: bool, out: Path) -> Saved:
+    def save(
+        self, ledger: Ledger, paper: str, prices: bool, out: Path, printed: bool = True
+    ) -> Saved:
         if out.resolve() != self.path.resolve():
             tmp = out.with_name(f".{out.name}.part")
             shutil.copyfile(self.path, tmp)

@@ -2624,6 +2624,11 @@
 <context>
     <name>PrintPreview</name>
     <message>
+        <location filename="../../desktop/views/printing/preview.py" line="1"/>
+        <source>（已打印过，副本标注“补打”）</source>
+        <translation> (printed before: this copy is marked 补打 / reprint)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/printing/preview.py" line="78"/>
         <source>打印预览 — {title}</source>
         <extracomment>a real copy was printed or saved (the ``Saved`` result) a preview render finished (page count known)</extracomment>

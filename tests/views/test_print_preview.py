@@ -84,29 +84,31 @@ def test_delivery_note_without_prices(qtbot: Any, ctx: Any) -> None:
     assert "单价" in with_prices and "单价" not in without
 
 
-def test_save_as_pdf_counts_and_second_copy_is_a_reprint(
+def test_save_as_pdf_is_no_print_and_no_reprint_follows(
     qtbot: Any, ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A PDF saved to keep or send is no print: the first paper copy after it is not 补打."""
     bill_id, number = doc_of(ctx, "sales_bill")
     preview = shown(qtbot, open_document(None, ctx, bill_id))
     targets = iter([tmp_path / "first.pdf", tmp_path / "second"])
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(next(targets)), ""))
     )
-    with qtbot.waitSignal(preview.printed, timeout=30000):
-        preview.save_button.click()
-    first = pdf_text(tmp_path / "first.pdf")
-    assert number in first and "补打" not in first
-    assert print_count(ctx, number) == 1
-    assert "已保存到" in preview.info.text()
+    for name in ("first.pdf", "second.pdf"):  # .pdf added to the second
+        with qtbot.waitSignal(preview.printed, timeout=30000):
+            preview.save_button.click()
+        text = pdf_text(tmp_path / name)
+        assert number in text and "补打" not in text
+        assert print_count(ctx, number) == 0
+        assert "已保存到" in preview.info.text() and "补打" not in preview.info.text()
+    with qtbot.waitSignal(preview.printed, timeout=30000):  # now to paper: counted
+        preview.save_to(tmp_path / "paper.pdf", printed=True)
+    assert "补打" not in pdf_text(tmp_path / "paper.pdf") and print_count(ctx, number) == 1
     qtbot.waitUntil(lambda: preview.last is not None and preview.last.print_count == 1)
-    assert "补打" in preview_text(preview)  # the preview now shows what the next copy says
+    assert "补打" in preview_text(preview)  # the next paper copy is a 补打
     with qtbot.waitSignal(preview.printed, timeout=30000):
-        preview.save_button.click()
-    second = pdf_text(tmp_path / "second.pdf")  # .pdf added
-    assert number in second and "补打" in second
-    assert print_count(ctx, number) == 2
-    assert "第 2 次打印" in preview.info.text()
+        preview.save_to(tmp_path / "again.pdf", printed=True)
+    assert "补打" in pdf_text(tmp_path / "again.pdf") and print_count(ctx, number) == 2
 
 
 def test_print_renders_every_page_to_the_printer(
@@ -180,7 +182,7 @@ def test_editor_ctrl_p_opens_the_preview_and_reloads_after_saving(
     qtbot.waitUntil(lambda: editor.findChild(PrintPreview) is not None, timeout=10000)
     preview = shown(qtbot, editor.findChild(PrintPreview))
     with qtbot.waitSignal(preview.printed, timeout=30000):
-        preview.save_to(tmp_path / "bill.pdf")
+        preview.save_to(tmp_path / "bill.pdf", printed=True)
     qtbot.waitUntil(lambda: editor.state is not None and editor.state.print_count == 1)
     assert number in pdf_text(tmp_path / "bill.pdf")
 

@@ -292,12 +292,13 @@ class PrintPreview(QWidget):
             path = Path(name)
             self.save_to(path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf"))
 
-    def save_to(self, path: Path, then: Any = None) -> None:
-        """Write the real copy (counted for documents) on the writer thread."""
+    def save_to(self, path: Path, then: Any = None, printed: bool = False) -> None:
+        """Write the real copy on the writer thread; ``printed``: it goes to the printer
+        (a document counts the print; a PDF saved to keep or send does not)."""
         source, paper, prices = self.source, self.paper_key(), self.with_prices()
 
         def write(ledger: Any, _progress: Any) -> Saved:
-            return source.save(ledger, paper, prices, path)
+            return source.save(ledger, paper, prices, path, printed)
 
         def done(result: object) -> None:
             self.set_busy(False)
@@ -317,8 +318,8 @@ class PrintPreview(QWidget):
 
     def _saved_text(self, saved: Saved) -> str:
         text = self.tr("已保存到：{path}").format(path=saved.path)
-        if saved.reprint:
-            text += self.tr("（补打，第 {n} 次打印）").format(n=saved.print_count)
+        if saved.reprint:  # a saved PDF counts no print: it only carries the mark
+            text += self.tr("（已打印过，副本标注“补打”）")
         return "\n".join([text, *saved.warnings])
 
     def _after_copy(self, saved: Saved) -> None:
@@ -337,7 +338,7 @@ class PrintPreview(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         target = self._tmp / f"print-{uuid.uuid4().hex}.pdf"
-        self.save_to(target, then=lambda saved: self._send(saved, printer))
+        self.save_to(target, then=lambda saved: self._send(saved, printer), printed=True)
 
     def _send(self, saved: Saved, printer: Any) -> None:
         progress = QProgressDialog(self.tr("正在发送到打印机…"), self.tr("取消"), 0, 100, self)

@@ -32,6 +32,9 @@ def test_a_document_previews_uncounted_and_saves_counted(ledger: Any, tmp_path: 
     assert shown.data.startswith(b"%PDF") and shown.pages >= 1 and shown.print_count == 0
     assert _doc(ledger, trade.delivery).print_count == 0
 
+    kept = source.save(ledger, "a4", True, tmp_path / "kept.pdf", printed=False)
+    assert (kept.print_count, kept.reprint) == (0, False)  # a PDF saved to keep is no print
+    assert _doc(ledger, trade.delivery).print_count == 0
     first = source.save(ledger, "241x140", True, tmp_path / "one.pdf")
     assert (first.print_count, first.reprint) == (1, False)
     assert page_count(first.path) == first.pages
