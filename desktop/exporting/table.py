@@ -7,17 +7,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-#: column kinds and their Excel number formats
+#: column kinds and their Excel number formats. A format whose decimals are all optional
+#: ("#,##0.####", "0.##%") shows a whole number as "322." or "13.%" in Excel and WPS, so
+#: quantities and rates take one format for whole values and another for fractions
+#: (:data:`FRACTION_FORMATS`), chosen per value.
 FORMATS = {
     "text": "@",
     "code": "@",
     "money": "#,##0.00",
     "price": "#,##0.00####",
-    "qty": "#,##0.####",
+    "qty": "#,##0",
     "int": "0",
-    "rate": "0.##%",
+    "rate": "0%",
     "date": "yyyy-mm-dd",
 }
+FRACTION_FORMATS = {"qty": "#,##0.0###", "rate": "0.0##%"}
 NUMERIC = {"money", "price", "qty", "int", "rate"}
 
 

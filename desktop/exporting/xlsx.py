@@ -20,9 +20,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
 from desktop.exporting.safe import is_dangerous
-from desktop.exporting.table import NUMERIC, Column, Sheet, display_width
+from desktop.exporting.table import FRACTION_FORMATS, NUMERIC, Column, Sheet, display_width
 from desktop.money import fmt_money
 
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
@@ -81,6 +82,8 @@ class _Styled:
     def __init__(self, ws: Any, columns: list[Column]) -> None:
         self.ws = ws
         self.protos: list[_FixedStyleCell] = []
+        #: per column, the cell for values with a fraction when its kind has its own format
+        self.fractions: list[_FixedStyleCell | None] = []
         self.kinds = [c.kind for c in columns]
         self.plain = [c.kind in ("text", "code") for c in columns]
         for column in columns:
@@ -88,6 +91,12 @@ class _Styled:
             proto.number_format = column.number_format
             proto.freeze()
             self.protos.append(proto)
+            fraction = None
+            if column.kind in FRACTION_FORMATS:
+                fraction = _FixedStyleCell(ws, column=1, row=1)
+                fraction.number_format = FRACTION_FORMATS[column.kind]
+                fraction.freeze()
+            self.fractions.append(fraction)
         self.quoted_style = WriteOnlyCell(ws)
         self.quoted_style.number_format = "@"
         self.quoted_style.quotePrefix = True
@@ -123,9 +132,20 @@ class _Styled:
                     out.append(value)
                     continue
             cell = protos[i]
+            fraction = self.fractions[i]
+            if fraction is not None and _has_fraction(value, self.kinds[i]):
+                cell = fraction
             cell.value = value
             out.append(cell)
         return out
+
+
+def _has_fraction(value: Any, kind: str) -> bool:
+    """Whether ``value`` shows decimals in its kind (a rate as a percentage)."""
+    if not isinstance(value, Decimal | float | int):
+        return False
+    shown = value * 100 if kind == "rate" else value
+    return bool(shown != int(shown))
 
 
 def _pass_cells_through(ws: Any) -> None:
@@ -160,6 +180,21 @@ def _pass_cells_through(ws: Any) -> None:
     ws._values_to_row = values_to_row
 
 
+def _print_setup(ws: Any, columns: list[Column]) -> None:
+    """Printed as people print a list: one page wide (as many tall as it takes), landscape
+    when the columns are wide, the header row on every page, modest margins."""
+    wide = sum(
+        ws.column_dimensions[get_column_letter(i + 1)].width or 10 for i in range(len(columns))
+    )
+    ws.page_setup.orientation = "landscape" if wide > 100 else "portrait"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    ws.print_options.horizontalCentered = True
+
+
 def write_xlsx(sheet: Sheet, path: str | Path) -> int:
     """Write the sheet; returns the number of data rows written."""
     path = Path(path)
@@ -177,6 +212,7 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> int:
         ws.column_dimensions[get_column_letter(i + 1)].width = _width(
             column, [r[i] if i < len(r) else None for r in sample]
         )
+    _print_setup(ws, sheet.columns)  # before the first row: the sheet's head is written then
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     title = WriteOnlyCell(ws, sheet.title)
@@ -229,6 +265,8 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> int:
         ws.append(cells)
     for note in sheet.notes:
         ws.append([note])
+    last = get_column_letter(max(1, ncols))
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)

@@ -216,3 +216,29 @@ def test_aging_rows_are_the_report_screens_table(ledger: Any) -> None:
     assert row[-1] == a.max_overdue_days > 30
     with ledger.read() as session:
         assert aging_rows(session, "AP", on) == []
+
+
+def test_number_formats_show_whole_values_without_a_dot(tmp_path: Path) -> None:
+    """ "#,##0.####" showed 322 as "322." and "0.##%" 13 % as "13.%" in Excel and WPS."""
+    sheet = Sheet(
+        "格式",
+        [Column("数量", "qty"), Column("税率", "rate"), Column("金额", "money")],
+        [
+            [Decimal("322"), Decimal("0.13"), Decimal("10")],
+            [Decimal("322.5"), Decimal("0.065"), Decimal("10.5")],
+        ],
+    )
+    path = tmp_path / "formats.xlsx"
+    write_xlsx(sheet, path)
+    ws = load_workbook(path).active
+    first, second = 4, 5  # title, subtitle, header, then the rows
+    assert ws.cell(first, 1).number_format == "#,##0" and ws.cell(first, 2).number_format == "0%"
+    assert ws.cell(second, 1).number_format == "#,##0.0###"
+    assert ws.cell(second, 2).number_format == "0.0##%"
+    for row in ws.iter_rows(min_row=first):
+        for cell in row:
+            assert not str(cell.number_format).endswith((".####", ".##%"))
+    # a list prints as people print one: filter on the header, one page wide, header repeated
+    assert ws.auto_filter.ref == "A3:C5"
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows in ("3:3", "$3:$3")
