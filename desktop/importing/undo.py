@@ -56,7 +56,7 @@ from desktop.models import (
 )
 from desktop.models.types import ScaledDecimal
 from desktop.search_keys import search_key
-from desktop.services.backup import backup_to, default_backup_path
+from desktop.services.backup import labelled_backup
 from desktop.services.ledger import Ledger
 from desktop.services.reversal import reverse
 from desktop.services.uow import UnitOfWork
@@ -115,9 +115,7 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
                 "already_undone", "这批导入已经撤销过了。", "This import was already undone."
             )
         if backup:
-            report.backup_path = backup_to(
-                ledger.path, default_backup_path(ledger.path, "before-undo-import")
-            )
+            report.backup_path = labelled_backup(ledger.path, "before-undo-import")
         entries = list(
             uow.session.scalars(
                 select(AuditEntry)
