@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -28,7 +29,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from desktop.errors import LedgerFileError, disk_full, is_disk_full
-from desktop.models.file_lock import LedgerLock, LockBusy
+from desktop.models.file_lock import LedgerLock
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -102,10 +103,10 @@ def read_only_uri(path: Path) -> str:
     return path.resolve().as_uri() + ("?mode=ro" if wal.exists() else "?mode=ro&immutable=1")
 
 
-def read_revision(path: Path | str) -> str:
+def read_revision(path: Path | str, *, known: bool = True) -> str:
     """Identify a ledger without touching it: opened read-only, its tables and schema
     revision read. Raises :class:`LedgerFileError` (naming ``path``) for a file that is
-    not a ledger, cannot be read, or was made by a newer version."""
+    not a ledger, cannot be read, or (``known``) was made by a newer version."""
     path = Path(path)
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
@@ -128,7 +129,8 @@ def read_revision(path: Path | str) -> str:
             "not_a_ledger", f"这个文件不是账房账本：{path}", f"{path} is not a Zhangfang ledger."
         )
     revision: str = rows[0][0]
-    check_known(revision)
+    if known:
+        check_known(revision)
     return revision
 
 
@@ -207,16 +209,8 @@ def _upgrade_alone(
     path: Path, exists: bool, before_upgrade: BeforeUpgrade, lock: LedgerLock | None
 ) -> None:
     """Back up and upgrade ``path`` while no other program has it open."""
-    if lock is not None:
-        try:
-            lock.acquire("exclusive", UPGRADE_WAIT_SECONDS)
-        except LockBusy:
-            raise LedgerFileError(
-                "ledger_in_use",
-                f"账本需要升级，但正被其他程序使用：{path}。请先关闭其他打开它的账房窗口或命令。",
-                f"The ledger needs an upgrade but another program is using it: {path}. "
-                "Close the other Zhangfang windows or commands that have it open first.",
-            ) from None
+    if lock is not None and not _exclusive_or_done(path, exists, lock):
+        return  # another program upgraded it meanwhile; the shared lock is held again
     try:
         revision = read_revision(path) if exists else None  # another program may have done it
         if revision == head_revision():
@@ -235,6 +229,25 @@ def _upgrade_alone(
     finally:
         if lock is not None:
             lock.acquire("shared", UPGRADE_WAIT_SECONDS)
+
+
+def _exclusive_or_done(path: Path, exists: bool, lock: LedgerLock) -> bool:
+    """Take ``lock`` exclusive for the upgrade (True), or find that another program opening
+    the ledger at the same moment upgraded it first (False, ``lock`` shared again)."""
+    deadline = time.monotonic() + UPGRADE_WAIT_SECONDS
+    while not lock.try_exclusive():
+        if exists and read_revision(path) == head_revision():
+            lock.acquire("shared", UPGRADE_WAIT_SECONDS)
+            return False
+        if time.monotonic() >= deadline:
+            raise LedgerFileError(
+                "ledger_in_use",
+                f"账本需要升级，但正被其他程序使用：{path}。请先关闭其他打开它的账房窗口或命令。",
+                f"The ledger needs an upgrade but another program is using it: {path}. "
+                "Close the other Zhangfang windows or commands that have it open first.",
+            )
+        time.sleep(0.05)
+    return True
 
 
 def check_known(revision: str | None) -> None:

@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -147,12 +148,30 @@ def auto_backup(
     if step:
         step(5, "")
     stem = f"{ledger.stem}-auto"
+    _remove_stale_parts(folder, stem)
     target = backup_path(folder, stem)
     backup_to(ledger, target)
     if step:
         step(90, "")
     rotate(folder, stem, keep)
     return target
+
+
+#: a part not written to for this long was left by a program that died
+STALE_PART_SECONDS = 15 * 60
+
+
+def _remove_stale_parts(folder: Path, stem: str) -> None:
+    """Parts of automatic backups in a folder of the user's choosing (two windows on one
+    ledger may both be writing there, so only those nobody has written to lately)."""
+    if not folder.is_dir():
+        return
+    now = time.time()
+    for suffix in PART_SUFFIXES:
+        for part in folder.glob(f"{glob_escape(stem)}-*.zhangfang{suffix}"):
+            with contextlib.suppress(OSError):
+                if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                    part.unlink()
 
 
 def backup_ledger(source: Path, out: Path | None = None) -> Path:
@@ -163,14 +182,14 @@ def backup_ledger(source: Path, out: Path | None = None) -> Path:
         raise LedgerFileError(
             "ledger_missing", f"找不到账本文件：{source}", f"No ledger at {source}."
         )
-    read_revision(source)  # a ledger at all, without touching it
+    read_revision(source, known=False)  # a ledger at all (of any version), untouched
     with file_lock.held(source, "shared"):
         new_name = out is None or out.is_dir()
         target = default_backup_path(source, folder=out) if new_name else out
         assert target is not None
         backup_to(source, target)
     try:
-        verify(target)
+        _check_integrity(target)
     except LedgerFileError:
         target.unlink(missing_ok=True)  # a faithful copy of a damaged ledger
         raise damaged(source) from None
@@ -201,6 +220,10 @@ def verify(path: Path | str) -> None:
             f"{path} was made by a newer Zhangfang that this version cannot open. "
             "Upgrade the app first; the ledger was not changed.",
         ) from None
+    _check_integrity(path)
+
+
+def _check_integrity(path: Path) -> None:
     try:
         with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             result = conn.execute("PRAGMA integrity_check").fetchone()

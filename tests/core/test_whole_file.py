@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -359,3 +360,41 @@ def test_a_disk_full_error_is_recognised_through_its_wrappers() -> None:
     )
     assert not is_disk_full(OSError(errno.EACCES, "Permission denied"))
     assert not is_disk_full(ValueError("disk"))
+
+
+def test_two_programs_opening_an_old_ledger_at_once_both_work(tmp_path: Path) -> None:
+    """Each finds the upgrade needed; one does it, the other waits and opens the result."""
+    path = tmp_path / "old.zhangfang"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "ledger-0001.zhangfang", path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-m", "desktop.cli.main", "check", "--ledger", str(path)]
+    procs = [
+        subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=120), p.communicate()[1]) for p in procs]
+    assert results == [(0, ""), (0, "")]
+    assert len(list(home().glob("backups/*before-upgrade*"))) == 1
+
+
+def test_a_ledger_from_a_newer_version_can_still_be_backed_up(
+    capsys: Any, ledger_path: Path, tmp_path: Path
+) -> None:
+    with closing(sqlite3.connect(ledger_path)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    code, _, err = run(capsys, "backup", "--ledger", str(ledger_path), str(tmp_path))
+    assert code == 0, err
+    assert len(list(tmp_path.glob("ledger-*.zhangfang"))) == 1
+
+
+def test_stale_parts_of_automatic_backups_are_removed(ledger_path: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "auto"
+    folder.mkdir()
+    stale = folder / "ledger-auto-20261201-000000-000.zhangfang.part"
+    fresh = folder / "ledger-auto-20261206-000000-000.zhangfang.part"  # being written now
+    for part in (stale, fresh):
+        part.write_bytes(b"x")
+    old = stale.stat().st_mtime - backup.STALE_PART_SECONDS - 60
+    os.utime(stale, (old, old))
+    backup.auto_backup(ledger_path, folder, keep=3)
+    assert not stale.exists() and fresh.exists()
