@@ -115,6 +115,13 @@ def held(ledger: Path | str, mode: str, wait: float = 2.0) -> Iterator[LedgerLoc
     except LockBusy:
         lock.release()
         raise in_use(Path(ledger)) from None
+    except OSError as exc:  # a folder without write access, a share without locks
+        lock.release()
+        raise LedgerFileError(
+            "ledger_lock_failed",
+            f"无法锁定账本（{exc.strerror or exc}）：{ledger}。账本未改动。",
+            f"Cannot lock the ledger ({exc.strerror or exc}): {ledger}. It was not changed.",
+        ) from exc
     try:
         yield lock
     finally:

@@ -243,6 +243,7 @@ def restore(backup: Path | str, ledger: Path | str) -> Path | None:
     """
     backup, ledger = Path(backup), Path(ledger)
     verify(backup)  # a ledger, intact, not from a newer version: before anything is touched
+    ledger.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with file_lock.held(ledger, "exclusive"):
         tmp = ledger.with_name(ledger.name + ".restoring")
         try:

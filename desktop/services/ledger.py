@@ -50,13 +50,16 @@ class Ledger:
         if require_ledger(path, create):
             read_revision(path)  # a ledger at all, before anything is made beside it
         lock = _take_shared(path)
+        engine: Engine | None = None
         try:
             engine = _open_engine(path, create, lock)
+            return cls(engine, path, actor, lock)
         except BaseException:
+            if engine is not None:
+                engine.dispose()
             if lock is not None:
                 lock.release()
             raise
-        return cls(engine, path, actor, lock)
 
     def session(self) -> Session:
         """A session for reading; the caller closes it."""
