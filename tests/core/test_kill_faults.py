@@ -2,7 +2,8 @@
 a schema upgrade (issue 13): after every kill the ledger opens, ``zhangfang check``
 passes, and nothing committed is lost. Each command runs as a real ``zhangfang`` process
 (its own process group, so the import's reader dies with it) killed after a random delay
-between its start-up and its usual end; the seed is printed so a failure can be re-run.
+from the moment its operation starts (see ``Timing``); the seed is printed so a failure
+can be re-run.
 """
 
 from __future__ import annotations
@@ -81,6 +82,51 @@ def kill_after(argv: list[str], delay: float) -> tuple[bool, str]:
     return killed, out
 
 
+class Timing:
+    """When to kill a command: a random moment of the operation itself, not of the start-up
+    (imports take most of a short command's life). The operation starts when its first
+    file appears (``started``); its length is learnt from each run that ends unkilled, so
+    the delays follow the machine's load."""
+
+    def __init__(self, started: Callable[[], bool], rng: random.Random) -> None:
+        self.started = started
+        self.rng = rng
+        self.length = 1.0
+
+    def run(self, argv: list[str]) -> tuple[bool, str]:
+        proc = spawn(argv)
+        begun: float | None = None
+        deadline = 0.0
+        while proc.poll() is None:
+            now = time.monotonic()
+            if begun is None and self.started():
+                begun = now
+                deadline = now + self.rng.uniform(0, self.length)
+            if begun is not None and now >= deadline:
+                os.killpg(proc.pid, signal.SIGKILL)
+                out, _err = proc.communicate(timeout=120)
+                return True, out
+            time.sleep(0.002)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        if begun is not None:
+            self.length = max(0.02, time.monotonic() - begun)
+        return False, out
+
+
+def appeared(folder: Path, pattern: str) -> Callable[[], bool]:
+    return lambda: any(folder.glob(pattern))
+
+
+def pad(ledger: Path, megabytes: int) -> None:
+    """Make the file big enough that copying it takes a while (a desk setting nobody reads)."""
+    with closing(sqlite3.connect(ledger)) as conn, conn:
+        conn.execute(
+            "INSERT INTO local_setting (key, value) VALUES ('test.padding', ?)",
+            ("x" * (megabytes * 1024 * 1024),),
+        )
+
+
 def duration(argv: list[str]) -> float:
     """How long ``argv`` runs when nobody kills it (chooses the delays; never asserted)."""
     start = time.monotonic()
@@ -128,20 +174,19 @@ def run_kills(
     kills: int,
     ledger: Path,
     argv: Callable[[int], list[str]],
-    span: tuple[float, float],
-    rng: random.Random,
+    runner: Callable[[list[str]], tuple[bool, str]],
     after: Callable[[int, bool, str], None],
     before: Callable[[int], None] | None = None,
 ) -> None:
-    """``kills`` runs of ``argv(n)`` killed at a delay drawn from ``span`` (a run that ends
-    first is checked too and does not count), the ledger checked after each."""
+    """``kills`` runs of ``argv(n)`` killed by ``runner`` (a run that ends first is checked
+    too and does not count), the ledger checked after each."""
     done = 0
     for attempt in range(kills * 4):
         if done >= kills:
             break
         if before:
             before(attempt)
-        killed, out = kill_after(argv(attempt), rng.uniform(*span))
+        killed, out = runner(argv(attempt))
         done += killed
         assert_sound(ledger)
         after(attempt, killed, out)
@@ -186,12 +231,16 @@ SAVE_KILLS, IMPORT_KILLS, BACKUP_KILLS, UNDO_KILLS, RESTORE_KILLS, UPGRADE_KILLS
     15,
     15,
 )
+#: megabytes added to the ledgers that are copied whole (backup, restore, the backups an
+#: import and an undo make first): copying them takes long enough to be killed in
+PADDING_MB = 8
 
 
 def test_a_save_loop_keeps_every_step_it_reported(
     ledger_path: Path, start_up: float, rng: random.Random
 ) -> None:
-    """Each step printed (committed) is in the ledger afterwards."""
+    """Each step printed (committed) is in the ledger afterwards. The loop never ends, so
+    each run is killed after start-up plus up to 0.6 s of saving."""
 
     def saved(attempt: int, _killed: bool, out: str) -> None:
         assert set(out.split()) <= names(ledger_path, f"S{attempt}-"), f"seed {SEED}"
@@ -200,16 +249,14 @@ def test_a_save_loop_keeps_every_step_it_reported(
         SAVE_KILLS,
         ledger_path,
         lambda n: [sys.executable, "-c", SAVE_LOOP, str(ledger_path), f"S{n}"],
-        (start_up, start_up + 1.0),
-        rng,
+        lambda argv: kill_after(argv, rng.uniform(start_up, start_up + 0.6)),
         saved,
     )
 
 
-def test_an_import_is_all_or_nothing(
-    ledger_path: Path, tmp_path: Path, start_up: float, rng: random.Random
-) -> None:
+def test_an_import_is_all_or_nothing(ledger_path: Path, tmp_path: Path, rng: random.Random) -> None:
     rows = 200
+    pad(ledger_path, PADDING_MB)
 
     def sheet(n: int) -> list[str]:
         file = tmp_path / f"customers-{n}.csv"
@@ -221,26 +268,25 @@ def test_an_import_is_all_or_nothing(
         count = len(names(ledger_path, f"I{attempt}-"))
         assert count in ((0, rows) if killed else (rows,)), f"seed {SEED}: {count}"
 
-    took = duration(sheet(-1))
-    run_kills(IMPORT_KILLS, ledger_path, sheet, (start_up * 0.8, took), rng, imported)
+    timing = Timing(appeared(backups_folder(), "*-before-import.zhangfang.part"), rng)
+    run_kills(IMPORT_KILLS, ledger_path, sheet, timing.run, imported)
 
 
-def test_a_backup_is_whole_or_absent(
-    ledger_path: Path, start_up: float, rng: random.Random
-) -> None:
+def test_a_backup_is_whole_or_absent(ledger_path: Path, rng: random.Random) -> None:
+    pad(ledger_path, PADDING_MB)
+
     def backed_up(_attempt: int, _killed: bool, _out: str) -> None:
         for copy in backups_folder().glob("*.zhangfang"):
             assert copy.stat().st_size, f"seed {SEED}: an empty backup {copy}"
             backup.verify(copy)
 
     command = zhangfang("backup", "--ledger", str(ledger_path))
-    span = (start_up * 0.8, duration(command))
-    run_kills(BACKUP_KILLS, ledger_path, lambda _n: command, span, rng, backed_up)
+    timing = Timing(appeared(backups_folder(), "*.zhangfang.part"), rng)
+    run_kills(BACKUP_KILLS, ledger_path, lambda _n: command, timing.run, backed_up)
 
 
-def test_an_undo_is_all_or_nothing(
-    ledger_path: Path, tmp_path: Path, start_up: float, rng: random.Random
-) -> None:
+def test_an_undo_is_all_or_nothing(ledger_path: Path, tmp_path: Path, rng: random.Random) -> None:
+    pad(ledger_path, PADDING_MB)
     state = {"batch": "", "prefix": ""}
 
     def import_to_undo(n: int) -> None:
@@ -250,7 +296,7 @@ def test_an_undo_is_all_or_nothing(
         file.write_text("客户名称\n" + "".join(f"U{n}-{i}\n" for i in range(50)), "utf-8")
         opened = Ledger.open(ledger_path)
         try:
-            report = run_import(opened, file, kind="customer")
+            report = run_import(opened, file, kind="customer", backup=False)
         finally:
             opened.close()
         state["batch"], state["prefix"] = str(report.batch_id)[:13], f"U{n}-"
@@ -264,15 +310,14 @@ def test_an_undo_is_all_or_nothing(
         if count == 0:
             state["batch"] = ""
 
-    import_to_undo(-1)
-    took = duration(command(-1))
-    state["batch"] = ""
-    run_kills(UNDO_KILLS, ledger_path, command, (start_up * 0.8, took), rng, undone, import_to_undo)
+    timing = Timing(appeared(backups_folder(), "*-before-undo-import.zhangfang.part"), rng)
+    run_kills(UNDO_KILLS, ledger_path, command, timing.run, undone, import_to_undo)
 
 
 def test_a_restore_leaves_the_old_books_or_the_new_with_the_old_kept(
-    ledger_path: Path, tmp_path: Path, start_up: float, rng: random.Random
+    ledger_path: Path, tmp_path: Path, rng: random.Random
 ) -> None:
+    pad(ledger_path, PADDING_MB)
     saved = backup.backup_to(ledger_path, tmp_path / "saved.zhangfang")
     restored = names(saved)
     old: dict[str, set[str]] = {}
@@ -294,13 +339,12 @@ def test_a_restore_leaves_the_old_books_or_the_new_with_the_old_kept(
             assert old["names"] in kept, f"seed {SEED}: the replaced books were lost"
 
     command = zhangfang("restore", str(saved), "--ledger", str(ledger_path))
-    change_the_books(-1)
-    span = (start_up * 0.8, duration(command))
-    run_kills(RESTORE_KILLS, ledger_path, lambda _n: command, span, rng, checked, change_the_books)
+    timing = Timing(appeared(tmp_path, "ledger.zhangfang.restoring"), rng)
+    run_kills(RESTORE_KILLS, ledger_path, lambda _n: command, timing.run, checked, change_the_books)
 
 
 def test_a_schema_upgrade_leaves_the_old_ledger_or_the_new(
-    tmp_path: Path, start_up: float, rng: random.Random
+    tmp_path: Path, rng: random.Random
 ) -> None:
     old = tmp_path / "old.zhangfang"
     big_old_ledger(old, 3000)
@@ -316,9 +360,8 @@ def test_a_schema_upgrade_leaves_the_old_ledger_or_the_new(
         with closing(sqlite3.connect(upgraded)) as conn:
             assert conn.execute("SELECT count(*) FROM product").fetchone()[0] == 3001
 
-    fresh(-1)
-    span = (start_up * 0.8, duration(command))
-    run_kills(UPGRADE_KILLS, upgraded, lambda _n: command, span, rng, whole, fresh)
+    timing = Timing(appeared(backups_folder(), "upgraded-*-before-upgrade-*.part"), rng)
+    run_kills(UPGRADE_KILLS, upgraded, lambda _n: command, timing.run, whole, fresh)
 
 
 def test_at_least_a_hundred_kills() -> None:
