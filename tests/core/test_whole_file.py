@@ -398,3 +398,21 @@ def test_stale_parts_of_automatic_backups_are_removed(ledger_path: Path, tmp_pat
     os.utime(stale, (old, old))
     backup.auto_backup(ledger_path, folder, keep=3)
     assert not stale.exists() and fresh.exists()
+
+
+def test_a_restored_ledger_that_will_not_open_names_the_kept_copy(
+    capsys: Any, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.cli import ledger_cmds
+
+    saved = backup.backup_to(ledger_path, tmp_path / "saved.zhangfang")
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Ledger:
+        raise LedgerFileError(
+            "upgrade_failed", "账本升级没有完成。", "The upgrade did not complete."
+        )
+
+    monkeypatch.setattr(ledger_cmds.Ledger, "open", refuse)
+    code, _, err = run(capsys, "restore", str(saved), "--ledger", str(ledger_path))
+    (kept,) = home().glob("backups/*-before-restore.zhangfang")
+    assert code == 2 and str(kept) in err and len(err.strip().splitlines()) == 1
