@@ -141,7 +141,7 @@ def upgrade(path: Path | str, revision: str = "head") -> None:
     is left in autocommit and the transaction begun explicitly (SQLAlchemy's recipe for
     pysqlite): otherwise a kill between two statements leaves a half-upgraded file that
     no later open can upgrade. Foreign keys stay off while tables are rebuilt (SQLite's
-    advice for schema changes) and are checked before the commit.
+    advice for schema changes); links the upgrade broke are refused before the commit.
     """
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
 
@@ -157,12 +157,17 @@ def upgrade(path: Path | str, revision: str = "head") -> None:
     cfg = alembic_config()
     try:
         with engine.begin() as conn:
+            before = _broken_links(conn)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
-            if conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
-                raise UpgradeFailed(Path(path), "foreign keys")
+            if _broken_links(conn) - before:
+                raise sqlite3.IntegrityError("the upgrade broke links between rows")
     finally:
         engine.dispose()
+
+
+def _broken_links(conn: Connection) -> set[tuple[Any, ...]]:
+    return {tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check")}
 
 
 def _create_private(path: Path) -> None:
@@ -219,8 +224,6 @@ def _upgrade_alone(
             before_upgrade(path, revision or "none")
         try:
             upgrade(path)
-        except UpgradeFailed:
-            raise
         except Exception as exc:  # rolled back whatever it was; the cause goes to the log
             if is_disk_full(exc):
                 raise disk_full(path.parent) from exc
