@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from desktop.paths import default_ledger_path, log_dir
+from desktop.paths import default_ledger_path, log_file
 from desktop.queries.lookups import needs_setup
 
 log = logging.getLogger("zhangfang")
 
 
 def setup_logging() -> Path:
-    path = log_dir() / "zhangfang.log"
+    path = log_file()
     root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
@@ -142,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     """``argv`` as ``sys.argv`` has it: the program's name first, then its arguments."""
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
+    os.umask(0o077)  # the books, backups, exports and logs are the user's alone
     setup_logging()
     from PySide6.QtWidgets import QApplication
 

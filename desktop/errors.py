@@ -59,3 +59,41 @@ class OwnerRequired(DomainError):
 
 def not_found(what_zh: str, what_en: str, key: object) -> NotFound:
     return NotFound("not_found", f"找不到{what_zh}：{key}", f"{what_en} not found: {key}", key=key)
+
+
+#: SQLite's result code for "database or disk is full"
+_SQLITE_FULL = 13
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it wraps: SQLAlchemy's ``orig``, a cause) is a full disk:
+    ``ENOSPC``/``EDQUOT`` from the OS or ``SQLITE_FULL`` from SQLite."""
+    import errno
+
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        code = getattr(current, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF == _SQLITE_FULL:
+            return True
+        if "database or disk is full" in str(current):
+            return True
+        orig = getattr(current, "orig", None)
+        todo.extend([orig if isinstance(orig, BaseException) else None])
+        todo.extend([current.__cause__, current.__context__])
+    return False
+
+
+def disk_full(where: object) -> LedgerFileError:
+    """The plain message for a full disk; ``where`` is the folder that could not be written."""
+    return LedgerFileError(
+        "disk_full",
+        f"磁盘已满，无法写入 {where}。请腾出空间后再试。",
+        f"The disk is full: could not write to {where}. Free some space and try again.",
+    )

@@ -15,10 +15,15 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "
 
 
 @pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Backups, logs and the default ledger go to a temporary folder, never the user's."""
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Backups, logs and the default ledger go to a temporary folder, never the user's;
+    the umask the CLI sets (files the user's alone) is put back after each test."""
     monkeypatch.setenv("ZHANGFANG_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("ZHANGFANG_LANG", "zh")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    yield
+    os.umask(umask)
 
 
 @pytest.fixture(scope="session")

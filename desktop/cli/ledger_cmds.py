@@ -12,7 +12,7 @@ from typing import Any
 from desktop import labels
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import LedgerFileError, ValidationError
-from desktop.models import Account
+from desktop.models import Account, file_lock
 from desktop.money import fmt_money, fmt_qty
 from desktop.paths import default_ledger_path
 from desktop.services import backup as backups
@@ -104,8 +104,9 @@ def demo(args: argparse.Namespace) -> int:
                 f"账本已存在：{path}（如要覆盖请加 --replace）",
                 f"A ledger already exists at {path} (add --replace to overwrite).",
             )
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+        with file_lock.held(path, "exclusive"):  # never from under a program using it
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
     ledger = Ledger.open(path, create=True)
     try:
         summary = generate_demo(
@@ -326,14 +327,7 @@ def stock(args: argparse.Namespace) -> int:
 
 def backup(args: argparse.Namespace) -> int:
     path = ledger_path(args)
-    if not path.exists():
-        raise LedgerFileError("ledger_missing", f"找不到账本文件：{path}", f"No ledger at {path}.")
-    if args.out is None or args.out.is_dir():
-        target = backups.default_backup_path(path, folder=args.out)
-    else:
-        target = args.out
-    backups.backup_to(path, target)
-    backups.verify(target)
+    target = backups.backup_ledger(path, args.out)
     if args.json:
         emit_json({"ledger": str(path), "backup": str(target)})
     else:
@@ -344,7 +338,16 @@ def backup(args: argparse.Namespace) -> int:
 def restore(args: argparse.Namespace) -> int:
     path = ledger_path(args)
     kept = backups.restore(args.file, path)
-    Ledger.open(path).close()  # brings an older backup up to the current schema
+    try:
+        Ledger.open(path).close()  # brings an older backup up to the current schema
+    except LedgerFileError as exc:
+        if kept is None:
+            raise
+        raise LedgerFileError(
+            exc.code,
+            f"{exc.zh} 恢复前的账本另存为 {kept}。",
+            f"{exc.en} The ledger as it was before the restore is saved as {kept}.",
+        ) from exc
     if args.json:
         emit_json(
             {

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.cli import excel_cmds, firm_cmds, ledger_cmds, print_cmds
 from desktop.cli.output import language
-from desktop.errors import DomainError, LedgerFileError
+from desktop.errors import DomainError, LedgerFileError, disk_full, is_disk_full
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -70,6 +70,7 @@ def _app(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     # a packaged app starts the import's reader process from its own executable
     multiprocessing.freeze_support()
+    os.umask(0o077)  # the books, backups, exports and logs are the user's alone
     parser = build_parser()
     lang = language()
     try:
@@ -96,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("已取消。" if lang == "zh" else "Cancelled.", file=sys.stderr)
         return 1
     except Exception as exc:
+        if is_disk_full(exc):
+            print(disk_full(_ledger_folder(argv)).message(lang), file=sys.stderr)
+            return 1
         log = _log_unexpected(exc)
         print(
             ("内部错误，详情已写入 " if lang == "zh" else "Internal error; details in ") + str(log),
@@ -104,10 +108,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _log_unexpected(exc: BaseException) -> Path:
-    from desktop.paths import log_dir
+def _ledger_folder(argv: Sequence[str] | None) -> Path:
+    """Where a full disk stopped the command: the ledger's folder."""
+    from desktop.paths import default_ledger_path
 
-    path = log_dir() / "zhangfang.log"
+    try:
+        args, _rest = build_parser().parse_known_args(argv)
+        ledger = args.ledger
+    except UsageError:
+        ledger = None
+    return (ledger or default_ledger_path()).resolve().parent
+
+
+def _log_unexpected(exc: BaseException) -> Path:
+    from desktop.paths import log_file
+
+    path = log_file()
     logging.basicConfig(filename=path, level=logging.INFO, force=True)
     logging.getLogger("zhangfang").error("unexpected error", exc_info=exc)
     return path

@@ -24,7 +24,7 @@ from desktop.importing.reader import Limits, Workbook, read_workbook
 from desktop.importing.rows import Row, counts, parse_rows
 from desktop.importing.synonyms import KIND_ZH
 from desktop.models import FlowName, ImportBatch, ImportState
-from desktop.services.backup import backup_to, default_backup_path
+from desktop.services.backup import labelled_backup
 from desktop.services.firm import get_firm
 from desktop.services.ledger import Ledger
 from desktop.services.uow import Changes
@@ -420,9 +420,7 @@ def start_batch(
     this import is tagged with, so undo finds them."""
     prepared = report.prepared
     if backup:
-        report.backup_path = backup_to(
-            ledger.path, default_backup_path(ledger.path, "before-import")
-        )
+        report.backup_path = labelled_backup(ledger.path, "before-import")
     batch = ImportBatch(
         actor=uow.actor,
         kind=prepared.kind,

@@ -55,7 +55,7 @@ from desktop.importing.undo_apply import (
 )
 from desktop.importing.undo_reversal import can_reverse_here, read_originals, reverse_many
 from desktop.models import AuditEntry, Base, DocStatus, ImportBatch, ImportState
-from desktop.services.backup import backup_to, default_backup_path
+from desktop.services.backup import labelled_backup
 from desktop.services.ledger import Ledger
 from desktop.services.reversal import reverse
 from desktop.services.uow import UnitOfWork
@@ -91,9 +91,7 @@ def undo_batch(ledger: Ledger, key: str, *, backup: bool = True, reason: str = "
                 "already_undone", "这批导入已经撤销过了。", "This import was already undone."
             )
         if backup:
-            report.backup_path = backup_to(
-                ledger.path, default_backup_path(ledger.path, "before-undo-import")
-            )
+            report.backup_path = labelled_backup(ledger.path, "before-undo-import")
         entries = list(
             uow.session.scalars(
                 select(AuditEntry)

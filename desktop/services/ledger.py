@@ -12,9 +12,16 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import LocalSetting
-from desktop.models.db import WAL_AUTOCHECKPOINT_PAGES, open_engine
+from desktop.models.db import (
+    WAL_AUTOCHECKPOINT_PAGES,
+    UpgradeFailed,
+    open_engine,
+    read_revision,
+    require_ledger,
+)
+from desktop.models.file_lock import LedgerLock, LockBusy, in_use
 from desktop.models.transactions import WRITE, WaitListener, WriteWait, for_writing
-from desktop.services.backup import backup_before_upgrade
+from desktop.services import backup as backups
 from desktop.services.desks import DEFAULT_DESK, DESK_SETTING, validate_desk_code
 from desktop.services.uow import Changes, UnitOfWork, unit_of_work
 
@@ -22,9 +29,12 @@ from desktop.services.uow import Changes, UnitOfWork, unit_of_work
 class Ledger:
     """Hands out read sessions and units of work on one ledger file."""
 
-    def __init__(self, engine: Engine, path: Path, actor: str | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path, actor: str | None = None, lock: LedgerLock | None = None
+    ) -> None:
         self.engine = engine
         self.path = path
+        self.lock = lock
         self.actor = actor or _default_actor()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         #: how a unit of work waits while another desk writes (``BEGIN IMMEDIATE``)
@@ -35,11 +45,25 @@ class Ledger:
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, actor: str | None = None) -> Ledger:
+        """Open the ledger at ``path`` (with ``create``, make it), holding its shared lock
+        until :meth:`close`: other programs may open it too, but none can restore over it.
+        The first to open it cleans up what a killed program left (``remove_orphans``)."""
         path = Path(path)
         if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        engine = open_engine(path, create=create, before_upgrade=backup_before_upgrade)
-        return cls(engine, path, actor)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if require_ledger(path, create):
+            read_revision(path)  # a ledger at all, before anything is made beside it
+        lock = _take_shared(path)
+        engine: Engine | None = None
+        try:
+            engine = _open_engine(path, create, lock)
+            return cls(engine, path, actor, lock)
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            if lock is not None:
+                lock.release()
+            raise
 
     def session(self) -> Session:
         """A session for reading; the caller closes it."""
@@ -145,6 +169,53 @@ class Ledger:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+#: how long opening waits for a restore or upgrade by another program to finish
+OPEN_WAIT_SECONDS = 10.0
+
+
+def _take_shared(path: Path) -> LedgerLock | None:
+    lock = LedgerLock(path)
+    try:
+        if lock.try_exclusive():
+            backups.remove_orphans(path)
+        lock.acquire("shared", OPEN_WAIT_SECONDS)
+    except LockBusy:
+        lock.release()
+        raise in_use(path) from None
+    except OSError:  # no lock file possible (a read-only folder): nothing can replace it
+        lock.release()
+        return None
+    return lock
+
+
+def _open_engine(path: Path, create: bool, lock: LedgerLock | None) -> Engine:
+    """The engine, the schema upgraded first when it is old. A failed upgrade left the file
+    as it was, so its backup goes; a ledger an earlier version left half-upgraded is put
+    back from the backup it made before (``recover_interrupted_upgrade``)."""
+    made: list[Path] = []
+
+    def before_upgrade(file: Path, revision: str) -> None:
+        made.append(backups.backup_before_upgrade(file, revision))
+
+    try:
+        return open_engine(path, create=create, before_upgrade=before_upgrade, lock=lock)
+    except UpgradeFailed as failed:
+        for copy in made:
+            copy.unlink(missing_ok=True)
+        if lock is not None:
+            try:
+                lock.acquire("exclusive", OPEN_WAIT_SECONDS)
+            except LockBusy:
+                raise failed from None
+        if backups.recover_interrupted_upgrade(path, failed.revision) is None:
+            raise
+        if lock is not None:
+            lock.acquire("shared", OPEN_WAIT_SECONDS)
+        return open_engine(path, create=create, before_upgrade=before_upgrade, lock=lock)
 
 
 def _default_actor() -> str:

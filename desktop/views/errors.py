@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.errors import DomainError
-from desktop.paths import log_dir
+from desktop.errors import DomainError, disk_full, is_disk_full
+from desktop.paths import data_dir, log_dir
 from desktop.views.i18n import language
 
 log = logging.getLogger("zhangfang.gui")
@@ -31,9 +32,17 @@ def error_text(exc: BaseException) -> str:
     """What to tell the user: the domain message, or where the details were logged."""
     if isinstance(exc, DomainError):
         return exc.message(language())
+    if is_disk_full(exc):
+        return disk_full(_where(exc)).message(language())
     return QCoreApplication.translate(
         "Errors", "出现了意外错误，操作没有完成，数据未被改动。详细信息已记录在：{path}"
     ).format(path=log_file())
+
+
+def _where(exc: BaseException) -> object:
+    """The folder a full disk stopped: the file's, when the error names one."""
+    name = getattr(exc, "filename", None) or getattr(getattr(exc, "orig", None), "filename", None)
+    return Path(name).resolve().parent if isinstance(name, str) else data_dir()
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,92 @@ def test_every_foreign_key_has_an_index(ledger: Any) -> None:
                 if fk[3] not in first_columns:
                     missing.append(f"{table}.{fk[3]}")
     assert missing == []
+
+
+def _columns(path: Path, table: str) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {r[1] for r in conn.execute(f"PRAGMA table_info('{table}')")}
+
+
+def _tables(path: Path) -> set[str]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def _revision(path: Path) -> str:
+    with closing(sqlite3.connect(path)) as conn:
+        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+
+
+def _upgrade_backups(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "home" / "backups").glob("*before-upgrade*.zhangfang"))
+
+
+@pytest.mark.parametrize("name", ["ledger-0001.zhangfang", "ledger-0004.zhangfang"])
+def test_an_upgrade_that_stops_half_way_leaves_the_old_file(name: str, tmp_path: Path) -> None:
+    """Python's sqlite3 committed each CREATE TABLE and ALTER on its own: an upgrade stopped
+    in its last step (a kill, here a value the last migration cannot read) left the new
+    tables under the old revision, and every later open failed with "table import_batch
+    already exists" (or "duplicate column name") and wrote yet another backup."""
+    path = tmp_path / name
+    shutil.copyfile(FIXTURES / name, path)
+    old = _revision(path)
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE stock_balance SET value = 'not a number'")  # 0005 stops here
+    for _ in range(2):
+        with pytest.raises(LedgerFileError) as failed:
+            Ledger.open(path)
+        assert failed.value.code == "upgrade_failed" and "未改动" in failed.value.zh
+        assert _revision(path) == old
+        assert "avg_cost" not in _columns(path, "stock_balance")
+        assert "import_batch" not in _tables(path) or old != "0001"
+        assert _upgrade_backups(tmp_path) == []  # the unchanged file needs no copy
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE stock_balance SET value = 0")
+    Ledger.open(path).close()
+    assert _revision(path) == head_revision() and len(_upgrade_backups(tmp_path)) == 1
+
+
+def test_a_ledger_left_half_upgraded_by_an_earlier_version_is_put_back(tmp_path: Path) -> None:
+    """A ledger an earlier version bricked: 0005's ALTER committed, the revision still
+    0004, and a backup of the bricked file made on every failed open since. The backup
+    made before the interrupted upgrade is put back and upgraded."""
+    path = tmp_path / "ledger.zhangfang"
+    shutil.copyfile(FIXTURES / "ledger-0004.zhangfang", path)
+    folder = tmp_path / "home" / "backups"
+    folder.mkdir(parents=True)
+    good = folder / "ledger-20261201-090000-000-before-upgrade-from-0004.zhangfang"
+    shutil.copyfile(path, good)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.isolation_level = None
+        conn.execute("ALTER TABLE stock_balance ADD COLUMN avg_cost BIGINT")
+    bricked_copy = folder / "ledger-20261201-090500-000-before-upgrade-from-0004.zhangfang"
+    shutil.copyfile(path, bricked_copy)
+    stranger = folder / "ledger-20261201-091000-000-before-upgrade-from-0004.zhangfang"
+    shutil.copyfile(FIXTURES / "ledger-0004.zhangfang", stranger)
+    with closing(sqlite3.connect(stranger)) as conn, conn:  # another firm's books, same name
+        conn.execute("UPDATE firm SET id = 'ffffffffffffffffffffffffffffffff'")
+
+    ledger = Ledger.open(path)
+    try:
+        assert current_revision(ledger.engine) == head_revision()
+        with ledger.read() as session:
+            assert run_checks(session) == []
+            assert receivables.balance(session, get_party(session, "张三五金").id) == D("4204.00")
+    finally:
+        ledger.close()
+    kept = list(folder.glob("*-interrupted-upgrade.zhangfang"))
+    assert len(kept) == 1 and _revision(kept[0]) == "0004"
+    assert good.exists() and not Path(str(path) + ".restoring").exists()
+
+
+def test_a_half_upgraded_ledger_without_a_backup_says_so_plainly(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.zhangfang"
+    shutil.copyfile(FIXTURES / "ledger-0004.zhangfang", path)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.isolation_level = None
+        conn.execute("ALTER TABLE stock_balance ADD COLUMN avg_cost BIGINT")
+    for _ in range(2):
+        with pytest.raises(LedgerFileError, match="升级没有完成"):
+            Ledger.open(path)
+    assert _upgrade_backups(tmp_path) == []

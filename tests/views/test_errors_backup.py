@@ -32,6 +32,22 @@ def test_unexpected_error_is_logged_not_shown_as_traceback(
     assert "disk on fire" in Path(log_file()).read_text(encoding="utf-8")
 
 
+def test_a_full_disk_while_saving_is_said_plainly(
+    qtbot: Any, ctx: Any, messages: list[Any]
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    def full(_uow: Any) -> None:
+        raise OperationalError("COMMIT", {}, sqlite3.OperationalError("database or disk is full"))
+
+    ctx.write(full)
+    wait_idle(qtbot, ctx)
+    _title, text = messages[-1]
+    assert "磁盘已满" in text and log_file() not in text
+
+
 def test_domain_error_in_users_language(qtbot: Any, ctx: Any, messages: list[Any]) -> None:
     from desktop.services import parties
 
