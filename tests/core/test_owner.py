@@ -282,12 +282,10 @@ def test_sql_errors_carry_no_values_into_the_log(ledger: Ledger, ledger_path: Pa
 
 
 def test_hashes_already_in_an_old_ledgers_audit_log_are_taken_out(tmp_path: Path) -> None:
-    from desktop.models.db import make_engine, upgrade
+    from desktop.models.db import upgrade
 
     path = tmp_path / "old.zhangfang"
-    engine = make_engine(path)
-    upgrade(engine, "0005")
-    engine.dispose()
+    upgrade(path, "0005")
     old = _first_format(PASSWORD)
     conn = sqlite3.connect(path)
     rows = [
@@ -311,9 +309,7 @@ def test_hashes_already_in_an_old_ledgers_audit_log_are_taken_out(tmp_path: Path
         )
     conn.commit()
     conn.close()
-    engine = make_engine(path)
-    upgrade(engine)
-    engine.dispose()
+    upgrade(path)
     conn = sqlite3.connect(path)
     try:
         kept = conn.execute("SELECT before, after FROM audit_log ORDER BY seq").fetchall()
