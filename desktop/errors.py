@@ -97,3 +97,33 @@ def disk_full(where: object) -> LedgerFileError:
         f"磁盘已满，无法写入 {where}。请腾出空间后再试。",
         f"The disk is full: could not write to {where}. Free some space and try again.",
     )
+
+
+#: what the file system said, in plain words (errno → Chinese, English)
+_FILE_PROBLEMS = {
+    "ENOENT": ("找不到（或它所在的文件夹不存在）", "does not exist (or its folder does not)"),
+    "EACCES": ("没有权限读写", "is not allowed to be read or written"),
+    "EPERM": ("没有权限读写", "is not allowed to be read or written"),
+    "EISDIR": ("是文件夹，不是文件", "is a folder, not a file"),
+    "ENOTDIR": ("路径中有一段不是文件夹", "has a part that is not a folder"),
+    "EEXIST": ("是文件，这里需要一个文件夹", "is a file where a folder is needed"),
+    "EROFS": ("在只读的磁盘上", "is on a read-only disk"),
+    "ENAMETOOLONG": ("名字太长", "has too long a name"),
+    "EBUSY": ("正被其他程序占用", "is in use by another program"),
+}
+
+
+def file_problem(exc: OSError) -> LedgerFileError:
+    """The plain message for a file the system would not read or write (a folder given
+    for a file, a place without permission, a missing folder): never "Internal error"."""
+    import errno
+
+    where = exc.filename or ""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    zh, en = _FILE_PROBLEMS.get(name, ("无法读写", "cannot be read or written"))
+    detail = "" if name in _FILE_PROBLEMS else f"（{exc.strerror}）" if exc.strerror else ""
+    return LedgerFileError(
+        "file_problem",
+        f"{where} {zh}{detail}。" if where else f"文件{zh}{detail}。",
+        f"{where} {en}{f' ({exc.strerror})' if detail else ''}." if where else f"The file {en}.",
+    )

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from desktop.cli import excel_cmds, firm_cmds, ledger_cmds, print_cmds
-from desktop.cli.output import language
-from desktop.errors import DomainError, LedgerFileError, disk_full, is_disk_full
+from desktop.cli.output import emit_json, language
+from desktop.errors import DomainError, LedgerFileError, disk_full, file_problem, is_disk_full
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -73,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # the books, backups, exports and logs are the user's alone
     parser = build_parser()
     lang = language()
+    # --json asks for JSON whatever happens: errors too (as {"error": {code, message}})
+    wants_json = "--json" in (sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
         if args.command is None:
@@ -80,14 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args)
     except UsageError as exc:
-        print(f"zhangfang: {exc}", file=sys.stderr)
-        return 2
+        return _failed("usage", f"zhangfang: {exc}", 2, wants_json)
     except LedgerFileError as exc:
-        print(exc.message(lang), file=sys.stderr)
-        return 2
+        return _failed(exc.code, exc.message(lang), 2, wants_json)
     except DomainError as exc:
-        print(exc.message(lang), file=sys.stderr)
-        return 1
+        return _failed(exc.code, exc.message(lang), 1, wants_json)
     except BrokenPipeError:
         # the reader went away (``zhangfang balance | head``): stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -98,14 +97,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         if is_disk_full(exc):
-            print(disk_full(_ledger_folder(argv)).message(lang), file=sys.stderr)
-            return 1
+            return _failed(
+                "disk_full", disk_full(_ledger_folder(argv)).message(lang), 1, wants_json
+            )
+        if isinstance(exc, OSError):  # a folder for a file, no permission, no such place
+            problem = file_problem(exc)
+            return _failed(problem.code, problem.message(lang), 2, wants_json)
         log = _log_unexpected(exc)
-        print(
-            ("内部错误，详情已写入 " if lang == "zh" else "Internal error; details in ") + str(log),
-            file=sys.stderr,
+        text = ("内部错误，详情已写入 " if lang == "zh" else "Internal error; details in ") + str(
+            log
         )
-        return 1
+        return _failed("internal", text, 1, wants_json)
+
+
+def _failed(code: str, message: str, status: int, wants_json: bool) -> int:
+    """Say why the command failed: one line on stderr, and as JSON on stdout with --json."""
+    print(message, file=sys.stderr)
+    if wants_json:
+        emit_json({"error": {"code": code, "message": message}})
+    return status
 
 
 def _ledger_folder(argv: Sequence[str] | None) -> Path:

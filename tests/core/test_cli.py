@@ -193,3 +193,25 @@ def test_demo_builds_a_ledger_that_checks_clean(capsys, tmp_path: Path) -> None:
         "--json",
     )
     assert code == 0 and json.loads(out)["document_lines"] == data["document_lines"]
+
+
+def test_file_system_problems_are_plain_and_json_errors_are_json(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder given for a file, a ledger under a file, a missing ledger with --json: a
+    plain line (exit 2), never "Internal error"; with --json the error is JSON as well."""
+    monkeypatch.setenv("ZHANGFANG_LANG", "en")
+    folder = tmp_path / "表格"
+    folder.mkdir()
+    books = tmp_path / "a.zhangfang"
+    assert run(capsys, "init", "--firm", "甲", "--ledger", str(books))[0] == 0
+    code, _, err = run(capsys, "import", str(folder), "--ledger", str(books))
+    assert code == 2 and "is a folder, not a file" in err and "Internal" not in err
+    blocker = tmp_path / "note.txt"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "init", "--firm", "乙", "--ledger", str(blocker / "b.zhangfang"))
+    assert code == 2 and "Internal" not in err
+    assert "not a folder" in err or "where a folder is needed" in err
+    code, out, err = run(capsys, "balance", "--ledger", str(tmp_path / "none.zhangfang"), "--json")
+    assert code == 2 and json.loads(out)["error"]["code"] == "ledger_missing"
+    assert json.loads(out)["error"]["message"] == err.strip()
