@@ -42,6 +42,7 @@ def column(key: str) -> str:
         "tax_total": QCoreApplication.translate("Column", "税额"),
         "open": QCoreApplication.translate("Column", "未收/未付"),
         "due_date": QCoreApplication.translate("Column", "到期日"),
+        "overdue": QCoreApplication.translate("Column", "逾期天数"),
         "unapplied": QCoreApplication.translate("Column", "未核销"),
         "method": QCoreApplication.translate("Column", "方式"),
         "reference": QCoreApplication.translate("Column", "凭证号"),

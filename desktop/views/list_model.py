@@ -163,8 +163,22 @@ class LazyListModel(QAbstractTableModel):
                 return labels.column(col.key)
             if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in NUMERIC:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._legend(col.key)
         # not super().headerData(): in PySide6 6.x that path drops a reference to None
         # on every call, and Python 3.11 aborts once None's count reaches zero
+        return None
+
+    def _legend(self, key: str) -> str | None:
+        """What the colours of a column mean (the header's tooltip)."""
+        if key == "overdue":
+            return self.tr("红色：已过到期日仍未收清（付清）的天数")
+        if key == "balance" and self._limit_col is not None:
+            return self.tr("红色：超过信用额度；蓝色：对方有预付（余额为负）")
+        if key == "on_hand":
+            return self.tr("红色：库存不足（负库存）")
+        if key == "status":
+            return self.tr("绿色：已完成或已过账；蓝色：进行中；灰色：草稿、作废、红冲或关闭")
         return None
 
     def row_id(self, row: int) -> str:
@@ -204,7 +218,10 @@ class LazyListModel(QAbstractTableModel):
         if cached is None:
             row = self.rows[r]
             days = lists.overdue_days(self.spec, row.values, self.today)
-            texts = [display(col, v) for col, v in zip(self.spec.columns, row.values, strict=True)]
+            texts = [
+                (str(days) if days else "") if col.key == "overdue" else display(col, v)
+                for col, v in zip(self.spec.columns, row.values, strict=True)
+            ]
             fg = [
                 self._foreground(row, col, v, days)
                 for col, v in zip(self.spec.columns, row.values, strict=True)
@@ -213,9 +230,12 @@ class LazyListModel(QAbstractTableModel):
         return cached
 
     def _foreground(self, row: lists.Row, col: lists.Col, value: Any, days: int) -> Any:
+        """Red says one thing: this needs attention (overdue, over the credit limit, stock
+        below zero), in its own cell; a status has its own colours; money in the party's
+        favour (a negative balance, a red-letter document) is blue, not red."""
         c = self._colors
-        if days > 0:
-            return c["bad"]
+        if col.key == "overdue":
+            return c["bad"] if days > 0 else None
         if col.kind == "status":
             if value in (
                 DocStatus.DRAFT,
@@ -228,8 +248,10 @@ class LazyListModel(QAbstractTableModel):
                 return c["info"]
             if value in (DocStatus.FULFILLED, DocStatus.POSTED, DocStatus.ACCEPTED):
                 return c["good"]
-        if col.kind in ("money", "qty") and isinstance(value, Decimal) and value < 0:
+        if col.kind == "qty" and isinstance(value, Decimal) and value < 0:
             return c["bad"]
+        if col.kind == "money" and isinstance(value, Decimal) and value < 0:
+            return c["info"]
         if col.key == "balance" and self._limit_col is not None:
             limit = row.values[self._limit_col]
             if limit is not None and value is not None and value > limit:

@@ -50,6 +50,7 @@ DEFAULT_CHARS = {
     "total": 14,
     "balance": 14,
     "open": 14,
+    "overdue": 8,
     "status": 10,
 }
 

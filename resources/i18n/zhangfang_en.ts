@@ -301,6 +301,11 @@
 <context>
     <name>Column</name>
     <message>
+        <location filename="../../desktop/views/labels.py" line="1"/>
+        <source>逾期天数</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/labels.py" line="14"/>
         <source>编码</source>
         <translation>Code</translation>
@@ -1775,6 +1780,26 @@
 </context>
 <context>
     <name>LazyListModel</name>
+    <message>
+        <location filename="../../desktop/views/list_model.py" line="1"/>
+        <source>红色：已过到期日仍未收清（付清）的天数</source>
+        <translation>Red: days past the due date with money still open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/list_model.py" line="1"/>
+        <source>红色：超过信用额度；蓝色：对方有预付（余额为负）</source>
+        <translation>Red: over the credit limit; blue: paid in advance (a negative balance)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/list_model.py" line="1"/>
+        <source>红色：库存不足（负库存）</source>
+        <translation>Red: stock below zero</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/list_model.py" line="1"/>
+        <source>绿色：已完成或已过账；蓝色：进行中；灰色：草稿、作废、红冲或关闭</source>
+        <translation>Green: done or posted; blue: in progress; grey: draft, cancelled, reversed or closed</translation>
+    </message>
     <message>
         <location filename="../../desktop/views/list_model.py" line="197"/>
         <source>已逾期 {days} 天</source>

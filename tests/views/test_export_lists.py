@@ -113,3 +113,17 @@ def _horizontal() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.Orientation.Horizontal
+
+
+def test_bills_export_their_overdue_days(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = window.show_screen("sales_bills")
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    target = tmp_path / "销售单.xlsx"
+    export(qtbot, screen, target, "xlsx", monkeypatch)
+    ws = load_workbook(target).active
+    labels = [c.value for c in ws[3]]
+    overdue = labels.index("逾期天数")
+    shown = screen.model.index(0, screen.spec.index("overdue")).data()
+    assert shown and ws.cell(4, overdue + 1).value == int(shown)

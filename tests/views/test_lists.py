@@ -100,13 +100,23 @@ def test_lazy_pages(qtbot: Any, ctx: Any, monkeypatch: Any) -> None:
     assert model.rowCount() == 39
 
 
-def test_overdue_bill_in_red(window: Any) -> None:
+def test_overdue_days_in_their_own_red_column(window: Any) -> None:
+    """Red means one thing per screen: the overdue days, in their own column; the row and
+    its status keep their own colours (whole rows once turned red)."""
     screen = window.show_screen("sales_bills")
     model = screen.model
     assert model.value(0, "open") > 0
-    color = model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole)
-    assert color == colors(QApplication.instance())["bad"]
+    palette = colors(QApplication.instance())
+    overdue = model.spec.index("overdue")
+    days = model.data(model.index(0, overdue))
+    assert days and int(days) > 0
+    assert model.data(model.index(0, overdue), Qt.ItemDataRole.ForegroundRole) == palette["bad"]
     assert "逾期" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    for c in range(model.columnCount()):
+        if c != overdue:
+            assert model.data(model.index(0, c), Qt.ItemDataRole.ForegroundRole) != palette["bad"]
+    legend = model.headerData(overdue, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "红色" in legend
 
 
 def test_new_order_shows_in_list_after_save(qtbot: Any, window: Any, ctx: Any) -> None:

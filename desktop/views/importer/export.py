@@ -87,6 +87,10 @@ def list_sheet_builder(screen: Any) -> Callable[[Progress], Sheet]:
             Column(labels.column(col.key), kind, total=kind == "money" and col.key not in _NO_TOTAL)
         )
     texts = {i: spec.columns[i] for i in shown if spec.columns[i].kind not in _KINDS}
+    # the overdue days are worked out as shown (lists.overdue_days), not read from SQL
+    keys = [c.key for c in spec.columns]
+    overdue = keys.index("overdue") if "overdue" in keys else -1
+    today = date.today()
 
     def build(progress: Progress) -> Sheet:
         conn = db.connect(path)
@@ -99,7 +103,11 @@ def list_sheet_builder(screen: Any) -> Callable[[Progress], Sheet]:
                     page = lists.fetch_page(conn, spec, text, sort, desc, offset, PAGE, ids)
                     for row in page:
                         yield [
-                            display(texts[i], row.values[i]) if i in texts else row.values[i]
+                            (lists.overdue_days(spec, row.values, today) or None)
+                            if i == overdue
+                            else display(texts[i], row.values[i])
+                            if i in texts
+                            else row.values[i]
                             for i in shown
                         ]
                     offset += len(page)
