@@ -190,6 +190,8 @@ class GridBlock:
 def party_items(party: PartyBlock) -> list[GridItem]:
     """The 客户 block as grid items: name full width, 开票信息 in two columns."""
     items = [GridItem(f"{party.label}：{party.name}", span=2, bold=True, size_factor=1.1)]
+    reach = [("联系人", party.contact), ("联系电话", party.contact_phone)]
+    items += [GridItem(f"{k}：{v}") for k, v in reach if v]
     b = party.billing
     if b is not None:
         if b.legal_name and b.legal_name != party.name:

@@ -74,17 +74,18 @@ def draw_header_zone(
     lines: list[tuple[str, str, bool]] = []
     party = doc.party_block
     number = f"{doc.number_label}：{doc.number}" if doc.number else ""
-    party_text = f"{party.label}：{party.name}" if party else ""
+    party_text = ""
+    if party is not None:  # the receiver's contact rides on the party's line: never dropped
+        reach = _pairs([("联系人", party.contact), ("电话", party.contact_phone)])
+        party_text = f"{party.label}：{party.name}" + (f"　{reach}" if reach else "")
     lines.append((party_text, number, True))
     meta = _pairs([(m.label, format_value(m.value, "text")) for m in doc.meta])
     extra = ""
     if party is not None:
         b = party.billing
-        items = []
+        items = [(party.ship_to_label, party.ship_to)] if party.ship_to else []
         if b is not None:
-            items = [("税号", b.tax_id), ("电话", b.phone), ("地址", b.address)]
-        if party.ship_to:
-            items.append((party.ship_to_label, party.ship_to))
+            items += [("税号", b.tax_id), ("地址", b.address)]
         extra = _pairs(items)
     if extra and slots >= 3:
         lines.append((extra, "", False))

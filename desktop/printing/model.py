@@ -94,6 +94,9 @@ class PartyBlock:
     billing: BillingInfo | None = None
     ship_to: str = ""
     ship_to_label: str = "收货地址"
+    #: who receives the goods and how to reach them (送货单, 销售单: the driver calls them)
+    contact: str = ""
+    contact_phone: str = ""
 
 
 @dataclass

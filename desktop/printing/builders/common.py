@@ -76,7 +76,9 @@ def party_block(
 ) -> PartyBlock | None:
     if party is None:
         return None
-    return PartyBlock(label, party.name, billing(party), ship_to, ship_label)
+    return PartyBlock(
+        label, party.name, billing(party), ship_to, ship_label, party.contact, party.phone
+    )
 
 
 def day(value: date | None) -> str:

@@ -44,6 +44,8 @@ def set_up(ledger: Ledger) -> Trade:
         invoice_bank="中国农业银行南海支行",
         invoice_account="4450 0101 0400 1234 5",
         ship_to="佛山市南海区桂城仓库 李四 138 0000 1234",
+        contact="李四",
+        phone="138 0000 1234",
     )
     supp = supplier(ledger)
     product(ledger, "000123", "不锈钢螺丝", spec="M6×20")

@@ -53,6 +53,7 @@ def test_sales_bill_print_data(ledger) -> None:
     assert party.billing.legal_name == "佛山市南海区张三五金建材经营部"
     assert party.billing.tax_id == "92440605MA4YYYYY2P"
     assert party.ship_to == "佛山市南海区桂城仓库 李四 138 0000 1234"
+    assert (party.contact, party.contact_phone) == ("李四", "138 0000 1234")
     assert pairs(doc.meta) == [
         ("开单日期", "2026-10-05"),
         ("订单号", t.order),

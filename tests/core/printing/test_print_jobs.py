@@ -54,6 +54,10 @@ def test_every_kind_prints_on_every_paper(ledger, tmp_path: Path, paper: Paper) 
     assert "价税合计：2,062.50" in bill and "人民币贰仟零陆拾贰元伍角" in bill
     receipt = flat(page_texts(tmp_path / f"{t.receipt}.pdf")[-1])
     assert t.bill in receipt and "人民币壹仟元整" in receipt
+    for number in (t.delivery, t.bill):  # who receives the goods, and how to reach them
+        text = flat(page_texts(tmp_path / f"{number}.pdf")[0])
+        assert "联系人：李四" in text, (number, paper.key, text[:300])
+        assert "13800001234" in text.replace(" ", ""), (number, paper.key)
 
 
 def test_printing_counts_after_writing_and_marks_reprints(ledger, tmp_path: Path) -> None:
