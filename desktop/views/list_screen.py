@@ -38,7 +38,8 @@ DEFAULT_CHARS = {
     "party": 26,
     "notes": 30,
     "ship_to": 30,
-    "number": 17,
+    "number": 21,  # 数电票 numbers are 20 digits
+    "reference": 24,  # 凭证号: bank references run to 20 digits and more
     "intent": 24,
     "at": 21,
     "doc_date": 12,
@@ -155,7 +156,9 @@ class ListScreen(ReloadingScreen):
     def _setup_columns(self) -> None:
         """Widths are remembered in characters, so they follow the text size."""
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
+        # the last column takes what is left of the window's width (no empty band, and more
+        # room for notes or the salesperson); the others keep their remembered widths
+        header.setStretchLastSection(True)
         saved = self._saved()
         widths = saved.get("widths", {})
         hidden = set(saved.get("hidden", [c.key for c in self.spec.columns if c.hidden]))

@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
                 font = QFont(self.font())
                 font.setBold(True)
                 head.setFont(font)
+                # a heading, not a disabled entry: the palette's own text colour, not grey
+                head.setForeground(self.palette().windowText())
                 self.nav.addItem(head)
             current_group = item.group
             entry = QListWidgetItem(nav.title(item.key))

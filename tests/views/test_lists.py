@@ -130,3 +130,19 @@ def test_new_order_shows_in_list_after_save(qtbot: Any, window: Any, ctx: Any) -
     )
     qtbot.waitUntil(lambda: screen.model.rowCount() == before + 1, timeout=10000)
     assert screen.model.value(0, "status") == "draft"
+
+
+def test_navigation_headings_do_not_look_disabled(window: Any) -> None:
+    nav = window.nav
+    heads = [nav.item(i) for i in range(nav.count()) if not nav.item(i).flags()]
+    assert heads and all(h.font().bold() for h in heads)
+    text = window.palette().windowText().color()
+    assert all(h.foreground().color() == text for h in heads)
+
+
+def test_lists_fill_the_window_width(window: Any) -> None:
+    screen = window.show_screen("fapiao")
+    assert screen.table.horizontalHeader().stretchLastSection()
+    number = screen.spec.index("number")
+    width = screen.table.horizontalHeader().sectionSize(number)
+    assert width >= screen.table.fontMetrics().horizontalAdvance("0" * 20)  # a 数电票 number
