@@ -214,3 +214,35 @@ def zh_names(table: Mapping[str, Label]) -> dict[str, str]:
 KIND_ZH = zh_names(KIND)
 STATUS_ZH = zh_names(STATUS)
 ACTION_ZH = zh_names(ACTION)
+
+
+def terms_words(kind: str, days: int, lang: str = "zh") -> str:
+    """Payment terms in words (documents, lists): 月结30天, 月结, 30天, 现结."""
+    zh = lang.startswith("zh")
+    if kind == "month_end":
+        if zh:
+            return f"月结{days}天" if days else "月结"
+        return f"month-end + {days} days" if days else "month-end"
+    if zh:
+        return f"{days}天" if days else "现结"
+    return f"{days} days" if days else "cash"
+
+
+def parse_terms(text: str) -> tuple[str, int] | None:
+    """The inverse of :func:`terms_words`, for what people type in a sheet's 账期 column:
+    "30", "30天", "30日", "月结30天", "月结", "现结", "现金", "month-end + 30 days",
+    "30 days" → (terms kind, days); None when it says no terms at all."""
+    import re
+
+    word = text.strip().lower().replace(" ", "")
+    if not word:
+        return None
+    kind = "month_end" if word.startswith(("月结", "month-end", "monthend")) else "days"
+    if word in ("现结", "现金", "现款", "货到付款", "cash", "cod"):
+        return ("days", 0)
+    match = re.fullmatch(r"(?:月结|month-?end\+?)?(\d{1,3})(?:天|日|days?|d)?", word)
+    if match:
+        return (kind, int(match.group(1)))
+    if word in ("月结", "month-end", "monthend"):
+        return ("month_end", 0)
+    raise ValueError(text)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
@@ -31,6 +32,7 @@ from desktop.importing.values import (
     parse_percent,
     parse_text,
 )
+from desktop.labels import parse_terms
 from desktop.money import MONEY, PRICE, QTY, RATE
 from desktop.services import validate as v
 
@@ -127,6 +129,23 @@ def _date(value: Any) -> date | None:
     return parse_date(value)
 
 
+def _terms(value: Any) -> tuple[str, int] | None:
+    """账期: days (30, 30天) or month-end plus days (月结30天), as ``labels.parse_terms``
+    reads them."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float | Decimal):
+        days = _int(value)
+        return None if days is None else ("days", days)
+    try:
+        return parse_terms(str(value))
+    except ValueError:
+        raise ValueProblem(
+            f"看不懂的账期：{value}（可写 30、30天、月结30天、现结）",
+            f"Payment terms not understood: {value} (write 30, 30 days, month-end + 30 days, cash)",
+        ) from None
+
+
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
     "code": _code,
@@ -135,6 +154,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "price": parse_amount,
     "money": parse_amount,
     "int": _int,
+    "terms": _terms,
     "date": _date,
     "percent": parse_percent,
     "discount": parse_discount,

@@ -189,7 +189,8 @@ def _parties(name: str, role: str, account: str) -> ListSpec:
             Col("phone", "p.phone"),
             Col("balance", "COALESCE(b.balance, 0)", "money"),
             Col("credit_limit", "p.credit_limit", "money"),
-            Col("terms_days", "p.terms_days", "int"),
+            # kind and days together, shown in words (labels.terms_words): 月结30天, 30天
+            Col("terms", "p.terms_kind || ':' || p.terms_days", "terms"),
             Col("salesperson", "p.salesperson", hidden=True),
             Col("invoice_tax_id", "p.invoice_tax_id", hidden=True),
             Col("ship_to", "p.ship_to", hidden=True),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from desktop.labels import terms_words
 from desktop.models import Party, TermsKind
 
 
@@ -16,7 +17,5 @@ def due_date(party: Party, bill_date: date) -> date:
 
 
 def describe(party: Party) -> str:
-    """Terms in words for documents: 月结30天, 货到付款, 30天."""
-    if party.terms_kind == TermsKind.MONTH_END:
-        return f"月结{party.terms_days}天" if party.terms_days else "月结"
-    return f"{party.terms_days}天" if party.terms_days else "现结"
+    """Terms in words for documents: 月结30天, 月结, 30天, 现结 (``labels.terms_words``)."""
+    return terms_words(str(party.terms_kind), party.terms_days or 0)

@@ -20,7 +20,7 @@ def column(key: str) -> str:
         "phone": QCoreApplication.translate("Column", "电话"),
         "balance": QCoreApplication.translate("Column", "欠款余额"),
         "credit_limit": QCoreApplication.translate("Column", "信用额度"),
-        "terms_days": QCoreApplication.translate("Column", "账期(天)"),
+        "terms": QCoreApplication.translate("Column", "账期"),
         "salesperson": QCoreApplication.translate("Column", "业务员"),
         "invoice_tax_id": QCoreApplication.translate("Column", "税号"),
         "ship_to": QCoreApplication.translate("Column", "送货地址"),

@@ -11,10 +11,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from desktop.codes import DocStatus
+from desktop.labels import terms_words
 from desktop.money import fmt_money, fmt_qty
 from desktop.queries import lists
 from desktop.queries.search_index import SearchIndex
-from desktop.views import labels
+from desktop.views import i18n, labels
 from desktop.views.theme import current_colors
 
 PAGE = 200
@@ -51,6 +52,9 @@ def display(col: lists.Col, value: Any) -> str:
         return labels.code_text(value)
     if kind == "bool":
         return "✓" if value else ""
+    if kind == "terms":  # "month_end:30" → 月结30天
+        terms, _, days = str(value).partition(":")
+        return terms_words(terms, int(days or 0), i18n.language())
     return str(value)
 
 

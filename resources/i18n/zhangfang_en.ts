@@ -302,6 +302,11 @@
     <name>Column</name>
     <message>
         <location filename="../../desktop/views/labels.py" line="1"/>
+        <source>账期</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/labels.py" line="1"/>
         <source>逾期天数</source>
         <translation>Days overdue</translation>
     </message>

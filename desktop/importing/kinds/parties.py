@@ -40,7 +40,7 @@ _COMMON = (
     FieldSpec("bank", "text", "开户行", "Bank"),
     FieldSpec("bank_account", "code", "银行账号", "Bank account"),
     FieldSpec("credit_limit", "money", "信用额度", "Credit limit"),
-    FieldSpec("payment_terms_days", "int", "账期天数", "Payment terms"),
+    FieldSpec("payment_terms_days", "terms", "账期", "Payment terms"),
     FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
     FieldSpec("notes", "text", "备注", "Notes"),
 )
@@ -60,11 +60,12 @@ def _party_values(values: dict[str, Any]) -> dict[str, Any]:
         "bank": "invoice_bank",
         "bank_account": "invoice_account",
         "credit_limit": "credit_limit",
-        "payment_terms_days": "terms_days",
     }
     for src, dst in simple.items():
         if values.get(src) not in (None, ""):
             out[dst] = values[src]
+    if values.get("payment_terms_days") is not None:  # (kind, days): 月结30天 or 30天
+        out["terms_kind"], out["terms_days"] = values["payment_terms_days"]
     if values.get("tax_id"):
         out["invoice_tax_id"] = v.tax_id(values["tax_id"])
     phones = [values[k] for k in ("phone", "mobile") if values.get(k)]
