@@ -25,7 +25,7 @@ from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
 from desktop.services.open_amounts import open_amount_sql
 
 #: how stored values are decoded and shown: kind → scale of the scaled integer
-SCALES = {"money": 2, "price": 6, "qty": 4, "rate": 6}
+SCALES = {"money": 2, "price": 6, "cost": 6, "qty": 4, "rate": 6}
 
 
 @dataclass(frozen=True)
@@ -242,7 +242,7 @@ STOCK = ListSpec(
         Col("spec", "pr.spec"),
         Col("base_unit", "pr.base_unit"),
         Col("on_hand", "COALESCE(sb.qty, 0)", "qty"),
-        Col("avg_cost", AVG_COST_SQL, "price"),
+        Col("avg_cost", AVG_COST_SQL, "cost"),
         Col("stock_value", "COALESCE(sb.value, 0)", "money", stored_scale=VALUE_SCALE),
     ),
     where=("pr.archived = 0",),

@@ -20,7 +20,10 @@ from desktop.views.theme import current_colors
 
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
-NUMERIC = {"money", "price", "qty", "rate", "int"}
+NUMERIC = {"money", "price", "cost", "qty", "rate", "int"}
+
+
+COST_SHOWN = Decimal("0.0001")
 
 
 def fmt_price(value: Decimal) -> str:
@@ -38,6 +41,8 @@ def display(col: lists.Col, value: Any) -> str:
         return fmt_money(value)
     if kind == "price":
         return fmt_price(value)
+    if kind == "cost":  # a moving average: stored to 6 places, shown to 4 (at least 2)
+        return fmt_price(value.quantize(COST_SHOWN))
     if kind == "qty":
         return fmt_qty(value)
     if kind == "rate":

@@ -6,9 +6,10 @@ tests) through ``QSettings``; the firm's own policies live in the ledger.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from desktop.paths import backup_dir, data_dir
 
@@ -94,3 +95,10 @@ class Prefs:
     @last_backup.setter
     def last_backup(self, value: float) -> None:
         self.set("backup/last", value)
+
+
+def documents_dir() -> Path:
+    """Where files the user makes (exports, saved PDFs) go unless they choose: their
+    Documents folder (the home folder when the system has none)."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs else Path.home()

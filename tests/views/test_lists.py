@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -146,3 +148,19 @@ def test_lists_fill_the_window_width(window: Any) -> None:
     number = screen.spec.index("number")
     width = screen.table.horizontalHeader().sectionSize(number)
     assert width >= screen.table.fontMetrics().horizontalAdvance("0" * 20)  # a 数电票 number
+
+
+def test_average_cost_shows_four_places_at_most(window: Any) -> None:
+    from desktop.views.list_model import display
+
+    col = next(c for c in window.show_screen("stock").spec.columns if c.key == "avg_cost")
+    assert display(col, Decimal("8.333333")) == "8.3333" and display(col, Decimal("8.5")) == "8.50"
+
+
+def test_files_go_to_the_documents_folder(qapp: Any) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from desktop.views.prefs import documents_dir
+
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert documents_dir() == (Path(docs) if docs else Path.home())

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 
 from desktop.exporting.table import Column, Sheet
 from desktop.views.importer.texts import problem_text
+from desktop.views.prefs import documents_dir
 from desktop.views.worker import Progress, run_task
 
 FORMATS = ("xlsx", "csv-utf8", "csv-gbk")
 _KINDS = {
     "money": "money",
     "price": "price",
+    "cost": "price",
     "qty": "qty",
     "rate": "rate",
     "int": "int",
@@ -155,7 +157,7 @@ class ExportDialog(QDialog):
             self.buttons_group.addButton(radio)
             self.choices[fmt] = radio
             box.addWidget(radio)
-        self.path = QLineEdit(str(Path.home() / f"{stem}-{date.today().isoformat()}.xlsx"))
+        self.path = QLineEdit(str(documents_dir() / f"{stem}-{date.today().isoformat()}.xlsx"))
         self.path.setObjectName("export_path")
         browse = QPushButton(self.tr("浏览…"))
         browse.setObjectName("export_browse")

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.printing.sources import DocumentSource, Rendered, Saved, Source
 from desktop.views.context import Context
 from desktop.views.errors import show_error
+from desktop.views.prefs import documents_dir
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
 from desktop.views.printing.printer import paint_pdf, printer_for
 from desktop.views.screen_fit import sized
@@ -284,7 +285,7 @@ class PrintPreview(QWidget):
     def save_as(self) -> None:
         if self.busy:
             return
-        start = Path.home() / self.source.default_name()
+        start = documents_dir() / self.source.default_name()
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("另存为 PDF"), str(start), self.tr("PDF 文件 (*.pdf)")
         )

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.codes import Account
 from desktop.views.context import Context
 from desktop.views.errors import show_error
+from desktop.views.prefs import documents_dir
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
 from desktop.views.qdates import py_date
 from desktop.views.worker import Cancelled, Progress, run_task
@@ -75,9 +76,8 @@ def default_folder(ctx: Context) -> str:
     saved = ctx.prefs.get(FOLDER_PREF)
     if saved:
         return str(saved)
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name = QCoreApplication.translate("BatchStatementsDialog", "账房对账单")
-    return str(Path(docs or Path.home()) / name)
+    return str(documents_dir() / name)
 
 
 class BatchStatementsDialog(QDialog):
