@@ -82,7 +82,7 @@ def test_override_needs_reason_then_confirms_and_logs(
 ) -> None:
     asked: list[str] = []
 
-    def answer(_ed: Any, text: str, password: bool) -> tuple[str, str]:
+    def answer(_ed: Any, text: str, password: bool, *_again: str) -> tuple[str, str]:
         asked.append(text)
         assert not password
         return "老客户，月底结清", ""
@@ -102,12 +102,22 @@ def test_override_with_owner_password(
 ) -> None:
     set_firm(qtbot, ctx, password="Laoban-2026")
     answers = iter([("急单", "wrong-pw"), ("急单", "Laoban-2026")])
-    monkeypatch.setattr(actions, "ask_override", lambda _e, _t, password: next(answers))
+    asked: list[tuple[str, str, str]] = []
+
+    def answer(_e: Any, text: str, _pw: bool, reason: str = "", error: str = "") -> Any:
+        asked.append((text, reason, error))
+        return next(answers)
+
+    monkeypatch.setattr(actions, "ask_override", answer)
     editor = make(qtbot, ctx, "王五贸易", 100)
     editor.buttons["confirm"].click()
     qtbot.waitUntil(lambda: editor.state.status == "confirmed", timeout=20000)
-    assert any("密码" in text for _title, text in messages)  # the wrong one was refused
     assert overrides(ctx) == [("急单", 1, "override")]
+    # asked again with the same credit figures, the reason kept and the error in the dialog
+    (first, _, no_error), (again, kept, error) = asked
+    assert again == first and "信用超限" in first and not no_error
+    assert kept == "急单" and "密码不正确" in error
+    assert not any("密码" in text for _title, text in messages)  # no separate message box
 
 
 def test_cancelled_override_leaves_draft(
@@ -182,3 +192,19 @@ def test_pay_bill_from_its_editor(qtbot: Any, ctx: Any, monkeypatch: pytest.Monk
     monkeypatch.setattr(dialogs.PaymentDialog, "exec", pay_300)
     editor.buttons["collect"].click()
     assert editor.state.open_amount == Decimal("276.00")
+
+
+def test_override_dialog_keeps_what_was_typed(qtbot: Any) -> None:
+    from desktop.views.editor.dialogs import ReasonDialog
+
+    dialog = ReasonDialog(
+        "信用超限",
+        "本单 1,100.00 元，超出可用额度 100.00 元",
+        True,
+        None,
+        "急单",
+        "老板密码不正确，不能放行。",
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.message.text().startswith("本单") and dialog.reason.text() == "急单"
+    assert dialog.error.text() == "老板密码不正确，不能放行。" and dialog.password.text() == ""

@@ -112,7 +112,16 @@ def confirm(ed: DocumentEditor) -> None:
     ed.save(then=lambda doc_id: _confirm(ed, doc_id, "", None))
 
 
-def _confirm(ed: DocumentEditor, doc_id: uuid.UUID, reason: str, password: str | None) -> None:
+def _confirm(
+    ed: DocumentEditor,
+    doc_id: uuid.UUID,
+    reason: str,
+    password: str | None,
+    figures: str = "",
+) -> None:
+    """Confirm; over credit, ask for the override (again after a wrong password, with the
+    credit ``figures`` of the first refusal and the reason typed, the error shown inline)."""
+
     def write(uow: Any) -> Any:
         from desktop.services.credit import confirm_order
 
@@ -142,13 +151,17 @@ def _confirm(ed: DocumentEditor, doc_id: uuid.UUID, reason: str, password: str |
             "credit_override_required",
             "owner_password",
         ):
-            if exc.code == "owner_password":
-                QMessageBox.warning(
-                    ed, QCoreApplication.translate("Editor", "密码不正确"), exc.message(language())
-                )
-            got = ask_override(ed, exc.message(language()), ed.catalog.firm().has_owner_password)
+            wrong = exc.code == "owner_password"
+            text = figures if wrong and figures else exc.message(language())
+            got = ask_override(
+                ed,
+                text,
+                ed.catalog.firm().has_owner_password,
+                reason if wrong else "",
+                exc.message(language()) if wrong else "",
+            )
             if got is not None:
-                _confirm(ed, doc_id, got[0], got[1])
+                _confirm(ed, doc_id, got[0], got[1], text)
             return
         ed.say(exc.message(language()) if isinstance(exc, CreditError) else "")
         show_error(ed, exc)
@@ -157,9 +170,11 @@ def _confirm(ed: DocumentEditor, doc_id: uuid.UUID, reason: str, password: str |
     ed.ctx.write(write, done, failed)
 
 
-def ask_override(ed: DocumentEditor, text: str, password: bool) -> tuple[str, str] | None:
+def ask_override(
+    ed: DocumentEditor, text: str, password: bool, reason: str = "", error: str = ""
+) -> tuple[str, str] | None:
     """Asks for the reason (and password); tests replace this to answer without a dialog."""
-    return dialogs.ask_override(ed, text, password)
+    return dialogs.ask_override(ed, text, password, reason, error)
 
 
 # ---------------------------------------------------------------- the other actions

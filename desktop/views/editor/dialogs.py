@@ -51,20 +51,27 @@ class ReasonDialog(QDialog):
     """Ask why (作废/红冲/关闭 need a reason), optionally with the owner's password."""
 
     def __init__(
-        self, title: str, message: str, password: bool = False, parent: QWidget | None = None
+        self,
+        title: str,
+        message: str,
+        password: bool = False,
+        parent: QWidget | None = None,
+        reason: str = "",
+        error: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("reason_dialog")
         self.message = QLabel(message)
         self.message.setWordWrap(True)
-        self.reason = QLineEdit()
+        self.reason = QLineEdit(reason)  # asked again: what was typed stays
         self.reason.setObjectName("reason_edit")
         self.password = QLineEdit()
         self.password.setObjectName("password_edit")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
+        self.error = QLabel(error)  # why it is asked again (a wrong password), in place
         self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("原因"), self.reason)
         if password:
@@ -270,11 +277,17 @@ class PaymentDialog(QDialog):
         self.ctx.write(save, done, lambda exc: show_error(self, exc))
 
 
-def ask_override(parent: QWidget, reasons: str, password: bool) -> tuple[str, str] | None:
+def ask_override(
+    parent: QWidget, reasons: str, password: bool, reason: str = "", error: str = ""
+) -> tuple[str, str] | None:
+    """The override's reason (and the owner's password); asked again after a wrong password
+    with the same credit figures, the reason kept and the error shown in the dialog."""
     dialog = ReasonDialog(
-        QCoreApplication.translate("Dialogs", "信用超限"), reasons, password, parent
+        QCoreApplication.translate("Dialogs", "信用超限"), reasons, password, parent, reason, error
     )
     dialog.setObjectName("override_dialog")
+    if error and password:
+        dialog.password.setFocus()
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.reason.text().strip(), dialog.password.text()
