@@ -26,7 +26,8 @@ class Column:
     ``weight`` shares the table width among visible columns. ``align`` defaults
     to left for text and right for numbers. ``summable`` (default: qty and
     money columns) decides which columns get 本页小计/承前页/过次页 sums; set it
-    False for e.g. a running balance.
+    False for e.g. a running balance. ``carried``: a running figure (余额) whose 承前页 and
+    过次页 cells show its value at the last line so far, not a sum.
     """
 
     key: str
@@ -36,6 +37,7 @@ class Column:
     align: Align | None = None
     hideable: bool = True
     summable: bool | None = None
+    carried: bool = False
 
     @property
     def effective_align(self) -> Align:

@@ -263,10 +263,24 @@ class _PageContext:
                     sums[j] += value
         return sums
 
+    def _carried(self, end: int) -> list[Decimal | None]:
+        """The running figures (余额) at the last line before ``end``: what 承前页 and 过次页
+        show for them."""
+        out: list[Decimal | None] = []
+        for idx in self.table.carried:
+            value = None
+            for k in range(min(end, len(self.fits)) - 1, -1, -1):
+                value = self.fits[k].numbers[idx]
+                if value is not None:
+                    break
+            out.append(value)
+        return out
+
     def _table(self, page: PagePlan, y: float, running: list[Decimal], slots: int) -> float:
         d, t = self.doc, self.table
         if page.brought_forward:
-            y = t.draw_carry(self.c, y, d.brought_forward_label, running)
+            carried = self._carried(page.rows.start)
+            y = t.draw_carry(self.c, y, d.brought_forward_label, running, carried=carried)
         if not self.fits:
             y = t.draw_span_row(self.c, y, t.min_row_h, d.empty_text)
             return t.draw_rows(self.c, y, [], slots - 1) if slots > 1 else y
@@ -280,7 +294,10 @@ class _PageContext:
         if page.subtotal:
             y = t.draw_carry(self.c, y, d.page_subtotal_label, page_sums)
         if page.carried_forward:
-            t.draw_carry(self.c, y, d.carried_forward_label, new_running, bold=True)
+            carried = self._carried(page.rows.stop)
+            t.draw_carry(
+                self.c, y, d.carried_forward_label, new_running, bold=True, carried=carried
+            )
         return new_running
 
     def draw_cut(

@@ -98,6 +98,7 @@ class Table:
         self.left = boxes[0].x
         self.right = boxes[-1].x + boxes[-1].width
         self.summed = [i for i, b in enumerate(boxes) if b.column.is_summed]
+        self.carried = [i for i, b in enumerate(boxes) if b.column.carried]
         self.header_cells = [
             fit_box(
                 b.column.title, font_size, b.width - 2 * PAD, header_h - 2 * VPAD, font_size * 0.6
@@ -125,7 +126,7 @@ class Table:
             else:
                 fitted = Fitted(fit_line(text, self.size, inner_w), [text])
             cells.append(fitted)
-            numbers.append(parse_decimal(value) if col.is_summed else None)
+            numbers.append(parse_decimal(value) if col.is_summed or col.carried else None)
             if not self.fixed_rows:
                 height = max(height, fitted.height + 2 * VPAD)
         return RowFit(cells, height, numbers)
@@ -208,9 +209,16 @@ class Table:
         return bottom
 
     def draw_carry(
-        self, c: Canvas, top: float, label: str, sums: Sequence[Decimal], bold: bool = False
+        self,
+        c: Canvas,
+        top: float,
+        label: str,
+        sums: Sequence[Decimal],
+        bold: bool = False,
+        carried: Sequence[Decimal | None] = (),
     ) -> float:
-        """承前页 / 本页小计 / 过次页: label across the leading columns, sums below theirs."""
+        """承前页 / 本页小计 / 过次页: label across the leading columns, sums below theirs,
+        and (``carried``) the running figures' values so far below theirs."""
         h = self.carry_h
         bottom = top - h
         first = self.summed[0] if self.summed else len(self.boxes)
@@ -220,9 +228,10 @@ class Table:
         size = fit_line(label, self.size, span_end - self.left - 2 * PAD)
         base = bottom + (h - size) / 2 + size * 0.12
         draw_text(c, self.left + PAD * 2, base, label, size, "left", bold)
-        for idx, total in zip(self.summed, sums, strict=True):
+        shown = [*zip(self.summed, sums, strict=True), *zip(self.carried, carried, strict=False)]
+        for idx, total in shown:
             box = self.boxes[idx]
-            if first == 0 and idx == 0:
+            if (first == 0 and idx == 0) or total is None:
                 continue
             txt = format_value(total, box.column.kind)
             s = fit_line(txt, self.size, box.width - 2 * PAD)

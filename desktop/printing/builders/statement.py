@@ -44,7 +44,7 @@ def columns(debit: str, credit: str) -> list[Column]:
         Column("memo", "摘要", 2.1),
         Column("debit", debit, 1.2, "money"),
         Column("credit", credit, 1.2, "money"),
-        Column("balance", "余额", 1.3, "money", summable=False, hideable=False),
+        Column("balance", "余额", 1.3, "money", summable=False, hideable=False, carried=True),
     ]
 
 
