@@ -41,6 +41,29 @@ def _place_tail(
         y -= h
 
 
+def _even_out(
+    pages: list[PagePlan],
+    row_h: Sequence[float],
+    top: float,
+    bottom: float,
+    carry_h: float,
+    tail: float,
+) -> None:
+    """A last page opened for one row and the totals takes more of the rows before it,
+    up to half of the two pages' rows, as long as they and the totals still fit: a bill a
+    little too long for one page splits evenly instead of leaving one line on page 2."""
+    prev, last = pages[-2], pages[-1]
+    room = top - carry_h - tail - bottom  # the last page: rows, then 本页小计, then the tail
+    used = sum(row_h[k] for k in last.rows)
+    while len(prev.rows) - 1 >= len(last.rows) + 1:
+        k = prev.rows.stop - 1
+        if used + row_h[k] > room + EPS:
+            break
+        used += row_h[k]
+        prev.rows = range(prev.rows.start, k)
+        last.rows = range(k, last.rows.stop)
+
+
 def plan_cut_sheet(
     row_h: Sequence[float],
     first_top: float,
@@ -100,6 +123,7 @@ def plan_cut_sheet(
     ):
         last.rows = range(last.rows.start, n - 1)
         pages.append(PagePlan(range(n - 1, n), body_top=cont_top - carry_h, brought_forward=True))
+        _even_out(pages, row_h, cont_top - carry_h, bottom, carry_h, whole)
 
     multi = len(pages) > 1
     for k, page in enumerate(pages):

@@ -32,3 +32,13 @@ def test_carry_rows_show_the_balance(tmp_path: Path, key: str) -> None:
     carried_out = next(line for line in pages[0].splitlines() if "过次页" in line)
     brought_in = next(line for line in pages[1].splitlines() if "承前页" in line)
     assert shown in carried_out and shown in brought_in, (shown, carried_out, brought_in)
+
+
+def test_a_bill_a_little_too_long_splits_evenly(tmp_path: Path) -> None:
+    """22 lines on A4 once left 5 cm empty on page 1 and one line plus the totals on page 2."""
+    from tests.core.printing.printing_samples import sales_doc
+
+    for n in (22, 23, 25):
+        result = render_pdf(sales_doc(n), tmp_path / f"bill{n}.pdf", PAPERS["a4"])
+        sizes = [len(rows) for rows in result.page_rows]
+        assert len(sizes) == 2 and abs(sizes[0] - sizes[1]) <= 1, (n, sizes)
