@@ -51,7 +51,7 @@ class EnterStopsBar(QWidget):
         layout.addWidget(self.button)
         self.set_stops(chosen)
 
-    def stops(self) -> tuple[str, ...]:
+    def chosen(self) -> tuple[str, ...]:
         return stops.normalise(n for n, a in self.actions_by_column.items() if a.isChecked())
 
     def set_stops(self, chosen: tuple[str, ...]) -> None:
@@ -63,7 +63,7 @@ class EnterStopsBar(QWidget):
         self._show_hint(chosen)
 
     def _toggled(self) -> None:
-        chosen = self.stops()
+        chosen = self.chosen()
         self._show_hint(chosen)
         self.changed.emit(chosen)
 
