@@ -1,4 +1,5 @@
-"""This desk's preferences (language, text size, theme, backups, column layouts).
+"""This desk's preferences (language, text size, theme, backups, column layouts, where Enter
+stops in the document editor).
 
 Kept in an ini file in the user's data directory (so ``ZHANGFANG_HOME`` isolates
 tests) through ``QSettings``; the firm's own policies live in the ledger.
@@ -11,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
+from desktop.editing import stops
 from desktop.paths import backup_dir, data_dir
 
 TEXT_SCALES = (100, 125, 150, 175, 200)
@@ -53,6 +55,15 @@ class Prefs:
     @high_contrast.setter
     def high_contrast(self, value: bool) -> None:
         self.set("ui/high_contrast", "true" if value else "false")
+
+    @property
+    def enter_stops(self) -> tuple[str, ...]:
+        """The lines-table columns Enter stops at (``desktop.editing.stops``)."""
+        return stops.parse(self.get("editor/enter_stops"))
+
+    @enter_stops.setter
+    def enter_stops(self, value: tuple[str, ...]) -> None:
+        self.set("editor/enter_stops", stops.dump(value))
 
     @property
     def backup_folder(self) -> str:

@@ -962,6 +962,24 @@
     </message>
 </context>
 <context>
+    <name>EnterStopsBar</name>
+    <message>
+        <location filename="../../desktop/views/editor/enter_bar.py" line="31"/>
+        <source>回车停在(&amp;E)…</source>
+        <translation>Enter &amp;stops at…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/enter_bar.py" line="32"/>
+        <source>选择回车键在明细中停留的列；其余的列用 Tab 或方向键到达</source>
+        <translation>Choose the columns Enter stops at in the lines; Tab or the arrow keys reach the others</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/enter_bar.py" line="72"/>
+        <source>回车：{path} → 下一行；Tab 逐格</source>
+        <translation>Enter: {path} → next line; Tab: every cell</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../desktop/views/errors.py" line="34"/>

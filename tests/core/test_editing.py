@@ -175,3 +175,27 @@ def test_saved_order_reads_back_and_offers_its_actions(ledger: Any, catalog: Cat
     paid = load(ledger, catalog, bill_id)
     assert paid.open_amount == 0
     assert "collect" not in available_actions("sales_bill", paid, False)
+
+
+# ---------------------------------------------------------------- where Enter stops
+def test_enter_stops_default_to_product_and_quantity() -> None:
+    from desktop.editing import stops
+
+    assert stops.parse(None) == stops.DEFAULT == ("product", "qty")
+    assert stops.parse("") == ("product", "qty")
+    # table order, unknown names dropped, product and quantity always kept
+    assert stops.parse("tax, price,bogus") == ("product", "qty", "price", "tax")
+    assert stops.parse(["unit", "qty"]) == ("product", "unit", "qty")  # QSettings' list form
+    assert stops.dump(("discount",)) == "product,qty,discount"
+    assert stops.parse(stops.dump(stops.TYPED)) == stops.TYPED
+
+
+def test_enter_goes_to_the_next_chosen_column_then_a_new_line() -> None:
+    from desktop.editing.stops import DEFAULT, TYPED, next_stop
+
+    assert next_stop("product", DEFAULT) == "qty"
+    assert next_stop("qty", DEFAULT) is None  # a quantity and Enter: the next line
+    assert next_stop("price", DEFAULT) is None  # reached by Tab: Enter still starts a line
+    assert next_stop("name", DEFAULT) == "qty"  # a cell not typed into moves on too
+    assert [next_stop(c, TYPED) for c in TYPED] == ["unit", "qty", "price", "discount", "tax", None]
+    assert next_stop("qty", ("product", "qty", "tax")) == "tax"

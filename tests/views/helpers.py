@@ -36,3 +36,45 @@ def activate(qtbot: Any, widget: Any) -> None:
     widget.raise_()
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow, timeout=5000)
+
+
+class Keystrokes:
+    """Counts the keys a test types through qtbot (a chord such as Ctrl+S is one keystroke)
+    and the mouse buttons pressed anywhere, from :meth:`start` on."""
+
+    def __init__(self, qtbot: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        self.keys = 0
+        self.clicks = 0
+        self.on = False
+        original = qtbot.keyClick
+
+        def click(*args: Any, **kwargs: Any) -> None:
+            if self.on:
+                self.keys += 1
+            original(*args, **kwargs)
+
+        qtbot.keyClick = click
+        counter = self
+
+        class Mice(QObject):
+            def eventFilter(self, _watched: Any, event: Any) -> bool:
+                if counter.on and event.type() == QEvent.Type.MouseButtonPress:
+                    counter.clicks += 1
+                return False
+
+        self._mice = Mice()
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self._mice)
+
+    def start(self) -> None:
+        self.keys, self.clicks, self.on = 0, 0, True
+
+    def stop(self) -> int:
+        self.on = False
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._mice)
+        return self.keys

@@ -1,4 +1,5 @@
-"""The lines table: product lookup, unit, quantity, price, discount, tax; Enter moves on."""
+"""The lines table: product lookup, unit, quantity, price, discount, tax; Tab visits every
+cell, Enter the columns the clerk chose (``desktop.editing.stops``) and then a new line."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editing import stops
 from desktop.editing.catalog import Catalog
 from desktop.editing.lines import (
     HUNDRED,
@@ -48,8 +50,9 @@ from desktop.views.lookup import LookupEdit
 from desktop.views.theme import current_colors
 
 Index = QModelIndex | QPersistentModelIndex
-PRODUCT, NAME, UNIT, QTY, PRICE, DISCOUNT, TAX, AMOUNT, LAST = range(9)
-STOPS = (PRODUCT, UNIT, QTY, PRICE, DISCOUNT, TAX)
+PRODUCT, NAME, UNIT, QTY, PRICE, DISCOUNT, TAX, AMOUNT, LAST = range(len(stops.COLUMNS))
+#: the columns typed into (Tab visits them all)
+TYPED = tuple(stops.COLUMNS.index(name) for name in stops.TYPED)
 
 
 class LinesModel(QAbstractTableModel):
@@ -149,7 +152,7 @@ class LinesModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.editable or index.column() not in STOPS:
+        if not self.editable or index.column() not in TYPED:
             return base
         if index.column() != PRODUCT and self.items[index.row()].product is None:
             return base
@@ -296,14 +299,15 @@ class LineDelegate(QStyledItemDelegate):
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
+            index = self.view.currentIndex()
             if (
                 isinstance(editor, LookupEdit)
                 and (editor.popup_visible() or editor.payload is None)
                 and not editor.accept_current()
+                and (editor.text().strip() or self.view.lines().items[index.row()].product is None)
             ):
-                return True  # nothing found: stay in the cell
+                return True  # nothing found: stay in the cell (an empty one keeps its product)
             assert isinstance(editor, QWidget)
-            index = self.view.currentIndex()
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.view.advance(index)
@@ -325,6 +329,8 @@ class LinesView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.horizontalHeader().setStretchLastSection(False)
+        #: the columns Enter stops at, by name (the desk's preference, set by the editor)
+        self.stops: tuple[str, ...] = stops.DEFAULT
 
     def lines(self) -> LinesModel:
         model = self.model()
@@ -350,20 +356,26 @@ class LinesView(QTableView):
         self.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
 
     def advance(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        """Move to the next cell a clerk types into, starting a new line after the last."""
+        """Move to the next column Enter stops at, starting a new line after the last."""
         model = self.lines()
         row, col = index.row(), index.column()
         if model.items[row].product is None:
             self.setCurrentIndex(model.index(row, PRODUCT))
             return
-        later = [c for c in STOPS if c > col]
-        if later:
-            target = model.index(row, later[0])
+        later = stops.next_stop(stops.COLUMNS[col], self.stops)
+        if later is not None:
+            target = model.index(row, stops.COLUMNS.index(later))
         else:
             model.ensure_blank()
             target = model.index(row + 1, PRODUCT)
         self.setCurrentIndex(target)
         self.edit(target)
+
+    def commit_open_cell(self) -> None:
+        """What is typed in the cell being edited goes into the line (the cell stays open)."""
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None and self.state() == QAbstractItemView.State.EditingState:
+            self.itemDelegate().commitData.emit(editor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,6 +24,7 @@ from desktop.editing.lines import incomplete, line_inputs
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.editor import actions
+from desktop.views.editor.enter_bar import EnterStopsBar
 from desktop.views.editor.header import HeaderPanel
 from desktop.views.editor.lines import PRODUCT, LinesModel, LinesView
 from desktop.views.editor.panels import CreditPanel, TotalsPanel
@@ -64,6 +66,9 @@ class DocumentEditor(QWidget):
         self.view = LinesView()
         self.view.setModel(self.model)
         self.view.size_columns()
+        self.view.stops = ctx.prefs.enter_stops
+        self.enter_bar = EnterStopsBar(self.model.headers, self.view.stops)
+        self.enter_bar.changed.connect(self._stops_changed)
         self.totals = TotalsPanel()
         self.credit = CreditPanel()
         self.credit.setVisible(kind in SALES_ORDERS or kind == DocKind.QUOTE)
@@ -78,6 +83,7 @@ class DocumentEditor(QWidget):
         bottom.addWidget(self.totals, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.enter_bar)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
@@ -131,6 +137,9 @@ class DocumentEditor(QWidget):
             self.header.status.setText(labels.status(DocStatus.DRAFT))
         self.setWindowTitle(title)
         self.header.set_editable(self.editable())
+        self.enter_bar.setVisible(
+            self.kind not in (DocKind.RECEIPT, DocKind.PAYMENT) and self.editable()
+        )
         self.dirty = False
         self._make_buttons()
         self._totals_changed()
@@ -138,8 +147,14 @@ class DocumentEditor(QWidget):
     def reload(self, doc_id: uuid.UUID | None = None) -> None:
         ident = doc_id or self.doc_id()
         if ident is not None:
+            focused = QApplication.focusWidget()
+            in_lines = focused is not None and (
+                focused is self.view or self.view.isAncestorOf(focused)
+            )
             self.state = load(self.ctx.ledger, self.catalog, ident)
             self._fill()
+            if in_lines:  # the table was rebuilt: keep the keyboard in it (Ctrl+S, typing on)
+                self.focus_lines()
 
     def _make_buttons(self) -> None:
         while self.buttons_row.count():
@@ -178,12 +193,17 @@ class DocumentEditor(QWidget):
             self._mark_dirty()
         self._update_credit()
 
+    def _stops_changed(self, chosen: tuple[str, ...]) -> None:
+        """The clerk chose where Enter stops: from now on, here and in editors opened later."""
+        self.view.stops = chosen
+        self.ctx.prefs.enter_stops = chosen
+
     def focus_lines(self) -> None:
         row = max(0, len(self.model.items) - 1)
         index = self.model.index(row, PRODUCT)
         self.view.setFocus()
         self.view.setCurrentIndex(index)
-        if self.editable():
+        if self.editable() and self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
             self.view.edit(index)
 
     def _totals_changed(self) -> None:
@@ -224,6 +244,7 @@ class DocumentEditor(QWidget):
             if then is not None and self.state is not None:
                 then(self.state.id)
             return
+        self.view.commit_open_cell()  # a quantity typed and Ctrl+S at once is kept
         problem = self._check()
         if problem:
             self.say(problem)
