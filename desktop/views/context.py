@@ -43,11 +43,14 @@ class Context(QObject):
             self.writer.start()
 
     def _open_ledger(self) -> Any:
+        operator = self.prefs.operator or None  # the person, not the system login
         if self._given is not None:
+            if operator:
+                self._given.actor = operator
             return self._given
         from desktop.services.ledger import Ledger
 
-        return Ledger.open(self.path)
+        return Ledger.open(self.path, actor=operator)
 
     @property
     def ledger(self) -> Any:

@@ -66,6 +66,15 @@ class Prefs:
         self.set("editor/enter_stops", stops.dump(value))
 
     @property
+    def operator(self) -> str:
+        """Who works at this computer (经办、制单 on documents); empty: the system login."""
+        return str(self.get("desk/operator", "") or "").strip()
+
+    @operator.setter
+    def operator(self, value: str) -> None:
+        self.set("desk/operator", value.strip())
+
+    @property
     def backup_folder(self) -> str:
         return str(self.get("backup/folder", "") or backup_dir())
 

@@ -79,8 +79,13 @@ class SettingsDialog(QDialog):
             self.tr("改动只影响以后新开的单据编号和新编码，已有的编号不变。每台电脑的代码要不同。")
         )
         desk_note.setWordWrap(True)
+        # who works here: documents say who made them (制单) and receipts who took the money
+        self.operator = QLineEdit(ctx.prefs.operator or str(ctx.ledger.actor))
+        self.operator.setObjectName("settings_operator")
+        self.operator.setMaxLength(20)
         desk = QGroupBox(self.tr("本机"))
         dform = QFormLayout(desk)
+        dform.addRow(self.tr("操作员姓名"), self.operator)
         dform.addRow(self.tr("工作站代码"), self.desk)
         dform.addRow(desk_note)
 
@@ -192,6 +197,10 @@ class SettingsDialog(QDialog):
             self.desk.setFocus()
             return
         prefs = self.ctx.prefs
+        operator = " ".join(self.operator.text().split())  # no tabs or line breaks in a name
+        if operator:
+            prefs.operator = operator
+            self.ctx.ledger.actor = operator  # from the next change on
         prefs.backup_folder = self.backup_folder.text().strip()
         prefs.backup_hours = int(self.backup_every.currentData())
         prefs.backup_keep = self.backup_keep.value()

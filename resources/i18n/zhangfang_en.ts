@@ -3150,6 +3150,11 @@
 <context>
     <name>SettingsDialog</name>
     <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="1"/>
+        <source>操作员姓名</source>
+        <translation>Your name (operator)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/settings_dialog.py" line="50"/>
         <source>设置</source>
         <translation>Settings</translation>

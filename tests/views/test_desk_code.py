@@ -137,3 +137,25 @@ def test_product_form_numbers_a_product_left_without_code(qtbot: Any, ctx: Any) 
     edit.code.setText("")
     edit.submit()
     assert edit.errors["code"].text() == "必填"  # an existing product keeps a code
+
+
+def test_the_operator_is_the_person_not_the_login(qtbot: Any, ctx: Any) -> None:
+    """Documents say who made them and receipts who took the money (经办): the name given
+    in settings, kept in this computer's preferences, not the system login ("root")."""
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.operator.setText("  张 会计 ")
+    dialog.save()
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert ctx.prefs.operator == "张 会计" and ctx.ledger.actor == "张 会计"
+    with ctx.ledger.unit() as uow:
+        doc = new_document(uow, DocKind.QUOTE, None, date(2026, 11, 5))
+        assert doc.created_by == "张 会计"
+    from desktop.views.context import Context
+
+    again = Context(ctx.path, ctx.prefs)  # the next start opens the ledger in their name
+    try:
+        assert again.ledger.actor == "张 会计"
+    finally:
+        again.close()
