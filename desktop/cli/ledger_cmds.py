@@ -405,7 +405,7 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--products", type=positive_int, default=300)
     p.add_argument("--months", type=positive_int, default=12)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--end", type=parse_date, help="last day of the history (default: fixed)")
+    p.add_argument("--end", type=parse_date, help="last day of the history (default: today)")
     p.add_argument("--replace", action="store_true", help="overwrite an existing file")
     p.set_defaults(handler=demo)
 
