@@ -110,3 +110,10 @@ def test_the_catalog_is_a_hardware_wholesalers(home: Path) -> None:
         if p.base_unit == "卷":
             assert any(w in p.name for w in ("线", "缆", "胶带", "胶布")), p.name
     assert {p.tax_rate for p in products} <= {nm.R13, nm.R9}
+
+
+def test_the_cli_demo_never_fills_the_users_ledger(capsys: Any, home: Path) -> None:
+    small = ("--customers", "5", "--products", "20", "--months", "1", "--end", "2026-09-30")
+    code, out = cli(capsys, "demo", *small, "--json")
+    assert code == 0 and json.loads(out)["ledger"] == str(home / "demo.zhangfang")
+    assert not (home / "ledger.zhangfang").exists()
