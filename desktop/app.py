@@ -73,6 +73,7 @@ def start(path: Path, app: Any = None) -> Any:
         wants_import = getattr(ledger, "_zf_start_with_import", False)
         if ledger is None:
             return None
+        path = Path(ledger.path)  # the demo, when the user chose to try it first
     elif not schema_is_current(path):
         from desktop.services.ledger import Ledger
 
@@ -99,18 +100,30 @@ def first_run(prefs: Any, path: Path) -> Any:
         return None
     ledger = wizard.create_ledger()
     if wizard.start.choice() == "demo":
-        make_demo(ledger)
+        # the real ledger (with the firm just typed) stays the default one; the demo is a
+        # second file, opened now for trying, marked 演示 in the title and on the dashboard
+        real = ledger
+        ledger, fresh = wizard.demo_ledger()
+        if fresh and not make_demo(ledger):
+            demo_path = Path(ledger.path)
+            ledger.close()
+            for suffix in ("", "-wal", "-shm"):  # cancelled or failed: no half demo left
+                Path(str(demo_path) + suffix).unlink(missing_ok=True)
+            return real
+        real.close()
     elif wizard.start.choice() == "excel":
         ledger._zf_start_with_import = True
     return ledger
 
 
-def make_demo(ledger: Any) -> None:
+def make_demo(ledger: Any) -> bool:
+    """Generate the demo into the (empty) ``ledger`` with a progress dialog; whether it was."""
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
     from desktop.views.worker import run_task
 
     loop = QEventLoop()
+    made: list[bool] = []
 
     def generate(progress: Any) -> None:
         from desktop.services.demo import generate_demo
@@ -125,6 +138,10 @@ def make_demo(ledger: Any) -> None:
             cancel=lambda: progress.cancelled,
         )
 
+    def finished(_result: object) -> None:
+        made.append(True)
+        loop.quit()
+
     def failed(exc: BaseException) -> None:
         loop.quit()
         _excepthook(type(exc), exc, None)
@@ -133,10 +150,11 @@ def make_demo(ledger: Any) -> None:
         None,
         QCoreApplication.translate("App", "正在生成演示账本…"),
         generate,
-        lambda _r: loop.quit(),
+        finished,
         failed,
     )
     loop.exec()
+    return bool(made)
 
 
 def main(argv: list[str] | None = None) -> int:

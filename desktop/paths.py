@@ -22,6 +22,11 @@ def default_ledger_path() -> Path:
     return data_dir() / "ledger.zhangfang"
 
 
+def demo_ledger_path(real: Path) -> Path:
+    """Where the first-run wizard puts the demo: a file of its own beside the real ledger."""
+    return real.with_name("demo.zhangfang")
+
+
 def backup_dir() -> Path:
     path = data_dir() / "backups"
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

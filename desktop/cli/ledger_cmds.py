@@ -14,7 +14,7 @@ from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import LedgerFileError, ValidationError
 from desktop.models import Account, file_lock
 from desktop.money import fmt_money, fmt_qty
-from desktop.paths import default_ledger_path
+from desktop.paths import default_ledger_path, demo_ledger_path
 from desktop.services import backup as backups
 from desktop.services import receivables
 from desktop.services import stock as stock_svc
@@ -96,7 +96,8 @@ def demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import check_size, generate_demo
 
     check_size(args.customers, args.products, args.months, *([args.end] if args.end else []))
-    path = ledger_path(args)
+    # never the user's real ledger unless named: a file of its own beside it by default
+    path = Path(args.ledger) if args.ledger else demo_ledger_path(default_ledger_path())
     if path.exists() and path.stat().st_size > 0:
         if not args.replace:
             raise ValidationError(
@@ -400,12 +401,16 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     )
     p.set_defaults(handler=init)
 
-    p = sub.add_parser("demo", parents=[common], help="create a realistic demo ledger")
+    p = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="create a realistic demo ledger (default: demo.zhangfang beside your ledger)",
+    )
     p.add_argument("--customers", type=positive_int, default=60)
     p.add_argument("--products", type=positive_int, default=300)
     p.add_argument("--months", type=positive_int, default=12)
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--end", type=parse_date, help="last day of the history (default: fixed)")
+    p.add_argument("--end", type=parse_date, help="last day of the history (default: today)")
     p.add_argument("--replace", action="store_true", help="overwrite an existing file")
     p.set_defaults(handler=demo)
 

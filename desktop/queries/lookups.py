@@ -45,6 +45,26 @@ def firm_name(conn: sqlite3.Connection) -> str:
     return str(row[0]) if row else ""
 
 
+def is_demo(conn: sqlite3.Connection) -> bool:
+    """Whether this ledger is a demo (``services.demo`` records one audit entry, action
+    "demo", against its firm): the window marks it 演示 so it is never taken for real books."""
+    try:
+        row = conn.execute("SELECT id FROM firm LIMIT 1").fetchone()
+        if not row:
+            return False
+        firm_id = str(uuid.UUID(hex=str(row[0])))
+        return (
+            conn.execute(
+                "SELECT 1 FROM audit_log WHERE entity_id = ? AND entity = 'ledger'"
+                " AND action = 'demo' LIMIT 1",
+                (firm_id,),
+            ).fetchone()
+            is not None
+        )
+    except (sqlite3.Error, ValueError):
+        return False
+
+
 def firm_profile(conn: sqlite3.Connection) -> dict[str, str]:
     """The firm's profile fields (``firm_fields.PROFILE``) as the window shows them."""
     keys = [f.key for f in PROFILE]

@@ -37,7 +37,6 @@ from desktop.services.demo_rows import Ids, RowSink
 from desktop.services.demo_trade import Simulation
 from desktop.services.ledger import Ledger
 
-DEFAULT_END = date(2026, 10, 31)
 Q2 = Decimal("0.01")
 FLUSH_ROWS = 200_000
 #: the largest demo ledger: a big wholesaler's size (the benchmarks use 100,000 customers),
@@ -72,9 +71,10 @@ class DemoSummary:
         return self.seconds - self.write_seconds
 
 
-def check_size(customers: int, products: int, months: int, end: date = DEFAULT_END) -> date:
+def check_size(customers: int, products: int, months: int, end: date | None = None) -> date:
     """Refuse a demo too small, too big or outside the ledger's dates (before anything is
-    touched); the first day of its history."""
+    touched); the first day of its history (``end`` is today unless given)."""
+    end = end or date.today()
     if customers < 1 or products < 1 or months < 1:
         raise ValidationError(
             "demo_size",
@@ -107,11 +107,13 @@ def generate_demo(
     products: int = 300,
     months: int = 12,
     seed: int = 1,
-    end: date = DEFAULT_END,
+    end: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> DemoSummary:
-    """Fill an empty ledger with ``months`` of trade ending on ``end``; same seed, same ledger."""
+    """Fill an empty ledger with ``months`` of trade ending on ``end`` (today unless given:
+    the dashboard's today and this month then show trade); same seed and end, same ledger."""
+    end = end or date.today()
     first = check_size(customers, products, months, end)
     started = time.perf_counter()
     steps = months + 2

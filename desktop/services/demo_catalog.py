@@ -7,7 +7,6 @@ exact strings ``search_keys.search_key`` makes, computed once per distinct text
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from dataclasses import dataclass
@@ -291,14 +290,17 @@ def catalog(
     prices: list[dict[str, Any]] = []
     products: list[SimProduct] = []
     for i in range(n):
-        # every family at least once, so even a small demo has each tax rate and pack
+        # every family at least once, so even a small demo has each unit, pack and tax rate
         cat = cats[i] if i < len(cats) else rng.choices(cats, weights=cum)[0]
         code = f"{i + 1:06d}"
         pname = rng.choice(nm.BRANDS) + rng.choice(cat.nouns)
-        spec = rng.choice(cat.specs)
+        rank = rng.randrange(len(cat.specs))
+        spec = cat.specs[rank]
         barcode = nm.ean13(rng) if rng.random() < 0.8 else ""
         lo, hi = cat.cost
-        cost = _money(math.exp(rng.uniform(math.log(lo), math.log(hi))))
+        # specs run cheapest first: a 12寸 wrench costs more than a 6寸 one of the same brand
+        share = (rank + rng.random()) / len(cat.specs)
+        cost = _money(lo * (hi / lo) ** share)
         retail = _money(float(cost) * rng.uniform(1.25, 1.6))
         packs: list[tuple[str, Decimal]] = []
         for unit, factors in cat.packs:

@@ -82,6 +82,8 @@ class SimBase:
         self.today = start
         self.watch: dict[int, SimProduct] = {}
         self.seen: dict[str, int] = {}
+        #: the last day's counter sales (``id`` of the order): delivered and billed at once
+        self.walk_ins: set[int] = set()
         self.force_from = start + timedelta(days=20)
         self.fapiao_seq = 0
 

@@ -34,6 +34,9 @@ from desktop.services.demo_sim import (
 from desktop.services.terms import due_date
 from desktop.services.trade import PURCHASE, SALES, entry_sign
 
+#: customers who order at the counter on the demo's last day and take the goods with them
+WALK_INS = 3
+
 
 class Simulation(MoneySim):
     """Runs the business from ``start`` to ``end`` and feeds rows into a :class:`RowSink`."""
@@ -51,12 +54,14 @@ class Simulation(MoneySim):
 
     # ---------------------------------------------------------------- planning
     def plan_month(self, day: date) -> None:
-        """Spread this month's orders over its working days; schedule 月结 settlements."""
+        """Spread this month's orders over its working days (Sundays off, except the last day:
+        the user's today shows trade); schedule 月结 settlements."""
         first = day.replace(day=1)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         begin = max(day, self.start + timedelta(days=3))
         workdays = [begin + timedelta(days=i) for i in range((last - begin).days + 1)]
-        workdays = [d for d in workdays if d.weekday() != 6 and d <= self.end] or [begin]
+        workdays = [d for d in workdays if d <= self.end and (d.weekday() != 6 or d == self.end)]
+        workdays = workdays or [begin]
         rng = self.rng
         share = len(workdays) / 26
         for c in self.customers:
@@ -72,6 +77,11 @@ class Simulation(MoneySim):
                     self.settle,
                     c,
                 )
+        if first <= self.end <= last and self.customers:
+            # the last day is the user's today: a few customers collect their goods at the
+            # counter, so the dashboard's 今日销售 shows trade on any day the demo ends
+            for c in rng.sample(self.customers, min(len(self.customers), WALK_INS)):
+                self.at(self.end, self.sales_order, c, True)
 
     def review(self, day: date) -> None:
         """Weekly purchasing: reorder what will run short, one order per supplier (≤ 40 lines)."""
@@ -93,7 +103,8 @@ class Simulation(MoneySim):
                 self.purchase_order(supplier, items[i : i + 40], day)
 
     # ---------------------------------------------------------------- sales
-    def sales_order(self, c: SimParty) -> None:
+    def sales_order(self, c: SimParty, walk_in: bool = False) -> None:
+        """An order (20 % by way of a quote); ``walk_in``: ordered, delivered and billed today."""
         rng, day = self.rng, self.today
         n = min(25, 1 + int(rng.expovariate(0.2)))
         picked = dict.fromkeys(rng.choices(self.products, cum_weights=self.cum, k=n))
@@ -114,7 +125,7 @@ class Simulation(MoneySim):
                         price = tier_price
             disc = Decimal(rng.choice(("0.02", "0.03", "0.05"))) if rng.random() < 0.08 else ZERO
             specs.append((p, unit, factor, qty, price * factor, disc, p.tax, None))
-        if self.chance("quote", 0.2):
+        if not walk_in and self.chance("quote", 0.2):
             self.happened("quote")
             roll = rng.random()
             quote = self.doc(DocKind.QUOTE, c, day, specs, DocStatus.SENT, ship_to=c.ship_to)
@@ -126,7 +137,7 @@ class Simulation(MoneySim):
                 self.sink.change(quote, self.ids.clock(day), status=DocStatus.REJECTED)
                 self.record("quote.reject", {"id": quote.row["id"], "reason": ""})
             return
-        self.place_order(c, specs)
+        self.place_order(c, specs, walk_in=walk_in)
 
     def accept_quote(self, quote: SimDoc) -> None:
         """quotes.order_from_quote: the quote accepted, a draft order with its lines."""
@@ -137,10 +148,12 @@ class Simulation(MoneySim):
         ]
         self.place_order(quote.party, specs, quote)
 
-    def place_order(self, c: SimParty, specs: list[Spec], quote: SimDoc | None = None) -> None:
+    def place_order(
+        self, c: SimParty, specs: list[Spec], quote: SimDoc | None = None, walk_in: bool = False
+    ) -> None:
         """A sales order saved (or made from a quote), then confirmed past the credit check."""
         rng, day = self.rng, self.today
-        draft = day > self.end - timedelta(days=4) and rng.random() < 0.5
+        draft = not walk_in and day > self.end - timedelta(days=4) and rng.random() < 0.5
         if quote is None:
             header: dict[str, Any] = {"ship_to": c.ship_to}
             order = self.doc(
@@ -181,7 +194,10 @@ class Simulation(MoneySim):
             x.product.demand += x.qty * x.factor
             self.watch[id(x.product)] = x.product
         roll = rng.random()
-        if roll < 0.03:
+        if walk_in:
+            self.walk_ins.add(id(order))
+            self.at(day, self.deliver, order, "all", True, False)
+        elif roll < 0.03:
             self.at(day + self.days(1, 3), self.cancel_order, order)
         elif roll < 0.09:
             self.at(day + self.days(1, 4), self.deliver, order, "part", True, True)
@@ -301,7 +317,9 @@ class Simulation(MoneySim):
         if may_reverse and self.chance(feature, 0.012):
             self.at(day + self.days(1, 2), self.reverse_fulfilment, doc, order, how, final)
             return
-        if final or (flow is SALES and order.party.bill_each):
+        if id(order) in self.walk_ins:
+            self.at(day, self.bill, order)
+        elif final or (flow is SALES and order.party.bill_each):
             self.at(day + self.days(0, 3), self.bill, order)
 
     def reverse_fulfilment(self, doc: SimDoc, order: SimDoc, how: str, final: bool) -> None:

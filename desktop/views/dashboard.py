@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.money import fmt_money
 from desktop.queries import dashboard as dq
-from desktop.queries import db
+from desktop.queries import db, lookups
 from desktop.views.context import Context
 from desktop.views.reloading import ReloadingScreen
 from desktop.views.worker import run_in_thread
@@ -76,11 +76,36 @@ class DashboardScreen(ReloadingScreen):
             box.addWidget(table)
             lists.addLayout(box)
         layout = QVBoxLayout(self)
+        self.demo_banner = self._demo_banner()
+        if self.demo_banner is not None:
+            layout.addWidget(self.demo_banner)
         layout.addLayout(grid)
         layout.addLayout(lists, 1)
         self.watch_ledger(ctx, dq.TABLES)  # the tables the figures are read from
         self._show(dq.quick(ctx.conn, date.today()))
         self.refresh()
+
+    def _demo_banner(self) -> QLabel | None:
+        """On a demo ledger: say so, and where the user's own books are."""
+        if not lookups.is_demo(self.ctx.conn):
+            return None
+        from desktop.paths import default_ledger_path
+
+        real = default_ledger_path()
+        if real.exists() and real.resolve() != self.ctx.path.resolve():
+            text = self.tr(
+                "这是演示账本：公司、客户、商品和单据都是虚构的，可以随意试用，不影响您自己的账本。"
+                "您自己的账本是 {path}：关闭账房后再次打开，即回到您自己的账本。"
+            ).format(path=real)
+        else:
+            text = self.tr(
+                "这是演示账本：公司、客户、商品和单据都是虚构的，可以随意试用，不影响您自己的账本。"
+            )
+        banner = QLabel(text)
+        banner.setObjectName("demo_banner")
+        banner.setProperty("role", "demo")
+        banner.setWordWrap(True)
+        return banner
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))

@@ -5,6 +5,8 @@ It only wires things together; each screen, form and editor is its own module.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.codes import DocKind
-from desktop.queries import lists
+from desktop.queries import lists, lookups
 from desktop.views import nav
 from desktop.views.backups import BackupScheduler, backup_now
 from desktop.views.context import Context
@@ -27,6 +29,9 @@ from desktop.views.importer import hooks
 from desktop.views.list_screen import ListScreen
 from desktop.views.printing.menus import install as install_list_menus
 from desktop.views.printing.statements import open_batch
+
+if TYPE_CHECKING:
+    from desktop.services.uow import Changes
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -42,11 +47,12 @@ class MainWindow(QMainWindow):
         self.build()
         ctx.appearance_changed.connect(self.rebuild)
         ctx.writer.busy.connect(self._show_busy)
+        ctx.changed.connect(self._ledger_changed)
         hooks.accept_drops(self)  # a spreadsheet dropped here opens the import wizard
 
     # ---------------------------------------------------------------- building
     def build(self) -> None:
-        self.setWindowTitle(self.tr("账房 Zhangfang — {path}").format(path=self.ctx.path.name))
+        self._title()
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setUniformItemSizes(False)
@@ -83,6 +89,22 @@ class MainWindow(QMainWindow):
         self.status = QLabel(self.tr("账本：{path}").format(path=self.ctx.path))
         self.statusBar().addWidget(self.status, 1)
         self.show_screen("dashboard")
+
+    def _title(self) -> None:
+        """The company's name first (so the taskbar tells ledgers apart), 演示账本 on a demo."""
+        name = lookups.firm_name(self.ctx.conn)
+        if lookups.is_demo(self.ctx.conn):
+            title = self.tr("【演示账本】{firm} — 账房 Zhangfang — {path}")
+        elif name:
+            title = self.tr("{firm} — 账房 Zhangfang — {path}")
+        else:
+            title = self.tr("账房 Zhangfang — {path}")
+        self.setWindowTitle(title.format(firm=name, path=self.ctx.path.name))
+
+    def _ledger_changed(self, changes: Changes) -> None:
+        """The firm renamed (or a whole ledger written): the title follows."""
+        if changes.touches(("firm",)):
+            self._title()
 
     def _show_busy(self, waited: float | None) -> None:
         """While a save waits for another desk's (a big import): say so, with the time."""

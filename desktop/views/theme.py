@@ -91,11 +91,16 @@ BASE_SHEET = """
 QLabel[role="error"] { color: #c62828; }
 QLabel[role="title"] { font-weight: bold; }
 QFrame[role="card"] { border: 1px solid #c8c8c8; border-radius: 4px; }
+QLabel[role="demo"] {
+    background: #fff4d6; color: #4a3600; border: 1px solid #d9a400;
+    border-radius: 4px; padding: 6px 10px;
+}
 """
 CONTRAST_SHEET = """
 QLabel[role="error"] { color: #ff6b6b; }
 QLabel[role="title"] { font-weight: bold; }
 QFrame[role="card"] { border: 2px solid #ffffff; }
+QLabel[role="demo"] { color: #ffff00; border: 2px solid #ffff00; padding: 6px 10px; }
 *:focus { outline: 2px solid #ffff00; }
 QLineEdit:focus, QComboBox:focus, QTableView:focus { border: 2px solid #ffff00; }
 """

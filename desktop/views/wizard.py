@@ -228,12 +228,18 @@ class StartPage(QWizardPage):
         self.setSubTitle(self.tr("怎样开始记账？"))
         self.empty.setText(self.tr("从空账本开始"))
         self.demo.setText(
-            self.tr("打开演示账本（含示例客户、商品和单据）")
+            self.tr("先试用演示账本（虚构的公司、客户和单据，存在另一个文件里）")
             if demo_available()
             else self.tr("打开演示账本（此版本尚未提供）")
         )
         self.excel.setText(self.tr("从 Excel 导入旧账（建好账本后打开导入向导）"))
-        self.note.setText(self.tr("以后随时可以从“文件”菜单导入 Excel。"))
+        self.note.setText(
+            self.tr("以后随时可以从“文件”菜单导入 Excel。")
+            + "\n"
+            + self.tr(
+                "选演示账本时，您填的公司资料照样建成您自己的账本（空白），下次打开账房即回到它。"
+            )
+        )
 
     def choice(self) -> str:
         if self.excel.isChecked():
@@ -267,24 +273,49 @@ class FirstRunWizard(QWizard):
             page.retranslate()
 
     def create_ledger(self) -> Any:
-        """Make the ledger file and its firm (called after Finish). The demo brings its own
-        (fictional) firm, so for the demo the ledger is left empty for ``generate_demo``."""
+        """Make the ledger file and its firm (called after Finish), whichever start was chosen:
+        the firm typed on the firm page is the user's real ledger even when they then try the
+        demo (which goes to a file of its own, see :meth:`demo_ledger`)."""
         from desktop.services import firm
         from desktop.services.desks import set_desk
         from desktop.services.ledger import Ledger
 
-        desk = self.firm.desk_code()
-        if self.start.choice() == "demo":
-            ledger = Ledger.open(self.ledger_path, create=True)
-            set_desk(ledger, desk)
-            return ledger
         values = self.firm.firm_values()
         if self.firm.logo_path:
             from desktop.services.firm_profile import keep_logo
 
             values["logo_path"] = keep_logo(self.firm.logo_path)
         ledger = Ledger.open(self.ledger_path, create=True)
-        set_desk(ledger, desk)
+        set_desk(ledger, self.firm.desk_code())
         with ledger.unit() as uow:
             firm.create_firm(uow, self.firm.name.text().strip(), **values)
         return ledger
+
+    def demo_ledger(self) -> tuple[Any, bool]:
+        """The demo's own ledger beside the real one (``demo.zhangfang``), never the real one:
+        → (ledger, whether it still has to be generated). A demo left from before is reused;
+        a file of that name that is not a demo is left alone (the next free name is used)."""
+        import sqlite3
+
+        from desktop.paths import demo_ledger_path
+        from desktop.queries.lookups import is_demo
+        from desktop.services.desks import set_desk
+        from desktop.services.ledger import Ledger
+
+        first = demo_ledger_path(self.ledger_path)
+        path, n = first, 1
+        while path.exists() and path.stat().st_size > 0:
+            try:
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                try:
+                    if is_demo(conn):
+                        return Ledger.open(path), False
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                pass
+            n += 1
+            path = first.with_name(f"{first.stem}-{n}{first.suffix}")
+        ledger = Ledger.open(path, create=True)
+        set_desk(ledger, self.firm.desk_code())
+        return ledger, True

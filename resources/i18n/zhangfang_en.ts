@@ -588,6 +588,16 @@
 <context>
     <name>DashboardScreen</name>
     <message>
+        <location filename="../../desktop/views/dashboard.py" line="1"/>
+        <source>这是演示账本：公司、客户、商品和单据都是虚构的，可以随意试用，不影响您自己的账本。</source>
+        <translation>This is the demo ledger: its firm, customers, products and documents are made up. Try anything; your own ledger is not affected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/dashboard.py" line="1"/>
+        <source>这是演示账本：公司、客户、商品和单据都是虚构的，可以随意试用，不影响您自己的账本。您自己的账本是 {path}：关闭账房后再次打开，即回到您自己的账本。</source>
+        <translation>This is the demo ledger: its firm, customers, products and documents are made up. Try anything; your own ledger is not affected. Your own ledger is {path}: close Zhangfang and open it again to go back to it.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/dashboard.py" line="48"/>
         <source>今日销售</source>
         <translation>Sales today</translation>
@@ -2000,6 +2010,16 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/views/main_window.py" line="1"/>
+        <source>【演示账本】{firm} — 账房 Zhangfang — {path}</source>
+        <translation>[DEMO LEDGER] {firm} — Zhangfang — {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="1"/>
+        <source>{firm} — 账房 Zhangfang — {path}</source>
+        <translation>{firm} — Zhangfang — {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="1"/>
         <source>公司资料…</source>
         <translation>Firm profile…</translation>
     </message>
@@ -3280,6 +3300,16 @@
 </context>
 <context>
     <name>StartPage</name>
+    <message>
+        <location filename="../../desktop/views/wizard.py" line="1"/>
+        <source>先试用演示账本（虚构的公司、客户和单据，存在另一个文件里）</source>
+        <translation>Try the demo ledger first (a made-up firm, customers and documents, in a file of its own)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/wizard.py" line="1"/>
+        <source>选演示账本时，您填的公司资料照样建成您自己的账本（空白），下次打开账房即回到它。</source>
+        <translation>With the demo, the firm details you entered still make your own (empty) ledger; the next time you open Zhangfang, it opens your ledger.</translation>
+    </message>
     <message>
         <location filename="../../desktop/views/wizard.py" line="194"/>
         <source>开始</source>

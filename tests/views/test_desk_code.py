@@ -47,13 +47,14 @@ def test_wizard_sets_the_desk(qtbot: Any, home: Path) -> None:
 
 
 def test_wizard_sets_the_desk_of_a_demo_ledger_too(qtbot: Any, home: Path) -> None:
-    wizard = _to_firm_page(qtbot, home / "demo.zhangfang")
+    wizard = _to_firm_page(qtbot, home / "ledger.zhangfang")
     wizard.firm.desk.setText("D")
     wizard.next()
     wizard.start.demo.setChecked(True)
-    ledger = wizard.create_ledger()  # empty, for generate_demo, which numbers with its desk
+    wizard.create_ledger().close()  # the real ledger, with the firm
+    ledger, fresh = wizard.demo_ledger()  # empty, for generate_demo, which numbers with its desk
     try:
-        assert ledger.desk == "D"
+        assert fresh and ledger.desk == "D" and ledger.path == home / "demo.zhangfang"
     finally:
         ledger.close()
 
