@@ -4,7 +4,9 @@ payment at the counter in the same step.
 One unit of work posts the bill (stock out or in, the receivable or payable with its due
 date from the party's terms) and records the payment allocated to it, so a payment that is
 refused leaves the bill a draft. A sales bill goes through the credit check for what is
-left on credit; paid in full, nothing is left on credit and nothing is checked.
+left on credit; paid in full, nothing is left on credit and nothing is checked (a customer
+over the limit or overdue may still buy for cash). A bill made from an order is not checked
+again: its order was, when it was confirmed.
 """
 
 from __future__ import annotations
