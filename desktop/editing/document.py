@@ -143,10 +143,14 @@ def available_actions(kind: str, state: DocState | None, editable: bool) -> list
     delivery only with quantities left, a payment only on an open bill)."""
     out = ["save"] if editable else []
     allowed = state.actions if state else ["confirm"] if kind in ORDERS else []
+    if state is None and kind in BILLS:  # a bill made at the counter, without an order
+        allowed = ["post"]
     if "confirm" in allowed:
         out.append("confirm")
     if "post" in allowed and kind in POSTING:
         out.append("post")
+        if kind in BILLS:  # and its payment taken at the counter in the same step
+            out.append("post_paid")
     if state is None:
         return out
     if "deliver" in allowed and any(p["left"] > 0 for p in state.progress):

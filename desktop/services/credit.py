@@ -1,6 +1,7 @@
 """Credit control: limit − open balance − unbilled orders = available; overdue counts too.
 
-Checked when a sales order is confirmed. The firm's policy decides: ``warn``
+Checked when a sales order is confirmed, and when a sales bill made without an order (a
+counter sale) is posted with something left on credit. The firm's policy decides: ``warn``
 (confirm and log), ``block`` (refuse), or ``override`` (refuse unless a reason is
 given, and the owner's password when one is set). Every breach confirmed is logged.
 """
@@ -73,21 +74,33 @@ class CreditCheck:
 def check_order(session: Session, order: Document, as_of: date | None = None) -> CreditCheck:
     """Would confirming ``order`` breach the customer's credit?"""
     assert order.party is not None
+    return check_amount(session, order.party, order.total, as_of, exclude_order=order.id)
+
+
+def check_amount(
+    session: Session,
+    party: Party,
+    amount: Decimal,
+    as_of: date | None = None,
+    exclude_order: uuid.UUID | None = None,
+) -> CreditCheck:
+    """Would granting ``party`` a further ``amount`` on credit (an order confirmed, a
+    counter sale not paid in full) breach its limit, or come while a bill is overdue?"""
     firm = get_firm(session)
-    status = credit_status(session, order.party, as_of, exclude_order=order.id)
+    status = credit_status(session, party, as_of, exclude_order=exclude_order)
     zh: list[str] = []
     en: list[str] = []
     available = status.available
-    if available is not None and order.total > available:
+    if available is not None and amount > available:
         # by how much: "超过可用额度 -41,274.98 元" read oddly once the customer was over already
-        over = fmt_money(order.total - available)
+        over = fmt_money(amount - available)
         zh.append(
-            f"本单 {fmt_money(order.total)} 元，超出可用额度 {over} 元"
+            f"本单 {fmt_money(amount)} 元，超出可用额度 {over} 元"
             f"（额度 {fmt_money(status.limit or ZERO)}，欠款 {fmt_money(status.balance)}，"
             f"未开单订单 {fmt_money(status.unbilled)}，可用 {fmt_money(available)}）"
         )
         en.append(
-            f"the order of {fmt_money(order.total)} is {over} over the available credit "
+            f"the order of {fmt_money(amount)} is {over} over the available credit "
             f"(limit {fmt_money(status.limit or ZERO)}, owed {fmt_money(status.balance)}, "
             f"unbilled orders {fmt_money(status.unbilled)}, available {fmt_money(available)})"
         )
@@ -96,7 +109,33 @@ def check_order(session: Session, order: Document, as_of: date | None = None) ->
         en.append(
             f"a bill is {status.overdue_days} days overdue (allowed {firm.credit_overdue_days})"
         )
-    return CreditCheck(not zh, status, order.total, zh, en)
+    return CreditCheck(not zh, status, amount, zh, en)
+
+
+def check_counter_sale(
+    uow: UnitOfWork,
+    bill: Document,
+    on_credit: Decimal,
+    *,
+    override_reason: str = "",
+    owner_password: str | None = None,
+    as_of: date | None = None,
+    approved: bool | None = None,
+) -> tuple[CreditCheck, bool]:
+    """The credit check of a sales bill made without an order, for the part of it left on
+    credit (``on_credit``: its total less what is paid at the counter). Nothing on credit,
+    nothing to check: a sale paid in full adds nothing to what the customer owes, even a
+    customer over the limit or overdue. Returns the check and whether the owner approved
+    an override; refuses as :func:`confirm_order` does, by the firm's policy."""
+    empty = CreditCheck(True, CreditStatus(None, ZERO, ZERO, 0), on_credit, [], [])
+    if bill.kind != DocKind.SALES_BILL or bill.party is None or on_credit <= 0:
+        return empty, False
+    check = check_amount(uow.session, bill.party, on_credit, as_of or date.today())
+    if check.ok:
+        return check, False
+    return check, _handle_breach(
+        uow, bill, check, override_reason.strip(), owner_password, approved
+    )
 
 
 @intent_entry
@@ -165,13 +204,18 @@ def _handle_breach(
     """Refuse, or log the override; returns whether the owner approved it."""
     firm = get_firm(uow.session)
     name = order.party.name if order.party else ""
+    what_zh, what_en = (
+        ("不能过账销售单", "the bill cannot be posted")
+        if order.kind == DocKind.SALES_BILL
+        else ("不能确认订单", "the order cannot be confirmed")
+    )
     summary_zh = "；".join(check.reasons_zh)
     summary_en = "; ".join(check.reasons_en)
     if firm.credit_policy == CreditPolicy.BLOCK:
         raise CreditError(
             "credit_blocked",
-            f"{name} 信用超限，不能确认订单：{summary_zh}。",
-            f"{name} is over credit; the order cannot be confirmed: {summary_en}.",
+            f"{name} 信用超限，{what_zh}：{summary_zh}。",
+            f"{name} is over credit; {what_en}: {summary_en}.",
             check=check,
         )
     approved = False
@@ -179,7 +223,9 @@ def _handle_breach(
         if not reason:
             raise CreditError(
                 "credit_override_required",
-                f"{name} 信用超限：{summary_zh}。如确需确认，请填写放行理由"
+                f"{name} 信用超限：{summary_zh}。如确需"
+                + ("过账" if order.kind == DocKind.SALES_BILL else "确认")
+                + "，请填写放行理由"
                 + ("并输入老板密码" if firm.owner_password_hash else "")
                 + "。",
                 f"{name} is over credit: {summary_en}. Give a reason to override"
@@ -207,7 +253,7 @@ def _handle_breach(
             policy=firm.credit_policy,
             reason=reason or "（仅提醒）",
             owner_approved=approved,
-            order_total=order.total,
+            order_total=check.order_total,
             available=check.status.available or ZERO,
             overdue_days=check.status.overdue_days,
         )

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from desktop.models import DocKind, Document, FlowName, OutboxEntry
 from desktop.services import (
+    counter,
     credit,
     documents,
     fapiao,
@@ -199,6 +200,19 @@ def _from_source(make: Callable[..., Document]) -> Apply:
 
 def _post(uow: UnitOfWork, a: Args) -> None:
     trade.post(uow, _id(a["id"]))
+
+
+def _post_paid(uow: UnitOfWork, a: Args) -> None:
+    counter.post_bill(
+        uow,
+        _id(a["id"]),
+        paid=a.get("paid"),
+        method=a.get("method", ""),
+        reference=a.get("reference", ""),
+        override_reason=a.get("override_reason", ""),
+        as_of=_opt_day(a.get("as_of")),
+        approved=bool(a.get("owner_approved")),
+    )
 
 
 def _close(uow: UnitOfWork, a: Args) -> None:
@@ -377,6 +391,7 @@ def _registry() -> dict[str, Apply]:
         table[f"{kind}.bill"] = _from_source(trade.bill_order)
     for kind in BILL_KINDS:
         table[f"{kind}.return"] = _from_source(trade.return_goods)
+        table[f"{kind}.post_paid"] = _post_paid
     return table
 
 

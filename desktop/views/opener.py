@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QWidget
 from desktop.codes import DocKind, FlowName
 from desktop.views.context import Context
 
-DOC_KINDS = {DocKind.QUOTE, DocKind.SALES_ORDER, DocKind.PURCHASE_ORDER}
+DOC_KINDS = {
+    DocKind.QUOTE,
+    DocKind.SALES_ORDER,
+    DocKind.PURCHASE_ORDER,
+    DocKind.SALES_BILL,  # a counter sale, without an order
+    DocKind.SUPPLIER_BILL,
+}
 
 
 def open_record(main: QWidget, ctx: Context, what: str, ident: str) -> QWidget | None:

@@ -527,6 +527,79 @@
     </message>
 </context>
 <context>
+    <name>CounterPaymentDialog</name>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>过账并付款</source>
+        <translation>Post and pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>过账并收款</source>
+        <translation>Post and take payment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>微信</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>支付宝</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>银行转账</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>刷卡</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>本单合计</source>
+        <translation>Bill total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>实付金额</source>
+        <translation>Amount paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>实收金额</source>
+        <translation>Amount received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>凭证号</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>挂账</source>
+        <translation>Left on account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>请输入大于 0、不超过本单合计 {total} 的金额。</source>
+        <translation>Enter an amount above 0 and no more than the bill total of {total}.</translation>
+    </message>
+</context>
+<context>
     <name>CreditPanel</name>
     <message>
         <location filename="../../desktop/views/editor/panels.py" line="63"/>
@@ -857,6 +930,41 @@
 </context>
 <context>
     <name>Editor</name>
+    <message>
+        <location filename="../../desktop/views/editor/actions.py" line="1"/>
+        <source>过账并付款…</source>
+        <translation>Post and pay…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/actions.py" line="1"/>
+        <source>过账并收款…</source>
+        <translation>Post and take payment…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>未过账，草稿已保存。</source>
+        <translation>Not posted; the draft is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>；{what} {amount} 元：{number}</source>
+        <translation>; {what} {amount}: {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>已付款</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>已收款</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/editor/counter.py" line="1"/>
+        <source>信用超限：{reasons}</source>
+        <translation>Over credit: {reasons}</translation>
+    </message>
     <message>
         <location filename="../../desktop/views/editor/actions.py" line="39"/>
         <source>保存 (Ctrl+S)</source>

@@ -128,7 +128,7 @@ def test_saved_order_reads_back_and_offers_its_actions(ledger: Any, catalog: Cat
     item.unit, item.qty, item.price, item.discount = "箱", D(100), D(48), D(5)
 
     assert available_actions("sales_order", None, True) == ["save", "confirm"]
-    assert available_actions("sales_bill", None, True) == ["save"]
+    assert available_actions("sales_bill", None, True) == ["save", "post", "post_paid"]
     with ledger.unit() as uow:
         order_id = documents.create_draft(
             uow, "sales_order", party_id, line_inputs([item]), ship_to="码头"

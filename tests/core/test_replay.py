@@ -15,6 +15,7 @@ from sqlalchemy import select
 from desktop.models import OutboxEntry
 from desktop.printing.jobs import print_document
 from desktop.services import (
+    counter,
     credit,
     documents,
     fapiao,
@@ -140,6 +141,27 @@ def _a_month_of_everything(ledger: Ledger, tmp_path: Path) -> None:
         uow.owner = OwnerApproval("laoban-2026", "老客户，年底提额")
         parties.update_party(uow, zhang, credit_limit="200000")
         firm.update_firm(uow, credit_overdue_days=45)
+    with ledger.unit() as uow:  # counter trade: bills without orders, paid on the spot
+        cash = documents.create_draft(
+            uow, "sales_bill", wang, [LineInput("0043", 2, "袋", "9")], date(2026, 3, 20)
+        )
+        counter.post_bill(uow, cash.id, paid=cash.total, method="现金")
+        bought = documents.create_draft(
+            uow, "supplier_bill", li, [LineInput("0042", 50, "个", "3")], date(2026, 3, 20)
+        )
+        counter.post_bill(uow, bought.id, paid="100", method="银行转账", reference="HD001")
+        owed = documents.create_draft(
+            uow, "sales_bill", wang, [LineInput("0043", 100, "袋", "9")], date(2026, 3, 21)
+        )
+        counter.post_bill(
+            uow,
+            owed.id,
+            paid="100",
+            method="微信",
+            override_reason="老客户",
+            owner_password="laoban-2026",
+            as_of=date(2026, 3, 21),
+        )
     print_document(ledger, ret.number, tmp_path / "ret.pdf")
     with ledger.read() as s:
         assert run_checks(s) == []

@@ -38,6 +38,11 @@ def available(ed: DocumentEditor) -> list[tuple[str, str]]:
         "deliver": labels.action("receive" if purchase else "deliver"),
         "collect": labels.action("pay" if ed.kind == DocKind.SUPPLIER_BILL else "collect"),
         "accept": QCoreApplication.translate("Editor", "转为订单"),
+        "post_paid": (
+            QCoreApplication.translate("Editor", "过账并付款…")
+            if ed.kind == DocKind.SUPPLIER_BILL
+            else QCoreApplication.translate("Editor", "过账并收款…")
+        ),
         "print": QCoreApplication.translate("Editor", "打印 (Ctrl+P)"),
     }
     return [
@@ -51,6 +56,7 @@ def run(ed: DocumentEditor, key: str) -> None:
         "save": lambda: ed.save(),
         "confirm": lambda: confirm(ed),
         "post": lambda: post(ed),
+        "post_paid": lambda: post(ed, paying=True),
         "deliver": lambda: deliver(ed),
         "bill": lambda: bill(ed),
         "collect": lambda: collect(ed),
@@ -178,7 +184,13 @@ def ask_override(
 
 
 # ---------------------------------------------------------------- the other actions
-def post(ed: DocumentEditor) -> None:
+def post(ed: DocumentEditor, paying: bool = False) -> None:
+    if ed.kind in (DocKind.SALES_BILL, DocKind.SUPPLIER_BILL):  # credit, and the counter
+        from desktop.views.editor import counter
+
+        ed.save(then=lambda doc_id: counter.post_bill(ed, doc_id, paying))
+        return
+
     def write(uow: Any) -> str:
         from desktop.services.trade import post as post_doc
 

@@ -31,7 +31,8 @@ from desktop.views.editor.panels import CreditPanel, TotalsPanel
 from desktop.views.errors import show_error
 from desktop.views.screen_fit import sized
 
-SALES_ORDERS = {DocKind.SALES_ORDER}
+#: kinds whose editor shows the customer's credit beside the totals
+CREDIT_KINDS = {DocKind.QUOTE, DocKind.SALES_ORDER, DocKind.SALES_BILL}
 
 
 class DocumentEditor(QWidget):
@@ -71,7 +72,7 @@ class DocumentEditor(QWidget):
         self.enter_bar.changed.connect(self._stops_changed)
         self.totals = TotalsPanel()
         self.credit = CreditPanel()
-        self.credit.setVisible(kind in SALES_ORDERS or kind == DocKind.QUOTE)
+        self.credit.setVisible(kind in CREDIT_KINDS)
         self.view.setVisible(kind not in (DocKind.RECEIPT, DocKind.PAYMENT))
         self.message = QLabel()
         self.message.setObjectName("editor_message")
