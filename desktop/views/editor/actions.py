@@ -137,12 +137,9 @@ def _confirm(
         ed.set_busy(False)
         ed.reload()
         if check is not None and not check.ok and not reason:
-            text = (
-                "；".join(check.reasons_zh) if language() == "zh" else "; ".join(check.reasons_en)
-            )
             ed.say(
                 QCoreApplication.translate("Editor", "已确认，但信用超限：{reasons}").format(
-                    reasons=text
+                    reasons=credit_reasons(check)
                 )
             )
             QMessageBox.warning(
@@ -153,27 +150,47 @@ def _confirm(
 
     def failed(exc: BaseException) -> None:
         ed.set_busy(False)
-        if isinstance(exc, CreditError) and exc.code in (
-            "credit_override_required",
-            "owner_password",
-        ):
-            wrong = exc.code == "owner_password"
-            text = figures if wrong and figures else exc.message(language())
-            got = ask_override(
-                ed,
-                text,
-                ed.catalog.firm().has_owner_password,
-                reason if wrong else "",
-                exc.message(language()) if wrong else "",
-            )
-            if got is not None:
-                _confirm(ed, doc_id, got[0], got[1], text)
-            return
-        ed.say(exc.message(language()) if isinstance(exc, CreditError) else "")
-        show_error(ed, exc)
+        if not over_credit(ed, exc, reason, figures, lambda r, p, f: _confirm(ed, doc_id, r, p, f)):
+            show_error(ed, exc)
 
     ed.set_busy(True)
     ed.ctx.write(write, done, failed)
+
+
+def credit_reasons(check: Any) -> str:
+    """A credit check's reasons in the UI's language, for the message line."""
+    return "；".join(check.reasons_zh) if language() == "zh" else "; ".join(check.reasons_en)
+
+
+def over_credit(
+    ed: DocumentEditor,
+    exc: BaseException,
+    reason: str,
+    figures: str,
+    again: Callable[[str, str, str], None],
+) -> bool:
+    """A refusal over credit (confirming an order, posting a bill on credit): ask for the
+    override — again after a wrong password, with the first refusal's ``figures``, the
+    reason kept and the error in the dialog — and ``again(reason, password, figures)``.
+    False when ``exc`` is another error (the caller shows it)."""
+    if not isinstance(exc, CreditError):
+        ed.say("")
+        return False
+    if exc.code not in ("credit_override_required", "owner_password"):
+        ed.say(exc.message(language()))
+        return False
+    wrong = exc.code == "owner_password"
+    text = figures if wrong and figures else exc.message(language())
+    got = ask_override(
+        ed,
+        text,
+        ed.catalog.firm().has_owner_password,
+        reason if wrong else "",
+        exc.message(language()) if wrong else "",
+    )
+    if got is not None:
+        again(got[0], got[1], text)
+    return True
 
 
 def ask_override(

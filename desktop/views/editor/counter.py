@@ -26,11 +26,9 @@ from PySide6.QtWidgets import (
 
 from desktop.codes import DocKind
 from desktop.editing.lines import parse_number
-from desktop.errors import CreditError
 from desktop.money import fmt_money
 from desktop.views.editor.dialogs import _buttons
 from desktop.views.errors import show_error
-from desktop.views.i18n import language
 
 if TYPE_CHECKING:
     from desktop.views.editor.window import DocumentEditor
@@ -181,9 +179,7 @@ def _post(
             )
         check = result.check
         if not check.ok and not reason:  # the firm only warns: say so, loudly
-            reasons = (
-                "；".join(check.reasons_zh) if language() == "zh" else "; ".join(check.reasons_en)
-            )
+            reasons = actions.credit_reasons(check)
             text += "\n" + QCoreApplication.translate("Editor", "信用超限：{reasons}").format(
                 reasons=reasons
             )
@@ -194,24 +190,9 @@ def _post(
 
     def failed(exc: BaseException) -> None:
         ed.set_busy(False)
-        if isinstance(exc, CreditError) and exc.code in (
-            "credit_override_required",
-            "owner_password",
-        ):
-            wrong = exc.code == "owner_password"
-            text = figures if wrong and figures else exc.message(language())
-            got = actions.ask_override(
-                ed,
-                text,
-                ed.catalog.firm().has_owner_password,
-                reason if wrong else "",
-                exc.message(language()) if wrong else "",
-            )
-            if got is not None:
-                _post(ed, doc_id, payment, got[0], got[1], text)
-            return
-        ed.say(exc.message(language()) if isinstance(exc, CreditError) else "")
-        show_error(ed, exc)
+        again = lambda r, p, f: _post(ed, doc_id, payment, r, p, f)  # noqa: E731
+        if not actions.over_credit(ed, exc, reason, figures, again):
+            show_error(ed, exc)
 
     ed.set_busy(True)
     ed.ctx.write(write, done, failed)
