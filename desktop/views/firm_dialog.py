@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from desktop.firm_fields import PROFILE
 from desktop.queries.lookups import firm_profile
 from desktop.views import i18n
 from desktop.views.context import Context
+from desktop.views.editor.dialogs import _buttons
 from desktop.views.errors import show_error
 
 
@@ -68,13 +68,7 @@ class FirmDialog(QDialog):
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
+        box = _buttons(self)  # OK saves (accept), and closes once the change is written
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -113,12 +107,15 @@ class FirmDialog(QDialog):
         now["logo_path"] = self.logo_path
         return {k: v for k, v in now.items() if v.strip() != self.before.get(k, "").strip()}
 
+    def accept(self) -> None:
+        self.save()
+
     def save(self) -> None:
         from desktop.errors import DomainError
 
         values = self.changes()
         if not values:
-            self.accept()
+            super().accept()
             return
 
         def write(ledger: Any, _progress: object) -> None:
@@ -134,4 +131,4 @@ class FirmDialog(QDialog):
                 show_error(self, exc)
 
         self.ctx.start_writer()
-        self.ctx.writer.job(write, lambda _r: self.accept(), failed)
+        self.ctx.writer.job(write, lambda _r: super(FirmDialog, self).accept(), failed)
