@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.errors import DomainError
+from desktop.errors import DomainError, file_problem
 from desktop.importing.errors import ImportFileError
 from desktop.views.i18n import language
 
@@ -47,10 +47,8 @@ def problem_text(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "Importer", "无法打开或写入这个文件：它可能正在 Excel 中打开，请关闭后再试。"
         )
-    if isinstance(exc, OSError):
-        return QCoreApplication.translate("Importer", "无法读写这个文件：{reason}").format(
-            reason=exc.strerror or str(exc)
-        )
+    if isinstance(exc, OSError):  # in the same words as the command line (errors.file_problem)
+        return file_problem(exc).message(language())
     from desktop.views.errors import error_text, log_unexpected
 
     if not getattr(exc, "_zf_logged", False):
