@@ -12,29 +12,26 @@ from sqlalchemy import inspect
 
 from desktop.models import Base
 
-
-def jsonable(value: Any) -> Any:
-    """Decimals become strings (exact), UUIDs and dates their text forms."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return value
-
-
-#: how :func:`json_text` writes what JSON has no type for (looked up by exact type: fast)
+#: how JSON writes what it has no type for: decimals as strings (exact), UUIDs and dates as
+#: their text forms (looked up by exact type: fast); the one convention of both encoders
 _PLAIN: dict[type, Any] = {
     Decimal: str,
     uuid.UUID: str,
     date: date.isoformat,
     datetime: datetime.isoformat,
 }
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with decimals, UUIDs and dates as text (``_PLAIN``), dict keys as text."""
+    encode = _PLAIN.get(type(value))
+    if encode is not None:
+        return encode(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
 
 
 def _plain(value: Any) -> Any:
