@@ -19,6 +19,7 @@ from sqlalchemy import Connection, insert
 
 from desktop.models import Base, CreditPolicy, FapiaoKind, NegativeStock, Party, TermsKind
 from desktop.search_keys import pinyin_full, pinyin_initials
+from desktop.services import demo_families as families
 from desktop.services import demo_names as nm
 from desktop.services.demo_rows import Ids, RowSink, SimParty, SimProduct
 
@@ -283,7 +284,7 @@ def catalog(
 ) -> tuple[list[SimProduct], list[float]]:
     """Products with leading-zero codes, specs, pack units, tiers, level prices, tax rates."""
     stamp = ids.clock(day)
-    cats = nm.CATEGORIES
+    cats = families.CATEGORIES
     cum = [c.weight for c in cats]
     rows: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []

@@ -16,7 +16,7 @@ from desktop.models import Product, ProductUnit
 from desktop.queries import dashboard as dq
 from desktop.queries import db
 from desktop.queries.lookups import is_demo
-from desktop.services import demo_names as nm
+from desktop.services import demo_families as fam
 from desktop.services.demo import generate_demo
 from desktop.services.ledger import Ledger
 
@@ -75,9 +75,9 @@ def test_the_last_day_has_sales_bills(home: Path, end: date) -> None:
 
 
 def test_the_catalog_is_a_hardware_wholesalers(home: Path) -> None:
-    families = {noun: cat for cat in nm.CATEGORIES for noun in cat.nouns}
+    families = {noun: cat for cat in fam.CATEGORIES for noun in cat.nouns}
     # one noun, one family: its unit, packs, specs and tax rate are the family's
-    assert len(families) == sum(len(cat.nouns) for cat in nm.CATEGORIES)
+    assert len(families) == sum(len(cat.nouns) for cat in fam.CATEGORIES)
     ledger = Ledger.open(home / "c.zhangfang", create=True, actor="tester")
     try:
         generate_demo(ledger, customers=5, products=400, months=1, end=date(2026, 9, 30))
@@ -109,7 +109,7 @@ def test_the_catalog_is_a_hardware_wholesalers(home: Path) -> None:
             assert "米" not in p.spec
         if p.base_unit == "卷":
             assert any(w in p.name for w in ("线", "缆", "胶带", "胶布")), p.name
-    assert {p.tax_rate for p in products} <= {nm.R13, nm.R9}
+    assert {p.tax_rate for p in products} <= {fam.R13, fam.R9}
 
 
 def test_the_cli_demo_never_fills_the_users_ledger(capsys: Any, home: Path) -> None:
