@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from desktop.codes import Account, DocKind
+from desktop.codes import Account, DocKind, DocStatus
 from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
 from desktop.search_keys import like_contains
@@ -39,6 +39,8 @@ class Col:
     sortable: bool = True
     #: stored at another scale than its kind's (decoded, then rounded to the kind)
     stored_scale: int | None = None
+    #: added up under the list (合计) over the rows the filter shows
+    summed: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class ListSpec:
     extra: dict[str, str] = field(default_factory=dict)
     #: every table the SQL above reads: the screen reloads when a write touched one of them
     tables: frozenset[str] = frozenset()
+    #: which rows count in the totals (SQL condition); documents: those in the books
+    summed_where: str = ""
 
     def col(self, key: str) -> Col:
         for c in self.columns:
@@ -159,6 +163,24 @@ def count_rows(
     return int(conn.execute(f"SELECT COUNT(*) FROM {spec.source}{where}", params).fetchone()[0])
 
 
+def totals(
+    conn: sqlite3.Connection, spec: ListSpec, text: str = "", ids: list[int] | None = None
+) -> dict[str, Any]:
+    """The sums of the list's ``summed`` columns over the rows ``text`` shows ({} when none).
+
+    Sums are taken of the stored scaled integers, then decoded like a row's value, so a
+    total is exact and shown the way its column is.
+    """
+    summed = [c for c in spec.columns if c.summed]
+    if not summed:
+        return {}
+    where, params = _where(spec, text, ids)
+    counted = spec.summed_where or "1"
+    parts = ", ".join(f"SUM(CASE WHEN {counted} THEN {c.sql} END)" for c in summed)
+    row = conn.execute(f"SELECT {parts} FROM {spec.source}{where}", params).fetchone()
+    return {c.key: decode(c, v if v is not None else 0) for c, v in zip(summed, row, strict=True)}
+
+
 def overdue_days(spec: ListSpec, values: tuple[Any, ...], today: date) -> int:
     """Days past due of an open bill in this row (0 when not overdue or not a bill list)."""
     keys = [c.key for c in spec.columns]
@@ -187,7 +209,7 @@ def _parties(name: str, role: str, account: str) -> ListSpec:
             Col("name", "p.name"),
             Col("contact", "p.contact"),
             Col("phone", "p.phone"),
-            Col("balance", "COALESCE(b.balance, 0)", "money"),
+            Col("balance", "COALESCE(b.balance, 0)", "money", summed=True),
             Col("credit_limit", "p.credit_limit", "money"),
             # kind and days together, shown in words (labels.terms_words): 月结30天, 30天
             Col("terms", "p.terms_kind || ':' || p.terms_days", "terms"),
@@ -243,7 +265,13 @@ STOCK = ListSpec(
         Col("base_unit", "pr.base_unit"),
         Col("on_hand", "COALESCE(sb.qty, 0)", "qty"),
         Col("avg_cost", AVG_COST_SQL, "cost"),
-        Col("stock_value", "COALESCE(sb.value, 0)", "money", stored_scale=VALUE_SCALE),
+        Col(
+            "stock_value",
+            "COALESCE(sb.value, 0)",
+            "money",
+            stored_scale=VALUE_SCALE,
+            summed=True,
+        ),
     ),
     where=("pr.archived = 0",),
     search=("pr.search_key", "pr.code", "pr.barcode"),
@@ -260,6 +288,7 @@ STOCK = ListSpec(
 _OPEN_BILL = open_amount_sql("d")
 _UNAPPLIED = f"-{_OPEN_BILL}"
 _DOC_SEARCH = ("d.number", "p.search_key", "p.code", "p.phone")
+_IN_THE_BOOKS = f"d.status NOT IN ('{DocStatus.DRAFT}', '{DocStatus.CANCELLED}')"
 
 
 def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
@@ -271,23 +300,24 @@ def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
     ]
     if variant == "bill":
         cols += [
-            Col("total", "d.total", "money"),
-            Col("open", _OPEN_BILL, "money"),
+            Col("total", "d.total", "money", summed=True),
+            Col("open", _OPEN_BILL, "money", summed=True),
             Col("due_date", "d.due_date", "date"),
             # filled in from overdue_days (the one rule) as the rows are shown
             Col("overdue", "NULL", "int", sortable=False),
         ]
     elif variant == "money":
         cols += [
-            Col("total", "d.total", "money"),
-            Col("unapplied", _UNAPPLIED, "money"),
+            Col("total", "d.total", "money", summed=True),
+            Col("unapplied", _UNAPPLIED, "money", summed=True),
             Col("method", "d.method"),
             Col("reference", "d.reference"),
         ]
     else:
         cols += [Col("net_total", "d.net_total", "money", hidden=True)]
         cols += [Col("tax_total", "d.tax_total", "money", hidden=True)]
-        cols += [Col("total", "d.total", "money")]
+        # a quote is not a sale: its amounts are not added up
+        cols += [Col("total", "d.total", "money", summed=kind != DocKind.QUOTE)]
     cols += [
         Col("salesperson", "d.salesperson", hidden=variant == "money"),
         Col("notes", "d.notes", hidden=True),
@@ -305,6 +335,8 @@ def _documents(name: str, kind: str, variant: str = "order") -> ListSpec:
         default_desc=True,
         opens="document",
         extra={"kind": kind},
+        # drafts and cancelled documents are not in the books; a 红冲 nets its original
+        summed_where=_IN_THE_BOOKS,
         rowid_sql="d.rowid",
         tables=frozenset(
             {"document", "party"} | ({"allocation", "party_entry"} if variant != "order" else set())

@@ -24,7 +24,7 @@ from desktop.queries.search_index import SearchIndex
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.importer import hooks
-from desktop.views.list_model import LazyListModel
+from desktop.views.list_model import LazyListModel, display
 from desktop.views.reloading import ReloadingScreen
 from desktop.views.worker import run_in_thread
 
@@ -98,6 +98,11 @@ class ListScreen(ReloadingScreen):
         self.filter.setPlaceholderText(self.filter_hint())
         self.filter.setClearButtonEnabled(True)
         self.count_label = QLabel()
+        #: 合计 of the money columns over the rows the filter shows (lists.totals)
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName(f"totals_{spec.name}")
+        self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableView()
         self.table.setObjectName(f"table_{spec.name}")
         self.model = LazyListModel(ctx.conn, spec)
@@ -133,6 +138,8 @@ class ListScreen(ReloadingScreen):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals_label)
+        self.totals_label.setHidden(not any(c.summed for c in spec.columns))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -274,24 +281,40 @@ class ListScreen(ReloadingScreen):
         run_in_thread(load, ready, lambda _e: None)
 
     def _update_count(self) -> None:
+        """The row count and the totals line, for the rows the filter shows (off the GUI
+        thread: a big list takes a moment to add up)."""
         path, spec, text = self.ctx.path, self.spec, self.filter.text()
         ids = self.model.ids if text == self.model.text else None
         if ids is not None:
             self.count_label.setText(self.tr("共 {n} 条").format(n=len(ids)))
-            return
 
-        def count(_progress: object) -> int:
+        def count(_progress: object) -> tuple[int, dict[str, Any]]:
             conn = db.connect(path)
             try:
-                return lists.count_rows(conn, spec, text)
+                n = len(ids) if ids is not None else lists.count_rows(conn, spec, text)
+                return n, lists.totals(conn, spec, text, ids)
             finally:
                 conn.close()
 
-        def show(n: object) -> None:
+        def show(result: object) -> None:
             try:
-                if text == self.filter.text():
-                    self.count_label.setText(self.tr("共 {n} 条").format(n=n))
+                if text != self.filter.text():
+                    return
+                assert isinstance(result, tuple)
+                n, sums = result
+                self.count_label.setText(self.tr("共 {n} 条").format(n=n))
+                self.totals_label.setText(self.totals_text(sums))
             except RuntimeError:  # the screen was closed meanwhile
                 pass
 
         run_in_thread(count, show, lambda _e: None)
+
+    def totals_text(self, sums: dict[str, Any]) -> str:
+        """合计　欠款余额 12,345.00　未收 3,000.00 — each total named by its column."""
+        if not sums:
+            return ""
+        parts = [
+            f"{labels.column(key)} {display(self.spec.col(key), value)}"
+            for key, value in sums.items()
+        ]
+        return self.tr("合计") + "\u3000" + "\u3000\u3000".join(parts)

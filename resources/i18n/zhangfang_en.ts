@@ -2038,6 +2038,10 @@
 <context>
     <name>ListScreen</name>
     <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/list_screen.py" line="1"/>
         <source>输入编码、名称、拼音首字母或条码筛选</source>
         <translation>Filter by code, name, pinyin initials or barcode</translation>

@@ -105,3 +105,52 @@ def test_queries_import_neither_qt_nor_sqlalchemy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_totals_add_up_the_rows_the_filter_shows(conn: sqlite3.Connection) -> None:
+    """合计 under a list = the sum of its rows in the books (drafts and cancelled left out),
+    with and without a filter; a list without money columns has no totals."""
+    assert lists.totals(conn, lists.PRODUCTS) == {}
+    assert lists.totals(conn, lists.QUOTES) == {}
+    checked = 0
+    for spec in lists.SPECS.values():
+        summed = [c for c in spec.columns if c.summed]
+        for text in ("", "zs"):
+            sums = lists.totals(conn, spec, text)
+            assert set(sums) == {c.key for c in summed}
+            rows = lists.fetch_page(conn, spec, text, limit=100_000)
+            keys = [c.key for c in spec.columns]
+            counted = [
+                r
+                for r in rows
+                if "status" not in keys
+                or r.values[keys.index("status")] not in ("draft", "cancelled")
+            ]
+            for col in summed:
+                expected = sum(
+                    (r.values[keys.index(col.key)] or Decimal(0) for r in counted), Decimal(0)
+                )
+                tolerance = Decimal("0.01") * len(counted) if col.stored_scale else Decimal(0)
+                assert abs(sums[col.key] - expected) <= tolerance, (spec.name, col.key, text)
+                checked += 1 if expected else 0
+    assert checked >= 8  # the ledger has balances, bills, receipts and stock to add up
+
+
+def test_totals_leave_out_drafts(tmp_path: Path) -> None:
+    path = tmp_path / "t.zhangfang"
+    build_ledger(path)
+    connection = db.connect(path)
+    try:
+        before = lists.totals(connection, lists.SALES_ORDERS)["total"]
+        writer = sqlite3.connect(path)
+        writer.execute(
+            "UPDATE document SET status = 'draft' WHERE id = "
+            "(SELECT id FROM document WHERE kind = 'sales_order' AND status != 'draft' "
+            "AND total > 0 LIMIT 1)"
+        )
+        writer.commit()
+        writer.close()
+        after = lists.totals(connection, lists.SALES_ORDERS)["total"]
+        assert after < before
+    finally:
+        connection.close()

@@ -38,6 +38,9 @@ def test_pinyin_initials_filter(qtbot: Any, window: Any) -> None:
     type_text(qtbot, "zs")
     qtbot.waitUntil(lambda: names(screen) == ["张三五金"], timeout=3000)
     qtbot.waitUntil(lambda: screen.count_label.text() == "共 1 条", timeout=3000)
+    # the totals line follows the filter: one customer's balance
+    balance = list_model.display(screen.spec.col("balance"), screen.model.value(0, "balance"))
+    qtbot.waitUntil(lambda: screen.totals_label.text() == f"合计\u3000欠款余额 {balance}")
     screen.filter.clear()
     type_text(qtbot, "13900")  # by phone
     qtbot.waitUntil(lambda: names(screen) == ["李四建材"], timeout=3000)
