@@ -629,7 +629,7 @@
     <message>
         <location filename="../../desktop/views/editor/panels.py" line="75"/>
         <source>本单后可用</source>
-        <translation>Available after this order</translation>
+        <translation>Available after this document</translation>
     </message>
     <message>
         <location filename="../../desktop/views/editor/panels.py" line="76"/>

@@ -208,3 +208,33 @@ def test_override_dialog_keeps_what_was_typed(qtbot: Any) -> None:
     qtbot.addWidget(dialog)
     assert dialog.message.text().startswith("本单") and dialog.reason.text() == "急单"
     assert dialog.error.text() == "老板密码不正确，不能放行。" and dialog.password.text() == ""
+
+
+def test_credit_panel_figures_right_aligned_and_negative_available_red(qtbot: Any) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import Qt
+
+    from desktop.views.editor.panels import CreditPanel
+
+    panel = CreditPanel()
+    qtbot.addWidget(panel)
+    over = SimpleNamespace(
+        limit=Decimal(1000),
+        balance=Decimal(1200),
+        unbilled=Decimal(0),
+        available=Decimal(-200),
+        overdue_days=0,
+    )
+    panel.show_status(over, Decimal(50), 30, counted=False)
+    assert panel.available.text() == "-200.00"
+    assert "color" in panel.available.styleSheet()
+    assert "color" in panel.after.styleSheet()
+    assert "color" not in panel.overdue.styleSheet()
+    for label in (panel.limit, panel.balance, panel.available, panel.after):
+        assert label.alignment() & Qt.AlignmentFlag.AlignRight
+    # back within the limit: the red goes
+    panel.show_status(
+        SimpleNamespace(**{**vars(over), "available": Decimal(500)}), Decimal(50), 30, False
+    )
+    assert panel.available.styleSheet() == "" and panel.after.styleSheet() == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from desktop.money import ZERO, fmt_money
@@ -22,11 +23,20 @@ def words(amount: Decimal) -> str:
         return ""
 
 
-def _value_label(name: str) -> QLabel:
+def _value_label(name: str, figure: bool = True) -> QLabel:
+    """A panel's value; figures are right-aligned so their digits line up in a column."""
     label = QLabel("—")
     label.setObjectName(name)
     label.setWordWrap(True)
+    if figure:
+        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return label
+
+
+def _warn(label: QLabel, bad: bool) -> None:
+    """Red and bold when the figure needs attention (the panel's one use of colour)."""
+    color = current_colors()["bad"].name()
+    label.setStyleSheet(f"color: {color}; font-weight: bold;" if bad else "")
 
 
 class TotalsPanel(QGroupBox):
@@ -40,7 +50,7 @@ class TotalsPanel(QGroupBox):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.total.setFont(font)
-        self.words = _value_label("total_words")
+        self.words = _value_label("total_words", figure=False)
         form = QFormLayout(self)
         form.addRow(self.tr("不含税金额"), self.net)
         form.addRow(self.tr("税额"), self.tax)
@@ -83,7 +93,6 @@ class CreditPanel(QGroupBox):
     ) -> None:
         """``counted``: the order is already among the unbilled orders (confirmed)."""
         self.status, self.order_total, self.allowed_overdue = status, order_total, allowed_overdue
-        bad = current_colors()["bad"].name()
         if status is None:
             for label in (
                 self.limit,
@@ -94,6 +103,7 @@ class CreditPanel(QGroupBox):
                 self.overdue,
             ):
                 label.setText("—")
+                _warn(label, False)
             return
         self.limit.setText(
             fmt_money(status.limit) if status.limit is not None else self.tr("未设额度")
@@ -104,14 +114,14 @@ class CreditPanel(QGroupBox):
         if available is None:
             self.available.setText(self.tr("不限"))
             self.after.setText(self.tr("不限"))
-            self.after.setStyleSheet("")
+            _warn(self.available, False)
+            _warn(self.after, False)
         else:
             self.available.setText(fmt_money(available))
             after = available if counted else available - order_total
             self.after.setText(fmt_money(after))
-            self.after.setStyleSheet(f"color: {bad}; font-weight: bold;" if after < 0 else "")
+            _warn(self.available, available < 0)
+            _warn(self.after, after < 0)
         days = status.overdue_days
         self.overdue.setText(self.tr("{n} 天").format(n=days) if days else self.tr("无"))
-        self.overdue.setStyleSheet(
-            f"color: {bad}; font-weight: bold;" if days > allowed_overdue else ""
-        )
+        _warn(self.overdue, days > allowed_overdue)
