@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self.nav.setUniformItemSizes(False)
         self.stack = QStackedWidget()
         current_group = None
-        for item in nav.ITEMS:
+        offered = nav.shown(bool(self.ctx.prefs.market_account))
+        for item in offered:
             if item.group != current_group and nav.group_title(item.group):
                 head = QListWidgetItem(nav.group_title(item.group))
                 head.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._act(file_menu, self.tr("退出"), self.close, QKeySequence("Ctrl+Q"))
         go = bar.addMenu(self.tr("转到(&G)"))
-        for i, item in enumerate(nav.ITEMS):
+        for i, item in enumerate(nav.shown(bool(self.ctx.prefs.market_account))):
             shortcut = QKeySequence(f"Alt+{i + 1}") if i < 9 else None
             self._act(go, nav.title(item.key), lambda k=item.key: self.show_screen(k), shortcut)
         help_menu = bar.addMenu(self.tr("帮助(&H)"))

@@ -16,6 +16,8 @@ class NavItem:
     key: str
     new_what: str = ""
     group: str = ""
+    #: only for a desk signed in to the marketplace (nothing to see before)
+    online: bool = False
 
 
 ITEMS: tuple[NavItem, ...] = (
@@ -35,8 +37,13 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem("stock", "", "other"),
     NavItem("fapiao", "", "other"),
     NavItem("reports", "", "other"),
-    NavItem("sync", "", "other"),
+    NavItem("sync", "", "other", online=True),
 )
+
+
+def shown(signed_in: bool) -> tuple[NavItem, ...]:
+    """The screens the navigation offers: the sync screen only once the desk signed in."""
+    return tuple(item for item in ITEMS if signed_in or not item.online)
 
 
 def title(key: str) -> str:

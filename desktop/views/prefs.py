@@ -75,6 +75,16 @@ class Prefs:
         self.set("desk/operator", value.strip())
 
     @property
+    def market_account(self) -> str:
+        """The marketplace account this desk signed in with; empty: working offline, never
+        signed in (the sync screen stays out of the way until then)."""
+        return str(self.get("sync/account", "") or "").strip()
+
+    @market_account.setter
+    def market_account(self, value: str) -> None:
+        self.set("sync/account", value.strip())
+
+    @property
     def backup_folder(self) -> str:
         return str(self.get("backup/folder", "") or backup_dir())
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.views import list_model, nav
 from desktop.views.forms.party_form import PartyForm
 from desktop.views.list_screen import ListScreen
+from desktop.views.main_window import KEY_ROLE
 from desktop.views.theme import colors
 from tests.views.helpers import activate, enter, type_text
 
@@ -24,10 +25,33 @@ def names(screen: ListScreen) -> list[str]:
 
 
 def test_every_screen_opens(window: Any) -> None:
-    for item in nav.ITEMS:
+    for item in nav.shown(signed_in=False):
         screen = window.show_screen(item.key)
         assert window.stack.currentWidget() is screen
         assert window.current_key() == item.key
+
+
+def nav_keys(window: Any) -> list[str]:
+    items = (window.nav.item(i) for i in range(window.nav.count()))
+    return [item.data(KEY_ROLE) for item in items if item.data(KEY_ROLE)]
+
+
+def test_sync_screen_only_once_signed_in(qtbot: Any, ctx: Any) -> None:
+    """A desk that never signed in to the marketplace is not shown a sync screen that can
+    only say "offline"; once signed in, the screen is in the navigation and opens."""
+    from desktop.views.main_window import MainWindow
+
+    offline = MainWindow(ctx)
+    qtbot.addWidget(offline)
+    assert "sync" not in nav_keys(offline) and "stock" in nav_keys(offline)
+    go_menu = [a.text() for m in offline.menuBar().actions() for a in m.menu().actions()]
+    assert nav.title("sync") not in go_menu
+    ctx.prefs.market_account = "shop@example.com"
+    online = MainWindow(ctx)
+    qtbot.addWidget(online)
+    assert nav_keys(online)[-1] == "sync"
+    screen = online.show_screen("sync")
+    assert online.stack.currentWidget() is screen and online.current_key() == "sync"
 
 
 def test_pinyin_initials_filter(qtbot: Any, window: Any) -> None:
