@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.amount_words import amount_in_words
 from desktop.exporting.safe import neutralise
+from desktop.exporting.xlsx import font
 from desktop.models import Account, Firm, Party
 from desktop.money import fmt_money
 from desktop.printing.builders.statement import AP_TEXTS, AR_TEXTS, stamp_text
@@ -33,8 +34,9 @@ from desktop.services.statements import Statement
 MONEY = "#,##0.00;[Red]-#,##0.00"
 DAY = "yyyy-mm-dd"
 _WIDTHS = (12, 12, 22, 34, 15, 15, 16)
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=16)
+_BOLD = font(bold=True)
+_TITLE = font(16, bold=True)
+_PLAIN = font()
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _THIN = Side(style="thin", color="999999")
 _BOX = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
@@ -204,6 +206,8 @@ def _statement_sheet(
             cell.number_format = MONEY
         for cell in row[:7]:
             cell.border = _BOX
+            if not cell.font.b:
+                cell.font = _PLAIN
     ws.append([f"期末余额大写：{amount_in_words(st.closing)}"])
     ws.append(
         [f"（{sum_debit} {fmt_money(st.total_debit)}，{sum_credit} {fmt_money(st.total_credit)}）"]
@@ -241,6 +245,7 @@ def _aging(ws: Worksheet, st: Statement, unapplied_label: str) -> None:
     for cell in ws[ws.max_row]:
         cell.number_format = MONEY
         cell.border = _BOX
+        cell.font = _PLAIN
 
 
 def _header_row(ws: Worksheet, headers: list[str]) -> None:

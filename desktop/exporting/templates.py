@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 
 from desktop.exporting.table import display_width
+from desktop.exporting.xlsx import font
 from desktop.importing.plan import KIND_ZH, handler_for
 
 #: header text per field where the field's own label is not the clearest synonym
@@ -72,11 +73,11 @@ def write_template(kind: str, path: str | Path) -> Path:
             f"{KIND_ZH.get(kind, kind)}导入模板：带 * 的列必须填写（{required}）；"
             "从第 3 行开始填写，每行一条；编码列已设为文本格式，前导 0 会保留。"
         ),
-    ).font = Font(bold=True, color="C00000")
+    ).font = font(bold=True, color="C00000")
     fill = PatternFill("solid", fgColor="DDEBF7")
     for i, (fname, header, req) in enumerate(cols, start=1):
         cell = ws.cell(row=2, column=i, value=header + ("*" if req else ""))
-        cell.font = Font(bold=True)
+        cell.font = font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center")
         letter = get_column_letter(i)

@@ -26,11 +26,28 @@ from desktop.exporting.safe import is_dangerous
 from desktop.exporting.table import FRACTION_FORMATS, NUMERIC, Column, Sheet, display_width
 from desktop.money import fmt_money
 
-TITLE_FONT = Font(name="宋体", size=16, bold=True)
-HEADER_FONT = Font(name="宋体", size=11, bold=True)
+#: named on every styled cell: a bold cell without a name falls back to a serif font
+FONT_NAME = "宋体"
+
+
+def font(size: float = 11, bold: bool = False, color: str | None = None) -> Font:
+    """The exports' font (one name for every workbook we write)."""
+    return Font(name=FONT_NAME, size=size, bold=bold, color=color)
+
+
+TITLE_FONT = font(16, bold=True)
+HEADER_FONT = font(bold=True)
+DATA_FONT = font()
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
 HEADER_BORDER = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
+#: data cells are ruled like the header, lighter: a list reads as a table when printed
+DATA_BORDER = Border(
+    top=Side(style="thin", color="BFBFBF"),
+    bottom=Side(style="thin", color="BFBFBF"),
+    left=Side(style="thin", color="BFBFBF"),
+    right=Side(style="thin", color="BFBFBF"),
+)
 HEADER_ROW = 3
 
 
@@ -85,22 +102,29 @@ class _Styled:
         #: per column, the cell for values with a fraction when its kind has its own format
         self.fractions: list[_FixedStyleCell | None] = []
         self.kinds = [c.kind for c in columns]
-        self.plain = [c.kind in ("text", "code") for c in columns]
         for column in columns:
-            proto = _FixedStyleCell(ws, column=1, row=1)
-            proto.number_format = column.number_format
-            proto.freeze()
+            proto = self._proto(column.number_format)
             self.protos.append(proto)
             fraction = None
             if column.kind in FRACTION_FORMATS:
-                fraction = _FixedStyleCell(ws, column=1, row=1)
-                fraction.number_format = FRACTION_FORMATS[column.kind]
-                fraction.freeze()
+                fraction = self._proto(FRACTION_FORMATS[column.kind])
             self.fractions.append(fraction)
+        #: an empty cell per column keeps the ruling
+        self.blanks = [self._proto(c.number_format, blank=True) for c in columns]
         self.quoted_style = WriteOnlyCell(ws)
         self.quoted_style.number_format = "@"
         self.quoted_style.quotePrefix = True
+        self.quoted_style.border = DATA_BORDER
+        self.quoted_style.font = DATA_FONT
         self._quoted: list[Cell] = []
+
+    def _proto(self, number_format: str, blank: bool = False) -> _FixedStyleCell:
+        proto = _FixedStyleCell(self.ws, column=1, row=1)
+        proto.number_format = number_format
+        proto.border = DATA_BORDER
+        proto.font = DATA_FONT
+        proto.freeze()
+        return proto
 
     def _quoted_cell(self, i: int, value: str) -> Cell:
         while len(self._quoted) <= i:
@@ -114,22 +138,16 @@ class _Styled:
     def row(self, values: Any) -> list[Any]:
         """The cells to append now (valid until the next call)."""
         out: list[Any] = []
-        protos, plain = self.protos, self.plain
+        protos = self.protos
         for i, value in enumerate(values):
-            if value is None:
-                out.append(None)
+            if value is None or value == "":
+                out.append(self.blanks[i])
                 continue
             if isinstance(value, str):
-                if not value:
-                    out.append(None)
-                    continue
                 if ILLEGAL_CHARACTERS_RE.search(value):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 if is_dangerous(value):
                     out.append(self._quoted_cell(i, value))
-                    continue
-                if plain[i]:
-                    out.append(value)
                     continue
             cell = protos[i]
             fraction = self.fractions[i]
@@ -220,6 +238,7 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> int:
     ws.append([title])
     sub = WriteOnlyCell(ws, sheet.subtitle())
     sub.alignment = Alignment(horizontal="left")
+    sub.font = DATA_FONT
     ws.append([sub])
     headers = []
     for column in sheet.columns:
@@ -255,9 +274,10 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> int:
         cells = styled.row(total_row)
         first = WriteOnlyCell(ws, "合计")
         first.font = HEADER_FONT
+        first.border = DATA_BORDER
         cells[0] = first
         for i, cell in enumerate(cells):
-            if isinstance(cell, Cell) and i:
+            if isinstance(cell, Cell) and i and cell.value is not None:
                 bold = WriteOnlyCell(ws, cell.value)
                 bold._style = copy(cell._style)
                 bold.font = HEADER_FONT

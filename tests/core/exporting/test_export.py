@@ -242,3 +242,21 @@ def test_number_formats_show_whole_values_without_a_dot(tmp_path: Path) -> None:
     assert ws.auto_filter.ref == "A3:C5"
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows in ("3:3", "$3:$3")
+
+
+def test_every_styled_cell_names_the_font_and_data_cells_are_ruled(tmp_path: Path) -> None:
+    """Excel and WPS fall back to a serif font for a bold cell with no font name; a printed
+    list reads as a table when its cells are ruled, empty ones included."""
+    out = tmp_path / "a.xlsx"
+    write_xlsx(_sheet(ROWS), out)
+    ws = load_workbook(out).active
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        for cell in row:
+            if cell.has_style and cell.value is not None:
+                assert cell.font.name == "宋体", cell.coordinate
+    for row in ws.iter_rows(min_row=4, max_row=6, max_col=5):
+        for cell in row:
+            assert cell.border.left.style == "thin", cell.coordinate
+    assert ws["C6"].value is None and ws["C6"].border.bottom.style == "thin"  # an empty date
+    template = load_workbook(write_template("product", tmp_path / "t.xlsx")).active
+    assert all(c.font.name == "宋体" for c in template[2] if c.value)
