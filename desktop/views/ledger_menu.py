@@ -50,11 +50,16 @@ def fill_recent(menu: QMenu, window: MainWindow) -> None:
     menu.clear()
     prefs = window.ctx.prefs
     shown = recent_menu(prefs.recent_ledgers, window.ctx.path)
-    for entry in shown:
-        text = str(entry.path)
+    for n, entry in enumerate(shown, start=1):
+        # the file's name first (what tells ledgers apart), its folder after; 1–8 to pick it
+        text = tr("&{n}  {name}（{folder}）").format(
+            n=n, name=entry.path.name.replace("&", "&&"), folder=entry.path.parent
+        )
         if not entry.exists:
-            text = tr("{path}（文件不在了）").format(path=text)
+            text = tr("{entry} — 文件不在了").format(entry=text)
         action = menu.addAction(text)
+        action.setData(str(entry.path))
+        action.setToolTip(str(entry.path))
         action.setEnabled(entry.exists)
         action.triggered.connect(lambda _=False, p=entry.path: switch_to(window, p))
     if not shown:

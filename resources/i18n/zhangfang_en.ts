@@ -2119,27 +2119,32 @@
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>打开账本…</source>
-        <translation>Open Ledger…</translation>
+        <translation>Open ledger…</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>新建账本…</source>
-        <translation>New Ledger…</translation>
+        <translation>New ledger…</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>最近的账本</source>
-        <translation>Recent Ledgers</translation>
+        <translation>Recent ledgers</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>从备份恢复…</source>
-        <translation>Restore from Backup…</translation>
+        <translation>Restore from backup…</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
-        <source>{path}（文件不在了）</source>
-        <translation>{path} (the file is no longer there)</translation>
+        <source>&amp;{n}  {name}（{folder}）</source>
+        <translation>&amp;{n}  {name}  ({folder})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>{entry} — 文件不在了</source>
+        <translation>{entry} — the file is no longer there</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
@@ -2149,17 +2154,17 @@
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>清除列表</source>
-        <translation>Clear List</translation>
+        <translation>Clear list</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>打开账本</source>
-        <translation>Open Ledger</translation>
+        <translation>Open ledger</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>新建账本</source>
-        <translation>New Ledger</translation>
+        <translation>New ledger</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
@@ -2169,12 +2174,12 @@
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>这个文件已经存在：{path}。要打开它，请用“打开账本…”；文件未改动。</source>
-        <translation>This file already exists: {path}. To open it, use "Open Ledger…"; the file was not changed.</translation>
+        <translation>This file already exists: {path}. To open it, use "Open ledger…"; the file was not changed.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>请稍候</source>
-        <translation>Please Wait</translation>
+        <translation>Please wait</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
@@ -2189,12 +2194,12 @@
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>选择备份文件</source>
-        <translation>Choose a Backup</translation>
+        <translation>Choose a backup</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>从备份恢复</source>
-        <translation>Restore from Backup</translation>
+        <translation>Restore from backup</translation>
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
@@ -2230,7 +2235,7 @@ The open ledger is first saved as a "before-restore" backup.</translation>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
         <source>恢复完成</source>
-        <translation>Restore Complete</translation>
+        <translation>Restore complete</translation>
     </message>
 </context>
 <context>

@@ -106,10 +106,11 @@ def test_opening_another_ledger_switches_the_whole_window(
     # the new ledger takes writes, on the writer thread of the new context
     assert window.ctx.ledger.path == second
     # the recent list: the first ledger offered, the open one not
-    entries = [a.text() for a in recent_menu(window).actions() if a.text()]
-    assert entries[0] == str(first.resolve())
-    assert str(second.resolve()) not in entries
-    action(recent_menu(window), str(first.resolve())).trigger()
+    entries = recent_menu(window).actions()
+    assert entries[0].text() == f"&1  ledger.zhangfang（{first.resolve().parent}）"
+    assert entries[0].data() == str(first.resolve())
+    assert str(second.resolve()) not in [a.data() for a in entries]
+    entries[0].trigger()
     assert window.ctx.path == first.resolve()
     assert "张三五金" in names(window)
     assert window.ctx.prefs.recent_ledgers[:2] == [str(first.resolve()), str(second.resolve())]
@@ -163,11 +164,11 @@ def test_the_recent_list_newest_first_at_most_eight_missing_greyed(
     assert prefs.recent_ledgers[0] == str(window.ctx.path.resolve())
     menu = recent_menu(window)
     entries = [a for a in menu.actions() if a.text() and not a.isSeparator()]
-    texts = [a.text() for a in entries]
     # newest first, the open ledger left out, the oldest three gone
-    expected = [str(p.resolve()) for p in reversed(files[3:])]
-    expected[1] = f"{expected[1]}（文件不在了）"
-    assert texts == [*expected, "清除列表"]
+    assert [a.data() for a in entries[:-1]] == [str(p.resolve()) for p in reversed(files[3:])]
+    assert entries[-1].text() == "清除列表"
+    assert entries[0].text() == f"&1  账本9.zhangfang（{tmp_path}）"
+    assert entries[1].text() == f"&2  账本8.zhangfang（{tmp_path}） — 文件不在了"
     assert not entries[1].isEnabled() and entries[0].isEnabled()
     entries[-1].trigger()  # 清除列表
     assert prefs.recent_ledgers == [str(window.ctx.path)]
@@ -287,7 +288,7 @@ def test_the_entries_in_english(window: Any) -> None:
         i18n.set_language("en")
         window.rebuild()
         texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
-        for entry in ("Open Ledger…", "New Ledger…", "Recent Ledgers", "Restore from Backup…"):
+        for entry in ("Open ledger…", "New ledger…", "Recent ledgers", "Restore from backup…"):
             assert entry in texts
     finally:
         i18n.set_language("zh")
