@@ -166,10 +166,13 @@ def restore_from(window: MainWindow, backup: Path) -> bool:
     if _not_now(window):
         return False
     question = tr(
-        "用 {date} 的备份\n{backup}\n替换现在的账本\n{ledger}\n吗？\n\n"
-        "现在的账本会先另存为一份“恢复前”的备份。"
+        "要用这份备份替换现在的账本吗？\n\n备份：{backup}\n备份时间：{date}\n"
+        "被替换的账本：{ledger}\n\n现在的账本会先另存为一份“恢复前”的备份。"
     ).format(date=f"{backups.made_at(backup):%Y-%m-%d %H:%M}", backup=backup, ledger=path)
-    answer = QMessageBox.question(window, tr("从备份恢复"), question)
+    no = QMessageBox.StandardButton.No
+    answer = QMessageBox.question(
+        window, tr("从备份恢复"), question, QMessageBox.StandardButton.Yes | no, no
+    )
     if answer != QMessageBox.StandardButton.Yes or not window.close_windows():
         return False
     window.leave_ledger()

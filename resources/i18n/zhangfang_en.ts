@@ -2208,17 +2208,18 @@
     </message>
     <message>
         <location filename="../../desktop/views/ledger_menu.py" line="1"/>
-        <source>用 {date} 的备份
-{backup}
-替换现在的账本
-{ledger}
-吗？
+        <source>要用这份备份替换现在的账本吗？
+
+备份：{backup}
+备份时间：{date}
+被替换的账本：{ledger}
 
 现在的账本会先另存为一份“恢复前”的备份。</source>
-        <translation>Replace the open ledger
-{ledger}
-with the backup of {date}
-{backup}?
+        <translation>Replace the open ledger with this backup?
+
+Backup: {backup}
+Made on: {date}
+Ledger replaced: {ledger}
 
 The open ledger is first saved as a "before-restore" backup.</translation>
     </message>
