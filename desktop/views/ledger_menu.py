@@ -19,7 +19,7 @@ from desktop.paths import default_ledger_path
 from desktop.services.ledger_files import recent_menu, same_file
 from desktop.views.context import Context
 from desktop.views.errors import show_error
-from desktop.views.opening import open_ledger
+from desktop.views.opening import open_ledger, waiting
 from desktop.views.worker import wait_for_threads
 
 if TYPE_CHECKING:
@@ -178,7 +178,8 @@ def restore_from(window: MainWindow, backup: Path) -> bool:
     window.leave_ledger()
     wait_for_threads()  # a list's reader still on the file would keep it from being replaced
     try:
-        restored = restore_and_open(backup, path, prefs.operator or None)
+        with waiting():
+            restored = restore_and_open(backup, path, prefs.operator or None)
     except Exception as exc:
         window.use_ledger(Context(path, prefs))  # the original, as it was
         window.opened()

@@ -71,9 +71,16 @@ class MainWindow(QMainWindow):
         return not self.ctx.writer.idle() or self.backups.running
 
     def close_windows(self) -> bool:
-        """Close the editors and forms opened from here; False when one stays open (unsaved
-        changes the user chose to keep)."""
-        for window in self.windows:
+        """Close the editors, forms and dialogs opened from here (each holds this ledger);
+        False when one stays open (unsaved changes the user chose to keep)."""
+        dialogs = [
+            w
+            for w in self.findChildren(QWidget)
+            if w.isWindow()
+            and w.isVisible()
+            and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
+        ]
+        for window in [*self.windows, *dialogs]:
             if _alive(window) and window.isVisible() and not window.close():
                 return False
         self.windows = []

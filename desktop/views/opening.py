@@ -11,6 +11,8 @@ still open.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,8 +45,22 @@ def open_ledger(path: Path, prefs: Any, *, eager: bool) -> Opening | None:
         from desktop.services.ledger import Ledger
 
         # every check of a ledger file; an older ledger is backed up, then upgraded
-        return Opening(path, Ledger.open(path, actor=prefs.operator or None))
+        with waiting():
+            return Opening(path, Ledger.open(path, actor=prefs.operator or None))
     return Opening(path)
+
+
+@contextmanager
+def waiting() -> Iterator[None]:
+    """The busy cursor while the GUI thread itself waits (an upgrade, a lock, a restore)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def first_run(prefs: Any, path: Path) -> Any:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from desktop.models import file_lock
 from desktop.paths import backup_dir
@@ -127,6 +127,7 @@ def test_a_ledger_another_program_holds_is_refused(
     with file_lock.held(second, "exclusive"):
         assert not ledger_menu.switch_to(window, second)
     assert window.ctx is ctx and window.ctx.path == first and not ctx.closed
+    assert QApplication.overrideCursor() is None  # the busy cursor went with the wait
     assert "正被其他程序使用" in messages[-1][1] and str(second) in messages[-1][1]
     assert "张三五金" in names(window)
     assert lookups.firm_name(window.ctx.conn) == "测试商贸有限公司"
@@ -292,3 +293,30 @@ def test_the_entries_in_english(window: Any) -> None:
             assert entry in texts
     finally:
         i18n.set_language("zh")
+
+
+def test_open_forms_close_and_unsaved_work_can_keep_the_ledger(
+    qtbot: Any, window: Any, second: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    customers = window.show_screen("customers")
+    form = window.open_record("party", customers.model.row_id(0))
+    editor = window.new_record("sales_order")
+    editor.dirty = True
+    monkeypatch.setattr(editor.model, "filled", lambda: True)
+    asked: list[str] = []
+
+    def keep_it(_parent: Any, _title: str, text: str, *a: Any, **k: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(keep_it))
+    ctx = window.ctx
+    assert not ledger_menu.switch_to(window, second)  # the unsaved order stays, and the ledger
+    assert asked and window.ctx is ctx and editor.isVisible()
+    assert can_take_exclusive(second)  # the second ledger, opened to check it, let go again
+    editor.dirty = False
+    assert ledger_menu.switch_to(window, second)
+    assert not form.isVisible() and not editor.isVisible()
+    assert window.ctx.path == second
