@@ -162,6 +162,9 @@ def test_the_recent_list_newest_first_at_most_eight_missing_greyed(
         window_opened_on(window, path)
     window.opened()  # the window's own ledger comes first
     assert len(prefs.recent_ledgers) == 8
+    from desktop.views.prefs import Prefs
+
+    assert Prefs().recent_ledgers == prefs.recent_ledgers  # read back from the file as written
     assert prefs.recent_ledgers[0] == str(window.ctx.path.resolve())
     menu = recent_menu(window)
     entries = [a for a in menu.actions() if a.text() and not a.isSeparator()]
