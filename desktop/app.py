@@ -16,7 +16,6 @@ from types import TracebackType
 from typing import Any
 
 from desktop.paths import default_ledger_path, log_file
-from desktop.queries.lookups import needs_setup
 
 log = logging.getLogger("zhangfang")
 
@@ -55,10 +54,10 @@ def start(path: Path, app: Any = None) -> Any:
     """Open ``path`` (or run the first-run wizard when it does not exist) → the main window."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.queries.db import schema_is_current
     from desktop.views import i18n
     from desktop.views.context import Context
     from desktop.views.main_window import MainWindow
+    from desktop.views.opening import open_ledger
     from desktop.views.prefs import Prefs
     from desktop.views.theme import apply_appearance
 
@@ -66,95 +65,18 @@ def start(path: Path, app: Any = None) -> Any:
     prefs = Prefs()
     i18n.set_language(prefs.language)
     apply_appearance(app, prefs.text_scale, prefs.high_contrast)
-    ledger = None
-    wants_import = False
-    if needs_setup(path):
-        ledger = first_run(prefs, path)
-        wants_import = getattr(ledger, "_zf_start_with_import", False)
-        if ledger is None:
-            return None
-        path = Path(ledger.path)  # the demo, when the user chose to try it first
-    elif not schema_is_current(path):
-        from desktop.services.ledger import Ledger
-
-        ledger = Ledger.open(path)  # an older ledger: backed up, then upgraded
-    ctx = Context(path, prefs, ledger)
-    window = MainWindow(ctx)
+    opening = open_ledger(path, prefs, eager=False)
+    if opening is None:
+        return None
+    window = MainWindow(Context(opening.path, prefs, opening.ledger))
     from desktop.views.screen_fit import sized
 
     sized(window, window.sizeHint().width(), window.sizeHint().height())
     window.show()
-    log.info("window open on %s", path)
-    if wants_import:  # first run, "import from Excel": the firm exists, now the old ledger
+    window.opened()  # "window open on PATH" in the log, the recent list
+    if opening.wants_import:  # first run, "import from Excel": the firm exists, now the old ledger
         window.import_excel()
     return window
-
-
-def first_run(prefs: Any, path: Path) -> Any:
-    from PySide6.QtWidgets import QWizard
-
-    from desktop.views.wizard import FirstRunWizard
-
-    wizard = FirstRunWizard(prefs, path)
-    if wizard.exec() != QWizard.DialogCode.Accepted:
-        return None
-    ledger = wizard.create_ledger()
-    if wizard.start.choice() == "demo":
-        # the real ledger (with the firm just typed) stays the default one; the demo is a
-        # second file, opened now for trying, marked 演示 in the title and on the dashboard
-        real = ledger
-        ledger, fresh = wizard.demo_ledger()
-        if fresh and not make_demo(ledger):
-            demo_path = Path(ledger.path)
-            ledger.close()
-            for suffix in ("", "-wal", "-shm"):  # cancelled or failed: no half demo left
-                Path(str(demo_path) + suffix).unlink(missing_ok=True)
-            return real
-        real.close()
-    elif wizard.start.choice() == "excel":
-        ledger._zf_start_with_import = True
-    return ledger
-
-
-def make_demo(ledger: Any) -> bool:
-    """Generate the demo into the (empty) ``ledger`` with a progress dialog; whether it was."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    from desktop.views.worker import run_task
-
-    loop = QEventLoop()
-    made: list[bool] = []
-
-    def generate(progress: Any) -> None:
-        from desktop.services.demo import generate_demo
-
-        generate_demo(
-            ledger,
-            customers=60,
-            products=300,
-            months=12,
-            seed=1,
-            progress=lambda done, total: progress(int(100 * done / max(1, total)), ""),
-            cancel=lambda: progress.cancelled,
-        )
-
-    def finished(_result: object) -> None:
-        made.append(True)
-        loop.quit()
-
-    def failed(exc: BaseException) -> None:
-        loop.quit()
-        _excepthook(type(exc), exc, None)
-
-    run_task(
-        None,
-        QCoreApplication.translate("App", "正在生成演示账本…"),
-        generate,
-        finished,
-        failed,
-    )
-    loop.exec()
-    return bool(made)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop import labels
 from desktop.cli.output import emit_json, language, say, table
-from desktop.errors import LedgerFileError, ValidationError
+from desktop.errors import ValidationError
 from desktop.models import Account, file_lock
 from desktop.money import fmt_money, fmt_qty
 from desktop.paths import default_ledger_path, demo_ledger_path
@@ -22,6 +22,7 @@ from desktop.services.checks import run_checks
 from desktop.services.desks import DEFAULT_DESK, set_desk, validate_desk_code
 from desktop.services.firm import create_firm
 from desktop.services.ledger import Ledger
+from desktop.services.ledger_files import restore_and_open
 from desktop.services.parties import get_party
 
 
@@ -338,17 +339,9 @@ def backup(args: argparse.Namespace) -> int:
 
 def restore(args: argparse.Namespace) -> int:
     path = ledger_path(args)
-    kept = backups.restore(args.file, path)
-    try:
-        Ledger.open(path).close()  # brings an older backup up to the current schema
-    except LedgerFileError as exc:
-        if kept is None:
-            raise
-        raise LedgerFileError(
-            exc.code,
-            f"{exc.zh} 恢复前的账本另存为 {kept}。",
-            f"{exc.en} The ledger as it was before the restore is saved as {kept}.",
-        ) from exc
+    opened = restore_and_open(args.file, path)
+    opened.ledger.close()
+    kept = opened.kept
     if args.json:
         emit_json(
             {

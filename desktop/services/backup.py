@@ -365,6 +365,20 @@ def _age_key(path: Path, stem: str) -> tuple[int, str, int, int]:
     return (path.stat().st_mtime_ns, day + clock, int(ms or -1), int(n or 1))
 
 
+def made_at(path: Path | str) -> datetime:
+    """When a backup was made: the stamp in its name (``<stem>-20261130-184502-123…``),
+    else the file's time (a copy someone renamed)."""
+    path = Path(path)
+    for found in _STAMP.finditer(path.stem):
+        day, clock, ms, _n = found.groups()
+        try:
+            stamp = datetime.strptime(day + clock, "%Y%m%d%H%M%S")
+        except ValueError:
+            continue
+        return stamp.replace(microsecond=int(ms or 0) * 1000)
+    return datetime.fromtimestamp(path.stat().st_mtime)
+
+
 def rotate(folder: Path, stem: str, keep: int, label: str = "") -> list[Path]:
     """Delete all but the newest ``keep`` backups of ``stem``: the automatic ones (named
     ``<stem>-<time>``), or with ``label`` (a glob pattern) those named

@@ -29,18 +29,24 @@ class BackupScheduler(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.running = False
+        self.stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
         QTimer.singleShot(5000, self.check)
 
+    def stop(self) -> None:
+        """The window leaves this ledger: no more backups of it from here."""
+        self.stopped = True
+        self.timer.stop()
+
     def due(self) -> bool:
         hours = self.ctx.prefs.backup_hours
         return hours > 0 and time.time() - self.ctx.prefs.last_backup >= hours * 3600
 
     def check(self) -> None:
-        if self.running or not self.due():
+        if self.stopped or self.running or not self.due():
             return
         self.running = True
         path, folder, keep = (

@@ -32,6 +32,7 @@ class Context(QObject):
         self.prefs = prefs or Prefs()
         self.conn = db.connect(self.path)
         self._given = ledger
+        self.closed = False
         self.writer = DbWriter(self._open_ledger)
         self.writer.changed.connect(self.changed)
         # opening the ORM ledger imports SQLAlchemy and checks the schema: start it just
@@ -39,6 +40,8 @@ class Context(QObject):
         QTimer.singleShot(50, self.start_writer)
 
     def start_writer(self) -> None:
+        if self.closed:  # a late timer must not open a ledger the window has left
+            return
         if not self.writer.isRunning() and not self.writer.isFinished():
             self.writer.start()
 
@@ -55,6 +58,8 @@ class Context(QObject):
     @property
     def ledger(self) -> Any:
         """The ORM ledger (waits for the writer thread to have opened it)."""
+        if self.closed:
+            raise RuntimeError(f"ledger closed: {self.path}")
         self.start_writer()
         self.writer.ledger_ready.wait(60)
         if self.writer.ledger is None:
@@ -68,8 +73,13 @@ class Context(QObject):
         return self.writer.write(fn, done, failed)
 
     def close(self) -> None:
+        """Stop the writer and let go of the ledger (its lock too): the window is leaving it
+        for another, or closing. Safe to call twice."""
+        self.closed = True
         if self.writer.isRunning():
             self.writer.stop()
-        if self.writer.ledger is not None and self._given is None:
-            self.writer.ledger.close()
+        ledger = self.writer.ledger or self._given
+        if ledger is not None:
+            ledger.close()
+        self.writer.ledger = self._given = None
         self.conn.close()

@@ -5,6 +5,7 @@ It only wires things together; each screen, form and editor is its own module.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.codes import DocKind
 from desktop.queries import lists, lookups
-from desktop.views import nav
+from desktop.views import ledger_menu, nav
 from desktop.views.backups import BackupScheduler, backup_now
 from desktop.views.context import Context
 from desktop.views.importer import hooks
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from desktop.services.uow import Changes
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+log = logging.getLogger("zhangfang")
 
 
 class MainWindow(QMainWindow):
@@ -45,10 +47,72 @@ class MainWindow(QMainWindow):
         self.windows: list[QWidget] = []
         self.backups = BackupScheduler(ctx, self)
         self.build()
+        self._watch(ctx)
+        hooks.accept_drops(self)  # a spreadsheet dropped here opens the import wizard
+
+    def _watch(self, ctx: Context) -> None:
         ctx.appearance_changed.connect(self.rebuild)
         ctx.writer.busy.connect(self._show_busy)
         ctx.changed.connect(self._ledger_changed)
-        hooks.accept_drops(self)  # a spreadsheet dropped here opens the import wizard
+
+    # ---------------------------------------------------------------- the ledger
+    def opened(self, log_it: bool = True) -> None:
+        """The window shows ``ctx.path`` (at the start or after a switch): the log says so and
+        the 最近的账本 menu lists it first."""
+        from desktop.services.ledger_files import remember
+
+        if log_it:
+            log.info("window open on %s", self.ctx.path)
+        prefs = self.ctx.prefs
+        prefs.recent_ledgers = remember(prefs.recent_ledgers, self.ctx.path)
+
+    def busy_with_ledger(self) -> bool:
+        """A save or a backup still running: the ledger cannot be left now."""
+        return not self.ctx.writer.idle() or self.backups.running
+
+    def close_windows(self) -> bool:
+        """Close the editors, forms and dialogs opened from here (each holds this ledger);
+        False when one stays open (unsaved changes the user chose to keep)."""
+        dialogs = [
+            w
+            for w in self.findChildren(QWidget)
+            if w.isWindow()
+            and w.isVisible()
+            and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
+        ]
+        for window in [*self.windows, *dialogs]:
+            if _alive(window) and window.isVisible() and not window.close():
+                return False
+        self.windows = []
+        return True
+
+    def leave_ledger(self) -> None:
+        """Let go of the open ledger: the backup timer, every screen (none keeps the old
+        connection), the writer thread and the ledger's lock."""
+        self.backups.stop()
+        self.backups.deleteLater()
+        old = self.ctx
+        self.opened(log_it=False)  # the ledger left is offered in 最近的账本 from now on
+        for signal, slot in (
+            (old.appearance_changed, self.rebuild),
+            (old.writer.busy, self._show_busy),
+            (old.changed, self._ledger_changed),
+        ):
+            signal.disconnect(slot)
+        for screen in self.screens.values():
+            self.stack.removeWidget(screen)
+            screen.hide()
+            screen.deleteLater()
+        self.screens.clear()
+        old.close()
+        old.deleteLater()
+
+    def use_ledger(self, ctx: Context) -> None:
+        """Show ``ctx`` (after :meth:`leave_ledger`): title, menus and screens made anew."""
+        self.ctx = ctx
+        self.backups = BackupScheduler(ctx, self)
+        self._watch(ctx)
+        self.rebuild()
 
     # ---------------------------------------------------------------- building
     def build(self) -> None:
@@ -129,6 +193,8 @@ class MainWindow(QMainWindow):
         self._act(
             file_menu, self.tr("新建采购订单"), lambda: self.new_record(DocKind.PURCHASE_ORDER)
         )
+        file_menu.addSeparator()
+        ledger_menu.install(file_menu, self)
         file_menu.addSeparator()
         self._act(file_menu, self.tr("导入 Excel…"), self.import_excel, QKeySequence("Ctrl+I"))
         self._act(file_menu, self.tr("导入记录…"), lambda: hooks.open_history(self.ctx, self))

@@ -126,6 +126,18 @@ class Prefs:
     def last_backup(self, value: float) -> None:
         self.set("backup/last", value)
 
+    @property
+    def recent_ledgers(self) -> list[str]:
+        """Ledgers opened in the window, newest first (``services.ledger_files.remember``)."""
+        value = self.get("ledgers/recent", [])
+        if isinstance(value, str):  # QSettings gives a one-item list back as a string
+            value = [value]
+        return [str(v) for v in value or [] if v]
+
+    @recent_ledgers.setter
+    def recent_ledgers(self, value: list[str]) -> None:
+        self.set("ledgers/recent", list(value))
+
 
 def documents_dir() -> Path:
     """Where files the user makes (exports, saved PDFs) go unless they choose: their

@@ -214,6 +214,12 @@ class _Runner(QThread):
 _running: set[_Runner] = set()
 
 
+def wait_for_threads(ms: int = 5000) -> None:
+    """Wait (up to ``ms`` each) for the reads and file jobs still running on their threads."""
+    for runner in list(_running):
+        runner.wait(ms)
+
+
 def run_in_thread(
     fn: Callable[[Progress], Any], done: Done | None = None, failed: Failed | None = None
 ) -> _Runner:

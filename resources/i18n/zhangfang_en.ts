@@ -2119,6 +2119,131 @@
     </message>
 </context>
 <context>
+    <name>LedgerMenu</name>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>打开账本…</source>
+        <translation>Open ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>新建账本…</source>
+        <translation>New ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>最近的账本</source>
+        <translation>Recent ledgers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>&amp;{n}  {name}（{folder}）</source>
+        <translation>&amp;{n}  {name}  ({folder})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>{entry} — 文件不在了</source>
+        <translation>{entry} — the file is no longer there</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>（没有）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>清除列表</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>打开账本</source>
+        <translation>Open ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>新建账本</source>
+        <translation>New ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>账房账本 (*.zhangfang);;所有文件 (*)</source>
+        <translation>Zhangfang ledgers (*.zhangfang);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>这个文件已经存在：{path}。要打开它，请用“打开账本…”；文件未改动。</source>
+        <translation>This file already exists: {path}. To open it, use "Open ledger…"; the file was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>账本正在保存或备份，请等它完成后再试。</source>
+        <translation>The ledger is being saved or backed up. Try again when it has finished.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>这个账本已经打开了。</source>
+        <translation>This ledger is already open.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>这是现在打开的账本本身，不是备份；账本未改动。</source>
+        <translation>This is the open ledger itself, not a backup; the ledger was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>要用这份备份替换现在的账本吗？
+
+备份：{backup}
+备份时间：{date}
+被替换的账本：{ledger}
+
+现在的账本会先另存为一份“恢复前”的备份。</source>
+        <translation>Replace the open ledger with this backup?
+
+Backup: {backup}
+Made on: {date}
+Ledger replaced: {ledger}
+
+The open ledger is first saved as a "before-restore" backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>已从备份 {backup} 恢复账本。</source>
+        <translation>The ledger was restored from the backup {backup}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>原来的账本另存为 {kept}。</source>
+        <translation> The previous ledger is saved as {kept}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/ledger_menu.py" line="1"/>
+        <source>恢复完成</source>
+        <translation>Restore complete</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/views/main_window.py" line="1"/>
