@@ -45,9 +45,9 @@ def clean_name(name: Any) -> str:
 
 
 def name_key(name: str) -> str:
-    """The name as compared: full-width letters as plain ones, spaces collapsed, case folded
-    ("Li Wei", "li  wei" and "ＬＩ ＷＥＩ" are one person)."""
-    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+    """The name as compared: full-width letters as plain ones, without spaces, case folded
+    ("李 四" and "李四", "Li Wei", "liwei" and "ＬＩ ＷＥＩ" are one person each)."""
+    return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def _role(role: Any) -> str:

@@ -6,7 +6,7 @@ Create Date: 2026-12-06
 
 Documents printed 经办：root (the computer's login) where the person's name belongs. The
 firm now keeps its people (``person``): a name unique within the firm (compared through
-``name_key``: spaces collapsed, case folded), a role (老板、财务、开单员、仓管), active or
+``name_key``: spaces dropped, case folded), a role (老板、财务、开单员、仓管), active or
 archived, an optional password of their own (hashed like the owner's, never in the audit
 log), and the desk they were added at. A new table only: existing ledgers start with no
 people and keep working with the operator name typed on each computer.
