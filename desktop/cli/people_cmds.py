@@ -63,7 +63,7 @@ def sign_in(ledger: Ledger, who: str | None) -> None:
         ledger.actor = people.sign_in(session, who, password)
 
 
-def _as_owner(ledger: Ledger, reason: str | None, change: Callable[[UnitOfWork], None]) -> None:
+def _as_owner(ledger: Ledger, reason: str | None, change: Callable[[UnitOfWork], object]) -> None:
     """Run ``change`` in one unit; asked for the owner, ask (or take the environment's)."""
     approval = owner_prompt.from_environment(reason)
     try:
@@ -141,12 +141,13 @@ def _change(ledger: Ledger, action: str, args: argparse.Namespace) -> None:
         current = os.environ.get(OWN_PASSWORD) or None
         _as_owner(ledger, reason, lambda uow: people.set_password(uow, ident, new, current))
         return
-    values: dict[str, Any] = {
+    changes: dict[str, dict[str, Any]] = {
         "rename": {"name": getattr(args, "new_name", None)},
         "role": {"role": getattr(args, "role", None)},
         "archive": {"active": False},
         "restore": {"active": True},
-    }[action]
+    }
+    values = changes[action]
     _as_owner(ledger, reason, lambda uow: people.update_person(uow, ident, **values))
 
 
