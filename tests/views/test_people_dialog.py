@@ -130,3 +130,18 @@ def test_the_operator_chosen_signs_in_and_is_printed_on_the_receipt(
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: not again.isVisible())
     assert ctx.ledger.actor == "李四"
+
+
+def test_the_people_speak_english_too(qtbot: Any, ctx: Any) -> None:
+    from desktop.views import i18n
+
+    with ctx.ledger.unit() as uow:
+        people.add_person(uow, "Liu", "accountant")
+    i18n.set_language("en")
+    dialog = PeopleDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "People"
+    assert _table(dialog) == [["Liu", "Accountant", "Active", "No"]]
+    settings = SettingsDialog(ctx)
+    qtbot.addWidget(settings)
+    assert settings.operator_password.placeholderText() == "Theirs, when switching"
