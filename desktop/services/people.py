@@ -111,7 +111,14 @@ def sign_in(session: Session, name: str, password: str = "") -> str:
     typed = clean_name(name)
     if not has_people(session):
         return typed
-    person = find_person(session, typed)
+    try:
+        person = find_person(session, typed)
+    except ValidationError as exc:
+        raise ValidationError(
+            exc.code,
+            exc.zh.rstrip("。") + "：请选择名单上的人员，或先在“人员”中添加。",
+            exc.en.rstrip(".") + ": choose someone on the list, or add them under People first.",
+        ) from None
     if not person.active:
         raise ValidationError(
             "person_archived",
