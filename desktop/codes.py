@@ -1,5 +1,5 @@
 """The ledger's closed sets of codes: document kinds and statuses, balance accounts,
-fapiao kinds, directions and states, firm policies, sync and import states.
+fapiao kinds, directions and states, firm policies, people's roles, sync and import states.
 
 Stored as plain strings; defined here, free of SQLAlchemy and Qt, so that the
 models, the services, the fast read-only queries (``desktop.queries``) and the
@@ -98,6 +98,18 @@ class OwnerChange(StrEnum):
     OVERDUE_DAYS = "credit_overdue_days"
     CREDIT_LIMIT = "credit_limit"
     REVERSAL = "reversal"
+    #: adding, renaming, archiving a person of the firm, changing a role or someone's password
+    PEOPLE = "people"
+
+
+class Role(StrEnum):
+    """What a person of the firm does (``services.people``). The owner's password is the
+    owner's: an owner has no password of their own."""
+
+    OWNER = "owner"  # 老板
+    ACCOUNTANT = "accountant"  # 财务
+    CLERK = "clerk"  # 开单员
+    WAREHOUSE = "warehouse"  # 仓管
 
 
 class TermsKind(StrEnum):

@@ -24,6 +24,7 @@ from desktop.codes import (
     NegativeStock,
     OutboxState,
     OwnerChange,
+    Role,
     TermsKind,
 )
 
@@ -144,6 +145,14 @@ OWNER_CHANGE: dict[str, Label] = {
     OwnerChange.OVERDUE_DAYS: Label("改变允许逾期天数", "Changing the allowed overdue days"),
     OwnerChange.CREDIT_LIMIT: Label("提高客户信用额度", "Raising a customer's credit limit"),
     OwnerChange.REVERSAL: Label("红冲已过账的单据", "Reversing a posted document"),
+    OwnerChange.PEOPLE: Label("更改公司人员或角色", "Changing the firm's people or their roles"),
+}
+
+ROLE: dict[str, Label] = {
+    Role.OWNER: Label("老板", "Owner"),
+    Role.ACCOUNTANT: Label("财务", "Accountant"),
+    Role.CLERK: Label("开单员", "Sales clerk"),
+    Role.WAREHOUSE: Label("仓管", "Warehouse keeper"),
 }
 
 TERMS_KIND: dict[str, Label] = {
@@ -196,6 +205,7 @@ TABLES: dict[type, Mapping[str, Label]] = {
     NegativeStock: NEGATIVE_STOCK,
     CreditPolicy: CREDIT_POLICY,
     OwnerChange: OWNER_CHANGE,
+    Role: ROLE,
     TermsKind: TERMS_KIND,
 }
 

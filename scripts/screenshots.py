@@ -121,6 +121,21 @@ def messy_history(folder: Path, ctx: Any) -> Path:
     return path
 
 
+def some_people(ctx: Any) -> None:
+    """A firm of four (the demo keeps none): the owner, the accountant with a password, a
+    clerk and a warehouse keeper who left."""
+    from desktop.services import people
+
+    with ctx.ledger.unit() as uow:
+        people.add_person(uow, "王建国", "owner")
+        accountant = people.add_person(uow, "刘会计", "accountant")
+        people.set_password(uow, accountant.id, "liu-mima-2026")
+        people.add_person(uow, "小张", "clerk")
+        gone = people.add_person(uow, "老陈", "warehouse")
+        people.update_person(uow, gone.id, active=False)
+    ctx.prefs.operator = "小张"
+
+
 def wait_for(app: Any, test: Any, seconds: float = 20) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end and not test():
@@ -201,6 +216,7 @@ def run(out: Path, ledger: Path | None) -> None:
     from desktop.app import start
     from desktop.views import nav
     from desktop.views.forms.party_form import PartyForm
+    from desktop.views.people_dialog import PeopleDialog
     from desktop.views.settings_dialog import SettingsDialog, apply_ui_prefs
     from desktop.views.wizard import FirstRunWizard
 
@@ -214,6 +230,7 @@ def run(out: Path, ledger: Path | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     source = messy_customers(home)
     history = messy_history(home, ctx)
+    some_people(ctx)
     for lang in ("zh", "en"):
         for scale in (100, 175):
             ctx.prefs.language, ctx.prefs.text_scale = lang, scale
@@ -245,6 +262,11 @@ def run(out: Path, ledger: Path | None) -> None:
             dialog.show()
             shoot(dialog, out, f"{prefix}-23-settings", app)
             dialog.close()
+            team = PeopleDialog(ctx, window)
+            team.show()
+            team.table.selectRow(1)
+            shoot(team, out, f"{prefix}-24-people", app)
+            team.close()
             wizard = FirstRunWizard(ctx.prefs, home / "new.zhangfang")
             wizard.show()
             wizard.next()  # the firm page, with this desk's code

@@ -49,6 +49,7 @@ BOOKS = (
     "fapiao_link",
     "credit_override",
     "number_series",
+    "person",
 )
 
 

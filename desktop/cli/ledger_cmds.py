@@ -31,7 +31,14 @@ def ledger_path(args: argparse.Namespace) -> Path:
 
 
 def open_ledger(args: argparse.Namespace) -> Ledger:
+    from desktop.cli.people_cmds import sign_in
+
     ledger = Ledger.open(ledger_path(args))
+    try:
+        sign_in(ledger, getattr(args, "as_person", None))
+    except BaseException:
+        ledger.close()
+        raise
     ledger.on_busy(_waiting())
     return ledger
 

@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from desktop.cli import excel_cmds, firm_cmds, ledger_cmds, print_cmds
+from desktop.cli import excel_cmds, firm_cmds, ledger_cmds, people_cmds, print_cmds
 from desktop.cli.output import emit_json, language
 from desktop.errors import DomainError, LedgerFileError, disk_full, file_problem, is_disk_full
 
 Handler = Callable[[argparse.Namespace], int]
 
 #: each group adds its subcommands: register(subparsers, common_parent, parse_date)
-COMMAND_GROUPS = [ledger_cmds, firm_cmds, print_cmds, excel_cmds]
+COMMAND_GROUPS = [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds]
 
 
 class UsageError(Exception):
@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--ledger", type=Path, help="ledger file (default: the user's ledger)")
     common.add_argument("--json", action="store_true", help="machine-readable output")
+    common.add_argument(
+        "--as",
+        dest="as_person",
+        metavar="NAME",
+        help="work as this person of the firm: their name goes on what the command makes "
+        "(ZHANGFANG_PASSWORD or a prompt when they have a password)",
+    )
     parser = _Parser(prog="zhangfang", description="账房 Zhangfang ledger", parents=[common])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 

@@ -13,6 +13,7 @@ from desktop.codes import (
     NegativeStock,
     OutboxState,
     OwnerChange,
+    Role,
     TermsKind,
 )
 from desktop.models.base import Base
@@ -28,6 +29,7 @@ from desktop.models.fapiao import Fapiao, FapiaoLink
 from desktop.models.firm import Firm
 from desktop.models.imports import ImportBatch, ImportMapping
 from desktop.models.party import Contact, Party
+from desktop.models.people import Person
 from desktop.models.product import Product, ProductPrice, ProductUnit
 from desktop.models.system import (
     AuditEntry,
@@ -68,9 +70,11 @@ __all__ = [
     "Party",
     "PartyBalance",
     "PartyEntry",
+    "Person",
     "Product",
     "ProductPrice",
     "ProductUnit",
+    "Role",
     "StockBalance",
     "StockMove",
     "TermsKind",

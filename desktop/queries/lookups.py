@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.codes import OutboxState
@@ -97,3 +98,29 @@ def local_settings(conn: sqlite3.Connection, prefix: str) -> dict[str, str]:
     except sqlite3.Error:
         return {}
     return {str(key): str(value) for key, value in rows if value is not None}
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person of the firm as the window lists them (``services.people`` changes them)."""
+
+    id: uuid.UUID
+    name: str
+    role: str
+    active: bool
+    has_password: bool
+
+
+def people(conn: sqlite3.Connection) -> list[PersonRow]:
+    """The firm's people, active first, then by name; none in a ledger that has no people
+    table yet (opened before its upgrade)."""
+    try:
+        rows = conn.execute(
+            "SELECT id, name, role, active, password_hash != '' FROM person "
+            "ORDER BY active DESC, name_key"
+        ).fetchall()
+    except sqlite3.Error:
+        return []
+    return [
+        PersonRow(uuid.UUID(str(i)), str(n), str(r), bool(a), bool(p)) for i, n, r, a, p in rows
+    ]

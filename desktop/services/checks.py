@@ -34,6 +34,7 @@ from desktop.models import (
     PartyBalance,
     PartyEntry,
     Product,
+    Role,
     StockBalance,
     StockMove,
     TermsKind,
@@ -270,6 +271,7 @@ CLOSED_COLUMNS: tuple[tuple[str, str, type[StrEnum], str, str], ...] = (
     ("firm", "credit_policy", CreditPolicy, "信用控制规则", "credit policy"),
     ("credit_override", "policy", CreditPolicy, "信用控制规则", "credit policy"),
     ("party", "terms_kind", TermsKind, "账期方式", "payment terms"),
+    ("person", "role", Role, "人员角色", "person's role"),
 )
 
 

@@ -136,6 +136,16 @@ def _apply(firm: Firm, values: dict[str, Any]) -> None:
         setattr(firm, key, value.strip() if isinstance(value, str) else value)
 
 
+def strong_enough(password: str) -> None:
+    """Refuse a password anyone would guess (the owner's, or a person's of the firm)."""
+    if len(password) < 6 or password.lower() in WEAK_PASSWORDS or len(set(password)) < 3:
+        raise ValidationError(
+            "weak_password",
+            "密码太简单：至少 6 位，且不能是 123456 这类常见密码。",
+            "Password too weak: at least 6 characters and not a common one like 123456.",
+        )
+
+
 @intent_entry
 def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) -> None:
     """Set or change the owner's password (the current one is needed to change it)."""
@@ -146,12 +156,7 @@ def set_owner_password(uow: UnitOfWork, new: str, current: str | None = None) ->
         raise ValidationError(
             "wrong_password", "原老板密码不正确。", "The current owner password is wrong."
         )
-    if len(new) < 6 or new.lower() in WEAK_PASSWORDS or len(set(new)) < 3:
-        raise ValidationError(
-            "weak_password",
-            "密码太简单：至少 6 位，且不能是 123456 这类常见密码。",
-            "Password too weak: at least 6 characters and not a common one like 123456.",
-        )
+    strong_enough(new)
     _set_hash(uow, firm, owner.hash_password(new))
     # other desks check the password with it: the hash (salted scrypt) travels in the intent
     # (the outbox is no log), never the password; the audit log holds neither

@@ -33,6 +33,7 @@ from desktop.services import (
     opening,
     parties,
     payments,
+    people,
     products,
     quotes,
     reversal,
@@ -128,6 +129,18 @@ def _firm_update(uow: UnitOfWork, a: Args) -> None:
 
 def _owner_password(uow: UnitOfWork, a: Args) -> None:
     firm.take_owner_password_hash(uow, a["hash"])
+
+
+def _person_add(uow: UnitOfWork, a: Args) -> None:
+    people.add_person(uow, a["name"], a["role"])
+
+
+def _person_update(uow: UnitOfWork, a: Args) -> None:
+    people.update_person(uow, _id(a["id"]), **_rest(a))
+
+
+def _person_password(uow: UnitOfWork, a: Args) -> None:
+    people.take_password_hash(uow, _id(a["id"]), a["hash"])
 
 
 def _party_create(uow: UnitOfWork, a: Args) -> None:
@@ -357,6 +370,9 @@ def _registry() -> dict[str, Apply]:
         "firm.create": _firm_create,
         "firm.update": _firm_update,
         "firm.owner_password": _owner_password,
+        "person.add": _person_add,
+        "person.update": _person_update,
+        "person.password": _person_password,
         "party.create": _party_create,
         "party.update": _party_update,
         "product.create": _product_create,

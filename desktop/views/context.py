@@ -55,6 +55,12 @@ class Context(QObject):
 
         return Ledger.open(self.path, actor=operator)
 
+    def set_operator(self, name: str) -> None:
+        """Who works at this desk (a name ``services.people.sign_in`` gave): documents say
+        so from the next change on (制单、经办), and the next start opens in their name."""
+        self.prefs.operator = name
+        self.ledger.actor = name
+
     @property
     def ledger(self) -> Any:
         """The ORM ledger (waits for the writer thread to have opened it)."""

@@ -81,11 +81,12 @@ _CODE_TABLES = (
     core.FAPIAO_STATUS,
     core.OUTBOX_STATE,
     core.CREDIT_POLICY,
+    core.ROLE,
 )
 
 
 def code_text(code: str) -> str:
-    """Fapiao kinds, directions and states, sync states, credit policies."""
+    """Fapiao kinds, directions and states, sync states, credit policies, roles."""
     for table in _CODE_TABLES:
         if code in table:
             return core.name(table, code, language())

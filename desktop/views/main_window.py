@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._act(file_menu, self.tr("立即备份"), lambda: backup_now(self, self.ctx))
         self._act(file_menu, self.tr("公司资料…"), self.open_firm)
+        self._act(file_menu, self.tr("人员…"), self.open_people)
         self._act(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
         file_menu.addSeparator()
         self._act(file_menu, self.tr("退出"), self.close, QKeySequence("Ctrl+Q"))
@@ -303,6 +304,11 @@ class MainWindow(QMainWindow):
         from desktop.views.firm_dialog import FirmDialog
 
         FirmDialog(self.ctx, self).exec()
+
+    def open_people(self) -> None:
+        from desktop.views.people_dialog import PeopleDialog
+
+        PeopleDialog(self.ctx, self).exec()
 
     def open_settings(self) -> None:
         from desktop.views.settings_dialog import SettingsDialog

@@ -67,7 +67,9 @@ class Prefs:
 
     @property
     def operator(self) -> str:
-        """Who works at this computer (经办、制单 on documents); empty: the system login."""
+        """Who works at this computer (经办、制单 on documents): a person of the firm, or a
+        name typed while the firm has none (``services.people.sign_in``); empty: the system
+        login. Set through ``Context.set_operator``."""
         return str(self.get("desk/operator", "") or "").strip()
 
     @operator.setter

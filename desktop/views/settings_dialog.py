@@ -79,13 +79,30 @@ class SettingsDialog(QDialog):
             self.tr("改动只影响以后新开的单据编号和新编码，已有的编号不变。每台电脑的代码要不同。")
         )
         desk_note.setWordWrap(True)
-        # who works here: documents say who made them (制单) and receipts who took the money
-        self.operator = QLineEdit(ctx.prefs.operator or str(ctx.ledger.actor))
+        # who works here: documents say who made them (制单) and receipts who took the money;
+        # one of the firm's people (a name typed while the firm has none)
+        self.operator = QComboBox()
+        self.operator.setEditable(True)
         self.operator.setObjectName("settings_operator")
-        self.operator.setMaxLength(20)
+        typing = self.operator.lineEdit()
+        assert typing is not None  # an editable combo box has one
+        typing.setMaxLength(20)
+        self.operator_before = ctx.prefs.operator or str(ctx.ledger.actor)
+        self.operator_known = True  # whether the operator is a person (or the firm has none)
+        self._fill_operators()
+        self.operator_password = QLineEdit()
+        self.operator_password.setObjectName("settings_operator_password")
+        self.operator_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.operator_password.setPlaceholderText(self.tr("换人时，有密码的人员输入密码"))
+        people_button = QPushButton(self.tr("人员…"))
+        people_button.clicked.connect(self._people)
+        operator_row = QHBoxLayout()
+        operator_row.addWidget(self.operator, 1)
+        operator_row.addWidget(people_button)
         desk = QGroupBox(self.tr("本机"))
         dform = QFormLayout(desk)
-        dform.addRow(self.tr("操作员姓名"), self.operator)
+        dform.addRow(self.tr("操作员"), operator_row)
+        dform.addRow(self.tr("操作员密码"), self.operator_password)
         dform.addRow(self.tr("工作站代码"), self.desk)
         dform.addRow(desk_note)
 
@@ -179,6 +196,24 @@ class SettingsDialog(QDialog):
             "has_password": bool(row[2]),
         }
 
+    def _fill_operators(self) -> None:
+        """The active people to choose from; the operator as they are now stays shown."""
+        from desktop.queries.lookups import people
+
+        typed = self.operator.currentText() or self.operator_before
+        rows = people(self.ctx.conn)
+        names = [p.name for p in rows if p.active]
+        self.operator.clear()
+        self.operator.addItems(names)
+        self.operator.setCurrentText(typed)
+        self.operator_known = not rows or self.operator_before in names
+
+    def _people(self) -> None:
+        from desktop.views.people_dialog import PeopleDialog
+
+        PeopleDialog(self.ctx, self).exec()
+        self._fill_operators()
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("备份文件夹"), self.backup_folder.text()
@@ -197,10 +232,11 @@ class SettingsDialog(QDialog):
             self.desk.setFocus()
             return
         prefs = self.ctx.prefs
-        operator = " ".join(self.operator.text().split())  # no tabs or line breaks in a name
-        if operator:
-            prefs.operator = operator
-            self.ctx.ledger.actor = operator  # from the next change on
+        typed, password = self.operator.currentText(), self.operator_password.text()
+        switching = (
+            " ".join(typed.split()) != " ".join(self.operator_before.split())
+            or not self.operator_known  # the login kept before the firm had people: choose
+        )
         prefs.backup_folder = self.backup_folder.text().strip()
         prefs.backup_hours = int(self.backup_every.currentData())
         prefs.backup_keep = self.backup_keep.value()
@@ -213,9 +249,13 @@ class SettingsDialog(QDialog):
         ) != (prefs.language, prefs.text_scale, prefs.high_contrast)
 
         def start(approval: Any, on_failure: Any) -> None:
-            def write(ledger: Any, _progress: object) -> None:
-                from desktop.services import firm
+            def write(ledger: Any, _progress: object) -> str | None:
+                from desktop.services import firm, people
 
+                operator = None
+                if switching:  # checked first: a person refused changes nothing
+                    with ledger.read() as session:
+                        operator = people.sign_in(session, typed, password)
                 with ledger.unit() as uow:
                     uow.owner = approval  # the credit policy and overdue days: the owner's
                     firm.update_firm(uow, credit_policy=policy, credit_overdue_days=days)
@@ -223,10 +263,13 @@ class SettingsDialog(QDialog):
                         firm.set_owner_password(uow, new_pw, old_pw or None)
                 if desk != ledger.desk:  # after the firm: a refused password changes nothing
                     set_desk(ledger, desk)
+                return operator
 
             self.ctx.writer.job(write, done, on_failure)
 
-        def done(_result: object) -> None:
+        def done(operator: object) -> None:
+            if isinstance(operator, str):
+                self.ctx.set_operator(operator)
             prefs.language = self.language.currentData()
             prefs.text_scale = int(self.text_scale.currentData())
             prefs.high_contrast = self.contrast.isChecked()

@@ -2341,6 +2341,11 @@ The open ledger is first saved as a "before-restore" backup.</translation>
         <source>账房 Zhangfang：进销存账本。数据保存在本机：{path}</source>
         <translation>Zhangfang: a sales and purchasing ledger. Your data stays on this computer: {path}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="1"/>
+        <source>人员…</source>
+        <translation>People…</translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -3534,6 +3539,26 @@ The open ledger is first saved as a "before-restore" backup.</translation>
         <source>改动只影响以后新开的单据编号和新编码，已有的编号不变。每台电脑的代码要不同。</source>
         <translation>A change affects only numbers and codes made from now on; existing ones stay as they are. Each computer needs a code of its own.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="1"/>
+        <source>操作员</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="1"/>
+        <source>操作员密码</source>
+        <translation>Operator's password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="1"/>
+        <source>人员…</source>
+        <translation>People…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/settings_dialog.py" line="1"/>
+        <source>换人时，有密码的人员输入密码</source>
+        <translation>Theirs, when switching</translation>
+    </message>
 </context>
 <context>
     <name>StartPage</name>
@@ -3788,6 +3813,155 @@ The open ledger is first saved as a "before-restore" backup.</translation>
         <location filename="../../desktop/views/firm_dialog.py" line="1"/>
         <source>无法读取</source>
         <translation>Cannot be read</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>人员</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>人员的名字印在单据的制单、经办处。添加、改名、停用人员和更改角色、密码需要老板密码（已设置时）；老板用老板密码登录。</source>
+        <translation>A person's name is printed on documents as the one who made them (制单/经办). Adding, renaming or archiving people and changing roles or passwords needs the owner's password (when one is set); owners sign in with the owner's password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>加为人员…</source>
+        <translation>Add as a person…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>停用</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>恢复</source>
+        <translation>Bring back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>设置密码…</source>
+        <translation>Set password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>老板密码</source>
+        <translation>Owner's password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>有</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>无</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>在职</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>已停用</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>本机操作员“{name}”还不是公司人员。</source>
+        <translation>This computer's operator '{name}' is not one of the firm's people yet.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordForm</name>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>设置密码：{name}</source>
+        <translation>Password: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>不用密码</source>
+        <translation>No password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>原密码（本人修改时填）</source>
+        <translation>Current password (when changing your own)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>再输一次</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/people_dialog.py" line="1"/>
+        <source>两次输入的密码不一样。</source>
+        <translation>The two passwords differ.</translation>
     </message>
 </context>
 </TS>

@@ -27,7 +27,16 @@ from desktop.models import (
     StockMove,
 )
 from desktop.queries import dashboard, db
-from desktop.services import credit, documents, payments, quotes, reversal, stock, trade
+from desktop.services import (
+    credit,
+    documents,
+    payments,
+    people,
+    quotes,
+    reversal,
+    stock,
+    trade,
+)
 from desktop.services.checks import run_checks
 from desktop.services.demo import generate_demo
 from desktop.services.documents import LineInput
@@ -336,6 +345,7 @@ CORRUPTIONS = [
     ("UPDATE outbox SET state = 'sent'", "bad_code", "sent"),
     ("UPDATE import_batch SET state = 'half'", "bad_code", "half"),
     ("UPDATE party_balance SET account = 'XX'", "bad_code", "XX"),
+    ("UPDATE person SET role = 'boss'", "bad_code", "boss"),
 ]
 
 
@@ -359,6 +369,7 @@ def test_check_reports_a_code_outside_its_set(ledger: Any, tmp_path: Path) -> No
         record_fapiao(
             uow, number="1", party=cust, issue_date=date(2026, 9, 1), net_amount="1", tax_amount="0"
         )
+        people.add_person(uow, "李四", "clerk")
     with ledger.read() as s:
         assert run_checks(s) == []
     for sql, code, word in CORRUPTIONS:

@@ -44,6 +44,19 @@ def test_saved_ledgers_upgrade_and_keep_their_books(name: str, tmp_path: Path) -
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == old_revision
 
 
+def test_the_models_are_what_the_migrations_make(ledger: Any) -> None:
+    """A new ledger gets its schema from the migrations alone: a model changed without a
+    migration (a column, a type, a unique name such as a person's) would differ here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop.models import Base
+
+    with ledger.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
 def test_the_first_schema_fixture_is_really_old() -> None:
     conn = sqlite3.connect(FIXTURES / "ledger-0001.zhangfang")
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"

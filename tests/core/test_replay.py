@@ -22,6 +22,7 @@ from desktop.services import (
     firm,
     parties,
     payments,
+    people,
     products,
     quotes,
     reversal,
@@ -141,6 +142,11 @@ def _a_month_of_everything(ledger: Ledger, tmp_path: Path) -> None:
         uow.owner = OwnerApproval("laoban-2026", "老客户，年底提额")
         parties.update_party(uow, zhang, credit_limit="200000")
         firm.update_firm(uow, credit_overdue_days=45)
+        clerk = people.add_person(uow, "小李", "clerk")
+        people.set_password(uow, clerk.id, "xiaoli-2026")
+        people.update_person(uow, clerk.id, role="accountant")
+    with ledger.unit() as uow:  # their own password, changed with the current one
+        people.set_password(uow, clerk.id, "xiaoli-2027", "xiaoli-2026")
     with ledger.unit() as uow:  # counter trade: bills without orders, paid on the spot
         cash = documents.create_draft(
             uow, "sales_bill", wang, [LineInput("0043", 2, "袋", "9")], date(2026, 3, 20)

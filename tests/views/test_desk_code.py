@@ -145,7 +145,7 @@ def test_the_operator_is_the_person_not_the_login(qtbot: Any, ctx: Any) -> None:
     in settings, kept in this computer's preferences, not the system login ("root")."""
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
-    dialog.operator.setText("  张 会计 ")
+    dialog.operator.setCurrentText("  张 会计 ")
     dialog.save()
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: not dialog.isVisible())

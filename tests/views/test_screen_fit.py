@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.codes import DocKind
 from desktop.views.firm_dialog import FirmDialog
+from desktop.views.people_dialog import PeopleDialog
 from desktop.views.screen_fit import FRAME_H, FRAME_W
 from desktop.views.settings_dialog import SettingsDialog
 from desktop.views.theme import apply_appearance
@@ -35,7 +36,7 @@ def test_windows_fit_at_large_text(qtbot: Any, qapp: Any, ctx: Any, window: Any)
     qtbot.addWidget(editor)
     editor.show()
     _fits(editor)
-    for dialog in (SettingsDialog(ctx), FirmDialog(ctx)):
+    for dialog in (SettingsDialog(ctx), FirmDialog(ctx), PeopleDialog(ctx)):
         qtbot.addWidget(dialog)
         dialog.show()
         _fits(dialog)
