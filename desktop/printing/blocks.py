@@ -333,8 +333,15 @@ class StampBlock:
 class SignatureBlock:
     """制单/审核/送货/客户签收 lines spread evenly across the width."""
 
-    def __init__(self, labels: Sequence[str], size: float, width: float):
+    def __init__(
+        self,
+        labels: Sequence[str],
+        size: float,
+        width: float,
+        signed: dict[str, str] | None = None,
+    ):
         self.labels = list(labels)
+        self.signed = signed or {}
         self.size = size
         self.width = width
         self.height = size * 3.2 + GAP if labels else 0.0
@@ -352,3 +359,7 @@ class SignatureBlock:
             draw_text(c, x, base, text, s)
             lx = x + unit_width(text) * s + 2
             c.line(lx, base - 2, x + cell - 3 * MM, base - 2)
+            name = self.signed.get(label)
+            if name:  # on the line, where a hand would sign
+                room = x + cell - 3 * MM - lx - 4
+                draw_text(c, lx + 2, base, name, fit_line(name, self.size, room))

@@ -115,7 +115,9 @@ def draw_footer_zone(
     step = size * LINE
     slots = footer_slots(paper)
     base = bottom + size * 0.35
-    sign = "　　".join(f"{label}：________" for label in doc.signature_boxes)
+    sign = "　　".join(
+        f"{label}：{doc.signed.get(label) or '________'}" for label in doc.signature_boxes
+    )
     _fit_left_right(c, left, right, base, size, sign, f"第 {page_no} 页 / 共 {pages} 页")
     if not with_totals:
         return

@@ -143,6 +143,8 @@ class PrintDocument:
     amount_in_words_label: str = "金额大写"
     notes: str = ""
     signature_boxes: list[str] = field(default_factory=list)
+    #: names already known for some boxes (制单: who made the document), printed on the line
+    signed: dict[str, str] = field(default_factory=dict)
     stamp_box: StampBox | None = None
     extra_sections: list[ExtraSection] = field(default_factory=list)
     empty_text: str = "(无明细)"

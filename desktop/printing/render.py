@@ -179,7 +179,7 @@ def render_pdf(
         if doc.stamp_box is not None:
             tail.append(StampBlock(doc.stamp_box, size, width))
         if doc.signature_boxes:
-            tail.append(SignatureBlock(doc.signature_boxes, size, width))
+            tail.append(SignatureBlock(doc.signature_boxes, size, width, doc.signed))
         foot = size * 2.0
         first_top = top - sum(b.height for b in head) - table.header_h
         cont_top = top - cont_header.height - table.header_h

@@ -88,7 +88,7 @@ def test_language_switch_rebuilds_the_window(qtbot: Any, window: Any, ctx: Any) 
     apply_ui_prefs(ctx)
     assert i18n.language() == "en"
     texts = nav_texts(window)
-    assert texts[0] == "Dashboard" and "Customers" in texts and "Sync status" in texts
+    assert texts[0] == "Dashboard" and "Customers" in texts and "Stock" in texts
     assert "Sales" in texts and "Purchasing" in texts  # group heads: the flows' names
     assert window.current_key() == "customers"
     screen = window.screens["customers"]

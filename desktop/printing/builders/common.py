@@ -229,6 +229,12 @@ def kind_zh(kind: str) -> str:
     return KIND_ZH.get(kind, kind)
 
 
+def made_by(doc: Document) -> dict[str, str]:
+    """制单: the person who made the document (the desk's operator when it was written), as
+    receipts print 经办; nothing when unknown, so the line stays blank to sign."""
+    return {"制单": doc.created_by} if doc.created_by else {}
+
+
 @dataclass(frozen=True)
 class LinesSpec:
     """How one kind of line document prints."""
@@ -279,6 +285,7 @@ def build_lines_document(
         meta=meta_pairs(meta),
         notes=doc.notes,
         signature_boxes=list(spec.signatures),
+        signed=made_by(doc),
     )
     if opts.prices:
         out.totals = money_totals(doc, lines)

@@ -11,6 +11,7 @@ from desktop.printing import A4_PORTRAIT, A5_LANDSCAPE, CONTINUOUS_241_93, Label
 from desktop.printing.builders import BUILDERS, build_document
 from desktop.services.firm import update_firm
 from tests.core.printing.printing_ledger import set_up
+from tests.core.printing.printing_pdftools import needs_poppler
 from tests.helpers import D
 
 
@@ -197,3 +198,22 @@ def test_missing_firm_fields_and_huge_amounts(ledger) -> None:
     assert doc.letterhead.address == "" and doc.letterhead.bank == ""
     assert pairs(doc.totals)[-1] == ("价税合计", Decimal("456780000.00"))
     assert doc.amount_in_words == "人民币肆亿伍仟陆佰柒拾捌万元整"
+
+
+@needs_poppler
+@pytest.mark.parametrize("paper", [A4_PORTRAIT, CONTINUOUS_241_93], ids=["a4", "241x93"])
+def test_the_maker_prints_on_the_zhidan_line(ledger, tmp_path, paper) -> None:
+    """制单 carries the person who made the document (the operator), as 经办 on receipts;
+    the other boxes stay blank for a hand to sign."""
+    from desktop.printing import render_pdf
+    from tests.core.printing.printing_pdftools import page_texts
+
+    t = set_up(ledger)
+    with ledger.read() as s:
+        doc = build_document(s, t.bill, paper=paper)
+    assert doc.signed == {"制单": "tester"}
+    out = tmp_path / "bill.pdf"
+    render_pdf(doc, out, paper)
+    text = "".join(page_texts(out)[-1].split())
+    assert "制单：tester" in text
+    assert "审核：tester" not in text
