@@ -114,7 +114,7 @@ def test_counter_purchase_from_the_supplier_bill_list(
 def test_the_payment_dialog_defaults_to_the_total(qtbot: Any) -> None:
     dialog = CounterPaymentDialog(Decimal("1234.50"), False)
     qtbot.addWidget(dialog)
-    assert dialog.amount.text() == "1234.50" and dialog.owed.text() == "0.00"
+    assert dialog.amount.text() == "1,234.50" and dialog.owed.text() == "0.00"
     assert dialog.method.currentText() == "现金" and dialog.method_text() == "现金"
     dialog.amount.setText("1000")
     assert dialog.owed.text() == "234.50"

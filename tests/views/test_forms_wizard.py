@@ -112,3 +112,39 @@ def test_first_run_wizard_creates_ledger(qtbot: Any, home: Path, qapp: Any) -> N
         firm = get_firm(s)
         assert (firm.name, firm.tax_id) == ("新开商行", "91310000MA1FL0XX0X")
     ledger.close()
+
+
+def test_amounts_show_thousands_separators_and_save_with_them(qtbot: Any, ctx: Any) -> None:
+    """Figures in forms are grouped as everywhere else (1,234,567.00); typed with or without
+    separators they save the same; prices keep their decimals."""
+    from decimal import Decimal
+
+    from desktop.views.forms.amount_edit import AmountEdit, grouped
+
+    assert grouped(Decimal("1234567")) == "1,234,567.00"
+    assert grouped(Decimal("0.123456")) == "0.123456"
+    assert grouped(Decimal("-1234.5")) == "-1,234.50"
+    form = PartyForm(ctx, None, role="customer")
+    qtbot.addWidget(form)
+    form.show()
+    form.name.setText("张三五金三店")
+    assert isinstance(form.credit_limit, AmountEdit)
+    form.credit_limit.setText("1234567")
+    form.credit_limit.editingFinished.emit()
+    assert form.credit_limit.text() == "1,234,567.00"
+    form.submit()
+    wait_idle(qtbot, ctx)
+    assert form.party_id is not None
+    row = ctx.conn.execute("SELECT credit_limit FROM party WHERE name = '张三五金三店'").fetchone()
+    assert row == (123456700,)
+    again = PartyForm(ctx, form.party_id, role="customer")
+    qtbot.addWidget(again)
+    assert again.credit_limit.text() == "1,234,567.00"
+    product = ProductForm(ctx, None)
+    qtbot.addWidget(product)
+    product.retail_price.setText("12,800.5")
+    product.retail_price.editingFinished.emit()
+    assert product.retail_price.text() == "12,800.50"
+    product.retail_price.setText("十块")  # not a number: left as typed for the inline error
+    product.retail_price.editingFinished.emit()
+    assert product.retail_price.text() == "十块" and "数字" in product.errors["retail_price"].text()

@@ -29,6 +29,7 @@ from desktop.editing.lines import parse_number
 from desktop.money import fmt_money
 from desktop.views.editor.dialogs import _buttons
 from desktop.views.errors import show_error
+from desktop.views.forms.amount_edit import AmountEdit
 
 if TYPE_CHECKING:
     from desktop.views.editor.window import DocumentEditor
@@ -46,7 +47,7 @@ class CounterPaymentDialog(QDialog):
         self.setObjectName("counter_payment_dialog")
         self.total = total
         self.setWindowTitle(self.tr("过账并付款") if purchase else self.tr("过账并收款"))
-        self.amount = QLineEdit(fmt_money(total).replace(",", ""))
+        self.amount = AmountEdit(total)
         self.amount.setObjectName("counter_amount")
         self.amount.selectAll()
         self.method = QComboBox()

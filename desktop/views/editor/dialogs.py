@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from desktop.codes import FlowName
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.lines import parse_number
-from desktop.money import fmt_money, fmt_qty
+from desktop.money import fmt_qty
 from desktop.views.context import Context
 from desktop.views.errors import show_error
+from desktop.views.forms.amount_edit import AmountEdit
 from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import ledger_date_edit, py_date
 from desktop.views.screen_fit import sized
@@ -204,7 +205,7 @@ class PaymentDialog(QDialog):
         if party is not None:
             self.party_edit.payload = party
             self.party_edit.setText(f"{party.code}  {party.name}")
-        self.amount = QLineEdit(fmt_money(bill[2]).replace(",", "") if bill else "")
+        self.amount = AmountEdit(bill[2] if bill else None)
         self.amount.setObjectName("payment_amount")
         self.method = QComboBox()
         self.method.setEditable(True)

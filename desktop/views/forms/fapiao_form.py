@@ -36,6 +36,7 @@ from desktop.queries.lookups import fapiao_number
 from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.errors import show_error
+from desktop.views.forms.amount_edit import AmountEdit
 from desktop.views.forms.common import FormDialog
 from desktop.views.i18n import language
 from desktop.views.lookup import LookupEdit
@@ -97,9 +98,9 @@ class FapiaoForm(FormDialog):
         self.kind = QComboBox()
         for code in FapiaoKind:
             self.kind.addItem(labels.code_text(code), code)
-        self.amount = QLineEdit()
+        self.amount = AmountEdit()
         self.amount.setPlaceholderText("0.00")
-        self.tax = QLineEdit()
+        self.tax = AmountEdit()
         self.tax.setPlaceholderText("0.00")
         self.total = QLabel("0.00")
         self.total.setObjectName("fapiao_total")
@@ -250,8 +251,8 @@ class FapiaoForm(FormDialog):
             return
         rate = self.catalog.firm().default_tax_rate
         net = (total / (1 + rate)).quantize(Decimal("0.01"))
-        self.amount.setText(f"{net:.2f}")
-        self.tax.setText(f"{total - net:.2f}")
+        self.amount.set_value(net)
+        self.tax.set_value(total - net)
 
     def _ticked_raw(self) -> list[tuple[uuid.UUID, Decimal | None, int]]:
         out = []
@@ -304,10 +305,10 @@ class FapiaoForm(FormDialog):
             "number", lambda: v.required_text(self.number.text(), "发票号码", "Fapiao number", 40)
         )
         net = self._check(
-            "amount", lambda: v.money_value(self.amount.text(), "金额", "Net amount", minimum=None)
+            "amount", lambda: v.money_value(self.amount.plain_text(), "金额", "Net amount", minimum=None)
         )
         tax = self._check(
-            "tax", lambda: v.money_value(self.tax.text(), "税额", "Tax", minimum=None)
+            "tax", lambda: v.money_value(self.tax.plain_text(), "税额", "Tax", minimum=None)
         )
         links = []
         for ident, amount, r in self._ticked_raw():

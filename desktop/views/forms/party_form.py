@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from desktop.codes import TermsKind
-from desktop.money import MONEY, fmt_money
+from desktop.money import MONEY
 from desktop.views.context import Context
+from desktop.views.forms.amount_edit import AmountEdit
 from desktop.views.forms.common import (
     FormDialog,
     check_amount,
@@ -56,7 +57,7 @@ class PartyForm(FormDialog):
         self.invoice_tax_id = self.add("invoice_tax_id", self.tr("纳税人识别号"), QLineEdit())
         self.invoice_address = self.add("invoice_address", self.tr("开票地址电话"), QLineEdit())
         self.invoice_bank = self.add("invoice_bank", self.tr("开户行及账号"), QLineEdit())
-        self.credit_limit = self.add("credit_limit", self.tr("信用额度（元）"), QLineEdit())
+        self.credit_limit = self.add("credit_limit", self.tr("信用额度（元）"), AmountEdit())
         self.credit_limit.setPlaceholderText(self.tr("留空表示不限"))
         self.terms_kind = self.add("terms_kind", self.tr("账期方式"), QComboBox())
         self.terms_kind.addItem(self.tr("按天"), TermsKind.DAYS)
@@ -103,9 +104,7 @@ class PartyForm(FormDialog):
             self.invoice_bank.setText(" ".join(x for x in (p.invoice_bank, p.invoice_account) if x))
             self.is_customer.setChecked(p.is_customer)
             self.is_supplier.setChecked(p.is_supplier)
-            self.credit_limit.setText(
-                fmt_money(p.credit_limit).replace(",", "") if p.credit_limit is not None else ""
-            )
+            self.credit_limit.set_value(p.credit_limit)
             self.terms_kind.setCurrentIndex(max(0, self.terms_kind.findData(p.terms_kind)))
             self.terms_days.setValue(p.terms_days)
             self.setWindowTitle(f"{p.code} {p.name}")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.money import fmt_qty
 from desktop.views.context import Context
+from desktop.views.forms.amount_edit import AmountEdit
 from desktop.views.forms.common import FormDialog, check_amount, check_required
 
 FIELD_MAP = {
@@ -56,8 +57,8 @@ class ProductForm(FormDialog):
         self.base_unit = self.add("base_unit", self.tr("基本单位"), QLineEdit("个"))
         self.units = self.add("units", self.tr("包装单位"), QLineEdit())
         self.units.setPlaceholderText(self.tr("例如：箱=24, 包=10"))
-        self.retail_price = self.add("retail_price", self.tr("零售价"), QLineEdit())
-        self.cost_price = self.add("cost_price", self.tr("成本价"), QLineEdit())
+        self.retail_price = self.add("retail_price", self.tr("零售价"), AmountEdit())
+        self.cost_price = self.add("cost_price", self.tr("成本价"), AmountEdit())
         self.tiers = self.add("tiers", self.tr("批量价"), QLineEdit())
         self.tiers.setPlaceholderText(self.tr("起批量=单价，例如：100=2.0, 1000=1.8"))
         if product_id is None:  # a new product without a code gets the desk's next one
@@ -88,8 +89,8 @@ class ProductForm(FormDialog):
             p = get_product(s, product_id)
             for key in ("code", "name", "spec", "category", "barcode", "base_unit"):
                 getattr(self, key).setText(getattr(p, key) or "")
-            self.retail_price.setText(fmt_qty(p.retail_price))
-            self.cost_price.setText(fmt_qty(p.cost_price))
+            self.retail_price.set_value(p.retail_price)
+            self.cost_price.set_value(p.cost_price)
             self.units.setText(", ".join(f"{u.unit}={fmt_qty(u.factor)}" for u in p.units))
             self.tiers.setText(
                 ", ".join(
