@@ -2713,6 +2713,12 @@ The open ledger is first saved as a "before-restore" backup.</translation>
 <context>
     <name>PreviewModel</name>
     <message>
+        <source>文件中：{raw}
+读作：{read}</source>
+        <translation>In the file: {raw}
+Read as: {read}</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/importer/preview_model.py" line="127"/>
         <source>行号</source>
         <translation>Row</translation>

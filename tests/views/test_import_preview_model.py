@@ -47,3 +47,30 @@ def test_history_lines_are_previewed_without_a_row_each(
     assert shown == [(n, outcome_text(o), why) for n, o, why in expected]
     assert {o for _, o, _ in expected} >= {"new", "error"}
     assert len(made) >= len(expected)  # made as they were shown
+
+
+def test_a_value_read_otherwise_is_shown_beside_the_file_text(ctx: Any, tmp_path: Path) -> None:
+    """ "50,000" in a credit-limit column reads as 50000: the preview shows both, and only
+    where they differ."""
+    from openpyxl import Workbook
+    from PySide6.QtCore import Qt
+
+    from desktop.views.importer.preview_model import FIXED, PreviewModel
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["客户编码", "客户名称", "信用额度"])
+    ws.append(["K001", "甲五金", "50,000"])
+    ws.append(["K002", "乙建材", 8000])
+    path = tmp_path / "c.xlsx"
+    wb.save(path)
+    report = run_import(ctx.ledger, path, kind="customer", dry_run=True)
+    model = PreviewModel()
+    model.set_report(report)
+    column = FIXED + [f[0] for f in model.fields].index("credit_limit")
+    assert model.index(0, column).data() == "50,000 → 50000"
+    tip = model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert "读作：50000" in tip
+    assert model.index(1, column).data() == "8000"
+    name = FIXED + [f[0] for f in model.fields].index("name")
+    assert model.index(0, name).data() == "甲五金"

@@ -305,7 +305,8 @@ class FapiaoForm(FormDialog):
             "number", lambda: v.required_text(self.number.text(), "发票号码", "Fapiao number", 40)
         )
         net = self._check(
-            "amount", lambda: v.money_value(self.amount.plain_text(), "金额", "Net amount", minimum=None)
+            "amount",
+            lambda: v.money_value(self.amount.plain_text(), "金额", "Net amount", minimum=None),
         )
         tax = self._check(
             "tax", lambda: v.money_value(self.tax.plain_text(), "税额", "Tax", minimum=None)

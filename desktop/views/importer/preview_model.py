@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from desktop.importing.plan import SKIP_ZH, ImportReport
+from desktop.importing.read_as import read_as
 from desktop.importing.rows import ERROR, NEW, OUTCOMES, SKIPPED, UNCHANGED, UPDATE, Row
 from desktop.importing.values import cell_to_text
 from desktop.views.i18n import language
@@ -168,8 +169,17 @@ class PreviewModel(QAbstractTableModel):
                 row = self.row_of(e)
                 value = row.values.get(self.fields[c - FIXED][0]) if row is not None else None
                 return "" if value is None else cell_to_text(value)
-            col = self.fields[c - FIXED][2]
-            return cell_to_text(e.cells[col]) if col < len(e.cells) else ""
+            name, _label, col = self.fields[c - FIXED]
+            if col >= len(e.cells):
+                return ""
+            raw = cell_to_text(e.cells[col])
+            row = self.row_of(e)
+            read = read_as(e.cells[col], row.values.get(name)) if row is not None else None
+            if read is None:
+                return raw
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("文件中：{raw}\n读作：{read}").format(raw=raw, read=read)
+            return f"{raw} → {read}"
         if role == Qt.ItemDataRole.ForegroundRole:
             k = self._colors
             if c in (1, 2):
