@@ -256,3 +256,17 @@ def test_writes_to_file_object() -> None:
     buf = io.BytesIO()
     result = render_pdf(sales_doc(3), buf, A5_LANDSCAPE)
     assert result.pages == 1 and buf.getvalue().startswith(b"%PDF")
+
+
+@needs_poppler
+def test_a_third_of_a_form_holds_seven_lines(tmp_path: Path) -> None:
+    """241 × 93 (三等分) held 5 lines a page; a 7-line bill now prints on one form, every
+    line, its totals and the header's date and terms included."""
+    out = tmp_path / "c93.pdf"
+    doc = sales_doc(7)
+    render_pdf(doc, out, CONTINUOUS_241_93)
+    texts = page_texts(out)
+    assert len(texts) == 1
+    codes = [row["code"] for row in doc.rows]
+    assert all(str(code) in texts[0] for code in codes)
+    assert "价税合计" in texts[0] and "交货日期" in texts[0]
