@@ -23,6 +23,7 @@ from desktop.queries import db, lists
 from desktop.queries.search_index import SearchIndex
 from desktop.views import labels
 from desktop.views.context import Context
+from desktop.views.icons import icon
 from desktop.views.importer import hooks
 from desktop.views.list_model import LazyListModel, display
 from desktop.views.reloading import ReloadingScreen
@@ -128,7 +129,7 @@ class ListScreen(ReloadingScreen):
         top.addWidget(self.filter, 1)
         top.addWidget(self.count_label)
         if new_what:
-            self.new_button = QPushButton(self.tr("新建(&N)"))
+            self.new_button = QPushButton(icon("new"), self.tr("新建(&N)"))
             self.new_button.setObjectName(f"new_{spec.name}")
             self.new_button.clicked.connect(lambda: self.new_requested.emit(self.new_what))
             top.addWidget(self.new_button)

@@ -2940,6 +2940,14 @@ Read as: {read}</translation>
 <context>
     <name>PrintPreview</name>
     <message>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/printing/preview.py" line="1"/>
         <source>（已打印过，副本标注“补打”）</source>
         <translation> (printed before: this copy is marked 补打 / reprint)</translation>

@@ -159,3 +159,24 @@ def test_the_main_window_module_loads_without_sqlalchemy_or_reportlab() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_one_icon_set_from_the_style(qtbot: Any, window: Any) -> None:
+    """Buttons take their pictures from the style's standard icons (views.icons), never
+    glyph arrows drawn from a font beside them."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.views.icons import STANDARD, icon
+
+    assert all(not icon(name).isNull() for name in STANDARD)
+    screen = window.show_screen("customers")
+    buttons = screen.findChildren(QPushButton)
+    pictured = [b for b in buttons if not b.icon().isNull()]
+    assert {b.objectName() for b in pictured} >= {
+        "new_customers",
+        "import_customers",
+        "export_customers",
+    }
+    glyphs = set("◀▶◁▷←→⬅➡✚✖")
+    for b in window.findChildren(QPushButton):
+        assert not glyphs & set(b.text()), b.text()

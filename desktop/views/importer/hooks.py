@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from desktop.views.icons import icon
+
 #: lists whose data can come from a file (the wizard starts with that kind)
 IMPORTABLE = {"customers": "customer", "suppliers": "supplier", "products": "product"}
 DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb", ".et", ".txt", ".tsv")
@@ -41,11 +43,11 @@ def list_buttons(screen: Any) -> list[QPushButton]:
     buttons = []
     name = screen.spec.name
     if name in IMPORTABLE:
-        imp = QPushButton(QCoreApplication.translate("ListScreen", "导入…"))
+        imp = QPushButton(icon("import"), QCoreApplication.translate("ListScreen", "导入…"))
         imp.setObjectName(f"import_{name}")
         imp.clicked.connect(lambda: open_wizard(screen.ctx, screen))
         buttons.append(imp)
-    exp = QPushButton(QCoreApplication.translate("ListScreen", "导出 Excel…"))
+    exp = QPushButton(icon("export"), QCoreApplication.translate("ListScreen", "导出 Excel…"))
     exp.setObjectName(f"export_{name}")
 
     def export() -> None:

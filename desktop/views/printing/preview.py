@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.printing.sources import DocumentSource, Rendered, Saved, Source
 from desktop.views.context import Context
 from desktop.views.errors import show_error
+from desktop.views.icons import icon
 from desktop.views.prefs import documents_dir
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
 from desktop.views.printing.printer import paint_pdf, printer_for
@@ -83,8 +84,8 @@ class PrintPreview(QWidget):
         self.prices.setObjectName("preview_prices")
         self.prices.setChecked(True)
         self.prices.setVisible(bool(getattr(source, "prices_optional", False)))
-        self.prev_button = QPushButton(self.tr("◀ 上一页"))
-        self.next_button = QPushButton(self.tr("下一页 ▶"))
+        self.prev_button = QPushButton(icon("previous"), self.tr("上一页"))
+        self.next_button = QPushButton(icon("next"), self.tr("下一页"))
         self.page = QSpinBox()
         self.page.setObjectName("preview_page")
         self.page.setRange(1, 1)
@@ -113,7 +114,7 @@ class PrintPreview(QWidget):
         self.info.setWordWrap(True)
         self.print_button = QPushButton(self.tr("打印…"))
         self.print_button.setObjectName("preview_print")
-        self.save_button = QPushButton(self.tr("另存为 PDF…"))
+        self.save_button = QPushButton(icon("save"), self.tr("另存为 PDF…"))
         self.save_button.setObjectName("preview_save")
         close = QPushButton(self.tr("关闭"))
         close.setObjectName("preview_close")
