@@ -30,14 +30,6 @@ from desktop.views.prefs import TEXT_SCALES, Prefs
 from desktop.views.theme import apply_appearance
 
 
-def demo_available() -> bool:
-    try:
-        import desktop.services.demo  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 class LookPage(QWizardPage):
     def __init__(self, prefs: Prefs) -> None:
         super().__init__()
@@ -216,7 +208,6 @@ class StartPage(QWizardPage):
         for button in (self.empty, self.demo, self.excel):
             self.group.addButton(button)
         self.empty.setChecked(True)
-        self.demo.setEnabled(demo_available())
         layout = QVBoxLayout(self)
         for widget in (self.empty, self.demo, self.excel, self.note):
             layout.addWidget(widget)
@@ -227,11 +218,7 @@ class StartPage(QWizardPage):
         self.setTitle(self.tr("开始"))
         self.setSubTitle(self.tr("怎样开始记账？"))
         self.empty.setText(self.tr("从空账本开始"))
-        self.demo.setText(
-            self.tr("先试用演示账本（虚构的公司、客户和单据，存在另一个文件里）")
-            if demo_available()
-            else self.tr("打开演示账本（此版本尚未提供）")
-        )
+        self.demo.setText(self.tr("先试用演示账本（虚构的公司、客户和单据，存在另一个文件里）"))
         self.excel.setText(self.tr("从 Excel 导入旧账（建好账本后打开导入向导）"))
         self.note.setText(
             self.tr("以后随时可以从“文件”菜单导入 Excel。")

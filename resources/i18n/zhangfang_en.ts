@@ -3602,16 +3602,6 @@ Read as: {read}</translation>
         <translation>Start with an empty ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/wizard.py" line="198"/>
-        <source>打开演示账本（含示例客户、商品和单据）</source>
-        <translation>Open the demo ledger (sample customers, products and documents)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/wizard.py" line="200"/>
-        <source>打开演示账本（此版本尚未提供）</source>
-        <translation>Open the demo ledger (not available in this version yet)</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/wizard.py" line="202"/>
         <source>从 Excel 导入旧账（建好账本后打开导入向导）</source>
         <translation>Import the old ledger from Excel (the import wizard opens once the ledger is made)</translation>

@@ -8,15 +8,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
+from desktop.amount_words import amount_in_words
 from desktop.money import ZERO, fmt_money
 from desktop.views.theme import current_colors
 
 
 def words(amount: Decimal) -> str:
-    try:
-        from desktop.amount_words import amount_in_words
-    except ImportError:  # being written elsewhere; the figures still show
-        return ""
+    """大写 of the total; empty for an amount the words cannot say (too large)."""
     try:
         return str(amount_in_words(amount))
     except ValueError:
