@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.models import AuditEntry, CreditPolicy, Firm, NegativeStock, OwnerChange
+from desktop.models import CreditPolicy, Firm, NegativeStock, OwnerChange
 from desktop.money import RATE
 from desktop.services import owner
 from desktop.services import validate as v
@@ -180,15 +180,4 @@ def _set_hash(uow: UnitOfWork, firm: Firm, password_hash: str) -> None:
     """The new hash, and "password set/changed" in the audit log: the fact, no value."""
     had = bool(firm.owner_password_hash)
     firm.owner_password_hash = password_hash
-    uow.session.add(
-        AuditEntry(
-            actor=uow.actor,
-            desk=uow.desk,
-            entity="firm",
-            entity_id=str(firm.id),
-            action="password",
-            before=None,
-            after={"owner_password": "changed" if had else "set"},
-            batch_id=uow.batch_id,
-        )
-    )
+    owner.note_password(uow, "firm", str(firm.id), "owner_password", "changed" if had else "set")

@@ -111,6 +111,22 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def note_password(uow: UnitOfWork, entity: str, entity_id: str, key: str, fact: str) -> None:
+    """ "password set/changed/cleared" in the audit log: the fact, never a value or hash."""
+    uow.session.add(
+        AuditEntry(
+            actor=uow.actor,
+            desk=uow.desk,
+            entity=entity,
+            entity_id=entity_id,
+            action="password",
+            before=None,
+            after={key: fact},
+            batch_id=uow.batch_id,
+        )
+    )
+
+
 # ------------------------------------------------------------------- checking a password
 def password_ok(uow: UnitOfWork, password: str) -> bool:
     """Whether ``password`` is the owner's (True when none is set). A hash of an older

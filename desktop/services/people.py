@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from desktop.codes import OwnerChange, Role
 from desktop.errors import ValidationError
 from desktop.labels import ROLE
-from desktop.models import AuditEntry, Person
+from desktop.models import Person
 from desktop.services import owner
 from desktop.services import validate as v
 from desktop.services.firm import get_firm, strong_enough
@@ -255,15 +255,4 @@ def _store_hash(uow: UnitOfWork, person: Person, password_hash: str) -> None:
     had = bool(person.password_hash)
     person.password_hash = password_hash
     fact = ("changed" if had else "set") if password_hash else "cleared"
-    uow.session.add(
-        AuditEntry(
-            actor=uow.actor,
-            desk=uow.desk,
-            entity="person",
-            entity_id=str(person.id),
-            action="password",
-            before=None,
-            after={"password": fact},
-            batch_id=uow.batch_id,
-        )
-    )
+    owner.note_password(uow, "person", str(person.id), "password", fact)

@@ -7,7 +7,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop.errors import DomainError, disk_full, is_disk_full
 from desktop.paths import data_dir, log_dir
@@ -50,3 +50,13 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         log_unexpected(exc)
     title = QCoreApplication.translate("Errors", "无法完成")
     QMessageBox.warning(parent, title, error_text(exc))
+
+
+def show_inline(label: QLabel, exc: BaseException) -> None:
+    """A refusal (domain error) in the dialog's own error line, where the person is typing;
+    anything unexpected in a box, logged."""
+    if isinstance(exc, DomainError):
+        label.setText(exc.message(language()))
+        label.show()
+    else:
+        show_error(label.window(), exc)

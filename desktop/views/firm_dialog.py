@@ -28,7 +28,7 @@ from desktop.queries.lookups import firm_profile
 from desktop.views import i18n
 from desktop.views.context import Context
 from desktop.views.editor.dialogs import _buttons
-from desktop.views.errors import show_error
+from desktop.views.errors import show_inline
 
 
 class FirmDialog(QDialog):
@@ -111,7 +111,6 @@ class FirmDialog(QDialog):
         self.save()
 
     def save(self) -> None:
-        from desktop.errors import DomainError
 
         values = self.changes()
         if not values:
@@ -125,10 +124,7 @@ class FirmDialog(QDialog):
                 update_profile(uow, values)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, DomainError):
-                self.error.setText(exc.message(i18n.language()))
-            else:
-                show_error(self, exc)
+            show_inline(self.error, exc)
 
         self.ctx.start_writer()
         self.ctx.writer.job(write, lambda _r: super(FirmDialog, self).accept(), failed)

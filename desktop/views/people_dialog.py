@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from desktop.codes import Role
 from desktop.queries.lookups import PersonRow, people
-from desktop.views import i18n, labels
+from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.editor.dialogs import _buttons
-from desktop.views.errors import show_error
+from desktop.views.errors import show_inline
 from desktop.views.owner_dialog import with_owner
 from desktop.views.screen_fit import sized
 
@@ -210,7 +210,6 @@ class PeopleDialog(QDialog):
     def run(self, change: Change, done: Callable[[], None] | None = None) -> None:
         """Make ``change`` on the writer thread, asking for the owner when the core says
         so; the list reloads after it, a refusal shows below the list."""
-        from desktop.errors import DomainError
 
         self.error.clear()
 
@@ -228,10 +227,7 @@ class PeopleDialog(QDialog):
             self.ctx.writer.job(write, written, on_failure)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, DomainError):
-                self.error.setText(exc.message(i18n.language()))
-            else:
-                show_error(self, exc)
+            show_inline(self.error, exc)
 
         self.ctx.start_writer()
         with_owner(self, start, failed)

@@ -28,7 +28,7 @@ from desktop.codes import CreditPolicy
 from desktop.views import i18n, labels
 from desktop.views.backups import backup_now
 from desktop.views.context import Context
-from desktop.views.errors import show_error
+from desktop.views.errors import show_inline
 from desktop.views.owner_dialog import with_owner
 from desktop.views.prefs import TEXT_SCALES
 from desktop.views.printing.offsets import settings_group as printer_settings_group
@@ -278,10 +278,7 @@ class SettingsDialog(QDialog):
                 apply_ui_prefs(self.ctx)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, DomainError):
-                self.error.setText(exc.message(i18n.language()))
-            else:
-                show_error(self, exc)
+            show_inline(self.error, exc)
 
         self.ctx.start_writer()
         with_owner(self, start, failed)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.queries.lookups import local_settings
 from desktop.views.context import Context
-from desktop.views.errors import show_error
+from desktop.views.errors import show_inline
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
 
 MAX_OFFSET_MM = 30.0
@@ -143,14 +143,7 @@ class PrinterOffsetsDialog(QDialog):
                 then()
 
         def failed(exc: BaseException) -> None:
-            from desktop.errors import DomainError
-            from desktop.views.i18n import language
-
-            if isinstance(exc, DomainError):
-                self.error.setText(exc.message(language()))
-                self.error.show()
-            else:
-                show_error(self, exc)
+            show_inline(self.error, exc)
 
         self.ctx.writer.job(write, done, failed)
 
