@@ -128,6 +128,10 @@ def _parsed_extent(zf: zipfile.ZipFile, part: str) -> tuple[int, int] | None:
         return scan.extent(iter(lambda: fh.read(_CHUNK), b""), EXACT_SCAN_BYTES)
 
 
+def _ignore_text(_text: str) -> None:
+    """Text between tags: not needed to place cells."""
+
+
 class _Unvouched(Exception):
     """The scan stops: too many elements for the parsed reading."""
 
@@ -156,7 +160,10 @@ class CellPlacer:
         expat = parser.parser  # the defused expat parser: entity handlers stay as set
         expat.StartElementHandler = self._start
         expat.EndElementHandler = self._end
-        expat.CharacterDataHandler = None  # text plays no part: no tree is built
+        # text plays no part (no tree is built), but a handler must take it: without one a
+        # character reference (&#21517;, as lxml writes non-ASCII) goes to ElementTree's
+        # default handler, which calls it an undefined entity, and the sheet went unvouched
+        expat.CharacterDataHandler = _ignore_text
         expat.ordered_attributes = False
         seen = 0
         try:

@@ -126,3 +126,12 @@ def test_near_cells_measure_at_least_what_calamine_reads(
     assert end is not None
     assert extent[0] >= end[0] + 1 and extent[1] >= end[1] + 1, (extent, end, cell_row)
     assert extent[0] >= row and extent[1] >= col, (extent, cell_row)
+
+
+def test_character_references_do_not_hide_a_far_cell() -> None:
+    """lxml (through openpyxl) writes non-ASCII text as &#21517;: the parsed reading must
+    still place the cells, so the far one is refused here instead of crashing calamine."""
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>&#21517;</t></is></c></row>'
+    text = '<row r="3"><c r="A3" t="inlineStr"><is><t>&#21517;&#31216;</t></is></c></row>'
+    assert _extent(_package(text + far, dimension=False)) == (1_048_576, 16_384)
+    assert _extent(_package(text, dimension=False)) is not None
