@@ -14,13 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from desktop.importing.synonyms import (
-    KIND_HINTS,
-    KINDS,
-    REQUIRED_FOR_GUESS,
-    SECONDARY_FIELDS,
-    SYNONYMS,
-)
+from desktop.importing.header_words import EXTRA_SYNONYMS, rule_fields
+from desktop.importing.synonyms import KINDS, SECONDARY_FIELDS, SYNONYMS
 
 _PAREN_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
 _REQUIRED_MARK = re.compile(r"[*＊※★]")
@@ -44,6 +39,8 @@ def normalize_header(text: Any) -> str:
 
 
 def _build_index() -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """normalised header → [(field, rank)] per kind: the synonym table first, then the
+    export layouts of ``header_words`` (ranked after it, so the table's order still wins)."""
     index: dict[str, dict[str, list[tuple[str, int]]]] = {}
     for kind, fields in SYNONYMS.items():
         table: dict[str, list[tuple[str, int]]] = {}
@@ -51,6 +48,11 @@ def _build_index() -> dict[str, dict[str, list[tuple[str, int]]]]:
             base = 100 if fname in SECONDARY_FIELDS else 0
             for rank, word in enumerate(words):
                 table.setdefault(normalize_header(word), []).append((fname, base + rank))
+        for fname, words in EXTRA_SYNONYMS.get(kind, {}).items():
+            for rank, word in enumerate(words):
+                entries = table.setdefault(normalize_header(word), [])
+                if not any(f == fname for f, _ in entries):
+                    entries.append((fname, 50 + rank))
         index[kind] = table
     return index
 
@@ -100,8 +102,14 @@ def _unmapped(headers: list[str], fields: dict[str, int]) -> list[int]:
     return [i for i, h in enumerate(headers) if h and i not in used]
 
 
+#: how a rule match (``header_words``) ranks: after every exact synonym, before a header
+#: that merely contains one
+_RULE_QUALITY = 500
+
+
 def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
-    """Propose a mapping: exact synonyms first, then headers that contain a synonym."""
+    """Propose a mapping: exact synonyms first, then the general entity + role rule
+    ("客户 ID", "InvoiceDate"), then Chinese headers that contain a synonym."""
     if kind not in SYNONYMS:
         raise ValueError(f"unknown import kind: {kind}")
     texts = [_header_text(h) for h in headers]
@@ -113,6 +121,9 @@ def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
             continue
         for fname, rank in table.get(norm, []):
             candidates.append((0, rank, fname, col))
+        by_rule = rule_fields(norm, kind)
+        if by_rule is not None:
+            candidates.append((_RULE_QUALITY, by_rule[1], by_rule[0], col))
         for key, entries in table.items():
             # Only Chinese labels are matched inside longer headers: "unit" in "unitprice" lies.
             if len(key) >= 2 and not key.isascii() and key != norm and key in norm:
@@ -128,28 +139,21 @@ def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
     return Mapping(kind, fields, texts, _unmapped(texts, fields))
 
 
-def rank_kinds(headers: Sequence[Any]) -> list[tuple[str, float]]:
-    """Every kind with a plausibility score, best first."""
-    norms = [normalize_header(h) for h in headers if normalize_header(h)]
-    scores: list[tuple[str, float]] = []
-    for kind in KINDS:
-        mapping = auto_map(headers, kind)
-        score = 2.0 * len(mapping.fields)
-        for hint in KIND_HINTS[kind]:
-            key = normalize_header(hint.lstrip("="))
-            exact = hint.startswith("=")
-            score += sum(2.0 for n in norms if n == key or (not exact and key in n))
-        if not all(f in mapping.fields for f in REQUIRED_FOR_GUESS[kind]):
-            score /= 4
-        scores.append((kind, score))
-    scores.sort(key=lambda ks: -ks[1])
-    return scores
+def rank_kinds(
+    headers: Sequence[Any], rows: Sequence[Sequence[Any]] | None = None
+) -> list[tuple[str, float]]:
+    """Every kind with a plausibility score, best first; ``rows`` (the data under the
+    header, cells by absolute column) let the values decide too (see ``kind_guess``)."""
+    from desktop.importing.kind_guess import rank
+
+    return rank(headers, rows)
 
 
-def guess_kind(headers: Sequence[Any]) -> str | None:
-    """The most plausible import kind for these headers, or None when nothing fits."""
-    best = rank_kinds(headers)[0]
-    return best[0] if best[1] >= 4 else None
+def guess_kind(headers: Sequence[Any], rows: Sequence[Sequence[Any]] | None = None) -> str | None:
+    """The most plausible import kind for these headers (and rows), or None."""
+    from desktop.importing.kind_guess import guess
+
+    return guess(headers, rows).kind
 
 
 def layout_key(headers: Sequence[Any]) -> str:
@@ -168,5 +172,5 @@ def is_known_header(text: Any, kind: str | None = None) -> bool:
     if not norm:
         return False
     if kind is not None:
-        return norm in _INDEX.get(kind, {})
-    return norm in ALL_SYNONYMS
+        return norm in _INDEX.get(kind, {}) or rule_fields(norm, kind) is not None
+    return norm in ALL_SYNONYMS or any(rule_fields(norm, k) is not None for k in KINDS)

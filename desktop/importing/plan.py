@@ -18,8 +18,9 @@ from typing import Any
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import SkippedRow, Table, find_table
+from desktop.importing.kind_guess import guess_for_table
 from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
-from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
+from desktop.importing.mapping import KINDS, Mapping, auto_map, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
 from desktop.importing.rows import Row, counts, parse_rows
 from desktop.importing.synonyms import KIND_ZH
@@ -82,6 +83,8 @@ class Prepared:
     mapping: Mapping
     handler: Handler
     mapping_source: str = "auto"  # "auto", "saved" or "user"
+    #: the next most plausible kind when the kind was guessed (the report names it)
+    runner_up: str | None = None
 
 
 @dataclass
@@ -123,6 +126,7 @@ class ImportReport:
         return {
             "file": str(p.book.path),
             "kind": p.kind,
+            "runner_up": p.runner_up,
             "sheet": p.book.sheet,
             "header_row": p.table.header_row,
             "mapping": {
@@ -191,7 +195,10 @@ def prepare_book(
     table = find_table(book.rows, kind=kind)
     if not table.headers:
         raise unrecognised(book)
-    chosen = kind or guess_kind(table.headers)
+    runner_up = None
+    chosen = kind
+    if chosen is None:
+        chosen, runner_up = guess_for_table(table)
     if chosen is None:
         raise unrecognised(book)
     if kind is None:
@@ -217,7 +224,7 @@ def prepare_book(
             f"The header on row {table.header_row} of sheet '{book.sheet}' lacks required "
             f"columns: {', '.join(f.en for f in missing)}. Add them (or use --map).",
         )
-    return Prepared(book, table, chosen, mapping, handler, source)
+    return Prepared(book, table, chosen, mapping, handler, source, runner_up)
 
 
 def no_rows_error(book: Workbook, table: Table) -> ImportFileError:
