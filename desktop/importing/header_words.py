@@ -392,6 +392,8 @@ def split_header(norm: str) -> tuple[str, str, int] | None:
         else:
             rank = max(rank, 1 + _QUALIFIER_RANK[text])
         at = word.end()
+    if not entity and role in ("code", "name"):
+        return None  # "Ship Name": only an entity has a code or a name
     return entity, role, 10 + rank
 
 
