@@ -23,6 +23,7 @@ from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFai
 from desktop.importing.mapping import KINDS, Mapping, auto_map, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
 from desktop.importing.rows import Row, counts, parse_rows
+from desktop.importing.safety import file_at_least
 from desktop.importing.synonyms import KIND_ZH
 from desktop.models import FlowName, ImportBatch, ImportState
 from desktop.services.backup import labelled_backup
@@ -308,10 +309,15 @@ def run_import(
     from desktop.importing.mappings import load_mapping
 
     options = options or ImportOptions()
+    runner_up = None
+    if kind is None and file_at_least(Path(path), STREAM_BYTES):
+        from desktop.importing.streamed import guess_history
+
+        kind, runner_up = guess_history(path, sheet, limits)
     if kind in STREAMED_KINDS:
         from desktop.importing.streamed import run_streamed
 
-        return run_streamed(
+        report = run_streamed(
             ledger,
             path,
             kind,
@@ -323,6 +329,8 @@ def run_import(
             limits=limits,
             remember_mapping=remember_mapping,
         )
+        report.prepared.runner_up = report.prepared.runner_up or runner_up
+        return report
     with ledger.read() as session:
         prepared = prepare(
             path,
@@ -481,6 +489,9 @@ def _has_changes(rows: Sequence[Row]) -> bool:
 
 
 STREAMED_KINDS = ("sales_history", "purchase_history")
+#: From this size a file is first read only to its first rows (to guess its kind, for the
+#: wizard's first pages); a sales or purchase history is then imported streamed.
+STREAM_BYTES = 16 * 1024 * 1024
 CHUNK_ROWS = 5_000  # small: the importer starts sooner and waits less for the last chunk
 
 

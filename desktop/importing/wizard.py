@@ -21,6 +21,7 @@ from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.mapping import KINDS, Mapping, auto_map, rank_kinds
 from desktop.importing.parsed_stream import open_parsed_stream
 from desktop.importing.plan import (
+    STREAM_BYTES,
     STREAMED_KINDS,
     ImportReport,
     Prepared,
@@ -61,10 +62,9 @@ class Analysis:
     runner_up: str | None = None
 
 
-#: From this size a file is read only to its first rows for the wizard's first pages; a
-#: history file is then previewed and imported streamed (as ``zhangfang import`` does), any
-#: other kind read whole when it is previewed. About 250,000 lines of a sales ledger.
-STREAM_BYTES = 16 * 1024 * 1024
+# From plan.STREAM_BYTES (about 250,000 lines of a sales ledger) a file is read only to
+# its first rows for the wizard's first pages; a history file is then previewed and
+# imported streamed (as ``zhangfang import`` does), any other kind read whole.
 
 
 def read(path: str | Path, sheet: str | int | None = None, step: Step = no_step) -> Workbook:

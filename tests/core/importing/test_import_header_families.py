@@ -500,3 +500,33 @@ def test_a_line_quoted_whole_into_one_cell_is_not_a_name(
     assert isinstance(read_workbook(path).rows[2][0], WholeLine)
     code, summary = cli_import(capsys, path, ledger_path)
     assert code == 1 and summary["counts"]["new"] == 1 and summary["counts"]["error"] == 1
+
+
+def test_a_big_file_given_no_kind_is_guessed_from_its_head_and_streamed(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    ledger_path: Path,
+) -> None:
+    from desktop.importing import plan, streamed
+
+    monkeypatch.setattr(plan, "STREAM_BYTES", 0)  # every file counts as big
+    kinds: list[str] = []
+    real = streamed.run_streamed
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        kinds.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(streamed, "run_streamed", spy)
+    rows = [["单号", "日期", "客户", "商品名称", "数量", "单价"]]
+    rows += [[f"XS{n}", f"2024-02-0{n}", "张三五金", "螺丝", str(n), "1.5"] for n in range(1, 5)]
+    code, summary = cli_import(
+        capsys, text_file(tmp_path / "sales.csv", rows, ","), ledger_path, "--create-missing"
+    )
+    assert kinds == ["sales_history"]
+    assert code == 0 and summary["kind"] == "sales_history"
+    assert summary["runner_up"] == "purchase_history" and summary["counts"]["new"] == 4
+    customers = text_file(tmp_path / "c.csv", [["客户名称", "电话"], ["李四", "1"]], ",")
+    code, summary = cli_import(capsys, customers, ledger_path)
+    assert kinds == ["sales_history"] and summary["kind"] == "customer"  # read whole
