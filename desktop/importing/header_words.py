@@ -359,10 +359,13 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
 
 
 _ROLE_OF = {w: role for role, words in ROLES.items() for w in words}
-_ROLE_AT_END = re.compile(f"(?:{_alternation(list(_ROLE_OF))})$")
+#: role words longest first: the longest one a header ends with is its role
+_ROLE_WORDS = tuple(sorted(_ROLE_OF, key=len, reverse=True))
 _ENTITY_OF = {w: entity for entity, words in ENTITIES.items() for w in words}
 _QUALIFIER_RANK = {w: i for i, w in enumerate(QUALIFIERS)}
 _STEM_WORDS = re.compile(f"(?:{_alternation(list(_ENTITY_OF) + list(QUALIFIERS))})")
+#: (entity, role) pairs some kind has a field for ("*": any stem)
+_USED = {pair for rules in FIELD_RULES.values() for pair in rules}
 
 
 @lru_cache(maxsize=4096)
@@ -373,12 +376,11 @@ def split_header(norm: str) -> tuple[str, str, int] | None:
         return None
     if norm in BARE_WORDS:
         return _ENTITY_OF[norm], BARE_WORDS[norm], 50
-    found = _ROLE_AT_END.search(norm)
-    if found is None:
+    if not norm.endswith(_ROLE_WORDS):  # most cells of a sheet: one C call says no
         return None
-    role_word = found.group()
+    role_word = next(w for w in _ROLE_WORDS if norm.endswith(w))
     role = _ROLE_OF[role_word]
-    stem = norm[: found.start()]
+    stem = norm[: len(norm) - len(role_word)]
     if not stem:
         return "", role, 0
     entity, rank, at = "", 0, 0
@@ -395,6 +397,15 @@ def split_header(norm: str) -> tuple[str, str, int] | None:
     if not entity and role in ("code", "name"):
         return None  # "Ship Name": only an entity has a code or a name
     return entity, role, 10 + rank
+
+
+def is_rule_header(norm: str) -> bool:
+    """Whether the general rule reads a normalised header as a field of some kind."""
+    split = split_header(norm)
+    if split is None:
+        return False
+    entity, role, _rank = split
+    return (entity, role) in _USED or ("*", role) in _USED
 
 
 def rule_fields(norm: str, kind: str) -> tuple[str, int] | None:

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from desktop.importing.header_words import EXTRA_SYNONYMS, rule_fields
-from desktop.importing.synonyms import KINDS, SECONDARY_FIELDS, SYNONYMS
+from desktop.importing.header_words import EXTRA_SYNONYMS, is_rule_header, rule_fields
+from desktop.importing.synonyms import KINDS as KINDS
+from desktop.importing.synonyms import SECONDARY_FIELDS, SYNONYMS
 
 _PAREN_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
 _REQUIRED_MARK = re.compile(r"[*＊※★]")
@@ -173,4 +174,4 @@ def is_known_header(text: Any, kind: str | None = None) -> bool:
         return False
     if kind is not None:
         return norm in _INDEX.get(kind, {}) or rule_fields(norm, kind) is not None
-    return norm in ALL_SYNONYMS or any(rule_fields(norm, k) is not None for k in KINDS)
+    return norm in ALL_SYNONYMS or is_rule_header(norm)
