@@ -319,6 +319,8 @@ EXTRA_SYNONYMS: dict[str, dict[str, list[str]]] = {
         "spec": ["规格型号", "存货规格"],
         "unit": ["计量单位", "主计量单位", "基本计量单位"],
         "barcode": ["条形码", "商品条形码"],
+        # the selling price is the retail one where the sheet has a 批发价 as well
+        "retail_price": ["销售价", "售价", "销售单价", "门店价"],
     },
     "opening_stock": {
         "product_code": ["商家编码", "存货编码", "存货代码", "商品编号", "StockCode"],

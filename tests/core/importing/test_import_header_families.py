@@ -530,3 +530,11 @@ def test_a_big_file_given_no_kind_is_guessed_from_its_head_and_streamed(
     customers = text_file(tmp_path / "c.csv", [["客户名称", "电话"], ["李四", "1"]], ",")
     code, summary = cli_import(capsys, customers, ledger_path)
     assert kinds == ["sales_history"] and summary["kind"] == "customer"  # read whole
+
+
+def test_a_selling_price_beside_a_wholesale_price_is_the_retail_one() -> None:
+    """A shop's POS export: 进货价, 销售价 and 批发价 each feed their own field."""
+    both = auto_map(["名称（必填）", "进货价（必填）", "销售价（必填）", "批发价"], "product")
+    assert both.fields == {"name": 0, "cost": 1, "retail_price": 2, "wholesale_price": 3}
+    alone = auto_map(["名称", "销售价"], "product")
+    assert alone.fields == {"name": 0, "wholesale_price": 1}
