@@ -422,3 +422,36 @@ def rule_fields(norm: str, kind: str) -> tuple[str, int] | None:
     if fname is None and role in ("date", "qty", "price", "amount"):
         fname = rules.get(("*", role))
     return None if fname is None else (fname, rank)
+
+
+def bare_entity_as_code(norms: list[str], kind: str, fields: dict[str, int]) -> dict[str, int]:
+    """用友/金蝶 exports put a bare "客户" (the code) beside "客户名称" (the name): when a
+    bare entity word sits beside a column that names that entity's name, the named column
+    feeds the name and the bare one the entity's code (when nothing else does)."""
+    rules = FIELD_RULES.get(kind, {})
+    out = dict(fields)
+    for col, norm in enumerate(norms):
+        entity = _ENTITY_OF.get(norm)
+        name_field = rules.get((entity, "name")) if entity else None
+        code_field = rules.get((entity, "code")) if entity else None
+        if name_field is None or code_field is None or code_field in out:
+            continue
+        if out.get(name_field, col) != col:  # the name comes from another column already
+            named = out[name_field]
+        else:
+            taken = set(out.values())
+            named = next(
+                (
+                    other
+                    for other, text in enumerate(norms)
+                    if other not in taken
+                    and (split_header(text) or ("", "", 0))[:2] == (entity, "name")
+                ),
+                -1,
+            )
+        if named < 0 or (split_header(norms[named]) or ("", "", 0))[:2] != (entity, "name"):
+            continue
+        if col in out.values() and out.get(name_field) != col:
+            continue  # the bare column feeds some other field
+        out[name_field], out[code_field] = named, col
+    return out

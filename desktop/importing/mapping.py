@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from desktop.importing.header_words import EXTRA_SYNONYMS, is_rule_header, rule_fields
+from desktop.importing.header_words import (
+    EXTRA_SYNONYMS,
+    bare_entity_as_code,
+    is_rule_header,
+    rule_fields,
+)
 from desktop.importing.synonyms import KINDS as KINDS
 from desktop.importing.synonyms import SECONDARY_FIELDS, SYNONYMS
 
@@ -131,13 +136,22 @@ def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
                 for fname, rank in entries:
                     candidates.append((1000 - len(key), rank, fname, col))
     fields: dict[str, int] = {}
-    used: set[int] = set()
-    for _quality, _rank, fname, col in sorted(candidates):
+    ordered = sorted(candidates)
+    _assign(fields, [c for c in ordered if c[0] <= _RULE_QUALITY])
+    # a bare 客户 beside 客户名称 is the code, before 客户名称 could pass for a 名称 below
+    fields = bare_entity_as_code(norms, kind, fields)
+    _assign(fields, [c for c in ordered if c[0] > _RULE_QUALITY])
+    return Mapping(kind, fields, texts, _unmapped(texts, fields))
+
+
+def _assign(fields: dict[str, int], candidates: list[tuple[int, int, str, int]]) -> None:
+    """Give each field the first free column among the candidates, in their order."""
+    used = set(fields.values())
+    for _quality, _rank, fname, col in candidates:
         if fname in fields or col in used:
             continue
         fields[fname] = col
         used.add(col)
-    return Mapping(kind, fields, texts, _unmapped(texts, fields))
 
 
 def rank_kinds(

@@ -538,3 +538,33 @@ def test_a_selling_price_beside_a_wholesale_price_is_the_retail_one() -> None:
     assert both.fields == {"name": 0, "cost": 1, "retail_price": 2, "wholesale_price": 3}
     alone = auto_map(["名称", "销售价"], "product")
     assert alone.fields == {"name": 0, "wholesale_price": 1}
+
+
+def test_yonyou_u9_sales_order_layout_bare_customer_is_the_code(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, ledger_path: Path
+) -> None:
+    """用友 U9 销售订单 export: 客户 (the code) beside 客户名称, 货号/品名, dotted line headers."""
+    headers = ["行状态", "ID", "单据类型", "单号", "日期", "客户", "客户名称", "价格含税"]
+    headers += ["业务员", "部门", "单行.行状态", "行号", "料品", "品牌", "货号", "品名", "规格"]
+    headers += ["单价", "数量", "销售订单行.价税合计", "销售订单行.税组合", "交期"]
+    row = ["开立", 1, "标准销售", "SO-0001", "2024-04-01", "C001", "张三五金", "是", "王五"]
+    row += ["销售部", "开立", 10, "L-1", "品牌甲", "HH-01", "膨胀螺丝", "M8", 0.8, 100, 80.0]
+    row += ["13%", "2024-04-10"]
+    path = xlsx(tmp_path / "销售订单.xlsx", [headers, row])
+    _code, summary = cli_import(capsys, path, ledger_path, "--dry-run")
+    assert summary["kind"] == "sales_history"
+    assert mapped(summary) == {
+        "doc_number": "单号",
+        "doc_date": "日期",
+        "party_code": "客户",
+        "party": "客户名称",
+        "salesperson": "业务员",
+        "product_code": "货号",
+        "product_name": "品名",
+        "spec": "规格",
+        "unit_price": "单价",
+        "qty": "数量",
+        "amount": "销售订单行.价税合计",
+    }
+    assert auto_map(["客户名称", "客户"], "sales_history").fields == {"party": 0, "party_code": 1}
+    assert auto_map(["客户", "客户名称"], "customer").fields == {"code": 0, "name": 1}
