@@ -149,7 +149,7 @@ ENTITIES: dict[str, tuple[str, ...]] = {
         "staff",
         "salesman",
     ),
-    "warehouse": ("仓库", "warehouse"),
+    "warehouse": ("仓库", "备货仓", "发货仓", "仓", "warehouse"),
 }
 
 #: words that qualify a date, quantity, price or amount; earlier ones are preferred when two
@@ -266,16 +266,15 @@ FIELD_RULES: dict[str, dict[tuple[str, str], str]] = {
         ("*", "price"): "unit_price",
         ("*", "amount"): "amount",
     },
+    # receipts and payments take dates, amounts and numbers from their own synonyms only:
+    # an order's 下单时间 and 订单金额 do not make a receipt
     "payment": {
-        ("order", "code"): "doc_number",
-        ("*", "date"): "date",
         ("customer", "code"): "party_code",
         ("customer", "name"): "party",
         ("supplier", "code"): "party_code",
         ("supplier", "name"): "party",
         ("party", "code"): "party_code",
         ("party", "name"): "party",
-        ("*", "amount"): "amount",
     },
     "fapiao": {
         ("*", "date"): "date",

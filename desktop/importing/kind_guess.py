@@ -177,3 +177,27 @@ def guess_for_table(table: Table) -> tuple[str | None, str | None]:
         return None, None
     found = guess(table.headers, [r.cells for r in table.rows[:SAMPLE_ROWS]])
     return found.kind, found.runner_up
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """The kind a header comes closest to when no kind fits: what mapped, what is missing."""
+
+    kind: str
+    mapped: dict[str, int]
+    missing: list[str]  # field names
+
+
+def near_miss(table: Table) -> NearMiss | None:
+    """When nothing fits: the best-ranked kind whose header maps two or more fields but
+    lacks a required one (an order list with no quantities), else None."""
+    if not table.headers:
+        return None
+    rows = [r.cells for r in table.rows[:SAMPLE_ROWS]]
+    for kind, _score in rank(table.headers, rows)[:3]:
+        mapping = auto_map(table.headers, kind)
+        _types, required = _field_types(kind)
+        missing = sorted(f for f in required if f not in mapping.fields)
+        if len(mapping.fields) >= 2 and missing:
+            return NearMiss(kind, dict(mapping.fields), missing)
+    return None

@@ -19,6 +19,7 @@ from desktop.importing.header_words import (
     bare_entity_as_code,
     is_rule_header,
     rule_fields,
+    split_header,
 )
 from desktop.importing.synonyms import KINDS as KINDS
 from desktop.importing.synonyms import SECONDARY_FIELDS, SYNONYMS
@@ -130,6 +131,8 @@ def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
         by_rule = rule_fields(norm, kind)
         if by_rule is not None:
             candidates.append((_RULE_QUALITY, by_rule[1], by_rule[0], col))
+        if _names_an_entity(norm):
+            continue  # 订单编号 is an order's number, never a 编号 of something else
         for key, entries in table.items():
             # Only Chinese labels are matched inside longer headers: "unit" in "unitprice" lies.
             if len(key) >= 2 and not key.isascii() and key != norm and key in norm:
@@ -142,6 +145,12 @@ def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
     fields = bare_entity_as_code(norms, kind, fields)
     _assign(fields, [c for c in ordered if c[0] > _RULE_QUALITY])
     return Mapping(kind, fields, texts, _unmapped(texts, fields))
+
+
+def _names_an_entity(norm: str) -> bool:
+    """A header the rule reads as some entity's code or name (客户名称, 订单编号)."""
+    split = split_header(norm)
+    return split is not None and bool(split[0]) and split[1] in ("code", "name")
 
 
 def _assign(fields: dict[str, int], candidates: list[tuple[int, int, str, int]]) -> None:

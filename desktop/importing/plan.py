@@ -18,11 +18,11 @@ from typing import Any
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import SkippedRow, Table, find_table
-from desktop.importing.kind_guess import guess_for_table
+from desktop.importing.kind_guess import guess_for_table, near_miss
 from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
 from desktop.importing.mapping import KINDS, Mapping, auto_map, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
-from desktop.importing.rows import Row, counts, parse_rows
+from desktop.importing.rows import FieldSpec, Row, counts, parse_rows
 from desktop.importing.safety import file_at_least
 from desktop.importing.synonyms import KIND_ZH
 from desktop.models import FlowName, ImportBatch, ImportState
@@ -201,7 +201,7 @@ def prepare_book(
     if chosen is None:
         chosen, runner_up = guess_for_table(table)
     if chosen is None:
-        raise unrecognised(book)
+        raise unrecognised(book, table)
     if kind is None:
         table = find_table(book.rows, kind=chosen)
     handler = handler_for(chosen)
@@ -217,14 +217,7 @@ def prepare_book(
     required = [f for f in handler.fields if f.required]
     missing = [f for f in required if f.name not in mapping.fields]
     if missing:
-        names = "、".join(f.zh for f in missing)
-        raise ImportFileError(
-            "missing_columns",
-            f"工作表“{book.sheet}”第 {table.header_row} 行的表头里找不到必需的列：{names}。"
-            f"请在表头中加上这些列（或用 --map 指定哪一列是{missing[0].zh}）。",
-            f"The header on row {table.header_row} of sheet '{book.sheet}' lacks required "
-            f"columns: {', '.join(f.en for f in missing)}. Add them (or use --map).",
-        )
+        raise lacking_columns(book, table, mapping, missing, guessed=kind is None)
     return Prepared(book, table, chosen, mapping, handler, source, runner_up)
 
 
@@ -237,7 +230,43 @@ def no_rows_error(book: Workbook, table: Table) -> ImportFileError:
     )
 
 
-def unrecognised(book: Workbook) -> ImportFileError:
+def lacking_columns(
+    book: Workbook, table: Table, mapping: Mapping, missing: list[FieldSpec], *, guessed: bool
+) -> ImportFileError:
+    """A header that maps to a kind but lacks its required columns: what was recognised
+    and what is missing (and, when the kind was guessed, that it was the closest one)."""
+    specs = {f.name: f for f in handler_for(mapping.kind).fields}
+    cols = sorted(mapping.fields.items(), key=lambda fc: fc[1])
+    seen = "、".join(f"{table.headers[c]}→{specs[f].zh}" for f, c in cols if f in specs)
+    seen_en = ", ".join(f"{table.headers[c]}→{specs[f].en}" for f, c in cols if f in specs)
+    names, names_en = "、".join(f.zh for f in missing), ", ".join(f.en for f in missing)
+    where = f"工作表“{book.sheet}”第 {table.header_row} 行"
+    where_en = f"The header on row {table.header_row} of sheet '{book.sheet}'"
+    kind_zh = KIND_ZH[mapping.kind]
+    seen = f"（认出了 {seen}）" if seen else ""
+    seen_en = f" ({seen_en})" if seen_en else ""
+    if guessed:
+        zh = f"{where}的表头最像{kind_zh}{seen}，但缺少必需的列：{names}。"
+        en = f"{where_en} comes closest to {mapping.kind}{seen_en} but lacks {names_en}."
+    else:
+        zh = f"按{kind_zh}导入时，{where}的表头{seen}缺少必需的列：{names}。"
+        en = f"Imported as {mapping.kind}, {where_en}{seen_en} lacks {names_en}."
+    return ImportFileError(
+        "missing_columns",
+        zh + f"请在表头中加上这些列（或用 --map 指定哪一列是{missing[0].zh}）。",
+        en + " Add those columns (or use --map).",
+    )
+
+
+def unrecognised(book: Workbook, table: Table | None = None) -> ImportFileError:
+    """No kind fits the sheet: say which kind its header comes closest to and what it lacks
+    (an order list without quantities), or that nothing in it is recognisable."""
+    near = near_miss(table) if table is not None else None
+    if near is not None and table is not None:
+        specs = {f.name: f for f in handler_for(near.kind).fields}
+        mapping = Mapping(near.kind, near.mapped, table.headers)
+        lacks = [specs[f] for f in near.missing if f in specs]
+        return lacking_columns(book, table, mapping, lacks, guessed=True)
     return ImportFileError(
         "unrecognised",
         f"在工作表“{book.sheet}”中找不到可识别的表头（如 客户名称、商品名称、单号、金额）。"

@@ -568,3 +568,18 @@ def test_yonyou_u9_sales_order_layout_bare_customer_is_the_code(
     }
     assert auto_map(["客户名称", "客户"], "sales_history").fields == {"party": 0, "party_code": 1}
     assert auto_map(["客户", "客户名称"], "customer").fields == {"code": 0, "name": 1}
+
+
+def test_an_order_list_without_quantities_says_what_it_lacks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, ledger_path: Path
+) -> None:
+    """A B2B order export (one line per order, no goods): not "nothing recognisable" but
+    the kind it comes closest to and the column it lacks."""
+    rows = [["订单编号", "客户名称", "订单金额", "下单时间", "备货仓名称", "订单状态"]]
+    rows += [["250723153600001", "甲公司", "1200.00", "2025-07-23 15:36:00", "上海仓", "完成"]]
+    path = text_file(tmp_path / "订单.csv", rows, ",")
+    code = main(["import", str(path), "--ledger", str(ledger_path), "--dry-run"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "最像销售历史" in err and "缺少必需的列：数量" in err, err
+    assert "订单编号→单号" in err and "备货仓名称→商品名称" not in err
