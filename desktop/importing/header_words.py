@@ -336,7 +336,7 @@ EXTRA_SYNONYMS: dict[str, dict[str, list[str]]] = {
         "spec": ["规格型号", "存货规格", "销售属性", "商品属性", "宝贝属性"],
         "qty": ["购买数量", "宝贝总数量", "商品数量", "出库数量"],
         "unit_price": ["商品单价", "宝贝单价", "成交单价", "单价(元)"],
-        "amount": ["实付金额", "买家实际支付金额", "商品总价", "销售额", "Sales", "应收金额"],
+        "amount": ["实付金额", "买家实际支付金额", "商品总价", "应收金额"],
     },
     "purchase_history": {
         "doc_number": ["凭证号"],
@@ -405,7 +405,9 @@ def is_rule_header(norm: str) -> bool:
     split = split_header(norm)
     if split is None:
         return False
-    entity, role, _rank = split
+    entity, role, rank = split
+    if not entity and not rank:
+        return False  # a bare "Sales" or "Value" is as often a cell as a header
     return (entity, role) in _USED or ("*", role) in _USED
 
 

@@ -583,3 +583,15 @@ def test_an_order_list_without_quantities_says_what_it_lacks(
     assert code == 2
     assert "最像销售历史" in err and "缺少必需的列：数量" in err, err
     assert "订单编号→单号" in err and "备货仓名称→商品名称" not in err
+
+
+def test_a_cell_saying_sales_does_not_pass_for_the_header() -> None:
+    """ "Sales" maps as an amount when it is a header, but as a department in a staff list
+    it must not make its row look like the header (Northwind's Employees sheet)."""
+    from desktop.importing.header import find_table
+
+    rows: list[list[Any]] = [["Department", "Display name", "First name", "Last name", "Title"]]
+    rows += [["Retail", f"Ann {n}", "Ann", str(n), "Clerk"] for n in range(10)]
+    rows += [["Sales", "Isaiah Langer", "Isaiah", "Langer", "Sales Rep"]]
+    assert find_table(rows).header_row == 1
+    assert auto_map(["日期", "商品", "Sales"], "sales_history").fields["amount"] == 2
