@@ -48,6 +48,7 @@ class _Profile:
     numbers: float = 0.0
     texts: float = 0.0
     filled: int = 0
+    distinct: int = 0  # different values: a date or two down a column is an "as of" date
 
 
 def _cell_sort(value: Any) -> str | None:
@@ -80,19 +81,19 @@ def _profiles(rows: Sequence[Sequence[Any]], width: int) -> list[_Profile]:
     sample = rows[:SAMPLE_ROWS]
     for col in range(width):
         tally = {"date": 0, "number": 0, "text": 0}
+        values = set()
         for row in sample:
-            sort = _cell_sort(row[col]) if col < len(row) else None
+            cell = row[col] if col < len(row) else None
+            sort = _cell_sort(cell)
             if sort is not None:
                 tally[sort] += 1
+                values.add(str(cell))
         filled = sum(tally.values())
         if not filled:
             out.append(_Profile())
             continue
-        out.append(
-            _Profile(
-                tally["date"] / filled, tally["number"] / filled, tally["text"] / filled, filled
-            )
-        )
+        shares = (tally["date"] / filled, tally["number"] / filled, tally["text"] / filled)
+        out.append(_Profile(*shares, filled, len(values)))
     return out
 
 
@@ -109,6 +110,14 @@ def _fit(field_type: str, profile: _Profile | None) -> float:
     if field_type == "code":
         return profile.texts + profile.numbers
     return 1.0 - profile.dates
+
+
+def _moving(profile: _Profile) -> bool:
+    """Dates that change down the column (a log), not one or two "as of" dates repeated over
+    a long list (stock counted on 2020-01-01 and 2020-02-01); too few rows to tell: moving."""
+    if profile.filled <= 2:
+        return True
+    return profile.distinct >= 2 and profile.distinct * 20 > profile.filled
 
 
 def _field_types(kind: str) -> tuple[dict[str, str], set[str]]:
@@ -145,10 +154,10 @@ def score_kind(
         for col, profile in enumerate(profiles):
             if col in used or col >= len(norms) or not norms[col] or not profile.filled:
                 continue
-            if profile.dates >= 0.8:
-                score -= 3.0  # a column of dates this kind has no place for
+            if profile.dates >= 0.8 and _moving(profile):
+                score -= 3.0  # dates that move row by row (transactions): no place for them
             elif profile.numbers >= 0.8:
-                score -= 0.5
+                score -= 0.25
     return score / 4 if short else score
 
 

@@ -595,3 +595,13 @@ def test_a_cell_saying_sales_does_not_pass_for_the_header() -> None:
     rows += [["Sales", "Isaiah Langer", "Isaiah", "Langer", "Sales Rep"]]
     assert find_table(rows).header_row == 1
     assert auto_map(["日期", "商品", "Sales"], "sales_history").fields["amount"] == 2
+
+
+def test_a_stock_count_with_an_as_of_date_is_opening_stock() -> None:
+    """One or two "as of" dates repeated down a long list are not a log (Northwind's
+    Inventory sheet); dates that change row by row are."""
+    headers = ["ProductID", "UnitsInStock", "UnitsOnOrder", "Inventory Date", "Reorder Level"]
+    counted = [[n, 10 + n, 0, f"2020-0{1 + n % 2}-01", 5] for n in range(1, 61)]
+    assert guess_kind(headers, counted) == "opening_stock"
+    daily = [["螺丝", n, 1.5, f"2024-01-{n:02d}"] for n in range(1, 21)]
+    assert guess_kind(["商品名称", "数量", "单价", "日期"], daily) == "sales_history"
