@@ -126,6 +126,8 @@ def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: Import
     if args.json:
         emit_json(summary)
     else:
+        if args.kind is None:
+            _print_guess(summary)
         _print_report(summary, report, lang, errors_file)
     return 1 if (report.counts["error"] or report.aborted) else 0
 
@@ -144,6 +146,20 @@ def import_kind(text: str) -> str:
             f"unknown import kind '{text}'; choose one of: {', '.join(KIND_ZH)}"
         )
     return kind
+
+
+def _print_guess(summary: dict[str, Any]) -> None:
+    """看起来是 销售历史（次选：商品）: the kind the file was taken for, and the next best."""
+    from desktop.importing.synonyms import KIND_ZH
+
+    kind, other = summary["kind"], summary.get("runner_up")
+    if other is None:
+        say(f"看起来是{KIND_ZH[kind]}", f"This looks like {kind} (use --kind to say otherwise)")
+    else:
+        say(
+            f"看起来是{KIND_ZH[kind]}（次选：{KIND_ZH[other]}；可用 --kind 指定）",
+            f"This looks like {kind} (next best: {other}; use --kind to say otherwise)",
+        )
 
 
 def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: str | None) -> None:

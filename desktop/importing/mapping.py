@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from desktop.importing.synonyms import (
-    KIND_HINTS,
-    KINDS,
-    REQUIRED_FOR_GUESS,
-    SECONDARY_FIELDS,
-    SYNONYMS,
+from desktop.importing.header_words import (
+    EXTRA_SYNONYMS,
+    bare_entity_as_code,
+    is_rule_header,
+    rule_fields,
+    split_header,
 )
+from desktop.importing.synonyms import KINDS as KINDS
+from desktop.importing.synonyms import SECONDARY_FIELDS, SYNONYMS
 
 _PAREN_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
 _REQUIRED_MARK = re.compile(r"[*＊※★]")
@@ -44,6 +46,8 @@ def normalize_header(text: Any) -> str:
 
 
 def _build_index() -> dict[str, dict[str, list[tuple[str, int]]]]:
+    """normalised header → [(field, rank)] per kind: the synonym table first, then the
+    export layouts of ``header_words`` (ranked after it, so the table's order still wins)."""
     index: dict[str, dict[str, list[tuple[str, int]]]] = {}
     for kind, fields in SYNONYMS.items():
         table: dict[str, list[tuple[str, int]]] = {}
@@ -51,6 +55,11 @@ def _build_index() -> dict[str, dict[str, list[tuple[str, int]]]]:
             base = 100 if fname in SECONDARY_FIELDS else 0
             for rank, word in enumerate(words):
                 table.setdefault(normalize_header(word), []).append((fname, base + rank))
+        for fname, words in EXTRA_SYNONYMS.get(kind, {}).items():
+            for rank, word in enumerate(words):
+                entries = table.setdefault(normalize_header(word), [])
+                if not any(f == fname for f, _ in entries):
+                    entries.append((fname, 50 + rank))
         index[kind] = table
     return index
 
@@ -100,8 +109,14 @@ def _unmapped(headers: list[str], fields: dict[str, int]) -> list[int]:
     return [i for i, h in enumerate(headers) if h and i not in used]
 
 
+#: how a rule match (``header_words``) ranks: after every exact synonym, before a header
+#: that merely contains one
+_RULE_QUALITY = 500
+
+
 def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
-    """Propose a mapping: exact synonyms first, then headers that contain a synonym."""
+    """Propose a mapping: exact synonyms first, then the general entity + role rule
+    ("客户 ID", "InvoiceDate"), then Chinese headers that contain a synonym."""
     if kind not in SYNONYMS:
         raise ValueError(f"unknown import kind: {kind}")
     texts = [_header_text(h) for h in headers]
@@ -113,43 +128,56 @@ def auto_map(headers: Sequence[Any], kind: str) -> Mapping:
             continue
         for fname, rank in table.get(norm, []):
             candidates.append((0, rank, fname, col))
+        by_rule = rule_fields(norm, kind)
+        if by_rule is not None:
+            candidates.append((_RULE_QUALITY, by_rule[1], by_rule[0], col))
+        if _names_an_entity(norm):
+            continue  # 订单编号 is an order's number, never a 编号 of something else
         for key, entries in table.items():
             # Only Chinese labels are matched inside longer headers: "unit" in "unitprice" lies.
             if len(key) >= 2 and not key.isascii() and key != norm and key in norm:
                 for fname, rank in entries:
                     candidates.append((1000 - len(key), rank, fname, col))
     fields: dict[str, int] = {}
-    used: set[int] = set()
-    for _quality, _rank, fname, col in sorted(candidates):
+    ordered = sorted(candidates)
+    _assign(fields, [c for c in ordered if c[0] <= _RULE_QUALITY])
+    # a bare 客户 beside 客户名称 is the code, before 客户名称 could pass for a 名称 below
+    fields = bare_entity_as_code(norms, kind, fields)
+    _assign(fields, [c for c in ordered if c[0] > _RULE_QUALITY])
+    return Mapping(kind, fields, texts, _unmapped(texts, fields))
+
+
+def _names_an_entity(norm: str) -> bool:
+    """A header the rule reads as some entity's code or name (客户名称, 订单编号)."""
+    split = split_header(norm)
+    return split is not None and bool(split[0]) and split[1] in ("code", "name")
+
+
+def _assign(fields: dict[str, int], candidates: list[tuple[int, int, str, int]]) -> None:
+    """Give each field the first free column among the candidates, in their order."""
+    used = set(fields.values())
+    for _quality, _rank, fname, col in candidates:
         if fname in fields or col in used:
             continue
         fields[fname] = col
         used.add(col)
-    return Mapping(kind, fields, texts, _unmapped(texts, fields))
 
 
-def rank_kinds(headers: Sequence[Any]) -> list[tuple[str, float]]:
-    """Every kind with a plausibility score, best first."""
-    norms = [normalize_header(h) for h in headers if normalize_header(h)]
-    scores: list[tuple[str, float]] = []
-    for kind in KINDS:
-        mapping = auto_map(headers, kind)
-        score = 2.0 * len(mapping.fields)
-        for hint in KIND_HINTS[kind]:
-            key = normalize_header(hint.lstrip("="))
-            exact = hint.startswith("=")
-            score += sum(2.0 for n in norms if n == key or (not exact and key in n))
-        if not all(f in mapping.fields for f in REQUIRED_FOR_GUESS[kind]):
-            score /= 4
-        scores.append((kind, score))
-    scores.sort(key=lambda ks: -ks[1])
-    return scores
+def rank_kinds(
+    headers: Sequence[Any], rows: Sequence[Sequence[Any]] | None = None
+) -> list[tuple[str, float]]:
+    """Every kind with a plausibility score, best first; ``rows`` (the data under the
+    header, cells by absolute column) let the values decide too (see ``kind_guess``)."""
+    from desktop.importing.kind_guess import rank
+
+    return rank(headers, rows)
 
 
-def guess_kind(headers: Sequence[Any]) -> str | None:
-    """The most plausible import kind for these headers, or None when nothing fits."""
-    best = rank_kinds(headers)[0]
-    return best[0] if best[1] >= 4 else None
+def guess_kind(headers: Sequence[Any], rows: Sequence[Sequence[Any]] | None = None) -> str | None:
+    """The most plausible import kind for these headers (and rows), or None."""
+    from desktop.importing.kind_guess import guess
+
+    return guess(headers, rows).kind
 
 
 def layout_key(headers: Sequence[Any]) -> str:
@@ -168,5 +196,5 @@ def is_known_header(text: Any, kind: str | None = None) -> bool:
     if not norm:
         return False
     if kind is not None:
-        return norm in _INDEX.get(kind, {})
-    return norm in ALL_SYNONYMS
+        return norm in _INDEX.get(kind, {}) or rule_fields(norm, kind) is not None
+    return norm in ALL_SYNONYMS or is_rule_header(norm)

@@ -18,10 +18,12 @@ from typing import Any
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import SkippedRow, Table, find_table
+from desktop.importing.kind_guess import guess_for_table, near_miss
 from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
-from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
+from desktop.importing.mapping import KINDS, Mapping, auto_map, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
-from desktop.importing.rows import Row, counts, parse_rows
+from desktop.importing.rows import FieldSpec, Row, counts, parse_rows
+from desktop.importing.safety import file_at_least
 from desktop.importing.synonyms import KIND_ZH
 from desktop.models import FlowName, ImportBatch, ImportState
 from desktop.services.backup import labelled_backup
@@ -82,6 +84,8 @@ class Prepared:
     mapping: Mapping
     handler: Handler
     mapping_source: str = "auto"  # "auto", "saved" or "user"
+    #: the next most plausible kind when the kind was guessed (the report names it)
+    runner_up: str | None = None
 
 
 @dataclass
@@ -123,6 +127,7 @@ class ImportReport:
         return {
             "file": str(p.book.path),
             "kind": p.kind,
+            "runner_up": p.runner_up,
             "sheet": p.book.sheet,
             "header_row": p.table.header_row,
             "mapping": {
@@ -191,9 +196,12 @@ def prepare_book(
     table = find_table(book.rows, kind=kind)
     if not table.headers:
         raise unrecognised(book)
-    chosen = kind or guess_kind(table.headers)
+    runner_up = None
+    chosen = kind
     if chosen is None:
-        raise unrecognised(book)
+        chosen, runner_up = guess_for_table(table)
+    if chosen is None:
+        raise unrecognised(book, table)
     if kind is None:
         table = find_table(book.rows, kind=chosen)
     handler = handler_for(chosen)
@@ -209,15 +217,8 @@ def prepare_book(
     required = [f for f in handler.fields if f.required]
     missing = [f for f in required if f.name not in mapping.fields]
     if missing:
-        names = "、".join(f.zh for f in missing)
-        raise ImportFileError(
-            "missing_columns",
-            f"工作表“{book.sheet}”第 {table.header_row} 行的表头里找不到必需的列：{names}。"
-            f"请在表头中加上这些列（或用 --map 指定哪一列是{missing[0].zh}）。",
-            f"The header on row {table.header_row} of sheet '{book.sheet}' lacks required "
-            f"columns: {', '.join(f.en for f in missing)}. Add them (or use --map).",
-        )
-    return Prepared(book, table, chosen, mapping, handler, source)
+        raise lacking_columns(book, table, mapping, missing, guessed=kind is None)
+    return Prepared(book, table, chosen, mapping, handler, source, runner_up)
 
 
 def no_rows_error(book: Workbook, table: Table) -> ImportFileError:
@@ -229,7 +230,43 @@ def no_rows_error(book: Workbook, table: Table) -> ImportFileError:
     )
 
 
-def unrecognised(book: Workbook) -> ImportFileError:
+def lacking_columns(
+    book: Workbook, table: Table, mapping: Mapping, missing: list[FieldSpec], *, guessed: bool
+) -> ImportFileError:
+    """A header that maps to a kind but lacks its required columns: what was recognised
+    and what is missing (and, when the kind was guessed, that it was the closest one)."""
+    specs = {f.name: f for f in handler_for(mapping.kind).fields}
+    cols = sorted(mapping.fields.items(), key=lambda fc: fc[1])
+    seen = "、".join(f"{table.headers[c]}→{specs[f].zh}" for f, c in cols if f in specs)
+    seen_en = ", ".join(f"{table.headers[c]}→{specs[f].en}" for f, c in cols if f in specs)
+    names, names_en = "、".join(f.zh for f in missing), ", ".join(f.en for f in missing)
+    where = f"工作表“{book.sheet}”第 {table.header_row} 行"
+    where_en = f"The header on row {table.header_row} of sheet '{book.sheet}'"
+    kind_zh = KIND_ZH[mapping.kind]
+    seen = f"（认出了 {seen}）" if seen else ""
+    seen_en = f" ({seen_en})" if seen_en else ""
+    if guessed:
+        zh = f"{where}的表头最像{kind_zh}{seen}，但缺少必需的列：{names}。"
+        en = f"{where_en} comes closest to {mapping.kind}{seen_en} but lacks {names_en}."
+    else:
+        zh = f"按{kind_zh}导入时，{where}的表头{seen}缺少必需的列：{names}。"
+        en = f"Imported as {mapping.kind}, {where_en}{seen_en} lacks {names_en}."
+    return ImportFileError(
+        "missing_columns",
+        zh + f"请在表头中加上这些列（或用 --map 指定哪一列是{missing[0].zh}）。",
+        en + " Add those columns (or use --map).",
+    )
+
+
+def unrecognised(book: Workbook, table: Table | None = None) -> ImportFileError:
+    """No kind fits the sheet: say which kind its header comes closest to and what it lacks
+    (an order list without quantities), or that nothing in it is recognisable."""
+    near = near_miss(table) if table is not None else None
+    if near is not None and table is not None:
+        specs = {f.name: f for f in handler_for(near.kind).fields}
+        mapping = Mapping(near.kind, near.mapped, table.headers)
+        lacks = [specs[f] for f in near.missing if f in specs]
+        return lacking_columns(book, table, mapping, lacks, guessed=True)
     return ImportFileError(
         "unrecognised",
         f"在工作表“{book.sheet}”中找不到可识别的表头（如 客户名称、商品名称、单号、金额）。"
@@ -301,10 +338,15 @@ def run_import(
     from desktop.importing.mappings import load_mapping
 
     options = options or ImportOptions()
+    runner_up = None
+    if kind is None and file_at_least(Path(path), STREAM_BYTES):
+        from desktop.importing.streamed import guess_history
+
+        kind, runner_up = guess_history(path, sheet, limits)
     if kind in STREAMED_KINDS:
         from desktop.importing.streamed import run_streamed
 
-        return run_streamed(
+        report = run_streamed(
             ledger,
             path,
             kind,
@@ -316,6 +358,8 @@ def run_import(
             limits=limits,
             remember_mapping=remember_mapping,
         )
+        report.prepared.runner_up = report.prepared.runner_up or runner_up
+        return report
     with ledger.read() as session:
         prepared = prepare(
             path,
@@ -474,6 +518,9 @@ def _has_changes(rows: Sequence[Row]) -> bool:
 
 
 STREAMED_KINDS = ("sales_history", "purchase_history")
+#: From this size a file is first read only to its first rows (to guess its kind, for the
+#: wizard's first pages); a sales or purchase history is then imported streamed.
+STREAM_BYTES = 16 * 1024 * 1024
 CHUNK_ROWS = 5_000  # small: the importer starts sooner and waits less for the last chunk
 
 

@@ -9,7 +9,6 @@ user sees.  Nothing is interpreted here: CSV cells stay text and Excel numbers s
 from __future__ import annotations
 
 import csv
-import io
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -35,7 +34,7 @@ from desktop.importing.safety import (
     is_encrypted_ole,
     zip_kind,
 )
-from desktop.importing.text_files import decode_text, looks_binary, sniff_delimiter
+from desktop.importing.text_files import decode_text, looks_binary, split_text
 from desktop.importing.values import blank_to_none
 
 __all__ = [
@@ -524,15 +523,8 @@ def _read_csv(p: Path, limits: Limits) -> Workbook:
     data = p.read_bytes()
     text, encoding = decode_text(data)
     text = text.lstrip("\ufeff")
-    delimiter = sniff_delimiter(text)
-    rows: list[list[Any]] = []
-    truncated = False
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            if len(rows) >= limits.max_rows:
-                truncated = True
-                break
-            rows.append(record[: limits.max_columns + 1])
+        rows, delimiter, truncated = split_text(text, limits.max_rows, limits.max_columns + 1)
     except csv.Error as exc:
         raise corrupt_error(str(exc)) from exc
     grid, cut_cols = _clean_grid(rows, limits.max_columns)

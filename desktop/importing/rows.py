@@ -21,6 +21,7 @@ from desktop.exporting.safe import restore
 from desktop.importing.errors import ValueProblem
 from desktop.importing.header import DataRow
 from desktop.importing.mapping import Mapping
+from desktop.importing.text_files import WholeLine
 from desktop.importing.values import (
     DATE_ORDERS,
     floats_to_decimals,
@@ -228,6 +229,7 @@ def parse_columns(
     problems: dict[int, list[Issue]] = {}
     columns: dict[str, list[Any]] = {}
     cells_list = [d.cells for d in data_rows]
+    whole = _whole_lines(cells_list, problems)
     for spec in fields:
         col = mapping.fields.get(spec.name)
         if col is None:
@@ -258,12 +260,36 @@ def parse_columns(
         values = columns.get(name)
         where = mapping.fields.get(name)
         for j in range(len(data_rows)) if values is None else _none_at(values):
+            if j in whole:
+                continue  # already refused as a whole
             issues = problems.setdefault(j, [])
             if not any(e.field == name for e in issues):
                 issues.append(
                     shared_issue(Issue(f"缺少{spec.zh}", f"{spec.en} is missing", where, name))
                 )
     return ParsedColumns([d.excel_row for d in data_rows], columns, problems)
+
+
+def _whole_lines(cells_list: list[list[Any]], problems: dict[int, list[Issue]]) -> set[int]:
+    """Rows that are a text file's line not split into columns (``text_files.WholeLine``,
+    always the row's first cell): refused, never read as a name that holds every column."""
+    firsts = [cells[0] if cells else None for cells in cells_list]
+    if WholeLine not in set(map(type, firsts)):
+        return set()
+    whole = {j for j, cell in enumerate(firsts) if cell.__class__ is WholeLine}
+    for j in whole:
+        shown = str(firsts[j])[:60]
+        problems.setdefault(j, []).append(
+            Issue(
+                f"这一行没有按分隔符分成和表头一样多的列（{shown}）：可能某个名称或地址里有空格，"
+                "或整行被引号括成了一格。请改用逗号或 Tab 分隔（或另存为 .xlsx）后再导入这一行。",
+                f"This line does not split into the header's columns ({shown}): a name or "
+                "address may contain a space, or the whole line is quoted as one cell. Use "
+                "commas or tabs (or save as .xlsx) and import this line again.",
+                0,
+            )
+        )
+    return whole
 
 
 def with_date_order(

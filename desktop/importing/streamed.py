@@ -37,6 +37,24 @@ from desktop.services.uow import Changes
 Prepare = Callable[[Workbook, Session], Prepared]
 
 
+def guess_history(
+    path: str | Path, sheet: str | int | None, limits: Limits | None
+) -> tuple[str | None, str | None]:
+    """A big file given no kind, from its first rows only: (kind, runner-up) when it is a
+    sales or purchase history (to be streamed), else (None, None) to read it whole."""
+    from desktop.importing.header import find_table
+    from desktop.importing.kind_guess import guess_for_table
+    from desktop.importing.parsed_stream import open_parsed_stream
+
+    source = open_parsed_stream(path, sheet, limits)
+    try:
+        book = source.book
+    finally:
+        source.close()
+    kind, runner_up = guess_for_table(find_table(book.rows))
+    return (kind, runner_up) if kind in plan.STREAMED_KINDS else (None, None)
+
+
 def run_streamed(
     ledger: Ledger,
     path: str | Path,

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import Table, find_table
+from desktop.importing.kind_guess import SAMPLE_ROWS, guess_for_table
 from desktop.importing.kinds.base import ImportOptions
-from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, rank_kinds
+from desktop.importing.mapping import KINDS, Mapping, auto_map, rank_kinds
 from desktop.importing.parsed_stream import open_parsed_stream
 from desktop.importing.plan import (
+    STREAM_BYTES,
     STREAMED_KINDS,
     ImportReport,
     Prepared,
@@ -56,12 +58,13 @@ class Analysis:
     detected_header: int = 0  # 0-based index the detection chose
     #: fields (type date) whose column reads under several date orders
     ambiguous_dates: list[str] = field(default_factory=list)
+    #: when the kind was guessed: the next most plausible one (shown beside the guess)
+    runner_up: str | None = None
 
 
-#: From this size a file is read only to its first rows for the wizard's first pages; a
-#: history file is then previewed and imported streamed (as ``zhangfang import`` does), any
-#: other kind read whole when it is previewed. About 250,000 lines of a sales ledger.
-STREAM_BYTES = 16 * 1024 * 1024
+# From plan.STREAM_BYTES (about 250,000 lines of a sales ledger) a file is read only to
+# its first rows for the wizard's first pages; a history file is then previewed and
+# imported streamed (as ``zhangfang import`` does), any other kind read whole.
 
 
 def read(path: str | Path, sheet: str | int | None = None, step: Step = no_step) -> Workbook:
@@ -92,7 +95,10 @@ def analyse(
     (guessed when None); a saved mapping for this header layout wins over ``auto_map``."""
     detected = find_table(book.rows, kind=kind)
     table = detected if header_index is None else find_table(book.rows, header_index=header_index)
-    chosen = kind or (guess_kind(table.headers) if table.headers else None)
+    runner_up = None
+    chosen = kind
+    if chosen is None:
+        chosen, runner_up = guess_for_table(table)
     if chosen is not None and kind is None and header_index is None:
         detected = table = find_table(book.rows, kind=chosen)
     elif chosen is not None and header_index is not None:
@@ -107,6 +113,7 @@ def analyse(
         mapping = with_extra_synonyms(auto_map(table.headers, chosen), handler)
     result = Analysis(book, table, chosen, mapping, source, detected.header_index)
     result.ambiguous_dates = ambiguous_dates(result)
+    result.runner_up = runner_up
     return result
 
 
@@ -122,9 +129,11 @@ def analyse_saved(
         )
 
 
-def ranked_kinds(headers: list[str]) -> list[str]:
-    """Every kind, most plausible first."""
-    order = [k for k, _score in rank_kinds(headers)] if headers else []
+def ranked_kinds(headers: list[str], table: Table | None = None) -> list[str]:
+    """Every kind, most plausible first (by the values under the header too, given the
+    table)."""
+    rows = [r.cells for r in table.rows[:SAMPLE_ROWS]] if table is not None else None
+    order = [k for k, _score in rank_kinds(headers, rows)] if headers else []
     return order + [k for k in KINDS if k not in order]
 
 

@@ -1330,6 +1330,16 @@
 <context>
     <name>FilePage</name>
     <message>
+        <location filename="../../desktop/views/importer/pages.py" line="137"/>
+        <source>看起来是{kind}。</source>
+        <translation>This looks like {kind}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="138"/>
+        <source>看起来是{kind}（次选：{other}）。</source>
+        <translation>This looks like {kind} (next best: {other}).</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/importer/pages.py" line="50"/>
         <source>选择文件</source>
         <translation>Choose the file</translation>

@@ -339,3 +339,25 @@ def test_higher_credit_limits_in_a_file_ask_the_owner(
     assert wizard.result.batch_id is not None
     limit = ctx.conn.execute("SELECT credit_limit FROM party WHERE code = 'C003'").fetchone()
     assert limit[0] == 800000
+
+
+def test_first_page_says_what_the_file_looks_like_and_the_runner_up(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    """A restaurant's order log: 看起来是销售历史（次选：…）, and page b lists it first."""
+    wb = Workbook()
+    wb.active.append(["订单ID", "下单时间", "菜品名称", "数量", "价格"])
+    for n in range(1, 6):
+        wb.active.append([400 + n, f"2016-08-0{n} 11:05", "蒜蓉生蚝", n, 49])
+    path = tmp_path / "点菜记录.xlsx"
+    wb.save(path)
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    wizard.load(path)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
+    assert wizard.analysis.kind == "sales_history"
+    runner_up = wizard.analysis.runner_up
+    assert runner_up is not None and runner_up != "customer"
+    text = wizard.file_page.guess.text()
+    assert text.startswith("看起来是销售历史（次选：") and text.endswith("）。")
+    assert wizard.kind_order[0] == "sales_history"

@@ -63,6 +63,9 @@ class FilePage(QWizardPage):
         self.sheet.activated.connect(self._sheet_chosen)
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.guess = QLabel()
+        self.guess.setObjectName("import_guess")
+        self.guess.setWordWrap(True)
         self.error = _error_label()
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -84,6 +87,7 @@ class FilePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.info)
+        layout.addWidget(self.guess)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(box)
@@ -109,6 +113,7 @@ class FilePage(QWizardPage):
         self.error.clear()
         self.path.setText(str(self.w.path or ""))
         self.sheet.clear()
+        self.guess.setText(self._guess_text())
         if book is None:
             self.info.clear()
             self.completeChanged.emit()
@@ -124,6 +129,17 @@ class FilePage(QWizardPage):
             )
         )
         self.completeChanged.emit()
+
+    def _guess_text(self) -> str:
+        """看起来是 销售历史（次选：商品）: the guessed kind and the runner-up, if guessed."""
+        a = self.w.analysis
+        if a is None or a.kind is None:
+            return ""
+        if a.runner_up is None:
+            return self.tr("看起来是{kind}。").format(kind=kind_name(a.kind))
+        return self.tr("看起来是{kind}（次选：{other}）。").format(
+            kind=kind_name(a.kind), other=kind_name(a.runner_up)
+        )
 
     def show_problem(self, text: str) -> None:
         self.error.setText(text)

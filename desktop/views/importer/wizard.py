@@ -137,7 +137,7 @@ class ImportWizard(QWizard):
     def _take(self, analysis: pipeline.Analysis) -> None:
         self.book = analysis.book
         self.analysis = analysis
-        self.kind_order = pipeline.ranked_kinds(analysis.table.headers)
+        self.kind_order = pipeline.ranked_kinds(analysis.table.headers, analysis.table)
         self.report = None
 
     def analyse(self, kind: str | None, header_index: int | None) -> None:
