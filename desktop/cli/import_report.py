@@ -76,6 +76,9 @@ def _text(summary: dict[str, Any], report: ImportReport, lang: str, all_rows: bo
         f"{v['header']}→{v['label']}" for v in summary["mapping"].values()
     )
     say(f"列对应：{mapped}", f"Columns: {mapped}")
+    if summary["unmapped"]:
+        unused = _zh(lang, "、", ", ").join(summary["unmapped"])
+        say(f"未导入的列：{unused}", f"Columns not imported: {unused}")
     for note in summary["notes"]:
         say(f"提示：{note}", f"Note: {note}")
     if all_rows:
