@@ -122,11 +122,12 @@ def _counts(summary: dict[str, Any], report: ImportReport, lang: str) -> None:
     why = _zh(lang, "、", ", ").join(f"{v['label']} {v['rows']}" for v in skipped.values())
     why = f"（{why}）" if why and lang == "zh" else f" ({why})" if why else ""
     words = {k: outcome_word(k, lang) for k in ("new", "update", "unchanged", "skipped", "error")}
-    what = _zh(
-        lang,
-        "预览（未写入）" if report.dry_run else "已导入",
-        "Preview (nothing written)" if report.dry_run else "Imported",
-    )
+    if report.dry_run:
+        what = _zh(lang, "预览（未写入）", "Preview (nothing written)")
+    elif report.aborted is not None:  # never "N new" when nothing was written
+        what = _zh(lang, "未导入（整批已撤回），原计划", "Nothing imported (rolled back); planned")
+    else:
+        what = _zh(lang, "已导入", "Imported")
     say(
         f"{what}：共 {c['total']} 行，{words['new']} {c['new']}，{words['update']} {c['updated']}，"
         f"{words['unchanged']} {c['unchanged']}，{words['skipped']} {c['skipped']}{why}，"

@@ -109,6 +109,7 @@ def summary(
         "problem_rows": len(problems),
         "problems": shown,
         "dry_run": report.dry_run,
+        "imported": report.batch_id is not None,  # False for a preview, a roll-back, no change
         "batch": str(report.batch_id) if report.batch_id else None,
         "backup": str(report.backup_path) if report.backup_path else None,
         "aborted": (

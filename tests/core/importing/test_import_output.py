@@ -235,3 +235,28 @@ def test_errors_workbook_of_a_streamed_xlsx_history_has_every_row(
     data = json.loads(out)
     assert code == 0, data
     assert (data["counts"]["new"], data["counts"]["unchanged"]) == (1, 150)
+
+
+def test_a_rolled_back_import_never_reads_as_imported(
+    ledger_path: Path, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue: "N new" followed by "nothing was imported". A row the services refuse while
+    writing rolls the batch back; the counts are then what was planned, and say so."""
+    from desktop.importing.kinds.base import RowFailed
+    from desktop.importing.kinds.products import ProductHandler
+
+    def refuse(self: Any, uow: Any, rows: Any, ctx: Any) -> None:
+        rows[1].fail("编码已被占用", "Code is already used")
+        raise RowFailed(rows[1])
+
+    monkeypatch.setattr(ProductHandler, "apply", refuse)
+    path = products_csv(tmp_path / "p.csv", good=3, bad=0)
+    base = ("import", str(path), "--ledger", str(ledger_path), "--kind", "product")
+    code, out, _ = cli(capsys, *base)
+    assert code == 1
+    assert "未导入（整批已撤回），原计划：共 4 行" in out and "已导入" not in out
+    assert "第 3 行无法写入" in out
+    code, out, _ = cli(capsys, *base, "--json")
+    data = json.loads(out)
+    assert data["imported"] is False and data["batch"] is None
+    assert data["aborted"]["row"] == 3 and data["problems"][0]["row"] == 3
