@@ -13,7 +13,8 @@ ours to ship. Each round, in its own processes and in alternating order:
   --ledger NEW --json`` (the summary) into a freshly initialised ledger, plus a ``--map`` for
   each field the headers do not map by themselves (none once the synonyms know them).
 
-Both are timed as whole processes (start-up included). Memory is the resident memory of the
+Both are timed as whole processes (start-up included), wall clock and CPU time (user +
+system, the reader process included: steadier on a shared box). Memory is the resident memory of the
 whole process tree (the command and its reader process) added up, sampled every 50 ms from
 /proc. Goals (issue 15): import ≤ 3 × the bare read; all processes together < 1 GB.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -92,9 +94,16 @@ def _tree_rss_mb(pid: int) -> float:
     return total
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run ``cmd``; its wall time, the peak memory of its process tree and its stdout."""
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+    """Run ``cmd``; its wall time, CPU time (its reader process included), the peak memory
+    of its process tree and its stdout."""
     peak = [0.0]
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stop = threading.Event()
@@ -111,7 +120,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     sampler.join()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-    return seconds, peak[0], out.decode()
+    return seconds, _children_cpu() - cpu, peak[0], out.decode()
 
 
 def main() -> None:
@@ -136,7 +145,7 @@ def main() -> None:
         f"file: {path.name}, {path.stat().st_size / 1e6:.1f} MB; "
         f"--map needed: {' '.join(maps[1::2]) or 'none'}; load {os.getloadavg()[0]:.2f}"
     )
-    reads, imports, ratios, peaks = [], [], [], []
+    reads, imports, ratios, cpu_ratios, peaks = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         env["ZHANGFANG_HOME"] = tmp  # the pre-import backup and logs stay out of the user's
         for n in range(args.rounds):
@@ -155,18 +164,21 @@ def main() -> None:
             order = ("read", "import") if n % 2 == 0 else ("import", "read")
             for what in order:
                 if what == "read":
-                    read_s, read_mb, _ = timed(read_cmd, env)
+                    read_s, read_cpu, read_mb, _ = timed(read_cmd, env)
                 else:
-                    import_s, import_mb, out = timed(import_cmd, env)
+                    import_s, import_cpu, import_mb, out = timed(import_cmd, env)
             summary = json.loads(out)
             reads.append(read_s)
             imports.append(import_s)
             ratios.append(import_s / read_s)
+            cpu_ratios.append(import_cpu / read_cpu)
             peaks.append(import_mb)
             print(
-                f"round {n + 1}: bare read {read_s:.2f}s ({read_mb:.0f} MB), import "
-                f"{import_s:.2f}s, ratio {import_s / read_s:.2f}, all processes "
-                f"{import_mb:.0f} MB; counts {summary['counts']}; output {len(out) / 1e3:.1f} kB"
+                f"round {n + 1}: bare read {read_s:.2f}s (CPU {read_cpu:.2f}s, {read_mb:.0f} MB),"
+                f" import {import_s:.2f}s (CPU {import_cpu:.2f}s), ratio {import_s / read_s:.2f}"
+                f" (CPU {import_cpu / read_cpu:.2f}), all processes {import_mb:.0f} MB; "
+                f"counts {summary['counts']}; imported {summary.get('imported')}; "
+                f"output {len(out) / 1e3:.1f} kB"
             )
             ledger.unlink()
     print(f"problem rows: {summary['problem_rows']}; first: {summary['problems'][:3]}")
@@ -175,7 +187,8 @@ def main() -> None:
     peak = max(peaks)
     print(
         f"median: bare read {statistics.median(reads):.2f}s, import "
-        f"{statistics.median(imports):.2f}s, ratio {ratio:.2f} (goal <= 3: "
+        f"{statistics.median(imports):.2f}s, ratio {ratio:.2f} (CPU time "
+        f"{statistics.median(cpu_ratios):.2f}; goal <= 3: "
         f"{'met' if ratio <= 3 else 'not met'}); peak of all processes {peak:.0f} MB "
         f"(goal < 1024: {'met' if peak < 1024 else 'not met'})"
     )

@@ -8,9 +8,9 @@ rows already imported come back "unchanged", 错误原因 maps to no field.
 The workbook's other sheets are left out, and the imported sheet is written from its values
 (formats, formulas and merged cells are not copied): copying every sheet with openpyxl took
 31 s instead of 3.6 s on a workbook with a 95,000-row sheet nobody imported, and the original
-file stays as it was for everything else. Rows are streamed from the file and written by a
-write-only workbook, so a 500,000-line sheet never sits in memory. Any input format (.xlsx,
-.xls, .ods, .csv…) comes back as .xlsx.
+file stays as it was for everything else. Rows are streamed from the file into the new
+sheet's XML (:mod:`desktop.importing.sheet_writer`), so a 500,000-line sheet never sits in
+memory. Any input format (.xlsx, .xls, .ods, .csv…) comes back as .xlsx.
 """
 
 from __future__ import annotations
@@ -19,20 +19,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook as XlWorkbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
+from desktop.importing import sheet_writer as sw
 from desktop.importing.errors import ImportFileError
 from desktop.importing.isolated import NeedsReaderProcess
 from desktop.importing.plan import ImportReport
 from desktop.importing.reader import Workbook, read_workbook, stream_workbook
 from desktop.importing.rows import Row
+from desktop.importing.sheet_writer import SheetWriter
 
-BAD_FILL = PatternFill("solid", fgColor="FFC7CE")
-REASON_FILL = PatternFill("solid", fgColor="FFEB9C")
 #: the header of the reasons column; no import field takes it (tests check)
 HEADER = "错误原因"
 
@@ -51,23 +45,26 @@ def write_error_workbook(report: ImportReport, out: str | Path, lang: str = "zh"
     book = prepared.book
     bad: dict[int, Row] = {r.excel_row: r for r in _bad_rows(report)}
     col = _reason_column(book, prepared.table.last_col, bad)
-    wb = XlWorkbook(write_only=True)
-    ws = wb.create_sheet((book.sheet or "Sheet1")[:31])
-    ws.column_dimensions[get_column_letter(col)].width = 60
-    cells = _Cells(ws)
     header_row = prepared.table.header_row
-    for number, values in enumerate(_sheet_rows(book), start=1):
-        row = bad.get(number)
-        if row is not None:
-            ws.append(cells.bad_row(values, row, col, lang))
-        elif number == header_row:
-            ws.append(cells.header_row(values, col))
-        else:
-            ws.append(cells.plain_row(values))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     try:
-        wb.save(tmp)
+        sheet = SheetWriter(tmp, book.sheet, {col: 60})
+        try:
+            for number, values in enumerate(_sheet_rows(book), start=1):
+                row = bad.get(number)
+                if row is not None:
+                    _bad_row(sheet, number, values, row, col, lang)
+                elif number == header_row:
+                    cells = _padded(values, col)
+                    cells[col - 1] = HEADER
+                    sheet.row(number, cells, {col - 1: sw.HEADER})
+                else:
+                    sheet.row(number, values)
+        except BaseException:
+            sheet.abort()
+            raise
+        sheet.close()
         tmp.replace(out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -76,7 +73,27 @@ def write_error_workbook(report: ImportReport, out: str | Path, lang: str = "zh"
             f"无法保存错误文件 {out.name}：{exc.strerror or exc}。如果它在 Excel 中打开着，请先关闭。",
             f"Cannot save {out.name}: {exc.strerror or exc}. Close it in Excel if it is open.",
         ) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return len(bad)
+
+
+def _bad_row(
+    sheet: SheetWriter, number: int, values: list[Any], row: Row, col: int, lang: str
+) -> None:
+    """The row with its bad cells in red and its reasons in column ``col`` (after its last
+    value when something already stands there)."""
+    styles = {i.column: sw.BAD for i in row.errors if i.column is not None}
+    at = col if len(values) < col or values[col - 1] is None else len(values) + 1
+    cells = _padded(values, max(at, *(c + 1 for c in styles)) if styles else at)
+    cells[at - 1] = row.reason(lang)
+    styles[at - 1] = sw.REASON
+    sheet.row(number, cells, styles)
+
+
+def _padded(values: list[Any], width: int) -> list[Any]:
+    return values + [None] * (width - len(values)) if len(values) < width else list(values)
 
 
 def _bad_rows(report: ImportReport) -> list[Row]:
@@ -116,57 +133,3 @@ def _sheet_rows(book: Workbook) -> Iterator[list[Any]]:
         yield from stream.rest()
     finally:
         stream.close()
-
-
-class _Cells:
-    """The cells of a write-only sheet: values copied as data, styled cells made on demand."""
-
-    def __init__(self, ws: Any) -> None:
-        self.ws = ws
-
-    def value(self, value: Any) -> Any:
-        """A cell value as data: text that looks like a formula stays text."""
-        if type(value) is not str:
-            return value
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):
-            cell = WriteOnlyCell(self.ws, value)
-            cell.data_type = "s"
-            cell.quotePrefix = True
-            return cell
-        return value
-
-    def plain_row(self, values: list[Any]) -> list[Any]:
-        if any(type(v) is str for v in values):
-            return [self.value(v) for v in values]
-        return values
-
-    def header_row(self, values: list[Any], col: int) -> list[Any]:
-        out = self._padded(self.plain_row(values), col)
-        head = WriteOnlyCell(self.ws, HEADER)
-        head.font = Font(bold=True, color="9C0006")
-        head.fill = REASON_FILL
-        out[col - 1] = head
-        return out
-
-    def bad_row(self, values: list[Any], row: Row, col: int, lang: str) -> list[Any]:
-        out = self.plain_row(values)
-        marked = {i.column for i in row.errors if i.column is not None}
-        for c in marked:
-            out = self._padded(out, c + 1)
-            cell = out[c] if isinstance(out[c], Cell) else WriteOnlyCell(self.ws, out[c])
-            cell.fill = BAD_FILL
-            out[c] = cell
-        at = col if len(out) < col or out[col - 1] is None else len(out) + 1
-        out = self._padded(out, at)
-        reason = WriteOnlyCell(self.ws, ILLEGAL_CHARACTERS_RE.sub("", row.reason(lang)))
-        reason.data_type = "s"
-        reason.fill = REASON_FILL
-        reason.alignment = Alignment(wrap_text=True, vertical="top")
-        out[at - 1] = reason
-        return out
-
-    @staticmethod
-    def _padded(values: list[Any], width: int) -> list[Any]:
-        return values + [None] * (width - len(values)) if len(values) < width else list(values)

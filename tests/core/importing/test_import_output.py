@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +208,9 @@ def test_errors_workbook_of_a_streamed_xlsx_history_has_every_row(
 ) -> None:
     header = ["单号", "日期", "客户名称", "商品编码", "商品名称", "数量", "单价"]
     rows: list[list[Any]] = [header]
-    rows += [[f"S{i}", "2024-01-05", "甲公司", "000123", "螺丝", i + 1, 2] for i in range(150)]
-    rows.append(["S999", "2024-01-05", "甲公司", "000123", "螺丝", "abc", 2])
+    day = datetime(2024, 1, 5)  # a date cell, which must come back a date
+    rows += [[f"S{i}", day, "甲公司", "000123", "螺丝", i + 1, 2.5] for i in range(150)]
+    rows.append(["S999", day, "甲公司", "000123", "螺丝", "abc", 2.5])
     path = _two_sheet_book(tmp_path / "h.xlsx", rows, other_rows=10)
     errors = tmp_path / "h-errors.xlsx"
     code, _out, _ = cli(
@@ -260,3 +263,43 @@ def test_a_rolled_back_import_never_reads_as_imported(
     data = json.loads(out)
     assert data["imported"] is False and data["batch"] is None
     assert data["aborted"]["row"] == 3 and data["problems"][0]["row"] == 3
+
+
+def test_sheet_writer_keeps_every_kind_of_value(tmp_path: Path) -> None:
+    """The errors workbook's own writer: what calamine and openpyxl read back is what went in."""
+    import python_calamine as pc
+
+    from desktop.importing import sheet_writer as sw
+
+    values = [
+        "000123",
+        "a < b & c",
+        " 前后空格 ",
+        "=SUM(A1)",
+        "bell\x07",
+        12,
+        2.5,
+        Decimal("1.25"),
+        True,
+        datetime(2024, 3, 5, 14, 30),
+        date(2024, 3, 5),
+        time(8, 15),
+        None,
+        "末",
+    ]
+    path = tmp_path / "w.xlsx"
+    writer = sw.SheetWriter(path, "表[1]", {3: 40})
+    writer.row(1, ["头"])
+    writer.row(3, values, {1: sw.BAD, 13: sw.REASON})
+    writer.close()
+    book = load_workbook(path)
+    assert book.sheetnames == ["表_1_"]
+    ws = book.active
+    got = [c.value for c in ws[3]]
+    assert got[:4] == ["000123", "a < b & c", " 前后空格 ", "=SUM(A1)"]
+    assert got[4] == "bell" and got[5:9] == [12, 2.5, 1.25, True]
+    assert got[9] == datetime(2024, 3, 5, 14, 30) and got[10] == datetime(2024, 3, 5)
+    assert ws["D3"].data_type == "s" and ws["B3"].fill.fgColor.rgb == "FFFFC7CE"
+    assert ws["N3"].fill.fgColor.rgb == "FFFFEB9C" and ws["A2"].value is None
+    rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    assert rows[2][9] == datetime(2024, 3, 5, 14, 30) and rows[2][11] == time(8, 15)
