@@ -85,6 +85,8 @@ def _text(summary: dict[str, Any], report: ImportReport, lang: str, all_rows: bo
         _every_row(report, lang)
     elif summary["problems"]:
         _problem_table(summary["problems"], lang)
+        if summary["problem_rows"] > len(summary["problems"]):
+            _top_reasons(summary["top_reasons"], lang)
     _counts(summary, report, lang)
     more = 0 if all_rows else summary["problem_rows"] - len(summary["problems"])
     if more > 0 and not (summary.get("rows_file") or summary.get("errors_file")):
@@ -103,6 +105,15 @@ def _problem_table(problems: list[dict[str, Any]], lang: str) -> None:
         [[str(p["row"]), outcome_word(p["outcome"], lang), p["reason"]] for p in problems],
         right={0},
     )
+
+
+def _top_reasons(top: list[dict[str, Any]], lang: str) -> None:
+    say("最常见的问题：", "Most frequent problems:")
+    for t in top:
+        say(
+            f"  {t['rows']} 行（第一行：{t['first_row']}）：{t['reason']}",
+            f"  {t['rows']} rows (first: row {t['first_row']}): {t['reason']}",
+        )
 
 
 def _every_row(report: ImportReport, lang: str) -> None:

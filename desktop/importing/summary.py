@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 #: problem rows shown in the summary (the JSON's ``problems`` and the plain report)
 FIRST_PROBLEMS = 20
+#: the most frequent reasons counted in the summary (``top_reasons``)
+TOP_REASONS = 10
 
 #: the outcome words of the plain report and the CSV row file, by language
 OUTCOME_EN = {"new": "new", "update": "updated", "unchanged": "unchanged", "skipped": "skipped"}
@@ -108,6 +110,7 @@ def summary(
         "notes": [note_text(n, lang) for n in report.notes],
         "problem_rows": len(problems),
         "problems": shown,
+        "top_reasons": top_reasons(problems, lang),
         "dry_run": report.dry_run,
         "imported": report.batch_id is not None,  # False for a preview, a roll-back, no change
         "batch": str(report.batch_id) if report.batch_id else None,
@@ -118,6 +121,23 @@ def summary(
             else None
         ),
     }
+
+
+def top_reasons(
+    problems: list[tuple[int, str, Row | None]], lang: str, top: int = TOP_REASONS
+) -> list[dict[str, Any]]:
+    """The most frequent reasons among the problem rows, with how many rows and the first:
+    135,079 lines saying "缺少客户。" read better as one line than as 20 of them."""
+    tally: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for n, _outcome, row in problems:
+        text = row.reason(lang) if row is not None else ""
+        tally[text] += 1
+        first.setdefault(text, n)
+    return [
+        {"reason": text, "rows": count, "first_row": first[text]}
+        for text, count in tally.most_common(top)
+    ]
 
 
 def full_summary(report: ImportReport, lang: str = "zh") -> dict[str, Any]:

@@ -62,6 +62,9 @@ def test_json_is_a_summary_unless_rows_are_asked_for(
     assert first["row"] == 42 and first["outcome"] == "error"
     assert first["columns"] == [{"column": "D", "header": "成本价"}]
     assert data["notes"] == [] and data["batch"] is None
+    assert data["top_reasons"] == [
+        {"reason": "进价：“abc”不是有效的数字或金额。", "rows": 30, "first_row": 42}
+    ]
 
     code, out, _ = cli(capsys, *base, "--rows", "--kind", "product")
     data = json.loads(out)
@@ -99,22 +102,23 @@ def test_plain_report_lists_the_first_problems_in_the_users_language(
     base = ("import", str(path), "--ledger", str(ledger_path), "--dry-run")
     code, out, _ = cli(capsys, *base)
     assert code == 1
-    listed = [line for line in out.splitlines() if "“abc”不是有效的数字" in line]
-    assert len(listed) == FIRST_PROBLEMS and all("错误" in line for line in listed)
+    listed = [line for line in out.splitlines() if "错误  进价：“abc”不是有效的数字" in line]
+    assert len(listed) == FIRST_PROBLEMS
     assert "另有 7 行" in out and "--rows-file" in out and "--errors" in out
+    assert "最常见的问题：" in out and "27 行（第一行：7）：进价" in out
     assert "成本价→进价" in out and "新增 5" in out and "跳过 1（合计行 1）" in out
     words = set(re.findall(r"(?<![-\w])[A-Za-z_]+", out))  # option names (--errors) aside
     assert words & {"error", "new", "Cost", "cost", "code", "skipped", "unchanged"} == set()
 
     monkeypatch.setenv("ZHANGFANG_LANG", "en")
     code, out, _ = cli(capsys, *base)
-    listed = [line for line in out.splitlines() if "is not a valid number" in line]
-    assert len(listed) == FIRST_PROBLEMS and all(" error " in line for line in listed)
+    listed = [line for line in out.splitlines() if "error    Cost: 'abc' is not a valid" in line]
+    assert len(listed) == FIRST_PROBLEMS
     assert "成本价→Cost" in out and "7 more rows" in out
     assert "错误" not in out and "新增" not in out
 
     code, out, _ = cli(capsys, *base, "--rows")
-    assert len([line for line in out.splitlines() if "is not a valid number" in line]) == 27
+    assert len([line for line in out.splitlines() if "error\tCost: 'abc'" in line]) == 27
     assert "more rows" not in out
 
 
