@@ -34,6 +34,52 @@ OUTCOME_EN = {"new": "new", "update": "updated", "unchanged": "unchanged", "skip
 OUTCOME_EN[ERROR] = "error"
 
 
+#: the record fields an update changes (stored names), as a person reads them: the notes of
+#: updated customers, suppliers and products say 成本价, never cost_price
+CHANGED_FIELD: dict[str, tuple[str, str]] = {
+    "code": ("编码", "code"),
+    "name": ("名称", "name"),
+    "barcode": ("条码", "barcode"),
+    "category": ("类别", "category"),
+    "spec": ("规格", "spec"),
+    "base_unit": ("基本单位", "base unit"),
+    "retail_price": ("零售价", "retail price"),
+    "cost_price": ("成本价", "cost price"),
+    "tax_rate": ("税率", "tax rate"),
+    "min_order_qty": ("起订量", "minimum order"),
+    "units": ("包装单位", "pack units"),
+    "levels": ("价格等级", "price levels"),
+    "tiers": ("阶梯价", "quantity tiers"),
+    "notes": ("备注", "notes"),
+    "archived": ("停用", "archived"),
+    "short_name": ("简称", "short name"),
+    "contact": ("联系人", "contact"),
+    "phone": ("电话", "phone"),
+    "bill_to": ("地址", "address"),
+    "invoice_tax_id": ("纳税人识别号", "tax ID"),
+    "invoice_bank": ("开户行", "bank"),
+    "invoice_account": ("银行账号", "bank account"),
+    "credit_limit": ("信用额度", "credit limit"),
+    "terms_kind": ("结算方式", "terms"),
+    "terms_days": ("账期天数", "terms days"),
+    "customer": ("客户", "customer"),
+    "supplier": ("供应商", "supplier"),
+}
+
+
+def changes_note(code: str, changes: dict[str, Any], show: Any = str) -> tuple[str, str]:
+    """The (zh, en) note of an update: "更新 P1：成本价：1.50 → 2.00"."""
+    parts = {
+        lang: [
+            f"{CHANGED_FIELD.get(k, (k, k))[0 if lang == 'zh' else 1]}"
+            f"{'：' if lang == 'zh' else ': '}{show(a)} → {show(b)}"
+            for k, (a, b) in changes.items()
+        ]
+        for lang in ("zh", "en")
+    }
+    return f"更新 {code}：{'；'.join(parts['zh'])}", f"Updates {code}: {'; '.join(parts['en'])}"
+
+
 def outcome_word(outcome: str, lang: str) -> str:
     """An outcome code as a person reads it (新增 / new)."""
     if lang == "zh":

@@ -307,3 +307,20 @@ def test_sheet_writer_keeps_every_kind_of_value(tmp_path: Path) -> None:
     assert ws["N3"].fill.fgColor.rgb == "FFFFEB9C" and ws["A2"].value is None
     rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     assert rows[2][9] == datetime(2024, 3, 5, 14, 30) and rows[2][11] == time(8, 15)
+
+
+def test_update_notes_name_fields_in_the_users_words(
+    ledger_path: Path, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The issue saw ``cost_price`` in a Chinese report: an update names 成本价 (cost price)."""
+    first = products_csv(tmp_path / "p.csv", good=2, bad=0)
+    base = ("import", "--ledger", str(ledger_path), "--kind", "product")
+    assert cli(capsys, *base, str(first))[0] == 0
+    second = tmp_path / "p2.csv"
+    second.write_text(first.read_text(encoding="utf-8").replace(",1.5,", ",2.5,"), "utf-8")
+    code, out, _ = cli(capsys, *base, str(second), "--dry-run", "--rows")
+    assert code == 0
+    assert "更新 P0000：成本价：" in out and "cost_price" not in out, out
+    monkeypatch.setenv("ZHANGFANG_LANG", "en")
+    _code, out, _ = cli(capsys, *base, str(second), "--dry-run", "--rows")
+    assert "Updates P0000: cost price: " in out and "成本价：" not in out, out
