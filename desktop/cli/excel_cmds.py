@@ -97,6 +97,7 @@ def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: Import
     """Import (or preview) the file and print the report; the caller closes the ledger."""
     from desktop.importing.error_workbook import write_error_workbook
     from desktop.importing.plan import run_import
+    from desktop.importing.summary import summary as import_summary
 
     sheet: str | int | None = args.sheet
     if isinstance(sheet, str) and sheet.isdigit() and int(sheet) >= 1:
@@ -114,22 +115,30 @@ def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: Import
     except ImportFileError as exc:
         return _file_error(exc, args)
     lang = language()
-    errors_file = None
-    if args.errors and (report.counts["error"] or report.aborted):
+    failed = bool(report.counts["error"] or report.aborted)
+    summary = import_summary(report, lang, kind_guessed=args.kind is None)
+    summary["errors_file"] = None
+    summary["rows_file"] = None
+    if args.errors and failed:
+        from desktop.importing.error_workbook import error_workbook_path
+
         try:
             write_error_workbook(report, args.errors, lang)
         except ImportFileError as exc:
             return _file_error(exc, args)
-        errors_file = str(args.errors)
-    summary = report.summary(lang)
-    summary["errors_file"] = errors_file
-    if args.json:
-        emit_json(summary)
-    else:
-        if args.kind is None:
-            _print_guess(summary)
-        _print_report(summary, report, lang, errors_file)
-    return 1 if (report.counts["error"] or report.aborted) else 0
+        summary["errors_file"] = str(error_workbook_path(args.errors))
+    if args.rows_file:
+        from desktop.importing.summary import write_rows_file
+
+        try:
+            write_rows_file(report, args.rows_file, lang)
+        except OSError as exc:
+            raise _cannot_write(args.rows_file, exc) from exc
+        summary["rows_file"] = str(args.rows_file)
+    from desktop.cli.import_report import emit
+
+    emit(report, summary, lang, as_json=args.json, all_rows=args.rows)
+    return 1 if failed else 0
 
 
 def import_kind(text: str) -> str:
@@ -146,88 +155,6 @@ def import_kind(text: str) -> str:
             f"unknown import kind '{text}'; choose one of: {', '.join(KIND_ZH)}"
         )
     return kind
-
-
-def _print_guess(summary: dict[str, Any]) -> None:
-    """看起来是 销售历史（次选：商品）: the kind the file was taken for, and the next best."""
-    from desktop.importing.synonyms import KIND_ZH
-
-    kind, other = summary["kind"], summary.get("runner_up")
-    if other is None:
-        say(f"看起来是{KIND_ZH[kind]}", f"This looks like {kind} (use --kind to say otherwise)")
-    else:
-        say(
-            f"看起来是{KIND_ZH[kind]}（次选：{KIND_ZH[other]}；可用 --kind 指定）",
-            f"This looks like {kind} (next best: {other}; use --kind to say otherwise)",
-        )
-
-
-def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: str | None) -> None:
-    from desktop.importing.plan import KIND_ZH
-
-    c = summary["counts"]
-    kind = KIND_ZH.get(summary["kind"], summary["kind"]) if lang == "zh" else summary["kind"]
-    say(
-        f"{Path(summary['file']).name}：工作表“{summary['sheet']}”，表头在第 {summary['header_row']} 行，按{kind}导入",
-        f"{Path(summary['file']).name}: sheet '{summary['sheet']}', header on row "
-        f"{summary['header_row']}, imported as {kind}",
-    )
-    from desktop.importing.plan import handler_for
-    from desktop.importing.rows import OUTCOME_ZH
-
-    specs = {f.name: f for f in handler_for(summary["kind"]).fields}
-
-    def field(key: str) -> str:
-        spec = specs.get(key)
-        return key if spec is None else spec.zh if lang == "zh" else spec.en
-
-    mapped = ("、" if lang == "zh" else ", ").join(
-        f"{v['header']}→{field(k)}" for k, v in summary["mapping"].items()
-    )
-    say(f"列对应：{mapped}", f"Columns: {mapped}")
-    shown = [r for r in summary["rows"] if r["outcome"] != "unchanged"][:200]
-    if shown:
-        table(
-            [
-                "行" if lang == "zh" else "Row",
-                "结果" if lang == "zh" else "Outcome",
-                "说明" if lang == "zh" else "Reason",
-            ],
-            [
-                [
-                    str(r["row"]),
-                    OUTCOME_ZH.get(r["outcome"], r["outcome"]) if lang == "zh" else r["outcome"],
-                    r["reason"],
-                ]
-                for r in sorted(shown, key=lambda r: r["row"])
-            ],
-        )
-    what = "预览（未写入）" if report.dry_run else "已导入"
-    what_en = "Preview (nothing written)" if report.dry_run else "Imported"
-    say(
-        f"{what}：共 {c['total']} 行，新增 {c['new']}，更新 {c['updated']}，无变化 {c['unchanged']}，"
-        f"跳过 {c['skipped']}，错误 {c['error']}",
-        f"{what_en}: {c['total']} rows, {c['new']} new, {c['updated']} updated, "
-        f"{c['unchanged']} unchanged, {c['skipped']} skipped, {c['error']} errors",
-    )
-    if report.aborted is not None:
-        say(
-            f"第 {report.aborted.excel_row} 行无法写入，整批已撤回，账本没有任何改动：{report.aborted.reason('zh')}",
-            f"Row {report.aborted.excel_row} could not be written; nothing was imported: "
-            f"{report.aborted.reason('en')}",
-        )
-    if report.batch_id:
-        say(
-            f"批次号 {report.batch_id}（撤销：zhangfang import --undo {str(report.batch_id)[:13]}）；"
-            f"导入前备份：{report.backup_path}",
-            f"Batch {report.batch_id} (undo: zhangfang import --undo {str(report.batch_id)[:13]}); "
-            f"backup: {report.backup_path}",
-        )
-    if errors_file:
-        say(
-            f"错误行已标在 {errors_file}，改好后可直接再导入。",
-            f"Rows with errors are marked in {errors_file}; fix them there and import it again.",
-        )
 
 
 def _undo(args: argparse.Namespace) -> int:
@@ -401,7 +328,21 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--sheet", help="sheet name or number (default: the first with data)")
     p.add_argument("--dry-run", action="store_true", help="preview only; write nothing")
     p.add_argument(
-        "--errors", type=Path, help="write a copy of the workbook with an 错误原因 column"
+        "--errors",
+        type=Path,
+        help="write the imported sheet to this .xlsx with an 错误原因 column and the bad "
+        "cells marked (fix them there and import it again)",
+    )
+    p.add_argument(
+        "--rows",
+        action="store_true",
+        help="also print every row's outcome (by default: the summary and the first problem rows)",
+    )
+    p.add_argument(
+        "--rows-file",
+        type=Path,
+        metavar="PATH",
+        help="write every row's outcome to PATH: .csv for a spreadsheet, else JSON Lines",
     )
     p.add_argument("--undo", metavar="BATCH", help="undo an earlier import batch")
     p.add_argument("--list", action="store_true", help="list earlier import batches")

@@ -109,62 +109,11 @@ class ImportReport:
         return counts(self.rows, len(self.skipped_rows))
 
     def summary(self, lang: str = "zh") -> dict[str, Any]:
-        """The JSON summary: kind, sheet, header row, mapping, counts and every error."""
-        p = self.prepared
-        headers = p.mapping.headers
-        errors = []
-        for row in self.rows:
-            for issue in row.errors:
-                col = issue.column
-                errors.append(
-                    {
-                        "row": row.excel_row,
-                        "column": _letter(col) if col is not None else None,
-                        "header": headers[col] if col is not None and col < len(headers) else None,
-                        "reason": issue.message(lang),
-                    }
-                )
-        return {
-            "file": str(p.book.path),
-            "kind": p.kind,
-            "runner_up": p.runner_up,
-            "sheet": p.book.sheet,
-            "header_row": p.table.header_row,
-            "mapping": {
-                f: {"column": _letter(c), "header": headers[c] if c < len(headers) else ""}
-                for f, c in sorted(p.mapping.fields.items(), key=lambda fc: fc[1])
-            },
-            "mapping_source": p.mapping_source,
-            "unmapped": [headers[c] for c in p.mapping.unmapped],
-            "counts": self.counts,
-            "errors": errors,
-            "rows": [
-                {"row": r.excel_row, "outcome": r.outcome, "reason": r.reason(lang)}
-                for r in self.rows
-            ]
-            + [
-                {
-                    "row": s.excel_row,
-                    "outcome": "skipped",
-                    "reason": SKIP_ZH.get(s.reason, (s.reason, s.reason))[0 if lang == "zh" else 1],
-                }
-                for s in self.skipped_rows
-            ],
-            "dry_run": self.dry_run,
-            "batch": str(self.batch_id) if self.batch_id else None,
-            "backup": str(self.backup_path) if self.backup_path else None,
-            "aborted": (
-                {"row": self.aborted.excel_row, "reason": self.aborted.reason(lang)}
-                if self.aborted
-                else None
-            ),
-        }
+        """The summary with every error and row outcome (see :mod:`desktop.importing.summary`;
+        the command line prints the short one)."""
+        from desktop.importing.summary import full_summary
 
-
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col + 1)
+        return full_summary(self, lang)
 
 
 def prepare(

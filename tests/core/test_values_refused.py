@@ -67,7 +67,15 @@ def test_history_import_refuses_what_it_would_round(
     base = ("--ledger", str(ledger_path))
     for extra in (("--dry-run",), ()):
         code, out, _ = cli(
-            capsys, "import", *base, str(path), "--kind", "sales_history", "--json", *extra
+            capsys,
+            "import",
+            *base,
+            str(path),
+            "--kind",
+            "sales_history",
+            "--json",
+            "--rows",
+            *extra,
         )
         report = json.loads(out)
         reasons = {r["row"]: r["reason"] for r in report["rows"] if r["outcome"] == "error"}

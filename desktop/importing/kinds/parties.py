@@ -17,6 +17,7 @@ from desktop.errors import DomainError, OwnerRequired
 from desktop.importing.kinds.base import Context, RowFailed, opening_amount
 from desktop.importing.matching import HOW_ZH, describe_near, normalize_code, party_index
 from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
+from desktop.importing.summary import changes_note
 from desktop.models import FlowName, Party
 from desktop.money import fmt_money
 from desktop.services import validate as v
@@ -165,8 +166,9 @@ class PartyHandler:
         row.changes = changes
         row.outcome = UPDATE if changes else UNCHANGED
         if changes:
-            shown = "；".join(f"{k}：{a or '（空）'} → {b}" for k, (a, b) in changes.items())
-            row.note(f"更新 {party.code}：{shown}", f"Updates {party.code}: {shown}")
+            row.note(
+                *changes_note(party.code, changes, lambda x: "（空）" if x in (None, "") else x)
+            )
         if party.archived:
             row.note(
                 f"{party.code} {party.name} 已停用，将重新启用。",

@@ -19,6 +19,7 @@ from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed, opening_stock_qty, stock_line_fits
 from desktop.importing.matching import describe_near, normalize_code, normalize_name, product_index
 from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
+from desktop.importing.summary import changes_note
 from desktop.models import Product
 from desktop.money import PRICE, QTY, fmt_qty
 from desktop.services import validate
@@ -274,8 +275,7 @@ class ProductHandler:
         row.changes = changes
         row.outcome = UPDATE if changes else UNCHANGED
         if changes:
-            shown = "；".join(f"{k}：{_show(a)} → {_show(b)}" for k, (a, b) in changes.items())
-            row.note(f"更新 {product.code}：{shown}", f"Updates {product.code}: {shown}")
+            row.note(*changes_note(product.code, changes, _show))
 
     def _opening(self, session: Session, row: Row) -> None:
         qty = row.values["opening_stock"]

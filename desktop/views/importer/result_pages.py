@@ -261,12 +261,11 @@ class DonePage(QWizardPage):
         if report is None:
             return
         source = Path(report.prepared.book.path)
-        suffix = source.suffix if source.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = QFileDialog.getSaveFileName(  # always .xlsx: see importing.error_workbook
             self,
             self.tr("将错误行另存为"),
-            str(source.with_name(source.stem + "-" + self.tr("错误") + suffix)),
-            "Excel (*.xlsx *.xlsm)",
+            str(source.with_name(source.stem + "-" + self.tr("错误") + ".xlsx")),
+            "Excel (*.xlsx)",
         )
         if name:
             self.w.save_errors(Path(name))

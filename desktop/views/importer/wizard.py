@@ -233,9 +233,10 @@ class ImportWizard(QWizard):
         )
 
     def save_errors(self, path: Path) -> None:
-        from desktop.importing.error_workbook import write_error_workbook
+        from desktop.importing.error_workbook import error_workbook_path, write_error_workbook
 
         report, lang = self.result, self.lang()
+        path = error_workbook_path(path)
 
         def done(count: Any) -> None:
             if count is not None:

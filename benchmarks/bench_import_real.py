@@ -1,0 +1,198 @@
+"""Benchmark: a real public sales log imported through the command line, as a user types it,
+against a bare calamine read of the same sheet, interleaved, several rounds.
+
+Run: ``.venv/bin/python benchmarks/bench_import_real.py FILE [--rounds 3]`` or with
+``ZHANGFANG_BENCH_SALES=FILE``; without a file it says so and exits 0. The file meant is the
+UCI "Online Retail" log (541,909 lines; InvoiceNo, StockCode, Description, Quantity,
+InvoiceDate, UnitPrice, CustomerID, Country), kept outside the project: it is public data, not
+ours to ship. Each round, in its own processes and in alternating order:
+
+* baseline: ``python_calamine`` opens the file and reads every cell of the sheet into Python
+  values, and nothing else;
+* import: ``python -m desktop.cli.main import FILE --kind sales_history --create-missing
+  --ledger NEW --json`` (the summary) into a freshly initialised ledger, plus a ``--map`` for
+  each field the headers do not map by themselves (none once the synonyms know them).
+
+Both are timed as whole processes (start-up included), wall clock and CPU time (user +
+system, the reader process included: steadier on a shared box). Memory is the resident memory of the
+whole process tree (the command and its reader process) added up, sampled every 50 ms from
+/proc. Goals (issue 15): import ≤ 3 × the bare read; all processes together < 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ENV = "ZHANGFANG_BENCH_SALES"
+#: what the Online Retail headers mean, given as --map only while auto-mapping misses them
+ONLINE_RETAIL = {
+    "doc_number": "InvoiceNo",
+    "doc_date": "InvoiceDate",
+    "product_code": "StockCode",
+    "product_name": "Description",
+    "qty": "Quantity",
+    "unit_price": "UnitPrice",
+    "party": "CustomerID",
+}
+
+
+def bare_read(path: str) -> None:
+    """The baseline: every cell of the first sheet read into Python values."""
+    import python_calamine as pc
+
+    book = pc.CalamineWorkbook.from_path(path)
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
+    print(json.dumps({"rows": len(rows)}))
+
+
+def needed_maps(path: Path) -> list[str]:
+    """``--map`` options for the fields the importer does not map from these headers."""
+    import python_calamine as pc
+
+    from desktop.importing.mapping import auto_map
+
+    book = pc.CalamineWorkbook.from_path(str(path))
+    sheet = book.get_sheet_by_name(book.sheet_names[0])
+    headers = [str(v) for v in next(iter(sheet.iter_rows()))]
+    mapped = auto_map(headers, "sales_history").fields
+    out = []
+    for field, header in ONLINE_RETAIL.items():
+        if header in headers and mapped.get(field) != headers.index(header):
+            out += ["--map", f"{field}={header}"]
+    return out
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and all its descendants, in MB."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) / 1024
+                        break
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+    """Run ``cmd``; its wall time, CPU time (its reader process included), the peak memory
+    of its process tree and its stdout."""
+    peak = [0.0]
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.05):
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err.decode()[-2000:]}")
+    return seconds, _children_cpu() - cpu, peak[0], out.decode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("file", nargs="?", default=os.environ.get(ENV))
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--phase", choices=("read",), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase == "read":
+        bare_read(args.file)
+        return
+    if not args.file or not Path(args.file).is_file():
+        print(
+            f"skipped: no sales log given (pass its path, or set {ENV}); see "
+            "benchmarks/README.md for the public file used"
+        )
+        return
+    path = Path(args.file)
+    maps = needed_maps(path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ZHANGFANG_LANG="en")
+    print(
+        f"file: {path.name}, {path.stat().st_size / 1e6:.1f} MB; "
+        f"--map needed: {' '.join(maps[1::2]) or 'none'}; load {os.getloadavg()[0]:.2f}"
+    )
+    reads, imports, ratios, cpu_ratios, peaks = [], [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        env["ZHANGFANG_HOME"] = tmp  # the pre-import backup and logs stay out of the user's
+        for n in range(args.rounds):
+            ledger = Path(tmp) / f"round{n}.zhangfang"
+            init = ["init", "--firm", "基准测试", "--ledger", str(ledger)]
+            subprocess.run(
+                [sys.executable, "-m", "desktop.cli.main", *init],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            read_cmd = [sys.executable, __file__, str(path), "--phase", "read"]
+            import_cmd = [sys.executable, "-m", "desktop.cli.main", "import", str(path)]
+            import_cmd += ["--kind", "sales_history", *maps, "--create-missing"]
+            import_cmd += ["--ledger", str(ledger), "--json"]
+            order = ("read", "import") if n % 2 == 0 else ("import", "read")
+            for what in order:
+                if what == "read":
+                    read_s, read_cpu, read_mb, _ = timed(read_cmd, env)
+                else:
+                    import_s, import_cpu, import_mb, out = timed(import_cmd, env)
+            summary = json.loads(out)
+            reads.append(read_s)
+            imports.append(import_s)
+            ratios.append(import_s / read_s)
+            cpu_ratios.append(import_cpu / read_cpu)
+            peaks.append(import_mb)
+            print(
+                f"round {n + 1}: bare read {read_s:.2f}s (CPU {read_cpu:.2f}s, {read_mb:.0f} MB),"
+                f" import {import_s:.2f}s (CPU {import_cpu:.2f}s), ratio {import_s / read_s:.2f}"
+                f" (CPU {import_cpu / read_cpu:.2f}), all processes {import_mb:.0f} MB; "
+                f"counts {summary['counts']}; imported {summary.get('imported')}; "
+                f"output {len(out) / 1e3:.1f} kB"
+            )
+            ledger.unlink()
+    print(f"problem rows: {summary['problem_rows']}; first: {summary['problems'][:3]}")
+    print(f"skipped rows: {summary['skipped_rows']}; notes: {summary['notes']}")
+    ratio = statistics.median(ratios)
+    peak = max(peaks)
+    print(
+        f"median: bare read {statistics.median(reads):.2f}s, import "
+        f"{statistics.median(imports):.2f}s, ratio {ratio:.2f} (CPU time "
+        f"{statistics.median(cpu_ratios):.2f}; goal <= 3: "
+        f"{'met' if ratio <= 3 else 'not met'}); peak of all processes {peak:.0f} MB "
+        f"(goal < 1024: {'met' if peak < 1024 else 'not met'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
