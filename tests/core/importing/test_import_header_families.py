@@ -478,7 +478,7 @@ def test_space_separated_customers_split_and_a_shifted_line_is_refused(
     assert summary["kind"] == "customer"
     assert mapped(summary) == {"name": "客户名称", "phone": "电话", "address": "地址"}
     assert summary["counts"]["new"] == 2 and summary["counts"]["error"] == 1
-    (error,) = summary["errors"]
+    (error,) = [p for p in summary["problems"] if p["outcome"] == "error"]
     assert error["row"] == 4 and "王五 五金 13700137000 广州市" in error["reason"]
     ledger = Ledger.open(ledger_path)
     try:
