@@ -186,6 +186,8 @@ def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: 
                 for r in sorted(shown, key=lambda r: r["row"])
             ],
         )
+    for note in summary.get("notes", []):
+        print(note)
     what = "预览（未写入）" if report.dry_run else "已导入"
     what_en = "Preview (nothing written)" if report.dry_run else "Imported"
     say(

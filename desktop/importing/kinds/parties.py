@@ -8,6 +8,7 @@ tells the clerk to fill in the existing code when it is the same firm.
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -15,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError, OwnerRequired
 from desktop.importing.kinds.base import Context, RowFailed, opening_amount
-from desktop.importing.matching import HOW_ZH, describe_near, normalize_code, party_index
+from desktop.importing.kinds.claims import Claims, ambiguous, check_new, check_update
+from desktop.importing.matching import HOW_ZH, Index, describe_near, normalize_code, party_index
 from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
 from desktop.models import FlowName, Party
 from desktop.money import fmt_money
@@ -107,9 +109,12 @@ class PartyHandler:
         self.owner_guards = False
 
     def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
+        """Match each row (code → tax id → name, each only when it fits one party); the
+        first row for a party wins (``claims``); every check the commit makes is made
+        here, on the row it is about."""
         index = party_index(session)
         self.owner_guards = bool(get_firm(session).owner_password_hash)
-        planned: dict[str, Row] = {}  # code/name key → first row creating it
+        claims = Claims(self.fields)
         for row in rows:
             if not row.ok:
                 continue
@@ -118,17 +123,27 @@ class PartyHandler:
             except DomainError as exc:
                 row.fail(exc.zh, exc.en, None, "tax_id")
                 continue
+            if not check_new(row, "party", self._create_values(wanted)):
+                continue
             name = wanted["name"]
             match = index.match(wanted.get("code"), name, wanted.get("invoice_tax_id"))
-            if match.found:
+            if match.ambiguous:
+                ambiguous(row, match, self.who)
+            elif match.found:
                 assert match.id is not None
+                if claims.settled(row, match, index.label[match.id][0]):
+                    continue
                 self._existing(session, row, match.id, match.how, wanted)
-                if "name" in row.changes:
-                    self._check_rename(row, index, match.id, name)
+                if row.ok and "name" in row.changes:
+                    self._check_rename(row, index, claims, match.id, name)
+                if row.ok:
+                    claims.claim(match.id, row)
             else:
-                self._new(session, row, wanted, match.near, index, planned, ctx)
+                self._new(row, wanted, match.near, index, claims, ctx)
             if row.ok and row.outcome != SKIPPED:
                 self._opening(session, row)
+        if (clashes := claims.note()) is not None:
+            ctx.state.setdefault("notes", []).append(clashes)
 
     def _existing(
         self, session: Session, row: Row, party_id: Any, how: str, wanted: dict[str, Any]
@@ -155,6 +170,8 @@ class PartyHandler:
             changes[self.role] = [False, True]
         if party.archived:
             changes["archived"] = [True, False]
+        if changes and not check_update(row, "party", "", {k: b for k, (_a, b) in changes.items()}):
+            return
         raised = "credit_limit" in changes and raises_limit(*changes["credit_limit"])
         if raised and self.owner_guards:
             row.note(
@@ -173,65 +190,57 @@ class PartyHandler:
                 f"{party.code} is archived; it will be active again.",
             )
 
-    def _check_rename(self, row: Row, index: Any, own: Any, name: str) -> None:
+    def _check_rename(self, row: Row, index: Any, claims: Claims, own: Any, name: str) -> None:
+        """Names are unique among parties: a rename onto another's name is refused."""
         from desktop.importing.matching import normalize_name
 
         others = [i for i in index.by_name.get(normalize_name(name), []) if i != own]
         if others:
             code, other = index.label[others[0]]
+            first = claims.owner.get(others[0])
+            where = f"第 {first.excel_row} 行的" if first else "已有"
             row.fail(
-                f"要把名称改为“{name}”，但已有{self.who[0]} {code} {other} 用这个名称。",
+                f"要把名称改为“{name}”，但{where}{self.who[0]} {code} {other} 用这个名称。",
                 f"Cannot rename to '{name}': {code} {other} already has that name.",
                 None,
                 "name",
             )
+            return
+        index.by_name.setdefault(normalize_name(name), []).append(own)
 
     def _new(
         self,
-        session: Session,
         row: Row,
         wanted: dict[str, Any],
         near: list[Any],
-        index: Any,
-        planned: dict[str, Row],
+        index: Index,
+        claims: Claims,
         ctx: Context,
     ) -> None:
+        """A party the ledger lacks: planned, and put in the index so later rows of the file
+        find it as a second run finds it in the ledger."""
         from desktop.importing.matching import normalize_name
 
-        keys = [f"n:{normalize_name(wanted['name'])}"]
-        if wanted.get("code"):
-            keys.append(f"c:{normalize_code(wanted['code'])}")
-        if wanted.get("invoice_tax_id"):
-            keys.append(f"t:{wanted['invoice_tax_id']}")
-        first = next((planned[k] for k in keys if k in planned), None)
-        if first is not None:
-            if first.values == row.values:
-                row.outcome = SKIPPED
-                row.note(
-                    f"与第 {first.excel_row} 行完全相同，已跳过。",
-                    f"Same as row {first.excel_row}; skipped.",
-                )
-            else:
-                row.fail(
-                    f"与第 {first.excel_row} 行是同一{self.who[0]}（编码、税号或名称相同）但内容不同。"
-                    "请合并成一行。",
-                    f"Same {self.who[1]} as row {first.excel_row} (code, tax id or name) with "
-                    "different details. Merge them into one row.",
-                )
-            return
-        if wanted.get("code") and any(n[2] and normalize_name(n[2]) == keys[0][2:] for n in near):
-            same = next(n for n in near if normalize_name(n[2]) == keys[0][2:])
+        key = normalize_name(wanted["name"])
+        same = [n for n in near if n[2] and normalize_name(n[2]) == key]
+        if same:  # names are unique: another code with this name is another party
+            first = claims.owner.get(same[0][0])
+            where_zh = f"第 {first.excel_row} 行的" if first else "已有"
+            where_en = f"row {first.excel_row}'s" if first else "existing"
             row.fail(
-                f"名称与已有{self.who[0]} {same[1]} {same[2]} 相同，但编码不同（文件中为 "
-                f"{wanted['code']}）。如是同一家，请把编码改为 {same[1]}；如不是，请修改名称加以区分。",
-                f"Same name as existing {self.who[1]} {same[1]} {same[2]} but a different code "
-                f"({wanted['code']}). Use code {same[1]} if it is the same firm, else rename.",
+                f"名称与{where_zh}{self.who[0]} {same[0][1]} {same[0][2]} 相同，但编码不同（文件中为 "
+                f"{wanted.get('code') or '空'}）。如是同一家，请把编码改为 {same[0][1]}；"
+                "如不是，请修改名称加以区分。",
+                f"Same name as {where_en} {self.who[1]} {same[0][1]} {same[0][2]} but a different "
+                f"code ({wanted.get('code') or 'none'}). Use code {same[0][1]} if it is the same "
+                "firm, else rename.",
                 None,
                 "name",
             )
             return
-        for k in keys:
-            planned[k] = row
+        planned = uuid.uuid4()
+        index.add(planned, wanted.get("code", ""), wanted["name"], wanted.get("invoice_tax_id", ""))
+        claims.claim(planned, row, planned=True)
         row.changes = wanted
         row.outcome = NEW
         if near:
@@ -296,15 +305,16 @@ class PartyHandler:
         # as opening.opening_balance posts each, in bulk
         write_opening_balances(uow, self.flow, openings, ctx.batch_id)
 
+    def _create_values(self, wanted: dict[str, Any]) -> dict[str, Any]:
+        """A planned row's values as ``create_records`` takes them."""
+        values = {k: v for k, v in wanted.items() if k != "_opening"}
+        values["is_customer"] = self.kind == "customer"
+        values["is_supplier"] = self.kind == "supplier"
+        return values
+
     def _create_new(self, uow: UnitOfWork, rows: list[Row]) -> None:
         """The new customers/suppliers in one go (``records.create_records``: the service's
         validation and codes, audit entries and sync intents, without a flush each)."""
         from desktop.importing.kinds.records import create_new_rows
 
-        def values_of(row: Row) -> dict[str, Any]:
-            values = {k: v for k, v in row.changes.items() if k != "_opening"}
-            values["is_customer"] = self.kind == "customer"
-            values["is_supplier"] = self.kind == "supplier"
-            return values
-
-        create_new_rows(uow, "party", rows, values_of)
+        create_new_rows(uow, "party", rows, lambda row: self._create_values(row.changes))

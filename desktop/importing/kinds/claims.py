@@ -1,0 +1,177 @@
+"""Which row of a file speaks for each customer, supplier or product: the first one wins.
+
+A list often names one record on several rows (a code typed twice, a style code on each
+size). The first row that matches (or creates) a record claims it; a later row meaning the
+same record is skipped, saying so on its own row: "same as row 12" when it says nothing
+new, else which fields differ from row 12 and that row 12 is imported. A later row that
+shares a unique key with a *different* record (another code with the same barcode or
+name) is an error on that row. Either way the rest of the file imports, and because the
+same rows claim the same records on every run, a second run changes nothing.
+
+The checks the commit makes on one record (required fields, lengths, limits, units) run in
+the preview through :func:`check_new` / :func:`check_update`, the very functions the
+commit uses (``records.validated_record``): a clean preview never fails as a batch.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from desktop.errors import DomainError
+from desktop.importing.matching import HOW_EN, HOW_ZH, Match, normalize_code
+from desktop.importing.rows import SKIPPED, FieldSpec, Issue, Row
+from desktop.money import fmt_qty
+
+_SHOWN = 3  # differing fields named in one message
+
+
+class Claims:
+    """The first row of the file that claimed each record (existing or planned)."""
+
+    def __init__(self, fields: Sequence[FieldSpec]) -> None:
+        self.labels = {f.name: (f.zh, f.en) for f in fields}
+        self.codes = {f.name for f in fields if f.type == "code"}
+        self.owner: dict[uuid.UUID, Row] = {}
+        #: records this import plans to create (their ids are placeholders until written)
+        self.planned: set[uuid.UUID] = set()
+        self.clashes = 0
+
+    def claim(self, ident: uuid.UUID, row: Row, *, planned: bool = False) -> None:
+        self.owner.setdefault(ident, row)
+        if planned:
+            self.planned.add(ident)
+
+    def settled(self, row: Row, match: Match, code_of: str) -> bool:
+        """Whether an earlier row already speaks for the record ``match`` found; if so this
+        row is settled (skipped, or an error when its code names another record).
+
+        ``code_of`` is the code of the matched record ("" for a planned one given none)."""
+        assert match.id is not None
+        first = self.owner.get(match.id)
+        if first is None:
+            return False
+        how_zh, how_en = HOW_ZH.get(match.how, match.how), HOW_EN.get(match.how, match.how)
+        mine, theirs = row.values.get("code"), first.values.get("code") or code_of
+        if mine and theirs and normalize_code(mine) != normalize_code(theirs):
+            row.fail(
+                f"与第 {first.excel_row} 行{how_zh}相同，但编码不同（{theirs} / {mine}）："
+                f"{how_zh}只能属于一条资料，请改正其中一行。",
+                f"Same {how_en} as row {first.excel_row} but a different code ({theirs} / "
+                f"{mine}): a {how_en} belongs to one record; correct one of the rows.",
+                None,
+                match.how if match.how in self.labels else "code",
+            )
+            return True
+        differ = differences(first.values, row.values, self.codes)
+        row.outcome = SKIPPED
+        row.target = None
+        row.changes = {}
+        if not differ:
+            row.note(
+                f"与第 {first.excel_row} 行完全相同，已跳过。",
+                f"Same as row {first.excel_row}; skipped.",
+            )
+            return True
+        self.clashes += 1
+        names_zh = "、".join(self.labels.get(k, (k, k))[0] for k, _a, _b in differ[:_SHOWN])
+        names_en = ", ".join(self.labels.get(k, (k, k))[1] for k, _a, _b in differ[:_SHOWN])
+        shown = "；".join(
+            f"{self.labels.get(k, (k, k))[0]}：{_show(a)} / {_show(b)}"
+            for k, a, b in differ[:_SHOWN]
+        )
+        shown_en = "; ".join(
+            f"{self.labels.get(k, (k, k))[1]}: {_show(a)} / {_show(b)}"
+            for k, a, b in differ[:_SHOWN]
+        )
+        row.note(
+            f"与第 {first.excel_row} 行{how_zh}相同但{names_zh}不同（{shown}）："
+            f"按第 {first.excel_row} 行导入，此行跳过。",
+            f"Same {how_en} as row {first.excel_row} but a different {names_en} ({shown_en}): "
+            f"row {first.excel_row} is imported, this row skipped.",
+            None,
+            differ[0][0],
+        )
+        return True
+
+    def note(self) -> Issue | None:
+        """The file-level line about clashing rows, when there were any."""
+        if not self.clashes:
+            return None
+        return Issue(
+            f"{self.clashes} 行与前面某行是同一条资料但内容不同，已按先出现的一行导入，这些行跳过"
+            "（各行的说明写明了哪一列不同）。",
+            f"{self.clashes} rows describe the same record as an earlier row with different "
+            "details: the first row is imported and these are skipped (each row says which "
+            "column differs).",
+        )
+
+
+def differences(
+    first: dict[str, Any], later: dict[str, Any], codes: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[str, Any, Any]]:
+    """The fields two rows give different values for (a blank cell against a filled one
+    too), in the order of the first row; ``codes`` compare as codes match (width, case)."""
+    keys = list(first) + [k for k in later if k not in first]
+    out = []
+    for k in keys:
+        a, b = first.get(k), later.get(k)
+        if k in codes and a and b and normalize_code(str(a)) == normalize_code(str(b)):
+            continue
+        if a != b:
+            out.append((k, a, b))
+    return out
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, Decimal):
+        return fmt_qty(value)
+    return str(value)
+
+
+def check_new(row: Row, entity: str, values: dict[str, Any]) -> bool:
+    """The services' checks on a new record, in the preview: False (and the row failed, in
+    the service's words) when the commit would refuse it."""
+    from desktop.importing.kinds.records import validated_record
+
+    try:
+        validated_record(entity, values)
+    except DomainError as exc:
+        row.fail(exc.zh, exc.en, None, _field(exc))
+        return False
+    return True
+
+
+def check_update(row: Row, entity: str, base_unit: str, fields: dict[str, Any]) -> bool:
+    """The services' checks on an update, in the preview (see :func:`check_new`)."""
+    from desktop.importing.kinds.records import validated_update
+
+    try:
+        validated_update(entity, base_unit, fields)
+    except DomainError as exc:
+        row.fail(exc.zh, exc.en, None, _field(exc))
+        return False
+    return True
+
+
+def _field(exc: DomainError) -> str | None:
+    found = exc.details.get("field") if isinstance(getattr(exc, "details", None), dict) else None
+    return found if isinstance(found, str) else None
+
+
+def ambiguous(row: Row, match: Match, who: tuple[str, str]) -> None:
+    """A key that fits several records: a conflict on this row, never a guess."""
+    from desktop.importing.matching import describe_near
+
+    zh, en = describe_near(match.near)
+    how_zh, how_en = HOW_ZH.get(match.how, match.how), HOW_EN.get(match.how, match.how)
+    row.fail(
+        f"{how_zh}对应多条{who[0]}（{zh}），不知道是哪一条：请在文件中填写编码。",
+        f"The {how_en} fits several {who[1]}s ({en}); put the code in the file.",
+        None,
+        "code" if match.how == "code" else match.how if match.how != "tax_id" else "tax_id",
+    )
