@@ -200,7 +200,7 @@ class Index:
             hits = [
                 i
                 for i in hits
-                if (not tax_key or self.tax_of.get(i, "") in ("", tax_key))
+                if self._may_be(i, tax_key, unit)
                 and normalize_code(self.label[i][0]) not in self.spoken
             ]
             if hit := _one(hits, "name", self):
@@ -211,6 +211,15 @@ class Index:
         if name and (hits := self.by_name.get(key, [])):
             near = [(i, *self.label[i]) for i in hits] + [n for n in near if n[0] not in hits]
         return Match(None, "", near[:3])
+
+    def _may_be(self, ident: uuid.UUID, tax_key: str, unit: str | None) -> bool:
+        """Whether a record found by name may be the row's: not when the row gives another
+        tax id or barcode, nor the record's barcode for another unit."""
+        if not tax_key or not self.tax_of.get(ident):
+            return True
+        if self.tax_of[ident] != tax_key:
+            return False
+        return not unit or self.unit_of.get(ident, unit) == unit
 
 
 def _one(hits: list[uuid.UUID] | None, how: str, index: Index) -> Match | None:

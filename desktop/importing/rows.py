@@ -405,7 +405,7 @@ def counts(rows: Sequence[Row], skipped_extra: int = 0) -> dict[str, int]:
 
 #: field types that name a row's record or date; a totals row has none of them
 _NAMING_TYPES = frozenset({"text", "code", "date", "terms", "bool"})
-_TRAILING_TOTALS = 3  # at most this many rows at the bottom are looked at
+TRAILING_TOTALS = 3  # at most this many rows at the bottom are looked at
 
 
 def trailing_totals(
@@ -432,7 +432,7 @@ def trailing_totals(
         if f.type not in _NAMING_TYPES and f.name in mapping.fields
     ]
     found: list[int] = []
-    for j in range(len(data_rows) - 1, max(-1, len(data_rows) - 1 - _TRAILING_TOTALS), -1):
+    for j in range(len(data_rows) - 1, max(-1, len(data_rows) - 1 - TRAILING_TOTALS), -1):
         row = data_rows[j]
         cells = [c for c in row.cells if c is not None and c != ""]
         if is_total_row([c for c in row.cells if isinstance(c, str)]):

@@ -69,10 +69,17 @@ class Claims:
         row.outcome = SKIPPED
         row.target = None
         row.changes = {}
-        if not differ:
+        if not differ and not differences(row.values, first.values, self.codes):
             row.note(
                 f"与第 {first.excel_row} 行完全相同，已跳过。",
                 f"Same as row {first.excel_row}; skipped.",
+            )
+            return True
+        if not differ:  # fewer cells filled, none contradicting
+            row.note(
+                f"与第 {first.excel_row} 行是同一条资料（{how_zh}相同），没有别的内容，已跳过。",
+                f"The same record as row {first.excel_row} (same {how_en}) with nothing more; "
+                "skipped.",
             )
             return True
         self.clashes += 1
@@ -96,6 +103,11 @@ class Claims:
         )
         return True
 
+    def lookalikes(self, match: Match) -> list[tuple[uuid.UUID, str, str]]:
+        """The look-alikes worth flagging: records in the ledger, not ones this file plans
+        (a file's own rows, such as the sizes of one shoe, are alike by design)."""
+        return [n for n in match.near if n[0] not in self.planned]
+
     def note(self) -> Issue | None:
         """The file-level line about clashing rows, when there were any."""
         if not self.clashes:
@@ -103,22 +115,25 @@ class Claims:
         return Issue(
             f"{self.clashes} 行与前面某行是同一条资料但内容不同，已按先出现的一行导入，这些行跳过"
             "（各行的说明写明了哪一列不同）。",
-            f"{self.clashes} rows describe the same record as an earlier row with different "
-            "details: the first row is imported and these are skipped (each row says which "
-            "column differs).",
+            f"{self.clashes} {'row describes' if self.clashes == 1 else 'rows describe'} the "
+            "same record as an earlier row with different details: the first row is imported "
+            "and these are skipped (each row says which column differs).",
         )
 
 
 def differences(
     first: dict[str, Any], later: dict[str, Any], codes: set[str] | frozenset[str] = frozenset()
 ) -> list[tuple[str, Any, Any]]:
-    """The fields two rows give different values for (a blank cell against a filled one
-    too), in the order of the first row; ``codes`` compare as codes match (width, case)."""
+    """The fields the later row fills with another value than the first row (a value where
+    the first was blank too), in the order of the first row; ``codes`` compare as codes
+    match (width, case)."""
     keys = list(first) + [k for k in later if k not in first]
     out = []
     for k in keys:
         a, b = first.get(k), later.get(k)
-        if k in codes and a and b and normalize_code(str(a)) == normalize_code(str(b)):
+        if b is None or b == "":  # a cell left blank says nothing against the first row
+            continue
+        if k in codes and a and normalize_code(str(a)) == normalize_code(str(b)):
             continue
         if a != b:
             out.append((k, a, b))

@@ -243,6 +243,7 @@ class PartyHandler:
         claims.claim(planned, row, planned=True)
         row.changes = wanted
         row.outcome = NEW
+        near = [n for n in near if n[0] not in claims.planned]
         if near:
             zh, en = describe_near(near)
             if ctx.options.skip_near_duplicates:

@@ -135,6 +135,7 @@ class ProductHandler:
             "Tier Prices",
         ],
         "pack_factor": ["入数", "每箱入数", "箱入数", "每件数量", "Units per Case", "Case Pack"],
+        "code": ["款号", "款式编号", "款式编码", "Style", "Style Code", "Style No"],
         "color": ["颜色", "色号", "颜色名称", "花色", "Color", "Colour"],
         "size": ["尺码", "尺寸", "码数", "鞋码", "码", "Size"],
     }
@@ -180,8 +181,8 @@ class ProductHandler:
             notes.append(
                 Issue(
                     f"{default_packs} 行只填了包装数、没有包装单位：包装单位按“{DEFAULT_PACK_UNIT}”导入。",
-                    f"{default_packs} rows give a pack size without a pack unit: the pack unit "
-                    f"is taken as '{DEFAULT_PACK_UNIT}'.",
+                    f"{default_packs} {'row gives' if default_packs == 1 else 'rows give'} a pack "
+                    f"size without a pack unit: the pack unit is taken as '{DEFAULT_PACK_UNIT}'.",
                 )
             )
         if (clashes := claims.note()) is not None:
@@ -237,8 +238,8 @@ class ProductHandler:
         claims.claim(planned, row, planned=True)
         row.changes = {**wanted, **extra}
         row.outcome = NEW
-        if match.near:
-            zh, en = describe_near(match.near)
+        if near := claims.lookalikes(match):
+            zh, en = describe_near(near)
             if ctx.options.skip_near_duplicates:
                 row.outcome = SKIPPED
                 row.note(f"与已有商品相似（{zh}），按设置跳过。", f"Looks like {en}; skipped.")
