@@ -128,8 +128,11 @@ class Index:
         self.by_code: dict[str, list[uuid.UUID]] = {}
         self.by_tax: dict[str, list[uuid.UUID]] = {}
         self.by_name: dict[str, list[uuid.UUID]] = {}
+        #: products with a spec by their name alone, for rows without one
+        self.by_bare: dict[str, list[uuid.UUID]] = {}
         self.by_core: dict[str, list[uuid.UUID]] = {}
         self.label: dict[uuid.UUID, tuple[str, str]] = {}
+        self._keys: dict[uuid.UUID, list[tuple[dict[str, list[uuid.UUID]], str]]] = {}
         self.tax_of: dict[uuid.UUID, str] = {}
         self.unit_of: dict[uuid.UUID, str] = {}
         #: what the tax slot holds: "tax_id" (parties) or "barcode" (products)
@@ -151,18 +154,32 @@ class Index:
         with the barcode (a barcode names one unit of one product)."""
         self.label[ident] = (code, name)
         if code:
-            self.by_code.setdefault(normalize_code(code), []).append(ident)
+            self.put(self.by_code, normalize_code(code), ident)
         if tax:
             self.tax_of[ident] = normalize_code(tax)
-            self.by_tax.setdefault(normalize_code(tax), []).append(ident)
+            self.put(self.by_tax, normalize_code(tax), ident)
         if unit:
             self.unit_of[ident] = unit
         key = normalize_name(name) + ("|" + normalize_name(extra) if extra else "")
         if key:
-            self.by_name.setdefault(key, []).append(ident)
+            self.put(self.by_name, key, ident)
         core = core_name(name)
         if core:
-            self.by_core.setdefault(core, []).append(ident)
+            self.put(self.by_core, core, ident)
+
+    def put(self, table: dict[str, list[uuid.UUID]], key: str, ident: uuid.UUID) -> None:
+        """File a record under a key, remembering it so :meth:`remove` can take it out."""
+        table.setdefault(key, []).append(ident)
+        self._keys.setdefault(ident, []).append((table, key))
+
+    def remove(self, ident: uuid.UUID) -> None:
+        """Take a record out of every key (to file it again as an import changes it)."""
+        for table, key in self._keys.pop(ident, []):
+            found = table.get(key)
+            if found and ident in found:
+                found.remove(ident)
+        self.tax_of.pop(ident, None)
+        self.unit_of.pop(ident, None)
 
     def with_tax(self, tax: str, unit: str | None = None) -> list[uuid.UUID]:
         """The records holding this tax id or barcode (with this unit, when given)."""
@@ -193,18 +210,19 @@ class Index:
             if hit := _one(self.with_tax(tax_key, unit), self.tax_how, self):
                 return hit
         key = normalize_name(name) + ("|" + normalize_name(extra) if extra else "")
-        hits = list(self.by_name.get(key, [])) if name else []
-        if hits and not code:
+        if name and not code:
             # a different tax id or barcode is a different record; so is one the file names
-            # by its code on another row
-            hits = [
-                i
-                for i in hits
-                if self._may_be(i, tax_key, unit)
-                and normalize_code(self.label[i][0]) not in self.spoken
-            ]
-            if hit := _one(hits, "name", self):
-                return hit
+            # by its code on another row. Without a spec, a product with one is found by its
+            # name alone when none lacks it.
+            for hits in (self.by_name.get(key), None if extra else self.by_bare.get(key)):
+                hits = [
+                    i
+                    for i in hits or []
+                    if self._may_be(i, tax_key, unit)
+                    and normalize_code(self.label[i][0]) not in self.spoken
+                ]
+                if hit := _one(hits, "name", self):
+                    return hit
         # a name match with a different code is a look-alike, not the same record
         core = core_name(name)
         near = [(i, *self.label[i]) for i in self.by_core.get(core, [])] if core else []
@@ -214,10 +232,11 @@ class Index:
 
     def _may_be(self, ident: uuid.UUID, tax_key: str, unit: str | None) -> bool:
         """Whether a record found by name may be the row's: not when the row gives another
-        tax id or barcode, nor the record's barcode for another unit."""
-        if not tax_key or not self.tax_of.get(ident):
+        tax id or barcode, nor a barcode for another unit than the record's (a barcode
+        names one unit of one product)."""
+        if not tax_key:
             return True
-        if self.tax_of[ident] != tax_key:
+        if self.tax_of.get(ident, tax_key) != tax_key:
             return False
         return not unit or self.unit_of.get(ident, unit) == unit
 
@@ -258,8 +277,8 @@ def add_product(
     """A product in the index, as stored or as an import plans it (the same keys, so that a
     second run finds what the first made)."""
     index.add(ident, code, name, barcode or "", spec or "", unit or "个")
-    if spec:  # also findable by name alone, for files without a spec column
-        index.by_name.setdefault(normalize_name(name), []).append(ident)
+    if spec:  # also findable by name alone, for rows without a spec
+        index.put(index.by_bare, normalize_name(name), ident)
 
 
 def describe_near(near: Iterable[tuple[uuid.UUID, str, str]]) -> tuple[str, str]:

@@ -16,7 +16,7 @@ commit uses (``records.validated_record``): a clean preview never fails as a bat
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -190,3 +190,44 @@ def ambiguous(row: Row, match: Match, who: tuple[str, str]) -> None:
         None,
         "code" if match.how == "code" else match.how if match.how != "tax_id" else "tax_id",
     )
+
+
+#: a record the import changes, as the index files it afterwards (code, name, tax id or
+#: barcode, spec, unit), by id
+Moved = dict[uuid.UUID, tuple[str, str, str, str, str]]
+
+
+def settle(
+    rows: list[Row],
+    notes: list[Issue],
+    evaluate: Callable[[Moved], None],
+    moved: Callable[[], Moved],
+) -> None:
+    """Evaluate the rows as a second run will see the ledger.
+
+    A row can rename a record or change its barcode; a second run finds the record under
+    its new name only, so a row of the same file that names the old one must already be
+    matched as it will be then. ``evaluate(assumed)`` plans the rows with the records in
+    ``assumed`` filed as changed; ``moved()`` says which records the plan changes. When the
+    two agree the plan stands; else it is made again with what it changed (at most three
+    times). If it never settles, the plan made assuming nothing is kept: the commit writes
+    it safely, though a second run may then see a changed record's old name free.
+    """
+    snapshot = [(r.outcome, list(r.errors), list(r.notes), r.target, dict(r.changes)) for r in rows]
+    start = len(notes)
+
+    def restore() -> None:
+        for row, (outcome, errors, notes_, target, changes) in zip(rows, snapshot, strict=True):
+            row.outcome, row.errors, row.notes = outcome, list(errors), list(notes_)
+            row.target, row.changes = target, dict(changes)
+        del notes[start:]
+
+    assumed: Moved = {}
+    for _attempt in range(3):
+        evaluate(assumed)
+        found = moved()
+        if found == assumed:
+            return
+        restore()
+        assumed = found
+    evaluate({})

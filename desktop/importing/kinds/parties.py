@@ -12,13 +12,21 @@ import uuid
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError, OwnerRequired
 from desktop.importing.kinds.base import Context, RowFailed, opening_amount
-from desktop.importing.kinds.claims import Claims, ambiguous, check_new, check_update
+from desktop.importing.kinds.claims import (
+    Claims,
+    Moved,
+    ambiguous,
+    check_new,
+    check_update,
+    settle,
+)
 from desktop.importing.matching import HOW_ZH, Index, describe_near, normalize_code, party_index
-from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
+from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Issue, Row
 from desktop.models import FlowName, Party
 from desktop.money import fmt_money
 from desktop.services import validate as v
@@ -112,8 +120,35 @@ class PartyHandler:
         """Match each row (code → tax id → name, each only when it fits one party); the
         first row for a party wins (``claims``); every check the commit makes is made
         here, on the row it is about."""
-        index = party_index(session)
         self.owner_guards = bool(get_firm(session).owner_password_hash)
+        notes: list[Issue] = ctx.state.setdefault("notes", [])
+        settle(
+            rows,
+            notes,
+            lambda assumed: self._plan(session, rows, ctx, assumed),
+            lambda: self._moved(session, rows),
+        )
+
+    def _moved(self, session: Session, rows: list[Row]) -> Moved:
+        """The parties this plan renames or gives another tax id, as they will be filed."""
+        out: Moved = {}
+        for row in rows:
+            if row.outcome != UPDATE or row.target is None:
+                continue
+            if "name" in row.changes or "invoice_tax_id" in row.changes:
+                party = session.get(Party, row.target)
+                assert party is not None
+                name = row.changes.get("name", [None, party.name])[1]
+                tax = row.changes.get("invoice_tax_id", [None, party.invoice_tax_id])[1]
+                out[row.target] = (party.code, name, tax or "", "", "")
+        return out
+
+    def _plan(self, session: Session, rows: list[Row], ctx: Context, assumed: Moved) -> None:
+        """One pass over the rows, with the parties in ``assumed`` filed as changed."""
+        index = party_index(session)
+        for ident, (code, name, tax, _spec, _unit) in assumed.items():
+            index.remove(ident)
+            index.add(ident, code, name, tax)
         claims = Claims(self.fields)
         for row in rows:
             if not row.ok:
@@ -135,7 +170,7 @@ class PartyHandler:
                     continue
                 self._existing(session, row, match.id, match.how, wanted)
                 if row.ok and "name" in row.changes:
-                    self._check_rename(row, index, claims, match.id, name)
+                    self._check_rename(session, row, index, claims, match.id, name)
                 if row.ok:
                     claims.claim(match.id, row)
             else:
@@ -143,7 +178,7 @@ class PartyHandler:
             if row.ok and row.outcome != SKIPPED:
                 self._opening(session, row)
         if (clashes := claims.note()) is not None:
-            ctx.state.setdefault("notes", []).append(clashes)
+            ctx.state["notes"].append(clashes)
 
     def _existing(
         self, session: Session, row: Row, party_id: Any, how: str, wanted: dict[str, Any]
@@ -190,11 +225,20 @@ class PartyHandler:
                 f"{party.code} is archived; it will be active again.",
             )
 
-    def _check_rename(self, row: Row, index: Any, claims: Claims, own: Any, name: str) -> None:
+    def _check_rename(
+        self, session: Session, row: Row, index: Any, claims: Claims, own: Any, name: str
+    ) -> None:
         """Names are unique among parties: a rename onto another's name is refused."""
         from desktop.importing.matching import normalize_name
 
         others = [i for i in index.by_name.get(normalize_name(name), []) if i != own]
+        # a name held in the ledger now stays refused, even by a party this file renames:
+        # the rows are written in order, and a swap of names could not be
+        held = session.scalar(
+            select(Party.id).where(Party.name == name, Party.archived.is_(False), Party.id != own)
+        )
+        if held is not None and held not in others:
+            others.append(held)
         if others:
             code, other = index.label[others[0]]
             first = claims.owner.get(others[0])
@@ -206,7 +250,9 @@ class PartyHandler:
                 "name",
             )
             return
-        index.by_name.setdefault(normalize_name(name), []).append(own)
+        # later rows of the file see the party by its new name, as a second run will
+        index.put(index.by_name, normalize_name(name), own)
+        index.label[own] = (index.label[own][0], name)
 
     def _new(
         self,
@@ -279,28 +325,29 @@ class PartyHandler:
             )
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
+        """Updates first, so that a name a row renames away is free for a new party (as the
+        plan assumed, see ``claims.settle``); then the new parties; then the openings."""
         from desktop.importing.kinds.bulk_opening import write_opening_balances
 
-        self._create_new(uow, rows)
-        openings: list[tuple[Any, Decimal, Any, str]] = []
-        on = ctx.options.on()
         for row in rows:
-            if row.outcome not in (NEW, UPDATE):
+            if row.outcome != UPDATE:
                 continue
-            changes = dict(row.changes)
-            opening = changes.pop("_opening", None)
+            fields = {k: pair[1] for k, pair in row.changes.items() if k != "_opening"}
             try:
-                if row.outcome == UPDATE:
-                    fields = {k: pair[1] for k, pair in changes.items()}
-                    assert row.target is not None
-                    if fields:
-                        update_party(uow, row.target, **fields)
-                    opening = opening[1] if isinstance(opening, list) else opening
+                assert row.target is not None
+                if fields:
+                    update_party(uow, row.target, **fields)
             except OwnerRequired:
                 raise  # the whole file waits for the owner, not this row
             except DomainError as exc:
                 row.fail(exc.zh, exc.en)
                 raise RowFailed(row) from exc
+        self._create_new(uow, rows)
+        openings: list[tuple[Any, Decimal, Any, str]] = []
+        on = ctx.options.on()
+        for row in rows:
+            opening = row.changes.get("_opening") if row.outcome in (NEW, UPDATE) else None
+            opening = opening[1] if isinstance(opening, list) else opening
             if opening and row.target is not None:
                 openings.append((row.target, Decimal(opening), on, ""))
         # as opening.opening_balance posts each, in bulk

@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed, opening_stock_qty, stock_line_fits
-from desktop.importing.kinds.claims import Claims, ambiguous, check_new, check_update
+from desktop.importing.kinds.claims import (
+    Claims,
+    Moved,
+    ambiguous,
+    check_new,
+    check_update,
+    settle,
+)
 from desktop.importing.kinds.records import update_fields
 from desktop.importing.kinds.variants import variant_codes
 from desktop.importing.matching import (
@@ -144,12 +151,48 @@ class ProductHandler:
         """Match each row (code → (barcode, unit) → name + spec, each only when it fits one
         product); the first row for a product wins (``claims``); every check the commit
         makes is made here, on the row it is about."""
-        index = product_index(session)
-        claims = Claims(self.fields)
         notes: list[Issue] = ctx.state.setdefault("notes", [])
         variants = variant_codes(rows)
         if variants is not None:
             notes.append(variants)
+        settle(
+            rows,
+            notes,
+            lambda assumed: self._plan(session, rows, ctx, assumed),
+            lambda: self._moved(session, rows),
+        )
+
+    @staticmethod
+    def _moved(session: Session, rows: list[Row]) -> Moved:
+        """The products this plan renames or gives another barcode or spec."""
+        out: Moved = {}
+        for row in rows:
+            if row.outcome != UPDATE or row.target is None:
+                continue
+            if any(k in row.changes for k in ("name", "barcode", "spec")):
+                product = session.get(Product, row.target)
+                assert product is not None
+                now = {
+                    k: row.changes.get(k, [None, getattr(product, k)])[1]
+                    for k in ("name", "barcode", "spec")
+                }
+                out[row.target] = (
+                    product.code,
+                    now["name"],
+                    now["barcode"] or "",
+                    now["spec"] or "",
+                    product.base_unit,
+                )
+        return out
+
+    def _plan(self, session: Session, rows: list[Row], ctx: Context, assumed: Moved) -> None:
+        """One pass over the rows, with the products in ``assumed`` filed as changed."""
+        index = product_index(session)
+        for ident, moved in assumed.items():
+            index.remove(ident)
+            add_product(index, ident, *moved)
+        claims = Claims(self.fields)
+        notes: list[Issue] = ctx.state["notes"]
         index.spoken = {normalize_code(r.values["code"]) for r in rows if r.values.get("code")}
         default_packs = 0
         for row in rows:
