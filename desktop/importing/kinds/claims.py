@@ -231,3 +231,50 @@ def settle(
         restore()
         assumed = found
     evaluate({})
+
+
+def planned_record(
+    row: Row,
+    ctx: Any,
+    entity: str,
+    new: dict[str, dict[str, Any]],
+    key: str,
+    spec: dict[str, Any],
+) -> str | None:
+    """The key of the customer, supplier or product a history row makes (``create_missing``),
+    the first row for a code or a name winning, as for a list: a code seen with another name
+    (or a party's name with another code) means the record an earlier row planned, and the
+    row says so. The services' checks run on the first row for it; a record they refuse
+    fails every row that needs it. None when the row failed."""
+    from desktop.importing.kinds.records import validated_record
+    from desktop.importing.matching import normalize_name
+
+    firsts: dict[str, str] = ctx.state.setdefault(f"new_{entity}_keys", {})
+    refused: dict[str, Issue] = ctx.state.setdefault("new_refused", {})
+    claims = [f"c:{normalize_code(spec['code'])}"] if spec.get("code") else []
+    if entity == "party":  # a party's name is unique too
+        claims.append(f"n:{normalize_name(spec['name'])}")
+    first = next((firsts[c] for c in claims if c in firsts), key)
+    if first not in new:
+        values = {k: v for k, v in spec.items() if v}
+        if entity == "party":
+            values["is_customer"] = True
+        try:
+            validated_record(entity, values)
+        except DomainError as exc:
+            refused[first] = Issue(exc.zh, exc.en)
+        new[first] = spec
+        for c in claims:
+            firsts.setdefault(c, first)
+    elif first != key:
+        was = new[first]
+        label = " ".join(str(x) for x in (was.get("code"), was["name"]) if x)
+        row.note(
+            f"本文件前面的行已新建 {label}（编码或名称相同），此行记在它名下。",
+            f"An earlier row of this file creates {label} (same code or name); this line "
+            "goes to it.",
+        )
+    if first in refused:
+        row.fail(refused[first].zh, refused[first].en)
+        return None
+    return first

@@ -363,3 +363,34 @@ def test_wizard_preview_gives_the_cli_outcomes(books: Path, tmp_path: Path, caps
     assert outcomes(cli) == {2: "new", 3: "skipped", 4: "new", 5: "skipped", 7: "error"}
     assert "与第 4 行是同一条资料（名称相同）" in reasons(cli)[5]
     assert "365" in reasons(cli)[7]
+
+
+def test_history_creating_a_code_seen_with_two_names_makes_one_product(
+    books: Path, tmp_path: Path, capsys: Any
+) -> None:
+    """The issue's sales log (a StockCode with several descriptions) with 自动新建: one
+    product per code, the first name winning, said on the later rows; the import then writes
+    what the preview showed instead of stopping on "Code … is already used"."""
+    path = book(
+        tmp_path / "h.xlsx",
+        [
+            ["单号", "日期", "客户编码", "客户", "商品编码", "商品名称", "数量", "单价"],
+            ["S1", "2024-01-02", "K1", "张三五金", "A1", "螺丝", 1, 10],
+            ["S2", "2024-01-03", "K1", "张三五金店", "a1", "螺丝钉", 1, 10],
+            ["S3", "2024-01-03", "K2", "李四建材", "A2", "螺母", 1, 10],
+            ["S4", "2024-01-04", "K3", "李四建材", "A3", "长" * 201, 1, 10],
+        ],
+    )
+    extra = ("--kind", "sales_history", "--create-missing")
+    code, preview = run(books, capsys, path, "--dry-run", *extra)
+    code_done, done = run(books, capsys, path, *extra)
+    assert code == code_done == 1 and done["aborted"] is None
+    assert outcomes(preview) == outcomes(done) == {2: "new", 3: "new", 4: "new", 5: "error"}
+    assert "前面的行已新建 A1 螺丝" in reasons(done)[3]
+    assert "太长" in reasons(done)[5]  # the services' rule, in the preview
+    assert {c: p.name for c, p in products(books).items()} == {"A1": "螺丝", "A2": "螺母"}
+    ledger = Ledger.open(books, actor="t")
+    with ledger.read() as s:
+        parties = {code: name for code, name in s.execute(select(Party.code, Party.name))}
+    ledger.close()
+    assert parties == {"K1": "张三五金", "K2": "李四建材"}
