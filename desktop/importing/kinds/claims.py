@@ -55,7 +55,9 @@ class Claims:
             return False
         how_zh, how_en = HOW_ZH.get(match.how, match.how), HOW_EN.get(match.how, match.how)
         mine, theirs = row.values.get("code"), first.values.get("code") or code_of
-        if mine and theirs and normalize_code(mine) != normalize_code(theirs):
+        # a record planned without a code gets the next free one, never the code of this row
+        if mine and normalize_code(mine) != normalize_code(theirs or ""):
+            theirs = theirs or "自动编号"
             row.fail(
                 f"与第 {first.excel_row} 行{how_zh}相同，但编码不同（{theirs} / {mine}）："
                 f"{how_zh}只能属于一条资料，请改正其中一行。",

@@ -150,6 +150,8 @@ class PartyHandler:
             index.remove(ident)
             index.add(ident, code, name, tax)
         claims = Claims(self.fields)
+        self._renamed: set[uuid.UUID] = set()  # parties the rows so far rename
+        self._moving = set(assumed)  # parties the plan is assumed to rename (claims.settle)
         for row in rows:
             if not row.ok:
                 continue
@@ -232,12 +234,12 @@ class PartyHandler:
         from desktop.importing.matching import normalize_name
 
         others = [i for i in index.by_name.get(normalize_name(name), []) if i != own]
-        # a name held in the ledger now stays refused, even by a party this file renames:
-        # the rows are written in order, and a swap of names could not be
+        # a name held in the ledger now is free when a row of the file renames its holder
+        # away (``apply`` writes that rename first; a swap never settles, so stays refused)
         held = session.scalar(
             select(Party.id).where(Party.name == name, Party.archived.is_(False), Party.id != own)
         )
-        if held is not None and held not in others:
+        if held is not None and held not in others and held not in self._renamed | self._moving:
             others.append(held)
         if others:
             code, other = index.label[others[0]]
@@ -253,6 +255,7 @@ class PartyHandler:
         # later rows of the file see the party by its new name, as a second run will
         index.put(index.by_name, normalize_name(name), own)
         index.label[own] = (index.label[own][0], name)
+        self._renamed.add(own)
 
     def _new(
         self,
@@ -270,6 +273,7 @@ class PartyHandler:
         key = normalize_name(wanted["name"])
         same = [n for n in near if n[2] and normalize_name(n[2]) == key]
         if same:  # names are unique: another code with this name is another party
+            same[0] = (same[0][0], same[0][1] or "（自动编号）", same[0][2])
             first = claims.owner.get(same[0][0])
             where_zh = f"第 {first.excel_row} 行的" if first else "已有"
             where_en = f"row {first.excel_row}'s" if first else "existing"
@@ -329,9 +333,7 @@ class PartyHandler:
         plan assumed, see ``claims.settle``); then the new parties; then the openings."""
         from desktop.importing.kinds.bulk_opening import write_opening_balances
 
-        for row in rows:
-            if row.outcome != UPDATE:
-                continue
+        for row in _rename_order(uow.session, [r for r in rows if r.outcome == UPDATE]):
             fields = {k: pair[1] for k, pair in row.changes.items() if k != "_opening"}
             try:
                 assert row.target is not None
@@ -366,3 +368,30 @@ class PartyHandler:
         from desktop.importing.kinds.records import create_new_rows
 
         create_new_rows(uow, "party", rows, lambda row: self._create_values(row.changes))
+
+
+def _rename_order(session: Session, updates: list[Row]) -> list[Row]:
+    """The updates in the order of the rows, except that a party taking a name another
+    party of the file gives up comes after that one (a chain of renames written in order)."""
+    renaming = {r.target for r in updates if "name" in r.changes}
+    pending, ordered = list(updates), []
+    while pending:
+        for row in pending:
+            name = row.changes["name"][1] if "name" in row.changes else None
+            holder = (
+                session.scalar(
+                    select(Party.id).where(
+                        Party.name == name, Party.archived.is_(False), Party.id != row.target
+                    )
+                )
+                if name
+                else None
+            )
+            if holder is None or holder not in renaming:
+                break
+        else:
+            row = pending[0]  # a cycle the plan refuses; the service says so
+        pending.remove(row)
+        ordered.append(row)
+        renaming.discard(row.target)
+    return ordered

@@ -214,8 +214,9 @@ class ProductHandler:
                 assert match.id is not None
                 if claims.settled(row, match, index.label[match.id][0]):
                     continue
-                claims.claim(match.id, row)
                 self._existing(session, row, match.id, match.how, wanted, extra, index)
+                if row.ok:  # a row in error speaks for nothing
+                    claims.claim(match.id, row)
             else:
                 self._new(row, wanted, extra, match, index, claims, ctx)
             if row.ok and vals.get("opening_stock") and row.outcome != SKIPPED:
