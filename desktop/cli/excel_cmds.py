@@ -190,6 +190,8 @@ def _print_report(summary: dict[str, Any], report: Any, lang: str, errors_file: 
         print(note)
     what = "预览（未写入）" if report.dry_run else "已导入"
     what_en = "Preview (nothing written)" if report.dry_run else "Imported"
+    if report.aborted is not None:  # never "N new" above "nothing was imported"
+        what, what_en = "未导入（本应）", "Not imported (would have been)"
     say(
         f"{what}：共 {c['total']} 行，新增 {c['new']}，更新 {c['updated']}，无变化 {c['unchanged']}，"
         f"跳过 {c['skipped']}，错误 {c['error']}",

@@ -140,6 +140,9 @@ class Index:
         #: codes the file being imported gives itself: a row without a code never matches
         #: them by name (the file describes those records on their own rows)
         self.spoken: set[str] = set()
+        #: likewise the barcodes (tax ids) it gives: a row naming a record by its name alone
+        #: never means one another row names by its barcode
+        self.spoken_tax: set[str] = set()
 
     def add(
         self,
@@ -195,13 +198,16 @@ class Index:
         tax: str | None = None,
         extra: str | None = None,
         unit: str | None = None,
+        *,
+        by_code_only: bool = False,
     ) -> Match:
         """Code, then tax id / (barcode, unit), then normalised name (+ spec), each only
-        when it fits one record; look-alikes otherwise."""
+        when it fits one record; look-alikes otherwise. ``by_code_only``: a row that gives
+        a code means the record with that code, even one not made yet (a list's rows)."""
         if code and (hit := _one(self.by_code.get(normalize_code(code)), "code", self)):
             return hit
         tax_key = normalize_code(tax) if tax else ""
-        if tax_key:
+        if tax_key and not (code and by_code_only):
             if self.tax_how == "barcode" and not code:
                 # a product made from a row without a code took the barcode as its code
                 for i in self.by_code.get(tax_key, []):
@@ -220,6 +226,7 @@ class Index:
                     for i in hits or []
                     if self._may_be(i, tax_key, unit)
                     and normalize_code(self.label[i][0]) not in self.spoken
+                    and (tax_key or self.tax_of.get(i, "") not in self.spoken_tax)
                 ]
                 if hit := _one(hits, "name", self):
                     return hit

@@ -280,3 +280,17 @@ def planned_record(
         row.fail(refused[first].zh, refused[first].en)
         return None
     return first
+
+
+def by_strength(rows: list[Row], keys: tuple[str, ...]) -> list[Row]:
+    """The rows in the order they claim records: those giving a code first, then those
+    giving another key (a barcode, a tax id), then those with a name only; in file order
+    within each. A second run finds by code what a later row of the first run created, so
+    the first run lets that row speak first too."""
+
+    def strength(row: Row) -> int:
+        if row.values.get("code"):
+            return 0
+        return 1 if any(row.values.get(k) for k in keys) else 2
+
+    return sorted(rows, key=strength)

@@ -21,6 +21,7 @@ from desktop.importing.kinds.claims import (
     Claims,
     Moved,
     ambiguous,
+    by_strength,
     check_new,
     check_update,
     settle,
@@ -152,7 +153,7 @@ class PartyHandler:
         claims = Claims(self.fields)
         self._renamed: set[uuid.UUID] = set()  # parties the rows so far rename
         self._moving = set(assumed)  # parties the plan is assumed to rename (claims.settle)
-        for row in rows:
+        for row in by_strength(rows, ("tax_id",)):
             if not row.ok:
                 continue
             try:
@@ -163,14 +164,16 @@ class PartyHandler:
             if not check_new(row, "party", self._create_values(wanted)):
                 continue
             name = wanted["name"]
-            match = index.match(wanted.get("code"), name, wanted.get("invoice_tax_id"))
+            match = index.match(
+                wanted.get("code"), name, wanted.get("invoice_tax_id"), by_code_only=True
+            )
             if match.ambiguous:
                 ambiguous(row, match, self.who)
             elif match.found:
                 assert match.id is not None
                 if claims.settled(row, match, index.label[match.id][0]):
                     continue
-                self._existing(session, row, match.id, match.how, wanted)
+                self._existing(session, row, match.id, match.how, wanted, index, claims)
                 if row.ok and "name" in row.changes:
                     self._check_rename(session, row, index, claims, match.id, name)
                 if row.ok:
@@ -183,7 +186,14 @@ class PartyHandler:
             ctx.state["notes"].append(clashes)
 
     def _existing(
-        self, session: Session, row: Row, party_id: Any, how: str, wanted: dict[str, Any]
+        self,
+        session: Session,
+        row: Row,
+        party_id: Any,
+        how: str,
+        wanted: dict[str, Any],
+        index: Index,
+        claims: Claims,
     ) -> None:
         party = session.get(Party, party_id)
         assert party is not None
@@ -209,6 +219,10 @@ class PartyHandler:
             changes["archived"] = [True, False]
         if changes and not check_update(row, "party", "", {k: b for k, (_a, b) in changes.items()}):
             return
+        if "invoice_tax_id" in changes and not self._tax_free(
+            row, changes["invoice_tax_id"][1], party.id, index, claims
+        ):
+            return
         raised = "credit_limit" in changes and raises_limit(*changes["credit_limit"])
         if raised and self.owner_guards:
             row.note(
@@ -226,6 +240,24 @@ class PartyHandler:
                 f"{party.code} {party.name} 已停用，将重新启用。",
                 f"{party.code} is archived; it will be active again.",
             )
+
+    def _tax_free(self, row: Row, tax: str | None, own: Any, index: Index, claims: Claims) -> bool:
+        """A tax id names one party: a row giving another party's is an error on the row."""
+        others = [i for i in index.with_tax(tax) if i != own] if tax else []
+        if not others:
+            return True
+        code, name = index.label[others[0]]
+        first = claims.owner.get(others[0])
+        where = f"第 {first.excel_row} 行的" if first else "已有"
+        row.fail(
+            f"税号 {tax} 已是{where}{self.who[0]} {code or '（自动编号）'} {name} 的税号：一个税号只能"
+            "属于一家，请改正税号或编码。",
+            f"Tax id {tax} already belongs to {self.who[1]} {code} {name}; correct the tax id "
+            "or the code.",
+            None,
+            "tax_id",
+        )
+        return False
 
     def _check_rename(
         self, session: Session, row: Row, index: Any, claims: Claims, own: Any, name: str
@@ -287,6 +319,8 @@ class PartyHandler:
                 None,
                 "name",
             )
+            return
+        if not self._tax_free(row, wanted.get("invoice_tax_id"), None, index, claims):
             return
         planned = uuid.uuid4()
         index.add(planned, wanted.get("code", ""), wanted["name"], wanted.get("invoice_tax_id", ""))

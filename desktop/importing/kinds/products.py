@@ -22,6 +22,7 @@ from desktop.importing.kinds.claims import (
     Claims,
     Moved,
     ambiguous,
+    by_strength,
     check_new,
     check_update,
     settle,
@@ -194,8 +195,11 @@ class ProductHandler:
         claims = Claims(self.fields)
         notes: list[Issue] = ctx.state["notes"]
         index.spoken = {normalize_code(r.values["code"]) for r in rows if r.values.get("code")}
+        index.spoken_tax = {
+            normalize_code(r.values["barcode"]) for r in rows if r.values.get("barcode")
+        }
         default_packs = 0
-        for row in rows:
+        for row in by_strength(rows, ("barcode",)):
             if not row.ok:
                 continue
             vals = row.values
@@ -206,7 +210,12 @@ class ProductHandler:
                 continue
             unit = wanted.get("base_unit")
             match = index.match(
-                vals.get("code"), vals["name"], vals.get("barcode"), wanted.get("spec"), unit
+                vals.get("code"),
+                vals["name"],
+                vals.get("barcode"),
+                wanted.get("spec"),
+                unit,
+                by_code_only=True,
             )
             if match.ambiguous:
                 ambiguous(row, match, ("商品", "product"))
