@@ -1,6 +1,9 @@
 """Customers and suppliers (with their 期初应收/期初应付) from a list.
 
-Blank cells never clear what the ledger holds: a file only adds or changes. A party that is
+Matching: code, then tax id, then name, each only when it fits one party; the first row
+for a party wins and the others are reported on their own rows (``claims``); a code, a tax
+id and a name each belong to one party. Blank cells never clear what the ledger holds: a
+file only adds or changes. A party that is
 already a customer and appears in a supplier list becomes both. Near-duplicate names are
 created as new records but flagged (or skipped with ``skip_near_duplicates``); the message
 tells the clerk to fill in the existing code when it is the same firm.

@@ -1,6 +1,9 @@
 """Products with pack units (箱 = 24 个), wholesale level price, quantity tiers and 期初库存.
 
-Matching: code, then barcode, then name + spec. Blank cells leave the ledger's values alone;
+Matching: code, then (barcode, unit), then name + spec, each only when it fits one product
+(``matching.Index``); the first row for a product wins and the others are reported on their
+own rows (``claims``); sizes and colours make variants (``variants``); a pack size without a
+pack unit takes 件, said once for the file. Blank cells leave the ledger's values alone;
 pack units in the file (up to two per row) are added to (or correct) the product's units,
 never removing others;
 a 阶梯价 cell (``1-9:10；10-99:9.8；100+:9``) replaces the product's tiers. Codes stay text.
@@ -406,7 +409,9 @@ class ProductHandler:
         if product.archived:
             changes["archived"] = [True, False]
         barcode = changes.get("barcode", [None, None])[1]
-        others = [i for i in index.with_tax(barcode, product.base_unit) if i != product.id]
+        # the barcode of the unit the row names (as for a new product), else of the base unit
+        unit = wanted.get("base_unit") or product.base_unit
+        others = [i for i in index.with_tax(barcode, unit) if i != product.id]
         if barcode and others:
             other_code, other_name = index.label[others[0]]
             row.fail(
