@@ -98,11 +98,15 @@ def normalize_code(text: str | None) -> str:
 
 @dataclass(frozen=True)
 class Match:
-    """Which record a row means, how it was found, and look-alikes to flag."""
+    """Which record a row means, how it was found, and look-alikes to flag.
+
+    ``ambiguous``: the row's key (``how``) fits several records (listed in ``near``); it is
+    matched to none of them, so that no record is overwritten by a guess."""
 
     id: uuid.UUID | None
     how: str = ""  # "code", "tax_id", "barcode", "name"
     near: list[tuple[uuid.UUID, str, str]] = field(default_factory=list)  # (id, code, name)
+    ambiguous: bool = False
 
     @property
     def found(self) -> bool:
@@ -110,50 +114,147 @@ class Match:
 
 
 HOW_ZH = {"code": "编码", "tax_id": "税号", "barcode": "条码", "name": "名称"}
+HOW_EN = {"code": "code", "tax_id": "tax id", "barcode": "barcode", "name": "name"}
 
 
 class Index:
-    """Look-up tables over existing records, extended as the import plans new ones."""
+    """Look-up tables over existing records, extended as the import plans new ones.
 
-    def __init__(self) -> None:
-        self.by_code: dict[str, uuid.UUID] = {}
-        self.by_tax: dict[str, uuid.UUID] = {}
+    Every key holds a list: two records may share a key (a barcode, a name, codes that
+    differ only in width or case), and a row whose key fits more than one is ambiguous.
+    """
+
+    def __init__(self, tax_how: str = "tax_id") -> None:
+        self.by_code: dict[str, list[uuid.UUID]] = {}
+        self.by_tax: dict[str, list[uuid.UUID]] = {}
         self.by_name: dict[str, list[uuid.UUID]] = {}
+        #: products with a spec by their name alone, for rows without one
+        self.by_bare: dict[str, list[uuid.UUID]] = {}
         self.by_core: dict[str, list[uuid.UUID]] = {}
         self.label: dict[uuid.UUID, tuple[str, str]] = {}
+        self._keys: dict[uuid.UUID, list[tuple[dict[str, list[uuid.UUID]], str]]] = {}
+        self.tax_of: dict[uuid.UUID, str] = {}
+        self.unit_of: dict[uuid.UUID, str] = {}
+        #: what the tax slot holds: "tax_id" (parties) or "barcode" (products)
+        self.tax_how = tax_how
+        #: codes the file being imported gives itself: a row without a code never matches
+        #: them by name (the file describes those records on their own rows)
+        self.spoken: set[str] = set()
+        #: likewise the barcodes (tax ids) it gives: a row naming a record by its name alone
+        #: never means one another row names by its barcode
+        self.spoken_tax: set[str] = set()
 
-    def add(self, ident: uuid.UUID, code: str, name: str, tax: str = "", extra: str = "") -> None:
-        """Register a record; ``extra`` joins the name key (a product's spec)."""
+    def add(
+        self,
+        ident: uuid.UUID,
+        code: str,
+        name: str,
+        tax: str = "",
+        extra: str = "",
+        unit: str = "",
+    ) -> None:
+        """Register a record; ``extra`` joins the name key (a product's spec), ``unit`` goes
+        with the barcode (a barcode names one unit of one product)."""
         self.label[ident] = (code, name)
         if code:
-            self.by_code.setdefault(normalize_code(code), ident)
+            self.put(self.by_code, normalize_code(code), ident)
         if tax:
-            self.by_tax.setdefault(normalize_code(tax), ident)
+            self.tax_of[ident] = normalize_code(tax)
+            self.put(self.by_tax, normalize_code(tax), ident)
+        if unit:
+            self.unit_of[ident] = unit
         key = normalize_name(name) + ("|" + normalize_name(extra) if extra else "")
         if key:
-            self.by_name.setdefault(key, []).append(ident)
+            self.put(self.by_name, key, ident)
         core = core_name(name)
         if core:
-            self.by_core.setdefault(core, []).append(ident)
+            self.put(self.by_core, core, ident)
+
+    def put(self, table: dict[str, list[uuid.UUID]], key: str, ident: uuid.UUID) -> None:
+        """File a record under a key, remembering it so :meth:`remove` can take it out."""
+        table.setdefault(key, []).append(ident)
+        self._keys.setdefault(ident, []).append((table, key))
+
+    def remove(self, ident: uuid.UUID) -> None:
+        """Take a record out of every key (to file it again as an import changes it)."""
+        for table, key in self._keys.pop(ident, []):
+            found = table.get(key)
+            if found and ident in found:
+                found.remove(ident)
+        self.tax_of.pop(ident, None)
+        self.unit_of.pop(ident, None)
+
+    def with_tax(self, tax: str, unit: str | None = None) -> list[uuid.UUID]:
+        """The records holding this tax id or barcode (with this unit, when given)."""
+        hits = self.by_tax.get(normalize_code(tax), [])
+        if unit:
+            hits = [i for i in hits if self.unit_of.get(i, unit) == unit]
+        return hits
 
     def match(
-        self, code: str | None, name: str | None, tax: str | None = None, extra: str | None = None
+        self,
+        code: str | None,
+        name: str | None,
+        tax: str | None = None,
+        extra: str | None = None,
+        unit: str | None = None,
+        *,
+        by_code_only: bool = False,
     ) -> Match:
-        """Code, then tax id / barcode, then normalised name (+ spec); look-alikes otherwise."""
-        if code and (hit := self.by_code.get(normalize_code(code))):
-            return Match(hit, "code")
-        if tax and (hit := self.by_tax.get(normalize_code(tax))):
-            return Match(hit, "tax_id")
+        """Code, then tax id / (barcode, unit), then normalised name (+ spec), each only
+        when it fits one record; look-alikes otherwise. ``by_code_only``: a row that gives
+        a code means the record with that code, even one not made yet (a list's rows)."""
+        if code and (hit := _one(self.by_code.get(normalize_code(code)), "code", self)):
+            return hit
+        tax_key = normalize_code(tax) if tax else ""
+        if tax_key and not (code and by_code_only):
+            if self.tax_how == "barcode" and not code:
+                # a product made from a row without a code took the barcode as its code
+                for i in self.by_code.get(tax_key, []):
+                    if self.tax_of.get(i, "") in ("", tax_key):
+                        return Match(i, "code")
+            if hit := _one(self.with_tax(tax_key, unit), self.tax_how, self):
+                return hit
         key = normalize_name(name) + ("|" + normalize_name(extra) if extra else "")
-        hits = self.by_name.get(key) if name else None
-        if hits and (not code or self.label[hits[0]][0] == ""):
-            return Match(hits[0], "name")
-            # a name match with a different code is a look-alike, not the same record
+        if name and not code:
+            # a different tax id or barcode is a different record; so is one the file names
+            # by its code on another row. Without a spec, a product with one is found by its
+            # name alone when none lacks it.
+            for hits in (self.by_name.get(key), None if extra else self.by_bare.get(key)):
+                hits = [
+                    i
+                    for i in hits or []
+                    if self._may_be(i, tax_key, unit)
+                    and normalize_code(self.label[i][0]) not in self.spoken
+                    and (tax_key or self.tax_of.get(i, "") not in self.spoken_tax)
+                ]
+                if hit := _one(hits, "name", self):
+                    return hit
+        # a name match with a different code is a look-alike, not the same record
         core = core_name(name)
         near = [(i, *self.label[i]) for i in self.by_core.get(core, [])] if core else []
-        if name and (hits := self.by_name.get(key)):
+        if name and (hits := self.by_name.get(key, [])):
             near = [(i, *self.label[i]) for i in hits] + [n for n in near if n[0] not in hits]
         return Match(None, "", near[:3])
+
+    def _may_be(self, ident: uuid.UUID, tax_key: str, unit: str | None) -> bool:
+        """Whether a record found by name may be the row's: not when the row gives another
+        tax id or barcode, nor a barcode for another unit than the record's (a barcode
+        names one unit of one product)."""
+        if not tax_key:
+            return True
+        if self.tax_of.get(ident, tax_key) != tax_key:
+            return False
+        return not unit or self.unit_of.get(ident, unit) == unit
+
+
+def _one(hits: list[uuid.UUID] | None, how: str, index: Index) -> Match | None:
+    """The match when the key fits one record, an ambiguous one when it fits several."""
+    if not hits:
+        return None
+    if len(hits) == 1:
+        return Match(hits[0], how)
+    return Match(None, how, [(i, *index.label[i]) for i in hits[:3]], ambiguous=True)
 
 
 def party_index(session: Session) -> Index:
@@ -165,16 +266,26 @@ def party_index(session: Session) -> Index:
 
 
 def product_index(session: Session) -> Index:
-    """Products match by code, then barcode (kept in the tax slot), then name + spec."""
-    index = Index()
-    rows = session.execute(select(Product.id, Product.code, Product.name, Product.barcode))
-    specs = dict(session.execute(select(Product.id, Product.spec)).all())
-    for ident, code, name, barcode in rows:
-        index.add(ident, code, name, barcode, specs.get(ident, ""))
-        # also findable by name alone, for files without a spec column
-        if specs.get(ident):
-            index.by_name.setdefault(normalize_name(name), []).append(ident)
+    """Products match by code, then (barcode, base unit), then name + spec."""
+    index = Index("barcode")
+    rows = session.execute(
+        select(
+            Product.id, Product.code, Product.name, Product.barcode, Product.spec, Product.base_unit
+        )
+    )
+    for ident, code, name, barcode, spec, unit in rows:
+        add_product(index, ident, code, name, barcode, spec, unit)
     return index
+
+
+def add_product(
+    index: Index, ident: uuid.UUID, code: str, name: str, barcode: str, spec: str, unit: str
+) -> None:
+    """A product in the index, as stored or as an import plans it (the same keys, so that a
+    second run finds what the first made)."""
+    index.add(ident, code, name, barcode or "", spec or "", unit or "个")
+    if spec:  # also findable by name alone, for rows without a spec
+        index.put(index.by_bare, normalize_name(name), ident)
 
 
 def describe_near(near: Iterable[tuple[uuid.UUID, str, str]]) -> tuple[str, str]:

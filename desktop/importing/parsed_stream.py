@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.importing.errors import ImportFileError
-from desktop.importing.header import DataRow, Table, TableScanner, row_text
+from desktop.importing.header import DataRow, SkippedRow, Table, TableScanner, row_text
 from desktop.importing.isolated import (
     NeedsReaderProcess,
     enter_reader_process,
@@ -34,7 +34,14 @@ from desktop.importing.isolated import (
 )
 from desktop.importing.mapping import Mapping
 from desktop.importing.reader import Limits, RowStream, Workbook, stream_workbook
-from desktop.importing.rows import FieldSpec, ParsedColumns, parse_columns, with_date_order
+from desktop.importing.rows import (
+    TRAILING_TOTALS,
+    FieldSpec,
+    ParsedColumns,
+    parse_columns,
+    trailing_totals,
+    with_date_order,
+)
 from desktop.importing.safety import file_at_least
 
 log = logging.getLogger(__name__)
@@ -84,18 +91,20 @@ def scan_chunks(
     chunk: list[DataRow] = []
     count = 0
 
-    def flush() -> None:
-        if chunk:
-            rows = with_date_order(chunk, mapping, fields, plan.date_order)
+    def flush(upto: int | None = None) -> None:
+        part = chunk if upto is None else chunk[:upto]
+        if part:
+            rows = with_date_order(part, mapping, fields, plan.date_order)
             on_chunk(parse_columns(rows, mapping, fields))
-            chunk.clear()
+            del chunk[: len(part)]
 
     def on_row(row: DataRow) -> None:
         nonlocal count
         chunk.append(row)
         count += 1
-        if len(chunk) >= chunk_rows:
-            flush()
+        # the last few rows are held back: they may be the table's totals rows
+        if len(chunk) >= chunk_rows + TRAILING_TOTALS:
+            flush(chunk_rows)
 
     def retract(excel_rows: list[int]) -> dict[int, str]:
         nonlocal count
@@ -119,6 +128,10 @@ def scan_chunks(
             if not scanner.feed(index, cells):
                 break
             index += 1
+    for j in reversed(trailing_totals(chunk, mapping, fields)):
+        table.skipped.append(SkippedRow(chunk[j].excel_row, "total", row_text(chunk[j].cells)))
+        del chunk[j]
+        count -= 1
     flush()
     scanner.finish(scanner.last_data or None)
     return count

@@ -22,7 +22,14 @@ from desktop.importing.kind_guess import guess_for_table, near_miss
 from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
 from desktop.importing.mapping import KINDS, Mapping, auto_map, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
-from desktop.importing.rows import FieldSpec, Row, counts, parse_rows
+from desktop.importing.rows import (
+    FieldSpec,
+    Issue,
+    Row,
+    counts,
+    parse_rows,
+    without_trailing_totals,
+)
 from desktop.importing.safety import file_at_least
 from desktop.importing.synonyms import KIND_ZH
 from desktop.models import FlowName, ImportBatch, ImportState
@@ -98,7 +105,8 @@ class ImportReport:
     batch_id: uuid.UUID | None = None
     backup_path: Path | None = None
     aborted: Row | None = None
-    notes: list[str] = field(default_factory=list)
+    #: what the file as a whole is told once (a default pack unit, rows that clashed...)
+    notes: list[Issue] = field(default_factory=list)
 
     @property
     def skipped_rows(self) -> list[SkippedRow]:
@@ -351,7 +359,7 @@ def preview_prepared(
         )
     step(90, "")
     locate_problems(rows, prepared.mapping)
-    return ImportReport(prepared, rows, True)
+    return ImportReport(prepared, rows, True, notes=ctx.state.get("notes", []))
 
 
 def commit_prepared(
@@ -381,7 +389,7 @@ def commit_prepared(
             rows, apply = _evaluate(
                 uow.session, prepared, ctx, lambda done: step(int(5 + 25 * done), "")
             )
-            report = ImportReport(prepared, rows, False)
+            report = ImportReport(prepared, rows, False, notes=ctx.state.get("notes", []))
             step(30, "")
             if not _has_changes(rows):
                 raise _NothingToDo
@@ -448,6 +456,7 @@ def _evaluate(
     from desktop.importing.kinds.history_stream import HistoryStream
 
     handler = prepared.handler
+    prepared.table = without_trailing_totals(prepared.table, prepared.mapping, handler.fields)
     if isinstance(handler, HistoryHandler):
         lines = HistoryStream(handler, session, ctx, writing=writing)
         data = prepared.table.rows

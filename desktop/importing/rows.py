@@ -19,7 +19,7 @@ from typing import Any
 from desktop.errors import ValidationError
 from desktop.exporting.safe import restore
 from desktop.importing.errors import ValueProblem
-from desktop.importing.header import DataRow
+from desktop.importing.header import DataRow, SkippedRow, Table, row_text
 from desktop.importing.mapping import Mapping
 from desktop.importing.text_files import WholeLine
 from desktop.importing.values import (
@@ -427,3 +427,67 @@ def counts(rows: Sequence[Row], skipped_extra: int = 0) -> dict[str, int]:
         "skipped": tally[SKIPPED] + skipped_extra,
         "error": tally[ERROR],
     }
+
+
+#: field types that name a row's record or date; a totals row has none of them
+_NAMING_TYPES = frozenset({"text", "code", "date", "terms", "bool"})
+TRAILING_TOTALS = 3  # at most this many rows at the bottom are looked at
+
+
+def trailing_totals(
+    data_rows: Sequence[DataRow], mapping: Mapping, fields: tuple[FieldSpec, ...]
+) -> list[int]:
+    """Indexes of the totals rows at the bottom of a table, for every import kind.
+
+    A 合计/总计/小计/Total cell anywhere in the row (``header.is_total_row`` looks only at
+    the first cells, before the columns are known), or a row with numbers but nothing in any
+    column that names a record or a date (no code, no name, no party, no date): such a row
+    sums the rows above it and is not a record. Only the last rows are looked at, so a row
+    in the middle that merely lacks its name is still reported as an error.
+    """
+    from desktop.importing.header import is_total_row
+
+    naming = [
+        mapping.fields[f.name]
+        for f in fields
+        if f.type in _NAMING_TYPES and f.name in mapping.fields
+    ]
+    numeric = [
+        mapping.fields[f.name]
+        for f in fields
+        if f.type not in _NAMING_TYPES and f.name in mapping.fields
+    ]
+    found: list[int] = []
+    for j in range(len(data_rows) - 1, max(-1, len(data_rows) - 1 - TRAILING_TOTALS), -1):
+        row = data_rows[j]
+        cells = [c for c in row.cells if c is not None and c != ""]
+        if is_total_row([c for c in row.cells if isinstance(c, str)]):
+            found.append(j)
+            continue
+        named = any(row.get(c) not in (None, "") for c in naming)
+        has_number = any(isinstance(row.get(c), int | float | Decimal) for c in numeric)
+        only_numbers = all(isinstance(c, int | float | Decimal) for c in cells)
+        if cells and not named and has_number and only_numbers:
+            found.append(j)
+            continue
+        break
+    return sorted(found)
+
+
+def without_trailing_totals(table: Table, mapping: Mapping, fields: tuple[FieldSpec, ...]) -> Table:
+    """The table with its :func:`trailing_totals` rows moved to the skipped rows, reported
+    as totals rows (the same reason the header scan gives a 合计 row)."""
+    from dataclasses import replace
+
+    found = trailing_totals(table.rows, mapping, fields)
+    if not found:
+        return table
+    drop = set(found)
+    skipped = [
+        SkippedRow(table.rows[j].excel_row, "total", row_text(table.rows[j].cells)) for j in found
+    ]
+    return replace(
+        table,
+        rows=[r for j, r in enumerate(table.rows) if j not in drop],
+        skipped=sorted([*table.skipped, *skipped], key=lambda s: s.excel_row),
+    )

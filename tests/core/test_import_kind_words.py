@@ -48,7 +48,10 @@ def books(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
 
 def test_chinese_kind_and_a_chinese_report(books: Path, tmp_path: Path, capsys) -> None:
     sheet = tmp_path / "商品.csv"
-    sheet.write_text("编码,名称,单位\nA1,螺丝,个\nA1,螺母,个\n", encoding="utf-8")
+    sheet.write_text(
+        "编码,名称,单位\nA1,螺丝,个\nA2,螺母,个个个个个个个个个个个个个个个个个个个个个\n",
+        encoding="utf-8",
+    )
     code = main(["import", str(sheet), "--kind", "商品", "--ledger", str(books), "--dry-run"])
     out, err = capsys.readouterr()
     assert code == 1, err

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
+from desktop.importing.kinds.claims import ambiguous, planned_record
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
 from desktop.importing.values import DiscountCell
@@ -192,10 +193,12 @@ class HistoryHandler:
         if not label:
             row.fail(f"缺少{self.who[0]}。", f"The {self.who[1]} is missing.", None, "party")
             return None
+        if match.ambiguous:
+            ambiguous(row, match, self.who)
+            return None
         if ctx.options.create_missing and v.get("party"):
-            key = "new:" + v["party"]
-            new.setdefault(key, {"name": v["party"], "code": v.get("party_code") or ""})
-            return key
+            spec = {"name": v["party"], "code": v.get("party_code") or ""}
+            return planned_record(row, ctx, "party", new, "new:" + v["party"], spec)
         row.fail(
             f"找不到{self.who[0]}“{label}”。请先导入{self.who[0]}，或选择“自动新建缺少的资料”。",
             f"No {self.who[1]} '{label}'. Import it first, or choose to create missing records.",
@@ -218,19 +221,19 @@ class HistoryHandler:
                 "缺少商品编码或名称。", "The product code or name is missing.", None, "product_code"
             )
             return None
+        if match.ambiguous:
+            ambiguous(row, match, ("商品", "product"))
+            return None
         if ctx.options.create_missing and v.get("product_name"):
             key = "new:" + normalize_code(v.get("product_code") or "") + ":" + v["product_name"]
-            new.setdefault(
-                key,
-                {
-                    "code": v.get("product_code") or "",
-                    "name": v["product_name"],
-                    "spec": v.get("spec") or "",
-                    "barcode": v.get("barcode") or "",
-                    "base_unit": v.get("unit") or "个",
-                },
-            )
-            return key
+            spec = {
+                "code": v.get("product_code") or "",
+                "name": v["product_name"],
+                "spec": v.get("spec") or "",
+                "barcode": v.get("barcode") or "",
+                "base_unit": v.get("unit") or "个",
+            }
+            return planned_record(row, ctx, "product", new, key, spec)
         row.fail(
             f"找不到商品“{label}”。请先导入商品，或选择“自动新建缺少的资料”。",
             f"No product '{label}'. Import products first, or choose to create missing records.",

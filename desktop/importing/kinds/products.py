@@ -1,6 +1,9 @@
 """Products with pack units (箱 = 24 个), wholesale level price, quantity tiers and 期初库存.
 
-Matching: code, then barcode, then name + spec. Blank cells leave the ledger's values alone;
+Matching: code, then (barcode, unit), then name + spec, each only when it fits one product
+(``matching.Index``); the first row for a product wins and the others are reported on their
+own rows (``claims``); sizes and colours make variants (``variants``); a pack size without a
+pack unit takes 件, said once for the file. Blank cells leave the ledger's values alone;
 pack units in the file (up to two per row) are added to (or correct) the product's units,
 never removing others;
 a 阶梯价 cell (``1-9:10；10-99:9.8；100+:9``) replaces the product's tiers. Codes stay text.
@@ -10,6 +13,7 @@ A product's base unit is never changed by an import (documents are counted in it
 from __future__ import annotations
 
 import re
+import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -17,8 +21,28 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed, opening_stock_qty, stock_line_fits
-from desktop.importing.matching import describe_near, normalize_code, normalize_name, product_index
-from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Row
+from desktop.importing.kinds.claims import (
+    Claims,
+    Moved,
+    ambiguous,
+    by_strength,
+    check_new,
+    check_update,
+    settle,
+)
+from desktop.importing.kinds.records import update_fields
+from desktop.importing.kinds.variants import variant_codes
+from desktop.importing.matching import (
+    HOW_EN,
+    HOW_ZH,
+    Index,
+    Match,
+    add_product,
+    describe_near,
+    normalize_code,
+    product_index,
+)
+from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Issue, Row
 from desktop.importing.summary import changes_note
 from desktop.models import Product
 from desktop.money import PRICE, QTY, fmt_qty
@@ -33,6 +57,8 @@ FIELDS = (
     FieldSpec("name", "text", "商品名称", "Name", required=True),
     FieldSpec("spec", "text", "规格", "Spec"),
     FieldSpec("model", "text", "型号", "Model"),
+    FieldSpec("color", "text", "颜色", "Colour"),
+    FieldSpec("size", "code", "尺码", "Size"),
     FieldSpec("category", "text", "类别", "Category"),
     FieldSpec("brand", "text", "品牌", "Brand"),
     FieldSpec("unit", "text", "基本单位", "Unit"),
@@ -50,6 +76,9 @@ FIELDS = (
     FieldSpec("weight", "text", "重量", "Weight"),
     FieldSpec("notes", "text", "备注", "Notes"),
 )
+#: the pack unit of a row that gives a pack size (包装数, 入数...) but no unit name; the
+#: ledger has no setting for another, so it is the trade's usual word for a case
+DEFAULT_PACK_UNIT = "件"
 _TIER = re.compile(
     r"^\s*(\d+(?:\.\d+)?)\s*(?:(?:-|~|～|－|–|—|至|到)\s*\d+(?:\.\d+)?|\+|以上|及以上)?\s*"
     r"(?:个|件|箱)?\s*[:：=＝@]\s*[¥￥]?\s*(\d+(?:\.\d+)?)\s*(?:元)?\s*$"
@@ -92,7 +121,7 @@ def _wanted(values: dict[str, Any]) -> dict[str, Any]:
     ):
         if values.get(src) not in (None, ""):
             out[dst] = values[src]
-    spec = " ".join(str(values[k]) for k in ("spec", "model") if values.get(k))
+    spec = " ".join(str(values[k]) for k in ("spec", "model", "color", "size") if values.get(k))
     if spec:
         out["spec"] = spec
     extras = [
@@ -116,86 +145,181 @@ class ProductHandler:
             "起批价",
             "Tiers",
             "Tier Prices",
-        ]
+        ],
+        "pack_factor": ["入数", "每箱入数", "箱入数", "每件数量", "Units per Case", "Case Pack"],
+        "code": ["款号", "款式编号", "款式编码", "Style", "Style Code", "Style No"],
+        "color": ["颜色", "色号", "颜色名称", "花色", "Color", "Colour"],
+        "size": ["尺码", "尺寸", "码数", "鞋码", "码", "Size"],
     }
 
     def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
-        index = product_index(session)
-        planned: dict[str, Row] = {}
+        """Match each row (code → (barcode, unit) → name + spec, each only when it fits one
+        product); the first row for a product wins (``claims``); every check the commit
+        makes is made here, on the row it is about."""
+        notes: list[Issue] = ctx.state.setdefault("notes", [])
+        variants = variant_codes(rows)
+        if variants is not None:
+            notes.append(variants)
+        settle(
+            rows,
+            notes,
+            lambda assumed: self._plan(session, rows, ctx, assumed),
+            lambda: self._moved(session, rows),
+        )
+
+    @staticmethod
+    def _moved(session: Session, rows: list[Row]) -> Moved:
+        """The products this plan renames or gives another barcode or spec."""
+        out: Moved = {}
         for row in rows:
+            if row.outcome != UPDATE or row.target is None:
+                continue
+            if any(k in row.changes for k in ("name", "barcode", "spec")):
+                product = session.get(Product, row.target)
+                assert product is not None
+                now = {
+                    k: row.changes.get(k, [None, getattr(product, k)])[1]
+                    for k in ("name", "barcode", "spec")
+                }
+                out[row.target] = (
+                    product.code,
+                    now["name"],
+                    now["barcode"] or "",
+                    now["spec"] or "",
+                    product.base_unit,
+                )
+        return out
+
+    def _plan(self, session: Session, rows: list[Row], ctx: Context, assumed: Moved) -> None:
+        """One pass over the rows, with the products in ``assumed`` filed as changed."""
+        index = product_index(session)
+        for ident, moved in assumed.items():
+            index.remove(ident)
+            add_product(index, ident, *moved)
+        claims = Claims(self.fields)
+        notes: list[Issue] = ctx.state["notes"]
+        index.spoken = {normalize_code(r.values["code"]) for r in rows if r.values.get("code")}
+        index.spoken_tax = {
+            normalize_code(r.values["barcode"]) for r in rows if r.values.get("barcode")
+        }
+        default_packs = 0
+        for row in by_strength(rows, ("barcode",)):
             if not row.ok:
                 continue
             vals = row.values
             wanted = _wanted(vals)
-            extra = self._packs(row)
-            if not row.ok:
+            extra, defaulted = self._packs(row, wanted.get("base_unit") or "个")
+            default_packs += defaulted
+            if not row.ok or not check_new(row, "product", _create_values(wanted, extra)):
                 continue
+            unit = wanted.get("base_unit")
             match = index.match(
-                vals.get("code"), vals["name"], vals.get("barcode"), wanted.get("spec")
+                vals.get("code"),
+                vals["name"],
+                vals.get("barcode"),
+                wanted.get("spec"),
+                unit,
+                by_code_only=True,
             )
-            if match.found:
-                self._existing(session, row, match.id, wanted, extra)
-            else:
-                key = "c:" + normalize_code(vals.get("code") or vals.get("barcode") or "")
-                if key == "c:":
-                    key = (
-                        "n:"
-                        + normalize_name(vals["name"])
-                        + "|"
-                        + normalize_name(wanted.get("spec"))
-                    )
-                if key in planned:
-                    first = planned[key]
-                    if first.values == row.values:
-                        row.outcome = SKIPPED
-                        row.note(
-                            f"与第 {first.excel_row} 行完全相同，已跳过。",
-                            f"Same as row {first.excel_row}.",
-                        )
-                    else:
-                        row.fail(
-                            f"与第 {first.excel_row} 行是同一商品（编码、条码或名称规格相同）但内容不同。",
-                            f"Same product as row {first.excel_row} with different details.",
-                        )
+            if match.ambiguous:
+                ambiguous(row, match, ("商品", "product"))
+            elif match.found:
+                assert match.id is not None
+                if claims.settled(row, match, index.label[match.id][0]):
                     continue
-                planned[key] = row
-                if not wanted.get("code"):
-                    barcode = wanted.get("barcode") or ""
-                    if barcode and normalize_code(barcode) not in index.by_code:
-                        wanted["code"] = barcode
-                        index.by_code[normalize_code(barcode)] = None  # type: ignore[assignment]
-                        row.note(f"以条码 {barcode} 作编码。", f"Barcode {barcode} used as code.")
-                    else:  # the desk's next product code, given as the import writes it
-                        wanted.pop("code", None)
-                        row.note(
-                            "没有编码，导入时自动编号。",
-                            "No code given: one is assigned on import.",
-                        )
-                row.changes = {**wanted, **extra}
-                row.outcome = NEW
-                if match.near:
-                    zh, en = describe_near(match.near)
-                    if ctx.options.skip_near_duplicates:
-                        row.outcome = SKIPPED
-                        row.note(
-                            f"与已有商品相似（{zh}），按设置跳过。", f"Looks like {en}; skipped."
-                        )
-                    else:
-                        row.note(
-                            f"与已有商品相似（{zh}），将新建。如是同一商品，请填写其编码。",
-                            f"Looks like existing product ({en}); a new one will be created.",
-                        )
+                self._existing(session, row, match.id, match.how, wanted, extra, index)
+                if row.ok:  # a row in error speaks for nothing
+                    claims.claim(match.id, row)
+            else:
+                self._new(row, wanted, extra, match, index, claims, ctx)
             if row.ok and vals.get("opening_stock") and row.outcome != SKIPPED:
                 self._opening(session, row)
+        if default_packs:
+            notes.append(
+                Issue(
+                    f"{default_packs} 行只填了包装数、没有包装单位：包装单位按“{DEFAULT_PACK_UNIT}”导入。",
+                    f"{default_packs} {'row gives' if default_packs == 1 else 'rows give'} a pack "
+                    f"size without a pack unit: the pack unit is taken as '{DEFAULT_PACK_UNIT}'.",
+                )
+            )
+        if (clashes := claims.note()) is not None:
+            notes.append(clashes)
 
-    def _packs(self, row: Row) -> dict[str, Any]:
+    def _new(
+        self,
+        row: Row,
+        wanted: dict[str, Any],
+        extra: dict[str, Any],
+        match: Match,
+        index: Index,
+        claims: Claims,
+        ctx: Context,
+    ) -> None:
+        """A product the ledger lacks: planned (and put in the index, so later rows of the
+        file find it as a second run would find it in the ledger)."""
+        barcode = wanted.get("barcode") or ""
+        unit = wanted.get("base_unit") or "个"
+        holders = index.with_tax(barcode, unit) if barcode else []
+        if holders:  # a barcode names one product (per unit)
+            other = holders[0]
+            first = claims.owner.get(other)
+            code, name = index.label[other]
+            where_zh = f"第 {first.excel_row} 行的" if first else "已有"
+            where_en = f"row {first.excel_row}'s" if first else "existing"
+            row.fail(
+                f"条码 {barcode} 已是{where_zh}商品 {code} {name} 的条码，但编码不同："
+                "一个条码只能属于一个商品，请改正条码或编码。",
+                f"Barcode {barcode} already belongs to {where_en} product {code} {name}, which has "
+                "another code: a barcode names one product; correct the barcode or the code.",
+                None,
+                "barcode",
+            )
+            return
+        if not wanted.get("code"):
+            if barcode and normalize_code(barcode) not in index.by_code:
+                wanted["code"] = barcode
+                row.note(f"以条码 {barcode} 作编码。", f"Barcode {barcode} used as code.")
+            else:  # the desk's next product code, given as the import writes it
+                wanted.pop("code", None)
+                row.note("没有编码，导入时自动编号。", "No code given: one is assigned on import.")
+        planned = uuid.uuid4()
+        add_product(
+            index,
+            planned,
+            wanted.get("code", ""),
+            wanted["name"],
+            barcode,
+            wanted.get("spec", ""),
+            unit,
+        )
+        claims.claim(planned, row, planned=True)
+        row.changes = {**wanted, **extra}
+        row.outcome = NEW
+        if near := claims.lookalikes(match):
+            zh, en = describe_near(near)
+            if ctx.options.skip_near_duplicates:
+                row.outcome = SKIPPED
+                row.note(f"与已有商品相似（{zh}），按设置跳过。", f"Looks like {en}; skipped.")
+            else:
+                row.note(
+                    f"与已有商品相似（{zh}），将新建。如是同一商品，请填写其编码。",
+                    f"Looks like existing product ({en}); a new one will be created.",
+                )
+
+    def _packs(self, row: Row, base_unit: str) -> tuple[dict[str, Any], int]:
+        """The row's pack units, tiers and level price; and 1 when a pack size without a
+        unit name took the default pack unit (said once for the file, not on each row)."""
         vals = row.values
         extra: dict[str, Any] = {}
         units: dict[str, Any] = {}
+        defaulted = 0
         for unit_key, factor_key in (("pack_unit", "pack_factor"), ("pack_unit2", "pack_factor2")):
             unit, factor = vals.get(unit_key), vals.get(factor_key)
             if not unit and factor is None:
                 continue
+            if not unit and factor and unit_key == "pack_unit":
+                unit = DEFAULT_PACK_UNIT if base_unit != DEFAULT_PACK_UNIT else "箱"
+                defaulted = 1
             if not unit or not factor:
                 row.fail(
                     "包装单位和换算比例要一起填写（如 箱 / 24）。",
@@ -226,18 +350,32 @@ class ProductHandler:
                     f"Cannot read tier '{exc}'. Write min qty:price separated by ';', "
                     "e.g. 1-9:10;10-99:9.8;100+:9.",
                 )
-        return extra
+        return extra, defaulted
 
     def _existing(
         self,
         session: Session,
         row: Row,
         product_id: Any,
+        how: str,
         wanted: dict[str, Any],
         extra: dict[str, Any],
+        index: Index,
     ) -> None:
+        """A product in the ledger: what the row changes, checked as the service will."""
         product = session.get(Product, product_id)
         assert product is not None
+        code = wanted.get("code")
+        if code and normalize_code(code) != normalize_code(product.code):
+            row.fail(
+                f"{HOW_ZH[how]}与已有商品 {product.code} {product.name} 相同，但编码不同"
+                f"（文件中为 {code}）。如是同一商品，请把编码改为 {product.code}。",
+                f"Same {HOW_EN[how]} as existing product {product.code} {product.name} but a "
+                f"different code ({code}). If it is the same product, use {product.code}.",
+                None,
+                "code",
+            )
+            return
         changes: dict[str, Any] = {}
         for key, val in wanted.items():
             if key == "code":
@@ -271,6 +409,21 @@ class ProductHandler:
                 changes["tiers"] = [tiers, extra["tiers"]]
         if product.archived:
             changes["archived"] = [True, False]
+        barcode = changes.get("barcode", [None, None])[1]
+        # the barcode of the unit the row names (as for a new product), else of the base unit
+        unit = wanted.get("base_unit") or product.base_unit
+        others = [i for i in index.with_tax(barcode, unit) if i != product.id]
+        if barcode and others:
+            other_code, other_name = index.label[others[0]]
+            row.fail(
+                f"条码 {barcode} 已是商品 {other_code} {other_name} 的条码：一个条码只能属于一个商品。",
+                f"Barcode {barcode} already belongs to product {other_code} {other_name}.",
+                None,
+                "barcode",
+            )
+            return
+        if changes and not check_update(row, "product", product.base_unit, update_fields(changes)):
+            return
         row.target = product.id
         row.changes = changes
         row.outcome = UPDATE if changes else UNCHANGED
@@ -311,13 +464,8 @@ class ProductHandler:
                 if row.outcome == NEW:
                     pass  # created above, in bulk
                 elif changes:
-                    fields = {k: pair[1] for k, pair in changes.items()}
-                    if "units" in fields:
-                        fields["units"] = [
-                            {"unit": u, "factor": f} for u, f in fields["units"].items()
-                        ]
                     assert row.target is not None
-                    update_product(uow, row.target, **fields)
+                    update_product(uow, row.target, **update_fields(changes))
             except DomainError as exc:
                 row.fail(exc.zh, exc.en)
                 raise RowFailed(row) from exc
@@ -343,13 +491,15 @@ class ProductHandler:
         audit entries and sync intents, without an ORM round trip per product)."""
         from desktop.importing.kinds.records import create_new_rows
 
-        def values_of(row: Row) -> dict[str, Any]:
-            values = {k: v for k, v in row.changes.items() if k != "_opening"}
-            units = values.pop("units", {})
-            values["units"] = [{"unit": u, "factor": f} for u, f in units.items()]
-            return values
+        create_new_rows(uow, "product", rows, lambda row: _create_values(row.changes, {}))
 
-        create_new_rows(uow, "product", rows, values_of)
+
+def _create_values(wanted: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A planned row's values as ``create_records`` takes them (pack units as a list)."""
+    values = {k: v for k, v in {**wanted, **extra}.items() if k != "_opening"}
+    units = values.pop("units", None) or {}
+    values["units"] = [{"unit": u, "factor": f} for u, f in units.items()]
+    return values
 
 
 def _show(value: Any) -> str:

@@ -54,39 +54,20 @@ def create_records(
     from desktop.errors import ValidationError
     from desktop.models import Contact, ProductPrice, ProductUnit
     from desktop.search_keys import search_key
-    from desktop.services import parties as party_service
-    from desktop.services import products as product_service
 
     if not specs:
         return {}
     session = uow.session
     session.flush()
     model: Any = Party if entity == "party" else Product
-    validate = party_service._validated if entity == "party" else product_service._validated
     clean_rows: list[tuple[Any, dict[str, Any]]] = []
     # a product's units, tiers and levels, or a party's contacts, as given ...
     extras: dict[Any, dict[str, Any]] = {}
     # ... and as the rows the ORM would have written (ProductUnit/ProductPrice/Contact)
     children: dict[Any, list[Any]] = {}
     for key, values in specs.items():
-        values = dict(values)
         try:
-            if entity == "product":
-                extra: dict[str, Any] = {
-                    "units": values.pop("units", None) or [],
-                    "tiers": values.pop("tiers", None) or [],
-                    "levels": values.pop("levels", None) or {},
-                }
-            clean = validate(values, creating=True)
-            if entity == "product":
-                extras[key] = extra
-                children[key] = product_service._units(
-                    clean.get("base_unit") or "个", extra["units"]
-                ) + product_service._prices(extra["tiers"], extra["levels"])
-            else:
-                contacts = clean.pop("contacts", None) or []
-                extras[key] = {"contacts": contacts}
-                children[key] = [Contact(**c) for c in contacts]
+            clean, extras[key], children[key] = validated_record(entity, values)
         except DomainError as exc:
             raise RecordRejected(key, exc) from exc
         clean_rows.append((key, clean))
@@ -191,6 +172,65 @@ def create_records(
     uow.record_many(f"{entity}.create", intents, made)
     execute_many(conn, AUDIT.sql, audit_rows)
     return ids
+
+
+def validated_record(
+    entity: str, values: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any], list[Any]]:
+    """A new record's values as ``create_party`` / ``create_product`` validate them: the
+    clean values, a product's units/tiers/levels or a party's contacts as given, and the
+    child rows they become. Raises the service's DomainError.
+
+    The import's preview calls it for every new row (:func:`check_new`) and the commit
+    again in :func:`create_records`: one rule, so a clean preview never fails as a batch."""
+    from desktop.models import Contact
+    from desktop.services import parties as party_service
+    from desktop.services import products as product_service
+
+    values = dict(values)
+    if entity == "product":
+        extra: dict[str, Any] = {
+            "units": values.pop("units", None) or [],
+            "tiers": values.pop("tiers", None) or [],
+            "levels": values.pop("levels", None) or {},
+        }
+        clean = product_service._validated(values, creating=True)
+        children = product_service._units(
+            clean.get("base_unit") or "个", extra["units"]
+        ) + product_service._prices(extra["tiers"], extra["levels"])
+        return clean, extra, children
+    clean = party_service._validated(values, creating=True)
+    contacts = clean.pop("contacts", None) or []
+    return clean, {"contacts": contacts}, [Contact(**c) for c in contacts]
+
+
+def validated_update(entity: str, base_unit: str, fields: dict[str, Any]) -> None:
+    """The checks ``update_product`` / ``update_party`` make on the fields an import row
+    changes (uniqueness apart: the import checks it over the file and the ledger)."""
+    from desktop.services import parties as party_service
+    from desktop.services import products as product_service
+
+    values = dict(fields)
+    if entity == "party":
+        party_service._validated(values, creating=False)
+        return
+    units = values.pop("units", None)
+    tiers = values.pop("tiers", None)
+    levels = values.pop("levels", None)
+    product_service._validated(values, creating=False)
+    if units is not None:
+        product_service._units(base_unit, units)
+    if tiers is not None or levels is not None:
+        product_service._prices(tiers or [], levels or {})
+
+
+def update_fields(changes: dict[str, Any]) -> dict[str, Any]:
+    """A planned update's ``{field: [old, new]}`` as the service's keyword arguments (pack
+    units as the list ``update_product`` takes)."""
+    fields = {k: pair[1] for k, pair in changes.items() if k != "_opening"}
+    if isinstance(fields.get("units"), dict):
+        fields["units"] = [{"unit": u, "factor": f} for u, f in fields["units"].items()]
+    return fields
 
 
 def _stored_json(model: Any, stored: Any) -> dict[str, Any]:

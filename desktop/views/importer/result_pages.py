@@ -161,6 +161,8 @@ class PreviewPage(QWizardPage):
             text = counts_text(c)
             if report.prepared.book.partial:
                 text += self.tr("（文件较大，逐块读取：没有问题的行只列出单号、日期和金额）")
+            # what the file as a whole is told once (a default pack unit, rows that clashed)
+            text += "".join("\n" + n.message(self.w.lang()) for n in report.notes)
             self.counts.setText(text)
             for outcome, box in self.filters.items():
                 n = c.get(_COUNT_KEY.get(outcome, outcome), 0)

@@ -90,7 +90,9 @@ def test_preview_commit_rerun_undo(ledger: Any, tmp_path: Path) -> None:
         assert run_checks(s) == []
     after = row_counts(ledger)
     again = run_import(ledger, path)
-    assert again.batch_id is None and again.counts["new"] == 0 and again.counts["unchanged"] == 3
+    assert again.batch_id is None and again.counts["new"] == 0 and again.counts["unchanged"] == 2
+    # the repeated row is reported as on the first run: the same as row 5, skipped
+    assert {r.excel_row: r.outcome for r in again.rows}[7] == "skipped"
     assert row_counts(ledger) == after
 
     undo_batch(ledger, str(done.batch_id))

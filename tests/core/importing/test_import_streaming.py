@@ -156,21 +156,23 @@ def test_parse_amount_float_fast_path_matches() -> None:
         assert got == slow and str(got) == str(slow)
 
 
-def test_bulk_creation_conflict_aborts_the_whole_import(ledger: Any, tmp_path: Path) -> None:
+def test_a_code_with_two_names_creates_one_product(ledger: Any, tmp_path: Path) -> None:
+    """Issue 15: a code seen with two names no longer aborts the whole import ("Code P1 is
+    already used"): the first name wins and the later line goes to that product."""
     rows = [
         ROWS[0],
         ["A1", "2024-03-01", "K7", "丙公司", "P1", "商品甲", "个", 1, 2, 2],
         ["A2", "2024-03-01", "K7", "丙公司", "P1", "商品乙", "个", 1, 2, 2],  # same code
     ]
     path = history_xlsx(tmp_path / "dup.xlsx", rows)
-    report = run_import(
-        ledger, path, kind="sales_history", options=ImportOptions(create_missing=True)
-    )
-    assert report.aborted is not None and report.batch_id is None
-    assert "P1" in report.aborted.reason("en")
+    options = ImportOptions(create_missing=True)
+    preview = run_import(ledger, path, kind="sales_history", options=options, dry_run=True)
+    report = run_import(ledger, path, kind="sales_history", options=options)
+    assert report.aborted is None and report.batch_id is not None
+    assert report.counts == preview.counts and report.counts["new"] == 2
     with ledger.read() as s:
-        assert s.scalar(select(func.count()).select_from(Document)) == 0
-        assert s.scalar(select(func.count()).select_from(Party)) == 0
+        assert s.scalar(select(func.count()).select_from(Document)) == 2
+        assert list(s.execute(select(Product.code, Product.name))) == [("P1", "商品甲")]
 
 
 def test_error_workbook_of_a_streamed_csv_has_every_row(ledger: Any, tmp_path: Path) -> None:
