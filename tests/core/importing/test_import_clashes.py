@@ -44,8 +44,8 @@ def books(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> Path:
 
 
 def run(books: Path, capsys: Any, path: Path, *extra: str) -> tuple[int, dict[str, Any]]:
-    """``zhangfang import PATH --json``: exit status and the summary."""
-    code = main(["import", str(path), "--ledger", str(books), "--json", *extra])
+    """``zhangfang import PATH --json --rows``: exit status and the summary with every row."""
+    code = main(["import", str(path), "--ledger", str(books), "--json", "--rows", *extra])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     return code, json.loads(out)

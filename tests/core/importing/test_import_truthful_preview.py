@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -92,6 +93,9 @@ def _truthful(ledger: Ledger, path: Path, kind: str) -> None:
 @settings(
     max_examples=25,
     deadline=None,
+    # the same examples on every run: CI's verdict does not depend on the draw (a wider
+    # search is a local run with --hypothesis-seed=random)
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(first=product_rows, second=product_rows, total=totals)
@@ -111,7 +115,15 @@ def test_product_files_preview_what_they_import(
 @settings(
     max_examples=25,
     deadline=None,
+    # the same examples on every run: CI's verdict does not depend on the draw (a wider
+    # search is a local run with --hypothesis-seed=random)
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="known (issue 15, open): a coded row and name-only rows giving the same name "
+    "settle as an error on one run and skipped on the re-run; see the two examples below",
 )
 @given(first=customer_rows, second=customer_rows, total=totals)
 def test_customer_files_preview_what_they_import(
@@ -122,6 +134,52 @@ def test_customer_files_preview_what_they_import(
     ledger = Ledger.open(copy, actor="tester")
     try:
         _truthful(ledger, _file(tmp_path / "c1.xlsx", CUSTOMER_HEADER, first, total), "customer")
+        _truthful(ledger, _file(tmp_path / "c2.xlsx", CUSTOMER_HEADER, second, None), "customer")
+    finally:
+        ledger.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: a coded row renaming to a name a name-only row of the same file also "
+    "gives is refused on the first run and skipped on the re-run (both leave it out, but "
+    "the outcome should not change); found by the property test",
+)
+def test_a_rename_to_a_name_another_row_gives_settles_alike(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "c.zhangfang"
+    shutil.copyfile(ledger_path, copy)
+    ledger = Ledger.open(copy, actor="tester")
+    blank = [None] * 4
+    first = [[None, "张三五金", *blank], ["C1", "张三五金", *blank]]
+    second = [[None, "张三五金", *blank]] * 6 + [[None, "张三五金店", *blank]]
+    second += [["C1", "张三五金店", *blank]]
+    try:
+        _truthful(ledger, _file(tmp_path / "c1.xlsx", CUSTOMER_HEADER, first, None), "customer")
+        _truthful(ledger, _file(tmp_path / "c2.xlsx", CUSTOMER_HEADER, second, None), "customer")
+    finally:
+        ledger.close()
+
+
+@pytest.mark.xfail(strict=True, reason="known: as above, a tax id shared by name-only rows")
+def test_a_code_row_after_name_only_rows_with_a_shared_tax_id_settles_alike(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "c.zhangfang"
+    shutil.copyfile(ledger_path, copy)
+    ledger = Ledger.open(copy, actor="tester")
+    tax = "91310000MA1FL0XX0X"
+    second = [
+        [None, "张三五金", None, None, None, None],
+        [None, "张三五金", None, None, None, None],
+        [None, "张三五金", None, tax, None, None],
+        [None, "张三五金店", None, tax, None, None],
+        ["C1", "张三五金", None, None, None, None],
+    ]
+    try:
+        first = [[None, "李四建材", None, None, None, None]]
+        _truthful(ledger, _file(tmp_path / "c1.xlsx", CUSTOMER_HEADER, first, None), "customer")
         _truthful(ledger, _file(tmp_path / "c2.xlsx", CUSTOMER_HEADER, second, None), "customer")
     finally:
         ledger.close()
