@@ -21,7 +21,7 @@ from desktop.importing.header import SkippedRow, Table, find_table
 from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
 from desktop.importing.mapping import KINDS, Mapping, auto_map, guess_kind, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
-from desktop.importing.rows import Row, counts, parse_rows
+from desktop.importing.rows import Issue, Row, counts, parse_rows
 from desktop.importing.synonyms import KIND_ZH
 from desktop.models import FlowName, ImportBatch, ImportState
 from desktop.services.backup import labelled_backup
@@ -94,7 +94,9 @@ class ImportReport:
     batch_id: uuid.UUID | None = None
     backup_path: Path | None = None
     aborted: Row | None = None
-    notes: list[str] = field(default_factory=list)
+    #: what the report says once rather than on every row (walk-in customer used, lines
+    #: rounded...), set by the kind's evaluation in ``Context.state["notices"]``
+    notices: list[Issue] = field(default_factory=list)
 
     @property
     def skipped_rows(self) -> list[SkippedRow]:
@@ -145,6 +147,7 @@ class ImportReport:
                 }
                 for s in self.skipped_rows
             ],
+            "notices": [n.message(lang) for n in self.notices],
             "dry_run": self.dry_run,
             "batch": str(self.batch_id) if self.batch_id else None,
             "backup": str(self.backup_path) if self.backup_path else None,
@@ -358,7 +361,7 @@ def preview_prepared(
         )
     step(90, "")
     locate_problems(rows, prepared.mapping)
-    return ImportReport(prepared, rows, True)
+    return ImportReport(prepared, rows, True, notices=ctx.state.get("notices", []))
 
 
 def commit_prepared(
@@ -388,7 +391,7 @@ def commit_prepared(
             rows, apply = _evaluate(
                 uow.session, prepared, ctx, lambda done: step(int(5 + 25 * done), "")
             )
-            report = ImportReport(prepared, rows, False)
+            report = ImportReport(prepared, rows, False, notices=ctx.state.get("notices", []))
             step(30, "")
             if not _has_changes(rows):
                 raise _NothingToDo

@@ -152,6 +152,7 @@ def stream_import(
             lines.finish(uow.session)
             rows = lines.rows
             report.rows = rows
+            report.notices = ctx.state.get("notices", [])
             step(reading_share, "")
             if dry_run or not lines.has_new():
                 uow.session.rollback()

@@ -16,9 +16,8 @@ Decisions (a mature ledger asks; these are the defaults and the options that cha
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -29,6 +28,18 @@ from sqlalchemy.orm import Session
 from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
+from desktop.importing.kinds.history_rules import (
+    ID_ONLY_PREFIX,
+    WALK_IN_CODE,
+    WALK_IN_KEY,
+    WALK_IN_NAME,
+    Occurrences,
+    no_customer,
+    notices,
+    rounded_by,
+    values_fingerprint,
+    walk_in_wanted,
+)
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
 from desktop.importing.values import DiscountCell
@@ -87,7 +98,15 @@ class HistoryHandler:
     def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
         self.begin(session, ctx)
         self.evaluate_rows(rows, ctx)
-        self._group(session, rows)
+        self._group(session, rows, ctx)
+        new = [(r, b) for r, b in zip(rows, blank_parties(rows), strict=True) if r.outcome == NEW]
+        parties = {r.changes["party"] for r, _ in new}
+        ctx.state["notices"] = notices(
+            sum(b for _, b in new),
+            WALK_IN_KEY in parties,
+            sorted(p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)),
+            [r.changes["rounded"] for r, _ in new if r.changes["rounded"] is not None],
+        )
 
     def begin(self, session: Session, ctx: Context) -> None:
         """Load what row-by-row evaluation looks up (indexes of parties and products)."""
@@ -180,6 +199,7 @@ class HistoryHandler:
                 "net": figures.net,
                 "tax": figures.tax,
                 "total": figures.total,
+                "rounded": rounded_by(qty * price * (ONE - off), figures.total),
             }
 
     def _party(
@@ -188,14 +208,26 @@ class HistoryHandler:
         match = index.match(v.get("party_code"), v.get("party"))
         if match.found:
             return match.id
-        label = v.get("party") or v.get("party_code")
-        if not label:
+        code, name = v.get("party_code"), v.get("party")
+        if not code and not name:
+            if self.role == "customer":  # 散客, or refused once the whole file is seen
+                return self._walk_in(index, new)
             row.fail(f"缺少{self.who[0]}。", f"The {self.who[1]} is missing.", None, "party")
             return None
-        if ctx.options.create_missing and v.get("party"):
-            key = "new:" + v["party"]
-            new.setdefault(key, {"name": v["party"], "code": v.get("party_code") or ""})
+        if ctx.options.create_missing:
+            by_code: dict[str, str] = ctx.state.setdefault("new_party_codes", {})
+            norm = normalize_code(code)
+            key = by_code.get(norm) if norm else None
+            if key is None:
+                # a customer known only by its ID (CustomerID 17850): the ID is its name too
+                key = "new:" + name if name else ID_ONLY_PREFIX + norm
+                if norm:
+                    by_code[norm] = key
+            spec = new.setdefault(key, {"name": name or code, "code": code or ""})
+            if name and spec["name"] == spec["code"] and key.startswith(ID_ONLY_PREFIX):
+                spec["name"] = name  # a later line names it
             return key
+        label = name or code
         row.fail(
             f"找不到{self.who[0]}“{label}”。请先导入{self.who[0]}，或选择“自动新建缺少的资料”。",
             f"No {self.who[1]} '{label}'. Import it first, or choose to create missing records.",
@@ -203,6 +235,15 @@ class HistoryHandler:
             "party",
         )
         return None
+
+    @staticmethod
+    def _walk_in(index: Any, new: dict[str, dict[str, Any]]) -> Any:
+        """The walk-in customer: the ledger's (code WALKIN), or one to create."""
+        match = index.match(WALK_IN_CODE, None)
+        if match.found:
+            return match.id
+        new.setdefault(WALK_IN_KEY, {"name": WALK_IN_NAME, "code": WALK_IN_CODE})
+        return WALK_IN_KEY
 
     def _product(
         self, index: Any, v: dict[str, Any], row: Row, ctx: Context, new: dict[str, dict[str, Any]]
@@ -239,20 +280,21 @@ class HistoryHandler:
         )
         return None
 
-    def _group(self, session: Session, rows: list[Row]) -> None:
+    def _group(self, session: Session, rows: list[Row], ctx: Context) -> None:
         groups: dict[str, list[Row]] = defaultdict(list)
-        seen: Counter[str] = Counter()
-        for row in rows:
+        occurrences = Occurrences(self.flow)
+        blank = blank_parties(rows)
+        walk_in = self.role == "customer" and walk_in_wanted(
+            ctx.options.walk_in, sum(blank), len(rows)
+        )
+        for row, no_party in zip(rows, blank, strict=True):
             v = row.values
+            if no_party and row.ok and not walk_in:
+                no_customer(row.fail)
             if v.get("doc_number"):
                 row.group = f"imp:{self.flow}:{v['doc_number']}"
             elif row.ok:
-                c = row.changes
-                base = hashlib.sha1(
-                    f"{v.get('doc_date')}|{c['party']}|{row.target}|{v['qty']}|{c['price']}".encode()
-                ).hexdigest()[:24]
-                seen[base] += 1
-                row.group = f"imp:{self.flow}:r:{base}:{seen[base]}"
+                row.group = occurrences.ref(values_fingerprint(v))
             else:
                 continue
             groups[row.group].append(row)
@@ -386,6 +428,11 @@ class HistoryHandler:
             row.fail(exc.zh, exc.en)
             raise RowFailed(row) from exc
         return ids
+
+
+def blank_parties(rows: list[Row]) -> list[bool]:
+    """Which rows name no party at all (neither code nor name)."""
+    return [not r.values.get("party_code") and not r.values.get("party") for r in rows]
 
 
 def discount_off(

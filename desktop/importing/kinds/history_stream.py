@@ -6,10 +6,9 @@ The streamed path decides exactly what :class:`HistoryHandler` decides on the wh
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, overload
@@ -25,6 +24,17 @@ from desktop.importing.kinds.history import (
     HistoryHandler,
     _existing_refs,
     line_figures,
+)
+from desktop.importing.kinds.history_rules import (
+    ID_ONLY_PREFIX,
+    WALK_IN_KEY,
+    Occurrences,
+    fingerprint,
+    no_customer,
+    notices,
+    rounded_by,
+    values_fingerprint,
+    walk_in_wanted,
 )
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, ParsedColumns, Row, parse_columns
@@ -130,7 +140,9 @@ class HistoryStream:
         self.outcomes = bytearray()
         self.excel_rows = array("l")
         self.kept: dict[int, Row] = {}
-        self._seen: Counter[str] = Counter()
+        self._occurrences = Occurrences(handler.flow)
+        self.blank = bytearray()  # per line: it names no party
+        self.rounded: dict[int, Decimal] = {}  # excel row → what rounding to the fen changed
         self._dates: dict[Any, Any] = {}
         self._scaled4: dict[Decimal, int | None] = {}
         self._scaled6: dict[Decimal, int | None] = {}
@@ -153,9 +165,14 @@ class HistoryStream:
             self.h.evaluate_rows(rows, self.ctx)
             for j, row in zip(slow, rows, strict=True):
                 items[j] = self._item_of(row)
-        for item in items:
+        blank = [
+            not code and not name
+            for code, name in zip(parsed.column("party_code"), parsed.column("party"), strict=True)
+        ]
+        for item, no_party in zip(items, blank, strict=True):
             assert item is not None
             self._append(item)
+            self.blank.append(no_party)
 
     def _plain_lines(self, parsed: ParsedColumns) -> list[_Item | None]:
         parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
@@ -214,6 +231,7 @@ class HistoryStream:
             product = product_cache.get(qkey)
             if party is None or product is None:
                 continue
+            given = (unit, price)  # as the file has them, for the fingerprint
             base_unit, packs, p_rate = info.get(product, (unit or "个", {}, None))
             unit = unit or base_unit
             factor4 = 10_000 if unit == base_unit else scale4(packs.get(unit))
@@ -244,8 +262,13 @@ class HistoryStream:
                 party,
                 product,
                 figures,
-                qty,
-                price,
+                None
+                if number
+                else fingerprint(d, pkey, qkey, given[0], qty, given[1], amount, discount),
+                # whole fen unless quantity × price has more decimals
+                rounded_by(qty * price, Decimal(total).scaleb(-2))
+                if (q4 * p6) % 100_000_000
+                else None,
                 (salesperson, notes),
                 None,
             )
@@ -255,6 +278,9 @@ class HistoryStream:
         """A line evaluated by the row path, in the form :meth:`_plain_lines` gives."""
         v = row.values
         texts = (v.get("salesperson"), v.get("notes"))
+        mark = None
+        if row.ok and not v.get("doc_number"):
+            mark = values_fingerprint(v)
         if not row.ok:
             return (
                 False,
@@ -279,14 +305,14 @@ class HistoryStream:
             c["party"],
             row.target,
             figures,
-            v["qty"],
-            c["price"],
+            mark,
+            c["rounded"],
             texts,
             row,
         )
 
     def _append(self, item: _Item) -> None:
-        ok, excel_row, number, d, party, product, figures, qty, price, texts, row = item
+        ok, excel_row, number, d, party, product, figures, mark, rounded, texts, row = item
         d = self._dates.setdefault(d, d)
         flow = self.h.flow
         if ok:
@@ -295,10 +321,9 @@ class HistoryStream:
                 if ref is None:  # one string per bill, not one per line
                     ref = self._refs[number] = f"imp:{flow}:{number}"
             else:
-                key = f"{d}|{party}|{product}|{qty}|{price}"
-                base = hashlib.sha1(key.encode()).hexdigest()[:24]
-                self._seen[base] += 1
-                ref = f"imp:{flow}:r:{base}:{self._seen[base]}"
+                ref = self._occurrences.ref(mark)
+            if rounded is not None:
+                self.rounded[excel_row] = rounded
             number = number or ""
             total = figures.total_amount
             self.lines.append(_Kept(excel_row, ref, d, party, product, total, number))
@@ -365,7 +390,12 @@ class HistoryStream:
         gone = set(excel_rows)
         while self.lines and self.lines[-1].excel_row in gone:
             line = self.lines.pop()
-            if self.ok.pop() and self.bills is not None:
+            self.blank.pop()
+            self.rounded.pop(line.excel_row, None)
+            ok = self.ok.pop()
+            if ok:
+                self._occurrences.take_back(line.ref)
+            if ok and self.bills is not None:
                 # the latest line of its bill: take it off the bill again
                 bill = self.bills[line.ref]
                 row: LineRow = bill[_ROWS].pop()
@@ -389,9 +419,16 @@ class HistoryStream:
         """Bills: consistent lines, all-or-nothing, recognised when imported before."""
         h, lines, ok = self.h, self.lines, self.ok
         who = h.who
+        blank = self.blank
+        if h.role == "customer" and not walk_in_wanted(
+            self.ctx.options.walk_in, blank.count(1), len(blank)
+        ):
+            for i in range(len(lines)):
+                if blank[i] and ok[i]:
+                    no_customer(lambda zh, en, col, fld, i=i: self._fail(i, zh, en, fld))
         groups: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(lines):
-            if line.ref:
+            if line.ref and (ok[i] or line.number):
                 groups[line.ref].append(i)
         existing = _existing_refs(session, f"imp:{h.flow}:")
         outcomes = self.outcomes = bytearray(len(lines))
@@ -450,6 +487,14 @@ class HistoryStream:
             row = self.kept.get(line.excel_row)
             if row is not None:
                 row.outcome = _OUTCOME.get(outcomes[i], ERROR)
+        new = [i for i in range(len(lines)) if outcomes[i] == 1]
+        parties = {lines[i].party for i in new}
+        self.ctx.state["notices"] = notices(
+            sum(blank[i] for i in new),
+            WALK_IN_KEY in parties,
+            sorted(p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)),
+            [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
+        )
 
     @property
     def rows(self) -> Sequence[Row]:
