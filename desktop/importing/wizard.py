@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.importing.date_order import orders_fitting, settle
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import Table, find_table
 from desktop.importing.kinds.base import ImportOptions
@@ -33,7 +34,6 @@ from desktop.importing.plan import (
 from desktop.importing.reader import Workbook, read_workbook
 from desktop.importing.rows import FieldSpec, with_date_order
 from desktop.importing.safety import file_at_least
-from desktop.importing.values import detect_date_order
 
 if TYPE_CHECKING:
     from desktop.importing.undo import UndoReport
@@ -139,7 +139,7 @@ def ambiguous_dates(analysis: Analysis) -> list[str]:
         if spec.type != "date" or col is None:
             continue
         samples = [r.get(col) for r in analysis.table.rows[:2000]]
-        if len(detect_date_order(samples)) > 1:
+        if len(orders_fitting(samples)) > 1:
             out.append(spec.name)
     return out
 
@@ -200,9 +200,8 @@ class Plan:
             book = read_workbook(book.path, book.sheet)
             table = find_table(book.rows, kind=self.kind, header_index=table.header_index)
         fields = handler_for(self.kind).fields
-        table = replace(
-            table, rows=with_date_order(table.rows, self.mapping, fields, self.date_order)
-        )
+        order = settle(table.rows, self.mapping, fields, self.date_order, refuse=False)
+        table = replace(table, rows=with_date_order(table.rows, self.mapping, fields, order))
         return Prepared(book, table, self.kind, self.mapping, handler_for(self.kind), a.source)
 
 
@@ -242,7 +241,9 @@ def _streamed(
         prepare,
         plan.options,
         dry_run=dry_run,
-        date_order=plan.date_order,
+        date_order=settle(
+            a.table.rows, plan.mapping, handler_for(plan.kind).fields, plan.date_order, refuse=False
+        ),
         step=step,
     )
     if changes is not None:
