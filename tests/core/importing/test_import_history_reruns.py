@@ -1,0 +1,266 @@
+"""Sales histories as a user runs them (``zhangfang import``), each twice: re-runs change
+nothing, with or without a document number; walk-in sales, customers known only by an ID,
+dates settled from the column, rounding said once. Each on the whole-sheet path (the kind
+guessed) and the streamed one (``--kind``, read by a reader process)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.cli.main import main
+from desktop.models import Document, Party
+from desktop.services.ledger import Ledger
+
+HEADER = ["日期", "客户", "商品名称", "数量", "单价", "金额"]
+
+
+def _csv(path: Path, rows: list[list[Any]], header: list[str] = HEADER) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(header)
+        out.writerows(rows)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZHANGFANG_LANG", "en")
+
+
+@pytest.fixture(params=["whole", "streamed"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The extra arguments that choose the path: none (the kind is guessed, the sheet read
+    whole) or ``--kind`` (streamed, here by a reader process)."""
+    if request.param == "whole":
+        return []
+    from desktop.importing import parsed_stream
+
+    monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
+    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
+    return ["--kind", "销售明细"]
+
+
+def _import(capsys: Any, ledger: Path, file: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    code = main(["import", str(file), "--ledger", str(ledger), "--json", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, json.loads(out) if out.strip() else {"error": err}
+
+
+def _outcomes(summary: dict[str, Any]) -> list[tuple[int, str]]:
+    return sorted((r["row"], r["outcome"]) for r in summary["rows"])
+
+
+def _count(ledger: Path, model: Any, *where: Any) -> int:
+    books = Ledger.open(ledger, actor="tester")
+    try:
+        with books.read() as s:
+            return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+    finally:
+        books.close()
+
+
+def _checked(ledger: Path) -> None:
+    assert main(["check", "--ledger", str(ledger)]) == 0
+
+
+LINES = [
+    ["2024-01-05", "甲公司", "螺丝", 10, 2, 20],
+    ["2024-01-05", "甲公司", "螺丝", 10, 2, 20],  # the same sale twice: two sales
+    ["2024-01-06", "乙公司", "螺母", 1, 3, 3],
+]
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+def test_a_history_imported_twice_is_imported_once(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str], numbered: bool
+) -> None:
+    header, rows = HEADER, [list(r) for r in LINES]
+    if numbered:
+        header = ["单号", *HEADER]
+        rows = [[n, *r] for n, r in zip(["S1", "S1", "S2"], rows, strict=True)]
+    file = _csv(tmp_path / "sales.csv", rows, header)
+    code, first = _import(capsys, ledger_path, file, "--create-missing", *way)
+    assert code == 0 and first["counts"]["new"] == 3, first
+    bills = _count(ledger_path, Document)
+    assert bills == (2 if numbered else 3)
+    for extra in (["--dry-run"], []):  # the preview says it, and the import does it
+        code, again = _import(capsys, ledger_path, file, "--create-missing", *way, *extra)
+        assert code == 0 and again["counts"]["unchanged"] == 3 and again["counts"]["new"] == 0
+        assert again["batch"] is None
+    assert _count(ledger_path, Document) == bills
+    assert _count(ledger_path, Party) == 2
+    _checked(ledger_path)
+
+
+def test_a_later_file_with_the_same_line_and_a_new_one(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str]
+) -> None:
+    """The same line in a later file is the same sale; a third identical line is new."""
+    _import(capsys, ledger_path, _csv(tmp_path / "a.csv", LINES), "--create-missing", *way)
+    later = _csv(tmp_path / "b.csv", [LINES[0], LINES[0], LINES[0], LINES[2]])
+    code, summary = _import(capsys, ledger_path, later, "--create-missing", *way)
+    assert code == 0
+    assert _outcomes(summary) == [(2, "unchanged"), (3, "unchanged"), (4, "new"), (5, "unchanged")]
+    assert _count(ledger_path, Document) == 4
+
+
+def test_undo_forgets_the_lines_so_they_import_again(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str]
+) -> None:
+    file = _csv(tmp_path / "sales.csv", LINES)
+    for posting in ([], ["--post-balances", "--move-stock"]):
+        code, first = _import(capsys, ledger_path, file, "--create-missing", *posting, *way)
+        assert first["counts"]["new"] == 3
+        assert main(["import", "--undo", first["batch"], "--ledger", str(ledger_path)]) == 0
+        capsys.readouterr()
+        code, again = _import(capsys, ledger_path, file, "--create-missing", *posting, *way)
+        assert code == 0 and again["counts"]["new"] == 3, again
+        _checked(ledger_path)
+        assert main(["import", "--undo", again["batch"], "--ledger", str(ledger_path)]) == 0
+        capsys.readouterr()
+
+
+def test_walk_in_sales_go_to_one_walk_in_customer(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str]
+) -> None:
+    rows = [
+        ["2024-01-05", "甲公司", "螺丝", 1, 2, 2],
+        ["2024-01-05", "", "螺丝", 2, 2, 4],
+        ["2024-01-06", "乙公司", "螺丝", 3, 2, 6],
+        ["2024-01-07", None, "螺母", 1, 5, 5],
+    ]
+    file = _csv(tmp_path / "shop.csv", rows)
+    code, off = _import(
+        capsys, ledger_path, file, "--create-missing", "--no-walk-in", "--dry-run", *way
+    )
+    assert code == 1 and _outcomes(off) == [(2, "new"), (3, "error"), (4, "new"), (5, "error")]
+    assert "--walk-in" in off["errors"][0]["reason"]
+    code, summary = _import(capsys, ledger_path, file, "--create-missing", *way, "--dry-run")
+    assert code == 0 and summary["counts"]["new"] == 4  # half the lines name one: on
+    assert [n for n in summary["notices"] if "散客" in n] == [
+        "2 lines without a customer are booked to the walk-in customer 散客 (new customer 散客, "
+        "code WALKIN)."
+    ]
+    code, summary = _import(capsys, ledger_path, file, "--create-missing", *way)
+    assert summary["counts"]["new"] == 4
+    code, again = _import(capsys, ledger_path, file, "--create-missing", *way)
+    assert again["counts"]["unchanged"] == 4 and not again["notices"]
+    assert _count(ledger_path, Party, Party.code == "WALKIN", Party.name == "散客") == 1
+    # the walk-in customer exists now: a later file uses it, without saying it is new
+    later = _csv(tmp_path / "later.csv", [["2024-02-01", "", "螺丝", 9, 2, 18]])
+    code, summary = _import(capsys, ledger_path, later, "--create-missing", *way)
+    assert summary["counts"]["new"] == 1
+    assert summary["notices"] == [
+        "1 lines without a customer are booked to the walk-in customer 散客."
+    ]
+    assert _count(ledger_path, Party, Party.code == "WALKIN") == 1
+    _checked(ledger_path)
+
+
+def test_walk_in_by_default_depends_on_how_much_names_a_customer(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str]
+) -> None:
+    sparse = [
+        ["2024-01-05", "甲公司", "螺丝", 1, 2, 2],
+        ["2024-01-05", "", "螺丝", 2, 2, 4],
+        ["2024-01-06", "", "螺丝", 3, 2, 6],
+    ]
+    file = _csv(tmp_path / "sparse.csv", sparse)
+    code, summary = _import(capsys, ledger_path, file, "--create-missing", "--dry-run", *way)
+    assert _outcomes(summary) == [(2, "new"), (3, "error"), (4, "error")]  # looks wrong: ask
+    code, summary = _import(
+        capsys, ledger_path, file, "--create-missing", "--dry-run", "--walk-in", *way
+    )
+    assert summary["counts"]["new"] == 3
+    till = _csv(  # a shop's till log: no customer column at all
+        tmp_path / "till.csv",
+        [["2024-01-05", "螺丝", 1, 2, 2], ["2024-01-05", "螺母", 1, 2, 2]],
+        ["销售日期", "商品名称", "数量", "单价", "金额"],
+    )
+    code, summary = _import(capsys, ledger_path, till, "--create-missing", *way)
+    assert code == 0 and summary["counts"]["new"] == 2, summary
+    assert _count(ledger_path, Party, Party.code == "WALKIN") == 1
+
+
+def test_customers_known_only_by_an_id_are_created_once(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str]
+) -> None:
+    rows = [
+        ["2024-01-05", "17850", "螺丝", 1, 2, 2],
+        ["2024-01-05", "17850", "螺母", 2, 2, 4],
+        ["2024-01-06", "13047", "螺丝", 3, 2, 6],
+    ]
+    file = _csv(
+        tmp_path / "ids.csv", rows, ["日期", "客户编码", "商品名称", "数量", "单价", "金额"]
+    )
+    code, refused = _import(capsys, ledger_path, file, "--dry-run", *way)
+    assert refused["counts"]["error"] == 3  # creating records is the user's choice
+    code, summary = _import(capsys, ledger_path, file, "--create-missing", *way)
+    assert code == 0 and summary["counts"]["new"] == 3
+    assert summary["notices"] == [
+        "2 customers known only by an ID were created with the ID as code and name: 13047, 17850."
+    ]
+    books = Ledger.open(ledger_path, actor="tester")
+    try:
+        with books.read() as s:
+            made = sorted(s.execute(select(Party.code, Party.name, Party.is_customer)).all())
+    finally:
+        books.close()
+    assert made == [("13047", "13047", True), ("17850", "17850", True)]
+    code, again = _import(capsys, ledger_path, file, "--create-missing", *way)
+    assert again["counts"]["unchanged"] == 3 and not again["notices"]
+
+
+def test_dates_are_read_in_the_order_the_whole_column_allows(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str]
+) -> None:
+    us = _csv(
+        tmp_path / "us.csv",
+        [["04-30-22", "甲公司", "螺丝", 1, 2, 2], ["04-05-22", "甲公司", "螺丝", 1, 2, 2]],
+    )
+    code, summary = _import(capsys, ledger_path, us, "--create-missing", *way)
+    assert code == 0 and summary["counts"]["new"] == 2, summary
+    books = Ledger.open(ledger_path, actor="tester")
+    try:
+        with books.read() as s:
+            dates = sorted(str(d) for d in s.scalars(select(Document.doc_date)))
+    finally:
+        books.close()
+    assert dates == ["2022-04-05", "2022-04-30"]  # 04-05-22 read month first, as its column
+    unclear = _csv(
+        tmp_path / "unclear.csv",
+        [["04-06-22", "甲公司", "螺丝", 1, 2, 2], ["04-05-22", "甲公司", "螺丝", 1, 2, 2]],
+    )
+    code = main(["import", str(unclear), "--ledger", str(ledger_path), "--create-missing", *way])
+    _, err = capsys.readouterr()
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--date-order" in err
+    code, summary = _import(
+        capsys, ledger_path, unclear, "--create-missing", "--date-order", "dmy", *way
+    )
+    assert code == 0 and summary["counts"]["new"] == 2
+
+
+def test_the_report_says_how_many_lines_were_rounded_and_by_how_much(
+    capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str]
+) -> None:
+    rows = [
+        ["2024-01-05", "甲公司", "螺丝", 1, "3.333", "3.333"],  # -0.003
+        ["2024-01-05", "甲公司", "螺母", 3, "0.335", None],  # 1.005 → 1.01: +0.005
+        ["2024-01-06", "甲公司", "垫片", 2, 2, 4],  # whole fen
+    ]
+    file = _csv(tmp_path / "fen.csv", rows)
+    code, summary = _import(capsys, ledger_path, file, "--create-missing", *way)
+    assert code == 0 and summary["counts"]["new"] == 3
+    assert summary["notices"] == [
+        "2 lines had amounts beyond the fen and were rounded line by line; total difference 0.002."
+    ]
+    code = main(["import", str(file), "--ledger", str(ledger_path), "--create-missing", *way])
+    out, _ = capsys.readouterr()
+    assert "rounded" not in out  # nothing new, nothing rounded
