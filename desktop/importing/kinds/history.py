@@ -261,7 +261,7 @@ class HistoryHandler:
             return None
         if ctx.options.create_missing and v.get("product_name"):
             key = "new:" + normalize_code(v.get("product_code") or "") + ":" + v["product_name"]
-            new.setdefault(
+            spec = new.setdefault(
                 key,
                 {
                     "code": v.get("product_code") or "",
@@ -271,6 +271,9 @@ class HistoryHandler:
                     "base_unit": v.get("unit") or "个",
                 },
             )
+            # its later lines in another unit are refused now, as they will be once it
+            # exists (a re-run must find what the first run wrote)
+            ctx.state["history_lookup"][2].setdefault(key, (spec["base_unit"], {}, None))
             return key
         row.fail(
             f"找不到商品“{label}”。请先导入商品，或选择“自动新建缺少的资料”。",
