@@ -46,7 +46,7 @@ def outgoing_args(session: Session, intent: str, args: dict[str, Any]) -> dict[s
     """An intent's arguments as they leave the desk: a bulk import's bills recorded by key
     get the rows they wrote (see ``bulk.record_bills``)."""
     if intent == "import.bills":
-        from desktop.importing.kinds.bulk import expand_bills
+        from desktop.importing.kinds.bulk_sync import expand_bills
 
         return expand_bills(session.connection(), args)
     return args
