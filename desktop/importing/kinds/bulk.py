@@ -137,7 +137,7 @@ def write_documents(
         docs, numbers = [d for d, _ in by_id], [n for _, n in by_id]
     for d in docs:
         d.id = d.id or new_hex()
-    made = {d.ref: d.id for d in docs}  # a return's bill may be one of these
+    made_ids = {d.ref: d.id for d in docs}  # a return's bill may be one of these
     parties = {
         p.id: p
         for p in session.scalars(select(Party).where(Party.id.in_({d.party_id for d in docs})))
@@ -205,7 +205,7 @@ def write_documents(
                     notes=notes,
                     salesperson=doc.salesperson,
                     external_ref=doc.ref,
-                    source_id=made.get(doc.source, doc.source) if doc.source else None,
+                    source_id=made_ids.get(doc.source, doc.source) if doc.source else None,
                 )
             )
             made = doc.rows

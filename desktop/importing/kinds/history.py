@@ -28,6 +28,12 @@ from sqlalchemy.orm import Session
 from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
+from desktop.importing.kinds.history_returns import (
+    figures_returned,
+    is_return,
+    link_returns,
+    returns_notice,
+)
 from desktop.importing.kinds.history_rules import (
     ID_ONLY_PREFIX,
     WALK_IN_CODE,
@@ -106,7 +112,7 @@ class HistoryHandler:
             WALK_IN_KEY in parties,
             sorted(p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)),
             [r.changes["rounded"] for r, _ in new if r.changes["rounded"] is not None],
-        )
+        ) + returns_notice(ctx.state["return_links"], ctx.state["return_numbers"], self.flow)
 
     def begin(self, session: Session, ctx: Context) -> None:
         """Load what row-by-row evaluation looks up (indexes of parties and products)."""
@@ -302,6 +308,8 @@ class HistoryHandler:
                 continue
             groups[row.group].append(row)
         existing = _existing_refs(session, f"imp:{self.flow}:")
+        returns: dict[str, str] = {}  # ref → number of the documents that are returns
+        new_bills: set[str] = set()
         for ref, members in groups.items():
             bad = next((r for r in members if not r.ok), None)
             first = members[0]
@@ -333,10 +341,16 @@ class HistoryHandler:
                         )
                 continue
             total = sum((r.changes["total"] for r in members), Decimal(0))
+            back = is_return(r.values["qty"] for r in members)
+            if back:  # stored as a return: its total positive
+                total = -total
+                returns[ref] = first.values.get("doc_number") or ""
             found = existing.get(ref)
             if found is None:
                 for r in members:
                     r.outcome = NEW
+                if not back:
+                    new_bills.add(ref)
             elif found == (total, len(members)):
                 for r in members:
                     r.outcome = UNCHANGED
@@ -348,6 +362,9 @@ class HistoryHandler:
                         f"Number {first.values.get('doc_number')} was imported before with other "
                         f"content (total {fmt_money(found[0])}, {found[1]} lines).",
                     )
+        new_returns = {ref: n for ref, n in returns.items() if groups[ref][0].outcome == NEW}
+        ctx.state["return_links"] = link_returns(session, self.flow, new_returns, new_bills)
+        ctx.state["return_numbers"] = new_returns
 
     # --- apply ------------------------------------------------------------------------
 
@@ -356,6 +373,7 @@ class HistoryHandler:
 
         ids = self._create_missing(uow, rows, ctx)
         docs: dict[str, DocSpec] = {}
+        links: dict[str, str | None] = ctx.state.get("return_links", {})
         for row in rows:
             if row.outcome != NEW:
                 continue
@@ -371,8 +389,11 @@ class HistoryHandler:
                     number=row.values.get("doc_number") or "",
                     salesperson=row.values.get("salesperson") or "",
                     notes=row.values.get("notes") or "",
+                    returns=row.group in links,
+                    source=links.get(row.group),
                 )
-            doc.lines.append(Line(product, line_figures(row)))
+            figures = line_figures(row)
+            doc.lines.append(Line(product, figures_returned(figures) if doc.returns else figures))
         write_documents(uow, self.flow, list(docs.values()), ctx)
 
     def _create_missing(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import uuid
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,12 @@ from desktop.importing.kinds.history import (
     _existing_refs,
     line_figures,
 )
+from desktop.importing.kinds.history_returns import (
+    as_return,
+    is_return,
+    link_returns,
+    returns_notice,
+)
 from desktop.importing.kinds.history_rules import (
     ID_ONLY_PREFIX,
     WALK_IN_KEY,
@@ -36,82 +42,12 @@ from desktop.importing.kinds.history_rules import (
     values_fingerprint,
     walk_in_wanted,
 )
+from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.mapping import Mapping
-from desktop.importing.rows import ERROR, NEW, UNCHANGED, ParsedColumns, Row, parse_columns
+from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
 from desktop.importing.values import DiscountCell
 from desktop.money import FEN, MONEY, PRICE, PRICE_SCALE, QTY, fmt_money, line_cents, quantize
 from desktop.services.uow import UnitOfWork
-
-
-class _LineRows(Sequence[Row]):
-    """``report.rows`` of a streamed history import: a Row per line, made when asked for.
-
-    Lines that carry an error or a note keep their Row (values included); the others come
-    back as a Row with the row number and outcome, and (in a preview) the bill's number,
-    date and the line's amount, so 500,000 lines stay small.
-    """
-
-    def __init__(self, stream: HistoryStream) -> None:
-        self._s = stream
-
-    def __len__(self) -> int:
-        return len(self._s.excel_rows)
-
-    def tally(self) -> dict[str, int]:
-        """How many lines have each outcome, without making their Rows."""
-        codes = self._s.outcomes
-        new, unchanged = codes.count(1), codes.count(2)
-        return {NEW: new, UNCHANGED: unchanged, ERROR: len(codes) - new - unchanged}
-
-    def excel_row(self, i: int) -> int:
-        """Line i's Excel row number, without making its Row."""
-        return int(self._s.excel_rows[i])
-
-    def outcome(self, i: int) -> str:
-        """Line i's outcome, without making its Row."""
-        s = self._s
-        kept = s.kept.get(s.excel_rows[i])
-        return kept.outcome or ERROR if kept is not None else _OUTCOME.get(s.outcomes[i], ERROR)
-
-    def with_issues(self) -> list[Row]:
-        """The lines that carry an error or a note (the only ones with a Row kept)."""
-        return list(self._s.kept.values())
-
-    def _row(self, i: int) -> Row:
-        s = self._s
-        excel_row = s.excel_rows[i]
-        kept = s.kept.get(excel_row)
-        if kept is not None:
-            return kept
-        values: dict[str, Any] = {}
-        if len(s.lines) == len(s.excel_rows):  # a preview keeps its lines: what they hold
-            line = s.lines[i]
-            if line.number:
-                values["doc_number"] = line.number
-            if line.on is not None:
-                values["doc_date"] = line.on
-            if line.total is not None:
-                values["amount"] = Decimal(line.total).scaleb(-2)
-        return Row(excel_row, values, _OUTCOME.get(s.outcomes[i], ERROR))
-
-    @overload
-    def __getitem__(self, i: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Row]: ...
-
-    def __getitem__(self, i: int | slice) -> Row | list[Row]:
-        if isinstance(i, slice):
-            return [self._row(j) for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._row(i)
-
-    def __iter__(self) -> Iterator[Row]:
-        for i in range(len(self)):
-            yield self._row(i)
 
 
 class HistoryStream:
@@ -136,6 +72,7 @@ class HistoryStream:
         self._hexes: dict[Any, str] = {}  # product (id, or key of one to create) → id as hex
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
         self._refs: dict[str, str] = {}  # bill number → ref
+        self.links: dict[str, str | None] = {}  # ref of a return → its bill (finish)
         self.ok = bytearray()
         self.outcomes = bytearray()
         self.excel_rows = array("l")
@@ -326,13 +263,13 @@ class HistoryStream:
                 self.rounded[excel_row] = rounded
             number = number or ""
             total = figures.total_amount
-            self.lines.append(_Kept(excel_row, ref, d, party, product, total, number))
+            self.lines.append(_Kept(excel_row, ref, d, party, product, total, number, figures.qty))
             self.ok.append(1)
             if self.bills is not None:
                 self._add_to_bill(self.bills, ref, party, d, number, texts, product, figures)
         else:
             ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or ""))
+            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or "", 0))
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
@@ -432,6 +369,8 @@ class HistoryStream:
                 groups[line.ref].append(i)
         existing = _existing_refs(session, f"imp:{h.flow}:")
         outcomes = self.outcomes = bytearray(len(lines))
+        returns: dict[str, str] = {}  # ref → number of the documents that are returns
+        new_bills: set[str] = set()
         for ref, members in groups.items():
             bad = next((i for i in members if not ok[i]), None)
             first = lines[members[0]]
@@ -465,9 +404,15 @@ class HistoryStream:
                         )
                 continue
             total = Decimal(sum(lines[i].total or 0 for i in members)).scaleb(-2)
+            back = is_return(lines[i].qty for i in members)
+            if back:  # stored as a return: its total positive
+                total = -total
+                returns[ref] = first.number
             found = existing.get(ref)
             if found is None:
                 code = 1
+                if not back:
+                    new_bills.add(ref)
             elif found == (total, len(members)):
                 code = 2
             else:
@@ -482,6 +427,8 @@ class HistoryStream:
                 continue
             for i in members:
                 outcomes[i] = code
+        new_returns = {ref: n for ref, n in returns.items() if outcomes[groups[ref][0]] == 1}
+        self.links = link_returns(session, h.flow, new_returns, new_bills)
         self.excel_rows = array("l", (line.excel_row for line in lines))
         for i, line in enumerate(lines):
             row = self.kept.get(line.excel_row)
@@ -494,11 +441,11 @@ class HistoryStream:
             WALK_IN_KEY in parties,
             sorted(p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)),
             [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
-        )
+        ) + returns_notice(self.links, new_returns, h.flow)
 
     @property
     def rows(self) -> Sequence[Row]:
-        return _LineRows(self)
+        return LineRows(self)
 
     def has_new(self) -> bool:
         return 1 in self.outcomes
@@ -529,8 +476,11 @@ class HistoryStream:
             return row
 
         ids = self.h._create_used(uow, used, self.ctx, first_row, self._new_ids)
-        docs = [
-            DocSpec(
+        docs = []
+        for ref, bill in self.bills.items():
+            if ref not in new_refs:
+                continue
+            doc = DocSpec(
                 ref=ref,
                 party_id=ids.get(bill[1], bill[1]),
                 doc_date=bill[2],
@@ -541,9 +491,11 @@ class HistoryStream:
                 rows=bill[_ROWS],
                 totals=(bill[_NET], bill[_TAX], bill[_SUM]),
             )
-            for ref, bill in self.bills.items()
-            if ref in new_refs
-        ]
+            if ref in self.links:  # a cancelled invoice: a return, its figures positive
+                doc.returns, doc.source = True, self.links[ref]
+                doc.rows = [as_return(row) for row in bill[_ROWS]]
+                doc.totals = (-bill[_NET], -bill[_TAX], -bill[_SUM])
+            docs.append(doc)
         self.lines = []  # the report needs only row numbers and outcomes from here on
         self.bills = None
         write_documents(uow, self.h.flow, docs, self.ctx)
@@ -559,6 +511,7 @@ class _Kept(NamedTuple):
     product: Any
     total: int | None
     number: str
+    qty: int  # ×10⁴: all negative, the document is a return
 
 
 # _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,
