@@ -144,6 +144,22 @@ def ambiguous_dates(analysis: Analysis) -> list[str]:
     return out
 
 
+def walk_in_default(analysis: Analysis, mapping: Mapping) -> bool:
+    """Whether the 散客 box starts ticked: the rule the import applies when nobody chooses
+    (``history_rules.walk_in_wanted``), on the rows read for the first pages."""
+    from desktop.importing.kinds.history_rules import walk_in_wanted
+    from desktop.importing.values import is_empty
+
+    if analysis.kind != "sales_history":
+        return False
+    cols = [
+        c for c in (mapping.fields.get("party_code"), mapping.fields.get("party")) if c is not None
+    ]
+    rows = analysis.table.rows
+    blank = sum(1 for r in rows if all(is_empty(r.get(c)) for c in cols))
+    return walk_in_wanted(None, blank, len(rows))
+
+
 def chosen_mapping(analysis: Analysis, fields: dict[str, int]) -> Mapping:
     """The mapping the user settled (field → column) over the analysed table; the named
     columns that feed no field are kept as ``unmapped``."""
