@@ -135,6 +135,9 @@ def write_documents(
         # primary-key b-trees only grow at the end (in date order they would split all over)
         by_id = sorted(zip(docs, numbers, strict=True), key=lambda dn: dn[0].id or "")
         docs, numbers = [d for d, _ in by_id], [n for _, n in by_id]
+    if any(d.returns for d in docs):  # returns go in after the bills they are made from
+        last = sorted(zip(docs, numbers, strict=True), key=lambda dn: dn[0].returns)
+        docs, numbers = [d for d, _ in last], [n for _, n in last]
     for d in docs:
         d.id = d.id or new_hex()
     made_ids = {d.ref: d.id for d in docs}  # a return's bill may be one of these

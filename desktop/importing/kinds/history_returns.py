@@ -116,15 +116,19 @@ def returns_notice(links: dict[str, str | None], numbers: dict[str, str], flow: 
         else ("采购退货单", "purchase returns")
     )
     linked = sum(1 for source in links.values() if source)
-    alone = sorted(numbers[ref] or "—" for ref, source in links.items() if not source)
-    shown = "、".join(alone[:5]) + ("…" if len(alone) > 5 else "")
-    shown_en = ", ".join(alone[:5]) + ("…" if len(alone) > 5 else "")
+    alone = sorted(numbers[ref] for ref, source in links.items() if not source and numbers[ref])
+    bare = sum(1 for ref, source in links.items() if not source and not numbers[ref])
     zh = f"{len(links)} 张单据的数量全为负数（作废的发票），作为{what[0]}导入，其中 {linked} 张已关联原单"
     en = (
         f"{len(links)} documents with only negative quantities (cancelled invoices) are "
         f"imported as {what[1]}, {linked} linked to their bill"
     )
     if alone:
+        shown = "、".join(alone[:5]) + ("…" if len(alone) > 5 else "")
+        shown_en = ", ".join(alone[:5]) + ("…" if len(alone) > 5 else "")
         zh += f"；{len(alone)} 张在文件和账上找不到原单，未关联：{shown}"
         en += f"; {len(alone)} name no bill found in the file or the ledger, unlinked: {shown_en}"
+    if bare:
+        zh += f"；{bare} 行没有单号，未关联"
+        en += f"; {bare} lines without a number, unlinked"
     return [Issue(zh + "。", en + ".")]

@@ -58,13 +58,19 @@ def _random_history(seed: int, lines: int, who: str = "客户") -> list[list[Any
     goods = [("000123", "螺丝 M6"), ("000124", "螺母 M6"), ("000777", "新商品"), ("", "无码商品")]
     n = 0
     while n < lines:
-        number = rnd.choice([f"S{rnd.randrange(60)}", None, None])
+        # some numbers are invoices, some cancel one of them (C prefix, see history_returns)
+        number = rnd.choice([f"S{rnd.randrange(60)}", f"{rnd.randrange(40)}", None, None])
+        back = rnd.random() < 0.1  # a cancellation: its quantities negative
+        if back and number and number[0] != "S":
+            number = "C" + number
         day = date(2024, 1, 1 + rnd.randrange(20))
         pcode, pname = rnd.choice(parties)
         for _ in range(rnd.choice([1, 1, 2, 3])):
             code, name = rnd.choice(goods)
             unit = rnd.choice(["个", "个", "箱", None, "盒"])
             qty: Any = rnd.choice([1, 2, 10, 0, 1.5, 1.23456, 3, "2"])
+            if back or rnd.random() < 0.03:  # a cancellation, or one line taken back
+                qty = -float(qty)
             price: Any = rnd.choice([2, 2.5, 0.333, 1.2345678, None, "¥3.10"])
             amount: Any = rnd.choice([None, "match", "match", 99])
             if amount == "match":
@@ -227,7 +233,7 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
         assert [n.en for n in report.notices] == [n.en for n in preview.notices]
         classic = classic_commit(classic_ledger, path, options, kind)
         assert report.counts == classic
-        assert report.counts["new"] > 50 and report.counts["error"] > 10
+        assert report.counts["new"] > 30 and report.counts["error"] > 10
         assert _line_figures(streamed_ledger) == _line_figures(classic_ledger)
         assert _standing(streamed_ledger) == _standing(classic_ledger)
         if posting:  # balances and stock did move, so the comparison says something
