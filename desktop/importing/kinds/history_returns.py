@@ -77,8 +77,8 @@ def link_returns(
             )
             .order_by(Document.doc_date, Document.number)
         )
-        for ident, ref, reference in rows:
-            number = ref[len(head) :] if ref and ref.startswith(head) else reference
+        for ident, stored, reference in rows:
+            number = stored[len(head) :] if stored and stored.startswith(head) else reference
             found.setdefault(number, ident.hex)  # the imported one, else the first
     for ref, original in wanted.items():
         if ref not in out:
