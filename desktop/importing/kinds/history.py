@@ -9,7 +9,10 @@ Decisions (a mature ledger asks; these are the defaults and the options that cha
   due dates); ``move_stock`` writes their stock moves at moving-average cost.
 * A bill is all or nothing: one bad line marks every line of that document as an error.
 * Re-importing is recognised by ``external_ref`` (``imp:sales:<number>``, or a fingerprint of
-  the row when the file has no numbers) and changes nothing.
+  the line's values when the file has no numbers: ``history_rules``) and changes nothing.
+* Lines without a customer, customers known only by an ID, rounding: ``history_rules``;
+  cancelled invoices become returns: ``history_returns``. Both paths (this one and the
+  streamed ``history_stream``) apply those rules, not copies of them.
 * Big files are written with bulk inserts (see ``bulk.py``): one audit entry per document,
   tagged with the batch, so undo finds them; the ledger still passes ``run_checks``.
 """
