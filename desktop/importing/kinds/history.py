@@ -311,8 +311,8 @@ class HistoryHandler:
                 continue
             groups[row.group].append(row)
         existing = _existing_refs(session, f"imp:{self.flow}:")
-        returns: dict[str, str] = {}  # ref → number of the documents that are returns
-        new_bills: set[str] = set()
+        returns: dict[str, tuple[str, Any]] = {}  # ref → number and party of each return
+        new_bills: dict[str, Any] = {}  # ref → party
         for ref, members in groups.items():
             bad = next((r for r in members if not r.ok), None)
             first = members[0]
@@ -347,13 +347,13 @@ class HistoryHandler:
             back = is_return(r.values["qty"] for r in members)
             if back:  # stored as a return: its total positive
                 total = -total
-                returns[ref] = first.values.get("doc_number") or ""
+                returns[ref] = (first.values.get("doc_number") or "", first.changes["party"])
             found = existing.get(ref)
             if found is None:
                 for r in members:
                     r.outcome = NEW
                 if not back:
-                    new_bills.add(ref)
+                    new_bills[ref] = first.changes["party"]
             elif found == (total, len(members)):
                 for r in members:
                     r.outcome = UNCHANGED
@@ -365,9 +365,9 @@ class HistoryHandler:
                         f"Number {first.values.get('doc_number')} was imported before with other "
                         f"content (total {fmt_money(found[0])}, {found[1]} lines).",
                     )
-        new_returns = {ref: n for ref, n in returns.items() if groups[ref][0].outcome == NEW}
+        new_returns = {ref: r for ref, r in returns.items() if groups[ref][0].outcome == NEW}
         ctx.state["return_links"] = link_returns(session, self.flow, new_returns, new_bills)
-        ctx.state["return_numbers"] = new_returns
+        ctx.state["return_numbers"] = {ref: number for ref, (number, _) in new_returns.items()}
 
     # --- apply ------------------------------------------------------------------------
 

@@ -47,27 +47,33 @@ def is_return(quantities: Iterable[Any]) -> bool:
 
 
 def link_returns(
-    session: Session, flow: str, returns: dict[str, str], new_bills: set[str]
+    session: Session,
+    flow: str,
+    returns: dict[str, tuple[str, Any]],
+    new_bills: dict[str, Any],
 ) -> dict[str, str | None]:
-    """Each return's bill, by the return's ``ref``: the ref of a bill of this import
-    (``new_bills``), a ledger bill's id (hex), or None. ``returns`` maps a return's ref to
-    its number in the file ("" when it has none)."""
+    """Each return's bill, by the return's ``ref``: the ref of a bill of this import, a
+    ledger bill's id (hex), or None. ``returns`` maps a return's ref to its number in the
+    file ("" when it has none) and its party; ``new_bills`` the refs of this import's new
+    bills to their party. The bill must be the same party's: in a sales log whose invoices
+    and cancellations share one series (Online Retail), the number a cancellation names
+    may be someone else's invoice, and such a return stays unlinked."""
     head = f"imp:{flow}:"
-    wanted = {ref: cancelled_number(number) for ref, number in returns.items()}
+    wanted = {ref: (cancelled_number(number), party) for ref, (number, party) in returns.items()}
     out: dict[str, str | None] = {}
     look: set[str] = set()
-    for ref, original in wanted.items():
-        if original and head + original in new_bills:
+    for ref, (original, party) in wanted.items():
+        if original and new_bills.get(head + original, _NOBODY) == party:
             out[ref] = head + original
         elif original:
             look.add(original)
     kind = DocKind.SALES_BILL if flow == FlowName.SALES else DocKind.SUPPLIER_BILL
-    found: dict[str, str] = {}
+    found: dict[tuple[str, Any], str] = {}
     numbers = sorted(look)
     for start in range(0, len(numbers), 400):
         chunk = numbers[start : start + 400]
         rows = session.execute(
-            select(Document.id, Document.external_ref, Document.reference)
+            select(Document.id, Document.party_id, Document.external_ref, Document.reference)
             .where(Document.kind == kind)
             .where(
                 or_(
@@ -77,13 +83,16 @@ def link_returns(
             )
             .order_by(Document.doc_date, Document.number)
         )
-        for ident, stored, reference in rows:
+        for ident, party, stored, reference in rows:
             number = stored[len(head) :] if stored and stored.startswith(head) else reference
-            found.setdefault(number, ident.hex)  # the imported one, else the first
-    for ref, original in wanted.items():
+            found.setdefault((number, party), ident.hex)  # the imported one, else the first
+    for ref, (original, party) in wanted.items():
         if ref not in out:
-            out[ref] = found.get(original) if original else None
+            out[ref] = found.get((original, party)) if original else None
     return out
+
+
+_NOBODY = object()
 
 
 def as_return(row: LineRow) -> LineRow:

@@ -369,8 +369,8 @@ class HistoryStream:
                 groups[line.ref].append(i)
         existing = _existing_refs(session, f"imp:{h.flow}:")
         outcomes = self.outcomes = bytearray(len(lines))
-        returns: dict[str, str] = {}  # ref → number of the documents that are returns
-        new_bills: set[str] = set()
+        returns: dict[str, tuple[str, Any]] = {}  # ref → number and party of each return
+        new_bills: dict[str, Any] = {}  # ref → party
         for ref, members in groups.items():
             bad = next((i for i in members if not ok[i]), None)
             first = lines[members[0]]
@@ -407,12 +407,12 @@ class HistoryStream:
             back = is_return(lines[i].qty for i in members)
             if back:  # stored as a return: its total positive
                 total = -total
-                returns[ref] = first.number
+                returns[ref] = (first.number, first.party)
             found = existing.get(ref)
             if found is None:
                 code = 1
                 if not back:
-                    new_bills.add(ref)
+                    new_bills[ref] = first.party
             elif found == (total, len(members)):
                 code = 2
             else:
@@ -427,7 +427,7 @@ class HistoryStream:
                 continue
             for i in members:
                 outcomes[i] = code
-        new_returns = {ref: n for ref, n in returns.items() if outcomes[groups[ref][0]] == 1}
+        new_returns = {ref: r for ref, r in returns.items() if outcomes[groups[ref][0]] == 1}
         self.links = link_returns(session, h.flow, new_returns, new_bills)
         self.excel_rows = array("l", (line.excel_row for line in lines))
         for i, line in enumerate(lines):
@@ -441,7 +441,7 @@ class HistoryStream:
             WALK_IN_KEY in parties,
             sorted(p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)),
             [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
-        ) + returns_notice(self.links, new_returns, h.flow)
+        ) + returns_notice(self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow)
 
     @property
     def rows(self) -> Sequence[Row]:

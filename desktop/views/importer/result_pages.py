@@ -181,6 +181,8 @@ class PreviewPage(QWizardPage):
             text = counts_text(c)
             if report.prepared.book.partial:
                 text += self.tr("（文件较大，逐块读取：没有问题的行只列出单号、日期和金额）")
+            lang = self.w.lang()  # what the import says once (散客, rounding, returns...)
+            text += "".join("\n" + notice.message(lang) for notice in report.notices)
             self.counts.setText(text)
             for outcome, box in self.filters.items():
                 n = c.get(_COUNT_KEY.get(outcome, outcome), 0)

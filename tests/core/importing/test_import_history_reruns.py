@@ -300,7 +300,8 @@ def test_cancelled_invoices_become_returns_linked_to_their_invoice(
     capsys: Any, ledger_path: Path, tmp_path: Path, way: list[str], posting: list[str]
 ) -> None:
     """Online Retail's cancellations: C536365 cancels part of 536365 (in the file), C536300
-    one imported by an earlier file (in the ledger), C536999 one nobody has."""
+    one imported by an earlier file (in the ledger), C536999 one nobody has, C536366 one
+    of another customer."""
     earlier = _csv(
         tmp_path / "earlier.csv",
         [["536300", "2010-11-30", "13047", "71053", "WHITE METAL LANTERN", 10, "3.39"]],
@@ -316,14 +317,16 @@ def test_cancelled_invoices_become_returns_linked_to_their_invoice(
         ["C536999", "2010-12-03", "17850", "71053", "WHITE METAL LANTERN", -1, "3.39"],
         ["536366", "2010-12-03", "17850", "71053", "WHITE METAL LANTERN", 3, "3.39"],
         ["536366", "2010-12-03", "17850", "85123A", "WHITE HANGING HEART", -1, "2.55"],
+        # names an invoice of another customer: not its bill
+        ["C536366", "2010-12-04", "13047", "71053", "WHITE METAL LANTERN", -1, "3.39"],
     ]
     file = _csv(tmp_path / "retail.csv", rows, RETAIL)
     code, summary = _import(capsys, ledger_path, file, "--create-missing", *posting, *MAP, *way)
-    assert code == 0 and summary["counts"]["new"] == 7, summary
+    assert code == 0 and summary["counts"]["new"] == 8, summary
     assert summary["notices"][-1] == (
-        "3 documents with only negative quantities (cancelled invoices) are imported as "
-        "sales returns, 2 linked to their bill; 1 name no bill found in the file or the "
-        "ledger, unlinked: C536999."
+        "4 documents with only negative quantities (cancelled invoices) are imported as "
+        "sales returns, 2 linked to their bill; 2 name no bill found in the file or the "
+        "ledger, unlinked: C536366, C536999."
     )
     status = "posted" if posting else "closed"
     docs, stock, owed = _books(ledger_path)
@@ -334,21 +337,22 @@ def test_cancelled_invoices_become_returns_linked_to_their_invoice(
         ("sales_bill", "536366", status, 762, None),
         ("sales_return", "C536300", status, 339, "536300"),
         ("sales_return", "C536365", status, 510, "536365"),
+        ("sales_return", "C536366", status, 339, None),
         ("sales_return", "C536999", status, 339, None),
     ]
     if posting:  # goods came back; the customers owe the bills less the returns
-        assert stock == [("71053", -170_000), ("85123A", -30_000)]
-        assert sorted(owed) == [("AR", 3051), ("AR", 3477)]
+        assert stock == [("71053", -160_000), ("85123A", -30_000)]
+        assert sorted(owed) == [("AR", 2712), ("AR", 3477)]
     else:  # history records: neither stock nor balances move
         assert stock == [] and owed == []
     _checked(capsys, ledger_path)
     code, again = _import(capsys, ledger_path, file, "--create-missing", *posting, *MAP, *way)
-    assert again["counts"]["unchanged"] == 7 and again["batch"] is None
+    assert again["counts"]["unchanged"] == 8 and again["batch"] is None
     assert _books(ledger_path) == (docs, stock, owed)
     # undo takes the returns back with their bills; the file then imports again
     assert main(["import", "--undo", summary["batch"], "--ledger", str(ledger_path)]) == 0
     capsys.readouterr()
     _checked(capsys, ledger_path)
     code, third = _import(capsys, ledger_path, file, "--create-missing", *posting, *MAP, *way)
-    assert third["counts"]["new"] == 7
+    assert third["counts"]["new"] == 8
     _checked(capsys, ledger_path)
