@@ -290,7 +290,7 @@ def test_a_big_history_file_is_previewed_and_imported_streamed(
     qtbot.waitUntil(lambda: wizard.idle() and wizard.report is not None, timeout=20000)
     assert "文件较大" in page.counts.text()
     c = wizard.report.counts
-    assert c["new"] >= 5 and c["error"] >= 2
+    assert c["new"] >= 4 and c["error"] >= 2  # S2 in 盒: the new 螺丝 M6 has only 个
     model = page.model
     first = [model.index(0, c).data() for c in range(model.columnCount())]
     assert first[:2] == ["3", "新增"] and "S1" in first and "2024-01-05" in first
