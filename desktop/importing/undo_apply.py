@@ -198,9 +198,10 @@ def closed_with_consequences(session: Session, ids: list[uuid.UUID]) -> set[uuid
         for column in (StockMove.document_id, FapiaoLink.document_id):
             found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
         made_from.extend(
-            session.execute(
+            (source, made)
+            for source, made in session.execute(
                 select(Document.source_id, Document.id).where(Document.source_id.in_(chunk))
-            ).tuples()
+            )
         )
     # a return made from one of these counts, unless it goes with them (imported together)
     going = set(ids) - found
