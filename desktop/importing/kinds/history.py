@@ -115,6 +115,7 @@ class HistoryHandler:
             WALK_IN_KEY in parties,
             sorted(p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)),
             [r.changes["rounded"] for r, _ in new if r.changes["rounded"] is not None],
+            self.who,
         ) + returns_notice(ctx.state["return_links"], ctx.state["return_numbers"], self.flow)
 
     def begin(self, session: Session, ctx: Context) -> None:

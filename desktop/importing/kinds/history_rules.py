@@ -20,7 +20,11 @@ and a small file and a big one, decide alike.
   of its lines (the blanks are the odd counter sale). A customer column filled on fewer
   than half the lines looks like the wrong column or a file that needs a look: those
   lines are refused, with a word on how to book them to 散客. Purchases always need a
-  supplier.
+  supplier. Choosing 散客 is choosing to have it: it is made even when missing records
+  are not to be created.
+* **Customers known only by an ID** (``CustomerID`` 17850, no name column): when missing
+  records are to be created, one is made with the ID as code and name (a later line that
+  names it gives the name), said once in the report; suppliers alike.
 * **Rounding**: a line whose quantity × price (less discount) is not whole fen is rounded
   to the fen (``money.line_amounts``); the report counts such lines and the total
   difference.
@@ -126,6 +130,7 @@ def notices(
     walk_in_made: bool,
     id_only: list[str],
     rounded: list[Decimal],
+    who: tuple[str, str] = ("客户", "customer"),
 ) -> list[Issue]:
     """What the report says once about the new lines, instead of on every row."""
     out: list[Issue] = []
@@ -144,8 +149,8 @@ def notices(
         shown_en = ", ".join(id_only[:5]) + ("…" if len(id_only) > 5 else "")
         out.append(
             Issue(
-                f"{len(id_only)} 个客户只有编号，已新建，编号同时作为名称：{shown}。",
-                f"{len(id_only)} customers known only by an ID were created with the ID as "
+                f"{len(id_only)} 个{who[0]}只有编号，已新建，编号同时作为名称：{shown}。",
+                f"{len(id_only)} {who[1]}s known only by an ID were created with the ID as "
                 f"code and name: {shown_en}.",
             )
         )

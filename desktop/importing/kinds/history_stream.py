@@ -441,6 +441,7 @@ class HistoryStream:
             WALK_IN_KEY in parties,
             sorted(p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)),
             [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
+            h.who,
         ) + returns_notice(self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow)
 
     @property
