@@ -47,9 +47,26 @@ WALK_IN_KEY = "new:walk-in"
 ID_ONLY_PREFIX = "new:id:"
 
 
-def _dec(value: Any) -> Any:
-    """A number as the same text however the file wrote it (10, 10.0, "10.00")."""
-    return value.normalize() if isinstance(value, Decimal) else value
+def _text(value: Any) -> str:
+    """A value as the same text however the file wrote it (10, 10.0, "10.00" → 10), kept
+    for the next line that has it: values repeat down a ledger, and equal values (Decimal
+    10 and 10.0, a discount of 0.9 and 0.90) share an entry, so the canonical text is made
+    once per distinct value."""
+    hit = _TEXTS.get(value)
+    if hit is None:
+        if isinstance(value, Decimal):
+            hit = str(value.normalize())
+        elif isinstance(value, tuple) and hasattr(value, "ratio"):  # a DiscountCell
+            hit = f"{value.ratio.normalize()}:{value.paid}"
+        else:
+            hit = str(value)
+        if len(_TEXTS) >= 200_000:
+            _TEXTS.clear()
+        _TEXTS[value] = hit
+    return hit
+
+
+_TEXTS: dict[Any, str] = {}
 
 
 def fingerprint(
@@ -63,8 +80,8 @@ def fingerprint(
     discount: Any,
 ) -> str:
     """The hash of a numberless line's values (see the module docstring)."""
-    off = None if discount is None else (_dec(discount.ratio), discount.paid)
-    key = f"{on}|{party}|{product}|{unit}|{_dec(qty)}|{_dec(price)}|{_dec(amount)}|{off}"
+    t = _text
+    key = "|".join((t(on), t(party), t(product), t(unit), t(qty), t(price), t(amount), t(discount)))
     return hashlib.sha1(key.encode()).hexdigest()[:24]
 
 
