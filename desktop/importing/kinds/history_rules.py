@@ -38,6 +38,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.importing.rows import Issue
+from desktop.importing.values import DiscountCell
 
 WALK_IN_CODE = "WALKIN"
 WALK_IN_NAME = "散客"
@@ -56,7 +57,7 @@ def _text(value: Any) -> str:
     if hit is None:
         if isinstance(value, Decimal):
             hit = str(value.normalize())
-        elif isinstance(value, tuple) and hasattr(value, "ratio"):  # a DiscountCell
+        elif isinstance(value, DiscountCell):
             hit = f"{value.ratio.normalize()}:{value.paid}"
         else:
             hit = str(value)
