@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from desktop.importing.kinds.base import ImportOptions
     from desktop.services.ledger import Ledger
 
+#: ``--date-order`` → ``values.DateOrder``
+DATE_ORDER_OPTIONS = {"dmy": "day_first", "mdy": "month_first", "ymd": "year_first"}
+
 EXPORT_KINDS = (
     "customers",
     "suppliers",
@@ -76,6 +79,8 @@ def do_import(args: argparse.Namespace) -> int:
         skip_near_duplicates=args.skip_near_duplicates,
         flow=args.flow,
         direction=args.direction,
+        walk_in=args.walk_in,
+        date_order=DATE_ORDER_OPTIONS.get(args.date_order or ""),
     )
     from desktop.cli import owner_prompt
 
@@ -356,6 +361,19 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
         "--create-missing", action="store_true", help="create parties/products the file names"
     )
     p.add_argument("--skip-near-duplicates", action="store_true", help="skip look-alike names")
+    p.add_argument(
+        "--walk-in",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="sales history: book lines without a customer to the walk-in customer 散客 "
+        "(default: yes when the file names no customer, or one on at least half its lines)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=tuple(DATE_ORDER_OPTIONS),
+        help="how dates such as 05-06-23 read when the file cannot tell (default: from the "
+        "whole column)",
+    )
     p.add_argument("--flow", choices=tuple(FlowName), help="payments: receipts or payments")
     p.add_argument("--direction", choices=tuple(FapiaoDirection), help="fapiao: issued or received")
     p.add_argument(

@@ -1,7 +1,7 @@
 """Imported bills that an undo deleted, kept as stored in the audit trail.
 
 An ``import.bills`` intent names its bills by key, and the outbox reader adds their rows
-when the intent leaves the desk (``bulk.expand_bills``). Undoing the import deletes the
+when the intent leaves the desk (``bulk_sync.expand_bills``). Undoing the import deletes the
 closed history records nothing points to; if the intent has not left the desk yet, their
 rows are read back from the deletion's audit entry, so another copy still makes the bills
 the import made (and the ``import.undo`` intent then deletes them there too).

@@ -327,11 +327,24 @@ def run_import(
             overrides=overrides,
         )
         default_rate = get_firm(session).default_tax_rate
+    prepared.table = ordered_dates(prepared, options.date_order)
     if dry_run:
         return preview_prepared(ledger, prepared, options, default_rate)
     return commit_prepared(
         ledger, prepared, options, backup=backup, remember_mapping=remember_mapping
     )[0]
+
+
+def ordered_dates(prepared: Prepared, chosen: str | None) -> Table:
+    """The table with its text dates read in the order chosen or settled from the column
+    (``date_order.settle``)."""
+    from desktop.importing.date_order import settle
+    from desktop.importing.rows import with_date_order
+
+    fields = prepared.handler.fields
+    table = prepared.table
+    order = settle(table.rows, prepared.mapping, fields, chosen)
+    return replace(table, rows=with_date_order(table.rows, prepared.mapping, fields, order))
 
 
 #: Hears the progress (percent, text) and may raise to cancel.

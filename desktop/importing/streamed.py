@@ -72,6 +72,8 @@ def run_streamed(
     any file (``prepare_book``), then :func:`stream_import`."""
     from desktop.importing.mappings import load_mapping
 
+    date_order = options.date_order
+
     def prepare(book: Workbook, session: Session) -> Prepared:
         return prepare_book(
             book, kind, lambda headers, k: load_mapping(session, headers, k), overrides
@@ -88,6 +90,7 @@ def run_streamed(
         backup=backup,
         limits=limits,
         remember_mapping=remember_mapping,
+        date_order=date_order,
     )[0]
 
 
@@ -114,6 +117,7 @@ def stream_import(
     and may raise to cancel, which rolls everything back. Returns the report and what
     changed (None when nothing was written).
     """
+    from desktop.importing.date_order import settle
     from desktop.importing.header import start_table
     from desktop.importing.kinds.history import HistoryHandler
     from desktop.importing.kinds.history_stream import HistoryStream
@@ -146,6 +150,8 @@ def stream_import(
             if prepared.kind != kind:
                 raise ValueError(f"prepared as {prepared.kind!r}, streamed as {kind!r}")
             prepared.handler = handler
+            # the rows read so far say how the dates read
+            date_order = settle(prepared.table.rows, prepared.mapping, handler.fields, date_order)
             prepared.table = start_table(
                 source.book.rows, kind=kind, header_index=prepared.table.header_index
             )
@@ -170,6 +176,7 @@ def stream_import(
             lines.finish(uow.session)
             rows = lines.rows
             report.rows = rows
+            report.notes = ctx.state.get("notes", [])
             step(reading_share, "")
             if dry_run or not lines.has_new():
                 uow.session.rollback()

@@ -124,18 +124,24 @@ def _undo_documents(
     docs = read_originals(session, doc_ids)  # a big import has 100,000 bills: no get() each
     closed = [d.id for d in docs if d.status == DocStatus.CLOSED]
     kept = closed_with_consequences(session, closed)
-    plan.documents = [ident for ident in closed if ident not in kept]
+    # returns before the bills they are of (deleted in an earlier chunk, or the same)
+    plan.documents = [
+        d.id
+        for d in sorted(docs, key=lambda d: d.source_id is None)
+        if d.status == DocStatus.CLOSED and d.id not in kept
+    ]
     docs = [d for d in docs if d.status == DocStatus.POSTED or d.id in kept]
-    here = [d for d in docs if can_reverse_here(d)]
-    for original, red in reverse_many(uow, here, plan.reason):
-        report.reversed.append(f"{original}→{red}")
     for d in docs:
         if can_reverse_here(d):
             continue
-        # one by one, as the document screen does; taking back an import is no reversal
-        # of the books the owner must approve (the bulk path above asks nobody either)
+        # one by one, as the document screen does, and first: a return (a cancelled
+        # invoice of the history) before its bill; taking back an import is no reversal
+        # of the books the owner must approve (the bulk path below asks nobody either)
         red_doc = reverse(uow, d.id, plan.reason, import_undo=True)
         report.reversed.append(f"{d.number}→{red_doc.number}")
+    here = [d for d in docs if can_reverse_here(d)]
+    for original, red in reverse_many(uow, here, plan.reason):
+        report.reversed.append(f"{original}→{red}")
     plan.unref = [d.id for d in docs]
 
 

@@ -192,10 +192,20 @@ def closed_with_consequences(session: Session, ids: list[uuid.UUID]) -> set[uuid
     """Which of these closed records something append-only or another row points to: their
     stock moves, a fapiao linked to them, a document made from them."""
     found: set[uuid.UUID] = set()
+    made_from: list[tuple[uuid.UUID | None, uuid.UUID]] = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        for column in (StockMove.document_id, FapiaoLink.document_id, Document.source_id):
+        for column in (StockMove.document_id, FapiaoLink.document_id):
             found.update(session.scalars(select(column).where(column.in_(chunk)).distinct()))
+        made_from.extend(
+            (source, made)
+            for source, made in session.execute(
+                select(Document.source_id, Document.id).where(Document.source_id.in_(chunk))
+            )
+        )
+    # a return made from one of these counts, unless it goes with them (imported together)
+    going = set(ids) - found
+    found.update(s for s, made in made_from if s is not None and made not in going)
     return found
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.importing.date_order import orders_fitting, settle
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import Table, find_table
 from desktop.importing.kind_guess import SAMPLE_ROWS, guess_for_table
@@ -35,7 +36,6 @@ from desktop.importing.plan import (
 from desktop.importing.reader import Workbook, read_workbook
 from desktop.importing.rows import FieldSpec, with_date_order
 from desktop.importing.safety import file_at_least
-from desktop.importing.values import detect_date_order
 
 if TYPE_CHECKING:
     from desktop.importing.undo import UndoReport
@@ -148,9 +148,25 @@ def ambiguous_dates(analysis: Analysis) -> list[str]:
         if spec.type != "date" or col is None:
             continue
         samples = [r.get(col) for r in analysis.table.rows[:2000]]
-        if len(detect_date_order(samples)) > 1:
+        if len(orders_fitting(samples)) > 1:
             out.append(spec.name)
     return out
+
+
+def walk_in_default(analysis: Analysis, mapping: Mapping) -> bool:
+    """Whether the 散客 box starts ticked: the rule the import applies when nobody chooses
+    (``history_rules.walk_in_wanted``), on the rows read for the first pages."""
+    from desktop.importing.kinds.history_rules import walk_in_wanted
+    from desktop.importing.values import is_empty
+
+    if analysis.kind != "sales_history":
+        return False
+    cols = [
+        c for c in (mapping.fields.get("party_code"), mapping.fields.get("party")) if c is not None
+    ]
+    rows = analysis.table.rows
+    blank = sum(1 for r in rows if all(is_empty(r.get(c)) for c in cols))
+    return walk_in_wanted(None, blank, len(rows))
 
 
 def chosen_mapping(analysis: Analysis, fields: dict[str, int]) -> Mapping:
@@ -209,9 +225,8 @@ class Plan:
             book = read_workbook(book.path, book.sheet)
             table = find_table(book.rows, kind=self.kind, header_index=table.header_index)
         fields = handler_for(self.kind).fields
-        table = replace(
-            table, rows=with_date_order(table.rows, self.mapping, fields, self.date_order)
-        )
+        order = settle(table.rows, self.mapping, fields, self.date_order, refuse=False)
+        table = replace(table, rows=with_date_order(table.rows, self.mapping, fields, order))
         return Prepared(book, table, self.kind, self.mapping, handler_for(self.kind), a.source)
 
 
@@ -251,7 +266,9 @@ def _streamed(
         prepare,
         plan.options,
         dry_run=dry_run,
-        date_order=plan.date_order,
+        date_order=settle(
+            a.table.rows, plan.mapping, handler_for(plan.kind).fields, plan.date_order, refuse=False
+        ),
         step=step,
     )
     if changes is not None:

@@ -48,7 +48,8 @@ POSTING: Table = {
 
 #: a bill may also be ``closed``: imported as a history record, it never moved a balance
 #: (though it may have moved stock) and takes no payment; it can only be reversed, which
-#: is how an import of history is undone
+#: is how an import of history is undone. So may a return: a cancelled invoice in a
+#: history (``history_returns``)
 BILL: Table = {**POSTING, "reverse": (frozenset({PO, CL}), RV)}
 
 LIFECYCLES: dict[str, Table] = {
@@ -57,13 +58,13 @@ LIFECYCLES: dict[str, Table] = {
     DocKind.PURCHASE_ORDER: ORDER,
     DocKind.SALES_BILL: BILL,
     DocKind.SUPPLIER_BILL: BILL,
+    DocKind.SALES_RETURN: BILL,
+    DocKind.PURCHASE_RETURN: BILL,
     **{
         kind: POSTING
         for kind in (
             DocKind.DELIVERY,
-            DocKind.SALES_RETURN,
             DocKind.GOODS_RECEIPT,
-            DocKind.PURCHASE_RETURN,
             DocKind.RECEIPT,
             DocKind.PAYMENT,
             DocKind.STOCKTAKE,

@@ -332,7 +332,8 @@ def _import_bills(uow: UnitOfWork, a: Args) -> None:
     """Bills imported in bulk come in parts (one per slice the import wrote); stock moves
     are valued across the whole import, so the bills are written when the last part comes,
     from this part and the earlier ones this copy recorded."""
-    from desktop.importing.kinds.bulk import bills_from_parts, write_documents
+    from desktop.importing.kinds.bulk import write_documents
+    from desktop.importing.kinds.bulk_sync import bills_from_parts
 
     own = {k: v for k, v in a.items() if k != "made"}
     if a["part"] < a["parts"]:

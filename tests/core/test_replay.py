@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop.models import OutboxEntry
+from desktop.models import Document, OutboxEntry
 from desktop.printing.jobs import print_document
 from desktop.services import (
     counter,
@@ -281,7 +281,8 @@ def test_imported_records_and_opening_figures_replay(ledger, tmp_path: Path) -> 
 
 def test_imported_history_replays_in_parts(ledger, tmp_path: Path, monkeypatch) -> None:
     """A sales and a purchase history imported with stock and balances (new customers,
-    suppliers and products created) replay into the same books; the bills come in parts of
+    suppliers and products created, a cancelled invoice made a return) replay into the
+    same books; the bills come in parts of
     two here, and the copy values the stock moves across all of them, as the import did."""
     from desktop.cli.main import main
     from desktop.importing.kinds import bulk
@@ -303,7 +304,9 @@ def test_imported_history_replays_in_parts(ledger, tmp_path: Path, monkeypatch) 
         "S2,2026-01-04,甲五金店,0042,30,5\n"
         "S3,2026-01-06,乙建材,0043,600,0.5\n"
         "S3,2026-01-06,乙建材,0042,5,6\n"
-        "S4,2026-01-10,甲五金店,0042,40,5\n",
+        "S4,2026-01-10,甲五金店,0042,40,5\n"
+        "7,2026-01-08,甲五金店,0042,10,5\n"
+        "C7,2026-01-09,甲五金店,0042,-4,5\n",  # a cancellation: a return made from 7
         encoding="utf-8",
     )
     ledger.close()
@@ -314,7 +317,13 @@ def test_imported_history_replays_in_parts(ledger, tmp_path: Path, monkeypatch) 
     try:
         with source.read() as s:
             parts = [r.args for r in s.scalars(select(OutboxEntry)) if r.intent == "import.bills"]
-        assert [(p["part"], p["parts"]) for p in parts] == [(1, 2), (2, 2), (1, 2), (2, 2)]
+        assert [(p["part"], p["parts"]) for p in parts] == [
+            *((1, 2), (2, 2)),
+            *((1, 3), (2, 3), (3, 3)),
+        ]
+        with source.read() as s:
+            kinds = s.execute(select(Document.kind, Document.source_id.is_not(None))).all()
+        assert sorted(map(tuple, kinds)).count(("sales_return", True)) == 1
         copy = tmp_path / "copy.zhangfang"
         replay_into_empty(source, copy)
     finally:

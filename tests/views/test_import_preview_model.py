@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from desktop.importing.kinds.base import ImportOptions
-from desktop.importing.kinds.history_stream import _LineRows
+from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.plan import run_import
 from tests.core.importing.history_files import ROWS, history_xlsx
 
@@ -28,11 +28,11 @@ def test_history_lines_are_previewed_without_a_row_each(
         dry_run=True,
         options=ImportOptions(create_missing=True),
     )
-    assert isinstance(report.rows, _LineRows)
+    assert isinstance(report.rows, LineRows)
     expected = [(r.excel_row, r.outcome, r.reason("zh")) for r in report.rows]
     made = []
-    original = _LineRows._row
-    monkeypatch.setattr(_LineRows, "_row", lambda self, i: made.append(i) or original(self, i))
+    original = LineRows._row
+    monkeypatch.setattr(LineRows, "_row", lambda self, i: made.append(i) or original(self, i))
 
     model = PreviewModel()
     model.set_report(report)

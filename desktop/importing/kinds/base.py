@@ -38,6 +38,13 @@ class ImportOptions:
     flow: str | None = None
     #: fapiao: a FapiaoDirection, out (issued by us) or in (received); None: by the party's role
     direction: str | None = None
+    #: sales history: book lines without a customer to the walk-in customer 散客; None:
+    #: when the file names no customer, or one on at least half its lines
+    #: (``history_rules.walk_in_wanted``)
+    walk_in: bool | None = None
+    #: how ambiguous text dates (05-06-23) read: a ``values.DateOrder``; None: settled
+    #: from the whole column when it can be (``date_order.settle``)
+    date_order: str | None = None
     #: payments: apply receipts to the oldest open bills
     auto_allocate: bool = True
     #: the owner's approval (``services.owner.OwnerApproval``) for what only the owner may

@@ -27,8 +27,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from desktop.ids import new_hex
-from desktop.importing.deleted_bills import deleted_bills, stored_bills
-from desktop.importing.kinds.base import Context, ImportOptions
+from desktop.importing.kinds.base import Context
 from desktop.importing.kinds.bulk_rows import (
     AUDIT,
     DOC,
@@ -92,6 +91,12 @@ class DocSpec:
     #: ledger (an intent applied again)
     given_number: str | None = None
     given_rank: int | None = None
+    #: a return (退货) of the flow rather than a bill: figures as positive as a bill's,
+    #: stock and balance moving the other way (a cancelled invoice, see ``history_returns``)
+    returns: bool = False
+    #: the bill a return is of: a ledger document's id (hex), or the ``ref`` of a bill
+    #: written in the same call
+    source: str | None = None
 
 
 def write_documents(
@@ -103,7 +108,8 @@ def write_documents(
     session = uow.session
     session.flush()
     firm = get_firm(session)
-    kind = DocKind.SALES_BILL if flow == FlowName.SALES else DocKind.SUPPLIER_BILL
+    bill_kind = DocKind.SALES_BILL if flow == FlowName.SALES else DocKind.SUPPLIER_BILL
+    return_kind = DocKind.SALES_RETURN if flow == FlowName.SALES else DocKind.PURCHASE_RETURN
     account = Account.AR if flow == FlowName.SALES else Account.AP
     post = ctx.options.post_balances
     status = DocStatus.POSTED if post else DocStatus.CLOSED
@@ -111,24 +117,35 @@ def write_documents(
     if all(d.given_rank is not None for d in docs):
         docs.sort(key=lambda d: d.given_rank or 0)
     else:
-        docs.sort(key=lambda d: (d.doc_date, d.ref))
+        docs.sort(key=lambda d: (d.doc_date, d.returns, d.ref))  # a day's returns last
     if all(d.given_number for d in docs):
         numbers = [d.given_number or "" for d in docs]
         for number in numbers:
             observe(session, number)
     else:
-        numbers = bill_numbers(uow, kind, [d.doc_date for d in docs])
+        numbers = [""] * len(docs)
+        for returns, kind in ((False, bill_kind), (True, return_kind)):
+            at = [i for i, d in enumerate(docs) if d.returns is returns]
+            taken = bill_numbers(uow, kind, [docs[i].doc_date for i in at])
+            for i, number in zip(at, taken, strict=True):
+                numbers[i] = number
     rank = {id(d): i for i, d in enumerate(docs)}
     if all(d.id is not None for d in docs):
         # bills made beforehand go in in the order of their ids, and so do their lines: the
         # primary-key b-trees only grow at the end (in date order they would split all over)
         by_id = sorted(zip(docs, numbers, strict=True), key=lambda dn: dn[0].id or "")
         docs, numbers = [d for d, _ in by_id], [n for _, n in by_id]
+    if any(d.returns for d in docs):  # returns go in after the bills they are made from
+        last = sorted(zip(docs, numbers, strict=True), key=lambda dn: dn[0].returns)
+        docs, numbers = [d for d, _ in last], [n for _, n in last]
+    for d in docs:
+        d.id = d.id or new_hex()
+    made_ids = {d.ref: d.id for d in docs}  # a return's bill may be one of these
     parties = {
         p.id: p
         for p in session.scalars(select(Party).where(Party.id.in_({d.party_id for d in docs})))
     }
-    prefix_note = _history_note(post)
+    prefix_note = history_note(post)
     moves: list[_Move] = []
     balances: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     batch = ctx.batch_id.hex if ctx.batch_id else None
@@ -161,6 +178,8 @@ def write_documents(
         entry_rows: list[EntryRow] = []
         for doc, number in zip(docs[lo:hi], numbers[lo:hi], strict=True):
             doc_id = doc.id or new_hex()
+            kind = return_kind if doc.returns else bill_kind
+            way = -1 if doc.returns else 1
             if doc.totals is not None:
                 net_c, tax_c, total_c = doc.totals
             else:
@@ -169,7 +188,7 @@ def write_documents(
                 total_c = sum(ln.figures.total_amount for ln in doc.lines)
             total = Decimal(total_c).scaleb(-2)
             party = parties[doc.party_id]
-            due = terms_due(party, doc.doc_date) if post else None
+            due = terms_due(party, doc.doc_date) if post and not doc.returns else None
             notes = "；".join(x for x in (prefix_note, doc.notes) if x)
             bill_keys.append((doc_id, rank[id(doc)], doc.ref))
             doc_rows.append(
@@ -189,6 +208,7 @@ def write_documents(
                     notes=notes,
                     salesperson=doc.salesperson,
                     external_ref=doc.ref,
+                    source_id=made_ids.get(doc.source, doc.source) if doc.source else None,
                 )
             )
             made = doc.rows
@@ -212,6 +232,7 @@ def write_documents(
                             line_id=row.id,
                             base_qty=Decimal(row.qty * row.unit_factor).scaleb(-8),
                             net=Decimal(row.net_amount).scaleb(-2),
+                            back=doc.returns,
                         )
                     )
             if post and total:
@@ -223,11 +244,11 @@ def write_documents(
                         document_id=doc_id,
                         entry_date=doc.doc_date.isoformat(),
                         due_date=due.isoformat() if due else None,
-                        amount=total_c,
+                        amount=way * total_c,
                         created_at=now,
                     )
                 )
-                balances[doc.party_id] += total
+                balances[doc.party_id] += way * total
             after = document_after_json(kind, number, doc.number, doc.ref, status, total, len(made))
             audit_rows.append(
                 AuditRow(
@@ -243,6 +264,8 @@ def write_documents(
                 )
             )
         if record:
+            from desktop.importing.kinds.bulk_sync import record_bills
+
             record_bills(uow, ctx, flow, (lo // SLICE_DOCS + 1, parts), bill_keys)
         execute_many(conn, DOC.sql, doc_rows)
         execute_many(conn, LINE.sql, line_rows)
@@ -258,97 +281,7 @@ def write_documents(
         uow.touch(table)
 
 
-def record_bills(
-    uow: UnitOfWork,
-    ctx: Context,
-    flow: str,
-    part: tuple[int, int],
-    bills: list[tuple[str, int, str]],
-) -> None:
-    """The sync intent of imported bills, one part per slice of bills written: each bill's
-    id, its place in numbering order and its reference. The bills and their lines are
-    written in this same transaction and never change (an undo that deletes some keeps
-    their rows in its audit entries), so the outbox reader adds their rows when the
-    intent leaves the desk (:func:`expand_bills`) instead of the import writing every line
-    twice; another copy then writes the same bills (same ids and numbers) by the same
-    rules once it has every part (``import.bills``)."""
-    args = {
-        "batch": ctx.batch_id.hex if ctx.batch_id else None,
-        "flow": flow,
-        "move_stock": ctx.options.move_stock,
-        "post_balances": ctx.options.post_balances,
-        "part": part[0],
-        "parts": part[1],
-        "bills": bills,
-        "made": [],
-    }
-    uow.record_text("import.bills", json.dumps(args, ensure_ascii=False, separators=(",", ":")))
-
-
-def expand_bills(conn: Any, args: dict[str, Any]) -> dict[str, Any]:
-    """An ``import.bills`` intent with the rows of its bills and their lines, as written
-    (``document`` and ``document_line`` columns by name), ready to be applied elsewhere;
-    bills an undo deleted since come from the audit trail (``deleted_bills``)."""
-    if "documents" in args:
-        return args
-    ids = [bill[0] for bill in args["bills"]]
-    documents, lines = stored_bills(conn, ids)
-    found = {row[0] for row in documents}
-    gone = [i for i in ids if i not in found]
-    if gone:
-        more_documents, more_lines = deleted_bills(conn, gone)
-        documents += more_documents
-        lines += more_lines
-    return {
-        **args,
-        "document_columns": list(DocRow._fields),
-        "line_columns": list(LineRow._fields),
-        "documents": documents,
-        "lines": lines,
-    }
-
-
-def bills_from_parts(parts: list[dict[str, Any]]) -> tuple[str, Context, list[DocSpec]]:
-    """The bills an ``import.bills`` intent wrote, from all its parts, as ``write_documents``
-    takes them (with the numbers they were given), and the import's options."""
-    first = parts[0]
-    flow = first["flow"]
-    post = bool(first["post_balances"])
-    prefix = _history_note(post)
-    docs: list[DocSpec] = []
-    for part in parts:
-        keys = {bill_id: (rank, ref) for bill_id, rank, ref in part["bills"]}
-        doc_fields, line_fields = part["document_columns"], part["line_columns"]
-        lines: dict[str, list[LineRow]] = defaultdict(list)
-        for values in part["lines"]:
-            row = LineRow(**dict(zip(line_fields, values, strict=True)))
-            lines[row.document_id].append(row)
-        for values in part["documents"]:
-            doc = dict(zip(doc_fields, values, strict=True))
-            notes = doc["notes"]
-            own = notes[len(prefix) + 1 :] if notes.startswith(prefix + "；") else ""
-            rank, ref = keys[doc["id"]]
-            docs.append(
-                DocSpec(
-                    ref=ref,
-                    party_id=uuid.UUID(doc["party_id"]),
-                    doc_date=date.fromisoformat(doc["doc_date"]),
-                    number=doc["reference"],
-                    salesperson=doc["salesperson"],
-                    notes=own,
-                    id=doc["id"],
-                    rows=sorted(lines[doc["id"]], key=lambda r: r.line_no),
-                    totals=(doc["net_total"], doc["tax_total"], doc["total"]),
-                    given_number=doc["number"],
-                    given_rank=rank,
-                )
-            )
-    options = ImportOptions(move_stock=bool(first["move_stock"]), post_balances=post)
-    batch = uuid.UUID(first["batch"]) if first["batch"] else None
-    return flow, Context(options, batch_id=batch), docs
-
-
-def _history_note(post: bool) -> str:
+def history_note(post: bool) -> str:
     """What an imported bill's notes start with."""
     return "历史单据（导入，已过账）" if post else "历史单据（导入）"
 
@@ -365,6 +298,8 @@ class _Move(NamedTuple):
     line_id: str
     base_qty: Decimal
     net: Decimal
+    #: a return's: the goods move the other way, at the average cost
+    back: bool = False
 
 
 def _defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
@@ -465,13 +400,13 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[_Move], now: str) -> No
     )
     rows: list[MoveRow] = []
     moves.sort(key=lambda m: (m.on, m.rank))
-    for on, _, product, doc_id, line_id, base_qty, net in moves:
+    for on, _, product, doc_id, line_id, base_qty, net, back in moves:
         bal = cache.get(product)
         if bal is None:
             bal = cache[product] = StockBalance(product_id=product, qty=ZERO, value=ZERO)
             session.add(bal)
-        qty = sign * base_qty
-        bought = costing.net_unit_cost(net, base_qty) if sign > 0 else None
+        qty = -sign * base_qty if back else sign * base_qty
+        bought = costing.net_unit_cost(net, base_qty) if sign > 0 and not back else None
         cost = costing.post_move(bal, qty, bought, costs.get(product, ZERO))
         rows.append(
             MoveRow(
@@ -548,6 +483,7 @@ def doc_row(
     notes: str,
     salesperson: str = "",
     external_ref: str | None = None,
+    source_id: str | None = None,
 ) -> DocRow:
     """A ``document`` row as ``new_document`` and posting would leave it."""
     net_c, tax_c, total_c = totals
@@ -576,6 +512,7 @@ def doc_row(
         posted_at=now if status == DocStatus.POSTED else None,
         print_count=0,
         external_ref=external_ref,
+        source_id=source_id,
     )
 
 

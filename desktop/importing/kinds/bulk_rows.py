@@ -94,6 +94,7 @@ class DocRow(NamedTuple):
     posted_at: str | None
     print_count: int
     external_ref: str | None
+    source_id: str | None
 
 
 class Figures(NamedTuple):

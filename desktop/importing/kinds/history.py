@@ -9,16 +9,18 @@ Decisions (a mature ledger asks; these are the defaults and the options that cha
   due dates); ``move_stock`` writes their stock moves at moving-average cost.
 * A bill is all or nothing: one bad line marks every line of that document as an error.
 * Re-importing is recognised by ``external_ref`` (``imp:sales:<number>``, or a fingerprint of
-  the row when the file has no numbers) and changes nothing.
+  the line's values when the file has no numbers: ``history_rules``) and changes nothing.
+* Lines without a customer, customers known only by an ID, rounding: ``history_rules``;
+  cancelled invoices become returns: ``history_returns``. Both paths (this one and the
+  streamed ``history_stream``) apply those rules, not copies of them.
 * Big files are written with bulk inserts (see ``bulk.py``): one audit entry per document,
   tagged with the batch, so undo finds them; the ledger still passes ``run_checks``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -30,6 +32,24 @@ from desktop.errors import DomainError, ValidationError
 from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
 from desktop.importing.kinds.claims import ambiguous, planned_record
+from desktop.importing.kinds.history_returns import (
+    figures_returned,
+    is_return,
+    link_returns,
+    returns_notice,
+)
+from desktop.importing.kinds.history_rules import (
+    ID_ONLY_PREFIX,
+    WALK_IN_CODE,
+    WALK_IN_KEY,
+    WALK_IN_NAME,
+    Occurrences,
+    no_customer,
+    notices,
+    rounded_by,
+    values_fingerprint,
+    walk_in_wanted,
+)
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
 from desktop.importing.values import DiscountCell
@@ -88,7 +108,21 @@ class HistoryHandler:
     def evaluate(self, session: Session, rows: list[Row], ctx: Context) -> None:
         self.begin(session, ctx)
         self.evaluate_rows(rows, ctx)
-        self._group(session, rows)
+        self._group(session, rows, ctx)
+        new = [(r, b) for r, b in zip(rows, blank_parties(rows), strict=True) if r.outcome == NEW]
+        parties = {r.changes["party"] for r, _ in new}
+        ctx.state.setdefault("notes", []).extend(
+            notices(
+                sum(b for _, b in new),
+                WALK_IN_KEY in parties,
+                sorted(
+                    p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)
+                ),
+                [r.changes["rounded"] for r, _ in new if r.changes["rounded"] is not None],
+                self.who,
+            )
+            + returns_notice(ctx.state["return_links"], ctx.state["return_numbers"], self.flow)
+        )
 
     def begin(self, session: Session, ctx: Context) -> None:
         """Load what row-by-row evaluation looks up (indexes of parties and products)."""
@@ -181,6 +215,7 @@ class HistoryHandler:
                 "net": figures.net,
                 "tax": figures.tax,
                 "total": figures.total,
+                "rounded": rounded_by(qty * price * (ONE - off), figures.total),
             }
 
     def _party(
@@ -189,16 +224,27 @@ class HistoryHandler:
         match = index.match(v.get("party_code"), v.get("party"))
         if match.found:
             return match.id
-        label = v.get("party") or v.get("party_code")
-        if not label:
+        code, name = v.get("party_code"), v.get("party")
+        if not code and not name:
+            if self.role == "customer":  # 散客, or refused once the whole file is seen
+                return self._walk_in(index, new)
             row.fail(f"缺少{self.who[0]}。", f"The {self.who[1]} is missing.", None, "party")
             return None
         if match.ambiguous:
             ambiguous(row, match, self.who)
             return None
-        if ctx.options.create_missing and v.get("party"):
-            spec = {"name": v["party"], "code": v.get("party_code") or ""}
-            return planned_record(row, ctx, "party", new, "new:" + v["party"], spec)
+        if ctx.options.create_missing:
+            # a customer known only by its ID (CustomerID 17850): the ID is its name too
+            key = "new:" + name if name else ID_ONLY_PREFIX + normalize_code(code)
+            first = planned_record(
+                row, ctx, "party", new, key, {"name": name or code, "code": code or ""}
+            )
+            if first is not None and name:
+                spec = new[first]
+                if spec["name"] == spec["code"] and first.startswith(ID_ONLY_PREFIX):
+                    spec["name"] = name  # a later line names it
+            return first
+        label = name or code
         row.fail(
             f"找不到{self.who[0]}“{label}”。请先导入{self.who[0]}，或选择“自动新建缺少的资料”。",
             f"No {self.who[1]} '{label}'. Import it first, or choose to create missing records.",
@@ -206,6 +252,15 @@ class HistoryHandler:
             "party",
         )
         return None
+
+    @staticmethod
+    def _walk_in(index: Any, new: dict[str, dict[str, Any]]) -> Any:
+        """The walk-in customer: the ledger's (code WALKIN), or one to create."""
+        match = index.match(WALK_IN_CODE, None)
+        if match.found:
+            return match.id
+        new.setdefault(WALK_IN_KEY, {"name": WALK_IN_NAME, "code": WALK_IN_CODE})
+        return WALK_IN_KEY
 
     def _product(
         self, index: Any, v: dict[str, Any], row: Row, ctx: Context, new: dict[str, dict[str, Any]]
@@ -233,7 +288,13 @@ class HistoryHandler:
                 "barcode": v.get("barcode") or "",
                 "base_unit": v.get("unit") or "个",
             }
-            return planned_record(row, ctx, "product", new, key, spec)
+            first = planned_record(row, ctx, "product", new, key, spec)
+            if first is not None:
+                # its later lines in another unit are refused now, as they will be once it
+                # exists (a re-run must find what the first run wrote)
+                unit = new[first]["base_unit"]
+                ctx.state["history_lookup"][2].setdefault(first, (unit, {}, None))
+            return first
         row.fail(
             f"找不到商品“{label}”。请先导入商品，或选择“自动新建缺少的资料”。",
             f"No product '{label}'. Import products first, or choose to create missing records.",
@@ -242,24 +303,27 @@ class HistoryHandler:
         )
         return None
 
-    def _group(self, session: Session, rows: list[Row]) -> None:
+    def _group(self, session: Session, rows: list[Row], ctx: Context) -> None:
         groups: dict[str, list[Row]] = defaultdict(list)
-        seen: Counter[str] = Counter()
-        for row in rows:
+        occurrences = Occurrences(self.flow)
+        blank = blank_parties(rows)
+        walk_in = self.role == "customer" and walk_in_wanted(
+            ctx.options.walk_in, sum(blank), len(rows)
+        )
+        for row, no_party in zip(rows, blank, strict=True):
             v = row.values
+            if no_party and row.ok and not walk_in:
+                no_customer(row.fail)
             if v.get("doc_number"):
                 row.group = f"imp:{self.flow}:{v['doc_number']}"
             elif row.ok:
-                c = row.changes
-                base = hashlib.sha1(
-                    f"{v.get('doc_date')}|{c['party']}|{row.target}|{v['qty']}|{c['price']}".encode()
-                ).hexdigest()[:24]
-                seen[base] += 1
-                row.group = f"imp:{self.flow}:r:{base}:{seen[base]}"
+                row.group = occurrences.ref(values_fingerprint(v))
             else:
                 continue
             groups[row.group].append(row)
         existing = _existing_refs(session, f"imp:{self.flow}:")
+        returns: dict[str, tuple[str, Any]] = {}  # ref → number and party of each return
+        new_bills: dict[str, Any] = {}  # ref → party
         for ref, members in groups.items():
             bad = next((r for r in members if not r.ok), None)
             first = members[0]
@@ -291,10 +355,16 @@ class HistoryHandler:
                         )
                 continue
             total = sum((r.changes["total"] for r in members), Decimal(0))
+            back = is_return(r.values["qty"] for r in members)
+            if back:  # stored as a return: its total positive
+                total = -total
+                returns[ref] = (first.values.get("doc_number") or "", first.changes["party"])
             found = existing.get(ref)
             if found is None:
                 for r in members:
                     r.outcome = NEW
+                if not back:
+                    new_bills[ref] = first.changes["party"]
             elif found == (total, len(members)):
                 for r in members:
                     r.outcome = UNCHANGED
@@ -306,6 +376,9 @@ class HistoryHandler:
                         f"Number {first.values.get('doc_number')} was imported before with other "
                         f"content (total {fmt_money(found[0])}, {found[1]} lines).",
                     )
+        new_returns = {ref: r for ref, r in returns.items() if groups[ref][0].outcome == NEW}
+        ctx.state["return_links"] = link_returns(session, self.flow, new_returns, new_bills)
+        ctx.state["return_numbers"] = {ref: number for ref, (number, _) in new_returns.items()}
 
     # --- apply ------------------------------------------------------------------------
 
@@ -314,6 +387,7 @@ class HistoryHandler:
 
         ids = self._create_missing(uow, rows, ctx)
         docs: dict[str, DocSpec] = {}
+        links: dict[str, str | None] = ctx.state.get("return_links", {})
         for row in rows:
             if row.outcome != NEW:
                 continue
@@ -329,8 +403,11 @@ class HistoryHandler:
                     number=row.values.get("doc_number") or "",
                     salesperson=row.values.get("salesperson") or "",
                     notes=row.values.get("notes") or "",
+                    returns=row.group in links,
+                    source=links.get(row.group),
                 )
-            doc.lines.append(Line(product, line_figures(row)))
+            figures = line_figures(row)
+            doc.lines.append(Line(product, figures_returned(figures) if doc.returns else figures))
         write_documents(uow, self.flow, list(docs.values()), ctx)
 
     def _create_missing(
@@ -389,6 +466,11 @@ class HistoryHandler:
             row.fail(exc.zh, exc.en)
             raise RowFailed(row) from exc
         return ids
+
+
+def blank_parties(rows: list[Row]) -> list[bool]:
+    """Which rows name no party at all (neither code nor name)."""
+    return [not r.values.get("party_code") and not r.values.get("party") for r in rows]
 
 
 def discount_off(

@@ -6,13 +6,12 @@ The streamed path decides exactly what :class:`HistoryHandler` decides on the wh
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from array import array
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -26,82 +25,29 @@ from desktop.importing.kinds.history import (
     _existing_refs,
     line_figures,
 )
+from desktop.importing.kinds.history_returns import (
+    as_return,
+    is_return,
+    link_returns,
+    returns_notice,
+)
+from desktop.importing.kinds.history_rules import (
+    ID_ONLY_PREFIX,
+    WALK_IN_KEY,
+    Occurrences,
+    fingerprint,
+    no_customer,
+    notices,
+    rounded_by,
+    values_fingerprint,
+    walk_in_wanted,
+)
+from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.mapping import Mapping
-from desktop.importing.rows import ERROR, NEW, UNCHANGED, ParsedColumns, Row, parse_columns
+from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
 from desktop.importing.values import DiscountCell
 from desktop.money import FEN, MONEY, PRICE, PRICE_SCALE, QTY, fmt_money, line_cents, quantize
 from desktop.services.uow import UnitOfWork
-
-
-class _LineRows(Sequence[Row]):
-    """``report.rows`` of a streamed history import: a Row per line, made when asked for.
-
-    Lines that carry an error or a note keep their Row (values included); the others come
-    back as a Row with the row number and outcome, and (in a preview) the bill's number,
-    date and the line's amount, so 500,000 lines stay small.
-    """
-
-    def __init__(self, stream: HistoryStream) -> None:
-        self._s = stream
-
-    def __len__(self) -> int:
-        return len(self._s.excel_rows)
-
-    def tally(self) -> dict[str, int]:
-        """How many lines have each outcome, without making their Rows."""
-        codes = self._s.outcomes
-        new, unchanged = codes.count(1), codes.count(2)
-        return {NEW: new, UNCHANGED: unchanged, ERROR: len(codes) - new - unchanged}
-
-    def excel_row(self, i: int) -> int:
-        """Line i's Excel row number, without making its Row."""
-        return int(self._s.excel_rows[i])
-
-    def outcome(self, i: int) -> str:
-        """Line i's outcome, without making its Row."""
-        s = self._s
-        kept = s.kept.get(s.excel_rows[i])
-        return kept.outcome or ERROR if kept is not None else _OUTCOME.get(s.outcomes[i], ERROR)
-
-    def with_issues(self) -> list[Row]:
-        """The lines that carry an error or a note (the only ones with a Row kept)."""
-        return list(self._s.kept.values())
-
-    def _row(self, i: int) -> Row:
-        s = self._s
-        excel_row = s.excel_rows[i]
-        kept = s.kept.get(excel_row)
-        if kept is not None:
-            return kept
-        values: dict[str, Any] = {}
-        if len(s.lines) == len(s.excel_rows):  # a preview keeps its lines: what they hold
-            line = s.lines[i]
-            if line.number:
-                values["doc_number"] = line.number
-            if line.on is not None:
-                values["doc_date"] = line.on
-            if line.total is not None:
-                values["amount"] = Decimal(line.total).scaleb(-2)
-        return Row(excel_row, values, _OUTCOME.get(s.outcomes[i], ERROR))
-
-    @overload
-    def __getitem__(self, i: int) -> Row: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Row]: ...
-
-    def __getitem__(self, i: int | slice) -> Row | list[Row]:
-        if isinstance(i, slice):
-            return [self._row(j) for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self._row(i)
-
-    def __iter__(self) -> Iterator[Row]:
-        for i in range(len(self)):
-            yield self._row(i)
 
 
 class HistoryStream:
@@ -126,11 +72,14 @@ class HistoryStream:
         self._hexes: dict[Any, str] = {}  # product (id, or key of one to create) → id as hex
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
         self._refs: dict[str, str] = {}  # bill number → ref
+        self.links: dict[str, str | None] = {}  # ref of a return → its bill (finish)
         self.ok = bytearray()
         self.outcomes = bytearray()
         self.excel_rows = array("l")
         self.kept: dict[int, Row] = {}
-        self._seen: Counter[str] = Counter()
+        self._occurrences = Occurrences(handler.flow)
+        self.blank = bytearray()  # per line: it names no party
+        self.rounded: dict[int, Decimal] = {}  # excel row → what rounding to the fen changed
         self._dates: dict[Any, Any] = {}
         self._scaled4: dict[Decimal, int | None] = {}
         self._scaled6: dict[Decimal, int | None] = {}
@@ -153,9 +102,14 @@ class HistoryStream:
             self.h.evaluate_rows(rows, self.ctx)
             for j, row in zip(slow, rows, strict=True):
                 items[j] = self._item_of(row)
-        for item in items:
+        blank = [
+            not code and not name
+            for code, name in zip(parsed.column("party_code"), parsed.column("party"), strict=True)
+        ]
+        for item, no_party in zip(items, blank, strict=True):
             assert item is not None
             self._append(item)
+            self.blank.append(no_party)
 
     def _plain_lines(self, parsed: ParsedColumns) -> list[_Item | None]:
         parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
@@ -214,6 +168,7 @@ class HistoryStream:
             product = product_cache.get(qkey)
             if party is None or product is None:
                 continue
+            given = (unit, price)  # as the file has them, for the fingerprint
             base_unit, packs, p_rate = info.get(product, (unit or "个", {}, None))
             unit = unit or base_unit
             factor4 = 10_000 if unit == base_unit else scale4(packs.get(unit))
@@ -244,8 +199,13 @@ class HistoryStream:
                 party,
                 product,
                 figures,
-                qty,
-                price,
+                None
+                if number
+                else fingerprint(d, pkey, qkey, given[0], qty, given[1], amount, discount),
+                # whole fen unless quantity × price has more decimals
+                rounded_by(qty * price, Decimal(total).scaleb(-2))
+                if (q4 * p6) % 100_000_000
+                else None,
                 (salesperson, notes),
                 None,
             )
@@ -255,6 +215,9 @@ class HistoryStream:
         """A line evaluated by the row path, in the form :meth:`_plain_lines` gives."""
         v = row.values
         texts = (v.get("salesperson"), v.get("notes"))
+        mark = None
+        if row.ok and not v.get("doc_number"):
+            mark = values_fingerprint(v)
         if not row.ok:
             return (
                 False,
@@ -279,14 +242,14 @@ class HistoryStream:
             c["party"],
             row.target,
             figures,
-            v["qty"],
-            c["price"],
+            mark,
+            c["rounded"],
             texts,
             row,
         )
 
     def _append(self, item: _Item) -> None:
-        ok, excel_row, number, d, party, product, figures, qty, price, texts, row = item
+        ok, excel_row, number, d, party, product, figures, mark, rounded, texts, row = item
         d = self._dates.setdefault(d, d)
         flow = self.h.flow
         if ok:
@@ -295,19 +258,18 @@ class HistoryStream:
                 if ref is None:  # one string per bill, not one per line
                     ref = self._refs[number] = f"imp:{flow}:{number}"
             else:
-                key = f"{d}|{party}|{product}|{qty}|{price}"
-                base = hashlib.sha1(key.encode()).hexdigest()[:24]
-                self._seen[base] += 1
-                ref = f"imp:{flow}:r:{base}:{self._seen[base]}"
+                ref = self._occurrences.ref(mark)
+            if rounded is not None:
+                self.rounded[excel_row] = rounded
             number = number or ""
             total = figures.total_amount
-            self.lines.append(_Kept(excel_row, ref, d, party, product, total, number))
+            self.lines.append(_Kept(excel_row, ref, d, party, product, total, number, figures.qty))
             self.ok.append(1)
             if self.bills is not None:
                 self._add_to_bill(self.bills, ref, party, d, number, texts, product, figures)
         else:
             ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or ""))
+            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or "", 0))
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
@@ -365,7 +327,12 @@ class HistoryStream:
         gone = set(excel_rows)
         while self.lines and self.lines[-1].excel_row in gone:
             line = self.lines.pop()
-            if self.ok.pop() and self.bills is not None:
+            self.blank.pop()
+            self.rounded.pop(line.excel_row, None)
+            ok = self.ok.pop()
+            if ok:
+                self._occurrences.take_back(line.ref)
+            if ok and self.bills is not None:
                 # the latest line of its bill: take it off the bill again
                 bill = self.bills[line.ref]
                 row: LineRow = bill[_ROWS].pop()
@@ -389,12 +356,21 @@ class HistoryStream:
         """Bills: consistent lines, all-or-nothing, recognised when imported before."""
         h, lines, ok = self.h, self.lines, self.ok
         who = h.who
+        blank = self.blank
+        if h.role == "customer" and not walk_in_wanted(
+            self.ctx.options.walk_in, blank.count(1), len(blank)
+        ):
+            for i in range(len(lines)):
+                if blank[i] and ok[i]:
+                    no_customer(lambda zh, en, col, fld, i=i: self._fail(i, zh, en, fld))
         groups: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(lines):
-            if line.ref:
+            if line.ref and (ok[i] or line.number):
                 groups[line.ref].append(i)
         existing = _existing_refs(session, f"imp:{h.flow}:")
         outcomes = self.outcomes = bytearray(len(lines))
+        returns: dict[str, tuple[str, Any]] = {}  # ref → number and party of each return
+        new_bills: dict[str, Any] = {}  # ref → party
         for ref, members in groups.items():
             bad = next((i for i in members if not ok[i]), None)
             first = lines[members[0]]
@@ -428,9 +404,15 @@ class HistoryStream:
                         )
                 continue
             total = Decimal(sum(lines[i].total or 0 for i in members)).scaleb(-2)
+            back = is_return(lines[i].qty for i in members)
+            if back:  # stored as a return: its total positive
+                total = -total
+                returns[ref] = (first.number, first.party)
             found = existing.get(ref)
             if found is None:
                 code = 1
+                if not back:
+                    new_bills[ref] = first.party
             elif found == (total, len(members)):
                 code = 2
             else:
@@ -445,15 +427,31 @@ class HistoryStream:
                 continue
             for i in members:
                 outcomes[i] = code
+        new_returns = {ref: r for ref, r in returns.items() if outcomes[groups[ref][0]] == 1}
+        self.links = link_returns(session, h.flow, new_returns, new_bills)
         self.excel_rows = array("l", (line.excel_row for line in lines))
         for i, line in enumerate(lines):
             row = self.kept.get(line.excel_row)
             if row is not None:
                 row.outcome = _OUTCOME.get(outcomes[i], ERROR)
+        new = [i for i in range(len(lines)) if outcomes[i] == 1]
+        parties = {lines[i].party for i in new}
+        self.ctx.state.setdefault("notes", []).extend(
+            notices(
+                sum(blank[i] for i in new),
+                WALK_IN_KEY in parties,
+                sorted(
+                    p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)
+                ),
+                [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
+                h.who,
+            )
+            + returns_notice(self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow)
+        )
 
     @property
     def rows(self) -> Sequence[Row]:
-        return _LineRows(self)
+        return LineRows(self)
 
     def has_new(self) -> bool:
         return 1 in self.outcomes
@@ -484,8 +482,11 @@ class HistoryStream:
             return row
 
         ids = self.h._create_used(uow, used, self.ctx, first_row, self._new_ids)
-        docs = [
-            DocSpec(
+        docs = []
+        for ref, bill in self.bills.items():
+            if ref not in new_refs:
+                continue
+            doc = DocSpec(
                 ref=ref,
                 party_id=ids.get(bill[1], bill[1]),
                 doc_date=bill[2],
@@ -496,9 +497,11 @@ class HistoryStream:
                 rows=bill[_ROWS],
                 totals=(bill[_NET], bill[_TAX], bill[_SUM]),
             )
-            for ref, bill in self.bills.items()
-            if ref in new_refs
-        ]
+            if ref in self.links:  # a cancelled invoice: a return, its figures positive
+                doc.returns, doc.source = True, self.links[ref]
+                doc.rows = [as_return(row) for row in bill[_ROWS]]
+                doc.totals = (-bill[_NET], -bill[_TAX], -bill[_SUM])
+            docs.append(doc)
         self.lines = []  # the report needs only row numbers and outcomes from here on
         self.bills = None
         write_documents(uow, self.h.flow, docs, self.ctx)
@@ -514,6 +517,7 @@ class _Kept(NamedTuple):
     product: Any
     total: int | None
     number: str
+    qty: int  # ×10⁴: all negative, the document is a return
 
 
 # _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,

@@ -2,7 +2,7 @@
 
 The model keeps references to the plan's rows and formats a cell only when the view asks for
 it, so a file of 100,000 rows previews as fast as one of 100. The lines of a big history
-import get their Row only when shown (``_LineRows`` makes them on demand).
+import get their Row only when shown (``history_stream_rows.LineRows`` makes them on demand).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.codes import FapiaoDirection, FlowName
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.rows import OUTCOMES
+from desktop.importing.wizard import walk_in_default
 from desktop.views.importer.pages import _error_label
 from desktop.views.importer.preview_model import PreviewModel, outcome_text
 from desktop.views.importer.texts import counts_text
@@ -70,6 +71,11 @@ class PreviewPage(QWizardPage):
         self.move_stock.setObjectName("opt_move_stock")
         self.post_balances = QCheckBox(self.tr("历史单据同时记入应收应付"))
         self.post_balances.setObjectName("opt_post_balances")
+        self.walk_in = QCheckBox(self.tr("没有客户的行记在“散客”名下"))
+        self.walk_in.setObjectName("opt_walk_in")
+        self.walk_in.setToolTip(
+            self.tr("零售、门店的流水常常没有客户：这些行记在一个“散客”客户名下（只建一次）")
+        )
         self.skip_near = QCheckBox(self.tr("跳过与现有资料名称相近的行（可能是同一家）"))
         self.skip_near.setObjectName("opt_skip_near")
         self.opening_label = QLabel(self.tr("期初日期"))
@@ -88,6 +94,7 @@ class PreviewPage(QWizardPage):
         grid.addWidget(self.move_stock, 1, 0, 1, 2)
         grid.addWidget(self.post_balances, 1, 2, 1, 2)
         grid.addWidget(self.skip_near, 2, 0, 1, 4)
+        grid.addWidget(self.walk_in, 2, 0, 1, 4)  # for sales history, where skip_near is not
         grid.addWidget(self.opening_label, 3, 0)
         grid.addWidget(self.opening_date, 3, 1)
         grid.addWidget(self.flow_label, 4, 0)
@@ -95,7 +102,13 @@ class PreviewPage(QWizardPage):
         grid.addWidget(self.direction_label, 5, 0)
         grid.addWidget(self.direction, 5, 1)
         grid.setColumnStretch(3, 1)
-        for box in (self.create_missing, self.move_stock, self.post_balances, self.skip_near):
+        for box in (
+            self.create_missing,
+            self.move_stock,
+            self.post_balances,
+            self.skip_near,
+            self.walk_in,
+        ):
             box.toggled.connect(lambda _on: self.w.preview())
         self.opening_date.editingFinished.connect(self.w.preview)
         self.flow.activated.connect(lambda _i: self.w.preview())
@@ -123,6 +136,7 @@ class PreviewPage(QWizardPage):
         self.move_stock.setVisible(history)
         self.post_balances.setVisible(history)
         self.skip_near.setVisible(kind in ("customer", "supplier", "product"))
+        self.walk_in.setVisible(kind == "sales_history")
         widget: QWidget
         for widget in (self.opening_label, self.opening_date):
             widget.setVisible(kind in _OPENING_KINDS)
@@ -141,11 +155,17 @@ class PreviewPage(QWizardPage):
             skip_near_duplicates=self.skip_near.isChecked(),
             flow=self.flow.currentData(),
             direction=self.direction.currentData(),
+            walk_in=self.walk_in.isChecked() if kind == "sales_history" else None,
         )
 
     def initializePage(self) -> None:
         if self.w.analysis and self.w.analysis.kind:
             self.show_options(self.w.analysis.kind)
+            mapping = self.w.mapping_page.mapping()
+            if mapping is not None:
+                self.walk_in.blockSignals(True)  # the preview below comes once
+                self.walk_in.setChecked(walk_in_default(self.w.analysis, mapping))
+                self.walk_in.blockSignals(False)
         self.model.set_report(None)
         self.counts.clear()
         self.w.preview()

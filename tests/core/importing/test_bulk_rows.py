@@ -56,8 +56,8 @@ def test_leaving_out_a_column_that_needs_a_value_is_refused() -> None:
     without_kind = tuple(c for c in DocRow._fields if c != "kind")
     with pytest.raises(BulkSchemaError, match="leaves out kind"):
         checked_columns(Document.__table__, without_kind)
-    # columns that may stay NULL (a bill from an import has no source) may be left out
-    assert "source_id" not in DocRow._fields
+    # columns that may stay NULL (a bill from an import has no reversal) may be left out
+    assert "reverses_id" not in DocRow._fields
     assert checked_columns(Document.__table__, DocRow._fields) == DocRow._fields
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -47,17 +47,30 @@ def _random_history(seed: int, lines: int, who: str = "客户") -> list[list[Any
             "折扣",
         ]
     ]
-    parties = [("K1", "甲公司"), ("K2", "乙公司"), ("K7", "新客户七"), ("", "无编码客户"), ("", "")]
+    parties = [
+        ("K1", "甲公司"),
+        ("K2", "乙公司"),
+        ("K7", "新客户七"),
+        ("", "无编码客户"),
+        ("", ""),  # a walk-in sale (sales), a missing supplier (purchases)
+        ("8801", ""),  # known only by an ID
+    ]
     goods = [("000123", "螺丝 M6"), ("000124", "螺母 M6"), ("000777", "新商品"), ("", "无码商品")]
     n = 0
     while n < lines:
-        number = rnd.choice([f"S{rnd.randrange(60)}", None, None])
+        # some numbers are invoices, some cancel one of them (C prefix, see history_returns)
+        number = rnd.choice([f"S{rnd.randrange(60)}", f"{rnd.randrange(40)}", None, None])
+        back = rnd.random() < 0.1  # a cancellation: its quantities negative
+        if back and number and number[0] != "S":
+            number = "C" + number
         day = date(2024, 1, 1 + rnd.randrange(20))
         pcode, pname = rnd.choice(parties)
         for _ in range(rnd.choice([1, 1, 2, 3])):
             code, name = rnd.choice(goods)
             unit = rnd.choice(["个", "个", "箱", None, "盒"])
             qty: Any = rnd.choice([1, 2, 10, 0, 1.5, 1.23456, 3, "2"])
+            if back or rnd.random() < 0.03:  # a cancellation, or one line taken back
+                qty = -float(qty)
             price: Any = rnd.choice([2, 2.5, 0.333, 1.2345678, None, "¥3.10"])
             amount: Any = rnd.choice([None, "match", "match", 99])
             if amount == "match":
@@ -144,17 +157,28 @@ def _standing(ledger: Any) -> tuple[list[Any], list[Any]]:
         ("sales_history", {}, "process"),
     ],
 )
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(seed=st.integers(0, 2**20), walk_in=st.sampled_from([None, True, False]))
+@example(seed=1, walk_in=None)
 def test_streamed_fast_path_matches_row_path_on_random_files(
     ledger_path: Path,
-    tmp_path: Path,
+    tmp_path_factory: Any,
     monkeypatch: pytest.MonkeyPatch,
     kind: str,
     posting: dict[str, bool],
     reader: str,
+    seed: int,
+    walk_in: bool | None,
 ) -> None:
     """The streamed import works ordinary lines out on integers and sends the rest through
-    the row path; on files full of odd lines it must decide and write exactly what the
-    whole-grid path does (also when a reader process reads and parses the file)."""
+    the row path; on random messy files it must decide and write exactly what the
+    whole-grid path does (also when a reader process reads and parses the file). The
+    preview's counts, per-row outcomes and notices are what the import then does, and a
+    second run finds every line unchanged."""
     import shutil
 
     from desktop.importing import parsed_stream, plan
@@ -176,44 +200,61 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
 
     monkeypatch.setattr(HistoryStream, "_plain_lines", counting)
 
-    base = Ledger.open(ledger_path, actor="tester")
+    tmp_path = tmp_path_factory.mktemp("random")
+    base_path = tmp_path / "base.zhangfang"
+    shutil.copyfile(ledger_path, base_path)
+    base = Ledger.open(base_path, actor="tester")
     party, who = (customer, "客户") if kind == "sales_history" else (supplier, "供应商")
     party(base, "甲公司", code="K1")
     party(base, "乙公司", code="K2")
     product(base, "000123", "螺丝 M6")
     product(base, "000124", "螺母 M6", tax_rate="0.06")
     base.close()
-    for seed in (1, 2, 3):
-        # a fresh pair per file: created parties get other ids in each ledger, and numberless
-        # bills are recognised by a fingerprint that includes them
-        paths = [tmp_path / f"s{seed}.zhangfang", tmp_path / f"c{seed}.zhangfang"]
-        for copy in paths:
-            shutil.copyfile(ledger_path, copy)
-        streamed_ledger, classic_ledger = (Ledger.open(p, actor="tester") for p in paths)
-        try:
-            path = history_xlsx(tmp_path / f"r{seed}.xlsx", _random_history(seed, 400, who))
-            for options in (ImportOptions(), ImportOptions(create_missing=True)):
-                preview = run_import(
-                    streamed_ledger, path, kind=kind, dry_run=True, options=options
-                )
-                streamed = [(r.excel_row, r.outcome, r.reason("en")) for r in preview.rows]
-                assert streamed == classic_outcomes(streamed_ledger, path, options, kind)
-            options = ImportOptions(create_missing=True, **posting)
-            report = run_import(streamed_ledger, path, kind=kind, backup=False, options=options)
-            classic = classic_commit(classic_ledger, path, options, kind)
-            assert report.counts == classic
-            assert report.counts["new"] > 50 and report.counts["error"] > 10
-            assert _line_figures(streamed_ledger) == _line_figures(classic_ledger)
-            assert _standing(streamed_ledger) == _standing(classic_ledger)
-            if posting:  # balances and stock did move, so the comparison says something
-                assert all(_standing(streamed_ledger))
-            with streamed_ledger.read() as s:
-                assert run_checks(s) == []
-        finally:
-            streamed_ledger.close()
-            classic_ledger.close()
+    # a fresh pair per file: created parties get other ids in each ledger
+    paths = [tmp_path / "s.zhangfang", tmp_path / "c.zhangfang"]
+    for copy in paths:
+        shutil.copyfile(base_path, copy)
+    streamed_ledger, classic_ledger = (Ledger.open(p, actor="tester") for p in paths)
+    try:
+        path = history_xlsx(tmp_path / "r.xlsx", _random_history(seed, 400, who))
+        for options in (ImportOptions(walk_in=walk_in), ImportOptions(create_missing=True)):
+            preview = run_import(streamed_ledger, path, kind=kind, dry_run=True, options=options)
+            streamed = [(r.excel_row, r.outcome, r.reason("en")) for r in preview.rows]
+            assert streamed == classic_outcomes(streamed_ledger, path, options, kind)
+        options = ImportOptions(create_missing=True, walk_in=walk_in, **posting)
+        preview = run_import(streamed_ledger, path, kind=kind, dry_run=True, options=options)
+        said = [(r.excel_row, r.outcome, r.reason("en")) for r in preview.rows]
+        report = run_import(streamed_ledger, path, kind=kind, backup=False, options=options)
+        assert report.aborted is None
+        # the preview told the truth: the same outcome and reason on every row, the same
+        # counts and the same notices (walk-in, customers from IDs, rounding)
+        assert [(r.excel_row, r.outcome, r.reason("en")) for r in report.rows] == said
+        assert report.counts == preview.counts
+        assert [n.en for n in report.notes] == [n.en for n in preview.notes]
+        classic = classic_commit(classic_ledger, path, options, kind)
+        assert report.counts == classic
+        assert report.counts["new"] > 30 and report.counts["error"] > 10
+        assert _line_figures(streamed_ledger) == _line_figures(classic_ledger)
+        assert _standing(streamed_ledger) == _standing(classic_ledger)
+        if posting:  # balances and stock did move, so the comparison says something
+            assert all(_standing(streamed_ledger))
+        with streamed_ledger.read() as s:
+            assert run_checks(s) == []
+        # a second run: every line imported is found, nothing is written
+        before = _line_figures(streamed_ledger)
+        for dry_run in (True, False):
+            again = run_import(
+                streamed_ledger, path, kind=kind, backup=False, options=options, dry_run=dry_run
+            )
+            assert again.counts["new"] == 0 and again.batch_id is None
+            assert again.counts["unchanged"] == report.counts["new"]
+            assert not again.notes
+        assert _line_figures(streamed_ledger) == before
+    finally:
+        streamed_ledger.close()
+        classic_ledger.close()
     # the integer path took its share (most random lines are odd on purpose)
-    assert taken[0] > 150
+    assert taken[0] > 50
 
 
 def _indexes(ledger: Any) -> list[tuple[str, str]]:

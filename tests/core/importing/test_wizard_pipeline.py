@@ -129,3 +129,26 @@ def test_unrecognised_sheet_and_ambiguous_dates(tmp_path: Path) -> None:
     assert wizard.ambiguous_dates(analysis) == analysis.ambiguous_dates == ["date"]
     customers = wizard.analyse(wizard.read(customers_book(tmp_path / "c.xlsx")))
     assert customers.kind == "customer" and customers.ambiguous_dates == []  # no date field
+
+
+def test_the_date_order_is_asked_only_when_the_column_cannot_tell(
+    ledger: Any, tmp_path: Path
+) -> None:
+    """ISO dates need no order; 04-30-22 settles month first for the whole column (its
+    04-05-22 too), which the preview then reads without asking."""
+    for days, asked in ((["2024-01-02", "2024-03-04"], []), (["04-30-22", "04-05-22"], [])):
+        wb = Workbook()
+        wb.active.append(["日期", "收款单号", "客户名称", "金额"])
+        for n, day in enumerate(days, start=1):
+            wb.active.append([day, f"SK{n:03d}", "日期测试客户", 100])
+        path = tmp_path / f"收款{days[0]}.xlsx"
+        wb.save(path)
+        analysis = wizard.analyse(wizard.read(path), "payment")
+        assert analysis.ambiguous_dates == asked
+    assert analysis.mapping is not None
+    plan = wizard.Plan(analysis, analysis.mapping, ImportOptions())
+    rows = plan.prepared().table.rows
+    assert [str(r.get(analysis.mapping.fields["date"])) for r in rows] == [
+        "2022-04-30",
+        "2022-04-05",
+    ]
