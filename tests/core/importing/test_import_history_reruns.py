@@ -143,7 +143,7 @@ def test_walk_in_sales_go_to_one_walk_in_customer(
         capsys, ledger_path, file, "--create-missing", "--no-walk-in", "--dry-run", *way
     )
     assert code == 1 and _outcomes(off) == [(2, "new"), (3, "error"), (4, "new"), (5, "error")]
-    assert "--walk-in" in off["errors"][0]["reason"]
+    assert "--walk-in" in off["problems"][0]["reason"]
     code, summary = _import(capsys, ledger_path, file, "--create-missing", *way, "--dry-run")
     assert code == 0 and summary["counts"]["new"] == 4  # half the lines name one: on
     assert [n for n in summary["notes"] if "散客" in n] == [
