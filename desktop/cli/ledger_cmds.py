@@ -13,7 +13,7 @@ from desktop import labels
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import ValidationError
 from desktop.models import Account, file_lock
-from desktop.money import fmt_money, fmt_qty
+from desktop.money import ZERO, fmt_money, fmt_qty
 from desktop.paths import default_ledger_path, demo_ledger_path
 from desktop.services import backup as backups
 from desktop.services import receivables
@@ -216,7 +216,7 @@ def balance(args: argparse.Namespace) -> int:
             ]
     finally:
         ledger.close()
-    total = sum((r["balance"] for r in data), start=0)
+    total = sum((r["balance"] for r in data), start=ZERO)
     if args.json:
         emit_json({"account": account, "as_of": as_of, "total": total, "parties": data})
         return 0

@@ -215,3 +215,13 @@ def test_file_system_problems_are_plain_and_json_errors_are_json(
     code, out, err = run(capsys, "balance", "--ledger", str(tmp_path / "none.zhangfang"), "--json")
     assert code == 2 and json.loads(out)["error"]["code"] == "ledger_missing"
     assert json.loads(out)["error"]["message"] == err.strip()
+
+
+def test_balance_of_a_new_empty_ledger(capsys, tmp_path: Path) -> None:
+    """A new ledger has no balances: the total is 0.00, not an internal error."""
+    path = tmp_path / "new.zhangfang"
+    assert main(["init", "--ledger", str(path), "--firm", "新公司"]) == 0
+    capsys.readouterr()
+    assert main(["balance", "--ledger", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "0.00" in out and "Internal error" not in out
