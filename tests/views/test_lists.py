@@ -84,7 +84,7 @@ def test_double_click_or_enter_opens_the_record(qtbot: Any, window: Any, monkeyp
     enter(qtbot)  # Enter in the filter jumps into the list
     enter(qtbot)  # Enter on the row opens it
     assert opened and opened[0].name.text() == "张三五金"
-    assert opened[0].credit_limit.text() == "50000.00"
+    assert opened[0].credit_limit.text() == "50,000.00"
 
 
 def test_sorting_by_header(window: Any) -> None:

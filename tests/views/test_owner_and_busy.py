@@ -104,7 +104,7 @@ def test_raising_a_limit_in_the_customer_form_asks_the_owner(
     form = PartyForm(ctx, uuid.UUID(party_id))
     qtbot.addWidget(form)
     form.show()
-    assert form.credit_limit.text() == "1000.00"
+    assert form.credit_limit.text() == "1,000.00"
     form.credit_limit.setText("5000")
     form.submit()
     wait_idle(qtbot, ctx)
