@@ -202,6 +202,26 @@ QUALIFIERS = (
     "shipping",
 )
 
+
+def _history(role: str) -> dict[tuple[str, str], str]:
+    """A sales or a purchase history: the same fields, the party a customer or a supplier."""
+    return {
+        ("order", "code"): "doc_number",
+        ("*", "date"): "doc_date",
+        (role, "code"): "party_code",
+        (role, "name"): "party",
+        ("party", "code"): "party_code",
+        ("party", "name"): "party",
+        ("product", "code"): "product_code",
+        ("product", "name"): "product_name",
+        ("person", "name"): "salesperson",
+        ("warehouse", "name"): "warehouse",
+        ("*", "qty"): "qty",
+        ("*", "price"): "unit_price",
+        ("*", "amount"): "amount",
+    }
+
+
 #: the field a (entity, role) pair feeds in each kind; "" is a header that is only a role
 #: word or only qualifiers (数量, 下单时间); "*" any stem of known words
 FIELD_RULES: dict[str, dict[tuple[str, str], str]] = {
@@ -236,36 +256,8 @@ FIELD_RULES: dict[str, dict[tuple[str, str], str]] = {
         ("warehouse", "name"): "warehouse",
         ("*", "qty"): "qty",
     },
-    "sales_history": {
-        ("order", "code"): "doc_number",
-        ("*", "date"): "doc_date",
-        ("customer", "code"): "party_code",
-        ("customer", "name"): "party",
-        ("party", "code"): "party_code",
-        ("party", "name"): "party",
-        ("product", "code"): "product_code",
-        ("product", "name"): "product_name",
-        ("person", "name"): "salesperson",
-        ("warehouse", "name"): "warehouse",
-        ("*", "qty"): "qty",
-        ("*", "price"): "unit_price",
-        ("*", "amount"): "amount",
-    },
-    "purchase_history": {
-        ("order", "code"): "doc_number",
-        ("*", "date"): "doc_date",
-        ("supplier", "code"): "party_code",
-        ("supplier", "name"): "party",
-        ("party", "code"): "party_code",
-        ("party", "name"): "party",
-        ("product", "code"): "product_code",
-        ("product", "name"): "product_name",
-        ("person", "name"): "salesperson",
-        ("warehouse", "name"): "warehouse",
-        ("*", "qty"): "qty",
-        ("*", "price"): "unit_price",
-        ("*", "amount"): "amount",
-    },
+    "sales_history": _history("customer"),
+    "purchase_history": _history("supplier"),
     # receipts and payments take dates, amounts and numbers from their own synonyms only:
     # an order's 下单时间 and 订单金额 do not make a receipt
     "payment": {
