@@ -171,8 +171,13 @@ class Index:
             self.put(self.by_core, core, ident)
 
     def put(self, table: dict[str, list[uuid.UUID]], key: str, ident: uuid.UUID) -> None:
-        """File a record under a key, remembering it so :meth:`remove` can take it out."""
-        table.setdefault(key, []).append(ident)
+        """File a record under a key, remembering it so :meth:`remove` can take it out. A
+        record filed again under a key it holds (a rename planned back onto its own name)
+        stays one entry: counted twice it would make its own key look ambiguous."""
+        found = table.setdefault(key, [])
+        if ident in found:
+            return
+        found.append(ident)
         self._keys.setdefault(ident, []).append((table, key))
 
     def remove(self, ident: uuid.UUID) -> None:
