@@ -288,6 +288,8 @@ class ListScreen(ReloadingScreen):
         ids = self.model.ids if text == self.model.text else None
         if ids is not None:
             self.count_label.setText(self.tr("共 {n} 条").format(n=len(ids)))
+            if self.totals_label.isHidden():  # nothing to add up: no query per keystroke
+                return
 
         def count(_progress: object) -> tuple[int, dict[str, Any]]:
             conn = db.connect(path)
