@@ -14,8 +14,9 @@ ZF_APT_APP="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-
   fonts-wqy-microhei"
 ZF_APT_TEST="poppler-utils xvfb xauth"
 # Tried for the tests but never required: LibreOffice is the third-party reader the Excel
-# round-trip tests compare against (they skip when it is missing).
-ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui"
+# round-trip tests compare against; gnome-keyring under a D-Bus session is the real Secret
+# Service the sync credentials test keeps a token in (both skip when missing).
+ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui gnome-keyring dbus-daemon dbus-bin dbus-user-session"
 
 zf_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do

@@ -62,6 +62,7 @@ class FakeServer:
     used: dict[str, str] = field(default_factory=dict)  # rotated-away token → desk id
     applied: dict[str, dict[str, Any]] = field(default_factory=dict)  # mutation id → result
     log: list[dict[str, Any]] = field(default_factory=list)
+    coming_ids: list[str] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def transport(self) -> httpx.MockTransport:
@@ -69,6 +70,12 @@ class FakeServer:
 
     def paths(self) -> list[str]:
         return [r.url.path for r in self.requests]
+
+    def next_desk_id(self) -> str:
+        """The id the next enrolment hands out (known in advance, for a test to look for)."""
+        if not self.coming_ids:
+            self.coming_ids.append(secrets.token_hex(8))
+        return self.coming_ids[0]
 
     def expire_access_tokens(self) -> None:
         self.access.clear()
@@ -136,7 +143,8 @@ class FakeServer:
             return error(401, "bad_credentials")
         n = len(self.desks)
         code = chr(ord("A") + n % 26) + (str(n // 26 + 1) if n >= 26 else "")
-        desk = Desk(id=secrets.token_hex(8), code=code, firm=self.firm)
+        desk = Desk(id=self.next_desk_id(), code=code, firm=self.firm)
+        self.coming_ids.pop(0)
         self.desks[desk.id] = desk
         return self._pair(
             desk,
