@@ -146,6 +146,8 @@ def _status_line(status: SyncStatus) -> str:
     if status.last_error:
         text = status.last_error.get("zh" if zh else "en", "")
         return f"{text}（{counts}）" if zh else f"{text} ({counts})"
+    if not status.last_sync:
+        return f"还没有同步过（{counts}）" if zh else f"Not synced yet ({counts})"
     when = _time(status.last_sync)
     return f"已同步 {when}（{counts}）" if zh else f"Synced at {when} ({counts})"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -95,6 +96,8 @@ def test_sync_status_json_and_conflicts(
 ) -> None:
     code, out, _ = run(capsys, monkeypatch, "sync", "--status", "--json", "--ledger", str(books))
     assert code == 0 and json.loads(out)["enrolled"] is False
+    code, out, _ = run(capsys, monkeypatch, "sync", "--status", "--ledger", str(books))
+    assert out.splitlines() == ["这个账本没有登录同步服务器。", "还没有同步过（待发送 0，被拒 0）"]
     login(capsys, monkeypatch, url, books)
     add_customer(books, "甲商行")
     add_customer(books, "乙商行")
@@ -180,6 +183,18 @@ def test_without_a_keyring_the_password_is_asked_each_session_and_nothing_is_wri
     assert books.read_bytes() and PASSWORD.encode() not in written
     for token in issued:
         assert token.encode() not in written
+
+
+def test_no_token_or_password_reaches_the_log(
+    capsys, monkeypatch, caplog, url: str, books: Path, fake: FakeServer
+) -> None:
+    caplog.set_level(logging.DEBUG)  # httpx and httpcore say the most at this level
+    login(capsys, monkeypatch, url, books)
+    add_customer(books, "甲商行")
+    code, _, _ = run(capsys, monkeypatch, "sync", "--once", "--ledger", str(books))
+    assert code == 0 and "/api/v1/sync/push" in caplog.text  # the log did hear the calls
+    for secret in [PASSWORD, *fake.refresh, *fake.used, *fake.access]:
+        assert secret not in caplog.text
 
 
 def test_sync_runs_until_ctrl_c_one_line_per_sync(

@@ -20,7 +20,7 @@ from desktop.sync.errors import DeskRevoked, ServerUnavailable, UpgradeRequired
 from desktop.sync.outbox import pending_count
 from desktop.sync.settings import read_settings
 from tests.sync.conftest import MemoryKeyring
-from tests.sync.fake_server import FakeServer, raise_fault, status_fault
+from tests.sync.fake_server import FakeServer, Fault, raise_fault
 
 
 def _customers(ledger: Any, *names: str) -> None:
@@ -156,7 +156,7 @@ def test_the_thread_syncs_on_start_after_a_save_and_stops(ledger, desk, fake: Fa
     assert not engine.running
 
 
-def test_stop_cuts_a_waiting_retry_short(ledger, fake: FakeServer, options, desk) -> None:
+def test_stop_cuts_a_waiting_retry_short(ledger, fake: FakeServer, desk) -> None:
     from desktop.sync.account import client_for
 
     client = client_for(read_settings(ledger), transport=fake.transport(), wait=wait_fixed(600))
@@ -167,8 +167,18 @@ def test_stop_cuts_a_waiting_retry_short(ledger, fake: FakeServer, options, desk
         asked.set()
         return httpx.Response(503)
 
-    fake.faults += [status_fault(503, "/sync/pull")]
-    fake.faults[-1].act = unavailable
+    fake.faults.append(Fault("/sync/pull", unavailable))
     engine.start()
     assert asked.wait(30)
     assert engine.stop(timeout=30)  # not the 600 s backoff
+
+
+def test_each_batch_is_kept_as_soon_as_it_is_answered(ledger, desk, fake: FakeServer) -> None:
+    _customers(ledger, "甲商行", "乙商行", "丙商行", "丁商行")
+    fake.faults += [Fault("/sync/push", fake.route)]  # the first batch goes through
+    fake.faults += [raise_fault(httpx.ConnectError, "/sync/push")] * 5  # then offline
+    with pytest.raises(ServerUnavailable):
+        _engine(ledger, desk, push_limit=2).sync_once()
+    assert _pending(ledger) == 2 and len(fake.log) == 2
+    assert _engine(ledger, desk, push_limit=2).sync_once().pushed == 2
+    assert [c["args"]["name"] for c in fake.log] == ["甲商行", "乙商行", "丙商行", "丁商行"]
