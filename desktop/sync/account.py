@@ -73,7 +73,9 @@ def login(
                 raise
             forget_desk(ledger)
     epoch = new_epoch()
-    answer = client.enrol(firm, user, password, desk_name or default_desk_name(), ledger_id(ledger))
+    answer = client.enrol(
+        firm, user, password, desk_name or default_desk_name(), ledger_id(ledger), epoch
+    )
     settings = save_enrolment(ledger, server, firm, user, answer, epoch)
     return SignedIn(client, settings, enrolled=True)
 

@@ -189,7 +189,7 @@ class SyncClient:
     # --- accounts and tokens -------------------------------------------------------------
 
     def enrol(
-        self, firm: str, user: str, password: str, desk_name: str, ledger_id: str
+        self, firm: str, user: str, password: str, desk_name: str, ledger_id: str, epoch: str
     ) -> dict[str, Any]:
         """Make a desk for this ledger; keeps its tokens. Returns the server's answer."""
         body = {
@@ -198,6 +198,7 @@ class SyncClient:
             "password": password,
             "desk_name": desk_name,
             "ledger_id": ledger_id,
+            "epoch": epoch,
         }
         answer = self._request("POST", "/auth/enrol", json=body, idempotent=False, auth_call=True)
         self._keep(answer, firm, str(answer.get("desk_id") or ""))

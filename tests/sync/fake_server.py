@@ -42,6 +42,7 @@ class Desk:
     id: str
     code: str
     firm: str
+    epoch: str | None = None
     revoked: bool = False
 
 
@@ -143,7 +144,7 @@ class FakeServer:
             return error(401, "bad_credentials")
         n = len(self.desks)
         code = chr(ord("A") + n % 26) + (str(n // 26 + 1) if n >= 26 else "")
-        desk = Desk(id=self.next_desk_id(), code=code, firm=self.firm)
+        desk = Desk(id=self.next_desk_id(), code=code, firm=self.firm, epoch=body.get("epoch"))
         self.coming_ids.pop(0)
         self.desks[desk.id] = desk
         return self._pair(
@@ -205,6 +206,8 @@ class FakeServer:
         desk = self._desk(request)
         if isinstance(desk, httpx.Response):
             return desk
+        if body.get("epoch") != desk.epoch:  # a copied or restored ledger
+            return error(409, "diverged_desk")
         results = []
         for m in sorted(body["mutations"], key=lambda m: m["seq"]):
             if m["id"] in self.applied:

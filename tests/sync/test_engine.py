@@ -16,7 +16,7 @@ from desktop.services import parties
 from desktop.sync import core
 from desktop.sync.account import SignedIn
 from desktop.sync.engine import SyncEngine, SyncStatus, stored_status
-from desktop.sync.errors import DeskRevoked, ServerUnavailable, UpgradeRequired
+from desktop.sync.errors import DeskRevoked, DivergedDesk, ServerUnavailable, UpgradeRequired
 from desktop.sync.outbox import pending_count
 from desktop.sync.settings import read_settings
 from tests.sync.conftest import MemoryKeyring
@@ -131,6 +131,17 @@ def test_a_revoked_desk_is_signed_out_and_keeps_its_outbox(
     assert _pending(ledger) == 2 and engine.halted
     with ledger.read() as session:
         assert session.scalar(select(func.count()).select_from(OutboxEntry)) >= 2
+
+
+def test_a_diverged_copy_stops_and_is_enrolled_anew(ledger, desk, fake: FakeServer) -> None:
+    _customers(ledger, "甲商行")
+    ledger.set_local_setting("sync.epoch", "a-restored-copy")
+    engine = _engine(ledger, desk)
+    with pytest.raises(DivergedDesk):
+        engine.sync_once()
+    assert engine.halted and _pending(ledger) == 1 and fake.log == []
+    assert stored_status(ledger).state == "diverged_desk"
+    assert not read_settings(ledger).enrolled
 
 
 def test_the_thread_syncs_on_start_after_a_save_and_stops(ledger, desk, fake: FakeServer) -> None:
