@@ -21,14 +21,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desktop.codes import ProblemKind
 from desktop.errors import DomainError
-from desktop.models import AppliedMutation, LocalSetting, Party, Product, SyncProblem
+from desktop.models import (
+    AppliedMutation,
+    LocalSetting,
+    Party,
+    Product,
+    StockBalance,
+    SyncProblem,
+)
 from desktop.services import parties, products
 from desktop.services.ledger import Ledger
 from desktop.services.serialize import jsonable
@@ -86,6 +95,9 @@ def _apply_one(ledger: Ledger, desk: str, m: Mutation) -> MutationResult:
                 version = _version(uow.session, m.intent, args)
                 if version is not None:
                     data["version"] = version
+            balances = _balances(uow)
+            if balances:
+                data["balances"] = balances
             problems = [*conflicts, *uow.problems]
             if problems:
                 data["problems"] = _store_problems(uow.session, problems, key, desk)
@@ -210,6 +222,36 @@ def _merged(
     return kept, conflicts
 
 
+def _balances(uow: UnitOfWork) -> list[list[str | None]]:
+    """The stock positions this change moved, as they stand here after it: every desk
+    takes them, so the firm's stock value and average costs are the server's everywhere
+    (the order two desks' offline sales reached the server in decides the costs)."""
+    touched = uow.changes.touched.get("stock_balance") or set()
+    if not touched:
+        return []
+    uow.session.flush()
+    rows = uow.session.scalars(select(StockBalance).where(StockBalance.product_id.in_(touched)))
+    return [
+        [str(row.product_id), str(row.qty), str(row.value), _text(row.avg_cost)]
+        for row in sorted(rows, key=lambda row: row.product_id)
+    ]
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _take_balances(session: Session, result: dict[str, Any]) -> None:
+    """Stock positions as the server has them after the change, where this copy holds the
+    same quantity (a sale saved here since the last push will come back with its own)."""
+    for ident, qty, value, avg in result.get("balances") or []:
+        row = session.get(StockBalance, uuid.UUID(str(ident)))
+        if row is None or row.qty != Decimal(str(qty)):
+            continue
+        row.value = Decimal(str(value))
+        row.avg_cost = None if avg is None else Decimal(str(avg))
+
+
 #: the master-data records that carry a version, by their update intent
 _VERSIONED: dict[str, type[Party] | type[Product]] = {
     "party.update": Party,
@@ -303,6 +345,7 @@ def _apply_change(uow: UnitOfWork, change: dict[str, Any], own_desk: str, key: u
     if intent in MASTER_UPDATES and "values" in result:
         args = {**({"id": args["id"]} if "id" in args else {}), **result["values"], "made": []}
     elif desk == own_desk:
+        _take_balances(uow.session, result)
         _take_problems(uow.session, result, key, desk)
         return False
     uow.actor, uow.desk, uow.problems = str(change.get("actor") or desk), desk, []
@@ -333,6 +376,7 @@ def _apply_change(uow: UnitOfWork, change: dict[str, Any], own_desk: str, key: u
         row = uow.session.get(model, uuid.UUID(str(args["id"])))
         if isinstance(row, Party | Product):
             row.version = int(result["version"])
+    _take_balances(uow.session, result)
     _take_problems(uow.session, result, key, desk)
     return True
 
