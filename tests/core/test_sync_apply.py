@@ -17,12 +17,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, update
 
+from desktop.errors import LedgerFileError, ValidationError
 from desktop.models import Document, OutboxEntry, Party, StockBalance, SyncProblem
 from desktop.services import credit, documents, firm, parties, trade
 from desktop.services.desks import set_desk
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
 from desktop.services.opening import opening_stock
+from desktop.sync import snapshot as snapshot_files
 from desktop.sync.apply import apply_changes, apply_mutations, sync_cursor
 from desktop.sync.outbox import next_batch, record_results
 from desktop.sync.protocol import Mutation, ResultStatus, mutation_hash
@@ -250,3 +252,69 @@ def test_a_pulled_page_and_its_cursor_land_together(firm_ledgers) -> None:
             )
             == 0
         )  # nothing applied from elsewhere goes back
+
+
+# --- snapshots: the firm's first state, and joining a firm that has data --------------------
+
+
+def test_a_ledger_with_data_becomes_the_firms_first_state_and_a_new_desk_joins_it(
+    firm_ledgers, tmp_path: Path, ledger_path: Path
+) -> None:
+    hub, a, _b = firm_ledgers
+    with a.session() as session:  # A's ledger predates sync: everything still to send
+        session.execute(update(OutboxEntry).values(state="pending"))
+        session.commit()
+    zhang = customer(a)
+    product(a, code="0042", name="六角螺栓 M8")
+    _sale(a, zhang, "0042", "2", date(2026, 12, 1))
+    server_path = hub.ledger.path
+    hub.ledger.close()
+    shot = snapshot_files.take(a.path, tmp_path / "upload.part", cursor=0)
+    last = snapshot_files.adopt_upload(shot.path, shot.sha256, server_path, "A")
+    assert snapshot_files.mark_uploaded(a, last) >= 4
+    hub.ledger = Ledger.open(server_path)
+    assert _books(hub.ledger) == _books(a)
+    # A's changes are in: sent again (a retry), they answer "duplicate"
+    with a.read() as session:
+        assert next_batch(session, "A").mutations == []
+        again = [
+            Mutation(r.seq, str(r.id), r.intent, r.args, mutation_hash(r.intent, r.args))
+            for r in session.scalars(select(OutboxEntry))
+        ]
+    assert {r.status for r in apply_mutations(hub.ledger, "A", again)} == {"duplicate"}
+    # a new, empty desk joins from the firm's ledger and keeps its own settings
+    fresh = tmp_path / "c.zhangfang"
+    shutil.copyfile(ledger_path, fresh)
+    c = Ledger.open(fresh)
+    set_desk(c, "C")
+    c.close()
+    firm_copy = snapshot_files.take(server_path, tmp_path / "download.part", cursor=7)
+    snapshot_files.join(firm_copy, fresh)
+    c = Ledger.open(fresh)
+    try:
+        assert c.desk == "C" and sync_cursor(c) == 7
+        assert _books(c) == _books(hub.ledger)
+        with c.read() as session:
+            assert next_batch(session, "C").mutations == []  # others' history is not resent
+    finally:
+        c.close()
+
+
+def test_joining_refuses_a_ledger_with_its_own_data_and_a_copy_that_did_not_arrive_whole(
+    firm_ledgers, tmp_path: Path, ledger_path: Path
+) -> None:
+    hub, _a, _b = firm_ledgers
+    own = tmp_path / "own.zhangfang"
+    shutil.copyfile(ledger_path, own)
+    d = Ledger.open(own)
+    customer(d, "王五建材")
+    d.close()
+    shot = snapshot_files.take(hub.ledger.path, tmp_path / "firm.part", cursor=1)
+    with pytest.raises(ValidationError, match="已有自己的数据"):
+        snapshot_files.join(shot, own)
+    cut = tmp_path / "cut.part"
+    cut.write_bytes(shot.path.read_bytes()[: shot.size // 2])
+    empty = tmp_path / "empty.zhangfang"
+    with pytest.raises(LedgerFileError, match="没有完整传到"):
+        snapshot_files.join(snapshot_files.Snapshot(cut, shot.size // 2, shot.sha256, 1), empty)
+    assert not empty.exists()
