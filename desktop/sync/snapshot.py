@@ -124,13 +124,20 @@ def adopt_upload(upload: Path, sha256: str, firm_ledger: Path, desk: str) -> int
 def mark_uploaded(ledger: Ledger, last_seq: int) -> int:
     """On the desk: its changes up to ``last_seq`` went to the server inside its ledger."""
     with ledger.session() as session:
-        done = session.execute(
+        sent = list(
+            session.scalars(
+                select(OutboxEntry.seq).where(
+                    OutboxEntry.seq <= last_seq, OutboxEntry.state == OutboxState.PENDING
+                )
+            )
+        )
+        session.execute(
             update(OutboxEntry)
-            .where(OutboxEntry.seq <= last_seq, OutboxEntry.state == OutboxState.PENDING)
+            .where(OutboxEntry.seq.in_(sent))
             .values(state=OutboxState.APPLIED, result={"status": "snapshot"})
-        ).rowcount
+        )
         session.commit()
-    return int(done or 0)
+    return len(sent)
 
 
 def join(snapshot: Snapshot, ledger: Path) -> Path | None:
