@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from sqlalchemy import func, select, update
 
 from desktop.errors import LedgerFileError, ValidationError
 from desktop.models import Document, OutboxEntry, Party, StockBalance, SyncProblem
-from desktop.services import credit, documents, firm, parties, trade
+from desktop.services import credit, documents, firm, parties, sync_problems, trade
 from desktop.services.desks import set_desk
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
@@ -318,3 +318,53 @@ def test_joining_refuses_a_ledger_with_its_own_data_and_a_copy_that_did_not_arri
     with pytest.raises(LedgerFileError, match="没有完整传到"):
         snapshot_files.join(snapshot_files.Snapshot(cut, shot.size // 2, shot.sha256, 1), empty)
     assert not empty.exists()
+
+
+def test_a_person_settles_a_conflict_at_one_desk_and_it_is_settled_everywhere(
+    firm_ledgers,
+) -> None:
+    hub, a, b = firm_ledgers
+    zhang = customer(a, credit_limit="1000")
+    hub.sync(a, b)
+    with a.unit() as uow:
+        parties.update_party(uow, zhang, credit_limit="5000")
+    with b.unit() as uow:
+        parties.update_party(uow, zhang, credit_limit="8000")
+    hub.sync(a, b)
+    hub.sync(a, b)
+    with b.read() as session:
+        (problem,) = sync_problems.open_problems(session)
+        assert sync_problems.find_problem(session, problem.id.hex[:8]).id == problem.id
+    with b.unit() as uow:  # the owner decides B's figure was right
+        sync_problems.resolve(uow, problem.id, "老板确认 8000", take_offered=True)
+    with b.unit() as uow, pytest.raises(ValidationError, match="已由"):
+        sync_problems.resolve(uow, problem.id)
+    hub.sync(b, a)
+    for copy in (hub.ledger, a, b):
+        with copy.read() as session:
+            assert session.get(Party, zhang).credit_limit == D("8000")
+            assert sync_problems.open_problems(session) == []
+            (settled,) = sync_problems.open_problems(session, everything=True)
+            assert settled.resolution == "老板确认 8000"
+    assert _books(a) == _books(b) == _books(hub.ledger)
+
+
+def test_a_desk_whose_clock_is_days_ahead_is_ordered_by_the_server_and_flagged(
+    firm_ledgers,
+) -> None:
+    hub, a, b = firm_ledgers
+    zhang = customer(a)
+    product(a, code="0042", name="六角螺栓 M8")
+    hub.sync(a, b)
+    ahead = date.today() + timedelta(days=3)  # B's clock runs three days ahead
+    late = _sale(b, zhang, "0042", "1", ahead)
+    now = _sale(a, zhang, "0042", "1", date.today())
+    hub.sync(b, a)  # B's change reached the server first: the server's order stands
+    # each sale is three changes (draft, confirm, deliver)
+    assert [c["desk"] for c in hub.log[-6:]] == ["B"] * 3 + ["A"] * 3
+    for copy in (hub.ledger, a, b):
+        with copy.read() as session:
+            problems = sync_problems.open_problems(session)  # the order and its delivery
+            assert [p.kind for p in problems] == ["future_date"] * 2
+            assert late.number in {p.data["document"] for p in problems}
+            assert session.get(Document, now.id) is not None
