@@ -48,10 +48,10 @@ def demo_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     port = _free_port()
     out = tmp_path / "server.out"
     paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    command = [sys.executable, "-m", "marketplace", "--data", str(tmp_path / "server")]
     with out.open("w") as sink:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "marketplace", "--data", str(tmp_path / "server")]
-            + ["--port", str(port), "--demo"],
+            [*command, "--port", str(port), "--demo"],
             stdout=sink,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
