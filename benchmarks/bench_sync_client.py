@@ -81,7 +81,7 @@ def prepare(path: Path, changes: int) -> None:
     ledger.close()
 
 
-def ours(path: Path) -> float:
+def ours(path: Path) -> tuple[float, float]:
     fake = FakeServer()
     ledger = Ledger.open(path)
     try:
@@ -89,17 +89,20 @@ def ours(path: Path) -> float:
             ledger, URL, "demo", "张三", "secret-pw", transport=fake.transport(), wait=wait_none()
         )
         engine = SyncEngine(ledger, signed.client, read_settings(ledger), push_limit=BATCH)
+        # what sync_once does, timed in its two halves
         started = time.perf_counter()
-        report = engine.sync_once()
-        took = time.perf_counter() - started
-        assert report.pushed == len(fake.log), report
+        pushed, _rejected = engine._push()
+        middle = time.perf_counter()
+        engine._pull()
+        ended = time.perf_counter()
+        assert pushed == len(fake.log), pushed
         signed.client.close()
-        return took
+        return middle - started, ended - middle
     finally:
         ledger.close()
 
 
-def bare(path: Path) -> float:
+def bare(path: Path) -> tuple[float, float]:
     fake = FakeServer()
     ledger = Ledger.open(path)
     try:
@@ -121,8 +124,7 @@ def bare(path: Path) -> float:
     pushed = 0
     while True:
         rows = conn.execute(
-            "SELECT seq, id, intent, args FROM outbox WHERE state = 'pending' "
-            "ORDER BY seq LIMIT ?",
+            "SELECT seq, id, intent, args FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?",
             (BATCH,),
         ).fetchall()
         if not rows:
@@ -148,6 +150,7 @@ def bare(path: Path) -> float:
         )
         conn.commit()
         pushed += len(mutations)
+    middle = time.perf_counter()
     since = 0
     while True:
         page = http.get("/api/v1/sync/pull", params={"since": since, "limit": 500}).json()
@@ -159,11 +162,11 @@ def bare(path: Path) -> float:
         if not page["more"]:
             break
         since = page["cursor"]
-    took = time.perf_counter() - started
+    ended = time.perf_counter()
     conn.close()
     http.close()
     assert pushed == len(fake.log)
-    return took
+    return middle - started, ended - middle
 
 
 def main() -> None:
@@ -175,17 +178,21 @@ def main() -> None:
         keyring.set_keyring(_Memory())
         prepared = Path(tmp) / "prepared.zhangfang"
         prepare(prepared, args.changes)
-        times: dict[str, list[float]] = {"ours": [], "bare": []}
+        times: dict[str, list[tuple[float, float]]] = {"ours": [], "bare": []}
         for n in range(ROUNDS):
             for name, run in (("ours", ours), ("bare", bare)):
                 copy = Path(tmp) / f"{name}-{n}.zhangfang"
                 shutil.copyfile(prepared, copy)
                 times[name].append(run(copy))
-    best_ours, best_bare = min(times["ours"]), min(times["bare"])
-    print(f"changes pushed and pulled back: {args.changes} (batches of {BATCH})")
-    print(f"ours (SyncEngine.sync_once): {best_ours:.3f} s  ({best_ours / args.changes * 1e3:.2f} ms/change)")
-    print(f"bare (sqlite3 + httpx):      {best_bare:.3f} s  ({best_bare / args.changes * 1e3:.2f} ms/change)")
-    print(f"ratio: {best_ours / best_bare:.2f}")
+    print(f"changes pushed and pulled back: {args.changes} (batches of {BATCH}), best of {ROUNDS}")
+    for half, i in (("push", 0), ("pull", 1)):
+        mine = min(t[i] for t in times["ours"])
+        theirs = min(t[i] for t in times["bare"])
+        print(
+            f"{half}: ours {mine:.3f} s ({mine / args.changes * 1e3:.2f} ms/change), "
+            f"bare {theirs:.3f} s ({theirs / args.changes * 1e3:.2f} ms/change), "
+            f"ratio {mine / theirs:.1f}"
+        )
 
 
 if __name__ == "__main__":
