@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -258,3 +259,21 @@ def test_conflicts_lists_the_problems_sync_raised(
     code, out, _ = run(capsys, monkeypatch, "conflicts", "--ledger", str(books))
     assert code == 1 and out.startswith(f"问题 {problem['id'][:8]} ")
     assert out.rstrip().endswith(problem["message_zh"])
+
+
+def test_sync_before_login_and_login_to_nowhere_are_one_line(
+    capsys, monkeypatch, books: Path
+) -> None:
+    code, out, err = run(capsys, monkeypatch, "sync", "--once", "--ledger", str(books))
+    assert (
+        code == 1
+        and out == ""
+        and err.strip() == ("这个账本还没有登录同步服务器：请先运行 zhangfang login。")
+    )
+    monkeypatch.setattr("desktop.sync.client.wait_exponential_jitter", lambda **_: wait_none())
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code, out, err = login(capsys, monkeypatch, f"http://127.0.0.1:{port}", books)
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "连不上同步服务器" in err
