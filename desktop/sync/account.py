@@ -1,8 +1,9 @@
 """Signing this desk in and out: enrol once, sign in again later, sign out.
 
-A desk enrolled before signs in with its desk id; one the server revoked (or never saw)
-enrols anew, which gives it a new desk id, desk code and epoch. Whatever happens, the
-ledger and its outbox are kept.
+A desk enrolled before signs in with its desk id (also after the server revoked its
+tokens because a used refresh token came back); a desk the owner revoked, or one the
+server never saw, enrols anew, which gives it a new desk id, desk code and epoch. Whatever
+happens, the ledger and its outbox are kept.
 """
 
 from __future__ import annotations
