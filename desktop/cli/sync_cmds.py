@@ -109,18 +109,12 @@ def logout_cmd(args: argparse.Namespace) -> int:
 
 def _signed_in_client(ledger: Ledger) -> SyncClient:
     """A client with a token for this session: the keyring's, or the password asked now."""
-    from desktop.sync.account import client_for, session_signin
-    from desktop.sync.errors import SignInRequired
-    from desktop.sync.settings import read_settings
+    from desktop.sync.account import open_session, session_signin
 
-    client = client_for(read_settings(ledger))
-    store = client.tokens
-    if store is not None and store.load() is not None:
+    client, problem = open_session(ledger)
+    if problem is None:
         return client
-    if store is None or store.problem is None:
-        client.close()
-        raise SignInRequired()  # signed out: the keyring works, so `login` is the way back
-    _warn(store.problem.message(language()))
+    _warn(problem.message(language()))
     try:
         session_signin(ledger, client, read_password())
     except BaseException:

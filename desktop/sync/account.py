@@ -14,7 +14,8 @@ from typing import Any
 
 from desktop.services.ledger import Ledger
 from desktop.sync.client import SyncClient
-from desktop.sync.errors import DeskRevoked, NotEnrolled, ServerRefused
+from desktop.sync.credentials import KeyringProblem
+from desktop.sync.errors import DeskRevoked, NotEnrolled, ServerRefused, SignInRequired
 from desktop.sync.settings import (
     SyncSettings,
     forget_desk,
@@ -79,6 +80,24 @@ def login(
     )
     settings = save_enrolment(ledger, server, firm, user, answer, epoch)
     return SignedIn(client, settings, enrolled=True)
+
+
+def open_session(ledger: Ledger, **options: Any) -> tuple[SyncClient, KeyringProblem | None]:
+    """A client for this desk's session, and why the password is needed, if it is.
+
+    With the token in the keyring the problem is None: sync can start. Without a usable
+    keyring it is the reason (say it once; ask for the password, then
+    :func:`session_signin`). Signed out while the keyring works: ``SignInRequired`` (sign
+    in again with :func:`login`); never enrolled: ``NotEnrolled``.
+    """
+    client = client_for(read_settings(ledger), **options)
+    store = client.tokens
+    if store is not None and store.load() is not None:
+        return client, None
+    if store is None or store.problem is None:
+        client.close()
+        raise SignInRequired()
+    return client, store.problem
 
 
 def session_signin(ledger: Ledger, client: SyncClient, password: str) -> None:
