@@ -15,7 +15,13 @@ from typing import Any
 from desktop.services.ledger import Ledger
 from desktop.sync.client import SyncClient
 from desktop.sync.credentials import KeyringProblem
-from desktop.sync.errors import DeskRevoked, NotEnrolled, ServerRefused, SignInRequired
+from desktop.sync.errors import (
+    DeskRevoked,
+    NotEnrolled,
+    ServerRefused,
+    ServerUnavailable,
+    SignInRequired,
+)
 from desktop.sync.settings import (
     SyncSettings,
     forget_desk,
@@ -104,3 +110,20 @@ def session_signin(ledger: Ledger, client: SyncClient, password: str) -> None:
     """Sign in for this session only (no usable keyring: the token stays in memory)."""
     settings = read_settings(ledger)
     client.signin(settings.firm, settings.user, password, settings.desk_id)
+
+
+def logout(ledger: Ledger, client: SyncClient | None = None, **options: Any) -> bool:
+    """Sign this desk out: the server revokes its tokens (when it can be reached) and the
+    keyring forgets them either way. The desk stays enrolled; its ledger and outbox stay.
+    Returns False when the server could not be told (the tokens expire there by themselves).
+    """
+    own = client is None
+    session = client_for(read_settings(ledger), **options) if client is None else client
+    try:
+        session.signout()
+        return True
+    except ServerUnavailable:
+        return False
+    finally:
+        if own:
+            session.close()

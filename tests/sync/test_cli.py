@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import keyring
 import pytest
 from keyring.backends import fail
@@ -25,7 +26,7 @@ from desktop.cli.main import main
 from desktop.services import parties
 from desktop.services.ledger import Ledger
 from tests.sync.conftest import PASSWORD, MemoryKeyring, settle_outbox
-from tests.sync.fake_server import FakeServer, serve, status_fault
+from tests.sync.fake_server import FakeServer, raise_fault, serve, status_fault
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,6 +148,13 @@ def test_logout_then_sync_asks_to_sign_in(
     code, out, err = run(capsys, monkeypatch, "sync", "--once", "--ledger", str(books))
     assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
     assert "zhangfang login" in err
+
+    login(capsys, monkeypatch, url, books)
+    monkeypatch.setattr("desktop.sync.client.wait_exponential_jitter", lambda **_: wait_none())
+    fake.faults += [raise_fault(httpx.ConnectError, "/auth/signout")] * 5
+    code, out, err = run(capsys, monkeypatch, "logout", "--ledger", str(books))
+    assert code == 0 and "已退出" in out and "未能通知" in err  # signed out here all the same
+    assert memory_keyring.items == {}
 
 
 def test_an_unreachable_server_is_one_line(
