@@ -11,6 +11,8 @@ from typing import Any
 
 #: bumped when the wire format changes; the server accepts a window of versions
 PROTOCOL_VERSION = 1
+#: the oldest version the server still accepts (``[MIN_PROTOCOL, PROTOCOL_VERSION]``)
+MIN_PROTOCOL = 1
 
 
 class ResultStatus(StrEnum):
