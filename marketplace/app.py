@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from desktop.sync.protocol import PROTOCOL_VERSION
+from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
 from marketplace import routes_auth, routes_desks, routes_sync
 from marketplace.context import Server
-from marketplace.deps import protocol_header
+from marketplace.deps import PROTOCOL_HEADER, protocol_header
 from marketplace.errors import ApiError
 from marketplace.settings import Settings
 
@@ -37,7 +38,40 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (routes_auth, routes_desks, routes_sync):
         app.include_router(module.router, dependencies=[Depends(protocol_header)])
     _errors(app)
+    _document_protocol_header(app)
     return app
+
+
+def _document_protocol_header(app: FastAPI) -> None:
+    """Name the protocol header (read by ``deps.protocol_header``) on every API operation."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for path, operations in schema.get("paths", {}).items():
+                if not path.startswith("/api/"):
+                    continue
+                for operation in operations.values():
+                    operation.setdefault("parameters", []).append(
+                        {
+                            "name": PROTOCOL_HEADER,
+                            "in": "header",
+                            "required": False,
+                            "description": "The desk's protocol version; outside "
+                            f"[{MIN_PROTOCOL}, {PROTOCOL_VERSION}] the answer is 426 "
+                            "upgrade_required.",
+                            "schema": {
+                                "type": "integer",
+                                "minimum": MIN_PROTOCOL,
+                                "maximum": PROTOCOL_VERSION,
+                            },
+                        }
+                    )
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _errors(app: FastAPI) -> None:

@@ -26,6 +26,7 @@ class ChangeEntry:
     args: dict[str, Any]
     status: str = "applied"
     result: dict[str, Any] = field(default_factory=dict)
+    actor: str = ""
 
 
 def lock_firm(session: Session, firm_id: uuid.UUID) -> Firm:
@@ -54,6 +55,7 @@ def record_changes(session: Session, firm_id: uuid.UUID, entries: list[ChangeEnt
                 seq=seq,
                 mutation_id=entry.mutation_id,
                 desk=entry.desk,
+                actor=entry.actor[:80],
                 intent=entry.intent,
                 args=entry.args,
                 status=entry.status,

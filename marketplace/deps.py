@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
@@ -25,17 +25,20 @@ def check_protocol(version: int) -> None:
         raise upgrade_required(MIN_PROTOCOL, PROTOCOL_VERSION)
 
 
-def protocol_header(
-    x_zhangfang_protocol: Annotated[
-        int | None,
-        Header(
-            description="The desk's protocol version; outside the server's window the "
-            "answer is 426 upgrade_required. Optional (a person trying the API with curl).",
-        ),
-    ] = None,
-) -> None:
-    if x_zhangfang_protocol is not None:
-        check_protocol(x_zhangfang_protocol)
+def protocol_header(request: Request) -> None:
+    """A request that names its protocol version must name one in the window; one without
+    the header (a person trying the API with curl) is served as the current version.
+    Read from the request itself rather than declared as a parameter, so that a value that
+    is no integer at all is ``upgrade_required`` too (no desk of ours sends one), not a
+    validation error; ``app.openapi`` documents it."""
+    value = request.headers.get(PROTOCOL_HEADER)
+    if value is None:
+        return
+    try:
+        version = int(value.strip())
+    except ValueError:
+        version = -1
+    check_protocol(version)
 
 
 _bearer = HTTPBearer(auto_error=False, description="The access token from enrol/signin/refresh")

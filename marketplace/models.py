@@ -171,6 +171,8 @@ class Change(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     mutation_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     desk: Mapped[str] = mapped_column(String(8))
+    #: who made it at the desk (the audit log's actor where a desk applies it)
+    actor: Mapped[str] = mapped_column(String(80), default="")
     intent: Mapped[str] = mapped_column(String(80))
     args: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(12))

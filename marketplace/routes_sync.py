@@ -37,6 +37,7 @@ def pull(
                 ChangeOut(
                     seq=c.seq,
                     desk=c.desk,
+                    actor=c.actor,
                     id=c.mutation_id,
                     intent=c.intent,
                     args=c.args,

@@ -84,6 +84,7 @@ class DesksOut(BaseModel):
 class ChangeOut(BaseModel):
     seq: int
     desk: str
+    actor: str = ""
     id: uuid.UUID
     intent: str
     args: dict[str, Any]
@@ -104,6 +105,8 @@ class MutationIn(_In):
     intent: str = Field(min_length=1, max_length=80)
     args: dict[str, Any]
     hash: str = Field(min_length=64, max_length=64)
+    #: who made it at the desk
+    actor: str = Field(default="", max_length=80)
 
 
 class PushIn(_In):

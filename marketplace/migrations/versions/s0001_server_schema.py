@@ -49,6 +49,7 @@ def upgrade() -> None:
     sa.Column('seq', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('mutation_id', sa.Uuid(), nullable=False),
     sa.Column('desk', sa.String(length=8), nullable=False),
+    sa.Column('actor', sa.String(length=80), nullable=False),
     sa.Column('intent', sa.String(length=80), nullable=False),
     sa.Column('args', sa.JSON(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
