@@ -148,7 +148,7 @@ def _party_create(uow: UnitOfWork, a: Args) -> None:
 
 
 def _party_update(uow: UnitOfWork, a: Args) -> None:
-    parties.update_party(uow, _id(a["id"]), **_rest(a, "base_version"))
+    parties.update_party(uow, _id(a["id"]), **_rest(a, "base_version", "before"))
 
 
 def _product_values(a: Args, *drop: str) -> Args:
@@ -166,7 +166,7 @@ def _product_create(uow: UnitOfWork, a: Args) -> None:
 
 
 def _product_update(uow: UnitOfWork, a: Args) -> None:
-    products.update_product(uow, _id(a["id"]), **_product_values(a, "base_version"))
+    products.update_product(uow, _id(a["id"]), **_product_values(a, "base_version", "before"))
 
 
 def _draft_create(kind: str) -> Apply:
