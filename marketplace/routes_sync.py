@@ -1,4 +1,4 @@
-"""``/api/v1/sync``: pull pages of the firm's change log (push: ``routes_push``)."""
+"""``/api/v1/sync``: push a desk's mutations, pull pages of the firm's change log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from marketplace.changes import changes_since
 from marketplace.deps import DeskDep, ServerDep
 from marketplace.errors import responses, resync_required
 from marketplace.models import Firm
-from marketplace.schemas import ChangeOut, PullOut
+from marketplace.push import push
+from marketplace.schemas import ChangeOut, PullOut, PushIn, PushOut
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 
@@ -50,3 +51,12 @@ def pull(
             more=page.more,
             horizon=firm.horizon,
         )
+
+
+@router.post("/push", response_model=PushOut, responses=responses(401, 403, 409))
+def push_mutations(body: PushIn, server: ServerDep, me: DeskDep) -> PushOut:
+    """Apply this desk's mutations, in ``seq`` order, to the firm's ledger: one answer per
+    mutation (applied, duplicate, rejected with the reason, diverged); a rejected one never
+    blocks the rest. A copied or restored ledger (another epoch, or a sequence number used
+    before for another mutation) answers 409 diverged_desk."""
+    return push(server, me, body)

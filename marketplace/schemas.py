@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
+
 _Name = Field(min_length=1, max_length=80)
 
 
@@ -112,7 +114,8 @@ class MutationIn(_In):
 class PushIn(_In):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
-    protocol: int
+    #: checked by the server (``426 upgrade_required`` outside the window), not by the schema
+    protocol: int = Field(json_schema_extra={"minimum": MIN_PROTOCOL, "maximum": PROTOCOL_VERSION})
     app: str = Field(default="", max_length=40)
     schema_: str = Field(default="", alias="schema", max_length=40)
     desk: str = Field(min_length=1, max_length=8)

@@ -4,12 +4,15 @@ reads nothing of it and changes nothing of it."""
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from desktop.models import Party
 from marketplace.changes import ChangeEntry, record_changes
 from marketplace.models import Desk, Firm, RefreshToken
+from tests.server.desks import add_customers, desk_ledger, envelope
 from tests.server.helpers import HEADERS, PASSWORD, add_firm, bearer, enrol, error_of, server_of
 
 
@@ -73,6 +76,34 @@ def test_one_firm_reaches_nothing_of_another(make_client: Any) -> None:
     mine = client.get("/api/v1/sync/pull", params={"since": 0}, headers=bearer(acme)).json()
     assert [c["args"] for c in mine["changes"]] == [{"name": "秘密客户"}]
     assert HEADERS  # the protocol headers are optional for these calls
+
+
+def test_a_push_never_reaches_another_firms_ledger_or_log(make_client: Any, tmp_path: Path) -> None:
+    """Firm other's desk pushes exactly the mutations acme's desk pushed (same ids): they
+    are new to other's ledger (applied there, not "duplicate", which would tell it acme
+    has them), and acme's ledger and log are untouched."""
+    client = make_client()
+    add_firm(client, "acme", "老板")
+    add_firm(client, "other", "boss")
+    acme = enrol(client, "acme")
+    other = enrol(client, "other", "boss")
+    desk = desk_ledger(tmp_path / "a.zhangfang", "A")
+    add_customers(desk, "秘密客户")
+    body = envelope(desk)
+    body["mutations"] = body["mutations"][1:]
+    mine = client.post("/api/v1/sync/push", json=body, headers=bearer(acme)).json()
+    assert [r["status"] for r in mine["results"]] == ["applied"]
+    server = server_of(client)
+    with server.db.read() as session:
+        ids = {code: ident for code, ident in session.execute(select(Firm.code, Firm.id))}
+    acme_log = client.get("/api/v1/sync/pull", headers=bearer(acme)).json()
+
+    theirs = client.post("/api/v1/sync/push", json=body, headers=bearer(other)).json()
+    assert [r["status"] for r in theirs["results"]] == ["applied"]
+    assert client.get("/api/v1/sync/pull", headers=bearer(acme)).json() == acme_log
+    with server.ledgers.firm_ledger(ids["acme"]).read() as session:
+        assert list(session.scalars(select(Party.name))) == ["秘密客户"]
+    desk.close()
 
 
 def test_unknown_desk_ids_are_404_like_foreign_ones(make_client: Any) -> None:

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from tests.server.conftest import LiveServer, run_server_cli, start_server, stop_server
+from tests.server.desks import add_customers, desk_ledger, envelope
 from tests.server.helpers import HEADERS, PASSWORD
 
 
@@ -40,6 +41,17 @@ def test_a_session_over_http_leaves_no_token_or_password_on_disk(
         assert [d["code"] for d in desks] == ["A", "B"]
         pulled = http.get("/api/v1/sync/pull", params={"since": 0}, headers=auth).json()
         assert pulled == {"changes": [], "cursor": 0, "more": False, "horizon": 0}
+        # desk B pushes a customer made in its own ledger; desk A pulls it
+        desk = desk_ledger(live_server.data.parent / "b.zhangfang", "B")
+        add_customers(desk, "华东五金")
+        body = envelope(desk)
+        desk.close()
+        b_auth = {"Authorization": f"Bearer {second_desk['access_token']}"}
+        pushed = http.post("/api/v1/sync/push", json=body, headers=b_auth)
+        assert pushed.status_code == 200, pushed.text
+        assert [r["status"] for r in pushed.json()["results"]] == ["rejected", "applied"]
+        pulled = http.get("/api/v1/sync/pull", params={"since": 0}, headers=auth).json()
+        assert [(c["desk"], c["args"]["name"]) for c in pulled["changes"]] == [("B", "华东五金")]
         # the other firm's owner cannot see acme's desks
         other = http.post(
             "/api/v1/auth/enrol", json={"firm": "other", "user": "boss", "password": PASSWORD}
@@ -54,7 +66,16 @@ def test_a_session_over_http_leaves_no_token_or_password_on_disk(
         )
         assert signed_out.status_code == 200
         openapi = http.get("/openapi.json").json()
-        assert {"/api/v1/auth/enrol", "/api/v1/sync/pull", "/api/v1/desks"} <= set(openapi["paths"])
+        assert {
+            "/api/v1/auth/enrol",
+            "/api/v1/auth/signin",
+            "/api/v1/auth/refresh",
+            "/api/v1/auth/signout",
+            "/api/v1/desks",
+            "/api/v1/desks/{desk_id}",
+            "/api/v1/sync/push",
+            "/api/v1/sync/pull",
+        } <= set(openapi["paths"])
     stop_server(live_server)
 
     secrets = [
