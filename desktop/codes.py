@@ -153,3 +153,5 @@ class ProblemKind(StrEnum):
     REJECTED = "rejected"
     #: a change the server accepted that this copy could not apply: this copy has drifted
     DRIFT = "drift"
+    #: a document dated after the server's today (a desk's clock or a typing slip)
+    FUTURE_DATE = "future_date"

@@ -131,6 +131,7 @@ SYNC_PROBLEM: dict[str, Label] = {
     ProblemKind.DUPLICATE_NAME: Label("重名", "Same name twice"),
     ProblemKind.REJECTED: Label("被服务器拒绝", "Refused by the server"),
     ProblemKind.DRIFT: Label("本机无法应用", "Cannot apply here"),
+    ProblemKind.FUTURE_DATE: Label("日期在未来", "Dated in the future"),
 }
 
 IMPORT_STATE: dict[str, Label] = {

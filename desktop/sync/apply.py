@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,7 @@ from desktop.codes import ProblemKind
 from desktop.errors import DomainError
 from desktop.models import (
     AppliedMutation,
+    Document,
     LocalSetting,
     Party,
     Product,
@@ -98,19 +100,10 @@ def _apply_one(ledger: Ledger, desk: str, m: Mutation) -> MutationResult:
             balances = _balances(uow)
             if balances:
                 data["balances"] = balances
-            problems = [*conflicts, *uow.problems]
+            problems = [*conflicts, *uow.problems, *_future_dated(uow, args)]
             if problems:
                 data["problems"] = _store_problems(uow.session, problems, key, desk)
-            uow.session.add(
-                AppliedMutation(
-                    id=key,
-                    desk=desk,
-                    desk_seq=m.seq,
-                    hash=m.hash,
-                    status=ResultStatus.APPLIED,
-                    data=data,
-                )
-            )
+            uow.session.add(_applied(m, desk, ResultStatus.APPLIED, data=data))
         return MutationResult(m.id, ResultStatus.APPLIED, data=data)
     except OperationalError:
         raise
@@ -126,19 +119,15 @@ def _reject(
         seen = uow.session.get(AppliedMutation, key)
         if seen is not None:
             return _answer(seen, m)
-        uow.session.add(
-            AppliedMutation(
-                id=key,
-                desk=desk,
-                desk_seq=m.seq,
-                hash=m.hash,
-                status=ResultStatus.REJECTED,
-                reason=en,
-                reason_zh=zh,
-                data={},
-            )
-        )
+        uow.session.add(_applied(m, desk, ResultStatus.REJECTED, reason=en, reason_zh=zh))
     return MutationResult(m.id, ResultStatus.REJECTED, reason=en, data={"reason_zh": zh})
+
+
+def _applied(m: Mutation, desk: str, status: str, **what: Any) -> AppliedMutation:
+    """The ledger's record of what came of mutation ``m`` from ``desk``."""
+    return AppliedMutation(
+        id=uuid.UUID(m.id), desk=desk, desk_seq=m.seq, hash=m.hash, status=status, **what
+    )
 
 
 def _answer(seen: AppliedMutation, m: Mutation) -> MutationResult:
@@ -220,6 +209,35 @@ def _merged(
                 }
             )
     return kept, conflicts
+
+
+#: how far after the server's today a document may be dated before a person hears of it
+#: (a desk a time zone ahead is fine; one whose clock is days off is not)
+FUTURE_SLACK = timedelta(days=1)
+
+
+def _future_dated(uow: UnitOfWork, args: dict[str, Any]) -> list[dict[str, Any]]:
+    """Documents this change made dated after the server's today: the change stands (the
+    server's sequence orders changes, never a desk's clock), and a person checks the date."""
+    made = [uuid.UUID(ident) for table, ident, _ in args.get("made") or [] if table == "document"]
+    if not made:
+        return []
+    limit = date.today() + FUTURE_SLACK
+    found = uow.session.scalars(
+        select(Document).where(Document.id.in_(made), Document.doc_date > limit)
+    )
+    return [
+        {
+            "kind": ProblemKind.FUTURE_DATE,
+            "message_zh": f"{doc.number} 的日期 {doc.doc_date} 在未来，请核对开单电脑的日期。",
+            "message_en": f"{doc.number} is dated {doc.doc_date}, in the future: check the "
+            "date on the computer that made it.",
+            "entity": "document",
+            "entity_id": str(doc.id),
+            "data": {"document": doc.number, "date": doc.doc_date.isoformat()},
+        }
+        for doc in found
+    ]
 
 
 def _balances(uow: UnitOfWork) -> list[list[str | None]]:

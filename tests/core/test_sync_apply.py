@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
 
+from desktop.errors import LedgerFileError, ValidationError
 from desktop.models import Document, OutboxEntry, Party, StockBalance, SyncProblem
-from desktop.services import credit, documents, firm, parties, trade
+from desktop.services import credit, documents, firm, parties, sync_problems, trade
 from desktop.services.desks import set_desk
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
 from desktop.services.opening import opening_stock
+from desktop.sync import snapshot as snapshot_files
 from desktop.sync.apply import apply_changes, apply_mutations, sync_cursor
 from desktop.sync.outbox import next_batch, record_results
 from desktop.sync.protocol import Mutation, ResultStatus, mutation_hash
@@ -209,18 +211,29 @@ def test_two_desks_selling_the_last_units_offline_both_stand_and_a_person_hears(
     assert _books(a) == _books(hub.ledger)  # A's sale reached the server first
 
 
+def _both_change_the_credit_limit(
+    hub: Hub, a: Ledger, b: Ledger, more_a: dict[str, str], more_b: dict[str, str]
+) -> Any:
+    """A customer both desks change offline from the same base: A to 5000, B to 8000;
+    A's change reaches the server first. Synced twice over."""
+    zhang = customer(a, credit_limit="1000")
+    hub.sync(a, b)
+    with a.unit() as uow:
+        parties.update_party(uow, zhang, credit_limit="5000", **more_a)
+    with b.unit() as uow:
+        parties.update_party(uow, zhang, credit_limit="8000", **more_b)
+    hub.sync(a, b)
+    hub.sync(a, b)
+    return zhang
+
+
 def test_different_fields_both_survive_and_a_disputed_credit_limit_is_a_conflict(
     firm_ledgers,
 ) -> None:
     hub, a, b = firm_ledgers
-    zhang = customer(a, credit_limit="1000")
-    hub.sync(a, b)
-    with a.unit() as uow:  # both offline, from the same base
-        parties.update_party(uow, zhang, phone="13800000001", credit_limit="5000")
-    with b.unit() as uow:
-        parties.update_party(uow, zhang, contact="王经理", credit_limit="8000")
-    hub.sync(a, b)
-    hub.sync(a, b)
+    zhang = _both_change_the_credit_limit(
+        hub, a, b, {"phone": "13800000001"}, {"contact": "王经理"}
+    )
     for copy in (hub.ledger, a, b):
         with copy.read() as session:
             party = session.get(Party, zhang)
@@ -250,3 +263,112 @@ def test_a_pulled_page_and_its_cursor_land_together(firm_ledgers) -> None:
             )
             == 0
         )  # nothing applied from elsewhere goes back
+
+
+# --- snapshots: the firm's first state, and joining a firm that has data --------------------
+
+
+def test_a_ledger_with_data_becomes_the_firms_first_state_and_a_new_desk_joins_it(
+    firm_ledgers, tmp_path: Path, ledger_path: Path
+) -> None:
+    hub, a, _b = firm_ledgers
+    with a.session() as session:  # A's ledger predates sync: everything still to send
+        session.execute(update(OutboxEntry).values(state="pending"))
+        session.commit()
+    zhang = customer(a)
+    product(a, code="0042", name="六角螺栓 M8")
+    _sale(a, zhang, "0042", "2", date(2026, 12, 1))
+    server_path = hub.ledger.path
+    hub.ledger.close()
+    shot = snapshot_files.take(a.path, tmp_path / "upload.part", cursor=0)
+    last = snapshot_files.adopt_upload(shot.path, shot.sha256, server_path, "A")
+    assert snapshot_files.mark_uploaded(a, last) >= 4
+    hub.ledger = Ledger.open(server_path)
+    assert _books(hub.ledger) == _books(a)
+    # A's changes are in: sent again (a retry), they answer "duplicate"
+    with a.read() as session:
+        assert next_batch(session, "A").mutations == []
+        again = [
+            Mutation(r.seq, str(r.id), r.intent, r.args, mutation_hash(r.intent, r.args))
+            for r in session.scalars(select(OutboxEntry))
+        ]
+    assert {r.status for r in apply_mutations(hub.ledger, "A", again)} == {"duplicate"}
+    # a new, empty desk joins from the firm's ledger and keeps its own settings
+    fresh = tmp_path / "c.zhangfang"
+    shutil.copyfile(ledger_path, fresh)
+    c = Ledger.open(fresh)
+    set_desk(c, "C")
+    c.close()
+    firm_copy = snapshot_files.take(server_path, tmp_path / "download.part", cursor=7)
+    snapshot_files.join(firm_copy, fresh)
+    c = Ledger.open(fresh)
+    try:
+        assert c.desk == "C" and sync_cursor(c) == 7
+        assert _books(c) == _books(hub.ledger)
+        with c.read() as session:
+            assert next_batch(session, "C").mutations == []  # others' history is not resent
+    finally:
+        c.close()
+
+
+def test_joining_refuses_a_ledger_with_its_own_data_and_a_copy_that_did_not_arrive_whole(
+    firm_ledgers, tmp_path: Path, ledger_path: Path
+) -> None:
+    hub, _a, _b = firm_ledgers
+    own = tmp_path / "own.zhangfang"
+    shutil.copyfile(ledger_path, own)
+    d = Ledger.open(own)
+    customer(d, "王五建材")
+    d.close()
+    shot = snapshot_files.take(hub.ledger.path, tmp_path / "firm.part", cursor=1)
+    with pytest.raises(ValidationError, match="已有自己的数据"):
+        snapshot_files.join(shot, own)
+    cut = tmp_path / "cut.part"
+    cut.write_bytes(shot.path.read_bytes()[: shot.size // 2])
+    empty = tmp_path / "empty.zhangfang"
+    with pytest.raises(LedgerFileError, match="没有完整传到"):
+        snapshot_files.join(snapshot_files.Snapshot(cut, shot.size // 2, shot.sha256, 1), empty)
+    assert not empty.exists()
+
+
+def test_a_person_settles_a_conflict_at_one_desk_and_it_is_settled_everywhere(
+    firm_ledgers,
+) -> None:
+    hub, a, b = firm_ledgers
+    zhang = _both_change_the_credit_limit(hub, a, b, {}, {})
+    with b.read() as session:
+        (problem,) = sync_problems.open_problems(session)
+        assert sync_problems.find_problem(session, problem.id.hex[:8]).id == problem.id
+    with b.unit() as uow:  # the owner decides B's figure was right
+        sync_problems.resolve(uow, problem.id, "老板确认 8000", take_offered=True)
+    with b.unit() as uow, pytest.raises(ValidationError, match="已由"):
+        sync_problems.resolve(uow, problem.id)
+    hub.sync(b, a)
+    for copy in (hub.ledger, a, b):
+        with copy.read() as session:
+            assert session.get(Party, zhang).credit_limit == D("8000")
+            assert sync_problems.open_problems(session) == []
+            (settled,) = sync_problems.open_problems(session, everything=True)
+            assert settled.resolution == "老板确认 8000"
+    assert _books(a) == _books(b) == _books(hub.ledger)
+
+
+def test_a_desk_whose_clock_is_days_ahead_is_ordered_by_the_server_and_flagged(
+    firm_ledgers,
+) -> None:
+    hub, a, b = firm_ledgers
+    zhang = customer(a)
+    product(a, code="0042", name="六角螺栓 M8")
+    hub.sync(a, b)
+    ahead = date.today() + timedelta(days=3)  # B's clock runs three days ahead
+    late = _sale(b, zhang, "0042", "1", ahead)
+    now = _sale(a, zhang, "0042", "1", date.today())
+    hub.sync(b, a)  # B's change reached the server first: the server's order stands
+    # each sale is three changes (draft, confirm, deliver)
+    assert [c["desk"] for c in hub.log[-6:]] == ["B"] * 3 + ["A"] * 3
+    for copy in (hub.ledger, a, b):
+        with copy.read() as session:
+            problems = sync_problems.open_problems(session)  # the order and its delivery
+            assert [p.kind for p in problems] == ["future_date"] * 2
+            assert late.number in {p.data["document"] for p in problems}
+            assert session.get(Document, now.id) is not None
