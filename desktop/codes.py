@@ -134,3 +134,24 @@ class OutboxState(StrEnum):
 class ImportState(StrEnum):
     APPLIED = "applied"
     UNDONE = "undone"
+
+
+class ProblemKind(StrEnum):
+    """What sync raised for a person to look at (``SyncProblem.kind``)."""
+
+    #: a change to a sensitive field (credit limit, prices, tax id) made on a base another
+    #: desk had changed meanwhile: the server kept its value
+    CONFLICT = "conflict"
+    #: stock taken below zero by changes made on different desks
+    NEGATIVE_STOCK = "negative_stock"
+    #: an order confirmed (or bill posted) at a desk while the customer was, on the
+    #: firm's ledger, already over credit
+    CREDIT = "credit"
+    #: two desks gave two records the same name
+    DUPLICATE_NAME = "duplicate_name"
+    #: a change the server refused (the desk's own outbox row says why)
+    REJECTED = "rejected"
+    #: a change the server accepted that this copy could not apply: this copy has drifted
+    DRIFT = "drift"
+    #: a document dated after the server's today (a desk's clock or a typing slip)
+    FUTURE_DATE = "future_date"

@@ -24,6 +24,7 @@ from desktop.codes import (
     NegativeStock,
     OutboxState,
     OwnerChange,
+    ProblemKind,
     Role,
     TermsKind,
 )
@@ -123,6 +124,16 @@ OUTBOX_STATE: dict[str, Label] = {
     OutboxState.DIVERGED: Label("与服务器不一致", "Diverged"),
 }
 
+SYNC_PROBLEM: dict[str, Label] = {
+    ProblemKind.CONFLICT: Label("修改冲突", "Conflicting change"),
+    ProblemKind.NEGATIVE_STOCK: Label("库存不足", "Stock below zero"),
+    ProblemKind.CREDIT: Label("超信用", "Over credit"),
+    ProblemKind.DUPLICATE_NAME: Label("重名", "Same name twice"),
+    ProblemKind.REJECTED: Label("被服务器拒绝", "Refused by the server"),
+    ProblemKind.DRIFT: Label("本机无法应用", "Cannot apply here"),
+    ProblemKind.FUTURE_DATE: Label("日期在未来", "Dated in the future"),
+}
+
 IMPORT_STATE: dict[str, Label] = {
     ImportState.APPLIED: Label("已导入", "Imported"),
     ImportState.UNDONE: Label("已撤销", "Undone"),
@@ -201,6 +212,7 @@ TABLES: dict[type, Mapping[str, Label]] = {
     FapiaoDirection: FAPIAO_DIRECTION,
     FapiaoStatus: FAPIAO_STATUS,
     OutboxState: OUTBOX_STATE,
+    ProblemKind: SYNC_PROBLEM,
     ImportState: IMPORT_STATE,
     NegativeStock: NEGATIVE_STOCK,
     CreditPolicy: CREDIT_POLICY,

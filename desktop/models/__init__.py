@@ -32,16 +32,19 @@ from desktop.models.party import Contact, Party
 from desktop.models.people import Person
 from desktop.models.product import Product, ProductPrice, ProductUnit
 from desktop.models.system import (
+    AppliedMutation,
     AuditEntry,
     CreditOverride,
     LocalSetting,
     NumberSeries,
     OutboxEntry,
+    SyncProblem,
 )
 
 __all__ = [
     "Account",
     "Allocation",
+    "AppliedMutation",
     "AuditEntry",
     "Base",
     "Contact",
@@ -77,5 +80,6 @@ __all__ = [
     "Role",
     "StockBalance",
     "StockMove",
+    "SyncProblem",
     "TermsKind",
 ]

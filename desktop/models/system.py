@@ -87,3 +87,49 @@ class LocalSetting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class AppliedMutation(Base):
+    """A mutation from a desk applied to this copy of the ledger (``desktop.sync.apply``).
+
+    Written in the same transaction as the change it made, so the ledger itself records
+    what it applied: a retried push, or a pull after a crash, never applies it twice (the
+    primary key), and the server can answer a retry with the result stored here.
+    """
+
+    __tablename__ = "applied_mutation"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    #: the desk code that made the mutation, and its place in that desk's outbox
+    desk: Mapped[str] = mapped_column(String(8), default="")
+    desk_seq: Mapped[int] = mapped_column(Integer, default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="")
+    #: a ``desktop.sync.protocol.ResultStatus``: applied or rejected
+    status: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reason_zh: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncProblem(IdMixin, Base):
+    """Something sync decided that a person should look at: a conflicting change kept
+    out, stock sold below zero on two desks, an order confirmed over credit elsewhere, a
+    change the server refused. Resolved by a person, never by the program."""
+
+    __tablename__ = "sync_problem"
+
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    #: a :class:`~desktop.codes.ProblemKind`
+    kind: Mapped[str] = mapped_column(String(20))
+    #: the mutation that raised it, and the desk that made that mutation
+    mutation_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
+    desk: Mapped[str] = mapped_column(String(8), default="")
+    entity: Mapped[str] = mapped_column(String(40), default="")
+    entity_id: Mapped[str] = mapped_column(String(36), default="")
+    message_zh: Mapped[str] = mapped_column(Text, default="")
+    message_en: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    resolved_by: Mapped[str] = mapped_column(String(80), default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from desktop.codes import ProblemKind
 from desktop.errors import CreditError, ValidationError
 from desktop.models import Account, CreditOverride, CreditPolicy, DocKind, Document, Party
 from desktop.money import ZERO, fmt_money
@@ -211,15 +212,26 @@ def _handle_breach(
     )
     summary_zh = "；".join(check.reasons_zh)
     summary_en = "; ".join(check.reasons_en)
-    if firm.credit_policy == CreditPolicy.BLOCK:
+    if uow.remote:  # decided at the desk that made it, on what it saw: it stands
+        uow.problem(
+            ProblemKind.CREDIT,
+            f"{order.number}（{name}）在另一台电脑上确认时，按总账已超信用：{summary_zh}。",
+            f"{order.number} ({name}) was confirmed at another desk while, on the firm's "
+            f"ledger, over credit: {summary_en}.",
+            entity="document",
+            entity_id=order.id,
+            document=order.number,
+        )
+        reason = reason or "（另一台电脑离线确认）"
+    elif firm.credit_policy == CreditPolicy.BLOCK:
         raise CreditError(
             "credit_blocked",
             f"{name} 信用超限，{what_zh}：{summary_zh}。",
             f"{name} is over credit; {what_en}: {summary_en}.",
             check=check,
         )
-    approved = False
-    if firm.credit_policy == CreditPolicy.OVERRIDE:
+    approved = bool(approved_elsewhere) if uow.remote else False
+    if firm.credit_policy == CreditPolicy.OVERRIDE and not uow.remote:
         if not reason:
             raise CreditError(
                 "credit_override_required",

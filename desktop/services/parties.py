@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from desktop.codes import ProblemKind
 from desktop.errors import ValidationError, not_found
 from desktop.models import Contact, OwnerChange, Party, TermsKind
 from desktop.money import fmt_money
@@ -15,6 +17,7 @@ from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe, party_code_kind
 from desktop.services.owner import require
+from desktop.services.serialize import jsonable
 from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
@@ -67,7 +70,7 @@ def create_party(uow: UnitOfWork, **values: Any) -> Party:
     if not clean.get("code"):
         kind = party_code_kind(clean.get("is_customer", True), clean.get("is_supplier"))
         clean["code"] = next_code(session, kind, uow.desk)
-    _check_unique(session, clean, None)
+    _check_unique(uow, clean, None)
     contacts = clean.pop("contacts", [])
     party = Party(id=uow.new_key("party", lambda: clean["code"])[0], **clean)
     if uow.replaying:
@@ -86,7 +89,7 @@ def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
     if party is None:
         raise not_found("往来单位", "Party", party_id)
     clean = _validated(values, creating=False)
-    _check_unique(uow.session, clean, party.id)
+    _check_unique(uow, clean, party.id)
     if "credit_limit" in clean and raises_limit(party.credit_limit, clean["credit_limit"]):
         require(
             uow,
@@ -96,14 +99,26 @@ def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
             f"{_limit(clean['credit_limit'])}",
         )
     contacts = clean.pop("contacts", None)
+    before = field_values(party, clean)
     for key, value in clean.items():
         setattr(party, key, value)
     if contacts is not None:
         party.contacts = [Contact(**c) for c in contacts]
+        clean["contacts"] = contacts
     party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
     party.version += 1
-    uow.record("party.update", {"id": party.id, "base_version": party.version - 1, **clean})
+    uow.record(
+        "party.update",
+        # ``before``: what this desk saw, so the server can tell a concurrent change to a
+        # sensitive field (docs/sync.md, merge rules)
+        {"id": party.id, "base_version": party.version - 1, **clean, "before": before},
+    )
     return party
+
+
+def field_values(party: Party, fields: Iterable[str]) -> dict[str, Any]:
+    """The party's current values of ``fields`` as they travel in an intent."""
+    return {key: jsonable(getattr(party, key)) for key in fields if key in FIELDS}
 
 
 def raises_limit(old: Any, new: Any) -> bool:
@@ -171,7 +186,8 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     return clean
 
 
-def _check_unique(session: Session, clean: dict[str, Any], own_id: uuid.UUID | None) -> None:
+def _check_unique(uow: UnitOfWork, clean: dict[str, Any], own_id: uuid.UUID | None) -> None:
+    session = uow.session
     if clean.get("code"):
         other = session.scalar(select(Party.id).where(Party.code == clean["code"]))
         if other is not None and other != own_id:
@@ -185,7 +201,17 @@ def _check_unique(session: Session, clean: dict[str, Any], own_id: uuid.UUID | N
         other = session.scalar(
             select(Party.id).where(Party.name == clean["name"], Party.archived.is_(False))
         )
-        if other is not None and other != own_id:
+        if other is not None and other != own_id and uow.remote:
+            uow.problem(  # two desks added the same party offline: a person merges them
+                ProblemKind.DUPLICATE_NAME,
+                f"两台电脑都添加了往来单位「{clean['name']}」，现有两个同名单位，请核对合并或改名。",
+                f"Two desks each added a party named {clean['name']}: there are two now; "
+                "merge or rename them.",
+                entity="party",
+                entity_id=own_id or "",
+                name=clean["name"],
+            )
+        elif other is not None and other != own_id:
             raise ValidationError(
                 "duplicate_name",
                 f"已有同名往来单位：{clean['name']}。如确为不同单位，请在名称中加以区分。",

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from desktop.codes import ProblemKind
 from desktop.errors import StockError
 from desktop.ids import new_id
 from desktop.models import (
@@ -87,12 +88,15 @@ def post_moves(
         if block and spec.qty < 0 and balance.qty + spec.qty < 0:
             product = session.get(Product, spec.product_id)
             name = f"{product.code} {product.name}" if product else str(spec.product_id)
-            raise StockError(
-                "negative_stock",
-                f"库存不足：{name} 现有 {fmt_qty(balance.qty)}，本单需要 {fmt_qty(-spec.qty)}。",
-                f"Not enough stock of {name}: {fmt_qty(balance.qty)} on hand, "
-                f"{fmt_qty(-spec.qty)} needed.",
-            )
+            if uow.remote:  # sold at another desk from the stock it saw: both sales stand
+                _below_zero_elsewhere(uow, doc, name, balance.qty, spec)
+            else:
+                raise StockError(
+                    "negative_stock",
+                    f"库存不足：{name} 现有 {fmt_qty(balance.qty)}，本单需要 {fmt_qty(-spec.qty)}。",
+                    f"Not enough stock of {name}: {fmt_qty(balance.qty)} on hand, "
+                    f"{fmt_qty(-spec.qty)} needed.",
+                )
         if taking_back and spec.unit_cost is not None:
             cost = spec.unit_cost
             costing.take_back(balance, -spec.qty, cost)
@@ -208,4 +212,22 @@ def allocations_to(session: Session, doc_id: uuid.UUID) -> list[tuple[uuid.UUID,
 def bump_print_count(session: Session, doc_id: uuid.UUID) -> None:
     session.execute(
         update(Document).where(Document.id == doc_id).values(print_count=Document.print_count + 1)
+    )
+
+
+def _below_zero_elsewhere(
+    uow: UnitOfWork, doc: Document, name: str, on_hand: Decimal, spec: MoveSpec
+) -> None:
+    """What a desk posted from the stock it saw stands; the firm, which blocks selling
+    below zero, hears that two desks together did."""
+    uow.problem(
+        ProblemKind.NEGATIVE_STOCK,
+        f"{doc.number}：{name} 库存不足（现有 {fmt_qty(on_hand)}，本单需要 "
+        f"{fmt_qty(-spec.qty)}），多台电脑离线时都已卖出，单据照常入账，请核对库存。",
+        f"{doc.number}: not enough {name} ({fmt_qty(on_hand)} on hand, {fmt_qty(-spec.qty)} "
+        "needed): sold at more than one desk while offline; the document stands, check the "
+        "stock.",
+        entity="product",
+        entity_id=spec.product_id,
+        document=doc.number,
     )

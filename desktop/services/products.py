@@ -18,6 +18,7 @@ from desktop.money import PRICE, PRICE_SCALE, QTY, quantize
 from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe
+from desktop.services.serialize import jsonable
 from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
@@ -102,6 +103,8 @@ def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Pro
     clean = _validated(values, creating=False)
     if "code" in clean:
         _check_code(uow.session, clean["code"], product.id)
+    changing = [*clean, *(k for k, x in (("tiers", tiers), ("levels", levels)) if x is not None)]
+    before = field_values(product, changing)
     for key, value in clean.items():
         setattr(product, key, value)
     if units is not None:
@@ -131,9 +134,28 @@ def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Pro
             "units": units,
             "tiers": tiers,
             "levels": levels,
+            # what this desk saw, so the server can tell a concurrent change to a price
+            # (docs/sync.md, merge rules)
+            "before": before,
         },
     )
     return product
+
+
+def field_values(product: Product, fields: Iterable[str]) -> dict[str, Any]:
+    """The product's current values of ``fields`` (``tiers`` and ``levels`` too) as they
+    travel in an intent."""
+    values: dict[str, Any] = {}
+    for key in fields:
+        if key == "tiers":
+            values[key] = [
+                {"min_qty": p.min_qty, "price": p.price} for p in product.prices if p.kind == "tier"
+            ]
+        elif key == "levels":
+            values[key] = {p.level: p.price for p in product.prices if p.kind == "level"}
+        elif key in FIELDS:
+            values[key] = getattr(product, key)
+    return jsonable(values)
 
 
 def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:

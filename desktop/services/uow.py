@@ -95,6 +95,13 @@ class UnitOfWork:
         self.approvals: dict[str, str] = {}
         #: while an intent is applied again: what the owner approved for it back then
         self.replayed_owner: dict[str, Any] | None = None
+        #: while a change made at another desk is applied by sync (``desktop.sync.apply``):
+        #: it stands as that desk made it — nothing is queued for sync again, and what a
+        #: single desk would refuse for the state of this copy (stock below zero, credit
+        #: used up meanwhile, a name taken meanwhile) is noted in :attr:`problems` instead
+        self.remote = False
+        #: what sync should show a person about the change being applied (see :meth:`problem`)
+        self.problems: list[dict[str, Any]] = []
         event.listen(session, "before_flush", self._before_flush)
         event.listen(session, "do_orm_execute", self._on_execute)
         event.listen(session, "after_rollback", self._rolled_back)
@@ -130,6 +137,9 @@ class UnitOfWork:
         """
         if self.depth > 1:
             return
+        if self.remote:  # made elsewhere and queued there: never sent back
+            self.made, self.approvals = [], {}
+            return
         full = {**args, "made": self.made}
         self.made = []
         if self.approvals:  # that the owner approved, and why: never the password
@@ -147,12 +157,30 @@ class UnitOfWork:
     def record_aside(self, intent: str, args: dict[str, Any]) -> None:
         """Queue an intent made on the side of the one being built (a password hash brought
         to today's cost while checking it), whatever the depth, taking none of its keys."""
+        if self.remote:
+            return
         self.session.add(
             OutboxEntry(
                 id=new_id(), actor=self.actor, intent=intent, args=jsonable({**args, "made": []})
             )
         )
         self.changes.add(OutboxEntry.__tablename__)
+
+    def problem(
+        self, kind: str, zh: str, en: str, *, entity: str = "", entity_id: Any = "", **data: Any
+    ) -> None:
+        """Note, while sync applies another desk's change (:attr:`remote`), what a person
+        should look at: ``kind`` is a :class:`~desktop.codes.ProblemKind`."""
+        self.problems.append(
+            {
+                "kind": kind,
+                "message_zh": zh,
+                "message_en": en,
+                "entity": entity,
+                "entity_id": str(entity_id or ""),
+                "data": data,
+            }
+        )
 
     def approve(self, change: str, reason: str) -> None:
         """Note that the owner approved ``change``: the next intent recorded says so."""
@@ -163,7 +191,7 @@ class UnitOfWork:
     ) -> None:
         """:meth:`record` for many intents of one kind (bulk imports), in one insert;
         ``made``: for each, the keys of the rows it made (as :meth:`new_key` notes them)."""
-        if not many:
+        if not many or self.remote:
             return
         self.session.flush()  # intents queued before keep their place in the sequence
         keys = made or [[] for _ in many]
@@ -181,7 +209,7 @@ class UnitOfWork:
 
     def record_text(self, intent: str, args_json: str) -> None:
         """:meth:`record` for arguments already written as JSON text (big bulk intents)."""
-        if self.depth > 1:
+        if self.depth > 1 or self.remote:
             return
         self.session.flush()  # intents queued before keep their place in the sequence
         self.session.connection().exec_driver_sql(

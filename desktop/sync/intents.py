@@ -38,6 +38,7 @@ from desktop.services import (
     quotes,
     reversal,
     stock,
+    sync_problems,
     trade,
 )
 from desktop.services.documents import LineInput, posted_args
@@ -148,7 +149,7 @@ def _party_create(uow: UnitOfWork, a: Args) -> None:
 
 
 def _party_update(uow: UnitOfWork, a: Args) -> None:
-    parties.update_party(uow, _id(a["id"]), **_rest(a, "base_version"))
+    parties.update_party(uow, _id(a["id"]), **_rest(a, "base_version", "before"))
 
 
 def _product_values(a: Args, *drop: str) -> Args:
@@ -166,7 +167,7 @@ def _product_create(uow: UnitOfWork, a: Args) -> None:
 
 
 def _product_update(uow: UnitOfWork, a: Args) -> None:
-    products.update_product(uow, _id(a["id"]), **_product_values(a, "base_version"))
+    products.update_product(uow, _id(a["id"]), **_product_values(a, "base_version", "before"))
 
 
 def _draft_create(kind: str) -> Apply:
@@ -358,6 +359,12 @@ def _import_bills(uow: UnitOfWork, a: Args) -> None:
     uow.record_text("import.bills", json.dumps(own, ensure_ascii=False))
 
 
+def _problem_resolve(uow: UnitOfWork, a: Args) -> None:
+    sync_problems.resolve(
+        uow, _id(a["id"]), a.get("note", ""), take_offered=bool(a.get("take_offered"))
+    )
+
+
 def _import_undo(uow: UnitOfWork, a: Args) -> None:
     """What undoing an import changed besides its reversals (which came before as
     ``document.reverse``): the desk's decision, made again by the same code."""
@@ -396,6 +403,7 @@ def _registry() -> dict[str, Apply]:
         "fapiao.red": _fapiao_red,
         "import.bills": _import_bills,
         "import.undo": _import_undo,
+        "sync_problem.resolve": _problem_resolve,
     }
     for kind in DRAFTED_KINDS:
         table[f"{kind}.create"] = _draft_create(kind)

@@ -73,6 +73,7 @@ def next_batch(session: Session, desk: str, limit: int = 200) -> PushBatch:
                 args=outgoing_args(session, row.intent, row.args),
                 # what was recorded, so a retry hashes the same whatever was read since
                 hash=mutation_hash(row.intent, row.args),
+                actor=row.actor,
             )
             for row in rows
         ],

@@ -11,6 +11,8 @@ from typing import Any
 
 #: bumped when the wire format changes; the server accepts a window of versions
 PROTOCOL_VERSION = 1
+#: the oldest protocol version the server still accepts (``upgrade_required`` below it)
+MIN_PROTOCOL = 1
 
 
 class ResultStatus(StrEnum):
@@ -48,6 +50,8 @@ class Mutation:
     intent: str
     args: dict[str, Any]
     hash: str
+    #: who made it at the desk (the audit log's actor where it is applied)
+    actor: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +60,7 @@ class Mutation:
             "intent": self.intent,
             "args": self.args,
             "hash": self.hash,
+            "actor": self.actor,
         }
 
 

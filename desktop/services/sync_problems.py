@@ -1,0 +1,87 @@
+"""What sync raised for a person (``SyncProblem``), and a person settling each one.
+
+Settling is a change like any other: it travels to every desk, so a problem settled at one
+desk is settled everywhere. For a conflict the person either keeps the value the firm's
+ledger has or takes the one the other desk offered (applied through the same update
+service an edit uses).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.codes import ProblemKind
+from desktop.errors import ValidationError, not_found
+from desktop.models import SyncProblem
+from desktop.models.base import utcnow
+from desktop.services import parties, products
+from desktop.services.uow import UnitOfWork, intent_entry
+
+#: the update service of each kind of record a conflict can be about
+_UPDATES = {"party": parties.update_party, "product": products.update_product}
+
+
+def open_problems(session: Session, *, everything: bool = False) -> list[SyncProblem]:
+    """Problems nobody settled yet (``everything``: settled ones too), oldest first."""
+    query = select(SyncProblem).order_by(SyncProblem.at, SyncProblem.id)
+    if not everything:
+        query = query.where(SyncProblem.resolved_at.is_(None))
+    return list(session.scalars(query))
+
+
+def find_problem(session: Session, key: str) -> SyncProblem:
+    """A problem by its id or the start of it (at least 6 characters, as the CLI shows)."""
+    text = key.strip().lower().replace("-", "")
+    if len(text) >= 32:
+        found = session.get(SyncProblem, uuid.UUID(text))
+    elif len(text) >= 6:
+        found = next(
+            (p for p in open_problems(session, everything=True) if p.id.hex.startswith(text)), None
+        )
+    else:
+        found = None
+    if found is None:
+        raise not_found("同步问题", "Sync problem", key)
+    return found
+
+
+@intent_entry
+def resolve(
+    uow: UnitOfWork, problem_id: uuid.UUID, note: str = "", *, take_offered: bool = False
+) -> SyncProblem:
+    """Settle a problem; with ``take_offered`` a conflict takes the other desk's value."""
+    problem = uow.session.get(SyncProblem, problem_id)
+    if problem is None:
+        raise not_found("同步问题", "Sync problem", problem_id)
+    if problem.resolved_at is not None:
+        raise ValidationError(
+            "problem_settled",
+            f"这个问题已由 {problem.resolved_by or '他人'} 处理过。",
+            f"This problem was already settled by {problem.resolved_by or 'someone else'}.",
+        )
+    if take_offered:
+        _take_offered(uow, problem)
+    problem.resolved_at = utcnow()
+    problem.resolved_by = uow.actor
+    problem.resolution = note.strip() or ("采用对方的值" if take_offered else "已核对")
+    uow.record(
+        "sync_problem.resolve",
+        {"id": problem.id, "note": note, "take_offered": take_offered},
+    )
+    return problem
+
+
+def _take_offered(uow: UnitOfWork, problem: SyncProblem) -> None:
+    update = _UPDATES.get(problem.entity)
+    data: dict[str, Any] = problem.data or {}
+    if problem.kind != ProblemKind.CONFLICT or update is None or "field" not in data:
+        raise ValidationError(
+            "nothing_offered",
+            "只有修改冲突可以改用对方的值。",
+            "Only a conflicting change has another value to take.",
+        )
+    update(uow, uuid.UUID(problem.entity_id), **{data["field"]: data["offered"]})
