@@ -110,6 +110,8 @@ class SyncScreen(QWidget):
         for column in (0, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # wrapped messages: row heights follow the message column's width as it changes
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.itemSelectionChanged.connect(self._selected)
         self.empty = QLabel(self.tr("没有待处理的同步问题。"))
         self.empty.setObjectName("no_problems")

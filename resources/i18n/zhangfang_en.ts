@@ -4061,6 +4061,10 @@ Read as: {read}</translation>
 <context>
     <name>SignInDialog</name>
     <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>、</source>
         <translation>, </translation>
     </message>
@@ -4094,7 +4098,7 @@ Read as: {read}</translation>
     </message>
     <message>
         <source>登录商号的同步服务器后，几台电脑共用一本账，离线时照常开单，联网后自动同步。密码不会保存在本机。</source>
-        <translation>Signed in to the firm's sync server, several computers share one ledger: work goes on offline and syncs once online. The password is not kept on this computer.</translation>
+        <translation>With this desk signed in to the firm's sync server, several computers share one ledger: work goes on offline and syncs once online. The password is not kept on this computer.</translation>
     </message>
     <message>
         <source>联网同步</source>

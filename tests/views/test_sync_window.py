@@ -13,7 +13,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select, update
 from tenacity import wait_none
 
@@ -93,7 +93,7 @@ def _fill(dialog: Any, server: str, firm: str, user: str, password: str) -> None
 
 
 def _ok(dialog: Any) -> None:
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog.ok_button.click()
 
 
 def _refused(qtbot: Any, dialog: Any, expected: str) -> None:
