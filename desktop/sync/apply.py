@@ -103,16 +103,7 @@ def _apply_one(ledger: Ledger, desk: str, m: Mutation) -> MutationResult:
             problems = [*conflicts, *uow.problems, *_future_dated(uow, args)]
             if problems:
                 data["problems"] = _store_problems(uow.session, problems, key, desk)
-            uow.session.add(
-                AppliedMutation(
-                    id=key,
-                    desk=desk,
-                    desk_seq=m.seq,
-                    hash=m.hash,
-                    status=ResultStatus.APPLIED,
-                    data=data,
-                )
-            )
+            uow.session.add(_applied(m, desk, ResultStatus.APPLIED, data=data))
         return MutationResult(m.id, ResultStatus.APPLIED, data=data)
     except OperationalError:
         raise
@@ -128,19 +119,15 @@ def _reject(
         seen = uow.session.get(AppliedMutation, key)
         if seen is not None:
             return _answer(seen, m)
-        uow.session.add(
-            AppliedMutation(
-                id=key,
-                desk=desk,
-                desk_seq=m.seq,
-                hash=m.hash,
-                status=ResultStatus.REJECTED,
-                reason=en,
-                reason_zh=zh,
-                data={},
-            )
-        )
+        uow.session.add(_applied(m, desk, ResultStatus.REJECTED, reason=en, reason_zh=zh))
     return MutationResult(m.id, ResultStatus.REJECTED, reason=en, data={"reason_zh": zh})
+
+
+def _applied(m: Mutation, desk: str, status: str, **what: Any) -> AppliedMutation:
+    """The ledger's record of what came of mutation ``m`` from ``desk``."""
+    return AppliedMutation(
+        id=uuid.UUID(m.id), desk=desk, desk_seq=m.seq, hash=m.hash, status=status, **what
+    )
 
 
 def _answer(seen: AppliedMutation, m: Mutation) -> MutationResult:

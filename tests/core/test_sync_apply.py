@@ -211,18 +211,29 @@ def test_two_desks_selling_the_last_units_offline_both_stand_and_a_person_hears(
     assert _books(a) == _books(hub.ledger)  # A's sale reached the server first
 
 
+def _both_change_the_credit_limit(
+    hub: Hub, a: Ledger, b: Ledger, more_a: dict[str, str], more_b: dict[str, str]
+) -> Any:
+    """A customer both desks change offline from the same base: A to 5000, B to 8000;
+    A's change reaches the server first. Synced twice over."""
+    zhang = customer(a, credit_limit="1000")
+    hub.sync(a, b)
+    with a.unit() as uow:
+        parties.update_party(uow, zhang, credit_limit="5000", **more_a)
+    with b.unit() as uow:
+        parties.update_party(uow, zhang, credit_limit="8000", **more_b)
+    hub.sync(a, b)
+    hub.sync(a, b)
+    return zhang
+
+
 def test_different_fields_both_survive_and_a_disputed_credit_limit_is_a_conflict(
     firm_ledgers,
 ) -> None:
     hub, a, b = firm_ledgers
-    zhang = customer(a, credit_limit="1000")
-    hub.sync(a, b)
-    with a.unit() as uow:  # both offline, from the same base
-        parties.update_party(uow, zhang, phone="13800000001", credit_limit="5000")
-    with b.unit() as uow:
-        parties.update_party(uow, zhang, contact="王经理", credit_limit="8000")
-    hub.sync(a, b)
-    hub.sync(a, b)
+    zhang = _both_change_the_credit_limit(
+        hub, a, b, {"phone": "13800000001"}, {"contact": "王经理"}
+    )
     for copy in (hub.ledger, a, b):
         with copy.read() as session:
             party = session.get(Party, zhang)
@@ -324,14 +335,7 @@ def test_a_person_settles_a_conflict_at_one_desk_and_it_is_settled_everywhere(
     firm_ledgers,
 ) -> None:
     hub, a, b = firm_ledgers
-    zhang = customer(a, credit_limit="1000")
-    hub.sync(a, b)
-    with a.unit() as uow:
-        parties.update_party(uow, zhang, credit_limit="5000")
-    with b.unit() as uow:
-        parties.update_party(uow, zhang, credit_limit="8000")
-    hub.sync(a, b)
-    hub.sync(a, b)
+    zhang = _both_change_the_credit_limit(hub, a, b, {}, {})
     with b.read() as session:
         (problem,) = sync_problems.open_problems(session)
         assert sync_problems.find_problem(session, problem.id.hex[:8]).id == problem.id
