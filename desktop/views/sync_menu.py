@@ -125,35 +125,38 @@ def signed_in(window: MainWindow, signed: Any) -> None:
 
 
 def sign_out(window: MainWindow) -> None:
-    """Stop syncing and forget the token (the server revokes it when it can be reached)."""
-    from desktop.sync.account import client_for
+    """Stop syncing and forget the token (the server revokes it when it can be reached);
+    the ledger and its outbox stay."""
+    from desktop.sync.account import logout
     from desktop.sync.settings import read_settings
 
     client = window.sync.take_client()
     window.ctx.prefs.market_account = ""
     window.rebuild()
-    if client is None:
-        settings = read_settings(window.ctx.ledger)
-        if not settings.enrolled:
-            return
-        client = client_for(settings)
+    ledger = window.ctx.ledger
+    if client is None and not read_settings(ledger).enrolled:
+        return
 
-    def out(_progress: Any) -> None:
+    def out(_progress: Any) -> bool:
         try:
-            client.signout()
+            return logout(ledger, client)
         finally:
-            client.close()
+            if client is not None:
+                client.close()
 
-    def said(_result: Any = None) -> None:
+    def said(told: Any = True) -> None:
         if not shiboken6.isValid(window):  # the window closed while the server was asked
             return
-        window.statusBar().showMessage(tr("已退出同步登录；账本和未同步的改动都保留着。"), 10000)
+        text = tr("已退出同步登录；账本和未同步的改动都保留着。")
+        if told is not True:
+            text += tr("（服务器暂时连不上，没有通知到它；本机的登录已清除。）")
+        window.statusBar().showMessage(text, 10000)
 
-    def offline(exc: BaseException) -> None:
-        log.info("sign-out could not reach the server: %s", exc)
-        said()
+    def failed(exc: BaseException) -> None:
+        log.info("sign-out: %s", exc)
+        said(False)
 
-    run_in_thread(out, said, offline)
+    run_in_thread(out, said, failed)
 
 
 def start_session(window: MainWindow) -> None:

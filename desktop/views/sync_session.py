@@ -88,19 +88,16 @@ class SyncSession(QObject):
 
 def prepare(ledger: Any) -> tuple[str, Any]:
     """At the start of a session (off the GUI thread): a client with a token, or what is
-    missing. Returns ``(STARTED, client)``, ``(ASK_PASSWORD, client)`` (no usable keyring:
-    the password is asked each session), ``(SIGNED_OUT, None)`` or ``(NOT_ENROLLED, None)``."""
-    from desktop.sync.account import client_for
-    from desktop.sync.settings import read_settings
+    missing (``desktop.sync.account.open_session`` decides). Returns ``(STARTED, client)``,
+    ``(ASK_PASSWORD, client)`` (no usable keyring: the password is asked each session; the
+    client's ``tokens.problem`` says why), ``(SIGNED_OUT, None)`` or ``(NOT_ENROLLED, None)``."""
+    from desktop.sync.account import open_session
+    from desktop.sync.errors import NotEnrolled, SignInRequired
 
-    settings = read_settings(ledger)
-    if not settings.enrolled:
+    try:
+        client, problem = open_session(ledger, attempts=SIGNIN_ATTEMPTS)
+    except NotEnrolled:
         return NOT_ENROLLED, None
-    client = client_for(settings, attempts=SIGNIN_ATTEMPTS)
-    store = client.tokens
-    if store is not None and store.load() is not None:
-        return STARTED, client
-    if store is not None and store.problem is not None:
-        return ASK_PASSWORD, client
-    client.close()
-    return SIGNED_OUT, None
+    except SignInRequired:
+        return SIGNED_OUT, None
+    return (STARTED if problem is None else ASK_PASSWORD), client

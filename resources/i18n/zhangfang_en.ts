@@ -4135,6 +4135,10 @@ Read as: {read}</translation>
 <context>
     <name>SyncMenu</name>
     <message>
+        <source>（服务器暂时连不上，没有通知到它；本机的登录已清除。）</source>
+        <translation> (The server could not be reached and was not told; the sign-in is removed here.)</translation>
+    </message>
+    <message>
         <source>已退出同步登录；账本和未同步的改动都保留着。</source>
         <translation>Signed out of sync; the ledger and its unsynced changes are kept.</translation>
     </message>
