@@ -295,7 +295,8 @@ def sample_problems(ledger: Any) -> None:
         "status": "applied",
         "result": {"problems": problems},
     }
-    apply_changes(ledger, [change], ledger.desk, change["seq"])
+    # the cursor stays where it is: the server's log holds no such change
+    apply_changes(ledger, [change], ledger.desk, sync_cursor(ledger))
     with ledger.read() as session:  # the last change made here: refused by the server
         entry = session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq.desc())).first()
         entry.state = "rejected"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -111,7 +111,12 @@ class SyncScreen(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         # wrapped messages: row heights follow the message column's width as it changes
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)
+        self._fit_rows.setInterval(0)
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._fit_rows.start())
+        self.table.viewport().installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._selected)
         self.empty = QLabel(self.tr("没有待处理的同步问题。"))
         self.empty.setObjectName("no_problems")
@@ -134,6 +139,11 @@ class SyncScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         return page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_rows.start()  # once the header has stretched the message column
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ status
     def _ledger_changed(self, changes: Changes) -> None:
