@@ -186,6 +186,10 @@ def test_the_sign_in_limit_and_an_old_version_are_said_plainly(
 def test_the_status_line_follows_the_engine_from_its_thread(
     qtbot: Any, settled: Path, window: Any
 ) -> None:
+    delivered_on: list[bool] = []  # for each status: did it arrive on the GUI thread?
+    window.sync.status_changed.connect(
+        lambda _s: delivered_on.append(QThread.currentThread() is QApplication.instance().thread())
+    )
     fake = FakeServer(firm="acme", users={"小王": PASSWORD})
     dialog = sync_menu.open_sign_in(window, transport=fake.transport(), wait=wait_none())
     _fill(dialog, "http://sync.test", "acme", "小王", PASSWORD)
@@ -193,10 +197,28 @@ def test_the_status_line_follows_the_engine_from_its_thread(
     qtbot.waitUntil(lambda: window.sync_label is not None, timeout=30000)
     qtbot.waitUntil(lambda: "在线" in window.sync_label.text(), timeout=30000)
 
-    delivered_on: list[bool] = []
-    window.sync.status_changed.connect(
-        lambda _s: delivered_on.append(QThread.currentThread() is QApplication.instance().thread())
-    )
+    # a local save nudges the engine (it hooks the ledger's on_change): pushed, and counted
+    from desktop.services.parties import create_party
+
+    window.ctx.write(lambda uow: create_party(uow, name="新来的客户"))
+    qtbot.waitUntil(lambda: any(r.url.path.endswith("/push") for r in fake.requests), timeout=30000)
+    qtbot.waitUntil(lambda: "在线" in window.sync_label.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "待同步 0 条" in window.sync_label.text(), timeout=30000)
+
+    # 立即同步 on the sync screen: a sync now, not at the next tick of the timer
+    screen = window.show_screen("sync")
+    assert screen.sync_button.isEnabled()
+    assert "商号 acme · 用户 小王 · 本机工作站 A" in screen.summary.text()
+
+    def pulls() -> int:
+        return sum(r.url.path.endswith("/pull") for r in fake.requests)
+
+    before = pulls()
+    screen.sync_button.click()
+    qtbot.waitUntil(lambda: pulls() > before, timeout=30000)
+    window.sync.stop()
+
+    # what the engine says on its thread reaches the status line on the GUI thread
     upgrade = SyncStatus(
         "upgrade_required",
         False,
@@ -210,18 +232,9 @@ def test_the_status_line_follows_the_engine_from_its_thread(
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: "需要升级" in window.sync_label.text(), timeout=10000)
-    assert delivered_on == [True]
+    assert delivered_on and all(delivered_on)  # every status arrived on the GUI thread
     assert "待同步 3 条" in window.sync_label.text()
     assert "需要升级账房才能继续同步" in window.sync_label.toolTip()
-
-    # a local save nudges the engine (it hooks the ledger's on_change): pushed, and counted
-    from desktop.services.parties import create_party
-
-    window.ctx.write(lambda uow: create_party(uow, name="新来的客户"))
-    qtbot.waitUntil(lambda: any(r.url.path.endswith("/push") for r in fake.requests), timeout=30000)
-    qtbot.waitUntil(lambda: "在线" in window.sync_label.text(), timeout=30000)
-    qtbot.waitUntil(lambda: "待同步 0 条" in window.sync_label.text(), timeout=30000)
-    window.sync.stop()
 
 
 def test_without_a_usable_keyring_the_password_is_asked_each_session(
