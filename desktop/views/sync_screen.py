@@ -155,7 +155,10 @@ class SyncScreen(QWidget):
     def update_summary(self) -> None:
         if self.session is not None and self.ctx.prefs.market_account:
             self.show_status(self.session.status())
-            return
+        else:
+            self._not_signed_in()
+
+    def _not_signed_in(self) -> None:
         pending = pending_changes(self.ctx.conn)
         self.summary.setText(
             self.tr(
@@ -170,6 +173,9 @@ class SyncScreen(QWidget):
         from desktop.sync.settings import read_settings
 
         settings = read_settings(self.ctx.ledger)
+        if not settings.enrolled:  # signed in with another ledger on this computer
+            self._not_signed_in()
+            return
         running = self.session is not None and self.session.running
         lines = [
             self.tr("服务器 {server} · 商号 {firm} · 用户 {user} · 本机工作站 {desk}").format(

@@ -93,7 +93,9 @@ def test_taking_the_other_value_changes_the_credit_limit_and_leaves_the_list(
     assert "冲突五金" in rows[0][1] and "8000" in rows[0][1] and rows[0][3] == "B"
     assert "名称已被占用" in rows[1][1]
     assert screen.tabs.tabText(0) == "待处理的问题（2）"
-    assert screen.sync_button.isEnabled() is False  # signed in elsewhere, not this ledger
+    # this computer signed in with another ledger: this one says it is not signed in
+    assert screen.sync_button.isEnabled() is False
+    assert screen.summary.text().startswith("未登录")
 
     screen.table.selectRow(0)
     assert screen.take_button.isEnabled() and screen.keep_button.isEnabled()
