@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         self.status = QLabel(self.tr("账本：{path}").format(path=self.ctx.path))
         self.statusBar().addWidget(self.status, 1)
         self.sync_label = sync_menu.status_label(self)
-        if self.sync_label is not None:
-            self._sync_status(self.sync.status())
+        if self.sync_label is not None:  # once the ledger is open (the window shows first)
+            QTimer.singleShot(0, self, self._sync_status_now)
         self.show_screen("dashboard")
 
     def _title(self) -> None:
@@ -182,7 +182,11 @@ class MainWindow(QMainWindow):
         for sync: the status line counts it (also while offline or stopped)."""
         if changes.touches(("firm",)):
             self._title()
-        if self.sync_label is not None and not self.ctx.closed and changes.touches(("outbox",)):
+        if changes.touches(("outbox",)):
+            self._sync_status_now()
+
+    def _sync_status_now(self) -> None:
+        if self.sync_label is not None and not self.ctx.closed:
             self._sync_status(self.sync.status())
 
     def _sync_status(self, status: object) -> None:

@@ -165,7 +165,7 @@ def start_session(window: MainWindow) -> None:
     ctx = window.ctx
     if not ctx.prefs.market_account:
         return
-    ledger = ctx.ledger
+    ctx.start_writer()  # the ledger opens on its thread; the window shows meanwhile
 
     def ready(found: Any) -> None:
         what, client = found
@@ -178,7 +178,7 @@ def start_session(window: MainWindow) -> None:
         elif what == ASK_PASSWORD:
             ask_password(window, client)
 
-    run_in_thread(lambda _progress: prepare(ledger), ready, lambda exc: log.warning("%s", exc))
+    run_in_thread(lambda _progress: prepare(ctx.ledger), ready, lambda exc: log.warning("%s", exc))
 
 
 def ask_password(window: MainWindow, client: Any) -> PasswordDialog:
