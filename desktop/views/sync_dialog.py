@@ -118,6 +118,7 @@ class SignInDialog(QDialog):
         # buttons of our own: a standard box names its buttons anew on a style change
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)  # Enter in the password field signs in
         buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.sign_in)
         buttons.rejected.connect(self.reject)
@@ -200,6 +201,7 @@ class PasswordDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)  # Enter in the password field signs in
         buttons.addButton(self.tr("离线工作"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.sign_in)
         buttons.rejected.connect(self.reject)

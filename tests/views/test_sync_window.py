@@ -12,7 +12,7 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QLabel
 from sqlalchemy import select, update
 from tenacity import wait_none
@@ -136,7 +136,8 @@ def test_signing_in_enrols_the_desk_on_the_real_server_and_sync_shows_up(
 
     dialog.server.setText(server.url)
     dialog.password.setText(PASSWORD)
-    _ok(dialog)
+    dialog.password.setFocus()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # Enter signs in
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30000)
 
     settings = read_settings(window.ctx.ledger)
