@@ -120,11 +120,6 @@ def inbox(session: Session, desk: str, *, everything: bool = False) -> list[Inbo
     return sorted(items, key=lambda item: item.at)
 
 
-def open_count(session: Session, desk: str) -> int:
-    """How many lines the inbox shows now (the status bar's "problems: N")."""
-    return len(inbox(session, desk))
-
-
 def settle(uow: UnitOfWork, key: str, note: str = "", *, take_offered: bool = False) -> None:
     """Settle one inbox line: a problem everywhere, a refused change on this desk."""
     if key.startswith(PROBLEM):
