@@ -333,6 +333,10 @@ def sync_shots(window: Any, app: Any, out: Path, prefix: str, url: str) -> None:
         asked.close()
     window.show_screen("sync").table.selectRow(0)
     shoot(window, out, f"{prefix}-43-sync-problems", app)
+    menu = window.menuBar().actions()[0].menu()  # 文件: 联网同步…, 立即同步, 退出同步登录
+    menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+    shoot(menu, out, f"{prefix}-44-sync-file-menu", app)
+    menu.hide()
 
 
 def sign_in_for_shots(window: Any, app: Any, url: str) -> None:
