@@ -55,13 +55,16 @@ class _Busy:
         layout.addWidget(self.error)
         layout.addWidget(self.bar)
         self.buttons = buttons
+        self.running = False
 
     def on(self) -> None:
+        self.running = True
         self.error.hide()
         self.bar.show()
         self.buttons.setEnabled(False)
 
     def off(self) -> None:
+        self.running = False
         self.bar.hide()
         self.buttons.setEnabled(True)
 
@@ -132,6 +135,10 @@ class SignInDialog(QDialog):
             self.password,
         )
         first_empty.setFocus()
+
+    def reject(self) -> None:
+        if not self.busy.running:  # a sign-in under way finishes (or fails) first
+            super().reject()
 
     def sign_in(self) -> None:
         from desktop.sync.account import login
@@ -213,6 +220,10 @@ class PasswordDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        if not self.busy.running:  # a sign-in under way finishes (or fails) first
+            super().reject()
 
     def sign_in(self) -> None:
         from desktop.sync.account import session_signin
