@@ -98,10 +98,7 @@ class HistoryStream:
         items: list[_Item | None] = self._plain_lines(parsed)
         slow = [j for j, item in enumerate(items) if item is None]
         if slow:
-            rows = [parsed.row(j) for j in slow]
-            self.h.evaluate_rows(rows, self.ctx)
-            for j, row in zip(slow, rows, strict=True):
-                items[j] = self._item_of(row)
+            self._slow_lines(parsed, items, slow)
         blank = [
             not code and not name
             for code, name in zip(parsed.column("party_code"), parsed.column("party"), strict=True)
@@ -111,9 +108,50 @@ class HistoryStream:
             self._append(item)
             self.blank.append(no_party)
 
-    def _plain_lines(self, parsed: ParsedColumns) -> list[_Item | None]:
-        parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
+    def _slow_lines(
+        self, parsed: ParsedColumns, items: list[_Item | None], slow: list[int]
+    ) -> None:
+        """The lines :meth:`_plain_lines` left (``slow``, in order) through the row path,
+        one by one in order; but a line whose records the row path has planned meanwhile
+        (new records are known from their first line on) is tried on the plain path again,
+        as in the next chunks: from the cache, it changes nothing the next lines read."""
+        party_cache, product_cache = self.ctx.state["history_lookup"][3:5]
         col = parsed.column
+        pkeys = list(zip(col("party_code"), col("party"), strict=True))
+        names = ("product_code", "barcode", "product_name", "spec")
+        qkeys = list(zip(*map(col, names), strict=True))
+        again: list[int] = []
+        for j in slow:
+            if j not in parsed.problems and pkeys[j] in party_cache and qkeys[j] in product_cache:
+                again.append(j)
+            else:
+                items[j] = self._row_path(parsed, j)
+        for j, item in zip(again, self._plain_lines(parsed, again) if again else (), strict=True):
+            items[j] = item if item is not None else self._row_path(parsed, j)
+
+    def _row_path(self, parsed: ParsedColumns, j: int) -> _Item:
+        row = parsed.row(j)
+        self.h.evaluate_rows([row], self.ctx)
+        return self._item_of(row)
+
+    def _plain_lines(
+        self, parsed: ParsedColumns, at: list[int] | None = None
+    ) -> list[_Item | None]:
+        """The chunk's ordinary lines worked out (None for the others), or only the lines
+        ``at`` (their items in that order)."""
+        parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
+        if at is None:
+            col = parsed.column
+            positions: Sequence[int] = range(len(parsed.excel_rows))
+            excel_rows = parsed.excel_rows
+        else:
+
+            def col(name: str) -> list[Any]:
+                values = parsed.column(name)
+                return [values[j] for j in at]
+
+            positions = at
+            excel_rows = [parsed.excel_rows[j] for j in at]
         # records already in the ledger: look each new key up once, as the row path would
         for pkey in set(zip(col("party_code"), col("party"), strict=True)) - party_cache.keys():
             match = parties.match(*pkey)
@@ -132,7 +170,8 @@ class HistoryStream:
         scale4, scale6 = self._scale4, self._scale6
         out: list[_Item | None] = []
         columns = zip(
-            parsed.excel_rows,
+            positions,
+            excel_rows,
             col("doc_number"),
             col("doc_date"),
             zip(col("party_code"), col("party"), strict=True),
@@ -145,7 +184,8 @@ class HistoryStream:
             zip(col("salesperson"), col("notes"), col("discount"), strict=True),
             strict=True,
         )
-        for j, (
+        for (
+            j,
             excel_row,
             number,
             d,
@@ -157,7 +197,7 @@ class HistoryStream:
             price,
             amount,
             extra,
-        ) in enumerate(columns):
+        ) in columns:
             out.append(None)
             if j in problems:
                 continue
