@@ -211,3 +211,33 @@ def test_a_sheet_the_checks_cannot_vouch_for_is_loaded_once(
     assert books[0] == books[1]
     assert books[1][1] and books[1][0] == (loads[-1])
     assert opened[1].loads == loads
+
+
+def test_values_parsed_in_earlier_chunks_read_as_parsed_afresh() -> None:
+    """A scan keeps what it parsed for its next chunks: 1, 1.0, "1" and True are equal
+    keys but do not parse alike, a bad value stays a problem in every chunk, and a column
+    whose types change between chunks reads as it reads alone."""
+    from desktop.importing.header import DataRow
+    from desktop.importing.mapping import Mapping
+    from desktop.importing.plan import handler_for
+    from desktop.importing.rows import parse_columns
+
+    fields = handler_for("sales_history").fields
+    columns = {"doc_number": 0, "product_code": 1, "qty": 2, "doc_date": 3}
+    mapping = Mapping("sales_history", columns, ["单号", "商品编码", "数量", "日期"])
+    values: list[Any] = [1, 1.0, True, "1", "0001", " 1 ", float("nan"), "abc", None, "2024-13-40"]
+    chunks = [
+        [[values[(i * k) % len(values)] for k in (1, 3, 7, 9)] for i in range(j, j + 12)]
+        for j in range(0, 60, 12)
+    ]
+    memo: dict[str, dict[Any, Any]] = {}
+    for n, cells in enumerate(chunks):
+        rows = [DataRow(i + 2, row) for i, row in enumerate(cells)]
+        alone = parse_columns(rows, mapping, fields)
+        kept = parse_columns(rows, mapping, fields, memo)
+        for name, column in alone.columns.items():
+            got = kept.columns[name]
+            assert [(type(a), str(a)) for a in column] == [(type(b), str(b)) for b in got], n
+        assert alone.problems == kept.problems
+        assert alone.problems  # bad values in every chunk
+    assert memo["product_code"]
