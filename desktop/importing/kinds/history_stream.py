@@ -25,6 +25,7 @@ from desktop.importing.kinds.history import (
     _existing_refs,
     line_figures,
 )
+from desktop.importing.kinds.history_figures import MAX_BASE8, NOT_YET, Scaled
 from desktop.importing.kinds.history_returns import (
     as_return,
     is_return,
@@ -46,7 +47,7 @@ from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
 from desktop.importing.values import DiscountCell
-from desktop.money import FEN, MONEY, PRICE, PRICE_SCALE, QTY, fmt_money, line_cents, quantize
+from desktop.money import FEN, PRICE_SCALE, fmt_money, quantize
 from desktop.services.uow import UnitOfWork
 
 
@@ -81,8 +82,7 @@ class HistoryStream:
         self.blank = bytearray()  # per line: it names no party
         self.rounded: dict[int, Decimal] = {}  # excel row → what rounding to the fen changed
         self._dates: dict[Any, Any] = {}
-        self._scaled4: dict[Decimal, int | None] = {}
-        self._scaled6: dict[Decimal, int | None] = {}
+        self._scaled = Scaled()
 
     def add_chunk(self, data_rows: list[DataRow], mapping: Mapping) -> None:
         """Parse and evaluate a chunk of data rows, keeping one tuple per line.
@@ -167,7 +167,8 @@ class HistoryStream:
                 product_cache[qkey] = match.id
         problems = parsed.problems
         default_rate = self.ctx.default_tax_rate
-        scale4, scale6 = self._scale4, self._scale6
+        scale4 = self._scaled.scale4
+        known_lines, line_of = self._scaled.lines, self._scaled.line
         out: list[_Item | None] = []
         columns = zip(
             positions,
@@ -218,14 +219,14 @@ class HistoryStream:
                 price = quantize(amount / qty, PRICE_SCALE)
             if rate is None:
                 rate = p_rate if p_rate is not None else default_rate
-            q4, p6, r6 = scale4(qty), scale6(price), scale6(rate)
-            if q4 is None or p6 is None or r6 is None or r6 <= -1_000_000:
+            scaled = known_lines.get((qty, price, rate), NOT_YET)
+            if scaled is NOT_YET:
+                scaled = line_of(qty, price, rate)
+            if scaled is None:
                 continue
-            net, tax, total = line_cents(q4, p6, r6)
-            if not (-_MAX_FEN < total < _MAX_FEN and -_MAX_PRICE6 < p6 < _MAX_PRICE6):
-                continue  # the row path refuses it, in the services' words
+            q4, p6, r6, net, tax, total = scaled
             base8 = q4 * factor4
-            if base8 % 10_000 or not -_MAX_BASE8 < base8 < _MAX_BASE8:
+            if base8 % 10_000 or not -MAX_BASE8 < base8 < MAX_BASE8:
                 continue
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
@@ -356,12 +357,6 @@ class HistoryStream:
         # a product to be created: its id is chosen now, for the lines that point to it
         ident = self._new_ids[product] = new_id()
         return ident.hex
-
-    def _scale4(self, value: Decimal | None) -> int | None:
-        return _scale(self._scaled4, value, 4)
-
-    def _scale6(self, value: Decimal | None) -> int | None:
-        return _scale(self._scaled6, value, 6)
 
     def retract(self, excel_rows: list[int]) -> None:
         gone = set(excel_rows)
@@ -568,30 +563,6 @@ _ROWS, _NET, _TAX, _SUM = 6, 7, 8, 9
 _Item = tuple[Any, ...]
 
 
-# the stored columns' limits as scaled integers: a line beyond them goes the row path,
-# where ``validate.line_fits`` refuses it
-_MAX_FEN = int(MONEY.limit.scaleb(MONEY.scale))
-_MAX_PRICE6 = int(PRICE.limit.scaleb(PRICE.scale))
-_MAX_BASE8 = int(QTY.limit.scaleb(2 * QTY.scale))
-
-
 def _no_discount(cell: DiscountCell) -> bool:
     """A 折扣 cell that takes nothing off whichever way it is read (1 paid, or 0 off)."""
     return (cell.ratio == 1 and cell.paid is not False) or (cell.ratio == 0 and not cell.paid)
-
-
-def _scale(cache: dict[Decimal, int | None], value: Decimal | None, places: int) -> int | None:
-    """``value`` × 10^places as an int, None when it has more decimals (the row path decides)."""
-    if value is None:
-        return None
-    hit = cache.get(value, _NOT_YET)
-    if hit is _NOT_YET:
-        scaled = value.scaleb(places)
-        hit = int(scaled) if scaled == scaled.to_integral_value() else None
-        if len(cache) >= 200_000:
-            cache.clear()
-        cache[value] = hit
-    return hit
-
-
-_NOT_YET: Any = object()

@@ -241,3 +241,35 @@ def test_values_parsed_in_earlier_chunks_read_as_parsed_afresh() -> None:
         assert alone.problems == kept.problems
         assert alone.problems  # bad values in every chunk
     assert memo["product_code"]
+
+
+def test_a_lines_figures_are_worked_out_once_and_alike() -> None:
+    """The (qty, price, rate) cache gives what ``line_cents`` gives on the scaled values,
+    None where the row path must decide, and the same answer for equal values however
+    many decimals they are written with."""
+    from decimal import Decimal as D
+
+    from desktop.importing.kinds.history_figures import NOT_YET, Scaled
+    from desktop.money import line_cents
+
+    scaled = Scaled()
+    cases = [
+        (D("3"), D("2.55"), D("0.13")),
+        (D("-12"), D("0.85"), D("0")),
+        (D("1.5"), D("0.333"), D("0.09")),
+        (D("1.00005"), D("2"), D("0.13")),  # more decimals than stored
+        (D("1"), D("2.1234567"), D("0.13")),
+        (D("1"), D("1E+15"), D("0.13")),  # beyond the stored limits
+        (D("1"), D("2"), D("-1")),
+    ]
+    for qty, price, rate in cases:
+        assert scaled.lines.get((qty, price, rate), NOT_YET) is NOT_YET
+        got = scaled.line(qty, price, rate)
+        assert scaled.lines[(qty, price, rate)] == got
+        q4, p6, r6 = (qty.scaleb(4), price.scaleb(6), rate.scaleb(6))
+        whole = all(x == x.to_integral_value() for x in (q4, p6, r6))
+        if not whole or r6 <= -1_000_000 or abs(price) >= 10**9:
+            assert got is None
+        else:
+            assert got == (int(q4), int(p6), int(r6), *line_cents(int(q4), int(p6), int(r6)))
+    assert scaled.lines.get((D("3.0"), D("2.550"), D("0.130"))) == scaled.lines[cases[0]]
