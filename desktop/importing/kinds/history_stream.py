@@ -11,6 +11,8 @@ from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -496,16 +498,11 @@ class HistoryStream:
 
         assert self.bills is not None, "a preview's stream is not written"
         lines, outcomes = self.lines, self.outcomes
-        used: set[Any] = set()
-        new_refs: set[str] = set()
-        first: list[int] = []
-        for i, line in enumerate(lines):
-            if outcomes[i] == 1:
-                used.add(line.party)
-                used.add(line.product)
-                new_refs.add(line.ref)
-                if not first:
-                    first.append(i)
+        new_lines = list(compress(lines, map((1).__eq__, outcomes)))  # outcome 1: new
+        used: set[Any] = set(map(attrgetter("party"), new_lines))
+        used.update(map(attrgetter("product"), new_lines))
+        new_refs: set[str] = set(map(attrgetter("ref"), new_lines))
+        first = [outcomes.index(1)] if new_lines else []
 
         def first_row() -> Row | None:
             if not first:
