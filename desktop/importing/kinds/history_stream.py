@@ -11,6 +11,8 @@ from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -25,6 +27,7 @@ from desktop.importing.kinds.history import (
     _existing_refs,
     line_figures,
 )
+from desktop.importing.kinds.history_figures import MAX_BASE8, NOT_YET, Scaled
 from desktop.importing.kinds.history_returns import (
     as_return,
     is_return,
@@ -46,7 +49,7 @@ from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
 from desktop.importing.values import DiscountCell
-from desktop.money import FEN, MONEY, PRICE, PRICE_SCALE, QTY, fmt_money, line_cents, quantize
+from desktop.money import FEN, PRICE_SCALE, fmt_money, quantize
 from desktop.services.uow import UnitOfWork
 
 
@@ -81,8 +84,7 @@ class HistoryStream:
         self.blank = bytearray()  # per line: it names no party
         self.rounded: dict[int, Decimal] = {}  # excel row → what rounding to the fen changed
         self._dates: dict[Any, Any] = {}
-        self._scaled4: dict[Decimal, int | None] = {}
-        self._scaled6: dict[Decimal, int | None] = {}
+        self._scaled = Scaled()
 
     def add_chunk(self, data_rows: list[DataRow], mapping: Mapping) -> None:
         """Parse and evaluate a chunk of data rows, keeping one tuple per line.
@@ -98,10 +100,7 @@ class HistoryStream:
         items: list[_Item | None] = self._plain_lines(parsed)
         slow = [j for j, item in enumerate(items) if item is None]
         if slow:
-            rows = [parsed.row(j) for j in slow]
-            self.h.evaluate_rows(rows, self.ctx)
-            for j, row in zip(slow, rows, strict=True):
-                items[j] = self._item_of(row)
+            self._slow_lines(parsed, items, slow)
         blank = [
             not code and not name
             for code, name in zip(parsed.column("party_code"), parsed.column("party"), strict=True)
@@ -111,9 +110,50 @@ class HistoryStream:
             self._append(item)
             self.blank.append(no_party)
 
-    def _plain_lines(self, parsed: ParsedColumns) -> list[_Item | None]:
-        parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
+    def _slow_lines(
+        self, parsed: ParsedColumns, items: list[_Item | None], slow: list[int]
+    ) -> None:
+        """The lines :meth:`_plain_lines` left (``slow``, in order) through the row path,
+        one by one in order; but a line whose records the row path has planned meanwhile
+        (new records are known from their first line on) is tried on the plain path again,
+        as in the next chunks: from the cache, it changes nothing the next lines read."""
+        party_cache, product_cache = self.ctx.state["history_lookup"][3:5]
         col = parsed.column
+        pkeys = list(zip(col("party_code"), col("party"), strict=True))
+        names = ("product_code", "barcode", "product_name", "spec")
+        qkeys = list(zip(*map(col, names), strict=True))
+        again: list[int] = []
+        for j in slow:
+            if j not in parsed.problems and pkeys[j] in party_cache and qkeys[j] in product_cache:
+                again.append(j)
+            else:
+                items[j] = self._row_path(parsed, j)
+        for j, item in zip(again, self._plain_lines(parsed, again) if again else (), strict=True):
+            items[j] = item if item is not None else self._row_path(parsed, j)
+
+    def _row_path(self, parsed: ParsedColumns, j: int) -> _Item:
+        row = parsed.row(j)
+        self.h.evaluate_rows([row], self.ctx)
+        return self._item_of(row)
+
+    def _plain_lines(
+        self, parsed: ParsedColumns, at: list[int] | None = None
+    ) -> list[_Item | None]:
+        """The chunk's ordinary lines worked out (None for the others), or only the lines
+        ``at`` (their items in that order)."""
+        parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
+        if at is None:
+            col = parsed.column
+            positions: Sequence[int] = range(len(parsed.excel_rows))
+            excel_rows = parsed.excel_rows
+        else:
+
+            def col(name: str) -> list[Any]:
+                values = parsed.column(name)
+                return [values[j] for j in at]
+
+            positions = at
+            excel_rows = [parsed.excel_rows[j] for j in at]
         # records already in the ledger: look each new key up once, as the row path would
         for pkey in set(zip(col("party_code"), col("party"), strict=True)) - party_cache.keys():
             match = parties.match(*pkey)
@@ -129,10 +169,12 @@ class HistoryStream:
                 product_cache[qkey] = match.id
         problems = parsed.problems
         default_rate = self.ctx.default_tax_rate
-        scale4, scale6 = self._scale4, self._scale6
+        scale4 = self._scaled.scale4
+        known_lines, line_of = self._scaled.lines, self._scaled.line
         out: list[_Item | None] = []
         columns = zip(
-            parsed.excel_rows,
+            positions,
+            excel_rows,
             col("doc_number"),
             col("doc_date"),
             zip(col("party_code"), col("party"), strict=True),
@@ -145,7 +187,8 @@ class HistoryStream:
             zip(col("salesperson"), col("notes"), col("discount"), strict=True),
             strict=True,
         )
-        for j, (
+        for (
+            j,
             excel_row,
             number,
             d,
@@ -157,7 +200,7 @@ class HistoryStream:
             price,
             amount,
             extra,
-        ) in enumerate(columns):
+        ) in columns:
             out.append(None)
             if j in problems:
                 continue
@@ -178,14 +221,14 @@ class HistoryStream:
                 price = quantize(amount / qty, PRICE_SCALE)
             if rate is None:
                 rate = p_rate if p_rate is not None else default_rate
-            q4, p6, r6 = scale4(qty), scale6(price), scale6(rate)
-            if q4 is None or p6 is None or r6 is None or r6 <= -1_000_000:
+            scaled = known_lines.get((qty, price, rate), NOT_YET)
+            if scaled is NOT_YET:
+                scaled = line_of(qty, price, rate)
+            if scaled is None:
                 continue
-            net, tax, total = line_cents(q4, p6, r6)
-            if not (-_MAX_FEN < total < _MAX_FEN and -_MAX_PRICE6 < p6 < _MAX_PRICE6):
-                continue  # the row path refuses it, in the services' words
+            q4, p6, r6, net, tax, total = scaled
             base8 = q4 * factor4
-            if base8 % 10_000 or not -_MAX_BASE8 < base8 < _MAX_BASE8:
+            if base8 % 10_000 or not -MAX_BASE8 < base8 < MAX_BASE8:
                 continue
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
@@ -316,12 +359,6 @@ class HistoryStream:
         # a product to be created: its id is chosen now, for the lines that point to it
         ident = self._new_ids[product] = new_id()
         return ident.hex
-
-    def _scale4(self, value: Decimal | None) -> int | None:
-        return _scale(self._scaled4, value, 4)
-
-    def _scale6(self, value: Decimal | None) -> int | None:
-        return _scale(self._scaled6, value, 6)
 
     def retract(self, excel_rows: list[int]) -> None:
         gone = set(excel_rows)
@@ -461,16 +498,11 @@ class HistoryStream:
 
         assert self.bills is not None, "a preview's stream is not written"
         lines, outcomes = self.lines, self.outcomes
-        used: set[Any] = set()
-        new_refs: set[str] = set()
-        first: list[int] = []
-        for i, line in enumerate(lines):
-            if outcomes[i] == 1:
-                used.add(line.party)
-                used.add(line.product)
-                new_refs.add(line.ref)
-                if not first:
-                    first.append(i)
+        new_lines = list(compress(lines, map((1).__eq__, outcomes)))  # outcome 1: new
+        used: set[Any] = set(map(attrgetter("party"), new_lines))
+        used.update(map(attrgetter("product"), new_lines))
+        new_refs: set[str] = set(map(attrgetter("ref"), new_lines))
+        first = [outcomes.index(1)] if new_lines else []
 
         def first_row() -> Row | None:
             if not first:
@@ -528,30 +560,6 @@ _ROWS, _NET, _TAX, _SUM = 6, 7, 8, 9
 _Item = tuple[Any, ...]
 
 
-# the stored columns' limits as scaled integers: a line beyond them goes the row path,
-# where ``validate.line_fits`` refuses it
-_MAX_FEN = int(MONEY.limit.scaleb(MONEY.scale))
-_MAX_PRICE6 = int(PRICE.limit.scaleb(PRICE.scale))
-_MAX_BASE8 = int(QTY.limit.scaleb(2 * QTY.scale))
-
-
 def _no_discount(cell: DiscountCell) -> bool:
     """A 折扣 cell that takes nothing off whichever way it is read (1 paid, or 0 off)."""
     return (cell.ratio == 1 and cell.paid is not False) or (cell.ratio == 0 and not cell.paid)
-
-
-def _scale(cache: dict[Decimal, int | None], value: Decimal | None, places: int) -> int | None:
-    """``value`` × 10^places as an int, None when it has more decimals (the row path decides)."""
-    if value is None:
-        return None
-    hit = cache.get(value, _NOT_YET)
-    if hit is _NOT_YET:
-        scaled = value.scaleb(places)
-        hit = int(scaled) if scaled == scaled.to_integral_value() else None
-        if len(cache) >= 200_000:
-            cache.clear()
-        cache[value] = hit
-    return hit
-
-
-_NOT_YET: Any = object()
