@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.errors import DomainError
-from desktop.importing.matching import HOW_EN, HOW_ZH, Match, normalize_code
+from desktop.importing.matching import HOW_EN, HOW_ZH, Index, Match, normalize_code
 from desktop.importing.rows import SKIPPED, FieldSpec, Issue, Row
 from desktop.money import fmt_qty
 
@@ -38,11 +38,28 @@ class Claims:
         #: records this import plans to create (their ids are placeholders until written)
         self.planned: set[uuid.UUID] = set()
         self.clashes = 0
+        #: tax ids / barcodes held for a record by a row that found it by name (``hold``)
+        self.held: dict[str, Row] = {}
 
     def claim(self, ident: uuid.UUID, row: Row, *, planned: bool = False) -> None:
         self.owner.setdefault(ident, row)
         if planned:
             self.planned.add(ident)
+
+    def hold(self, row: Row, match: Match, index: Index, key: str | None, unit: str | None) -> None:
+        """A row that found its record by name and gives a tax id or barcode no record holds
+        makes the key that record's for the rest of the run, whatever became of the row.
+
+        A second run looks the key up before the name: had a later row of the file been let
+        to create a record with this key, the second run would find that record for this row
+        instead (a rename where the first run said "skipped"). Held here, the later row meets
+        the first row's record on both runs, and the conflict is reported, never written."""
+        if not row.ok or match.how != "name" or match.id is None or not key:
+            return
+        if index.with_tax(key, unit):
+            return
+        index.put(index.by_tax, normalize_code(key), match.id)
+        self.held.setdefault(normalize_code(key), row)
 
     def settled(self, row: Row, match: Match, code_of: str) -> bool:
         """Whether an earlier row already speaks for the record ``match`` found; if so this
@@ -54,6 +71,11 @@ class Claims:
         if first is None:
             return False
         how_zh, how_en = HOW_ZH.get(match.how, match.how), HOW_EN.get(match.how, match.how)
+        via = self.held.get(normalize_code(str(row.values.get(match.how) or "")))
+        if via is not None and via is not first and match.how in ("tax_id", "barcode"):
+            # the key came from a row that named the record otherwise: say which
+            how_zh = f"{how_zh}（第 {via.excel_row} 行所填）"
+            how_en = f"{how_en} (given on row {via.excel_row})"
         mine, theirs = row.values.get("code"), first.values.get("code") or code_of
         # a record planned without a code gets the next free one, never the code of this row
         if mine and normalize_code(mine) != normalize_code(theirs or ""):

@@ -225,11 +225,11 @@ class ProductHandler:
                 ambiguous(row, match, ("商品", "product"))
             elif match.found:
                 assert match.id is not None
-                if claims.settled(row, match, index.label[match.id][0]):
-                    continue
-                self._existing(session, row, match.id, match.how, wanted, extra, index)
-                if row.ok:  # a row in error speaks for nothing
-                    claims.claim(match.id, row)
+                if not claims.settled(row, match, index.label[match.id][0]):
+                    self._existing(session, row, match.id, match.how, wanted, extra, index)
+                    if row.ok:  # a row in error speaks for nothing
+                        claims.claim(match.id, row)
+                claims.hold(row, match, index, vals.get("barcode"), unit)
             else:
                 self._new(row, wanted, extra, match, index, claims, ctx)
             if row.ok and vals.get("opening_stock") and row.outcome != SKIPPED:
