@@ -38,11 +38,13 @@ from desktop.importing.kinds.history_rules import (
     fingerprint,
     no_customer,
     notices,
+    product_part,
     rounded_by,
     values_fingerprint,
     walk_in_wanted,
 )
 from desktop.importing.kinds.history_stream_rows import LineRows
+from desktop.importing.kinds.products import match_line_product, product_of_line
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
 from desktop.importing.values import DiscountCell
@@ -119,12 +121,22 @@ class HistoryStream:
             match = parties.match(*pkey)
             if match.found:
                 party_cache[pkey] = match.id
-        qkeys = zip(
-            col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True
+        qkeys = list(
+            zip(
+                col("product_code"),
+                col("barcode"),
+                col("product_name"),
+                col("spec"),
+                col("color"),
+                col("size"),
+                col("unit"),
+                strict=True,
+            )
         )
         for qkey in set(qkeys) - product_cache.keys():
-            code, barcode, name, spec = qkey
-            match = products.match(code, name, barcode, spec)
+            match = match_line_product(
+                products, product_of_line(dict(zip(_PRODUCT_KEY, qkey, strict=True)))
+            )
             if match.found:
                 product_cache[qkey] = match.id
         problems = parsed.problems
@@ -136,7 +148,7 @@ class HistoryStream:
             col("doc_number"),
             col("doc_date"),
             zip(col("party_code"), col("party"), strict=True),
-            zip(col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True),
+            qkeys,
             col("unit"),
             col("tax_rate"),
             col("qty"),
@@ -201,7 +213,9 @@ class HistoryStream:
                 figures,
                 None
                 if number
-                else fingerprint(d, pkey, qkey, given[0], qty, given[1], amount, discount),
+                else fingerprint(
+                    d, pkey, product_part(*qkey[:6]), given[0], qty, given[1], amount, discount
+                ),
                 # whole fen unless quantity × price has more decimals
                 rounded_by(qty * price, Decimal(total).scaleb(-2))
                 if (q4 * p6) % 100_000_000
@@ -555,3 +569,5 @@ def _scale(cache: dict[Decimal, int | None], value: Decimal | None, places: int)
 
 
 _NOT_YET: Any = object()
+#: the fields of a line's product key, in ``history.product_key``'s order
+_PRODUCT_KEY = ("product_code", "barcode", "product_name", "spec", "color", "size", "unit")
