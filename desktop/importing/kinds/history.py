@@ -33,9 +33,12 @@ from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
 from desktop.importing.kinds.claims import ambiguous, planned_record
 from desktop.importing.kinds.history_returns import (
+    Planned,
     figures_returned,
     is_return,
     link_returns,
+    make_returns,
+    plan_rows,
     returns_notice,
 )
 from desktop.importing.kinds.history_rules import (
@@ -134,7 +137,12 @@ class HistoryHandler:
                 [r.changes["rounded"] for r, _ in new if r.changes["rounded"] is not None],
                 self.who,
             )
-            + returns_notice(ctx.state["return_links"], ctx.state["return_numbers"], self.flow)
+            + returns_notice(
+                ctx.state["return_links"],
+                ctx.state["return_numbers"],
+                self.flow,
+                ctx.state["returns_apart"],
+            )
         )
 
     def begin(self, session: Session, ctx: Context) -> None:
@@ -393,17 +401,23 @@ class HistoryHandler:
         new_returns = {ref: r for ref, r in returns.items() if groups[ref][0].outcome == NEW}
         ctx.state["return_links"] = link_returns(session, self.flow, new_returns, new_bills)
         ctx.state["return_numbers"] = {ref: number for ref, (number, _) in new_returns.items()}
+        plan_rows(session, groups, list(new_returns), ctx, line_figures)
 
     # --- apply ------------------------------------------------------------------------
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
-        from desktop.importing.kinds.bulk import DocSpec, write_documents
+        from desktop.importing.kinds.bulk import DocSpec, history_note, write_documents
 
         ids = self._create_missing(uow, rows, ctx)
         docs: dict[str, DocSpec] = {}
         links: dict[str, str | None] = ctx.state.get("return_links", {})
+        plans: dict[str, Planned] = ctx.state.get("return_plans", {})
+        firsts: dict[str, Row] = {}
         for row in rows:
             if row.outcome != NEW:
+                continue
+            if row.group in plans:  # made by the returns service, once the bills are in
+                firsts.setdefault(row.group, row)
                 continue
             c = row.changes
             party = ids.get(c["party"], c["party"])
@@ -423,6 +437,8 @@ class HistoryHandler:
             figures = line_figures(row)
             doc.lines.append(Line(product, figures_returned(figures) if doc.returns else figures))
         write_documents(uow, self.flow, list(docs.values()), ctx)
+        made = {ref: doc.id for ref, doc in docs.items() if doc.id is not None}
+        make_returns(uow, plans, made, history_note(True), firsts.__getitem__)
 
     def _create_missing(
         self, uow: UnitOfWork, rows: Iterable[Row], ctx: Context
