@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import DomainError
 from desktop.importing.kinds.bulk_rows import Figures, LineRow
 from desktop.importing.rows import Issue, Row
-from desktop.models import DocKind, DocStatus, Document, DocumentLine, FlowName
+from desktop.models import DocKind, DocStatus, Document, DocumentLine, FlowName, Product
 from desktop.money import PRICE_SCALE, QTY_SCALE, RATE_SCALE, ZERO, fmt_qty, to_scaled
 from desktop.services.uow import UnitOfWork
 
@@ -162,10 +162,13 @@ def returns_notice(
         en += f"; {bare} lines without a number, unlinked"
     loose = sum(1 for ref in apart if links.get(ref))
     if loose:
-        zh += f"；其中 {loose} 张的商品、单位或单价与原单不符，只关联了原单号，不冲减原单欠款"
+        zh += (
+            f"；其中 {loose} 张的商品、单位或单价与原单不符（或商品已停用），只关联了原单号，"
+            "不冲减原单欠款"
+        )
         en += (
-            f"; {loose} of those do not match their bill's products, units or prices: "
-            "linked to the bill only, not set against what it is owed"
+            f"; {loose} of those do not match their bill's products, units or prices (or "
+            "name an archived product): linked to the bill only, not set against what it is owed"
         )
     return [Issue(zh + "。", en + ".")]
 
@@ -328,6 +331,13 @@ def plan_returns(
     plans: dict[str, Planned] = {}
     apart: set[str] = set()
     over: dict[str, tuple[int, Issue]] = {}
+    # the service takes back no goods of an archived product (a history's bills may name one)
+    products = {x.product for r in returns for x in r[5] if isinstance(x.product, uuid.UUID)}
+    archived = set(
+        session.scalars(
+            select(Product.id).where(Product.id.in_(products), Product.archived.is_(True))
+        )
+    )
     for ref, on, number, salesperson, notes, lines in sorted(returns, key=lambda r: r[1:2] + r[:1]):
         source = links.get(ref)
         if not source:
@@ -338,6 +348,9 @@ def plan_returns(
             if source not in stored:
                 continue  # a closed history record: linked only
             bill_number, bill = stored[source]
+        if any(x.product in archived for x in lines):
+            apart.add(ref)
+            continue
         quantities, excess = fit_return(bill, lines, left)
         if excess is not None:
             line, bill_line = excess

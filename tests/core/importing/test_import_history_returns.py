@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.cli.main import main
 from desktop.models import Allocation, Document, DocumentLine
 from desktop.services.ledger import Ledger
 from desktop.services.receivables import open_amount
@@ -25,6 +26,7 @@ from tests.core.importing.test_import_history_reruns import (
     english,
     way,
 )
+from tests.replay import assert_same_books, replay_into_empty
 
 __all__ = ["english", "way"]  # fixtures of the re-run tests: the same two paths
 
@@ -216,3 +218,47 @@ def test_a_cancellation_at_other_prices_is_linked_to_its_bill_only(
     ]
     code, again = _import(capsys, ledger_path, file, *POSTING, *way)
     assert again["counts"]["unchanged"] == 3 and again["batch"] is None
+
+
+def test_the_returns_an_import_made_replay_on_another_copy_and_undo_with_it(
+    capsys: Any, ledger_path: Path, tmp_path: Path
+) -> None:
+    """The desk's outbox (the bills, then each return as ``trade.return_goods`` records it)
+    gives another copy the same books, before and after the import is undone."""
+    earlier = _csv(tmp_path / "november.csv", [["536300", *BILL[1][1:]]], RETAIL)
+    assert _import(capsys, ledger_path, earlier, *POSTING)[0] == 0
+    rows = [
+        *BILL,
+        ["C536365", "2010-12-02", "17850", "85123A", "WHITE HANGING HEART", -2, "2.55"],
+        ["C536300", "2010-12-02", "17850", "71053", "WHITE METAL LANTERN", -1, "3.39"],
+    ]
+    file = _csv(tmp_path / "retail.csv", rows, RETAIL)
+    code, summary = _import(capsys, ledger_path, file, *POSTING)
+    assert code == 0 and summary["counts"]["new"] == 4, summary
+    assert [r["credited"] for r in _returns(ledger_path)] == [Decimal("3.39"), Decimal("5.10")]
+
+    def replays(name: str) -> None:
+        books = Ledger.open(ledger_path, actor="tester")
+        try:
+            replay_into_empty(books, tmp_path / name)
+        finally:
+            books.close()
+        assert_same_books(ledger_path, tmp_path / name)
+
+    replays("copy.zhangfang")
+    assert main(["import", "--undo", summary["batch"], "--ledger", str(ledger_path)]) == 0
+    capsys.readouterr()
+    _checked(capsys, ledger_path)
+    books = Ledger.open(ledger_path, actor="tester")
+    try:
+        with books.read() as s:
+            kinds = select(Document.status).where(
+                Document.kind == "sales_return", Document.reverses_id.is_(None)
+            )
+            assert sorted(s.scalars(kinds)) == ["reversed", "reversed"]  # red-reversed
+    finally:
+        books.close()
+    replays("copy2.zhangfang")
+    code, third = _import(capsys, ledger_path, file, *POSTING)
+    assert code == 0 and third["counts"]["new"] == 4, third["rows"]
+    _checked(capsys, ledger_path)
