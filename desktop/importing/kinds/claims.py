@@ -233,9 +233,12 @@ def settle(
     its new name only, so a row of the same file that names the old one must already be
     matched as it will be then. ``evaluate(assumed)`` plans the rows with the records in
     ``assumed`` filed as changed; ``moved()`` says which records the plan changes. When the
-    two agree the plan stands; else it is made again with what it changed (at most three
-    times). If it never settles, the plan made assuming nothing is kept: the commit writes
-    it safely, though a second run may then see a changed record's old name free.
+    two agree the plan stands; else it is made again with what it changed. A chain of
+    renames (C1 takes C3's name, C3 takes C2's, C2 a new one) settles one link per pass, so
+    passes go on while each finds something new, up to ``SETTLE_PASSES``. If it never
+    settles (it comes back to what it assumed before), the plan made assuming nothing is
+    kept: the commit writes it safely, though a second run may then see a changed record's
+    old name free.
     """
     snapshot = [(r.outcome, list(r.errors), list(r.notes), r.target, dict(r.changes)) for r in rows]
     start = len(notes)
@@ -247,14 +250,22 @@ def settle(
         del notes[start:]
 
     assumed: Moved = {}
-    for _attempt in range(3):
+    tried: list[Moved] = []
+    for _attempt in range(SETTLE_PASSES):
         evaluate(assumed)
         found = moved()
         if found == assumed:
             return
         restore()
+        tried.append(assumed)
+        if found in tried:
+            break  # it goes round in circles
         assumed = found
     evaluate({})
+
+
+#: passes :func:`settle` makes at most: a chain of renames one shorter settles
+SETTLE_PASSES = 8
 
 
 def planned_record(

@@ -169,3 +169,13 @@ def test_a_code_row_after_name_only_rows_with_a_shared_tax_id_settles_alike(
     ]
     first = [[None, "李四建材", None, None, None, None]]
     _two_files(ledger_path, tmp_path, "customer", first, second, None)
+
+
+def test_a_chain_of_three_renames_settles_alike(ledger_path: Path, tmp_path: Path) -> None:
+    """Found by the property test: C1 takes C3's name, C3 takes C2's, C2 a new one. The plan
+    settled one link per pass and gave up after three, so the first run refused two of the
+    renames and the re-run made them."""
+    blank = [None] * 4
+    first = [["C1", "张三五金店", *blank], ["C2", "李四建材", *blank], ["C3", "张三五金", *blank]]
+    second = [["C1", "张三五金", *blank], ["C3", "李四建材", *blank], ["C2", "王五", *blank]]
+    _two_files(ledger_path, tmp_path, "customer", first, second, None)
