@@ -80,8 +80,8 @@ class HistoryStream:
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
         self._refs: dict[str, str] = {}  # bill number → ref
         self.links: dict[str, str | None] = {}  # ref of a return → its bill (finish)
-        self._terms: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        # returns the service makes, linked ones not following their bill (history_returns)
+        # lines' terms, return plans, returns apart from their bill: see history_returns
+        self._terms: dict[tuple[Any, ...], tuple[Any, ...]] | None = {} if enabled(ctx) else None
         self.plans: dict[str, Planned] = {}
         self.apart: set[str] = set()
         self.ok = bytearray()
@@ -286,8 +286,9 @@ class HistoryStream:
                 self.rounded[excel_row] = rounded
             number = number or ""
             total = figures.total_amount
-            terms = terms_of(figures)
-            terms = self._terms.setdefault(terms, terms)  # one tuple per distinct terms
+            terms = None
+            if self._terms is not None:  # one tuple per distinct terms
+                terms = self._terms.setdefault(t := terms_of(figures), t)
             kept = _Kept(excel_row, ref, d, party, product, total, number, figures.qty, terms)
             self.lines.append(kept)
             self.ok.append(1)
@@ -555,9 +556,7 @@ class _Kept(NamedTuple):
     total: int | None
     number: str
     qty: int  # ×10⁴: all negative, the document is a return
-    #: unit, factor, price, discount, tax rate (``history_returns.terms_of``): what a
-    #: return line must share with the bill line it takes back
-    terms: tuple[Any, ...] | None
+    terms: tuple[Any, ...] | None  # what a return line shares with its bill's (terms_of)
 
 
 # _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,
