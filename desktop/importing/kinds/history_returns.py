@@ -280,8 +280,8 @@ def too_much(number: str, line: ReturnLine, bill_line: BillLine, left: Decimal) 
 
 
 def ledger_bills(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, list[BillLine]]]:
-    """The posted ledger bills (id hex → number, lines) that returns name, with what each
-    line has left to return as ``trade.returnable`` counts it."""
+    """The posted ledger bills (id hex → number in the file or ours, lines) that returns
+    name, with what each line has left to return as ``trade.returnable`` counts it."""
     from desktop.services.trade import returnable
 
     wanted = [uuid.UUID(hex=i) for i in set(ids)]
@@ -307,7 +307,7 @@ def ledger_bills(session: Session, ids: Iterable[str]) -> dict[str, tuple[str, l
             )
             for x in sorted(bill.lines, key=lambda x: x.line_no)
         ]
-        out[bill.id.hex] = (bill.number, lines)
+        out[bill.id.hex] = (bill.reference or bill.number, lines)  # as the file names it
     return out
 
 
