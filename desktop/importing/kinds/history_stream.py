@@ -29,10 +29,14 @@ from desktop.importing.kinds.history import (
 )
 from desktop.importing.kinds.history_figures import MAX_BASE8, NOT_YET, Scaled
 from desktop.importing.kinds.history_returns import (
+    Planned,
     as_return,
+    enabled,
     is_return,
     link_returns,
+    make_returns,
     returns_notice,
+    terms_of,
 )
 from desktop.importing.kinds.history_rules import (
     ID_ONLY_PREFIX,
@@ -41,11 +45,14 @@ from desktop.importing.kinds.history_rules import (
     fingerprint,
     no_customer,
     notices,
+    product_part,
     rounded_by,
     values_fingerprint,
     walk_in_wanted,
 )
+from desktop.importing.kinds.history_stream_returns import plan_stream_returns
 from desktop.importing.kinds.history_stream_rows import LineRows
+from desktop.importing.kinds.products import match_line_product, product_of_line
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
 from desktop.importing.values import DiscountCell
@@ -76,6 +83,10 @@ class HistoryStream:
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
         self._refs: dict[str, str] = {}  # bill number → ref
         self.links: dict[str, str | None] = {}  # ref of a return → its bill (finish)
+        # lines' terms, return plans, returns apart from their bill: see history_returns
+        self._terms: dict[tuple[Any, ...], tuple[Any, ...]] | None = {} if enabled(ctx) else None
+        self.plans: dict[str, Planned] = {}
+        self.apart: set[str] = set()
         self.ok = bytearray()
         self.outcomes = bytearray()
         self.excel_rows = array("l")
@@ -159,12 +170,22 @@ class HistoryStream:
             match = parties.match(*pkey)
             if match.found:
                 party_cache[pkey] = match.id
-        qkeys = zip(
-            col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True
+        qkeys = list(
+            zip(
+                col("product_code"),
+                col("barcode"),
+                col("product_name"),
+                col("spec"),
+                col("color"),
+                col("size"),
+                col("unit"),
+                strict=True,
+            )
         )
         for qkey in set(qkeys) - product_cache.keys():
-            code, barcode, name, spec = qkey
-            match = products.match(code, name, barcode, spec)
+            match = match_line_product(
+                products, product_of_line(dict(zip(_PRODUCT_KEY, qkey, strict=True)))
+            )
             if match.found:
                 product_cache[qkey] = match.id
         problems = parsed.problems
@@ -178,7 +199,7 @@ class HistoryStream:
             col("doc_number"),
             col("doc_date"),
             zip(col("party_code"), col("party"), strict=True),
-            zip(col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True),
+            qkeys,
             col("unit"),
             col("tax_rate"),
             col("qty"),
@@ -244,7 +265,9 @@ class HistoryStream:
                 figures,
                 None
                 if number
-                else fingerprint(d, pkey, qkey, given[0], qty, given[1], amount, discount),
+                else fingerprint(
+                    d, pkey, product_part(*qkey[:6]), given[0], qty, given[1], amount, discount
+                ),
                 # whole fen unless quantity × price has more decimals
                 rounded_by(qty * price, Decimal(total).scaleb(-2))
                 if (q4 * p6) % 100_000_000
@@ -306,13 +329,17 @@ class HistoryStream:
                 self.rounded[excel_row] = rounded
             number = number or ""
             total = figures.total_amount
-            self.lines.append(_Kept(excel_row, ref, d, party, product, total, number, figures.qty))
+            terms = None
+            if self._terms is not None:  # one tuple per distinct terms
+                terms = self._terms.setdefault(t := terms_of(figures), t)
+            kept = _Kept(excel_row, ref, d, party, product, total, number, figures.qty, terms)
+            self.lines.append(kept)
             self.ok.append(1)
             if self.bills is not None:
                 self._add_to_bill(self.bills, ref, party, d, number, texts, product, figures)
         else:
             ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or "", 0))
+            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or "", 0, None))
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
@@ -381,7 +408,7 @@ class HistoryStream:
         for r in gone:
             self.kept.pop(r, None)
 
-    def _fail(self, i: int, zh: str, en: str, fld: str | None = None) -> None:
+    def fail_line(self, i: int, zh: str, en: str, fld: str | None = None) -> None:
         excel_row = self.lines[i].excel_row
         row = self.kept.get(excel_row)
         if row is None:
@@ -399,7 +426,7 @@ class HistoryStream:
         ):
             for i in range(len(lines)):
                 if blank[i] and ok[i]:
-                    no_customer(lambda zh, en, col, fld, i=i: self._fail(i, zh, en, fld))
+                    no_customer(lambda zh, en, col, fld, i=i: self.fail_line(i, zh, en, fld))
         groups: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(lines):
             if line.ref and (ok[i] or line.number):
@@ -414,14 +441,14 @@ class HistoryStream:
             if bad is None:
                 for i in members[1:]:
                     if lines[i].on != first.on:
-                        self._fail(
+                        self.fail_line(
                             i,
                             f"同一单号的日期与第 {first.excel_row} 行不同。",
                             f"Same number as row {first.excel_row} but another date.",
                             "doc_date",
                         )
                     elif lines[i].party != first.party:
-                        self._fail(
+                        self.fail_line(
                             i,
                             f"同一单号的{who[0]}与第 {first.excel_row} 行不同。",
                             f"Same number as row {first.excel_row} but another {who[1]}.",
@@ -433,7 +460,7 @@ class HistoryStream:
                 bad_row = lines[bad].excel_row
                 for i in members:
                     if ok[i]:
-                        self._fail(
+                        self.fail_line(
                             i,
                             f"同一单据 {number} 的第 {bad_row} 行有错误，整张单据未导入。",
                             f"Row {bad_row} of the same document {number} has an error; "
@@ -454,7 +481,7 @@ class HistoryStream:
                 code = 2
             else:
                 for i in members:
-                    self._fail(
+                    self.fail_line(
                         i,
                         f"单号 {first.number} 已导入过，但内容不同（账上合计 "
                         f"{fmt_money(found[0])}，{found[1]} 行）。",
@@ -466,6 +493,8 @@ class HistoryStream:
                 outcomes[i] = code
         new_returns = {ref: r for ref, r in returns.items() if outcomes[groups[ref][0]] == 1}
         self.links = link_returns(session, h.flow, new_returns, new_bills)
+        if enabled(self.ctx) and new_returns:
+            plan_stream_returns(self, session, groups, list(new_returns))
         self.excel_rows = array("l", (line.excel_row for line in lines))
         for i, line in enumerate(lines):
             row = self.kept.get(line.excel_row)
@@ -483,7 +512,9 @@ class HistoryStream:
                 [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
                 h.who,
             )
-            + returns_notice(self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow)
+            + returns_notice(
+                self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow, self.apart
+            )
         )
 
     @property
@@ -494,7 +525,7 @@ class HistoryStream:
         return 1 in self.outcomes
 
     def apply(self, uow: UnitOfWork) -> None:
-        from desktop.importing.kinds.bulk import DocSpec, write_documents
+        from desktop.importing.kinds.bulk import DocSpec, history_note, write_documents
 
         assert self.bills is not None, "a preview's stream is not written"
         lines, outcomes = self.lines, self.outcomes
@@ -505,18 +536,16 @@ class HistoryStream:
         first = [outcomes.index(1)] if new_lines else []
 
         def first_row() -> Row | None:
-            if not first:
-                return None
-            excel_row = lines[first[0]].excel_row
-            row = self.kept.get(excel_row)
-            if row is None:
-                row = self.kept[excel_row] = Row(excel_row, {}, NEW)
-            return row
+            return self._row(lines[first[0]].excel_row) if first else None
 
         ids = self.h._create_used(uow, used, self.ctx, first_row, self._new_ids)
         docs = []
+        firsts: dict[str, int] = {}  # excel row of each planned return's first line
+        for i, line in enumerate(lines):
+            if line.ref in self.plans and outcomes[i] == 1:
+                firsts.setdefault(line.ref, line.excel_row)
         for ref, bill in self.bills.items():
-            if ref not in new_refs:
+            if ref not in new_refs or ref in self.plans:  # those: the returns service's
                 continue
             doc = DocSpec(
                 ref=ref,
@@ -537,6 +566,15 @@ class HistoryStream:
         self.lines = []  # the report needs only row numbers and outcomes from here on
         self.bills = None
         write_documents(uow, self.h.flow, docs, self.ctx)
+        made = {doc.ref: doc.id for doc in docs if doc.id is not None}
+        make_returns(uow, self.plans, made, history_note(True), lambda ref: self._row(firsts[ref]))
+
+    def _row(self, excel_row: int) -> Row:
+        """The report's row for a line (made when it had nothing to say yet)."""
+        row = self.kept.get(excel_row)
+        if row is None:
+            row = self.kept[excel_row] = Row(excel_row, {}, NEW)
+        return row
 
 
 class _Kept(NamedTuple):
@@ -550,6 +588,7 @@ class _Kept(NamedTuple):
     total: int | None
     number: str
     qty: int  # ×10⁴: all negative, the document is a return
+    terms: tuple[Any, ...] | None  # what a return line shares with its bill's (terms_of)
 
 
 # _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,
@@ -563,3 +602,7 @@ _Item = tuple[Any, ...]
 def _no_discount(cell: DiscountCell) -> bool:
     """A 折扣 cell that takes nothing off whichever way it is read (1 paid, or 0 off)."""
     return (cell.ratio == 1 and cell.paid is not False) or (cell.ratio == 0 and not cell.paid)
+
+
+#: the fields of a line's product key, in ``history.product_key``'s order
+_PRODUCT_KEY = ("product_code", "barcode", "product_name", "spec", "color", "size", "unit")
