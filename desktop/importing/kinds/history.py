@@ -490,18 +490,14 @@ class HistoryHandler:
         return ids
 
 
+#: the fields that name a line's product, in :func:`product_key`'s order
+PRODUCT_KEY = ("product_code", "barcode", "product_name", "spec", "color", "size", "unit")
+
+
 def product_key(v: dict[str, Any]) -> tuple[Any, ...]:
     """What names a line's product (:func:`products.product_of_line`): lines with the same
     key name the same product, looked up once."""
-    return (
-        v.get("product_code"),
-        v.get("barcode"),
-        v.get("product_name"),
-        v.get("spec"),
-        v.get("color"),
-        v.get("size"),
-        v.get("unit"),
-    )
+    return tuple(v.get(field) for field in PRODUCT_KEY)
 
 
 def blank_parties(rows: list[Row]) -> list[bool]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from desktop.importing.values import DiscountCell
 from desktop.money import MONEY, PRICE, QTY, line_cents
 
 # the stored columns' limits as scaled integers
@@ -66,3 +67,8 @@ def _scale(cache: dict[Decimal, int | None], value: Decimal | None, places: int)
             cache.clear()
         cache[value] = hit
     return hit
+
+
+def no_discount(cell: DiscountCell) -> bool:
+    """A 折扣 cell that takes nothing off whichever way it is read (1 paid, or 0 off)."""
+    return (cell.ratio == 1 and cell.paid is not False) or (cell.ratio == 0 and not cell.paid)

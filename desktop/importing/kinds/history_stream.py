@@ -23,11 +23,12 @@ from desktop.importing.kinds.base import Context
 from desktop.importing.kinds.bulk_rows import Figures, LineRow
 from desktop.importing.kinds.history import (
     _OUTCOME,
+    PRODUCT_KEY,
     HistoryHandler,
     _existing_refs,
     line_figures,
 )
-from desktop.importing.kinds.history_figures import MAX_BASE8, NOT_YET, Scaled
+from desktop.importing.kinds.history_figures import MAX_BASE8, NOT_YET, Scaled, no_discount
 from desktop.importing.kinds.history_returns import (
     Planned,
     as_return,
@@ -55,7 +56,6 @@ from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.kinds.products import match_line_product, product_of_line
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
-from desktop.importing.values import DiscountCell
 from desktop.money import FEN, PRICE_SCALE, fmt_money, quantize
 from desktop.services.uow import UnitOfWork
 
@@ -184,7 +184,7 @@ class HistoryStream:
         )
         for qkey in set(qkeys) - product_cache.keys():
             match = match_line_product(
-                products, product_of_line(dict(zip(_PRODUCT_KEY, qkey, strict=True)))
+                products, product_of_line(dict(zip(PRODUCT_KEY, qkey, strict=True)))
             )
             if match.found:
                 product_cache[qkey] = match.id
@@ -226,7 +226,7 @@ class HistoryStream:
             if j in problems:
                 continue
             salesperson, notes, discount = extra
-            if discount is not None and price is not None and not _no_discount(discount):
+            if discount is not None and price is not None and not no_discount(discount):
                 continue  # the row path reads it (see history.discount_off)
             party = party_cache.get(pkey)
             product = product_cache.get(qkey)
@@ -597,12 +597,3 @@ _ROWS, _NET, _TAX, _SUM = 6, 7, 8, 9
 # An item on its way there: (ok, excel row, number, date, party, product, figures,
 #  qty, price, (salesperson, notes), the Row when the row path made one)
 _Item = tuple[Any, ...]
-
-
-def _no_discount(cell: DiscountCell) -> bool:
-    """A 折扣 cell that takes nothing off whichever way it is read (1 paid, or 0 off)."""
-    return (cell.ratio == 1 and cell.paid is not False) or (cell.ratio == 0 and not cell.paid)
-
-
-#: the fields of a line's product key, in ``history.product_key``'s order
-_PRODUCT_KEY = ("product_code", "barcode", "product_name", "spec", "color", "size", "unit")
