@@ -58,7 +58,7 @@ CONFIG = SchemathesisConfig.from_dict(
 
 #: examples per operation (and per generation mode): bounded so the test stays well
 #: under a minute on a small machine
-EXAMPLES = 15
+EXAMPLES = 10
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
