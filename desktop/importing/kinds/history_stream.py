@@ -131,8 +131,7 @@ class HistoryStream:
         party_cache, product_cache = self.ctx.state["history_lookup"][3:5]
         col = parsed.column
         pkeys = list(zip(col("party_code"), col("party"), strict=True))
-        names = ("product_code", "barcode", "product_name", "spec")
-        qkeys = list(zip(*map(col, names), strict=True))
+        qkeys = list(zip(*map(col, PRODUCT_KEY), strict=True))  # as the cache is keyed
         again: list[int] = []
         for j in slow:
             if j not in parsed.problems and pkeys[j] in party_cache and qkeys[j] in product_cache:
@@ -170,18 +169,7 @@ class HistoryStream:
             match = parties.match(*pkey)
             if match.found:
                 party_cache[pkey] = match.id
-        qkeys = list(
-            zip(
-                col("product_code"),
-                col("barcode"),
-                col("product_name"),
-                col("spec"),
-                col("color"),
-                col("size"),
-                col("unit"),
-                strict=True,
-            )
-        )
+        qkeys = list(zip(*map(col, PRODUCT_KEY), strict=True))
         for qkey in set(qkeys) - product_cache.keys():
             match = match_line_product(
                 products, product_of_line(dict(zip(PRODUCT_KEY, qkey, strict=True)))
