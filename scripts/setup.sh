@@ -14,8 +14,10 @@ ZF_APT_APP="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-
   fonts-wqy-microhei"
 ZF_APT_TEST="poppler-utils xvfb xauth"
 # Tried for the tests but never required: LibreOffice is the third-party reader the Excel
-# round-trip tests compare against (they skip when it is missing).
-ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui"
+# round-trip tests compare against; PostgreSQL 15 runs the server's tests on PostgreSQL
+# too (a throwaway instance each run, never the system service). Without them those tests
+# skip, saying why.
+ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui postgresql-15"
 
 zf_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do
@@ -99,7 +101,7 @@ zf_setup() {
     echo "Installing Python packages into .venv ..."
     # pip's own notices (index locations, deprecations) are kept in .venv/pip.log
     if ! { .venv/bin/python -m pip install -q --upgrade pip &&
-           .venv/bin/python -m pip install -q -e ".[gui,dev]"; } >.venv/pip.log 2>&1; then
+           .venv/bin/python -m pip install -q -e ".[gui,server,dev]"; } >.venv/pip.log 2>&1; then
       tail -n 20 .venv/pip.log >&2
       echo "pip install failed (full log: .venv/pip.log)." >&2
       return 1

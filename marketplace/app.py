@@ -1,0 +1,104 @@
+"""The FastAPI application: routes, error answers, the server's state."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
+from marketplace import routes_auth, routes_desks, routes_sync
+from marketplace.context import Server
+from marketplace.deps import PROTOCOL_HEADER, protocol_header
+from marketplace.errors import ApiError
+from marketplace.settings import Settings
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app for one data folder; the database is migrated before the first request."""
+    server = Server(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        server.close()
+
+    app = FastAPI(
+        title="Zhangfang server",
+        version=f"protocol {PROTOCOL_VERSION}",
+        description="Firms, desks and sync for Zhangfang 账房 (docs/sync.md).",
+        lifespan=lifespan,
+    )
+    app.state.server = server
+    for module in (routes_auth, routes_desks, routes_sync):
+        app.include_router(module.router, dependencies=[Depends(protocol_header)])
+    _errors(app)
+    _document_protocol_header(app)
+    return app
+
+
+def _document_protocol_header(app: FastAPI) -> None:
+    """Name the protocol header (read by ``deps.protocol_header``) on every API operation."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for path, operations in schema.get("paths", {}).items():
+                if not path.startswith("/api/"):
+                    continue
+                for operation in operations.values():
+                    operation.setdefault("parameters", []).append(
+                        {
+                            "name": PROTOCOL_HEADER,
+                            "in": "header",
+                            "required": False,
+                            "description": "The desk's protocol version; outside "
+                            f"[{MIN_PROTOCOL}, {PROTOCOL_VERSION}] the answer is 426 "
+                            "upgrade_required.",
+                            "schema": {
+                                "type": "integer",
+                                "minimum": MIN_PROTOCOL,
+                                "maximum": PROTOCOL_VERSION,
+                            },
+                        }
+                    )
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = "; ".join(
+            ".".join(str(p) for p in error.get("loc", ())) + ": " + str(error.get("msg", ""))
+            for error in exc.errors()[:5]
+        )
+        return JSONResponse(
+            {
+                "error": "bad_request",
+                "message": f"The request is not valid: {where}",
+                "message_zh": f"请求格式不对：{where}",
+            },
+            status_code=400,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(
+            {"error": code, "message": str(exc.detail), "message_zh": str(exc.detail)},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )

@@ -1,0 +1,157 @@
+"""``zhangfang-server``: serve, or set up firms and users. One line per error, never a
+traceback; passwords only from a prompt or standard input, never an argument."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import secrets
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from desktop.errors import DomainError
+from marketplace.accounts import AccountError, add_user, create_firm, find_firm
+from marketplace.context import Server
+from marketplace.settings import Settings
+
+DEMO_FIRM = "demo"
+DEMO_NAME = "演示商行"
+DEMO_OWNER = "老板"
+DEFAULT_PORT = 8750
+
+
+def default_data() -> Path:
+    return Path(user_data_dir("zhangfang-server", appauthor=False))
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, default=None, help="the data folder")
+    common.add_argument(
+        "--db",
+        default=None,
+        help="database URL (default: SQLite in the data folder), e.g. "
+        "postgresql+psycopg://user@host/db",
+    )
+    p = argparse.ArgumentParser(
+        prog="zhangfang-server", parents=[common], description="The Zhangfang sync server."
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p.add_argument("--demo", action="store_true", help="make a demo firm if missing, then serve")
+    p.add_argument("--access-ttl", type=int, default=None, help="access token seconds")
+    p.add_argument("--refresh-ttl", type=int, default=None, help="refresh token seconds")
+    sub = p.add_subparsers(dest="command")
+    firm = sub.add_parser("firm", help="firms").add_subparsers(dest="action", required=True)
+    fa = firm.add_parser("add", parents=[common], help="add a firm with its owner")
+    fa.add_argument("--code", required=True)
+    fa.add_argument("--name", required=True)
+    fa.add_argument("--owner", required=True, help="the owner's user name")
+    user = sub.add_parser("user", help="users").add_subparsers(dest="action", required=True)
+    ua = user.add_parser("add", parents=[common], help="add a user to a firm")
+    ua.add_argument("--firm", required=True, help="the firm's code")
+    ua.add_argument("--name", required=True)
+    ua.add_argument("--role", choices=("owner", "clerk"), default="clerk")
+    return p
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings(data=(args.data or default_data()).resolve(), db_url=args.db)
+    if getattr(args, "access_ttl", None):
+        settings.access_ttl = args.access_ttl
+    if getattr(args, "refresh_ttl", None):
+        settings.refresh_ttl = args.refresh_ttl
+    return settings
+
+
+def read_password(prompt: str) -> str:
+    """From the terminal (asked twice), or the first line of standard input."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("再输入一次 / Again: ") != first:
+            raise AccountError("两次输入的密码不一致 / The passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        if args.command == "firm":
+            return _firm_add(settings, args)
+        if args.command == "user":
+            return _user_add(settings, args)
+        return _serve(settings, args)
+    except (AccountError, DomainError, OSError, ValueError) as exc:
+        text = exc.zh + " / " + exc.en if isinstance(exc, DomainError) else str(exc)
+        print(f"zhangfang-server: {text}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a database that cannot be reached, …: one line all the same
+        print(f"zhangfang-server: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
+
+
+def _firm_add(settings: Settings, args: argparse.Namespace) -> int:
+    password = read_password(f"{args.owner} 的密码 / password: ")
+    server = Server(settings)
+    try:
+        firm = create_firm(server, args.code, args.name, args.owner, password)
+        print(f"已创建商号 {firm.name}（{firm.code}）/ Created firm {firm.code}")
+    finally:
+        server.close()
+    return 0
+
+
+def _user_add(settings: Settings, args: argparse.Namespace) -> int:
+    password = read_password(f"{args.name} 的密码 / password: ")
+    server = Server(settings)
+    try:
+        add_user(server, args.firm, args.name, password, args.role)
+        print(f"已添加用户 {args.name.strip()} / Added user {args.name.strip()} ({args.role})")
+    finally:
+        server.close()
+    return 0
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from marketplace.app import create_app
+
+    app = create_app(settings)
+    if args.demo:
+        _demo(app.state.server, args)
+    print(f"Zhangfang server on http://{args.host}:{args.port} (data: {settings.data})", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _demo(server: Server, args: argparse.Namespace) -> None:
+    with server.db.read() as session:
+        exists = find_firm(session, DEMO_FIRM) is not None
+    if exists:
+        print(
+            f"演示商号已存在（{DEMO_FIRM}）；密码是第一次创建时显示的那个。"
+            f" / The demo firm exists; its password was printed when it was made.",
+            flush=True,
+        )
+    else:
+        password = secrets.token_urlsafe(9)
+        create_firm(server, DEMO_FIRM, DEMO_NAME, DEMO_OWNER, password)
+        print(f"已创建演示商号 {DEMO_NAME}（{DEMO_FIRM}），{DEMO_OWNER} 的密码：{password}")
+        print(
+            f"Created the demo firm {DEMO_NAME} ({DEMO_FIRM}); {DEMO_OWNER}'s password: {password}",
+            flush=True,
+        )
+    host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    print("在一台电脑上登记 / Enrol a desk with:", flush=True)
+    print(
+        f"  zhangfang login --server http://{host}:{args.port} --firm {DEMO_FIRM} "
+        f"--user {DEMO_OWNER}",
+        flush=True,
+    )

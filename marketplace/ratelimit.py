@@ -1,0 +1,90 @@
+"""The sign-in rate limit, counted in the database (every server process sharing it sees
+the same failures): so many failed sign-ins per (firm, user) and per client address in a
+window, then ``429`` with ``Retry-After`` until the oldest of them leaves the window."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session
+
+from marketplace.errors import rate_limited
+from marketplace.models import SigninAttempt
+from marketplace.settings import Settings
+
+
+def _keys(firm: str, user: str, address: str) -> tuple[str, str, str]:
+    return firm[:40], user[:80], address[:64]
+
+
+def check(session: Session, settings: Settings, firm: str, user: str, address: str) -> None:
+    """Raise ``rate_limited`` when this account or this address failed too often lately."""
+    firm, user, address = _keys(firm, user, address)
+    now = settings.clock()
+    since = now - timedelta(seconds=settings.rate_window)
+    waits = [
+        _wait(
+            session,
+            now,
+            settings,
+            select(SigninAttempt.at).where(
+                SigninAttempt.firm_key == firm, SigninAttempt.user_key == user
+            ),
+            since,
+            settings.rate_per_account,
+        ),
+        _wait(
+            session,
+            now,
+            settings,
+            select(SigninAttempt.at).where(SigninAttempt.address == address),
+            since,
+            settings.rate_per_address,
+        ),
+    ]
+    wait = max(waits)
+    if wait > 0:
+        raise rate_limited(wait)
+
+
+def _wait(
+    session: Session,
+    now: datetime,
+    settings: Settings,
+    query: Select[datetime],
+    since: datetime,
+    limit: int,
+) -> int:
+    """Seconds until fewer than ``limit`` failures of ``query`` are in the window (0: now)."""
+    times = list(
+        session.scalars(query.where(SigninAttempt.at > since).order_by(SigninAttempt.at.desc()))
+    )
+    if len(times) < limit:
+        return 0
+    # the limit-th most recent failure: once it leaves the window, one more try is allowed
+    leaves = times[limit - 1] + timedelta(seconds=settings.rate_window)
+    return max(1, math.ceil((leaves - now).total_seconds()))
+
+
+def record_failure(
+    session: Session, settings: Settings, firm: str, user: str, address: str
+) -> None:
+    firm, user, address = _keys(firm, user, address)
+    now = settings.clock()
+    # what has left the window counts for nothing: keep the table small
+    session.execute(
+        delete(SigninAttempt).where(
+            SigninAttempt.at < now - timedelta(seconds=settings.rate_window)
+        )
+    )
+    session.add(SigninAttempt(firm_key=firm, user_key=user, address=address, at=now))
+
+
+def clear_account(session: Session, firm: str, user: str) -> None:
+    """A successful sign-in forgives the account's earlier failures (not the address's)."""
+    firm, user, _ = _keys(firm, user, "")
+    session.execute(
+        delete(SigninAttempt).where(SigninAttempt.firm_key == firm, SigninAttempt.user_key == user)
+    )

@@ -1,0 +1,34 @@
+"""What one server process is configured with: where its data is, token lifetimes, limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Settings:
+    #: the data folder: server.db (by default), the secret, the firms' ledger files
+    data: Path
+    #: SQLAlchemy URL; None: SQLite at ``data/server.db``
+    db_url: str | None = None
+    access_ttl: int = 15 * 60  # seconds
+    refresh_ttl: int = 30 * 24 * 3600
+    #: failed sign-ins allowed per (firm, user) and per client address in ``rate_window``
+    rate_per_account: int = 5
+    rate_per_address: int = 20
+    rate_window: int = 10 * 60
+    #: the clock (tests move it instead of sleeping)
+    clock: Callable[[], datetime] = field(default=utc_now)
+
+    @property
+    def url(self) -> str:
+        from marketplace.db import default_url
+
+        return self.db_url or default_url(self.data)
