@@ -15,9 +15,10 @@ ZF_APT_APP="python3-venv libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-
 ZF_APT_TEST="poppler-utils xvfb xauth"
 # Tried for the tests but never required: LibreOffice is the third-party reader the Excel
 # round-trip tests compare against; PostgreSQL 15 runs the server's tests on PostgreSQL
-# too (a throwaway instance each run, never the system service). Without them those tests
-# skip, saying why.
-ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui postgresql-15"
+# too (a throwaway instance each run, never the system service); gnome-keyring under a
+# D-Bus session is the real Secret Service the sync credentials test keeps a token in.
+# Without them those tests skip, saying why.
+ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui postgresql-15 gnome-keyring dbus-daemon dbus-bin dbus-user-session"
 
 zf_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do

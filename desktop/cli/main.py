@@ -14,14 +14,21 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from desktop.cli import excel_cmds, firm_cmds, ledger_cmds, people_cmds, print_cmds
+from desktop.cli import (
+    excel_cmds,
+    firm_cmds,
+    ledger_cmds,
+    people_cmds,
+    print_cmds,
+    sync_cmds,
+)
 from desktop.cli.output import emit_json, language
 from desktop.errors import DomainError, LedgerFileError, disk_full, file_problem, is_disk_full
 
 Handler = Callable[[argparse.Namespace], int]
 
 #: each group adds its subcommands: register(subparsers, common_parent, parse_date)
-COMMAND_GROUPS = [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds]
+COMMAND_GROUPS = [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, sync_cmds]
 
 
 class UsageError(Exception):

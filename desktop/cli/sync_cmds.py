@@ -1,0 +1,339 @@
+"""``zhangfang login / logout / sync / conflicts``: this desk and the firm's sync server.
+
+The password is typed at a prompt that does not echo it, or read from stdin when that is
+not a terminal (``echo "$PW" | zhangfang login …``); never an argument (others see those in
+``ps``). The refresh token goes to the OS keyring; without a usable one the command says
+why and each ``sync`` asks for the password again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import queue
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from desktop.cli.ledger_cmds import open_ledger
+from desktop.cli.output import emit_json, language, say
+from desktop.errors import ValidationError
+from desktop.models import OutboxEntry, OutboxState
+from desktop.services.ledger import Ledger
+
+if TYPE_CHECKING:  # httpx and tenacity load only for these commands (every command's start)
+    from desktop.sync.client import SyncClient
+    from desktop.sync.engine import SyncEngine, SyncStatus
+
+
+def read_password() -> str:
+    """The sync password: typed without echo, or one line of stdin when it is not a tty."""
+    if sys.stdin.isatty():
+        password = getpass.getpass("同步密码：" if language() == "zh" else "Sync password: ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValidationError("password_input", "没有输入密码。", "No password was given.")
+    return password
+
+
+def _warn(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _keyring_note(client: SyncClient) -> None:
+    store = client.tokens
+    if store is not None and store.problem is not None:
+        _warn(store.problem.message(language()))
+
+
+def login_cmd(args: argparse.Namespace) -> int:
+    from desktop.sync.account import login
+
+    password = read_password()
+    ledger = open_ledger(args)
+    try:
+        signed = login(ledger, args.server, args.firm, args.user, password, args.desk_name)
+        signed.client.close()
+        s = signed.settings
+    finally:
+        ledger.close()
+    _keyring_note(signed.client)
+    if args.json:
+        emit_json(
+            {
+                "server": s.server,
+                "firm": s.firm,
+                "user": s.user,
+                "desk": s.desk_code,
+                "desk_id": s.desk_id,
+                "enrolled": signed.enrolled,
+                "keyring": signed.client.tokens is not None and signed.client.tokens.in_keyring,
+            }
+        )
+        return 0
+    what_zh = "已登记并登录" if signed.enrolled else "已登录"
+    what_en = "Enrolled and signed in" if signed.enrolled else "Signed in"
+    say(
+        f"{what_zh} {s.server}（商号 {s.firm}，用户 {s.user}，工作站 {s.desk_code}）",
+        f"{what_en} to {s.server} (firm {s.firm}, user {s.user}, desk {s.desk_code})",
+    )
+    return 0
+
+
+def logout_cmd(args: argparse.Namespace) -> int:
+    from desktop.sync.account import client_for
+    from desktop.sync.settings import read_settings
+
+    ledger = open_ledger(args)
+    try:
+        settings = read_settings(ledger)
+        client = client_for(settings)
+    finally:
+        ledger.close()
+    try:
+        client.signout()
+    finally:
+        client.close()
+    if args.json:
+        emit_json({"signed_out": True})
+    else:
+        say(
+            "已退出同步登录；账本和未同步的改动都保留着。",
+            "Signed out; the ledger and its unsynced changes are kept.",
+        )
+    return 0
+
+
+def _signed_in_client(ledger: Ledger) -> SyncClient:
+    """A client with a token for this session: the keyring's, or the password asked now."""
+    from desktop.sync.account import client_for, session_signin
+    from desktop.sync.errors import SignInRequired
+    from desktop.sync.settings import read_settings
+
+    client = client_for(read_settings(ledger))
+    store = client.tokens
+    if store is not None and store.load() is not None:
+        return client
+    if store is None or store.problem is None:
+        client.close()
+        raise SignInRequired()  # signed out: the keyring works, so `login` is the way back
+    _warn(store.problem.message(language()))
+    try:
+        session_signin(ledger, client, read_password())
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return iso or "-"
+
+
+def _status_line(status: SyncStatus) -> str:
+    zh = language() == "zh"
+    counts = (
+        f"待发送 {status.pending}，被拒 {status.rejected}"
+        if zh
+        else f"{status.pending} pending, {status.rejected} rejected"
+    )
+    if status.last_error:
+        text = status.last_error.get("zh" if zh else "en", "")
+        return f"{text}（{counts}）" if zh else f"{text} ({counts})"
+    if not status.last_sync:
+        return f"还没有同步过（{counts}）" if zh else f"Not synced yet ({counts})"
+    when = _time(status.last_sync)
+    return f"已同步 {when}（{counts}）" if zh else f"Synced at {when} ({counts})"
+
+
+def _status(args: argparse.Namespace, ledger: Ledger) -> int:
+    from desktop.sync import core
+    from desktop.sync.credentials import TokenStore
+    from desktop.sync.engine import stored_status
+    from desktop.sync.settings import read_settings
+
+    settings = read_settings(ledger)
+    status = stored_status(ledger)
+    store = (
+        TokenStore(settings.server, settings.firm, settings.desk_id) if settings.enrolled else None
+    )
+    data: dict[str, Any] = {
+        "enrolled": settings.enrolled,
+        "server": settings.server,
+        "firm": settings.firm,
+        "user": settings.user,
+        "desk": settings.desk_code,
+        "desk_id": settings.desk_id,
+        "signed_in": bool(store is not None and store.load()),
+        "keyring": None if store is None or store.problem is None else store.problem.code,
+        "cursor": core.sync_cursor(ledger),
+        **status.as_json(),
+    }
+    if args.json:
+        emit_json(data)
+        return 0
+    if not settings.enrolled:
+        say("这个账本没有登录同步服务器。", "This ledger is not signed in to a sync server.")
+    else:
+        say(
+            f"{settings.server}  商号 {settings.firm}  用户 {settings.user}  "
+            f"工作站 {settings.desk_code}",
+            f"{settings.server}  firm {settings.firm}  user {settings.user}  "
+            f"desk {settings.desk_code}",
+        )
+    print(_status_line(status))
+    return 0
+
+
+def sync_cmd(args: argparse.Namespace) -> int:
+    from desktop.sync.engine import SyncEngine
+    from desktop.sync.settings import read_settings
+
+    ledger = open_ledger(args)
+    try:
+        if args.status:
+            return _status(args, ledger)
+        client = _signed_in_client(ledger)
+        engine = SyncEngine(ledger, client, read_settings(ledger), interval=args.interval)
+        try:
+            return _once(args, engine) if args.once else _loop(engine)
+        finally:
+            engine.stop()
+            client.close()
+    finally:
+        ledger.close()
+
+
+def _once(args: argparse.Namespace, engine: SyncEngine) -> int:
+    report = engine.sync_once()
+    status = engine.status()
+    if args.json:
+        emit_json({**status.as_json(), "report": report.__dict__})
+        return 0
+    say(
+        f"已同步：发送 {report.pushed} 条（被拒 {report.rejected}），收到 {report.applied} 条；"
+        f"待发送 {status.pending}",
+        f"Synced: sent {report.pushed} ({report.rejected} rejected), received "
+        f"{report.applied}; {status.pending} pending",
+    )
+    return 1 if report.rejected else 0
+
+
+def _loop(engine: SyncEngine) -> int:
+    """Sync until Ctrl+C, one line per sync; stops when an answer needs a person."""
+    seen: queue.Queue[SyncStatus] = queue.Queue()
+    engine.add_listener(seen.put)
+    engine.start()
+    try:
+        while True:
+            try:
+                status = seen.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            print(f"{datetime.now().strftime('%H:%M:%S')} {_status_line(status)}", flush=True)
+            if engine.halted:
+                return 1
+    except KeyboardInterrupt:
+        say("已停止同步。", "Sync stopped.")
+        return 0
+
+
+def _subject(args: dict[str, Any]) -> str:
+    """What a change was about, for a person: a name, number or code it carried."""
+    for key in ("name", "number", "code"):
+        if args.get(key):
+            return str(args[key])
+    for made in args.get("made") or []:
+        if len(made) > 2 and made[2]:
+            return str(made[2])
+    return ""
+
+
+def conflicts_cmd(args: argparse.Namespace) -> int:
+    from desktop.sync import core
+
+    ledger = open_ledger(args)
+    try:
+        with ledger.read() as session:
+            entries = session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.state.in_([OutboxState.REJECTED, OutboxState.DIVERGED]))
+                .order_by(OutboxEntry.seq)
+            ).all()
+        found = core.server_conflicts(ledger)
+    finally:
+        ledger.close()
+    problems = [
+        {
+            "seq": e.seq,
+            "id": str(e.id),
+            "at": e.at.isoformat(timespec="seconds"),
+            "actor": e.actor,
+            "intent": e.intent,
+            "subject": _subject(e.args),
+            "state": e.state,
+            "reason": (e.result or {}).get("reason", ""),
+            "reason_zh": (e.result or {}).get("reason_zh", ""),
+        }
+        for e in entries
+    ]
+    if args.json:
+        emit_json({"rejected": problems, "conflicts": found})
+        return 0
+    if not problems and not found:
+        say("没有被拒的改动或冲突。", "No rejected changes or conflicts.")
+        return 0
+    zh = language() == "zh"
+    for p in problems:
+        what = "被拒" if p["state"] == OutboxState.REJECTED else "与服务器不一致"
+        what_en = "rejected" if p["state"] == OutboxState.REJECTED else "diverged"
+        reason = (p["reason_zh"] or p["reason"]) if zh else (p["reason"] or p["reason_zh"])
+        subject = f" {p['subject']}" if p["subject"] else ""
+        say(
+            f"#{p['seq']} {p['at']} {p['intent']}{subject} {what}：{reason}",
+            f"#{p['seq']} {p['at']} {p['intent']}{subject} {what_en}: {reason}",
+        )
+    for c in found:
+        say(f"冲突：{c.get('zh') or c}", f"Conflict: {c.get('en') or c}")
+    return 1
+
+
+def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None:
+    """Add ``login``, ``logout``, ``sync`` and ``conflicts``."""
+    p = sub.add_parser(
+        "login",
+        parents=[common],
+        help="sign this desk in to the firm's sync server (enrols it the first time); "
+        "the password is asked, or read from stdin",
+    )
+    p.add_argument("--server", required=True, metavar="URL", help="e.g. http://127.0.0.1:8750")
+    p.add_argument("--firm", required=True, help="the firm's code on the server")
+    p.add_argument("--user", required=True, help="your user name on the server")
+    p.add_argument("--desk-name", help="how the server lists this desk (default: host name)")
+    p.set_defaults(handler=login_cmd)
+
+    p = sub.add_parser("logout", parents=[common], help="sign this desk out of the sync server")
+    p.set_defaults(handler=logout_cmd)
+
+    p = sub.add_parser(
+        "sync",
+        parents=[common],
+        help="sync with the server until Ctrl+C (one line per sync), or --once, or --status",
+    )
+    p.add_argument("--once", action="store_true", help="sync once and stop")
+    p.add_argument("--status", action="store_true", help="show the last sync (no network)")
+    p.add_argument(
+        "--interval", type=float, default=60.0, metavar="SECONDS", help="timer (default 60)"
+    )
+    p.set_defaults(handler=sync_cmd)
+
+    p = sub.add_parser(
+        "conflicts", parents=[common], help="changes the server rejected, and conflicts"
+    )
+    p.set_defaults(handler=conflicts_cmd)
