@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -131,6 +132,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from marketplace.app import create_app
 
+    # what the desk's core keeps aside (a firm's ledger replaced by a desk's upload goes to
+    # "backups"), in the server's data folder rather than a desk user's
+    os.environ.setdefault("ZHANGFANG_HOME", str(settings.data / "desk-home"))
     app = create_app(settings)
     if args.demo:
         _demo(app.state.server, args)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.errors import LedgerFileError, ValidationError
+from desktop.models.file_lock import lock_path
 from desktop.services.desks import set_desk
 from desktop.sync import snapshot
 from marketplace.auth import Principal
@@ -121,7 +122,8 @@ class Transfers:
             return None
 
     def _discard(self, desk: uuid.UUID) -> None:
-        for path in self._files(desk):
+        part, note = self._files(desk)
+        for path in (part, note, lock_path(part)):  # adopting opened the part as a ledger
             path.unlink(missing_ok=True)
 
     def clean_stale(self) -> None:

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
@@ -41,6 +41,7 @@ from desktop.sync.errors import (
 from desktop.sync.protocol import PROTOCOL_VERSION, MutationResult, PushBatch, app_version
 
 API = "/api/v1"
+T = TypeVar("T")
 #: a 429 asking to wait longer than this is not waited for in a sync: it is reported
 MAX_RETRY_AFTER = 120.0
 #: what a 429 without a usable Retry-After header means
@@ -134,6 +135,17 @@ def _error(response: httpx.Response) -> SyncError:
     en = str(body.get("message") or f"The server refused the request (HTTP {status}).")
     zh = str(body.get("message_zh") or f"服务器拒绝了请求（HTTP {status}）：{en}")
     return ServerRefused(code or f"http_{status}", zh, en, status)
+
+
+def check_status(response: httpx.Response) -> None:
+    """Raise the typed error of a failed answer: 5xx and 429 are transient, 4xx are not."""
+    status = response.status_code
+    if status >= 500:
+        raise Unreachable(f"HTTP {status}", sent=True)
+    if status == 429:
+        raise RateLimited(retry_after_seconds(response.headers.get("Retry-After")))
+    if status >= 400:
+        raise _error(response)
 
 
 def _result(raw: dict[str, Any]) -> MutationResult:
@@ -285,18 +297,39 @@ class SyncClient:
             horizon=int(answer.get("horizon") or 0),
         )
 
+    # --- snapshots (desktop/sync/transfer.py drives these) ---------------------------------
+
+    def upload_state(self) -> dict[str, Any]:
+        """How much of this desk's upload arrived, and whether the firm's ledger is empty."""
+        return self._authed("GET", "/snapshot/upload")
+
+    def upload_chunk(self, chunk: bytes, start: int, total: int, sha256: str) -> dict[str, Any]:
+        """One chunk of the desk's ledger file; sent again after a lost answer, it is simply
+        written again at the same place, so it is retried like a pull."""
+        headers = {
+            "Content-Range": f"bytes {start}-{start + len(chunk) - 1}/{total}",
+            "Content-Type": "application/octet-stream",
+            "X-Zhangfang-Sha256": sha256,
+        }
+        return self._authed("PUT", "/snapshot/upload", content=chunk, headers=headers)
+
     # --- plumbing ------------------------------------------------------------------------
 
     def _authed(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         """A request with the access token; refreshed once when it has expired."""
+        return self.with_token(lambda: self._request(method, path, bearer=True, **kwargs))
+
+    def with_token(self, call: Callable[[], T]) -> T:
+        """``call()`` (which sends ``self.access_token``), with the access token refreshed
+        first when there is none, and once more when the server says it expired."""
         if self.access_token is None:
             self.refresh()
         try:
-            return self._request(method, path, bearer=True, **kwargs)
+            return call()
         except TokenExpired:
             self.refresh()
         try:
-            return self._request(method, path, bearer=True, **kwargs)
+            return call()
         except TokenExpired:
             self.access_token = None
             raise SignInRequired() from None
@@ -311,12 +344,23 @@ class SyncClient:
         bearer: bool = False,
         idempotent: bool = True,
         auth_call: bool = False,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         """One call, retried while the failure is transient and retrying is safe.
 
         ``auth_call`` (signing in): a 429 is the sign-in rate limit, told at once, never
         waited out.
         """
+        sent = dict(headers or {})
+        if bearer:
+            sent["Authorization"] = f"Bearer {self.access_token}"
+        retrying = self.retrying(idempotent=idempotent, auth_call=auth_call)
+        return retrying(self._attempt, method, API + path, json, params, sent, content)
+
+    def retrying(self, *, idempotent: bool = True, auth_call: bool = False) -> Retrying:
+        """This client's retry policy: transient failures (no connection, a timeout, a 5xx,
+        a 429 that asks for a short wait) again after a backoff with jitter."""
 
         def transient(exc: BaseException) -> bool:
             if isinstance(exc, Unreachable):
@@ -325,15 +369,18 @@ class SyncClient:
                 return not auth_call and exc.retry_after <= MAX_RETRY_AFTER
             return False
 
-        headers = {"Authorization": f"Bearer {self.access_token}"} if bearer else {}
-        retrying = Retrying(
+        return Retrying(
             stop=stop_after_attempt(self._attempts),
             wait=self._wait,
             retry=retry_if_exception(transient),
             sleep=lambda seconds: self.sleep(seconds),
             reraise=True,
         )
-        return retrying(self._attempt, method, API + path, json, params, headers)
+
+    @property
+    def http(self) -> httpx.Client:
+        """The underlying connection pool (streamed downloads use it directly)."""
+        return self._http
 
     def _attempt(
         self,
@@ -342,20 +389,17 @@ class SyncClient:
         json: Any,
         params: dict[str, Any] | None,
         headers: dict[str, str],
+        content: bytes | None = None,
     ) -> dict[str, Any]:
         try:
-            response = self._http.request(method, url, json=json, params=params, headers=headers)
+            response = self._http.request(
+                method, url, json=json, params=params, headers=headers, content=content
+            )
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise Unreachable(type(exc).__name__, sent=False) from exc
         except httpx.TransportError as exc:
             raise Unreachable(type(exc).__name__, sent=True) from exc
-        status = response.status_code
-        if status >= 500:
-            raise Unreachable(f"HTTP {status}", sent=True)
-        if status == 429:
-            raise RateLimited(retry_after_seconds(response.headers.get("Retry-After")))
-        if status >= 400:
-            raise _error(response)
+        check_status(response)
         try:
             body = response.json()
         except ValueError:

@@ -23,6 +23,7 @@ from desktop.codes import OutboxState
 from desktop.errors import LedgerFileError, ValidationError
 from desktop.models import AppliedMutation, LocalSetting, OutboxEntry
 from desktop.models.db import read_only_uri
+from desktop.models.file_lock import lock_path
 from desktop.services import backup
 from desktop.services.ledger import Ledger
 from desktop.sync.apply import CURSOR_SETTING
@@ -176,5 +177,5 @@ def join(snapshot: Snapshot, ledger: Path) -> Path | None:
             opened.close()
         return backup.restore(work, ledger)
     finally:
-        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
+        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm"), lock_path(work)):
             leftover.unlink(missing_ok=True)
