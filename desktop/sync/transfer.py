@@ -47,11 +47,12 @@ def upload(
     path: Path,
     sha256: str,
     progress: Progress | None = None,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
 ) -> Uploaded:
     """Send the file at ``path`` (a copy that no longer changes) as this desk's ledger;
     goes on from what the server already has of the same file."""
     progress = progress or _no_progress
+    chunk = chunk or CHUNK
     total = path.stat().st_size
     restarts = 0
     offset = _resume_at(client, total, sha256)
@@ -144,7 +145,7 @@ def _fetch(
                 json.dumps({"sha256": sha256, "cursor": cursor, "total": total})
             )
             with target.open("ab" if partial else "wb") as sink:
-                for piece in response.iter_bytes(1 << 20):
+                for piece in response.iter_bytes():
                     sink.write(piece)
                     done += len(piece)
                     progress(done, total)
