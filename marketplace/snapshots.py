@@ -53,10 +53,14 @@ def parse_content_range(value: str) -> ChunkRange:
         )
     start, end, total = (int(g) for g in found.groups())
     if not start <= end < total:
-        raise bad_request(
-            "Content-Range: START <= END < TOTAL.", "Content-Range：须 起点 <= 终点 < 总长。"
-        )
+        raise bad_range("Content-Range: START <= END < TOTAL.", "须 起点 <= 终点 < 总长。")
     return ChunkRange(start, end, total)
+
+
+def bad_range(en: str, zh: str) -> ApiError:
+    """Well formed, but the numbers do not fit together: the desk starts the chunk again
+    from what the server says it received."""
+    return ApiError(409, "bad_range", en, f"Content-Range：{zh}")
 
 
 def too_large(limit: int) -> ApiError:
@@ -144,10 +148,7 @@ class Transfers:
         if where.total > limit:
             raise too_large(limit)
         if len(body) != where.end - where.start + 1:
-            raise bad_request(
-                "The chunk's length differs from its Content-Range.",
-                "数据块的长度与 Content-Range 不符。",
-            )
+            raise bad_range("the chunk's length differs from it.", "数据块的长度与之不符。")
         sha256 = sha256.lower()
         with self._lock(me.desk_id):
             self.clean_stale()
