@@ -60,7 +60,7 @@ CONFIG = SchemathesisConfig.from_dict(
             "positive_data_acceptance": {
                 "expected-statuses": ["2XX", "3XX", 401, 403, 404, 409, 413, 422, 429]
             },
-        }
+        },
     }
 )
 
