@@ -23,7 +23,7 @@ from pathlib import Path
 
 from desktop.errors import LedgerFileError
 from desktop.services.ledger import Ledger
-from desktop.sync import core, snapshot, transfer
+from desktop.sync import snapshot, transfer
 from desktop.sync.apply import CURSOR_SETTING
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import ServerRefused, SyncError
@@ -71,9 +71,8 @@ def unsettled(ledger: Ledger) -> bool:
 
 
 def _keep_cursor(ledger: Ledger, cursor: int) -> None:
-    """Where pulling goes on from: the sync core's setting, and the client's if it differs."""
-    for key in {CURSOR_SETTING, core.CURSOR}:
-        ledger.set_local_setting(key, str(cursor))
+    """Where pulling goes on from (the sync core's setting)."""
+    ledger.set_local_setting(CURSOR_SETTING, str(cursor))
 
 
 def settle(
