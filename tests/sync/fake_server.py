@@ -9,9 +9,11 @@ through ``httpx.MockTransport`` (:meth:`FakeServer.transport`) or over real HTTP
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
+import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -72,6 +74,7 @@ class FakeServer:
     lock: threading.RLock = field(default_factory=threading.RLock)
     #: the firm's ledger file a joining desk downloads (made on first request)
     ledger_file: bytes = b""
+    uploading: bytes = b""
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
@@ -112,7 +115,8 @@ class FakeServer:
                     min_protocol=self.min_protocol,
                     max_protocol=self.max_protocol,
                 )
-            body = json.loads(request.content) if request.content else {}
+            binary = request.headers.get("Content-Type") == "application/octet-stream"
+            body = json.loads(request.content) if request.content and not binary else {}
             route = (request.method, request.url.path.removeprefix("/api/v1"))
             handler = {
                 ("POST", "/auth/enrol"): self._enrol,
@@ -123,6 +127,7 @@ class FakeServer:
                 ("GET", "/sync/pull"): self._pull,
                 ("GET", "/snapshot/upload"): self._upload_state,
                 ("GET", "/snapshot"): self._snapshot,
+                ("PUT", "/snapshot/upload"): self._upload_chunk,
             }.get(route)
             if handler is None:
                 return error(404, "not_found")
@@ -135,6 +140,28 @@ class FakeServer:
             return error(401, "bad_token")
         state = "has_data" if self.log else "empty"
         body = {"received": 0, "total": 0, "sha256": "", "ledger_state": state}
+        return httpx.Response(200, json=body)
+
+    def _upload_chunk(self, request: httpx.Request, _body: dict[str, Any]) -> httpx.Response:
+        """Chunks in order (no resuming here); the whole file becomes the firm's."""
+        if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.access:
+            return error(401, "bad_token")
+        span, total = request.headers["Content-Range"].removeprefix("bytes ").split("/")
+        start = int(span.split("-")[0])
+        if start != len(self.uploading):
+            return error(409, "upload_offset", received=len(self.uploading))
+        self.uploading += request.content
+        if len(self.uploading) < int(total):
+            body = {"received": len(self.uploading), "total": int(total), "complete": False}
+            return httpx.Response(200, json=body)
+        self.ledger_file, self.uploading = self.uploading, b""
+        body = {
+            "received": int(total),
+            "total": int(total),
+            "complete": True,
+            "last_seq": _last_seq(self.ledger_file),
+            "cursor": len(self.log),
+        }
         return httpx.Response(200, json=body)
 
     def _snapshot(self, request: httpx.Request, _body: dict[str, Any]) -> httpx.Response:
@@ -318,6 +345,15 @@ def lost_response(server: FakeServer, path: str) -> Fault:
 
 
 # --- over real HTTP ------------------------------------------------------------------------
+
+
+def _last_seq(ledger_file: bytes) -> int:
+    """The last outbox position in an uploaded ledger file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.zhangfang"
+        path.write_bytes(ledger_file)
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return int(conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
 
 
 def _firm_ledger() -> bytes:
