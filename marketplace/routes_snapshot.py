@@ -3,7 +3,7 @@ resumable), and the firm's ledger downloaded by a desk that joins (HTTP ``Range`
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
@@ -41,13 +41,26 @@ def upload_state(request: Request, server: ServerDep, me: DeskDep) -> UploadStat
     """How many bytes of this desk's upload arrived (to go on after a lost connection), and
     whether the firm's ledger holds business yet (``empty``: this desk's ledger may become
     its first state; ``has_data``: desks join from the firm's snapshot)."""
-    pending = transfers(request).pending(me.desk_id)
-    busy = snapshot.has_business(server.ledgers.path(me.firm_id))
+    store = transfers(request)
+    pending = store.pending(me.desk_id)
+    has_data = snapshot.has_business(server.ledgers.path(me.firm_id))
+    busy: Literal["empty", "has_data"] = "has_data" if has_data else "empty"
+    done = None if pending else store.completed(me.desk_id)
+    if done is not None:
+        return UploadStateOut(
+            received=done.total,
+            total=done.total,
+            sha256=done.sha256,
+            ledger_state=busy,
+            complete=True,
+            last_seq=done.last_seq,
+            cursor=done.cursor,
+        )
     return UploadStateOut(
         received=pending.received if pending else 0,
         total=pending.total if pending else 0,
         sha256=pending.sha256 if pending else "",
-        ledger_state="has_data" if busy else "empty",
+        ledger_state=busy,
     )
 
 

@@ -147,6 +147,8 @@ class UploadOut(BaseModel):
     last_seq: int | None = None
     #: the change-log position the adopted ledger stands at: the desk pulls from here
     cursor: int | None = None
+    #: the whole file's SHA-256 (with ``complete``)
+    sha256: str = ""
 
 
 class UploadStateOut(BaseModel):
@@ -157,3 +159,7 @@ class UploadStateOut(BaseModel):
     total: int
     sha256: str
     ledger_state: Literal["empty", "has_data"]
+    #: this desk's upload was adopted (its answer lost, perhaps): ``last_seq`` and ``cursor``
+    complete: bool = False
+    last_seq: int | None = None
+    cursor: int | None = None

@@ -117,6 +117,17 @@ class Transfers:
     def _files(self, desk: uuid.UUID) -> tuple[Path, Path]:
         return self.uploads / f"{desk}.part", self.uploads / f"{desk}.json"
 
+    def _done_note(self, desk: uuid.UUID) -> Path:
+        return self.uploads / f"{desk}.done"
+
+    def completed(self, desk: uuid.UUID) -> UploadOut | None:
+        """The answer of this desk's adopted upload, kept so that a last chunk sent again
+        (its answer was lost while the server checked the file) gets it again."""
+        try:
+            return UploadOut.model_validate_json(self._done_note(desk).read_text())
+        except (OSError, ValueError):
+            return None
+
     def pending(self, desk: uuid.UUID) -> Pending | None:
         part, note = self._files(desk)
         try:
@@ -152,6 +163,9 @@ class Transfers:
         sha256 = sha256.lower()
         with self._lock(me.desk_id):
             self.clean_stale()
+            finished = self.completed(me.desk_id)
+            if finished is not None and (finished.sha256, finished.total) == (sha256, where.total):
+                return finished
             pending = self.pending(me.desk_id)
             if pending is not None and (pending.sha256, pending.total) != (sha256, where.total):
                 if where.start != 0:
@@ -177,21 +191,30 @@ class Transfers:
                 last_seq, cursor = self._adopt(me, part, sha256)
             finally:
                 self._discard(me.desk_id)
-            return UploadOut(
-                received=done, total=where.total, complete=True, last_seq=last_seq, cursor=cursor
+            answer = UploadOut(
+                received=done,
+                total=where.total,
+                complete=True,
+                last_seq=last_seq,
+                cursor=cursor,
+                sha256=sha256,
             )
+            self._done_note(me.desk_id).write_text(answer.model_dump_json())
+            return answer
 
     def _adopt(self, me: Principal, part: Path, sha256: str) -> tuple[int, int]:
         """Make the upload the firm's ledger; returns (the desk's last seq in it, cursor).
 
-        The checks run before anything changes; then the firm's cursor moves on one and the
-        horizon with it, so a desk that started from the ledger this one replaces is told
-        ``resync_required`` instead of pulling onto the wrong books.
+        The checksum and the firm's emptiness are checked first; then the firm's cursor
+        moves on one and the horizon with it, so a desk that started from the ledger this
+        one replaces is told ``resync_required`` instead of pulling onto the wrong books.
+        The cursor moves before the file is replaced: a kill in between leaves a firm
+        without business whose horizon moved, nothing worse.
         """
         ledgers = self.server.ledgers
         with ledgers.replacing(me.firm_id) as firm_path:
             try:
-                if snapshot.digest(part) != sha256:
+                if snapshot.digest(part) != sha256:  # before the cursor moves for nothing
                     raise LedgerFileError(
                         "snapshot_incomplete",
                         "账本副本没有完整传到（校验值不符），请重新传送。",

@@ -44,6 +44,9 @@ API = "/api/v1"
 T = TypeVar("T")
 #: a 429 asking to wait longer than this is not waited for in a sync: it is reported
 MAX_RETRY_AFTER = 120.0
+#: how long the answer to a snapshot's last chunk, or a snapshot's first byte, may take
+#: (the server checks the whole file, or copies the firm's ledger, first)
+ADOPT_TIMEOUT = 600.0
 #: what a 429 without a usable Retry-After header means
 DEFAULT_RETRY_AFTER = 30.0
 
@@ -312,13 +315,22 @@ class SyncClient:
 
     def upload_chunk(self, chunk: bytes, start: int, total: int, sha256: str) -> dict[str, Any]:
         """One chunk of the desk's ledger file; sent again after a lost answer, it is simply
-        written again at the same place, so it is retried like a pull."""
+        written again at the same place (the last one: the server answers what it answered
+        before), so it is retried like a pull. The last one waits while the server checks
+        and adopts the whole file."""
         headers = {
             "Content-Range": f"bytes {start}-{start + len(chunk) - 1}/{total}",
             "Content-Type": "application/octet-stream",
             "X-Zhangfang-Sha256": sha256,
         }
-        return self._authed("PUT", "/snapshot/upload", content=chunk, headers=headers)
+        last = start + len(chunk) >= total
+        return self._authed(
+            "PUT",
+            "/snapshot/upload",
+            content=chunk,
+            headers=headers,
+            read_timeout=ADOPT_TIMEOUT if last else None,
+        )
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -353,6 +365,7 @@ class SyncClient:
         auth_call: bool = False,
         content: bytes | None = None,
         headers: dict[str, str] | None = None,
+        read_timeout: float | None = None,
     ) -> dict[str, Any]:
         """One call, retried while the failure is transient and retrying is safe.
 
@@ -363,7 +376,9 @@ class SyncClient:
         if bearer:
             sent["Authorization"] = f"Bearer {self.access_token}"
         retrying = self.retrying(idempotent=idempotent, auth_call=auth_call)
-        return retrying(self._attempt, method, API + path, json, params, sent, content)
+        return retrying(
+            self._attempt, method, API + path, json, params, sent, content, read_timeout
+        )
 
     def retrying(self, *, idempotent: bool = True, auth_call: bool = False) -> Retrying:
         """This client's retry policy: transient failures (no connection, a timeout, a 5xx,
@@ -397,10 +412,23 @@ class SyncClient:
         params: dict[str, Any] | None,
         headers: dict[str, str],
         content: bytes | None = None,
+        read_timeout: float | None = None,
     ) -> dict[str, Any]:
+        timeout: Any = httpx.USE_CLIENT_DEFAULT
+        if read_timeout is not None:
+            base = self._http.timeout
+            timeout = httpx.Timeout(
+                connect=base.connect, read=read_timeout, write=base.write, pool=base.pool
+            )
         try:
             response = self._http.request(
-                method, url, json=json, params=params, headers=headers, content=content
+                method,
+                url,
+                json=json,
+                params=params,
+                headers=headers,
+                content=content,
+                timeout=timeout,
             )
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise Unreachable(type(exc).__name__, sent=False) from exc

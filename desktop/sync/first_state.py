@@ -87,8 +87,11 @@ def settle(
     if state == JOINING and mine:  # the join went through; only the note was missed
         ledger.set_local_setting(FIRST_STATE, JOINED)
         return ledger, Outcome("none")
-    firm_has_data = client.upload_state().get("ledger_state") == "has_data"
-    if mine and firm_has_data:
+    server = client.upload_state()
+    sent = ledger.local_setting(UPLOAD_SHA) or ""
+    if mine and sent and server.get("complete") and server.get("sha256") == sent:
+        return ledger, _upload(ledger, client, progress)  # adopted; only the answer was lost
+    if mine and server.get("ledger_state") == "has_data":
         _refuse(ledger, client)
     if mine:
         return ledger, _upload(ledger, client, progress)

@@ -118,7 +118,7 @@ def adopt_upload(upload: Path, sha256: str, firm_ledger: Path, desk: str) -> int
             last = max((seq for seq, *_ in rows), default=0)
     finally:
         opened.close()
-    backup.restore(upload, firm_ledger)
+    backup.restore(upload, firm_ledger, checked=True)  # checked above: the check reads it all
     return last
 
 
@@ -175,7 +175,7 @@ def join(snapshot: Snapshot, ledger: Path) -> Path | None:
                 session.commit()
         finally:
             opened.close()
-        return backup.restore(work, ledger)
+        return backup.restore(work, ledger, checked=True)  # a copy of the file checked above
     finally:
         for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm"), lock_path(work)):
             leftover.unlink(missing_ok=True)

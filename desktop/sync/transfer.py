@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from desktop.sync.client import API, SyncClient, Unreachable, check_status
+from desktop.sync.client import ADOPT_TIMEOUT, API, SyncClient, Unreachable, check_status
 from desktop.sync.errors import ServerRefused
 from desktop.sync.snapshot import Snapshot
 
@@ -58,6 +58,9 @@ def upload(
     offset = _resume_at(client, total, sha256)
     with path.open("rb") as f:
         while True:
+            if isinstance(offset, Uploaded):
+                progress(total, total)
+                return offset  # adopted already; its answer was lost
             f.seek(offset)
             piece = f.read(chunk)
             try:
@@ -74,9 +77,13 @@ def upload(
                 return Uploaded(total, int(answer.get("last_seq") or 0), int(answer["cursor"]))
 
 
-def _resume_at(client: SyncClient, total: int, sha256: str) -> int:
+def _resume_at(client: SyncClient, total: int, sha256: str) -> int | Uploaded:
+    """Where this upload goes on from: the bytes the server has of the same file, or the
+    server's answer when it adopted the file already."""
     state = client.upload_state()
     same = state.get("sha256") == sha256 and state.get("total") == total
+    if same and state.get("complete"):
+        return Uploaded(total, int(state.get("last_seq") or 0), int(state.get("cursor") or 0))
     received = int(state.get("received") or 0) if same else 0
     return received if received < total else 0
 
@@ -127,7 +134,13 @@ def _fetch(
     if have:
         headers["Range"] = f"bytes={have}-"
     try:
-        with client.http.stream("GET", API + "/snapshot", headers=headers) as response:
+        base = client.http.timeout
+        timeout = httpx.Timeout(
+            connect=base.connect, read=ADOPT_TIMEOUT, write=base.write, pool=base.pool
+        )
+        with client.http.stream(
+            "GET", API + "/snapshot", headers=headers, timeout=timeout
+        ) as response:
             if response.status_code >= 400:
                 response.read()
                 check_status(response)

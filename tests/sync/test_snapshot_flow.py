@@ -132,7 +132,8 @@ def test_a_ledger_with_data_becomes_the_firms_and_a_fresh_desk_joins_it(
     state = firm_state(server)
     assert state["enrol_ledger_state"] == state["ledger_state"] == "has_data"
     assert state["cursor"] == 1  # one adoption moved the firm's log on by one
-    assert not list((server.data / "uploads").iterdir())
+    # the partial file is gone; the answer is kept (for a desk that lost it) until stale
+    assert [p.suffix for p in (server.data / "uploads").iterdir()] == [".done"]
 
     b = fresh_ledger(tmp_path / "b.zhangfang")
     code, out, err = cli_login(monkeypatch, capsys, server.url, b)
@@ -260,7 +261,8 @@ def test_an_upload_whose_checksum_differs_is_refused_and_nothing_is_replaced(
         assert answer.status_code == 422
         assert answer.json()["error"] == "snapshot_incomplete"
         state = http.get("/api/v1/snapshot/upload", headers=auth).json()
-        assert state == {"received": 0, "total": 0, "sha256": "", "ledger_state": "empty"}
+        assert state["received"] == state["total"] == 0 and state["ledger_state"] == "empty"
+        assert state["complete"] is False
         # a chunk that does not follow the bytes received is told where to go on
         gap = http.put(
             "/api/v1/snapshot/upload",
@@ -349,3 +351,73 @@ def test_a_download_cut_off_goes_on_with_range(
     downloads = [r for r in network.seen if r.url.path.endswith("/snapshot")]
     assert [r.headers.get("Range") for r in downloads] == [None, "bytes=100000-"]
     assert books(b) == books(a)
+
+
+class LoseLastAnswer(CutOff):
+    """The last chunk reaches the server, which adopts the file; its answer is lost
+    ``times`` times (a timeout while the server checked a big file, a dropped line)."""
+
+    def __init__(self, times: int) -> None:
+        super().__init__()
+        self.times = times
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        span = request.headers.get("Content-Range", "")
+        if request.method == "PUT" and self.times:
+            end, total = span.removeprefix("bytes ").split("-")[1].split("/")
+            if int(end) + 1 == int(total):
+                response.read()
+                self.times -= 1
+                raise httpx.ReadTimeout("no answer in time", request=request)
+        return response
+
+
+def test_a_lost_answer_to_the_last_chunk_is_answered_again_and_adopted_once(
+    server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transfer, "CHUNK", 4 * CHUNK)
+    path = busy_ledger(tmp_path / "a.zhangfang")
+    ledger = Ledger.open(path)
+    try:
+        # lost once: the client's retry sends the last chunk again and gets the answer
+        signed = _signed_in(ledger, server, LoseLastAnswer(times=1))
+        first_state.begin(ledger)
+        ledger, outcome = first_state.settle(ledger, signed.client)
+        assert outcome.action == "uploaded" and outcome.cursor == 1
+    finally:
+        ledger.close()
+    state = firm_state(server)
+    assert (state["ledger_state"], state["cursor"]) == ("has_data", 1)
+
+    # lost on every try (the desk gave up): the next login finds the upload adopted
+    other = tmp_path / "other-server"
+    from marketplace.accounts import create_firm as create_server_firm
+    from marketplace.context import Server
+    from marketplace.settings import Settings
+
+    setup = Server(Settings(data=other))
+    try:
+        create_server_firm(setup, "acme", "顶好商行", "老板", PASSWORD)
+    finally:
+        setup.close()
+    second_server = start_server(other)
+    try:
+        path = busy_ledger(tmp_path / "b.zhangfang")
+        ledger = Ledger.open(path)
+        try:
+            signed = _signed_in(ledger, second_server, LoseLastAnswer(times=2))
+            first_state.begin(ledger)
+            with pytest.raises(ServerUnavailable):
+                first_state.settle(ledger, signed.client)
+            network = CutOff()
+            signed = _signed_in(ledger, second_server, network)
+            ledger, outcome = first_state.settle(ledger, signed.client)
+            assert outcome.action == "uploaded" and outcome.cursor == 1
+            assert network.puts() == []  # nothing sent again
+            assert not first_state.unsettled(ledger)
+        finally:
+            ledger.close()
+        assert firm_state(second_server)["cursor"] == 1
+    finally:
+        stop_server(second_server)
