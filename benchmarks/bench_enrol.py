@@ -11,7 +11,7 @@ the ratio says what the protocol costs on top of moving the bytes. Goal: enrolme
 <= 60 s.
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_enrol.py [--ledger /tmp/big.zhangfang]
-        [--products 100000 --customers 2300 --months 12]
+        [--products 100000 --customers 1150 --months 8]
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ledger", type=Path, help="build (or reuse) the big ledger here")
     parser.add_argument("--products", type=int, default=100_000)
-    parser.add_argument("--customers", type=int, default=2_300)
-    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument("--customers", type=int, default=1_150)
+    parser.add_argument("--months", type=int, default=8)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-enrol-") as tmp_name:
