@@ -15,11 +15,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desktop.errors import LedgerBusy
 from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
-from marketplace import routes_auth, routes_desks, routes_sync
+from marketplace import routes_auth, routes_desks, routes_snapshot, routes_sync
 from marketplace.context import Server
 from marketplace.deps import PROTOCOL_HEADER, protocol_header
 from marketplace.errors import ApiError, busy
 from marketplace.settings import Settings
+from marketplace.snapshots import Transfers
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -38,7 +39,8 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.server = server
-    for module in (routes_auth, routes_desks, routes_sync):
+    app.state.transfers = Transfers(server)
+    for module in (routes_auth, routes_desks, routes_sync, routes_snapshot):
         app.include_router(module.router, dependencies=[Depends(protocol_header)])
     _errors(app)
     _document_protocol_header(app)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from desktop.sync.snapshot import has_business
 from marketplace import accounts, ratelimit
 from marketplace.changes import lock_firm
 from marketplace.context import Server
@@ -122,7 +123,8 @@ def enrol(server: Server, body: EnrolIn, address: str) -> EnrolOut:
         session.add(desk)
         session.flush()
         tokens = _issue(server, session, firm, desk, user, uuid.uuid4())
-    has_data = tokens.cursor > 0 or server.ledgers.has_data(firm.id)
+    # the firm's ledger itself says (a log of firm-profile changes is no business)
+    has_data = has_business(server.ledgers.path(firm.id))
     return EnrolOut(**tokens.model_dump(), ledger_state="has_data" if has_data else "empty")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -43,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="make a demo firm if missing, then serve")
     p.add_argument("--access-ttl", type=int, default=None, help="access token seconds")
     p.add_argument("--refresh-ttl", type=int, default=None, help="refresh token seconds")
+    p.add_argument(
+        "--snapshot-limit-mb",
+        type=int,
+        default=None,
+        help="largest ledger a desk may upload as the firm's first state (default 2048)",
+    )
     sub = p.add_subparsers(dest="command")
     firm = sub.add_parser("firm", help="firms").add_subparsers(dest="action", required=True)
     fa = firm.add_parser("add", parents=[common], help="add a firm with its owner")
@@ -63,6 +70,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         settings.access_ttl = args.access_ttl
     if getattr(args, "refresh_ttl", None):
         settings.refresh_ttl = args.refresh_ttl
+    if getattr(args, "snapshot_limit_mb", None):
+        settings.snapshot_limit = args.snapshot_limit_mb * 1024 * 1024
     return settings
 
 
@@ -123,6 +132,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from marketplace.app import create_app
 
+    # what the desk's core keeps aside (a firm's ledger replaced by a desk's upload goes to
+    # "backups"), in the server's data folder rather than a desk user's
+    os.environ.setdefault("ZHANGFANG_HOME", str(settings.data / "desk-home"))
     app = create_app(settings)
     if args.demo:
         _demo(app.state.server, args)

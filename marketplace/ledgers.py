@@ -74,6 +74,20 @@ class LedgerStore:
         with lock:
             yield self.firm_ledger(firm_id)
 
+    @contextmanager
+    def replacing(self, firm_id: uuid.UUID) -> Iterator[Path]:
+        """The firm's ledger file with the write lock held and this process's handle on it
+        closed, so that it can be replaced (a desk's upload becoming the firm's first
+        state); the next use opens the new file."""
+        with self._guard:
+            lock = self._locks.setdefault(firm_id, threading.Lock())
+        with lock:
+            with self._guard:
+                ledger = self._open.pop(firm_id, None)
+            if ledger is not None:
+                ledger.close()
+            yield self.path(firm_id)
+
     def has_data(self, firm_id: uuid.UUID) -> bool:
         """Whether the firm's ledger holds any party, product or document yet."""
         with self.firm_ledger(firm_id).read() as session:

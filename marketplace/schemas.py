@@ -136,3 +136,32 @@ class MutationResultOut(BaseModel):
 class PushOut(BaseModel):
     results: list[MutationResultOut]
     cursor: int
+
+
+class UploadOut(BaseModel):
+    """Where a desk's upload of its ledger stands; once ``complete``, the firm's ledger."""
+
+    received: int
+    total: int
+    complete: bool = False
+    #: the last outbox position the adopted ledger holds: the desk marks its changes up to
+    #: it as sent
+    last_seq: int | None = None
+    #: the change-log position the adopted ledger stands at: the desk pulls from here
+    cursor: int | None = None
+    #: the whole file's SHA-256 (with ``complete``)
+    sha256: str = ""
+
+
+class UploadStateOut(BaseModel):
+    """This desk's upload under way (``received`` 0 when none), and whether the firm's
+    ledger holds business yet: what a desk decides from (upload, or join)."""
+
+    received: int
+    total: int
+    sha256: str
+    ledger_state: Literal["empty", "has_data"]
+    #: this desk's upload was adopted (its answer lost, perhaps): ``last_seq`` and ``cursor``
+    complete: bool = False
+    last_seq: int | None = None
+    cursor: int | None = None

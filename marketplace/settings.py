@@ -24,6 +24,10 @@ class Settings:
     rate_per_account: int = 5
     rate_per_address: int = 20
     rate_window: int = 10 * 60
+    #: the largest ledger a desk may upload as the firm's first state (bytes)
+    snapshot_limit: int = 2 * 1024**3
+    #: a partial upload nobody added to for this long is deleted (seconds)
+    upload_stale: int = 24 * 3600
     #: the clock (tests move it instead of sleeping)
     clock: Callable[[], datetime] = field(default=utc_now)
 

@@ -12,6 +12,7 @@ import argparse
 import getpass
 import queue
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -47,15 +48,52 @@ def _keyring_note(client: SyncClient) -> None:
         _warn(store.problem.message(language()))
 
 
+def _size(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _progress_line(what_zh: str, what_en: str) -> Callable[[int, int], None]:
+    """A percentage line at every tenth of the way (never with --json: stdout is data)."""
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        tenth = done * 10 // total if total else 10
+        if tenth > shown[0]:
+            shown[0] = tenth
+            say(f"{what_zh} {tenth * 10}%", f"{what_en} {tenth * 10}%")
+            sys.stdout.flush()
+
+    return show
+
+
+def _first_state(args: argparse.Namespace, ledger: Ledger, client: SyncClient) -> Any:
+    """Upload this ledger or join the firm's (``desktop.sync.first_state``); the ledger may
+    be replaced and opened again, so the one returned is the one to close."""
+    from desktop.sync import first_state, snapshot
+
+    progress = None
+    if not args.json:
+        up = snapshot.has_business(ledger.path)
+        progress = _progress_line(*(("上传", "Uploading") if up else ("下载", "Downloading")))
+    return first_state.settle(ledger, client, progress)
+
+
 def login_cmd(args: argparse.Namespace) -> int:
+    from desktop.sync import first_state
     from desktop.sync.account import login
+    from desktop.sync.settings import read_settings
 
     password = read_password()
     ledger = open_ledger(args)
     try:
         signed = login(ledger, args.server, args.firm, args.user, password, args.desk_name)
-        signed.client.close()
-        s = signed.settings
+        if signed.enrolled:
+            first_state.begin(ledger)
+        try:
+            ledger, outcome = _first_state(args, ledger, signed.client)
+        finally:
+            signed.client.close()
+        s = read_settings(ledger)
     finally:
         ledger.close()
     _keyring_note(signed.client)
@@ -69,6 +107,9 @@ def login_cmd(args: argparse.Namespace) -> int:
                 "desk_id": s.desk_id,
                 "enrolled": signed.enrolled,
                 "keyring": signed.client.tokens is not None and signed.client.tokens.in_keyring,
+                "first_state": outcome.action,
+                "bytes": outcome.size,
+                "cursor": outcome.cursor,
             }
         )
         return 0
@@ -78,6 +119,16 @@ def login_cmd(args: argparse.Namespace) -> int:
         f"{what_zh} {s.server}（商号 {s.firm}，用户 {s.user}，工作站 {s.desk_code}）",
         f"{what_en} to {s.server} (firm {s.firm}, user {s.user}, desk {s.desk_code})",
     )
+    if outcome.action == "uploaded":
+        say(
+            f"已上传本机账本作为商号的起点（{_size(outcome.size)}）",
+            f"Uploaded this ledger as the firm's first state ({_size(outcome.size)})",
+        )
+    elif outcome.action == "joined":
+        say(
+            f"已从服务器下载商号账本（{_size(outcome.size)}）",
+            f"Downloaded the firm's ledger from the server ({_size(outcome.size)})",
+        )
     return 0
 
 
@@ -183,6 +234,20 @@ def _status(args: argparse.Namespace, ledger: Ledger) -> int:
     return 0
 
 
+def _first_state_settled(ledger: Ledger) -> None:
+    """A desk whose upload or download broke off finishes that first: syncing its records
+    one by one would make the firm's ledger hold data before its own arrived."""
+    from desktop.sync import first_state
+
+    if first_state.unsettled(ledger):
+        raise ValidationError(
+            "first_state_pending",
+            "本机账本与商号账本的首次传送还没有完成，请再运行一次 zhangfang login 完成它。",
+            "The first transfer between this ledger and the firm's has not finished: run "
+            "zhangfang login again to finish it.",
+        )
+
+
 def sync_cmd(args: argparse.Namespace) -> int:
     from desktop.sync.engine import SyncEngine
     from desktop.sync.settings import read_settings
@@ -191,6 +256,7 @@ def sync_cmd(args: argparse.Namespace) -> int:
     try:
         if args.status:
             return _status(args, ledger)
+        _first_state_settled(ledger)
         client = _signed_in_client(ledger)
         engine = SyncEngine(ledger, client, read_settings(ledger), interval=args.interval)
         try:

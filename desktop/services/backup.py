@@ -233,7 +233,7 @@ def _check_integrity(path: Path) -> None:
         raise damaged(path)
 
 
-def restore(backup: Path | str, ledger: Path | str) -> Path | None:
+def restore(backup: Path | str, ledger: Path | str, *, checked: bool = False) -> Path | None:
     """Replace ``ledger`` with ``backup`` after checking it; the current file is kept aside.
 
     Returns where the replaced ledger was saved (None when there was none). Refused
@@ -242,7 +242,8 @@ def restore(backup: Path | str, ledger: Path | str) -> Path | None:
     A kill at any point leaves the old ledger or the new one, never a mix.
     """
     backup, ledger = Path(backup), Path(ledger)
-    verify(backup)  # a ledger, intact, not from a newer version: before anything is touched
+    if not checked:  # (``checked``: the caller has just verified this very file)
+        verify(backup)  # a ledger, intact, not from a newer version: before anything is touched
     ledger.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with file_lock.held(ledger, "exclusive"):
         tmp = ledger.with_name(ledger.name + ".restoring")

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
@@ -41,8 +41,12 @@ from desktop.sync.errors import (
 from desktop.sync.protocol import PROTOCOL_VERSION, MutationResult, PushBatch, app_version
 
 API = "/api/v1"
+T = TypeVar("T")
 #: a 429 asking to wait longer than this is not waited for in a sync: it is reported
 MAX_RETRY_AFTER = 120.0
+#: how long the answer to a snapshot's last chunk, or a snapshot's first byte, may take
+#: (the server checks the whole file, or copies the firm's ledger, first)
+ADOPT_TIMEOUT = 600.0
 #: what a 429 without a usable Retry-After header means
 DEFAULT_RETRY_AFTER = 30.0
 
@@ -138,6 +142,20 @@ def _error(response: httpx.Response) -> SyncError:
     en = str(body.get("message") or f"The server refused the request (HTTP {status}).")
     zh = str(body.get("message_zh") or f"服务器拒绝了请求（HTTP {status}）：{en}")
     return ServerRefused(code or f"http_{status}", zh, en, status)
+
+
+def check_status(response: httpx.Response) -> None:
+    """Raise the typed error of a failed answer: 5xx and 429 are transient, 4xx are not."""
+    status = response.status_code
+    if status >= 500:
+        wait = response.headers.get("Retry-After")
+        raise Unreachable(
+            f"HTTP {status}", sent=True, retry_after=retry_after_seconds(wait) if wait else None
+        )
+    if status == 429:
+        raise RateLimited(retry_after_seconds(response.headers.get("Retry-After")))
+    if status >= 400:
+        raise _error(response)
 
 
 def _result(raw: dict[str, Any]) -> MutationResult:
@@ -289,18 +307,48 @@ class SyncClient:
             horizon=int(answer.get("horizon") or 0),
         )
 
+    # --- snapshots (desktop/sync/transfer.py drives these) ---------------------------------
+
+    def upload_state(self) -> dict[str, Any]:
+        """How much of this desk's upload arrived, and whether the firm's ledger is empty."""
+        return self._authed("GET", "/snapshot/upload")
+
+    def upload_chunk(self, chunk: bytes, start: int, total: int, sha256: str) -> dict[str, Any]:
+        """One chunk of the desk's ledger file; sent again after a lost answer, it is simply
+        written again at the same place (the last one: the server answers what it answered
+        before), so it is retried like a pull. The last one waits while the server checks
+        and adopts the whole file."""
+        headers = {
+            "Content-Range": f"bytes {start}-{start + len(chunk) - 1}/{total}",
+            "Content-Type": "application/octet-stream",
+            "X-Zhangfang-Sha256": sha256,
+        }
+        last = start + len(chunk) >= total
+        return self._authed(
+            "PUT",
+            "/snapshot/upload",
+            content=chunk,
+            headers=headers,
+            read_timeout=ADOPT_TIMEOUT if last else None,
+        )
+
     # --- plumbing ------------------------------------------------------------------------
 
     def _authed(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         """A request with the access token; refreshed once when it has expired."""
+        return self.with_token(lambda: self._request(method, path, bearer=True, **kwargs))
+
+    def with_token(self, call: Callable[[], T]) -> T:
+        """``call()`` (which sends ``self.access_token``), with the access token refreshed
+        first when there is none, and once more when the server says it expired."""
         if self.access_token is None:
             self.refresh()
         try:
-            return self._request(method, path, bearer=True, **kwargs)
+            return call()
         except TokenExpired:
             self.refresh()
         try:
-            return self._request(method, path, bearer=True, **kwargs)
+            return call()
         except TokenExpired:
             self.access_token = None
             raise SignInRequired() from None
@@ -315,12 +363,26 @@ class SyncClient:
         bearer: bool = False,
         idempotent: bool = True,
         auth_call: bool = False,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        read_timeout: float | None = None,
     ) -> dict[str, Any]:
         """One call, retried while the failure is transient and retrying is safe.
 
         ``auth_call`` (signing in): a 429 is the sign-in rate limit, told at once, never
         waited out.
         """
+        sent = dict(headers or {})
+        if bearer:
+            sent["Authorization"] = f"Bearer {self.access_token}"
+        retrying = self.retrying(idempotent=idempotent, auth_call=auth_call)
+        return retrying(
+            self._attempt, method, API + path, json, params, sent, content, read_timeout
+        )
+
+    def retrying(self, *, idempotent: bool = True, auth_call: bool = False) -> Retrying:
+        """This client's retry policy: transient failures (no connection, a timeout, a 5xx,
+        a 429 that asks for a short wait) again after a backoff with jitter."""
 
         def transient(exc: BaseException) -> bool:
             if isinstance(exc, Unreachable):
@@ -329,15 +391,18 @@ class SyncClient:
                 return not auth_call and exc.retry_after <= MAX_RETRY_AFTER
             return False
 
-        headers = {"Authorization": f"Bearer {self.access_token}"} if bearer else {}
-        retrying = Retrying(
+        return Retrying(
             stop=stop_after_attempt(self._attempts),
             wait=self._wait,
             retry=retry_if_exception(transient),
             sleep=lambda seconds: self.sleep(seconds),
             reraise=True,
         )
-        return retrying(self._attempt, method, API + path, json, params, headers)
+
+    @property
+    def http(self) -> httpx.Client:
+        """The underlying connection pool (streamed downloads use it directly)."""
+        return self._http
 
     def _attempt(
         self,
@@ -346,23 +411,30 @@ class SyncClient:
         json: Any,
         params: dict[str, Any] | None,
         headers: dict[str, str],
+        content: bytes | None = None,
+        read_timeout: float | None = None,
     ) -> dict[str, Any]:
+        timeout: Any = httpx.USE_CLIENT_DEFAULT
+        if read_timeout is not None:
+            base = self._http.timeout
+            timeout = httpx.Timeout(
+                connect=base.connect, read=read_timeout, write=base.write, pool=base.pool
+            )
         try:
-            response = self._http.request(method, url, json=json, params=params, headers=headers)
+            response = self._http.request(
+                method,
+                url,
+                json=json,
+                params=params,
+                headers=headers,
+                content=content,
+                timeout=timeout,
+            )
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise Unreachable(type(exc).__name__, sent=False) from exc
         except httpx.TransportError as exc:
             raise Unreachable(type(exc).__name__, sent=True) from exc
-        status = response.status_code
-        if status >= 500:
-            wait = response.headers.get("Retry-After")
-            raise Unreachable(
-                f"HTTP {status}", sent=True, retry_after=retry_after_seconds(wait) if wait else None
-            )
-        if status == 429:
-            raise RateLimited(retry_after_seconds(response.headers.get("Retry-After")))
-        if status >= 400:
-            raise _error(response)
+        check_status(response)
         try:
             body = response.json()
         except ValueError:

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from desktop.codes import OutboxState
 from desktop.errors import LedgerFileError, ValidationError
 from desktop.models import AppliedMutation, LocalSetting, OutboxEntry
+from desktop.models.base import utcnow
 from desktop.models.db import read_only_uri
+from desktop.models.file_lock import lock_path
 from desktop.services import backup
 from desktop.services.ledger import Ledger
 from desktop.sync.apply import CURSOR_SETTING
@@ -97,28 +101,50 @@ def adopt_upload(upload: Path, sha256: str, firm_ledger: Path, desk: str) -> int
     opened = Ledger.open(upload)  # brings an older schema up to date, as any ledger
     try:
         with opened.session() as session:
-            rows = session.execute(
-                select(OutboxEntry.seq, OutboxEntry.id, OutboxEntry.intent, OutboxEntry.args)
-            ).all()
-            session.add_all(
-                AppliedMutation(
-                    id=ident,
-                    desk=desk,
-                    desk_seq=seq,
-                    hash=mutation_hash(intent, args),
-                    status=ResultStatus.APPLIED,
-                    data={"snapshot": True},
-                )
-                for seq, ident, intent, args in rows
-            )
+            last = _record_applied(session, desk)
             session.execute(update(OutboxEntry).values(state=OutboxState.APPLIED))
             session.execute(delete(LocalSetting))  # that desk's own settings stay there
             session.commit()
-            last = max((seq for seq, *_ in rows), default=0)
     finally:
         opened.close()
-    backup.restore(upload, firm_ledger)
+    backup.restore(upload, firm_ledger, checked=True)  # checked above: the check reads it all
     return last
+
+
+#: outbox rows read and recorded at a time
+_BATCH = 5000
+_APPLIED = str(ResultStatus.APPLIED)
+
+
+def _record_applied(session: Session, desk: str) -> int:
+    """Each change in the copy's outbox recorded as applied from ``desk``; returns the last
+    outbox position. Straight through the driver, a batch at a time: a shop's years hold
+    hundreds of thousands of changes, where the ORM's per-row work took most of a minute
+    and the whole outbox in memory took a gigabyte."""
+    table = AppliedMutation.__table__
+    dialect = session.get_bind().dialect
+    at = table.c.at.type.bind_processor(dialect)
+    now = at(utcnow()) if at else utcnow()
+    data = json.dumps({"snapshot": True})
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    last = 0
+    while True:
+        rows = raw.execute(
+            "SELECT seq, id, intent, args FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, _BATCH),
+        ).fetchall()
+        if not rows:
+            return last
+        raw.executemany(
+            "INSERT INTO applied_mutation (id, desk, desk_seq, hash, status, reason, "
+            "reason_zh, data, at) VALUES (?, ?, ?, ?, ?, '', '', ?, ?)",
+            [
+                (ident, desk, seq, mutation_hash(intent, json.loads(args)), _APPLIED, data, now)
+                for seq, ident, intent, args in rows
+            ],
+        )
+        last = rows[-1][0]
 
 
 def mark_uploaded(ledger: Ledger, last_seq: int) -> int:
@@ -174,7 +200,7 @@ def join(snapshot: Snapshot, ledger: Path) -> Path | None:
                 session.commit()
         finally:
             opened.close()
-        return backup.restore(work, ledger)
+        return backup.restore(work, ledger, checked=True)  # a copy of the file checked above
     finally:
-        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
+        for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm"), lock_path(work)):
             leftover.unlink(missing_ok=True)

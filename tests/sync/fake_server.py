@@ -9,16 +9,23 @@ through ``httpx.MockTransport`` (:meth:`FakeServer.transport`) or over real HTTP
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import secrets
+import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
+
+from desktop.services import backup
 
 
 @dataclass
@@ -65,6 +72,9 @@ class FakeServer:
     log: list[dict[str, Any]] = field(default_factory=list)
     coming_ids: list[str] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    #: the firm's ledger file a joining desk downloads (made on first request)
+    ledger_file: bytes = b""
+    uploading: bytes = b""
 
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
@@ -105,7 +115,8 @@ class FakeServer:
                     min_protocol=self.min_protocol,
                     max_protocol=self.max_protocol,
                 )
-            body = json.loads(request.content) if request.content else {}
+            binary = request.headers.get("Content-Type") == "application/octet-stream"
+            body = json.loads(request.content) if request.content and not binary else {}
             route = (request.method, request.url.path.removeprefix("/api/v1"))
             handler = {
                 ("POST", "/auth/enrol"): self._enrol,
@@ -114,10 +125,55 @@ class FakeServer:
                 ("POST", "/auth/signout"): self._signout,
                 ("POST", "/sync/push"): self._push,
                 ("GET", "/sync/pull"): self._pull,
+                ("GET", "/snapshot/upload"): self._upload_state,
+                ("GET", "/snapshot"): self._snapshot,
+                ("PUT", "/snapshot/upload"): self._upload_chunk,
             }.get(route)
             if handler is None:
                 return error(404, "not_found")
             return handler(request, body)
+
+    # --- snapshots (a joining desk downloads a real, empty firm ledger) --------------------
+
+    def _upload_state(self, request: httpx.Request, _body: dict[str, Any]) -> httpx.Response:
+        if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.access:
+            return error(401, "bad_token")
+        state = "has_data" if self.log else "empty"
+        body = {"received": 0, "total": 0, "sha256": "", "ledger_state": state}
+        return httpx.Response(200, json=body)
+
+    def _upload_chunk(self, request: httpx.Request, _body: dict[str, Any]) -> httpx.Response:
+        """Chunks in order (no resuming here); the whole file becomes the firm's."""
+        if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.access:
+            return error(401, "bad_token")
+        span, total = request.headers["Content-Range"].removeprefix("bytes ").split("/")
+        start = int(span.split("-")[0])
+        if start != len(self.uploading):
+            return error(409, "upload_offset", received=len(self.uploading))
+        self.uploading += request.content
+        if len(self.uploading) < int(total):
+            body = {"received": len(self.uploading), "total": int(total), "complete": False}
+            return httpx.Response(200, json=body)
+        self.ledger_file, self.uploading = self.uploading, b""
+        body = {
+            "received": int(total),
+            "total": int(total),
+            "complete": True,
+            "last_seq": _last_seq(self.ledger_file),
+            "cursor": len(self.log),
+        }
+        return httpx.Response(200, json=body)
+
+    def _snapshot(self, request: httpx.Request, _body: dict[str, Any]) -> httpx.Response:
+        if request.headers.get("Authorization", "").removeprefix("Bearer ") not in self.access:
+            return error(401, "bad_token")
+        if not self.ledger_file:
+            self.ledger_file = _firm_ledger()
+        headers = {
+            "X-Zhangfang-Sha256": hashlib.sha256(self.ledger_file).hexdigest(),
+            "X-Zhangfang-Cursor": str(len(self.log)),
+        }
+        return httpx.Response(200, content=self.ledger_file, headers=headers)
 
     # --- accounts ------------------------------------------------------------------------
 
@@ -289,6 +345,33 @@ def lost_response(server: FakeServer, path: str) -> Fault:
 
 
 # --- over real HTTP ------------------------------------------------------------------------
+
+
+def _last_seq(ledger_file: bytes) -> int:
+    """The last outbox position in an uploaded ledger file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.zhangfang"
+        path.write_bytes(ledger_file)
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return int(conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
+
+
+def _firm_ledger() -> bytes:
+    """A firm's ledger holding only the firm's profile, as the real server makes one."""
+    from desktop.services.desks import set_desk
+    from desktop.services.firm import create_firm
+    from desktop.services.ledger import Ledger
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "firm.zhangfang"
+        ledger = Ledger.open(path, create=True, actor="server")
+        set_desk(ledger, "SRV")
+        with ledger.unit() as uow:
+            create_firm(uow, "演示商行")
+        ledger.close()
+        copy = Path(folder) / "copy.zhangfang"
+        backup.backup_to(path, copy)
+        return copy.read_bytes()
 
 
 @contextmanager

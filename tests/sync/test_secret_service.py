@@ -112,7 +112,10 @@ def test_the_token_lives_in_the_secret_service(
     assert done.returncode == 0, (session_log.read_text(), files)
     assert files["backend"].strip() == "keyring.backends.SecretService"
     assert "工作站 A" in files["login.out"] and files["login.err"] == ""  # no keyring warning
-    assert "发送 1 条" in files["sync.out"] and files["sync.err"] == ""
+    # the customer made before enrolling went up inside the ledger, not as a change
+    assert "已上传本机账本作为商号的起点" in files["login.out"]
+    assert "甲商行".encode() in fake.ledger_file
+    assert "发送 0 条" in files["sync.out"] and files["sync.err"] == ""
     token = files["token"].strip()
     assert token in fake.refresh  # the rotated token, kept by the Secret Service
     written = b"".join(
