@@ -235,17 +235,9 @@ def _status(args: argparse.Namespace, ledger: Ledger) -> int:
 
 
 def _first_state_settled(ledger: Ledger) -> None:
-    """A desk whose upload or download broke off finishes that first: syncing its records
-    one by one would make the firm's ledger hold data before its own arrived."""
     from desktop.sync import first_state
 
-    if first_state.unsettled(ledger):
-        raise ValidationError(
-            "first_state_pending",
-            "本机账本与商号账本的首次传送还没有完成，请再运行一次 zhangfang login 完成它。",
-            "The first transfer between this ledger and the firm's has not finished: run "
-            "zhangfang login again to finish it.",
-        )
+    first_state.require_settled(ledger)
 
 
 def sync_cmd(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ from desktop.errors import DomainError
 from desktop.models import OutboxEntry, OutboxState
 from desktop.services.ledger import Ledger
 from desktop.services.uow import Changes
-from desktop.sync import core
+from desktop.sync import core, first_state
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import (
     DeskRevoked,
@@ -46,8 +46,16 @@ from desktop.sync.settings import SyncSettings, forget_desk, last_sync, note_syn
 log = logging.getLogger("zhangfang.sync")
 
 #: answers after which the engine stops syncing until a person acts (the outbox is kept)
-HALTING = (UpgradeRequired, DeskRevoked, SignInRequired, DivergedDesk, ResyncRequired)
+HALTING = (
+    UpgradeRequired,
+    DeskRevoked,
+    SignInRequired,
+    DivergedDesk,
+    ResyncRequired,
+    first_state.FirstStatePending,
+)
 HALT_CODES = (
+    "first_state_pending",
     "upgrade_required",
     "desk_revoked",
     "signin_required",
@@ -171,6 +179,7 @@ class SyncEngine:
         """
         with self._lock:
             try:
+                first_state.require_settled(self.ledger)
                 pushed, rejected = self._push()
                 applied, cursor = self._pull()
             except SyncStopped:

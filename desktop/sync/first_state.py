@@ -61,6 +61,40 @@ class Outcome:
     kept: Path | None = None
 
 
+class FirstStatePending(SyncError):
+    """The desk enrolled but its upload or download has not finished: it does not sync."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "first_state_pending",
+            "本机账本与商号账本的首次传送还没有完成，请再登录一次（zhangfang login 或"
+            "“联网同步…”）完成它。",
+            "The first transfer between this ledger and the firm's has not finished: sign in "
+            "again (zhangfang login, or Sign in to sync…) to finish it.",
+        )
+
+
+def require_settled(ledger: Ledger) -> None:
+    """Refuse to sync a desk whose first state is not settled: its records would go up one
+    by one and the firm's ledger would hold data before its own arrived."""
+    if unsettled(ledger):
+        raise FirstStatePending()
+
+
+def settle_in_place(
+    ledger: Ledger, client: SyncClient, progress: Progress | None = None
+) -> Outcome | None:
+    """What of :func:`settle` leaves the ledger file where it is (an upload, a refusal, or
+    nothing left to do), for a caller that cannot close its ledger at will (the window's
+    worker thread). None: this desk must join, which replaces the file — the caller lets
+    go of the ledger and calls :func:`settle`."""
+    if not unsettled(ledger):
+        return Outcome("none")
+    if not snapshot.has_business(ledger.path):
+        return None
+    return settle(ledger, client, progress)[1]
+
+
 def begin(ledger: Ledger) -> None:
     """Just enrolled: nothing syncs until the first state is settled."""
     ledger.set_local_setting(FIRST_STATE, PENDING)

@@ -141,6 +141,7 @@ class SignInDialog(QDialog):
             super().reject()
 
     def sign_in(self) -> None:
+        from desktop.sync import first_state
         from desktop.sync.account import login
 
         server = _normal_address(self.server.text())
@@ -162,11 +163,17 @@ class SignInDialog(QDialog):
         self.password.clear()  # the call has it; the window keeps no copy
         self.busy.on()
         ledger, options = self.ctx.ledger, self.options
-        self.runner = run_in_thread(
-            lambda _progress: login(ledger, server, firm, user, password, desk_name, **options),
-            self._signed_in,
-            self._failed,
-        )
+
+        def work(_progress: Any) -> Any:
+            signed = login(ledger, server, firm, user, password, desk_name, **options)
+            if signed.enrolled:
+                first_state.begin(ledger)
+            # an upload (this ledger becomes the firm's) happens here; a join replaces the
+            # file, so the window does it once it has let go of the ledger (sync_menu)
+            first_state.settle_in_place(ledger, signed.client)
+            return signed
+
+        self.runner = run_in_thread(work, self._signed_in, self._failed)
 
     def _signed_in(self, signed: Any) -> None:
         self.busy.off()

@@ -44,7 +44,9 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The real ``python -m marketplace`` on a free port: firm ``acme`` (owner 老板; 小王 and
-    小李 clerks), every password ``password-1``."""
+    小李 clerks) and firm ``beta`` (owner 老板), every password ``password-1``. A firm takes
+    one desk's ledger with data as its first state: a test whose desk must upload its own
+    uses a firm of its own."""
     from marketplace.accounts import add_user, create_firm
     from marketplace.context import Server
     from marketplace.settings import Settings
@@ -55,6 +57,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         create_firm(setup, "acme", "顶好商行", "老板", PASSWORD)
         add_user(setup, "acme", "小王", PASSWORD, "clerk")
         add_user(setup, "acme", "小李", PASSWORD, "clerk")
+        create_firm(setup, "beta", "贝塔商行", "老板", PASSWORD)
+        create_firm(setup, "gamma", "伽马商行", "老板", PASSWORD)
     finally:
         setup.close()
     live = start_server(data)
@@ -256,7 +260,7 @@ def test_without_a_usable_keyring_the_password_is_asked_each_session(
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     dialog = sync_menu.open_sign_in(win)
-    _fill(dialog, server.url, "acme", "老板", PASSWORD)
+    _fill(dialog, server.url, "beta", "老板", PASSWORD)
     _ok(dialog)
     qtbot.waitUntil(lambda: win.sync_label is not None, timeout=30000)
     assert "没有可用的系统密钥环" in messages[-1][1]  # said once, when signing in
@@ -312,3 +316,53 @@ def test_signing_out_keeps_the_outbox(qtbot: Any, settled: Path, window: Any) ->
     assert [e.intent for e in pending] == ["party.create"]
     assert _menu_texts(window).count("联网同步…") == 1
     assert "立即同步" not in _menu_texts(window)
+
+
+def test_an_empty_desk_joins_the_firms_ledger_from_the_window(
+    qtbot: Any, qapp: Any, server: LiveServer, messages: list[tuple[str, str]], tmp_path: Path
+) -> None:
+    """The firm's first state came from another desk's ledger; a new, empty desk signs in
+    from the window: it downloads the firm's ledger, the window lets go of its own and
+    opens the firm's, and syncing starts."""
+    from sqlalchemy import select
+
+    from desktop.models import Party
+    from desktop.services.firm import create_firm
+    from desktop.sync import first_state
+    from desktop.sync.account import login
+    from desktop.views.context import Context
+    from desktop.views.main_window import MainWindow
+    from tests.helpers import customer
+
+    def fresh(name: str) -> Ledger:
+        made = Ledger.open(tmp_path / f"{name}.zhangfang", create=True, actor=name)
+        with made.unit() as uow:
+            create_firm(uow, "伽马商行")
+        return made
+
+    one = fresh("one")
+    customer(one, "甲商行")
+    signed = login(one, server.url, "gamma", "老板", PASSWORD, "one")
+    first_state.begin(one)
+    outcome = first_state.settle_in_place(one, signed.client)
+    assert outcome is not None and outcome.action == "uploaded"
+    signed.client.close()
+    one.close()
+
+    two = fresh("two")
+    path = two.path
+    two.close()
+    prefs = Prefs()
+    prefs.backup_hours = 0
+    win = MainWindow(Context(path, prefs))
+    qtbot.addWidget(win)
+    dialog = sync_menu.open_sign_in(win)
+    _fill(dialog, server.url, "gamma", "老板", PASSWORD)
+    _ok(dialog)
+    qtbot.waitUntil(lambda: win.sync.running, timeout=60000)
+    with win.ctx.ledger.read() as session:
+        assert "甲商行" in set(session.scalars(select(Party.name)))
+    assert not first_state.unsettled(win.ctx.ledger) and win.ctx.path == path
+    win.sync.stop()
+    win.close()
+    win.ctx.close()
