@@ -14,8 +14,9 @@ from tests.server.helpers import HEADERS, PASSWORD, add_firm, bearer, enrol, err
 
 
 @pytest.fixture
-def client(make_client: Any) -> Any:
-    client = make_client()
+def client(make_client: Any, db_url: str) -> Any:
+    """An in-process server on SQLite, and again on PostgreSQL."""
+    client = make_client(db_url)
     add_firm(client, "acme", "老板", "小王")
     return client
 

@@ -31,8 +31,8 @@ def _state(client: Any) -> list[tuple[Any, ...]]:
     return [*desks, *tokens, *firms]
 
 
-def test_one_firm_reaches_nothing_of_another(make_client: Any) -> None:
-    client = make_client()
+def test_one_firm_reaches_nothing_of_another(make_client: Any, db_url: str) -> None:
+    client = make_client(db_url)
     add_firm(client, "acme", "老板")
     add_firm(client, "other", "boss")
     acme = enrol(client, "acme")
@@ -78,11 +78,13 @@ def test_one_firm_reaches_nothing_of_another(make_client: Any) -> None:
     assert HEADERS  # the protocol headers are optional for these calls
 
 
-def test_a_push_never_reaches_another_firms_ledger_or_log(make_client: Any, tmp_path: Path) -> None:
+def test_a_push_never_reaches_another_firms_ledger_or_log(
+    make_client: Any, db_url: str, tmp_path: Path
+) -> None:
     """Firm other's desk pushes exactly the mutations acme's desk pushed (same ids): they
     are new to other's ledger (applied there, not "duplicate", which would tell it acme
     has them), and acme's ledger and log are untouched."""
-    client = make_client()
+    client = make_client(db_url)
     add_firm(client, "acme", "老板")
     add_firm(client, "other", "boss")
     acme = enrol(client, "acme")

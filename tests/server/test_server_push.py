@@ -20,8 +20,9 @@ from tests.server.helpers import add_firm, bearer, enrol, error_of, server_of
 
 
 @pytest.fixture
-def client(make_client: Any) -> Any:
-    client = make_client()
+def client(make_client: Any, db_url: str) -> Any:
+    """An in-process server on SQLite, and again on PostgreSQL."""
+    client = make_client(db_url)
     add_firm(client, "acme", "老板", "小王")
     return client
 
