@@ -266,7 +266,7 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
                 .where(OutboxEntry.state.in_([OutboxState.REJECTED, OutboxState.DIVERGED]))
                 .order_by(OutboxEntry.seq)
             ).all()
-        found = core.server_conflicts(ledger)
+        found = core.open_problems(ledger)
     finally:
         ledger.close()
     problems = [
@@ -284,7 +284,7 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
         for e in entries
     ]
     if args.json:
-        emit_json({"rejected": problems, "conflicts": found})
+        emit_json({"rejected": problems, "problems": found})
         return 0
     if not problems and not found:
         say("没有被拒的改动或冲突。", "No rejected changes or conflicts.")
@@ -300,7 +300,10 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
             f"#{p['seq']} {p['at']} {p['intent']}{subject} {what_en}: {reason}",
         )
     for c in found:
-        say(f"冲突：{c.get('zh') or c}", f"Conflict: {c.get('en') or c}")
+        say(
+            f"问题 {c['id'][:8]} {c['at']}：{c['zh']}",
+            f"Problem {c['id'][:8]} {c['at']}: {c['en']}",
+        )
     return 1
 
 

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,7 +131,7 @@ def test_sync_status_json_and_conflicts(
     code, out, _ = run(capsys, monkeypatch, "conflicts", "--json", "--ledger", str(books))
     found = json.loads(out)
     assert code == 0 and [p["subject"] for p in found["rejected"]] == ["甲商行", "乙商行"]
-    assert found["rejected"][0]["reason_zh"] == "不符合规则" and found["conflicts"] == []
+    assert found["rejected"][0]["reason_zh"] == "不符合规则" and found["problems"] == []
     code, out, _ = run(capsys, monkeypatch, "conflicts", "--ledger", str(books))
     assert code == 1 and "party.create 甲商行 被拒：不符合规则" in out
 
@@ -229,3 +230,31 @@ def test_sync_runs_until_ctrl_c_one_line_per_sync(
             proc.kill()
     assert proc.returncode == 0, err
     assert "已停止同步" in out and "Traceback" not in err
+
+
+def test_conflicts_lists_the_problems_sync_raised(
+    capsys, monkeypatch, url: str, books: Path, fake: FakeServer
+) -> None:
+    login(capsys, monkeypatch, url, books)
+    add_customer(books, "甲商行")
+    assert run(capsys, monkeypatch, "sync", "--once", "--ledger", str(books))[0] == 0
+    problem = {
+        "id": str(uuid.uuid4()),
+        "kind": "conflict",
+        "entity": "party",
+        "entity_id": fake.log[0]["args"]["id"],
+        "message_zh": "甲商行的信用额度被两台电脑同时修改，保留了服务器上的值。",
+        "message_en": "Two desks changed 甲商行's credit limit; the server's value was kept.",
+        "data": {},
+    }
+    # the server noted a conflict on a change of this desk's (as it does for a merge)
+    fake.log.append({**fake.log[0], "seq": 2, "id": str(uuid.uuid4())})
+    fake.log[-1]["result"] = {"problems": [problem]}
+    assert run(capsys, monkeypatch, "sync", "--once", "--ledger", str(books))[0] == 0
+    code, out, _ = run(capsys, monkeypatch, "conflicts", "--json", "--ledger", str(books))
+    found = json.loads(out)
+    assert found["rejected"] == [] and [p["kind"] for p in found["problems"]] == ["conflict"]
+    assert found["problems"][0]["id"] == problem["id"]
+    code, out, _ = run(capsys, monkeypatch, "conflicts", "--ledger", str(books))
+    assert code == 1 and out.startswith(f"问题 {problem['id'][:8]} ")
+    assert out.rstrip().endswith(problem["message_zh"])
