@@ -5,6 +5,7 @@ machine's), and the throwaway PostgreSQL of the server's tests."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,22 @@ def server(tmp_path: Path) -> Iterator[ServerProcess]:
     process.start()
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One server process (SQLite) for the tests that never stop it: each makes its own firm
+    (``firm``), so they share nothing but the process (its start-up is seconds)."""
+    process = ServerProcess(tmp_path_factory.mktemp("shared") / "server-data")
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def firm(shared_server: ServerProcess, request: pytest.FixtureRequest) -> str:
+    """A new firm of the shared server, for this test alone."""
+    return shared_server.add_firm(f"f{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture

@@ -11,8 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterable
 from contextlib import closing
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,8 @@ from sqlalchemy import create_engine, text, update
 from tenacity import wait_fixed
 
 from desktop.models import OutboxEntry, OutboxState
-from desktop.services import parties
+from desktop.services import credit, documents, parties, trade
+from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
 from desktop.sync.account import login
 from desktop.sync.engine import SyncEngine, SyncReport
@@ -46,17 +50,23 @@ class ServerProcess:
 
     @classmethod
     def with_firm(cls, data: Path, db_url: str | None = None) -> ServerProcess:
-        """A data folder holding the firm ``acme`` (owner 老板), made in this process."""
+        """A data folder holding the firm ``acme`` (owner 老板)."""
+        made = cls(data, db_url)
+        made.add_firm(FIRM)
+        return made
+
+    def add_firm(self, code: str) -> str:
+        """Make a firm (owner 老板), in this process; the running server sees it at once."""
         from marketplace.accounts import create_firm
         from marketplace.context import Server
         from marketplace.settings import Settings
 
-        setup = Server(Settings(data=data, db_url=db_url))
+        setup = Server(Settings(data=self.data, db_url=self.db_url))
         try:
-            create_firm(setup, FIRM, "顶好商行", OWNER, PASSWORD)
+            create_firm(setup, code, f"{code} 商行", OWNER, PASSWORD)
         finally:
             setup.close()
-        return cls(data, db_url)
+        return code
 
     @property
     def url(self) -> str:
@@ -112,13 +122,13 @@ class ServerProcess:
         finally:
             engine.dispose()
 
-    def firm_ledger(self) -> Path:
-        (path,) = (self.data / "firms").glob("*.zhangfang")
-        return path
+    def firm_ledger(self, firm: str = FIRM) -> Path:
+        ((ident,),) = self.db("SELECT id FROM firm WHERE code = :code", code=firm)
+        return self.data / "firms" / f"{uuid.UUID(str(ident))}.zhangfang"
 
-    def ledger_rows(self, query: str, *params: Any) -> list[tuple[Any, ...]]:
+    def ledger_rows(self, query: str, *params: Any, firm: str = FIRM) -> list[tuple[Any, ...]]:
         """Rows of the firm's authoritative ledger (read alongside the running server)."""
-        with closing(sqlite3.connect(self.firm_ledger(), timeout=30)) as conn:
+        with closing(sqlite3.connect(self.firm_ledger(firm), timeout=30)) as conn:
             return conn.execute(query, params).fetchall()
 
 
@@ -154,6 +164,7 @@ class Desk:
         url: str,
         name: str,
         *,
+        firm: str = FIRM,
         retry_wait: float = 0.02,
         attempts: int = 5,
         **engine: Any,
@@ -164,7 +175,7 @@ class Desk:
         signed = login(
             self.ledger,
             url,
-            FIRM,
+            firm,
             OWNER,
             PASSWORD,
             name,
@@ -186,6 +197,26 @@ class Desk:
         for name in names:
             with self.ledger.unit() as uow:
                 parties.create_party(uow, name=name, **values)
+
+    def import_customers(self, folder: Path, prefix: str, count: int) -> None:
+        """``count`` customers from a spreadsheet, the way a person imports them (one
+        ``party.create`` per row in the outbox)."""
+        from desktop.importing.plan import run_import
+
+        sheet = folder / f"{prefix}.csv"
+        rows = [f"{prefix}{i:05d},1380000{i % 10000:04d}" for i in range(count)]
+        sheet.write_text("客户名称,电话\n" + "\n".join(rows) + "\n", "utf-8")
+        run_import(self.ledger, sheet, kind="customer", backup=False)
+
+    def sale(self, party: Any, code: str, qty: str, on: date | None = None) -> Any:
+        """A sales order confirmed and delivered (three changes): the order."""
+        with self.ledger.unit() as uow:
+            order = documents.create_draft(
+                uow, "sales_order", party, [LineInput(code, Decimal(qty), "个", "10")], on
+            )
+            credit.confirm_order(uow, order.id, as_of=on)
+            trade.fulfil(uow, order.id, doc_date=on)
+            return order
 
     def rows(self, query: str, *params: Any) -> list[tuple[Any, ...]]:
         with closing(sqlite3.connect(self.path, timeout=30)) as conn:
@@ -231,13 +262,15 @@ def zhangfang(*args: str, stdin: str = PASSWORD + "\n", **env: str) -> subproces
     )
 
 
-def cli_login(ledger: Path, url: str, desk_name: str) -> subprocess.CompletedProcess[str]:
+def cli_login(
+    ledger: Path, url: str, desk_name: str, firm: str = FIRM
+) -> subprocess.CompletedProcess[str]:
     done = zhangfang(
         "login",
         "--server",
         url,
         "--firm",
-        FIRM,
+        firm,
         "--user",
         OWNER,
         "--desk-name",

@@ -29,6 +29,8 @@ class Rule:
     action: str  # cut | drop | delay | hold
     times: int = 1
     seconds: float = 0.0
+    #: matching requests let through untouched before the rule applies
+    skip: int = 0
     reached: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     #: how many requests it was applied to
@@ -82,8 +84,10 @@ class FaultProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def add(self, path: str, action: str, times: int = 1, seconds: float = 0.0) -> Rule:
-        rule = Rule(path, action, times, seconds)
+    def add(
+        self, path: str, action: str, times: int = 1, seconds: float = 0.0, skip: int = 0
+    ) -> Rule:
+        rule = Rule(path, action, times, seconds, skip)
         with self._guard:
             self.rules.append(rule)
         return rule
@@ -140,9 +144,13 @@ class FaultProxy:
         with self._guard:
             self.counts[path] += 1
             for rule in self.rules:
-                if path.startswith(rule.path) and rule.hits < rule.times:
-                    rule.hits += 1
-                    return rule
+                if not path.startswith(rule.path) or rule.hits >= rule.times:
+                    continue
+                if rule.skip > 0:
+                    rule.skip -= 1
+                    continue
+                rule.hits += 1
+                return rule
         return None
 
     def _serve(self, client: socket.socket) -> None:
