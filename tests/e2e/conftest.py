@@ -4,8 +4,8 @@ machine's), and the throwaway PostgreSQL of the server's tests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +68,7 @@ def proxies() -> Iterator[Callable[[ServerProcess], FaultProxy]]:
 
 
 @pytest.fixture
-def desks(
-    _template_ledger: Path, tmp_path: Path
-) -> Iterator[Callable[..., Desk]]:
+def desks(_template_ledger: Path, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     """``desk(url, name, **options)``: a fresh ledger enrolled at ``url``, in this process."""
     made: list[Desk] = []
 

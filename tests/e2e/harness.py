@@ -250,7 +250,9 @@ def cli_env(**more: str) -> dict[str, str]:
     }
 
 
-def zhangfang(*args: str, stdin: str = PASSWORD + "\n", **env: str) -> subprocess.CompletedProcess[str]:
+def zhangfang(
+    *args: str, stdin: str = PASSWORD + "\n", **env: str
+) -> subprocess.CompletedProcess[str]:
     """``python -m desktop.cli.main ARGS`` to its end."""
     return subprocess.run(
         [sys.executable, "-m", "desktop.cli.main", *args],

@@ -14,6 +14,7 @@ send one for JSON), one connection carries requests one after another (keep-aliv
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -191,8 +192,6 @@ class FaultProxy:
 
 
 def _close(s: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         s.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     s.close()
