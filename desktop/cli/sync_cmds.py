@@ -223,10 +223,14 @@ def sync_cmd(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace, ledger: Ledger) -> int:
-    from desktop.sync.engine import SyncEngine
-    from desktop.sync.settings import read_settings
+    from desktop.sync.engine import HALTING, SyncEngine
+    from desktop.sync.settings import note_sync, read_settings
 
-    client = _signed_in_client(ledger)
+    try:
+        client = _signed_in_client(ledger)
+    except HALTING as exc:  # signing in for the session said so: the status says it too
+        note_sync(ledger, exc)
+        raise
     engine = SyncEngine(ledger, client, read_settings(ledger), interval=args.interval)
     try:
         return _once(args, engine) if args.once else _loop(engine)

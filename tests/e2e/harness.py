@@ -114,10 +114,10 @@ class ServerProcess:
     # --- what the server keeps -----------------------------------------------------------
 
     def db(self, query: str, **params: Any) -> list[tuple[Any, ...]]:
-        """Rows of the server's own database (SQLite or PostgreSQL)."""
+        """Rows of the server's own database (SQLite or PostgreSQL); a change commits."""
         engine = create_engine(self.db_url or f"sqlite:///{self.data / 'server.db'}")
         try:
-            with engine.connect() as conn:
+            with engine.begin() as conn:
                 return [tuple(r) for r in conn.execute(text(query), params)]
         finally:
             engine.dispose()
