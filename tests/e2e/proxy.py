@@ -116,7 +116,7 @@ class FaultProxy:
         """No network: new connections are refused and open ones are cut."""
         listener, self._listener = self._listener, None
         if listener is not None:
-            listener.close()
+            _close(listener)  # shutdown first: that wakes the thread waiting in accept()
         self.cut_all()
 
     def cut_all(self) -> None:
