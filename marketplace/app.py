@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -9,13 +10,15 @@ from typing import Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from desktop.errors import LedgerBusy
 from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
 from marketplace import routes_auth, routes_desks, routes_sync
 from marketplace.context import Server
 from marketplace.deps import PROTOCOL_HEADER, protocol_header
-from marketplace.errors import ApiError
+from marketplace.errors import ApiError, busy
 from marketplace.settings import Settings
 
 
@@ -78,6 +81,14 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(LedgerBusy)
+    async def unavailable(_request: Request, exc: Exception) -> JSONResponse:
+        # a database locked for too long, full, or out of reach: the desk retries (5xx)
+        logging.getLogger("zhangfang.server").error("database unavailable: %s", exc)
+        error = busy()
+        return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -82,11 +82,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+#: PostgreSQL advisory lock key that serializes start-up migrations ("zfsv")
+_MIGRATION_LOCK = 0x7A667376
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision, in one transaction (both dialects run
-    DDL inside a transaction)."""
+    DDL inside a transaction). Server processes starting together take turns: on SQLite
+    through ``BEGIN IMMEDIATE``, on PostgreSQL through an advisory lock held until the
+    transaction ends; the second finds the work done."""
     cfg = alembic_config()
     with engine.execution_options(**{_WRITE: True}).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -113,6 +113,16 @@ def upgrade_required(min_protocol: int, max_protocol: int) -> ApiError:
     )
 
 
+def busy(retry_after: int = 2) -> ApiError:
+    return ApiError(
+        503,
+        "busy",
+        "The server is busy or cannot reach its data just now: try again shortly.",
+        "服务器正忙或暂时无法读写数据，请稍后再试。",
+        headers={"Retry-After": str(retry_after)},
+    )
+
+
 def rate_limited(retry_after: int) -> ApiError:
     return ApiError(
         429,
@@ -125,4 +135,4 @@ def rate_limited(retry_after: int) -> ApiError:
 
 #: the documented error answers of a route, for the OpenAPI description
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": ErrorBody} for status in (400, 426, *statuses)}
+    return {status: {"model": ErrorBody} for status in (400, 426, *statuses, 503)}

@@ -24,16 +24,22 @@ def load_secret(data: Path) -> bytes:
     """The server's signing secret, made (32 random bytes, mode 0600) if missing."""
     path = data / SECRET_FILE
     data.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        secret = path.read_text().strip()
-        if len(secret) < 64:
-            raise ValueError(f"{path} is not a server secret") from None
-        return bytes.fromhex(secret)
-    secret = secrets.token_hex(32)
-    with os.fdopen(fd, "w") as out:
-        out.write(secret + "\n")
+    if not path.exists():
+        # written whole beside it, then linked into place: of processes starting together
+        # one makes it, and none ever reads it half-written
+        draft = data / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32) + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    secret = path.read_text().strip()
+    if len(secret) != 64:
+        raise ValueError(f"{path} is not a server secret")
     return bytes.fromhex(secret)
 
 

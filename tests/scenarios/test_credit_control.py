@@ -134,3 +134,67 @@ def test_an_order_under_way_counts_only_its_unbilled_part(ledger) -> None:
         )
         without = credit.credit_status(s, party, exclude_order=order)
         assert without.unbilled == D(0) and without.available == D("9600.00")
+
+
+def _unbilled_by_hand(ledger, cust) -> D:
+    """The rule spelled out over loaded objects: per open order line, its amount less what
+    posted (or reversed) bills made from it came to, never below zero."""
+    from desktop.models import Document, DocumentLine
+
+    total = D(0)
+    with ledger.read() as s:
+        for order in s.scalars(select(Document).where(Document.party_id == cust)):
+            if order.kind != "sales_order" or order.status not in (
+                "confirmed",
+                "partial",
+                "fulfilled",
+            ):
+                continue
+            for line in order.lines:
+                billed = sum(
+                    (
+                        bl.total_amount
+                        for bl in s.scalars(
+                            select(DocumentLine).where(DocumentLine.source_line_id == line.id)
+                        )
+                        if bl.document.kind == "sales_bill"
+                        and bl.document.status in ("posted", "reversed")
+                    ),
+                    D(0),
+                )
+                total += max(D(0), line.total_amount - billed)
+    return total
+
+
+def test_unbilled_orders_are_summed_by_one_query_with_the_same_figures_in_every_state(
+    ledger,
+) -> None:
+    from desktop.services import reversal
+
+    cust = customer(ledger)
+    product(ledger)
+    orders = [_order(ledger, cust, n + 1) for n in range(8)]
+    with ledger.unit() as uow:
+        for order in orders[1:]:
+            credit.confirm_order(uow, order)  # orders[0] stays a draft
+        trade.fulfil(uow, orders[2], doc_date=date(2026, 11, 2))  # delivered, not billed
+        for order in orders[3:6]:  # delivered and billed
+            trade.fulfil(uow, order, doc_date=date(2026, 11, 2))
+            trade.bill_order(uow, order, doc_date=date(2026, 11, 3))
+        doc = documents.get_document(uow.session, orders[6])  # billed in part
+        trade.fulfil(uow, orders[6], {doc.lines[0].id: D(2)}, date(2026, 11, 2))
+        trade.bill_order(uow, orders[6], doc_date=date(2026, 11, 3))
+        trade.close_order(uow, orders[7], "客户取消余量")
+    with ledger.unit() as uow:  # one bill taken back with 红冲
+        bill = uow.session.scalars(
+            select(documents.Document).where(documents.Document.kind == "sales_bill")
+        ).first()
+        reversal.reverse(uow, bill.id, "开错")
+    expected = _unbilled_by_hand(ledger, cust)
+    with ledger.read() as s:
+        assert trade.unbilled_order_amount(s, cust) == expected
+        assert expected > 0
+        per_order = sum(
+            (trade.order_unbilled(s, documents.get_document(s, o)) for o in orders), D(0)
+        )
+        assert per_order == expected

@@ -46,9 +46,41 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 
 
 class Postgres:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.base = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    """A throwaway PostgreSQL server (environment.md's recipe): ``start``, ``stop``."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.base = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
+        # under /tmp, not the test's own temporary folders (root's: postgres cannot reach them)
+        self.root = Path(tempfile.mkdtemp(prefix="zf-pg-", dir="/tmp"))
+        self.data = self.root / "data"
+
+    @staticmethod
+    def available() -> bool:
+        return (PG_BIN / "initdb").exists() and (PG_BIN / "pg_ctl").exists()
+
+    def start(self) -> Postgres:
+        sock, log = self.root / "sock", self.root / "pg.log"
+        sock.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+            shutil.chown(sock, "postgres")
+        initdb = [str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust"]
+        initdb += ["-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]
+        subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
+        options = f"-p {self.port} -h 127.0.0.1 -k {sock} -F"
+        pg_ctl = [str(PG_BIN / "pg_ctl"), "-D", str(self.data)]
+        subprocess.run(
+            _as_postgres([*pg_ctl, "-l", str(log), "-w", "-o", options, "start"]),
+            check=True,
+            capture_output=True,
+        )
+        return self
+
+    def stop(self) -> None:
+        pg_ctl = [str(PG_BIN / "pg_ctl"), "-D", str(self.data)]
+        subprocess.run(_as_postgres([*pg_ctl, "-m", "fast", "-w", "stop"]), capture_output=True)
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def new_database(self) -> str:
         """A fresh, empty database on the throwaway server: its URL."""
@@ -64,37 +96,15 @@ class Postgres:
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Postgres | None]:
-    """A PostgreSQL server of this test session (None, with the reason recorded, when the
-    binaries are missing)."""
-    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
+    """A PostgreSQL server of this test session (None when the binaries are missing)."""
+    if not Postgres.available():
         yield None
         return
-    # under /tmp, not the test's own temporary folders (root's: postgres cannot reach them)
-    root = Path(tempfile.mkdtemp(prefix="zf-pg-", dir="/tmp"))
-    data, sock, log = root / "data", root / "sock", root / "pg.log"
-    sock.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(sock, "postgres")
-    port = free_port()
-    initdb = [str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
-    initdb += ["-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]
-    subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
-    options = f"-p {port} -h 127.0.0.1 -k {sock} -F"
-    pg_ctl = str(PG_BIN / "pg_ctl")
-    subprocess.run(
-        _as_postgres([pg_ctl, "-D", str(data), "-l", str(log), "-w", "-o", options, "start"]),
-        check=True,
-        capture_output=True,
-    )
+    pg = Postgres().start()
     try:
-        yield Postgres(port)
+        yield pg
     finally:
-        subprocess.run(
-            _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+        pg.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

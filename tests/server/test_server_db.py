@@ -133,3 +133,44 @@ def test_changes_since_pages(tmp_path: Path) -> None:
         other = changes_since(session, uuid.uuid4(), 0, 10)
         assert other.changes == []
     db.close()
+
+
+def test_processes_starting_together_migrate_once(db_url: str) -> None:
+    """Four servers starting at once on one empty database: all come up, schema made once."""
+    databases = [Database(db_url) for _ in range(4)]
+    errors: list[BaseException] = []
+
+    def start(db: Database) -> None:
+        try:
+            db.migrate()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start, args=(db,)) for db in databases]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == []
+        assert {current_revision(db.engine) for db in databases} == {head_revision()}
+    finally:
+        for db in databases:
+            db.close()
+
+
+def test_the_signing_secret_is_made_once_and_kept(tmp_path: Path) -> None:
+    from marketplace.tokens import SECRET_FILE, load_secret
+
+    secrets: list[bytes] = []
+    threads = [
+        threading.Thread(target=lambda: secrets.append(load_secret(tmp_path))) for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(secrets) == 8 and len(set(secrets)) == 1 and len(secrets[0]) == 32
+    assert [p.name for p in tmp_path.iterdir()] == [SECRET_FILE]
+    assert (tmp_path / SECRET_FILE).stat().st_mode & 0o777 == 0o600
+    assert load_secret(tmp_path) == secrets[0]
