@@ -87,43 +87,37 @@ def login_cmd(args: argparse.Namespace) -> int:
 
 
 def logout_cmd(args: argparse.Namespace) -> int:
-    from desktop.sync.account import client_for
-    from desktop.sync.settings import read_settings
+    from desktop.sync.account import logout
 
     ledger = open_ledger(args)
     try:
-        settings = read_settings(ledger)
-        client = client_for(settings)
+        told = logout(ledger)
     finally:
         ledger.close()
-    try:
-        client.signout()
-    finally:
-        client.close()
     if args.json:
-        emit_json({"signed_out": True})
-    else:
-        say(
-            "已退出同步登录；账本和未同步的改动都保留着。",
-            "Signed out; the ledger and its unsynced changes are kept.",
+        emit_json({"signed_out": True, "server_told": told})
+        return 0
+    say(
+        "已退出同步登录；账本和未同步的改动都保留着。",
+        "Signed out; the ledger and its unsynced changes are kept.",
+    )
+    if not told:
+        _warn(
+            "连不上服务器，未能通知它；这台电脑上的登录凭据已删除。"
+            if language() == "zh"
+            else "The server could not be reached to be told; the sign-in is removed here."
         )
     return 0
 
 
 def _signed_in_client(ledger: Ledger) -> SyncClient:
     """A client with a token for this session: the keyring's, or the password asked now."""
-    from desktop.sync.account import client_for, session_signin
-    from desktop.sync.errors import SignInRequired
-    from desktop.sync.settings import read_settings
+    from desktop.sync.account import open_session, session_signin
 
-    client = client_for(read_settings(ledger))
-    store = client.tokens
-    if store is not None and store.load() is not None:
+    client, problem = open_session(ledger)
+    if problem is None:
         return client
-    if store is None or store.problem is None:
-        client.close()
-        raise SignInRequired()  # signed out: the keyring works, so `login` is the way back
-    _warn(store.problem.message(language()))
+    _warn(problem.message(language()))
     try:
         session_signin(ledger, client, read_password())
     except BaseException:

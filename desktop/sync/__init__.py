@@ -1,7 +1,9 @@
-"""Offline-first sync (see the sync design notes): the desk's side, plain Python, no Qt.
+"""Offline-first sync (docs/sync.md): plain Python, no Qt.
 
-The ledger already writes every change as an intent in the outbox, in the same
-transaction as the change. This package turns pending intents into push batches and
-records the server's per-mutation answers; the HTTP engine and the marketplace server
-build on it.
+The ledger writes every change as an intent in the outbox, in the same transaction as
+the change. Here: push batches and the server's answers (``protocol``, ``outbox``), how
+an intent is applied again (``intents``) and how changes from elsewhere land (``apply``,
+``snapshot``); the desk's client on top — credentials in the OS keyring
+(``credentials``), the HTTP client (``client``), signing in (``account``), the sync
+thread (``engine``), its settings (``settings``) and the one door to the core (``core``).
 """

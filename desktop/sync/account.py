@@ -1,8 +1,9 @@
 """Signing this desk in and out: enrol once, sign in again later, sign out.
 
-A desk enrolled before signs in with its desk id; one the server revoked (or never saw)
-enrols anew, which gives it a new desk id, desk code and epoch. Whatever happens, the
-ledger and its outbox are kept.
+A desk enrolled before signs in with its desk id (also after the server revoked its
+tokens because a used refresh token came back); a desk the owner revoked, or one the
+server never saw, enrols anew, which gives it a new desk id, desk code and epoch. Whatever
+happens, the ledger and its outbox are kept.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from typing import Any
 
 from desktop.services.ledger import Ledger
 from desktop.sync.client import SyncClient
-from desktop.sync.errors import DeskRevoked, NotEnrolled, ServerRefused
+from desktop.sync.credentials import KeyringProblem
+from desktop.sync.errors import (
+    DeskRevoked,
+    NotEnrolled,
+    ServerRefused,
+    ServerUnavailable,
+    SignInRequired,
+)
 from desktop.sync.settings import (
     SyncSettings,
     forget_desk,
@@ -80,7 +88,42 @@ def login(
     return SignedIn(client, settings, enrolled=True)
 
 
+def open_session(ledger: Ledger, **options: Any) -> tuple[SyncClient, KeyringProblem | None]:
+    """A client for this desk's session, and why the password is needed, if it is.
+
+    With the token in the keyring the problem is None: sync can start. Without a usable
+    keyring it is the reason (say it once; ask for the password, then
+    :func:`session_signin`). Signed out while the keyring works: ``SignInRequired`` (sign
+    in again with :func:`login`); never enrolled: ``NotEnrolled``.
+    """
+    client = client_for(read_settings(ledger), **options)
+    store = client.tokens
+    if store is not None and store.load() is not None:
+        return client, None
+    if store is None or store.problem is None:
+        client.close()
+        raise SignInRequired()
+    return client, store.problem
+
+
 def session_signin(ledger: Ledger, client: SyncClient, password: str) -> None:
     """Sign in for this session only (no usable keyring: the token stays in memory)."""
     settings = read_settings(ledger)
     client.signin(settings.firm, settings.user, password, settings.desk_id)
+
+
+def logout(ledger: Ledger, client: SyncClient | None = None, **options: Any) -> bool:
+    """Sign this desk out: the server revokes its tokens (when it can be reached) and the
+    keyring forgets them either way. The desk stays enrolled; its ledger and outbox stay.
+    Returns False when the server could not be told (the tokens expire there by themselves).
+    """
+    own = client is None
+    session = client_for(read_settings(ledger), **options) if client is None else client
+    try:
+        session.signout()
+        return True
+    except ServerUnavailable:
+        return False
+    finally:
+        if own:
+            session.close()

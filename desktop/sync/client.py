@@ -57,9 +57,11 @@ class TokenExpired(SyncError):
 class Unreachable(ServerUnavailable):
     """No answer (or a 5xx); ``sent`` is False when the request surely never left."""
 
-    def __init__(self, detail: str, sent: bool) -> None:
+    def __init__(self, detail: str, sent: bool, retry_after: float | None = None) -> None:
         super().__init__(detail)
         self.sent = sent
+        #: a 503 ``busy`` says how long to wait
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,8 @@ class _HonourRetryAfter(wait_base):
         exc = outcome.exception() if outcome is not None else None
         if isinstance(exc, RateLimited):
             return exc.retry_after
+        if isinstance(exc, Unreachable) and exc.retry_after is not None:
+            return min(exc.retry_after, MAX_RETRY_AFTER)
         return self.base(retry_state)
 
 
@@ -351,7 +355,10 @@ class SyncClient:
             raise Unreachable(type(exc).__name__, sent=True) from exc
         status = response.status_code
         if status >= 500:
-            raise Unreachable(f"HTTP {status}", sent=True)
+            wait = response.headers.get("Retry-After")
+            raise Unreachable(
+                f"HTTP {status}", sent=True, retry_after=retry_after_seconds(wait) if wait else None
+            )
         if status == 429:
             raise RateLimited(retry_after_seconds(response.headers.get("Retry-After")))
         if status >= 400:

@@ -221,8 +221,8 @@ class SyncEngine:
                 log.info("sync: offline (%s)", exc.en)
         else:
             log.warning("sync: %s", exc.en)
-        if isinstance(exc, DeskRevoked | DivergedDesk):
-            forget_desk(self.ledger)  # the next sign-in enrols this ledger anew
+        if isinstance(exc, DivergedDesk):
+            forget_desk(self.ledger)  # a copy: the next sign-in enrols it as a desk of its own
         if isinstance(exc, HALTING):
             self._halted = True
         note_sync(self.ledger, exc)

@@ -77,10 +77,10 @@ class DeskRevoked(SyncError):
     def __init__(self) -> None:
         super().__init__(
             "desk_revoked",
-            "服务器已注销这台工作站，已退出登录；本机的账本和未同步的改动都保留着，"
-            "请重新登录以登记这台工作站。",
-            "The server revoked this desk, so it is signed out; the ledger and its unsynced "
-            "changes are kept. Sign in again to enrol this desk.",
+            "服务器撤销了这台工作站的登录，已退出；本机的账本和未同步的改动都保留着，"
+            "请重新登录（zhangfang login）。",
+            "The server revoked this desk's sign-in, so it is signed out; the ledger and its "
+            "unsynced changes are kept. Sign in again (zhangfang login).",
         )
 
 

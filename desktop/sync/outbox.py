@@ -88,17 +88,23 @@ def record_results(session: Session, results: list[MutationResult]) -> Counter[s
     The caller commits; returns how many mutations ended in each state.
     """
     tally: Counter[str] = Counter()
+    answers: dict[uuid.UUID, MutationResult] = {}
     for result in results:
-        state = FINAL.get(result.status)
-        if state is None:
+        if result.status not in FINAL:
             continue
         try:
-            key = uuid.UUID(result.id)
+            answers.setdefault(uuid.UUID(result.id), result)
         except ValueError:
             continue
-        row = session.scalar(select(OutboxEntry).where(OutboxEntry.id == key))
-        if row is None or row.state != PENDING:
-            continue
+    if not answers:
+        return tally
+    # one query for the batch, not one (and an autoflush) per answer
+    rows = session.scalars(
+        select(OutboxEntry).where(OutboxEntry.id.in_(list(answers)), OutboxEntry.state == PENDING)
+    ).all()
+    for row in rows:
+        result = answers[row.id]
+        state = FINAL[result.status]
         row.state = state
         row.result = {"status": result.status, "reason": result.reason, **result.data}
         tally[state] += 1

@@ -166,13 +166,15 @@ class FakeServer:
             return error(403, "desk_revoked")
         return self._pair(desk)
 
-    def _revoke(self, desk_id: str) -> None:
-        """Every token of the desk dies; its refresh tokens answer desk_revoked from now on."""
+    def _revoke(self, desk_id: str, *, desk_too: bool = False) -> None:
+        """Every token of the desk dies; its refresh tokens answer desk_revoked from now on.
+        The desk itself stays enrolled (its person signs in again), unless ``desk_too`` (the
+        owner revoked the desk: it can never sign in again)."""
         self.used.update({t: d for t, d in self.refresh.items() if d == desk_id})
         for tokens in (self.access, self.refresh):
             for token in [t for t, d in tokens.items() if d == desk_id]:
                 del tokens[token]
-        self.desks[desk_id].revoked = True
+        self.desks[desk_id].revoked = self.desks[desk_id].revoked or desk_too
 
     def _refresh(self, _r: httpx.Request, body: dict[str, Any]) -> httpx.Response:
         token = str(body.get("refresh_token"))

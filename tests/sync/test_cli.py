@@ -9,12 +9,14 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import keyring
 import pytest
 from keyring.backends import fail
@@ -24,7 +26,7 @@ from desktop.cli.main import main
 from desktop.services import parties
 from desktop.services.ledger import Ledger
 from tests.sync.conftest import PASSWORD, MemoryKeyring, settle_outbox
-from tests.sync.fake_server import FakeServer, serve, status_fault
+from tests.sync.fake_server import FakeServer, raise_fault, serve, status_fault
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,6 +149,13 @@ def test_logout_then_sync_asks_to_sign_in(
     assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
     assert "zhangfang login" in err
 
+    login(capsys, monkeypatch, url, books)
+    monkeypatch.setattr("desktop.sync.client.wait_exponential_jitter", lambda **_: wait_none())
+    fake.faults += [raise_fault(httpx.ConnectError, "/auth/signout")] * 5
+    code, out, err = run(capsys, monkeypatch, "logout", "--ledger", str(books))
+    assert code == 0 and "已退出" in out and "未能通知" in err  # signed out here all the same
+    assert memory_keyring.items == {}
+
 
 def test_an_unreachable_server_is_one_line(
     capsys, monkeypatch, url: str, books: Path, fake: FakeServer
@@ -258,3 +267,21 @@ def test_conflicts_lists_the_problems_sync_raised(
     code, out, _ = run(capsys, monkeypatch, "conflicts", "--ledger", str(books))
     assert code == 1 and out.startswith(f"问题 {problem['id'][:8]} ")
     assert out.rstrip().endswith(problem["message_zh"])
+
+
+def test_sync_before_login_and_login_to_nowhere_are_one_line(
+    capsys, monkeypatch, books: Path
+) -> None:
+    code, out, err = run(capsys, monkeypatch, "sync", "--once", "--ledger", str(books))
+    assert (
+        code == 1
+        and out == ""
+        and err.strip() == ("这个账本还没有登录同步服务器：请先运行 zhangfang login。")
+    )
+    monkeypatch.setattr("desktop.sync.client.wait_exponential_jitter", lambda **_: wait_none())
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code, out, err = login(capsys, monkeypatch, f"http://127.0.0.1:{port}", books)
+    assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
+    assert "连不上同步服务器" in err

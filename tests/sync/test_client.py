@@ -23,7 +23,7 @@ from desktop.sync.errors import (
 from desktop.sync.outbox import next_batch
 from desktop.sync.protocol import PROTOCOL_VERSION
 from tests.sync.conftest import URL, MemoryKeyring
-from tests.sync.fake_server import FakeServer, lost_response, raise_fault, status_fault
+from tests.sync.fake_server import FakeServer, Fault, lost_response, raise_fault, status_fault
 
 
 def _batch(ledger: Any, *names: str) -> Any:
@@ -178,3 +178,13 @@ def test_the_default_wait_backs_off_with_jitter() -> None:
         waits.append(client._wait(state))
     for attempt, wait in enumerate(waits):
         assert 2**attempt <= wait <= 2**attempt + 1  # exponential, plus up to 1 s of jitter
+
+
+def test_a_busy_server_is_waited_for_as_it_asks(
+    desk, fake: FakeServer, sleeps: list[float]
+) -> None:
+    fake.faults.append(
+        Fault("/sync/pull", lambda _r: httpx.Response(503, headers={"Retry-After": "3"}))
+    )
+    desk.client.pull(0)
+    assert sleeps == [3.0]

@@ -8,18 +8,18 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from tenacity import wait_fixed
 
 from desktop.models import OutboxEntry, Party
 from desktop.services import parties
 from desktop.sync import core
-from desktop.sync.account import SignedIn
+from desktop.sync.account import SignedIn, login
 from desktop.sync.engine import SyncEngine, SyncStatus, stored_status
 from desktop.sync.errors import DeskRevoked, DivergedDesk, ServerUnavailable, UpgradeRequired
 from desktop.sync.outbox import pending_count
 from desktop.sync.settings import read_settings
-from tests.sync.conftest import MemoryKeyring
+from tests.sync.conftest import PASSWORD, URL, MemoryKeyring
 from tests.sync.fake_server import FakeServer, Fault, raise_fault
 
 
@@ -118,19 +118,25 @@ def test_upgrade_required_stops_syncing_and_keeps_the_outbox(
     assert engine._due() == float("inf") and len(fake.requests) == requests
 
 
-def test_a_revoked_desk_is_signed_out_and_keeps_its_outbox(
-    ledger, desk, fake: FakeServer, memory_keyring: MemoryKeyring
+def test_a_revoked_desk_is_signed_out_keeps_its_outbox_and_signs_in_again(
+    ledger, desk, fake: FakeServer, memory_keyring: MemoryKeyring, options
 ) -> None:
     _customers(ledger, "甲商行", "乙商行")
-    fake._revoke(desk.settings.desk_id)
+    fake._revoke(desk.settings.desk_id)  # a used refresh token came back: tokens revoked
     engine = _engine(ledger, desk)
     with pytest.raises(DeskRevoked):
         engine.sync_once()
     assert memory_keyring.items == {}  # signed out
-    assert not read_settings(ledger).enrolled  # the next sign-in enrols anew
     assert _pending(ledger) == 2 and engine.halted
-    with ledger.read() as session:
-        assert session.scalar(select(func.count()).select_from(OutboxEntry)) >= 2
+    assert stored_status(ledger).state == "desk_revoked"
+    again = login(ledger, URL, "demo", "张三", PASSWORD, **options)
+    assert not again.enrolled and again.settings.desk_code == "A"  # the same desk
+    assert _engine(ledger, again).sync_once().pushed == 2
+
+    fake._revoke(again.settings.desk_id, desk_too=True)  # the owner revoked the desk
+    anew = login(ledger, URL, "demo", "张三", PASSWORD, **options)
+    assert anew.enrolled and anew.settings.desk_code == "B"  # a desk of its own now
+    assert anew.settings.desk_id != again.settings.desk_id
 
 
 def test_a_diverged_copy_stops_and_is_enrolled_anew(ledger, desk, fake: FakeServer) -> None:
