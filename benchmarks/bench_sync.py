@@ -184,39 +184,17 @@ def one_change(size: str, rounds: int, work: Path) -> dict[str, float]:
 
 @contextmanager
 def postgres() -> Iterator[Any]:
-    """A throwaway PostgreSQL (as the server's tests start one), or None."""
-    import subprocess
+    """A throwaway PostgreSQL (the server tests' own), or None when it is not installed."""
+    from tests.server.conftest import Postgres
 
-    from tests.server.conftest import PG_BIN, Postgres, _as_postgres, free_port
-
-    if not (PG_BIN / "initdb").exists():
+    if not Postgres.available():
         yield None
         return
-    root = Path(tempfile.mkdtemp(prefix="zf-pg-bench-", dir="/tmp"))
-    data, sock, log = root / "data", root / "sock", root / "pg.log"
-    sock.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(root, "postgres")
-        shutil.chown(sock, "postgres")
-    port = free_port()
-    initdb = [str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
-    initdb += ["-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]
-    subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
-    pg_ctl = str(PG_BIN / "pg_ctl")
-    options = f"-p {port} -h 127.0.0.1 -k {sock}"
-    subprocess.run(
-        _as_postgres([pg_ctl, "-D", str(data), "-l", str(log), "-w", "-o", options, "start"]),
-        check=True,
-        capture_output=True,
-    )
+    pg = Postgres().start()
     try:
-        yield Postgres(port)
+        yield pg
     finally:
-        subprocess.run(
-            _as_postgres([pg_ctl, "-D", str(data), "-m", "fast", "-w", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(root, ignore_errors=True)
+        pg.stop()
 
 
 def _threads(work: list[Callable[[], None]]) -> list[BaseException]:

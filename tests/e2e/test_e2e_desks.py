@@ -58,7 +58,7 @@ def test_a_desk_killed_mid_import_keeps_the_change_and_its_outbox_together(
     timing = Timing(appeared(backups_folder(), "*-before-import.zhangfang.part"), rng)
     kills = 0
     for n in range(12):
-        if kills >= 3:
+        if kills >= 2:
             break
         sheet = tmp_path / f"customers-{n}.csv"
         lines = ["客户名称,电话"] + [f"I{n}-{i:03d},1390000{i:04d}" for i in range(rows)]
@@ -227,7 +227,7 @@ def test_a_copied_ledger_is_told_to_enrol_anew_and_nothing_is_dropped(
     assert told["state"] == "diverged_desk" and told["pending"] == 1
     assert told["enrolled"] is False  # the next login enrols it as a new desk
     again = cli_login(copy, url, "U盘上的账本", firm)
-    assert "已登记并登录" in again.stdout and status(copy)["desk"] not in ("", "A")
+    assert "已登记并登录" in again.stdout and "工作站 C" in again.stdout  # a new desk code
     pushed = cli_sync(copy)
     assert "发送 1 条" in pushed.stdout, pushed.stderr
     assert cli_sync(original).returncode == 0

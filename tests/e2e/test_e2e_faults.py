@@ -84,7 +84,7 @@ def _log(server: ServerProcess) -> list[tuple[Any, ...]]:
     return server.db("SELECT seq, mutation_id FROM change ORDER BY seq")
 
 
-BIG = 600
+BIG = 300
 
 
 @pytest.mark.slow
