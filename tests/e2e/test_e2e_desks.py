@@ -227,7 +227,7 @@ def test_a_copied_ledger_is_told_to_enrol_anew_and_nothing_is_dropped(
     assert told["state"] == "diverged_desk" and told["pending"] == 1
     assert told["enrolled"] is False  # the next login enrols it as a new desk
     again = cli_login(copy, url, "U盘上的账本", firm)
-    assert "已登记并登录" in again.stdout and "工作站 C" in again.stdout  # a new desk code
+    assert "已登记并登录" in again.stdout and "工作站 B" in again.stdout  # a new desk code
     pushed = cli_sync(copy)
     assert "发送 1 条" in pushed.stdout, pushed.stderr
     assert cli_sync(original).returncode == 0
