@@ -142,7 +142,6 @@ def signin(server: Server, body: SigninIn, address: str) -> TokensOut:
 
 def refresh(server: Server, token: str) -> TokensOut:
     now = server.now()
-    revoked = False
     with server.db.write() as session:
         row = session.scalar(
             select(RefreshToken).where(RefreshToken.token_hash == refresh_hash(token))
@@ -163,14 +162,12 @@ def refresh(server: Server, token: str) -> TokensOut:
             .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
             .values(used_at=now)
         )
-        if getattr(took, "rowcount", 0) != 1:
-            _revoke_tokens(session, desk, now, "reuse")
-            revoked = True
-        else:
+        if getattr(took, "rowcount", 0) == 1:
             desk.last_seen = now
             firm = session.get_one(Firm, desk.firm_id)
             return _issue(server, session, firm, desk, user, row.family)
-    assert revoked  # committed: the revocation stands whatever the thief does next
+        _revoke_tokens(session, desk, now, "reuse")
+    # raised after the commit: the revocation stands whatever the other holder does next
     raise desk_revoked()
 
 

@@ -11,7 +11,7 @@ from marketplace.deps import DeskDep, ServerDep
 from marketplace.errors import responses, resync_required
 from marketplace.models import Firm
 from marketplace.push import push
-from marketplace.schemas import ChangeOut, PullOut, PushIn, PushOut
+from marketplace.schemas import MAX_SEQ, ChangeOut, PullOut, PushIn, PushOut
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"])
 
@@ -22,7 +22,7 @@ MAX_PAGE = 1000
 def pull(
     server: ServerDep,
     me: DeskDep,
-    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
 ) -> PullOut:
     """The firm's changes after ``since``. A cursor below the firm's history horizon (the

@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
 
 _Name = Field(min_length=1, max_length=80)
+#: the largest sequence number or cursor: the largest integer a JSON reader keeps exact
+MAX_SEQ = 2**53 - 1
 
 
 class _In(BaseModel):
@@ -102,7 +104,7 @@ class PullOut(BaseModel):
 
 
 class MutationIn(_In):
-    seq: int = Field(ge=1, le=2**62)
+    seq: int = Field(ge=1, le=MAX_SEQ)
     id: uuid.UUID
     intent: str = Field(min_length=1, max_length=80)
     args: dict[str, Any]

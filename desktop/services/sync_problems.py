@@ -75,13 +75,22 @@ def resolve(
     return problem
 
 
+def offers_value(problem: SyncProblem) -> bool:
+    """A conflict whose other desk's value can be taken (``resolve(take_offered=True)``)."""
+    return (
+        problem.kind == ProblemKind.CONFLICT
+        and problem.entity in _UPDATES
+        and "field" in (problem.data or {})
+    )
+
+
 def _take_offered(uow: UnitOfWork, problem: SyncProblem) -> None:
-    update = _UPDATES.get(problem.entity)
     data: dict[str, Any] = problem.data or {}
-    if problem.kind != ProblemKind.CONFLICT or update is None or "field" not in data:
+    if not offers_value(problem):
         raise ValidationError(
             "nothing_offered",
             "只有修改冲突可以改用对方的值。",
             "Only a conflicting change has another value to take.",
         )
+    update = _UPDATES[problem.entity]
     update(uow, uuid.UUID(problem.entity_id), **{data["field"]: data["offered"]})

@@ -331,13 +331,18 @@ def apply_changes(ledger: Ledger, changes: list[dict[str, Any]], own_desk: str, 
     a person; it never stops the page. Returns how many changes were applied.
     """
     applied = 0
+    keys = [uuid.UUID(str(change["id"])) for change in changes]
     with ledger.unit() as uow:
         session = uow.session
         uow.remote = True
-        for change in changes:
-            key = uuid.UUID(str(change["id"]))
-            if session.get(AppliedMutation, key) is not None:
+        # one query for the page, not one (after an autoflush) per change
+        seen = set(
+            session.scalars(select(AppliedMutation.id).where(AppliedMutation.id.in_(keys)))
+        )
+        for change, key in zip(changes, keys, strict=True):
+            if key in seen:
                 continue
+            seen.add(key)
             if _apply_change(uow, change, own_desk, key):
                 applied += 1
             session.add(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from desktop.codes import DocKind
 from desktop.queries import lists, lookups
-from desktop.views import ledger_menu, nav
+from desktop.views import ledger_menu, nav, sync_menu
 from desktop.views.backups import BackupScheduler, backup_now
 from desktop.views.context import Context
 from desktop.views.importer import hooks
 from desktop.views.list_screen import ListScreen
 from desktop.views.printing.menus import install as install_list_menus
 from desktop.views.printing.statements import open_batch
+from desktop.views.sync_session import SyncSession
 
 if TYPE_CHECKING:
     from desktop.services.uow import Changes
@@ -46,9 +47,13 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, QWidget] = {}
         self.windows: list[QWidget] = []
         self.backups = BackupScheduler(ctx, self)
+        self.sync = SyncSession(ctx, self)
+        self.sync.status_changed.connect(self._sync_status)
+        self.sync_label: QLabel | None = None
         self.build()
         self._watch(ctx)
-        hooks.accept_drops(self)  # a spreadsheet dropped here opens the import wizard
+        hooks.accept_drops(self)
+        sync_menu.start_session(self)  # a spreadsheet dropped here opens the import wizard
 
     def _watch(self, ctx: Context) -> None:
         ctx.appearance_changed.connect(self.rebuild)
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         connection), the writer thread and the ledger's lock."""
         self.backups.stop()
         self.backups.deleteLater()
+        self.sync.stop()  # the outbox stays in the ledger left
         old = self.ctx
         self.opened(log_it=False)  # the ledger left is offered in 最近的账本 from now on
         for signal, slot in (
@@ -111,8 +117,10 @@ class MainWindow(QMainWindow):
         """Show ``ctx`` (after :meth:`leave_ledger`): title, menus and screens made anew."""
         self.ctx = ctx
         self.backups = BackupScheduler(ctx, self)
+        self.sync.ctx = ctx
         self._watch(ctx)
         self.rebuild()
+        sync_menu.start_session(self)
 
     # ---------------------------------------------------------------- building
     def build(self) -> None:
@@ -153,6 +161,9 @@ class MainWindow(QMainWindow):
         self._menus()
         self.status = QLabel(self.tr("账本：{path}").format(path=self.ctx.path))
         self.statusBar().addWidget(self.status, 1)
+        self.sync_label = sync_menu.status_label(self)
+        if self.sync_label is not None:  # once the ledger is open (the window shows first)
+            QTimer.singleShot(0, self, self._sync_status_now)
         self.show_screen("dashboard")
 
     def _title(self) -> None:
@@ -167,9 +178,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title.format(firm=name, path=self.ctx.path.name))
 
     def _ledger_changed(self, changes: Changes) -> None:
-        """The firm renamed (or a whole ledger written): the title follows."""
+        """The firm renamed (or a whole ledger written): the title follows; a change queued
+        for sync: the status line counts it (also while offline or stopped)."""
         if changes.touches(("firm",)):
             self._title()
+        if changes.touches(("outbox",)):
+            self._sync_status_now()
+
+    def _sync_status_now(self) -> None:
+        if self.sync_label is not None and not self.ctx.closed:
+            self._sync_status(self.sync.status())
+
+    def _sync_status(self, status: object) -> None:
+        """The engine's latest status (delivered on this thread): the status line follows."""
+        sync_menu.show_status(self.sync_label, status, self.sync.running)
 
     def _show_busy(self, waited: float | None) -> None:
         """While a save waits for another desk's (a big import): say so, with the time."""
@@ -205,6 +227,8 @@ class MainWindow(QMainWindow):
         self._act(file_menu, self.tr("人员…"), self.open_people)
         self._act(file_menu, self.tr("设置…"), self.open_settings, QKeySequence("Ctrl+,"))
         file_menu.addSeparator()
+        sync_menu.install(file_menu, self)
+        file_menu.addSeparator()
         self._act(file_menu, self.tr("退出"), self.close, QKeySequence("Ctrl+Q"))
         go = bar.addMenu(self.tr("转到(&G)"))
         for i, item in enumerate(nav.shown(bool(self.ctx.prefs.market_account))):
@@ -232,6 +256,10 @@ class MainWindow(QMainWindow):
         self.screens.clear()
         self.statusBar().removeWidget(self.status)
         self.status.deleteLater()
+        if self.sync_label is not None:
+            self.statusBar().removeWidget(self.sync_label)
+            self.sync_label.deleteLater()
+            self.sync_label = None
         self.build()
         if old is not None:
             old.deleteLater()
@@ -274,7 +302,7 @@ class MainWindow(QMainWindow):
         if key == "sync":
             from desktop.views.sync_screen import SyncScreen
 
-            return SyncScreen(self.ctx)
+            return SyncScreen(self.ctx, self.sync)
         item = next(i for i in nav.ITEMS if i.key == key)
         screen = ListScreen(self.ctx, lists.SPECS[key], item.new_what)
         screen.open_requested.connect(self.open_record)
@@ -328,6 +356,7 @@ class MainWindow(QMainWindow):
         return QSize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
         for window in self.windows:
             if _alive(window):
                 window.close()

@@ -2747,6 +2747,14 @@ Read as: {read}</translation>
 <context>
     <name>PreviewPage</name>
     <message>
+        <source>零售、门店的流水常常没有客户：这些行记在一个“散客”客户名下（只建一次）</source>
+        <translation>Retail and shop records often have no customer: those rows go to one “Walk-in” customer (made once)</translation>
+    </message>
+    <message>
+        <source>没有客户的行记在“散客”名下</source>
+        <translation>Rows without a customer go to “Walk-in”</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/importer/result_pages.py" line="44"/>
         <source>预览</source>
         <translation>Preview</translation>
@@ -3735,6 +3743,78 @@ Read as: {read}</translation>
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>备注（可不填）：</source>
+        <translation>Note (optional):</translation>
+    </message>
+    <message>
+        <source>处理同步问题</source>
+        <translation>Settle a sync problem</translation>
+    </message>
+    <message>
+        <source>待处理的问题（{n}）</source>
+        <translation>Problems to settle ({n})</translation>
+    </message>
+    <message>
+        <source>{who}：{how}</source>
+        <translation>{who}: {how}</translation>
+    </message>
+    <message>
+        <source> · 被拒 {n} 条</source>
+        <translation> · {n} refused</translation>
+    </message>
+    <message>
+        <source>服务器 {server} · 商号 {firm} · 用户 {user} · 本机工作站 {desk}</source>
+        <translation>Server {server} · firm {firm} · user {user} · this desk {desk}</translation>
+    </message>
+    <message>
+        <source>已处理</source>
+        <translation>Mark settled</translation>
+    </message>
+    <message>
+        <source>保留现值</source>
+        <translation>Keep this value</translation>
+    </message>
+    <message>
+        <source>采用对方的值</source>
+        <translation>Take the other value</translation>
+    </message>
+    <message>
+        <source>没有待处理的同步问题。</source>
+        <translation>No sync problems to settle.</translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation>Settled</translation>
+    </message>
+    <message>
+        <source>工作站</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>显示已处理的问题</source>
+        <translation>Show settled problems</translation>
+    </message>
+    <message>
+        <source>全部改动</source>
+        <translation>All changes</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/sync_screen.py" line="31"/>
         <source>未登录市场账号：本机离线工作，所有修改都已保存在本地。待同步的修改：{n} 条，联网登录后会自动发送。</source>
         <translation>Not signed in to the marketplace: this desk works offline and every change is saved locally. Changes waiting to sync: {n}; they are sent automatically once you sign in.</translation>
@@ -3976,6 +4056,161 @@ Read as: {read}</translation>
         <location filename="../../desktop/views/people_dialog.py" line="1"/>
         <source>两次输入的密码不一样。</source>
         <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>请填写：{fields}</source>
+        <translation>Please fill in: {fields}</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>本机名称</source>
+        <translation>This computer's name</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>商号代码</source>
+        <translation>Firm code</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>登录商号的同步服务器后，几台电脑共用一本账，离线时照常开单，联网后自动同步。密码不会保存在本机。</source>
+        <translation>With this desk signed in to the firm's sync server, several computers share one ledger: work goes on offline and syncs once online. The password is not kept on this computer.</translation>
+    </message>
+    <message>
+        <source>联网同步</source>
+        <translation>Sign in to sync</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>请填写：{fields}</source>
+        <translation>Please fill in: {fields}</translation>
+    </message>
+    <message>
+        <source>离线工作</source>
+        <translation>Work offline</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>请输入 {user}（商号 {firm}）的同步密码；取消则本次离线工作。</source>
+        <translation>Enter the sync password of {user} (firm {firm}); Cancel works offline this session.</translation>
+    </message>
+    <message>
+        <source>同步密码</source>
+        <translation>Sync password</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMenu</name>
+    <message>
+        <source>（服务器暂时连不上，没有通知到它；本机的登录已清除。）</source>
+        <translation> (The server could not be reached and was not told; the sign-in is removed here.)</translation>
+    </message>
+    <message>
+        <source>已退出同步登录；账本和未同步的改动都保留着。</source>
+        <translation>Signed out of sync; the ledger and its unsynced changes are kept.</translation>
+    </message>
+    <message>
+        <source>已登录 {server}（商号 {firm}），本机的工作站代号是 {desk}。</source>
+        <translation>Signed in to {server} (firm {firm}); this computer's desk code is {desk}.</translation>
+    </message>
+    <message>
+        <source>已登记这台电脑并登录 {server}（商号 {firm}）。
+本机的工作站代号是 {desk}，今后本机新开的单据编号都带这个代号。</source>
+        <translation>This computer is enrolled and signed in to {server} (firm {firm}).
+Its desk code is {desk}: the numbers of documents made here from now on carry it.</translation>
+    </message>
+    <message>
+        <source>联网同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>待同步 {n} 条</source>
+        <translation>{n} changes waiting</translation>
+    </message>
+    <message>
+        <source>上次同步 {time}</source>
+        <translation>last sync {time}</translation>
+    </message>
+    <message>
+        <source>同步出错</source>
+        <translation>Sync failed</translation>
+    </message>
+    <message>
+        <source>同步已暂停</source>
+        <translation>Sync paused</translation>
+    </message>
+    <message>
+        <source>需要重新登录</source>
+        <translation>Sign-in needed</translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>离线（未登录）</source>
+        <translation>Offline (not signed in)</translation>
+    </message>
+    <message>
+        <source>需要升级</source>
+        <translation>Upgrade required</translation>
+    </message>
+    <message>
+        <source>退出同步登录</source>
+        <translation>Sign out of sync</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>联网同步…</source>
+        <translation>Sign in to sync…</translation>
     </message>
 </context>
 </TS>

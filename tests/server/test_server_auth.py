@@ -237,3 +237,35 @@ def test_passwords_are_argon2id_and_refresh_tokens_only_hashed(client: Any) -> N
     assert stored == [refresh_hash(tokens["refresh_token"])]
     assert tokens["refresh_token"] not in stored
     assert desk.code == "A"
+
+
+def test_two_refreshes_with_one_token_at_once_give_one_pair(client: Any) -> None:
+    """Two holders of one refresh token refresh at the same moment: exactly one gets a new
+    pair; the other is reuse, and the desk's tokens are revoked."""
+    import threading
+
+    from marketplace import auth
+    from marketplace.errors import ApiError
+
+    tokens = enrol(client, "acme")
+    server = server_of(client)
+    outcomes: list[str] = []
+    start = threading.Barrier(4)
+
+    def refresh() -> None:
+        start.wait()
+        try:
+            auth.refresh(server, tokens["refresh_token"])
+            outcomes.append("pair")
+        except ApiError as exc:
+            outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=refresh) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["desk_revoked"] * 3 + ["pair"]
+    with server.db.read() as session:
+        live = session.scalars(select(RefreshToken).where(RefreshToken.revoked_at.is_(None)))
+        assert list(live) == []

@@ -58,7 +58,7 @@ CONFIG = SchemathesisConfig.from_dict(
 
 #: examples per operation (and per generation mode): bounded so the test stays well
 #: under a minute on a small machine
-EXAMPLES = 15
+EXAMPLES = 10
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
@@ -69,7 +69,6 @@ def test_no_5xx_and_answers_match_the_description(
     """Every operation, with requests that follow the description (positive) and that break
     it (negative); anonymous, and with a valid owner's access token so that the requests
     get past the sign-in check to the routes' own handling."""
-    headers = {"Authorization": f"Bearer {access_token}"} if signed_in else {}
     schema = schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app, config=CONFIG)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 7
@@ -84,6 +83,10 @@ def test_no_5xx_and_answers_match_the_description(
             suppress_health_check=list(HealthCheck),
         )
         def check(case: schemathesis.Case) -> None:
-            case.call_and_validate(headers=headers or None)
+            # the valid token takes the place of a generated one; a case made without the
+            # header (a negative example: "required header missing") stays without it
+            if signed_in and case.headers and "Authorization" in case.headers:
+                case.headers["Authorization"] = f"Bearer {access_token}"
+            case.call_and_validate()
 
         check()
