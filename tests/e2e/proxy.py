@@ -9,7 +9,8 @@ between). ``offline()`` closes the listening socket, so connecting fails as it d
 no network; ``online()`` listens again on the same port. Every request is counted by path.
 
 Small on purpose: requests and answers carry a ``Content-Length`` (httpx and uvicorn both
-send one for JSON), one connection carries requests one after another (keep-alive).
+send one for JSON), one connection from the desk carries requests one after another
+(keep-alive), each forwarded on a new connection to the server.
 """
 
 from __future__ import annotations
@@ -164,10 +165,11 @@ class FaultProxy:
                 rule = self._rule_for(path)
                 if rule is not None and rule.action == "cut":
                     return
-                if upstream is None:
-                    upstream = socket.create_connection(("127.0.0.1", self.upstream))
-                    with self._guard:
-                        self._open.add(upstream)
+                # a connection of its own to the server for each request: one kept from
+                # before a server restart would fail the request in the proxy, not the server
+                upstream = socket.create_connection(("127.0.0.1", self.upstream))
+                with self._guard:
+                    self._open.add(upstream)
                 upstream.sendall(head + body)
                 if rule is not None and rule.action == "hold":
                     rule.reached.set()
@@ -179,6 +181,10 @@ class FaultProxy:
                 if rule is not None and rule.action == "delay":
                     time.sleep(rule.seconds)
                 client.sendall(answer_head + answer_body)
+                with self._guard:
+                    self._open.discard(upstream)
+                _close(upstream)
+                upstream = None
         except (ConnectionClosed, OSError):
             return
         finally:
