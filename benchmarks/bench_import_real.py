@@ -45,7 +45,7 @@ ONLINE_RETAIL = {
     "product_name": "Description",
     "qty": "Quantity",
     "unit_price": "UnitPrice",
-    "party": "CustomerID",
+    "party_code": "CustomerID",  # an ID: the customer's code (and name, see history_rules)
 }
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 _MARK = "\x00"  # tags the runs pypinyin passes through (letters, digits, punctuation)
 
 
@@ -56,8 +54,16 @@ def _add(run: str, initials: list[str], full: list[str]) -> None:
         full.append(b)
 
 
+def load() -> None:
+    """Load pypinyin now (about half a second: its phrase tables), rather than on the
+    first Chinese name; a big import calls it while its reader process loads the sheet."""
+    import pypinyin  # noqa: F401
+
+
 @lru_cache(maxsize=100_000)
 def _reading(run: str) -> tuple[str, str]:
+    from pypinyin import lazy_pinyin  # loaded on the first Chinese text (see load)
+
     initials: list[str] = []
     full: list[str] = []
     for part in lazy_pinyin(run, errors=_mark):  # type: ignore[arg-type]  # may return a list

@@ -100,7 +100,6 @@ def do_import(args: argparse.Namespace) -> int:
 
 def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: ImportOptions) -> int:
     """Import (or preview) the file and print the report; the caller closes the ledger."""
-    from desktop.importing.error_workbook import write_error_workbook
     from desktop.importing.plan import run_import
     from desktop.importing.summary import summary as import_summary
 
@@ -125,7 +124,8 @@ def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: Import
     summary["errors_file"] = None
     summary["rows_file"] = None
     if args.errors and failed:
-        from desktop.importing.error_workbook import error_workbook_path
+        # only now: openpyxl takes a third of a second to load
+        from desktop.importing.error_workbook import error_workbook_path, write_error_workbook
 
         try:
             write_error_workbook(report, args.errors, lang)

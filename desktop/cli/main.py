@@ -13,22 +13,27 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
-from desktop.cli import (
-    excel_cmds,
-    firm_cmds,
-    ledger_cmds,
-    people_cmds,
-    print_cmds,
-    sync_cmds,
-)
-from desktop.cli.output import emit_json, language
 from desktop.errors import DomainError, LedgerFileError, disk_full, file_problem, is_disk_full
 
 Handler = Callable[[argparse.Namespace], int]
 
-#: each group adds its subcommands: register(subparsers, common_parent, parse_date)
-COMMAND_GROUPS = [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, sync_cmds]
+
+def command_groups() -> list[ModuleType]:
+    """The command groups; each adds its subcommands: register(subparsers, common_parent,
+    parse_date). Imported here, not at the top: the import's reader process loads this
+    module again (multiprocessing's spawn does) and needs none of them."""
+    from desktop.cli import (
+        excel_cmds,
+        firm_cmds,
+        ledger_cmds,
+        people_cmds,
+        print_cmds,
+        sync_cmds,
+    )
+
+    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, sync_cmds]
 
 
 class UsageError(Exception):
@@ -61,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="zhangfang", description="账房 Zhangfang ledger", parents=[common])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    for group in COMMAND_GROUPS:
+    for group in command_groups():
         group.register(sub, common, parse_date)
 
     p = sub.add_parser("app", parents=[common], help="open the window")
@@ -84,6 +89,8 @@ def _app(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     # a packaged app starts the import's reader process from its own executable
     multiprocessing.freeze_support()
+    from desktop.cli.output import language
+
     os.umask(0o077)  # the books, backups, exports and logs are the user's alone
     parser = build_parser()
     lang = language()
@@ -126,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _failed(code: str, message: str, status: int, wants_json: bool) -> int:
     """Say why the command failed: one line on stderr, and as JSON on stdout with --json."""
+    from desktop.cli.output import emit_json
+
     print(message, file=sys.stderr)
     if wants_json:
         emit_json({"error": {"code": code, "message": message}})

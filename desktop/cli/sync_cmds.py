@@ -18,12 +18,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from desktop.cli.ledger_cmds import open_ledger
 from desktop.cli.output import emit_json, language, say
 from desktop.errors import ValidationError
-from desktop.models import OutboxEntry, OutboxState
+from desktop.models import OutboxState
 from desktop.services.ledger import Ledger
 
 if TYPE_CHECKING:  # httpx and tenacity load only for these commands (every command's start)
@@ -267,28 +265,15 @@ def _loop(engine: SyncEngine) -> int:
         return 0
 
 
-def _subject(args: dict[str, Any]) -> str:
-    """What a change was about, for a person: a name, number or code it carried."""
-    for key in ("name", "number", "code"):
-        if args.get(key):
-            return str(args[key])
-    for made in args.get("made") or []:
-        if len(made) > 2 and made[2]:
-            return str(made[2])
-    return ""
-
-
 def conflicts_cmd(args: argparse.Namespace) -> int:
-    from desktop.sync import core
+    from desktop.sync import core, inbox
 
     ledger = open_ledger(args)
     try:
+        if args.settle:
+            return _settle(ledger, args)
         with ledger.read() as session:
-            entries = session.scalars(
-                select(OutboxEntry)
-                .where(OutboxEntry.state.in_([OutboxState.REJECTED, OutboxState.DIVERGED]))
-                .order_by(OutboxEntry.seq)
-            ).all()
+            entries = inbox.refused_changes(session)
         found = core.open_problems(ledger)
     finally:
         ledger.close()
@@ -299,7 +284,7 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
             "at": e.at.isoformat(timespec="seconds"),
             "actor": e.actor,
             "intent": e.intent,
-            "subject": _subject(e.args),
+            "subject": inbox.subject(e.args),
             "state": e.state,
             "reason": (e.result or {}).get("reason", ""),
             "reason_zh": (e.result or {}).get("reason_zh", ""),
@@ -328,6 +313,18 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
             f"Problem {c['id'][:8]} {c['at']}: {c['en']}",
         )
     return 1
+
+
+def _settle(ledger: Ledger, args: argparse.Namespace) -> int:
+    """Settle one line of the list, as the window's inbox does (``desktop.sync.inbox``)."""
+    from desktop.sync import inbox
+
+    with ledger.read() as session:
+        key = inbox.key_of(args.settle, session)
+    with ledger.unit() as uow:
+        inbox.settle(uow, key, args.note or "", take_offered=args.take_other)
+    say(f"已处理：{args.settle}", f"Settled: {args.settle}")
+    return 0
 
 
 def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None:
@@ -362,4 +359,15 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p = sub.add_parser(
         "conflicts", parents=[common], help="changes the server rejected, and conflicts"
     )
+    p.add_argument(
+        "--settle",
+        metavar="KEY",
+        help="settle one line: #N for a refused change, or a problem's id",
+    )
+    p.add_argument(
+        "--take-other",
+        action="store_true",
+        help="with --settle, a conflict takes the value the other desk offered",
+    )
+    p.add_argument("--note", help="with --settle, a note on how it was settled")
     p.set_defaults(handler=conflicts_cmd)

@@ -46,6 +46,10 @@ _MAX_CARRY = 16 * 1024 * 1024
 # A reference calamine would read as two or more column letters or a row of seven digits
 # or more (lower case too: calamine folds it). Literal-led, so the regex engine skips ahead.
 _BIG_REF = re.compile(rb'r="(?:[A-Za-z]{2}|[A-Za-z]?[0-9]{7})')
+# ...except the namespace declaration xmlns:r="http…" on Excel's own worksheet root, which
+# read as a wide reference left every Excel-saved sheet unvouched (see ``_big_ref``)
+_NAMESPACE_R = b"xmlns:"
+
 # A cell's start tag that does not begin <c r=": placed by counting, or r not first
 _UNPLACED_C = re.compile(rb'<c(?:[>/\t\r\n]| (?!r="))')
 _PREFIXED_C = re.compile(rb":c[ \t\r\n/>]")
@@ -54,6 +58,14 @@ _PREFIXED_C = re.compile(rb":c[ \t\r\n/>]")
 # followed by '"', or whitespace before one, sends the sheet to the parsed reading.
 _ODD_EQUALS = re.compile(rb'=(?:(?!")|(?<=[ \t\r\n]=))')
 _VALUE_TAG = re.compile(rb"<(?:[^\s<>/!?]+:)?(?:v|f|is)[\s>/]")
+
+
+def _big_ref(data: bytes) -> bool:
+    """Whether ``data`` holds a reference calamine would read as wide or deep. Any other
+    name ending in r (a prefixed x:r too) still counts: only the declaration is let by."""
+    return any(
+        not data.endswith(_NAMESPACE_R, 0, found.start()) for found in _BIG_REF.finditer(data)
+    )
 
 
 def sheet_extent(zf: zipfile.ZipFile, sheet_name: str) -> tuple[int, int] | None:
@@ -106,7 +118,7 @@ def _quick_bound(zf: zipfile.ZipFile, part: str) -> tuple[int, int] | None:
                 continue
             done, carry = buf[:cut], buf[cut:]
             if (
-                _BIG_REF.search(done)
+                _big_ref(done)
                 or _UNPLACED_C.search(done)
                 or _ODD_EQUALS.search(done)
                 or _PREFIXED_C.search(done)

@@ -187,14 +187,20 @@ def is_total_row(cells: Sequence[Any], first_col: int = 0) -> bool:
         if isinstance(v, str):
             if not v.strip():
                 continue
-            if _may_be_total(v):
-                norm = normalize_header(v)
-                if norm in _TOTAL_WORDS or (_TOTAL_PREFIX.match(norm) and len(norm) <= 6):
-                    return True
+            if is_total_word(v):
+                return True
         seen += 1
         if seen >= 3:
             break
     return False
+
+
+def is_total_word(text: str) -> bool:
+    """A cell's text that makes its row a totals row (合计, Total:, ＴＯＴＡＬ...)."""
+    if not _may_be_total(text):
+        return False
+    norm = normalize_header(text)
+    return norm in _TOTAL_WORDS or bool(_TOTAL_PREFIX.match(norm) and len(norm) <= 6)
 
 
 _TOTAL_LETTERS = (frozenset("total"), frozenset("sum"))
@@ -480,7 +486,10 @@ class _Lane:
         for v in self.total_texts(cells):
             hit = total_cache.get(v)
             if hit is None:
-                hit = _may_be_total(v)
+                # the whole test, not only _may_be_total: most text with the letters of
+                # "total" (a product called "...HOLDER") is no totals word, and the row
+                # stays in its lane instead of taking the full tests
+                hit = is_total_word(v)
                 if len(total_cache) >= 100_000:
                     total_cache.clear()
                 total_cache[v] = hit

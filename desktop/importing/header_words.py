@@ -42,6 +42,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "姓名",
         "名字",
         "名",
+        "fullname",
         "name",
         "description",
         "desc",

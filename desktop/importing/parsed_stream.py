@@ -90,12 +90,13 @@ def scan_chunks(
     table, mapping, fields, chunk_rows = plan.table, plan.mapping, plan.fields, plan.chunk_rows
     chunk: list[DataRow] = []
     count = 0
+    memo: dict[str, dict[Any, Any]] = {}  # values parsed, for the next chunks
 
     def flush(upto: int | None = None) -> None:
         part = chunk if upto is None else chunk[:upto]
         if part:
             rows = with_date_order(part, mapping, fields, plan.date_order)
-            on_chunk(parse_columns(rows, mapping, fields))
+            on_chunk(parse_columns(rows, mapping, fields, memo))
             del chunk[: len(part)]
 
     def on_row(row: DataRow) -> None:

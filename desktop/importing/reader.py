@@ -236,6 +236,15 @@ class _LoadAhead:
     def wait(self) -> None:
         self._thread.join()
 
+    def pick(self, explicit: bool) -> str | None:
+        """For a sheet the checks could not vouch for: this sheet's name when it is the one
+        :func:`_pick_sheet` would choose (the sheet asked for, or else the first in order
+        when it holds anything), so the load is used rather than done again; else None."""
+        self._thread.join()
+        if self._error is not None:
+            return None
+        return self.name if explicit or self._sheet.height > 0 else None
+
     def result(self) -> Any:
         self._thread.join()
         if self._error is not None:
@@ -270,6 +279,8 @@ def _stream_calamine(
                 first = _explicit_sheet(sheets, sheet) if sheet is not None else None
                 ahead = _LoadAhead(book, first or _default_order(sheets)[0])
             chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits)
+            if chosen is None and ahead is not None:
+                chosen = ahead.pick(sheet is not None)
         if ahead is not None and ahead.name != chosen:
             ahead.wait()  # not the sheet wanted; the book serves one call at a time
             ahead = None

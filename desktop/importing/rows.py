@@ -219,12 +219,16 @@ class ParsedColumns:
 
 
 def parse_columns(
-    data_rows: list[DataRow], mapping: Mapping, fields: tuple[FieldSpec, ...]
+    data_rows: list[DataRow],
+    mapping: Mapping,
+    fields: tuple[FieldSpec, ...],
+    memo: dict[str, dict[Any, Any]] | None = None,
 ) -> ParsedColumns:
     """Parse every mapped cell, column by column, remembering each cell's problem.
 
     Each distinct value of a column is parsed once (codes, names, units and dates repeat
-    down a ledger); the cells of a column get their value by lookup.
+    down a ledger); the cells of a column get their value by lookup. ``memo`` (a dict per
+    scan, see ``parsed_stream``) keeps the values parsed for the next chunks too.
     """
     problems: dict[int, list[Issue]] = {}
     columns: dict[str, list[Any]] = {}
@@ -234,7 +238,8 @@ def parse_columns(
         col = mapping.fields.get(spec.name)
         if col is None:
             continue
-        parsed, bad = _parse_column(_column(cells_list, col), PARSERS[spec.type])
+        known = None if memo is None else memo.setdefault(spec.name, {})
+        parsed, bad = _parse_column(_column(cells_list, col), PARSERS[spec.type], known)
         if bad:
             for j, hit in enumerate(parsed):
                 if isinstance(hit, ValueProblem):
@@ -367,9 +372,12 @@ def _column(cells_list: list[list[Any]], col: int) -> list[Any]:
         return [cells[col] if col < len(cells) else None for cells in cells_list]
 
 
-def _parse_column(column: list[Any], parser: Callable[[Any], Any]) -> tuple[list[Any], bool]:
+def _parse_column(
+    column: list[Any], parser: Callable[[Any], Any], known: dict[Any, Any] | None = None
+) -> tuple[list[Any], bool]:
     """Each cell's parsed value (or its ValueProblem), parsing each distinct value once;
-    and whether any cell has a problem.
+    and whether any cell has a problem. ``known``: the values (keyed by type and value)
+    parsed in earlier chunks, added to.
 
     When a column mixes types the cache keys carry the type: 1, 1.0 and True are equal
     dictionary keys but do not parse alike.
@@ -383,22 +391,42 @@ def _parse_column(column: list[Any], parser: Callable[[Any], Any]) -> tuple[list
                 return list(
                     map(dict(zip(values, decimals, strict=True)).__getitem__, column)
                 ), False
+        if known is not None and len(known) >= _MEMO_LIMIT:
+            known.clear()
         if len(types) == 1:
             distinct = dict.fromkeys(column)
-            for raw in distinct:
-                distinct[raw] = _parse_one(parser, raw)
+            if known is None:
+                for raw in distinct:
+                    distinct[raw] = _parse_one(parser, raw)
+            else:
+                kind = next(iter(types))
+                for raw in distinct:
+                    hit = known.get((kind, raw), _NOT_PARSED)
+                    if hit is _NOT_PARSED:
+                        hit = known[(kind, raw)] = _parse_one(parser, raw)
+                    distinct[raw] = hit
             results: Any = distinct.values()
             parsed = list(map(distinct.__getitem__, column))
         else:
             keys = [(raw.__class__, raw) for raw in column]
             by_key = dict.fromkeys(keys)
             for key in by_key:
-                by_key[key] = _parse_one(parser, key[1])
+                hit = _NOT_PARSED if known is None else known.get(key, _NOT_PARSED)
+                if hit is _NOT_PARSED:
+                    hit = _parse_one(parser, key[1])
+                    if known is not None:
+                        known[key] = hit
+                by_key[key] = hit
             results = by_key.values()
             parsed = list(map(by_key.__getitem__, keys))
     except TypeError:  # an unhashable cell: parse one by one
         results = parsed = [_parse_one(parser, raw) for raw in column]
     return parsed, any(isinstance(hit, ValueProblem) for hit in results)
+
+
+#: values kept per column by a scan's memo: codes, names and dates repeat, amounts may not
+_MEMO_LIMIT = 100_000
+_NOT_PARSED: Any = object()
 
 
 def _parse_one(parser: Callable[[Any], Any], raw: Any) -> Any:

@@ -129,6 +129,9 @@ def stream_import(
     handler = handler_for(kind)
     assert isinstance(handler, HistoryHandler)
     source = open_parsed_stream(path, sheet, limits)  # a reader process starts loading
+    from desktop import search_keys
+
+    search_keys.load()  # needed to write new records; meanwhile the reader loads
     changes: Changes | None = None
     report: ImportReport | None = None
     # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic

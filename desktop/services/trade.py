@@ -314,13 +314,21 @@ def return_goods(
             f"只能对已过账的销售单/采购账单退货：{bill.number}",
             f"Returns are made against posted bills: {bill.number}",
         )
-    returned = _counted_by_source(uow.session, [x.id for x in bill.lines], flow.ret)
-    available = {x.id: x.qty * x.unit_factor - returned.get(x.id, ZERO) for x in bill.lines}
+    available = returnable(uow.session, bill)
     items = _from_order(bill, quantities, available, _taking(flow, flow.ret))
     doc = _child(uow, flow.ret, bill, items, doc_date, **header)
     post(uow, doc.id)
     _record_child(uow, f"{bill.kind}.return", bill, doc, header)
     return doc
+
+
+def returnable(session: Session, bill: Document) -> dict[uuid.UUID, Decimal]:
+    """What may still be returned of each line of a bill (base quantity): what it billed
+    less what posted returns took back. The limit :func:`return_goods` enforces; an import
+    of cancelled invoices checks its rows against it before writing."""
+    flow = FLOW_OF_KIND[bill.kind]
+    returned = _counted_by_source(session, [x.id for x in bill.lines], flow.ret)
+    return {x.id: x.qty * x.unit_factor - returned.get(x.id, ZERO) for x in bill.lines}
 
 
 @intent_entry

@@ -19,6 +19,7 @@ a name taken meanwhile) stands as the desk made it and is noted for a person
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -53,9 +54,17 @@ from desktop.sync.protocol import Mutation, MutationResult, ResultStatus
 MASTER_UPDATES = frozenset({"party.update", "product.update", "firm.update", "person.update"})
 #: fields where a change made on a base another desk changed meanwhile is a conflict for a
 #: person, not a silent overwrite
-SENSITIVE: dict[str, tuple[str, ...]] = {
-    "party.update": ("credit_limit", "invoice_tax_id"),
-    "product.update": ("retail_price", "cost_price", "tiers", "levels"),
+SENSITIVE: dict[str, dict[str, tuple[str, str]]] = {
+    "party.update": {
+        "credit_limit": ("信用额度", "credit limit"),
+        "invoice_tax_id": ("税号", "tax id"),
+    },
+    "product.update": {
+        "retail_price": ("零售价", "retail price"),
+        "cost_price": ("成本价", "cost price"),
+        "tiers": ("批量价", "quantity prices"),
+        "levels": ("等级价", "level prices"),
+    },
 }
 #: an intent's bookkeeping, not values it sets
 _BOOKKEEPING = frozenset({"id", "made", "owner", "base_version", "before"})
@@ -182,7 +191,7 @@ def _merged(
         label = f"{product.code} {product.name}" if product else ""
     kept = dict(args)
     conflicts = []
-    for name in fields:
+    for name, (label_zh, label_en) in fields.items():
         if name not in args or name not in before or name not in now:
             continue
         theirs, wanted = now[name], jsonable(args[name])
@@ -194,10 +203,11 @@ def _merged(
             conflicts.append(
                 {
                     "kind": ProblemKind.CONFLICT,
-                    "message_zh": f"{label}：「{name}」已被另一台电脑改为 {theirs}，"
-                    f"本次改为 {wanted} 未采用，请决定取哪一个。",
-                    "message_en": f"{label}: {name} was changed to {theirs} at another desk; "
-                    f"this change to {wanted} was not taken. Decide which is right.",
+                    "message_zh": f"{label}：{label_zh}已被另一台电脑改为 {_shown(theirs)}，"
+                    f"本次改为 {_shown(wanted)} 未采用，请决定取哪一个。",
+                    "message_en": f"{label}: the {label_en} was changed to {_shown(theirs)} at "
+                    f"another desk; this change to {_shown(wanted)} was not taken. Decide "
+                    "which is right.",
                     "entity": intent.split(".")[0],
                     "entity_id": str(ident),
                     "data": {
@@ -286,6 +296,15 @@ def _version(session: Session, intent: str, args: dict[str, Any]) -> int | None:
     return getattr(row, "version", None)
 
 
+def _shown(value: Any) -> str:
+    """A field's value as a person reads it in a conflict (no limit, no tax id: 空)."""
+    if value in (None, ""):
+        return "（空）"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _values(args: dict[str, Any]) -> dict[str, Any]:
     """The values an update sets (what every desk applies), without its bookkeeping."""
     return {k: v for k, v in args.items() if k not in _BOOKKEEPING}
@@ -336,9 +355,7 @@ def apply_changes(ledger: Ledger, changes: list[dict[str, Any]], own_desk: str, 
         session = uow.session
         uow.remote = True
         # one query for the page, not one (after an autoflush) per change
-        seen = set(
-            session.scalars(select(AppliedMutation.id).where(AppliedMutation.id.in_(keys)))
-        )
+        seen = set(session.scalars(select(AppliedMutation.id).where(AppliedMutation.id.in_(keys))))
         for change, key in zip(changes, keys, strict=True):
             if key in seen:
                 continue

@@ -56,7 +56,7 @@ class InboxItem:
         return self.message_en or self.message_zh
 
 
-def _subject(args: dict[str, Any]) -> str:
+def subject(args: dict[str, Any]) -> str:
     """What a change was about, for a person: a name, number or code it carried."""
     for key in ("name", "number", "code"):
         if args.get(key):
@@ -86,8 +86,7 @@ def _from_refused(e: OutboxEntry, desk: str) -> InboxItem:
     result = e.result or {}
     reason_en = str(result.get("reason") or "")
     reason_zh = str(result.get("reason_zh") or reason_en)
-    subject = _subject(e.args or {})
-    what = f"{e.intent} {subject}".strip()
+    what = f"{e.intent} {subject(e.args or {})}".strip()
     if e.state == OutboxState.DIVERGED:
         zh = f"{what}：服务器上同一编号的改动内容不同，未被采用。{reason_zh}".rstrip()
         en = f"{what}: the server holds another change under this number; not taken. {reason_en}"
@@ -111,13 +110,37 @@ def inbox(session: Session, desk: str, *, everything: bool = False) -> list[Inbo
         p.mutation_id for p in problems if p.kind == ProblemKind.REJECTED and p.mutation_id
     }
     items = [_from_problem(p) for p in problems if everything or p.resolved_at is None]
-    refused = session.scalars(
-        select(OutboxEntry)
-        .where(OutboxEntry.state.in_([OutboxState.REJECTED, OutboxState.DIVERGED]))
-        .order_by(OutboxEntry.seq)
-    )
-    items += [_from_refused(e, desk) for e in refused if e.id not in settled_refusals]
+    items += [_from_refused(e, desk) for e in _refused(session) if e.id not in settled_refusals]
     return sorted(items, key=lambda item: item.at)
+
+
+def _refused(session: Session) -> list[OutboxEntry]:
+    return list(
+        session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.state.in_([OutboxState.REJECTED, OutboxState.DIVERGED]))
+            .order_by(OutboxEntry.seq)
+        )
+    )
+
+
+def refused_changes(session: Session) -> list[OutboxEntry]:
+    """This desk's changes the server refused that nobody settled yet, in their order."""
+    settled = set(
+        session.scalars(
+            select(SyncProblem.mutation_id).where(SyncProblem.kind == ProblemKind.REJECTED)
+        )
+    )
+    return [e for e in _refused(session) if e.id not in settled]
+
+
+def key_of(text: str, session: Session) -> str:
+    """The inbox key a person typed: ``#12`` (or ``12``) for this desk's refused change
+    number 12, or the start of a problem's id as listed."""
+    shown = text.strip()
+    if shown.lstrip("#").isdigit():
+        return REFUSED + shown.lstrip("#")
+    return PROBLEM + sync_problems.find_problem(session, shown).id.hex
 
 
 def settle(uow: UnitOfWork, key: str, note: str = "", *, take_offered: bool = False) -> None:

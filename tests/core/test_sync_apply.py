@@ -244,6 +244,10 @@ def test_different_fields_both_survive_and_a_disputed_credit_limit_is_a_conflict
             )
             (problem,) = session.scalars(select(SyncProblem)).all()
             assert problem.kind == "conflict" and problem.data["offered"] == "8000.00"
+            assert "信用额度已被另一台电脑改为 5000.00，本次改为 8000.00 未采用" in (
+                problem.message_zh
+            )
+            assert "the credit limit was changed to 5000.00" in problem.message_en
     assert _books(a) == _books(b) == _books(hub.ledger)
 
 

@@ -267,6 +267,14 @@ def test_conflicts_lists_the_problems_sync_raised(
     code, out, _ = run(capsys, monkeypatch, "conflicts", "--ledger", str(books))
     assert code == 1 and out.startswith(f"问题 {problem['id'][:8]} ")
     assert out.rstrip().endswith(problem["message_zh"])
+    # settled from the command line, as the window's inbox settles it
+    short = problem["id"][:8]
+    settle = ("conflicts", "--settle", short, "--note", "已与对方核对", "--ledger", str(books))
+    assert run(capsys, monkeypatch, *settle)[0] == 0
+    code, out, _ = run(capsys, monkeypatch, "conflicts", "--ledger", str(books))
+    assert code == 0 and "没有被拒的改动或冲突" in out
+    code, _out, err = run(capsys, monkeypatch, *settle)
+    assert code != 0 and "已由" in err and "Traceback" not in err
 
 
 def test_sync_before_login_and_login_to_nowhere_are_one_line(

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.errors import DomainError
-from desktop.importing.matching import HOW_EN, HOW_ZH, Match, normalize_code
+from desktop.importing.matching import HOW_EN, HOW_ZH, Index, Match, normalize_code
 from desktop.importing.rows import SKIPPED, FieldSpec, Issue, Row
 from desktop.money import fmt_qty
 
@@ -38,11 +38,28 @@ class Claims:
         #: records this import plans to create (their ids are placeholders until written)
         self.planned: set[uuid.UUID] = set()
         self.clashes = 0
+        #: tax ids / barcodes held for a record by a row that found it by name (``hold``)
+        self.held: dict[str, Row] = {}
 
     def claim(self, ident: uuid.UUID, row: Row, *, planned: bool = False) -> None:
         self.owner.setdefault(ident, row)
         if planned:
             self.planned.add(ident)
+
+    def hold(self, row: Row, match: Match, index: Index, key: str | None, unit: str | None) -> None:
+        """A row that found its record by name and gives a tax id or barcode no record holds
+        makes the key that record's for the rest of the run, whatever became of the row.
+
+        A second run looks the key up before the name: had a later row of the file been let
+        to create a record with this key, the second run would find that record for this row
+        instead (a rename where the first run said "skipped"). Held here, the later row meets
+        the first row's record on both runs, and the conflict is reported, never written."""
+        if not row.ok or match.how != "name" or match.id is None or not key:
+            return
+        if index.with_tax(key, unit):
+            return
+        index.put(index.by_tax, normalize_code(key), match.id)
+        self.held.setdefault(normalize_code(key), row)
 
     def settled(self, row: Row, match: Match, code_of: str) -> bool:
         """Whether an earlier row already speaks for the record ``match`` found; if so this
@@ -54,6 +71,11 @@ class Claims:
         if first is None:
             return False
         how_zh, how_en = HOW_ZH.get(match.how, match.how), HOW_EN.get(match.how, match.how)
+        via = self.held.get(normalize_code(str(row.values.get(match.how) or "")))
+        if via is not None and via is not first and match.how in ("tax_id", "barcode"):
+            # the key came from a row that named the record otherwise: say which
+            how_zh = f"{how_zh}（第 {via.excel_row} 行所填）"
+            how_en = f"{how_en} (given on row {via.excel_row})"
         mine, theirs = row.values.get("code"), first.values.get("code") or code_of
         # a record planned without a code gets the next free one, never the code of this row
         if mine and normalize_code(mine) != normalize_code(theirs or ""):
@@ -211,9 +233,12 @@ def settle(
     its new name only, so a row of the same file that names the old one must already be
     matched as it will be then. ``evaluate(assumed)`` plans the rows with the records in
     ``assumed`` filed as changed; ``moved()`` says which records the plan changes. When the
-    two agree the plan stands; else it is made again with what it changed (at most three
-    times). If it never settles, the plan made assuming nothing is kept: the commit writes
-    it safely, though a second run may then see a changed record's old name free.
+    two agree the plan stands; else it is made again with what it changed. A chain of
+    renames (C1 takes C3's name, C3 takes C2's, C2 a new one) settles one link per pass, so
+    passes go on while each finds something new, up to ``SETTLE_PASSES``. If it never
+    settles (it comes back to what it assumed before), the plan made assuming nothing is
+    kept: the commit writes it safely, though a second run may then see a changed record's
+    old name free.
     """
     snapshot = [(r.outcome, list(r.errors), list(r.notes), r.target, dict(r.changes)) for r in rows]
     start = len(notes)
@@ -225,14 +250,22 @@ def settle(
         del notes[start:]
 
     assumed: Moved = {}
-    for _attempt in range(3):
+    tried: list[Moved] = []
+    for _attempt in range(SETTLE_PASSES):
         evaluate(assumed)
         found = moved()
         if found == assumed:
             return
         restore()
+        tried.append(assumed)
+        if found in tried:
+            break  # it goes round in circles
         assumed = found
     evaluate({})
+
+
+#: passes :func:`settle` makes at most: a chain of renames one shorter settles
+SETTLE_PASSES = 8
 
 
 def planned_record(

@@ -33,9 +33,12 @@ from desktop.importing.kinds.base import Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
 from desktop.importing.kinds.claims import ambiguous, planned_record
 from desktop.importing.kinds.history_returns import (
+    Planned,
     figures_returned,
     is_return,
     link_returns,
+    make_returns,
+    plan_rows,
     returns_notice,
 )
 from desktop.importing.kinds.history_rules import (
@@ -49,6 +52,12 @@ from desktop.importing.kinds.history_rules import (
     rounded_by,
     values_fingerprint,
     walk_in_wanted,
+)
+from desktop.importing.kinds.products import (
+    ProductHandler,
+    code_from_barcode,
+    match_line_product,
+    product_of_line,
 )
 from desktop.importing.matching import normalize_code, party_index, product_index
 from desktop.importing.rows import ERROR, NEW, UNCHANGED, FieldSpec, Row
@@ -81,6 +90,8 @@ FIELDS = (
     FieldSpec("barcode", "code", "条码", "Barcode"),
     FieldSpec("product_name", "text", "商品名称", "Product name"),
     FieldSpec("spec", "text", "规格", "Spec"),
+    FieldSpec("color", "text", "颜色", "Colour"),
+    FieldSpec("size", "code", "尺码", "Size"),
     FieldSpec("unit", "text", "单位", "Unit"),
     FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
     FieldSpec("salesperson", "text", "业务员", "Salesperson"),
@@ -94,7 +105,12 @@ FIELDS = (
 
 class HistoryHandler:
     fields: tuple[FieldSpec, ...] = FIELDS
-    extra_synonyms: ClassVar[dict[str, list[str]]] = {}
+    #: a line names its product as a product list's row does: style code, colour, size
+    extra_synonyms: ClassVar[dict[str, list[str]]] = {
+        "product_code": ProductHandler.extra_synonyms["code"],
+        "color": ProductHandler.extra_synonyms["color"],
+        "size": ProductHandler.extra_synonyms["size"],
+    }
 
     def __init__(self, flow: str) -> None:
         self.flow = flow
@@ -121,7 +137,12 @@ class HistoryHandler:
                 [r.changes["rounded"] for r, _ in new if r.changes["rounded"] is not None],
                 self.who,
             )
-            + returns_notice(ctx.state["return_links"], ctx.state["return_numbers"], self.flow)
+            + returns_notice(
+                ctx.state["return_links"],
+                ctx.state["return_numbers"],
+                self.flow,
+                ctx.state["returns_apart"],
+            )
         )
 
     def begin(self, session: Session, ctx: Context) -> None:
@@ -152,7 +173,7 @@ class HistoryHandler:
                     party_cache[pkey] = party
             if not row.ok:
                 continue
-            qkey = (v.get("product_code"), v.get("barcode"), v.get("product_name"), v.get("spec"))
+            qkey = product_key(v)
             product = product_cache.get(qkey)
             if product is None:
                 product = self._product(products, v, row, ctx, new_products)
@@ -265,12 +286,11 @@ class HistoryHandler:
     def _product(
         self, index: Any, v: dict[str, Any], row: Row, ctx: Context, new: dict[str, dict[str, Any]]
     ) -> Any:
-        match = index.match(
-            v.get("product_code"), v.get("product_name"), v.get("barcode"), v.get("spec")
-        )
+        wanted = product_of_line(v)
+        match = match_line_product(index, wanted)
         if match.found:
             return match.id
-        label = v.get("product_code") or v.get("product_name") or v.get("barcode")
+        label = wanted.get("code") or wanted.get("name") or wanted.get("barcode")
         if not label:
             row.fail(
                 "缺少商品编码或名称。", "The product code or name is missing.", None, "product_code"
@@ -279,14 +299,16 @@ class HistoryHandler:
         if match.ambiguous:
             ambiguous(row, match, ("商品", "product"))
             return None
-        if ctx.options.create_missing and v.get("product_name"):
-            key = "new:" + normalize_code(v.get("product_code") or "") + ":" + v["product_name"]
+        if ctx.options.create_missing and wanted.get("name"):
+            # coded by its barcode when the file gives no code, as the product list codes it
+            code_from_barcode(wanted, lambda code: bool(index.by_code.get(code)))
+            key = "new:" + normalize_code(wanted.get("code") or "") + ":" + wanted["name"]
             spec = {
-                "code": v.get("product_code") or "",
-                "name": v["product_name"],
-                "spec": v.get("spec") or "",
-                "barcode": v.get("barcode") or "",
-                "base_unit": v.get("unit") or "个",
+                "code": wanted.get("code") or "",
+                "name": wanted["name"],
+                "spec": wanted.get("spec") or "",
+                "barcode": wanted.get("barcode") or "",
+                "base_unit": wanted.get("base_unit") or "个",
             }
             first = planned_record(row, ctx, "product", new, key, spec)
             if first is not None:
@@ -379,17 +401,23 @@ class HistoryHandler:
         new_returns = {ref: r for ref, r in returns.items() if groups[ref][0].outcome == NEW}
         ctx.state["return_links"] = link_returns(session, self.flow, new_returns, new_bills)
         ctx.state["return_numbers"] = {ref: number for ref, (number, _) in new_returns.items()}
+        plan_rows(session, groups, list(new_returns), ctx, line_figures)
 
     # --- apply ------------------------------------------------------------------------
 
     def apply(self, uow: UnitOfWork, rows: list[Row], ctx: Context) -> None:
-        from desktop.importing.kinds.bulk import DocSpec, write_documents
+        from desktop.importing.kinds.bulk import DocSpec, history_note, write_documents
 
         ids = self._create_missing(uow, rows, ctx)
         docs: dict[str, DocSpec] = {}
         links: dict[str, str | None] = ctx.state.get("return_links", {})
+        plans: dict[str, Planned] = ctx.state.get("return_plans", {})
+        firsts: dict[str, Row] = {}
         for row in rows:
             if row.outcome != NEW:
+                continue
+            if row.group in plans:  # made by the returns service, once the bills are in
+                firsts.setdefault(row.group, row)
                 continue
             c = row.changes
             party = ids.get(c["party"], c["party"])
@@ -409,6 +437,8 @@ class HistoryHandler:
             figures = line_figures(row)
             doc.lines.append(Line(product, figures_returned(figures) if doc.returns else figures))
         write_documents(uow, self.flow, list(docs.values()), ctx)
+        made = {ref: doc.id for ref, doc in docs.items() if doc.id is not None}
+        make_returns(uow, plans, made, history_note(True), firsts.__getitem__)
 
     def _create_missing(
         self, uow: UnitOfWork, rows: Iterable[Row], ctx: Context
@@ -444,17 +474,9 @@ class HistoryHandler:
                 values["notes"] = "导入历史单据时自动新建"
                 parties[key] = values
         products: dict[Any, dict[str, Any]] = {}
-        taken: set[str] | None = None
         for key, spec in ctx.state.get("new_products", {}).items():
-            if key in used:
+            if key in used:  # a blank code: the desk's next one
                 values = {k: val for k, val in spec.items() if val}
-                if not values.get("code") and spec.get("barcode"):
-                    if taken is None:
-                        taken = set(uow.session.scalars(select(Product.code)))
-                        taken.update(str(p.get("code")) for p in products.values())
-                    if str(spec["barcode"]) not in taken:  # else the desk's next code
-                        values["code"] = str(spec["barcode"])
-                        taken.add(values["code"])
                 values["notes"] = "导入历史单据时自动新建"
                 products[key] = values
         try:
@@ -466,6 +488,16 @@ class HistoryHandler:
             row.fail(exc.zh, exc.en)
             raise RowFailed(row) from exc
         return ids
+
+
+#: the fields that name a line's product, in :func:`product_key`'s order
+PRODUCT_KEY = ("product_code", "barcode", "product_name", "spec", "color", "size", "unit")
+
+
+def product_key(v: dict[str, Any]) -> tuple[Any, ...]:
+    """What names a line's product (:func:`products.product_of_line`): lines with the same
+    key name the same product, looked up once."""
+    return tuple(v.get(field) for field in PRODUCT_KEY)
 
 
 def blank_parties(rows: list[Row]) -> list[bool]:

@@ -73,7 +73,7 @@ _TEXTS: dict[Any, str] = {}
 def fingerprint(
     on: Any,
     party: tuple[Any, Any],
-    product: tuple[Any, Any, Any, Any],
+    product: tuple[Any, ...],
     unit: Any,
     qty: Any,
     price: Any,
@@ -86,12 +86,28 @@ def fingerprint(
     return hashlib.sha1(key.encode()).hexdigest()[:24]
 
 
+def product_part(
+    code: Any, barcode: Any, name: Any, spec: Any, color: Any = None, size: Any = None
+) -> tuple[Any, ...]:
+    """A line's product in its fingerprint; colour and size join it only when the line has
+    them, so the lines of files without them keep the prints they had."""
+    base = (code, barcode, name, spec)
+    return (*base, color, size) if color or size else base
+
+
 def values_fingerprint(v: dict[str, Any]) -> str:
     """:func:`fingerprint` of a row's parsed values."""
     return fingerprint(
         v.get("doc_date"),
         (v.get("party_code"), v.get("party")),
-        (v.get("product_code"), v.get("barcode"), v.get("product_name"), v.get("spec")),
+        product_part(
+            v.get("product_code"),
+            v.get("barcode"),
+            v.get("product_name"),
+            v.get("spec"),
+            v.get("color"),
+            v.get("size"),
+        ),
         v.get("unit"),
         v.get("qty"),
         v.get("unit_price"),

@@ -11,6 +11,8 @@ from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import compress
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -21,15 +23,21 @@ from desktop.importing.kinds.base import Context
 from desktop.importing.kinds.bulk_rows import Figures, LineRow
 from desktop.importing.kinds.history import (
     _OUTCOME,
+    PRODUCT_KEY,
     HistoryHandler,
     _existing_refs,
     line_figures,
 )
+from desktop.importing.kinds.history_figures import MAX_BASE8, NOT_YET, Scaled, no_discount
 from desktop.importing.kinds.history_returns import (
+    Planned,
     as_return,
+    enabled,
     is_return,
     link_returns,
+    make_returns,
     returns_notice,
+    terms_of,
 )
 from desktop.importing.kinds.history_rules import (
     ID_ONLY_PREFIX,
@@ -38,15 +46,17 @@ from desktop.importing.kinds.history_rules import (
     fingerprint,
     no_customer,
     notices,
+    product_part,
     rounded_by,
     values_fingerprint,
     walk_in_wanted,
 )
+from desktop.importing.kinds.history_stream_returns import plan_stream_returns
 from desktop.importing.kinds.history_stream_rows import LineRows
+from desktop.importing.kinds.products import match_line_product, product_of_line
 from desktop.importing.mapping import Mapping
 from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
-from desktop.importing.values import DiscountCell
-from desktop.money import FEN, MONEY, PRICE, PRICE_SCALE, QTY, fmt_money, line_cents, quantize
+from desktop.money import FEN, PRICE_SCALE, fmt_money, quantize
 from desktop.services.uow import UnitOfWork
 
 
@@ -73,6 +83,10 @@ class HistoryStream:
         self._new_ids: dict[Any, uuid.UUID] = {}  # ids chosen for products to create
         self._refs: dict[str, str] = {}  # bill number → ref
         self.links: dict[str, str | None] = {}  # ref of a return → its bill (finish)
+        # lines' terms, return plans, returns apart from their bill: see history_returns
+        self._terms: dict[tuple[Any, ...], tuple[Any, ...]] | None = {} if enabled(ctx) else None
+        self.plans: dict[str, Planned] = {}
+        self.apart: set[str] = set()
         self.ok = bytearray()
         self.outcomes = bytearray()
         self.excel_rows = array("l")
@@ -81,8 +95,7 @@ class HistoryStream:
         self.blank = bytearray()  # per line: it names no party
         self.rounded: dict[int, Decimal] = {}  # excel row → what rounding to the fen changed
         self._dates: dict[Any, Any] = {}
-        self._scaled4: dict[Decimal, int | None] = {}
-        self._scaled6: dict[Decimal, int | None] = {}
+        self._scaled = Scaled()
 
     def add_chunk(self, data_rows: list[DataRow], mapping: Mapping) -> None:
         """Parse and evaluate a chunk of data rows, keeping one tuple per line.
@@ -98,10 +111,7 @@ class HistoryStream:
         items: list[_Item | None] = self._plain_lines(parsed)
         slow = [j for j, item in enumerate(items) if item is None]
         if slow:
-            rows = [parsed.row(j) for j in slow]
-            self.h.evaluate_rows(rows, self.ctx)
-            for j, row in zip(slow, rows, strict=True):
-                items[j] = self._item_of(row)
+            self._slow_lines(parsed, items, slow)
         blank = [
             not code and not name
             for code, name in zip(parsed.column("party_code"), parsed.column("party"), strict=True)
@@ -111,32 +121,85 @@ class HistoryStream:
             self._append(item)
             self.blank.append(no_party)
 
-    def _plain_lines(self, parsed: ParsedColumns) -> list[_Item | None]:
-        parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
+    def _slow_lines(
+        self, parsed: ParsedColumns, items: list[_Item | None], slow: list[int]
+    ) -> None:
+        """The lines :meth:`_plain_lines` left (``slow``, in order) through the row path,
+        one by one in order; but a line whose records the row path has planned meanwhile
+        (new records are known from their first line on) is tried on the plain path again,
+        as in the next chunks: from the cache, it changes nothing the next lines read."""
+        party_cache, product_cache = self.ctx.state["history_lookup"][3:5]
         col = parsed.column
+        pkeys = list(zip(col("party_code"), col("party"), strict=True))
+        names = ("product_code", "barcode", "product_name", "spec")
+        qkeys = list(zip(*map(col, names), strict=True))
+        again: list[int] = []
+        for j in slow:
+            if j not in parsed.problems and pkeys[j] in party_cache and qkeys[j] in product_cache:
+                again.append(j)
+            else:
+                items[j] = self._row_path(parsed, j)
+        for j, item in zip(again, self._plain_lines(parsed, again) if again else (), strict=True):
+            items[j] = item if item is not None else self._row_path(parsed, j)
+
+    def _row_path(self, parsed: ParsedColumns, j: int) -> _Item:
+        row = parsed.row(j)
+        self.h.evaluate_rows([row], self.ctx)
+        return self._item_of(row)
+
+    def _plain_lines(
+        self, parsed: ParsedColumns, at: list[int] | None = None
+    ) -> list[_Item | None]:
+        """The chunk's ordinary lines worked out (None for the others), or only the lines
+        ``at`` (their items in that order)."""
+        parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
+        if at is None:
+            col = parsed.column
+            positions: Sequence[int] = range(len(parsed.excel_rows))
+            excel_rows = parsed.excel_rows
+        else:
+
+            def col(name: str) -> list[Any]:
+                values = parsed.column(name)
+                return [values[j] for j in at]
+
+            positions = at
+            excel_rows = [parsed.excel_rows[j] for j in at]
         # records already in the ledger: look each new key up once, as the row path would
         for pkey in set(zip(col("party_code"), col("party"), strict=True)) - party_cache.keys():
             match = parties.match(*pkey)
             if match.found:
                 party_cache[pkey] = match.id
-        qkeys = zip(
-            col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True
+        qkeys = list(
+            zip(
+                col("product_code"),
+                col("barcode"),
+                col("product_name"),
+                col("spec"),
+                col("color"),
+                col("size"),
+                col("unit"),
+                strict=True,
+            )
         )
         for qkey in set(qkeys) - product_cache.keys():
-            code, barcode, name, spec = qkey
-            match = products.match(code, name, barcode, spec)
+            match = match_line_product(
+                products, product_of_line(dict(zip(PRODUCT_KEY, qkey, strict=True)))
+            )
             if match.found:
                 product_cache[qkey] = match.id
         problems = parsed.problems
         default_rate = self.ctx.default_tax_rate
-        scale4, scale6 = self._scale4, self._scale6
+        scale4 = self._scaled.scale4
+        known_lines, line_of = self._scaled.lines, self._scaled.line
         out: list[_Item | None] = []
         columns = zip(
-            parsed.excel_rows,
+            positions,
+            excel_rows,
             col("doc_number"),
             col("doc_date"),
             zip(col("party_code"), col("party"), strict=True),
-            zip(col("product_code"), col("barcode"), col("product_name"), col("spec"), strict=True),
+            qkeys,
             col("unit"),
             col("tax_rate"),
             col("qty"),
@@ -145,7 +208,8 @@ class HistoryStream:
             zip(col("salesperson"), col("notes"), col("discount"), strict=True),
             strict=True,
         )
-        for j, (
+        for (
+            j,
             excel_row,
             number,
             d,
@@ -157,12 +221,12 @@ class HistoryStream:
             price,
             amount,
             extra,
-        ) in enumerate(columns):
+        ) in columns:
             out.append(None)
             if j in problems:
                 continue
             salesperson, notes, discount = extra
-            if discount is not None and price is not None and not _no_discount(discount):
+            if discount is not None and price is not None and not no_discount(discount):
                 continue  # the row path reads it (see history.discount_off)
             party = party_cache.get(pkey)
             product = product_cache.get(qkey)
@@ -178,14 +242,14 @@ class HistoryStream:
                 price = quantize(amount / qty, PRICE_SCALE)
             if rate is None:
                 rate = p_rate if p_rate is not None else default_rate
-            q4, p6, r6 = scale4(qty), scale6(price), scale6(rate)
-            if q4 is None or p6 is None or r6 is None or r6 <= -1_000_000:
+            scaled = known_lines.get((qty, price, rate), NOT_YET)
+            if scaled is NOT_YET:
+                scaled = line_of(qty, price, rate)
+            if scaled is None:
                 continue
-            net, tax, total = line_cents(q4, p6, r6)
-            if not (-_MAX_FEN < total < _MAX_FEN and -_MAX_PRICE6 < p6 < _MAX_PRICE6):
-                continue  # the row path refuses it, in the services' words
+            q4, p6, r6, net, tax, total = scaled
             base8 = q4 * factor4
-            if base8 % 10_000 or not -_MAX_BASE8 < base8 < _MAX_BASE8:
+            if base8 % 10_000 or not -MAX_BASE8 < base8 < MAX_BASE8:
                 continue
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
@@ -201,7 +265,9 @@ class HistoryStream:
                 figures,
                 None
                 if number
-                else fingerprint(d, pkey, qkey, given[0], qty, given[1], amount, discount),
+                else fingerprint(
+                    d, pkey, product_part(*qkey[:6]), given[0], qty, given[1], amount, discount
+                ),
                 # whole fen unless quantity × price has more decimals
                 rounded_by(qty * price, Decimal(total).scaleb(-2))
                 if (q4 * p6) % 100_000_000
@@ -263,13 +329,17 @@ class HistoryStream:
                 self.rounded[excel_row] = rounded
             number = number or ""
             total = figures.total_amount
-            self.lines.append(_Kept(excel_row, ref, d, party, product, total, number, figures.qty))
+            terms = None
+            if self._terms is not None:  # one tuple per distinct terms
+                terms = self._terms.setdefault(t := terms_of(figures), t)
+            kept = _Kept(excel_row, ref, d, party, product, total, number, figures.qty, terms)
+            self.lines.append(kept)
             self.ok.append(1)
             if self.bills is not None:
                 self._add_to_bill(self.bills, ref, party, d, number, texts, product, figures)
         else:
             ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or "", 0))
+            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or "", 0, None))
             self.ok.append(0)
         if row is not None and (row.errors or row.notes):
             self.kept[excel_row] = row
@@ -317,12 +387,6 @@ class HistoryStream:
         ident = self._new_ids[product] = new_id()
         return ident.hex
 
-    def _scale4(self, value: Decimal | None) -> int | None:
-        return _scale(self._scaled4, value, 4)
-
-    def _scale6(self, value: Decimal | None) -> int | None:
-        return _scale(self._scaled6, value, 6)
-
     def retract(self, excel_rows: list[int]) -> None:
         gone = set(excel_rows)
         while self.lines and self.lines[-1].excel_row in gone:
@@ -344,7 +408,7 @@ class HistoryStream:
         for r in gone:
             self.kept.pop(r, None)
 
-    def _fail(self, i: int, zh: str, en: str, fld: str | None = None) -> None:
+    def fail_line(self, i: int, zh: str, en: str, fld: str | None = None) -> None:
         excel_row = self.lines[i].excel_row
         row = self.kept.get(excel_row)
         if row is None:
@@ -362,7 +426,7 @@ class HistoryStream:
         ):
             for i in range(len(lines)):
                 if blank[i] and ok[i]:
-                    no_customer(lambda zh, en, col, fld, i=i: self._fail(i, zh, en, fld))
+                    no_customer(lambda zh, en, col, fld, i=i: self.fail_line(i, zh, en, fld))
         groups: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(lines):
             if line.ref and (ok[i] or line.number):
@@ -377,14 +441,14 @@ class HistoryStream:
             if bad is None:
                 for i in members[1:]:
                     if lines[i].on != first.on:
-                        self._fail(
+                        self.fail_line(
                             i,
                             f"同一单号的日期与第 {first.excel_row} 行不同。",
                             f"Same number as row {first.excel_row} but another date.",
                             "doc_date",
                         )
                     elif lines[i].party != first.party:
-                        self._fail(
+                        self.fail_line(
                             i,
                             f"同一单号的{who[0]}与第 {first.excel_row} 行不同。",
                             f"Same number as row {first.excel_row} but another {who[1]}.",
@@ -396,7 +460,7 @@ class HistoryStream:
                 bad_row = lines[bad].excel_row
                 for i in members:
                     if ok[i]:
-                        self._fail(
+                        self.fail_line(
                             i,
                             f"同一单据 {number} 的第 {bad_row} 行有错误，整张单据未导入。",
                             f"Row {bad_row} of the same document {number} has an error; "
@@ -417,7 +481,7 @@ class HistoryStream:
                 code = 2
             else:
                 for i in members:
-                    self._fail(
+                    self.fail_line(
                         i,
                         f"单号 {first.number} 已导入过，但内容不同（账上合计 "
                         f"{fmt_money(found[0])}，{found[1]} 行）。",
@@ -429,6 +493,8 @@ class HistoryStream:
                 outcomes[i] = code
         new_returns = {ref: r for ref, r in returns.items() if outcomes[groups[ref][0]] == 1}
         self.links = link_returns(session, h.flow, new_returns, new_bills)
+        if enabled(self.ctx) and new_returns:
+            plan_stream_returns(self, session, groups, list(new_returns))
         self.excel_rows = array("l", (line.excel_row for line in lines))
         for i, line in enumerate(lines):
             row = self.kept.get(line.excel_row)
@@ -446,7 +512,9 @@ class HistoryStream:
                 [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
                 h.who,
             )
-            + returns_notice(self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow)
+            + returns_notice(
+                self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow, self.apart
+            )
         )
 
     @property
@@ -457,34 +525,27 @@ class HistoryStream:
         return 1 in self.outcomes
 
     def apply(self, uow: UnitOfWork) -> None:
-        from desktop.importing.kinds.bulk import DocSpec, write_documents
+        from desktop.importing.kinds.bulk import DocSpec, history_note, write_documents
 
         assert self.bills is not None, "a preview's stream is not written"
         lines, outcomes = self.lines, self.outcomes
-        used: set[Any] = set()
-        new_refs: set[str] = set()
-        first: list[int] = []
-        for i, line in enumerate(lines):
-            if outcomes[i] == 1:
-                used.add(line.party)
-                used.add(line.product)
-                new_refs.add(line.ref)
-                if not first:
-                    first.append(i)
+        new_lines = list(compress(lines, map((1).__eq__, outcomes)))  # outcome 1: new
+        used: set[Any] = set(map(attrgetter("party"), new_lines))
+        used.update(map(attrgetter("product"), new_lines))
+        new_refs: set[str] = set(map(attrgetter("ref"), new_lines))
+        first = [outcomes.index(1)] if new_lines else []
 
         def first_row() -> Row | None:
-            if not first:
-                return None
-            excel_row = lines[first[0]].excel_row
-            row = self.kept.get(excel_row)
-            if row is None:
-                row = self.kept[excel_row] = Row(excel_row, {}, NEW)
-            return row
+            return self._row(lines[first[0]].excel_row) if first else None
 
         ids = self.h._create_used(uow, used, self.ctx, first_row, self._new_ids)
         docs = []
+        firsts: dict[str, int] = {}  # excel row of each planned return's first line
+        for i, line in enumerate(lines):
+            if line.ref in self.plans and outcomes[i] == 1:
+                firsts.setdefault(line.ref, line.excel_row)
         for ref, bill in self.bills.items():
-            if ref not in new_refs:
+            if ref not in new_refs or ref in self.plans:  # those: the returns service's
                 continue
             doc = DocSpec(
                 ref=ref,
@@ -505,6 +566,15 @@ class HistoryStream:
         self.lines = []  # the report needs only row numbers and outcomes from here on
         self.bills = None
         write_documents(uow, self.h.flow, docs, self.ctx)
+        made = {doc.ref: doc.id for doc in docs if doc.id is not None}
+        make_returns(uow, self.plans, made, history_note(True), lambda ref: self._row(firsts[ref]))
+
+    def _row(self, excel_row: int) -> Row:
+        """The report's row for a line (made when it had nothing to say yet)."""
+        row = self.kept.get(excel_row)
+        if row is None:
+            row = self.kept[excel_row] = Row(excel_row, {}, NEW)
+        return row
 
 
 class _Kept(NamedTuple):
@@ -518,6 +588,7 @@ class _Kept(NamedTuple):
     total: int | None
     number: str
     qty: int  # ×10⁴: all negative, the document is a return
+    terms: tuple[Any, ...] | None  # what a return line shares with its bill's (terms_of)
 
 
 # _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,
@@ -526,32 +597,3 @@ _ROWS, _NET, _TAX, _SUM = 6, 7, 8, 9
 # An item on its way there: (ok, excel row, number, date, party, product, figures,
 #  qty, price, (salesperson, notes), the Row when the row path made one)
 _Item = tuple[Any, ...]
-
-
-# the stored columns' limits as scaled integers: a line beyond them goes the row path,
-# where ``validate.line_fits`` refuses it
-_MAX_FEN = int(MONEY.limit.scaleb(MONEY.scale))
-_MAX_PRICE6 = int(PRICE.limit.scaleb(PRICE.scale))
-_MAX_BASE8 = int(QTY.limit.scaleb(2 * QTY.scale))
-
-
-def _no_discount(cell: DiscountCell) -> bool:
-    """A 折扣 cell that takes nothing off whichever way it is read (1 paid, or 0 off)."""
-    return (cell.ratio == 1 and cell.paid is not False) or (cell.ratio == 0 and not cell.paid)
-
-
-def _scale(cache: dict[Decimal, int | None], value: Decimal | None, places: int) -> int | None:
-    """``value`` × 10^places as an int, None when it has more decimals (the row path decides)."""
-    if value is None:
-        return None
-    hit = cache.get(value, _NOT_YET)
-    if hit is _NOT_YET:
-        scaled = value.scaleb(places)
-        hit = int(scaled) if scaled == scaled.to_integral_value() else None
-        if len(cache) >= 200_000:
-            cache.clear()
-        cache[value] = hit
-    return hit
-
-
-_NOT_YET: Any = object()

@@ -175,13 +175,13 @@ class PartyHandler:
                 ambiguous(row, match, self.who)
             elif match.found:
                 assert match.id is not None
-                if claims.settled(row, match, index.label[match.id][0]):
-                    continue
-                self._existing(session, row, match.id, match.how, wanted, index, claims)
-                if row.ok and "name" in row.changes:
-                    self._check_rename(session, row, index, claims, match.id, name)
-                if row.ok:
-                    claims.claim(match.id, row)
+                if not claims.settled(row, match, index.label[match.id][0]):
+                    self._existing(session, row, match.id, match.how, wanted, index, claims)
+                    if row.ok and "name" in row.changes:
+                        self._check_rename(session, row, index, claims, match.id, name)
+                    if row.ok:
+                        claims.claim(match.id, row)
+                claims.hold(row, match, index, wanted.get("invoice_tax_id"), None)
             else:
                 self._new(row, wanted, match.near, index, claims, ctx)
             if row.ok and row.outcome != SKIPPED:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -31,7 +32,7 @@ from desktop.importing.kinds.claims import (
     settle,
 )
 from desktop.importing.kinds.records import update_fields
-from desktop.importing.kinds.variants import variant_codes
+from desktop.importing.kinds.variants import variant_code, variant_codes
 from desktop.importing.matching import (
     HOW_EN,
     HOW_ZH,
@@ -104,6 +105,48 @@ def parse_tiers(text: str) -> list[dict[str, Decimal]]:
 
 def format_tiers(tiers: list[dict[str, Decimal]]) -> str:
     return "；".join(f"{fmt_qty(t['min_qty'])}:{fmt_qty(t['price'])}" for t in tiers)
+
+
+def code_from_barcode(wanted: dict[str, Any], taken: Callable[[str], bool]) -> bool:
+    """A new product given no code takes its barcode as its code, unless ``taken`` says a
+    product has that code (normalised, as codes match): True when it did. The product list
+    and a history that creates products both code them so."""
+    barcode = wanted.get("barcode")
+    if wanted.get("code") or not barcode or taken(normalize_code(barcode)):
+        return False
+    wanted["code"] = barcode
+    return True
+
+
+def product_of_line(values: dict[str, Any]) -> dict[str, Any]:
+    """The product a sales or purchase history line names, as the product list's row for it
+    gives it (``_wanted``): a style code with its colour and size is the variant's code
+    (``variant_code``), 规格 carries them, the barcode goes with the line's unit as its base
+    unit. A history that creates products so makes the ones a product list would."""
+    row = {
+        "code": values.get("product_code"),
+        "barcode": values.get("barcode"),
+        "name": values.get("product_name"),
+        "spec": values.get("spec"),
+        "color": values.get("color"),
+        "size": values.get("size"),
+        "unit": values.get("unit"),
+    }
+    row["code"] = variant_code(row) or row["code"]
+    return _wanted(row)
+
+
+def match_line_product(index: Index, wanted: dict[str, Any]) -> Match:
+    """The product of a history line (:func:`product_of_line`), found as the product list
+    finds it: code, then (barcode, unit), then name + 规格. A line in a pack unit names a
+    product by its base unit's barcode as well, so without a product for (barcode, unit)
+    the barcode alone is tried."""
+    code, name = wanted.get("code"), wanted.get("name")
+    barcode, spec, unit = wanted.get("barcode"), wanted.get("spec"), wanted.get("base_unit")
+    match = index.match(code, name, barcode, spec, unit)
+    if unit and barcode and not match.found and not match.ambiguous:
+        match = index.match(code, name, barcode, spec)
+    return match
 
 
 def _wanted(values: dict[str, Any]) -> dict[str, Any]:
@@ -225,11 +268,11 @@ class ProductHandler:
                 ambiguous(row, match, ("商品", "product"))
             elif match.found:
                 assert match.id is not None
-                if claims.settled(row, match, index.label[match.id][0]):
-                    continue
-                self._existing(session, row, match.id, match.how, wanted, extra, index)
-                if row.ok:  # a row in error speaks for nothing
-                    claims.claim(match.id, row)
+                if not claims.settled(row, match, index.label[match.id][0]):
+                    self._existing(session, row, match.id, match.how, wanted, extra, index)
+                    if row.ok:  # a row in error speaks for nothing
+                        claims.claim(match.id, row)
+                claims.hold(row, match, index, vals.get("barcode"), unit)
             else:
                 self._new(row, wanted, extra, match, index, claims, ctx)
             if row.ok and vals.get("opening_stock") and row.outcome != SKIPPED:
@@ -276,8 +319,7 @@ class ProductHandler:
             )
             return
         if not wanted.get("code"):
-            if barcode and normalize_code(barcode) not in index.by_code:
-                wanted["code"] = barcode
+            if code_from_barcode(wanted, lambda code: code in index.by_code):
                 row.note(f"以条码 {barcode} 作编码。", f"Barcode {barcode} used as code.")
             else:  # the desk's next product code, given as the import writes it
                 wanted.pop("code", None)

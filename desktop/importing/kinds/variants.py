@@ -13,6 +13,7 @@ The codes depend only on the file, so a second run finds the products the first 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from desktop.importing.matching import normalize_code, normalize_name
 from desktop.importing.rows import Issue, Row
@@ -21,16 +22,25 @@ from desktop.importing.rows import Issue, Row
 VARIANT_FIELDS = ("color", "size")
 
 
+def variant_code(values: dict[str, Any]) -> str | None:
+    """The code of the variant a row with a style ``code`` and a colour or size names
+    (``X100-黑-42``), None when it names no variant. A sales or purchase history line that
+    creates a product codes it by this rule too, so the product list finds it."""
+    parts = [str(values[k]) for k in VARIANT_FIELDS if values.get(k)]
+    if not parts or not values.get("code"):
+        return None
+    return "-".join([values["code"], *parts])
+
+
 def variant_codes(rows: list[Row]) -> Issue | None:
     """Give each variant row its own code (in ``row.values``); the file-level note saying so,
     with an example, or None when the file has no variants."""
     example = ""
     for row in rows:
-        vals = row.values
-        parts = [str(vals[k]) for k in VARIANT_FIELDS if vals.get(k)]
-        if row.ok and parts and vals.get("code"):
-            vals["code"] = "-".join([vals["code"], *parts])
-            example = example or vals["code"]
+        code = variant_code(row.values) if row.ok else None
+        if code is not None:
+            row.values["code"] = code
+            example = example or code
     by_code: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         if row.ok and row.values.get("code") and not any(row.values.get(k) for k in VARIANT_FIELDS):

@@ -135,3 +135,22 @@ def test_character_references_do_not_hide_a_far_cell() -> None:
     text = '<row r="3"><c r="A3" t="inlineStr"><is><t>&#21517;&#31216;</t></is></c></row>'
     assert _extent(_package(text + far, dimension=False)) == (1_048_576, 16_384)
     assert _extent(_package(text, dimension=False)) is not None
+
+
+def test_excels_own_namespace_declaration_is_not_a_far_cell() -> None:
+    """Excel writes xmlns:r="http://…" on every worksheet root: the quick reading vouches
+    for such a sheet (it used to read "ht…" as a wide reference and fall back to the slow
+    one); a prefixed x:r of a cell still counts."""
+    rels = ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+    def package(rows: str) -> bytes:
+        buf = io.BytesIO()
+        xlsx_package(buf, sheet_xml(rows, root_attrs=rels))
+        return buf.getvalue()
+
+    near = package(HEAD_ROWS)
+    with zipfile.ZipFile(io.BytesIO(near)) as zf:
+        assert sheet_extent(zf, SHEET) is not None
+    far = package(HEAD_ROWS + '<row r="9"><c r="A9" x:r="XFD9"><v>1</v></c></row>')
+    with zipfile.ZipFile(io.BytesIO(far)) as zf:
+        assert sheet_extent(zf, SHEET) is None

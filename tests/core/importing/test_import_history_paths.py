@@ -192,8 +192,8 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
     plain = HistoryStream._plain_lines
     taken = [0, 0]
 
-    def counting(self: HistoryStream, parsed: Any) -> Any:
-        out = plain(self, parsed)
+    def counting(self: HistoryStream, parsed: Any, at: Any = None) -> Any:
+        out = plain(self, parsed, at)
         taken[0] += sum(1 for item in out if item is not None)
         taken[1] += len(out)
         return out
