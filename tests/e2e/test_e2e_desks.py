@@ -6,6 +6,7 @@ units sold twice offline, one refused change among a hundred good ones, a copied
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from datetime import date, timedelta
@@ -21,7 +22,15 @@ from desktop.services.ledger import Ledger
 from desktop.services.opening import opening_stock
 from desktop.services.parties import create_party
 from tests.core.test_kill_faults import SEED, Timing, appeared, backups_folder
-from tests.e2e.harness import Desk, ServerProcess, cli_login, fresh_ledger, names, zhangfang
+from tests.e2e.harness import (
+    PASSWORD,
+    Desk,
+    ServerProcess,
+    cli_login,
+    fresh_ledger,
+    names,
+    zhangfang,
+)
 from tests.e2e.test_e2e_merge import books
 from tests.helpers import D, customer, product
 
@@ -240,3 +249,11 @@ def test_a_copied_ledger_is_told_to_enrol_anew_and_nothing_is_dropped(
     shown = {r["subject"] for r in refused["rejected"]}
     assert "丙商行" in server_names | shown
     assert server_names | shown == {"甲商行", "乙商行", "丙商行"}
+    # these desks had no keyring: every token lived in the processes' memory only (an
+    # access token is a JWT, so any of them on disk would show its header)
+    folders = [tmp_path, Path(os.environ["ZHANGFANG_HOME"]), shared_server.data.parent]
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                assert b"eyJhbGciOi" not in data and PASSWORD.encode() not in data, path
