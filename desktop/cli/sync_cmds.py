@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import queue
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -234,30 +236,52 @@ def _status(args: argparse.Namespace, ledger: Ledger) -> int:
     return 0
 
 
-def _first_state_settled(ledger: Ledger) -> None:
-    from desktop.sync import first_state
+@contextmanager
+def _log_to_file() -> Iterator[None]:
+    """The sync engine's warnings go to the log file while the command runs: with no
+    handler Python would print them on stderr too, beside the command's own line."""
+    from desktop.paths import log_file
 
-    first_state.require_settled(ledger)
+    handler = logging.FileHandler(log_file(), encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("zhangfang")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def sync_cmd(args: argparse.Namespace) -> int:
-    from desktop.sync.engine import SyncEngine
-    from desktop.sync.settings import read_settings
+    from desktop.sync import first_state
 
     ledger = open_ledger(args)
     try:
         if args.status:
             return _status(args, ledger)
-        _first_state_settled(ledger)
-        client = _signed_in_client(ledger)
-        engine = SyncEngine(ledger, client, read_settings(ledger), interval=args.interval)
-        try:
-            return _once(args, engine) if args.once else _loop(engine)
-        finally:
-            engine.stop()
-            client.close()
+        first_state.require_settled(ledger)  # before asking for a password, not after
+        with _log_to_file():
+            return _sync(args, ledger)
     finally:
         ledger.close()
+
+
+def _sync(args: argparse.Namespace, ledger: Ledger) -> int:
+    from desktop.sync.engine import HALTING, SyncEngine
+    from desktop.sync.settings import note_sync, read_settings
+
+    try:
+        client = _signed_in_client(ledger)
+    except HALTING as exc:  # signing in for the session said so: the status says it too
+        note_sync(ledger, exc)
+        raise
+    engine = SyncEngine(ledger, client, read_settings(ledger), interval=args.interval)
+    try:
+        return _once(args, engine) if args.once else _loop(engine)
+    finally:
+        engine.stop()
+        client.close()
 
 
 def _once(args: argparse.Namespace, engine: SyncEngine) -> int:

@@ -60,6 +60,8 @@ def next_batch(session: Session, desk: str, limit: int = 200) -> PushBatch:
         .order_by(OutboxEntry.seq)
         .limit(limit)
     ).all()
+    if not rows:  # nothing to send: no need to ask the schema's revision (a query)
+        return PushBatch(desk=desk, schema="")
     engine = session.get_bind()
     schema = current_revision(engine) or ""  # type: ignore[arg-type]
     return PushBatch(

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -26,7 +27,10 @@ class ResultStatus(StrEnum):
     DIVERGED = "diverged"
 
 
+@cache
 def app_version() -> str:
+    """This program's version (read once: asking the package metadata scans site-packages,
+    milliseconds on every push)."""
     try:
         return version("zhangfang")
     except PackageNotFoundError:
