@@ -17,10 +17,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.models import db as ledger_db
+from desktop.models.db import current_revision as current_revision
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: the execution option a write session's connection carries (SQLite: BEGIN IMMEDIATE)
@@ -66,20 +67,11 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 def alembic_config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
+    return ledger_db.alembic_config(MIGRATIONS)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return ledger_db.head_revision(MIGRATIONS)
 
 
 #: PostgreSQL advisory lock key that serializes start-up migrations ("zfsv")

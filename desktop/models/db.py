@@ -80,14 +80,16 @@ def make_engine(path: Path | str) -> Engine:
     return engine
 
 
-def alembic_config() -> Config:
+def alembic_config(location: Path = MIGRATIONS) -> Config:
+    """Alembic's configuration for the migrations in ``location`` (the ledger's, or the
+    sync server's own: ``marketplace.db``)."""
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("script_location", str(location))
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+def head_revision(location: Path = MIGRATIONS) -> str:
+    head = ScriptDirectory.from_config(alembic_config(location)).get_current_head()
     assert head is not None
     return head
 

@@ -9,22 +9,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 
 from tests.e2e.harness import Desk, ServerProcess, fresh_ledger
 from tests.e2e.proxy import FaultProxy
 from tests.server.conftest import postgres  # noqa: F401  (the session's PostgreSQL)
-from tests.sync.conftest import MemoryKeyring
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
+from tests.sync.conftest import memory_keyring  # noqa: F401  (autouse: a keyring in memory)
 
 
 @pytest.fixture

@@ -24,21 +24,15 @@ from desktop.sync.settings import read_settings
 from desktop.views import sync_menu
 from desktop.views.prefs import Prefs
 from tests.server.conftest import LiveServer, free_port, start_server, stop_server
-from tests.sync.conftest import MemoryKeyring
+from tests.sync.conftest import (
+    MemoryKeyring,
+    memory_keyring,  # noqa: F401  (autouse: a keyring in memory)
+)
 from tests.sync.fake_server import FakeServer
 
 pytestmark = pytest.mark.gui
 
 PASSWORD = "password-1"
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +121,7 @@ def test_signing_in_enrols_the_desk_on_the_real_server_and_sync_shows_up(
     window: Any,
     server: LiveServer,
     messages: list[tuple[str, str]],
-    memory_keyring: MemoryKeyring,
+    memory_keyring: MemoryKeyring,  # noqa: F811  (the fixture imported above)
 ) -> None:
     dialog = sync_menu.open_sign_in(window)
     assert dialog.desk_name.text()  # the computer's name, offered
