@@ -71,6 +71,8 @@ def make_access(secret: bytes, claims: AccessClaims, now: datetime, ttl: int) ->
         "typ": "access",
         "iat": issued,
         "exp": issued + ttl,
+        # its own id: two tokens issued in one second are still two (logs, revocation lists)
+        "jti": secrets.token_urlsafe(12),
     }
     return jwt.encode(payload, secret, algorithm=ALGORITHM)
 

@@ -96,7 +96,12 @@ def settle_in_place(
 
 
 def begin(ledger: Ledger) -> None:
-    """Just enrolled: nothing syncs until the first state is settled."""
+    """Just enrolled: nothing syncs until the first state is settled. A ledger that already
+    became, or joined, the firm's ledger (a desk enrolling again after it was revoked, or a
+    copied ledger told to enrol as a desk of its own) holds the firm's books already: it
+    keeps that, and its unsent changes go up as changes."""
+    if ledger.local_setting(FIRST_STATE) in (UPLOADED, JOINED):
+        return
     ledger.set_local_setting(FIRST_STATE, PENDING)
 
 
