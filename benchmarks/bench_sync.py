@@ -27,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -197,25 +197,6 @@ def postgres() -> Iterator[Any]:
         pg.stop()
 
 
-def _threads(work: list[Callable[[], None]]) -> list[BaseException]:
-    failed: list[BaseException] = []
-    start = threading.Barrier(len(work))
-
-    def run(job: Callable[[], None]) -> None:
-        try:
-            start.wait(120)
-            job()
-        except BaseException as exc:
-            failed.append(exc)
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in work]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return failed
-
-
 def push_only(desk: Any) -> None:
     """What the engine's sync does first, and only that: push every pending batch (the
     pushing desks do not pull here, so the figure is the server's, not twenty desks'
@@ -234,7 +215,7 @@ def push_only(desk: Any) -> None:
 
 
 def twenty_desks(template: Path, work: Path, db_url: str | None, per_desk: int) -> dict[str, float]:
-    from tests.e2e.harness import Desk, ServerProcess, fresh_ledger
+    from tests.e2e.harness import Desk, ServerProcess, fresh_ledger, run_together
 
     label = "postgresql" if db_url else "sqlite"
     server = ServerProcess.with_firm(work / f"twenty-{label}" / "server-data", db_url)
@@ -258,13 +239,13 @@ def twenty_desks(template: Path, work: Path, db_url: str | None, per_desk: int) 
 
         def pushes() -> None:
             try:
-                failed = _threads([lambda d=d: push_only(d) for d in pushers])
+                failed = run_together([lambda d=d: push_only(d) for d in pushers])
                 assert not failed, failed
             finally:
                 done.set()
 
         started = time.perf_counter()
-        failed = _threads([pushes, pull])
+        failed = run_together([pushes, pull])
         spent = time.perf_counter() - started
         assert not failed, failed
         expected = {f"{d.code}-{i}" for d in pushers for i in range(per_desk)}

@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 import keyring  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 from tenacity import wait_none  # noqa: E402
 
@@ -44,28 +43,12 @@ from desktop.sync.account import login  # noqa: E402
 from desktop.sync.engine import SyncEngine  # noqa: E402
 from desktop.sync.protocol import PROTOCOL_VERSION, mutation_hash  # noqa: E402
 from desktop.sync.settings import read_settings  # noqa: E402
+from tests.sync.conftest import MemoryKeyring  # noqa: E402
 from tests.sync.fake_server import FakeServer  # noqa: E402
 
 ROUNDS = 3
 BATCH = 200
 URL = "http://bench.test"
-
-
-class _Memory(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
 
 
 def prepare(path: Path, changes: int) -> None:
@@ -175,7 +158,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ZHANGFANG_HOME"] = str(Path(tmp) / "home")
-        keyring.set_keyring(_Memory())
+        keyring.set_keyring(MemoryKeyring())
         prepared = Path(tmp) / "prepared.zhangfang"
         prepare(prepared, args.changes)
         times: dict[str, list[tuple[float, float]]] = {"ours": [], "bare": []}

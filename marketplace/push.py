@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.sync.apply import apply_mutations
+from desktop.sync.apply import answer_again, apply_mutations
 from desktop.sync.protocol import Mutation, ResultStatus
 from desktop.sync.protocol import MutationResult as Result
 from marketplace.auth import Principal
@@ -129,22 +129,8 @@ def _unanswered(
 
 
 def _kept(seen: MutationResult, m: MutationIn) -> MutationResultOut:
-    if seen.hash != m.hash:
-        return MutationResultOut(
-            id=m.id,
-            status="diverged",
-            reason="This change id was used before for a different change.",
-            reason_zh="这个修改编号以前用于另一项修改。",
-        )
-    if seen.status == ResultStatus.REJECTED:
-        return MutationResultOut(
-            id=m.id,
-            status="rejected",
-            reason=seen.reason,
-            reason_zh=seen.reason_zh,
-            data={"reason_zh": seen.reason_zh},
-        )
-    return MutationResultOut(id=m.id, status="duplicate", data=dict(seen.data or {}))
+    """The answer kept for ``m``, given again by the sync core's one rule."""
+    return _out(answer_again(seen, str(m.id), m.hash))
 
 
 def _mutation(m: MutationIn) -> Mutation:

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -139,21 +139,40 @@ def _applied(m: Mutation, desk: str, status: str, **what: Any) -> AppliedMutatio
     )
 
 
-def _answer(seen: AppliedMutation, m: Mutation) -> MutationResult:
+class KeptAnswer(Protocol):
+    """What was kept of a mutation's outcome: the ledger's ``applied_mutation`` row, or the
+    server's own record of the answer it gave."""
+
+    hash: str
+    status: str
+    reason: str
+    reason_zh: str
+    data: Any
+
+
+def answer_again(seen: KeptAnswer, mutation_id: str, body_hash: str) -> MutationResult:
     """A mutation applied (or refused) before: the same answer, or "diverged" when the
-    same id now comes with another body (a copied or tampered ledger)."""
-    if seen.hash and seen.hash != m.hash:
+    same id now comes with another body (a copied or tampered ledger). The one rule for
+    the ledger and for the server's kept answers."""
+    if seen.hash and seen.hash != body_hash:
         return MutationResult(
-            m.id,
+            mutation_id,
             ResultStatus.DIVERGED,
             reason="This change id was used before for a different change.",
             data={"reason_zh": "这个修改编号以前用于另一项修改。"},
         )
     if seen.status == ResultStatus.REJECTED:
         return MutationResult(
-            m.id, ResultStatus.REJECTED, reason=seen.reason, data={"reason_zh": seen.reason_zh}
+            mutation_id,
+            ResultStatus.REJECTED,
+            reason=seen.reason,
+            data={"reason_zh": seen.reason_zh},
         )
-    return MutationResult(m.id, ResultStatus.DUPLICATE, data=dict(seen.data or {}))
+    return MutationResult(mutation_id, ResultStatus.DUPLICATE, data=dict(seen.data or {}))
+
+
+def _answer(seen: AppliedMutation, m: Mutation) -> MutationResult:
+    return answer_again(seen, m.id, m.hash)
 
 
 def _reasons(exc: Exception) -> tuple[str, str]:

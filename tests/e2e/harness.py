@@ -10,9 +10,10 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from datetime import date
 from decimal import Decimal
@@ -282,3 +283,23 @@ def cli_login(
     )
     assert done.returncode == 0, done.stderr
     return done
+
+
+def run_together(work: list[Callable[[], None]], timeout: float = 300) -> list[BaseException]:
+    """Run each in a thread of its own, all at once; the exceptions they raised."""
+    failed: list[BaseException] = []
+    start = threading.Barrier(len(work))
+
+    def run(job: Callable[[], None]) -> None:
+        try:
+            start.wait(timeout)
+            job()
+        except BaseException as exc:
+            failed.append(exc)
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in work]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return failed

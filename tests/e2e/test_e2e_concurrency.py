@@ -19,7 +19,7 @@ import pytest
 
 from desktop.services.opening import opening_stock
 from desktop.sync.errors import ServerUnavailable
-from tests.e2e.harness import Desk, ServerProcess, names
+from tests.e2e.harness import Desk, ServerProcess, names, run_together
 from tests.e2e.proxy import FaultProxy
 from tests.helpers import customer, product
 
@@ -27,26 +27,6 @@ PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
 ON = date(2026, 12, 1)
 SEED = int(os.environ.get("ZHANGFANG_SYNC_SEED", str(random.SystemRandom().randrange(10**6))))
-
-
-def _together(work: list[Callable[[], None]]) -> list[BaseException]:
-    """Run each in a thread of its own, all at once; the exceptions they raised."""
-    failed: list[BaseException] = []
-    start = threading.Barrier(len(work))
-
-    def run(job: Callable[[], None]) -> None:
-        try:
-            start.wait(60)
-            job()
-        except BaseException as exc:
-            failed.append(exc)
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in work]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(300)
-    return failed
 
 
 @pytest.mark.slow
@@ -92,7 +72,7 @@ def test_three_desks_post_documents_at_once_through_faults_and_offline_spells(
 
         return run
 
-    failed = _together(
+    failed = run_together(
         [
             work(d, link, random.Random(SEED + n))
             for n, (d, link) in enumerate(zip(three, links, strict=False))
@@ -144,12 +124,12 @@ def _twenty_push_while_one_pulls(server: ServerProcess, firm: str, desks: Any) -
 
     def pushes() -> None:
         try:
-            failed = _together([push(d) for d in pushers])
+            failed = run_together([push(d) for d in pushers])
             assert failed == [], failed
         finally:
             done.set()
 
-    assert _together([pushes, pull]) == []
+    assert run_together([pushes, pull]) == []
     assert names(puller.rows("SELECT name FROM party")) == expected
     logged = server.db(
         "SELECT c.seq FROM change c JOIN firm f ON f.id = c.firm_id WHERE f.code = :code "
