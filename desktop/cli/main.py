@@ -27,13 +27,14 @@ def command_groups() -> list[ModuleType]:
     from desktop.cli import (
         excel_cmds,
         firm_cmds,
+        layout_cmds,
         ledger_cmds,
         people_cmds,
         print_cmds,
         sync_cmds,
     )
 
-    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, sync_cmds]
+    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, layout_cmds, excel_cmds, sync_cmds]
 
 
 class UsageError(Exception):

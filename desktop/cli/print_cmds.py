@@ -4,6 +4,9 @@
     zhangfang print statement PARTY --from DATE --to DATE --out FILE.pdf
     zhangfang print statements --from DATE --to DATE --out DIR
 
+Each prints with the saved layout of its kind and paper (``zhangfang layout``); --layout
+NAME picks another saved one.
+
 Printer offset and rows per page come from this desk's settings
 (``print.offset.<paper>``, ``print.rows.<paper>``); --offset-x/--offset-y and
 --rows override them for one run.
@@ -78,7 +81,13 @@ def _document(args: argparse.Namespace, number: str) -> int:
     try:
         setup = _setup(ledger, args)
         done = jobs.print_document(
-            ledger, number, out, setup, prices=not args.no_prices, hidden=args.hide or ()
+            ledger,
+            number,
+            out,
+            setup,
+            prices=not args.no_prices,
+            hidden=args.hide or (),
+            layout=args.layout,
         )
     finally:
         ledger.close()
@@ -117,7 +126,14 @@ def _statement(args: argparse.Namespace, party: str) -> int:
     try:
         setup = _setup(ledger, args)
         done = jobs.print_statement(
-            ledger, party, date_from, date_to, out, setup, Account.AP if args.payables else None
+            ledger,
+            party,
+            date_from,
+            date_to,
+            out,
+            setup,
+            Account.AP if args.payables else None,
+            layout=args.layout,
         )
     finally:
         ledger.close()
@@ -169,6 +185,7 @@ def _statements(args: argparse.Namespace) -> int:
             setup,
             account=Account.AP if args.payables else Account.AR,
             progress=progress,
+            layout=args.layout,
         )
     finally:
         ledger.close()
@@ -230,4 +247,5 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--no-prices", action="store_true", help="leave out prices and amounts")
     p.add_argument("--hide", action="append", help="a column to hide (code, spec, remark ...)")
     p.add_argument("--payables", action="store_true", help="supplier statements (AP)")
+    p.add_argument("--layout", metavar="NAME", help="a saved print layout (default: 默认)")
     p.set_defaults(handler=print_cmd, print_parser=p)

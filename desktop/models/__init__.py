@@ -30,6 +30,7 @@ from desktop.models.firm import Firm
 from desktop.models.imports import ImportBatch, ImportMapping
 from desktop.models.party import Contact, Party
 from desktop.models.people import Person
+from desktop.models.print_layout import PrintLayout
 from desktop.models.product import Product, ProductPrice, ProductUnit
 from desktop.models.system import (
     AppliedMutation,
@@ -74,6 +75,7 @@ __all__ = [
     "PartyBalance",
     "PartyEntry",
     "Person",
+    "PrintLayout",
     "Product",
     "ProductPrice",
     "ProductUnit",

@@ -91,6 +91,9 @@ def draw_header_zone(
         lines.append((extra, "", False))
     if meta:
         lines.append((meta, "", False))
+    header = "　".join(t.strip() for t in doc.header_text.splitlines() if t.strip())
+    if header:  # the owner's wording: last, so it gives way first on a short zone
+        lines.append((header, "", False))
     y = top - title_h
     for ltext, rtext, bold in lines[:slots]:
         y -= size * LINE
@@ -122,13 +125,22 @@ def draw_footer_zone(
     if not with_totals:
         return
     words = f"{doc.amount_in_words_label}：{doc.amount_in_words}" if doc.amount_in_words else ""
-    notes = f"备注：{doc.notes}" if doc.notes else ""
+    notes = _notes(doc)
     width = right - left
     lines = footer_lines(doc.totals, words, notes, size, width, slots - 1 + extra_lines)
     y = bottom + step * len(lines)
     for text, s in lines:
         draw_text(c, left, y + size * 0.35, ellipsize(text, s, width), s, bold=True)
         y -= step
+
+
+def _notes(doc: PrintDocument) -> str:
+    """备注 and the owner's footer wording (bank details): one line that gives way to the
+    totals and the 大写 line when the zone is short."""
+    parts = [t.strip() for t in doc.footer_text.splitlines() if t.strip()]
+    if doc.notes:
+        parts.append(f"备注：{doc.notes}")
+    return "　".join(parts)
 
 
 def footer_slots(paper: Paper) -> int:
@@ -140,7 +152,7 @@ def footer_overflow(doc: PrintDocument, paper: Paper, width: float) -> float:
     """How much taller (points) than its zone the last page's footer would like to be:
     the totals, 大写 and 备注 each whole, at full size."""
     words = f"{doc.amount_in_words_label}：{doc.amount_in_words}" if doc.amount_in_words else ""
-    notes = f"备注：{doc.notes}" if doc.notes else ""
+    notes = _notes(doc)
     wanted = footer_lines(doc.totals, words, notes, paper.font_size, width, 1_000)
     return max(0, len(wanted) - (footer_slots(paper) - 1)) * paper.font_size * LINE
 

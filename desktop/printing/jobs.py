@@ -24,10 +24,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy.orm import Session
+
 from desktop.errors import DomainError, ValidationError
 from desktop.models import Account, Party
+from desktop.printing.apply_layout import apply_layout
 from desktop.printing.builders import build_for, build_statement, print_statement_data
 from desktop.printing.fonts import FontMissingError
+from desktop.printing.layout_catalog import STATEMENT
 from desktop.printing.model import PrintDocument
 from desktop.printing.paper import (
     A4_PORTRAIT,
@@ -44,6 +48,7 @@ from desktop.services.documents import get_document
 from desktop.services.firm import get_firm
 from desktop.services.ledger import Ledger
 from desktop.services.posting import bump_print_count
+from desktop.services.print_layouts import get_layout
 from desktop.services.statements import parties_with_balance, statement
 
 #: the short names people type (and settings use), with the paper each means
@@ -205,6 +210,20 @@ def write_pdf(
     return result
 
 
+def laid_out(
+    session: Session,
+    kind: str,
+    data: PrintDocument,
+    setup: PrinterSetup,
+    layout: str | None = None,
+) -> tuple[PrintDocument, PrinterSetup]:
+    """``data`` and ``setup`` as the saved layout of ``kind`` on this paper prints them
+    (``layout``: its name; the 默认 one, or the built-in default, when not given)."""
+    chosen = get_layout(session, kind, setup.paper.key, layout)
+    doc, paper = apply_layout(data, chosen, setup.paper)
+    return doc, PrinterSetup(paper, setup.offset, setup.warnings)
+
+
 @dataclass
 class DocumentPrint:
     """What one document print did."""
@@ -226,13 +245,16 @@ def print_document(
     prices: bool = True,
     hidden: Sequence[str] = (),
     record: bool = True,
+    layout: str | None = None,
 ) -> DocumentPrint:
-    """Print one document to ``out``; then count the print (``record=False``: a preview)."""
+    """Print one document to ``out`` with its saved layout (``layout``: another one, by
+    name); then count the print (``record=False``: a preview)."""
     setup = setup or PrinterSetup(A4_PORTRAIT, Offset())
     with ledger.read() as session:
         doc = get_document(session, number)
         doc_id, doc_number, before = doc.id, doc.number, doc.print_count
         data = build_for(session, doc, prices=prices, reprint_count=before, paper=setup.paper)
+        data, setup = laid_out(session, doc.kind, data, setup, layout)
     result = write_pdf(data, out, setup, hidden)
     count = before
     if record:
@@ -264,10 +286,12 @@ def print_statement(
     out: Path,
     setup: PrinterSetup | None = None,
     account: str | None = None,
+    layout: str | None = None,
 ) -> StatementPrint:
     setup = setup or PrinterSetup(A4_PORTRAIT, Offset())
     with ledger.read() as session:
         st, data = build_statement(session, party, date_from, date_to, account)
+        data, setup = laid_out(session, STATEMENT, data, setup, layout)
     result = write_pdf(data, out, setup)
     return StatementPrint(
         st.party_code,
@@ -316,6 +340,7 @@ def print_statements(
     account: str = Account.AR,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    layout: str | None = None,
 ) -> BatchResult:
     """A statement for every party with a balance (or activity) in the period.
 
@@ -347,7 +372,10 @@ def print_statements(
                     if cancel and cancel():
                         raise _Cancelled
                     st = statement(session, party, date_from, date_to, account)
-                    data, rendered = render_bytes(print_statement_data(firm, party, st), setup)
+                    doc, laid = laid_out(
+                        session, STATEMENT, print_statement_data(firm, party, st), setup, layout
+                    )
+                    data, rendered = render_bytes(doc, laid)
                     path = out_dir / statement_filename(party, date_from, date_to)
                     with _atomic(path) as one:
                         one.write(data)

@@ -124,6 +124,15 @@ class ExtraSection:
     position: Literal["before_table", "after_totals"] = "after_totals"
 
 
+@dataclass(frozen=True)
+class PrintCopy:
+    """One copy (联) of a multi-part print: its caption (第一联　存根) and an optional light
+    tint (r, g, b in 0..1) for coloured paper."""
+
+    caption: str = ""
+    tint: tuple[float, float, float] | None = None
+
+
 @dataclass
 class PrintDocument:
     """One printable document (销售单, 送货单, 采购单, 对账单, 报价单 ...)."""
@@ -151,6 +160,13 @@ class PrintDocument:
     page_subtotal_label: str = "本页小计"
     brought_forward_label: str = "承前页"
     carried_forward_label: str = "过次页"
+    #: the owner's wording above the table (温馨提示) and below the totals (bank details)
+    header_text: str = ""
+    footer_text: str = ""
+    #: the firm's seal (电子章), a transparent PNG, stamped near the signatures
+    seal_png: bytes = b""
+    #: the copies (联) to print, each whole; empty: one plain copy
+    copies: list[PrintCopy] = field(default_factory=list)
 
     @property
     def reprint_mark(self) -> str:

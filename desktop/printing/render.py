@@ -8,6 +8,7 @@ direct drawing of measured text is several times faster for long statements.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.printing.blocks import (
@@ -40,7 +42,7 @@ from desktop.printing.compact import (
 )
 from desktop.printing.fonts import FONT_NAME, register_fonts
 from desktop.printing.layout import PagePlan, plan_continuous, plan_cut_sheet
-from desktop.printing.model import ExtraSection, PrintDocument
+from desktop.printing.model import ExtraSection, PrintCopy, PrintDocument
 from desktop.printing.paper import A4_PORTRAIT, MM, Offset, Paper
 from desktop.printing.table import RowFit, Table, layout_columns
 from desktop.printing.textfit import draw_text, ellipsize, fit_line
@@ -54,6 +56,8 @@ class RenderResult:
     page_rows: list[range] = field(default_factory=list)
     rows_per_page: int | None = None
     warnings: list[str] = field(default_factory=list)
+    #: copies (联) printed, each with all ``pages // copies`` pages
+    copies: int = 1
 
 
 def _extra_blocks(sections: Sequence[ExtraSection], size: float, width: float) -> list[Block]:
@@ -169,11 +173,13 @@ def render_pdf(
             items = [GridItem(pair_text(m)) for m in doc.meta]
             head.append(GridBlock(items, paper.meta_columns, size, width))
         head += _extra_blocks(before, size, width)
+        head += [TextBlock(t, size, width) for t in doc.header_text.splitlines() if t.strip()]
         if doc.totals or doc.amount_in_words:
             tail.append(
                 TotalsBlock(doc.totals, doc.amount_in_words_label, doc.amount_in_words, size, width)
             )
         tail += _extra_blocks(after, size, width)
+        tail += [TextBlock(t, size, width) for t in doc.footer_text.splitlines() if t.strip()]
         if doc.notes:
             tail.append(TextBlock(f"备注：{doc.notes}", size, width))
         if doc.stamp_box is not None:
@@ -203,37 +209,96 @@ def render_pdf(
     canvas.setCreator("Zhangfang 账房")
     total_pages = len(pages)
     last_table_page = max(i for i, p in enumerate(pages) if p.table)
-    running: list[Decimal] = [Decimal(0)] * len(table.summed)
-    for index, page in enumerate(pages):
-        canvas.saveState()
-        canvas.translate(off.x_mm * MM, -off.y_mm * MM)
-        canvas.setFillGray(0)
-        canvas.setStrokeGray(0)
-        ctx = _PageContext(canvas, doc, paper, table, fits, left, right, top, bottom, width)
-        if cont:
-            running = ctx.draw_continuous(
-                page, index, total_pages, running, index == last_table_page, before, cont_header
-            )
-        else:
-            running = ctx.draw_cut(page, index, head, cont_header, running)
-            draw_text(
-                canvas,
-                (left + right) / 2,
-                bottom + size * 0.5,
-                f"第 {index + 1} 页 / 共 {total_pages} 页",
-                size,
-                "center",
-            )
-        for block_index, block_top in page.tail:
-            extra = GAP if (not cont and block_index == 0 and page.table) else 0.0
-            tail[block_index].draw(canvas, left, block_top - extra)
-        canvas.restoreState()
-        canvas.showPage()
+    copies = doc.copies or [PrintCopy()]
+    seal = _seal(doc.seal_png, paper, warnings)
+    for copy in copies:
+        running: list[Decimal] = [Decimal(0)] * len(table.summed)
+        for index, page in enumerate(pages):
+            canvas.saveState()
+            _copy_marks(canvas, paper, copy)
+            canvas.translate(off.x_mm * MM, -off.y_mm * MM)
+            canvas.setFillGray(0)
+            canvas.setStrokeGray(0)
+            ctx = _PageContext(canvas, doc, paper, table, fits, left, right, top, bottom, width)
+            if cont:
+                running = ctx.draw_continuous(
+                    page, index, total_pages, running, index == last_table_page, before, cont_header
+                )
+            else:
+                running = ctx.draw_cut(page, index, head, cont_header, running)
+                draw_text(
+                    canvas,
+                    (left + right) / 2,
+                    bottom + size * 0.5,
+                    f"第 {index + 1} 页 / 共 {total_pages} 页",
+                    size,
+                    "center",
+                )
+            for block_index, block_top in page.tail:
+                extra = GAP if (not cont and block_index == 0 and page.table) else 0.0
+                tail[block_index].draw(canvas, left, block_top - extra)
+            if seal is not None and index == last_table_page:
+                _stamp(canvas, seal, paper, page, tail, right, bottom)
+            canvas.restoreState()
+            canvas.showPage()
     canvas.save()
     page_rows = [p.rows if doc.rows else range(0) for p in pages]
     return RenderResult(
-        pages=total_pages, page_rows=page_rows, rows_per_page=rows_per_page, warnings=warnings
+        pages=total_pages * len(copies),
+        page_rows=page_rows,
+        rows_per_page=rows_per_page,
+        warnings=warnings,
+        copies=len(copies),
     )
+
+
+def _copy_marks(c: Canvas, paper: Paper, copy: PrintCopy) -> None:
+    """The copy's tint over the whole sheet and its caption in the top margin, at the right
+    (where 三联 forms print 第一联　存根), both before any content."""
+    if copy.tint is not None:
+        c.setFillColorRGB(*copy.tint)
+        c.rect(0, 0, paper.width, paper.height, stroke=0, fill=1)
+        c.setFillGray(0)
+    if copy.caption:
+        margin = paper.margin_top_mm * MM
+        s = min(paper.font_size * 0.9, margin * 0.7)
+        right = paper.width - paper.margin_right_mm * MM
+        draw_text(c, right, paper.height - margin / 2 - s * 0.35, copy.caption, s, "right")
+
+
+SEAL_MM = {"a4": 40.0}
+
+
+def _seal(png: bytes, paper: Paper, warnings: list[str]) -> ImageReader | None:
+    if not png:
+        return None
+    try:
+        return ImageReader(io.BytesIO(png))
+    except Exception as exc:  # a seal that does not open only loses the seal
+        warnings.append(f"印章图片无法读取，已跳过（{type(exc).__name__}）")
+        return None
+
+
+def _stamp(
+    c: Canvas,
+    seal: ImageReader,
+    paper: Paper,
+    page: PagePlan,
+    tail: Sequence[Block],
+    right: float,
+    bottom: float,
+) -> None:
+    """The seal at the right, over the signatures (cut sheets: the last tail block on this
+    page; continuous forms: just above the footer's signature line), as a stamp sits."""
+    side = SEAL_MM.get(paper.key, 30.0) * MM
+    side = min(side, (paper.height - paper.margin_top_mm * MM - bottom) * 0.45)
+    if page.tail and not paper.continuous:
+        index, top = page.tail[-1]
+        centre = top - tail[index].height / 2
+    else:
+        centre = bottom + side * 0.55
+    y = max(bottom, centre - side / 2)
+    c.drawImage(seal, right - side - 4 * MM, y, side, side, mask="auto", preserveAspectRatio=True)
 
 
 @dataclass

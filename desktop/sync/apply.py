@@ -66,6 +66,9 @@ SENSITIVE: dict[str, dict[str, tuple[str, str]]] = {
         "levels": ("等级价", "level prices"),
     },
 }
+#: changes that set a whole record (a print layout): every desk applies them in the log's
+#: order, its own too, so the last to reach the server wins everywhere
+WHOLE_REPLACES = frozenset({"print_layout.save", "print_layout.reset"})
 #: an intent's bookkeeping, not values it sets
 _BOOKKEEPING = frozenset({"id", "made", "owner", "base_version", "before"})
 #: the local setting holding the last change-log position this desk applied
@@ -403,7 +406,7 @@ def _apply_change(uow: UnitOfWork, change: dict[str, Any], own_desk: str, key: u
     desk = str(change.get("desk", ""))
     if intent in MASTER_UPDATES and "values" in result:
         args = {**({"id": args["id"]} if "id" in args else {}), **result["values"], "made": []}
-    elif desk == own_desk:
+    elif desk == own_desk and intent not in WHOLE_REPLACES:
         _take_balances(uow.session, result)
         _take_problems(uow.session, result, key, desk)
         return False

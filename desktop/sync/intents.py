@@ -373,6 +373,21 @@ def _import_undo(uow: UnitOfWork, a: Args) -> None:
     apply_recorded(uow, UndoPlan.from_args(a))
 
 
+def _layout_save(uow: UnitOfWork, a: Args) -> None:
+    """A print layout stored whole (loaded here: the printing package pulls in reportlab)."""
+    from desktop.printing.layouts import from_body
+    from desktop.services import print_layouts
+
+    layout = from_body(a["kind"], a["paper"], a["name"], a["body"])
+    print_layouts.save_layout(uow, layout, version=int(a["version"]))
+
+
+def _layout_reset(uow: UnitOfWork, a: Args) -> None:
+    from desktop.services import print_layouts
+
+    print_layouts.reset_layout(uow, a["kind"], a["paper"], a["name"])
+
+
 def _registry() -> dict[str, Apply]:
     table: dict[str, Apply] = {
         "firm.create": _firm_create,
@@ -404,6 +419,8 @@ def _registry() -> dict[str, Apply]:
         "import.bills": _import_bills,
         "import.undo": _import_undo,
         "sync_problem.resolve": _problem_resolve,
+        "print_layout.save": _layout_save,
+        "print_layout.reset": _layout_reset,
     }
     for kind in DRAFTED_KINDS:
         table[f"{kind}.create"] = _draft_create(kind)
