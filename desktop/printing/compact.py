@@ -80,20 +80,13 @@ def draw_header_zone(
         party_text = f"{party.label}：{party.name}" + (f"　{reach}" if reach else "")
     lines.append((party_text, number, True))
     meta = _pairs([(m.label, format_value(m.value, "text")) for m in doc.meta])
-    extra = ""
-    if party is not None:
-        b = party.billing
-        items = [(party.ship_to_label, party.ship_to)] if party.ship_to else []
-        if b is not None:
-            items += [("税号", b.tax_id), ("地址", b.address)]
-        extra = _pairs(items)
+    extra = _billing_line(doc)
     if extra and slots >= 3:
         lines.append((extra, "", False))
     if meta:
         lines.append((meta, "", False))
-    header = "　".join(t.strip() for t in doc.header_text.splitlines() if t.strip())
-    if header:  # the owner's wording: last, so it gives way first on a short zone
-        lines.append((header, "", False))
+    if _header_fits(doc, paper):
+        lines.append((_header(doc), "", False))
     y = top - title_h
     for ltext, rtext, bold in lines[:slots]:
         y -= size * LINE
@@ -125,7 +118,7 @@ def draw_footer_zone(
     if not with_totals:
         return
     words = f"{doc.amount_in_words_label}：{doc.amount_in_words}" if doc.amount_in_words else ""
-    notes = _notes(doc)
+    notes = _notes(doc, paper)
     width = right - left
     lines = footer_lines(doc.totals, words, notes, size, width, slots - 1 + extra_lines)
     y = bottom + step * len(lines)
@@ -134,10 +127,41 @@ def draw_footer_zone(
         y -= step
 
 
-def _notes(doc: PrintDocument) -> str:
-    """备注 and the owner's footer wording (bank details): one line that gives way to the
-    totals and the 大写 line when the zone is short."""
-    parts = [t.strip() for t in doc.footer_text.splitlines() if t.strip()]
+def _billing_line(doc: PrintDocument) -> str:
+    """The party's ship-to address and 开票信息 in one line ("" when it has none)."""
+    party = doc.party_block
+    if party is None:
+        return ""
+    b = party.billing
+    items = [(party.ship_to_label, party.ship_to)] if party.ship_to else []
+    if b is not None:
+        items += [("税号", b.tax_id), ("地址", b.address)]
+    return _pairs(items)
+
+
+def _header(doc: PrintDocument) -> str:
+    return "　".join(t.strip() for t in doc.header_text.splitlines() if t.strip())
+
+
+def _header_fits(doc: PrintDocument, paper: Paper) -> bool:
+    """Whether the owner's header wording has a line of its own in the header zone (after
+    the party, 开票信息 and meta lines); when not, it joins the footer's notes line."""
+    if not _header(doc):
+        return False
+    size = paper.font_size
+    title_h = paper.title_font_size * 1.35
+    slots = max(0, int((paper.header_zone_mm * MM - title_h - 1.2 * MM) // (size * LINE)))
+    extra = bool(_billing_line(doc)) and slots >= 3
+    meta = any(format_value(m.value, "text") for m in doc.meta)
+    used = 1 + (1 if extra else 0) + (1 if meta else 0)
+    return used < slots
+
+
+def _notes(doc: PrintDocument, paper: Paper) -> str:
+    """The owner's footer wording (bank details), the header wording that found no room
+    above, and 备注: one line that gives way to the totals and 大写 when the zone is short."""
+    parts = [] if _header_fits(doc, paper) or not _header(doc) else [_header(doc)]
+    parts += [t.strip() for t in doc.footer_text.splitlines() if t.strip()]
     if doc.notes:
         parts.append(f"备注：{doc.notes}")
     return "　".join(parts)
@@ -152,7 +176,7 @@ def footer_overflow(doc: PrintDocument, paper: Paper, width: float) -> float:
     """How much taller (points) than its zone the last page's footer would like to be:
     the totals, 大写 and 备注 each whole, at full size."""
     words = f"{doc.amount_in_words_label}：{doc.amount_in_words}" if doc.amount_in_words else ""
-    notes = _notes(doc)
+    notes = _notes(doc, paper)
     wanted = footer_lines(doc.totals, words, notes, paper.font_size, width, 1_000)
     return max(0, len(wanted) - (footer_slots(paper) - 1)) * paper.font_size * LINE
 

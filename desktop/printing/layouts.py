@@ -124,7 +124,7 @@ def default_layout(kind: str, paper_key: str) -> Layout:
     cols = catalog(kind)
     total = sum(c.weight for c in cols)
     room = printable_mm(paper)
-    shown = tuple(LayoutColumn(c.key, room * c.weight / total) for c in cols)
+    shown = tuple(LayoutColumn(c.key, round(room * c.weight / total, 2)) for c in cols)
     return Layout(kind, paper.key, DEFAULT_NAME, shown)
 
 
@@ -173,7 +173,8 @@ def validate(layout: Layout) -> Layout:
     _check_font(layout.font_size)
     if layout.rows_per_page is not None:
         _check_rows(layout, paper)
-    return replace(layout, name=name)
+    columns = tuple(replace(c, width_mm=round(c.width_mm, 2)) for c in layout.columns)
+    return replace(layout, name=name, columns=columns)
 
 
 def _check_columns(layout: Layout, paper: Paper) -> None:

@@ -238,7 +238,7 @@ def render_pdf(
                 extra = GAP if (not cont and block_index == 0 and page.table) else 0.0
                 tail[block_index].draw(canvas, left, block_top - extra)
             if seal is not None and index == last_table_page:
-                _stamp(canvas, seal, paper, page, tail, right, bottom)
+                _stamp(canvas, seal, paper, page, tail, left, right, bottom)
             canvas.restoreState()
             canvas.showPage()
     canvas.save()
@@ -285,20 +285,25 @@ def _stamp(
     paper: Paper,
     page: PagePlan,
     tail: Sequence[Block],
+    left: float,
     right: float,
     bottom: float,
 ) -> None:
-    """The seal at the right, over the signatures (cut sheets: the last tail block on this
-    page; continuous forms: just above the footer's signature line), as a stamp sits."""
+    """The seal over the seller's signatures (制单、审核), left of the customer's place to
+    sign and below the totals: centred on the signature line (cut sheets: the last block on
+    this page), over 审核, as a stamp sits on a bill."""
     side = SEAL_MM.get(paper.key, 30.0) * MM
-    side = min(side, (paper.height - paper.margin_top_mm * MM - bottom) * 0.45)
-    if page.tail and not paper.continuous:
+    if paper.continuous:  # the footer is a few lines: the seal stays below the totals
+        side = min(side, 4 * paper.font_size * LINE)
+        centre = bottom + paper.font_size * 0.5
+    elif page.tail:
         index, top = page.tail[-1]
         centre = top - tail[index].height / 2
     else:
-        centre = bottom + side * 0.55
-    y = max(bottom, centre - side / 2)
-    c.drawImage(seal, right - side - 4 * MM, y, side, side, mask="auto", preserveAspectRatio=True)
+        centre = bottom + side / 2
+    x = left + (right - left) * 0.3 - side / 2
+    y = max(bottom - paper.margin_bottom_mm * MM * 0.5, centre - side / 2)
+    c.drawImage(seal, x, y, side, side, mask="auto", preserveAspectRatio=True)
 
 
 @dataclass
