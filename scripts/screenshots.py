@@ -210,6 +210,44 @@ def print_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
     offsets.close()
 
 
+def layout_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """The print layout editor: the default A4 bill, then a 三联 layout on 241×93 paper
+    with hidden columns, wording and tinted copies, each with its live preview."""
+    from desktop.views.printing.layout_editor import LayoutEditor
+
+    editor = LayoutEditor(window.ctx, "sales_bill", window)
+    editor.resize(1366, 768)
+    editor.show()
+
+    def rendered() -> None:
+        settle(app, 0.5)
+        end = time.monotonic() + 30
+        while editor.timer.isActive() or (
+            editor.document.property("generation") != editor._generation and time.monotonic() < end
+        ):
+            settle(app, 0.1)
+
+    rendered()
+    shoot(editor, out, f"{prefix}-50-layout-editor-a4", app)
+    editor.paper.setCurrentIndex(editor.paper.findData("c241x93"))
+    rendered()
+    from PySide6.QtCore import Qt
+
+    editor.columns.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
+    editor.columns.table.item(9, 0).setCheckState(Qt.CheckState.Unchecked)
+    editor.header.setPlainText("温馨提示：货物当面点清，过后概不负责")
+    editor.footer.setPlainText("开户行：工商银行　账号：1001 2345 6789")
+    editor.copies.count.setValue(3)
+    editor.copies.table.cellWidget(1, 1).setCurrentIndex(1)
+    editor.copies.table.cellWidget(2, 1).setCurrentIndex(2)
+    rendered()
+    shoot(editor, out, f"{prefix}-51-layout-editor-241x93", app)
+    editor.columns.table.item(2, 2).setText("400")
+    rendered()
+    shoot(editor, out, f"{prefix}-52-layout-editor-refused", app)
+    editor.close()
+
+
 def start_sync_server(home: Path) -> tuple[Any, str]:
     """The real sync server (``python -m marketplace``) on a free port, firm ``demo`` with
     owner 老板 (password ``shots-pw-1``)."""
@@ -386,14 +424,18 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
     source = messy_customers(home)
     history = messy_history(home, ctx)
     some_people(ctx)
-    server, url = start_sync_server(home)
-    sign_in_for_shots(window, app, url)
+    server, url = start_sync_server(home) if only != "layouts" else (None, "")
+    if server is not None:
+        sign_in_for_shots(window, app, url)
     for lang in ("zh", "en"):
         for scale in (100, 175):
             ctx.prefs.language, ctx.prefs.text_scale = lang, scale
             apply_ui_prefs(ctx)
             window.resize(1366, 768)  # a common laptop screen
             prefix = f"{lang}-{scale}"
+            if only == "layouts":
+                layout_shots(window, app, out, prefix)
+                continue
             sync_shots(window, app, out, prefix, url)
             if only == "sync":
                 continue
@@ -433,19 +475,21 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
             shoot(wizard, out, f"{prefix}-29-first-run-firm", app)
             wizard.close()
             print_shots(window, app, out, prefix)
+            layout_shots(window, app, out, prefix)
             import_shots(window, app, out, prefix, source, history)
     ctx.prefs.language, ctx.prefs.text_scale = "zh", 100
     window.close()
     ctx.close()
-    server.terminate()
-    server.wait(15)
+    if server is not None:
+        server.terminate()
+        server.wait(15)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--ledger", type=Path)
-    parser.add_argument("--only", choices=["sync"], help="only the sync screenshots")
+    parser.add_argument("--only", choices=["sync", "layouts"], help="only these screenshots")
     args = parser.parse_args(argv[1:])
     under_display(argv)
     run(args.out.resolve(), args.ledger, args.only or "")

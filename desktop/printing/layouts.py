@@ -401,7 +401,14 @@ def from_file(raw: bytes) -> Layout:
     for key in ("kind", "paper", "name"):
         if not isinstance(data.get(key), str):
             raise _bad(f"缺少“{key}”", f"'{key}' is missing")
-    return from_body(data["kind"], data["paper"], data["name"], data.get("body"))
+    try:
+        return from_body(data["kind"], data["paper"], data["name"], data.get("body"))
+    except ValidationError as exc:
+        if exc.code == "layout_file":
+            raise
+        raise ValidationError(  # what is wrong in it, and that nothing was stored
+            exc.code, f"{exc.zh}没有导入任何内容。", f"{exc.en} Nothing was imported."
+        ) from exc
 
 
 def describe(layout: Layout) -> dict[str, Any]:

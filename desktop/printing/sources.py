@@ -102,6 +102,7 @@ class DocumentSource:
             doc = get_document(session, self.doc_id)
             count = doc.print_count
             data = build_for(session, doc, prices=prices, paper=setup.paper)
+            data, setup = jobs.laid_out(session, doc.kind, data, setup)
         pdf, result = jobs.render_bytes(data, setup)
         return Rendered(pdf, result.pages, list(result.warnings), count)
 
@@ -148,6 +149,7 @@ class StatementSource:
             _st, data = build_statement(
                 session, self.party_id, self.date_from, self.date_to, self.account
             )
+            data, setup = jobs.laid_out(session, "statement", data, setup)
         pdf, result = jobs.render_bytes(data, setup)
         return Rendered(pdf, result.pages, list(result.warnings))
 

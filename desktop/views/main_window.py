@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
         self._act(file_menu, self.tr("导入 Excel…"), self.import_excel, QKeySequence("Ctrl+I"))
         self._act(file_menu, self.tr("导入记录…"), lambda: hooks.open_history(self.ctx, self))
         self._act(file_menu, self.tr("批量打印对账单…"), lambda: open_batch(self, self.ctx))
+        self._act(file_menu, self.tr("打印版式…"), self.open_layouts)
         file_menu.addSeparator()
         self._act(file_menu, self.tr("立即备份"), lambda: backup_now(self, self.ctx))
         self._act(file_menu, self.tr("公司资料…"), self.open_firm)
@@ -332,6 +333,11 @@ class MainWindow(QMainWindow):
         from desktop.views.firm_dialog import FirmDialog
 
         FirmDialog(self.ctx, self).exec()
+
+    def open_layouts(self) -> None:
+        from desktop.views.printing.layout_editor import open_editor
+
+        open_editor(self, self.ctx)
 
     def open_people(self) -> None:
         from desktop.views.people_dialog import PeopleDialog

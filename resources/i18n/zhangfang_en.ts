@@ -2256,6 +2256,10 @@ The open ledger is first saved as a "before-restore" backup.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>打印版式…</source>
+        <translation>Print layouts…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/main_window.py" line="1"/>
         <source>【演示账本】{firm} — 账房 Zhangfang — {path}</source>
         <translation>[DEMO LEDGER] {firm} — Zhangfang — {path}</translation>
@@ -4211,6 +4215,235 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>联网同步…</source>
         <translation>Sign in to sync…</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsTable</name>
+    <message>
+        <source>合计 {used:.0f} / 可用 {room:.0f} 毫米</source>
+        <translation>Total {used:.0f} of {room:.0f} mm</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>宽度（毫米）</source>
+        <translation>Width (mm)</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+</context>
+<context>
+    <name>CopiesTable</name>
+    <message>
+        <source>联数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>底色</source>
+        <translation>Tint</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Caption</translation>
+    </message>
+    <message>
+        <source> 联</source>
+        <translation> part(s)</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutEditor</name>
+    <message>
+        <source>已导入版式“{name}”</source>
+        <translation>Imported layout “{name}”</translation>
+    </message>
+    <message>
+        <source>导入版式</source>
+        <translation>Import layout</translation>
+    </message>
+    <message>
+        <source>已导出到：{path}</source>
+        <translation>Exported to: {path}</translation>
+    </message>
+    <message>
+        <source>版式文件 (*.json)</source>
+        <translation>Layout files (*.json)</translation>
+    </message>
+    <message>
+        <source>导出版式</source>
+        <translation>Export layout</translation>
+    </message>
+    <message>
+        <source>已恢复默认版式</source>
+        <translation>Back to the default layout</translation>
+    </message>
+    <message>
+        <source>已保存版式“{name}”（第 {v} 版）</source>
+        <translation>Saved layout “{name}” (version {v})</translation>
+    </message>
+    <message>
+        <source>共 {n} 页</source>
+        <translation>{n} page(s)</translation>
+    </message>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>Rendering the preview…</translation>
+    </message>
+    <message>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>选择印章图片</source>
+        <translation>Choose seal image</translation>
+    </message>
+    <message>
+        <source>未设印章</source>
+        <translation>No seal</translation>
+    </message>
+    <message>
+        <source>已有印章（{kb} KB）</source>
+        <translation>Seal set ({kb} KB)</translation>
+    </message>
+    <message>
+        <source>预览（账本中最近的一张单据）</source>
+        <translation>Preview (the newest document in the ledger)</translation>
+    </message>
+    <message>
+        <source>字号</source>
+        <translation>Font size</translation>
+    </message>
+    <message>
+        <source>连续纸每页行数</source>
+        <translation>Rows per page (continuous paper)</translation>
+    </message>
+    <message>
+        <source>行数和字号</source>
+        <translation>Rows and font size</translation>
+    </message>
+    <message>
+        <source>联数（多联纸每联打印一份）</source>
+        <translation>Copies (one print per part of multi-part paper)</translation>
+    </message>
+    <message>
+        <source>标志和印章</source>
+        <translation>Logo and seal</translation>
+    </message>
+    <message>
+        <source>页脚</source>
+        <translation>Footer</translation>
+    </message>
+    <message>
+        <source>页眉</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>页眉和页脚文字</source>
+        <translation>Header and footer text</translation>
+    </message>
+    <message>
+        <source>列（勾选要打印的列，上移/下移调整顺序）</source>
+        <translation>Columns (tick those to print; move up/down to reorder)</translation>
+    </message>
+    <message>
+        <source>版式名称</source>
+        <translation>Layout name</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>单据</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>绿</source>
+        <translation>Green</translation>
+    </message>
+    <message>
+        <source>蓝</source>
+        <translation>Blue</translation>
+    </message>
+    <message>
+        <source>黄</source>
+        <translation>Yellow</translation>
+    </message>
+    <message>
+        <source>粉红</source>
+        <translation>Pink</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>导入…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Reset to default</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>纸张默认</source>
+        <translation>Paper's default</translation>
+    </message>
+    <message>
+        <source>放满为止</source>
+        <translation>As many as fit</translation>
+    </message>
+    <message>
+        <source>去掉印章</source>
+        <translation>Remove seal</translation>
+    </message>
+    <message>
+        <source>选择印章图片…</source>
+        <translation>Choose seal image…</translation>
+    </message>
+    <message>
+        <source>打印公司标志</source>
+        <translation>Print the firm's logo</translation>
+    </message>
+    <message>
+        <source>例如：开户行、账号、付款说明</source>
+        <translation>e.g. bank, account number, how to pay</translation>
+    </message>
+    <message>
+        <source>例如：温馨提示：货物当面点清，过后概不负责</source>
+        <translation>e.g. Please check the goods on delivery</translation>
+    </message>
+    <message>
+        <source>对账单</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>打印版式</source>
+        <translation>Print layouts</translation>
     </message>
 </context>
 </TS>
