@@ -161,7 +161,12 @@ def _reset(args: argparse.Namespace) -> int:
             had = reset_layout(uow, args.target, paper, name)
     finally:
         ledger.close()
-    if had:
+    if had and name != DEFAULT_NAME:
+        say(
+            f"版式 {args.target}/{paper}/{name} 已删除。",
+            f"Layout {args.target}/{paper}/{name} was removed.",
+        )
+    elif had:
         say(
             f"版式 {args.target}/{paper}/{name} 已恢复默认。",
             f"Layout {args.target}/{paper}/{name} is back to the default.",

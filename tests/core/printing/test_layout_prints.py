@@ -214,3 +214,26 @@ def test_print_uses_a_named_layout_when_asked(ledger, bill: str, tmp_path: Path)
     assert _print(ledger, bill, plain).pages == 1
     assert _print(ledger, bill, named, layout="三联").pages == 3
     assert "货品名称" in flat(page_texts(named)[0])
+
+
+def test_a_statement_prints_with_its_layout(ledger, tmp_path: Path) -> None:
+    from datetime import date
+
+    set_up(ledger)
+    base = default_layout("statement", "a4")
+    _save(
+        ledger,
+        base.with_(
+            columns=tuple(c for c in base.columns if c.key != "memo"),
+            copies=(CopySpec("客户"), CopySpec("存根")),
+        ),
+    )
+    out = tmp_path / "st.pdf"
+    setup = jobs.printer_setup(ledger, PAPERS["a4"])
+    done = jobs.print_statement(
+        ledger, "张三五金店", date(2026, 10, 1), date(2026, 10, 31), out, setup
+    )
+    texts = [flat(t) for t in page_texts(out)]
+    assert done.pages == page_count(out) == len(texts) and len(texts) % 2 == 0
+    assert "摘要" not in texts[0] and "第一联客户" in texts[0] and "第二联存根" in texts[-1]
+    assert "1,062.50" in texts[0]  # the closing balance stays
