@@ -57,12 +57,7 @@ def _list(args: argparse.Namespace) -> int:
     finally:
         ledger.close()
     if args.json:
-        emit_json(
-            [
-                {**describe(e.layout), "saved": e.saved, "version": e.version, "seal": None}
-                for e in entries
-            ]
-        )
+        emit_json([{**describe(e.layout), "saved": e.saved, "version": e.version} for e in entries])
         return 0
     rows = [
         [
