@@ -30,10 +30,11 @@ def command_groups() -> list[ModuleType]:
         ledger_cmds,
         people_cmds,
         print_cmds,
+        report_cmds,
         sync_cmds,
     )
 
-    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, sync_cmds]
+    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, report_cmds, sync_cmds]
 
 
 class UsageError(Exception):

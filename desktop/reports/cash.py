@@ -65,14 +65,14 @@ def cash(session: Session, params: ReportParams) -> ReportTable:
         *slots,
         ("未定到期日", "No due date", None, None),
     ]
-    for i, (zh, en, lo, hi) in enumerate(labelled):
+    for i, (zh, en, since, until) in enumerate(labelled):
         ar, ap = sums[(i, str(Account.AR))], sums[(i, str(Account.AP))]
         if i == len(slots) and not ar and not ap:
             continue
         row = ReportRow(
             {"week": zh, "week_en": en, "receivable": ar, "payable": ap, "net": ar - ap},
-            Drill((SALES.bill,), lo, hi, open_only=True),
-            {"payable": Drill((PURCHASE.bill,), lo, hi, open_only=True)},
+            Drill((SALES.bill,), since, until, open_only=True),
+            {"payable": Drill((PURCHASE.bill,), since, until, open_only=True)},
         )
         out.append(row)
     return ReportTable(
