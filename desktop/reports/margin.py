@@ -104,19 +104,28 @@ def below_cost_lines(session: Session, start: date, end: date) -> list[BelowCost
     order line it bills. Reversed bills and their reversals are left out."""
     found = rows(
         session,
-        "SELECT d.id, d.number, d.doc_date, d.party_id, COALESCE(pa.name, ''), l.product_id,"
-        " pr.code, pr.name, COALESCE(NULLIF(d.salesperson, ''), pa.salesperson, ''),"
-        " pr.category, l.qty * l.unit_factor, l.net_amount,"
-        " COALESCE((SELECT SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty) FROM stock_move m"
-        "   WHERE m.line_id = l.id),"
-        "  (SELECT SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty) FROM stock_move m"
-        "   JOIN document_line dl ON dl.id = m.line_id JOIN document dd ON dd.id = dl.document_id"
-        "   WHERE l.source_line_id IS NOT NULL AND dl.source_line_id = l.source_line_id"
-        "   AND dd.kind = :delivery))"
+        "WITH bl AS (SELECT d.id AS doc, d.number, d.doc_date, d.party_id,"
+        " COALESCE(pa.name, '') AS pname, l.id AS line, l.source_line_id AS src, l.product_id,"
+        " pr.code, pr.name, COALESCE(NULLIF(d.salesperson, ''), pa.salesperson, '') AS sp,"
+        " pr.category, l.qty * l.unit_factor AS qty8, l.net_amount"
         " FROM document d JOIN document_line l ON l.document_id = d.id"
         " JOIN product pr ON pr.id = l.product_id LEFT JOIN party pa ON pa.id = d.party_id"
         " WHERE d.kind = :bill AND d.status IN (:posted, :closed) AND d.reverses_id IS NULL"
-        " AND d.doc_date >= :start AND d.doc_date <= :end AND l.qty > 0",
+        " AND d.doc_date >= :start AND d.doc_date <= :end AND l.qty > 0),"
+        " own AS (SELECT m.line_id AS line, SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty) AS c"
+        " FROM stock_move m JOIN bl ON bl.line = m.line_id GROUP BY m.line_id),"
+        " delivered AS (SELECT dl.source_line_id AS src,"
+        " SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty) AS c"
+        " FROM document_line dl JOIN stock_move m ON m.line_id = dl.id"
+        " JOIN document dd ON dd.id = dl.document_id WHERE dd.kind = :delivery"
+        " AND dl.source_line_id IN (SELECT src FROM bl WHERE src IS NOT NULL)"
+        " GROUP BY dl.source_line_id),"
+        " costed AS (SELECT bl.*, COALESCE(own.c, delivered.c) AS c FROM bl"
+        " LEFT JOIN own ON own.line = bl.line LEFT JOIN delivered ON delivered.src = bl.src)"
+        " SELECT doc, number, doc_date, party_id, pname, product_id, code, name, sp, category,"
+        " qty8, net_amount, c FROM costed"
+        # a float sieve; the exact comparison is made below in Decimal
+        " WHERE c IS NOT NULL AND net_amount / 100.0 < qty8 / 1e8 * c / 1e6 + 0.01",
         delivery=DocKind.DELIVERY,
         bill=DocKind.SALES_BILL,
         posted=DocStatus.POSTED,

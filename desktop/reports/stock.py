@@ -7,17 +7,19 @@ comes from ``reports.margin.cost_of_sales`` — the same moves, the same values.
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from desktop.codes import DocKind
-from desktop.money import ZERO
-from desktop.reports.common import DIMENSIONS, rows
+from desktop.money import PRICE_SCALE, QTY_SCALE, ZERO
+from desktop.reports.common import DIMENSIONS, rows, scaled
 from desktop.reports.margin import _MOVE_KINDS, cost_of_sales
 from desktop.reports.table import Drill, ReportColumn, ReportParams, ReportRow, ReportTable
-from desktop.services.costing import stock_value
+from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
 from desktop.services.stock import stock_list
 
 #: every kind of document that moves stock
@@ -30,6 +32,41 @@ STOCK_KINDS = (
     DocKind.PURCHASE_RETURN,
     DocKind.STOCKTAKE,
 )
+
+
+@dataclass(frozen=True)
+class Position:
+    product_id: uuid.UUID
+    code: str
+    name: str
+    category: str
+    unit: str
+    qty: Decimal
+    avg_cost: Decimal
+    value: Decimal
+
+
+def positions(session: Session, as_of: date | None) -> list[Position]:
+    """Every product's position: today's from the stored positions and the list screens'
+    average (``costing.AVG_COST_SQL``) in one query; a past day's from
+    ``stock.stock_list``, which replays the moves by the costing rules."""
+    if as_of is not None:
+        return [
+            Position(r.product.id, r.product.code, r.product.name, r.product.category,
+                     r.product.base_unit, r.qty, r.avg_cost, r.value)
+            for r in stock_list(session, as_of=as_of)
+        ]  # fmt: skip
+    found = rows(
+        session,
+        "SELECT pr.id, pr.code, pr.name, pr.category, pr.base_unit, sb.qty, sb.value,"
+        f" {AVG_COST_SQL} FROM product pr LEFT JOIN stock_balance sb ON sb.product_id = pr.id"
+        " WHERE NOT pr.archived ORDER BY pr.code",
+    )
+    return [
+        Position(uuid.UUID(str(pid)), code, name, category, unit, scaled(qty, QTY_SCALE),
+                 scaled(avg, PRICE_SCALE), scaled(value, VALUE_SCALE))
+        for pid, code, name, category, unit, qty, value, avg in found
+    ]  # fmt: skip
 
 
 def _as_of(params: ReportParams) -> date | None:
@@ -58,26 +95,26 @@ def stock(session: Session, params: ReportParams) -> ReportTable:
         ReportColumn("turnover_days", "周转天数", "Turnover days", "int"),
     ]
     table_rows = []
-    for r in stock_list(session, as_of=_as_of(params)):
+    for r in positions(session, _as_of(params)):
         value = stock_value(r.value)
-        sold = stock_value(out_cost.get(("", r.product.id.hex), ZERO))
+        sold = stock_value(out_cost.get(("", r.product_id.hex), ZERO))
         if r.qty == 0 and sold == 0:
             continue
         turnover = int(value * days / sold) if sold > 0 and value > 0 else None
         table_rows.append(
             ReportRow(
                 {
-                    "code": r.product.code,
-                    "name": r.product.name,
-                    "category": r.product.category,
-                    "unit": r.product.base_unit,
+                    "code": r.code,
+                    "name": r.name,
+                    "category": r.category,
+                    "unit": r.unit,
                     "qty": r.qty,
                     "avg_cost": r.avg_cost,
                     "value": value,
                     "cost_out": sold,
                     "turnover_days": turnover,
                 },
-                Drill(STOCK_KINDS, None, day, product_id=r.product.id),
+                Drill(STOCK_KINDS, None, day, product_id=r.product_id),
                 flags=("negative",) if r.qty < 0 else (),
             )
         )
@@ -115,23 +152,23 @@ def slow_movers(session: Session, params: ReportParams) -> ReportTable:
         ReportColumn("idle_days", "未动销天数", "Days unsold", "int"),
     ]
     table_rows = []
-    for r in stock_list(session, as_of=_as_of(params)):
+    for r in positions(session, _as_of(params)):
         if r.qty <= 0:
             continue
-        last = last_sale.get(r.product.id.hex)
+        last = last_sale.get(r.product_id.hex)
         if last is not None and last > since:
             continue
         table_rows.append(
             ReportRow(
                 {
-                    "code": r.product.code,
-                    "name": r.product.name,
+                    "code": r.code,
+                    "name": r.name,
                     "qty": r.qty,
                     "value": stock_value(r.value),
                     "last_sale": last,
                     "idle_days": (day - last).days if last else None,
                 },
-                Drill(STOCK_KINDS, None, day, product_id=r.product.id),
+                Drill(STOCK_KINDS, None, day, product_id=r.product_id),
                 flags=("slow",),
             )
         )
