@@ -178,3 +178,32 @@ def test_kpis_beside_the_previous_period(books) -> None:
     assert k["receivable"][0] == D("386.00") == aging_total == closing
     assert k["dso"][0] == 25  # 386 × 31 / 466 = 25.7
     assert k["overdue_1"][0] == D("90.00")
+
+
+def test_a_figure_drills_down_to_its_documents(books) -> None:
+    from desktop.reports.drill import documents
+
+    with books.read() as s:
+        sales = _rows(
+            run(s, "sales", ReportParams(date_from=MARCH.date_from, date_to=END, by="category"))
+        )
+        t = run(s, "sales", ReportParams(date_from=MARCH.date_from, date_to=END, by="region"))
+        aged = run(s, "aging", ReportParams(as_of=END))
+        jiangsu = next(r for r in t.rows if r.cells["name"] == "江苏")
+        by_region = documents(s, jiangsu.drill)
+        by_category = documents(s, next(r for r in run(s, "sales", ReportParams(
+            date_from=MARCH.date_from, date_to=END, by="category")).rows
+            if r.cells["name"] == "紧固件").drill)  # fmt: skip
+        last_year = documents(s, next(r for r in run(s, "sales", MARCH).rows
+                                      if r.cells["name"] == "甲五金").drill_for("last_year"))  # fmt: skip
+        open_jia = documents(s, next(r for r in aged.rows if r.cells["name"] == "甲五金").drill)
+    assert sales["紧固件"]["net"] == D("150.00")
+    assert [(d.kind, d.total) for d in by_region] == [("sales_bill", D("90.00"))]
+    # 螺丝 was on the 03-10 bill and its return
+    assert sorted((d.kind, d.total) for d in by_category) == [
+        ("sales_bill", D("426.00")),
+        ("sales_return", D("50.00")),
+    ]
+    assert [(d.doc_date, d.total) for d in last_year] == [(date(2025, 3, 15), D("20.00"))]
+    # 甲 still owes on the 03-10 bill only (the 2025 bill was paid, the return applied)
+    assert [(d.kind, d.total) for d in open_jia] == [("sales_bill", D("426.00"))]
