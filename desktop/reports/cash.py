@@ -6,6 +6,7 @@ the lists, statements and aging read), as of the day; it falls in the week of it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,19 +20,29 @@ from desktop.services.open_amounts import open_amount_sql
 from desktop.services.trade import PURCHASE, SALES
 
 
-def open_debits(session: Session, day: date) -> list[tuple[str, date | None, Decimal]]:
-    """(account, due date, open amount) of every bill still open as of the day."""
+@dataclass(frozen=True)
+class OpenDebit:
+    """A bill still (partly) unpaid as of a day."""
+
+    account: str
+    party_id: str
+    due: date | None
+    open: Decimal
+
+
+def open_debits(session: Session, day: date) -> list[OpenDebit]:
+    """Every bill still open as of the day, in one query."""
     found = rows(
         session,
-        f"SELECT e.account, e.due, {open_amount_sql('d', ':day')} AS open"
-        " FROM (SELECT document_id, account, MAX(due_date) AS due FROM party_entry"
-        " WHERE entry_date <= :day GROUP BY document_id, account) e"
+        f"SELECT e.account, e.party_id, e.due, {open_amount_sql('d', ':day')} AS open"
+        " FROM (SELECT document_id, account, MAX(party_id) AS party_id, MAX(due_date) AS due"
+        " FROM party_entry WHERE entry_date <= :day GROUP BY document_id, account) e"
         " JOIN document d ON d.id = e.document_id",
         day=day,
     )
     return [
-        (account, date.fromisoformat(due) if due else None, money(open_))
-        for account, due, open_ in found
+        OpenDebit(account, str(party), date.fromisoformat(due) if due else None, money(open_))
+        for account, party, due, open_ in found
         if open_ and open_ > 0
     ]
 
@@ -52,8 +63,8 @@ def cash(session: Session, params: ReportParams) -> ReportTable:
     sums: dict[tuple[int, str], Decimal] = {
         (i, str(acc)): ZERO for i in range(len(slots) + 1) for acc in (Account.AR, Account.AP)
     }
-    for account, due, amount in open_debits(session, day):
-        sums[(_slot(due, day, end, monday), account)] += amount
+    for debit in open_debits(session, day):
+        sums[(_slot(debit.due, day, end, monday), debit.account)] += debit.open
     columns = [
         ReportColumn("week", "到期周", "Falls due"),
         ReportColumn("receivable", "应收到期", "Receivable due", "money", total=True),

@@ -8,6 +8,7 @@ Every figure is read through the other reports' definitions (``flows.flow_figure
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.codes import Account, DocKind, DocStatus
 from desktop.money import ZERO, round_money
+from desktop.reports.cash import open_debits
 from desktop.reports.common import period_of, previous_period, ratio, rows
 from desktop.reports.flows import flow_figures
 from desktop.reports.margin import cost_of_sales
@@ -82,13 +84,25 @@ KPIS: tuple[tuple[str, str, str, str], ...] = (
 
 
 def _overdue(session: Session, day: date) -> dict[str, tuple[str, Decimal, int, Any]]:
-    """Per customer code: name, amount past due, most days overdue, id."""
-    out = {}
-    for a in receivables.aging(session, Account.AR, day):
-        past = sum((v for label, v in a.buckets.items() if label != "未到期"), ZERO)
-        if past > 0:
-            out[a.party.code] = (a.party.name, past, a.max_overdue_days, a.party.id)
-    return out
+    """Per customer code: name, amount of bills past due, most days overdue, id — from
+    the open bills as of the day (``cash.open_debits``: the one open-amount definition)."""
+    past: dict[str, tuple[Decimal, int]] = {}
+    for debit in open_debits(session, day):
+        if debit.account != Account.AR or debit.due is None or debit.due >= day:
+            continue
+        amount, days = past.get(debit.party_id, (ZERO, 0))
+        past[debit.party_id] = (amount + debit.open, max(days, (day - debit.due).days))
+    if not past:
+        return {}
+    names = {
+        str(pid): (code, name)
+        for pid, code, name in rows(session, "SELECT id, code, name FROM party WHERE is_customer")
+    }
+    return {
+        names[pid][0]: (names[pid][1], amount, days, uuid.UUID(pid))
+        for pid, (amount, days) in past.items()
+        if pid in names
+    }
 
 
 def kpi(session: Session, params: ReportParams) -> ReportTable:

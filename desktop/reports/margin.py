@@ -104,7 +104,7 @@ def below_cost_lines(session: Session, start: date, end: date) -> list[BelowCost
     order line it bills. Reversed bills and their reversals are left out."""
     found = rows(
         session,
-        "WITH bl AS (SELECT d.id AS doc, d.number, d.doc_date, d.party_id,"
+        "WITH bl AS MATERIALIZED (SELECT d.id AS doc, d.number, d.doc_date, d.party_id,"
         " COALESCE(pa.name, '') AS pname, l.id AS line, l.source_line_id AS src, l.product_id,"
         " pr.code, pr.name, COALESCE(NULLIF(d.salesperson, ''), pa.salesperson, '') AS sp,"
         " pr.category, l.qty * l.unit_factor AS qty8, l.net_amount"
