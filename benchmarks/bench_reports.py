@@ -56,11 +56,23 @@ OPEN_SQL = (
     " WHERE entry_date <= :b GROUP BY document_id, party_id, account) e"
     " JOIN document d ON d.id = e.document_id"
 )
+#: bill lines and the average cost of the goods behind each (its own moves, else its order
+#: line's deliveries), as one would write it by hand
+BELOW_COST_SQL = (
+    "SELECT l.id, l.net_amount, l.qty * l.unit_factor,"
+    " COALESCE((SELECT SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty) FROM stock_move m"
+    " WHERE m.line_id = l.id), (SELECT SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty)"
+    " FROM stock_move m JOIN document_line dl ON dl.id = m.line_id"
+    " WHERE dl.source_line_id = l.source_line_id)) AS c"
+    " FROM document d JOIN document_line l ON l.document_id = d.id"
+    " WHERE d.kind = 'sales_bill' AND d.status IN ('posted', 'closed') AND d.reverses_id IS NULL"
+    " AND d.doc_date BETWEEN :a AND :b"
+)
 BASELINES: dict[str, list[str]] = {
     "aging": [OPEN_SQL],
     "payables-aging": [OPEN_SQL],
     "sales": [flow_sql("sales_bill", "sales_return", "d.party_id")] * 2,
-    "margin": [flow_sql("sales_bill", "sales_return", "l.product_id"), COST_SQL],
+    "margin": [flow_sql("sales_bill", "sales_return", "l.product_id"), COST_SQL, BELOW_COST_SQL],
     "stock": [
         "SELECT p.code, s.qty, s.value, s.avg_cost FROM product p"
         " LEFT JOIN stock_balance s ON s.product_id = p.id WHERE NOT p.archived",

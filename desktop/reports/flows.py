@@ -69,18 +69,14 @@ def flow_figures(
 ) -> dict[tuple[str, str], FlowFigures]:
     """Σ per (period key, dimension key) of the flow's bill and return lines in [start, end]."""
     key = dim.key_sql if dim else "''"
-    code = dim.code_sql if dim else "''"
-    name = dim.name_sql if dim else "''"
     found = rows(
         session,
         f"SELECT {period_sql(period, 'd.doc_date')} AS per, {key} AS k,"
-        f" MAX({code}), MAX({name}),"
         " SUM(CASE WHEN d.kind = :bill THEN l.total_amount ELSE 0 END),"
         " SUM(CASE WHEN d.kind = :bill THEN 0 ELSE l.total_amount END),"
         " SUM(CASE WHEN d.kind = :bill THEN l.net_amount ELSE -l.net_amount END),"
         " SUM(CASE WHEN d.kind = :bill THEN 1 ELSE -1 END * l.qty * l.unit_factor)"
-        " FROM document d JOIN document_line l ON l.document_id = d.id"
-        " JOIN product pr ON pr.id = l.product_id LEFT JOIN party pa ON pa.id = d.party_id"
+        f" FROM document d JOIN document_line l ON l.document_id = d.id{joins_for(key)}"
         f" WHERE d.kind IN (:bill, :ret) AND d.status IN {DONE_SQL}"
         " AND d.doc_date >= :start AND d.doc_date <= :end GROUP BY per, k",
         bill=flow.bill,
@@ -89,10 +85,12 @@ def flow_figures(
         end=end,
     )
     out: dict[tuple[str, str], FlowFigures] = {}
-    for per, k, code_, name_, gross, returns, net_ex, qty in found:
+    labels = names_of(session, dim, {str(r[1] or "") for r in found})
+    for per, k, gross, returns, net_ex, qty in found:
+        code_, name_ = labels.get(str(k or ""), ("", str(k or "")))
         out[(per or "", str(k or ""))] = FlowFigures(
-            code_ or "",
-            name_ or "",
+            code_,
+            name_,
             quantize(scaled(qty, 2 * QTY_SCALE), QTY_SCALE),
             money(gross),
             money(returns),
@@ -101,6 +99,27 @@ def flow_figures(
     if dim is not None and dim.name == "region":
         out = _by_region(session, out)
     return out
+
+
+def joins_for(key_sql: str) -> str:
+    """The joins a dimension's key needs (none for a party or product id: a join over a
+    million lines costs more than the sums)."""
+    out = ""
+    if "pr." in key_sql:
+        out += " JOIN product pr ON pr.id = l.product_id"
+    if "pa." in key_sql:
+        out += " LEFT JOIN party pa ON pa.id = d.party_id"
+    return out
+
+
+def names_of(session: Session, dim: Dimension | None, keys: set[str]) -> dict[str, tuple[str, str]]:
+    """Code and name of each key: a party's or a product's; a category or salesperson is
+    its own name."""
+    if dim is None or dim.name in ("category", "salesperson"):
+        return {}
+    table = "product" if dim.name == "product" else "party"
+    found = rows(session, f"SELECT id, code, name FROM {table}")
+    return {str(i): (code, name) for i, code, name in found if str(i) in keys}
 
 
 def _by_region(

@@ -31,7 +31,7 @@ from desktop.reports.common import (
     ratio,
     rows,
 )
-from desktop.reports.flows import _drill, flow_figures
+from desktop.reports.flows import _drill, flow_figures, joins_for
 from desktop.reports.table import Drill, ReportColumn, ReportParams, ReportRow, ReportTable
 from desktop.services.costing import VALUE_SCALE
 from desktop.services.trade import SALES
@@ -54,12 +54,12 @@ def cost_of_sales(
     """Σ per (period, key) of the value the sales flow's stock moves took out of stock
     (returns put back: negative), to 1/10,000 yuan."""
     key = (dim.key_sql if dim else "''").replace("l.product_id", "m.product_id")
+    joins = joins_for(key).replace("l.product_id", "m.product_id")
     found = rows(
         session,
         f"SELECT {period_sql(period, 'm.move_date')} AS per, {key} AS k,"
         f" SUM(-{MOVE_VALUE_SQL}) FROM stock_move m JOIN document d ON d.id = m.document_id"
-        " JOIN product pr ON pr.id = m.product_id LEFT JOIN party pa ON pa.id = d.party_id"
-        f" WHERE d.kind IN {_MOVE_KINDS} AND m.move_date >= :start AND m.move_date <= :end"
+        f"{joins} WHERE d.kind IN {_MOVE_KINDS} AND m.move_date >= :start AND m.move_date <= :end"
         " GROUP BY per, k",
         start=start,
         end=end,
