@@ -195,8 +195,10 @@ class ReportsScreen(QWidget):
         dated = name in AS_OF
         for w in (self.as_of_label, self.as_of):
             w.setVisible(dated)
-        for w in (self.from_label, self.date_from, self.to_label, self.date_to):
-            w.setVisible(not dated or name == "stock")
+        for w in (self.from_label, self.date_from):
+            w.setVisible(not dated or name == "stock")  # stock: the turnover window's start
+        for w in (self.to_label, self.date_to):
+            w.setVisible(not dated)
 
     def params(self) -> ReportParams:
         name = self.name()
