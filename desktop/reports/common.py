@@ -106,6 +106,20 @@ def period_sql(period: str | None, column: str) -> str:
     raise bad_choice("period", period, PERIODS)
 
 
+def period_key(day: date, period: str | None) -> str:
+    """The period key of a day, as :func:`period_sql` gives it."""
+    if period is None:
+        return ""
+    iso = day.isoformat()
+    if period == "day":
+        return iso
+    if period == "month":
+        return iso[:7]
+    if period == "quarter":
+        return f"{iso[:4]}-Q{(day.month + 2) // 3}"
+    return iso[:4]
+
+
 def period_a_year_later(key: str) -> str:
     """The period key a year after ``key`` (last year's row lands beside this year's)."""
     if not key:

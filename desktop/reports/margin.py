@@ -26,6 +26,7 @@ from desktop.reports.common import (
     key_columns,
     money,
     period_bounds,
+    period_key,
     period_of,
     period_sql,
     ratio,
@@ -165,13 +166,11 @@ def margin(session: Session, params: ReportParams) -> ReportTable:
     start, end = period_of(params)
     sales = flow_figures(session, SALES, dim, params.period, start, end)
     costs = cost_of_sales(session, dim, params.period, start, end)
-    below: dict[str, int] = {}
-    if dim is not None and dim.name in ("product", "customer", "salesperson", "category"):
+    below: dict[tuple[str, str], int] = {}
+    if dim is None or dim.name != "region":
         for line in below_cost_lines(session, start, end):
-            k = line.key[dim.name]
-            below[k] = below.get(k, 0) + 1
-    elif dim is None:
-        below[""] = len(below_cost_lines(session, start, end))
+            at = (period_key(line.doc_date, params.period), line.key[dim.name] if dim else "")
+            below[at] = below.get(at, 0) + 1
     columns = [
         *key_columns(dim, params.period),
         ReportColumn("net_ex_tax", "销售收入（不含税）", "Sales net of tax", "money", total=True),
@@ -193,7 +192,7 @@ def margin(session: Session, params: ReportParams) -> ReportTable:
             if any(c.key == "code" for c in columns):
                 cells["code"] = f.code if f else ""
             cells["name"] = f.name if f else _name_of(session, dim, k)
-        count = below.get(k, 0) if not params.period else 0
+        count = below.get((per, k), 0)
         cells.update(
             net_ex_tax=revenue,
             cost=cost,

@@ -207,3 +207,13 @@ def test_a_figure_drills_down_to_its_documents(books) -> None:
     assert [(d.doc_date, d.total) for d in last_year] == [(date(2025, 3, 15), D("20.00"))]
     # 甲 still owes on the 03-10 bill only (the 2025 bill was paid, the return applied)
     assert [(d.kind, d.total) for d in open_jia] == [("sales_bill", D("426.00"))]
+
+
+def test_margin_by_month_keeps_the_line_below_cost_in_its_month(books) -> None:
+    with books.read() as s:
+        t = run(s, "margin", ReportParams(date_from=date(2025, 3, 1), date_to=END, period="month"))
+    by_month = {(r.cells["period"], r.cells["name"]): r.cells for r in t.rows}
+    assert by_month[("2026-03", "电钻")]["below_cost"] == 1
+    # 2025-03: 螺丝 5 sold at 4.00 against the cost price 2.00 → margin 10.00
+    assert by_month[("2025-03", "螺丝")]["margin"] == D("10.00")
+    assert t.totals["below_cost"] == 1
