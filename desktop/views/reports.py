@@ -31,6 +31,7 @@ from desktop.views.context import Context
 from desktop.views.i18n import language
 from desktop.views.printing.statements import batch_button
 from desktop.views.qdates import py_date
+from desktop.views.reloading import ReloadingScreen
 from desktop.views.worker import Progress, run_task
 
 #: what each report is cut by ("" : the report's own default) and whether it reads a
@@ -48,6 +49,11 @@ BY: dict[str, tuple[str, ...]] = {
     "kpi": (),
 }
 AS_OF = {"aging", "payables-aging", "stock", "slow-movers", "cash"}
+#: the tables the reports read: a write to any of them runs the report shown again
+READS = frozenset(
+    {"document", "document_line", "stock_move", "stock_balance", "party_entry",
+     "party_balance", "allocation", "party", "product"}
+)  # fmt: skip
 WITH_PERIOD = {"sales", "purchases", "margin"}
 
 
@@ -98,11 +104,12 @@ class _Item(QTableWidgetItem):
         return str(mine) < str(theirs)
 
 
-class ReportsScreen(QWidget):
+class ReportsScreen(ReloadingScreen):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.result: ReportTable | None = None
+        self.watch_ledger(ctx, READS)
         self.report = QComboBox()
         self.report.setObjectName("report_choice")
         for name, caption in report_names().items():
@@ -212,6 +219,11 @@ class ReportsScreen(QWidget):
             by=self.by.currentData(),
             period=self.period.currentData() if name in WITH_PERIOD else None,
         )
+
+    def refresh(self) -> None:
+        """The ledger changed: the report shown is run again (none shown: nothing to do)."""
+        if self.result is not None:
+            self.run()
 
     def run(self) -> None:
         name, params, ctx = self.name(), self.params(), self.ctx

@@ -75,3 +75,23 @@ def test_each_report_runs_with_its_filters(qtbot: Any, window: Any) -> None:
         assert screen.result.name == name
         assert screen.table.columnCount() == len(screen.result.columns)
         assert screen.export_button.isEnabled()
+
+
+def test_a_write_runs_the_report_shown_again(qtbot: Any, window: Any, ctx: Any) -> None:
+    from desktop.services import payments
+
+    screen = window.show_screen("reports")
+    _choose(screen, "aging", "customer")
+    _run(qtbot, screen)
+    before = screen.result.totals["balance"]
+    first = screen.result
+
+    def pay(ledger: Any, _progress: Any) -> None:
+        with ledger.unit() as uow:
+            payments.record_payment(uow, "张三五金", "10.00")
+
+    from desktop.views.worker import run_task
+
+    run_task(window, "pay", pay, writer=ctx.writer)
+    qtbot.waitUntil(lambda: screen.result is not first and screen.result is not None, timeout=20000)
+    assert screen.result.totals["balance"] == before - 10
