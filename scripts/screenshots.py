@@ -436,6 +436,9 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
             if only == "layouts":
                 layout_shots(window, app, out, prefix)
                 continue
+            if only == "reports":
+                report_shots(window, app, out, prefix)
+                continue
             sync_shots(window, app, out, prefix, url)
             if only == "sync":
                 continue
@@ -445,6 +448,8 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
                     screen.run()
                     settle(app, 1.5)
                 shoot(window, out, f"{prefix}-{n:02d}-{item.key}", app)
+                if item.key == "reports":
+                    report_shots(window, app, out, prefix)
             editor = draft_order(window, app)
             editor.resize(1366, 768)
             shoot(editor, out, f"{prefix}-20-order-editor", app)
@@ -485,11 +490,44 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
         server.wait(15)
 
 
+def report_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """The reports screen with a few reports run, and a figure drilled down."""
+    from PySide6.QtCore import QDate
+
+    screen = window.show_screen("reports")
+    start = QDate.currentDate().addMonths(-5)
+    for name, by, period in (
+        ("sales", "category", "month"),
+        ("margin", "product", None),
+        ("kpi", None, None),
+        ("cash", None, None),
+    ):
+        screen.report.setCurrentIndex(screen.report.findData(name))
+        if by:
+            screen.by.setCurrentIndex(screen.by.findData(by))
+        screen.period.setCurrentIndex(screen.period.findData(period))
+        screen.date_from.setDate(QDate(start.year(), start.month(), 1))
+        screen.result = None
+        screen.run()
+        settle(app, 2.0)
+        shoot(window, out, f"{prefix}-40-report-{name}", app)
+    screen.report.setCurrentIndex(screen.report.findData("sales"))
+    screen.by.setCurrentIndex(screen.by.findData("customer"))
+    screen.run()
+    settle(app, 2.0)
+    screen.drill(0, screen.table.columnCount() - 3)
+    settle(app, 1.5)
+    shoot(screen.drill_dialog, out, f"{prefix}-41-report-drill", app)
+    screen.drill_dialog.close()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--ledger", type=Path)
-    parser.add_argument("--only", choices=["sync", "layouts"], help="only these screenshots")
+    parser.add_argument(
+        "--only", choices=["sync", "reports", "layouts"], help="only these screenshots"
+    )
     args = parser.parse_args(argv[1:])
     under_display(argv)
     run(args.out.resolve(), args.ledger, args.only or "")

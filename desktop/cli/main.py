@@ -31,10 +31,20 @@ def command_groups() -> list[ModuleType]:
         ledger_cmds,
         people_cmds,
         print_cmds,
+        report_cmds,
         sync_cmds,
     )
 
-    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, layout_cmds, excel_cmds, sync_cmds]
+    return [
+        ledger_cmds,
+        firm_cmds,
+        people_cmds,
+        print_cmds,
+        layout_cmds,
+        excel_cmds,
+        report_cmds,
+        sync_cmds,
+    ]
 
 
 class UsageError(Exception):

@@ -3341,6 +3341,126 @@ Read as: {read}</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
+        <source>导出 PDF</source>
+        <translation>Export to PDF</translation>
+    </message>
+    <message>
+        <source>合计：</source>
+        <translation>Totals: </translation>
+    </message>
+    <message>
+        <source>共 {n} 行</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <source>正在计算报表…</source>
+        <translation>Computing the report…</translation>
+    </message>
+    <message>
+        <source>双击数字查看其背后的单据</source>
+        <translation>Double-click a figure to see the documents behind it</translation>
+    </message>
+    <message>
+        <source>导出 PDF(&amp;P)</source>
+        <translation>Export to &amp;PDF</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>按年</source>
+        <translation>By year</translation>
+    </message>
+    <message>
+        <source>按季</source>
+        <translation>By quarter</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>按日</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>不分期</source>
+        <translation>Whole period</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total only</translation>
+    </message>
+    <message>
+        <source>低于成本明细</source>
+        <translation>Lines below cost</translation>
+    </message>
+    <message>
+        <source>逾期单据</source>
+        <translation>Overdue documents</translation>
+    </message>
+    <message>
+        <source>按地区</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <source>按业务员</source>
+        <translation>By salesperson</translation>
+    </message>
+    <message>
+        <source>按类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>按商品</source>
+        <translation>By product</translation>
+    </message>
+    <message>
+        <source>按供应商</source>
+        <translation>By supplier</translation>
+    </message>
+    <message>
+        <source>按客户</source>
+        <translation>By customer</translation>
+    </message>
+    <message>
+        <source>经营指标</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <source>资金预测</source>
+        <translation>Cash expected</translation>
+    </message>
+    <message>
+        <source>供应商评估</source>
+        <translation>Supplier evaluation</translation>
+    </message>
+    <message>
+        <source>采购汇总</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>滞销商品</source>
+        <translation>Slow movers</translation>
+    </message>
+    <message>
+        <source>库存及周转</source>
+        <translation>Stock and turnover</translation>
+    </message>
+    <message>
+        <source>毛利分析</source>
+        <translation>Gross margin</translation>
+    </message>
+    <message>
+        <source>销售汇总</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/reports.py" line="36"/>
         <source>应收账龄（客户）</source>
         <translation>Receivables aging (customers)</translation>
@@ -4444,6 +4564,45 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>打印版式</source>
         <translation>Print layouts</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>正在查找单据…</source>
+        <translation>Finding the documents…</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>往来单位</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>数字 {figure} 背后的单据（双击打开）</source>
+        <translation>The documents behind {figure} (double-click to open)</translation>
+    </message>
+    <message>
+        <source>单据明细</source>
+        <translation>Documents</translation>
     </message>
 </context>
 </TS>
