@@ -8,7 +8,7 @@
 
 Every change goes through a unit of work and records an intent
 (``listing.set``, ``listing.pictures``, ``market.receive``, ``market.decline``,
-``market.accept_buyer``, ``market.decline_buyer``) that ``desktop.sync.intents`` applies
+``market.accept_buyer``, ``market.decline_buyer``, ``market.accept_quote``) that ``desktop.sync.intents`` applies
 again on the server and on other desks.
 """
 
@@ -31,6 +31,7 @@ from desktop.services.market_requests import (
     BuyerInfo,
     MarketRequest,
     accept_buyer,
+    accept_quote,
     decline,
     decline_buyer,
     external_ref,
@@ -51,6 +52,7 @@ __all__ = [
     "MarketStatus",
     "StatusLine",
     "accept_buyer",
+    "accept_quote",
     "advance",
     "availability",
     "buyer_price",

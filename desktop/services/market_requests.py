@@ -323,6 +323,24 @@ def decline(uow: UnitOfWork, document_id: uuid.UUID, reason: str) -> Document:
     return doc
 
 
+@intent_entry
+def accept_quote(uow: UnitOfWork, ref: uuid.UUID, doc_date: date | None = None) -> Document:
+    """The buyer accepts the quote the firm sent for their inquiry ``ref``: a draft sales
+    order with the quote's lines and prices, from the same buyer, for a clerk to confirm."""
+    quote = find_request(uow.session, ref)
+    if quote is None or quote.kind != DocKind.QUOTE or quote.status != DocStatus.SENT:
+        raise _refused(
+            "no_quote",
+            "这条询价还没有可接受的报价。",
+            "There is no quote to accept for this inquiry yet.",
+        )
+    order = quotes.order_from_quote(uow, quote.id, doc_date)
+    order.buyer_id = quote.buyer_id
+    uow.session.flush()
+    uow.record("market.accept_quote", {"ref": ref, "date": order.doc_date})
+    return order
+
+
 def get_buyer(session: Any, buyer_id: uuid.UUID) -> Buyer:
     buyer: Buyer | None = session.get(Buyer, buyer_id)
     if buyer is None:

@@ -412,6 +412,10 @@ def _market_receive(uow: UnitOfWork, a: Args) -> None:
     )
 
 
+def _market_accept_quote(uow: UnitOfWork, a: Args) -> None:
+    market.accept_quote(uow, _id(a["ref"]), _day(a["date"]))
+
+
 def _market_decline(uow: UnitOfWork, a: Args) -> None:
     market.decline(uow, _id(a["id"]), a["reason"])
 
@@ -461,6 +465,7 @@ def _registry() -> dict[str, Apply]:
         "listing.pictures": _listing_pictures,
         "market.receive": _market_receive,
         "market.decline": _market_decline,
+        "market.accept_quote": _market_accept_quote,
         "market.accept_buyer": _market_accept_buyer,
         "market.decline_buyer": _market_decline_buyer,
     }

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select, update
 
 from desktop.models import Document, OutboxEntry
-from desktop.services import credit, market, trade
+from desktop.services import credit, market, quotes, trade
 from desktop.services.desks import set_desk
 from desktop.services.ledger import Ledger
 from desktop.sync.apply import apply_changes, apply_mutations
@@ -80,6 +80,8 @@ def test_a_desks_marketplace_changes_give_the_same_rows_on_the_firms_ledger(copi
         )
         inquiry = market.receive_request(uow, request("inquiry", li, [(nut, "箱", "1")]))
         market.receive_request(uow, request("order", zhao, [(nut, "个", "3")]))
+        asked = request("inquiry", wang, [(bolt, "个", "30")])
+        quote = market.receive_request(uow, asked)
     with desk.unit() as uow:
         market.accept_buyer(uow, wang.id)
         market.accept_buyer(uow, li.id, level2)
@@ -87,6 +89,9 @@ def test_a_desks_marketplace_changes_give_the_same_rows_on_the_firms_ledger(copi
         market.decline(uow, inquiry.id, "暂不报价")
         credit.confirm_order(uow, order.id)
         trade.fulfil(uow, order.id, None, date(2026, 12, 4))
+        quotes.send_quote(uow, quote.id)
+    with desk.unit() as uow:
+        market.accept_quote(uow, asked.ref, date(2026, 12, 5))
         market.unpublish(uow, bolt)
     statuses = _push(desk, server)
     assert statuses and set(statuses) == {ResultStatus.APPLIED}

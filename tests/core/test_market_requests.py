@@ -286,8 +286,13 @@ def test_status_of_an_inquiry_quoted_then_ordered(ledger: Ledger) -> None:
     quoted = _status(ledger, req.ref)
     assert quoted.status == "quoted" and quoted.lines[0].unit_price == D("0.95")
     with ledger.unit() as uow:
-        order = quotes.order_from_quote(uow, quote.id, date(2026, 12, 4))
+        order = market.accept_quote(uow, req.ref, date(2026, 12, 4))
     assert _status(ledger, req.ref).status == "quoted"
+    with ledger.read() as session:
+        assert market.availability(session, [bolt])[bolt].figure == D(90), "counted"
+    with pytest.raises(ValidationError) as twice, ledger.unit() as uow:
+        market.accept_quote(uow, req.ref)
+    assert twice.value.code == "no_quote"
     with ledger.unit() as uow:
         credit.confirm_order(uow, order.id)
     confirmed = _status(ledger, req.ref)
