@@ -157,6 +157,14 @@ def test_an_inquiry_is_not_held_to_stock_or_the_minimum(ledger: Ledger) -> None:
     _receive(ledger, request("inquiry", buyer(), [(bolt, "个", "5")]))
 
 
+def test_an_order_from_a_buyer_not_yet_a_customer_cannot_be_confirmed(ledger: Ledger) -> None:
+    bolt = listed(ledger)
+    order = _receive(ledger, request("order", buyer(), [(bolt, "个", "2")]))
+    with pytest.raises(ValidationError) as refused, ledger.unit() as uow:
+        credit.confirm_order(uow, order.id)
+    assert refused.value.code == "party_required" and "接受买家" in refused.value.zh
+
+
 def test_accepting_a_buyer_makes_a_customer_from_their_details(ledger: Ledger) -> None:
     bolt = listed(ledger)
     who = buyer()
