@@ -16,7 +16,12 @@ from desktop.money import fmt_money, fmt_qty
 from desktop.services import market
 from desktop.services.documents import get_document
 from desktop.services.ledger import Ledger
-from desktop.services.market_inbox import inbox_drafts, pending_buyers, published_rows
+from desktop.services.market_inbox import (
+    inbox_drafts,
+    local_time,
+    pending_buyers,
+    published_rows,
+)
 from desktop.services.parties import get_party
 from desktop.services.products import get_product
 
@@ -167,7 +172,7 @@ def _inbox(session: Any, as_json: bool) -> None:
                     d.customer or ("（待接受）" if zh else "(not accepted)"),
                     str(d.lines),
                     fmt_money(d.total),
-                    d.received_at.strftime("%Y-%m-%d %H:%M"),
+                    local_time(d.received_at),
                 ]
                 for d in drafts
             ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from sqlalchemy import exists, func, select
@@ -50,6 +50,11 @@ def has_market(session: Session) -> bool:
         session.scalar(select(exists().where(Listing.product_id.is_not(None))))
         or session.scalar(select(exists().where(Buyer.id.is_not(None))))
     )
+
+
+def local_time(at: datetime) -> str:
+    """A stored time (UTC) as this computer's clock reads it: 2026-12-06 21:14."""
+    return at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def buyer_label(buyer: Buyer) -> str:

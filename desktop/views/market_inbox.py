@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +62,7 @@ class MarketInbox(QWidget):
         self.drafts.cellDoubleClicked.connect(lambda _r, _c: self.open_selected())
         self.buyers = self._table(
             [
-                self.tr("待审核买家"),
+                self.tr("买家"),
                 self.tr("公司"),
                 self.tr("电话"),
                 self.tr("邮箱"),
@@ -76,27 +77,26 @@ class MarketInbox(QWidget):
             self.tr("接受为已有客户…"), lambda: self.accept_selected(True)
         )
         self.decline_buyer_button = self._button(self.tr("拒绝买家…"), self.decline_buyer)
-        left = QVBoxLayout()
-        left.addWidget(self.drafts)
-        row = QHBoxLayout()
-        row.addWidget(self.open_button)
-        row.addWidget(self.decline_button)
-        row.addStretch(1)
-        left.addLayout(row)
-        right = QVBoxLayout()
-        right.addWidget(self.buyers)
-        row = QHBoxLayout()
-        for button in (self.accept_new, self.accept_known, self.decline_buyer_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        right.addLayout(row)
-        lists = QHBoxLayout()
-        lists.addLayout(left, 3)
-        lists.addLayout(right, 2)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("market_pages")
+        for table, buttons in (
+            (self.drafts, (self.open_button, self.decline_button)),
+            (self.buyers, (self.accept_new, self.accept_known, self.decline_buyer_button)),
+        ):
+            page = QWidget()
+            box = QVBoxLayout(page)
+            box.setContentsMargins(4, 4, 4, 4)
+            box.addWidget(table)
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            box.addLayout(row)
+            self.pages.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
-        layout.addLayout(lists)
+        layout.addWidget(self.pages)
 
     def _table(self, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers))
@@ -107,7 +107,7 @@ class MarketInbox(QWidget):
         table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        table.setMaximumHeight(self.fontMetrics().height() * 9)
+        table.setMaximumHeight(self.fontMetrics().height() * 7)
         return table
 
     def _button(self, text: str, slot: Any) -> QPushButton:
@@ -118,7 +118,12 @@ class MarketInbox(QWidget):
     # ------------------------------------------------------------------ reading
     def load(self) -> bool:
         """Read the inbox; returns whether the firm uses the marketplace (show it at all)."""
-        from desktop.services.market_inbox import has_market, inbox_drafts, pending_buyers
+        from desktop.services.market_inbox import (
+            has_market,
+            inbox_drafts,
+            local_time,
+            pending_buyers,
+        )
 
         with self.ctx.ledger.read() as session:
             if not has_market(session):
@@ -138,7 +143,7 @@ class MarketInbox(QWidget):
                     d.customer or waiting,
                     str(d.lines),
                     fmt_money(d.total),
-                    d.received_at.strftime("%Y-%m-%d %H:%M"),
+                    local_time(d.received_at),
                 )
                 for d in drafts
             ],
@@ -150,6 +155,8 @@ class MarketInbox(QWidget):
             [(b.name, b.company, b.phone, b.email, str(b.drafts)) for b in buyers],
             numeric={4},
         )
+        self.pages.setTabText(0, self.tr("询价与订单（{n}）").format(n=len(drafts)))
+        self.pages.setTabText(1, self.tr("待审核买家（{n}）").format(n=len(buyers)))
         for button in (self.open_button, self.decline_button):
             button.setEnabled(bool(drafts))
         for button in (self.accept_new, self.accept_known, self.decline_buyer_button):

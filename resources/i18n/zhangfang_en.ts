@@ -4232,6 +4232,10 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
 <context>
     <name>ListingTab</name>
     <message>
+        <source>{figure} {unit}（{level}）</source>
+        <translation>{figure} {unit} ({level})</translation>
+    </message>
+    <message>
         <source>选择图片</source>
         <translation>Choose pictures</translation>
     </message>
@@ -4298,6 +4302,14 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
 </context>
 <context>
     <name>MarketInbox</name>
+    <message>
+        <source>待审核买家（{n}）</source>
+        <translation>Buyers to accept ({n})</translation>
+    </message>
+    <message>
+        <source>询价与订单（{n}）</source>
+        <translation>Inquiries and orders ({n})</translation>
+    </message>
     <message>
         <source>（待接受）</source>
         <translation>(not accepted yet)</translation>

@@ -116,6 +116,7 @@ def test_the_dashboard_inbox(qtbot: Any, ctx: Any, window: Any) -> None:
     inquiry, _li = _receive(ctx, qtbot, "inquiry", "李四")
     qtbot.waitUntil(lambda: inbox.isVisible() and inbox.drafts.rowCount() == 2)
     assert inbox.buyers.rowCount() == 2
+    assert inbox.pages.tabText(0) == "询价与订单（2）"
     texts = [inbox.drafts.item(0, c).text() for c in range(7)]
     assert texts[0] == "销售订单" and texts[2] == "王五（王五公司）" and texts[3] == "（待接受）"
     assert texts[4] == "1"

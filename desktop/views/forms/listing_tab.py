@@ -154,7 +154,11 @@ class ListingTab(QWidget):
             product = session.get(Product, product_id)
             unit = product.base_unit if product is not None else ""
             level = name(STOCK_LEVEL, free.level, language())
-            self.available.setText(f"{fmt_qty(free.figure)} {unit}（{level}）")
+            self.available.setText(
+                self.tr("{figure} {unit}（{level}）").format(
+                    figure=fmt_qty(free.figure), unit=unit, level=level
+                )
+            )
 
     def state(self) -> ListingState | None:
         error, buffer = check_amount(self.buffer.text() or "0", column=QTY)
