@@ -62,6 +62,14 @@ def buyer_label(buyer: Buyer) -> str:
     return f"{buyer.name}（{buyer.company}）" if buyer.company else buyer.name
 
 
+def buyer_of(session: Session, doc_id: uuid.UUID) -> tuple[str, str] | None:
+    """The buyer a document came from (name with company, status), if it did."""
+    row = session.execute(
+        select(Buyer).join(Document, Document.buyer_id == Buyer.id).where(Document.id == doc_id)
+    ).scalar_one_or_none()
+    return None if row is None else (buyer_label(row), row.status)
+
+
 def inbox_drafts(session: Session, limit: int = 200) -> list[InboxDraft]:
     """Drafts from buyers, oldest first (first come, first served)."""
     counts = (
