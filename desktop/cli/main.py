@@ -29,6 +29,7 @@ def command_groups() -> list[ModuleType]:
         firm_cmds,
         layout_cmds,
         ledger_cmds,
+        market_cmds,
         people_cmds,
         print_cmds,
         report_cmds,
@@ -44,6 +45,7 @@ def command_groups() -> list[ModuleType]:
         excel_cmds,
         report_cmds,
         sync_cmds,
+        market_cmds,
     ]
 
 
