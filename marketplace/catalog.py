@@ -1,0 +1,242 @@
+"""Each firm's published catalog in the server's database (issue 17).
+
+The firm's ledger says what buyers may see (``desktop.services.market.catalog_rows``: the
+one rule); this module copies those rows into ``market_item`` so that a buyer's search
+over a firm's whole catalog is an indexed query, never a walk through the ledger:
+
+- after each applied push and each buyer's request, for the products they touched
+  (:func:`refresh`), and whole on demand (``refresh(..., None)``);
+- searched by substring of the title, spec, code, category and their pinyin: SQLite's
+  FTS5 trigram index, PostgreSQL's pg_trgm GIN index (migration s0003), for terms of three
+  characters or more; shorter terms (a two-character Chinese name: 螺丝) walk the firm's
+  rows in code order and stop at the first page of matches.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, select, text, update
+from sqlalchemy.orm import Session
+
+from desktop.models import DocumentLine
+from desktop.services.ledger import Ledger
+from marketplace.context import Server
+from marketplace.models import CatalogItem
+from marketplace.settings import utc_now
+
+#: search terms shorter than this are matched by a scan (a trigram index needs three)
+TRIGRAM = 3
+MAX_QUERY = 100
+
+
+def _catalog_rows(session: Session, product_ids: list[uuid.UUID] | None) -> list[Any]:
+    from desktop.services.market import catalog_rows
+
+    return list(catalog_rows(session, product_ids))
+
+
+def item_values(row: Any) -> dict[str, Any]:
+    """A ``CatalogRow`` of the core as the columns of ``market_item``."""
+    availability = row.availability
+    return {
+        "product_id": row.product_id,
+        "code": str(row.code)[:60],
+        "title": str(row.title)[:200],
+        "spec": str(row.spec or "")[:200],
+        "category": str(row.category or "")[:100],
+        "base_unit": str(row.base_unit or "")[:20],
+        "moq": str(row.moq),
+        "pack_units": [[str(unit), str(factor)] for unit, factor in row.pack_units],
+        "tiers": [[str(qty), str(price)] for qty, price in row.tiers],
+        "avail_figure": str(availability.figure),
+        "avail_level": str(availability.level),
+        "avail_shown": str(availability.shown),
+        "pictures": [str(sha) for sha in row.picture_shas],
+        "search_text": str(row.search_text).casefold(),
+        "published": bool(row.published),
+        "version": int(row.version),
+    }
+
+
+def write_rows(
+    session: Session, firm_id: uuid.UUID, rows: Iterable[Any], asked: set[uuid.UUID] | None
+) -> int:
+    """Upsert ``rows`` (``CatalogRow``) into the firm's projection; products in ``asked``
+    (or, for a whole refresh, every one) that the ledger no longer lists are hidden."""
+    now = utc_now()
+    values = [item_values(row) for row in rows]
+    ids = [v["product_id"] for v in values]
+    existing: dict[uuid.UUID, int] = {}
+    for chunk in range(0, len(ids), 500):
+        existing.update(
+            session.execute(
+                select(CatalogItem.product_id, CatalogItem.id).where(
+                    CatalogItem.firm_id == firm_id,
+                    CatalogItem.product_id.in_(ids[chunk : chunk + 500]),
+                )
+            ).tuples()
+        )
+    fresh = [
+        {**v, "firm_id": firm_id, "updated_at": now}
+        for v in values
+        if v["product_id"] not in existing
+    ]
+    changed = [
+        {**v, "id": existing[v["product_id"]], "updated_at": now}
+        for v in values
+        if v["product_id"] in existing
+    ]
+    if asked is None:  # whole: what the ledger no longer lists is hidden (one transaction)
+        session.execute(
+            update(CatalogItem).where(CatalogItem.firm_id == firm_id).values(published=False)
+        )
+    elif asked - set(ids):
+        session.execute(
+            update(CatalogItem)
+            .where(CatalogItem.firm_id == firm_id, CatalogItem.product_id.in_(asked - set(ids)))
+            .values(published=False)
+        )
+    if fresh:
+        session.execute(CatalogItem.__table__.insert(), fresh)
+    if changed:
+        session.execute(update(CatalogItem), changed)
+    return len(values)
+
+
+def refresh(server: Server, firm_id: uuid.UUID, product_ids: Iterable[uuid.UUID] | None) -> int:
+    """Copy the ledger's catalog rows of ``product_ids`` (None: all) into the projection."""
+    asked = None if product_ids is None else set(product_ids)
+    if asked is not None and not asked:
+        return 0
+    ledger = server.ledgers.firm_ledger(firm_id)
+    with ledger.read() as session:
+        rows = _catalog_rows(session, None if asked is None else sorted(asked))
+    with server.db.write() as session:
+        return write_rows(session, firm_id, rows, asked)
+
+
+def forget(session: Session, firm_id: uuid.UUID) -> None:
+    """The firm's projection emptied (its ledger was replaced: refreshed whole next)."""
+    session.execute(delete(CatalogItem).where(CatalogItem.firm_id == firm_id))
+
+
+def touched_products(ledger: Ledger, args: Sequence[dict[str, Any]]) -> set[uuid.UUID]:
+    """The products changes with these arguments may have moved in buyers' eyes: every id
+    they name that is a product, and the products of every document they name (a sale
+    confirmed, delivered or cancelled changes what is available)."""
+    ids: set[uuid.UUID] = set()
+    for item in args:
+        _ids_in(item, ids)
+    if not ids:
+        return set()
+    found: set[uuid.UUID] = set(ids)
+    with ledger.read() as session:
+        listed = list(ids)
+        for chunk in range(0, len(listed), 500):
+            part = listed[chunk : chunk + 500]
+            found.update(
+                session.scalars(
+                    select(DocumentLine.product_id).where(DocumentLine.document_id.in_(part))
+                )
+            )
+    return found
+
+
+def _ids_in(value: Any, into: set[uuid.UUID]) -> None:
+    if isinstance(value, dict):
+        for item in value.values():
+            _ids_in(item, into)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _ids_in(item, into)
+    elif isinstance(value, str) and len(value) in (32, 36):
+        try:
+            into.add(uuid.UUID(value))
+        except ValueError:
+            return
+
+
+# --- searching ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    items: list[CatalogItem]
+    #: another page follows
+    more: bool
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def terms(query: str) -> list[str]:
+    """The words of a search, lower-cased (at most five; each matched as a substring)."""
+    return [t for t in query.casefold()[:MAX_QUERY].split() if t][:5]
+
+
+def search(
+    session: Session,
+    firm_id: uuid.UUID,
+    query: str = "",
+    category: str = "",
+    offset: int = 0,
+    limit: int = 50,
+) -> Found:
+    """A page of the firm's published products whose search text holds every term of
+    ``query`` (and in ``category``, when given), in code order."""
+    where: list[ColumnElement[bool]] = [
+        CatalogItem.firm_id == firm_id,
+        CatalogItem.published.is_(True),
+    ]
+    if category:
+        where.append(CatalogItem.category == category)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    for term in terms(query):
+        if sqlite and len(term) >= TRIGRAM:
+            phrase = '"' + term.replace('"', '""') + '"'
+            matched = text("SELECT rowid FROM market_search WHERE market_search MATCH :q")
+            where.append(CatalogItem.id.in_(matched.bindparams(q=phrase)))
+        else:
+            where.append(CatalogItem.search_text.like(_like(term), escape="\\"))
+    rows = list(
+        session.scalars(
+            select(CatalogItem)
+            .where(and_(*where))
+            .order_by(CatalogItem.code, CatalogItem.id)
+            .offset(max(0, offset))
+            .limit(limit + 1)
+        )
+    )
+    return Found(rows[:limit], len(rows) > limit)
+
+
+def categories(session: Session, firm_id: uuid.UUID) -> list[str]:
+    """The categories of the firm's published products, for the catalog's menu."""
+    return [
+        c
+        for c in session.scalars(
+            select(CatalogItem.category)
+            .where(CatalogItem.firm_id == firm_id, CatalogItem.published.is_(True))
+            .distinct()
+            .order_by(CatalogItem.category)
+            .limit(200)
+        )
+        if c
+    ]
+
+
+def item(session: Session, firm_id: uuid.UUID, product_id: uuid.UUID) -> CatalogItem | None:
+    """One published product of the firm; another firm's, or an unpublished one: None."""
+    return session.scalar(
+        select(CatalogItem).where(
+            CatalogItem.firm_id == firm_id,
+            CatalogItem.product_id == product_id,
+            CatalogItem.published.is_(True),
+        )
+    )
