@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, select, text, update
@@ -39,6 +40,17 @@ def _catalog_rows(session: Session, product_ids: list[uuid.UUID] | None) -> list
     return list(catalog_rows(session, product_ids))
 
 
+def plain(value: Any) -> str:
+    """A decimal as a person writes it: no trailing zeros, no exponent (90, 0.8, 1200)."""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    return format(number.normalize(), "f")
+
+
 def item_values(row: Any) -> dict[str, Any]:
     """A ``CatalogRow`` of the core as the columns of ``market_item``."""
     availability = row.availability
@@ -49,10 +61,10 @@ def item_values(row: Any) -> dict[str, Any]:
         "spec": str(row.spec or "")[:200],
         "category": str(row.category or "")[:100],
         "base_unit": str(row.base_unit or "")[:20],
-        "moq": str(row.moq),
-        "pack_units": [[str(unit), str(factor)] for unit, factor in row.pack_units],
-        "tiers": [[str(qty), str(price)] for qty, price in row.tiers],
-        "avail_figure": str(availability.figure),
+        "moq": plain(row.moq),
+        "pack_units": [[str(unit), plain(factor)] for unit, factor in row.pack_units],
+        "tiers": [[plain(qty), plain(price)] for qty, price in row.tiers],
+        "avail_figure": plain(availability.figure),
         "avail_level": str(availability.level),
         "avail_shown": str(availability.shown),
         "pictures": [str(sha) for sha in row.picture_shas],
@@ -72,14 +84,13 @@ def write_rows(
     ids = [v["product_id"] for v in values]
     existing: dict[uuid.UUID, int] = {}
     for chunk in range(0, len(ids), 500):
-        existing.update(
-            session.execute(
-                select(CatalogItem.product_id, CatalogItem.id).where(
-                    CatalogItem.firm_id == firm_id,
-                    CatalogItem.product_id.in_(ids[chunk : chunk + 500]),
-                )
-            ).tuples()
-        )
+        for product_id, key in session.execute(
+            select(CatalogItem.product_id, CatalogItem.id).where(
+                CatalogItem.firm_id == firm_id,
+                CatalogItem.product_id.in_(ids[chunk : chunk + 500]),
+            )
+        ):
+            existing[product_id] = key
     fresh = [
         {**v, "firm_id": firm_id, "updated_at": now}
         for v in values

@@ -61,6 +61,8 @@ class Line:
     product_id: uuid.UUID
     unit: str  # "" : the product's base unit
     qty: Decimal
+    #: only for an accepted quote: the quoted price (the core takes it as given)
+    price: Decimal | None = None
 
 
 def _refused(exc: DomainError) -> ApiError:
@@ -73,6 +75,7 @@ def _conflict(en: str, zh: str) -> ApiError:
 
 def body_hash(kind: str, lines: Sequence[Line], note: str, accepts: uuid.UUID | None) -> str:
     body = [kind, [[str(x.product_id), x.unit, str(x.qty.normalize())] for x in lines], note]
+    body.append([str(x.price) for x in lines if x.price is not None])
     body.append(str(accepts or ""))
     return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode()).hexdigest()
 
@@ -114,9 +117,13 @@ def place(
     check_shape(kind, lines, note)
     settings = server.settings
     with server.db.read() as session:
+        named = []
         for line in lines:  # only what this firm publishes; another firm's ids: not found
-            if catalog.item(session, firm.id, line.product_id) is None:
+            item = catalog.item(session, firm.id, line.product_id)
+            if item is None:
                 raise not_found()
+            named.append(Line(line.product_id, line.unit or item.base_unit, line.qty, line.price))
+        lines = named
         key = (key or "").strip()[:100] or new_id().hex
         row = _mine_by_key(session, me.buyer_id, key)
         if row is None:
@@ -171,7 +178,15 @@ def _keep(
         kind=kind,
         idem_key=key,
         body_hash=digest,
-        lines=[[str(x.product_id), x.unit, str(x.qty)] for x in lines],
+        lines=[
+            [
+                str(x.product_id),
+                x.unit,
+                str(x.qty),
+                *([str(x.price)] if x.price is not None else []),
+            ]
+            for x in lines
+        ],
         note=note,
         status="new",
         detail={},
@@ -204,14 +219,16 @@ def _into_ledger(server: Server, me: Me, row: MarketRequest) -> MarketRequest:
         buyer=BuyerInfo(
             id=me.buyer_id, name=me.name, company=me.company, phone=me.phone, email=me.email
         ),
-        lines=[(uuid.UUID(pid), unit, Decimal(qty)) for pid, unit, qty in row.lines],
+        lines=[(uuid.UUID(line[0]), line[1], Decimal(line[2])) for line in row.lines],
         note=row.note,
     )
+    quoted = [Decimal(line[3]) for line in row.lines if len(line) > 3]
+    prices = quoted if row.accepts is not None and len(quoted) == len(row.lines) else None
     with server.ledgers.writing(row.firm_id) as ledger:
         before = _last_outbox(ledger)
         try:
             with ledger.unit() as uow:
-                receive_request(uow, request)
+                receive_request(uow, request, prices=prices)
         except DomainError as exc:
             with server.db.write() as session:  # refused: the buyer may correct and resend
                 session.execute(
@@ -221,7 +238,7 @@ def _into_ledger(server: Server, me: Me, row: MarketRequest) -> MarketRequest:
                 )
             raise _refused(exc) from None
         send_outbox(server, row.firm_id, ledger, before)
-    products = {uuid.UUID(pid) for pid, _unit, _qty in row.lines}
+    products = {uuid.UUID(line[0]) for line in row.lines}
     refresh_status(server, row.firm_id, [row.id])
     after_change(server, row.firm_id, products)
     with server.db.read() as session:
@@ -300,12 +317,20 @@ def refresh_status(
             if row is None:
                 continue
             detail = {
+                # [product id, qty, unit price, delivered qty, unit]
                 "lines": [
-                    [str(pid), str(qty), str(price), str(delivered)]
-                    for pid, qty, price, delivered in status.lines
+                    [
+                        str(x.product_id),
+                        catalog.plain(x.qty),
+                        catalog.plain(x.unit_price),
+                        catalog.plain(x.delivered_qty),
+                        x.unit,
+                    ]
+                    for x in status.lines
                 ],
-                "total": str(status.total),
+                "total": catalog.plain(status.total),
                 "reason": str(status.reason or ""),
+                "number": str(getattr(status, "number", "") or ""),
             }
             if row.status != status.status or row.detail != detail:
                 row.status, row.detail, row.updated_at = status.status, detail, server.now()
@@ -372,7 +397,8 @@ def accept(
     if row.kind != "inquiry" or row.status != "quoted":
         raise _conflict("Only a quoted inquiry can be accepted.", "只有已报价的询价可以接受。")
     lines = [
-        Line(uuid.UUID(pid), "", Decimal(qty)) for pid, qty, _price, _done in row.detail["lines"]
+        Line(uuid.UUID(x[0]), x[4] if len(x) > 4 else "", Decimal(x[1]), Decimal(x[2]))
+        for x in row.detail["lines"]
     ]
     return place(
         server, me, firm, "order", lines, row.note, f"accept:{row.id}", address, accepts=row.id

@@ -128,6 +128,7 @@ class AskedLineOut(BaseModel):
 
 class StatusLineOut(BaseModel):
     product_id: uuid.UUID
+    unit: str
     qty: str
     unit_price: str
     delivered_qty: str
@@ -144,6 +145,8 @@ class RequestOut(BaseModel):
     total: str | None
     #: why it was declined
     reason: str
+    #: the firm's document number (quote or sales order)
+    number: str
     #: the inquiry whose quote this order accepted
     accepts: uuid.UUID | None
     created_at: datetime
@@ -156,14 +159,21 @@ class RequestOut(BaseModel):
             id=row.id,
             kind=row.kind,  # type: ignore[arg-type]
             status=row.status,
-            asked=[AskedLineOut(product_id=p, unit=u, qty=q) for p, u, q in row.lines],
+            asked=[AskedLineOut(product_id=x[0], unit=x[1], qty=x[2]) for x in row.lines],
             note=row.note,
             lines=[
-                StatusLineOut(product_id=p, qty=q, unit_price=price, delivered_qty=d)
-                for p, q, price, d in detail.get("lines", [])
+                StatusLineOut(
+                    product_id=x[0],
+                    qty=x[1],
+                    unit_price=x[2],
+                    delivered_qty=x[3],
+                    unit=x[4] if len(x) > 4 else "",
+                )
+                for x in detail.get("lines", [])
             ],
             total=detail.get("total"),
             reason=str(detail.get("reason", "")),
+            number=str(detail.get("number", "")),
             accepts=row.accepts,
             created_at=row.created_at,
             updated_at=row.updated_at,

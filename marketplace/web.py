@@ -308,8 +308,8 @@ def requests(request: Request, firm: str, sent: str = "") -> Response:
     if me is None:
         return _go(f"/m/{found.code}/signin")
     rows = market.my_requests(server, me, found)
-    ids = {uuid.UUID(p) for r in rows for p, *_ in r.lines}
-    ids |= {uuid.UUID(p) for r in rows for p, *_ in (r.detail or {}).get("lines", [])}
+    ids = {uuid.UUID(x[0]) for r in rows for x in r.lines}
+    ids |= {uuid.UUID(x[0]) for r in rows for x in (r.detail or {}).get("lines", [])}
     with server.db.read() as session:
         items = {
             i.product_id: i
@@ -456,15 +456,7 @@ def switch_language(request: Request, firm: str, to: str, back: str = "") -> Res
 
 
 def fmt(value: str | Decimal | None) -> str:
-    """A decimal as a person writes it: no trailing zeros, no exponent."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    text = format(number.normalize(), "f")
-    return text
+    return "" if value is None or value == "" else catalog.plain(value)
 
 
 templates.env.filters["num"] = fmt
