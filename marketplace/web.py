@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import secrets
 import uuid
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ SESSION_COOKIE = "zf_buyer"
 CSRF_COOKIE = "zf_csrf"
 LANG_COOKIE = "zf_lang"
 PAGE = 30
+#: times on the pages: China Standard Time (no daylight saving), whatever the server's zone
+SHOWN_ZONE = timezone(timedelta(hours=8))
 
 
 # --- who, which language, which firm ----------------------------------------------------------
@@ -459,4 +462,18 @@ def fmt(value: str | Decimal | None) -> str:
     return "" if value is None or value == "" else catalog.plain(value)
 
 
+def money(value: str | Decimal | None) -> str:
+    """A price or amount: two decimals at least (24.00, 0.80, 0.125)."""
+    text = fmt(value)
+    whole, _, cents = text.partition(".")
+    return f"{whole}.{cents.ljust(2, '0')}" if text else ""
+
+
+def local_time(value: datetime) -> str:
+    """A time as the firm's buyers read it (China Standard Time)."""
+    return value.astimezone(SHOWN_ZONE).strftime("%Y-%m-%d %H:%M")
+
+
 templates.env.filters["num"] = fmt
+templates.env.filters["money"] = money
+templates.env.filters["local"] = local_time

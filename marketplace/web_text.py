@@ -11,6 +11,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "search": ("搜索", "Search"),
     "search_hint": ("商品名称、规格、编码或拼音", "Name, spec, code or pinyin"),
     "all_categories": ("全部分类", "All categories"),
+    "product": ("商品", "Product"),
     "code": ("编码", "Code"),
     "spec": ("规格", "Spec"),
     "price": ("单价", "Price"),

@@ -13,7 +13,7 @@ import httpx
 from sqlalchemy import select
 
 from desktop.models import Document
-from desktop.services import credit, market, trade
+from desktop.services import credit, documents, market, quotes, trade
 from desktop.services.ledger import Ledger
 from desktop.services.opening import opening_stock
 from tests.helpers import product
@@ -109,14 +109,37 @@ def document_of(ledger: Ledger, ref: str) -> uuid.UUID:
         return doc.id
 
 
-def confirm_deliver_bill(ledger: Ledger, ref: str, buyer: uuid.UUID) -> None:
-    """The clerk accepts the new buyer as a customer, confirms the order, delivers it
-    whole and bills it: three changes, as the window makes them."""
+def confirm(ledger: Ledger, ref: str, buyer: uuid.UUID) -> uuid.UUID:
+    """The clerk accepts the new buyer as a customer and confirms their order."""
     order = document_of(ledger, ref)
     with ledger.unit() as uow:
         market.accept_buyer(uow, buyer)
         credit.confirm_order(uow, order)
+    return order
+
+
+def deliver(ledger: Ledger, order: uuid.UUID) -> None:
     with ledger.unit() as uow:
         trade.fulfil(uow, order, None, date.today())
+
+
+def bill(ledger: Ledger, order: uuid.UUID) -> None:
     with ledger.unit() as uow:
         trade.bill_order(uow, order, None, date.today())
+
+
+def send_quote(ledger: Ledger, ref: str, price: str) -> None:
+    """The clerk prices the buyer's inquiry (its draft quote) and sends the quote."""
+    quote = document_of(ledger, ref)
+    with ledger.unit() as uow:
+        draft = documents.get_document(uow.session, quote)
+        lines = [documents.LineInput(x.product_id, x.qty, x.unit, price) for x in draft.lines]
+        documents.update_draft(uow, quote, lines, party=draft.party_id)
+        quotes.send_quote(uow, quote)
+
+
+def confirm_deliver_bill(ledger: Ledger, ref: str, buyer: uuid.UUID) -> None:
+    """Confirmed, delivered whole and billed: three changes, as the window makes them."""
+    order = confirm(ledger, ref, buyer)
+    deliver(ledger, order)
+    bill(ledger, order)
