@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, select, text, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Uuid,
+    and_,
+    bindparam,
+    delete,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from desktop.models import DocumentLine
@@ -191,6 +201,12 @@ def terms(query: str) -> list[str]:
     return [t for t in query.casefold()[:MAX_QUERY].split() if t][:5]
 
 
+#: a SQLite search whose long terms match fewer rows than this starts from the full-text
+#: index's matches; more, and it walks the firm's rows in code order (the first page of a
+#: common word is found at once)
+FEW = 2000
+
+
 def search(
     session: Session,
     firm_id: uuid.UUID,
@@ -208,13 +224,25 @@ def search(
     if category:
         where.append(CatalogItem.category == category)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    for term in terms(query):
-        if sqlite and len(term) >= TRIGRAM:
-            phrase = '"' + term.replace('"', '""') + '"'
-            matched = text("SELECT rowid FROM market_search WHERE market_search MATCH :q")
-            where.append(CatalogItem.id.in_(matched.bindparams(q=phrase)))
-        else:
+    words = terms(query)
+    long = [t for t in words if sqlite and len(t) >= TRIGRAM]
+    for term in words:
+        if term not in long:
             where.append(CatalogItem.search_text.like(_like(term), escape="\\"))
+    if long:
+        phrase = " AND ".join('"' + t.replace('"', '""') + '"' for t in long)
+        matched = text("SELECT rowid FROM market_search WHERE market_search MATCH :q")
+        few = list(
+            session.scalars(
+                text(
+                    "SELECT rowid FROM market_search WHERE market_search MATCH :q LIMIT :n"
+                ).bindparams(q=phrase, n=FEW + 1)
+            )
+        )
+        if len(few) <= FEW:  # rare: from the index's matches, by key
+            return _among(session, few, firm_id, category, words, long, offset, limit)
+        else:
+            where.append(CatalogItem.id.in_(matched.bindparams(q=phrase)))
     rows = list(
         session.scalars(
             select(CatalogItem)
@@ -227,19 +255,67 @@ def search(
     return Found(rows[:limit], len(rows) > limit)
 
 
+def _among(
+    session: Session,
+    keys: list[int],
+    firm_id: uuid.UUID,
+    category: str,
+    words: list[str],
+    long: list[str],
+    offset: int,
+    limit: int,
+) -> Found:
+    """The page among a few rows the full-text index matched: their keys looked up one by
+    one (SQLite's planner would rather walk the firm's whole code index), the rest of the
+    search applied to them here, the page's rows read whole."""
+    short = [t for t in words if t not in long]
+    found = []
+    for start in range(0, len(keys), 500):
+        found += session.execute(
+            select(
+                CatalogItem.id,
+                CatalogItem.firm_id,
+                CatalogItem.published,
+                CatalogItem.category,
+                CatalogItem.code,
+                CatalogItem.search_text,
+            ).where(CatalogItem.id.in_(keys[start : start + 500]))
+        ).all()
+    kept = sorted(
+        (code, key)
+        for key, firm, published, cat, code, text_ in found
+        if firm == firm_id
+        and published
+        and (not category or cat == category)
+        and all(t in text_ for t in short)
+    )
+    page = [key for _code, key in kept[max(0, offset) : max(0, offset) + limit]]
+    rows = {
+        row.id: row for row in session.scalars(select(CatalogItem).where(CatalogItem.id.in_(page)))
+    }
+    return Found([rows[key] for key in page], len(kept) > max(0, offset) + limit)
+
+
+#: the firm's categories, one index seek each (a loose index scan: both databases would
+#: otherwise read every published product's row for a DISTINCT)
+_CATEGORIES = text(
+    """
+    WITH RECURSIVE c(cat) AS (
+        SELECT min(category) FROM market_item
+        WHERE firm_id = :firm AND published = :yes
+        UNION ALL
+        SELECT (SELECT min(category) FROM market_item
+                WHERE firm_id = :firm AND published = :yes AND category > c.cat)
+        FROM c WHERE c.cat IS NOT NULL
+    )
+    SELECT cat FROM c WHERE cat IS NOT NULL LIMIT 200
+    """
+).bindparams(bindparam("firm", type_=Uuid), bindparam("yes", type_=Boolean))
+
+
 def categories(session: Session, firm_id: uuid.UUID) -> list[str]:
     """The categories of the firm's published products, for the catalog's menu."""
-    return [
-        c
-        for c in session.scalars(
-            select(CatalogItem.category)
-            .where(CatalogItem.firm_id == firm_id, CatalogItem.published.is_(True))
-            .distinct()
-            .order_by(CatalogItem.category)
-            .limit(200)
-        )
-        if c
-    ]
+    return [c for c in session.scalars(_CATEGORIES, {"firm": firm_id, "yes": True}) if c]
 
 
 def item(session: Session, firm_id: uuid.UUID, product_id: uuid.UUID) -> CatalogItem | None:
