@@ -28,12 +28,13 @@ def command_groups() -> list[ModuleType]:
         excel_cmds,
         firm_cmds,
         ledger_cmds,
+        market_cmds,
         people_cmds,
         print_cmds,
         sync_cmds,
     )
 
-    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, sync_cmds]
+    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, excel_cmds, sync_cmds, market_cmds]
 
 
 class UsageError(Exception):

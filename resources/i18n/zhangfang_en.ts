@@ -3199,6 +3199,22 @@ Read as: {read}</translation>
 <context>
     <name>ProductForm</name>
     <message>
+        <source>起订量</source>
+        <translation>Minimum order</translation>
+    </message>
+    <message>
+        <source>网店</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>基本资料</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>基本单位，网店订单不能少于它</source>
+        <translation>In base units; marketplace orders cannot be smaller</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/forms/product_form.py" line="50"/>
         <source>商品</source>
         <translation>Product</translation>
@@ -4211,6 +4227,188 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>联网同步…</source>
         <translation>Sign in to sync…</translation>
+    </message>
+</context>
+<context>
+    <name>ListingTab</name>
+    <message>
+        <source>{figure} {unit}（{level}）</source>
+        <translation>{figure} {unit} ({level})</translation>
+    </message>
+    <message>
+        <source>选择图片</source>
+        <translation>Choose pictures</translation>
+    </message>
+    <message>
+        <source>网店规格</source>
+        <translation>Spec buyers see</translation>
+    </message>
+    <message>
+        <source>网店名称</source>
+        <translation>Name buyers see</translation>
+    </message>
+    <message>
+        <source>添加图片…</source>
+        <translation>Add pictures…</translation>
+    </message>
+    <message>
+        <source>最多 8 张图片</source>
+        <translation>At most 8 pictures</translation>
+    </message>
+    <message>
+        <source>库存显示</source>
+        <translation>Stock shown as</translation>
+    </message>
+    <message>
+        <source>安全库存（基本单位）</source>
+        <translation>Safety buffer (base units)</translation>
+    </message>
+    <message>
+        <source>在网店发布这个商品</source>
+        <translation>Publish this product on the marketplace</translation>
+    </message>
+    <message>
+        <source>图片（JPEG、PNG 或 WebP，每张不超过 1 MB，最多 8 张）</source>
+        <translation>Pictures (JPEG, PNG or WebP, up to 1 MB each, at most 8)</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>删除所选图片</source>
+        <translation>Remove selected picture</translation>
+    </message>
+    <message>
+        <source>买家看到的批量价、起订量和包装单位就是“基本资料”页上的这些字段，在那里修改。可订数量 = 库存 − 未发货的销售订单 − 安全库存。</source>
+        <translation>Buyers see the tier prices, minimum order and pack units of the Details page: change them there. Available = on hand − undelivered sales orders − safety buffer.</translation>
+    </message>
+    <message>
+        <source>买家现在可订</source>
+        <translation>Buyers can order now</translation>
+    </message>
+    <message>
+        <source>{name} 超过 1 MB</source>
+        <translation>{name} is over 1 MB</translation>
+    </message>
+    <message>
+        <source>{name} 无法读取</source>
+        <translation>{name} cannot be read</translation>
+    </message>
+    <message>
+        <source>{name} 不是 JPEG、PNG 或 WebP 图片</source>
+        <translation>{name} is not a JPEG, PNG or WebP picture</translation>
+    </message>
+</context>
+<context>
+    <name>MarketInbox</name>
+    <message>
+        <source>待审核买家（{n}）</source>
+        <translation>Buyers to accept ({n})</translation>
+    </message>
+    <message>
+        <source>询价与订单（{n}）</source>
+        <translation>Inquiries and orders ({n})</translation>
+    </message>
+    <message>
+        <source>（待接受）</source>
+        <translation>(not accepted yet)</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>网店询价与订单</source>
+        <translation>Marketplace inbox</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>接受买家</source>
+        <translation>Accept buyer</translation>
+    </message>
+    <message>
+        <source>接受为新客户</source>
+        <translation>Accept as a new customer</translation>
+    </message>
+    <message>
+        <source>接受为已有客户…</source>
+        <translation>Accept as an existing customer…</translation>
+    </message>
+    <message>
+        <source>拒绝这个买家：他的询价和订单一并婉拒，原因会显示给买家。</source>
+        <translation>Decline this buyer: their inquiries and orders are declined too. The buyer sees the reason.</translation>
+    </message>
+    <message>
+        <source>拒绝买家…</source>
+        <translation>Decline buyer…</translation>
+    </message>
+    <message>
+        <source>拒绝买家</source>
+        <translation>Decline buyer</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>待审核买家</source>
+        <translation>Buyers to accept</translation>
+    </message>
+    <message>
+        <source>待处理单据</source>
+        <translation>Waiting drafts</translation>
+    </message>
+    <message>
+        <source>已有客户的编码或名称：</source>
+        <translation>Code or name of the existing customer:</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>婉拒这条询价或订单。原因会显示给买家。</source>
+        <translation>Decline this inquiry or order. The buyer sees the reason.</translation>
+    </message>
+    <message>
+        <source>婉拒…</source>
+        <translation>Decline…</translation>
+    </message>
+    <message>
+        <source>婉拒</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>公司</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>买家</source>
+        <translation>Buyer</translation>
     </message>
 </context>
 </TS>
