@@ -61,8 +61,6 @@ class Line:
     product_id: uuid.UUID
     unit: str  # "" : the product's base unit
     qty: Decimal
-    #: only for an accepted quote: the quoted price (the core takes it as given)
-    price: Decimal | None = None
 
 
 def _refused(exc: DomainError) -> ApiError:
@@ -73,10 +71,8 @@ def _conflict(en: str, zh: str) -> ApiError:
     return ApiError(409, "conflict", en, zh)
 
 
-def body_hash(kind: str, lines: Sequence[Line], note: str, accepts: uuid.UUID | None) -> str:
+def body_hash(kind: str, lines: Sequence[Line], note: str) -> str:
     body = [kind, [[str(x.product_id), x.unit, str(x.qty.normalize())] for x in lines], note]
-    body.append([str(x.price) for x in lines if x.price is not None])
-    body.append(str(accepts or ""))
     return hashlib.sha256(json.dumps(body, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -111,7 +107,6 @@ def place(
     note: str,
     key: str | None,
     address: str,
-    accepts: uuid.UUID | None = None,
 ) -> MarketRequest:
     """Send an inquiry or order to ``firm``; the same ``key`` again is the same request."""
     check_shape(kind, lines, note)
@@ -122,7 +117,7 @@ def place(
             item = catalog.item(session, firm.id, line.product_id)
             if item is None:
                 raise not_found()
-            named.append(Line(line.product_id, line.unit or item.base_unit, line.qty, line.price))
+            named.append(Line(line.product_id, line.unit or item.base_unit, line.qty))
         lines = named
         key = (key or "").strip()[:100] or new_id().hex
         row = _mine_by_key(session, me.buyer_id, key)
@@ -137,9 +132,9 @@ def place(
                 per_account=settings.requests_per_buyer,
                 per_address=settings.requests_per_address,
             )
-    digest = body_hash(kind, lines, note, accepts)
+    digest = body_hash(kind, lines, note)
     if row is None:
-        row = _keep(server, me, firm, kind, lines, note, key, digest, accepts, address)
+        row = _keep(server, me, firm, kind, lines, note, key, digest, address)
     if row.body_hash != digest or row.firm_id != firm.id:
         raise _conflict(
             "This request id was used before for another request.",
@@ -167,7 +162,6 @@ def _keep(
     note: str,
     key: str,
     digest: str,
-    accepts: uuid.UUID | None,
     address: str,
 ) -> MarketRequest:
     now = server.now()
@@ -178,19 +172,10 @@ def _keep(
         kind=kind,
         idem_key=key,
         body_hash=digest,
-        lines=[
-            [
-                str(x.product_id),
-                x.unit,
-                str(x.qty),
-                *([str(x.price)] if x.price is not None else []),
-            ]
-            for x in lines
-        ],
+        lines=[[str(x.product_id), x.unit, str(x.qty)] for x in lines],
         note=note,
         status="new",
         detail={},
-        accepts=accepts,
         created_at=now,
         updated_at=now,
     )
@@ -222,13 +207,11 @@ def _into_ledger(server: Server, me: Me, row: MarketRequest) -> MarketRequest:
         lines=[(uuid.UUID(line[0]), line[1], Decimal(line[2])) for line in row.lines],
         note=row.note,
     )
-    quoted = [Decimal(line[3]) for line in row.lines if len(line) > 3]
-    prices = quoted if row.accepts is not None and len(quoted) == len(row.lines) else None
     with server.ledgers.writing(row.firm_id) as ledger:
         before = _last_outbox(ledger)
         try:
             with ledger.unit() as uow:
-                receive_request(uow, request, prices=prices)
+                receive_request(uow, request)
         except DomainError as exc:
             with server.db.write() as session:  # refused: the buyer may correct and resend
                 session.execute(
@@ -297,7 +280,7 @@ def refresh_status(
     server: Server, firm_id: uuid.UUID, refs: Sequence[uuid.UUID] | None = None
 ) -> int:
     """The status of the firm's open requests (or of ``refs``) as the ledger says now."""
-    from desktop.services.market import status_of
+    from desktop.services.market import advance, status_of
 
     with server.db.read() as session:
         where = [MarketRequest.firm_id == firm_id]
@@ -312,10 +295,12 @@ def refresh_status(
         statuses = status_of(session, wanted)
     changed = 0
     with server.db.write() as session:
-        for ref, status in statuses.items():
+        for ref, now in statuses.items():
             row = session.get(MarketRequest, ref)
             if row is None:
                 continue
+            # forward only: what the buyer was shown is never taken back (a receipt reversed)
+            status = now if row.status == "new" else advance(row.status, now)
             detail = {
                 # [product id, qty, unit price, delivered qty, unit]
                 "lines": [
@@ -330,8 +315,10 @@ def refresh_status(
                 ],
                 "total": catalog.plain(status.total),
                 "reason": str(status.reason or ""),
-                "number": str(getattr(status, "number", "") or ""),
+                "number": str(status.number or ""),
             }
+            if (row.detail or {}).get("accepted"):
+                detail["accepted"] = row.detail["accepted"]
             if row.status != status.status or row.detail != detail:
                 row.status, row.detail, row.updated_at = status.status, detail, server.now()
                 changed += 1
@@ -392,14 +379,42 @@ def my_requests(server: Server, me: Me, firm: Firm, limit: int = 200) -> list[Ma
 def accept(
     server: Server, me: Me, firm: Firm, request_id: uuid.UUID, address: str
 ) -> MarketRequest:
-    """Accept a quoted inquiry: an order of what was quoted (sent again: the same order)."""
+    """Accept the quote of an inquiry: the core's ``accept_quote`` makes the draft sales
+    order (followed under the same request from then on). Sent again: the same answer."""
+    from desktop.services.market import accept_quote
+
     row = mine(server, me, firm, request_id)
+    if row.kind == "inquiry" and (row.detail or {}).get("accepted"):
+        return row
     if row.kind != "inquiry" or row.status != "quoted":
         raise _conflict("Only a quoted inquiry can be accepted.", "只有已报价的询价可以接受。")
-    lines = [
-        Line(uuid.UUID(x[0]), x[4] if len(x) > 4 else "", Decimal(x[1]), Decimal(x[2]))
-        for x in row.detail["lines"]
-    ]
-    return place(
-        server, me, firm, "order", lines, row.note, f"accept:{row.id}", address, accepts=row.id
-    )
+    with server.db.read() as session:
+        ratelimit.check(
+            session,
+            server.settings,
+            REQUEST_SCOPE,
+            str(me.buyer_id),
+            address,
+            what="requests",
+            per_account=server.settings.requests_per_buyer,
+            per_address=server.settings.requests_per_address,
+        )
+    with server.ledgers.writing(row.firm_id) as ledger:
+        before = _last_outbox(ledger)
+        try:
+            with ledger.unit() as uow:
+                accept_quote(uow, row.id)
+        except DomainError as exc:
+            raise _refused(exc) from None
+        send_outbox(server, row.firm_id, ledger, before)
+        with server.db.write() as session:
+            kept = session.get_one(MarketRequest, row.id)
+            kept.detail = {**(kept.detail or {}), "accepted": server.now().isoformat()}
+            kept.updated_at = server.now()
+            ratelimit.record_failure(
+                session, server.settings, REQUEST_SCOPE, str(me.buyer_id), address
+            )
+    refresh_status(server, row.firm_id, [row.id])
+    after_change(server, row.firm_id, {uuid.UUID(line[0]) for line in row.lines})
+    with server.db.read() as session:
+        return session.get_one(MarketRequest, row.id)

@@ -147,8 +147,9 @@ class RequestOut(BaseModel):
     reason: str
     #: the firm's document number (quote or sales order)
     number: str
-    #: the inquiry whose quote this order accepted
-    accepts: uuid.UUID | None
+    #: when the buyer accepted the quote of this inquiry (it is an order from then on,
+    #: followed here: confirmed, shipped, ...)
+    accepted_at: str | None
     created_at: datetime
     updated_at: datetime
 
@@ -174,7 +175,7 @@ class RequestOut(BaseModel):
             total=detail.get("total"),
             reason=str(detail.get("reason", "")),
             number=str(detail.get("number", "")),
-            accepts=row.accepts,
+            accepted_at=detail.get("accepted"),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )

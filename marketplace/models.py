@@ -296,8 +296,8 @@ class MarketRequest(Base):
     #: new (not yet in the ledger) | received | quoted | confirmed | shipped | billed | paid
     #: | declined
     status: Mapped[str] = mapped_column(String(12), default="new")
+    #: what ``status_of`` says: lines (quoted/ordered prices, delivered quantities), total,
+    #: reason, the firm's document number; and when the buyer accepted a quote
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    #: the inquiry whose quote this order accepts
-    accepts: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -64,7 +64,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "total": ("合计", "Total"),
     "reason": ("原因", "Reason"),
     "accept_quote": ("接受报价并下单", "Accept the quote and order"),
-    "accepted_from": ("接受报价：", "Accepts quote: "),
+    "quote_accepted": (
+        "您已接受报价，等待商家确认订单。",
+        "You accepted the quote: the firm will confirm the order.",
+    ),
     "no_requests": ("还没有询价或订单。", "No inquiries or orders yet."),
     "sent_ok": ("已提交，商家会尽快处理。", "Sent: the firm will deal with it shortly."),
     "sent_at": ("提交于", "Sent"),

@@ -86,16 +86,17 @@ class Buyer:
 def drafts(
     ledger: Ledger,
 ) -> list[tuple[str, str, str, list[tuple[uuid.UUID, str, Decimal, Decimal]]]]:
-    """The marketplace's documents on a desk: (kind, status, external ref, lines)."""
+    """The marketplace's documents on a desk (a buyer's): (kind, status, external ref,
+    lines); an order made from an accepted quote has no ref of its own."""
     with ledger.read() as session:
         docs = session.scalars(
-            select(Document).where(Document.external_ref.like("mkt:%")).order_by(Document.number)
+            select(Document).where(Document.buyer_id.is_not(None)).order_by(Document.number)
         ).all()
         return [
             (
                 d.kind,
                 d.status,
-                str(d.external_ref),
+                str(d.external_ref or ""),
                 [(x.product_id, x.unit, x.qty, x.unit_price) for x in d.lines],
             )
             for d in docs

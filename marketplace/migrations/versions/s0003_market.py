@@ -91,7 +91,6 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('detail', sa.JSON(), nullable=False),
-    sa.Column('accepts', sa.Uuid(), nullable=True),
     sa.Column('created_at', _AT, nullable=False),
     sa.Column('updated_at', _AT, nullable=False),
     sa.ForeignKeyConstraint(['firm_id'], ['firm.id'], name=op.f('fk_market_request_firm_id_firm')),
