@@ -27,6 +27,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    insert,
     select,
     text,
     update,
@@ -122,7 +123,7 @@ def write_rows(
             .values(published=False)
         )
     if fresh:
-        session.execute(CatalogItem.__table__.insert(), fresh)
+        session.execute(insert(CatalogItem), fresh)
     if changed:
         session.execute(update(CatalogItem), changed)
     return len(values)
@@ -184,9 +185,19 @@ def _ids_in(value: Any, into: set[uuid.UUID]) -> None:
 # --- searching ---------------------------------------------------------------------------
 
 
+#: what a page shows of a product: every column but the search text and the bookkeeping,
+#: read as plain rows (an ORM object per product cost more than the query)
+SHOWN = [
+    c
+    for c in CatalogItem.__table__.c
+    if c.name not in ("search_text", "updated_at", "firm_id", "version")
+]
+
+
 @dataclass(frozen=True)
 class Found:
-    items: list[CatalogItem]
+    #: rows with the attributes of :class:`CatalogItem` (those in ``SHOWN``)
+    items: list[Any]
     #: another page follows
     more: bool
 
@@ -201,9 +212,9 @@ def terms(query: str) -> list[str]:
     return [t for t in query.casefold()[:MAX_QUERY].split() if t][:5]
 
 
-#: a SQLite search whose long terms match fewer rows than this starts from the full-text
+#: a SQLite search whose long terms match at most this many rows starts from the full-text
 #: index's matches; more, and it walks the firm's rows in code order (the first page of a
-#: common word is found at once)
+#: common word is met at once)
 FEW = 2000
 
 
@@ -231,7 +242,6 @@ def search(
             where.append(CatalogItem.search_text.like(_like(term), escape="\\"))
     if long:
         phrase = " AND ".join('"' + t.replace('"', '""') + '"' for t in long)
-        matched = text("SELECT rowid FROM market_search WHERE market_search MATCH :q")
         few = list(
             session.scalars(
                 text(
@@ -241,11 +251,12 @@ def search(
         )
         if len(few) <= FEW:  # rare: from the index's matches, by key
             return _among(session, few, firm_id, category, words, long, offset, limit)
-        else:
-            where.append(CatalogItem.id.in_(matched.bindparams(q=phrase)))
+        # common: walking the firm's rows in code order meets a page of them at once
+        # (cheaper than collecting every match from the index first)
+        where += [CatalogItem.search_text.like(_like(t), escape="\\") for t in long]
     rows = list(
-        session.scalars(
-            select(CatalogItem)
+        session.execute(
+            select(*SHOWN)
             .where(and_(*where))
             .order_by(CatalogItem.code, CatalogItem.id)
             .offset(max(0, offset))
@@ -269,7 +280,7 @@ def _among(
     one (SQLite's planner would rather walk the firm's whole code index), the rest of the
     search applied to them here, the page's rows read whole."""
     short = [t for t in words if t not in long]
-    found = []
+    found: list[Any] = []
     for start in range(0, len(keys), 500):
         found += session.execute(
             select(
@@ -290,9 +301,7 @@ def _among(
         and all(t in text_ for t in short)
     )
     page = [key for _code, key in kept[max(0, offset) : max(0, offset) + limit]]
-    rows = {
-        row.id: row for row in session.scalars(select(CatalogItem).where(CatalogItem.id.in_(page)))
-    }
+    rows = {row.id: row for row in session.execute(select(*SHOWN).where(CatalogItem.id.in_(page)))}
     return Found([rows[key] for key in page], len(kept) > max(0, offset) + limit)
 
 

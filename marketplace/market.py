@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -215,7 +215,7 @@ def _into_ledger(server: Server, me: Me, row: MarketRequest) -> MarketRequest:
         except DomainError as exc:
             with server.db.write() as session:  # refused: the buyer may correct and resend
                 session.execute(
-                    MarketRequest.__table__.delete().where(
+                    delete(MarketRequest).where(
                         MarketRequest.id == row.id, MarketRequest.status == "new"
                     )
                 )
@@ -239,7 +239,7 @@ def send_outbox(server: Server, firm_id: uuid.UUID, ledger: Ledger, after: int |
     before it got here) appended to the firm's change log, then marked sent. Call with the
     firm's write lock held. Returns the firm's cursor."""
     with ledger.read() as session:
-        where = OutboxEntry.intent.like(MARKET_INTENTS)
+        where: ColumnElement[bool] = OutboxEntry.intent.like(MARKET_INTENTS)
         if after is not None:
             where = where | (OutboxEntry.seq > after)
         rows = list(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from marketplace.models import CatalogItem, MarketRequest
+from marketplace.models import MarketRequest
 
 
 class _In(BaseModel):
@@ -78,7 +78,8 @@ class ProductOut(BaseModel):
     pictures: list[str]
 
     @classmethod
-    def of(cls, firm_code: str, item: CatalogItem) -> ProductOut:
+    def of(cls, firm_code: str, item: Any) -> ProductOut:
+        """``item``: a :class:`CatalogItem`, or a row of its columns (``catalog.SHOWN``)."""
         figure = item.avail_shown == "figure"
         return cls(
             id=item.product_id,
@@ -92,7 +93,7 @@ class ProductOut(BaseModel):
             tiers=[PriceTierOut(min_qty=q, price=p) for q, p in item.tiers],
             shown="figure" if figure else "level",
             available=item.avail_figure if figure else None,
-            level=item.avail_level if item.avail_level in ("in", "low") else "out",  # type: ignore[arg-type]
+            level=item.avail_level if item.avail_level in ("in", "low") else "out",  
             pictures=[f"/m/{firm_code}/pic/{sha}" for sha in item.pictures],
         )
 
@@ -158,7 +159,7 @@ class RequestOut(BaseModel):
         detail = row.detail or {}
         return cls(
             id=row.id,
-            kind=row.kind,  # type: ignore[arg-type]
+            kind=row.kind,  
             status=row.status,
             asked=[AskedLineOut(product_id=x[0], unit=x[1], qty=x[2]) for x in row.lines],
             note=row.note,
