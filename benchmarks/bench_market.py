@@ -68,7 +68,7 @@ QUERIES = [
     ("2 chars 螺母", "螺母"),
     ("4 chars 六角螺栓", "六角螺栓"),
     ("name + size", "不锈钢 m8"),
-    ("pinyin initials lsls", "zgls"),
+    ("pinyin initials zgls", "zgls"),
     ("code", "P0123"),
     ("rare: 吊环 m30×120", "吊环 m30×120"),
 ]
@@ -247,9 +247,43 @@ def bench_orders(buyer_count: int) -> None:
                 f"  on the desk after one sync: {len(made)} draft sales orders, "
                 f"{len(refs)} distinct refs (exactly once: {len(made) == len(refs) == accepted})"
             )
+            core = baseline_orders(process.firm_ledger("acme"), root, products, buyer_count)
+            print(
+                f"  baseline: the core's receive_request alone, one order after another on a "
+                f"copy of the firm's ledger: {buyer_count / core:.1f} orders/s "
+                f"(the server gives {accepted / seconds / (buyer_count / core):.2f} of it)"
+            )
         finally:
             desk.close()
             process.stop()
+
+
+def baseline_orders(firm_ledger: Path, root: Path, products: list[uuid.UUID], count: int) -> float:
+    """Seconds for ``count`` orders taken by the core straight on a copy of the firm's
+    ledger (no HTTP, no server database, no change log, no refreshes)."""
+    import shutil
+
+    from desktop.services import market
+    from desktop.services.desks import set_desk
+    from desktop.services.ledger import Ledger
+    from marketplace.ledgers import SERVER_DESK
+
+    copy = root / "baseline.zhangfang"
+    shutil.copyfile(firm_ledger, copy)
+    ledger = Ledger.open(copy, actor="server")
+    set_desk(ledger, SERVER_DESK)
+    try:
+        started = time.perf_counter()
+        for n in range(count):
+            who = market.BuyerInfo(id=uuid.uuid4(), name=f"基线{n}")
+            request = market.MarketRequest(
+                ref=uuid.uuid4(), kind="order", buyer=who, lines=[(products[n % 10], "个", "5")]
+            )
+            with ledger.unit() as uow:
+                market.receive_request(uow, request)
+        return time.perf_counter() - started
+    finally:
+        ledger.close()
 
 
 def _template(root: Path) -> Path:

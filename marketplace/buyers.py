@@ -75,11 +75,11 @@ def sign_up(server: Server, form: SignUp, address: str, kind: str) -> Signed:
     """A new buyer account, signed in; refused plainly when the login is taken."""
     settings = server.settings
     with server.db.read() as session:
-        ratelimit.check(
+        ratelimit.check(  # counted per client address (its "account" is the address too)
             session,
             settings,
             SIGNUP_SCOPE,
-            "",
+            address,
             address,
             what="sign-ups",
             per_account=settings.signup_per_address,
@@ -113,7 +113,7 @@ def sign_up(server: Server, form: SignUp, address: str, kind: str) -> Signed:
     try:
         with server.db.write() as session:
             # every sign-up counts, so one address cannot make accounts without end
-            ratelimit.record_failure(session, settings, SIGNUP_SCOPE, "", address)
+            ratelimit.record_failure(session, settings, SIGNUP_SCOPE, address, address)
             session.add(buyer)
             session.flush()
     except IntegrityError:

@@ -149,3 +149,18 @@ def test_language_follows_the_switch_and_the_browser(client: Any) -> None:
     # never sent elsewhere
     away = client.get("/m/acme/lang/zh?back=https://evil.example/", follow_redirects=False)
     assert away.headers["location"] == "/m/acme/"
+
+
+def test_sign_ups_are_counted_per_address(make_client: Any) -> None:
+    from marketplace.buyers import SignUp, sign_up
+    from marketplace.errors import ApiError
+    from tests.server.helpers import server_of
+
+    server = server_of(make_client(signup_per_address=2))
+    for n in range(2):
+        sign_up(server, SignUp(f"a{n}@example.cn", "buyer-pass-1", "甲"), "10.0.0.1", "api")
+    with pytest.raises(ApiError) as limited:
+        sign_up(server, SignUp("a9@example.cn", "buyer-pass-1", "甲"), "10.0.0.1", "api")
+    assert limited.value.status == 429
+    # another address is not held up by the first one's sign-ups
+    sign_up(server, SignUp("b0@example.cn", "buyer-pass-1", "乙"), "10.0.0.2", "api")
