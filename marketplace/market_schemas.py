@@ -93,7 +93,7 @@ class ProductOut(BaseModel):
             tiers=[PriceTierOut(min_qty=q, price=p) for q, p in item.tiers],
             shown="figure" if figure else "level",
             available=item.avail_figure if figure else None,
-            level=item.avail_level if item.avail_level in ("in", "low") else "out",  
+            level=item.avail_level if item.avail_level in ("in", "low") else "out",
             pictures=[f"/m/{firm_code}/pic/{sha}" for sha in item.pictures],
         )
 
@@ -159,7 +159,7 @@ class RequestOut(BaseModel):
         detail = row.detail or {}
         return cls(
             id=row.id,
-            kind=row.kind,  
+            kind=row.kind,
             status=row.status,
             asked=[AskedLineOut(product_id=x[0], unit=x[1], qty=x[2]) for x in row.lines],
             note=row.note,

@@ -5,14 +5,15 @@ rare), in code order and by pages; only the firm's own published products."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from desktop.services.market import Availability, CatalogRow
 
 from desktop.search_keys import search_key
+from desktop.services.market import Availability, CatalogRow
 from marketplace import catalog
 from marketplace.accounts import create_firm
 from marketplace.context import Server
@@ -156,3 +157,70 @@ def test_pages_and_common_and_rare_terms(server: Server) -> None:
     assert codes(server, acme, "吊环螺栓") == ["Z0001"]
     assert codes(server, acme, "吊环 m30") == ["Z0001"]
     assert codes(server, acme, "螺栓 1299") == ["P1299"]
+
+
+def test_a_whole_refresh_from_the_firm_ledger_on_the_command_line(tmp_path: Path) -> None:
+    """``zhangfang-server market refresh``: what the firm's ledger publishes, projected."""
+    import subprocess
+    import sys
+
+    from desktop.services import market, products
+    from tests.server.conftest import REPO
+
+    data = tmp_path / "data"
+    made = Server(Settings(data=data))
+    try:
+        create_firm(made, "acme", "顶好商行", "老板", "password-1")
+        ledger = made.ledgers.firm_ledger(firm_id(made, "acme"))
+        with ledger.unit() as uow:
+            bolt = products.create_product(uow, code="0042", name="六角螺栓", base_unit="个")
+            market.publish(uow, bolt.id)
+            hidden = products.create_product(uow, code="0043", name="未上架", base_unit="个")
+            market.publish(uow, hidden.id, published=False)
+    finally:
+        made.close()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "marketplace",
+            "market",
+            "refresh",
+            "--data",
+            str(data),
+            "--firm",
+            "acme",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 products" in done.stdout
+    again = Server(Settings(data=data))
+    try:
+        assert codes(again, firm_id(again, "acme")) == ["0042"]
+        assert codes(again, firm_id(again, "acme"), "liujiao") == ["0042"]
+    finally:
+        again.close()
+    unknown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "marketplace",
+            "market",
+            "refresh",
+            "--data",
+            str(data),
+            "--firm",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert (
+        unknown.returncode == 1 and "nope" in unknown.stderr and "Traceback" not in unknown.stderr
+    )
