@@ -62,18 +62,27 @@ def buyer_label(buyer: Buyer) -> str:
     return f"{buyer.name}（{buyer.company}）" if buyer.company else buyer.name
 
 
+def buyer_of(session: Session, doc_id: uuid.UUID) -> tuple[str, str] | None:
+    """The buyer a document came from (name with company, status), if it did."""
+    row = session.execute(
+        select(Buyer).join(Document, Document.buyer_id == Buyer.id).where(Document.id == doc_id)
+    ).scalar_one_or_none()
+    return None if row is None else (buyer_label(row), row.status)
+
+
 def inbox_drafts(session: Session, limit: int = 200) -> list[InboxDraft]:
     """Drafts from buyers, oldest first (first come, first served)."""
-    counts = (
-        select(DocumentLine.document_id, func.count().label("n"))
-        .group_by(DocumentLine.document_id)
-        .subquery()
+    # counted per draft (a correlated count on the line index), never over every line
+    lines = (
+        select(func.count())
+        .select_from(DocumentLine)
+        .where(DocumentLine.document_id == Document.id)
+        .scalar_subquery()
     )
     rows = session.execute(
-        select(Document, Buyer, Party.name, counts.c.n)
+        select(Document, Buyer, Party.name, lines)
         .join(Buyer, Buyer.id == Document.buyer_id)
         .outerjoin(Party, Party.id == Document.party_id)
-        .outerjoin(counts, counts.c.document_id == Document.id)
         .where(Document.status == DocStatus.DRAFT)
         .order_by(Document.created_at, Document.number)
         .limit(limit)
@@ -98,16 +107,13 @@ def inbox_drafts(session: Session, limit: int = 200) -> list[InboxDraft]:
 def pending_buyers(session: Session) -> list[PendingBuyer]:
     """Buyers awaiting a clerk's yes or no, with how many drafts each has waiting."""
     waiting = (
-        select(Document.buyer_id, func.count().label("n"))
-        .where(Document.status == DocStatus.DRAFT, Document.buyer_id.is_not(None))
-        .group_by(Document.buyer_id)
-        .subquery()
+        select(func.count())
+        .select_from(Document)
+        .where(Document.buyer_id == Buyer.id, Document.status == DocStatus.DRAFT)
+        .scalar_subquery()
     )
     rows = session.execute(
-        select(Buyer, waiting.c.n)
-        .outerjoin(waiting, waiting.c.buyer_id == Buyer.id)
-        .where(Buyer.status == BuyerStatus.PENDING)
-        .order_by(Buyer.created_at)
+        select(Buyer, waiting).where(Buyer.status == BuyerStatus.PENDING).order_by(Buyer.created_at)
     )
     return [
         PendingBuyer(b.id, b.name, b.company, b.phone, b.email, b.created_at, int(n or 0))

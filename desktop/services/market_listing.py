@@ -87,7 +87,7 @@ def publish(
     was (the product's own name and spec, figures, no buffer for a new listing)."""
     session = uow.session
     product = _product(session, product_id)
-    if published and product.archived:
+    if published and product.archived and not uow.replaying:
         raise ValidationError(
             "archived",
             f"商品 {product.code} 已停用，不能发布到网店。",

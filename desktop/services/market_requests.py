@@ -100,7 +100,8 @@ def _upsert_buyer(uow: UnitOfWork, info: BuyerInfo, details: dict[str, str]) -> 
     if buyer is None:
         buyer = Buyer(id=info.id, status=BuyerStatus.PENDING, reason="", **details)
         uow.session.add(buyer)
-    elif buyer.status == BuyerStatus.DECLINED:
+    elif buyer.status == BuyerStatus.DECLINED and not uow.replaying:
+        # a copy applying a request the firm's ledger took stands by it (declined meanwhile)
         raise _refused(
             "buyer_declined",
             "商家暂不接受您的询价和订单。",

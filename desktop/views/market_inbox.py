@@ -65,8 +65,8 @@ class MarketInbox(QWidget):
                 self.tr("买家"),
                 self.tr("公司"),
                 self.tr("电话"),
-                self.tr("邮箱"),
                 self.tr("待处理单据"),
+                self.tr("邮箱"),
             ]
         )
         self.buyers.setObjectName("market_buyers")
@@ -152,8 +152,8 @@ class MarketInbox(QWidget):
         self.buyer_ids = [b.id for b in buyers]
         self._fill(
             self.buyers,
-            [(b.name, b.company, b.phone, b.email, str(b.drafts)) for b in buyers],
-            numeric={4},
+            [(b.name, b.company, b.phone, str(b.drafts), b.email) for b in buyers],
+            numeric={3},
         )
         self.pages.setTabText(0, self.tr("询价与订单（{n}）").format(n=len(drafts)))
         self.pages.setTabText(1, self.tr("待审核买家（{n}）").format(n=len(buyers)))

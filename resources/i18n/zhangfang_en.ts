@@ -1551,6 +1551,10 @@
 <context>
     <name>HeaderPanel</name>
     <message>
+        <source>网店买家</source>
+        <translation>Marketplace buyer</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/editor/header.py" line="31"/>
         <source>输入客户编码、名称或拼音首字母</source>
         <extracomment>Enter in the customer field with a customer chosen: go to the lines</extracomment>

@@ -141,3 +141,33 @@ def test_a_request_the_server_took_reaches_a_desk_with_the_same_rows(copies) -> 
         doc = session.scalar(select(Document).where(Document.number == number))
         assert doc is not None and doc.desk == "SRV" and doc.external_ref == f"mkt:{req.ref}"
         assert market.availability(session, [bolt])[bolt].figure == D(88)
+
+
+def test_a_desk_applies_a_request_the_server_took_from_a_buyer_it_declined_meanwhile(
+    copies,
+) -> None:
+    server, desk = copies
+    bolt = listed(desk, code="0042")
+    _push(desk, server)
+    who = buyer()
+    with desk.unit() as uow:
+        market.receive_request(uow, request("inquiry", who, [(bolt, "个", "1")]))
+        market.decline_buyer(uow, who.id, "不认识")
+    req = request("order", who, [(bolt, "个", "5")])
+    with server.unit() as uow:
+        number = market.receive_request(uow, req).number
+    with server.read() as session:
+        (row,) = session.scalars(select(OutboxEntry).where(OutboxEntry.state == "pending"))
+        change = {
+            "seq": 1,
+            "id": str(row.id),
+            "desk": "SRV",
+            "intent": row.intent,
+            "args": row.args,
+            "actor": row.actor,
+            "result": {},
+        }
+    assert apply_changes(desk, [change], "A", 1) == 1
+    with desk.read() as session:
+        assert market.find_request(session, req.ref) is not None
+        assert session.scalar(select(Document.number).where(Document.number == number))

@@ -123,6 +123,8 @@ def test_the_dashboard_inbox(qtbot: Any, ctx: Any, window: Any) -> None:
     inbox.drafts.selectRow(0)
     inbox.open_selected()
     qtbot.waitUntil(lambda: any(type(w).__name__ == "DocumentEditor" for w in window.windows))
+    editor = next(w for w in window.windows if type(w).__name__ == "DocumentEditor")
+    assert editor.header.buyer.text() == "王五（王五公司） · 待审核"
     inbox.accept_buyer(wang, "C001")
     wait_idle(qtbot, ctx)
     qtbot.waitUntil(lambda: inbox.buyers.rowCount() == 1)
