@@ -82,3 +82,24 @@ def test_int_and_str_accepted_float_refused() -> None:
 def test_bad_or_too_large_raises(bad: str) -> None:
     with pytest.raises(ValueError):
         amount_in_words(bad)
+
+
+def test_same_words_as_cn2an_over_many_amounts() -> None:
+    """The wording was cn2an's (``an2cn(text, "rmb")``) before it was written here: every
+    amount up to 100,000 yuan, every fen below 1,000 yuan, and amounts up to 9999亿 with
+    many zeros (the group and 零 rules) give the same words."""
+    import random
+
+    an2cn = pytest.importorskip("cn2an").an2cn
+    rng = random.Random(18)
+    amounts = [Decimal(i) for i in range(20_001)]
+    amounts += [Decimal(i) / 100 for i in range(1, 20_000)]
+    for _ in range(20_000):
+        digits = "".join(rng.choice("0000123456789") for _ in range(rng.randint(1, 12)))
+        amounts.append(Decimal(int(digits)) + Decimal(rng.randint(0, 99)) / 100)
+    wrong = [
+        (a, amount_in_words(a), an2cn(f"{a:.2f}", "rmb"))
+        for a in amounts
+        if a > 0 and amount_in_words(a) != an2cn(f"{a:.2f}", "rmb")
+    ]
+    assert wrong == []
