@@ -129,8 +129,11 @@ TRIGRAM = 3
 RARE = 2000
 
 
-def index_probe(table: str, text: str, param: str = "?") -> tuple[str, str] | None:
-    """The type-ahead's use of the trigram index: SQL listing up to ``RARE + 1`` rowids of
+def index_probe(
+    table: str, text: str, param: str = "?", *, limited: bool = True
+) -> tuple[str, str] | None:
+    """The type-ahead's use of the trigram index: SQL listing up to ``RARE + 1`` rowids
+    (every one when not ``limited``) of
     ``table`` (``product`` or ``party``) whose stored search key contains ``text`` (trimmed,
     lower case), with its one parameter (``param``: ``?`` for sqlite3, ``:name`` for
     SQLAlchemy) and that parameter's value; None when the text is shorter than a trigram.
@@ -146,7 +149,8 @@ def index_probe(table: str, text: str, param: str = "?") -> tuple[str, str] | No
         return None
     fts = SEARCH_INDEX[table]
     phrase = '"' + needle.replace('"', '""') + '"'
-    return f"SELECT rowid FROM {fts} WHERE {fts} MATCH {param} LIMIT {RARE + 1}", phrase
+    sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH {param}"
+    return (f"{sql} LIMIT {RARE + 1}" if limited else sql), phrase
 
 
 def rare_rows(

@@ -20,7 +20,7 @@ from typing import Any
 from desktop.codes import Account, DocKind, DocStatus
 from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
-from desktop.search_keys import like_contains, rare_rows
+from desktop.search_keys import index_probe, like_contains, rare_rows
 from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
 from desktop.services.open_amounts import open_amount_sql
 
@@ -84,7 +84,12 @@ class Row:
     values: tuple[Any, ...]
 
 
-def _where(spec: ListSpec, text: str, ids: list[int] | None = None) -> tuple[str, list[Any]]:
+def _where(
+    spec: ListSpec, text: str, ids: list[int] | None = None, every: bool = False
+) -> tuple[str, list[Any]]:
+    """The WHERE clause for ``text``. ``every``: the caller reads every matching row (a
+    count, totals), not the first page in order, so words long enough for the trigram
+    index are also looked up through it, rather than the key of every row read."""
     clauses = list(spec.where)
     params: list[Any] = list(spec.params)
     if ids is not None:  # the search index already matched the text
@@ -94,8 +99,13 @@ def _where(spec: ListSpec, text: str, ids: list[int] | None = None) -> tuple[str
     words = [w for w in text.split() if w] if spec.search else []
     for word in words:
         if spec.search_table is not None:  # the key holds the code, barcode and phone too
-            clauses.append(f"{spec.search_table[1]}.search_key LIKE ? ESCAPE '\\'")
+            table, alias = spec.search_table
+            clauses.append(f"{alias}.search_key LIKE ? ESCAPE '\\'")
             params.append(like_contains(word))
+            probe = index_probe(table, word, limited=False) if every else None
+            if probe is not None:
+                clauses.append(f"{spec.rowid_sql} IN ({probe[0]})")
+                params.append(probe[1])
             continue
         pattern = like_contains(word)
         clauses.append("(" + " OR ".join(f"{e} LIKE ? ESCAPE '\\'" for e in spec.search) + ")")
@@ -193,7 +203,7 @@ def fetch_page(
 def count_rows(
     conn: sqlite3.Connection, spec: ListSpec, text: str = "", ids: list[int] | None = None
 ) -> int:
-    where, params = _where(spec, text, ids)
+    where, params = _where(spec, text, ids, every=True)
     return int(conn.execute(f"SELECT COUNT(*) FROM {spec.source}{where}", params).fetchone()[0])
 
 
@@ -208,7 +218,7 @@ def totals(
     summed = [c for c in spec.columns if c.summed]
     if not summed:
         return {}
-    where, params = _where(spec, text, ids)
+    where, params = _where(spec, text, ids, every=True)
     counted = spec.summed_where or "1"
     parts = ", ".join(f"SUM(CASE WHEN {counted} THEN {c.sql} END)" for c in summed)
     row = conn.execute(f"SELECT {parts} FROM {spec.source}{where}", params).fetchone()
