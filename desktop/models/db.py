@@ -43,6 +43,17 @@ LEDGER_TABLES = frozenset({"alembic_version", "firm", "party", "document", "audi
 #: How long an upgrade waits for other programs to let go of the ledger.
 UPGRADE_WAIT_SECONDS = 10.0
 
+#: the trigram indexes of migration 0012 (FTS5 tables, each with its shadow tables
+#: ``…_data``, ``…_idx``, ``…_docsize``, ``…_config``): SQL, not models, describes them
+SEARCH_INDEX_TABLES = ("product_search", "party_search")
+
+
+def described_by_models(name: str | None, type_: str, _parents: Any) -> bool:
+    """Alembic's ``include_name``: compare everything with the models but the search
+    indexes (autogenerate would otherwise offer to drop them)."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_INDEX_TABLES))
+
+
 #: Keeps the ledger file as it is before its schema is upgraded: (file, the schema
 #: revision it has, "none" for a file from before the first migration).
 BeforeUpgrade = Callable[[Path, str], object]
