@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -31,10 +32,15 @@ def _env(home: Path, cache: Path) -> dict[str, str]:
     return env
 
 
-def _timed(argv: list[str], env: dict[str, str]) -> float:
+def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds, and the CPU seconds (user + system) the process used: on a loaded
+    box the wall clock is mostly waiting for a core, the CPU time is the command's own."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(argv, env=env, cwd=ROOT, check=True, capture_output=True)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -65,21 +71,26 @@ def main() -> None:
         }  # fmt: skip
         for argv in commands.values():  # warm-up: byte code written, files in the page cache
             _timed(argv, env)
-        times: dict[str, list[float]] = {name: [] for name in commands}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _round in range(args.rounds):
             for name, argv in commands.items():
                 times[name].append(_timed(argv, env))
-    base = statistics.median(times["python -c pass"])
-    print(f"{args.rounds} interleaved rounds; wall time per process")
-    print(f"  {'command':<34} {'median':>8} {'best':>8} {'max':>8}  {'minus python':>12}")
+    print(f"{args.rounds} interleaved rounds; seconds per process")
+    print(f"  {'command':<34} {'wall med':>8} {'best':>8} {'max':>8}  {'CPU med':>8} {'best':>8}")
     for name, ts in times.items():
-        med = statistics.median(ts)
-        print(f"  {name:<34} {med:8.3f} {min(ts):8.3f} {max(ts):8.3f}  {med - base:12.3f}")
-    goals = {"zhangfang --help": 0.3}
-    for name, goal in [*goals.items(), (f"zhangfang print {number}", 1.0)]:
-        med = statistics.median(times[name])
+        wall = [t[0] for t in ts]
+        cpu = [t[1] for t in ts]
         print(
-            f"{name}: median {med:.3f} s, goal <= {goal} s: {'met' if med <= goal else 'NOT met'}"
+            f"  {name:<34} {statistics.median(wall):8.3f} {min(wall):8.3f} {max(wall):8.3f}"
+            f"  {statistics.median(cpu):8.3f} {min(cpu):8.3f}"
+        )
+    for name, goal in (("zhangfang --help", 0.3), (f"zhangfang print {number}", 1.0)):
+        wall_med = statistics.median(t[0] for t in times[name])
+        cpu_med = statistics.median(t[1] for t in times[name])
+        print(
+            f"{name}: wall median {wall_med:.3f} s ({'met' if wall_med <= goal else 'NOT met'}), "
+            f"CPU median {cpu_med:.3f} s ({'met' if cpu_med <= goal else 'NOT met'}); "
+            f"goal <= {goal} s"
         )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 

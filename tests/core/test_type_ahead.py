@@ -1,4 +1,4 @@
-"""Type-ahead through the trigram index (migration 0012, ``search_keys.contains_condition``):
+"""Type-ahead through the trigram index (migration 0012, ``search_keys.rare_rows``):
 the same products and parties, in the same order, as the ``LIKE '%…%'`` it replaced, on
 tricky text (Chinese, pinyin initials and full pinyin, codes, barcodes, full-width
 characters, LIKE's own wildcards, quotes, spaces); and the index stays right after every
