@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _MARK = "\x00"  # tags the runs pypinyin passes through (letters, digits, punctuation)
@@ -117,3 +118,49 @@ def like_contains(text: str) -> str:
 def like_prefix(text: str) -> str:
     """A LIKE pattern for values starting with ``text`` exactly."""
     return like_literal(text) + "%"
+
+
+#: the trigram index of each table's search key (ledger migration 0012)
+SEARCH_INDEX = {"product": "product_search", "party": "party_search"}
+#: the trigram tokenizer indexes runs of three characters: shorter text cannot use it
+TRIGRAM = 3
+#: a word matching more rows than this is common: the caller's ``ORDER BY … LIMIT`` over a
+#: plain LIKE stops early, where collecting and sorting every match would not
+RARE = 2000
+
+
+def index_probe(
+    table: str, text: str, param: str = "?", *, limited: bool = True
+) -> tuple[str, str] | None:
+    """The type-ahead's use of the trigram index: SQL listing up to ``RARE + 1`` rowids
+    (every one when not ``limited``) of
+    ``table`` (``product`` or ``party``) whose stored search key contains ``text`` (trimmed,
+    lower case), with its one parameter (``param``: ``?`` for sqlite3, ``:name`` for
+    SQLAlchemy) and that parameter's value; None when the text is shorter than a trigram.
+
+    The text goes in as an FTS5 phrase: its runs of three characters, in order, which is
+    a substring, exactly what ``LIKE '%text%'`` matches (quotes are the user's text). When
+    more than ``RARE`` rows come back the word is common: match it by ``like_contains``
+    in the caller's order instead. Either way the rule is the same: the key contains the
+    text. The key holds the code, barcode, spec and phone too (``search_key``).
+    """
+    needle = text.strip().lower()
+    if len(needle) < TRIGRAM:
+        return None
+    fts = SEARCH_INDEX[table]
+    phrase = '"' + needle.replace('"', '""') + '"'
+    sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH {param}"
+    return (f"{sql} LIMIT {RARE + 1}" if limited else sql), phrase
+
+
+def rare_rows(
+    table: str, text: str, rowids: Callable[[str, str], list[int]], param: str = "?"
+) -> list[int] | None:
+    """The rowids of ``table`` whose key contains ``text`` when they are few (at most
+    ``RARE``, through the trigram index: ``rowids(sql, value)`` runs the probe); None when
+    the text is too short for the index or too common to be worth collecting."""
+    probe = index_probe(table, text, param)
+    if probe is None:
+        return None
+    found = rowids(*probe)
+    return found if len(found) <= RARE else None

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.output import emit_json, language, say, table
+from desktop.codes import Account, FapiaoDirection, FlowName
 from desktop.errors import OwnerRequired, ValidationError
-from desktop.importing.errors import ImportFileError
-from desktop.models import Account, FapiaoDirection, FlowName
 
 if TYPE_CHECKING:
+    from desktop.importing.errors import ImportFileError
     from desktop.importing.kinds.base import ImportOptions
     from desktop.services.ledger import Ledger
 
@@ -100,6 +100,7 @@ def do_import(args: argparse.Namespace) -> int:
 
 def _import_and_report(ledger: Ledger, args: argparse.Namespace, options: ImportOptions) -> int:
     """Import (or preview) the file and print the report; the caller closes the ledger."""
+    from desktop.importing.errors import ImportFileError
     from desktop.importing.plan import run_import
     from desktop.importing.summary import summary as import_summary
 
@@ -303,6 +304,7 @@ def _export_statements(args: argparse.Namespace) -> int:
 
 def do_template(args: argparse.Namespace) -> int:
     from desktop.exporting.templates import write_template
+    from desktop.importing.errors import ImportFileError
 
     try:
         path = write_template(args.kind, args.out)

@@ -8,7 +8,7 @@ from typing import Any
 from desktop.cli.ledger_cmds import open_ledger
 from desktop.cli.output import emit_json, say
 from desktop.errors import ValidationError
-from desktop.services.firm_profile import PROFILE, read_profile, update_profile
+from desktop.firm_fields import PROFILE
 
 
 def _pairs(raw: list[str]) -> dict[str, str]:
@@ -26,6 +26,8 @@ def _pairs(raw: list[str]) -> dict[str, str]:
 
 
 def firm_cmd(args: argparse.Namespace) -> int:
+    from desktop.services.firm_profile import read_profile, update_profile
+
     values = _pairs(args.set or [])
     ledger = open_ledger(args)
     try:

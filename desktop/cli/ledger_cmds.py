@@ -7,23 +7,21 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop import labels
 from desktop.cli.output import emit_json, language, say, table
+from desktop.codes import Account
 from desktop.errors import ValidationError
-from desktop.models import Account, file_lock
 from desktop.money import ZERO, fmt_money, fmt_qty
 from desktop.paths import default_ledger_path, demo_ledger_path
-from desktop.services import backup as backups
-from desktop.services import receivables
-from desktop.services import stock as stock_svc
-from desktop.services.checks import run_checks
-from desktop.services.desks import DEFAULT_DESK, set_desk, validate_desk_code
-from desktop.services.firm import create_firm
-from desktop.services.ledger import Ledger
-from desktop.services.ledger_files import restore_and_open
-from desktop.services.parties import get_party
+from desktop.services.desks import DEFAULT_DESK, validate_desk_code
+
+if TYPE_CHECKING:
+    from desktop.services.ledger import Ledger
+
+# The services (SQLAlchemy, the models, Alembic) are imported inside each command, not
+# here: ``zhangfang --help`` and the parser of every other command need none of them.
 
 
 def ledger_path(args: argparse.Namespace) -> Path:
@@ -32,6 +30,7 @@ def ledger_path(args: argparse.Namespace) -> Path:
 
 def open_ledger(args: argparse.Namespace) -> Ledger:
     from desktop.cli.people_cmds import sign_in
+    from desktop.services.ledger import Ledger
 
     ledger = Ledger.open(ledger_path(args))
     try:
@@ -65,6 +64,10 @@ def _waiting() -> Callable[[float | None], None]:
 
 
 def init(args: argparse.Namespace) -> int:
+    from desktop.services.desks import set_desk
+    from desktop.services.firm import create_firm
+    from desktop.services.ledger import Ledger
+
     path = ledger_path(args)
     if path.exists() and path.stat().st_size > 0:
         raise ValidationError(
@@ -101,7 +104,9 @@ def init(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
+    from desktop.models import file_lock
     from desktop.services.demo import check_size, generate_demo
+    from desktop.services.ledger import Ledger
 
     check_size(args.customers, args.products, args.months, *([args.end] if args.end else []))
     # never the user's real ledger unless named: a file of its own beside it by default
@@ -168,6 +173,8 @@ def _progress_line(done: int, total: int) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
+    from desktop.services.checks import run_checks
+
     ledger = open_ledger(args)
     try:
         with ledger.read() as session:
@@ -197,6 +204,8 @@ def check(args: argparse.Namespace) -> int:
 
 
 def balance(args: argparse.Namespace) -> int:
+    from desktop.services import receivables
+
     account = Account.AP if args.payables else Account.AR
     as_of: date = args.as_of or date.today()
     ledger = open_ledger(args)
@@ -231,6 +240,9 @@ def balance(args: argparse.Namespace) -> int:
 
 
 def _one_balance(session: Any, args: argparse.Namespace, account: str, as_of: date) -> int:
+    from desktop.services import receivables
+    from desktop.services.parties import get_party
+
     party = get_party(session, args.party)
     bal = receivables.balance(session, party.id, account, as_of)
     items = receivables.open_items(session, party.id, account, as_of)
@@ -282,6 +294,8 @@ def _one_balance(session: Any, args: argparse.Namespace, account: str, as_of: da
 
 
 def stock(args: argparse.Namespace) -> int:
+    from desktop.services import stock as stock_svc
+
     ledger = open_ledger(args)
     try:
         with ledger.read() as session:
@@ -335,6 +349,8 @@ def stock(args: argparse.Namespace) -> int:
 
 
 def backup(args: argparse.Namespace) -> int:
+    from desktop.services import backup as backups
+
     path = ledger_path(args)
     target = backups.backup_ledger(path, args.out)
     if args.json:
@@ -345,6 +361,8 @@ def backup(args: argparse.Namespace) -> int:
 
 
 def restore(args: argparse.Namespace) -> int:
+    from desktop.services.ledger_files import restore_and_open
+
     path = ledger_path(args)
     opened = restore_and_open(args.file, path)
     opened.ledger.close()

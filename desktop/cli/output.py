@@ -8,8 +8,6 @@ import sys
 import unicodedata
 from typing import Any
 
-from desktop.services.serialize import jsonable
-
 
 def language() -> str:
     """zh when the user's locale is Chinese (or ZHANGFANG_LANG says so), else en."""
@@ -22,6 +20,8 @@ def say(zh: str, en: str) -> None:
 
 
 def emit_json(data: Any) -> None:
+    from desktop.services.serialize import jsonable  # SQLAlchemy: only when JSON is asked
+
     json.dump(jsonable(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

@@ -15,15 +15,15 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.cli import owner_prompt
 from desktop.cli.output import emit_json, language, say, table
 from desktop.errors import OwnerRequired, ValidationError
 from desktop.labels import ROLE, name
-from desktop.services import people
-from desktop.services.ledger import Ledger
-from desktop.services.uow import UnitOfWork
+
+if TYPE_CHECKING:  # the services load when a command runs, not for the parser
+    from desktop.services.ledger import Ledger
+    from desktop.services.uow import UnitOfWork
 
 NEW_PASSWORD = "ZHANGFANG_NEW_PASSWORD"
 OWN_PASSWORD = "ZHANGFANG_PASSWORD"
@@ -51,6 +51,8 @@ def _secret(variable: str, prompt_zh: str, prompt_en: str, *, twice: bool = Fals
 
 def sign_in(ledger: Ledger, who: str | None) -> None:
     """Make ``who`` (``--as``) the actor of the ledger's changes, as the desk's operator."""
+    from desktop.services import people
+
     if not who:
         return
     with ledger.read() as session:
@@ -65,6 +67,8 @@ def sign_in(ledger: Ledger, who: str | None) -> None:
 
 def _as_owner(ledger: Ledger, reason: str | None, change: Callable[[UnitOfWork], object]) -> None:
     """Run ``change`` in one unit; asked for the owner, ask (or take the environment's)."""
+    from desktop.cli import owner_prompt
+
     approval = owner_prompt.from_environment(reason)
     try:
         with ledger.unit() as uow:
@@ -93,6 +97,7 @@ def _row(person: Any) -> dict[str, Any]:
 
 def people_cmd(args: argparse.Namespace) -> int:
     from desktop.cli.ledger_cmds import open_ledger
+    from desktop.services import people
 
     ledger = open_ledger(args)
     try:
@@ -130,6 +135,8 @@ def people_cmd(args: argparse.Namespace) -> int:
 
 
 def _change(ledger: Ledger, action: str, args: argparse.Namespace) -> None:
+    from desktop.services import people
+
     reason = getattr(args, "reason", None)
     if action == "add":
         _as_owner(ledger, reason, lambda uow: people.add_person(uow, args.name, args.role))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop.cli.ledger_cmds import open_ledger
 from desktop.cli.output import emit_json, say
-from desktop.models import Account
+from desktop.codes import Account
 from desktop.money import fmt_money
 
 if TYPE_CHECKING:  # reportlab loads only when something is printed

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.cli.ledger_cmds import open_ledger
 from desktop.cli.output import emit_json, language, say
+from desktop.codes import OutboxState
 from desktop.errors import ValidationError
-from desktop.models import OutboxState
-from desktop.services.ledger import Ledger
 
 if TYPE_CHECKING:  # httpx and tenacity load only for these commands (every command's start)
+    from desktop.services.ledger import Ledger
     from desktop.sync.client import SyncClient
     from desktop.sync.engine import SyncEngine, SyncStatus
 

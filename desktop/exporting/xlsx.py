@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -49,6 +49,8 @@ DATA_BORDER = Border(
     right=Side(style="thin", color="BFBFBF"),
 )
 HEADER_ROW = 3
+#: the longest text a cell holds (openpyxl cuts longer text to this too)
+MAX_TEXT = 32767
 
 
 def _width(column: Column, sample: list[Any]) -> float:
@@ -136,24 +138,38 @@ class _Styled:
         return cell
 
     def row(self, values: Any) -> list[Any]:
-        """The cells to append now (valid until the next call)."""
+        """The cells to append now (valid until the next call).
+
+        Text and numbers are put in the cell as they are, with their type: openpyxl's value
+        setter would look the type up and check the text for illegal characters a second
+        time for every cell. Anything else (dates, booleans, error codes) goes through it.
+        """
         out: list[Any] = []
         protos = self.protos
+        fractions = self.fractions
         for i, value in enumerate(values):
             if value is None or value == "":
                 out.append(self.blanks[i])
                 continue
-            if isinstance(value, str):
+            kind = type(value)
+            if kind is str:
                 if ILLEGAL_CHARACTERS_RE.search(value):
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 if is_dangerous(value):
                     out.append(self._quoted_cell(i, value))
                     continue
             cell = protos[i]
-            fraction = self.fractions[i]
+            fraction = fractions[i]
             if fraction is not None and _has_fraction(value, self.kinds[i]):
                 cell = fraction
-            cell.value = value
+            if kind is str and value not in ERROR_CODES:
+                cell._value = value[:MAX_TEXT]
+                cell.data_type = "s"
+            elif kind is Decimal or kind is int or kind is float:
+                cell._value = value
+                cell.data_type = "n"
+            else:
+                cell.value = value
             out.append(cell)
         return out
 
@@ -251,14 +267,16 @@ def write_xlsx(sheet: Sheet, path: str | Path) -> int:
     ws.append(headers)
     styled = _Styled(ws, sheet.columns)
     totals: list[Decimal | None] = [Decimal(0) if c.total else None for c in sheet.columns]
+    summed = [i for i, acc in enumerate(totals) if acc is not None]
     count = 0
+    append, cells_of = ws.append, styled.row
 
     def emit(values: list[Any]) -> None:
         nonlocal count
-        for i, acc in enumerate(totals):
-            if acc is not None and i < len(values) and isinstance(values[i], int | Decimal):
-                totals[i] = acc + values[i]
-        ws.append(styled.row(values[:ncols]))
+        for i in summed:
+            if i < len(values) and isinstance(values[i], int | Decimal):
+                totals[i] += values[i]
+        append(cells_of(values[:ncols]))
         count += 1
 
     for values in sample:

@@ -22,7 +22,8 @@ import os
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop.printing.font_cache import load_font
 
 FONT_NAME = "ZFHei"
 FONT_FILE = "wqy-microhei.ttc"
@@ -58,7 +59,7 @@ def register_fonts() -> str:
             f"{RESOURCES_ENV} 指向含 fonts/{FONT_FILE} 的资源文件夹。"
         )
     try:
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
+        pdfmetrics.registerFont(load_font(FONT_NAME, path))
     except Exception as exc:  # reportlab raises several types for bad files
         raise FontMissingError(f"打印字体文件无法读取：{path}（{exc}）") from exc
     return FONT_NAME

@@ -42,7 +42,6 @@ from desktop.printing.paper import (
     Offset,
     Paper,
 )
-from desktop.printing.pdfmerge import PdfCombiner
 from desktop.printing.render import RenderResult, render_pdf
 from desktop.services.documents import get_document
 from desktop.services.firm import get_firm
@@ -367,6 +366,8 @@ def print_statements(
             return result
         try:
             with _atomic(combined) as fh:
+                from desktop.printing.pdfmerge import PdfCombiner  # pypdf: batches only
+
                 joiner = PdfCombiner(fh, f"对账单 {date_from} 至 {date_to}")
                 for done, party in enumerate(parties, start=1):
                     if cancel and cancel():

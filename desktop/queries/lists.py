@@ -20,7 +20,7 @@ from typing import Any
 from desktop.codes import Account, DocKind, DocStatus
 from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
-from desktop.search_keys import like_contains
+from desktop.search_keys import index_probe, like_contains, rare_rows
 from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
 from desktop.services.open_amounts import open_amount_sql
 
@@ -55,6 +55,10 @@ class ListSpec:
     default_sort: str = ""
     default_desc: bool = False
     opens: str = ""  # what a double-click opens: party, product, document, fapiao, none
+    #: a table with a trigram index of its search key (``search_keys.SEARCH_INDEX``) and
+    #: its alias here: each word typed must be in the key (:func:`matching_ids` narrows by
+    #: the index), and no in-memory index is needed
+    search_table: tuple[str, str] | None = None
     #: for the in-memory search index: the row's rowid and its lower-case searchable text
     rowid_sql: str = ""
     key_sql: str = ""
@@ -80,7 +84,12 @@ class Row:
     values: tuple[Any, ...]
 
 
-def _where(spec: ListSpec, text: str, ids: list[int] | None = None) -> tuple[str, list[Any]]:
+def _where(
+    spec: ListSpec, text: str, ids: list[int] | None = None, every: bool = False
+) -> tuple[str, list[Any]]:
+    """The WHERE clause for ``text``. ``every``: the caller reads every matching row (a
+    count, totals), not the first page in order, so words long enough for the trigram
+    index are also looked up through it, rather than the key of every row read."""
     clauses = list(spec.where)
     params: list[Any] = list(spec.params)
     if ids is not None:  # the search index already matched the text
@@ -89,11 +98,46 @@ def _where(spec: ListSpec, text: str, ids: list[int] | None = None) -> tuple[str
         text = ""
     words = [w for w in text.split() if w] if spec.search else []
     for word in words:
+        if spec.search_table is not None:  # the key holds the code, barcode and phone too
+            table, alias = spec.search_table
+            clauses.append(f"{alias}.search_key LIKE ? ESCAPE '\\'")
+            params.append(like_contains(word))
+            probe = index_probe(table, word, limited=False) if every else None
+            if probe is not None:
+                clauses.append(f"{spec.rowid_sql} IN ({probe[0]})")
+                params.append(probe[1])
+            continue
         pattern = like_contains(word)
         clauses.append("(" + " OR ".join(f"{e} LIKE ? ESCAPE '\\'" for e in spec.search) + ")")
         params.extend([pattern] * len(spec.search))
     sql = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return sql, params
+
+
+def matching_ids(conn: sqlite3.Connection, spec: ListSpec, text: str) -> list[int] | None:
+    """The rowids of exactly the rows ``text`` shows in a list with a trigram index, when a
+    rare word (``search_keys.rare_rows``) makes them few; then SQL only sorts and pages
+    those. None when every word is short or common: the words' LIKE in the list's own
+    order, which its LIMIT stops early, is then the fast way."""
+    if spec.search_table is None:
+        return None
+    table = spec.search_table[0]
+
+    def rowids(sql: str, value: str) -> list[int]:
+        return [r[0] for r in conn.execute(sql, (value,))]
+
+    found: set[int] | None = None
+    for word in text.split():
+        rare = rare_rows(table, word, rowids)
+        if rare is not None:
+            found = set(rare) if found is None else found & set(rare)
+    if found is None:
+        return None
+    where, params = _where(spec, text)  # the list's own conditions and every word
+    clause = f"{spec.rowid_sql} IN (SELECT value FROM json_each(?))"
+    where = f"{where} AND {clause}" if where else f" WHERE {clause}"
+    sql = f"SELECT {spec.rowid_sql} FROM {spec.source}{where}"
+    return sorted(r[0] for r in conn.execute(sql, [*params, json.dumps(sorted(found))]))
 
 
 def _order(spec: ListSpec, sort: str | None, desc: bool | None) -> str:
@@ -159,7 +203,7 @@ def fetch_page(
 def count_rows(
     conn: sqlite3.Connection, spec: ListSpec, text: str = "", ids: list[int] | None = None
 ) -> int:
-    where, params = _where(spec, text, ids)
+    where, params = _where(spec, text, ids, every=True)
     return int(conn.execute(f"SELECT COUNT(*) FROM {spec.source}{where}", params).fetchone()[0])
 
 
@@ -174,7 +218,7 @@ def totals(
     summed = [c for c in spec.columns if c.summed]
     if not summed:
         return {}
-    where, params = _where(spec, text, ids)
+    where, params = _where(spec, text, ids, every=True)
     counted = spec.summed_where or "1"
     parts = ", ".join(f"SUM(CASE WHEN {counted} THEN {c.sql} END)" for c in summed)
     row = conn.execute(f"SELECT {parts} FROM {spec.source}{where}", params).fetchone()
@@ -219,11 +263,11 @@ def _parties(name: str, role: str, account: str) -> ListSpec:
         ),
         where=(f"p.{role} = 1", "p.archived = 0"),
         search=_PARTY_SEARCH,
+        search_table=("party", "p"),
+        rowid_sql="p.rowid",
         id_sql="p.id",
         default_sort="code",
         opens="party",
-        rowid_sql="p.rowid",
-        key_sql="p.search_key || ' ' || lower(p.code) || ' ' || p.phone",
         tables=frozenset({"party", "party_balance"}),
     )
 
@@ -247,11 +291,11 @@ PRODUCTS = ListSpec(
     ),
     where=("pr.archived = 0",),
     search=("pr.search_key", "pr.code", "pr.barcode"),
+    search_table=("product", "pr"),
+    rowid_sql="pr.rowid",
     id_sql="pr.id",
     default_sort="code",
     opens="product",
-    rowid_sql="pr.rowid",
-    key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
     tables=frozenset({"product", "stock_balance"}),
 )
 
@@ -275,11 +319,11 @@ STOCK = ListSpec(
     ),
     where=("pr.archived = 0",),
     search=("pr.search_key", "pr.code", "pr.barcode"),
+    search_table=("product", "pr"),
+    rowid_sql="pr.rowid",
     id_sql="pr.id",
     default_sort="code",
     opens="product",
-    rowid_sql="pr.rowid",
-    key_sql="pr.search_key || ' ' || lower(pr.code) || ' ' || lower(pr.barcode)",
     tables=frozenset({"product", "stock_balance"}),
 )
 

@@ -4,12 +4,14 @@ uses; the CLI, the exporters, the PDF renderer and the window only show them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 from desktop.reports.table import ReportParams, ReportTable
 
-Builder = Callable[[Session, ReportParams], ReportTable]
+Builder = Callable[["Session", ReportParams], ReportTable]
 
 
 def builders() -> dict[str, Builder]:

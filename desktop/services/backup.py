@@ -18,7 +18,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from alembic.util import CommandError
 from sqlalchemy.exc import DBAPIError
 
 from desktop.errors import LedgerFileError, disk_full, is_disk_full
@@ -332,6 +331,8 @@ def recover_interrupted_upgrade(ledger: Path, revision: str) -> Path | None:
         key=lambda p: _age_key(p, ledger.stem),
         reverse=True,
     )
+    from alembic.util import CommandError  # loaded only when an upgrade is recovered
+
     tmp = ledger.with_name(ledger.name + ".restoring")
     for candidate in candidates:
         try:

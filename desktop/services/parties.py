@@ -6,18 +6,19 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.codes import ProblemKind
 from desktop.errors import ValidationError, not_found
 from desktop.models import Contact, OwnerChange, Party, TermsKind
 from desktop.money import fmt_money
-from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
+from desktop.search_keys import search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe, party_code_kind
 from desktop.services.owner import require
 from desktop.services.serialize import jsonable
+from desktop.services.type_ahead import key_contains
 from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
@@ -228,17 +229,11 @@ def find_parties(
     include_archived: bool = False,
     limit: int = 50,
 ) -> list[Party]:
-    """Match code, name, pinyin initials or full pinyin, or phone (``zs`` → 张三五金)."""
+    """Match code, name, pinyin initials or full pinyin, or phone (``zs`` → 张三五金), by
+    ``type_ahead.key_contains``."""
     query = select(Party)
-    if text:
-        pattern = like_contains(text)
-        query = query.where(
-            or_(
-                Party.search_key.like(pattern, escape=LIKE_ESCAPE),
-                Party.code.like(pattern, escape=LIKE_ESCAPE),
-                Party.phone.like(pattern, escape=LIKE_ESCAPE),
-            )
-        )
+    if text.strip():
+        query = query.where(*key_contains(session, Party, text))
     if role == "customer":
         query = query.where(Party.is_customer.is_(True))
     elif role == "supplier":

@@ -8,17 +8,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError, not_found
 from desktop.models import Document, DocumentLine, Party, Product, ProductPrice, ProductUnit
 from desktop.models.document import DocKind, DocStatus
 from desktop.money import PRICE, PRICE_SCALE, QTY, quantize
-from desktop.search_keys import LIKE_ESCAPE, like_contains, search_key
+from desktop.search_keys import search_key
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe
 from desktop.services.serialize import jsonable
+from desktop.services.type_ahead import key_contains
 from desktop.services.uow import UnitOfWork, intent_entry
 
 FIELDS = {
@@ -357,17 +358,10 @@ def last_price(
 def find_products(
     session: Session, text: str = "", *, include_archived: bool = False, limit: int = 50
 ) -> list[Product]:
-    """Match code, barcode, name, spec or pinyin."""
+    """Match code, barcode, name, spec or pinyin (``type_ahead.key_contains``)."""
     query = select(Product)
-    if text:
-        pattern = like_contains(text)
-        query = query.where(
-            or_(
-                Product.search_key.like(pattern, escape=LIKE_ESCAPE),
-                Product.code.like(pattern, escape=LIKE_ESCAPE),
-                Product.barcode.like(pattern, escape=LIKE_ESCAPE),
-            )
-        )
+    if text.strip():
+        query = query.where(*key_contains(session, Product, text))
     if not include_archived:
         query = query.where(Product.archived.is_(False))
     return list(session.scalars(query.order_by(Product.code).limit(limit)))

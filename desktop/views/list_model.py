@@ -113,11 +113,14 @@ class LazyListModel(QAbstractTableModel):
     def reload(self, keep: int | None = None) -> None:
         """Fetch again from the start (after a filter, a sort or a change in the ledger)."""
         want = max(PAGE, keep or 0)
-        self.ids = (
-            self.search_index.find(self.text)
-            if self.search_index is not None and self.text.strip()
-            else None
-        )
+        if not self.text.strip():
+            self.ids = None
+        elif self.spec.search_table is not None:
+            self.ids = lists.matching_ids(self.conn, self.spec, self.text)
+        elif self.search_index is not None:
+            self.ids = self.search_index.find(self.text)
+        else:
+            self.ids = None
         self.beginResetModel()
         self._cache.clear()
         self.rows = lists.fetch_page(

@@ -51,9 +51,12 @@ def test_the_models_are_what_the_migrations_make(ledger: Any) -> None:
     from alembic.migration import MigrationContext
 
     from desktop.models import Base
+    from desktop.models.db import described_by_models
 
     with ledger.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": described_by_models}
+        )
         assert compare_metadata(context, Base.metadata) == []
 
 

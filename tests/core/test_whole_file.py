@@ -288,12 +288,12 @@ def test_a_full_disk_while_saving_is_said_plainly(
 ) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from desktop.cli import ledger_cmds
+    from desktop.services import checks
 
     def full(*args: Any) -> None:
         raise OperationalError("COMMIT", {}, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(ledger_cmds, "run_checks", full)
+    monkeypatch.setattr(checks, "run_checks", full)  # the command imports it when it runs
     code, _, err = run(capsys, "check", "--ledger", str(ledger_path))
     assert code == 1 and "磁盘已满" in err and str(ledger_path.parent) in err
     assert "内部错误" not in err
@@ -403,8 +403,6 @@ def test_stale_parts_of_automatic_backups_are_removed(ledger_path: Path, tmp_pat
 def test_a_restored_ledger_that_will_not_open_names_the_kept_copy(
     capsys: Any, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.cli import ledger_cmds
-
     saved = backup.backup_to(ledger_path, tmp_path / "saved.zhangfang")
 
     def refuse(*_args: Any, **_kwargs: Any) -> Ledger:
@@ -412,7 +410,7 @@ def test_a_restored_ledger_that_will_not_open_names_the_kept_copy(
             "upgrade_failed", "账本升级没有完成。", "The upgrade did not complete."
         )
 
-    monkeypatch.setattr(ledger_cmds.Ledger, "open", refuse)
+    monkeypatch.setattr(Ledger, "open", refuse)
     code, _, err = run(capsys, "restore", str(saved), "--ledger", str(ledger_path))
     (kept,) = home().glob("backups/*-before-restore.zhangfang")
     assert code == 2 and str(kept) in err and len(err.strip().splitlines()) == 1

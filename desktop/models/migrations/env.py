@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from desktop.models import Base
+from desktop.models.db import described_by_models
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only used by the alembic command line
@@ -18,6 +19,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
     compare_type=True,
+    include_name=described_by_models,
 )
 with context.begin_transaction():
     context.run_migrations()
