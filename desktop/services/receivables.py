@@ -142,10 +142,22 @@ def open_items(
 def overdue_days(
     session: Session, party_id: uuid.UUID, as_of: date, account: str = Account.AR
 ) -> int:
-    """Days the oldest unpaid bill is past its due date (0 when nothing is overdue)."""
-    return max(
-        (i.overdue_days(as_of) for i in open_items(session, party_id, account, as_of)), default=0
-    )
+    """Days the oldest unpaid bill is past its due date (0 when nothing is overdue).
+
+    One query: the earliest due date before ``as_of`` among the party's documents still
+    open (the one definition, :func:`open_amount_sql`), as :meth:`OpenItem.overdue_days`
+    counts it; no bill is loaded into Python (benchmarks/bench_flow.py)."""
+    oldest = session.execute(
+        text(
+            "SELECT MIN(e.due) FROM (SELECT document_id, MAX(due_date) AS due"
+            " FROM party_entry WHERE party_id = :party AND account = :account"
+            " AND entry_date <= :as_of GROUP BY document_id"
+            " HAVING MAX(due_date) < :as_of) e"
+            f" JOIN document d ON d.id = e.document_id WHERE {open_amount_sql('d', ':as_of')} > 0"
+        ),
+        {"party": uid(party_id), "account": account, "as_of": as_of.isoformat()},
+    ).scalar()
+    return (as_of - date.fromisoformat(oldest)).days if oldest else 0
 
 
 BUCKETS = ((0, "未到期"), (30, "1-30天"), (60, "31-60天"), (90, "61-90天"), (None, "90天以上"))
@@ -164,22 +176,61 @@ def aging(session: Session, account: str = Account.AR, as_of: date | None = None
     """Receivables (or payables) aging by days past due, per party, as of a date.
 
     Unapplied credits (prepayments) are shown apart; bucket totals − unapplied = balance.
+    Set-based: one query sums every party's open items into its buckets (the open amount's
+    one definition, :func:`open_amount_sql`; days past due as :meth:`OpenItem.overdue_days`
+    counts them, buckets as :data:`BUCKETS`), one more gives the balances and parties —
+    not four queries a party (benchmarks/bench_aging.py).
     """
     on = as_of or date.today()
+    figures: dict[str, tuple[dict[str, Decimal], Decimal, int]] = {}
+    for party_id, bucket, amount, days in session.execute(
+        text(_AGING_SQL), {"account": account, "as_of": on.isoformat()}
+    ):
+        buckets, unapplied, worst = figures.get(
+            party_id, ({label: ZERO for _, label in BUCKETS}, ZERO, 0)
+        )
+        value = from_scaled(amount, MONEY_SCALE)
+        if bucket < 0:
+            unapplied -= value
+        else:
+            buckets[BUCKETS[bucket][1]] += value
+            worst = max(worst, days or 0)
+        figures[party_id] = (buckets, unapplied, worst)
     rows = []
     for party, bal in balances(session, account, on):
-        buckets = {label: ZERO for _, label in BUCKETS}
-        unapplied = ZERO
-        worst = 0
-        for item in open_items(session, party.id, account, on):
-            if item.open < 0:
-                unapplied -= item.open
-                continue
-            days = item.overdue_days(on)
-            worst = max(worst, days)
-            buckets[_bucket(days)] += item.open
+        buckets, unapplied, worst = figures.get(
+            uid(party.id), ({label: ZERO for _, label in BUCKETS}, ZERO, 0)
+        )
         rows.append(Aging(party, bal, buckets, unapplied, worst))
     return rows
+
+
+def _bucket_sql(days: str) -> str:
+    """:func:`_bucket` in SQL: the index in :data:`BUCKETS` of ``days`` past due."""
+    whens = " ".join(
+        f"WHEN {days} <= {limit} THEN {i}"
+        for i, (limit, _label) in enumerate(BUCKETS)
+        if limit is not None
+    )
+    return f"CASE {whens} ELSE {len(BUCKETS) - 1} END"
+
+
+#: every party's open items as of ``:as_of``, summed per bucket (−1: unapplied credits),
+#: with the most days past due of each bucket
+_AGING_SQL = (
+    "WITH item AS MATERIALIZED ("  # materialized: each open amount is worked out once
+    " SELECT e.party_id AS party, e.due AS due, "
+    f"{open_amount_sql('d', ':as_of')} AS open"
+    " FROM (SELECT party_id, document_id, MAX(due_date) AS due FROM party_entry"
+    "  WHERE account = :account AND entry_date <= :as_of GROUP BY party_id, document_id) e"
+    " JOIN document d ON d.id = e.document_id),"
+    " aged AS MATERIALIZED (SELECT party, open,"
+    "  CASE WHEN open > 0 AND due IS NOT NULL"
+    "   THEN MAX(0, CAST(julianday(:as_of) - julianday(due) AS INTEGER)) ELSE 0 END AS days"
+    "  FROM item WHERE open != 0)"
+    f" SELECT party, CASE WHEN open < 0 THEN -1 ELSE {_bucket_sql('days')} END AS bucket,"
+    "  SUM(open), MAX(days) FROM aged GROUP BY party, bucket"
+)
 
 
 def _bucket(days: int) -> str:
