@@ -69,9 +69,9 @@ def sales_flow(ledger: Ledger, customer: uuid.UUID, on: date | None = None) -> u
     with ledger.unit() as uow:
         credit.confirm_order(uow, order_id, override_reason="", owner_password=None)
     with ledger.unit() as uow:
-        trade.fulfil(uow, order_id, None)
+        trade.fulfil(uow, order_id, None, on)
     with ledger.unit() as uow:
-        trade.bill_order(uow, order_id)
+        trade.bill_order(uow, order_id, doc_date=on)
     return order_id
 
 
@@ -84,9 +84,9 @@ def purchase_flow(ledger: Ledger, supplier: uuid.UUID, on: date | None = None) -
     with ledger.unit() as uow:
         credit.confirm_order(uow, order_id, override_reason="", owner_password=None)
     with ledger.unit() as uow:
-        trade.fulfil(uow, order_id, None)
+        trade.fulfil(uow, order_id, None, on)
     with ledger.unit() as uow:
-        trade.bill_order(uow, order_id)
+        trade.bill_order(uow, order_id, doc_date=on)
     return order_id
 
 
@@ -156,6 +156,7 @@ def add_history(
     table_rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     party_delta: dict[tuple[uuid.UUID, str], Decimal] = {}
     stock_delta: dict[uuid.UUID, tuple[Decimal, Decimal]] = {}
+    bill_kind = DocKind.SALES_BILL
     batch = new_id().hex[-5:]  # numbers of another call's copies differ
     receipt = next(r for r in template.rows["document"] if r["kind"] == DocKind.RECEIPT)
     for i in range(count):
@@ -174,6 +175,12 @@ def add_history(
                 source_id=fresh(doc["source_id"]),
                 doc_date=on,
                 due_date=doc["due_date"] + shift if doc["due_date"] else None,
+                # as the posting rules mark them: a bill is settled once its receipt paid it
+                settled_on=(
+                    None
+                    if doc["settled_on"] is None or (doc["kind"] == bill_kind and not paid)
+                    else on
+                ),
                 external_ref=None,
             )
             table_rows["document"].append(row)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import Account, Party, PartyBalance, PartyEntry
+from desktop.models import Account, DocKind, Party, PartyBalance, PartyEntry
 from desktop.money import MONEY_SCALE, ZERO, from_scaled
 from desktop.queries.db import uid
 from desktop.services.open_amounts import open_amount_sql
@@ -146,16 +146,28 @@ def overdue_days(
 
     One query: the earliest due date before ``as_of`` among the party's documents still
     open (the one definition, :func:`open_amount_sql`), as :meth:`OpenItem.overdue_days`
-    counts it; no bill is loaded into Python (benchmarks/bench_flow.py)."""
+    counts it. Only bills carry a due date, and those paid by ``as_of`` are skipped on the
+    ``(party_id, kind, settled_on)`` index (``posting.settle`` marks them): the credit check
+    reads what is open, not the customer's history (benchmarks/bench_flow.py)."""
     oldest = session.execute(
         text(
-            "SELECT MIN(e.due) FROM (SELECT document_id, MAX(due_date) AS due"
-            " FROM party_entry WHERE party_id = :party AND account = :account"
-            " AND entry_date <= :as_of GROUP BY document_id"
-            " HAVING MAX(due_date) < :as_of) e"
-            f" JOIN document d ON d.id = e.document_id WHERE {open_amount_sql('d', ':as_of')} > 0"
+            "SELECT MIN(due) FROM (SELECT (SELECT MAX(e.due_date) FROM party_entry e"
+            "  WHERE e.document_id = d.id AND e.account = :account"
+            "  AND e.entry_date <= :as_of) AS due,"
+            f" {open_amount_sql('d', ':as_of')} AS open"
+            " FROM document d WHERE d.id IN (SELECT id FROM document WHERE party_id = :party"
+            "  AND kind IN (:sales, :purchase) AND settled_on IS NULL"
+            "  UNION ALL SELECT id FROM document WHERE party_id = :party"
+            "  AND kind IN (:sales, :purchase) AND settled_on > :as_of))"
+            " WHERE due < :as_of AND open > 0"
         ),
-        {"party": uid(party_id), "account": account, "as_of": as_of.isoformat()},
+        {
+            "party": uid(party_id),
+            "account": account,
+            "as_of": as_of.isoformat(),
+            "sales": DocKind.SALES_BILL,
+            "purchase": DocKind.SUPPLIER_BILL,
+        },
     ).scalar()
     return (as_of - date.fromisoformat(oldest)).days if oldest else 0
 

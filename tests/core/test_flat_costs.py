@@ -16,12 +16,13 @@ import pytest
 from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import Account, Party
-from desktop.services import credit, receivables
+from desktop.models import Account, Document, Party
+from desktop.services import credit, documents, payments, receivables, reversal, trade
+from desktop.services.checks import run_checks
 from desktop.services.demo import generate_demo
 from desktop.services.ledger import Ledger
 from tests.helpers import customer
-from tests.history import add_history, sales_flow, sales_template, setup_products
+from tests.history import add_history, order_lines, sales_flow, sales_template, setup_products
 
 END = date(2026, 9, 30)
 
@@ -185,3 +186,106 @@ def test_an_order_costs_the_same_statements_at_the_10th_and_the_2000th(ledger: L
         )
     assert orders == 1999
     assert statements_of_one_order(ledger, who) == tenth
+
+
+# --- the settled marks follow payments and reversals ------------------------------------------
+
+
+def unbilled_without_marks(session: Session, party_id: uuid.UUID) -> Decimal:
+    """Σ of every open order's unbilled part, order by order (the marks not used)."""
+    orders = session.scalars(
+        select(Document).where(Document.party_id == party_id, Document.kind == "sales_order")
+    )
+    return sum((trade.order_unbilled(session, o) for o in orders), Decimal(0))
+
+
+def test_marks_follow_payment_and_reversal(ledger: Ledger) -> None:
+    setup_products(ledger)
+    who = customer(ledger, "常客五金店", credit_limit="100000", terms_days=30)
+    order_id = sales_flow(ledger, who, date(2026, 8, 1))  # billed 8-1, due 8-31
+    with ledger.read() as s:
+        order = s.get(Document, order_id)
+        bill = s.scalar(
+            select(Document).where(Document.source_id == order_id, Document.kind == "sales_bill")
+        )
+        assert order is not None and bill is not None
+        assert order.settled_on == order.doc_date  # fully billed
+        assert bill.settled_on is None and bill.due_date == date(2026, 8, 31)
+        bill_id, total = bill.id, bill.total
+        assert trade.unbilled_order_amount(s, who) == 0 == unbilled_without_marks(s, who)
+    with ledger.unit() as uow:
+        receipt = payments.record_payment(uow, who, total, doc_date=date(2026, 9, 20))
+        receipt_id = receipt.id
+
+    def figures(on: date) -> tuple[int, int]:
+        with ledger.read() as s:
+            return (
+                receivables.overdue_days(s, who, on, Account.AR),
+                old_overdue_days(s, who, on, Account.AR),
+            )
+
+    with ledger.read() as s:
+        assert s.get(Document, bill_id).settled_on == date(2026, 9, 20)  # type: ignore[union-attr]
+    assert figures(date(2026, 9, 10)) == (10, 10)  # not yet paid then: read in full
+    assert figures(date(2026, 10, 1)) == (0, 0)  # paid: skipped
+    with ledger.unit() as uow:  # the receipt taken back: the bill is open again
+        reversal.reverse(uow, receipt_id, "收款记错", date(2026, 10, 5))
+    with ledger.read() as s:
+        assert s.get(Document, bill_id).settled_on is None  # type: ignore[union-attr]
+    assert figures(date(2026, 10, 10)) == (40, 40)
+    assert figures(date(2026, 9, 25)) == (0, 0)  # as of then it was paid
+    with ledger.unit() as uow:  # the bill taken back: the order has its amount unbilled again
+        reversal.reverse(uow, bill_id, "开错", date(2026, 10, 12))
+    with ledger.read() as s:
+        order = s.get(Document, order_id)
+        assert order is not None and order.settled_on is None
+        assert trade.unbilled_order_amount(s, who) == total == unbilled_without_marks(s, who)
+        assert s.get(Document, bill_id).settled_on == date(2026, 10, 12)  # type: ignore[union-attr]
+    assert figures(date(2026, 10, 20)) == (0, 0)
+    with ledger.unit() as uow:  # billed again: settled again
+        trade.bill_order(uow, order_id, doc_date=date(2026, 10, 21))
+    with ledger.read() as s:
+        assert trade.unbilled_order_amount(s, who) == 0 == unbilled_without_marks(s, who)
+        assert run_checks(s) == []
+
+
+def test_the_migration_marks_a_ledger_as_the_rules_did(
+    long_history: tuple[Ledger, uuid.UUID],
+) -> None:
+    """0010 fills ``settled_on`` in an existing ledger as the posting rules set it: a ledger
+    written by the services (paid, unpaid and reversed bills; billed and open orders) has
+    its marks cleared and filled again by the migration's statements."""
+    import importlib
+
+    backfill = importlib.import_module(
+        "desktop.models.migrations.versions.0010_document_settled_on"
+    ).BACKFILL
+    ledger, who = long_history
+    orders = []
+    for billed in (True, False):  # one billed, one delivered and not billed
+        with ledger.unit() as uow:  # the customer is overdue: confirmed with a reason
+            order = documents.create_draft(uow, "sales_order", who, order_lines(), END)
+            credit.confirm_order(uow, order.id, override_reason="老客户")
+            trade.fulfil(uow, order.id, None, END)
+            if billed:
+                trade.bill_order(uow, order.id, doc_date=END)
+            orders.append(order.id)
+    open_order = orders[0]
+    with ledger.read() as s:
+        bill = s.scalar(
+            select(Document.id).where(
+                Document.source_id == open_order, Document.kind == "sales_bill"
+            )
+        )
+    with ledger.unit() as uow:
+        payments.record_payment(uow, who, "100.00", doc_date=END)
+        reversal.reverse(uow, bill, "开错", END)
+    marks = "SELECT id, settled_on FROM document ORDER BY id"
+    with ledger.read() as s:
+        before = s.execute(text(marks)).all()
+        assert sum(1 for _, on in before if on) > 2000
+        s.execute(text("UPDATE document SET settled_on = NULL"))
+        for statement in backfill:
+            s.execute(text(statement))
+        assert s.execute(text(marks)).all() == before
+        s.rollback()
