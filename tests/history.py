@@ -7,6 +7,7 @@ spread back in time). Shared by the flat-cost tests and ``benchmarks/bench_flow.
 from __future__ import annotations
 
 import uuid
+import weakref
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -22,6 +23,7 @@ from desktop.models import (
     DocumentLine,
     PartyBalance,
     PartyEntry,
+    Product,
     StockBalance,
     StockMove,
 )
@@ -29,6 +31,7 @@ from desktop.services import credit, documents, payments, trade
 from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
 
+RATE = Decimal("0.13")
 #: five lines, as a trader's typical order (product code, quantity, unit, price)
 LINES = [
     ("FLAT-1", 10, "箱", "25.50"),
@@ -55,8 +58,21 @@ def setup_products(ledger: Ledger) -> None:
             )
 
 
-def order_lines() -> list[LineInput]:
-    return [LineInput(code, qty, unit, price) for code, qty, unit, price in LINES]
+_IDS: weakref.WeakKeyDictionary[Ledger, dict[str, uuid.UUID]] = weakref.WeakKeyDictionary()
+
+
+def order_lines(ledger: Ledger) -> list[LineInput]:
+    """The lines as the editor hands them over (``editing.lines.line_inputs``): product
+    ids, unit, price, discount and tax rates."""
+    ids = _IDS.get(ledger)
+    if ids is None:
+        with ledger.read() as s:
+            ids = dict(s.execute(select(Product.code, Product.id)).tuples().all())
+        _IDS[ledger] = ids
+    return [
+        LineInput(ids[code], Decimal(qty), unit or "个", Decimal(price), Decimal(0), RATE)
+        for code, qty, unit, price in LINES
+    ]
 
 
 def sales_flow(ledger: Ledger, customer: uuid.UUID, on: date | None = None) -> uuid.UUID:
@@ -64,7 +80,7 @@ def sales_flow(ledger: Ledger, customer: uuid.UUID, on: date | None = None) -> u
     save, confirm, deliver (all that is left) and bill buttons run them."""
     with ledger.unit() as uow:
         order_id = documents.create_draft(
-            uow, DocKind.SALES_ORDER, customer, order_lines(), on, ship_to="", notes=""
+            uow, DocKind.SALES_ORDER, customer, order_lines(ledger), on, ship_to="", notes=""
         ).id
     with ledger.unit() as uow:
         credit.confirm_order(uow, order_id, override_reason="", owner_password=None)
@@ -79,7 +95,7 @@ def purchase_flow(ledger: Ledger, supplier: uuid.UUID, on: date | None = None) -
     """The purchase mirror: order → confirm → receive → supplier bill."""
     with ledger.unit() as uow:
         order_id = documents.create_draft(
-            uow, DocKind.PURCHASE_ORDER, supplier, order_lines(), on, ship_to="", notes=""
+            uow, DocKind.PURCHASE_ORDER, supplier, order_lines(ledger), on, ship_to="", notes=""
         ).id
     with ledger.unit() as uow:
         credit.confirm_order(uow, order_id, override_reason="", owner_password=None)
@@ -175,14 +191,11 @@ def add_history(
                 source_id=fresh(doc["source_id"]),
                 doc_date=on,
                 due_date=doc["due_date"] + shift if doc["due_date"] else None,
-                # as the posting rules mark them: a bill is settled once its receipt paid it
-                settled_on=(
-                    None
-                    if doc["settled_on"] is None or (doc["kind"] == bill_kind and not paid)
-                    else on
-                ),
                 external_ref=None,
             )
+            if "settled_on" in doc:  # as the posting rules mark them: a bill once paid
+                settled = doc["settled_on"] is not None and (doc["kind"] != bill_kind or paid)
+                row["settled_on"] = on if settled else None
             table_rows["document"].append(row)
         for name in ("document_line", "stock_move", "party_entry", "allocation"):
             for old in template.rows[name]:

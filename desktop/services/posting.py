@@ -127,9 +127,9 @@ def post_moves(
 def _balances(
     session: Session, product_ids: set[uuid.UUID]
 ) -> dict[uuid.UUID, StockBalance] | None:
-    """The stock balances of a big document's products in a few queries (None for a small
-    document: a ``session.get`` each is fine there)."""
-    if len(product_ids) < 20:
+    """The stock balances of a document's products in a query per 500 (None for one
+    product: ``session.get`` finds it)."""
+    if len(product_ids) < 2:
         return None
     wanted = list(product_ids)
     found: dict[uuid.UUID, StockBalance] = {}

@@ -294,11 +294,12 @@ def _child(
     doc_date: date | None,
     **header: str,
 ) -> Document:
-    doc = new_document(uow, kind, source.party, doc_date, **header)
-    doc.source_id = source.id
-    if not doc.ship_to and source.ship_to:
-        doc.ship_to = source.ship_to
-    set_lines(uow, doc, items)
+    with uow.session.no_autoflush:  # the document goes in with its lines, in one flush
+        doc = new_document(uow, kind, source.party, doc_date, **header)
+        doc.source_id = source.id
+        if not doc.ship_to and source.ship_to:
+            doc.ship_to = source.ship_to
+        set_lines(uow, doc, items)
     uow.session.flush()
     return doc
 

@@ -264,7 +264,7 @@ def test_the_migration_marks_a_ledger_as_the_rules_did(
     orders = []
     for billed in (True, False):  # one billed, one delivered and not billed
         with ledger.unit() as uow:  # the customer is overdue: confirmed with a reason
-            order = documents.create_draft(uow, "sales_order", who, order_lines(), END)
+            order = documents.create_draft(uow, "sales_order", who, order_lines(ledger), END)
             credit.confirm_order(uow, order.id, override_reason="老客户")
             trade.fulfil(uow, order.id, None, END)
             if billed:
