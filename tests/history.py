@@ -67,7 +67,7 @@ def order_lines(ledger: Ledger) -> list[LineInput]:
     ids = _IDS.get(ledger)
     if ids is None:
         with ledger.read() as s:
-            ids = dict(s.execute(select(Product.code, Product.id)).tuples().all())
+            ids = {code: ident for code, ident in s.execute(select(Product.code, Product.id))}
         _IDS[ledger] = ids
     return [
         LineInput(ids[code], Decimal(qty), unit or "个", Decimal(price), Decimal(0), RATE)
