@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from desktop.codes import Account, DocKind, DocStatus
+from desktop.codes import DocKind, DocStatus
 from desktop.editing.catalog import Catalog, PartyInfo
 from desktop.editing.lines import HUNDRED, LineItem
 
@@ -127,14 +127,12 @@ def _progress(session: Session, doc: Document, state: DocState) -> None:
 
 
 def _open_amount(session: Session, doc: Document, state: DocState) -> None:
-    from desktop.services.receivables import open_items
+    """This bill's open amount alone (not every open item of its party: flat costs)."""
+    from desktop.services.receivables import open_amount
 
     if doc.party_id is None:  # a bill always has one; nothing open without it
         return
-    account = Account.AR if doc.kind == DocKind.SALES_BILL else Account.AP
-    for item in open_items(session, doc.party_id, account):
-        if item.document_id == doc.id:
-            state.open_amount = item.open
+    state.open_amount = open_amount(session, doc.id)
 
 
 def available_actions(kind: str, state: DocState | None, editable: bool) -> list[str]:

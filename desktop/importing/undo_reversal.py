@@ -76,6 +76,7 @@ from desktop.money import ZERO, fmt_qty
 from desktop.services.costing import take_back
 from desktop.services.firm import get_firm
 from desktop.services.lifecycle import LIFECYCLES
+from desktop.services.posting import settle
 from desktop.services.trade import FLOW_OF_KIND, entry_sign
 from desktop.services.uow import UnitOfWork
 
@@ -563,3 +564,5 @@ def _release_allocations(
         uow.touch("allocation", d.id)
     if rows:
         session.execute(insert(Allocation), rows)
+        touched = [r["from_document_id"] for r in rows] + [r["to_document_id"] for r in rows]
+        settle(uow, touched)  # a bill paid before may be open again

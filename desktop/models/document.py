@@ -27,6 +27,7 @@ class Document(IdMixin, TimestampMixin, Base):
     __table_args__ = (
         Index("ix_document_kind_date", "kind", "doc_date"),
         Index("ix_document_party_kind", "party_id", "kind"),
+        Index("ix_document_party_open", "party_id", "kind", "settled_on"),
     )
 
     kind: Mapped[str] = mapped_column(String(20))
@@ -35,6 +36,11 @@ class Document(IdMixin, TimestampMixin, Base):
     party_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("party.id"), nullable=True)
     doc_date: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: set by the posting rules once nothing of it is left open, so a customer's settled
+    #: history is skipped (issue 18, flat costs): a bill fully paid, from the date of its
+    #: last movement (its open amount is 0 as of any later date); an order fully billed
+    #: (its own date: only whether it is set counts). None: open, or not known to be settled
+    settled_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     #: the document this one was made from (delivery → order, bill → order, return → bill)
     source_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("document.id"), nullable=True, index=True

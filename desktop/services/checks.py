@@ -43,7 +43,8 @@ from desktop.models import (
 from desktop.money import ZERO, line_amounts
 from desktop.services.costing import position_average
 from desktop.services.lifecycle import LIFECYCLES, states
-from desktop.services.trade import FLOW_OF_KIND, entry_sign
+from desktop.services.open_amounts import open_amount_sql
+from desktop.services.trade import FLOW_OF_KIND, PURCHASE, SALES, entry_sign, marked_but_unbilled
 
 POSTED = (DocStatus.POSTED, DocStatus.REVERSED)
 
@@ -258,6 +259,30 @@ def orders_within_limits(session: Session) -> Iterator[Problem]:
             )
 
 
+def settled_marks_hold(session: Session) -> Iterator[Problem]:
+    """What is marked settled (``Document.settled_on``) has nothing open: a bill nothing
+    left to pay, an order nothing left to bill (the credit check skips them)."""
+    rows = session.execute(
+        text(
+            "SELECT d.number FROM document d WHERE d.settled_on IS NOT NULL"
+            f" AND d.kind NOT IN ('sales_order', 'purchase_order') AND {open_amount_sql('d')} != 0"
+        )
+    ).all()
+    for (number,) in rows:
+        yield Problem(
+            "settled_mark",
+            f"单据 {number} 标记为已结清，但仍有未结金额。",
+            f"{number} is marked settled but still has an open amount.",
+        )
+    for flow in (SALES, PURCHASE):
+        if marked_but_unbilled(session, flow) != 0:
+            yield Problem(
+                "settled_mark",
+                "有订单标记为已全部开单，但仍有未开单的部分。",
+                "An order marked fully billed still has a part not billed.",
+            )
+
+
 #: (table, column, its closed set, what the column holds in Chinese and English)
 CLOSED_COLUMNS: tuple[tuple[str, str, type[StrEnum], str, str], ...] = (
     ("document", "kind", DocKind, "单据类型", "document kind"),
@@ -340,6 +365,7 @@ CHECKS: list[Callable[[Session], Iterator[Problem]]] = [
     entries_match_documents,
     allocations_within_amounts,
     orders_within_limits,
+    settled_marks_hold,
     codes_in_closed_sets,
     statuses_in_lifecycles,
 ]

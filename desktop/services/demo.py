@@ -37,6 +37,8 @@ from desktop.services.demo_market import publish_some
 from desktop.services.demo_rows import Ids, RowSink
 from desktop.services.demo_trade import Simulation
 from desktop.services.ledger import Ledger
+from desktop.services.posting import settle_allocated
+from desktop.services.trade import mark_billed_orders
 
 Q2 = Decimal("0.01")
 FLUSH_ROWS = 200_000
@@ -279,8 +281,11 @@ def _finish(
     products: int,
     months: int,
 ) -> dict[str, int]:
-    """Balance caches equal to the sums, number series advanced, one summary audit entry."""
+    """Balance caches equal to the sums, number series advanced, documents marked settled
+    as the posting rules mark them, one summary audit entry."""
     sink.flush(conn)
+    settle_allocated(conn)
+    mark_billed_orders(conn)
     write_rows(
         conn,
         sink,

@@ -20,7 +20,7 @@ from desktop.services import validate as v
 from desktop.services.firm import get_firm
 from desktop.services.numbering import next_number, observe
 from desktop.services.parties import get_party
-from desktop.services.products import get_product, suggest_price, unit_factor
+from desktop.services.products import get_product, preload, suggest_price, unit_factor
 from desktop.services.uow import UnitOfWork, intent_entry
 
 SALES_KINDS = {
@@ -195,11 +195,16 @@ def build_line(
 def set_lines(
     uow: UnitOfWork, doc: Document, items: list[LineInput], *, allow_negative: bool = False
 ) -> None:
+    """Build and set the lines; their products (with units) read in one go, and nothing
+    flushed meanwhile: a new document is inserted with its lines and totals in one flush."""
     firm = get_firm(uow.session)
-    lines = [
-        build_line(uow.session, firm, doc, i, item, allow_negative=allow_negative)
-        for i, item in enumerate(items, start=1)
-    ]
+    with uow.session.no_autoflush:
+        kept = preload(uow.session, [x.product for x in items if isinstance(x.product, uuid.UUID)])
+        lines = [
+            build_line(uow.session, firm, doc, i, item, allow_negative=allow_negative)
+            for i, item in enumerate(items, start=1)
+        ]
+    del kept
     for line in lines:
         line.id = uow.new_key("document_line")[0]
     doc.lines = lines
@@ -230,8 +235,9 @@ def create_draft(
             f"Cannot draft a {kind} this way.",
         )
     party_row = party_for(uow.session, kind, party)
-    doc = new_document(uow, kind, party_row, doc_date, **header)
-    set_lines(uow, doc, lines)
+    with uow.session.no_autoflush:  # the draft goes in with its lines, in one flush
+        doc = new_document(uow, kind, party_row, doc_date, **header)
+        set_lines(uow, doc, lines)
     uow.session.flush()
     uow.record(
         f"{kind}.create",

@@ -49,7 +49,12 @@ WEAK_PASSWORDS = {
 
 
 def get_firm(session: Session) -> Firm:
+    """The firm's one row; read once per session (a unit asks for it several times)."""
+    firm = session.info.get("firm")
+    if firm is not None and firm in session:
+        return firm
     firm = session.scalar(select(Firm))
+    session.info["firm"] = firm
     if firm is None:
         raise ValidationError(
             "no_firm",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.codes import ProblemKind
@@ -29,8 +29,10 @@ from desktop.models import (
     StockMove,
 )
 from desktop.money import ZERO, fmt_qty
+from desktop.queries.db import uid
 from desktop.services import costing
 from desktop.services.firm import get_firm
+from desktop.services.open_amounts import open_amount_sql
 from desktop.services.uow import UnitOfWork
 
 
@@ -125,9 +127,9 @@ def post_moves(
 def _balances(
     session: Session, product_ids: set[uuid.UUID]
 ) -> dict[uuid.UUID, StockBalance] | None:
-    """The stock balances of a big document's products in a few queries (None for a small
-    document: a ``session.get`` each is fine there)."""
-    if len(product_ids) < 20:
+    """The stock balances of a document's products in a query per 500 (None for one
+    product: ``session.get`` finds it)."""
+    if len(product_ids) < 2:
         return None
     wanted = list(product_ids)
     found: dict[uuid.UUID, StockBalance] = {}
@@ -188,6 +190,44 @@ def allocate(
         ],
     )
     uow.touch("allocation", to_doc.id)
+    settle(uow, [from_doc.id, to_doc.id])
+
+
+def settle(uow: UnitOfWork, doc_ids: list[uuid.UUID]) -> None:
+    """Mark each document settled (``Document.settled_on``) when nothing of it is left open
+    (its open amount, the one definition, is 0), from the date of its last entry or
+    allocation; unmark it when something is open again. :func:`allocate` calls it; so does
+    whoever writes allocations around it. A document never marked is merely read in full
+    (flat costs, issue 18)."""
+    ids = [uid(i) for i in dict.fromkeys(doc_ids)]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join(f":d{n}" for n in range(len(chunk)))
+        uow.session.execute(
+            text(f"{SETTLE} WHERE id IN ({marks})"), {f"d{n}": key for n, key in enumerate(chunk)}
+        )
+    uow.touch("document")
+
+
+def settle_allocated(conn: Connection) -> None:
+    """:func:`settle` for every document with an allocation: for a ledger written in bulk
+    (the demo), so it is marked as the posting rules would have marked it."""
+    conn.execute(
+        text(
+            f"{SETTLE} WHERE id IN (SELECT to_document_id FROM allocation"
+            " UNION SELECT from_document_id FROM allocation)"
+        )
+    )
+
+
+#: the mark :func:`settle` sets (the statement, less its WHERE)
+SETTLE = (
+    f"UPDATE document SET settled_on = CASE WHEN {open_amount_sql('document')} = 0"
+    " THEN (SELECT MAX(x) FROM (SELECT entry_date AS x FROM party_entry"
+    "  WHERE document_id = document.id UNION ALL SELECT alloc_date FROM allocation"
+    "  WHERE to_document_id = document.id UNION ALL SELECT alloc_date FROM allocation"
+    "  WHERE from_document_id = document.id)) END"
+)
 
 
 def allocations_of(session: Session, doc_id: uuid.UUID) -> list[tuple[uuid.UUID, Decimal]]:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import Account, Party, PartyBalance, PartyEntry
+from desktop.models import Account, DocKind, Party, PartyBalance, PartyEntry
 from desktop.money import MONEY_SCALE, ZERO, from_scaled
 from desktop.queries.db import uid
 from desktop.services.open_amounts import open_amount_sql
@@ -143,10 +143,34 @@ def open_items(
 def overdue_days(
     session: Session, party_id: uuid.UUID, as_of: date, account: str = Account.AR
 ) -> int:
-    """Days the oldest unpaid bill is past its due date (0 when nothing is overdue)."""
-    return max(
-        (i.overdue_days(as_of) for i in open_items(session, party_id, account, as_of)), default=0
-    )
+    """Days the oldest unpaid bill is past its due date (0 when nothing is overdue).
+
+    One query: the earliest due date before ``as_of`` among the party's documents still
+    open (the one definition, :func:`open_amount_sql`), as :meth:`OpenItem.overdue_days`
+    counts it. Only bills carry a due date, and those paid by ``as_of`` are skipped on the
+    ``(party_id, kind, settled_on)`` index (``posting.settle`` marks them): the credit check
+    reads what is open, not the customer's history (benchmarks/bench_flow.py)."""
+    oldest = session.execute(
+        text(
+            "SELECT MIN(due) FROM (SELECT (SELECT MAX(e.due_date) FROM party_entry e"
+            "  WHERE e.document_id = d.id AND e.account = :account"
+            "  AND e.entry_date <= :as_of) AS due,"
+            f" {open_amount_sql('d', ':as_of')} AS open"
+            " FROM document d WHERE d.id IN (SELECT id FROM document WHERE party_id = :party"
+            "  AND kind IN (:sales, :purchase) AND settled_on IS NULL"
+            "  UNION ALL SELECT id FROM document WHERE party_id = :party"
+            "  AND kind IN (:sales, :purchase) AND settled_on > :as_of))"
+            " WHERE due < :as_of AND open > 0"
+        ),
+        {
+            "party": uid(party_id),
+            "account": account,
+            "as_of": as_of.isoformat(),
+            "sales": DocKind.SALES_BILL,
+            "purchase": DocKind.SUPPLIER_BILL,
+        },
+    ).scalar()
+    return (as_of - date.fromisoformat(oldest)).days if oldest else 0
 
 
 BUCKETS = ((0, "未到期"), (30, "1-30天"), (60, "31-60天"), (90, "61-90天"), (None, "90天以上"))
@@ -172,20 +196,31 @@ def aging(
     Unapplied credits (prepayments) are shown apart; bucket totals − unapplied = balance.
     ``buckets``: (most days past due, label) in order, the last without a limit
     (:func:`buckets_upto` makes them from limits such as 30, 60, 90).
+    Set-based: one query sums every party's open items into its buckets (the open amount's
+    one definition, :func:`open_amount_sql`; days past due as :meth:`OpenItem.overdue_days`
+    counts them), one more gives the balances and parties — not four queries a party
+    (benchmarks/bench_aging.py).
     """
     on = as_of or date.today()
+    figures: dict[str, tuple[dict[str, Decimal], Decimal, int]] = {}
+    for party_id, bucket, amount, days in session.execute(
+        text(_aging_sql(buckets)), {"account": account, "as_of": on.isoformat()}
+    ):
+        amounts, unapplied, worst = figures.get(
+            party_id, ({label: ZERO for _, label in buckets}, ZERO, 0)
+        )
+        value = from_scaled(amount, MONEY_SCALE)
+        if bucket < 0:
+            unapplied -= value
+        else:
+            amounts[buckets[bucket][1]] += value
+            worst = max(worst, days or 0)
+        figures[party_id] = (amounts, unapplied, worst)
     rows = []
     for party, bal in balances(session, account, on):
-        amounts = {label: ZERO for _, label in buckets}
-        unapplied = ZERO
-        worst = 0
-        for item in open_items(session, party.id, account, on):
-            if item.open < 0:
-                unapplied -= item.open
-                continue
-            days = item.overdue_days(on)
-            worst = max(worst, days)
-            amounts[_bucket(days, buckets)] += item.open
+        amounts, unapplied, worst = figures.get(
+            uid(party.id), ({label: ZERO for _, label in buckets}, ZERO, 0)
+        )
         rows.append(Aging(party, bal, amounts, unapplied, worst))
     return rows
 
@@ -202,8 +237,31 @@ def buckets_upto(limits: Sequence[int]) -> tuple[tuple[int | None, str], ...]:
     return tuple(out)
 
 
-def _bucket(days: int, buckets: Sequence[tuple[int | None, str]] = BUCKETS) -> str:
-    for limit, label in buckets:
-        if limit is None or days <= limit:
-            return label
-    return buckets[-1][1]
+def _bucket_sql(days: str, buckets: Sequence[tuple[int | None, str]]) -> str:
+    """The index in ``buckets`` of ``days`` past due: the first whose limit holds it, else
+    the last (the one without a limit)."""
+    whens = " ".join(
+        f"WHEN {days} <= {int(limit)} THEN {i}"
+        for i, (limit, _label) in enumerate(buckets)
+        if limit is not None
+    )
+    return f"CASE {whens} ELSE {len(buckets) - 1} END" if whens else "0"
+
+
+def _aging_sql(buckets: Sequence[tuple[int | None, str]]) -> str:
+    """Every party's open items as of ``:as_of``, summed per bucket (−1: unapplied
+    credits), with the most days past due of each bucket."""
+    return (
+        "WITH item AS MATERIALIZED ("  # materialized: each open amount is worked out once
+        " SELECT e.party_id AS party, e.due AS due, "
+        f"{open_amount_sql('d', ':as_of')} AS open"
+        " FROM (SELECT party_id, document_id, MAX(due_date) AS due FROM party_entry"
+        "  WHERE account = :account AND entry_date <= :as_of GROUP BY party_id, document_id) e"
+        " JOIN document d ON d.id = e.document_id),"
+        " aged AS MATERIALIZED (SELECT party, open,"
+        "  CASE WHEN open > 0 AND due IS NOT NULL"
+        "   THEN MAX(0, CAST(julianday(:as_of) - julianday(due) AS INTEGER)) ELSE 0 END AS days"
+        "  FROM item WHERE open != 0)"
+        f" SELECT party, CASE WHEN open < 0 THEN -1 ELSE {_bucket_sql('days', buckets)} END"
+        "  AS bucket, SUM(open), MAX(days) FROM aged GROUP BY party, bucket"
+    )

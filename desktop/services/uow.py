@@ -102,6 +102,8 @@ class UnitOfWork:
         self.remote = False
         #: what sync should show a person about the change being applied (see :meth:`problem`)
         self.problems: list[dict[str, Any]] = []
+        #: audit entries of the flush under way, written together at its start
+        self._audit_rows: list[dict[str, Any]] = []
         event.listen(session, "before_flush", self._before_flush)
         event.listen(session, "do_orm_execute", self._on_execute)
         event.listen(session, "after_rollback", self._rolled_back)
@@ -272,6 +274,9 @@ class UnitOfWork:
                 self._audit(obj, "delete", _public(obj, row_dict(obj)), None)
         for orphan in _orphans(session):
             self._audit(orphan, "delete", _public(orphan, row_dict(orphan)), None)
+        if self._audit_rows:  # one insert for the flush's entries, not an ORM object each
+            rows, self._audit_rows = self._audit_rows, []
+            session.connection().execute(insert(AuditEntry), rows)
 
     def _audit(self, obj: Base, action: str, before: Any, after: Any) -> None:
         table = obj.__tablename__
@@ -281,17 +286,18 @@ class UnitOfWork:
             obj.id = ident  # type: ignore[attr-defined]
             after = _public(obj, row_dict(obj))
         self.changes.add(table, ident if isinstance(ident, uuid.UUID) else None)
-        self.session.add(
-            AuditEntry(
-                actor=self.actor,
-                desk=self.desk,
-                entity=table,
-                entity_id=str(ident),
-                action=action,
-                before=before,
-                after=after,
-                batch_id=self.batch_id,
-            )
+        self._audit_rows.append(
+            {
+                "at": utcnow(),
+                "actor": self.actor,
+                "desk": self.desk,
+                "entity": table,
+                "entity_id": str(ident),
+                "action": action,
+                "before": before,
+                "after": after,
+                "batch_id": self.batch_id,
+            }
         )
 
     def close(self) -> None:
