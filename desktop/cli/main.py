@@ -105,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.cli.output import language
 
     os.umask(0o077)  # the books, backups, exports and logs are the user's alone
+    _read_ahead(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     lang = language()
     # --json asks for JSON whatever happens: errors too (as {"error": {code, message}})
@@ -142,6 +143,46 @@ def main(argv: Sequence[str] | None = None) -> int:
             log
         )
         return _failed("internal", text, 1, wants_json)
+
+
+#: the ``import`` options followed by a value (``--kind X``), as ``excel_cmds`` and the
+#: common options define them
+_IMPORT_VALUES = frozenset(
+    {
+        *("--ledger", "--as", "--kind", "--sheet", "--errors", "--rows-file", "--undo"),
+        *("--map", "--date", "--date-order", "--flow", "--direction", "--reason"),
+    }
+)
+#: the kinds streamed by a reader process (``plan.STREAMED_KINDS``), as typed
+_STREAMED = ("sales_history", "purchase_history")
+
+
+def _read_ahead(argv: Sequence[str]) -> None:
+    """``zhangfang import FILE`` of a big sales or purchase history (or a file of no kind
+    given): start its reader process now, beside this process's own start-up (see
+    ``desktop.read_ahead``). A guess from the raw arguments; anything unusual (a sheet
+    named, an option spelled short) just starts no reader early."""
+    if not argv or argv[0] != "import":
+        return
+    file: str | None = None
+    args = iter(argv[1:])
+    for arg in args:
+        name = arg.split("=", 1)[0]
+        if name in ("--sheet", "--undo", "--list"):
+            return
+        if name == "--kind":
+            kind = arg.split("=", 1)[1] if "=" in arg else next(args, "")
+            if kind not in _STREAMED:
+                return
+        elif name in _IMPORT_VALUES:
+            if "=" not in arg:
+                next(args, None)
+        elif not arg.startswith("-") and file is None:
+            file = arg
+    if file is not None:
+        from desktop import read_ahead
+
+        read_ahead.start(Path(file))
 
 
 def _failed(code: str, message: str, status: int, wants_json: bool) -> int:

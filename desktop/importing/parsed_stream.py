@@ -16,7 +16,6 @@ import contextlib
 import gc
 import logging
 import multiprocessing
-import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from desktop import read_ahead
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import DataRow, SkippedRow, Table, TableScanner, row_text
 from desktop.importing.isolated import (
@@ -42,12 +42,11 @@ from desktop.importing.rows import (
     trailing_totals,
     with_date_order,
 )
-from desktop.importing.safety import file_at_least
 
 log = logging.getLogger(__name__)
 
 #: Files smaller than this are read in this process: starting a reader costs about 0.3 s.
-READER_PROCESS_BYTES = 4 * 1024 * 1024
+READER_PROCESS_BYTES = read_ahead.READER_PROCESS_BYTES
 
 OnChunk = Callable[[ParsedColumns], object]
 OnRetract = Callable[[list[int]], object]
@@ -156,6 +155,9 @@ def open_parsed_stream(
     the checks cannot vouch for (see ``isolated``), else this process reads. Raises
     :class:`ImportFileError` for a file that cannot be read."""
     p = Path(path)
+    started = read_ahead.take(p, sheet, limits)  # the command line may have started it
+    if started is not None:
+        return ProcessParsedStream(p, sheet, limits, started)
     if _worth_a_process(p):
         try:
             return ProcessParsedStream(p, sheet, limits)
@@ -171,7 +173,7 @@ def open_parsed_stream(
 
 
 def _worth_a_process(p: Path) -> bool:
-    return (os.cpu_count() or 1) >= 2 and file_at_least(p, READER_PROCESS_BYTES)
+    return read_ahead.worth_a_process(p, READER_PROCESS_BYTES)
 
 
 class LocalParsedStream:
@@ -196,7 +198,19 @@ class LocalParsedStream:
 class ProcessParsedStream:
     """Read, scan and parse in a reader process; chunks arrive here in order."""
 
-    def __init__(self, path: Path, sheet: str | int | None, limits: Limits | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        sheet: str | int | None,
+        limits: Limits | None,
+        started: tuple[Any, Any] | None = None,
+    ) -> None:
+        """``started``: a reader already reading this file (``read_ahead``): its process and
+        pipe end."""
+        self._book: Workbook | None = None
+        if started is not None:
+            self._process, self._conn = started
+            return
         mp = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
         self._conn, child_end = mp.Pipe()
         self._process = mp.Process(
@@ -209,7 +223,6 @@ class ProcessParsedStream:
             self._process.start()
         finally:
             child_end.close()
-        self._book: Workbook | None = None
 
     @property
     def book(self) -> Workbook:

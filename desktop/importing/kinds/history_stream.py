@@ -242,7 +242,7 @@ class HistoryStream:
             if amount is not None and abs(Decimal(total).scaleb(-2) - amount) >= FEN:
                 continue  # the row path words the note
             # the hot path: by position, in the order Figures declares its fields
-            figures = Figures(unit, factor4, q4, p6, 0, r6, net, tax, total)
+            figures = _new_tuple(Figures, (unit, factor4, q4, p6, 0, r6, net, tax, total))
             out[-1] = (
                 True,
                 excel_row,
@@ -320,7 +320,9 @@ class HistoryStream:
             terms = None
             if self._terms is not None:  # one tuple per distinct terms
                 terms = self._terms.setdefault(t := terms_of(figures), t)
-            kept = _Kept(excel_row, ref, d, party, product, total, number, figures.qty, terms)
+            kept = _new_tuple(
+                _Kept, (excel_row, ref, d, party, product, total, number, figures.qty, terms)
+            )
             self.lines.append(kept)
             self.ok.append(1)
             if self.bills is not None:
@@ -362,8 +364,11 @@ class HistoryStream:
         if product_hex is None:
             product_hex = self._hexes[product] = self._product_hex(product)
         rows: list[LineRow] = bill[_ROWS]
-        # ``bulk_rows.line_row`` inlined (a call per line): keys, figures, notes
-        rows.append(LineRow(new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+        # ``bulk_rows.line_row`` inlined (a call per line): keys, figures, notes; made by
+        # tuple.__new__, without the Python-level __new__ a NamedTuple class call runs
+        rows.append(
+            _new_tuple(LineRow, (new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+        )
         bill[_NET] += figures.net_amount
         bill[_TAX] += figures.tax_amount
         bill[_SUM] += figures.total_amount
@@ -578,6 +583,8 @@ class _Kept(NamedTuple):
     qty: int  # ×10⁴: all negative, the document is a return
     terms: tuple[Any, ...] | None  # what a return line shares with its bill's (terms_of)
 
+
+_new_tuple = tuple.__new__
 
 # _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,
 # total (fen)]

@@ -45,12 +45,22 @@ from desktop.importing.matching import (
 )
 from desktop.importing.rows import NEW, SKIPPED, UNCHANGED, UPDATE, FieldSpec, Issue, Row
 from desktop.importing.summary import changes_note
+from desktop.importing.tally import Said, Tally
 from desktop.models import Product
 from desktop.money import PRICE, QTY, fmt_qty
 from desktop.services import validate
 from desktop.services.opening import opening_stock
 from desktop.services.products import update_product
 from desktop.services.uow import UnitOfWork
+
+#: said once for all the new rows they are true of (``tally``), not on each row
+BARCODE_AS_CODE = Said(
+    "{n} 行没有编码，以条码作编码：{shown}。",
+    "Barcode used as the code on {n} {rows} without a code: {shown}.",
+)
+CODE_ASSIGNED = Said(
+    "{n} 行没有编码，导入时自动编号。", "No code on {n} {rows}: codes are assigned on import."
+)
 
 FIELDS = (
     FieldSpec("code", "code", "商品编码", "Code"),
@@ -246,6 +256,7 @@ class ProductHandler:
             normalize_code(r.values["barcode"]) for r in rows if r.values.get("barcode")
         }
         default_packs = 0
+        tally = Tally()
         for row in by_strength(rows, ("barcode",)):
             if not row.ok:
                 continue
@@ -274,7 +285,7 @@ class ProductHandler:
                         claims.claim(match.id, row)
                 claims.hold(row, match, index, vals.get("barcode"), unit)
             else:
-                self._new(row, wanted, extra, match, index, claims, ctx)
+                self._new(row, wanted, extra, match, index, claims, ctx, tally)
             if row.ok and vals.get("opening_stock") and row.outcome != SKIPPED:
                 self._opening(session, row)
         if default_packs:
@@ -285,6 +296,7 @@ class ProductHandler:
                     f"size without a pack unit: the pack unit is taken as '{DEFAULT_PACK_UNIT}'.",
                 )
             )
+        notes.extend(tally.issues(lambda row: row.outcome == NEW))
         if (clashes := claims.note()) is not None:
             notes.append(clashes)
 
@@ -297,6 +309,7 @@ class ProductHandler:
         index: Index,
         claims: Claims,
         ctx: Context,
+        tally: Tally,
     ) -> None:
         """A product the ledger lacks: planned (and put in the index, so later rows of the
         file find it as a second run would find it in the ledger)."""
@@ -318,12 +331,12 @@ class ProductHandler:
                 "barcode",
             )
             return
-        if not wanted.get("code"):
+        if not wanted.get("code"):  # said once for all such rows (``tally``)
             if code_from_barcode(wanted, lambda code: code in index.by_code):
-                row.note(f"以条码 {barcode} 作编码。", f"Barcode {barcode} used as code.")
+                tally.add(BARCODE_AS_CODE, row, barcode)
             else:  # the desk's next product code, given as the import writes it
                 wanted.pop("code", None)
-                row.note("没有编码，导入时自动编号。", "No code given: one is assigned on import.")
+                tally.add(CODE_ASSIGNED, row)
         planned = uuid.uuid4()
         add_product(
             index,

@@ -246,6 +246,54 @@ def test_pack_size_without_unit_takes_jian_said_once(
     assert units == {("A1", "件", D(100)), ("A2", "件", D(50)), ("A3", "箱", D(10))}
 
 
+def test_codes_taken_from_barcodes_or_assigned_are_said_once(
+    books: Path, tmp_path: Path, capsys: Any
+) -> None:
+    """An ERP's products sheet without a code column (商品资料.xls): the note that the
+    barcode is used as the code is one report note with a count, not one on every row;
+    so is the note that codes are assigned."""
+    barcodes = [f"690100{i}" for i in range(7)]
+    path = book(
+        tmp_path / "p.xlsx",
+        [
+            ["条码", "商品编码", "商品名称", "进价"],
+            *[[b, None, f"商品{i}", 1] for i, b in enumerate(barcodes)],
+            [None, None, "无码甲", 2],
+            [None, None, "无码乙", 2],
+            [None, "A1", "有码", 3],
+        ],
+    )
+    preview, done, _again = three_runs(books, capsys, path)
+    assert set(outcomes(preview).values()) == {"new"}
+    assert set(reasons(preview).values()) == {""}  # no row carries the notes
+    assert preview["problem_rows"] == 0 and preview["top_reasons"] == []
+    shown = "、".join(barcodes[:5]) + "…"
+    assert preview["notes"] == [
+        f"7 行没有编码，以条码作编码：{shown}。",
+        "2 行没有编码，导入时自动编号。",
+    ]
+    assert done["notes"] == preview["notes"]
+    found = products(books)
+    assert {code for code in found if code in barcodes} == set(barcodes)  # as before
+    assert len(found) == 10
+
+
+def test_tallied_note_counts_only_rows_still_new() -> None:
+    from desktop.importing.rows import NEW, SKIPPED, Row
+    from desktop.importing.tally import Said, Tally
+
+    said = Said("{n} 行：{shown}。", "{n} {rows}: {shown}.")
+    rows = [Row(2, {}, NEW), Row(3, {}, NEW), Row(4, {}, NEW)]
+    tally = Tally()
+    for row in rows:
+        tally.add(said, row, str(row.excel_row))
+    rows[1].outcome = SKIPPED
+    rows[2].fail("错", "wrong")
+    assert [i.en for i in tally.issues(lambda r: r.outcome == NEW)] == ["1 row: 2."]
+    assert [i.zh for i in tally.issues()] == ["2 行：2、3。"]  # by default the rows not refused
+    assert Tally().issues() == []
+
+
 @pytest.mark.parametrize(
     "total",
     [

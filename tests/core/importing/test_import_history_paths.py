@@ -3,6 +3,7 @@ deferred indexes in bulk writes, and the wizard's progress and Cancel."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 from decimal import Decimal
@@ -188,7 +189,7 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
     monkeypatch.setattr(plan, "CHUNK_ROWS", 64)  # several chunks: caches carried across
     if reader == "process":
         monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
-        monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
     plain = HistoryStream._plain_lines
     taken = [0, 0]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> list
     from desktop.importing import parsed_stream
 
     monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
-    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     return ["--kind", "销售明细"]
 
 

@@ -324,3 +324,12 @@ def test_update_notes_name_fields_in_the_users_words(
     monkeypatch.setenv("ZHANGFANG_LANG", "en")
     _code, out, _ = cli(capsys, *base, str(second), "--dry-run", "--rows")
     assert "Updates P0000: cost price: " in out and "成本价：" not in out, out
+
+
+def test_column_letters_as_excel_names_them() -> None:
+    from openpyxl.utils import get_column_letter
+
+    from desktop.importing.summary import _letter
+
+    for col in [*range(0, 800), 16_383]:  # A … ADT, and XFD (Excel's last)
+        assert _letter(col) == get_column_letter(col + 1)

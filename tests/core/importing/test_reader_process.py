@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from desktop import read_ahead
 from desktop.importing import parsed_stream
 from desktop.importing.errors import ImportFileError
 from desktop.importing.kinds.base import ImportOptions
@@ -34,7 +35,15 @@ from tests.helpers import customer, product
 
 def _always_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
-    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+
+def _recorded(take: Any, taken: list[Any]) -> Any:
+    def recorded(*args: Any) -> Any:
+        taken.append(take(*args))
+        return taken[-1]
+
+    return recorded
 
 
 def _stacked(path: Path) -> Path:
@@ -79,7 +88,8 @@ def test_reader_process_gives_what_reading_here_gives(
     base.close()
     path = _stacked(tmp_path / "stacked.xlsx")
     results = []
-    for reader in ("here", "process"):
+    taken: list[Any] = []
+    for reader in ("here", "process", "early"):
         copy = tmp_path / f"{reader}.zhangfang"
         shutil.copyfile(ledger_path, copy)
         with monkeypatch.context() as m:
@@ -88,6 +98,11 @@ def test_reader_process_gives_what_reading_here_gives(
                 opened = open_parsed_stream(path, None, None)
                 assert isinstance(opened, ProcessParsedStream)
                 opened.close()
+            if reader == "early":  # started by the command line before the import asks
+                _always_a_process(m)
+                m.setattr(read_ahead, "READER_PROCESS_BYTES", 0)
+                m.setattr(read_ahead, "take", _recorded(read_ahead.take, taken))
+                read_ahead.start(path)
             ledger = Ledger.open(copy, actor="tester")
             try:
                 opts = ImportOptions(create_missing=True)
@@ -102,11 +117,58 @@ def test_reader_process_gives_what_reading_here_gives(
                 results.append((preview, done, lines))
             finally:
                 ledger.close()
-    assert results[0] == results[1]
+    assert results[0] == results[1] == results[2]
+    assert taken[0] is not None and taken[1:] == [None]  # the preview took the early reader
     preview, done, lines = results[0]
     skipped = {reason for _, reason, _ in preview[1]}
     assert {"next_table_title", "blank"} <= skipped
     assert done[2]["new"] > 30 and len(lines) == done[2]["new"]
+
+
+def test_an_early_reader_of_another_file_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _always_a_process(monkeypatch)
+    monkeypatch.setattr(read_ahead, "READER_PROCESS_BYTES", 0)
+    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    other = history_xlsx(tmp_path / "other.xlsx", ROWS)
+    read_ahead.start(other)
+    assert read_ahead._started is not None
+    process = read_ahead._started[1]
+    opened = open_parsed_stream(path, None, None)
+    try:
+        assert not process.is_alive() and read_ahead._started is None
+        assert isinstance(opened, ProcessParsedStream)
+        assert [ROWS[0][0]] in [row[:1] for row in opened.book.rows]  # this file read
+    finally:
+        opened.close()
+    read_ahead.start(path)  # the same file, another sheet asked for: not taken either
+    assert read_ahead.take(path, "Sheet2", None) is None and read_ahead._started is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "started"),
+    [
+        (["import", "F.xlsx", "--kind", "sales_history", "--json"], "F.xlsx"),
+        (["import", "--ledger", "L.zhangfang", "F.xlsx", "--create-missing"], "F.xlsx"),
+        (["import", "--map=party=客户", "--date-order", "mdy", "F.csv"], "F.csv"),
+        (["import", "F.xlsx", "--kind=purchase_history"], "F.xlsx"),
+        (["import", "F.xlsx", "--kind", "products"], None),  # read whole, no reader
+        (["import", "F.xlsx", "--sheet", "2"], None),  # sheet numbers: left to the import
+        (["import", "--undo", "B1"], None),
+        (["export", "customers", "F.xlsx"], None),
+        ([], None),
+    ],
+)
+def test_the_command_line_starts_the_reader_of_a_big_import_early(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], started: str | None
+) -> None:
+    from desktop.cli.main import _read_ahead
+
+    calls: list[Path] = []
+    monkeypatch.setattr(read_ahead, "start", calls.append)
+    _read_ahead(argv)
+    assert calls == ([Path(started)] if started else [])
 
 
 def test_small_files_or_one_core_are_read_here(
@@ -117,7 +179,7 @@ def test_small_files_or_one_core_are_read_here(
     assert isinstance(opened, LocalParsedStream)
     opened.close()
     monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
-    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
     opened = open_parsed_stream(path, None, None)
     assert isinstance(opened, LocalParsedStream)
     opened.close()

@@ -4,6 +4,7 @@ settled, and give what the whole-sheet path gives."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ def _plan(path: Path, ledger: Any, big: bool, monkeypatch: pytest.MonkeyPatch, *
     monkeypatch.setattr(pipeline, "STREAM_BYTES", 0 if big else 1 << 40)
     # as for a file of many MB: its first rows, and then its lines, come from a reader process
     monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
-    monkeypatch.setattr(parsed_stream.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     book = pipeline.read(path)
     assert book.partial == big
     analysis = pipeline.analyse(book)
