@@ -110,6 +110,7 @@ def login_cmd(args: argparse.Namespace) -> int:
                 "enrolled": signed.enrolled,
                 "keyring": signed.client.tokens is not None and signed.client.tokens.in_keyring,
                 "first_state": outcome.action,
+                "renumbered": signed.renumbered,
                 "bytes": outcome.size,
                 "cursor": outcome.cursor,
             }
@@ -121,6 +122,14 @@ def login_cmd(args: argparse.Namespace) -> int:
         f"{what_zh} {s.server}（商号 {s.firm}，用户 {s.user}，工作站 {s.desk_code}）",
         f"{what_en} to {s.server} (firm {s.firm}, user {s.user}, desk {s.desk_code})",
     )
+    if signed.renumbered:
+        n = len(signed.renumbered)
+        say(
+            f"这个账本是副本：它尚未发送的 {n} 个编号已改为本工作站的编号"
+            f"（{'、'.join(f'{a}→{b}' for a, b in signed.renumbered.items())}）",
+            f"This ledger is a copy: {n} numbers of its unsent records now follow this desk's "
+            f"series ({', '.join(f'{a}→{b}' for a, b in signed.renumbered.items())})",
+        )
     if outcome.action == "uploaded":
         say(
             f"已上传本机账本作为商号的起点（{_size(outcome.size)}）",
