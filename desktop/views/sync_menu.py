@@ -106,11 +106,21 @@ def open_sign_in(window: MainWindow, **options: Any) -> SignInDialog:
 
 
 def signed_in(window: MainWindow, signed: Any) -> None:
-    from desktop.sync import first_state
+    from desktop.sync import first_state, snapshot
+    from desktop.views import sync_join
 
+    ledger = window.ctx.ledger
+    if first_state.unsettled(ledger):
+        if not snapshot.has_business(ledger.path):  # it joins: a download, with progress
+            sync_join.join(window, signed.client, lambda: _started(window, signed))
+            return
+        if not sync_join.settle_here(window, signed.client):
+            return  # said why; signing in again finishes it
+    _started(window, signed)
+
+
+def _started(window: MainWindow, signed: Any) -> None:
     s = signed.settings
-    if first_state.unsettled(window.ctx.ledger) and not _join(window, signed.client):
-        return  # said why; signing in again finishes it
     window.ctx.prefs.market_account = f"{s.user}@{s.firm}"
     window.sync.start(signed.client)
     window.rebuild()  # the sync screen, its menu entries and the status line appear
@@ -126,38 +136,6 @@ def signed_in(window: MainWindow, signed: Any) -> None:
     if store is not None and store.problem is not None:  # said once, here
         text += "\n\n" + store.problem.message(language())
     QMessageBox.information(window, tr("联网同步"), text)
-
-
-def _join(window: MainWindow, client: Any) -> bool:
-    """This desk starts from the firm's ledger: the window lets go of its ledger, the
-    firm's replaces it (``first_state.settle``: downloaded, checked, this desk's settings
-    kept) and the window opens it again, as after a restore. Whether it joined."""
-    from desktop.services.ledger import Ledger
-    from desktop.sync import first_state
-    from desktop.views.context import Context
-    from desktop.views.errors import show_error
-    from desktop.views.opening import waiting
-    from desktop.views.worker import wait_for_threads
-
-    ctx = window.ctx
-    path, prefs = ctx.path, ctx.prefs
-    if not window.close_windows():
-        return False
-    window.leave_ledger()
-    wait_for_threads()  # a list's reader still on the file would keep it from being replaced
-    try:
-        with waiting():
-            ledger, _outcome = first_state.settle(
-                Ledger.open(path, actor=prefs.operator or None), client
-            )
-    except Exception as exc:
-        window.use_ledger(Context(path, prefs))  # the ledger as it was
-        window.opened()
-        show_error(window, exc)
-        return False
-    window.use_ledger(Context(path, prefs, ledger))
-    window.opened()
-    return True
 
 
 def sign_out(window: MainWindow) -> None:

@@ -4213,4 +4213,19 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
         <translation>Sign in to sync…</translation>
     </message>
 </context>
+<context>
+    <name>SyncJoin</name>
+    <message>
+        <source>正在下载商号的账本…</source>
+        <translation>Downloading the firm's ledger…</translation>
+    </message>
+    <message>
+        <source>已取消加入商号：本机账本保持原样；再次登录可以接着下载。</source>
+        <translation>Joining the firm was cancelled: this ledger is as it was; sign in again to go on with the download.</translation>
+    </message>
+    <message>
+        <source>已下载 {done:.1f} / {total:.1f} MB</source>
+        <translation>Downloaded {done:.1f} / {total:.1f} MB</translation>
+    </message>
+</context>
 </TS>
