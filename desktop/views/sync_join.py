@@ -34,12 +34,11 @@ def join(window: MainWindow, client: Any, then: Callable[[], None]) -> QProgress
     from desktop.views.errors import show_error
 
     path = window.ctx.path
+    title = tr("正在下载商号的账本…")
 
     def fetch(progress: Progress) -> bool:
         def moved(done: int, total: int) -> None:
-            text = tr("已下载 {done:.1f} / {total:.1f} MB").format(
-                done=done / 1e6, total=total / 1e6
-            )
+            text = title + "\n" + figures(done, total)
             progress(done * 100 // total if total else 100, text)
 
         try:
@@ -63,7 +62,12 @@ def join(window: MainWindow, client: Any, then: Callable[[], None]) -> QProgress
         if shiboken6.isValid(window):
             show_error(window, exc)
 
-    return run_task(window, tr("正在下载商号的账本…"), fetch, downloaded, failed)
+    return run_task(window, title, fetch, downloaded, failed)
+
+
+def figures(done: int, total: int) -> str:
+    """How much of the firm's ledger has arrived, in MB."""
+    return tr("已下载 {done:.1f} / {total:.1f} MB").format(done=done / 1e6, total=total / 1e6)
 
 
 def settle_here(window: MainWindow, client: Any) -> bool:

@@ -116,7 +116,7 @@ def test_joining_downloads_on_a_worker_with_a_progress_bar(
     _ok(dialog)
     qtbot.waitUntil(lambda: win.sync.running, timeout=60000)
     # the bar moved with the download, to all of it
-    steps = [re.fullmatch(r"已下载 ([\d.]+) / ([\d.]+) MB", text) for text in said]
+    steps = [re.fullmatch(r"正在下载商号的账本…\n已下载 ([\d.]+) / ([\d.]+) MB", t) for t in said]
     figures = [(float(m.group(1)), float(m.group(2))) for m in steps if m is not None]
     assert figures and figures[-1][0] == figures[-1][1] > 0, said
     with win.ctx.ledger.read() as session:
