@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from desktop.views.worker import Cancelled, Progress, run_task
 
@@ -68,6 +68,87 @@ def join(window: MainWindow, client: Any, then: Callable[[], None]) -> QProgress
 def figures(done: int, total: int) -> str:
     """How much of the firm's ledger has arrived, in MB."""
     return tr("已下载 {done:.1f} / {total:.1f} MB").format(done=done / 1e6, total=total / 1e6)
+
+
+def start_over(window: MainWindow) -> QProgressDialog:
+    """The server no longer has the history this desk needs (``resync_required``): the
+    engine stops, the firm's ledger is downloaded behind a progress bar with Cancel, and it
+    replaces this one keeping the unsent changes (``desktop.sync.resync``); the window's
+    session then starts syncing again, as with any ledger it opens. Cancel leaves the ledger as it was, and syncing stopped until the next sign-in."""
+    from desktop.sync import first_state
+    from desktop.views.errors import show_error
+
+    client = window.sync.take_client()
+    path = window.ctx.path
+    title = tr("服务器已清理本机需要的历史记录：正在重新下载商号的账本…")
+
+    def fetch(progress: Progress) -> bool:
+        def moved(done: int, total: int) -> None:
+            progress(done * 100 // total if total else 100, title + "\n" + figures(done, total))
+
+        try:
+            first_state.download(path, client, moved)
+        except Cancelled:
+            return False
+        return True
+
+    def downloaded(complete: Any) -> None:
+        if not shiboken6.isValid(window):
+            client.close()
+            return
+        if complete is not True:
+            client.close()
+            window.statusBar().showMessage(
+                tr("已取消：本机账本保持原样，同步已暂停；要再试，请选 文件 → 联网同步…"), 15000
+            )
+            return
+        done = _resync_here(window, client)
+        client.close()  # the window's session starts again with the ledger (its token kept)
+        if done is None:
+            return
+        text = tr(
+            "已从商号的账本重新开始：保留了 {carried} 条未发送的改动；原来的账本保存在 {kept}。"
+        ).format(carried=done.carried, kept=done.kept)
+        if done.refused:
+            text += "\n" + tr(
+                "有 {n} 条未发送的改动已无法应用到商号的账本，没有发送，请在同步状态中查看。"
+            ).format(n=done.refused)
+        QMessageBox.information(window, tr("联网同步"), text)
+
+    def failed(exc: BaseException) -> None:
+        client.close()
+        if shiboken6.isValid(window):
+            show_error(window, exc)
+
+    return run_task(window, title, fetch, downloaded, failed)
+
+
+def _resync_here(window: MainWindow, client: Any) -> Any:
+    """``resync`` with the window's ledger let go of and opened again after; its outcome,
+    or None (said why; the ledger as it was)."""
+    from desktop.services.ledger import Ledger
+    from desktop.sync.resync import resync
+    from desktop.views.context import Context
+    from desktop.views.errors import show_error
+    from desktop.views.opening import waiting
+    from desktop.views.worker import wait_for_threads
+
+    path, prefs = window.ctx.path, window.ctx.prefs
+    if not window.close_windows():
+        return None
+    window.leave_ledger()
+    wait_for_threads()
+    try:
+        with waiting():
+            ledger, done = resync(Ledger.open(path, actor=prefs.operator or None), client)
+    except Exception as exc:
+        window.use_ledger(Context(path, prefs))
+        window.opened()
+        show_error(window, exc)
+        return None
+    window.use_ledger(Context(path, prefs, ledger))
+    window.opened()
+    return done
 
 
 def settle_here(window: MainWindow, client: Any) -> bool:

@@ -89,6 +89,15 @@ def error_text(status: Any) -> str:
     return str(error.get("zh" if language() == "zh" else "en") or "")
 
 
+def heard(window: MainWindow, status: Any) -> None:
+    """A status from the engine that asks the window to act: ``resync_required`` starts
+    over from the firm's ledger (once: the engine is stopped for it)."""
+    if status.state == "resync_required" and window.sync.running:
+        from desktop.views import sync_join
+
+        sync_join.start_over(window)
+
+
 def show_status(label: QLabel | None, status: Any, running: bool) -> None:
     if label is None:
         return

