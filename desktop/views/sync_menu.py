@@ -141,6 +141,14 @@ def _started(window: MainWindow, signed: Any) -> None:
     else:
         text = tr("已登录 {server}（商号 {firm}），本机的工作站代号是 {desk}。")
     text = text.format(server=s.server, firm=s.firm, desk=s.desk_code)
+    if signed.renumbered:  # a copied ledger: its unsent records follow this desk's series
+        text += "\n\n" + tr(
+            "这个账本是另一台电脑账本的副本：它尚未发送的 {n} 个编号已改为本工作站的编号"
+            "（{numbers}）。"
+        ).format(
+            n=len(signed.renumbered),
+            numbers=tr("、").join(f"{a} → {b}" for a, b in signed.renumbered.items()),
+        )
     store = signed.client.tokens
     if store is not None and store.problem is not None:  # said once, here
         text += "\n\n" + store.problem.message(language())

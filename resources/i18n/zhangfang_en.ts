@@ -4135,6 +4135,14 @@ Read as: {read}</translation>
 <context>
     <name>SyncMenu</name>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>这个账本是另一台电脑账本的副本：它尚未发送的 {n} 个编号已改为本工作站的编号（{numbers}）。</source>
+        <translation>This ledger is a copy of another computer's: {n} numbers of its unsent records now follow this desk's series ({numbers}).</translation>
+    </message>
+    <message>
         <source>（服务器暂时连不上，没有通知到它；本机的登录已清除。）</source>
         <translation> (The server could not be reached and was not told; the sign-in is removed here.)</translation>
     </message>
