@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -23,6 +24,8 @@ from marketplace.errors import ApiError, busy
 from marketplace.settings import Settings
 from marketplace.snapshots import Transfers
 
+log = logging.getLogger("zhangfang.server")
+
 
 def create_app(settings: Settings) -> FastAPI:
     """The app for one data folder; the database is migrated before the first request."""
@@ -30,7 +33,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        sweeper = threading.Thread(
+            target=_sweep, args=(server, stop), name="zhangfang-ledger-sweeper", daemon=True
+        )
+        sweeper.start()
         yield
+        stop.set()
+        sweeper.join(10)
         server.close()
 
     app = FastAPI(
@@ -51,6 +61,16 @@ def create_app(settings: Settings) -> FastAPI:
     _errors(app)
     _document_protocol_header(app)
     return app
+
+
+def _sweep(server: Server, stop: threading.Event) -> None:
+    """Close firm ledgers left idle, also while no request comes (``LedgerStore.evict``)."""
+    every = max(1.0, min(60.0, server.settings.ledger_idle / 4))
+    while not stop.wait(every):
+        try:
+            server.ledgers.evict()
+        except Exception:  # never let the sweeper die: it tries again next time
+            log.exception("closing idle firm ledgers failed")
 
 
 def _document_protocol_header(app: FastAPI) -> None:

@@ -2,7 +2,9 @@
 
 Refresh tokens rotate: each is good once. Presenting one that was used already means two
 holders have it (a stolen copy): every token of that desk is revoked and the answer is
-``desk_revoked``; the desk's person then signs in again with the password.
+``desk_revoked``; the desk's person then signs in again with the password. Except within
+a short grace (``Settings.refresh_grace``) while nothing the rotation handed out was used:
+the desk never got the answer and retries, and gets a fresh pair (the lost one revoked).
 """
 
 from __future__ import annotations
@@ -70,7 +72,13 @@ def authenticate(
 
 
 def _issue(
-    server: Server, session: Session, firm: Firm, desk: Desk, user: User, family: uuid.UUID
+    server: Server,
+    session: Session,
+    firm: Firm,
+    desk: Desk,
+    user: User,
+    family: uuid.UUID,
+    parent: uuid.UUID | None = None,
 ) -> TokensOut:
     now = server.now()
     settings = server.settings
@@ -81,6 +89,7 @@ def _issue(
             user_id=user.id,
             token_hash=refresh_hash(token),
             family=family,
+            parent_id=parent,
             issued_at=now,
             expires_at=now + timedelta(seconds=settings.refresh_ttl),
         )
@@ -154,23 +163,49 @@ def refresh(server: Server, token: str) -> TokensOut:
         user = session.get_one(User, row.user_id)
         if desk.revoked_at is not None or row.revoked_reason in ("reuse", "desk"):
             raise desk_revoked()
-        if row.revoked_at is not None or user.disabled:
+        if row.revoked_reason == "replaced":
+            # handed out in an answer the desk said it never got: someone else has it
+            _revoke_tokens(session, desk, now, "reuse")
+        elif row.revoked_at is not None or user.disabled:
             raise bad_token()
-        if row.expires_at <= now:
+        elif row.expires_at <= now:
             raise token_expired()
-        # taken once: of two requests with the same token, one gets here, the other is reuse
-        took = session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
-            .values(used_at=now)
-        )
-        if getattr(took, "rowcount", 0) == 1:
-            desk.last_seen = now
-            firm = session.get_one(Firm, desk.firm_id)
-            return _issue(server, session, firm, desk, user, row.family)
-        _revoke_tokens(session, desk, now, "reuse")
+        else:
+            # taken once: of two requests with the same token, one gets here; the other is
+            # a retry (within the grace) or a stolen copy
+            took = session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
+                .values(used_at=now)
+            )
+            if getattr(took, "rowcount", 0) == 1 or _retried(server, session, row, now):
+                desk.last_seen = now
+                firm = session.get_one(Firm, desk.firm_id)
+                return _issue(server, session, firm, desk, user, row.family, row.id)
+            _revoke_tokens(session, desk, now, "reuse")
     # raised after the commit: the revocation stands whatever the other holder does next
     raise desk_revoked()
+
+
+def _retried(server: Server, session: Session, row: RefreshToken, now: datetime) -> bool:
+    """A used token presented again within the grace, while what its rotation handed out
+    was never used: the answer was lost and the desk retries. That answer's token is
+    revoked (``replaced``) and the caller issues a fresh pair; the server keeps no token
+    to answer with again (only hashes). Otherwise (after the grace, or the desk went on
+    with the new token): a stolen copy."""
+    if server.settings.refresh_grace <= 0:
+        return False
+    grace = timedelta(seconds=server.settings.refresh_grace)
+    used = session.scalar(select(RefreshToken.used_at).where(RefreshToken.id == row.id))
+    if used is None or now - used > grace:
+        return False
+    children = list(session.scalars(select(RefreshToken).where(RefreshToken.parent_id == row.id)))
+    if any(child.used_at is not None for child in children):
+        return False
+    for child in children:
+        if child.revoked_at is None:
+            child.revoked_at, child.revoked_reason = now, "replaced"
+    return True
 
 
 def signout(server: Server, token: str) -> None:

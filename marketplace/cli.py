@@ -14,6 +14,7 @@ from platformdirs import user_data_dir
 
 from desktop.errors import DomainError
 from marketplace.accounts import AccountError, add_user, create_firm, find_firm
+from marketplace.cli_admin import add_commands as add_admin_commands
 from marketplace.context import Server
 from marketplace.settings import Settings
 
@@ -29,10 +30,11 @@ def default_data() -> Path:
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, default=None, help="the data folder")
+    # SUPPRESS: given before or after the command, a sub-command's default never hides it
+    common.add_argument("--data", type=Path, default=argparse.SUPPRESS, help="the data folder")
     common.add_argument(
         "--db",
-        default=None,
+        default=argparse.SUPPRESS,
         help="database URL (default: SQLite in the data folder), e.g. "
         "postgresql+psycopg://user@host/db",
     )
@@ -45,10 +47,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--access-ttl", type=int, default=None, help="access token seconds")
     p.add_argument("--refresh-ttl", type=int, default=None, help="refresh token seconds")
     p.add_argument(
+        "--refresh-grace",
+        type=int,
+        default=None,
+        help="seconds a just-rotated refresh token may be presented again (default 60)",
+    )
+    p.add_argument(
         "--snapshot-limit-mb",
         type=int,
         default=None,
         help="largest ledger a desk may upload as the firm's first state (default 2048)",
+    )
+    p.add_argument(
+        "--max-open-ledgers",
+        type=int,
+        default=None,
+        help="firm ledgers kept open at most (default 64)",
+    )
+    p.add_argument(
+        "--ledger-idle-minutes",
+        type=float,
+        default=None,
+        help="close a firm ledger nobody used for this long (default 10)",
     )
     sub = p.add_subparsers(dest="command")
     firm = sub.add_parser("firm", help="firms").add_subparsers(dest="action", required=True)
@@ -70,15 +90,23 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild a firm's catalog for buyers (and its requests' status) from its ledger",
     )
     mr.add_argument("--firm", required=True, help="the firm's code")
+    add_admin_commands(sub, firm, user, common)
     return p
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings(data=(args.data or default_data()).resolve(), db_url=args.db)
+    data = getattr(args, "data", None) or default_data()
+    settings = Settings(data=data.resolve(), db_url=getattr(args, "db", None))
     if getattr(args, "access_ttl", None):
         settings.access_ttl = args.access_ttl
     if getattr(args, "refresh_ttl", None):
         settings.refresh_ttl = args.refresh_ttl
+    if getattr(args, "refresh_grace", None) is not None:
+        settings.refresh_grace = args.refresh_grace
+    if getattr(args, "max_open_ledgers", None):
+        settings.max_open_ledgers = args.max_open_ledgers
+    if getattr(args, "ledger_idle_minutes", None):
+        settings.ledger_idle = args.ledger_idle_minutes * 60
     if getattr(args, "snapshot_limit_mb", None):
         settings.snapshot_limit = args.snapshot_limit_mb * 1024 * 1024
     return settings
@@ -98,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = _settings(args)
+        run = getattr(args, "run", None)
+        if run is not None:  # the operator's commands (``cli_admin``)
+            return int(run(settings, args))
         if args.command == "firm":
             return _firm_add(settings, args)
         if args.command == "user":

@@ -17,7 +17,9 @@ class Server:
         self.secret = load_secret(settings.data)
         self.db = Database(settings.url)
         self.db.migrate()
-        self.ledgers = LedgerStore(settings.data)
+        self.ledgers = LedgerStore(
+            settings.data, max_open=settings.max_open_ledgers, idle_seconds=settings.ledger_idle
+        )
 
     def now(self) -> datetime:
         return self.settings.clock()

@@ -1,16 +1,23 @@
 """Each firm's authoritative ledger: a ledger file of the desk's own schema, one per firm.
 
 ``<data>/firms/<firm id>.zhangfang``, made the way ``zhangfang init`` makes a desk's
-ledger (the desk's migrations, ``create_firm``). A process keeps one open :class:`Ledger`
-per firm and a lock per firm for writes, so two pushes of one firm apply one after the
-other while other firms' pushes go on.
+ledger (the desk's migrations, ``create_firm``). A process keeps an open :class:`Ledger`
+per firm in use and a lock per firm for writes, so two pushes of one firm apply one after
+the other while other firms' pushes go on.
+
+Open ledgers are bounded: beyond ``max_open`` the least recently used are closed, and one
+idle for ``idle_seconds`` is closed too (``evict``, called on each use and by the app's
+sweeper), never one whose firm's lock is held (a write or a replacement under way). The
+next use opens it again (a few milliseconds).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import uuid
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,11 +38,29 @@ SERVER_ACTOR = "server"
 class LedgerStore:
     """The firms' ledger files under one data folder."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(
+        self,
+        data: Path,
+        *,
+        max_open: int = 64,
+        idle_seconds: float = 600.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.folder = data / "firms"
-        self._open: dict[uuid.UUID, Ledger] = {}
+        self.max_open = max_open
+        self.idle_seconds = idle_seconds
+        self._clock = clock
+        #: least recently used first
+        self._open: OrderedDict[uuid.UUID, Ledger] = OrderedDict()
+        self._used: dict[uuid.UUID, float] = {}
         self._locks: dict[uuid.UUID, threading.Lock] = {}
         self._guard = threading.Lock()
+
+    @property
+    def open_firms(self) -> list[uuid.UUID]:
+        """The firms whose ledgers are open now, least recently used first."""
+        with self._guard:
+            return list(self._open)
 
     def path(self, firm_id: uuid.UUID) -> Path:
         return self.folder / f"{firm_id}.zhangfang"
@@ -55,16 +80,49 @@ class LedgerStore:
             raise
         with self._guard:
             self._open[firm_id] = ledger
+            self._used[firm_id] = self._clock()
+        self.evict()
         return path
 
     def firm_ledger(self, firm_id: uuid.UUID) -> Ledger:
-        """The firm's open ledger (opened on first use, then kept for the process)."""
+        """The firm's open ledger (opened on first use). Use it only with the firm's lock
+        held (``writing``, ``replacing``): otherwise it may be closed as idle under you."""
         with self._guard:
             ledger = self._open.get(firm_id)
             if ledger is None:
                 ledger = Ledger.open(self.path(firm_id), actor=SERVER_ACTOR)
                 self._open[firm_id] = ledger
-            return ledger
+            self._open.move_to_end(firm_id)
+            self._used[firm_id] = self._clock()
+        self.evict()
+        return ledger
+
+    def evict(self) -> list[uuid.UUID]:
+        """Close the ledgers beyond ``max_open`` (least recently used first) and those idle
+        for ``idle_seconds``, skipping any whose firm's lock is held; returns the firms
+        closed."""
+        closing: list[tuple[Ledger, threading.Lock]] = []
+        closed: list[uuid.UUID] = []
+        with self._guard:
+            now = self._clock()
+            over = len(self._open) - self.max_open
+            for firm_id in list(self._open):
+                idle = now - self._used.get(firm_id, now) >= self.idle_seconds
+                if over <= 0 and not idle:
+                    continue
+                lock = self._locks.setdefault(firm_id, threading.Lock())
+                if not lock.acquire(blocking=False):
+                    continue  # a write holds it: never closed under it
+                closing.append((self._open.pop(firm_id), lock))
+                self._used.pop(firm_id, None)
+                closed.append(firm_id)
+                over -= 1
+        for ledger, lock in closing:  # the firm's lock held: its next use waits for this
+            try:
+                ledger.close()
+            finally:
+                lock.release()
+        return closed
 
     @contextmanager
     def writing(self, firm_id: uuid.UUID) -> Iterator[Ledger]:
@@ -84,13 +142,14 @@ class LedgerStore:
         with lock:
             with self._guard:
                 ledger = self._open.pop(firm_id, None)
+                self._used.pop(firm_id, None)
             if ledger is not None:
                 ledger.close()
             yield self.path(firm_id)
 
     def has_data(self, firm_id: uuid.UUID) -> bool:
         """Whether the firm's ledger holds any party, product or document yet."""
-        with self.firm_ledger(firm_id).read() as session:
+        with self.writing(firm_id) as ledger, ledger.read() as session:
             return any(
                 session.scalar(select(exists().where(model.id.is_not(None))))
                 for model in (Party, Product, Document)
@@ -100,6 +159,7 @@ class LedgerStore:
         """Close and delete the ledger of a firm that was not made after all."""
         with self._guard:
             ledger = self._open.pop(firm_id, None)
+            self._used.pop(firm_id, None)
         if ledger is not None:
             ledger.close()
         path = self.path(firm_id)
@@ -111,3 +171,4 @@ class LedgerStore:
             for ledger in self._open.values():
                 ledger.close()
             self._open.clear()
+            self._used.clear()

@@ -118,6 +118,9 @@ class Desk(Base):
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_seen: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: the highest change-log position it asked to pull from (it holds everything up to
+    #: there): compaction keeps the history an active desk still needs
+    pulled_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class RefreshToken(Base):
@@ -136,8 +139,10 @@ class RefreshToken(Base):
     #: set when it was exchanged for a new pair: presenting it again is a stolen copy
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    #: signout | reuse | desk
+    #: signout | reuse | desk | replaced (its answer was lost; the retry got another)
     revoked_reason: Mapped[str | None] = mapped_column(String(12))
+    #: the token whose rotation issued this one (None: issued at a sign-in or enrolment)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
 
 class MutationResult(Base):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from sqlalchemy import update
 
 from marketplace.changes import changes_since
 from marketplace.deps import DeskDep, ServerDep
 from marketplace.errors import responses, resync_required
-from marketplace.models import Firm
+from marketplace.models import Desk, Firm
 from marketplace.push import push
 from marketplace.schemas import MAX_SEQ, ChangeOut, PullOut, PushIn, PushOut
 
@@ -33,24 +34,32 @@ def pull(
         if since < firm.horizon or since > firm.change_seq:
             raise resync_required()
         page = changes_since(session, me.firm_id, since, limit)
-        return PullOut(
-            changes=[
-                ChangeOut(
-                    seq=c.seq,
-                    desk=c.desk,
-                    actor=c.actor,
-                    id=c.mutation_id,
-                    intent=c.intent,
-                    args=c.args,
-                    status=c.status,
-                    result=c.result,
-                )
-                for c in page.changes
-            ],
-            cursor=page.cursor,
-            more=page.more,
-            horizon=firm.horizon,
-        )
+        pulled = session.get_one(Desk, me.desk_id).pulled_seq
+    if since > pulled:  # it holds everything up to ``since``: compaction may pass it
+        with server.db.write() as session:
+            session.execute(
+                update(Desk)
+                .where(Desk.id == me.desk_id, Desk.pulled_seq < since)
+                .values(pulled_seq=since)
+            )
+    return PullOut(
+        changes=[
+            ChangeOut(
+                seq=c.seq,
+                desk=c.desk,
+                actor=c.actor,
+                id=c.mutation_id,
+                intent=c.intent,
+                args=c.args,
+                status=c.status,
+                result=c.result,
+            )
+            for c in page.changes
+        ],
+        cursor=page.cursor,
+        more=page.more,
+        horizon=firm.horizon,
+    )
 
 
 @router.post("/push", response_model=PushOut, responses=responses(401, 403, 409))

@@ -20,6 +20,9 @@ class Settings:
     db_url: str | None = None
     access_ttl: int = 15 * 60  # seconds
     refresh_ttl: int = 30 * 24 * 3600
+    #: a refresh token presented again this soon after its rotation is a retry whose answer
+    #: was lost (answered with a fresh pair), not a stolen copy (seconds; 0: never)
+    refresh_grace: int = 60
     #: failed sign-ins allowed per (firm, user) and per client address in ``rate_window``
     rate_per_account: int = 5
     rate_per_address: int = 20
@@ -33,6 +36,10 @@ class Settings:
     snapshot_limit: int = 2 * 1024**3
     #: a partial upload nobody added to for this long is deleted (seconds)
     upload_stale: int = 24 * 3600
+    #: firm ledgers a process keeps open at most (the least recently used are closed)
+    max_open_ledgers: int = 64
+    #: a firm ledger nobody used for this long is closed (seconds)
+    ledger_idle: float = 600.0
     #: the clock (tests move it instead of sleeping)
     clock: Callable[[], datetime] = field(default=utc_now)
 

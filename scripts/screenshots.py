@@ -375,6 +375,28 @@ def sync_shots(window: Any, app: Any, out: Path, prefix: str, url: str) -> None:
     menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
     shoot(menu, out, f"{prefix}-44-sync-file-menu", app)
     menu.hide()
+    join_progress_shot(window, app, out, prefix)
+
+
+def join_progress_shot(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """Joining the firm: the download's progress bar (run_task, as ``sync_join`` runs it)."""
+    import threading
+
+    from desktop.views import sync_join
+    from desktop.views.worker import run_task
+
+    hold = threading.Event()
+
+    def downloading(progress: Any) -> None:
+        title = sync_join.tr("正在下载商号的账本…")
+        progress(40, title + "\n" + sync_join.figures(3_200_000, 8_000_000))
+        hold.wait(30)
+
+    bar = run_task(window, sync_join.tr("正在下载商号的账本…"), downloading)
+    wait_for(app, lambda: bar.isVisible() and bar.value() == 40)
+    shoot(bar, out, f"{prefix}-45-sync-join-download", app)
+    hold.set()
+    wait_for(app, lambda: not bar.isVisible())
 
 
 def sign_in_for_shots(window: Any, app: Any, url: str) -> None:

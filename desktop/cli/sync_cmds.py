@@ -110,6 +110,7 @@ def login_cmd(args: argparse.Namespace) -> int:
                 "enrolled": signed.enrolled,
                 "keyring": signed.client.tokens is not None and signed.client.tokens.in_keyring,
                 "first_state": outcome.action,
+                "renumbered": signed.renumbered,
                 "bytes": outcome.size,
                 "cursor": outcome.cursor,
             }
@@ -121,6 +122,14 @@ def login_cmd(args: argparse.Namespace) -> int:
         f"{what_zh} {s.server}（商号 {s.firm}，用户 {s.user}，工作站 {s.desk_code}）",
         f"{what_en} to {s.server} (firm {s.firm}, user {s.user}, desk {s.desk_code})",
     )
+    if signed.renumbered:
+        n = len(signed.renumbered)
+        say(
+            f"这个账本是副本：它尚未发送的 {n} 个编号已改为本工作站的编号"
+            f"（{'、'.join(f'{a}→{b}' for a, b in signed.renumbered.items())}）",
+            f"This ledger is a copy: {n} numbers of its unsent records now follow this desk's "
+            f"series ({', '.join(f'{a}→{b}' for a, b in signed.renumbered.items())})",
+        )
     if outcome.action == "uploaded":
         say(
             f"已上传本机账本作为商号的起点（{_size(outcome.size)}）",
@@ -254,34 +263,79 @@ def _log_to_file() -> Iterator[None]:
 
 
 def sync_cmd(args: argparse.Namespace) -> int:
-    from desktop.sync import first_state
+    from desktop.sync import first_state, resync
 
-    ledger = open_ledger(args)
+    box = [open_ledger(args)]  # a resync replaces the ledger: the one to close is box[0]
     try:
         if args.status:
-            return _status(args, ledger)
-        first_state.require_settled(ledger)  # before asking for a password, not after
+            return _status(args, box[0])
+        first_state.require_settled(box[0])  # before asking for a password, not after
+        resync.finish(box[0])  # a resync cut short: its unsent changes applied again first
         with _log_to_file():
-            return _sync(args, ledger)
+            return _sync(args, box)
     finally:
-        ledger.close()
+        box[0].close()
 
 
-def _sync(args: argparse.Namespace, ledger: Ledger) -> int:
+def _sync(args: argparse.Namespace, box: list[Ledger]) -> int:
     from desktop.sync.engine import HALTING, SyncEngine
+    from desktop.sync.errors import ResyncRequired
     from desktop.sync.settings import note_sync, read_settings
 
     try:
-        client = _signed_in_client(ledger)
+        client = _signed_in_client(box[0])
     except HALTING as exc:  # signing in for the session said so: the status says it too
-        note_sync(ledger, exc)
+        note_sync(box[0], exc)
         raise
-    engine = SyncEngine(ledger, client, read_settings(ledger), interval=args.interval)
+    started_over = False
     try:
-        return _once(args, engine) if args.once else _loop(engine)
+        while True:
+            engine = SyncEngine(box[0], client, read_settings(box[0]), interval=args.interval)
+            try:
+                code = _once(args, engine) if args.once else _loop(engine)
+                if engine.status().state != "resync_required" or started_over:
+                    return code
+            except ResyncRequired:
+                if started_over:  # told so again right after starting over: say it, stop
+                    raise
+            finally:
+                engine.stop()
+            box[0] = _start_over(args, box[0], client)
+            started_over = True
     finally:
-        engine.stop()
         client.close()
+
+
+def _start_over(args: argparse.Namespace, ledger: Ledger, client: SyncClient) -> Ledger:
+    """The server no longer has the history this desk needs: start again from the firm's
+    ledger, keeping the unsent changes (``desktop.sync.resync``)."""
+    from desktop.sync.resync import resync
+
+    quiet = args.json
+    if not quiet:
+        say(
+            "服务器已清理这台电脑需要的历史记录：从商号账本重新开始（未发送的改动会保留）",
+            "The server no longer has the history this desk needs: starting again from the "
+            "firm's ledger (unsent changes are kept)",
+        )
+    progress = None if quiet else _progress_line("下载", "Downloading")
+    ledger, done = resync(ledger, client, progress)
+    if not quiet:
+        say(
+            f"已下载商号账本（{_size(done.size)}）；保留 {done.carried} 条未发送的改动"
+            f"；原来的账本保存在 {done.kept}",
+            f"Downloaded the firm's ledger ({_size(done.size)}); kept {done.carried} unsent "
+            f"changes; the ledger as it was is kept at {done.kept}",
+        )
+        if done.refused:
+            _warn(
+                f"{done.refused} 条未发送的改动已无法应用到商号账本，没有发送；"
+                "请用 zhangfang conflicts 查看"
+                if language() == "zh"
+                else f"{done.refused} unsent changes no longer fit the firm's ledger and were "
+                "not sent; see zhangfang conflicts"
+            )
+    return ledger
 
 
 def _once(args: argparse.Namespace, engine: SyncEngine) -> int:

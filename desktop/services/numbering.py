@@ -42,8 +42,10 @@ CODE_PREFIX: dict[str, str] = {"customer": "C", "supplier": "S", "product": "SP"
 
 def next_number(session: Session, kind: str, desk: str, on: date) -> str:
     """Take the next number of ``kind`` for ``desk`` in the month of ``on``."""
-    prefix = PREFIX[kind]
-    period = on.strftime("%y%m")
+    return _take_number(session, PREFIX[kind], desk, on.strftime("%y%m"))
+
+
+def _take_number(session: Session, prefix: str, desk: str, period: str) -> str:
     series = session.scalar(
         select(NumberSeries).where(
             NumberSeries.prefix == prefix,
@@ -112,3 +114,26 @@ def observe(session: Session, number: str) -> None:
         session.add(NumberSeries(prefix=prefix, desk=desk, period=period, last=n))
     elif series.last < n:
         series.last = n
+
+
+def series_desk(number: str) -> str | None:
+    """The desk whose series ``number`` was taken from (None: not a series number, e.g. a
+    code an owner typed)."""
+    match = _NUMBER.match(number)
+    return match.group(2) if match else None
+
+
+def renumbered(session: Session, number: str, desk: str) -> str | None:
+    """The next number of ``number``'s series (same kind, same month) taken at ``desk``
+    instead: for a copied ledger's unsent records, which took numbers of the original's
+    series (``desktop.sync.renumber``). None when ``number`` is not one a series handed out."""
+    match = _NUMBER.match(number)
+    if match is None:
+        return None
+    prefix, period = match.group(1), match.group(3)
+    if period is None:
+        what = {p: w for w, p in CODE_PREFIX.items()}.get(prefix)
+        return None if what is None else next_code(session, what, desk)
+    if prefix not in PREFIX.values():
+        return None
+    return _take_number(session, prefix, desk, period)

@@ -64,6 +64,11 @@ def get_party(session: Session, key: uuid.UUID | str) -> Party:
     return party
 
 
+def party_search_key(party: Party) -> str:
+    """What a party is found by: its names, code and phone."""
+    return search_key(party.name, party.short_name, party.code, party.phone)
+
+
 @intent_entry
 def create_party(uow: UnitOfWork, **values: Any) -> Party:
     clean = _validated(values, creating=True)
@@ -76,7 +81,7 @@ def create_party(uow: UnitOfWork, **values: Any) -> Party:
     party = Party(id=uow.new_key("party", lambda: clean["code"])[0], **clean)
     if uow.replaying:
         observe(session, party.code)
-    party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
+    party.search_key = party_search_key(party)
     party.contacts = [Contact(**c) for c in contacts]
     session.add(party)
     session.flush()
@@ -106,7 +111,7 @@ def update_party(uow: UnitOfWork, party_id: uuid.UUID, **values: Any) -> Party:
     if contacts is not None:
         party.contacts = [Contact(**c) for c in contacts]
         clean["contacts"] = contacts
-    party.search_key = search_key(party.name, party.short_name, party.code, party.phone)
+    party.search_key = party_search_key(party)
     party.version += 1
     uow.record(
         "party.update",

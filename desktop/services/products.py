@@ -69,6 +69,11 @@ def preload(session: Session, ids: Iterable[uuid.UUID]) -> list[Product]:
     return loaded
 
 
+def product_search_key(product: Product) -> str:
+    """What a product is found by: its name, code, spec and barcode."""
+    return search_key(product.name, product.code, product.spec, product.barcode)
+
+
 @intent_entry
 def create_product(uow: UnitOfWork, **values: Any) -> Product:
     units = values.pop("units", [])
@@ -81,7 +86,7 @@ def create_product(uow: UnitOfWork, **values: Any) -> Product:
     product = Product(id=uow.new_key("product", lambda: clean["code"])[0], **clean)
     if uow.replaying:
         observe(uow.session, product.code)
-    product.search_key = search_key(product.name, product.code, product.spec, product.barcode)
+    product.search_key = product_search_key(product)
     product.units = _units(product.base_unit, units)
     product.prices = _prices(tiers, levels)
     uow.session.add(product)
@@ -124,7 +129,7 @@ def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Pro
             else {p.level: p.price for p in product.prices if p.kind == "level"}
         )
         product.prices = _prices(keep_tiers, keep_levels)
-    product.search_key = search_key(product.name, product.code, product.spec, product.barcode)
+    product.search_key = product_search_key(product)
     product.version += 1
     uow.record(
         "product.update",

@@ -9,7 +9,7 @@ happens, the ledger and its outbox are kept.
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.services.ledger import Ledger
@@ -22,6 +22,7 @@ from desktop.sync.errors import (
     ServerUnavailable,
     SignInRequired,
 )
+from desktop.sync.renumber import renumber_unsent
 from desktop.sync.settings import (
     SyncSettings,
     forget_desk,
@@ -39,6 +40,8 @@ class SignedIn:
     settings: SyncSettings
     #: True when this sign-in enrolled the desk (a new desk id and code)
     enrolled: bool
+    #: a copied ledger enrolled anew: its unsent records' numbers, old → new
+    renumbered: dict[str, str] = field(default_factory=dict)
 
 
 def default_desk_name() -> str:
@@ -85,7 +88,9 @@ def login(
         firm, user, password, desk_name or default_desk_name(), ledger_id(ledger), epoch
     )
     settings = save_enrolment(ledger, server, firm, user, answer, epoch)
-    return SignedIn(client, settings, enrolled=True)
+    # before anything is pushed under the new desk code
+    renumbered = renumber_unsent(ledger)
+    return SignedIn(client, settings, enrolled=True, renumbered=renumbered)
 
 
 def open_session(ledger: Ledger, **options: Any) -> tuple[SyncClient, KeyringProblem | None]:

@@ -178,6 +178,11 @@ def _answer(seen: AppliedMutation, m: Mutation) -> MutationResult:
     return answer_again(seen, m.id, m.hash)
 
 
+def reasons(exc: Exception) -> tuple[str, str]:
+    """Why a change could not be applied, in Chinese and English, for a person."""
+    return _reasons(exc)
+
+
 def _reasons(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, DomainError):
         return exc.message("zh"), exc.message("en")

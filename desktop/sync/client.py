@@ -4,9 +4,11 @@ Every request carries the protocol and app versions. Error bodies become the typ
 errors of :mod:`desktop.sync.errors`. Transient failures (no connection, a timeout, a 5xx,
 a 429) are retried with exponential backoff and jitter (tenacity); a business answer (any
 other 4xx) never is. Pushes carry the same mutation ids on a retry, so retrying after a
-lost response is safe; enrolling and refreshing are not idempotent (a lost answer to a
-refresh leaves the desk with a used token), so those are retried only when the request
-surely never left (the connection could not be made).
+lost response is safe. A refresh whose answer was lost is retried with the same token: the
+server answers a rotated token presented again within its grace window (60 s by default,
+longer than these retries take) with a fresh pair. Enrolling is not idempotent (a second
+desk would be made), so it is retried only when the request surely never left (the
+connection could not be made).
 
 The access token lives in memory only; the refresh token in a
 :class:`~desktop.sync.credentials.TokenStore`, and a rotated one replaces it at once.
@@ -236,7 +238,8 @@ class SyncClient:
     def refresh(self) -> None:
         """Swap the kept refresh token for a new pair; the rotated one is kept at once.
 
-        A used token presented again makes the server revoke the desk (``DeskRevoked``);
+        A used token presented again makes the server revoke the desk (``DeskRevoked``),
+        except a retry after a lost answer within the server's grace window (retried here);
         a token it no longer knows needs the password again (``SignInRequired``).
         """
         token = self.tokens.load() if self.tokens is not None else None
@@ -244,7 +247,7 @@ class SyncClient:
             raise SignInRequired()
         try:
             answer = self._request(
-                "POST", "/auth/refresh", json={"refresh_token": token}, idempotent=False
+                "POST", "/auth/refresh", json={"refresh_token": token}, idempotent=True
             )
         except DeskRevoked:
             self.forget()

@@ -41,6 +41,7 @@ from desktop.sync.errors import (
     UpgradeRequired,
 )
 from desktop.sync.outbox import next_batch, record_results
+from desktop.sync.renumber import note_copy
 from desktop.sync.settings import SyncSettings, forget_desk, last_sync, note_sync
 
 log = logging.getLogger("zhangfang.sync")
@@ -239,7 +240,10 @@ class SyncEngine:
         else:
             log.warning("sync: %s", exc.en)
         if isinstance(exc, DivergedDesk):
-            forget_desk(self.ledger)  # a copy: the next sign-in enrols it as a desk of its own
+            # a copy: the next sign-in enrols it as a desk of its own, and its unsent
+            # records numbered in this desk's series take that desk's (``renumber``)
+            note_copy(self.ledger)
+            forget_desk(self.ledger)
         if isinstance(exc, HALTING):
             self._halted = True
         note_sync(self.ledger, exc)

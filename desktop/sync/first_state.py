@@ -28,6 +28,7 @@ from desktop.sync.apply import CURSOR_SETTING
 from desktop.sync.client import SyncClient
 from desktop.sync.errors import ServerRefused, SyncError
 from desktop.sync.settings import forget_desk
+from desktop.sync.snapshot import Snapshot
 
 FIRST_STATE = "sync.first_state"
 #: the SHA-256 of the copy being uploaded (``<ledger>.upload``), to go on with it later
@@ -177,9 +178,16 @@ def _drop_copy(ledger: Ledger, copy: Path) -> None:
     ledger.set_local_setting(UPLOAD_SHA, "")
 
 
+def download(path: Path, client: SyncClient, progress: Progress | None = None) -> Snapshot:
+    """Fetch the firm's ledger beside the one at ``path`` (``<ledger>.download``, going on
+    where a broken download stopped), leaving the ledger itself as it is: a window runs
+    this on a worker thread behind a progress bar, then :func:`settle` finds it there."""
+    return transfer.download(client, path.with_name(path.name + ".download"), progress)
+
+
 def _join(ledger: Ledger, client: SyncClient, progress: Progress | None) -> tuple[Ledger, Outcome]:
     target = ledger.path.with_name(ledger.path.name + ".download")
-    got = transfer.download(client, target, progress)
+    got = download(ledger.path, client, progress)
     path, actor = ledger.path, ledger.actor
     ledger.set_local_setting(FIRST_STATE, JOINING)  # join keeps this desk's settings
     ledger.close()

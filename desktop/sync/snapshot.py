@@ -17,6 +17,7 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -183,10 +184,32 @@ def join(snapshot: Snapshot, ledger: Path) -> Path | None:
             "This ledger holds data of its own and cannot be replaced by the firm's. Make a "
             "new, empty ledger to join with, or back this one up first.",
         )
+    return _replace(snapshot, ledger, None)
+
+
+def rejoin(
+    snapshot: Snapshot, ledger: Path, outbox: list[dict[str, Any]], settings: dict[str, str]
+) -> Path | None:
+    """Replace a desk's ledger, business and all, with the firm's (the server no longer has
+    the history this desk needs: ``resync_required``), keeping this desk's settings and the
+    ``outbox`` rows given (``desktop.sync.resync``: its unsent and refused changes, under
+    their own sequence numbers) in place of the copy's, and ``settings`` set in the new file
+    only. The ledger must not be open. Returns where the replaced file was kept."""
+    _checked(snapshot.path, snapshot.sha256)
+    return _replace(snapshot, ledger, outbox, settings)
+
+
+def _replace(
+    snapshot: Snapshot,
+    ledger: Path,
+    outbox: list[dict[str, Any]] | None,
+    settings: dict[str, str] | None = None,
+) -> Path | None:
     own: dict[str, str] = {}
     if ledger.exists():
         with contextlib.closing(sqlite3.connect(read_only_uri(ledger), uri=True)) as conn:
             own = dict(conn.execute("SELECT key, value FROM local_setting").fetchall())
+    own.update(settings or {})
     own[CURSOR_SETTING] = str(snapshot.cursor)
     work = snapshot.path.with_name(f"{snapshot.path.name}.{uuid.uuid4().hex[:8]}.joining")
     backup.backup_to(snapshot.path, work)
@@ -194,7 +217,11 @@ def join(snapshot: Snapshot, ledger: Path) -> Path | None:
         opened = Ledger.open(work)
         try:
             with opened.session() as session:
-                session.execute(update(OutboxEntry).values(state=OutboxState.APPLIED))
+                if outbox is None:  # the changes in the copy count as sent
+                    session.execute(update(OutboxEntry).values(state=OutboxState.APPLIED))
+                else:  # other desks' changes, all sent: this desk's own take their place
+                    session.execute(delete(OutboxEntry))
+                    session.add_all(OutboxEntry(**row) for row in outbox)
                 session.execute(delete(LocalSetting))
                 session.add_all(LocalSetting(key=k, value=v) for k, v in own.items())
                 session.commit()

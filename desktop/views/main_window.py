@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
     def _sync_status(self, status: object) -> None:
         """The engine's latest status (delivered on this thread): the status line follows."""
         sync_menu.show_status(self.sync_label, status, self.sync.running)
+        sync_menu.heard(self, status)
 
     def _show_busy(self, waited: float | None) -> None:
         """While a save waits for another desk's (a big import): say so, with the time."""

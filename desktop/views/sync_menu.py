@@ -89,6 +89,15 @@ def error_text(status: Any) -> str:
     return str(error.get("zh" if language() == "zh" else "en") or "")
 
 
+def heard(window: MainWindow, status: Any) -> None:
+    """A status from the engine that asks the window to act: ``resync_required`` starts
+    over from the firm's ledger (once: the engine is stopped for it)."""
+    if status.state == "resync_required" and window.sync.running:
+        from desktop.views import sync_join
+
+        sync_join.start_over(window)
+
+
 def show_status(label: QLabel | None, status: Any, running: bool) -> None:
     if label is None:
         return
@@ -106,11 +115,21 @@ def open_sign_in(window: MainWindow, **options: Any) -> SignInDialog:
 
 
 def signed_in(window: MainWindow, signed: Any) -> None:
-    from desktop.sync import first_state
+    from desktop.sync import first_state, snapshot
+    from desktop.views import sync_join
 
+    ledger = window.ctx.ledger
+    if first_state.unsettled(ledger):
+        if not snapshot.has_business(ledger.path):  # it joins: a download, with progress
+            sync_join.join(window, signed.client, lambda: _started(window, signed))
+            return
+        if not sync_join.settle_here(window, signed.client):
+            return  # said why; signing in again finishes it
+    _started(window, signed)
+
+
+def _started(window: MainWindow, signed: Any) -> None:
     s = signed.settings
-    if first_state.unsettled(window.ctx.ledger) and not _join(window, signed.client):
-        return  # said why; signing in again finishes it
     window.ctx.prefs.market_account = f"{s.user}@{s.firm}"
     window.sync.start(signed.client)
     window.rebuild()  # the sync screen, its menu entries and the status line appear
@@ -122,42 +141,18 @@ def signed_in(window: MainWindow, signed: Any) -> None:
     else:
         text = tr("已登录 {server}（商号 {firm}），本机的工作站代号是 {desk}。")
     text = text.format(server=s.server, firm=s.firm, desk=s.desk_code)
+    if signed.renumbered:  # a copied ledger: its unsent records follow this desk's series
+        text += "\n\n" + tr(
+            "这个账本是另一台电脑账本的副本：它尚未发送的 {n} 个编号已改为本工作站的编号"
+            "（{numbers}）。"
+        ).format(
+            n=len(signed.renumbered),
+            numbers=tr("、").join(f"{a} → {b}" for a, b in signed.renumbered.items()),
+        )
     store = signed.client.tokens
     if store is not None and store.problem is not None:  # said once, here
         text += "\n\n" + store.problem.message(language())
     QMessageBox.information(window, tr("联网同步"), text)
-
-
-def _join(window: MainWindow, client: Any) -> bool:
-    """This desk starts from the firm's ledger: the window lets go of its ledger, the
-    firm's replaces it (``first_state.settle``: downloaded, checked, this desk's settings
-    kept) and the window opens it again, as after a restore. Whether it joined."""
-    from desktop.services.ledger import Ledger
-    from desktop.sync import first_state
-    from desktop.views.context import Context
-    from desktop.views.errors import show_error
-    from desktop.views.opening import waiting
-    from desktop.views.worker import wait_for_threads
-
-    ctx = window.ctx
-    path, prefs = ctx.path, ctx.prefs
-    if not window.close_windows():
-        return False
-    window.leave_ledger()
-    wait_for_threads()  # a list's reader still on the file would keep it from being replaced
-    try:
-        with waiting():
-            ledger, _outcome = first_state.settle(
-                Ledger.open(path, actor=prefs.operator or None), client
-            )
-    except Exception as exc:
-        window.use_ledger(Context(path, prefs))  # the ledger as it was
-        window.opened()
-        show_error(window, exc)
-        return False
-    window.use_ledger(Context(path, prefs, ledger))
-    window.opened()
-    return True
 
 
 def sign_out(window: MainWindow) -> None:

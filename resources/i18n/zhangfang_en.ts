@@ -4356,6 +4356,14 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
         <source>联网同步…</source>
         <translation>Sign in to sync…</translation>
     </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>这个账本是另一台电脑账本的副本：它尚未发送的 {n} 个编号已改为本工作站的编号（{numbers}）。</source>
+        <translation>This ledger is a copy of another computer's: {n} numbers of its unsent records now follow this desk's series ({numbers}).</translation>
+    </message>
 </context>
 <context>
     <name>ColumnsTable</name>
@@ -4805,6 +4813,41 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>买家</source>
         <translation>Buyer</translation>
+    </message>
+</context>
+<context>
+    <name>SyncJoin</name>
+    <message>
+        <source>联网同步</source>
+        <translation>Online sync</translation>
+    </message>
+    <message>
+        <source>有 {n} 条未发送的改动已无法应用到商号的账本，没有发送，请在同步状态中查看。</source>
+        <translation>{n} unsent changes no longer fit the firm's ledger and were not sent; see the sync status screen.</translation>
+    </message>
+    <message>
+        <source>已从商号的账本重新开始：保留了 {carried} 条未发送的改动；原来的账本保存在 {kept}。</source>
+        <translation>Started again from the firm's ledger: {carried} unsent changes kept; the ledger as it was is kept at {kept}.</translation>
+    </message>
+    <message>
+        <source>已取消：本机账本保持原样，同步已暂停；要再试，请选 文件 → 联网同步…</source>
+        <translation>Cancelled: this ledger is as it was and syncing is paused; to try again, choose File → Sign in to sync…</translation>
+    </message>
+    <message>
+        <source>服务器已清理本机需要的历史记录：正在重新下载商号的账本…</source>
+        <translation>The server no longer has the history this computer needs: downloading the firm's ledger again…</translation>
+    </message>
+    <message>
+        <source>正在下载商号的账本…</source>
+        <translation>Downloading the firm's ledger…</translation>
+    </message>
+    <message>
+        <source>已取消加入商号：本机账本保持原样；再次登录可以接着下载。</source>
+        <translation>Joining the firm was cancelled: this ledger is as it was; sign in again to go on with the download.</translation>
+    </message>
+    <message>
+        <source>已下载 {done:.1f} / {total:.1f} MB</source>
+        <translation>Downloaded {done:.1f} / {total:.1f} MB</translation>
     </message>
 </context>
 </TS>

@@ -68,7 +68,7 @@ def test_signin_gives_a_new_pair_for_an_enrolled_desk(client: Any) -> None:
     assert client.get("/api/v1/desks", headers=bearer(again)).status_code == 200
 
 
-def test_refresh_rotates_and_reuse_revokes_every_token_of_the_desk(client: Any) -> None:
+def test_refresh_rotates_and_reuse_revokes_every_token_of_the_desk(client: Any, clock: Any) -> None:
     first = enrol(client, "acme")
     answer = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert answer.status_code == 200, answer.text
@@ -77,7 +77,9 @@ def test_refresh_rotates_and_reuse_revokes_every_token_of_the_desk(client: Any) 
     assert second["desk_id"] == first["desk_id"]
     assert client.get("/api/v1/desks", headers=bearer(second)).status_code == 200
 
-    # the first token again: somebody holds a copy; the desk's tokens all stop working
+    # the first token again, after the grace: somebody holds a copy; the desk's tokens
+    # all stop working
+    clock.advance(61)
     reused = client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert reused.status_code == 403 and error_of(reused) == "desk_revoked"
     later = client.post("/api/v1/auth/refresh", json={"refresh_token": second["refresh_token"]})
@@ -239,14 +241,16 @@ def test_passwords_are_argon2id_and_refresh_tokens_only_hashed(client: Any) -> N
     assert desk.code == "A"
 
 
-def test_two_refreshes_with_one_token_at_once_give_one_pair(client: Any) -> None:
-    """Two holders of one refresh token refresh at the same moment: exactly one gets a new
-    pair; the other is reuse, and the desk's tokens are revoked."""
+def test_two_refreshes_with_one_token_at_once_give_one_pair(make_client: Any, db_url: str) -> None:
+    """Two holders of one refresh token refresh at the same moment (no grace window):
+    exactly one gets a new pair; the other is reuse, and the desk's tokens are revoked."""
     import threading
 
     from marketplace import auth
     from marketplace.errors import ApiError
 
+    client = make_client(db_url, refresh_grace=0)
+    add_firm(client, "acme", "老板", "小王")
     tokens = enrol(client, "acme")
     server = server_of(client)
     outcomes: list[str] = []
@@ -269,3 +273,58 @@ def test_two_refreshes_with_one_token_at_once_give_one_pair(client: Any) -> None
     with server.db.read() as session:
         live = session.scalars(select(RefreshToken).where(RefreshToken.revoked_at.is_(None)))
         assert list(live) == []
+
+
+def refresh(client: Any, token: str) -> Any:
+    return client.post("/api/v1/auth/refresh", json={"refresh_token": token})
+
+
+def test_a_refresh_retried_within_the_grace_gets_a_fresh_pair_and_the_lost_one_stops(
+    client: Any, clock: Any
+) -> None:
+    first = enrol(client, "acme")
+    lost = refresh(client, first["refresh_token"]).json()  # the desk never got this answer
+    clock.advance(30)
+    again = refresh(client, first["refresh_token"])  # its retry, within the 60 s grace
+    assert again.status_code == 200, again.text
+    retried = again.json()
+    assert retried["refresh_token"] not in (lost["refresh_token"], first["refresh_token"])
+    assert retried["desk_id"] == first["desk_id"]
+    # the desk goes on with the retry's pair
+    assert client.get("/api/v1/desks", headers=bearer(retried)).status_code == 200
+    goes_on = refresh(client, retried["refresh_token"])
+    assert goes_on.status_code == 200
+    # only hashes are kept: no token of any of these pairs is in the database
+    with server_of(client).db.read() as session:
+        rows = list(session.scalars(select(RefreshToken)))
+        kept = {r.token_hash for r in rows}
+        for token in (first, lost, retried, goes_on.json()):
+            assert token["refresh_token"] not in kept
+            assert refresh_hash(token["refresh_token"]) in kept
+        assert {r.revoked_reason for r in rows} == {None, "replaced"}
+    # the lost answer's token turning up later: someone else has it; the desk is revoked
+    stolen = refresh(client, lost["refresh_token"])
+    assert stolen.status_code == 403 and error_of(stolen) == "desk_revoked"
+    assert error_of(refresh(client, goes_on.json()["refresh_token"])) == "desk_revoked"
+
+
+def test_a_used_token_again_after_the_desk_went_on_is_reuse_even_within_the_grace(
+    client: Any,
+) -> None:
+    first = enrol(client, "acme")
+    second = refresh(client, first["refresh_token"]).json()
+    assert refresh(client, second["refresh_token"]).status_code == 200  # the desk went on
+    reused = refresh(client, first["refresh_token"])
+    assert reused.status_code == 403 and error_of(reused) == "desk_revoked"
+
+
+def test_the_grace_window_is_configurable(make_client: Any, clock: Any) -> None:
+    client = make_client(refresh_grace=5)
+    add_firm(client, "acme")
+    first = enrol(client, "acme")
+    refresh(client, first["refresh_token"])
+    clock.advance(4)
+    assert refresh(client, first["refresh_token"]).status_code == 200
+    clock.advance(2)  # six seconds after the first rotation
+    late = refresh(client, first["refresh_token"])
+    assert late.status_code == 403 and error_of(late) == "desk_revoked"

@@ -1,7 +1,7 @@
 """the marketplace: buyer accounts and sessions, the catalog projection, requests
 
 Revision ID: s0003
-Revises: s0001
+Revises: s0002
 Create Date: 2026-12-06
 
 Buyers' accounts (argon2id hashes) and sessions (by SHA-256 only); each firm's published
@@ -17,7 +17,7 @@ import marketplace.models
 
 
 revision = 's0003'
-down_revision = 's0001'
+down_revision = 's0002'
 branch_labels = None
 depends_on = None
 
