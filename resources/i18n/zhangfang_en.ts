@@ -4807,4 +4807,23 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
         <translation>Buyer</translation>
     </message>
 </context>
+<context>
+    <name>ScanHandler</name>
+    <message>
+        <source>条码 {code} 还没有商品：请新建。</source>
+        <translation>No product has barcode {code} yet: create it.</translation>
+    </message>
+    <message>
+        <source>条码 {code} 是已停用商品“{name}”的条码，不能开单。</source>
+        <translation>Barcode {code} belongs to the archived product "{name}"; it cannot be entered.</translation>
+    </message>
+    <message>
+        <source>扫码 {code}：{name} +1 {unit}</source>
+        <translation>Scanned {code}: {name} +1 {unit}</translation>
+    </message>
+    <message>
+        <source>此单据已不能修改，扫码未加入。</source>
+        <translation>This document can no longer be changed; the scan was not added.</translation>
+    </message>
+</context>
 </TS>
