@@ -3588,6 +3588,18 @@ Read as: {read}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>扫码枪按键间隔</source>
+        <translation>Barcode scanner key gap</translation>
+    </message>
+    <message>
+        <source>按键间隔比它短、且至少 6 个字再回车的，当作扫码枪扫码</source>
+        <translation>Keys closer together than this, at least 6 characters then Enter, are taken as a barcode scanner</translation>
+    </message>
+    <message>
+        <source> 毫秒</source>
+        <translation> ms</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/settings_dialog.py" line="1"/>
         <source>操作员姓名</source>
         <translation>Your name (operator)</translation>

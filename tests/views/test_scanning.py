@@ -127,3 +127,20 @@ def test_archived_product_says_so(qtbot: Any, ctx: Any) -> None:
     _burst(qtbot, OLD)
     assert _lines(editor) == []
     assert "已停用" in editor.message.text() and "旧包装奶糖" in editor.message.text()
+
+
+def test_the_scan_gap_is_a_setting(qtbot: Any, ctx: Any) -> None:
+    from desktop.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.scan_gap.value() == 30
+    dialog.scan_gap.setValue(60)
+    dialog.save()
+    wait_idle(qtbot, ctx)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert ctx.prefs.scan_gap_ms == 60
+    editor = DocumentEditor(ctx, kind="sales_order")
+    qtbot.addWidget(editor)
+    assert editor.view.scanner.max_gap_ms == 60
