@@ -6,9 +6,10 @@ before anything is posted. Plain Python: the window only shows it."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from desktop.editing.scan import ScanFound
 
@@ -54,3 +55,32 @@ class ScanCount:
     def stocktake_counts(self) -> dict[uuid.UUID | str, Decimal | str]:
         """The counts as ``services.stock.stocktake`` takes them."""
         return dict(self.counted.items())
+
+
+def receipt_row(rows: Sequence[Mapping[str, Any]], found: ScanFound) -> int | None:
+    """The order line (a receive dialog's row) a scan counts for: the same product in the
+    same unit, the first with some left to receive, else the first at all; None when the
+    order has no such line."""
+    same = [
+        i
+        for i, row in enumerate(rows)
+        if found.outcome == "found"
+        and row.get("product_id") == found.product_id
+        and row["unit"] == found.unit
+    ]
+    open_rows = [i for i in same if rows[i]["left"] > 0]
+    chosen = open_rows or same
+    return chosen[0] if chosen else None
+
+
+def receipt_differences(
+    rows: Sequence[Mapping[str, Any]], counted: Mapping[int, Decimal]
+) -> list[tuple[str, str, Decimal]]:
+    """(name, unit, counted - left) of each line whose count is not what is left to
+    receive: negative is short, positive more than ordered."""
+    out = []
+    for i, row in enumerate(rows):
+        diff = counted.get(i, Decimal(0)) - row["left"]
+        if diff:
+            out.append((row["name"], row["unit"], diff))
+    return out

@@ -4838,4 +4838,31 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
         <translation>This document can no longer be changed; the scan was not added.</translation>
     </message>
 </context>
+<context>
+    <name>ReceiptCounting</name>
+    <message>
+        <source>差异：</source>
+        <translation>Differences: </translation>
+    </message>
+    <message>
+        <source>{name} 多 {qty} {unit}</source>
+        <translation>{name} {qty} {unit} over</translation>
+    </message>
+    <message>
+        <source>{name} 少 {qty} {unit}</source>
+        <translation>{name} short by {qty} {unit}</translation>
+    </message>
+    <message>
+        <source>清点数量与剩余数量一致。</source>
+        <translation>The count matches what is left to receive.</translation>
+    </message>
+    <message>
+        <source>条码 {code} 不在这张订单上（或单位不同）。</source>
+        <translation>Barcode {code} is not on this order (or in another unit).</translation>
+    </message>
+    <message>
+        <source>扫码清点：每扫一次加一</source>
+        <translation>Scan to count: each scan adds one</translation>
+    </message>
+</context>
 </TS>

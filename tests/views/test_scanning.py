@@ -144,3 +144,57 @@ def test_the_scan_gap_is_a_setting(qtbot: Any, ctx: Any) -> None:
     editor = DocumentEditor(ctx, kind="sales_order")
     qtbot.addWidget(editor)
     assert editor.view.scanner.max_gap_ms == 60
+
+
+def test_receiving_a_purchase_order_by_scanning(
+    qtbot: Any, ctx: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """扫码清点: each scan counts one of the line of that product and unit; the differences
+    against what is left are shown; the goods received are the counted ones."""
+    from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
+
+    from desktop.services import documents, parties
+    from desktop.services.documents import LineInput
+    from desktop.views.editor import dialogs
+
+    _products(qtbot, ctx)
+    box: list[Any] = []
+
+    def write(uow: Any) -> Any:
+        supp = parties.create_party(uow, name="糖果批发部", is_customer=False, is_supplier=True)
+        return documents.create_draft(
+            uow, "purchase_order", supp.id, [LineInput("T1", 2, "箱"), LineInput("T1", 5)]
+        ).id
+
+    ctx.write(write, box.append)
+    wait_idle(qtbot, ctx)
+    editor = DocumentEditor(ctx, doc_id=box[0])
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.buttons["confirm"].click()
+    wait_idle(qtbot, ctx)
+    seen: dict[str, Any] = {}
+
+    def count(dialog: dialogs.DeliverDialog) -> int:
+        dialog.show()
+        scan = dialog.findChild(QLineEdit, "receive_scan")
+        summary = dialog.findChild(QLabel, "receive_scan_summary")
+        for code in (CARTON, PIECE, PIECE, PIECE):
+            qtbot.keyClicks(scan, code)
+            qtbot.keyClick(scan, Qt.Key.Key_Return)
+        assert dialog.isVisible()  # a scan's Enter did not press OK
+        seen["qty"] = [dialog.table.item(r, 4).text() for r in range(2)]
+        seen["summary"] = summary.text()
+        qtbot.keyClicks(scan, "96385074")  # archived, and not on this order
+        qtbot.keyClick(scan, Qt.Key.Key_Return)
+        seen["other"] = summary.text()
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.DeliverDialog, "exec", count)
+    editor.buttons["deliver"].click()
+    wait_idle(qtbot, ctx)
+    assert seen["qty"] == ["1", "3"]
+    assert "少 1 箱" in seen["summary"] and "少 2 个" in seen["summary"]
+    assert "96385074" in seen["other"]
+    assert [(p["done"], p["left"]) for p in editor.state.progress] == [(1, 1), (3, 2)]
