@@ -4841,6 +4841,10 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
 <context>
     <name>ReceiptCounting</name>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>差异：</source>
         <translation>Differences: </translation>
     </message>

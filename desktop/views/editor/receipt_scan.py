@@ -36,6 +36,8 @@ class ReceiptCounting(QObject):
         assert isinstance(layout, QBoxLayout)
         layout.insertWidget(0, self.edit)
         layout.insertWidget(2, self.summary)
+        # room for the field and two lines of differences, the table keeping its rows
+        dialog.resize(dialog.width(), dialog.height() + self.edit.sizeHint().height() * 3)
         self.edit.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -78,4 +80,4 @@ class ReceiptCounting(QObject):
             ).format(name=name, qty=fmt_qty(abs(diff)), unit=unit)
             for name, unit, diff in diffs
         ]
-        self.summary.setText(self.tr("差异：") + "；".join(parts))
+        self.summary.setText(self.tr("差异：") + self.tr("；").join(parts))
