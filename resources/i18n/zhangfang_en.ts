@@ -2052,6 +2052,10 @@
 <context>
     <name>ListScreen</name>
     <message>
+        <source>打印标签…</source>
+        <translation>Print labels…</translation>
+    </message>
+    <message>
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -4867,6 +4871,49 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>扫码清点：每扫一次加一</source>
         <translation>Scan to count: each scan adds one</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>已保存 {n} 张标签（{pages} 页）到 {file}</source>
+        <translation>Saved {n} labels ({pages} pages) to {file}</translation>
+    </message>
+    <message>
+        <source>保存标签</source>
+        <translation>Save labels</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>保存 PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>标签纸</source>
+        <translation>Label paper</translation>
+    </message>
+    <message>
+        <source>每个商品张数</source>
+        <translation>Labels per product</translation>
+    </message>
+    <message>
+        <source>印零售价</source>
+        <translation>Print the retail price</translation>
+    </message>
+    <message>
+        <source>卷式标签 {size} 毫米</source>
+        <translation>Roll labels {size} mm</translation>
+    </message>
+    <message>
+        <source>A4 标签纸 {size}</source>
+        <translation>A4 label sheet {size}</translation>
+    </message>
+    <message>
+        <source>打印条码标签</source>
+        <translation>Print barcode labels</translation>
     </message>
 </context>
 </TS>

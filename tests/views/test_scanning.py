@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from desktop.editing.scan import ScanDetector
 from desktop.views.editor.window import DocumentEditor
@@ -198,3 +199,28 @@ def test_receiving_a_purchase_order_by_scanning(
     assert "少 1 箱" in seen["summary"] and "少 2 个" in seen["summary"]
     assert "96385074" in seen["other"]
     assert [(p["done"], p["left"]) for p in editor.state.progress] == [(1, 1), (3, 2)]
+
+
+def test_labels_from_the_product_list(qtbot: Any, window: Any, ctx: Any, tmp_path: Any) -> None:
+    """打印标签… on the product list: copies and a roll label size give that many pages,
+    with the product's name on each; a sheet puts them on one page."""
+    import subprocess
+
+    _products(qtbot, ctx)
+    screen = window.show_screen("products")
+    screen.refresh()
+    row = next(r for r in range(screen.model.rowCount()) if screen.model.value(r, "code") == "T1")
+    screen.table.setCurrentIndex(screen.model.index(row, 0))
+    screen.findChild(QPushButton, "labels_products").click()
+    dialog = screen.findChild(QDialog, "labels_dialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.copies.setValue(3)
+    dialog.stock.setCurrentIndex(dialog.stock.findData("40x30"))
+    dialog.price.setChecked(True)
+    out = tmp_path / "labels.pdf"
+    assert dialog.write(out) == 3
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert text.count("大白兔奶糖") == 3 and "¥2.50" in text
+    assert "3" in dialog.result_label.text() and str(out) in dialog.result_label.text()
+    dialog.stock.setCurrentIndex(dialog.stock.findData("a4-3x8"))
+    assert dialog.write(out) == 1
