@@ -155,7 +155,11 @@ def barcode_drawing(code: str, width: float, height: float) -> Drawing:
     kind = symbology(code) if is_valid(code) else "code128"
     value = code[:-1] if kind != "code128" else code  # reportlab adds the check digit
     drawing = createBarcodeDrawing(
-        _WIDGET[kind], value=value, barHeight=height * 0.78, humanReadable=True
+        # Code 128's own digits overlap its bars: the label writes them itself
+        _WIDGET[kind],
+        value=value,
+        barHeight=height * 0.78,
+        humanReadable=kind != "code128",
     )
     scale = min(width / drawing.width, height / drawing.height)
     drawing.scale(scale, scale)
@@ -188,6 +192,10 @@ def _draw(c: Canvas, font: str, label: Label, x: float, y: float, w: float, h: f
         c.drawRightString(x + w - pad, bottom, text)
     bars_bottom = bottom + small * 1.3
     bars_top = line - small * 0.5
+    if not is_valid(label.barcode) or symbology(label.barcode) == "code128":
+        c.setFont(font, small)
+        c.drawCentredString(x + w / 2, bars_bottom, ellipsize(label.barcode, small, inner))
+        bars_bottom += small * 1.2
     drawing = barcode_drawing(label.barcode, inner, max(bars_top - bars_bottom, 8.0))
     renderPDF.draw(drawing, c, x + (w - drawing.width) / 2, bars_bottom)
 

@@ -66,6 +66,7 @@ class LabelsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.result_label)
         layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 50)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
