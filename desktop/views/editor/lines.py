@@ -425,6 +425,8 @@ class LinesView(QTableView):
 
     def scanner_key(self, event: QKeyEvent) -> str | None:
         """Feed a key to the scan detector: the scanned code on the Enter ending a scan."""
+        if event.isAutoRepeat():  # a key held down repeats fast, but is no scan
+            return self.scanner.key("")
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         return self.scanner.key(event.text(), enter)
 
