@@ -3,6 +3,8 @@
     zhangfang print NUMBER --out FILE.pdf [--paper a4|a5|241x140|241x93] [--no-prices]
     zhangfang print statement PARTY --from DATE --to DATE --out FILE.pdf
     zhangfang print statements --from DATE --to DATE --out DIR
+    zhangfang print labels PRODUCT... [--copies N] [--sheet a4-3x8 | --roll 40x30] [--price]
+                           [--receipt NUMBER] --out FILE.pdf
 
 Each prints with the saved layout of its kind and paper (``zhangfang layout``); --layout
 NAME picks another saved one.
@@ -60,6 +62,10 @@ def _warn(warnings: list[str]) -> None:
 
 def print_cmd(args: argparse.Namespace) -> int:
     target: list[str] = args.target
+    if target[0] == "labels":
+        from desktop.cli.label_cmds import labels_cmd
+
+        return labels_cmd(args, target[1:])
     if target[0] == "statements" and len(target) == 1:
         return _statements(args)
     if target[0] == "statement":
@@ -236,7 +242,9 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
         description="zhangfang print NUMBER --out FILE.pdf | print statement PARTY --from D "
         "--to D --out FILE.pdf | print statements --from D --to D --out DIR",
     )
-    p.add_argument("target", nargs="+", help="NUMBER | statement PARTY | statements")
+    p.add_argument(
+        "target", nargs="+", help="NUMBER | statement PARTY | statements | labels PRODUCT..."
+    )
     p.add_argument("--out", type=Path, required=True, help="PDF file (a folder for statements)")
     p.add_argument("--paper", default="a4", choices=PAPER_CHOICES, help="paper")
     p.add_argument("--from", dest="date_from", type=parse_date, help="statement period start")
@@ -248,4 +256,9 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--hide", action="append", help="a column to hide (code, spec, remark ...)")
     p.add_argument("--payables", action="store_true", help="supplier statements (AP)")
     p.add_argument("--layout", metavar="NAME", help="a saved print layout (default: 默认)")
+    p.add_argument("--copies", type=int, default=1, help="labels: copies per product")
+    p.add_argument("--sheet", help="labels: A4 label sheet COLUMNSxROWS, e.g. a4-3x8, a4-4x10")
+    p.add_argument("--roll", help="labels: roll label size in mm, e.g. 40x30, 50x30")
+    p.add_argument("--price", action="store_true", help="labels: show the retail price")
+    p.add_argument("--receipt", metavar="NUMBER", help="labels: one per unit of a goods receipt")
     p.set_defaults(handler=print_cmd, print_parser=p)

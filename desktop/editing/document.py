@@ -114,6 +114,7 @@ def _progress(session: Session, doc: Document, state: DocState) -> None:
         state.progress.append(
             {
                 "line_id": line.id,
+                "product_id": line.product_id,
                 "name": f"{line.product.code} {line.product.name}",
                 "unit": line.unit,
                 "factor": factor,

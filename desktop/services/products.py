@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.barcodes import checked_barcode
 from desktop.errors import ValidationError, not_found
 from desktop.models import Document, DocumentLine, Party, Product, ProductPrice, ProductUnit
 from desktop.models.document import DocKind, DocStatus
@@ -201,6 +202,8 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         clean["tax_rate"] = v.rate_value(clean["tax_rate"], "税率", "Tax rate")
     if "base_unit" in clean:
         clean["base_unit"] = v.required_text(clean["base_unit"], "基本单位", "Base unit", 20)
+    if clean.get("barcode") is not None:
+        clean["barcode"] = checked_barcode(clean["barcode"])
     return clean
 
 
@@ -221,7 +224,8 @@ def _units(base_unit: str, units: list[dict[str, Any]]) -> list[ProductUnit]:
                 "duplicate_unit", f"单位“{name}”重复了。", f"Unit {name} appears twice."
             )
         seen.add(name)
-        result.append(ProductUnit(unit=name, factor=factor, barcode=item.get("barcode", "")))
+        barcode = checked_barcode(item.get("barcode"))
+        result.append(ProductUnit(unit=name, factor=factor, barcode=barcode))
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
@@ -135,6 +136,11 @@ class ListScreen(ReloadingScreen):
             top.addWidget(self.new_button)
         for button in hooks.list_buttons(self):  # 导入… / 导出 Excel…
             top.addWidget(button)
+        if spec.opens == "product":
+            labels_button = QPushButton(self.tr("打印标签…"))
+            labels_button.setObjectName(f"labels_{spec.name}")
+            labels_button.clicked.connect(self.print_labels)
+            top.addWidget(labels_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
@@ -251,6 +257,17 @@ class ListScreen(ReloadingScreen):
     def current_id(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.row_id(index.row()) if index.isValid() else None
+
+    def print_labels(self) -> QWidget | None:
+        """The barcode labels dialog for the product under the cursor."""
+        from desktop.views.printing.labels_dialog import LabelsDialog
+
+        ident = self.current_id()
+        if ident is None:
+            return None
+        dialog = LabelsDialog(self.ctx, [uuid.UUID(ident)], self)
+        dialog.show()
+        return dialog
 
     # ---------------------------------------------------------------- refresh
     def refresh(self) -> None:

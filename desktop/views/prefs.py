@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, QStandardPaths
 
 from desktop.editing import stops
+from desktop.editing.scan import DEFAULT_GAP_MS
 from desktop.paths import backup_dir, data_dir
 
 TEXT_SCALES = (100, 125, 150, 175, 200)
@@ -64,6 +65,19 @@ class Prefs:
     @enter_stops.setter
     def enter_stops(self, value: tuple[str, ...]) -> None:
         self.set("editor/enter_stops", stops.dump(value))
+
+    @property
+    def scan_gap_ms(self) -> int:
+        """A barcode scanner's keys come no further apart than this (milliseconds): how the
+        lines table tells a scan from typing (``desktop.editing.scan``)."""
+        try:
+            return max(5, min(200, int(self.get("editor/scan_gap_ms", DEFAULT_GAP_MS))))
+        except (TypeError, ValueError):
+            return DEFAULT_GAP_MS
+
+    @scan_gap_ms.setter
+    def scan_gap_ms(self, value: int) -> None:
+        self.set("editor/scan_gap_ms", int(value))
 
     @property
     def operator(self) -> str:

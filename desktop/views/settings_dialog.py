@@ -105,6 +105,14 @@ class SettingsDialog(QDialog):
         dform.addRow(self.tr("操作员密码"), self.operator_password)
         dform.addRow(self.tr("工作站代码"), self.desk)
         dform.addRow(desk_note)
+        # a barcode scanner's keys come faster than this; slower keys are typing
+        self.scan_gap = QSpinBox()
+        self.scan_gap.setObjectName("settings_scan_gap")
+        self.scan_gap.setRange(5, 200)
+        self.scan_gap.setSuffix(self.tr(" 毫秒"))
+        self.scan_gap.setValue(prefs.scan_gap_ms)
+        self.scan_gap.setToolTip(self.tr("按键间隔比它短、且至少 6 个字再回车的，当作扫码枪扫码"))
+        dform.addRow(self.tr("扫码枪按键间隔"), self.scan_gap)
 
         firm = self._firm()
         self.policy = QComboBox()
@@ -240,6 +248,7 @@ class SettingsDialog(QDialog):
         prefs.backup_folder = self.backup_folder.text().strip()
         prefs.backup_hours = int(self.backup_every.currentData())
         prefs.backup_keep = self.backup_keep.value()
+        prefs.scan_gap_ms = self.scan_gap.value()
         policy, days = self.policy.currentData(), self.overdue.value()
         new_pw, old_pw = self.new_password.text(), self.current_password.text()
         look_changed = (

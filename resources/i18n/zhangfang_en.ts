@@ -2103,6 +2103,10 @@
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
+    <message>
+        <source>打印标签…</source>
+        <translation>Print labels…</translation>
+    </message>
 </context>
 <context>
     <name>LookPage</name>
@@ -3735,6 +3739,18 @@ Read as: {read}</translation>
         <source>换人时，有密码的人员输入密码</source>
         <translation>Theirs, when switching</translation>
     </message>
+    <message>
+        <source>扫码枪按键间隔</source>
+        <translation>Barcode scanner key gap</translation>
+    </message>
+    <message>
+        <source>按键间隔比它短、且至少 6 个字再回车的，当作扫码枪扫码</source>
+        <translation>Keys closer together than this, at least 6 characters then Enter, are taken as a barcode scanner</translation>
+    </message>
+    <message>
+        <source> 毫秒</source>
+        <translation> ms</translation>
+    </message>
 </context>
 <context>
     <name>StartPage</name>
@@ -4848,6 +4864,99 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>已下载 {done:.1f} / {total:.1f} MB</source>
         <translation>Downloaded {done:.1f} / {total:.1f} MB</translation>
+    </message>
+</context>
+<context>
+    <name>ScanHandler</name>
+    <message>
+        <source>条码 {code} 还没有商品：请新建。</source>
+        <translation>No product has barcode {code} yet: create it.</translation>
+    </message>
+    <message>
+        <source>条码 {code} 是已停用商品“{name}”的条码，不能开单。</source>
+        <translation>Barcode {code} belongs to the archived product "{name}"; it cannot be entered.</translation>
+    </message>
+    <message>
+        <source>扫码 {code}：{name} +1 {unit}</source>
+        <translation>Scanned {code}: {name} +1 {unit}</translation>
+    </message>
+    <message>
+        <source>此单据已不能修改，扫码未加入。</source>
+        <translation>This document can no longer be changed; the scan was not added.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptCounting</name>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>差异：</source>
+        <translation>Differences: </translation>
+    </message>
+    <message>
+        <source>{name} 多 {qty} {unit}</source>
+        <translation>{name} {qty} {unit} over</translation>
+    </message>
+    <message>
+        <source>{name} 少 {qty} {unit}</source>
+        <translation>{name} short by {qty} {unit}</translation>
+    </message>
+    <message>
+        <source>清点数量与剩余数量一致。</source>
+        <translation>The count matches what is left to receive.</translation>
+    </message>
+    <message>
+        <source>条码 {code} 不在这张订单上（或单位不同）。</source>
+        <translation>Barcode {code} is not on this order (or in another unit).</translation>
+    </message>
+    <message>
+        <source>扫码清点：每扫一次加一</source>
+        <translation>Scan to count: each scan adds one</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>已保存 {n} 张标签（{pages} 页）到 {file}</source>
+        <translation>Saved {n} labels ({pages} pages) to {file}</translation>
+    </message>
+    <message>
+        <source>保存标签</source>
+        <translation>Save labels</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>保存 PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>标签纸</source>
+        <translation>Label paper</translation>
+    </message>
+    <message>
+        <source>每个商品张数</source>
+        <translation>Labels per product</translation>
+    </message>
+    <message>
+        <source>印零售价</source>
+        <translation>Print the retail price</translation>
+    </message>
+    <message>
+        <source>卷式标签 {size} 毫米</source>
+        <translation>Roll labels {size} mm</translation>
+    </message>
+    <message>
+        <source>A4 标签纸 {size}</source>
+        <translation>A4 label sheet {size}</translation>
+    </message>
+    <message>
+        <source>打印条码标签</source>
+        <translation>Print barcode labels</translation>
     </message>
 </context>
 </TS>

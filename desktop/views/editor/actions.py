@@ -242,6 +242,11 @@ def open_deliver_dialog(
     ed: DocumentEditor, title: str, rows: list[dict[str, Any]]
 ) -> dict[uuid.UUID, Decimal] | None:
     dialog = dialogs.DeliverDialog(title, rows, ed)
+    if _purchase(ed.kind):  # goods arriving: 扫码清点
+        from desktop.editing.scan import look_up
+        from desktop.views.editor.receipt_scan import ReceiptCounting
+
+        ReceiptCounting(dialog, lambda code: look_up(ed.ctx.ledger, code))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.quantities()

@@ -14,9 +14,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -41,6 +42,7 @@ from desktop.editing.lines import (
     take_product,
     totals,
 )
+from desktop.editing.scan import ScanDetector, add_scanned
 from desktop.errors import DomainError
 from desktop.money import fmt_money, fmt_qty
 from desktop.views import labels
@@ -70,6 +72,8 @@ class LinesModel(QAbstractTableModel):
         self.items: list[LineItem] = [LineItem()]
         self.editable = True
         self.errors: dict[tuple[int, int], str] = {}
+        #: the line a scan just changed, lit for a moment to confirm it
+        self.flash_row: int | None = None
         self.headers = [
             self.tr("商品编码"),
             self.tr("名称"),
@@ -134,6 +138,28 @@ class LinesModel(QAbstractTableModel):
         self.ensure_blank()
         self.totals_changed.emit()
 
+    def add_scan(self, product_id: uuid.UUID, unit: str) -> int:
+        """A scanned product in the unit its barcode belongs to: one more on its last line
+        in that unit, else a new line of 1 (``editing.scan.add_scanned``); the row."""
+        self.ensure_blank()
+        info = self.catalog.product(product_id)
+        row, new = add_scanned(self.items, info, unit)
+        item = self.items[row]
+        if new:
+            take_product(item, info, self.default_tax)
+            item.unit, item.qty = unit, Decimal(1)
+        self._reprice(item)
+        self.flash_row = row
+        self._row_changed(row)
+        self.ensure_blank()
+        self.totals_changed.emit()
+        return row
+
+    def end_flash(self) -> None:
+        row, self.flash_row = self.flash_row, None
+        if row is not None and row < len(self.items):
+            self._row_changed(row)
+
     # ---------------------------------------------------------------- Qt model
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
@@ -174,6 +200,10 @@ class LinesModel(QAbstractTableModel):
                 return self.tr("价格来源：{source}").format(
                     source=labels.price_source(item.price_source)
                 )
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() == self.flash_row:
+            flash = QColor(current_colors()["good"])
+            flash.setAlpha(70)
+            return flash
         if role == Qt.ItemDataRole.ForegroundRole:
             if (index.row(), col) in self.errors:
                 return current_colors()["bad"]
@@ -297,6 +327,16 @@ class LineDelegate(QStyledItemDelegate):
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
+            and not self.view.forwarding
+            and (code := self.view.scanner_key(event)) is not None
+        ):  # a scan: what the scanner typed into the cell is dropped, the scan adds a line
+            assert isinstance(editor, QWidget)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            self.view.scanned.emit(code)
+            return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
             index = self.view.currentIndex()
@@ -316,8 +356,14 @@ class LineDelegate(QStyledItemDelegate):
 
 
 class LinesView(QTableView):
+    #: a barcode scanned into the table (``editing.scan.ScanDetector`` tells it from typing)
+    scanned = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.scanner = ScanDetector()
+        #: True while a key the view got is handed on to the editor it opens (seen once)
+        self.forwarding = False
         self.setObjectName("lines_view")
         self.setItemDelegate(LineDelegate(self))
         self.setEditTriggers(
@@ -377,9 +423,27 @@ class LinesView(QTableView):
         if editor is not None and self.state() == QAbstractItemView.State.EditingState:
             self.itemDelegate().commitData.emit(editor)
 
+    def scanner_key(self, event: QKeyEvent) -> str | None:
+        """Feed a key to the scan detector: the scanned code on the Enter ending a scan."""
+        if event.isAutoRepeat():  # a key held down repeats fast, but is no scan
+            return self.scanner.key("")
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        return self.scanner.key(event.text(), enter)
+
+    def flash(self, row: int) -> None:
+        """Show the line a scan changed, and light it for a moment."""
+        model = self.lines()
+        self.setCurrentIndex(model.index(row, QTY))
+        self.scrollTo(model.index(row, QTY))
+        QTimer.singleShot(600, model.end_flash)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if self.state() != QAbstractItemView.State.EditingState:
+            code = self.scanner_key(event)
+            if code is not None:
+                self.scanned.emit(code)
+                return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 index = self.currentIndex()
                 if index.isValid():
@@ -391,4 +455,8 @@ class LinesView(QTableView):
             if key == Qt.Key.Key_Delete and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.lines().remove_row(self.currentIndex().row())
                 return
-        super().keyPressEvent(event)
+        self.forwarding = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.forwarding = False

@@ -28,6 +28,7 @@ from desktop.views.editor.enter_bar import EnterStopsBar
 from desktop.views.editor.header import HeaderPanel
 from desktop.views.editor.lines import PRODUCT, LinesModel, LinesView
 from desktop.views.editor.panels import CreditPanel, TotalsPanel
+from desktop.views.editor.scanning import ScanHandler
 from desktop.views.errors import show_error
 from desktop.views.screen_fit import sized
 
@@ -68,6 +69,7 @@ class DocumentEditor(QWidget):
         self.view.setModel(self.model)
         self.view.size_columns()
         self.view.stops = ctx.prefs.enter_stops
+        self.scans = ScanHandler(self)
         self.enter_bar = EnterStopsBar(self.model.headers, self.view.stops)
         self.enter_bar.changed.connect(self._stops_changed)
         self.totals = TotalsPanel()
