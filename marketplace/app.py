@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desktop.errors import LedgerBusy
 from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
-from marketplace import routes_auth, routes_desks, routes_snapshot, routes_sync
+from marketplace import routes_auth, routes_desks, routes_snapshot, routes_sync, routes_version
 from marketplace.context import Server
 from marketplace.deps import PROTOCOL_HEADER, protocol_header
 from marketplace.errors import ApiError, busy
@@ -40,7 +40,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.server = server
     app.state.transfers = Transfers(server)
-    for module in (routes_auth, routes_desks, routes_sync, routes_snapshot):
+    for module in (routes_auth, routes_desks, routes_sync, routes_snapshot, routes_version):
         app.include_router(module.router, dependencies=[Depends(protocol_header)])
     _errors(app)
     _document_protocol_header(app)

@@ -2352,8 +2352,8 @@ The open ledger is first saved as a "before-restore" backup.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="206"/>
-        <source>账房 Zhangfang：进销存账本。数据保存在本机：{path}</source>
-        <translation>Zhangfang: a sales and purchasing ledger. Your data stays on this computer: {path}</translation>
+        <source>账房 Zhangfang {version}：进销存账本。数据保存在本机：{path}</source>
+        <translation>Zhangfang {version}: a sales and purchasing ledger. Your data stays on this computer: {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="1"/>
@@ -4444,6 +4444,13 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>打印版式</source>
         <translation>Print layouts</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>有新版本 {version}：下载</source>
+        <translation>Version {version} is out: download</translation>
     </message>
 </context>
 </TS>
