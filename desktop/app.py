@@ -50,6 +50,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--ledger", help="ledger file to open (default: the user's ledger)")
     # close the window after this many milliseconds: a smoke test of an installed program
     parser.add_argument("--quit-after", type=int, default=None, help=argparse.SUPPRESS)
+    # ... and save what the window shows, just before, as a PNG (the README's screenshot)
+    parser.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)
     args, _qt = parser.parse_known_args(argv[1:])
     return args
 
@@ -120,7 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.quit_after is not None:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(args.quit_after, window.close)
+        def finish() -> None:
+            if args.screenshot:
+                window.grab().save(args.screenshot)
+            window.close()
+
+        QTimer.singleShot(args.quit_after, finish)
     code = app.exec()
     window.ctx.close()
     return int(code)

@@ -40,8 +40,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.server = server
     app.state.transfers = Transfers(server)
-    for module in (routes_auth, routes_desks, routes_sync, routes_snapshot, routes_version):
+    for module in (routes_auth, routes_desks, routes_sync, routes_snapshot):
         app.include_router(module.router, dependencies=[Depends(protocol_header)])
+    app.include_router(routes_version.router)  # any protocol: an old desk hears of the new
     _errors(app)
     _document_protocol_header(app)
     return app

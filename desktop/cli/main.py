@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("app", parents=[common], help="open the window")
     p.add_argument("file", nargs="?", type=Path, help="a ledger file to open (as --ledger)")
     p.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    p.add_argument("--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS)
     p.set_defaults(handler=_app)
     return parser
 
@@ -91,6 +92,8 @@ def _app(args: argparse.Namespace) -> int:
     argv = [sys.argv[0] or "zhangfang", *(["--ledger", str(ledger)] if ledger else [])]
     if args.quit_after is not None:  # smoke tests of the installed program
         argv += ["--quit-after", str(args.quit_after)]
+        if args.screenshot:
+            argv += ["--screenshot", str(args.screenshot)]
     return int(app_main(argv))
 
 

@@ -90,3 +90,13 @@ def test_version_order_is_numeric() -> None:
     assert not updates.newer("0.9.9", "0.10.0")
     assert not updates.newer("1.0", "1.0")
     assert updates.version_key("1.0-beta") is None
+
+
+def test_a_desk_of_any_protocol_may_ask(make_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desks that most need to hear of a new version speak an old protocol."""
+    monkeypatch.setenv(LATEST_ENV, _bump(__version__))
+    monkeypatch.setenv(URL_ENV, LINK)
+    client = make_client()
+    for protocol in ("0", "999", "x"):
+        answer = client.get("/api/v1/version", headers={"X-Zhangfang-Protocol": protocol})
+        assert answer.status_code == 200 and answer.json()["url"] == LINK
