@@ -1,5 +1,6 @@
 """The ledger's closed sets of codes: document kinds and statuses, balance accounts,
-fapiao kinds, directions and states, firm policies, people's roles, sync and import states.
+fapiao kinds, directions and states, firm policies, people's roles, sync and import states,
+the marketplace's buyers and listings.
 
 Stored as plain strings; defined here, free of SQLAlchemy and Qt, so that the
 models, the services, the fast read-only queries (``desktop.queries``) and the
@@ -155,3 +156,41 @@ class ProblemKind(StrEnum):
     DRIFT = "drift"
     #: a document dated after the server's today (a desk's clock or a typing slip)
     FUTURE_DATE = "future_date"
+
+
+class BuyerStatus(StrEnum):
+    """Where a marketplace buyer stands with the firm (``services.market``)."""
+
+    #: signed up and sent something; no clerk has looked yet
+    PENDING = "pending"
+    #: linked to a customer: their prices, credit terms
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class StockShown(StrEnum):
+    """How a published product's availability is shown to buyers."""
+
+    FIGURE = "figure"  # the quantity
+    LEVEL = "level"  # 有货 / 少量 / 缺货
+
+
+class StockLevel(StrEnum):
+    """Availability in words, when the owner shows no figure (``market.availability``)."""
+
+    IN = "in"
+    LOW = "low"
+    OUT = "out"
+
+
+class MarketStatusCode(StrEnum):
+    """A buyer's inquiry or order as the buyer follows it; forward only
+    (``services.market_status``)."""
+
+    RECEIVED = "received"
+    QUOTED = "quoted"
+    CONFIRMED = "confirmed"
+    SHIPPED = "shipped"
+    BILLED = "billed"
+    PAID = "paid"
+    DECLINED = "declined"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from desktop.codes import (
     Account,
+    BuyerStatus,
     CreditPolicy,
     DocKind,
     DocStatus,
@@ -21,11 +22,14 @@ from desktop.codes import (
     FapiaoStatus,
     FlowName,
     ImportState,
+    MarketStatusCode,
     NegativeStock,
     OutboxState,
     OwnerChange,
     ProblemKind,
     Role,
+    StockLevel,
+    StockShown,
     TermsKind,
 )
 
@@ -171,6 +175,33 @@ TERMS_KIND: dict[str, Label] = {
     TermsKind.MONTH_END: Label("月结", "Month-end"),
 }
 
+BUYER_STATUS: dict[str, Label] = {
+    BuyerStatus.PENDING: Label("待审核", "Awaiting a clerk"),
+    BuyerStatus.ACCEPTED: Label("已接受", "Accepted"),
+    BuyerStatus.DECLINED: Label("已拒绝", "Declined"),
+}
+
+STOCK_SHOWN: dict[str, Label] = {
+    StockShown.FIGURE: Label("显示数量", "Show the quantity"),
+    StockShown.LEVEL: Label("只显示有货/少量/缺货", "Show in stock / low / out only"),
+}
+
+STOCK_LEVEL: dict[str, Label] = {
+    StockLevel.IN: Label("有货", "In stock"),
+    StockLevel.LOW: Label("少量", "Low"),
+    StockLevel.OUT: Label("缺货", "Out of stock"),
+}
+
+MARKET_STATUS: dict[str, Label] = {
+    MarketStatusCode.RECEIVED: Label("已收到", "Received"),
+    MarketStatusCode.QUOTED: Label("已报价", "Quoted"),
+    MarketStatusCode.CONFIRMED: Label("已确认", "Confirmed"),
+    MarketStatusCode.SHIPPED: Label("已发货", "Shipped"),
+    MarketStatusCode.BILLED: Label("已开单", "Billed"),
+    MarketStatusCode.PAID: Label("已付款", "Paid"),
+    MarketStatusCode.DECLINED: Label("已婉拒", "Declined"),
+}
+
 #: the text fields the services take (parties, products, the firm, document headers), named
 #: in messages about them
 TEXT_FIELD: dict[str, Label] = {
@@ -200,6 +231,10 @@ TEXT_FIELD: dict[str, Label] = {
     "bank_account": Label("银行账号", "Bank account"),
     "reference": Label("参考号", "Reference"),
     "method": Label("付款方式", "Payment method"),
+    "title": Label("网店名称", "Name buyers see"),
+    "company": Label("公司", "Company"),
+    "email": Label("邮箱", "Email"),
+    "reason": Label("原因", "Reason"),
 }
 
 #: every closed set and its names: the test walks this to find a code without a name
@@ -219,6 +254,10 @@ TABLES: dict[type, Mapping[str, Label]] = {
     OwnerChange: OWNER_CHANGE,
     Role: ROLE,
     TermsKind: TERMS_KIND,
+    BuyerStatus: BUYER_STATUS,
+    StockShown: STOCK_SHOWN,
+    StockLevel: STOCK_LEVEL,
+    MarketStatusCode: MARKET_STATUS,
 }
 
 

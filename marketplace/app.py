@@ -9,13 +9,22 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desktop.errors import LedgerBusy
 from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
-from marketplace import routes_auth, routes_desks, routes_snapshot, routes_sync, routes_version
+from marketplace import (
+    routes_auth,
+    routes_desks,
+    routes_market,
+    routes_snapshot,
+    routes_sync,
+    routes_version,
+    web,
+)
 from marketplace.context import Server
 from marketplace.deps import PROTOCOL_HEADER, protocol_header
 from marketplace.errors import ApiError, busy
@@ -35,13 +44,18 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Zhangfang server",
         version=f"protocol {PROTOCOL_VERSION}",
-        description="Firms, desks and sync for Zhangfang 账房 (docs/sync.md).",
+        description="Firms, desks and sync for Zhangfang 账房 (docs/sync.md); the firms' "
+        "marketplace for buyers under /api/v1/market (docs/marketplace.md).",
         lifespan=lifespan,
     )
     app.state.server = server
     app.state.transfers = Transfers(server)
     for module in (routes_auth, routes_desks, routes_sync, routes_snapshot):
         app.include_router(module.router, dependencies=[Depends(protocol_header)])
+    # buyers: no desk protocol to check
+    app.include_router(routes_market.router)
+    app.include_router(web.router)
+    app.mount("/m-static", StaticFiles(directory=web.HERE / "static"), name="market-static")
     app.include_router(routes_version.router)  # any protocol: an old desk hears of the new
     _errors(app)
     _document_protocol_header(app)
@@ -56,7 +70,7 @@ def _document_protocol_header(app: FastAPI) -> None:
         if app.openapi_schema is None:
             schema = build()
             for path, operations in schema.get("paths", {}).items():
-                if not path.startswith("/api/"):
+                if not path.startswith("/api/") or path.startswith("/api/v1/market"):
                     continue
                 for operation in operations.values():
                     operation.setdefault("parameters", []).append(
@@ -82,7 +96,9 @@ def _document_protocol_header(app: FastAPI) -> None:
 
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        if request.url.path.startswith("/m/"):  # a buyer's page: the message as a page
+            return web.error_page(request, exc)
         return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(OperationalError)
@@ -109,7 +125,9 @@ def _errors(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/m/") and exc.status_code == 404:
+            return web.error_page(request, ApiError(404, "not_found", "Not found.", "找不到。"))
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return JSONResponse(
             {"error": code, "message": str(exc.detail), "message_zh": str(exc.detail)},

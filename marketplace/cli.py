@@ -61,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     ua.add_argument("--firm", required=True, help="the firm's code")
     ua.add_argument("--name", required=True)
     ua.add_argument("--role", choices=("owner", "clerk"), default="clerk")
+    market = sub.add_parser("market", help="the marketplace").add_subparsers(
+        dest="action", required=True
+    )
+    mr = market.add_parser(
+        "refresh",
+        parents=[common],
+        help="rebuild a firm's catalog for buyers (and its requests' status) from its ledger",
+    )
+    mr.add_argument("--firm", required=True, help="the firm's code")
     return p
 
 
@@ -93,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             return _firm_add(settings, args)
         if args.command == "user":
             return _user_add(settings, args)
+        if args.command == "market":
+            return _market_refresh(settings, args)
         return _serve(settings, args)
     except (AccountError, DomainError, OSError, ValueError) as exc:
         text = exc.zh + " / " + exc.en if isinstance(exc, DomainError) else str(exc)
@@ -122,6 +133,28 @@ def _user_add(settings: Settings, args: argparse.Namespace) -> int:
     try:
         add_user(server, args.firm, args.name, password, args.role)
         print(f"已添加用户 {args.name.strip()} / Added user {args.name.strip()} ({args.role})")
+    finally:
+        server.close()
+    return 0
+
+
+def _market_refresh(settings: Settings, args: argparse.Namespace) -> int:
+    """The firm's whole catalog projection and open requests' status, from its ledger
+    (a running server does this for what each push or request touched)."""
+    from marketplace import catalog, market
+
+    server = Server(settings)
+    try:
+        with server.db.read() as session:
+            firm = find_firm(session, args.firm)
+        if firm is None:
+            raise AccountError(f"没有这个商号：{args.firm} / No firm {args.firm}")
+        count = catalog.refresh(server, firm.id, None)
+        changed = market.refresh_status(server, firm.id)
+        print(
+            f"{firm.code}：{count} 个商品，{changed} 个询价/订单状态有变 / "
+            f"{count} products, {changed} requests' status changed"
+        )
     finally:
         server.close()
     return 0

@@ -66,6 +66,17 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+#: what the migrations make beside the models (s0003): each dialect's substring index of the
+#: catalog's search text (SQLite's FTS5 table and its shadow tables; pg_trgm's GIN index)
+SEARCH_INDEX = "market_search"
+PG_SEARCH_INDEX = "ix_market_item_search"
+
+
+def include_object(_obj: Any, name: str | None, _kind: str, reflected: bool, _to: Any) -> bool:
+    """For comparing the database with the models: leave out the search indexes."""
+    return not (reflected and name and (name.startswith(SEARCH_INDEX) or name == PG_SEARCH_INDEX))
+
+
 def alembic_config() -> Config:
     return ledger_db.alembic_config(MIGRATIONS)
 

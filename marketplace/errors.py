@@ -123,12 +123,20 @@ def busy(retry_after: int = 2) -> ApiError:
     )
 
 
-def rate_limited(retry_after: int) -> ApiError:
+#: what was done too often, as a person reads it (``rate_limited``)
+_TOO_MANY = {
+    "failed sign-ins": "登录失败次数过多",
+    "sign-ups": "注册次数过多",
+    "requests": "提交次数过多",
+}
+
+
+def rate_limited(retry_after: int, what: str = "failed sign-ins") -> ApiError:
     return ApiError(
         429,
         "rate_limited",
-        f"Too many failed sign-ins: try again in {retry_after} seconds.",
-        f"登录失败次数过多，请 {retry_after} 秒后再试。",
+        f"Too many {what}: try again in {retry_after} seconds.",
+        f"{_TOO_MANY.get(what, '次数过多')}，请 {retry_after} 秒后再试。",
         headers={"Retry-After": str(retry_after)},
     )
 

@@ -195,3 +195,109 @@ class SigninAttempt(Base):
     user_key: Mapped[str] = mapped_column(String(80))
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+# --- the marketplace (issue 17): buyers, their sessions, the catalog projection, requests ---
+
+
+class Buyer(Base):
+    """A buyer's account: one across firms; a firm's ledger knows it by this id once the
+    buyer sent it a request (``desktop.services.market``)."""
+
+    __tablename__ = "buyer_account"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    #: what the buyer signs in with: the e-mail case-folded, or the phone's digits
+    login_key: Mapped[str] = mapped_column(String(120), unique=True)
+    email: Mapped[str] = mapped_column(String(120), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    name: Mapped[str] = mapped_column(String(80))
+    company: Mapped[str] = mapped_column(String(120), default="")
+    #: argon2id (``passwords``)
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class BuyerSession(Base):
+    """A buyer's sign-in: the web page's cookie or an API bearer token, by its SHA-256
+    only. Never a desk's token: the two are told apart by their shape and their table."""
+
+    __tablename__ = "buyer_session"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    buyer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("buyer_account.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # web | api
+    #: the forms' CSRF token of a web session
+    csrf: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CatalogItem(Base):
+    """One product as buyers see it: the firm ledger's ``catalog_rows`` projected here, so
+    a search over a firm's whole catalog is an indexed query of the server's database."""
+
+    __tablename__ = "market_item"
+    __table_args__ = (
+        UniqueConstraint("firm_id", "product_id", name="uq_market_item_firm_product"),
+        Index("ix_market_item_listing", "firm_id", "published", "code"),
+        Index("ix_market_item_category", "firm_id", "published", "category", "code"),
+    )
+
+    #: an integer key: SQLite's full-text index refers to rows by it
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    firm_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("firm.id"))
+    product_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    code: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(200))
+    spec: Mapped[str] = mapped_column(String(200), default="")
+    category: Mapped[str] = mapped_column(String(100), default="")
+    base_unit: Mapped[str] = mapped_column(String(20), default="")
+    #: decimals as text: exactly what the ledger says
+    moq: Mapped[str] = mapped_column(String(40), default="0")
+    #: [[unit, factor], ...] and [[min_qty, price], ...]
+    pack_units: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    tiers: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    avail_figure: Mapped[str] = mapped_column(String(40), default="0")
+    avail_level: Mapped[str] = mapped_column(String(8), default="out")  # in | low | out
+    avail_shown: Mapped[str] = mapped_column(String(8), default="level")  # figure | level
+    pictures: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: title, spec, code, category and their pinyin, lower-cased (what a search matches)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MarketRequest(Base):
+    """A buyer's inquiry or order to one firm: what was asked, and its status as the firm's
+    ledger says (``status_of``), refreshed after each push and each request."""
+
+    __tablename__ = "market_request"
+    __table_args__ = (
+        UniqueConstraint("buyer_id", "idem_key", name="uq_market_request_buyer_key"),
+        Index("ix_market_request_mine", "firm_id", "buyer_id", "created_at"),
+        Index("ix_market_request_open", "firm_id", "status"),
+    )
+
+    #: the ``ref`` the firm's ledger knows it by (``external_ref = "mkt:<ref>"``)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    firm_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("firm.id"))
+    buyer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("buyer_account.id"))
+    kind: Mapped[str] = mapped_column(String(8))  # inquiry | order
+    #: the buyer's own request id (or Idempotency-Key): the same one again is this request
+    idem_key: Mapped[str] = mapped_column(String(100))
+    #: SHA-256 of what was asked, so the same key with another body is refused
+    body_hash: Mapped[str] = mapped_column(String(64))
+    lines: Mapped[list[Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: new (not yet in the ledger) | received | quoted | confirmed | shipped | billed | paid
+    #: | declined
+    status: Mapped[str] = mapped_column(String(12), default="new")
+    #: what ``status_of`` says: lines (quoted/ordered prices, delivered quantities), total,
+    #: reason, the firm's document number; and when the buyer accepted a quote
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -24,6 +24,7 @@ from marketplace.changes import ChangeEntry, record_changes
 from marketplace.context import Server
 from marketplace.deps import check_protocol
 from marketplace.errors import bad_request, diverged_desk
+from marketplace.market import after_push
 from marketplace.models import Desk, Firm, MutationResult
 from marketplace.schemas import MutationIn, MutationResultOut, PushIn, PushOut
 
@@ -42,6 +43,7 @@ def push(server: Server, me: Principal, body: PushIn) -> PushOut:
             "上传中有重复的修改编号或序号。",
         )
     answers: dict[uuid.UUID, MutationResultOut] = {}
+    applied: list[dict[str, Any]] = []
     with server.ledgers.writing(me.firm_id) as ledger:
         fresh = _unanswered(server, me, body, mutations, answers)
         results = (
@@ -73,6 +75,7 @@ def push(server: Server, me: Principal, body: PushIn) -> PushOut:
                     )
                 )
                 if not rejected:
+                    applied.append(m.args)
                     entries.append(
                         ChangeEntry(
                             m.id, me.desk_code, m.intent, m.args, "applied", result.data, m.actor
@@ -82,6 +85,8 @@ def push(server: Server, me: Principal, body: PushIn) -> PushOut:
                 cursor = record_changes(session, me.firm_id, entries)
             else:
                 cursor = session.get_one(Firm, me.firm_id).change_seq
+    # what buyers see (catalog, statuses) after the firm's ledger moved; never fails the push
+    after_push(server, me.firm_id, applied)
     return PushOut(results=[answers[m.id] for m in body.mutations], cursor=cursor)
 
 

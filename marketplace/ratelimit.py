@@ -19,8 +19,19 @@ def _keys(firm: str, user: str, address: str) -> tuple[str, str, str]:
     return firm[:40], user[:80], address[:64]
 
 
-def check(session: Session, settings: Settings, firm: str, user: str, address: str) -> None:
-    """Raise ``rate_limited`` when this account or this address failed too often lately."""
+def check(
+    session: Session,
+    settings: Settings,
+    firm: str,
+    user: str,
+    address: str,
+    *,
+    what: str = "failed sign-ins",
+    per_account: int | None = None,
+    per_address: int | None = None,
+) -> None:
+    """Raise ``rate_limited`` when this account or this address failed too often lately
+    (or, for other counted actions — sign-ups, buyers' requests — did ``what`` too often)."""
     firm, user, address = _keys(firm, user, address)
     now = settings.clock()
     since = now - timedelta(seconds=settings.rate_window)
@@ -33,7 +44,7 @@ def check(session: Session, settings: Settings, firm: str, user: str, address: s
                 SigninAttempt.firm_key == firm, SigninAttempt.user_key == user
             ),
             since,
-            settings.rate_per_account,
+            per_account or settings.rate_per_account,
         ),
         _wait(
             session,
@@ -41,12 +52,12 @@ def check(session: Session, settings: Settings, firm: str, user: str, address: s
             settings,
             select(SigninAttempt.at).where(SigninAttempt.address == address),
             since,
-            settings.rate_per_address,
+            per_address or settings.rate_per_address,
         ),
     ]
     wait = max(waits)
     if wait > 0:
-        raise rate_limited(wait)
+        raise rate_limited(wait, what)
 
 
 def _wait(

@@ -24,6 +24,11 @@ class Settings:
     rate_per_account: int = 5
     rate_per_address: int = 20
     rate_window: int = 10 * 60
+    #: buyers' sign-ups per client address, and requests (inquiries, orders) per buyer and
+    #: per client address, in ``rate_window``
+    signup_per_address: int = 20
+    requests_per_buyer: int = 60
+    requests_per_address: int = 600
     #: the largest ledger a desk may upload as the firm's first state (bytes)
     snapshot_limit: int = 2 * 1024**3
     #: a partial upload nobody added to for this long is deleted (seconds)

@@ -27,6 +27,7 @@ from marketplace.changes import lock_firm
 from marketplace.context import Server
 from marketplace.errors import ApiError, bad_request
 from marketplace.ledgers import SERVER_DESK
+from marketplace.market import after_change
 from marketplace.models import Firm
 from marketplace.schemas import UploadOut
 
@@ -237,6 +238,8 @@ class Transfers:
                 raise ApiError(422, exc.code, exc.en, exc.zh) from None
             # the copy's own desk settings were left behind: the server's desk code again
             set_desk(ledgers.firm_ledger(me.firm_id), SERVER_DESK)
+        # the firm's catalog for buyers, whole, from its new ledger
+        after_change(self.server, me.firm_id, None, statuses=True)
         return last_seq, cursor
 
     # --- snapshots -----------------------------------------------------------------------

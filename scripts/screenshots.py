@@ -403,6 +403,72 @@ def sign_in_for_shots(window: Any, app: Any, url: str) -> None:
     wait_for(app, lambda: "在线" in window.sync_label.text(), 60)
 
 
+def market_data(ctx: Any, app: Any) -> str:
+    """Publish a few products (one with a picture) and let two buyers send an inquiry and
+    an order, through the services; returns the id of the product with the picture."""
+    import uuid
+
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+    from sqlalchemy import select
+
+    from desktop.models import Product
+    from desktop.services import market
+
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("steelblue"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    png = bytes(buffer.data().data())
+    with ctx.ledger.read() as session:
+        ids = list(session.scalars(select(Product.id).order_by(Product.code).limit(12)))
+
+    def write(uow: Any) -> None:
+        for n, ident in enumerate(ids):
+            market.publish(uow, ident, safety_buffer=5, show_stock="level" if n % 3 else "figure")
+        market.set_pictures(uow, ids[0], [("image/png", png), ("image/png", png)])
+        wang = market.BuyerInfo(uuid.uuid4(), "王五", "王五建材有限公司", "13800000000")
+        li = market.BuyerInfo(uuid.uuid4(), "李四", "", "", "li@example.com")
+        market.receive_request(
+            uow,
+            market.MarketRequest(uuid.uuid4(), "inquiry", li, [(ids[1], "", "200")], "请报价"),
+        )
+        free = market.availability(uow.session, ids[:3])
+        lines = [(i, "", "1") for i in ids[:3] if free[i].figure >= 1]
+        if lines:
+            market.receive_request(uow, market.MarketRequest(uuid.uuid4(), "order", wang, lines))
+
+    ctx.write(write)
+    wait_for(app, ctx.writer.idle)
+    return str(ids[0])
+
+
+def market_shots(window: Any, app: Any, out: Path, prefix: str, product: str) -> None:
+    import uuid
+
+    from desktop.views.forms.product_form import ProductForm
+
+    dashboard = window.show_screen("dashboard")
+    shoot(window, out, f"{prefix}-40-dashboard-market-inbox", app)
+    inbox = dashboard.inbox
+    inbox.pages.setCurrentIndex(1)
+    shoot(inbox, out, f"{prefix}-42-market-buyers", app)
+    inbox.pages.setCurrentIndex(0)
+    inbox.drafts.selectRow(inbox.drafts.rowCount() - 1)
+    inbox.open_selected()
+    settle(app, 1.0)
+    editor = window.windows[-1]
+    editor.resize(1366, 768)
+    shoot(editor, out, f"{prefix}-43-market-order-editor", app)
+    editor.close()
+    form = ProductForm(window.ctx, uuid.UUID(product), parent=window)
+    form.tabs.setCurrentWidget(form.listing)
+    form.show()
+    shoot(form, out, f"{prefix}-41-product-marketplace", app)
+    form.close()
+
+
 def run(out: Path, ledger: Path | None, only: str = "") -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -421,6 +487,17 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
     ctx = window.ctx
     ctx.prefs.backup_hours = 0
     out.mkdir(parents=True, exist_ok=True)
+    product = market_data(ctx, app)
+    if only == "market":
+        for lang in ("zh", "en"):
+            for scale in (100, 175):
+                ctx.prefs.language, ctx.prefs.text_scale = lang, scale
+                apply_ui_prefs(ctx)
+                window.resize(1366, 768)
+                market_shots(window, app, out, f"{lang}-{scale}", product)
+        window.close()
+        ctx.close()
+        return
     source = messy_customers(home)
     history = messy_history(home, ctx)
     some_people(ctx)
@@ -436,15 +513,21 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
             if only == "layouts":
                 layout_shots(window, app, out, prefix)
                 continue
+            if only == "reports":
+                report_shots(window, app, out, prefix)
+                continue
             sync_shots(window, app, out, prefix, url)
             if only == "sync":
                 continue
+            market_shots(window, app, out, prefix, product)
             for n, item in enumerate(nav.ITEMS, start=1):
                 screen = window.show_screen(item.key)
                 if item.key == "reports":
                     screen.run()
                     settle(app, 1.5)
                 shoot(window, out, f"{prefix}-{n:02d}-{item.key}", app)
+                if item.key == "reports":
+                    report_shots(window, app, out, prefix)
             editor = draft_order(window, app)
             editor.resize(1366, 768)
             shoot(editor, out, f"{prefix}-20-order-editor", app)
@@ -485,11 +568,44 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
         server.wait(15)
 
 
+def report_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """The reports screen with a few reports run, and a figure drilled down."""
+    from PySide6.QtCore import QDate
+
+    screen = window.show_screen("reports")
+    start = QDate.currentDate().addMonths(-5)
+    for name, by, period in (
+        ("sales", "category", "month"),
+        ("margin", "product", None),
+        ("kpi", None, None),
+        ("cash", None, None),
+    ):
+        screen.report.setCurrentIndex(screen.report.findData(name))
+        if by:
+            screen.by.setCurrentIndex(screen.by.findData(by))
+        screen.period.setCurrentIndex(screen.period.findData(period))
+        screen.date_from.setDate(QDate(start.year(), start.month(), 1))
+        screen.result = None
+        screen.run()
+        settle(app, 2.0)
+        shoot(window, out, f"{prefix}-40-report-{name}", app)
+    screen.report.setCurrentIndex(screen.report.findData("sales"))
+    screen.by.setCurrentIndex(screen.by.findData("customer"))
+    screen.run()
+    settle(app, 2.0)
+    screen.drill(0, screen.table.columnCount() - 3)
+    settle(app, 1.5)
+    shoot(screen.drill_dialog, out, f"{prefix}-41-report-drill", app)
+    screen.drill_dialog.close()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
     parser.add_argument("--ledger", type=Path)
-    parser.add_argument("--only", choices=["sync", "layouts"], help="only these screenshots")
+    parser.add_argument(
+        "--only", choices=["sync", "reports", "layouts", "market"], help="only these screenshots"
+    )
     args = parser.parse_args(argv[1:])
     under_display(argv)
     run(args.out.resolve(), args.ledger, args.only or "")

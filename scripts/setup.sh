@@ -16,9 +16,11 @@ ZF_APT_TEST="poppler-utils xvfb xauth"
 # Tried for the tests but never required: LibreOffice is the third-party reader the Excel
 # round-trip tests compare against; PostgreSQL 15 runs the server's tests on PostgreSQL
 # too (a throwaway instance each run, never the system service); gnome-keyring under a
-# D-Bus session is the real Secret Service the sync credentials test keeps a token in.
+# D-Bus session is the real Secret Service the sync credentials test keeps a token in;
+# Chromium (with a CJK font) is the real browser the marketplace's buyer pages are driven
+# in (Playwright, never its own browser download).
 # Without them those tests skip, saying why.
-ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui postgresql-15 gnome-keyring dbus-daemon dbus-bin dbus-user-session"
+ZF_APT_TEST_OPTIONAL="libreoffice-calc-nogui postgresql-15 gnome-keyring dbus-daemon dbus-bin dbus-user-session chromium fonts-wqy-microhei"
 
 zf_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do

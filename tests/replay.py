@@ -50,6 +50,9 @@ BOOKS = (
     "credit_override",
     "number_series",
     "person",
+    "listing",
+    "listing_picture",
+    "buyer",
 )
 
 

@@ -30,12 +30,24 @@ def command_groups() -> list[ModuleType]:
         firm_cmds,
         layout_cmds,
         ledger_cmds,
+        market_cmds,
         people_cmds,
         print_cmds,
+        report_cmds,
         sync_cmds,
     )
 
-    return [ledger_cmds, firm_cmds, people_cmds, print_cmds, layout_cmds, excel_cmds, sync_cmds]
+    return [
+        ledger_cmds,
+        firm_cmds,
+        people_cmds,
+        print_cmds,
+        layout_cmds,
+        excel_cmds,
+        report_cmds,
+        sync_cmds,
+        market_cmds,
+    ]
 
 
 class UsageError(Exception):

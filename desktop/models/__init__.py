@@ -28,6 +28,7 @@ from desktop.models.entries import (
 from desktop.models.fapiao import Fapiao, FapiaoLink
 from desktop.models.firm import Firm
 from desktop.models.imports import ImportBatch, ImportMapping
+from desktop.models.market import Buyer, Listing, ListingPicture
 from desktop.models.party import Contact, Party
 from desktop.models.people import Person
 from desktop.models.print_layout import PrintLayout
@@ -48,6 +49,7 @@ __all__ = [
     "AppliedMutation",
     "AuditEntry",
     "Base",
+    "Buyer",
     "Contact",
     "CreditOverride",
     "CreditPolicy",
@@ -65,6 +67,8 @@ __all__ = [
     "ImportBatch",
     "ImportMapping",
     "ImportState",
+    "Listing",
+    "ListingPicture",
     "LocalSetting",
     "NegativeStock",
     "NumberSeries",

@@ -60,6 +60,10 @@ class Document(IdMixin, TimestampMixin, Base):
     print_count: Mapped[int] = mapped_column(Integer, default=0)
     #: marketplace or import origin, for de-duplication (e.g. "mkt:123", "import:batch")
     external_ref: Mapped[str | None] = mapped_column(String(120), nullable=True, unique=True)
+    #: the marketplace buyer who sent it (a draft from a buyer not yet a customer has no party)
+    buyer_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("buyer.id"), nullable=True, index=True
+    )
 
     party: Mapped[Party | None] = relationship()
     lines: Mapped[list[DocumentLine]] = relationship(

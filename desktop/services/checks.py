@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
+from desktop.codes import BuyerStatus, StockShown
 from desktop.labels import KIND, STATUS, name
 from desktop.models import (
     Account,
@@ -272,6 +273,8 @@ CLOSED_COLUMNS: tuple[tuple[str, str, type[StrEnum], str, str], ...] = (
     ("credit_override", "policy", CreditPolicy, "信用控制规则", "credit policy"),
     ("party", "terms_kind", TermsKind, "账期方式", "payment terms"),
     ("person", "role", Role, "人员角色", "person's role"),
+    ("buyer", "status", BuyerStatus, "网店买家状态", "marketplace buyer's status"),
+    ("listing", "show_stock", StockShown, "网店库存显示方式", "how stock is shown online"),
 )
 
 

@@ -165,6 +165,13 @@ def confirm_order(
             f"订单 {order.number} 没有明细，不能确认。",
             f"Order {order.number} has no lines.",
         )
+    if order.party_id is None:  # a marketplace buyer's order, before a clerk accepts them
+        raise ValidationError(
+            "party_required",
+            f"订单 {order.number} 还没有客户：请先接受买家为客户，或选择客户。",
+            f"Order {order.number} has no customer yet: accept the buyer as a customer, "
+            "or choose one.",
+        )
     check = (
         check_order(session, order, as_of)
         if order.kind == DocKind.SALES_ORDER

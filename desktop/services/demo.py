@@ -33,6 +33,7 @@ from desktop.errors import DomainError, ValidationError
 from desktop.models import Account, Document, Firm, Party, Product
 from desktop.services import validate as v
 from desktop.services.demo_catalog import Master, master_data, write_rows
+from desktop.services.demo_market import publish_some
 from desktop.services.demo_rows import Ids, RowSink
 from desktop.services.demo_trade import Simulation
 from desktop.services.ledger import Ledger
@@ -249,6 +250,7 @@ def _simulate(
             if progress:
                 progress(done, steps)
         day += timedelta(days=1)
+    publish_some(conn, sim, ids, sink, end)
     rows = _finish(conn, sim, sink, firm, ledger, seed, customers, products, months)
     if progress:
         progress(steps, steps)

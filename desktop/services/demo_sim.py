@@ -233,6 +233,7 @@ class SimBase:
             "posted_at": stamp if status == POSTED else None,
             "print_count": 0,
             "external_ref": None,
+            "buyer_id": None,
         }
         row.update(extra)
         doc = SimDoc(row, party, day, lines, row["total"])

@@ -9,6 +9,7 @@ balance = Σ E = Σ open debits − Σ unapplied credits.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -160,15 +161,22 @@ class Aging:
     max_overdue_days: int
 
 
-def aging(session: Session, account: str = Account.AR, as_of: date | None = None) -> list[Aging]:
+def aging(
+    session: Session,
+    account: str = Account.AR,
+    as_of: date | None = None,
+    buckets: Sequence[tuple[int | None, str]] = BUCKETS,
+) -> list[Aging]:
     """Receivables (or payables) aging by days past due, per party, as of a date.
 
     Unapplied credits (prepayments) are shown apart; bucket totals − unapplied = balance.
+    ``buckets``: (most days past due, label) in order, the last without a limit
+    (:func:`buckets_upto` makes them from limits such as 30, 60, 90).
     """
     on = as_of or date.today()
     rows = []
     for party, bal in balances(session, account, on):
-        buckets = {label: ZERO for _, label in BUCKETS}
+        amounts = {label: ZERO for _, label in buckets}
         unapplied = ZERO
         worst = 0
         for item in open_items(session, party.id, account, on):
@@ -177,13 +185,25 @@ def aging(session: Session, account: str = Account.AR, as_of: date | None = None
                 continue
             days = item.overdue_days(on)
             worst = max(worst, days)
-            buckets[_bucket(days)] += item.open
-        rows.append(Aging(party, bal, buckets, unapplied, worst))
+            amounts[_bucket(days, buckets)] += item.open
+        rows.append(Aging(party, bal, amounts, unapplied, worst))
     return rows
 
 
-def _bucket(days: int) -> str:
-    for limit, label in BUCKETS:
+def buckets_upto(limits: Sequence[int]) -> tuple[tuple[int | None, str], ...]:
+    """Buckets from the most days past due each holds: (30, 60, 90) gives 0-30天,
+    31-60天, 61-90天 and 90天以上."""
+    out: list[tuple[int | None, str]] = []
+    low = 0
+    for limit in sorted(set(limits)):
+        out.append((limit, f"{low}-{limit}天"))
+        low = limit + 1
+    out.append((None, f"{low - 1}天以上" if out else "全部"))
+    return tuple(out)
+
+
+def _bucket(days: int, buckets: Sequence[tuple[int | None, str]] = BUCKETS) -> str:
+    for limit, label in buckets:
         if limit is None or days <= limit:
             return label
-    return BUCKETS[-1][1]
+    return buckets[-1][1]

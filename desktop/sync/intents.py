@@ -30,6 +30,7 @@ from desktop.services import (
     documents,
     fapiao,
     firm,
+    market,
     opening,
     parties,
     payments,
@@ -388,6 +389,62 @@ def _layout_reset(uow: UnitOfWork, a: Args) -> None:
     print_layouts.reset_layout(uow, a["kind"], a["paper"], a["name"])
 
 
+def _listing_set(uow: UnitOfWork, a: Args) -> None:
+    market.publish(
+        uow,
+        _id(a["product"]),
+        title=a["title"],
+        spec=a["spec"],
+        show_stock=a["show_stock"],
+        safety_buffer=a["safety_buffer"],
+        published=bool(a["published"]),
+    )
+
+
+def _listing_pictures(uow: UnitOfWork, a: Args) -> None:
+    from desktop.services.market_listing import pictures_from_args
+
+    market.set_pictures(uow, _id(a["product"]), pictures_from_args(a["pictures"]))
+
+
+def _market_receive(uow: UnitOfWork, a: Args) -> None:
+    buyer = a["buyer"]
+    request = market.MarketRequest(
+        ref=_id(a["ref"]),
+        kind=a["kind"],
+        buyer=market.BuyerInfo(
+            id=_id(buyer["id"]),
+            name=buyer["name"],
+            company=buyer.get("company", ""),
+            phone=buyer.get("phone", ""),
+            email=buyer.get("email", ""),
+        ),
+        lines=[(_id(p), unit, qty) for p, unit, qty in a["lines"]],
+        note=a.get("note", ""),
+    )
+    market.receive_request(
+        uow, request, doc_date=_day(a["date"]), party=_opt_id(a.get("party")), prices=a["prices"]
+    )
+
+
+def _market_accept_quote(uow: UnitOfWork, a: Args) -> None:
+    market.accept_quote(uow, _id(a["ref"]), _day(a["date"]))
+
+
+def _market_decline(uow: UnitOfWork, a: Args) -> None:
+    market.decline(uow, _id(a["id"]), a["reason"])
+
+
+def _market_accept_buyer(uow: UnitOfWork, a: Args) -> None:
+    market.accept_buyer(
+        uow, _id(a["buyer"]), _opt_id(a.get("party")), drafts=[_id(d) for d in a["drafts"]]
+    )
+
+
+def _market_decline_buyer(uow: UnitOfWork, a: Args) -> None:
+    market.decline_buyer(uow, _id(a["buyer"]), a["reason"], drafts=[_id(d) for d in a["drafts"]])
+
+
 def _registry() -> dict[str, Apply]:
     table: dict[str, Apply] = {
         "firm.create": _firm_create,
@@ -421,6 +478,13 @@ def _registry() -> dict[str, Apply]:
         "sync_problem.resolve": _problem_resolve,
         "print_layout.save": _layout_save,
         "print_layout.reset": _layout_reset,
+        "listing.set": _listing_set,
+        "listing.pictures": _listing_pictures,
+        "market.receive": _market_receive,
+        "market.decline": _market_decline,
+        "market.accept_quote": _market_accept_quote,
+        "market.accept_buyer": _market_accept_buyer,
+        "market.decline_buyer": _market_decline_buyer,
     }
     for kind in DRAFTED_KINDS:
         table[f"{kind}.create"] = _draft_create(kind)

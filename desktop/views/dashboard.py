@@ -1,11 +1,12 @@
-"""工作台: today's sales, receivables, overdue customers, top products."""
+"""工作台: today's sales, receivables, overdue customers, top products, and the
+marketplace inbox when the firm uses the marketplace."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,6 +22,8 @@ from desktop.money import fmt_money
 from desktop.queries import dashboard as dq
 from desktop.queries import db, lookups
 from desktop.views.context import Context
+from desktop.views.market_inbox import TABLES as INBOX_TABLES
+from desktop.views.market_inbox import MarketInbox
 from desktop.views.reloading import ReloadingScreen
 from desktop.views.worker import run_in_thread
 
@@ -46,6 +49,9 @@ class Card(QFrame):
 
 
 class DashboardScreen(ReloadingScreen):
+    #: a record to open (what, id): a draft from the marketplace inbox
+    open_requested = Signal(str, str)
+
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -80,8 +86,13 @@ class DashboardScreen(ReloadingScreen):
         if self.demo_banner is not None:
             layout.addWidget(self.demo_banner)
         layout.addLayout(grid)
+        self.inbox = MarketInbox(ctx)
+        self.inbox.open_requested.connect(self.open_requested)
+        layout.addWidget(self.inbox)
         layout.addLayout(lists, 1)
-        self.watch_ledger(ctx, dq.TABLES)  # the tables the figures are read from
+        # the tables the figures and the inbox are read from
+        self.watch_ledger(ctx, frozenset(dq.TABLES) | INBOX_TABLES)
+        self._load_inbox()
         self._show(dq.quick(ctx.conn, date.today()))
         self.refresh()
 
@@ -116,7 +127,11 @@ class DashboardScreen(ReloadingScreen):
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         return table
 
+    def _load_inbox(self) -> None:
+        self.inbox.setVisible(self.inbox.load())
+
     def refresh(self) -> None:
+        self._load_inbox()
         path = self.ctx.path
 
         def load(_progress: object) -> dq.Dashboard:

@@ -305,7 +305,9 @@ class MainWindow(QMainWindow):
         if key == "dashboard":
             from desktop.views.dashboard import DashboardScreen
 
-            return DashboardScreen(self.ctx)
+            dashboard = DashboardScreen(self.ctx)
+            dashboard.open_requested.connect(self.open_record)
+            return dashboard
         if key == "reports":
             from desktop.views.reports import ReportsScreen
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from marketplace.db import include_object
 from marketplace.models import Base
 
 connection = context.config.attributes.get("connection")
@@ -19,6 +20,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    include_object=include_object,
     version_table="alembic_version",
 )
 with context.begin_transaction():

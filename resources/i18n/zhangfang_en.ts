@@ -1397,7 +1397,7 @@
     <message>
         <location filename="../../desktop/views/importer/pages.py" line="120"/>
         <source>工作表“{sheet}”共 {rows} 行、{cols} 列。</source>
-        <translation>Sheet &apos;{sheet}&apos; has {rows} rows and {cols} columns.</translation>
+        <translation>Sheet '{sheet}' has {rows} rows and {cols} columns.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/importer/pages.py" line="137"/>
@@ -1595,6 +1595,10 @@
         <location filename="../../desktop/views/editor/header.py" line="54"/>
         <source>日期</source>
         <translation>Date</translation>
+    </message>
+    <message>
+        <source>网店买家</source>
+        <translation>Marketplace buyer</translation>
     </message>
 </context>
 <context>
@@ -2013,7 +2017,7 @@
     <message>
         <location filename="../../desktop/views/editor/lines.py" line="291"/>
         <source>“{text}”不是有效的数字</source>
-        <translation>&quot;{text}&quot; is not a valid number</translation>
+        <translation>"{text}" is not a valid number</translation>
     </message>
 </context>
 <context>
@@ -2527,7 +2531,7 @@ The open ledger is first saved as a "before-restore" backup.</translation>
     <message>
         <location filename="../../desktop/views/forms/party_form.py" line="41"/>
         <source>往来单位</source>
-        <extracomment>service error &quot;field&quot; values → our field keys</extracomment>
+        <extracomment>service error "field" values → our field keys</extracomment>
         <translation>Party</translation>
     </message>
     <message>
@@ -2643,7 +2647,7 @@ The open ledger is first saved as a "before-restore" backup.</translation>
     <message>
         <location filename="../../desktop/views/forms/party_form.py" line="117"/>
         <source>请至少选择“客户”或“供应商”之一。</source>
-        <translation>Tick &quot;customer&quot;, &quot;supplier&quot; or both.</translation>
+        <translation>Tick "customer", "supplier" or both.</translation>
     </message>
 </context>
 <context>
@@ -2852,7 +2856,7 @@ Read as: {read}</translation>
     <message>
         <location filename="../../desktop/views/importer/result_pages.py" line="172"/>
         <source>没有可以导入的行。请先改正下面标为“错误”的行。</source>
-        <translation>No row can be imported. Fix the rows marked &apos;Error&apos; below first.</translation>
+        <translation>No row can be imported. Fix the rows marked 'Error' below first.</translation>
     </message>
 </context>
 <context>
@@ -3281,6 +3285,22 @@ Read as: {read}</translation>
         <source>留空自动编号</source>
         <translation>Leave empty to number automatically</translation>
     </message>
+    <message>
+        <source>起订量</source>
+        <translation>Minimum order</translation>
+    </message>
+    <message>
+        <source>网店</source>
+        <translation>Marketplace</translation>
+    </message>
+    <message>
+        <source>基本资料</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>基本单位，网店订单不能少于它</source>
+        <translation>In base units; marketplace orders cannot be smaller</translation>
+    </message>
 </context>
 <context>
     <name>ReasonDialog</name>
@@ -3292,7 +3312,7 @@ Read as: {read}</translation>
     <message>
         <location filename="../../desktop/views/editor/dialogs.py" line="69"/>
         <source>老板密码</source>
-        <translation>Owner&apos;s password</translation>
+        <translation>Owner's password</translation>
     </message>
     <message>
         <location filename="../../desktop/views/editor/dialogs.py" line="79"/>
@@ -3340,6 +3360,126 @@ Read as: {read}</translation>
 </context>
 <context>
     <name>ReportsScreen</name>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export to PDF</translation>
+    </message>
+    <message>
+        <source>合计：</source>
+        <translation>Totals: </translation>
+    </message>
+    <message>
+        <source>共 {n} 行</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <source>正在计算报表…</source>
+        <translation>Computing the report…</translation>
+    </message>
+    <message>
+        <source>双击数字查看其背后的单据</source>
+        <translation>Double-click a figure to see the documents behind it</translation>
+    </message>
+    <message>
+        <source>导出 PDF(&amp;P)</source>
+        <translation>Export to &amp;PDF</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>按年</source>
+        <translation>By year</translation>
+    </message>
+    <message>
+        <source>按季</source>
+        <translation>By quarter</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <source>按日</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>不分期</source>
+        <translation>Whole period</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total only</translation>
+    </message>
+    <message>
+        <source>低于成本明细</source>
+        <translation>Lines below cost</translation>
+    </message>
+    <message>
+        <source>逾期单据</source>
+        <translation>Overdue documents</translation>
+    </message>
+    <message>
+        <source>按地区</source>
+        <translation>By region</translation>
+    </message>
+    <message>
+        <source>按业务员</source>
+        <translation>By salesperson</translation>
+    </message>
+    <message>
+        <source>按类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>按商品</source>
+        <translation>By product</translation>
+    </message>
+    <message>
+        <source>按供应商</source>
+        <translation>By supplier</translation>
+    </message>
+    <message>
+        <source>按客户</source>
+        <translation>By customer</translation>
+    </message>
+    <message>
+        <source>经营指标</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <source>资金预测</source>
+        <translation>Cash expected</translation>
+    </message>
+    <message>
+        <source>供应商评估</source>
+        <translation>Supplier evaluation</translation>
+    </message>
+    <message>
+        <source>采购汇总</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>滞销商品</source>
+        <translation>Slow movers</translation>
+    </message>
+    <message>
+        <source>库存及周转</source>
+        <translation>Stock and turnover</translation>
+    </message>
+    <message>
+        <source>毛利分析</source>
+        <translation>Gross margin</translation>
+    </message>
+    <message>
+        <source>销售汇总</source>
+        <translation>Sales</translation>
+    </message>
     <message>
         <location filename="../../desktop/views/reports.py" line="36"/>
         <source>应收账龄（客户）</source>
@@ -3495,12 +3635,12 @@ Read as: {read}</translation>
     <message>
         <location filename="../../desktop/views/settings_dialog.py" line="85"/>
         <source>原老板密码</source>
-        <translation>Current owner&apos;s password</translation>
+        <translation>Current owner's password</translation>
     </message>
     <message>
         <location filename="../../desktop/views/settings_dialog.py" line="86"/>
         <source>新老板密码</source>
-        <translation>New owner&apos;s password</translation>
+        <translation>New owner's password</translation>
     </message>
     <message>
         <location filename="../../desktop/views/settings_dialog.py" line="89"/>
@@ -4444,6 +4584,227 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>打印版式</source>
         <translation>Print layouts</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>正在查找单据…</source>
+        <translation>Finding the documents…</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>往来单位</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>数字 {figure} 背后的单据（双击打开）</source>
+        <translation>The documents behind {figure} (double-click to open)</translation>
+    </message>
+    <message>
+        <source>单据明细</source>
+        <translation>Documents</translation>
+    </message>
+</context>
+<context>
+    <name>ListingTab</name>
+    <message>
+        <source>{figure} {unit}（{level}）</source>
+        <translation>{figure} {unit} ({level})</translation>
+    </message>
+    <message>
+        <source>选择图片</source>
+        <translation>Choose pictures</translation>
+    </message>
+    <message>
+        <source>网店规格</source>
+        <translation>Spec buyers see</translation>
+    </message>
+    <message>
+        <source>网店名称</source>
+        <translation>Name buyers see</translation>
+    </message>
+    <message>
+        <source>添加图片…</source>
+        <translation>Add pictures…</translation>
+    </message>
+    <message>
+        <source>最多 8 张图片</source>
+        <translation>At most 8 pictures</translation>
+    </message>
+    <message>
+        <source>库存显示</source>
+        <translation>Stock shown as</translation>
+    </message>
+    <message>
+        <source>安全库存（基本单位）</source>
+        <translation>Safety buffer (base units)</translation>
+    </message>
+    <message>
+        <source>在网店发布这个商品</source>
+        <translation>Publish this product on the marketplace</translation>
+    </message>
+    <message>
+        <source>图片（JPEG、PNG 或 WebP，每张不超过 1 MB，最多 8 张）</source>
+        <translation>Pictures (JPEG, PNG or WebP, up to 1 MB each, at most 8)</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.webp)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.webp)</translation>
+    </message>
+    <message>
+        <source>删除所选图片</source>
+        <translation>Remove selected picture</translation>
+    </message>
+    <message>
+        <source>买家看到的批量价、起订量和包装单位就是“基本资料”页上的这些字段，在那里修改。可订数量 = 库存 − 未发货的销售订单 − 安全库存。</source>
+        <translation>Buyers see the tier prices, minimum order and pack units of the Details page: change them there. Available = on hand − undelivered sales orders − safety buffer.</translation>
+    </message>
+    <message>
+        <source>买家现在可订</source>
+        <translation>Buyers can order now</translation>
+    </message>
+    <message>
+        <source>{name} 超过 1 MB</source>
+        <translation>{name} is over 1 MB</translation>
+    </message>
+    <message>
+        <source>{name} 无法读取</source>
+        <translation>{name} cannot be read</translation>
+    </message>
+    <message>
+        <source>{name} 不是 JPEG、PNG 或 WebP 图片</source>
+        <translation>{name} is not a JPEG, PNG or WebP picture</translation>
+    </message>
+</context>
+<context>
+    <name>MarketInbox</name>
+    <message>
+        <source>待审核买家（{n}）</source>
+        <translation>Buyers to accept ({n})</translation>
+    </message>
+    <message>
+        <source>询价与订单（{n}）</source>
+        <translation>Inquiries and orders ({n})</translation>
+    </message>
+    <message>
+        <source>（待接受）</source>
+        <translation>(not accepted yet)</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>网店询价与订单</source>
+        <translation>Marketplace inbox</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>接受买家</source>
+        <translation>Accept buyer</translation>
+    </message>
+    <message>
+        <source>接受为新客户</source>
+        <translation>Accept as a new customer</translation>
+    </message>
+    <message>
+        <source>接受为已有客户…</source>
+        <translation>Accept as an existing customer…</translation>
+    </message>
+    <message>
+        <source>拒绝这个买家：他的询价和订单一并婉拒，原因会显示给买家。</source>
+        <translation>Decline this buyer: their inquiries and orders are declined too. The buyer sees the reason.</translation>
+    </message>
+    <message>
+        <source>拒绝买家…</source>
+        <translation>Decline buyer…</translation>
+    </message>
+    <message>
+        <source>拒绝买家</source>
+        <translation>Decline buyer</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>待审核买家</source>
+        <translation>Buyers to accept</translation>
+    </message>
+    <message>
+        <source>待处理单据</source>
+        <translation>Waiting drafts</translation>
+    </message>
+    <message>
+        <source>已有客户的编码或名称：</source>
+        <translation>Code or name of the existing customer:</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>婉拒这条询价或订单。原因会显示给买家。</source>
+        <translation>Decline this inquiry or order. The buyer sees the reason.</translation>
+    </message>
+    <message>
+        <source>婉拒…</source>
+        <translation>Decline…</translation>
+    </message>
+    <message>
+        <source>婉拒</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>公司</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>买家</source>
+        <translation>Buyer</translation>
     </message>
 </context>
 <context>

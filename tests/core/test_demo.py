@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
@@ -350,3 +351,26 @@ def test_cancel_leaves_the_ledger_empty_and_progress_is_reported(
     generate_demo(ledger, progress=lambda d, t: seen.append((d, t)), **SMALL)  # type: ignore[arg-type]
     assert seen[-1] == (5, 5) and [d for d, _ in seen] == sorted(d for d, _ in seen)
     ledger.close()
+
+
+def test_the_demo_has_a_marketplace_with_a_buyer_waiting(
+    demo: tuple[Ledger, DemoSummary],
+) -> None:
+    from desktop.services import market
+    from desktop.services.market_inbox import inbox_drafts, pending_buyers
+
+    ledger, _ = demo
+    with ledger.read() as s:
+        rows = market.catalog_rows(s)
+        drafts = inbox_drafts(s)
+        buyers = pending_buyers(s)
+        assert len(rows) == 24 and all(r.published for r in rows)
+        assert {r.availability.shown for r in rows} == {"figure", "level"}
+        assert [b.name for b in buyers] == ["周小满"] and buyers[0].drafts == len(drafts)
+        assert sorted(d.kind for d in drafts) == ["quote", "sales_order"]
+        assert all(d.customer == "" and d.total > 0 for d in drafts)
+        refs = [
+            uuid.UUID(d.external_ref[4:])
+            for d in s.scalars(select(Document).where(Document.buyer_id.is_not(None)))
+        ]
+        assert {x.status for x in market.status_of(s, refs).values()} == {"received"}

@@ -51,6 +51,15 @@ def test_average_cost_is_the_same_everywhere_at_negative_stock(ledger, capsys) -
         [sheet] = list(stock_sheet_rows(s))
         assert sheet[5] == D(8) and sheet[6] == D("-40.00")
         assert run_checks(s) == []
+        from desktop.reports import ReportParams, run
+
+        for as_of in (None, date(2026, 3, 2)):  # the stored position, and the moves replayed
+            [report] = run(s, "stock", ReportParams(as_of=as_of)).rows
+            assert (report.cells["qty"], report.cells["avg_cost"], report.cells["value"]) == (
+                D(-5),
+                D(8),
+                D("-40.00"),
+            )
     conn = connect(ledger.path)
     try:
         [screen] = lists.fetch_page(conn, lists.STOCK)

@@ -103,7 +103,7 @@ def test_reports_export_uses_the_exporter(
     qtbot.waitUntil(target.exists, timeout=20000)
     ws = load_workbook(target).active
     assert ws["A1"].value == "应收账龄（客户）"
-    assert [c.value for c in ws[3]][:3] == ["编码", "名称", "余额"]
+    assert [c.value for c in ws[3]][:3] == ["编码", "客户", "余额"]
     rows = list(ws.iter_rows(min_row=4, values_only=True))
     assert rows[-1][0] == "合计"
     assert Decimal(str(rows[-1][2])) == sum((Decimal(str(r[2])) for r in rows[:-1]), Decimal(0))

@@ -59,12 +59,24 @@ class HeaderPanel(QWidget):
         right.addRow(self.tr("单号"), self.number)
         right.addRow(self.tr("状态"), self.status)
         right.addRow(self.tr("日期"), self.doc_date)
+        #: a marketplace buyer's draft: who sent it, and whether they are a customer yet
+        self.buyer = QLabel("")
+        self.buyer.setObjectName("doc_buyer")
+        self.buyer.setWordWrap(True)
+        right.addRow(self.tr("网店买家"), self.buyer)
+        right.setRowVisible(self.buyer, False)
+        self.right = right
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addLayout(left, 0, 0)
         grid.addLayout(right, 0, 1)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 1)
+
+    def show_buyer(self, text: str) -> None:
+        """Name the marketplace buyer a draft came from ("" for other documents)."""
+        self.buyer.setText(text)
+        self.right.setRowVisible(self.buyer, bool(text))
 
     def _chosen(self, party: object) -> None:
         assert isinstance(party, PartyInfo)

@@ -118,6 +118,19 @@ class DocumentEditor(QWidget):
     def editable(self) -> bool:
         return self.state is None or "edit" in self.state.actions
 
+    def _buyer_text(self, doc_id: uuid.UUID) -> str:
+        """Who sent a marketplace draft, and whether a clerk accepted them yet."""
+        from desktop.labels import BUYER_STATUS, name
+        from desktop.services.market_inbox import buyer_of
+        from desktop.views.i18n import language
+
+        with self.ctx.ledger.read() as session:
+            found = buyer_of(session, doc_id)
+        if found is None:
+            return ""
+        label, status = found
+        return f"{label} · {name(BUYER_STATUS, status, language())}"
+
     def _fill(self) -> None:
         st = self.state
         title = labels.kind(self.kind)
@@ -130,6 +143,7 @@ class DocumentEditor(QWidget):
             self.header.ship_to.setText(st.ship_to)
             self.header.notes.setText(st.notes)
             self.header.set_party(st.party)
+            self.header.show_buyer(self._buyer_text(st.id))
             self.model.party_id = st.party.id if st.party else None
             self.model.set_items(list(st.items), self.editable())
             title = f"{title} {st.number} [{labels.status(st.status)}]"

@@ -6,12 +6,13 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.money import fmt_qty
+from desktop.money import QTY, fmt_qty
 from desktop.views.context import Context
 from desktop.views.forms.amount_edit import AmountEdit
 from desktop.views.forms.common import FormDialog, check_amount, check_required
+from desktop.views.forms.listing_tab import ListingTab, save_listing
 
 FIELD_MAP = {
     "code": "code",
@@ -20,6 +21,7 @@ FIELD_MAP = {
     "Retail price": "retail_price",
     "Cost price": "cost_price",
     "Base unit": "base_unit",
+    "Minimum order quantity": "min_order_qty",
 }
 
 
@@ -61,6 +63,10 @@ class ProductForm(FormDialog):
         self.cost_price = self.add("cost_price", self.tr("成本价"), AmountEdit())
         self.tiers = self.add("tiers", self.tr("批量价"), QLineEdit())
         self.tiers.setPlaceholderText(self.tr("起批量=单价，例如：100=2.0, 1000=1.8"))
+        self.min_order_qty = self.add("min_order_qty", self.tr("起订量"), QLineEdit())
+        self.min_order_qty.setPlaceholderText(self.tr("基本单位，网店订单不能少于它"))
+        self.listing = ListingTab()
+        self._into_tabs()
         if product_id is None:  # a new product without a code gets the desk's next one
             self.code.setPlaceholderText(self.tr("留空自动编号"))
         for key in self._required():
@@ -78,6 +84,20 @@ class ProductForm(FormDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 70)
         if product_id is not None:
             self._load(product_id)
+
+    def _into_tabs(self) -> None:
+        """The fields above on a 基本资料 page, the marketplace on a 网店 page."""
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.removeItem(self.form)
+        self.form.setParent(None)
+        basic = QWidget()
+        QVBoxLayout(basic).addLayout(self.form)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("product_tabs")
+        self.tabs.addTab(basic, self.tr("基本资料"))
+        self.tabs.addTab(self.listing, self.tr("网店"))
+        outer.insertWidget(0, self.tabs)
 
     def _required(self) -> tuple[str, ...]:
         return ("name", "base_unit") if self.product_id is None else ("code", "name", "base_unit")
@@ -97,6 +117,9 @@ class ProductForm(FormDialog):
                     f"{fmt_qty(x.min_qty)}={fmt_qty(x.price)}" for x in p.prices if x.kind == "tier"
                 )
             )
+            self.min_order_qty.setText(fmt_qty(p.min_order_qty) if p.min_order_qty else "")
+            self.listing.set_product_defaults(p.name, p.spec)
+            self.listing.load(s, p.id)
             self.setWindowTitle(f"{p.code} {p.name}")
 
     def values(self) -> dict[str, Any] | None:
@@ -114,9 +137,12 @@ class ProductForm(FormDialog):
         tiers = parse_pairs(self.tiers.text())
         if tiers is None:
             self.set_error("tiers", self.tr("格式应为 起批量=单价，例如 100=2.0"))
+        moq_error, moq = check_amount(self.min_order_qty.text(), column=QTY)
+        self.set_error("min_order_qty", moq_error)
         if self.has_errors():
             return None
         return {
+            "min_order_qty": moq if moq is not None else Decimal(0),
             "code": self.code.text().strip(),
             "name": self.name.text().strip(),
             "spec": self.spec.text().strip(),
@@ -130,16 +156,23 @@ class ProductForm(FormDialog):
 
     def submit(self) -> None:
         values = self.values()
-        if values is None:
+        listing = self.listing.state()
+        if values is None or listing is None:
+            if listing is None:
+                self.tabs.setCurrentWidget(self.listing)
             return
         product_id = self.product_id
+        tab = self.listing
 
         def write(uow: Any) -> uuid.UUID:
             from desktop.services import products
 
             if product_id is None:
-                return products.create_product(uow, **values).id
-            return products.update_product(uow, product_id, **values).id
+                ident = products.create_product(uow, **values).id
+            else:
+                ident = products.update_product(uow, product_id, **values).id
+            save_listing(uow, ident, tab, listing)
+            return ident
 
         def done(ident: object) -> None:
             assert isinstance(ident, uuid.UUID)

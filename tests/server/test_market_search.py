@@ -1,0 +1,226 @@
+"""The catalog projection and its search (issue 17), on SQLite and PostgreSQL: rows from the
+core's ``CatalogRow`` written, hidden when the ledger stops listing them, found by a
+substring of the title, spec, code, category or pinyin (short and long terms, common and
+rare), in code order and by pages; only the firm's own published products."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.search_keys import search_key
+from desktop.services.market import Availability, CatalogRow
+from marketplace import catalog
+from marketplace.accounts import create_firm
+from marketplace.context import Server
+from marketplace.models import CatalogItem
+from marketplace.settings import Settings
+
+
+def row(
+    code: str, title: str, spec: str = "", category: str = "紧固件", **more: object
+) -> CatalogRow:
+    values: dict[str, object] = {
+        "product_id": uuid.uuid4(),
+        "code": code,
+        "title": title,
+        "spec": spec,
+        "category": category,
+        "base_unit": "个",
+        "pack_units": [("个", Decimal(1)), ("箱", Decimal("24.000"))],
+        "tiers": [(Decimal(0), Decimal("1.0000")), (Decimal(100), Decimal("0.8000"))],
+        "moq": Decimal("0.0000"),
+        "availability": Availability(figure=Decimal("90.0000"), level="in", shown="figure"),
+        "picture_shas": [],
+        "search_text": search_key(title, spec, code, category),
+        "published": True,
+        "version": 1,
+    }
+    values.update(more)
+    return CatalogRow(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def server(tmp_path: Path, db_url: str) -> Server:
+    made = Server(Settings(data=tmp_path / "data", db_url=db_url))
+    create_firm(made, "acme", "顶好商行", "老板", "password-1")
+    create_firm(made, "other", "别家", "boss", "password-1")
+    yield made  # type: ignore[misc]
+    made.close()
+
+
+def firm_id(server: Server, code: str) -> uuid.UUID:
+    from marketplace.accounts import find_firm
+
+    with server.db.read() as session:
+        firm = find_firm(session, code)
+        assert firm is not None
+        return firm.id
+
+
+def write(
+    server: Server, firm: uuid.UUID, rows: list[CatalogRow], asked: set[uuid.UUID] | None
+) -> None:
+    with server.db.write() as session:
+        catalog.write_rows(session, firm, rows, asked)
+
+
+def codes(
+    server: Server,
+    firm: uuid.UUID,
+    query: str = "",
+    category: str = "",
+    offset: int = 0,
+    limit: int = 50,
+) -> list[str]:
+    with server.db.read() as session:
+        return [i.code for i in catalog.search(session, firm, query, category, offset, limit).items]
+
+
+def test_search_by_name_spec_code_category_and_pinyin(server: Server) -> None:
+    acme, other = firm_id(server, "acme"), firm_id(server, "other")
+    rows = [
+        row("0042", "六角螺栓 M8", "M8×30"),
+        row("0043", "六角螺母 M8", "M8"),
+        row("0044", "不锈钢平垫圈", "8mm", category="垫圈"),
+        row("A-100%", "特价_螺丝", "M6"),
+    ]
+    write(server, acme, rows, set())
+    write(server, other, [row("0042", "六角螺栓 M8 别家")], set())
+    assert codes(server, acme) == ["0042", "0043", "0044", "A-100%"]
+    assert codes(server, acme, "螺栓") == ["0042"]  # two characters
+    assert codes(server, acme, "六角螺") == ["0042", "0043"]  # three: the trigram index
+    assert codes(server, acme, "m8×30") == ["0042"]
+    assert codes(server, acme, "ljlm") == ["0043"]  # pinyin initials of 六角螺母
+    assert codes(server, acme, "liujiao") == ["0042", "0043"]
+    assert codes(server, acme, "六角 m8") == ["0042", "0043"]  # every word
+    assert codes(server, acme, "0044") == ["0044"]
+    assert codes(server, acme, "", category="垫圈") == ["0044"]
+    assert codes(server, acme, "100%") == ["A-100%"]  # LIKE's wildcards are plain text
+    assert codes(server, acme, "特价_") == ["A-100%"]
+    assert codes(server, acme, "%") == ["A-100%"]
+    assert codes(server, acme, "不存在的东西") == []
+    with server.db.read() as session:
+        assert catalog.categories(session, acme) == ["垫圈", "紧固件"]
+        # another firm's product: not this firm's
+        theirs = catalog.search(session, other, "螺栓").items[0].product_id
+        assert catalog.item(session, acme, theirs) is None
+
+
+def test_values_are_kept_plain_and_unlisted_products_hidden(server: Server) -> None:
+    acme = firm_id(server, "acme")
+    bolt, nut = row("0042", "六角螺栓"), row("0043", "六角螺母")
+    write(server, acme, [bolt, nut], set())
+    with server.db.read() as session:
+        item = catalog.item(session, acme, bolt.product_id)
+        assert item is not None
+        assert (item.avail_figure, item.moq, item.tiers, item.pack_units) == (
+            "90",
+            "0",
+            [["0", "1"], ["100", "0.8"]],
+            [["个", "1"], ["箱", "24"]],
+        )
+    # the ledger says the nut is unpublished now; asked about the bolt and a product it
+    # no longer lists at all: the bolt is hidden
+    write(
+        server,
+        acme,
+        [row("0043", "六角螺母", product_id=nut.product_id, published=False)],
+        {nut.product_id, bolt.product_id},
+    )
+    assert codes(server, acme) == []
+    # a whole refresh: only what the ledger lists is shown
+    write(server, acme, [row("0042", "六角螺栓", product_id=bolt.product_id)], None)
+    assert codes(server, acme) == ["0042"]
+    with server.db.read() as session:
+        assert session.query(CatalogItem).count() == 2  # rows are hidden, not duplicated
+
+
+def test_pages_and_common_and_rare_terms(server: Server) -> None:
+    acme = firm_id(server, "acme")
+    rows = [row(f"P{n:04d}", f"{'镀锌' if n % 2 else '不锈钢'}螺栓 {n}") for n in range(2300)]
+    rows.append(row("Z0001", "吊环螺栓 M30"))
+    write(server, acme, rows, set())
+    first = codes(server, acme, "不锈钢", limit=20)
+    assert first == [f"P{n:04d}" for n in range(0, 40, 2)]
+    assert codes(server, acme, "不锈钢", offset=20, limit=5) == [
+        f"P{n:04d}" for n in range(40, 50, 2)
+    ]
+    with server.db.read() as session:
+        assert catalog.search(session, acme, "不锈钢", limit=2000).more is False
+        assert catalog.search(session, acme, "不锈钢", limit=1000).more is True
+    # rare: found through the full-text matches (SQLite) or the trigram index (PostgreSQL)
+    assert codes(server, acme, "吊环螺栓") == ["Z0001"]
+    assert codes(server, acme, "吊环 m30") == ["Z0001"]
+    assert codes(server, acme, "螺栓 1299") == ["P1299"]
+
+
+def test_a_whole_refresh_from_the_firm_ledger_on_the_command_line(tmp_path: Path) -> None:
+    """``zhangfang-server market refresh``: what the firm's ledger publishes, projected."""
+    import subprocess
+    import sys
+
+    from desktop.services import market, products
+    from tests.server.conftest import REPO
+
+    data = tmp_path / "data"
+    made = Server(Settings(data=data))
+    try:
+        create_firm(made, "acme", "顶好商行", "老板", "password-1")
+        ledger = made.ledgers.firm_ledger(firm_id(made, "acme"))
+        with ledger.unit() as uow:
+            bolt = products.create_product(uow, code="0042", name="六角螺栓", base_unit="个")
+            market.publish(uow, bolt.id)
+            hidden = products.create_product(uow, code="0043", name="未上架", base_unit="个")
+            market.publish(uow, hidden.id, published=False)
+    finally:
+        made.close()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "marketplace",
+            "market",
+            "refresh",
+            "--data",
+            str(data),
+            "--firm",
+            "acme",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 products" in done.stdout
+    again = Server(Settings(data=data))
+    try:
+        assert codes(again, firm_id(again, "acme")) == ["0042"]
+        assert codes(again, firm_id(again, "acme"), "liujiao") == ["0042"]
+    finally:
+        again.close()
+    unknown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "marketplace",
+            "market",
+            "refresh",
+            "--data",
+            str(data),
+            "--firm",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert (
+        unknown.returncode == 1 and "nope" in unknown.stderr and "Traceback" not in unknown.stderr
+    )
