@@ -15,7 +15,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from desktop import __version__
 from desktop.paths import default_ledger_path, log_file
+from desktop.resources import icon_path
 
 log = logging.getLogger("zhangfang")
 
@@ -46,6 +48,10 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="zhangfang-gui")
     parser.add_argument("--ledger", help="ledger file to open (default: the user's ledger)")
+    # close the window after this many milliseconds: a smoke test of an installed program
+    parser.add_argument("--quit-after", type=int, default=None, help=argparse.SUPPRESS)
+    # ... and save what the window shows, just before, as a PNG (the README's screenshot)
+    parser.add_argument("--screenshot", default=None, help=argparse.SUPPRESS)
     args, _qt = parser.parse_known_args(argv[1:])
     return args
 
@@ -79,6 +85,18 @@ def start(path: Path, app: Any = None) -> Any:
     return window
 
 
+def _set_icon(app: Any) -> None:
+    """The 账 seal on every window and in the task bar, in each size drawn for it."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = icon_path(size)
+        if path.is_file():
+            icon.addFile(str(path))
+    app.setWindowIcon(icon)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``argv`` as ``sys.argv`` has it: the program's name first, then its arguments."""
     argv = list(sys.argv if argv is None else argv)
@@ -90,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("Zhangfang")
     app.setOrganizationName("Zhangfang")
+    app.setApplicationVersion(__version__)
+    _set_icon(app)
     sys.excepthook = _excepthook
     path = Path(args.ledger) if args.ledger else default_ledger_path()
     try:
@@ -99,6 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if window is None:
         return 0
+    if args.quit_after is not None:
+        from PySide6.QtCore import QTimer
+
+        def finish() -> None:
+            if args.screenshot:
+                window.grab().save(args.screenshot)
+            window.close()
+
+        QTimer.singleShot(args.quit_after, finish)
     code = app.exec()
     window.ctx.close()
     return int(code)

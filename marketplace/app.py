@@ -17,7 +17,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desktop.errors import LedgerBusy
 from desktop.sync.protocol import MIN_PROTOCOL, PROTOCOL_VERSION
-from marketplace import routes_auth, routes_desks, routes_market, routes_snapshot, routes_sync, web
+from marketplace import (
+    routes_auth,
+    routes_desks,
+    routes_market,
+    routes_snapshot,
+    routes_sync,
+    routes_version,
+    web,
+)
 from marketplace.context import Server
 from marketplace.deps import PROTOCOL_HEADER, protocol_header
 from marketplace.errors import ApiError, busy
@@ -58,6 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(routes_market.router)
     app.include_router(web.router)
     app.mount("/m-static", StaticFiles(directory=web.HERE / "static"), name="market-static")
+    app.include_router(routes_version.router)  # any protocol: an old desk hears of the new
     _errors(app)
     _document_protocol_header(app)
     return app

@@ -99,12 +99,14 @@ zf_setup() {
   fi
   local stamp=".venv/.zhangfang-installed"
   # the same packages for the app and the tests: one stamp, so neither reinstalls for the other
-  local want; want="$(sha256sum < pyproject.toml | cut -c1-16)"
+  # the same versions as the installers: requirements/lock-linux.txt (pip-compile) as constraints
+  local lock="requirements/lock-linux.txt"
+  local want; want="$(cat pyproject.toml "$lock" 2>/dev/null | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ] || ! grep -qx "$want" "$stamp"; then
     echo "Installing Python packages into .venv ..."
     # pip's own notices (index locations, deprecations) are kept in .venv/pip.log
     if ! { .venv/bin/python -m pip install -q --upgrade pip &&
-           .venv/bin/python -m pip install -q -e ".[gui,server,dev]"; } >.venv/pip.log 2>&1; then
+           .venv/bin/python -m pip install -q -c "$lock" -e ".[gui,server,dev]"; } >.venv/pip.log 2>&1; then
       tail -n 20 .venv/pip.log >&2
       echo "pip install failed (full log: .venv/pip.log)." >&2
       return 1

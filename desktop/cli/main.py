@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from types import ModuleType
 
+from desktop import __version__
 from desktop.errors import DomainError, LedgerFileError, disk_full, file_problem, is_disk_full
 
 Handler = Callable[[argparse.Namespace], int]
@@ -77,12 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
         "(ZHANGFANG_PASSWORD or a prompt when they have a password)",
     )
     parser = _Parser(prog="zhangfang", description="账房 Zhangfang ledger", parents=[common])
+    parser.add_argument("--version", action="version", version=f"zhangfang {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     for group in command_groups():
         group.register(sub, common, parse_date)
 
     p = sub.add_parser("app", parents=[common], help="open the window")
+    p.add_argument("file", nargs="?", type=Path, help="a ledger file to open (as --ledger)")
+    p.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    p.add_argument("--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS)
     p.set_defaults(handler=_app)
     return parser
 
@@ -95,7 +100,12 @@ def _app(args: argparse.Namespace) -> int:
             f"the window needs PySide6 ({exc}); run the README's first command"
         ) from exc
     # the window's own parser takes argv as sys.argv has it: the program's name first
-    argv = [sys.argv[0] or "zhangfang", *(["--ledger", str(args.ledger)] if args.ledger else [])]
+    ledger = args.file or args.ledger
+    argv = [sys.argv[0] or "zhangfang", *(["--ledger", str(ledger)] if ledger else [])]
+    if args.quit_after is not None:  # smoke tests of the installed program
+        argv += ["--quit-after", str(args.quit_after)]
+        if args.screenshot:
+            argv += ["--screenshot", str(args.screenshot)]
     return int(app_main(argv))
 
 

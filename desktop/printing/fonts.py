@@ -12,35 +12,25 @@ embedded font (one subset, smaller PDFs), stays selectable/searchable text for
 pdftotext, and prints darker on dot-matrix printers too. See ``textfit.draw_text``.
 
 Where the font is found: ``$ZHANGFANG_RESOURCES/fonts/`` when that variable is
-set (installed/frozen builds point it at their data folder), else the project's
-``resources/fonts/`` next to the ``desktop`` package.
+set, else the bundle's or the project's ``resources/fonts/`` (``desktop.resources``).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
 from desktop.printing.font_cache import load_font
+from desktop.resources import RESOURCES_ENV, resources_dir
 
 FONT_NAME = "ZFHei"
 FONT_FILE = "wqy-microhei.ttc"
-RESOURCES_ENV = "ZHANGFANG_RESOURCES"
 BOLD_STROKE = 0.035  # stroke width as a fraction of the font size for fake bold
 
 
 class FontMissingError(RuntimeError):
     """The shipped CJK font file cannot be found or read."""
-
-
-def resources_dir() -> Path:
-    """The app's resources folder (env override first, then the source tree)."""
-    override = os.environ.get(RESOURCES_ENV)
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def font_path() -> Path:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from desktop.resources import resources_dir
+
 LANGUAGES = (("zh", "中文"), ("en", "English"))
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 
 _state: dict[str, object] = {"lang": "zh", "translator": None, "qt": None}
 #: Qt's own texts (message-box buttons, context menus, file dialogs) in the UI's language
@@ -15,7 +16,7 @@ QT_CATALOGS = {"zh": "qtbase_zh_CN"}
 
 
 def qm_path(lang: str) -> Path:
-    return I18N_DIR / f"zhangfang_{lang}.qm"
+    return resources_dir() / "i18n" / f"zhangfang_{lang}.qm"
 
 
 def set_language(lang: str) -> bool:

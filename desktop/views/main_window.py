@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import __version__
 from desktop.codes import DocKind
 from desktop.queries import lists, lookups
 from desktop.views import ledger_menu, nav, sync_menu
@@ -31,6 +32,7 @@ from desktop.views.list_screen import ListScreen
 from desktop.views.printing.menus import install as install_list_menus
 from desktop.views.printing.statements import open_batch
 from desktop.views.sync_session import SyncSession
+from desktop.views.update_notice import UpdateNotice
 
 if TYPE_CHECKING:
     from desktop.services.uow import Changes
@@ -51,6 +53,9 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self._sync_status)
         self.sync_label: QLabel | None = None
         self.build()
+        self.updates = UpdateNotice(self.statusBar())
+        # signed in to a server: ask it (at most daily, in the background) for a newer version
+        self.sync.status_changed.connect(lambda _status: self._check_updates())
         self._watch(ctx)
         hooks.accept_drops(self)
         sync_menu.start_session(self)  # a spreadsheet dropped here opens the import wizard
@@ -184,6 +189,11 @@ class MainWindow(QMainWindow):
             self._title()
         if changes.touches(("outbox",)):
             self._sync_status_now()
+
+    def _check_updates(self) -> None:
+        client = self.sync.client
+        if client is not None:
+            self.updates.check(str(getattr(client, "server", "") or ""))
 
     def _sync_status_now(self) -> None:
         if self.sync_label is not None and not self.ctx.closed:
@@ -356,8 +366,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("关于账房"),
-            self.tr("账房 Zhangfang：进销存账本。数据保存在本机：{path}").format(
-                path=self.ctx.path
+            self.tr("账房 Zhangfang {version}：进销存账本。数据保存在本机：{path}").format(
+                version=__version__, path=self.ctx.path
             ),
         )
 

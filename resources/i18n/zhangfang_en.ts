@@ -2368,6 +2368,11 @@ The open ledger is first saved as a "before-restore" backup.</translation>
         <source>人员…</source>
         <translation>People…</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="206"/>
+        <source>账房 Zhangfang {version}：进销存账本。数据保存在本机：{path}</source>
+        <translation>Zhangfang {version}: a sales and purchasing ledger. Your data stays on this computer: {path}</translation>
+    </message>
 </context>
 <context>
     <name>MappingPage</name>
@@ -4957,6 +4962,13 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>打印条码标签</source>
         <translation>Print barcode labels</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>有新版本 {version}：下载</source>
+        <translation>Version {version} is out: download</translation>
     </message>
 </context>
 </TS>
