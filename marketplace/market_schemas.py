@@ -159,7 +159,7 @@ class RequestOut(BaseModel):
         detail = row.detail or {}
         return cls(
             id=row.id,
-            kind=row.kind,
+            kind="order" if row.kind == "order" else "inquiry",
             status=row.status,
             asked=[AskedLineOut(product_id=x[0], unit=x[1], qty=x[2]) for x in row.lines],
             note=row.note,
