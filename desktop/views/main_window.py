@@ -25,6 +25,7 @@ from desktop import __version__
 from desktop.codes import DocKind
 from desktop.queries import lists, lookups
 from desktop.views import ledger_menu, nav, sync_menu
+from desktop.views.alive import alive
 from desktop.views.backups import BackupScheduler, backup_now
 from desktop.views.context import Context
 from desktop.views.importer import hooks
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
             and w.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
         ]
         for window in [*self.windows, *dialogs]:
-            if _alive(window) and window.isVisible() and not window.close():
+            if alive(window) and window.isVisible() and not window.close():
                 return False
         self.windows = []
         return True
@@ -339,7 +340,7 @@ class MainWindow(QMainWindow):
         return hooks.open_wizard(self.ctx, self, path)  # type: ignore[arg-type]
 
     def keep(self, window: QWidget) -> None:
-        self.windows = [w for w in self.windows if _alive(w)]
+        self.windows = [w for w in self.windows if alive(w)]
         self.windows.append(window)
 
     def open_firm(self) -> None:
@@ -377,14 +378,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sync.stop()
         for window in self.windows:
-            if _alive(window):
+            if alive(window):
                 window.close()
         super().closeEvent(event)
-
-
-def _alive(widget: QWidget) -> bool:
-    try:
-        widget.isVisible()
-        return True
-    except RuntimeError:
-        return False

@@ -15,6 +15,7 @@ from desktop.editing.document import available_actions
 from desktop.errors import CreditError
 from desktop.services.trade import FLOW_OF_KIND
 from desktop.views import labels
+from desktop.views.alive import alive
 from desktop.views.editor import dialogs
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
@@ -408,18 +409,10 @@ def open_order(ed: DocumentEditor, order_id: uuid.UUID) -> DocumentEditor:
     if main is not None:
         main.keep(editor)
     else:
-        _spawned[:] = [w for w in _spawned if _alive(w)] + [editor]
+        _spawned[:] = [w for w in _spawned if alive(w)] + [editor]
     editor.show()
     editor.raise_()
     return editor
-
-
-def _alive(widget: Any) -> bool:
-    try:
-        widget.objectName()
-        return True
-    except RuntimeError:
-        return False
 
 
 def reject_quote(ed: DocumentEditor) -> None:

@@ -40,6 +40,7 @@ from desktop.printing import layouts as L
 from desktop.printing.layout_catalog import KINDS, STATEMENT, catalog
 from desktop.printing.paper import PAPERS
 from desktop.views import labels
+from desktop.views.alive import alive
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
@@ -361,7 +362,7 @@ class LayoutEditor(QWidget):
             return generation, path, got
 
         def failed(exc: BaseException) -> None:
-            if _alive(self) and not self._closed and generation == self._generation:
+            if alive(self) and not self._closed and generation == self._generation:
                 if isinstance(exc, DomainError):
                     self.refuse(exc)
                 else:
@@ -370,7 +371,7 @@ class LayoutEditor(QWidget):
         run_in_thread(render, self._loaded, failed)
 
     def _loaded(self, result: object) -> None:
-        if not _alive(self) or self._closed:
+        if not alive(self) or self._closed:
             return
         generation, path, got = cast("tuple[int, Path, Any]", result)
         if generation != self._generation:
@@ -422,7 +423,7 @@ class LayoutEditor(QWidget):
         self._write(write, lambda _r: self._after(self.tr("已恢复默认版式"), None))
 
     def _after(self, message: str, name: str | None) -> None:
-        if _alive(self):
+        if alive(self):
             self._note = message
             self.load(name)
             self.say(message)
@@ -470,7 +471,7 @@ class LayoutEditor(QWidget):
                 return import_layout(uow, raw).name
 
         def shown(saved: object) -> None:
-            if not _alive(self):
+            if not alive(self):
                 return
             self.kind.blockSignals(True)
             self.paper.blockSignals(True)
@@ -491,14 +492,6 @@ class LayoutEditor(QWidget):
         self.document.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().closeEvent(event)
-
-
-def _alive(widget: QWidget) -> bool:
-    try:
-        widget.objectName()
-        return True
-    except RuntimeError:
-        return False
 
 
 def open_editor(parent: QWidget | None, ctx: Context, kind: str = "sales_bill") -> LayoutEditor:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.printing.sources import DocumentSource, Rendered, Saved, Source
+from desktop.views.alive import alive
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.icons import icon
@@ -204,14 +205,14 @@ class PrintPreview(QWidget):
             return generation, path, got
 
         def failed(exc: BaseException) -> None:
-            if _alive(self) and generation == self._generation:
+            if alive(self) and generation == self._generation:
                 self.notes.setText("")
                 show_error(self, exc)
 
         run_in_thread(render, self._loaded, failed)
 
     def _loaded(self, result: object) -> None:
-        if not _alive(self):
+        if not alive(self):
             return
         assert isinstance(result, tuple)
         generation, path, got = cast("tuple[int, Path, Rendered]", result)
@@ -375,14 +376,6 @@ class PrintPreview(QWidget):
         self.document.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().closeEvent(event)
-
-
-def _alive(widget: QWidget) -> bool:
-    try:
-        widget.objectName()
-        return True
-    except RuntimeError:
-        return False
 
 
 def open_document(
