@@ -43,12 +43,13 @@ BY: dict[str, tuple[str, ...]] = {
     "margin": ("product", "customer", "salesperson", "category", "region", "line"),
     "stock": (),
     "slow-movers": (),
+    "below-minimum": (),
     "purchases": ("supplier", "product", "category", "none"),
     "suppliers": (),
     "cash": (),
     "kpi": (),
 }
-AS_OF = {"aging", "payables-aging", "stock", "slow-movers", "cash"}
+AS_OF = {"aging", "payables-aging", "stock", "slow-movers", "below-minimum", "cash"}
 #: the tables the reports read: a write to any of them runs the report shown again
 READS = frozenset(
     {"document", "document_line", "stock_move", "stock_balance", "party_entry",
@@ -66,6 +67,7 @@ def report_names() -> dict[str, str]:
         "margin": t("ReportsScreen", "毛利分析"),
         "stock": t("ReportsScreen", "库存及周转"),
         "slow-movers": t("ReportsScreen", "滞销商品"),
+        "below-minimum": t("ReportsScreen", "低于最低库存"),
         "purchases": t("ReportsScreen", "采购汇总"),
         "suppliers": t("ReportsScreen", "供应商评估"),
         "cash": t("ReportsScreen", "资金预测"),

@@ -3207,6 +3207,14 @@ Read as: {read}</translation>
 <context>
     <name>ProductForm</name>
     <message>
+        <source>基本单位，库存低于它时在库存报表中标出</source>
+        <translation>Base units; the stock report flags the product when stock falls below it</translation>
+    </message>
+    <message>
+        <source>最低库存</source>
+        <translation>Minimum stock</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/forms/product_form.py" line="50"/>
         <source>商品</source>
         <translation>Product</translation>
@@ -3360,6 +3368,10 @@ Read as: {read}</translation>
 </context>
 <context>
     <name>ReportsScreen</name>
+    <message>
+        <source>低于最低库存</source>
+        <translation>Below minimum stock</translation>
+    </message>
     <message>
         <source>导出 PDF</source>
         <translation>Export to PDF</translation>
