@@ -14,11 +14,12 @@ Builder = Callable[[Session, ReportParams], ReportTable]
 
 def builders() -> dict[str, Builder]:
     """Report name → builder, in the order the CLI and the window list them."""
-    from desktop.reports import aging, cash, flows, kpi, margin, stock, suppliers
+    from desktop.reports import aging, cash, flows, kpi, margin, statements, stock, suppliers
 
     return {
         "aging": aging.aging,
         "payables-aging": aging.payables_aging,
+        "statements": statements.statements,
         "sales": flows.sales,
         "margin": margin.margin,
         "stock": stock.stock,
@@ -34,6 +35,7 @@ def builders() -> dict[str, Builder]:
 NAMES = (
     "aging",
     "payables-aging",
+    "statements",
     "sales",
     "margin",
     "stock",

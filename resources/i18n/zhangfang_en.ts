@@ -3369,6 +3369,10 @@ Read as: {read}</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
+        <source>对账单未确认</source>
+        <translation>Statements not confirmed</translation>
+    </message>
+    <message>
         <source>低于最低库存</source>
         <translation>Below minimum stock</translation>
     </message>

@@ -98,3 +98,21 @@ def test_bad_answers_are_refused_and_write_nothing(books) -> None:
     assert row_counts(books) == before
     with books.read() as s, pytest.raises(ValidationError, match="No statement"):
         tracking.latest(s, "乙建材")
+
+
+def test_the_statements_report_lists_the_disputed_first(books) -> None:
+    from desktop.reports import ReportParams, run
+
+    jia = _send(books, "甲五金", on=date(2026, 4, 3))
+    _send(books, "乙建材")
+    with books.unit() as uow:
+        tracking.dispute(uow, jia, date(2026, 4, 5), "甲会计", "退货未扣")
+    with books.read() as s:
+        t = run(s, "statements", ReportParams(as_of=date(2026, 4, 10)))
+    assert [(r.cells["name"], r.cells["status"], r.cells["waiting_days"]) for r in t.rows] == [
+        ("甲五金", "有异议", 7),
+        ("乙建材", "未确认", 8),
+    ]
+    assert t.rows[0].flags == ("disputed",) and t.totals["closing"] == D("386.00")
+    drill = t.rows[1].drill
+    assert drill is not None and (drill.date_from, drill.date_to) == (FROM, TO)
