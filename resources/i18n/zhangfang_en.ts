@@ -98,6 +98,14 @@
 <context>
     <name>BatchStatementsDialog</name>
     <message>
+        <source>已登记为以{via}寄出，待对方确认。</source>
+        <translation>Recorded as sent by {via}, waiting for each party to confirm.</translation>
+    </message>
+    <message>
+        <source>登记为已寄出</source>
+        <translation>Record as sent</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/printing/statements.py" line="74"/>
         <source>账房对账单</source>
         <translation>Zhangfang statements</translation>
@@ -3796,6 +3804,30 @@ Read as: {read}</translation>
 </context>
 <context>
     <name>StatementDialog</name>
+    <message>
+        <source>登记为已寄出</source>
+        <translation>Record as sent</translation>
+    </message>
+    <message>
+        <source>传真</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <source>邮件</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>不登记</source>
+        <translation>Do not record</translation>
+    </message>
     <message>
         <location filename="../../desktop/views/printing/statements.py" line="299"/>
         <source>对账单 — {name}</source>
