@@ -669,6 +669,14 @@
 <context>
     <name>DashboardScreen</name>
     <message>
+        <source>销售与账龄图表</source>
+        <translation>Sales and aging charts</translation>
+    </message>
+    <message>
+        <source>逾期与畅销</source>
+        <translation>Overdue and best sellers</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/dashboard.py" line="1"/>
         <source>这是演示账本：公司、客户、商品和单据都是虚构的，可以随意试用，不影响您自己的账本。</source>
         <translation>This is the demo ledger: its firm, customers, products and documents are made up. Try anything; your own ledger is not affected.</translation>
@@ -4853,6 +4861,29 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>买家</source>
         <translation>Buyer</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>应收金额</source>
+        <translation>Receivable</translation>
+    </message>
+    <message>
+        <source>毛利</source>
+        <translation>Gross margin</translation>
+    </message>
+    <message>
+        <source>销售额（不含税）</source>
+        <translation>Sales net of tax</translation>
+    </message>
+    <message>
+        <source>应收账龄</source>
+        <translation>Receivables aging</translation>
+    </message>
+    <message>
+        <source>近12个月销售与毛利</source>
+        <translation>Sales and margin, last 12 months</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,31 @@
+"""The dashboard's charts draw the core's figures (``reports.charts``), loaded off the GUI
+thread."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.reports.charts import dashboard_charts
+
+
+def test_the_charts_show_the_months_and_the_aging_buckets(qtbot: Any, window: Any) -> None:
+    screen = window.show_screen("dashboard")
+    charts = screen.charts
+    qtbot.waitUntil(lambda: charts.charts is not None, timeout=20000)
+    with window.ctx.ledger.read() as session:
+        expected = dashboard_charts(session, date.today())
+    monthly = charts.monthly.series()[0].barSets()
+    assert [b.label() for b in monthly] == ["销售额（不含税）", "毛利"]
+    assert [monthly[0].at(i) for i in range(monthly[0].count())] == [
+        float(m.sales) for m in expected.months
+    ]
+    assert [monthly[1].at(i) for i in range(12)] == [float(m.margin) for m in expected.months]
+    assert charts.monthly.axes()[0].categories()[-1] == f"{date.today():%y/%m}"
+    aging = charts.aging.series()[0].barSets()[0]
+    assert [aging.at(i) for i in range(aging.count())] == [
+        float(b.amount) for b in expected.buckets
+    ]
+    assert charts.aging.axes()[0].categories()[0] == expected.buckets[0].zh
+    # the figures are the ledger's: something sold, something owed
+    assert any(m.sales for m in expected.months) and any(b.amount for b in expected.buckets)
