@@ -96,11 +96,11 @@ class DashboardScreen(ReloadingScreen):
         layout.addWidget(self.inbox)
         # the lists as today, and the charts a click away: both fit a laptop screen at 175 %
         self.charts = DashboardCharts()
-        self.lower = QTabWidget()
-        self.lower.setObjectName("dashboard_lower")
-        self.lower.addTab(lists_page, self.tr("逾期与畅销"))
-        self.lower.addTab(self.charts, self.tr("销售与账龄图表"))
-        layout.addWidget(self.lower, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dashboard_lower")
+        self.tabs.addTab(lists_page, self.tr("逾期与畅销"))
+        self.tabs.addTab(self.charts, self.tr("销售与账龄图表"))
+        layout.addWidget(self.tabs, 1)
         # the tables the figures and the inbox are read from
         self.watch_ledger(ctx, frozenset(dq.TABLES) | INBOX_TABLES)
         self._load_inbox()
