@@ -35,6 +35,22 @@ def _nice_top(value: Decimal) -> float:
     return 10 * step
 
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_label(key: str, lang: str) -> str:
+    """2026-03 → 3月 / Mar: twelve months in a row never repeat one (the title says which)."""
+    month = int(key[5:7])
+    return f"{month}月" if lang == "zh" else _MONTHS_EN[month - 1]
+
+
+def bucket_label(zh: str, en: str, lang: str) -> str:
+    """The bucket without its unit (the title says days): 1-30天 → 1-30, Over 90 days →
+    Over 90; short enough for five side by side at 175 % text."""
+    return zh.removesuffix("天").replace("天以上", "以上") if lang == "zh" else en.removesuffix(
+        " days")  # fmt: skip
+
+
 def _view(chart: QChart) -> QChartView:
     chart.setMargins(QMargins(4, 4, 4, 4))
     chart.setBackgroundRoundness(0)
@@ -54,7 +70,7 @@ class DashboardCharts(QWidget):
         self.monthly = QChart()
         self.monthly.setTitle(self.tr("近12个月销售与毛利"))
         self.aging = QChart()
-        self.aging.setTitle(self.tr("应收账龄"))
+        self.aging.setTitle(self.tr("应收账龄（逾期天数）"))
         self.aging.legend().hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -66,15 +82,22 @@ class DashboardCharts(QWidget):
 
     def show_charts(self, charts: Charts) -> None:
         self.charts = charts
+        lang = language()
+        if charts.months:
+            self.monthly.setTitle(
+                self.tr("近12个月销售与毛利（{start} 至 {end}）").format(
+                    start=charts.months[0].key, end=charts.months[-1].key
+                )
+            )
         self._fill(
             self.monthly,
-            [m.key[2:].replace("-", "/") for m in charts.months],
+            [month_label(m.key, lang) for m in charts.months],
             [(self.tr("销售额（不含税）"), [m.sales for m in charts.months]),
              (self.tr("毛利"), [m.margin for m in charts.months])],
         )  # fmt: skip
         self._fill(
             self.aging,
-            [b.zh if language() == "zh" else b.en for b in charts.buckets],
+            [bucket_label(b.zh, b.en, lang) for b in charts.buckets],
             [(self.tr("应收金额"), [b.amount for b in charts.buckets])],
         )
 
@@ -91,11 +114,15 @@ class DashboardCharts(QWidget):
         chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append(categories)
+        small = x.labelsFont()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        x.setLabelsFont(small)
         y = QValueAxis()
         low = min((v for _n, vs in sets for v in vs), default=Decimal(0))
         high = max((v for _n, vs in sets for v in vs), default=Decimal(0))
         y.setRange(-_nice_top(-low) if low < 0 else 0.0, _nice_top(high))
         y.setLabelFormat("%.0f")
+        y.setLabelsFont(small)
         y.setTickCount(3)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
