@@ -76,8 +76,8 @@ class DashboardCharts(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.monthly_view = _view(self.monthly)
         self.aging_view = _view(self.aging)
-        layout.addWidget(self.monthly_view, 3)
-        layout.addWidget(self.aging_view, 2)
+        layout.addWidget(self.monthly_view, 5)
+        layout.addWidget(self.aging_view, 4)
         self.charts: Charts | None = None
 
     def show_charts(self, charts: Charts) -> None:
@@ -103,6 +103,10 @@ class DashboardCharts(QWidget):
 
     @staticmethod
     def _fill(chart: QChart, categories: list[str], sets: list[tuple[str, list[Decimal]]]) -> None:
+        """Bars in 万 (Chinese) or thousands (English): short axis labels leave the bars
+        and their labels the room."""
+        unit, suffix = (Decimal(10000), "万") if language() == "zh" else (Decimal(1000), "k")
+        sets = [(name, [v / unit for v in values]) for name, values in sets]
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
@@ -115,13 +119,13 @@ class DashboardCharts(QWidget):
         x = QBarCategoryAxis()
         x.append(categories)
         small = x.labelsFont()
-        small.setPointSizeF(small.pointSizeF() * 0.85)
+        small.setPointSizeF(small.pointSizeF() * 0.8)
         x.setLabelsFont(small)
         y = QValueAxis()
         low = min((v for _n, vs in sets for v in vs), default=Decimal(0))
         high = max((v for _n, vs in sets for v in vs), default=Decimal(0))
         y.setRange(-_nice_top(-low) if low < 0 else 0.0, _nice_top(high))
-        y.setLabelFormat("%.0f")
+        y.setLabelFormat("%.0f" + suffix)
         y.setLabelsFont(small)
         y.setTickCount(3)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
