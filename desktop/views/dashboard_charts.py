@@ -70,7 +70,7 @@ class DashboardCharts(QWidget):
         self.monthly = QChart()
         self.monthly.setTitle(self.tr("近12个月销售与毛利"))
         self.aging = QChart()
-        self.aging.setTitle(self.tr("应收账龄（逾期天数）"))
+        self.aging.setTitle(self.tr("应收账龄（万元，按逾期天数）"))
         self.aging.legend().hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -85,7 +85,7 @@ class DashboardCharts(QWidget):
         lang = language()
         if charts.months:
             self.monthly.setTitle(
-                self.tr("近12个月销售与毛利（{start} 至 {end}）").format(
+                self.tr("近12个月销售与毛利（万元，{start} 至 {end}）").format(
                     start=charts.months[0].key, end=charts.months[-1].key
                 )
             )
@@ -105,7 +105,8 @@ class DashboardCharts(QWidget):
     def _fill(chart: QChart, categories: list[str], sets: list[tuple[str, list[Decimal]]]) -> None:
         """Bars in 万 (Chinese) or thousands (English): short axis labels leave the bars
         and their labels the room."""
-        unit, suffix = (Decimal(10000), "万") if language() == "zh" else (Decimal(1000), "k")
+        # the axis's printf-style format takes no Chinese: 万 is in the charts' titles
+        unit, suffix = (Decimal(10000), "") if language() == "zh" else (Decimal(1000), "k")
         sets = [(name, [v / unit for v in values]) for name, values in sets]
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -121,6 +122,7 @@ class DashboardCharts(QWidget):
         small = x.labelsFont()
         small.setPointSizeF(small.pointSizeF() * 0.8)
         x.setLabelsFont(small)
+        x.setTruncateLabels(False)  # 10月 a little wider than its bar group still reads
         y = QValueAxis()
         low = min((v for _n, vs in sets for v in vs), default=Decimal(0))
         high = max((v for _n, vs in sets for v in vs), default=Decimal(0))

@@ -4866,6 +4866,14 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
 <context>
     <name>DashboardCharts</name>
     <message>
+        <source>近12个月销售与毛利（万元，{start} 至 {end}）</source>
+        <translation>Sales and margin (¥), {start} to {end}</translation>
+    </message>
+    <message>
+        <source>应收账龄（万元，按逾期天数）</source>
+        <translation>Receivables aging (¥, days overdue)</translation>
+    </message>
+    <message>
         <source>近12个月销售与毛利（{start} 至 {end}）</source>
         <translation>Sales and margin, {start} to {end}</translation>
     </message>
