@@ -473,6 +473,10 @@ def market_shots(window: Any, app: Any, out: Path, prefix: str, product: str) ->
 
     dashboard = window.show_screen("dashboard")
     shoot(window, out, f"{prefix}-40-dashboard-market-inbox", app)
+    dashboard.tabs.setCurrentIndex(1)
+    wait_for(app, lambda: dashboard.charts.charts is not None)
+    shoot(window, out, f"{prefix}-44-dashboard-charts", app)
+    dashboard.tabs.setCurrentIndex(0)
     inbox = dashboard.inbox
     inbox.pages.setCurrentIndex(1)
     shoot(inbox, out, f"{prefix}-42-market-buyers", app)

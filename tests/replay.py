@@ -53,6 +53,7 @@ BOOKS = (
     "listing",
     "listing_picture",
     "buyer",
+    "statement_record",
 )
 
 

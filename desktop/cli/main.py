@@ -34,6 +34,7 @@ def command_groups() -> list[ModuleType]:
         people_cmds,
         print_cmds,
         report_cmds,
+        statement_cmds,
         sync_cmds,
     )
 
@@ -42,6 +43,7 @@ def command_groups() -> list[ModuleType]:
         firm_cmds,
         people_cmds,
         print_cmds,
+        statement_cmds,
         layout_cmds,
         excel_cmds,
         report_cmds,

@@ -144,9 +144,11 @@ def _statement(args: argparse.Namespace, party: str) -> int:
     finally:
         ledger.close()
     _warn(done.warnings)
+    sent = _record_sent(args, party, date_from, date_to)
     if args.json:
         emit_json(
             {
+                **({"sent": sent} if sent else {}),
                 "party": {"code": done.party_code, "name": done.party_name},
                 "from": date_from,
                 "to": date_to,
@@ -164,7 +166,26 @@ def _statement(args: argparse.Namespace, party: str) -> int:
             f"Printed the statement of {done.party_name} to {done.path} ({done.pages} page(s), "
             f"opening {fmt_money(done.opening)}, closing {fmt_money(done.closing)})",
         )
+        if sent:
+            say(f"已登记为{sent['sent_on']}以{sent['via']}寄出，待客户确认",
+                f"Recorded as sent on {sent['sent_on']} by {sent['via']}, waiting for "
+                "the party to confirm")  # fmt: skip
     return 0
+
+
+def _record_sent(args: argparse.Namespace, party: str, date_from: date, date_to: date
+                 ) -> dict[str, Any] | None:  # fmt: skip
+    """``--sent VIA``: the statement printed is noted as sent today (statement tracking)."""
+    if not args.sent:
+        return None
+    from desktop.cli.statement_run import track_sent
+
+    ledger = open_ledger(args)
+    try:
+        account = Account.AP if args.payables else Account.AR
+        return track_sent(ledger, party, date_from, date_to, date.today(), args.sent, account)
+    finally:
+        ledger.close()
 
 
 def _statements(args: argparse.Namespace) -> int:
@@ -261,4 +282,7 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
     p.add_argument("--roll", help="labels: roll label size in mm, e.g. 40x30, 50x30")
     p.add_argument("--price", action="store_true", help="labels: show the retail price")
     p.add_argument("--receipt", metavar="NUMBER", help="labels: one per unit of a goods receipt")
+    p.add_argument(
+        "--sent", metavar="HOW", help="statement: record it as sent today by HOW (微信, 邮件 …)"
+    )
     p.set_defaults(handler=print_cmd, print_parser=p)

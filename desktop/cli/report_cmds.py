@@ -112,7 +112,7 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
         parents=[common],
         help="the owner's reports: " + ", ".join(NAMES),
         description="Reports as a table, --json, --xlsx OUT or --pdf OUT. Dates: --as-of "
-        "for aging, stock, slow-movers and cash; --from/--to for the others (default: "
+        "for aging, statements, stock, slow-movers, below-minimum and cash; --from/--to for the others (default: "
         "this month).",
     )
     p.add_argument("name", choices=NAMES)

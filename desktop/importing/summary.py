@@ -47,6 +47,7 @@ CHANGED_FIELD: dict[str, tuple[str, str]] = {
     "cost_price": ("成本价", "cost price"),
     "tax_rate": ("税率", "tax rate"),
     "min_order_qty": ("起订量", "minimum order"),
+    "min_stock": ("最低库存", "minimum stock"),
     "units": ("包装单位", "pack units"),
     "levels": ("价格等级", "price levels"),
     "tiers": ("阶梯价", "quantity tiers"),

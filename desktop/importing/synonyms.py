@@ -341,6 +341,16 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         ],
         "tax_rate": ["税率", "增值税率", "Tax Rate"],
         "min_order_qty": ["起订量", "起批量", "最小起订量", "最小订购量", "MOQ", "Min Order Qty"],
+        "min_stock": [
+            "最低库存",
+            "安全库存",
+            "库存下限",
+            "最小库存",
+            "Min Stock",
+            "Minimum Stock",
+            "Reorder Level",
+            "Safety Stock",
+        ],
         "opening_stock": [
             "期初库存",
             "期初数量",

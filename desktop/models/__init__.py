@@ -33,6 +33,7 @@ from desktop.models.party import Contact, Party
 from desktop.models.people import Person
 from desktop.models.print_layout import PrintLayout
 from desktop.models.product import Product, ProductPrice, ProductUnit
+from desktop.models.statement_record import StatementRecord
 from desktop.models.system import (
     AppliedMutation,
     AuditEntry,
@@ -84,6 +85,7 @@ __all__ = [
     "ProductPrice",
     "ProductUnit",
     "Role",
+    "StatementRecord",
     "StockBalance",
     "StockMove",
     "SyncProblem",

@@ -31,6 +31,8 @@ class Product(IdMixin, TimestampMixin, Base):
     #: None = the firm's default rate
     tax_rate: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
     min_order_qty: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
+    #: base units on hand under which the stock report flags it (0: no minimum)
+    min_stock: Mapped[Decimal] = mapped_column(Qty(), default=Decimal(0))
     notes: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)

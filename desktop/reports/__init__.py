@@ -16,15 +16,17 @@ Builder = Callable[["Session", ReportParams], ReportTable]
 
 def builders() -> dict[str, Builder]:
     """Report name → builder, in the order the CLI and the window list them."""
-    from desktop.reports import aging, cash, flows, kpi, margin, stock, suppliers
+    from desktop.reports import aging, cash, flows, kpi, margin, statements, stock, suppliers
 
     return {
         "aging": aging.aging,
         "payables-aging": aging.payables_aging,
+        "statements": statements.statements,
         "sales": flows.sales,
         "margin": margin.margin,
         "stock": stock.stock,
         "slow-movers": stock.slow_movers,
+        "below-minimum": stock.below_minimum,
         "purchases": flows.purchases,
         "suppliers": suppliers.suppliers,
         "cash": cash.cash,
@@ -35,10 +37,12 @@ def builders() -> dict[str, Builder]:
 NAMES = (
     "aging",
     "payables-aging",
+    "statements",
     "sales",
     "margin",
     "stock",
     "slow-movers",
+    "below-minimum",
     "purchases",
     "suppliers",
     "cash",

@@ -69,6 +69,16 @@ def positions(session: Session, as_of: date | None) -> list[Position]:
     ]  # fmt: skip
 
 
+def minimums(session: Session) -> dict[uuid.UUID, Decimal]:
+    """Each product's minimum stock (``Product.min_stock``), those that have one."""
+    return {
+        uuid.UUID(str(pid)): scaled(qty, QTY_SCALE)
+        for pid, qty in rows(
+            session, "SELECT id, min_stock FROM product WHERE min_stock > 0 AND NOT archived"
+        )
+    }
+
+
 def _as_of(params: ReportParams) -> date | None:
     """None (the cached position) unless a past date is asked for."""
     day = params.as_of or params.date_to
@@ -78,8 +88,10 @@ def _as_of(params: ReportParams) -> date | None:
 def stock(session: Session, params: ReportParams) -> ReportTable:
     """Every product's stock and value as of the day, with its turnover days: the value
     divided by what left at cost per day over the window (the period given, else the 90
-    days up to the day)."""
+    days up to the day). A product under its minimum stock is flagged ``below_minimum``
+    with the shortfall."""
     day = params.day()
+    floor = minimums(session)
     start = params.date_from or day - timedelta(days=89)
     days = (day - start).days + 1
     out_cost = cost_of_sales(session, DIMENSIONS["product"], None, start, day)
@@ -93,12 +105,16 @@ def stock(session: Session, params: ReportParams) -> ReportTable:
         ReportColumn("value", "库存金额", "Stock value", "money", total=True),
         ReportColumn("cost_out", "期间出库成本", "Cost sold in window", "money", total=True),
         ReportColumn("turnover_days", "周转天数", "Turnover days", "int"),
+        ReportColumn("min_stock", "最低库存", "Minimum stock", "qty"),
+        ReportColumn("shortfall", "低于最低", "Below minimum by", "qty", total=True),
     ]
     table_rows = []
     for r in positions(session, _as_of(params)):
         value = stock_value(r.value)
         sold = stock_value(out_cost.get(("", r.product_id.hex), ZERO))
-        if r.qty == 0 and sold == 0:
+        least = floor.get(r.product_id)
+        short = least - r.qty if least is not None and r.qty < least else None
+        if r.qty == 0 and sold == 0 and short is None:
             continue
         turnover = int(value * days / sold) if sold > 0 and value > 0 else None
         table_rows.append(
@@ -113,9 +129,12 @@ def stock(session: Session, params: ReportParams) -> ReportTable:
                     "value": value,
                     "cost_out": sold,
                     "turnover_days": turnover,
+                    "min_stock": least,
+                    "shortfall": short,
                 },
                 Drill(STOCK_KINDS, None, day, product_id=r.product_id),
-                flags=("negative",) if r.qty < 0 else (),
+                flags=(("negative",) if r.qty < 0 else ())
+                + (("below_minimum",) if short is not None else ()),
             )
         )
     return ReportTable(
@@ -180,4 +199,22 @@ def slow_movers(session: Session, params: ReportParams) -> ReportTable:
         columns,
         table_rows,
         {"as_of": day, "days": params.days},
+    )
+
+
+def below_minimum(session: Session, params: ReportParams) -> ReportTable:
+    """The stock report's rows under their minimum, the biggest shortfall first: what to
+    reorder."""
+    full = stock(session, params)
+    keep = ("code", "name", "category", "unit", "qty", "min_stock", "shortfall", "value")
+    columns = [c for key in keep for c in full.columns if c.key == key]
+    picked = [r for r in full.rows if "below_minimum" in r.flags]
+    picked.sort(key=lambda r: (-r.cells["shortfall"], r.cells["code"]))
+    return ReportTable(
+        "below-minimum",
+        "低于最低库存",
+        "Below minimum stock",
+        columns,
+        [ReportRow({k: r.cells[k] for k in keep}, r.drill, flags=r.flags) for r in picked],
+        {"as_of": full.params["as_of"]},
     )

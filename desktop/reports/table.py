@@ -80,7 +80,7 @@ class ReportRow:
     drill: Drill | None = None
     #: a column whose figure comes from other documents (last year's) has its own
     drills: dict[str, Drill] = field(default_factory=dict)
-    #: marks for the reader: "below_cost", "below_minimum", "overdue"
+    #: marks for the reader: "below_cost", "below_minimum", "overdue", "disputed"
     flags: tuple[str, ...] = ()
     #: a cell whose figure is of another kind than its column's (the KPI table's rates)
     kinds: dict[str, str] = field(default_factory=dict)

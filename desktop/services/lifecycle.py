@@ -200,3 +200,28 @@ def set_progress(doc: Document, status: str) -> None:
     if status not in (C, P, F):
         raise ValueError(status)
     doc.status = status
+
+
+#: a statement sent to a party (``StatementRecord``): the party confirms it, or disputes it
+#: (again, with a new note) until it confirms; a confirmed one is final — the next period
+#: gets a statement of its own
+STATEMENT: Table = {
+    "confirm": (frozenset({"sent", "disputed"}), "confirmed"),
+    "dispute": (frozenset({"sent", "disputed"}), "disputed"),
+}
+_STATEMENT_ZH = {"sent": "已寄出", "confirmed": "已确认", "disputed": "有异议"}
+
+
+def statement_step(status: str, action: str, party: str) -> str:
+    """The statement's state after ``action``, or a readable refusal."""
+    sources, target = STATEMENT[action]
+    if status not in sources or target is None:
+        raise TransitionError(
+            "bad_transition",
+            f"{party} 的对账单{_STATEMENT_ZH.get(status, status)}，不能再"
+            f"{'确认' if action == 'confirm' else '提出异议'}。",
+            f"{party}'s statement is {status}; it cannot be {action}ed now.",
+            status=status,
+            action=action,
+        )
+    return target

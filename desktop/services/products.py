@@ -34,6 +34,7 @@ FIELDS = {
     "cost_price",
     "tax_rate",
     "min_order_qty",
+    "min_stock",
     "notes",
     "archived",
 }
@@ -193,6 +194,7 @@ def _validated(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         ("retail_price", "零售价", "Retail price"),
         ("cost_price", "成本价", "Cost price"),
         ("min_order_qty", "起订量", "Minimum order quantity"),
+        ("min_stock", "最低库存", "Minimum stock"),
     ):
         if clean.get(key) is not None:
             clean[key] = v.decimal_value(

@@ -38,6 +38,7 @@ from desktop.services import (
     products,
     quotes,
     reversal,
+    statement_tracking,
     stock,
     sync_problems,
     trade,
@@ -366,6 +367,29 @@ def _problem_resolve(uow: UnitOfWork, a: Args) -> None:
     )
 
 
+def _statement_track(uow: UnitOfWork, a: Args) -> None:
+    statement_tracking.track(
+        uow,
+        _id(a["party"]),
+        _day(a["date_from"]),
+        _day(a["date_to"]),
+        _day(a["sent_on"]),
+        a["via"],
+        a["account"],
+        closing=Decimal(str(a["closing"])),
+    )
+
+
+def _statement_confirm(uow: UnitOfWork, a: Args) -> None:
+    statement_tracking.confirm(uow, _id(a["id"]), _day(a["on"]), a["by"])
+
+
+def _statement_dispute(uow: UnitOfWork, a: Args) -> None:
+    statement_tracking.dispute(
+        uow, _id(a["id"]), _day(a["on"]), a["by"], a["note"], list(a.get("lines") or [])
+    )
+
+
 def _import_undo(uow: UnitOfWork, a: Args) -> None:
     """What undoing an import changed besides its reversals (which came before as
     ``document.reverse``): the desk's decision, made again by the same code."""
@@ -476,6 +500,9 @@ def _registry() -> dict[str, Apply]:
         "import.bills": _import_bills,
         "import.undo": _import_undo,
         "sync_problem.resolve": _problem_resolve,
+        "statement.track": _statement_track,
+        "statement.confirm": _statement_confirm,
+        "statement.dispute": _statement_dispute,
         "print_layout.save": _layout_save,
         "print_layout.reset": _layout_reset,
         "listing.set": _listing_set,

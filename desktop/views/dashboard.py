@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 from desktop.money import fmt_money
 from desktop.queries import dashboard as dq
 from desktop.queries import db, lookups
+from desktop.reports.charts import Charts, dashboard_charts
 from desktop.views.context import Context
+from desktop.views.dashboard_charts import DashboardCharts
 from desktop.views.market_inbox import TABLES as INBOX_TABLES
 from desktop.views.market_inbox import MarketInbox
 from desktop.views.reloading import ReloadingScreen
@@ -70,7 +73,9 @@ class DashboardScreen(ReloadingScreen):
             [self.tr("客户编码"), self.tr("客户"), self.tr("逾期金额"), self.tr("逾期天数")]
         )
         self.top = self._table([self.tr("商品编码"), self.tr("商品"), self.tr("近30天销售额")])
-        lists = QHBoxLayout()
+        lists_page = QWidget()
+        lists = QHBoxLayout(lists_page)
+        lists.setContentsMargins(0, 0, 0, 0)
         for title, table in (
             (self.tr("逾期客户"), self.overdue),
             (self.tr("近30天畅销商品"), self.top),
@@ -89,7 +94,13 @@ class DashboardScreen(ReloadingScreen):
         self.inbox = MarketInbox(ctx)
         self.inbox.open_requested.connect(self.open_requested)
         layout.addWidget(self.inbox)
-        layout.addLayout(lists, 1)
+        # the lists as today, and the charts a click away: both fit a laptop screen at 175 %
+        self.charts = DashboardCharts()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dashboard_lower")
+        self.tabs.addTab(lists_page, self.tr("逾期与畅销"))
+        self.tabs.addTab(self.charts, self.tr("销售与账龄图表"))
+        layout.addWidget(self.tabs, 1)
         # the tables the figures and the inbox are read from
         self.watch_ledger(ctx, frozenset(dq.TABLES) | INBOX_TABLES)
         self._load_inbox()
@@ -134,6 +145,8 @@ class DashboardScreen(ReloadingScreen):
         self._load_inbox()
         path = self.ctx.path
 
+        ledger = self.ctx.ledger
+
         def load(_progress: object) -> dq.Dashboard:
             conn = db.connect(path)
             try:
@@ -148,7 +161,19 @@ class DashboardScreen(ReloadingScreen):
             except RuntimeError:
                 pass
 
+        def load_charts(_progress: object) -> Charts:
+            with ledger.read() as session:
+                return dashboard_charts(session, date.today())
+
+        def show_charts(charts: object) -> None:
+            try:
+                assert isinstance(charts, Charts)
+                self.charts.show_charts(charts)
+            except RuntimeError:
+                pass
+
         run_in_thread(load, show, lambda _e: None)
+        run_in_thread(load_charts, show_charts, lambda _e: None)
 
     def _show(self, board: dq.Dashboard) -> None:
         for key, card in self.cards.items():

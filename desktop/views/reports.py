@@ -39,20 +39,22 @@ from desktop.views.worker import Progress, run_task
 BY: dict[str, tuple[str, ...]] = {
     "aging": ("customer", "salesperson", "region", "document"),
     "payables-aging": ("customer", "document"),
+    "statements": (),
     "sales": ("customer", "product", "category", "salesperson", "region", "none"),
     "margin": ("product", "customer", "salesperson", "category", "region", "line"),
     "stock": (),
     "slow-movers": (),
+    "below-minimum": (),
     "purchases": ("supplier", "product", "category", "none"),
     "suppliers": (),
     "cash": (),
     "kpi": (),
 }
-AS_OF = {"aging", "payables-aging", "stock", "slow-movers", "cash"}
+AS_OF = {"aging", "payables-aging", "statements", "stock", "slow-movers", "below-minimum", "cash"}
 #: the tables the reports read: a write to any of them runs the report shown again
 READS = frozenset(
     {"document", "document_line", "stock_move", "stock_balance", "party_entry",
-     "party_balance", "allocation", "party", "product"}
+     "party_balance", "allocation", "party", "product", "statement_record"}
 )  # fmt: skip
 WITH_PERIOD = {"sales", "purchases", "margin"}
 
@@ -62,10 +64,12 @@ def report_names() -> dict[str, str]:
     return {
         "aging": t("ReportsScreen", "应收账龄（客户）"),
         "payables-aging": t("ReportsScreen", "应付账龄（供应商）"),
+        "statements": t("ReportsScreen", "对账单未确认"),
         "sales": t("ReportsScreen", "销售汇总"),
         "margin": t("ReportsScreen", "毛利分析"),
         "stock": t("ReportsScreen", "库存及周转"),
         "slow-movers": t("ReportsScreen", "滞销商品"),
+        "below-minimum": t("ReportsScreen", "低于最低库存"),
         "purchases": t("ReportsScreen", "采购汇总"),
         "suppliers": t("ReportsScreen", "供应商评估"),
         "cash": t("ReportsScreen", "资金预测"),

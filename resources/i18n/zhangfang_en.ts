@@ -224,6 +224,14 @@
         <source>批量打印对账单…</source>
         <translation>Batch statements…</translation>
     </message>
+    <message>
+        <source>已登记为以{via}寄出，待对方确认。</source>
+        <translation>Recorded as sent by {via}, waiting for each party to confirm.</translation>
+    </message>
+    <message>
+        <source>登记为已寄出</source>
+        <translation>Record as sent</translation>
+    </message>
 </context>
 <context>
     <name>Code</name>
@@ -744,6 +752,14 @@
         <location filename="../../desktop/views/dashboard.py" line="64"/>
         <source>逾期客户</source>
         <translation>Overdue customers</translation>
+    </message>
+    <message>
+        <source>销售与账龄图表</source>
+        <translation>Sales and aging charts</translation>
+    </message>
+    <message>
+        <source>逾期与畅销</source>
+        <translation>Overdue and best sellers</translation>
     </message>
 </context>
 <context>
@@ -3310,6 +3326,14 @@ Read as: {read}</translation>
         <source>基本单位，网店订单不能少于它</source>
         <translation>In base units; marketplace orders cannot be smaller</translation>
     </message>
+    <message>
+        <source>基本单位，库存低于它时在库存报表中标出</source>
+        <translation>Base units; the stock report flags the product when stock falls below it</translation>
+    </message>
+    <message>
+        <source>最低库存</source>
+        <translation>Minimum stock</translation>
+    </message>
 </context>
 <context>
     <name>ReasonDialog</name>
@@ -3593,6 +3617,14 @@ Read as: {read}</translation>
         <source>已保存到：{path}</source>
         <translation>Saved to: {path}</translation>
     </message>
+    <message>
+        <source>对账单未确认</source>
+        <translation>Statements not confirmed</translation>
+    </message>
+    <message>
+        <source>低于最低库存</source>
+        <translation>Below minimum stock</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3845,6 +3877,30 @@ Read as: {read}</translation>
         <location filename="../../desktop/views/printing/statements.py" line="339"/>
         <source>对账单 {name}</source>
         <translation>Statement {name}</translation>
+    </message>
+    <message>
+        <source>登记为已寄出</source>
+        <translation>Record as sent</translation>
+    </message>
+    <message>
+        <source>传真</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <source>邮件</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>微信</source>
+        <translation>WeChat</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>不登记</source>
+        <translation>Do not record</translation>
     </message>
 </context>
 <context>
@@ -4969,6 +5025,45 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>有新版本 {version}：下载</source>
         <translation>Version {version} is out: download</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>近12个月销售与毛利（万元，{start} 至 {end}）</source>
+        <translation>Sales and margin (¥), {start} to {end}</translation>
+    </message>
+    <message>
+        <source>应收账龄（万元，按逾期天数）</source>
+        <translation>Receivables aging (¥, days overdue)</translation>
+    </message>
+    <message>
+        <source>近12个月销售与毛利（{start} 至 {end}）</source>
+        <translation>Sales and margin, {start} to {end}</translation>
+    </message>
+    <message>
+        <source>应收账龄（逾期天数）</source>
+        <translation>Receivables aging (days overdue)</translation>
+    </message>
+    <message>
+        <source>应收金额</source>
+        <translation>Receivable</translation>
+    </message>
+    <message>
+        <source>毛利</source>
+        <translation>Gross margin</translation>
+    </message>
+    <message>
+        <source>销售额（不含税）</source>
+        <translation>Sales net of tax</translation>
+    </message>
+    <message>
+        <source>应收账龄</source>
+        <translation>Receivables aging</translation>
+    </message>
+    <message>
+        <source>近12个月销售与毛利</source>
+        <translation>Sales and margin, last 12 months</translation>
     </message>
 </context>
 </TS>

@@ -206,3 +206,32 @@ def test_settings_dialog_has_the_printer_page(qtbot: Any, ctx: Any, monkeypatch:
     qtbot.addWidget(dialog)
     dialog.findChild(QPushButton, "printer_offsets_button").click()
     assert len(opened) == 1
+
+
+def test_printed_statements_are_recorded_as_sent_when_asked(
+    qtbot: Any, window: Any, ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.statement_tracking import pending
+
+    def sent_by_wechat(self: StatementDialog) -> QDialog.DialogCode:
+        self.sent_via.setCurrentIndex(self.sent_via.findData("微信"))
+        return QDialog.DialogCode.Accepted
+
+    def waiting() -> dict[str, str]:
+        with ctx.ledger.read() as session:
+            return {p.party_name: p.record.sent_via for p in pending(session)}
+
+    monkeypatch.setattr(StatementDialog, "exec", sent_by_wechat)
+    screen = window.show_screen("customers")
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    screen.table.setCurrentIndex(screen.model.index(0, 0))  # C001 张三五金
+    {a.objectName(): a for a in screen.table.actions()}["menu_statement"].trigger()
+    qtbot.waitUntil(lambda: waiting() == {"张三五金": "微信"}, timeout=20000)
+
+    bill_today(qtbot, ctx, "李四建材")
+    dialog = batch_dialog(qtbot, ctx, tmp_path / "statements")
+    dialog.sent_via.setCurrentIndex(dialog.sent_via.findData("邮件"))
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.batch is not None, timeout=60000)
+    qtbot.waitUntil(lambda: waiting() == {"张三五金": "邮件", "李四建材": "邮件"}, timeout=20000)
+    assert "待对方确认" in dialog.message.text()

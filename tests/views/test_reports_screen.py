@@ -69,7 +69,16 @@ def test_each_report_runs_with_its_filters(qtbot: Any, window: Any) -> None:
         screen.report.setCurrentIndex(i)
         name = screen.name()
         assert screen.as_of.isVisible() == (
-            name in ("aging", "payables-aging", "stock", "slow-movers", "cash")
+            name
+            in (
+                "aging",
+                "payables-aging",
+                "statements",
+                "stock",
+                "slow-movers",
+                "below-minimum",
+                "cash",
+            )
         )
         _run(qtbot, screen)
         assert screen.result.name == name

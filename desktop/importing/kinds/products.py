@@ -82,6 +82,7 @@ FIELDS = (
     FieldSpec("cost", "price", "进价", "Cost"),
     FieldSpec("tax_rate", "percent", "税率", "Tax rate"),
     FieldSpec("min_order_qty", "qty", "起订量", "Minimum order"),
+    FieldSpec("min_stock", "qty", "最低库存", "Minimum stock"),
     FieldSpec("tiers", "text", "阶梯价", "Quantity tiers"),
     FieldSpec("opening_stock", "qty", "期初库存", "Opening stock"),
     FieldSpec("weight", "text", "重量", "Weight"),
@@ -171,6 +172,7 @@ def _wanted(values: dict[str, Any]) -> dict[str, Any]:
         ("cost", "cost_price"),
         ("tax_rate", "tax_rate"),
         ("min_order_qty", "min_order_qty"),
+        ("min_stock", "min_stock"),
     ):
         if values.get(src) not in (None, ""):
             out[dst] = values[src]

@@ -22,6 +22,7 @@ FIELD_MAP = {
     "Cost price": "cost_price",
     "Base unit": "base_unit",
     "Minimum order quantity": "min_order_qty",
+    "Minimum stock": "min_stock",
 }
 
 
@@ -65,6 +66,8 @@ class ProductForm(FormDialog):
         self.tiers.setPlaceholderText(self.tr("起批量=单价，例如：100=2.0, 1000=1.8"))
         self.min_order_qty = self.add("min_order_qty", self.tr("起订量"), QLineEdit())
         self.min_order_qty.setPlaceholderText(self.tr("基本单位，网店订单不能少于它"))
+        self.min_stock = self.add("min_stock", self.tr("最低库存"), QLineEdit())
+        self.min_stock.setPlaceholderText(self.tr("基本单位，库存低于它时在库存报表中标出"))
         self.listing = ListingTab()
         self._into_tabs()
         if product_id is None:  # a new product without a code gets the desk's next one
@@ -118,6 +121,7 @@ class ProductForm(FormDialog):
                 )
             )
             self.min_order_qty.setText(fmt_qty(p.min_order_qty) if p.min_order_qty else "")
+            self.min_stock.setText(fmt_qty(p.min_stock) if p.min_stock else "")
             self.listing.set_product_defaults(p.name, p.spec)
             self.listing.load(s, p.id)
             self.setWindowTitle(f"{p.code} {p.name}")
@@ -139,10 +143,13 @@ class ProductForm(FormDialog):
             self.set_error("tiers", self.tr("格式应为 起批量=单价，例如 100=2.0"))
         moq_error, moq = check_amount(self.min_order_qty.text(), column=QTY)
         self.set_error("min_order_qty", moq_error)
+        min_error, min_stock = check_amount(self.min_stock.text(), column=QTY)
+        self.set_error("min_stock", min_error)
         if self.has_errors():
             return None
         return {
             "min_order_qty": moq if moq is not None else Decimal(0),
+            "min_stock": min_stock if min_stock is not None else Decimal(0),
             "code": self.code.text().strip(),
             "name": self.name.text().strip(),
             "spec": self.spec.text().strip(),

@@ -72,6 +72,51 @@ def _paper_combo(ctx: Context) -> QComboBox:
     return combo
 
 
+#: how a statement is usually sent (statement tracking); the first: not recorded
+SENT_VIA = ("", "打印", "微信", "邮件", "传真")
+
+
+def _via_combo() -> QComboBox:
+    t = QCoreApplication.translate
+    shown = {
+        "": t("StatementDialog", "不登记"),
+        "打印": t("StatementDialog", "打印"),
+        "微信": t("StatementDialog", "微信"),
+        "邮件": t("StatementDialog", "邮件"),
+        "传真": t("StatementDialog", "传真"),
+    }
+    combo = QComboBox()
+    combo.setObjectName("statement_sent_via")
+    for via in SENT_VIA:
+        combo.addItem(shown[via], via)
+    return combo
+
+
+def record_sent(
+    parent: QWidget,
+    ctx: Context,
+    parties: list[str | uuid.UUID],
+    period: tuple[date, date],
+    via: str,
+    account: str | None,
+) -> None:
+    """Note the statements as sent today (``services.statement_tracking``), on the writer
+    thread; a refusal is shown, the printing stands."""
+    if not via or not parties:
+        return
+
+    def write(ledger: Any, _progress: object) -> None:
+        from desktop.services.statement_tracking import track
+
+        with ledger.unit() as uow:
+            for party in parties:
+                track(uow, party, period[0], period[1], date.today(), via,
+                      account or Account.AR)  # fmt: skip
+
+    ctx.start_writer()
+    ctx.writer.job(write, lambda _r: None, lambda exc: show_error(parent, exc))
+
+
 def default_folder(ctx: Context) -> str:
     saved = ctx.prefs.get(FOLDER_PREF)
     if saved:
@@ -118,6 +163,8 @@ class BatchStatementsDialog(QDialog):
         form.addRow(self.tr("对象"), self.account)
         form.addRow(self.tr("纸张"), self.paper)
         form.addRow(self.tr("保存到文件夹"), folder_row)
+        self.sent_via = _via_combo()
+        form.addRow(self.tr("登记为已寄出"), self.sent_via)
         self.excel = QCheckBox(self.tr("同时导出 Excel 对账单（每家一个工作表，另有汇总表）"))
         self.excel.setObjectName("statement_excel")
         self.excel.setChecked(str(ctx.prefs.get(EXCEL_PREF, "false")).lower() == "true")
@@ -260,6 +307,13 @@ class BatchStatementsDialog(QDialog):
         )
         if result.workbook is not None:
             text += "\n" + self.tr("Excel 对账单：{path}").format(path=result.workbook)
+        via = str(self.sent_via.currentData() or "")
+        if via:
+            record_sent(self, self.ctx, [f.party_code for f in result.files], self.period(), via,
+                        self.account.currentData())  # fmt: skip
+            text += "\n" + self.tr("已登记为以{via}寄出，待对方确认。").format(
+                via=self.sent_via.currentText()
+            )
         self._note(self.message, text)
         self.open_folder_button.setEnabled(True)
         self.preview_button.setEnabled(result.combined is not None)
@@ -317,6 +371,8 @@ class StatementDialog(QDialog):
         form.addRow(self.tr("往来单位"), QLabel(f"{party[1]}  {party[2]}"))
         form.addRow(self.tr("对账期间"), period)
         form.addRow(self.tr("纸张"), self.paper)
+        self.sent_via = _via_combo()
+        form.addRow(self.tr("登记为已寄出"), self.sent_via)
         box = QDialogButtonBox()
         box.addButton(self.tr("预览"), QDialogButtonBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -359,6 +415,8 @@ def open_statement(parent: QWidget, ctx: Context, party_id: str, account: str) -
     dialog = StatementDialog(ctx, party, account, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
+    period = py_date(dialog.date_from.date()), py_date(dialog.date_to.date())
+    record_sent(parent, ctx, [party[0]], period, str(dialog.sent_via.currentData() or ""), account)
     return show_preview(parent, ctx, dialog.source(), str(dialog.paper.currentData()))
 
 
