@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from desktop.views.dashboard_charts import DashboardCharts
 from desktop.views.market_inbox import TABLES as INBOX_TABLES
 from desktop.views.market_inbox import MarketInbox
 from desktop.views.reloading import ReloadingScreen
+from desktop.views.table_fill import fill_table
 from desktop.views.worker import run_in_thread
 
 if TYPE_CHECKING:
@@ -188,13 +188,5 @@ class DashboardScreen(ReloadingScreen):
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, ...]], numeric: set[int]) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                if c in numeric:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                table.setItem(r, c, item)
+        fill_table(table, rows, numeric)
         table.resizeColumnsToContents()

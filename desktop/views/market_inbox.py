@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from desktop.money import fmt_money
 from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
+from desktop.views.table_fill import fill_table
 
 #: the tables the inbox reads: it reloads when a change touched one of them
 TABLES = frozenset({"document", "buyer", "listing", "party"})
@@ -165,15 +165,7 @@ class MarketInbox(QWidget):
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, ...]], numeric: set[int]) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                if c in numeric:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                table.setItem(r, c, item)
+        fill_table(table, rows, numeric)
         if rows:
             table.selectRow(0)
         table.resizeColumnsToContents()
