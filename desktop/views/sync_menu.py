@@ -91,8 +91,8 @@ def error_text(status: Any) -> str:
 
 def heard(window: MainWindow, status: Any) -> None:
     """A status from the engine that asks the window to act: ``resync_required`` starts
-    over from the firm's ledger (once: the engine is stopped for it)."""
-    if status.state == "resync_required" and window.sync.running:
+    over from the firm's ledger (once: the engine is stopped for it). None: no status yet."""
+    if getattr(status, "state", None) == "resync_required" and window.sync.running:
         from desktop.views import sync_join
 
         sync_join.start_over(window)

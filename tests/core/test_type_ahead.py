@@ -20,11 +20,19 @@ from desktop.search_keys import LIKE_ESCAPE, like_contains
 from desktop.services import parties, products
 from desktop.services.ledger import Ledger
 
+
+def _ean(first_twelve: str) -> str:
+    """A valid EAN-13: the twelve digits and their check digit."""
+    from stdnum import ean
+
+    return first_twelve + ean.calc_check_digit(first_twelve)
+
+
 PRODUCTS = [
     ("000123", "不锈钢螺丝", "M6×20", "6901234567892"),
     ("000124", "不锈钢螺母", "M6", "6901234567908"),
     ("A-100", "公牛插座", "五孔 1.8m", ""),
-    ("a-101", "公牛插座", "十孔 3m", "6920000000017"),
+    ("a-101", "公牛插座", "十孔 3m", "6920000000012"),
     ("B_200", "扳手 50%", "8寸", ""),
     ("ＦＷ01", "全角ＡＢＣ扳手", "ＸＬ", ""),
     ("Q-1", 'PVC 管 "加厚"', "DN20", ""),
@@ -207,7 +215,7 @@ def test_the_index_follows_an_import_and_its_undo(ledger: Ledger, tmp_path: Path
 
     sheet = tmp_path / "products.csv"
     lines = ["编码,名称,规格,条码,单位,零售价"]
-    lines += [f"P{i:04d},冲击钻{i},{i}mm,69{i:011d},台,100" for i in range(300)]
+    lines += [f"P{i:04d},冲击钻{i},{i}mm,{_ean(f'69{i:010d}')},台,100" for i in range(300)]
     sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = run_import(ledger, sheet, kind="product")
     assert report.batch_id is not None and report.aborted is None, report.summary("en")
