@@ -56,6 +56,7 @@ from tests.helpers import customer, supplier  # noqa: E402
 from tests.history import (  # noqa: E402
     add_history,
     purchase_flow,
+    renamer,
     sales_flow,
     sales_template,
     setup_products,
@@ -133,15 +134,7 @@ def rows_of(ledger: Ledger, order_id: uuid.UUID) -> dict[str, list[dict[str, Any
 
 def bare_flow(ledger: Ledger, rows: dict[str, list[dict[str, Any]]], n: int) -> None:
     """The same rows, fresh ids and numbers, four transactions as the four steps."""
-    ids: dict[uuid.UUID, uuid.UUID] = {}
-
-    def fresh(old: uuid.UUID | None) -> uuid.UUID | None:
-        if old is None:
-            return None
-        if old not in ids:
-            ids[old] = new_id()
-        return ids[old]
-
+    fresh = renamer()
     order = next(d for d in rows["document"] if d["source_id"] is None)
     children = sorted(
         (d for d in rows["document"] if d["source_id"] is not None),

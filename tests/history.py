@@ -78,24 +78,18 @@ def order_lines(ledger: Ledger) -> list[LineInput]:
 def sales_flow(ledger: Ledger, customer: uuid.UUID, on: date | None = None) -> uuid.UUID:
     """One sales order as the window makes it: four units of work, as the editor's
     save, confirm, deliver (all that is left) and bill buttons run them."""
-    with ledger.unit() as uow:
-        order_id = documents.create_draft(
-            uow, DocKind.SALES_ORDER, customer, order_lines(ledger), on, ship_to="", notes=""
-        ).id
-    with ledger.unit() as uow:
-        credit.confirm_order(uow, order_id, override_reason="", owner_password=None)
-    with ledger.unit() as uow:
-        trade.fulfil(uow, order_id, None, on)
-    with ledger.unit() as uow:
-        trade.bill_order(uow, order_id, doc_date=on)
-    return order_id
+    return _flow(ledger, DocKind.SALES_ORDER, customer, on)
 
 
 def purchase_flow(ledger: Ledger, supplier: uuid.UUID, on: date | None = None) -> uuid.UUID:
     """The purchase mirror: order → confirm → receive → supplier bill."""
+    return _flow(ledger, DocKind.PURCHASE_ORDER, supplier, on)
+
+
+def _flow(ledger: Ledger, kind: str, party: uuid.UUID, on: date | None) -> uuid.UUID:
     with ledger.unit() as uow:
         order_id = documents.create_draft(
-            uow, DocKind.PURCHASE_ORDER, supplier, order_lines(ledger), on, ship_to="", notes=""
+            uow, kind, party, order_lines(ledger), on, ship_to="", notes=""
         ).id
     with ledger.unit() as uow:
         credit.confirm_order(uow, order_id, override_reason="", owner_password=None)
@@ -106,7 +100,7 @@ def purchase_flow(ledger: Ledger, supplier: uuid.UUID, on: date | None = None) -
     return order_id
 
 
-def _renamer() -> Any:
+def renamer() -> Any:
     """A function giving each old id one fresh id (None stays None)."""
     ids: dict[uuid.UUID, uuid.UUID] = {}
 
@@ -178,7 +172,7 @@ def add_history(
     for i in range(count):
         on = today - timedelta(days=(count - 1 - i) // 10 + 1)
         paid = i < count - unpaid
-        fresh = _renamer()
+        fresh = renamer()
 
         for doc in template.rows["document"]:
             if doc["id"] == receipt["id"] and not paid:
