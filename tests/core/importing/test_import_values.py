@@ -338,11 +338,22 @@ def test_cell_problems_leave_no_garbage_behind() -> None:
     parse_columns(rows, mapping, fields)  # first use: what it imports is not the point here
     gc.collect()
     gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what the collector finds is kept in gc.garbage to look at
     try:
         parsed = parse_columns(rows, mapping, fields)
         assert sorted(parsed.problems) == [1, 3]
-        assert gc.collect() == 0
+        gc.collect()
+        # only this parse's leftovers count: a thread another test left running (a server,
+        # a sync engine) may make garbage of its own while the collector is paused
+        frames = [
+            o
+            for o in gc.garbage
+            if type(o).__name__ == "frame" and "desktop/importing" in o.f_code.co_filename
+        ]
+        assert frames == []
     finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
         gc.enable()
 
 
