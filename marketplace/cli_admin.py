@@ -103,18 +103,20 @@ def _user_list(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _user_disable(settings: Settings, args: argparse.Namespace) -> int:
-    def work(server: Server) -> int:
-        user = admin.set_disabled(server, args.firm, args.name, True)
-        print(f"已停用用户 {user.name} / Disabled user {user.name}")
-        return 0
-
-    return _with_server(settings, work)
+    return _set_disabled(settings, args, True)
 
 
 def _user_enable(settings: Settings, args: argparse.Namespace) -> int:
+    return _set_disabled(settings, args, False)
+
+
+def _set_disabled(settings: Settings, args: argparse.Namespace, disabled: bool) -> int:
     def work(server: Server) -> int:
-        user = admin.set_disabled(server, args.firm, args.name, False)
-        print(f"已启用用户 {user.name} / Enabled user {user.name}")
+        user = admin.set_disabled(server, args.firm, args.name, disabled)
+        if disabled:
+            print(f"已停用用户 {user.name} / Disabled user {user.name}")
+        else:
+            print(f"已启用用户 {user.name} / Enabled user {user.name}")
         return 0
 
     return _with_server(settings, work)

@@ -382,16 +382,16 @@ async def signin(request: Request, firm: str) -> Response:
             server, login, str(form.get("password", ""))[:1024], client_address(request), "web"
         )
     except ApiError as exc:
-        lang = language(request)
-        return page(
-            request,
-            "signin.html",
-            found,
-            status=exc.status,
-            error=exc.en if lang == "en" else exc.zh,
-            login=login,
-        )
+        return _refused(request, "signin.html", found, exc, login=login)
     return _signed(found, signed)
+
+
+def _refused(
+    request: Request, template: str, found: Firm, exc: ApiError, **values: Any
+) -> Response:
+    """The form again with the refusal in the buyer's language, as typed so far."""
+    message = exc.en if language(request) == "en" else exc.zh
+    return page(request, template, found, status=exc.status, error=message, **values)
 
 
 @router.get("/{firm}/signup")
@@ -420,15 +420,7 @@ async def signup(request: Request, firm: str) -> Response:
             "web",
         )
     except ApiError as exc:
-        lang = language(request)
-        return page(
-            request,
-            "signup.html",
-            found,
-            status=exc.status,
-            error=exc.en if lang == "en" else exc.zh,
-            values=values,
-        )
+        return _refused(request, "signup.html", found, exc, values=values)
     return _signed(found, signed)
 
 
