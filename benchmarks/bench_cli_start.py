@@ -8,6 +8,10 @@ Wall time from spawn to exit; medians and best of the rounds. The ledger is a sm
 its first sales bill. Byte code is cached in a temporary folder (``PYTHONPYCACHEPREFIX``)
 and one warm-up round runs first, as an installed app has its ``.pyc`` files.
 Goals: --help <= 0.3 s; print of one document <= 1.0 s.
+
+``--baseline DIR``: the same print by another checkout of the code (``git archive REV | tar
+-x -C DIR``), in the same rounds, on a copy of the same ledger, with the ratio of medians:
+the figure that means something on a loaded machine.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -26,18 +31,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _env(home: Path, cache: Path) -> dict[str, str]:
+def _env(home: Path, cache: Path, root: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(ROOT), ZHANGFANG_HOME=str(home), PYTHONPYCACHEPREFIX=str(cache))
+    env.update(PYTHONPATH=str(root), ZHANGFANG_HOME=str(home), PYTHONPYCACHEPREFIX=str(cache))
     return env
 
 
-def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def _timed(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float]:
     """Wall seconds, and the CPU seconds (user + system) the process used: on a loaded
     box the wall clock is mostly waiting for a core, the CPU time is the command's own."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(argv, env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(argv, env=env, cwd=cwd, check=True, capture_output=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -46,6 +51,7 @@ def _timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--baseline", type=Path, help="another checkout's print, interleaved")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zf-bench-cli-") as tmp:
         folder = Path(tmp)
@@ -69,12 +75,23 @@ def main() -> None:
                 *cli, "print", number, "--ledger", str(ledger), "--out", str(folder / "x.pdf"),
             ],
         }  # fmt: skip
-        for argv in commands.values():  # warm-up: byte code written, files in the page cache
-            _timed(argv, env)
-        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        runs = {name: (argv, env, ROOT) for name, argv in commands.items()}
+        if args.baseline:
+            base = args.baseline.resolve()
+            twin = folder / "baseline.zhangfang"
+            shutil.copyfile(ledger, twin)
+            base_env = _env(folder / "home", folder / "pycache-baseline", base)
+            runs[f"baseline print {number}"] = (
+                [*cli, "print", number, "--ledger", str(twin), "--out", str(folder / "b.pdf")],
+                base_env,
+                base,
+            )
+        for argv, run_env, cwd in runs.values():  # warm-up: byte code, the page cache
+            _timed(argv, run_env, cwd)
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _round in range(args.rounds):
-            for name, argv in commands.items():
-                times[name].append(_timed(argv, env))
+            for name, (argv, run_env, cwd) in runs.items():
+                times[name].append(_timed(argv, run_env, cwd))
     print(f"{args.rounds} interleaved rounds; seconds per process")
     print(f"  {'command':<34} {'wall med':>8} {'best':>8} {'max':>8}  {'CPU med':>8} {'best':>8}")
     for name, ts in times.items():
@@ -92,6 +109,11 @@ def main() -> None:
             f"CPU median {cpu_med:.3f} s ({'met' if cpu_med <= goal else 'NOT met'}); "
             f"goal <= {goal} s"
         )
+    if args.baseline:
+        ours, theirs = times[f"zhangfang print {number}"], times[f"baseline print {number}"]
+        for i, what in ((0, "wall"), (1, "CPU")):
+            ratio = statistics.median(t[i] for t in ours) / statistics.median(t[i] for t in theirs)
+            print(f"print now / baseline, {what} medians: {ratio:.2f}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
 
 

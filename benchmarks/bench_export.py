@@ -5,7 +5,8 @@ sales detail list (date, number, codes, names, qty, price, rate, three money col
 status). The baseline appends the same values to a write-only workbook with no styles, no
 title, no widths and no totals. The two sides alternate (bare, ours, ours, bare, ...: each
 goes first in half the rounds, so a noisy neighbour or a warming page cache hits both
-alike); the medians and the best times are compared, and the load average printed.
+alike); the medians and the best times are compared, and the load average printed. Then
+both files are read back and their sheet and data cells compared (the same cells written).
 Goal: ratio <= 1.1 (issue 18).
 """
 
@@ -88,6 +89,28 @@ def ours(rows: list[list[object]], path: Path) -> None:
     )
 
 
+def same_cells(bare_path: Path, our_path: Path, rows: int) -> str:
+    """Check the two files hold the same sheet and data cells (read back with openpyxl): the
+    baseline's header row and rows against ours below its title, firm line and header, above
+    its totals. Returns what differs ("" when nothing)."""
+    from openpyxl import load_workbook
+
+    books = [load_workbook(p, read_only=True) for p in (bare_path, our_path)]
+    try:
+        if books[0].sheetnames != books[1].sheetnames:
+            return f"sheets {books[0].sheetnames} / {books[1].sheetnames}"
+        bare_rows = books[0].active.iter_rows(values_only=True)
+        our_rows = books[1].active.iter_rows(min_row=3, max_row=3 + rows, values_only=True)
+        n = -1
+        for n, (theirs, mine) in enumerate(zip(bare_rows, our_rows, strict=True)):
+            if list(theirs) != list(mine):
+                return f"row {n}: {theirs} / {mine}"
+        return "" if n == rows else f"{n} rows compared, not {rows}"
+    finally:
+        for book in books:
+            book.close()
+
+
 def _timed(
     fn: Callable[[list[list[object]], Path], None], rows: list[list[object]], path: Path
 ) -> tuple[float, float]:
@@ -115,6 +138,7 @@ def main() -> None:
             else:
                 mine.append(_timed(ours, rows, our_path))
                 base.append(_timed(bare, rows, bare_path))
+        differ = same_cells(bare_path, our_path, args.rows)
     print(f"{args.rows} rows x {len(_LINE_COLS)} columns, {args.rounds} alternating rounds")
     for which, index in (("wall", 0), ("CPU", 1)):
         b = [t[index] for t in base]
@@ -128,6 +152,11 @@ def main() -> None:
             + " ".join(f"{r:.2f}" for r in ratios)
             + " (goal <= 1.1)"
         )
+    print(
+        "  same sheet and data cells in both files (read back): "
+        + ("yes" if not differ else f"NO: {differ}")
+        + "; ours adds the title, firm line, styles, number formats, widths and totals"
+    )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -13,6 +13,13 @@ ours to ship. Each round, in its own processes and in alternating order:
   --ledger NEW --json`` (the summary) into a freshly initialised ledger, plus a ``--map`` for
   each field the headers do not map by themselves (none once the synonyms know them).
 
+With ``--code DIR`` (another checkout, say main's) each round also imports the file with
+that code into a ledger of its own, so the two versions are compared in the same run on the
+same box; the three runs of a round go in a rotating order. The modules are compiled once
+into a bytecode cache of the run's own (``PYTHONPYCACHEPREFIX``), as an installed copy has
+them: without it, an environment with ``PYTHONDONTWRITEBYTECODE`` compiles every module of
+both processes on every run (about a second of CPU that a user never pays).
+
 Both are timed as whole processes (start-up included), wall clock and CPU time (user +
 system, the reader process included: steadier on a shared box). Memory is the resident memory of the
 whole process tree (the command and its reader process) added up, sampled every 50 ms from
@@ -127,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("file", nargs="?", default=os.environ.get(ENV))
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--code", type=Path, help="another checkout to compare, interleaved")
     parser.add_argument("--phase", choices=("read",), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase == "read":
@@ -140,58 +148,89 @@ def main() -> None:
         return
     path = Path(args.file)
     maps = needed_maps(path)
-    env = dict(os.environ, PYTHONPATH=str(ROOT), ZHANGFANG_LANG="en")
+    trees = {"this": ROOT} | ({"other": args.code.resolve()} if args.code else {})
     print(
         f"file: {path.name}, {path.stat().st_size / 1e6:.1f} MB; "
-        f"--map needed: {' '.join(maps[1::2]) or 'none'}; load {os.getloadavg()[0]:.2f}"
+        f"--map needed: {' '.join(maps[1::2]) or 'none'}; load {os.getloadavg()[0]:.2f}; "
+        + ", ".join(f"{tag}: {tree}" for tag, tree in trees.items())
     )
-    reads, imports, ratios, cpu_ratios, peaks = [], [], [], [], []
+    reads: list[float] = []
+    got: dict[str, dict[str, list[float]]] = {
+        tag: {"wall": [], "cpu": [], "ratio": [], "cpu_ratio": [], "mb": []} for tag in trees
+    }
     with tempfile.TemporaryDirectory() as tmp:
-        env["ZHANGFANG_HOME"] = tmp  # the pre-import backup and logs stay out of the user's
-        for n in range(args.rounds):
-            ledger = Path(tmp) / f"round{n}.zhangfang"
-            init = ["init", "--firm", "基准测试", "--ledger", str(ledger)]
+        base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        envs = {}
+        for tag, tree in trees.items():
+            envs[tag] = dict(
+                base,
+                PYTHONPATH=str(tree),
+                ZHANGFANG_LANG="en",
+                ZHANGFANG_HOME=tmp,  # the pre-import backup and logs stay out of the user's
+                PYTHONPYCACHEPREFIX=str(Path(tmp) / f"pyc-{tag}"),
+            )
             subprocess.run(
-                [sys.executable, "-m", "desktop.cli.main", *init],
-                env=env,
+                [sys.executable, "-m", "compileall", "-q", str(tree / "desktop")],
+                env=envs[tag],
                 check=True,
                 capture_output=True,
             )
-            read_cmd = [sys.executable, __file__, str(path), "--phase", "read"]
-            import_cmd = [sys.executable, "-m", "desktop.cli.main", "import", str(path)]
-            import_cmd += ["--kind", "sales_history", *maps, "--create-missing"]
-            import_cmd += ["--ledger", str(ledger), "--json"]
-            order = ("read", "import") if n % 2 == 0 else ("import", "read")
+        runs = ["read", *trees]
+        for n in range(args.rounds):
+            ledgers = {}
+            for tag in trees:
+                ledgers[tag] = Path(tmp) / f"round{n}-{tag}.zhangfang"
+                init = ["init", "--firm", "基准测试", "--ledger", str(ledgers[tag])]
+                subprocess.run(
+                    [sys.executable, "-m", "desktop.cli.main", *init],
+                    env=envs[tag],
+                    check=True,
+                    capture_output=True,
+                )
+            load = os.getloadavg()[0]
+            order = runs[n % len(runs) :] + runs[: n % len(runs)]
+            results = {}
             for what in order:
                 if what == "read":
-                    read_s, read_cpu, read_mb, _ = timed(read_cmd, env)
-                else:
-                    import_s, import_cpu, import_mb, out = timed(import_cmd, env)
-            summary = json.loads(out)
+                    read_cmd = [sys.executable, __file__, str(path), "--phase", "read"]
+                    read_s, read_cpu, read_mb, _ = timed(read_cmd, envs["this"])
+                    continue
+                import_cmd = [sys.executable, "-m", "desktop.cli.main", "import", str(path)]
+                import_cmd += ["--kind", "sales_history", *maps, "--create-missing"]
+                import_cmd += ["--ledger", str(ledgers[what]), "--json"]
+                results[what] = timed(import_cmd, envs[what])
             reads.append(read_s)
-            imports.append(import_s)
-            ratios.append(import_s / read_s)
-            cpu_ratios.append(import_cpu / read_cpu)
-            peaks.append(import_mb)
-            print(
-                f"round {n + 1}: bare read {read_s:.2f}s (CPU {read_cpu:.2f}s, {read_mb:.0f} MB),"
-                f" import {import_s:.2f}s (CPU {import_cpu:.2f}s), ratio {import_s / read_s:.2f}"
-                f" (CPU {import_cpu / read_cpu:.2f}), all processes {import_mb:.0f} MB; "
-                f"counts {summary['counts']}; imported {summary.get('imported')}; "
-                f"output {len(out) / 1e3:.1f} kB"
-            )
-            ledger.unlink()
+            line = f"round {n + 1} (load {load:.2f}, order {'/'.join(order)}): bare read "
+            line += f"{read_s:.2f}s (CPU {read_cpu:.2f}s, {read_mb:.0f} MB)"
+            for tag, (import_s, import_cpu, import_mb, out) in results.items():
+                summary = json.loads(out)
+                mine = got[tag]
+                mine["wall"].append(import_s)
+                mine["cpu"].append(import_cpu)
+                mine["ratio"].append(import_s / read_s)
+                mine["cpu_ratio"].append(import_cpu / read_cpu)
+                mine["mb"].append(import_mb)
+                line += (
+                    f"\n  import ({tag}) {import_s:.2f}s (CPU {import_cpu:.2f}s), ratio "
+                    f"{import_s / read_s:.2f} (CPU {import_cpu / read_cpu:.2f}), all processes "
+                    f"{import_mb:.0f} MB; counts {summary['counts']}; imported "
+                    f"{summary.get('imported')}; output {len(out) / 1e3:.1f} kB"
+                )
+            print(line, flush=True)
+            for ledger in ledgers.values():
+                ledger.unlink()
     print(f"problem rows: {summary['problem_rows']}; first: {summary['problems'][:3]}")
     print(f"skipped rows: {summary['skipped_rows']}; notes: {summary['notes']}")
-    ratio = statistics.median(ratios)
-    peak = max(peaks)
-    print(
-        f"median: bare read {statistics.median(reads):.2f}s, import "
-        f"{statistics.median(imports):.2f}s, ratio {ratio:.2f} (CPU time "
-        f"{statistics.median(cpu_ratios):.2f}; goal <= 3: "
-        f"{'met' if ratio <= 3 else 'not met'}); peak of all processes {peak:.0f} MB "
-        f"(goal < 1024: {'met' if peak < 1024 else 'not met'})"
-    )
+    for tag, mine in got.items():
+        ratio = statistics.median(mine["ratio"])
+        peak = max(mine["mb"])
+        print(
+            f"median ({tag}): bare read {statistics.median(reads):.2f}s, import "
+            f"{statistics.median(mine['wall']):.2f}s (CPU {statistics.median(mine['cpu']):.2f}s), "
+            f"ratio {ratio:.2f} (CPU time {statistics.median(mine['cpu_ratio']):.2f}; goal <= 3: "
+            f"{'met' if ratio <= 3 else 'not met'}); peak of all processes {peak:.0f} MB "
+            f"(goal < 1024: {'met' if peak < 1024 else 'not met'})"
+        )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import argparse
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,15 +21,45 @@ from desktop.resources import icon_path
 log = logging.getLogger("zhangfang")
 
 
-def setup_logging() -> Path:
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LOG_HANDLER = "zhangfang-log-file"  # the name of the log file's handler on the root logger
+
+
+def setup_logging(rotating: bool = True) -> Path:
+    """Log to the user's log file (2 MB, three older ones kept). ``rotating=False``: with
+    logging's plain file handler until :func:`rotate_logs` swaps in the rotating one, as
+    the window's start does once its dashboard is filled (``logging.handlers`` loads
+    socket, pickle and queue: ~10 ms the first frame and the figures do without)."""
     path = log_file()
     root = logging.getLogger()
-    if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if not any(h.get_name() == LOG_HANDLER for h in root.handlers):
+        handler = _rotating(path) if rotating else logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.set_name(LOG_HANDLER)
         root.addHandler(handler)
         root.setLevel(logging.INFO)
     return path
+
+
+def _rotating(path: Path) -> logging.FileHandler:
+    from logging.handlers import RotatingFileHandler
+
+    return RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+
+
+def rotate_logs() -> None:
+    """The plain file handler of ``setup_logging(rotating=False)`` becomes the rotating one
+    (added before the plain one goes, so no line is lost)."""
+    root = logging.getLogger()
+    for plain in [h for h in root.handlers if h.get_name() == LOG_HANDLER]:
+        if type(plain) is not logging.FileHandler:
+            continue  # already the rotating one
+        handler = _rotating(Path(plain.baseFilename))
+        handler.setFormatter(plain.formatter)
+        handler.set_name(LOG_HANDLER)
+        root.addHandler(handler)
+        root.removeHandler(plain)
+        plain.close()
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -74,11 +103,16 @@ def start(path: Path, app: Any = None) -> Any:
     opening = open_ledger(path, prefs, eager=False)
     if opening is None:
         return None
-    window = MainWindow(Context(opening.path, prefs, opening.ledger))
+    ctx = Context(opening.path, prefs, opening.ledger, writer_delay_ms=None)
+    ctx.hold()  # what the window puts off waits for its first paint (startup.watch)
+    window = MainWindow(ctx)
+    from desktop.views import startup
     from desktop.views.screen_fit import sized
 
     sized(window, window.sizeHint().width(), window.sizeHint().height())
     window.show()
+    # the first paint, the dashboard filled; then the ORM ledger and the log's rotation
+    startup.watch(window, then=rotate_logs)
     window.opened()  # "window open on PATH" in the log, the recent list
     if opening.wants_import:  # first run, "import from Excel": the firm exists, now the old ledger
         window.import_excel()
@@ -102,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv)
     os.umask(0o077)  # the books, backups, exports and logs are the user's alone
-    setup_logging()
+    setup_logging(rotating=False)  # the rotating one once the window is filled (start)
+    from desktop.views.startup import skip_feature_scan
+
+    skip_feature_scan()  # before the window's modules load: ~30 ms of the first paint
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)

@@ -150,6 +150,8 @@ class ProblemKind(StrEnum):
     CREDIT = "credit"
     #: two desks gave two records the same name
     DUPLICATE_NAME = "duplicate_name"
+    #: two desks gave one barcode to two products (or two units)
+    DUPLICATE_BARCODE = "duplicate_barcode"
     #: a change the server refused (the desk's own outbox row says why)
     REJECTED = "rejected"
     #: a change the server accepted that this copy could not apply: this copy has drifted

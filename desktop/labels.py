@@ -133,6 +133,7 @@ SYNC_PROBLEM: dict[str, Label] = {
     ProblemKind.NEGATIVE_STOCK: Label("库存不足", "Stock below zero"),
     ProblemKind.CREDIT: Label("超信用", "Over credit"),
     ProblemKind.DUPLICATE_NAME: Label("重名", "Same name twice"),
+    ProblemKind.DUPLICATE_BARCODE: Label("条码重复", "Same barcode twice"),
     ProblemKind.REJECTED: Label("被服务器拒绝", "Refused by the server"),
     ProblemKind.DRIFT: Label("本机无法应用", "Cannot apply here"),
     ProblemKind.FUTURE_DATE: Label("日期在未来", "Dated in the future"),

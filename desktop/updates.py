@@ -8,10 +8,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from desktop import __version__
+
+if TYPE_CHECKING:
+    import httpx
 
 VERSION_PATH = "/api/v1/version"
 #: how often the desk asks
@@ -52,7 +54,11 @@ def mark(stamp: Path, now: datetime) -> None:
 
 def check(server: str, client: httpx.Client | None = None) -> Update | None:
     """The server's published version when newer than this one; None otherwise, and on any
-    failure (no answer, an old server without the route, a malformed answer)."""
+    failure (no answer, an old server without the route, a malformed answer).
+
+    httpx is loaded here, on the worker thread that asks, not when the window starts."""
+    import httpx
+
     url = server.rstrip("/") + VERSION_PATH
     try:
         if client is None:

@@ -29,7 +29,7 @@ from marketplace.passwords import hash_password, verify_password
 #: buyers' sign-ins are counted in the rate limit under this "firm"
 SIGNIN_SCOPE = "~buyer"
 #: sign-ups are counted under this one (per client address)
-SIGNUP_SCOPE = "~signup"
+SIGNUP_SCOPE = ratelimit.SIGNUP_SCOPE
 #: what a buyer's token starts with (a desk's is a JWT: never this)
 TOKEN_PREFIX = "zfb_"
 SESSION_DAYS = 30

@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p.add_argument(
+        "--fd",
+        type=int,
+        default=None,
+        help="serve on this listening socket, bound by whoever started the server (its "
+        "--host and --port are then only what the server says it is on)",
+    )
     p.add_argument("--demo", action="store_true", help="make a demo firm if missing, then serve")
     p.add_argument("--access-ttl", type=int, default=None, help="access token seconds")
     p.add_argument("--refresh-ttl", type=int, default=None, help="refresh token seconds")
@@ -114,12 +121,12 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def read_password(prompt: str) -> str:
     """From the terminal (asked twice), or the first line of standard input."""
-    if sys.stdin.isatty():
+    if sys.stdin is not None and sys.stdin.isatty():  # None: started with stdin closed
         first = getpass.getpass(prompt)
         if getpass.getpass("再输入一次 / Again: ") != first:
             raise AccountError("两次输入的密码不一致 / The passwords differ")
         return first
-    return sys.stdin.readline().rstrip("\r\n")
+    return "" if sys.stdin is None else sys.stdin.readline().rstrip("\r\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,7 +210,14 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.demo:
         _demo(app.state.server, args)
     print(f"Zhangfang server on http://{args.host}:{args.port} (data: {settings.data})", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.fd is None:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    # a socket bound before this process started: nobody else can take its port meanwhile
+    import socket
+
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[socket.socket(fileno=args.fd)])
     return 0
 
 

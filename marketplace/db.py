@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import db as ledger_db
 from desktop.models.db import current_revision as current_revision
+from desktop.sqlite_setup import switch_to_wal
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: the execution option a write session's connection carries (SQLite: BEGIN IMMEDIATE)
@@ -53,12 +54,11 @@ def make_engine(url: str) -> Engine:
 def _sqlite_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     # the driver's own implicit BEGIN would defer the lock: begin explicitly (_sqlite_begin)
     dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-    cur.close()
+    # the wait first: switching a new file to WAL takes a lock another starting server may hold
+    dbapi_conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    switch_to_wal(dbapi_conn)  # servers starting together on a new file: see there
+    dbapi_conn.execute("PRAGMA foreign_keys=ON")
+    dbapi_conn.execute("PRAGMA synchronous=NORMAL")
 
 
 def _sqlite_begin(conn: Connection) -> None:
@@ -66,15 +66,16 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-#: what the migrations make beside the models (s0003): each dialect's substring index of the
-#: catalog's search text (SQLite's FTS5 table and its shadow tables; pg_trgm's GIN index)
+#: what the migrations make beside the models (s0003, s0004): each dialect's substring index
+#: of the catalog's search text (SQLite's FTS5 table, its shadow tables and its terms;
+#: pg_trgm's GIN index and the short pieces' GIN index)
 SEARCH_INDEX = "market_search"
-PG_SEARCH_INDEX = "ix_market_item_search"
+PG_SEARCH_INDEXES = ("ix_market_item_search", "ix_market_item_grams")
 
 
 def include_object(_obj: Any, name: str | None, _kind: str, reflected: bool, _to: Any) -> bool:
     """For comparing the database with the models: leave out the search indexes."""
-    return not (reflected and name and (name.startswith(SEARCH_INDEX) or name == PG_SEARCH_INDEX))
+    return not (reflected and name and (name.startswith(SEARCH_INDEX) or name in PG_SEARCH_INDEXES))
 
 
 def alembic_config() -> Config:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sqlalchemy import exists, select
 
+from desktop.file_lock import lock_path
 from desktop.models import Document, Party, Product
-from desktop.models.file_lock import lock_path
 from desktop.services.desks import set_desk
 from desktop.services.firm import create_firm
 from desktop.services.ledger import Ledger

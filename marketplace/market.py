@@ -46,7 +46,7 @@ from marketplace.models import Change, Firm, MarketRequest
 log = logging.getLogger("zhangfang.server")
 
 #: requests are counted in the rate limit under this "firm"
-REQUEST_SCOPE = "~request"
+REQUEST_SCOPE = ratelimit.REQUEST_SCOPE
 #: statuses after which nothing changes any more
 FINAL = frozenset({"paid", "declined"})
 #: the intents the server's own units record in a firm's ledger
@@ -285,7 +285,7 @@ def refresh_status(
     with server.db.read() as session:
         where = [MarketRequest.firm_id == firm_id]
         if refs is not None:
-            where.append(MarketRequest.id.in_(list(refs)))
+            where += [MarketRequest.id.in_(list(refs)), MarketRequest.status.not_in(FINAL)]
         else:
             where.append(MarketRequest.status.not_in([*FINAL, "new"]))
         wanted = list(session.scalars(select(MarketRequest.id).where(*where)))
@@ -326,29 +326,43 @@ def refresh_status(
 
 
 def after_change(
-    server: Server, firm_id: uuid.UUID, products: set[uuid.UUID] | None, statuses: bool = False
+    server: Server,
+    firm_id: uuid.UUID,
+    products: set[uuid.UUID] | None,
+    statuses: bool = False,
+    refs: Sequence[uuid.UUID] | None = None,
 ) -> None:
     """What buyers see brought up to date after the firm's ledger changed: the touched
-    products in the projection and, after a desk's push, the status of open requests.
-    Never fails the change itself (a failure is logged; the next change refreshes)."""
+    products in the projection and, with ``statuses``, the status of the requests
+    ``refs`` (None: every open one, as after a ledger adopted whole). Never fails the
+    change itself (a failure is logged; the next change refreshes)."""
     try:
         catalog.refresh(server, firm_id, products)
-        if statuses:
-            refresh_status(server, firm_id)
+        if statuses and (refs is None or refs):
+            refresh_status(server, firm_id, refs)
     except Exception:
         log.exception("the marketplace's view of firm %s was not refreshed", firm_id)
 
 
 def after_push(server: Server, firm_id: uuid.UUID, args: Sequence[dict[str, Any]]) -> None:
-    """Hook of ``push.push``: a desk's applied changes (their arguments)."""
+    """Hook of ``push.push``: a desk's applied changes (their arguments). Only what they
+    touched is read again: the products they name (or whose documents they name), and
+    the requests whose documents or follow-ups they name (``touched_refs``) — a push
+    costs what it changed, not the firm's count of open requests."""
+    from desktop.services.market import touched_refs
+
     if not args:
         return
     try:
-        products = catalog.touched_products(server.ledgers.firm_ledger(firm_id), args)
+        ledger = server.ledgers.firm_ledger(firm_id)
+        ids = catalog.named_ids(args)
+        products = catalog.touched_products(ledger, ids)
+        with ledger.read() as session:
+            refs = touched_refs(session, ids)
     except Exception:
-        log.exception("the products a push touched were not found (firm %s)", firm_id)
+        log.exception("what a push touched was not found (firm %s)", firm_id)
         return
-    after_change(server, firm_id, products, statuses=True)
+    after_change(server, firm_id, products, statuses=True, refs=sorted(refs))
 
 
 def mine(server: Server, me: Me, firm: Firm, request_id: uuid.UUID) -> MarketRequest:

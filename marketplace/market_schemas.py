@@ -100,8 +100,10 @@ class ProductOut(BaseModel):
 
 class ProductPageOut(BaseModel):
     products: list[ProductOut]
-    #: ask again with ``offset`` = this one's offset + len(products) for more
+    #: another page follows: ask again with ``after`` = ``next``
     more: bool
+    #: the cursor of the next page ("" when none follows)
+    next: str = ""
     categories: list[str]
 
 

@@ -14,6 +14,13 @@ from marketplace.errors import rate_limited
 from marketplace.models import SigninAttempt
 from marketplace.settings import Settings
 
+#: scopes that count actions done, not failures: buyers' sign-ups and requests. An
+#: address's count of one of them is its own; failed sign-ins (desks' and buyers') are
+#: counted together, never with these (a busy buyer's office must not lock its desks out)
+SIGNUP_SCOPE = "~signup"
+REQUEST_SCOPE = "~request"
+ACTIONS = frozenset({SIGNUP_SCOPE, REQUEST_SCOPE})
+
 
 def _keys(firm: str, user: str, address: str) -> tuple[str, str, str]:
     return firm[:40], user[:80], address[:64]
@@ -50,7 +57,12 @@ def check(
             session,
             now,
             settings,
-            select(SigninAttempt.at).where(SigninAttempt.address == address),
+            select(SigninAttempt.at).where(
+                SigninAttempt.address == address,
+                SigninAttempt.firm_key == firm
+                if firm in ACTIONS
+                else SigninAttempt.firm_key.not_in(ACTIONS),
+            ),
             since,
             per_address or settings.rate_per_address,
         ),

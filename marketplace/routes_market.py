@@ -106,16 +106,20 @@ def products(
     category: Annotated[str, Query(max_length=100)] = "",
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    after: Annotated[str, Query(max_length=400)] = "",
 ) -> ProductPageOut:
     """The firm's published products whose title, spec, code, category or their pinyin
-    hold every word of ``q``; no sign-in needed."""
+    hold every word of ``q``, in code order; no sign-in needed. The next page: ``after`` =
+    the answer's ``next`` (``offset`` still works, but costs the rows it skips)."""
     found = _firm(server, firm)
     with server.db.read() as session:
-        page = catalog.search(session, found.id, q, category, offset, limit)
-        names = catalog.categories(session, found.id) if offset == 0 else []
+        page = catalog.search(session, found.id, q, category, offset, limit, after)
+        first = offset == 0 and not after
+        names = catalog.categories(session, found.id) if first else []
     return ProductPageOut(
         products=[ProductOut.of(found.code, item) for item in page.items],
         more=page.more,
+        next=page.next,
         categories=names,
     )
 

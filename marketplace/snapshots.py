@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.errors import LedgerFileError, ValidationError
-from desktop.models.file_lock import lock_path
+from desktop.file_lock import lock_path
 from desktop.services.desks import set_desk
 from desktop.sync import snapshot
 from marketplace.auth import Principal

@@ -139,13 +139,12 @@ def _go(url: str) -> RedirectResponse:
 
 @router.get("/{firm}/")
 def catalogue(
-    request: Request, firm: str, q: str = "", category: str = "", offset: int = 0
+    request: Request, firm: str, q: str = "", category: str = "", after: str = ""
 ) -> Response:
     server = get_server(request)
     found = _firm(server, firm)
-    offset = max(0, min(offset, 100_000))
     with server.db.read() as session:
-        hits = catalog.search(session, found.id, q[:100], category[:100], offset, PAGE)
+        hits = catalog.search(session, found.id, q[:100], category[:100], 0, PAGE, after[:400])
         menu = catalog.categories(session, found.id)
     return page(
         request,
@@ -153,8 +152,7 @@ def catalogue(
         found,
         items=hits.items,
         more=hits.more,
-        offset=offset,
-        page_size=PAGE,
+        next=hits.next,
         q=q[:100],
         category=category[:100],
         categories=menu,
@@ -282,8 +280,7 @@ async def send(request: Request, firm: str) -> Response:
             me=me,
             items=shown,
             more=hits.more,
-            offset=0,
-            page_size=PAGE,
+            next=hits.next,
             q="",
             category="",
             categories=menu,

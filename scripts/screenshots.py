@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from shots_common import settle, shoot, wait_for  # noqa: E402
+from shots_reports import chart_shots, statement_shots  # noqa: E402
 from shots_sync import sign_in_for_shots, start_sync_server, sync_shots  # noqa: E402
 
 
@@ -302,6 +303,15 @@ def market_shots(window: Any, app: Any, out: Path, prefix: str, product: str) ->
 
 
 def run(out: Path, ledger: Path | None, only: str = "") -> None:
+    """The screenshots, with a home folder of their own that goes when they are taken."""
+    home = Path(tempfile.mkdtemp(prefix="zf-shots-"))
+    try:
+        shots(out, ledger, only, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def shots(out: Path, ledger: Path | None, only: str, home: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import start
@@ -311,7 +321,6 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
     from desktop.views.settings_dialog import SettingsDialog, apply_ui_prefs
     from desktop.views.wizard import FirstRunWizard
 
-    home = Path(tempfile.mkdtemp(prefix="zf-shots-"))
     os.environ["ZHANGFANG_HOME"] = str(home)
     path = ledger or make_ledger(home)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -319,17 +328,15 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
     ctx = window.ctx
     ctx.prefs.backup_hours = 0
     out.mkdir(parents=True, exist_ok=True)
+    if only == "start":
+        return each_look(window, app, out, start_shots)
     product = market_data(ctx, app)
     if only == "market":
-        for lang in ("zh", "en"):
-            for scale in (100, 175):
-                ctx.prefs.language, ctx.prefs.text_scale = lang, scale
-                apply_ui_prefs(ctx)
-                window.resize(1366, 768)
-                market_shots(window, app, out, f"{lang}-{scale}", product)
-        window.close()
-        ctx.close()
-        return
+        return each_look(window, app, out, lambda w, a, o, p: market_shots(w, a, o, p, product))
+    if only == "barcodes":
+        return each_look(window, app, out, barcode_shots)
+    if only == "lists":
+        return each_look(window, app, out, list_shots)
     source = messy_customers(home)
     history = messy_history(home, ctx)
     some_people(ctx)
@@ -400,6 +407,99 @@ def run(out: Path, ledger: Path | None, only: str = "") -> None:
         server.wait(15)
 
 
+def list_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """The products and customers lists as they open, then filtered with a row selected
+    and the table focused (the painter's selected, focused and plain cells)."""
+    for key, word in (("products", "l"), ("customers", "c0")):
+        screen = window.show_screen(key)
+        screen.filter.clear()
+        settle(app)
+        shoot(window, out, f"{prefix}-list-{key}", app)
+        screen.filter.setText(word)
+        screen.apply_filter()
+        screen.table.setFocus()
+        screen.table.selectRow(min(2, screen.model.rowCount() - 1))
+        settle(app)
+        shoot(window, out, f"{prefix}-list-{key}-filtered", app)
+        screen.filter.clear()
+
+
+def each_look(window: Any, app: Any, out: Path, shots: Any) -> None:
+    """``shots(window, app, out, prefix)`` in Chinese and English at 100 % and 175 % text
+    on a 1366 x 768 window, then the window closed."""
+    from desktop.views.settings_dialog import apply_ui_prefs
+
+    ctx = window.ctx
+    for lang in ("zh", "en"):
+        for scale in (100, 175):
+            ctx.prefs.language, ctx.prefs.text_scale = lang, scale
+            apply_ui_prefs(ctx)
+            window.resize(1366, 768)
+            shots(window, app, out, f"{lang}-{scale}")
+    window.close()
+    ctx.close()
+
+
+def barcode_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """The stocktake window with a few products counted, and the labels dialog for three
+    products selected in the product list."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    take = window.open_stocktake()
+    take.resize(1366, 768)
+    settle(app)
+    codes = [row.code for row in take.sheet.rows[:4]]
+    for code in (*codes[:3], codes[0], codes[0]):
+        take.scan(code)
+    take.typed(codes[3])
+    shoot(take, out, f"{prefix}-50-stocktake", app)
+    take.close()
+    screen = window.show_screen("products")
+    selection = screen.table.selectionModel()
+    for r in range(3):
+        selection.select(
+            screen.model.index(r, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    dialog = screen.print_labels()
+    settle(app)
+    shoot(dialog, out, f"{prefix}-51-labels-dialog", app)
+    dialog.close()
+
+
+def start_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
+    """What the start and the filters show: the dashboard (its charts a tab away, loaded
+    when opened), a list filtered past a page (200+), a short filter's exact count, and the
+    order editor's type-ahead list."""
+    from PySide6.QtTest import QTest
+
+    dashboard = window.show_screen("dashboard")
+    dashboard.tabs.setCurrentIndex(0)
+    shoot(window, out, f"{prefix}-50-dashboard", app)
+    dashboard.tabs.setCurrentIndex(1)
+    wait_for(app, lambda: dashboard.charts is not None and dashboard.charts.charts is not None)
+    shoot(window, out, f"{prefix}-51-dashboard-charts", app)
+    dashboard.tabs.setCurrentIndex(0)
+    for n, (key, text) in enumerate((("sales_bills", "x"), ("customers", "zh")), start=52):
+        screen = window.show_screen(key)
+        screen.filter.setText(text)
+        screen.apply_filter()
+        settle(app, 1.0)
+        shoot(window, out, f"{prefix}-{n}-{key}-filtered", app)
+        screen.filter.clear()
+    editor = window.new_record("sales_order")
+    editor.resize(1366, 768)
+    settle(app)
+    edit = editor.header.party_edit
+    edit.setFocus()
+    for ch in "zh":
+        QTest.keyClick(edit, ch)
+        settle(app, 0.1)
+    shoot(editor, out, f"{prefix}-54-type-ahead", app)
+    editor.dirty = False
+    editor.close()
+
+
 def report_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
     """The reports screen with a few reports run, and a figure drilled down."""
     from PySide6.QtCore import QDate
@@ -429,6 +529,8 @@ def report_shots(window: Any, app: Any, out: Path, prefix: str) -> None:
     settle(app, 1.5)
     shoot(screen.drill_dialog, out, f"{prefix}-41-report-drill", app)
     screen.drill_dialog.close()
+    statement_shots(window, app, out, prefix)
+    chart_shots(window, app, out, prefix)
 
 
 def main(argv: list[str]) -> int:
@@ -436,7 +538,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--ledger", type=Path)
     parser.add_argument(
-        "--only", choices=["sync", "reports", "layouts", "market"], help="only these screenshots"
+        "--only",
+        choices=["sync", "reports", "layouts", "market", "barcodes", "start", "lists"],
+        help="only these screenshots",
     )
     args = parser.parse_args(argv[1:])
     under_display(argv)

@@ -8,8 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests explore new examples on every local run; in CI they replay the same ones,
+# so a run on a loaded machine fails only on a real defect, never on an example's time or
+# on a draw no one can reproduce.
+settings.register_profile("local", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("local"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "spreadsheets"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import random
 from decimal import Decimal
 from typing import Any
 
@@ -43,3 +45,16 @@ def row_counts(ledger: Ledger) -> dict[str, int]:
             table.name: session.scalar(select(func.count()).select_from(table)) or 0
             for table in Base.metadata.sorted_tables
         }
+
+
+#: the seed fault and concurrency tests draw from in CI (they explore new draws locally)
+CI_SEED = 20261207
+
+
+def draw_seed(variable: str) -> int:
+    """The seed of a randomised test: ``variable`` in the environment repeats a run; in CI
+    (``CI`` set) the same draws every run, as the property tests replay theirs; else new."""
+    given = os.environ.get(variable)
+    if given:
+        return int(given)
+    return CI_SEED if os.environ.get("CI") else random.SystemRandom().randrange(10**6)

@@ -104,7 +104,7 @@ def init(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from desktop.models import file_lock
+    from desktop import file_lock
     from desktop.services.demo import check_size, generate_demo
     from desktop.services.ledger import Ledger
 

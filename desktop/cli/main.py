@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -68,7 +67,10 @@ def parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(groups: bool | Sequence[ModuleType] = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``groups``, only ``app`` (the window's start: the
+    other commands' modules are not imported for it); with a list, those groups and ``app``
+    (``print``: one document printed in under a second, issue 18)."""
     common = _Parser(add_help=False)
     common.add_argument("--ledger", type=Path, help="ledger file (default: the user's ledger)")
     common.add_argument("--json", action="store_true", help="machine-readable output")
@@ -83,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zhangfang {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    for group in command_groups():
+    chosen = command_groups() if groups is True else list(groups or [])
+    for group in chosen:
         group.register(sub, common, parse_date)
 
     p = sub.add_parser("app", parents=[common], help="open the window")
@@ -112,13 +115,18 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # a packaged app starts the import's reader process from its own executable
-    multiprocessing.freeze_support()
+    # a packaged app starts the import's reader process from its own executable (elsewhere
+    # freeze_support does nothing, and multiprocessing loads with the import: not at the start)
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     from desktop.cli.output import language
 
     os.umask(0o077)  # the books, backups, exports and logs are the user's alone
-    _read_ahead(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    _read_ahead(given)
+    parser = build_parser(_groups_for(given))
     lang = language()
     # --json asks for JSON whatever happens: errors too (as {"error": {code, message}})
     wants_json = "--json" in (sys.argv[1:] if argv is None else argv)
@@ -167,6 +175,19 @@ _IMPORT_VALUES = frozenset(
 )
 #: the kinds streamed by a reader process (``plan.STREAMED_KINDS``), as typed
 _STREAMED = ("sales_history", "purchase_history")
+
+
+def _groups_for(argv: Sequence[str]) -> bool | list[ModuleType]:
+    """The command groups a command line needs: none for the window, ``print_cmds`` alone
+    for ``print`` (the others' modules cost ~0.15 s to load), else all (``--help``, or an
+    option before the command)."""
+    if argv[:1] in ([], ["app"]):
+        return False
+    if argv[0] == "print":
+        from desktop.cli import print_cmds
+
+        return [print_cmds]
+    return True
 
 
 def _read_ahead(argv: Sequence[str]) -> None:

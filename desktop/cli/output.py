@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import unicodedata
@@ -20,6 +19,8 @@ def say(zh: str, en: str) -> None:
 
 
 def emit_json(data: Any) -> None:
+    import json  # here: the window's start reads only language() from this module
+
     from desktop.services.serialize import jsonable  # SQLAlchemy: only when JSON is asked
 
     json.dump(jsonable(data), sys.stdout, ensure_ascii=False, indent=2)

@@ -9,6 +9,7 @@ import os
 import sys
 
 from desktop.cli.output import language
+from desktop.cli.terminal import stdin_is_terminal
 from desktop.errors import OwnerRequired
 from desktop.services.owner import OwnerApproval
 
@@ -27,7 +28,7 @@ def ask(refused: OwnerRequired, reason: str | None) -> OwnerApproval:
     """Ask at the terminal for what ``refused`` needs; without a terminal, refuse with a
     message that says how to give it."""
     zh = language() == "zh"
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise OwnerRequired(
             refused.code,
             f"{refused.zh}请在终端中运行以输入老板密码，或设置环境变量 {PASSWORD_VARIABLE}，"

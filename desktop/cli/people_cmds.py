@@ -13,11 +13,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.output import emit_json, language, say, table
+from desktop.cli.terminal import stdin_is_terminal
 from desktop.errors import OwnerRequired, ValidationError
 from desktop.labels import ROLE, name
 
@@ -34,7 +34,7 @@ def _secret(variable: str, prompt_zh: str, prompt_en: str, *, twice: bool = Fals
     given = os.environ.get(variable)
     if given is not None:
         return given
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise ValidationError(
             "password_input",
             f"请在终端中运行以输入密码，或设置环境变量 {variable}。",

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from desktop.cli.ledger_cmds import open_ledger
+from desktop.cli.ledger_cmds import ledger_path, open_ledger
 from desktop.cli.output import emit_json, say
 from desktop.codes import Account
 from desktop.money import fmt_money
@@ -83,20 +83,24 @@ def _document(args: argparse.Namespace, number: str) -> int:
     out: Path = args.out
     if out.is_dir():
         _usage(args, f"--out must be a file, not the folder {out}")
-    ledger = open_ledger(args)
-    try:
-        setup = _setup(ledger, args)
-        done = jobs.print_document(
-            ledger,
-            number,
-            out,
-            setup,
-            prices=not args.no_prices,
-            hidden=args.hide or (),
-            layout=args.layout,
-        )
-    finally:
-        ledger.close()
+    plain = None if getattr(args, "as_person", None) else _plain_print(args, number)
+    if plain is not None:
+        done, setup = plain
+    else:
+        ledger = open_ledger(args)
+        try:
+            setup = _setup(ledger, args)
+            done = jobs.print_document(
+                ledger,
+                number,
+                out,
+                setup,
+                prices=not args.no_prices,
+                hidden=args.hide or (),
+                layout=args.layout,
+            )
+        finally:
+            ledger.close()
     _warn(done.warnings)
     if args.json:
         emit_json(
@@ -119,6 +123,26 @@ def _document(args: argparse.Namespace, number: str) -> int:
             + ")",
         )
     return 0
+
+
+def _plain_print(
+    args: argparse.Namespace, number: str
+) -> tuple[jobs.DocumentPrint, jobs.PrinterSetup] | None:
+    """One document printed without loading the ORM, when it can be (``plain_print``)."""
+    from desktop.printing import jobs
+    from desktop.printing.plain_print import print_plain
+
+    return print_plain(
+        ledger_path(args),
+        number,
+        args.out,
+        jobs.paper_named(args.paper),
+        (args.offset_x, args.offset_y),
+        args.rows,
+        prices=not args.no_prices,
+        hidden=args.hide or (),
+        layout=args.layout,
+    )
 
 
 def _statement(args: argparse.Namespace, party: str) -> int:

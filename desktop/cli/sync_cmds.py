@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.cli.ledger_cmds import open_ledger
 from desktop.cli.output import emit_json, language, say
+from desktop.cli.terminal import stdin_is_terminal, stdin_line
 from desktop.codes import OutboxState
 from desktop.errors import ValidationError
 
@@ -31,10 +32,10 @@ if TYPE_CHECKING:  # httpx and tenacity load only for these commands (every comm
 
 def read_password() -> str:
     """The sync password: typed without echo, or one line of stdin when it is not a tty."""
-    if sys.stdin.isatty():
+    if stdin_is_terminal():
         password = getpass.getpass("同步密码：" if language() == "zh" else "Sync password: ")
     else:
-        password = sys.stdin.readline().rstrip("\r\n")
+        password = stdin_line()
     if not password:
         raise ValidationError("password_input", "没有输入密码。", "No password was given.")
     return password
@@ -416,8 +417,8 @@ def conflicts_cmd(args: argparse.Namespace) -> int:
         )
     for c in found:
         say(
-            f"问题 {c['id'][:8]} {c['at']}：{c['zh']}",
-            f"Problem {c['id'][:8]} {c['at']}: {c['en']}",
+            f"问题 {c['shown']} {c['at']}：{c['zh']}",
+            f"Problem {c['shown']} {c['at']}: {c['en']}",
         )
     return 1
 

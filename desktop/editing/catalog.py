@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from desktop.services.ledger import Ledger
 
 
+#: how many matches a type-ahead list shows
+LOOKUP_ROWS = 30
+
+
 @dataclass(frozen=True)
 class ProductInfo:
     id: uuid.UUID
@@ -79,15 +83,15 @@ class Catalog:
             )
 
     def find_parties(self, text: str, role: str) -> list[tuple[str, PartyInfo]]:
-        from desktop.services.parties import find_parties
+        from desktop.services.parties import find_party_rows
 
         with self.ledger.read() as s:
             return [
                 (
                     f"{p.code}  {p.name}" + (f"  {p.phone}" if p.phone else ""),
-                    PartyInfo.of(p),
+                    PartyInfo(p.id, p.code, p.name, p.phone, p.ship_to),
                 )
-                for p in find_parties(s, text, role=role, limit=30)
+                for p in find_party_rows(s, text, role=role, limit=LOOKUP_ROWS)
             ]
 
     def party(self, party_id: uuid.UUID) -> PartyInfo:
@@ -105,12 +109,12 @@ class Catalog:
             return PartyInfo.of(party) if party else None
 
     def find_products(self, text: str) -> list[tuple[str, uuid.UUID]]:
-        from desktop.services.products import find_products
+        from desktop.services.products import find_product_rows
 
         with self.ledger.read() as s:
             return [
                 (f"{p.code}  {p.name}" + (f"  {p.spec}" if p.spec else ""), p.id)
-                for p in find_products(s, text, limit=30)
+                for p in find_product_rows(s, text, limit=LOOKUP_ROWS)
             ]
 
     def product(self, product_id: uuid.UUID) -> ProductInfo:

@@ -355,7 +355,8 @@ class TableScanner:
                 if self.since_gap is not None:
                     self.since_gap.append((i + 1, lane.filled))
                 pad = lane.pad
-                self.on_row(DataRow(i + 1, cells + pad if pad else cells))
+                # tuple.__new__: without the Python-level __new__ a NamedTuple call runs
+                self.on_row(_new_tuple(DataRow, (i + 1, cells + pad if pad else cells)))
                 return True
         return self._feed(i, cells)
 
@@ -422,6 +423,7 @@ class TableScanner:
 
 
 _NONE_TYPE = type(None)
+_new_tuple = tuple.__new__
 _NO_LANE: Any = object()
 _PLAIN_TYPES = frozenset({int, float, date, datetime})
 _KNOWN_TYPES = _PLAIN_TYPES | {str, bool, _NONE_TYPE}

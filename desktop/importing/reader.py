@@ -20,7 +20,7 @@ from typing import Any, Union
 import python_calamine as pc
 
 from desktop.importing.errors import ImportFileError
-from desktop.importing.extent import sheet_extent
+from desktop.importing.extent import scan_moot, sheet_extent
 from desktop.importing.isolated import NeedsReaderProcess, read_in_reader, require_reader_process
 from desktop.importing.safety import (
     OLE2_MAGIC,
@@ -278,7 +278,8 @@ def _stream_calamine(
             if load_ahead:
                 first = _explicit_sheet(sheets, sheet) if sheet is not None else None
                 ahead = _LoadAhead(book, first or _default_order(sheets)[0])
-            chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits)
+            loading = ahead.name if ahead is not None else None
+            chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits, loading)
             if chosen is None and ahead is not None:
                 chosen = ahead.pick(sheet is not None)
         if ahead is not None and ahead.name != chosen:
@@ -447,16 +448,23 @@ def _pick_sheet(sheets: list[SheetInfo], sheet: str | int | None, book: Any) -> 
 
 
 def _pick_xlsx_sheet(
-    sheets: list[SheetInfo], sheet: str | int | None, zf: zipfile.ZipFile, limits: Limits
+    sheets: list[SheetInfo],
+    sheet: str | int | None,
+    zf: zipfile.ZipFile,
+    limits: Limits,
+    loading: str | None = None,
 ) -> str | None:
     """Choose an xlsx sheet from its XML alone, refusing one whose extent is absurd.
 
     Loading is what could blow up, so nothing is loaded until the extent is known to be sane.
     A sheet whose extent cannot be vouched for is loaded only in a reader process (None:
-    calamine decides there; elsewhere :class:`NeedsReaderProcess` is raised).
+    calamine decides there; elsewhere :class:`NeedsReaderProcess` is raised). ``loading``:
+    the sheet a reader process is loading already (``_LoadAhead``), see :func:`extent.scan_moot`.
     """
     candidates = [_explicit_sheet(sheets, sheet)] if sheet is not None else _default_order(sheets)
     for name in candidates:
+        if name == loading and scan_moot(zf, name, limits):
+            return None  # the load under way decides, as for a sheet not vouched for
         extent = sheet_extent(zf, name)
         if extent is None:
             require_reader_process()

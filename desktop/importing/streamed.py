@@ -130,8 +130,10 @@ def stream_import(
     assert isinstance(handler, HistoryHandler)
     source = open_parsed_stream(path, sheet, limits)  # a reader process starts loading
     from desktop import search_keys
+    from desktop.importing.pinyin_peek import may_need_pinyin
 
-    search_keys.load()  # needed to write new records; meanwhile the reader loads
+    if not dry_run and may_need_pinyin(Path(path)):
+        search_keys.load()  # needed to write new records; meanwhile the reader loads
     changes: Changes | None = None
     report: ImportReport | None = None
     # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic

@@ -75,9 +75,9 @@ from desktop.models.types import ScaledDecimal
 from desktop.money import ZERO, fmt_qty
 from desktop.services.costing import take_back
 from desktop.services.firm import get_firm
+from desktop.services.flow_kinds import FLOW_OF_KIND, entry_sign
 from desktop.services.lifecycle import LIFECYCLES
 from desktop.services.posting import settle
-from desktop.services.trade import FLOW_OF_KIND, entry_sign
 from desktop.services.uow import UnitOfWork
 
 CHUNK = 500  # ids per IN (...): SQLite caps bound variables

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Callable
 from contextlib import closing
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,18 +24,17 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from desktop.errors import LedgerFileError, disk_full, is_disk_full
-from desktop.models.file_lock import LedgerLock
+from desktop.file_lock import LedgerLock
+from desktop.migration_chain import MIGRATIONS, chain_head, revision_chain
 from desktop.models.transactions import control_transactions
+from desktop.sqlite_setup import set_write_pragmas
 
 if TYPE_CHECKING:  # Alembic (a third of a second to load) only when a schema is upgraded
     from alembic.config import Config
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: SQLite's default: a commit that leaves the log longer than this copies it into the file.
 WAL_AUTOCHECKPOINT_PAGES = 1000
-#: After a checkpoint the log file is cut back to this size (a big import leaves it huge).
-WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 #: Tables every ledger has had since the first schema: a file without them is not one.
 LEDGER_TABLES = frozenset({"alembic_version", "firm", "party", "document", "audit_log"})
 #: How long an upgrade waits for other programs to let go of the ledger.
@@ -74,13 +71,7 @@ class UpgradeFailed(LedgerFileError):
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT_BYTES}")
-    cur.close()
+    set_write_pragmas(dbapi_conn)
 
 
 def make_engine(path: Path | str) -> Engine:
@@ -101,34 +92,10 @@ def alembic_config(location: Path = MIGRATIONS) -> Config:
     return cfg
 
 
-#: a migration's own ``revision = "0009"`` / ``down_revision = "0008"`` lines
-_REVISION_LINE = re.compile(
-    r"""^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(?:None|['"]([\w.-]+)['"])\s*$""", re.M
-)
-
-
-@lru_cache(maxsize=4)
-def revision_chain(location: Path = MIGRATIONS) -> dict[str, str | None] | None:
-    """revision → down_revision, read from the migration files' own lines without loading
-    Alembic: opening a ledger that is already current then costs a string comparison, not
-    a third of a second. None when a file does not say both plainly (a merge's tuple):
-    then Alembic reads the folder."""
-    chain: dict[str, str | None] = {}
-    for file in (location / "versions").glob("*.py"):
-        found = dict((m[0], m[1] or None) for m in _REVISION_LINE.findall(file.read_text("utf-8")))
-        revision = found.get("revision")
-        if revision is None or "down_revision" not in found or revision in chain:
-            return None
-        chain[revision] = found["down_revision"]
-    return chain or None
-
-
 def head_revision(location: Path = MIGRATIONS) -> str:
-    chain = revision_chain(location)
-    if chain is not None:
-        heads = set(chain) - {down for down in chain.values() if down}
-        if len(heads) == 1:
-            return heads.pop()
+    head = chain_head(location)
+    if head is not None:
+        return head
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(alembic_config(location)).get_current_head()

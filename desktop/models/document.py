@@ -26,6 +26,7 @@ class Document(IdMixin, TimestampMixin, Base):
     __audited__ = True
     __table_args__ = (
         Index("ix_document_kind_date", "kind", "doc_date"),
+        Index("ix_document_kind_status", "kind", "status", "settled_on"),
         Index("ix_document_party_kind", "party_id", "kind"),
         Index("ix_document_party_open", "party_id", "kind", "settled_on"),
     )

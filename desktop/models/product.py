@@ -55,7 +55,9 @@ class ProductUnit(IdMixin, Base):
     product_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("product.id"), index=True)
     unit: Mapped[str] = mapped_column(String(20))
     factor: Mapped[Decimal] = mapped_column(Qty())
-    barcode: Mapped[str] = mapped_column(String(40), default="")
+    #: indexed, not unique: a barcode names one product (``services.products``), but an
+    #: old ledger may hold duplicates (``zhangfang check`` lists them)
+    barcode: Mapped[str] = mapped_column(String(40), default="", index=True)
 
     product: Mapped[Product] = relationship(back_populates="units")
 

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event
 
 from desktop.errors import LedgerBusy
+from desktop.sqlite_setup import is_busy
 
 #: the execution option of a connection (or engine) whose transactions write: a WriteWait
 WRITE = "zhangfang_write"
@@ -65,7 +66,7 @@ class WriteWait:
                     dbapi_conn.execute("BEGIN IMMEDIATE")
                     return
                 except sqlite3.OperationalError as exc:
-                    if not _busy(exc):
+                    if not is_busy(exc):
                         raise
                 seconds = time.monotonic() - start
                 if seconds >= self.give_up_after:
@@ -82,13 +83,6 @@ class WriteWait:
             dbapi_conn.execute(f"PRAGMA busy_timeout={int(normal)}")
             if waited:
                 self.tell(None)
-
-
-def _busy(exc: sqlite3.OperationalError) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return (code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _driver_manages_nothing(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

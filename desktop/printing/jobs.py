@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from sqlalchemy.orm import Session
-
+from desktop.codes import Account
 from desktop.errors import DomainError, ValidationError
-from desktop.models import Account, Party
 from desktop.printing.apply_layout import apply_layout
 from desktop.printing.builders import build_for, build_statement, print_statement_data
 from desktop.printing.fonts import FontMissingError
@@ -43,12 +41,13 @@ from desktop.printing.paper import (
     Paper,
 )
 from desktop.printing.render import RenderResult, render_pdf
-from desktop.services.documents import get_document
-from desktop.services.firm import get_firm
-from desktop.services.ledger import Ledger
-from desktop.services.posting import bump_print_count
-from desktop.services.print_layouts import get_layout
-from desktop.services.statements import parties_with_balance, statement
+from desktop.services.print_record import print_args, record_in_unit
+
+if TYPE_CHECKING:  # the ORM loads when a print reads through it (``plain_print`` does not)
+    from sqlalchemy.orm import Session
+
+    from desktop.models import Party
+    from desktop.services.ledger import Ledger
 
 #: the short names people type (and settings use), with the paper each means
 PAPER_NAMES: dict[str, Paper] = {
@@ -134,8 +133,14 @@ def save_setup(ledger: Ledger, name: str, x: float, y: float, rows: int) -> None
     ledger.set_local_setting(f"print.rows.{name}", str(rows) if rows > 0 else "")
 
 
+class DeskSettings(Protocol):
+    """Where this desk's settings are read: the ledger, or ``plain_print``'s connection."""
+
+    def local_setting(self, key: str) -> str | None: ...
+
+
 def printer_setup(
-    ledger: Ledger,
+    ledger: DeskSettings,
     paper: Paper,
     offset_x: float | None = None,
     offset_y: float | None = None,
@@ -218,6 +223,8 @@ def laid_out(
 ) -> tuple[PrintDocument, PrinterSetup]:
     """``data`` and ``setup`` as the saved layout of ``kind`` on this paper prints them
     (``layout``: its name; the 默认 one, or the built-in default, when not given)."""
+    from desktop.services.print_layouts import get_layout
+
     chosen = get_layout(session, kind, setup.paper.key, layout)
     doc, paper = apply_layout(data, chosen, setup.paper)
     return doc, PrinterSetup(paper, setup.offset, setup.warnings)
@@ -248,6 +255,8 @@ def print_document(
 ) -> DocumentPrint:
     """Print one document to ``out`` with its saved layout (``layout``: another one, by
     name); then count the print (``record=False``: a preview)."""
+    from desktop.services.documents import get_document
+
     setup = setup or PrinterSetup(A4_PORTRAIT, Offset())
     with ledger.read() as session:
         doc = get_document(session, number)
@@ -258,9 +267,7 @@ def print_document(
     count = before
     if record:
         with ledger.unit() as uow:
-            bump_print_count(uow.session, doc_id)
-            uow.touch("document", doc_id)
-            uow.record("document.print", {"id": doc_id, "number": doc_number})
+            record_in_unit(uow, doc_id, print_args(doc_id, doc_number))
         count = before + 1
     return DocumentPrint(doc_number, out, result.pages, count, before > 0, result.warnings)
 
@@ -347,6 +354,9 @@ def print_statements(
     a bookmark per party, into ``对账单汇总_<from>-<to>.pdf``. Cancelling
     removes what this run wrote and returns ``cancelled=True``.
     """
+    from desktop.services.firm import get_firm
+    from desktop.services.statements import parties_with_balance, statement
+
     setup = setup or PrinterSetup(A4_PORTRAIT, Offset())
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,8 @@ second time here would drift. The layout only chooses, orders, sizes and renames
 from __future__ import annotations
 
 from desktop.codes import DocKind
-from desktop.printing.builders import BUILDERS, receipts
+from desktop.printing.builders import BUILDERS
 from desktop.printing.builders.common import line_columns
-from desktop.printing.builders.statement import AR_TEXTS
-from desktop.printing.builders.statement import columns as statement_columns
 from desktop.printing.model import Column
 
 STATEMENT = "statement"
@@ -28,9 +26,13 @@ class _Discounted:
 
 def catalog(kind: str) -> list[Column]:
     """Every column a document of ``kind`` can print, in the builders' order."""
-    if kind == STATEMENT:
-        return statement_columns(AR_TEXTS[2], AR_TEXTS[3])
+    if kind == STATEMENT:  # these builders load the statement services: only when asked
+        from desktop.printing.builders.statement import AR_TEXTS, columns
+
+        return columns(AR_TEXTS[2], AR_TEXTS[3])
     if kind in MONEY_KINDS:
+        from desktop.printing.builders import receipts
+
         return list(receipts.COLUMNS)
     if kind in BUILDERS:
         return line_columns([_Discounted()], prices=True, include_tax=False)  # type: ignore[list-item]

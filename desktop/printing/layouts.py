@@ -14,10 +14,11 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop.errors import ValidationError
+from desktop.errors import NotFound, ValidationError
 from desktop.printing.layout_catalog import KINDS, catalog, kind_title
 from desktop.printing.paper import PAPERS, Paper
 from desktop.printing.seal import check_seal
@@ -309,6 +310,27 @@ def _field(data: dict[str, Any], key: str, kind: type | tuple[type, ...], defaul
     if not isinstance(value, kind):
         raise _bad(f"“{key}”的值不对", f"'{key}' has the wrong type")
     return value
+
+
+def pick_layout(
+    kind: str, paper: str, name: str | None, saved: Callable[[str, str, str], Any]
+) -> Layout:
+    """The layout a print of ``kind`` on ``paper`` uses: the one saved under ``name``
+    (默认 when not named), else the built-in default; an unknown other name is an error.
+    ``saved(kind, paper_key, name)`` is the stored body, or None (the ORM's read, or the
+    plain one of ``printing.plain_print``)."""
+    paper = paper_of(paper).key
+    wanted = (name or DEFAULT_NAME).strip()
+    body = saved(kind, paper, wanted)
+    if body is not None:
+        return from_body(kind, paper, wanted, body)
+    if wanted == DEFAULT_NAME:
+        return default_layout(kind, paper)
+    raise NotFound(
+        "layout_not_found",
+        f"没有名为“{wanted}”的版式（{kind}，{paper}）。可用 zhangfang layout list 查看。",
+        f"No layout named '{wanted}' for {kind} on {paper}; see zhangfang layout list.",
+    )
 
 
 def from_body(kind: str, paper: str, name: str, body: Any) -> Layout:

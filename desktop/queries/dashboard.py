@@ -80,15 +80,21 @@ def quick(conn: sqlite3.Connection, today: date) -> Dashboard:
 
 
 def full(conn: sqlite3.Connection, today: date, top: int = 8, days: int = 30) -> Dashboard:
-    """Everything, including overdue customers and the last ``days`` days' top products."""
+    """Everything, including overdue customers and the last ``days`` days' top products.
+
+    Overdue bills are read among those not marked settled by ``today`` (``settled_on``, set
+    by the posting rules when nothing is left open, as the credit check reads them): a bill
+    paid long ago is skipped on its mark instead of having its open amount worked out."""
     board = quick(conn, today)
     rows = conn.execute(
         """
-        SELECT p.code, p.name, SUM(o.open) AS open_sum, MIN(o.due_date) AS oldest
+        SELECT p.code, p.name, SUM(o.open) AS open_sum, MIN(o.due_date) AS oldest,
+               SUM(SUM(o.open)) OVER () AS every_party
         FROM (
             SELECT d.party_id, d.due_date, {open_amount} AS open
             FROM document d
             WHERE d.kind = :bill AND d.status = :posted AND d.due_date < :day
+              AND (d.settled_on IS NULL OR d.settled_on > :day)
         ) o JOIN party p ON p.id = o.party_id
         WHERE o.open > 0
         GROUP BY p.id ORDER BY open_sum DESC LIMIT :top
@@ -97,9 +103,10 @@ def full(conn: sqlite3.Connection, today: date, top: int = 8, days: int = 30) ->
     ).fetchall()
     board.overdue_customers = [
         (code, name, scaled(amount, 2) or ZERO, (today - date.fromisoformat(oldest)).days)
-        for code, name, amount, oldest in rows
+        for code, name, amount, oldest, _every in rows
     ]
-    board.overdue_total = sum((r[2] for r in board.overdue_customers), ZERO)
+    # every overdue customer's, not only the ``top`` listed
+    board.overdue_total = (scaled(rows[0][4], 2) or ZERO) if rows else ZERO
     since = (today - timedelta(days=days)).isoformat()
     tops = conn.execute(
         """

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import uuid
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from desktop.migration_chain import chain_head
 from desktop.money import from_scaled
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "models" / "migrations" / "versions"
-_REVISION = re.compile(r'^revision\s*=\s*["\']([^"\']+)["\']', re.M)
-_DOWN = re.compile(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', re.M)
+if TYPE_CHECKING:
+    import uuid
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -22,20 +21,6 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA query_only=1")
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
-
-
-def head_revision() -> str | None:
-    """The newest schema revision, read from the migration files' text (no Alembic import)."""
-    revisions: dict[str, str | None] = {}
-    for file in MIGRATIONS.glob("*.py"):
-        text = file.read_text(encoding="utf-8")
-        rev = _REVISION.search(text)
-        down = _DOWN.search(text)
-        if rev:
-            revisions[rev.group(1)] = down.group(1) if down else None
-    parents = {d for d in revisions.values() if d}
-    heads = [r for r in revisions if r not in parents]
-    return heads[0] if len(heads) == 1 else None
 
 
 def schema_is_current(path: Path | str) -> bool:
@@ -51,17 +36,28 @@ def schema_is_current(path: Path | str) -> bool:
             conn.close()
     except sqlite3.DatabaseError:
         return False
-    head = head_revision()
+    head = chain_head()
     return row is not None and head is not None and row[0] == head
 
 
 def uid(value: str | uuid.UUID) -> str:
     """The stored form of a UUID (32 hex digits, as SQLAlchemy's Uuid type writes it)."""
+    import uuid  # here: uuid loads platform (~5 ms), not needed for the window's first paint
+
     return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(value).hex
 
 
 def to_uuid(value: str | None) -> uuid.UUID | None:
+    import uuid
+
     return uuid.UUID(value) if value else None
+
+
+def dashed(stored: str) -> str:
+    """A stored id in the text form ``str(uuid.UUID(...))`` gives (8-4-4-4-12, lower case),
+    without loading uuid: the window's first paint asks whether the ledger is a demo."""
+    h = stored.replace("-", "").lower()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def scaled(value: int | None, scale: int) -> Decimal | None:

@@ -14,7 +14,6 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from desktop.codes import Account, DocKind, DocStatus
@@ -22,7 +21,7 @@ from desktop.money import ZERO
 from desktop.queries.db import scaled, to_date
 from desktop.search_keys import index_probe, like_contains, rare_rows
 from desktop.services.costing import AVG_COST_SQL, VALUE_SCALE, stock_value
-from desktop.services.open_amounts import open_amount_sql
+from desktop.services.open_amounts import days_past_due, open_amount_sql
 
 #: how stored values are decoded and shown: kind → scale of the scaled integer
 SCALES = {"money": 2, "price": 6, "cost": 6, "qty": 4, "rate": 6}
@@ -185,19 +184,25 @@ def fetch_page(
     offset: int = 0,
     limit: int = 200,
     ids: list[int] | None = None,
+    *,
+    raw: bool = False,
 ) -> list[Row]:
     """One page of rows, decoded (Decimal money, dates), in the chosen order.
 
     ``ids``: rowids a :class:`~desktop.queries.search_index.SearchIndex` found for
-    ``text``; then SQL only sorts and pages those.
+    ``text``; then SQL only sorts and pages those. ``raw``: values as stored, for a caller
+    that decodes only the rows it shows (:func:`decoded`): a screen shows 20 of a page.
     """
     sql, params = select_sql(spec, text, sort, desc, ids)
     cursor = conn.execute(sql + " LIMIT ? OFFSET ?", [*params, limit, offset])
-    cols = spec.columns
-    return [
-        Row(r[0], tuple(decode(c, v) for c, v in zip(cols, r[1:], strict=True)))
-        for r in cursor.fetchall()
-    ]
+    if raw:
+        return [Row(r[0], r[1:]) for r in cursor.fetchall()]
+    return [decoded(spec, Row(r[0], r[1:])) for r in cursor.fetchall()]
+
+
+def decoded(spec: ListSpec, row: Row) -> Row:
+    """``row`` (values as stored) with its values decoded for ``spec``'s columns."""
+    return Row(row.id, tuple(decode(c, v) for c, v in zip(spec.columns, row.values, strict=True)))
 
 
 def count_rows(
@@ -207,10 +212,26 @@ def count_rows(
     return int(conn.execute(f"SELECT COUNT(*) FROM {spec.source}{where}", params).fetchone()[0])
 
 
+def count_capped(rows: list[Row], complete: bool, ids: list[int] | None) -> int | None:
+    """How many rows a filter shows when that is known without counting: every row is
+    fetched (``complete``: the first page was not full) or the index found them (``ids``);
+    None otherwise, and the screen says "more than a page" (``PAGE+``) rather than read
+    every row of the table for a one-letter word at each key."""
+    if ids is not None:
+        return len(ids)
+    return len(rows) if complete else None
+
+
 def totals(
-    conn: sqlite3.Connection, spec: ListSpec, text: str = "", ids: list[int] | None = None
+    conn: sqlite3.Connection,
+    spec: ListSpec,
+    text: str = "",
+    ids: list[int] | None = None,
+    row_ids: list[Any] | None = None,
 ) -> dict[str, Any]:
     """The sums of the list's ``summed`` columns over the rows ``text`` shows ({} when none).
+    ``row_ids``: those rows' ids (``Row.id``) when all of them are fetched already: then
+    only they are read, by key, not the filter's matches again.
 
     Sums are taken of the stored scaled integers, then decoded like a row's value, so a
     total is exact and shown the way its column is.
@@ -218,7 +239,13 @@ def totals(
     summed = [c for c in spec.columns if c.summed]
     if not summed:
         return {}
-    where, params = _where(spec, text, ids, every=True)
+    if row_ids is not None:
+        where, params = _where(spec, "")
+        clause = f"{spec.id_sql} IN (SELECT value FROM json_each(?))"
+        where = f"{where} AND {clause}" if where else f" WHERE {clause}"
+        params.append(json.dumps(row_ids))
+    else:
+        where, params = _where(spec, text, ids, every=True)
     counted = spec.summed_where or "1"
     parts = ", ".join(f"SUM(CASE WHEN {counted} THEN {c.sql} END)" for c in summed)
     row = conn.execute(f"SELECT {parts} FROM {spec.source}{where}", params).fetchone()
@@ -230,11 +257,7 @@ def overdue_days(spec: ListSpec, values: tuple[Any, ...], today: date) -> int:
     keys = [c.key for c in spec.columns]
     if "due_date" not in keys or "open" not in keys:
         return 0
-    due = values[keys.index("due_date")]
-    open_amount: Decimal | None = values[keys.index("open")]
-    if due is None or not open_amount or open_amount <= 0:
-        return 0
-    return max(0, (today - due).days)
+    return days_past_due(values[keys.index("open")], values[keys.index("due_date")], today)
 
 
 # ---------------------------------------------------------------- the screens

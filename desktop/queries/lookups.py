@@ -9,13 +9,17 @@ since a window may ask before the ledger has been upgraded."""
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.codes import OutboxState
 from desktop.firm_fields import PROFILE
+from desktop.queries.db import dashed
 from desktop.search_keys import like_prefix
+
+if TYPE_CHECKING:
+    import uuid
 
 #: the outbox state of a change not yet sent
 PENDING = OutboxState.PENDING
@@ -53,7 +57,7 @@ def is_demo(conn: sqlite3.Connection) -> bool:
         row = conn.execute("SELECT id FROM firm LIMIT 1").fetchone()
         if not row:
             return False
-        firm_id = str(uuid.UUID(hex=str(row[0])))
+        firm_id = dashed(str(row[0]))
         return (
             conn.execute(
                 "SELECT 1 FROM audit_log WHERE entity_id = ? AND entity = 'ledger'"
@@ -64,6 +68,20 @@ def is_demo(conn: sqlite3.Connection) -> bool:
         )
     except (sqlite3.Error, ValueError):
         return False
+
+
+def uses_market(conn: sqlite3.Connection) -> bool:
+    """Whether the firm uses the marketplace at all (any listing or any buyer): the
+    dashboard shows the inbox only then. Read here, without the ORM, so a firm that does
+    not use it starts its window without waiting for SQLAlchemy."""
+    try:
+        row = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM listing WHERE product_id IS NOT NULL)"
+            " OR EXISTS (SELECT 1 FROM buyer)"
+        ).fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(row[0])
 
 
 def firm_profile(conn: sqlite3.Connection) -> dict[str, str]:
@@ -121,6 +139,10 @@ def people(conn: sqlite3.Connection) -> list[PersonRow]:
         ).fetchall()
     except sqlite3.Error:
         return []
-    return [
-        PersonRow(uuid.UUID(str(i)), str(n), str(r), bool(a), bool(p)) for i, n, r, a, p in rows
-    ]
+    return [PersonRow(_uuid(str(i)), str(n), str(r), bool(a), bool(p)) for i, n, r, a, p in rows]
+
+
+def _uuid(text: str) -> uuid.UUID:
+    import uuid  # not at import: the window's first paint reads lookups without it
+
+    return uuid.UUID(text)

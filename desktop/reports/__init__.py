@@ -51,12 +51,13 @@ NAMES = (
 
 
 def run(session: Session, name: str, params: ReportParams) -> ReportTable:
-    from desktop.reports.common import bad_choice
+    from desktop.reports.common import bad_choice, no_gc_pauses
 
     found = builders().get(name)
     if found is None:
         raise bad_choice("report", name, NAMES)
-    return found(session, params)
+    with no_gc_pauses():
+        return found(session, params)
 
 
 __all__ = ["NAMES", "ReportParams", "ReportTable", "builders", "run"]

@@ -6,6 +6,7 @@ the lists, statements and aging read), as of the day; it falls in the week of it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,8 +17,8 @@ from desktop.codes import Account
 from desktop.money import ZERO
 from desktop.reports.common import money, rows
 from desktop.reports.table import Drill, ReportColumn, ReportParams, ReportRow, ReportTable
-from desktop.services.open_amounts import open_amount_sql
-from desktop.services.trade import PURCHASE, SALES
+from desktop.services.flow_kinds import PURCHASE, SALES
+from desktop.services.open_amounts import maybe_open_sql, open_amount_sql
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,30 @@ class OpenDebit:
     open: Decimal
 
 
-def open_debits(session: Session, day: date) -> list[OpenDebit]:
-    """Every bill still open as of the day, in one query."""
+def open_debits(
+    session: Session, day: date, parties: Sequence[str] | None = None
+) -> list[OpenDebit]:
+    """Every bill still open as of the day, in one query over the documents not settled
+    by then (``open_amounts.maybe_open_sql``; ``CROSS JOIN``: the documents first, not
+    every entry of the ledger). ``parties``: only theirs (ids as stored), read from their
+    entries."""
+    source = "document d CROSS JOIN party_entry e ON e.document_id = d.id"
+    where, params = "", {}
+    if parties is not None:
+        if not parties:
+            return []
+        source = "party_entry e JOIN document d ON d.id = e.document_id"
+        params = {f"p{i}": party for i, party in enumerate(parties)}
+        where = f" AND e.party_id IN ({', '.join(':' + key for key in params)})"
     found = rows(
         session,
-        f"SELECT e.account, e.party_id, e.due, {open_amount_sql('d', ':day')} AS open"
-        " FROM (SELECT document_id, account, MAX(party_id) AS party_id, MAX(due_date) AS due"
-        " FROM party_entry WHERE entry_date <= :day GROUP BY document_id, account) e"
-        " JOIN document d ON d.id = e.document_id",
+        "SELECT e.account, MAX(e.party_id), MAX(e.due_date),"
+        f" {open_amount_sql('d', ':day')} AS open"
+        f" FROM {source}"
+        f" WHERE {maybe_open_sql('d', ':day')} AND e.entry_date <= :day{where}"
+        " GROUP BY d.id, e.account",
         day=day,
+        **params,
     )
     return [
         OpenDebit(account, str(party), date.fromisoformat(due) if due else None, money(open_))

@@ -7,13 +7,14 @@ carries negated lines so it nets its original out (``common.DONE_STATUSES``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
-from desktop.money import QTY_SCALE, ZERO, quantize
+from desktop.money import MONEY_SCALE, QTY_SCALE, ZERO
 from desktop.reports.common import (
     DONE_SQL,
     PERIODS,
@@ -21,25 +22,26 @@ from desktop.reports.common import (
     as_uuid,
     bad_choice,
     dimension,
+    id_of,
     key_columns,
     last_year,
-    money,
     period_a_year_later,
     period_bounds,
     period_of,
     period_sql,
     ratio,
     rows,
-    scaled,
 )
 from desktop.reports.region import region_of
 from desktop.reports.table import Drill, ReportColumn, ReportParams, ReportRow, ReportTable
-from desktop.services.trade import PURCHASE, SALES, Flow
+from desktop.services.flow_kinds import PURCHASE, SALES, Flow
 
 
-@dataclass
+@dataclass(slots=True)
 class FlowFigures:
-    """One row's sums: base quantity, bills (incl. tax), returns (incl. tax), net of tax."""
+    """One row's sums: base quantity, bills (incl. tax), returns (incl. tax), net of tax,
+    and bills less returns (incl. tax). Read with ``net_only``, only the net is summed and
+    the other figures stay 0."""
 
     code: str
     name: str
@@ -47,16 +49,23 @@ class FlowFigures:
     gross: Decimal = ZERO
     returns: Decimal = ZERO
     net_ex_tax: Decimal = ZERO
-
-    @property
-    def net(self) -> Decimal:
-        return self.gross - self.returns
+    net: Decimal = ZERO
 
     def add(self, other: FlowFigures) -> None:
         self.qty += other.qty
         self.gross += other.gross
         self.returns += other.returns
         self.net_ex_tax += other.net_ex_tax
+        self.net += other.net
+
+
+_SUMS = (
+    " SUM(CASE WHEN d.kind = :bill THEN 1 ELSE -1 END * l.qty * l.unit_factor) AS qty,"
+    " SUM(CASE WHEN d.kind = :bill THEN l.total_amount ELSE 0 END) AS gross,"
+    " SUM(CASE WHEN d.kind = :bill THEN 0 ELSE l.total_amount END) AS returns,"
+    " SUM(CASE WHEN d.kind = :bill THEN l.net_amount ELSE -l.net_amount END) AS net_ex"
+)
+_NET = " SUM(CASE WHEN d.kind = :bill THEN l.total_amount ELSE -l.total_amount END) AS net"
 
 
 def flow_figures(
@@ -66,39 +75,63 @@ def flow_figures(
     period: str | None,
     start: date,
     end: date,
+    net_only: bool = False,
 ) -> dict[tuple[str, str], FlowFigures]:
-    """Σ per (period key, dimension key) of the flow's bill and return lines in [start, end]."""
+    """Σ per (period key, dimension key) of the flow's bill and return lines in [start, end],
+    each with the code and name its key shows (joined to the sums in the same query).
+    ``net_only``: bills less returns only (last year's column)."""
     key = dim.key_sql if dim else "''"
+    code_sql, name_sql, named = _labels(dim)
+    sums = "g.net" if net_only else "g.qty, g.gross, g.returns, g.net_ex"
     found = rows(
         session,
-        f"SELECT {period_sql(period, 'd.doc_date')} AS per, {key} AS k,"
-        " SUM(CASE WHEN d.kind = :bill THEN l.total_amount ELSE 0 END),"
-        " SUM(CASE WHEN d.kind = :bill THEN 0 ELSE l.total_amount END),"
-        " SUM(CASE WHEN d.kind = :bill THEN l.net_amount ELSE -l.net_amount END),"
-        " SUM(CASE WHEN d.kind = :bill THEN 1 ELSE -1 END * l.qty * l.unit_factor)"
+        f"SELECT g.per, g.k, {code_sql}, {name_sql}, {sums} FROM"
+        f" (SELECT {period_sql(period, 'd.doc_date')} AS per, {key} AS k,"
+        f"{_NET if net_only else _SUMS}"
         f" FROM document d JOIN document_line l ON l.document_id = d.id{joins_for(key)}"
         f" WHERE d.kind IN (:bill, :ret) AND d.status IN {DONE_SQL}"
-        " AND d.doc_date >= :start AND d.doc_date <= :end GROUP BY per, k",
+        f" AND d.doc_date >= :start AND d.doc_date <= :end GROUP BY per, k) g{named}",
         bill=flow.bill,
         ret=flow.ret,
         start=start,
         end=end,
     )
     out: dict[tuple[str, str], FlowFigures] = {}
-    labels = names_of(session, dim, {str(r[1] or "") for r in found})
-    for per, k, gross, returns, net_ex, qty in found:
-        code_, name_ = labels.get(str(k or ""), ("", str(k or "")))
-        out[(per or "", str(k or ""))] = FlowFigures(
-            code_,
-            name_,
-            quantize(scaled(qty, 2 * QTY_SCALE), QTY_SCALE),
-            money(gross),
-            money(returns),
-            money(net_ex),
-        )
+    # sums of scaled integers read back as exact amounts (``common.money``, inlined: a
+    # report converts tens of thousands of them)
+    fen, base_qty, qty_step = -MONEY_SCALE, -2 * QTY_SCALE, Decimal(1).scaleb(-QTY_SCALE)
+    dec, half_up = Decimal, ROUND_HALF_UP
+    if net_only:
+        for per, k, code_, name_, net in found:
+            k = str(k or "")
+            label = name_ if name_ is not None else k
+            out[(per or "", k)] = FlowFigures(code_ or "", label, net=dec(net or 0).scaleb(fen))
+    else:
+        for per, k, code_, name_, qty, gross, returns, net_ex in found:
+            k = str(k or "")
+            g, r = dec(gross or 0).scaleb(fen), dec(returns or 0).scaleb(fen)
+            out[(per or "", k)] = FlowFigures(
+                code_ or "",
+                name_ if name_ is not None else k,
+                dec(qty or 0).scaleb(base_qty).quantize(qty_step, rounding=half_up),
+                g,
+                r,
+                dec(net_ex or 0).scaleb(fen),
+                g - r,
+            )
     if dim is not None and dim.name == "region":
         out = _by_region(session, out)
     return out
+
+
+def _labels(dim: Dimension | None) -> tuple[str, str, str]:
+    """The code and name a key shows, as SQL over the grouped sums ``g``, and the join
+    they need: a party's or a product's are its own (one join on the summed keys, not a
+    look-up per row); a category or salesperson is its own name."""
+    if dim is None or dim.name in ("category", "salesperson"):
+        return "''", "g.k", ""
+    table = "product" if dim.name == "product" else "party"
+    return "n.code", "n.name", f" LEFT JOIN {table} n ON n.id = g.k"
 
 
 def joins_for(key_sql: str) -> str:
@@ -113,13 +146,17 @@ def joins_for(key_sql: str) -> str:
 
 
 def names_of(session: Session, dim: Dimension | None, keys: set[str]) -> dict[str, tuple[str, str]]:
-    """Code and name of each key: a party's or a product's; a category or salesperson is
-    its own name."""
-    if dim is None or dim.name in ("category", "salesperson"):
+    """Code and name of each key: a party's or a product's (only those asked for, in one
+    query); a category or salesperson is its own name."""
+    if dim is None or dim.name in ("category", "salesperson") or not keys:
         return {}
     table = "product" if dim.name == "product" else "party"
-    found = rows(session, f"SELECT id, code, name FROM {table}")
-    return {str(i): (code, name) for i, code, name in found if str(i) in keys}
+    found = rows(
+        session,
+        f"SELECT id, code, name FROM {table} WHERE id IN (SELECT value FROM json_each(:keys))",
+        keys=json.dumps(sorted(keys)),
+    )
+    return {str(i): (code, name) for i, code, name in found}
 
 
 def _by_region(
@@ -152,7 +189,7 @@ def _report(session: Session, params: ReportParams, flow: Flow) -> ReportTable:
     start, end = period_of(params)
     now = flow_figures(session, flow, dim, params.period, start, end)
     ly_start, ly_end = last_year(start), last_year(end)
-    before = flow_figures(session, flow, dim, params.period, ly_start, ly_end)
+    before = flow_figures(session, flow, dim, params.period, ly_start, ly_end, net_only=True)
     earlier = {(period_a_year_later(per), k): f for (per, k), f in before.items()}
     word_zh, word_en = ("销售", "Sales") if sales else ("采购", "Purchases")
     columns = [
@@ -165,34 +202,37 @@ def _report(session: Session, params: ReportParams, flow: Flow) -> ReportTable:
         ReportColumn("last_year", "去年同期", "Same period last year", "money", total=True),
         ReportColumn("growth", "同比", "Change", "rate"),
     ]
-    kinds = (flow.bill, flow.ret)
+    drills = PeriodDrills((flow.bill, flow.ret), start, end, dim, last_year=True)
+    with_code = any(c.key == "code" for c in columns)
+    unnamed = "（未填）" if dim is not None and dim.name == "salesperson" else ""
+    keyed = []
+    for pk, f in now.items():
+        ly = earlier.get(pk)
+        keyed.append((pk[0], -f.net, f.code + f.name, pk, f, ly.net if ly else ZERO))
+    for pk, ly in earlier.items():
+        if pk not in now:
+            keyed.append(
+                (pk[0], ZERO, ly.code + ly.name, pk, FlowFigures(ly.code, ly.name), ly.net)
+            )
+    keyed.sort(key=_first_three)
     table_rows = []
-    for per, k in sorted(set(now) | set(earlier), key=lambda pk: _order(pk, now, earlier)):
-        f = now.get((per, k))
-        ly = earlier.get((per, k))
-        if f is None:
-            f = FlowFigures(ly.code if ly else "", ly.name if ly else "")
-        ly_net = ly.net if ly else ZERO
+    for per, _net, _label, pk, f, ly_net in keyed:
+        net = f.net
         cells: dict[str, object] = {}
         if params.period:
             cells["period"] = per
         if dim is not None:
-            if any(c.key == "code" for c in columns):
+            if with_code:
                 cells["code"] = f.code
-            cells["name"] = f.name or ("（未填）" if dim.name == "salesperson" else f.name)
-        cells.update(
-            qty=f.qty,
-            gross=f.gross,
-            returns=f.returns,
-            net=f.net,
-            net_ex_tax=f.net_ex_tax,
-            last_year=ly_net,
-            growth=ratio(f.net - ly_net, ly_net) if ly_net > 0 else None,
-        )
-        lo, hi = period_bounds(per, start, end)
-        drill = _drill(kinds, lo, hi, dim, k)
-        ly_drill = drill.with_dates(last_year(lo), last_year(hi))
-        table_rows.append(ReportRow(cells, drill, {"last_year": ly_drill}))
+            cells["name"] = f.name or unnamed
+        cells["qty"] = f.qty
+        cells["gross"] = f.gross
+        cells["returns"] = f.returns
+        cells["net"] = net
+        cells["net_ex_tax"] = f.net_ex_tax
+        cells["last_year"] = ly_net
+        cells["growth"] = ratio(net - ly_net, ly_net) if ly_net > 0 else None
+        table_rows.append(ReportRow.lazy(cells, drills, pk))
     return ReportTable(
         "sales" if sales else "purchases",
         f"{word_zh}汇总",
@@ -210,24 +250,44 @@ def _report(session: Session, params: ReportParams, flow: Flow) -> ReportTable:
     )
 
 
-def _order(
-    pk: tuple[str, str],
-    now: dict[tuple[str, str], FlowFigures],
-    earlier: dict[tuple[str, str], FlowFigures],
-) -> tuple[str, Decimal, str]:
-    """Period first; within it the biggest net first, then by code."""
-    f = now.get(pk) or earlier.get(pk)
-    net = f.net if f and pk in now else ZERO
-    return (pk[0], -net, f.code + f.name if f else "")
+def _first_three(item: tuple[object, ...]) -> tuple[object, ...]:
+    """Period first; within it the biggest net first (last year's only rows: as 0), then
+    by code and name."""
+    return item[:3]
+
+
+class PeriodDrills:
+    """The drills of a period report's rows, made from a row's (period key, dimension key)
+    when the row's documents are asked for: this year's, and last year's beside them."""
+
+    def __init__(
+        self,
+        kinds: tuple[str, ...],
+        start: date,
+        end: date,
+        dim: Dimension | None,
+        last_year: bool = False,
+    ) -> None:
+        self.kinds, self.start, self.end, self.dim = kinds, start, end, dim
+        self.last_year = last_year
+
+    def drills_of(self, key: tuple[str, str]) -> tuple[Drill | None, dict[str, Drill]]:
+        per, k = key
+        lo, hi = period_bounds(per, self.start, self.end)
+        drill = _drill(self.kinds, lo, hi, self.dim, k)
+        if not self.last_year:
+            return drill, {}
+        return drill, {"last_year": drill.with_dates(last_year(lo), last_year(hi))}
 
 
 def _drill(kinds: tuple[str, ...], lo: date, hi: date, dim: Dimension | None, key: str) -> Drill:
     if dim is None:
         return Drill(kinds, lo, hi)
+    # a party's or product's key is its stored id (32 hex digits), or "" for none
     if dim.name in ("customer", "supplier"):
-        return Drill(kinds, lo, hi, party_id=as_uuid(key))
+        return Drill(kinds, lo, hi, party_id=id_of(key) if len(key) == 32 else as_uuid(key))
     if dim.name == "product":
-        return Drill(kinds, lo, hi, product_id=as_uuid(key))
+        return Drill(kinds, lo, hi, product_id=id_of(key) if len(key) == 32 else as_uuid(key))
     if dim.name == "category":
         return Drill(kinds, lo, hi, category=key)
     if dim.name == "salesperson":

@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from desktop.codes import Account, DocKind, DocStatus
 from desktop.money import ZERO, round_money
+from desktop.queries.db import uid
 from desktop.reports.cash import open_debits
 from desktop.reports.common import period_of, previous_period, ratio, rows
 from desktop.reports.flows import flow_figures
 from desktop.reports.margin import cost_of_sales
 from desktop.reports.table import Drill, ReportColumn, ReportParams, ReportRow, ReportTable
 from desktop.services import receivables
-from desktop.services.trade import SALES
+from desktop.services.flow_kinds import SALES
 
 
 def _bills(session: Session, start: date, end: date) -> dict[str, int]:
@@ -53,7 +54,7 @@ def figures(session: Session, start: date, end: date) -> dict[str, Any]:
     orders = sum(bills.values())
     before = _bills(session, *previous_period(start, end))
     kept = len(set(before) & set(bills))
-    receivable = sum((b for _p, b in receivables.balances(session, Account.AR, end)), ZERO)
+    receivable = receivables.total(session, Account.AR, end)
     days = (end - start).days + 1
     return {
         "gmv": gmv,
@@ -83,11 +84,14 @@ KPIS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _overdue(session: Session, day: date) -> dict[str, tuple[str, Decimal, int, Any]]:
+def _overdue(
+    session: Session, day: date, parties: list[str] | None = None
+) -> dict[str, tuple[str, Decimal, int, Any]]:
     """Per customer code: name, amount of bills past due, most days overdue, id — from
-    the open bills as of the day (``cash.open_debits``: the one open-amount definition)."""
+    the open bills as of the day (``cash.open_debits``: the one open-amount definition);
+    ``parties``: of these only (ids as stored)."""
     past: dict[str, tuple[Decimal, int]] = {}
-    for debit in open_debits(session, day):
+    for debit in open_debits(session, day, parties):
         if debit.account != Account.AR or debit.due is None or debit.due >= day:
             continue
         amount, days = past.get(debit.party_id, (ZERO, 0))
@@ -130,8 +134,10 @@ def kpi(session: Session, params: ReportParams) -> ReportTable:
             kinds={"value": kind, "previous": kind},
         )  # fmt: skip
         out.append(row)
-    overdue_now, overdue_before = _overdue(session, end), _overdue(session, prev_end)
+    overdue_now = _overdue(session, end)
     top = sorted(overdue_now.items(), key=lambda kv: (-kv[1][1], kv[0]))[: params.top]
+    # the previous period's overdue of the top customers only: nobody else's is shown
+    overdue_before = _overdue(session, prev_end, [uid(pid) for _c, (*_f, pid) in top])
     for rank, (code, (name, amount, days, pid)) in enumerate(top, 1):
         prev_amount = overdue_before.get(code, ("", ZERO, 0, None))[1]
         out.append(

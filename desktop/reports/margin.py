@@ -25,17 +25,16 @@ from desktop.reports.common import (
     dimension,
     key_columns,
     money,
-    period_bounds,
     period_key,
     period_of,
     period_sql,
     ratio,
     rows,
 )
-from desktop.reports.flows import _drill, flow_figures, joins_for
+from desktop.reports.flows import PeriodDrills, flow_figures, joins_for, names_of
 from desktop.reports.table import Drill, ReportColumn, ReportParams, ReportRow, ReportTable
 from desktop.services.costing import VALUE_SCALE
-from desktop.services.trade import SALES
+from desktop.services.flow_kinds import SALES
 
 #: the documents whose stock moves are the cost of sales
 SALES_MOVES = (DocKind.DELIVERY, DocKind.SALES_BILL, DocKind.SALES_RETURN)
@@ -49,21 +48,30 @@ MOVE_VALUE_SQL = (
 )
 
 
+def cost_of_sales_sql(key_sql: str, period: str | None) -> str:
+    """The query behind :func:`cost_of_sales`: (per, k, Σ value out) for the sales flow's
+    moves in [:start, :end] — also read as a part of the stock report's one query. The moves
+    are read first (``CROSS JOIN``), each looking up its document's kind: SQLite would
+    otherwise walk every delivery, bill and return of the ledger's history and their moves
+    to keep the period's."""
+    key = key_sql.replace("l.product_id", "m.product_id")
+    joins = joins_for(key).replace("l.product_id", "m.product_id")
+    return (
+        f"SELECT {period_sql(period, 'm.move_date')} AS per, {key} AS k,"
+        f" SUM(-{MOVE_VALUE_SQL}) AS out FROM stock_move m"
+        " CROSS JOIN document d ON d.id = m.document_id"
+        f"{joins} WHERE d.kind IN {_MOVE_KINDS} AND m.move_date >= :start AND m.move_date <= :end"
+        " GROUP BY per, k"
+    )
+
+
 def cost_of_sales(
     session: Session, dim: Dimension | None, period: str | None, start: date, end: date
 ) -> dict[tuple[str, str], Decimal]:
     """Σ per (period, key) of the value the sales flow's stock moves took out of stock
     (returns put back: negative), to 1/10,000 yuan."""
-    key = (dim.key_sql if dim else "''").replace("l.product_id", "m.product_id")
-    joins = joins_for(key).replace("l.product_id", "m.product_id")
     found = rows(
-        session,
-        f"SELECT {period_sql(period, 'm.move_date')} AS per, {key} AS k,"
-        f" SUM(-{MOVE_VALUE_SQL}) FROM stock_move m JOIN document d ON d.id = m.document_id"
-        f"{joins} WHERE d.kind IN {_MOVE_KINDS} AND m.move_date >= :start AND m.move_date <= :end"
-        " GROUP BY per, k",
-        start=start,
-        end=end,
+        session, cost_of_sales_sql(dim.key_sql if dim else "''", period), start=start, end=end
     )
     out = {(per or "", str(k or "")): from_scaled(int(v or 0), VALUE_SCALE) for per, k, v in found}
     if dim is not None and dim.name == "region":
@@ -103,31 +111,27 @@ def below_cost_lines(session: Session, start: date, end: date) -> list[BelowCost
     """Sales bill lines in [start, end] whose net amount is under their goods' cost: the
     moves of the line itself (a bill made without an order), else the deliveries of the
     order line it bills. Reversed bills and their reversals are left out."""
+    # the cost behind each line, where a person would look: its own moves, else the moves
+    # of the lines delivering the same order line (a bill of an order moves no stock, so
+    # the only lines of an order line that carry moves are its deliveries); correlated
+    # sub-selects on the moves' line index, materialised so each runs once per line
     found = rows(
         session,
-        "WITH bl AS MATERIALIZED (SELECT d.id AS doc, d.number, d.doc_date, d.party_id,"
-        " COALESCE(pa.name, '') AS pname, l.id AS line, l.source_line_id AS src, l.product_id,"
-        " pr.code, pr.name, COALESCE(NULLIF(d.salesperson, ''), pa.salesperson, '') AS sp,"
-        " pr.category, l.qty * l.unit_factor AS qty8, l.net_amount"
+        "WITH bl AS MATERIALIZED (SELECT d.id AS doc, l.product_id, l.qty * l.unit_factor AS"
+        " qty8, l.net_amount, COALESCE((SELECT SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty)"
+        " FROM stock_move m WHERE m.line_id = l.id), (SELECT SUM(m.qty * m.unit_cost) * 1.0"
+        " / SUM(m.qty) FROM document_line dl JOIN stock_move m ON m.line_id = dl.id"
+        " WHERE dl.source_line_id = l.source_line_id)) AS c"
         " FROM document d JOIN document_line l ON l.document_id = d.id"
-        " JOIN product pr ON pr.id = l.product_id LEFT JOIN party pa ON pa.id = d.party_id"
         " WHERE d.kind = :bill AND d.status IN (:posted, :closed) AND d.reverses_id IS NULL"
-        " AND d.doc_date >= :start AND d.doc_date <= :end AND l.qty > 0),"
-        " own AS (SELECT m.line_id AS line, SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty) AS c"
-        " FROM stock_move m JOIN bl ON bl.line = m.line_id GROUP BY m.line_id),"
-        " delivered AS (SELECT dl.source_line_id AS src,"
-        " SUM(m.qty * m.unit_cost) * 1.0 / SUM(m.qty) AS c"
-        " FROM document_line dl JOIN stock_move m ON m.line_id = dl.id"
-        " JOIN document dd ON dd.id = dl.document_id WHERE dd.kind = :delivery"
-        " AND dl.source_line_id IN (SELECT src FROM bl WHERE src IS NOT NULL)"
-        " GROUP BY dl.source_line_id),"
-        " costed AS (SELECT bl.*, COALESCE(own.c, delivered.c) AS c FROM bl"
-        " LEFT JOIN own ON own.line = bl.line LEFT JOIN delivered ON delivered.src = bl.src)"
-        " SELECT doc, number, doc_date, party_id, pname, product_id, code, name, sp, category,"
-        " qty8, net_amount, c FROM costed"
+        " AND d.doc_date >= :start AND d.doc_date <= :end AND l.qty > 0)"
+        " SELECT bl.doc, d.number, d.doc_date, d.party_id, COALESCE(pa.name, ''),"
+        " bl.product_id, pr.code, pr.name, COALESCE(NULLIF(d.salesperson, ''),"
+        " pa.salesperson, ''), pr.category, bl.qty8, bl.net_amount, bl.c FROM bl"
+        " JOIN document d ON d.id = bl.doc JOIN product pr ON pr.id = bl.product_id"
+        " LEFT JOIN party pa ON pa.id = d.party_id"
         # a float sieve; the exact comparison is made below in Decimal
-        " WHERE c IS NOT NULL AND net_amount / 100.0 < qty8 / 1e8 * c / 1e6 + 0.01",
-        delivery=DocKind.DELIVERY,
+        " WHERE bl.c IS NOT NULL AND bl.net_amount / 100.0 < bl.qty8 / 1e8 * bl.c / 1e6 + 0.01",
         bill=DocKind.SALES_BILL,
         posted=DocStatus.POSTED,
         closed=DocStatus.CLOSED,
@@ -180,7 +184,11 @@ def margin(session: Session, params: ReportParams) -> ReportTable:
         ReportColumn("below_cost", "低于成本行数", "Lines below cost", "int", total=True),
     ]
     table_rows = []
-    kinds = (DocKind.SALES_BILL, DocKind.SALES_RETURN, DocKind.DELIVERY)
+    drills = PeriodDrills(
+        (DocKind.SALES_BILL, DocKind.SALES_RETURN, DocKind.DELIVERY), start, end, dim
+    )
+    # rows with a cost but no sales in the period (goods delivered, not billed yet)
+    unnamed = names_of(session, dim, {k for pk in costs if pk not in sales for k in pk[1:]})
     for per, k in sorted(set(sales) | set(costs)):
         f = sales.get((per, k))
         revenue = f.net_ex_tax if f else ZERO
@@ -191,7 +199,7 @@ def margin(session: Session, params: ReportParams) -> ReportTable:
         if dim is not None:
             if any(c.key == "code" for c in columns):
                 cells["code"] = f.code if f else ""
-            cells["name"] = f.name if f else _name_of(session, dim, k)
+            cells["name"] = f.name if f else unnamed.get(k, ("", k))[1]
         count = below.get((per, k), 0)
         cells.update(
             net_ex_tax=revenue,
@@ -200,9 +208,8 @@ def margin(session: Session, params: ReportParams) -> ReportTable:
             margin_rate=ratio(revenue - cost, revenue),
             below_cost=count,
         )
-        lo, hi = period_bounds(per, start, end)
         table_rows.append(
-            ReportRow(cells, _drill(kinds, lo, hi, dim, k), flags=("below_cost",) if count else ())
+            ReportRow.lazy(cells, drills, (per, k), flags=("below_cost",) if count else ())
         )
     table_rows.sort(key=lambda r: (r.cells.get("period", ""), -r.cells["margin"]))
     return ReportTable(
@@ -219,16 +226,6 @@ def margin(session: Session, params: ReportParams) -> ReportTable:
             )
         ],
     )
-
-
-def _name_of(session: Session, dim: Dimension, key: str) -> str:
-    """The name of a row that has a cost but no sales in the period (goods delivered, not
-    billed yet)."""
-    if dim.name in ("customer", "product"):
-        table = "party" if dim.name == "customer" else "product"
-        found = rows(session, f"SELECT name FROM {table} WHERE id = :id", id=key)
-        return str(found[0][0]) if found else ""
-    return key
 
 
 def _lines(session: Session, params: ReportParams) -> ReportTable:

@@ -25,7 +25,7 @@ from desktop.reports.common import (
 )
 from desktop.reports.flows import flow_figures
 from desktop.reports.table import Drill, ReportColumn, ReportParams, ReportRow, ReportTable
-from desktop.services.trade import PURCHASE
+from desktop.services.flow_kinds import PURCHASE
 
 
 def _receipts(session: Session, start: date, end: date) -> dict[str, tuple[int, int, int, int]]:

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 #: column kinds, the same words ``desktop.exporting.table`` formats
 KINDS = ("text", "code", "money", "price", "qty", "int", "rate", "date")
@@ -53,6 +53,13 @@ class Drill:
     def with_dates(self, date_from: date | None, date_to: date | None) -> Drill:
         return replace(self, date_from=date_from, date_to=date_to)
 
+    def but(self, **changes: Any) -> Drill:
+        """A copy with these fields changed, made without the frozen init's eleven
+        ``__setattr__`` calls: a report of 20,000 products makes one per row."""
+        new = object.__new__(Drill)
+        new.__dict__.update(self.__dict__, **changes)
+        return new
+
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kinds": list(self.kinds)}
         for name in (
@@ -73,23 +80,92 @@ class Drill:
         return out
 
 
-@dataclass
+class DrillSource(Protocol):
+    """Makes a row's drills from the little that identifies the row (its key): a report of
+    thousands of rows keeps one source and a key a row, and only the rows clicked or
+    dumped with their drills (``--json``) ever build them."""
+
+    def drills_of(self, key: Any) -> tuple[Drill | None, dict[str, Drill]]: ...
+
+
 class ReportRow:
-    cells: dict[str, Any]
-    #: the documents behind the row's figures
-    drill: Drill | None = None
-    #: a column whose figure comes from other documents (last year's) has its own
-    drills: dict[str, Drill] = field(default_factory=dict)
-    #: marks for the reader: "below_cost", "below_minimum", "overdue", "disputed"
-    flags: tuple[str, ...] = ()
-    #: a cell whose figure is of another kind than its column's (the KPI table's rates)
-    kinds: dict[str, str] = field(default_factory=dict)
+    """One row: its cells, the documents behind its figures (``drill``; a column whose
+    figure comes from other documents, last year's, has its own in ``drills``), the marks
+    for the reader (``flags``: "below_cost", "below_minimum", "overdue", "disputed") and the
+    cells whose figure is of another kind than their column's (``kinds``: the KPI table's
+    rates). The drills are given, or made when first read (:meth:`lazy`)."""
+
+    __slots__ = ("_drill", "_drills", "_key", "_source", "cells", "flags", "kinds")
+
+    def __init__(
+        self,
+        cells: dict[str, Any],
+        drill: Drill | None = None,
+        drills: dict[str, Drill] | None = None,
+        flags: tuple[str, ...] = (),
+        kinds: dict[str, str] | None = None,
+    ) -> None:
+        self.cells = cells
+        self.flags = flags
+        self.kinds = kinds if kinds is not None else {}
+        self._drill = drill
+        self._drills = drills if drills is not None else {}
+        self._source: DrillSource | None = None
+        self._key: Any = None
+
+    @classmethod
+    def lazy(
+        cls, cells: dict[str, Any], source: DrillSource, key: Any, flags: tuple[str, ...] = ()
+    ) -> ReportRow:
+        """A row whose drills ``source`` makes from ``key`` when first read."""
+        row = cls(cells, flags=flags)
+        row._source = source
+        row._key = key
+        return row
+
+    def _made(self) -> None:
+        if self._source is not None:
+            self._drill, self._drills = self._source.drills_of(self._key)
+            self._source = None
+
+    @property
+    def drill(self) -> Drill | None:
+        """The documents behind the row's figures."""
+        self._made()
+        return self._drill
+
+    @drill.setter
+    def drill(self, value: Drill | None) -> None:
+        self._made()
+        self._drill = value
+
+    @property
+    def drills(self) -> dict[str, Drill]:
+        """A column's own documents, where they are not the row's."""
+        self._made()
+        return self._drills
 
     def kind_of(self, column: ReportColumn) -> str:
         return self.kinds.get(column.key, column.kind)
 
     def drill_for(self, key: str) -> Drill | None:
         return self.drills.get(key, self.drill)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReportRow):
+            return NotImplemented
+        return (self.cells, self.drill, self.drills, self.flags, self.kinds) == (
+            other.cells,
+            other.drill,
+            other.drills,
+            other.flags,
+            other.kinds,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ReportRow({self.cells!r}, drill={self.drill!r}, flags={self.flags!r})"
 
 
 @dataclass

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
+from desktop import file_lock
 from desktop.errors import LedgerFileError, disk_full, is_disk_full
-from desktop.models import file_lock
 from desktop.models.db import read_only_uri, read_revision, upgrade
 from desktop.paths import backup_dir
 

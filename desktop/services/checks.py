@@ -35,6 +35,7 @@ from desktop.models import (
     PartyBalance,
     PartyEntry,
     Product,
+    ProductUnit,
     Role,
     StockBalance,
     StockMove,
@@ -42,9 +43,10 @@ from desktop.models import (
 )
 from desktop.money import ZERO, line_amounts
 from desktop.services.costing import position_average
+from desktop.services.flow_kinds import FLOW_OF_KIND, PURCHASE, SALES, entry_sign
 from desktop.services.lifecycle import LIFECYCLES, states
 from desktop.services.open_amounts import open_amount_sql
-from desktop.services.trade import FLOW_OF_KIND, PURCHASE, SALES, entry_sign, marked_but_unbilled
+from desktop.services.unbilled import marked_but_unbilled
 
 POSTED = (DocStatus.POSTED, DocStatus.REVERSED)
 
@@ -261,11 +263,21 @@ def orders_within_limits(session: Session) -> Iterator[Problem]:
 
 def settled_marks_hold(session: Session) -> Iterator[Problem]:
     """What is marked settled (``Document.settled_on``) has nothing open: a bill nothing
-    left to pay, an order nothing left to bill (the credit check skips them)."""
+    left to pay, an order nothing left to bill (the credit check skips them). And nothing
+    of it is dated after its mark: the readers of open amounts as of a day skip what was
+    settled by then (``open_amounts.maybe_open_sql``), which holds only if its open amount
+    stays 0 from the mark on."""
     rows = session.execute(
         text(
             "SELECT d.number FROM document d WHERE d.settled_on IS NOT NULL"
-            f" AND d.kind NOT IN ('sales_order', 'purchase_order') AND {open_amount_sql('d')} != 0"
+            " AND d.kind NOT IN ('sales_order', 'purchase_order')"
+            f" AND ({open_amount_sql('d')} != 0"
+            " OR EXISTS (SELECT 1 FROM party_entry e WHERE e.document_id = d.id"
+            "  AND e.entry_date > d.settled_on)"
+            " OR EXISTS (SELECT 1 FROM allocation a WHERE a.to_document_id = d.id"
+            "  AND a.alloc_date > d.settled_on)"
+            " OR EXISTS (SELECT 1 FROM allocation b WHERE b.from_document_id = d.id"
+            "  AND b.alloc_date > d.settled_on))"
         )
     ).all()
     for (number,) in rows:
@@ -336,6 +348,32 @@ def statuses_in_lifecycles(session: Session) -> Iterator[Problem]:
             )
 
 
+def barcodes_unique(session: Session) -> Iterator[Problem]:
+    """A barcode names one product and unit (``services.products.barcode_clash``); a
+    ledger from before the rule may hold one twice: each is listed with its holders."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for code, pcode, pname, unit in session.execute(
+        select(Product.barcode, Product.code, Product.name, Product.base_unit).where(
+            Product.barcode != ""
+        )
+    ):
+        holders[code].append(f"{pcode} {pname}（{unit}）")
+    for code, pcode, pname, unit in session.execute(
+        select(ProductUnit.barcode, Product.code, Product.name, ProductUnit.unit)
+        .join(Product, Product.id == ProductUnit.product_id)
+        .where(ProductUnit.barcode != "")
+    ):
+        holders[code].append(f"{pcode} {pname}（{unit}）")
+    for code, names in sorted(holders.items()):
+        if len(names) > 1:
+            yield Problem(
+                "duplicate_barcode",
+                f"条码 {code} 同时属于 {'、'.join(names)}：扫码时只会找到其中一个，请改正。",
+                f"Barcode {code} belongs to {', '.join(names)}: a scan finds only one of "
+                "them; correct it.",
+            )
+
+
 def _sums(session: Session, key: Any, amount: Any) -> dict[Any, Any]:
     """Σ ``amount`` per ``key`` in one grouped query."""
     return dict(session.execute(select(key, func.sum(amount)).group_by(key)).all())
@@ -368,4 +406,5 @@ CHECKS: list[Callable[[Session], Iterator[Problem]]] = [
     settled_marks_hold,
     codes_in_closed_sets,
     statuses_in_lifecycles,
+    barcodes_unique,
 ]

@@ -23,8 +23,9 @@ from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.credit import CreditCheck, check_counter_sale
 from desktop.services.documents import get_document, posted_args
+from desktop.services.flow_kinds import FLOW_OF_KIND
 from desktop.services.payments import record_payment
-from desktop.services.trade import FLOW_OF_KIND, post
+from desktop.services.trade import post
 from desktop.services.uow import UnitOfWork, intent_entry
 
 

@@ -24,7 +24,7 @@ from desktop.services.documents import get_document
 from desktop.services.firm import get_firm
 from desktop.services.owner import password_ok
 from desktop.services.receivables import balance, overdue_days
-from desktop.services.trade import order_unbilled, unbilled_order_amount
+from desktop.services.unbilled import order_unbilled, unbilled_order_amount
 from desktop.services.uow import UnitOfWork, intent_entry
 
 
@@ -157,7 +157,7 @@ def confirm_order(
     """
     as_of = as_of or date.today()
     session = uow.session
-    order = get_document(session, order_id)
+    order = get_document(session, order_id, with_party=True)
     lifecycle.require(order, "confirm")
     if not order.lines:
         raise ValidationError(
@@ -184,6 +184,7 @@ def confirm_order(
             uow, order, check, override_reason.strip(), owner_password, approved
         )
     lifecycle.apply(order, "confirm")
+    uow.write_now([order])  # the status with its audit row now, not by a flush
     uow.record(
         f"{order.kind}.confirm",
         {

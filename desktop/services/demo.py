@@ -38,7 +38,7 @@ from desktop.services.demo_rows import Ids, RowSink
 from desktop.services.demo_trade import Simulation
 from desktop.services.ledger import Ledger
 from desktop.services.posting import settle_allocated
-from desktop.services.trade import mark_billed_orders
+from desktop.services.unbilled import mark_billed_orders
 
 Q2 = Decimal("0.01")
 FLUSH_ROWS = 200_000

@@ -39,8 +39,8 @@ from desktop.services.demo_rows import (
     SimParty,
     SimProduct,
 )
+from desktop.services.flow_kinds import PURCHASE, SALES, Flow, entry_sign
 from desktop.services.numbering import PREFIX
-from desktop.services.trade import PURCHASE, SALES, Flow, entry_sign
 
 ZERO = Decimal(0)
 Q6, Q4, Q2, HUNDRED = Decimal("0.000001"), Decimal("0.0001"), Decimal("0.01"), Decimal(100)

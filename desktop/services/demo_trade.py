@@ -31,8 +31,8 @@ from desktop.services.demo_sim import (
     Spec,
     made_of,
 )
+from desktop.services.flow_kinds import PURCHASE, SALES, entry_sign
 from desktop.services.terms import due_date
-from desktop.services.trade import PURCHASE, SALES, entry_sign
 
 #: customers who order at the counter on the demo's last day and take the goods with them
 WALK_INS = 3

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from desktop.errors import ValidationError, not_found
 from desktop.labels import KIND_ZH
@@ -20,6 +20,8 @@ from desktop.services import validate as v
 from desktop.services.firm import get_firm
 from desktop.services.numbering import next_number, observe
 from desktop.services.parties import get_party
+from desktop.services.plain_load import document_with_party
+from desktop.services.posting import insert_document
 from desktop.services.products import get_product, preload, suggest_price, unit_factor
 from desktop.services.uow import UnitOfWork, intent_entry
 
@@ -63,12 +65,22 @@ class LineInput:
     notes: str = ""
 
 
-def get_document(session: Session, key: uuid.UUID | str) -> Document:
-    """By id or number."""
+#: the loader options of an order a step works on, made once
+_WITH_PARTY = (joinedload(Document.party), joinedload(Document.lines))
+
+
+def get_document(session: Session, key: uuid.UUID | str, *, with_party: bool = False) -> Document:
+    """By id or number; ``with_party``: its party and lines read in the same query (an order
+    a step works on: the credit check and the documents made from it need both)."""
+    if with_party and isinstance(key, uuid.UUID):
+        read = document_with_party(session, key)  # one plain statement, not the ORM's load
+        if read is not None:
+            return read
+    options = _WITH_PARTY if with_party else ()
     doc = (
-        session.get(Document, key)
+        session.get(Document, key, options=options)
         if isinstance(key, uuid.UUID)
-        else session.scalar(select(Document).where(Document.number == key))
+        else session.scalar(select(Document).where(Document.number == key).options(*options))
     )
     if doc is None:
         raise not_found("单据", "Document", key)
@@ -97,9 +109,16 @@ def party_for(session: Session, kind: str, key: uuid.UUID | str | None) -> Party
 
 
 def new_document(
-    uow: UnitOfWork, kind: str, party: Party | None, doc_date: date | None, **header: Any
+    uow: UnitOfWork,
+    kind: str,
+    party: Party | None,
+    doc_date: date | None,
+    *,
+    add: bool = True,
+    **header: Any,
 ) -> Document:
-    """A numbered, empty draft of ``kind``."""
+    """A numbered, empty draft of ``kind``; ``add=False``: not added to the session (a
+    document the posting rules insert themselves, ``posting.insert_posted``)."""
     unknown = set(header) - HEADER_FIELDS
     if unknown:
         raise ValidationError(
@@ -113,6 +132,7 @@ def new_document(
     doc_id, number = uow.new_key("document", lambda: next_number(uow.session, kind, uow.desk, on))
     if uow.replaying:
         observe(uow.session, number)
+    uow.touch("number_series")
     doc = Document(
         id=doc_id,
         kind=kind,
@@ -129,7 +149,8 @@ def new_document(
         desk=uow.desk,
         **header,
     )
-    uow.session.add(doc)
+    if add:
+        uow.session.add(doc)
     return doc
 
 
@@ -235,10 +256,10 @@ def create_draft(
             f"Cannot draft a {kind} this way.",
         )
     party_row = party_for(uow.session, kind, party)
-    with uow.session.no_autoflush:  # the draft goes in with its lines, in one flush
-        doc = new_document(uow, kind, party_row, doc_date, **header)
+    with uow.session.no_autoflush:  # the draft goes in with its lines, in one insert each
+        doc = new_document(uow, kind, party_row, doc_date, add=False, **header)
         set_lines(uow, doc, lines)
-    uow.session.flush()
+    insert_document(uow, doc, [])
     uow.record(
         f"{kind}.create",
         {

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import ValidationError
 from desktop.models import CreditPolicy, Firm, NegativeStock, OwnerChange
 from desktop.money import RATE
-from desktop.services import owner
+from desktop.services import owner, row_cache
 from desktop.services import validate as v
 from desktop.services.uow import UnitOfWork, intent_entry
 
@@ -53,7 +53,11 @@ def get_firm(session: Session) -> Firm:
     firm = session.info.get("firm")
     if firm is not None and firm in session:
         return firm
-    firm = session.scalar(select(Firm))
+    firm = row_cache.firm(session)  # kept between units of work
+    if firm is None:
+        firm = session.scalar(select(Firm))
+        if firm is not None:
+            row_cache.keep_firm(session, firm)
     session.info["firm"] = firm
     if firm is None:
         raise ValidationError(

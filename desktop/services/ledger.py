@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +10,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.actor import default_actor
+from desktop.file_lock import OPEN_WAIT_SECONDS, LedgerLock, LockBusy, in_use
 from desktop.models import LocalSetting
 from desktop.models.db import (
     WAL_AUTOCHECKPOINT_PAGES,
@@ -19,10 +20,10 @@ from desktop.models.db import (
     read_revision,
     require_ledger,
 )
-from desktop.models.file_lock import LedgerLock, LockBusy, in_use
 from desktop.models.transactions import WRITE, WaitListener, WriteWait, for_writing
 from desktop.services import backup as backups
 from desktop.services.desks import DEFAULT_DESK, DESK_SETTING, validate_desk_code
+from desktop.services.row_cache import RowCache
 from desktop.services.uow import Changes, UnitOfWork, unit_of_work
 
 
@@ -35,12 +36,14 @@ class Ledger:
         self.engine = engine
         self.path = path
         self.lock = lock
-        self.actor = actor or _default_actor()
+        self.actor = actor or default_actor()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         #: how a unit of work waits while another desk writes (``BEGIN IMMEDIATE``)
         self.write_wait = WriteWait()
         self._writes = sessionmaker(for_writing(engine, self.write_wait), expire_on_commit=False)
         self._listeners: list[Callable[[Changes], None]] = []
+        #: the firm and the products with their units, kept between units of work
+        self.rows = RowCache()
         self.desk = self.local_setting(DESK_SETTING) or DEFAULT_DESK
 
     @classmethod
@@ -96,6 +99,8 @@ class Ledger:
         if not checkpoint_later:
             session = self._sessions() if preview else self._writes()
             with unit_of_work(session, self.actor, self.desk) as uow:
+                if not preview:  # a preview reads without the write lock: never kept
+                    self.rows.bind(session, lambda: uow.changes)
                 yield uow
             self._committed(uow.changes)
             return
@@ -105,6 +110,7 @@ class Ledger:
             conn.execution_options(**{WRITE: self.write_wait})
             try:
                 with unit_of_work(self._sessions(bind=conn), self.actor, self.desk) as uow:
+                    self.rows.bind(uow.session, lambda: uow.changes)
                     yield uow
             finally:
                 conn.execution_options(**{WRITE: None})
@@ -173,10 +179,6 @@ class Ledger:
             self.lock.release()
 
 
-#: how long opening waits for a restore or upgrade by another program to finish
-OPEN_WAIT_SECONDS = 10.0
-
-
 def _take_shared(path: Path) -> LedgerLock | None:
     lock = LedgerLock(path)
     try:
@@ -216,13 +218,6 @@ def _open_engine(path: Path, create: bool, lock: LedgerLock | None) -> Engine:
         if lock is not None:
             lock.acquire("shared", OPEN_WAIT_SECONDS)
         return open_engine(path, create=create, before_upgrade=before_upgrade, lock=lock)
-
-
-def _default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "user"
 
 
 def settings_keys(session: Session) -> list[str]:

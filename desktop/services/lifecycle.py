@@ -194,6 +194,14 @@ def apply(doc: Document, action: str) -> None:
         doc.status = target
 
 
+def after(doc: Document, action: str) -> str:
+    """The state ``action`` would move ``doc`` to (checked as :func:`apply` checks it),
+    without moving it: for a document written once in its final state."""
+    require(doc, action)
+    target = LIFECYCLES[doc.kind][action][1]
+    return target if target is not None else doc.status
+
+
 def set_progress(doc: Document, status: str) -> None:
     """Move an order along its fulfilment (confirmed ↔ partial ↔ fulfilled)."""
     require(doc, "progress")

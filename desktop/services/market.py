@@ -40,7 +40,13 @@ from desktop.services.market_requests import (
     open_drafts,
     receive_request,
 )
-from desktop.services.market_status import MarketStatus, StatusLine, advance, status_of
+from desktop.services.market_status import (
+    MarketStatus,
+    StatusLine,
+    advance,
+    status_of,
+    touched_refs,
+)
 
 __all__ = [
     "MAX_PICTURES",
@@ -69,5 +75,6 @@ __all__ = [
     "receive_request",
     "set_pictures",
     "status_of",
+    "touched_refs",
     "unpublish",
 ]

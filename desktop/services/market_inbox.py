@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.codes import BuyerStatus
-from desktop.models import Buyer, DocStatus, Document, DocumentLine, Listing, Party
+from desktop.models import Buyer, DocStatus, Document, DocumentLine, Party
 from desktop.services.market_catalog import CatalogRow, catalog_rows
 
 
@@ -44,12 +44,11 @@ class PendingBuyer:
 
 
 def has_market(session: Session) -> bool:
-    """Whether the firm uses the marketplace at all (any listing or any buyer): the
-    dashboard shows the inbox only then."""
-    return bool(
-        session.scalar(select(exists().where(Listing.product_id.is_not(None))))
-        or session.scalar(select(exists().where(Buyer.id.is_not(None))))
-    )
+    """Whether the firm uses the marketplace at all (``queries.lookups.uses_market``)."""
+    from desktop.queries.lookups import uses_market
+
+    dbapi = session.connection().connection.driver_connection
+    return uses_market(dbapi)  # type: ignore[arg-type]
 
 
 def local_time(at: datetime) -> str:

@@ -13,6 +13,7 @@ passes it through :func:`advance`, which never lowers it.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 from desktop.codes import MarketStatusCode as M
 from desktop.models import DocKind, DocStatus, Document, DocumentLine
 from desktop.money import ZERO
-from desktop.services.market_requests import external_ref
+from desktop.services.market_requests import REF_PREFIX, external_ref
 from desktop.services.receivables import open_amount
 
 #: the order of the statuses; declined ends any of the first three
@@ -77,6 +78,40 @@ def status_of(session: Session, refs: list[uuid.UUID]) -> dict[uuid.UUID, Market
             assert doc.external_ref is not None
             found[by_ref[doc.external_ref]] = _status(session, doc)
     return found
+
+
+#: how far a follow-up may be from the buyer's document (receipt's bill → delivery → order
+#: → quote, and a reversal before any of them)
+DEPTH = 6
+
+
+def touched_refs(session: Session, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """The requests whose status the documents ``ids`` may have moved: each named
+    document's chain of sources (a bill's order, an order's quote) and what a reversal
+    reverses, up to the buyer's own document. Lets the keeper of statuses re-read only
+    what a change touched instead of every open request."""
+    refs: set[uuid.UUID] = set()
+    seen: set[uuid.UUID] = set()
+    level = set(ids)
+    for _ in range(DEPTH):
+        level -= seen
+        if not level:
+            break
+        seen |= level
+        listed = list(level)
+        level = set()
+        for start in range(0, len(listed), 500):
+            rows = session.execute(
+                select(Document.external_ref, Document.source_id, Document.reverses_id).where(
+                    Document.id.in_(listed[start : start + 500])
+                )
+            )
+            for ref, source, reverses in rows:
+                if ref and ref.startswith(REF_PREFIX):
+                    with contextlib.suppress(ValueError):
+                        refs.add(uuid.UUID(ref[len(REF_PREFIX) :]))
+                level.update(x for x in (source, reverses) if x is not None)
+    return refs
 
 
 def _status(session: Session, doc: Document) -> MarketStatus:

@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from desktop.models import DocKind, NumberSeries, Party, Product
+from desktop.services.raw_sql import RawStatement
 
 PREFIX: dict[str, str] = {
     DocKind.QUOTE: "BJ",
@@ -46,18 +48,32 @@ def next_number(session: Session, kind: str, desk: str, on: date) -> str:
 
 
 def _take_number(session: Session, prefix: str, desk: str, period: str) -> str:
-    series = session.scalar(
-        select(NumberSeries).where(
-            NumberSeries.prefix == prefix,
-            NumberSeries.desk == desk,
-            NumberSeries.period == period,
-        )
-    )
+    """The series' next number, taken with one ``INSERT … ON CONFLICT DO UPDATE … RETURNING``
+    (the series made at its first number); through the session's object instead when the
+    session holds that series already (``observe`` moved it), so the two never disagree."""
+    key = identity_key(NumberSeries, (prefix, desk, period))
+    series = session.identity_map.get(key)
+    if series is None and not any(isinstance(o, NumberSeries) for o in session.new):
+        if session.autoflush:  # what is pending goes first, as reading the series flushed it
+            session.flush()
+        last = _TAKE.scalar(session.connection(), {"p": prefix, "d": desk, "n": period})
+        return f"{prefix}-{desk}-{period}-{last:04d}"
+    if series is None:
+        series = session.get(NumberSeries, (prefix, desk, period))
     if series is None:
         series = NumberSeries(prefix=prefix, desk=desk, period=period, last=0)
         session.add(series)
     series.last += 1
     return f"{prefix}-{desk}-{period}-{series.last:04d}"
+
+
+#: take a series' next number in one statement (the series made at 1 when new)
+_TAKE = RawStatement(
+    text(
+        "INSERT INTO number_series (prefix, desk, period, last) VALUES (:p, :d, :n, 1)"
+        " ON CONFLICT (prefix, desk, period) DO UPDATE SET last = last + 1 RETURNING last"
+    )
+)
 
 
 def party_code_kind(is_customer: object, is_supplier: object) -> str:

@@ -17,10 +17,10 @@ from desktop.money import PRICE, QTY
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.documents import LineInput, new_document, party_for, set_lines
+from desktop.services.flow_kinds import FLOWS
 from desktop.services.posting import MoveSpec, post_entry, post_moves
 from desktop.services.products import get_product, preload
 from desktop.services.terms import due_date as terms_due
-from desktop.services.trade import FLOWS
 from desktop.services.uow import UnitOfWork, intent_entry
 
 OPENING = "期初"

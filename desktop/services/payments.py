@@ -12,9 +12,9 @@ from desktop.money import MONEY, fmt_money
 from desktop.services import lifecycle
 from desktop.services import validate as v
 from desktop.services.documents import get_document, new_document, party_for
+from desktop.services.flow_kinds import FLOW_OF_KIND, FLOWS, Flow
 from desktop.services.posting import allocate, post_entry
 from desktop.services.receivables import open_items
-from desktop.services.trade import FLOW_OF_KIND, FLOWS, Flow
 from desktop.services.uow import UnitOfWork, intent_entry
 
 Allocations = list[tuple[uuid.UUID | str, Decimal | str]]

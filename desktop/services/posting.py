@@ -11,9 +11,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, func, insert, inspect, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from desktop.codes import ProblemKind
 from desktop.errors import StockError
@@ -21,6 +25,7 @@ from desktop.ids import new_id
 from desktop.models import (
     Allocation,
     Document,
+    DocumentLine,
     NegativeStock,
     PartyBalance,
     PartyEntry,
@@ -28,12 +33,20 @@ from desktop.models import (
     StockBalance,
     StockMove,
 )
+from desktop.models.base import utcnow
 from desktop.money import ZERO, fmt_qty
 from desktop.queries.db import uid
 from desktop.services import costing
 from desktop.services.firm import get_firm
 from desktop.services.open_amounts import open_amount_sql
+from desktop.services.raw_sql import RawInsert
+from desktop.services.serialize import jsonable, row_dict
 from desktop.services.uow import UnitOfWork
+
+#: the rows posting writes around the session, each insert built once
+_INSERT: dict[type[Any], RawInsert] = {
+    model: RawInsert(model.__table__) for model in (Document, DocumentLine, StockMove, PartyEntry)
+}
 
 
 @dataclass(frozen=True)
@@ -119,8 +132,11 @@ def post_moves(
             }
         )
         uow.touch("stock_balance", spec.product_id)
-    if rows:
-        session.execute(insert(StockMove), rows)
+    if rows:  # on the connection: the balances just moved flush with the document
+        _INSERT[StockMove].run(session.connection(), rows)
+        uow.touch("stock_move", doc.id)
+    if known:  # the positions read here, moved: written now (a new one goes in by a flush)
+        uow.write_now(known.values())
     return costs
 
 
@@ -135,11 +151,74 @@ def _balances(
     found: dict[uuid.UUID, StockBalance] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        for balance in session.scalars(
-            select(StockBalance).where(StockBalance.product_id.in_(chunk))
-        ):
+        for balance in session.scalars(_BALANCES, {"ids": chunk}):
             found[balance.product_id] = balance
     return found
+
+
+def insert_document(uow: UnitOfWork, doc: Document, updates: list[dict[str, Any]]) -> None:
+    """Write a new document with its lines (built as objects, not added to the session) in
+    its final state with Core inserts, then make them the session's, as loaded: a draft
+    saved (no ``updates``), or a document made and posted in one step.
+
+    ``updates``: what the posting changes of it after its insert, in order (its due date,
+    then its status and posting time), each one audit row as a flush of its own would have
+    written it; the document's and its lines' insert rows are those the flush wrote (values
+    as built: the lines' ``document_id`` still empty). A step that makes and posts a
+    document writes it once instead of an insert and two updates through the unit of work.
+    """
+    lines = list(doc.lines)
+    entries: list[tuple[Any, str, Any, Any]] = [(doc, "insert", None, row_dict(doc))]
+    entries += [(line, "insert", None, row_dict(line)) for line in lines]
+    for change in updates:
+        before = {key: jsonable(getattr(doc, key)) for key in change}
+        for key, value in change.items():
+            setattr(doc, key, value)
+        entries.append((doc, "update", before, jsonable(change)))
+    uow.audit_written(entries)
+    now = utcnow()
+    doc.created_at = doc.updated_at = now
+    for line in lines:
+        line.document_id = doc.id
+    conn = uow.session.connection()
+    _INSERT[Document].run(conn, [_filled(doc)])
+    if lines:  # a draft may have none yet (an empty list would insert one row of defaults)
+        _INSERT[DocumentLine].run(conn, [_filled(line) for line in lines])
+    for obj in (*lines, doc):  # loaded as they are now, nothing pending: no flush of them
+        make_transient_to_detached(obj)
+    uow.session.add(doc)
+    uow.touch("document", doc.id)
+    for line in lines:
+        uow.touch("document_line", line.id)
+
+
+def _filled(obj: Any) -> dict[str, Any]:
+    """The row of a new object: its values, and each column's default where it has none
+    (set on the object too, so it holds every column as written)."""
+    state = inspect(obj)
+    row: dict[str, Any] = {}
+    for prop in state.mapper.column_attrs:
+        key = prop.key
+        column = prop.columns[0]
+        if key in state.dict:
+            value = state.dict[key]
+        else:
+            default = column.default
+            if default is None:
+                value = None
+            elif default.is_scalar:
+                value = default.arg
+            else:
+                value = default.arg(None)
+            set_committed_value(obj, key, value)
+        row[column.key] = value
+    return row
+
+
+#: the stock positions of some products (built once: asked on every posting that moves stock)
+_BALANCES = select(StockBalance).where(
+    StockBalance.product_id.in_(bindparam("ids", expanding=True))
+)
 
 
 def post_entry(
@@ -149,8 +228,10 @@ def post_entry(
     if amount == 0 or doc.party_id is None:
         return
     session = uow.session
-    session.execute(
-        insert(PartyEntry),
+    if session.autoflush:  # what is pending goes first, as the ORM insert here flushed it
+        session.flush()  # (a posted bill's due date: an audit row of its own)
+    _INSERT[PartyEntry].run(
+        session.connection(),
         [
             {
                 "id": new_id(),
@@ -163,12 +244,34 @@ def post_entry(
             }
         ],
     )
-    balance = session.get(PartyBalance, (doc.party_id, account))
-    if balance is None:
-        session.add(PartyBalance(party_id=doc.party_id, account=account, balance=amount))
-    else:
+    balance = session.identity_map.get(identity_key(PartyBalance, (doc.party_id, account)))
+    if balance is not None:  # read in this unit already: moved through it
         balance.balance += amount
+    elif any(isinstance(o, PartyBalance) for o in session.new):  # one made in this unit
+        session.flush()
+        _balance_of(session, doc.party_id, account).balance += amount
+    else:  # one statement, made at ``amount`` when the party has none yet
+        session.connection().execute(
+            _MOVE_BALANCE, {"party_id": doc.party_id, "account": account, "balance": amount}
+        )
+    uow.touch("party_entry", doc.party_id)
     uow.touch("party_balance", doc.party_id)
+
+
+def _balance_of(session: Session, party_id: uuid.UUID, account: str) -> PartyBalance:
+    balance = session.get(PartyBalance, (party_id, account))
+    if balance is None:
+        balance = PartyBalance(party_id=party_id, account=account, balance=ZERO)
+        session.add(balance)
+    return balance
+
+
+_UPSERT = sqlite_insert(PartyBalance)
+#: a party's balance moved by an entry's amount, in one statement
+_MOVE_BALANCE = _UPSERT.on_conflict_do_update(
+    index_elements=["party_id", "account"],
+    set_={"balance": PartyBalance.balance + _UPSERT.excluded.balance},
+)
 
 
 def allocate(
@@ -247,12 +350,6 @@ def allocations_to(session: Session, doc_id: uuid.UUID) -> list[tuple[uuid.UUID,
         .group_by(Allocation.from_document_id)
     ).all()
     return [(row[0], row[1]) for row in rows if row[1]]
-
-
-def bump_print_count(session: Session, doc_id: uuid.UUID) -> None:
-    session.execute(
-        update(Document).where(Document.id == doc_id).values(print_count=Document.print_count + 1)
-    )
 
 
 def _below_zero_elsewhere(

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.errors import NotFound
 from desktop.models import PrintLayout
 from desktop.printing.layout_catalog import KINDS
 from desktop.printing.layouts import (
@@ -25,6 +24,7 @@ from desktop.printing.layouts import (
     from_body,
     from_file,
     paper_of,
+    pick_layout,
     to_file,
     validate,
 )
@@ -56,20 +56,13 @@ def _row(session: Session, kind: str, paper: str, name: str) -> PrintLayout | No
 
 
 def get_layout(session: Session, kind: str, paper: str, name: str | None = None) -> Layout:
-    """The layout a print of ``kind`` on ``paper`` uses: the one saved under ``name``
-    (默认 when not named), else the built-in default; an unknown other name is an error."""
-    paper = paper_of(paper).key
-    wanted = (name or DEFAULT_NAME).strip()
-    row = _row(session, kind, paper, wanted)
-    if row is not None:
-        return from_body(row.kind, row.paper, row.name, row.body)
-    if wanted == DEFAULT_NAME:
-        return default_layout(kind, paper)
-    raise NotFound(
-        "layout_not_found",
-        f"没有名为“{wanted}”的版式（{kind}，{paper}）。可用 zhangfang layout list 查看。",
-        f"No layout named '{wanted}' for {kind} on {paper}; see zhangfang layout list.",
-    )
+    """The layout a print of ``kind`` on ``paper`` uses (:func:`pick_layout`)."""
+
+    def saved(kind: str, paper: str, name: str) -> dict | None:
+        row = _row(session, kind, paper, name)
+        return row.body if row is not None else None
+
+    return pick_layout(kind, paper, name, saved)
 
 
 def list_layouts(

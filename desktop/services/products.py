@@ -12,11 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.barcodes import checked_barcode
+from desktop.codes import ProblemKind
 from desktop.errors import ValidationError, not_found
 from desktop.models import Document, DocumentLine, Party, Product, ProductPrice, ProductUnit
 from desktop.models.document import DocKind, DocStatus
 from desktop.money import PRICE, PRICE_SCALE, QTY, quantize
 from desktop.search_keys import search_key
+from desktop.services import row_cache
 from desktop.services import validate as v
 from desktop.services.numbering import next_code, observe
 from desktop.services.serialize import jsonable
@@ -59,16 +61,33 @@ def preload(session: Session, ids: Iterable[uuid.UUID]) -> list[Product]:
     and ``session.get`` find them without a query and an autoflush each: a document or
     stocktake of thousands of lines. Keep the returned list while working: the session
     holds its objects weakly."""
-    from sqlalchemy.orm import selectinload
-
     wanted = [i for i in set(ids) if isinstance(i, uuid.UUID)]
-    loaded: list[Product] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        loaded += session.scalars(
-            select(Product).where(Product.id.in_(chunk)).options(selectinload(Product.units))
-        )
+    loaded, missing = row_cache.products(session, wanted)  # held, or kept between units
+    query = _preload_query()
+    for start in range(0, len(missing), 500):
+        chunk = missing[start : start + 500]
+        read = list(session.scalars(query, {"ids": chunk}).unique())
+        row_cache.keep_products(session, read)
+        loaded += read
     return loaded
+
+
+_PRELOAD: list[Any] = []
+
+
+def _preload_query() -> Any:
+    """Products by id with their units, in the one query: built once, on first use (every
+    document saved asks it)."""
+    if not _PRELOAD:
+        from sqlalchemy import bindparam
+        from sqlalchemy.orm import joinedload
+
+        _PRELOAD.append(
+            select(Product)
+            .where(Product.id.in_(bindparam("ids", expanding=True)))
+            .options(joinedload(Product.units))
+        )
+    return _PRELOAD[0]
 
 
 def product_search_key(product: Product) -> str:
@@ -90,6 +109,7 @@ def create_product(uow: UnitOfWork, **values: Any) -> Product:
         observe(uow.session, product.code)
     product.search_key = product_search_key(product)
     product.units = _units(product.base_unit, units)
+    _check_barcodes(uow, product.id, _barcodes(product.base_unit, clean, product.units), {})
     product.prices = _prices(tiers, levels)
     uow.session.add(product)
     uow.session.flush()
@@ -113,10 +133,14 @@ def update_product(uow: UnitOfWork, product_id: uuid.UUID, **values: Any) -> Pro
         _check_code(uow.session, clean["code"], product.id)
     changing = [*clean, *(k for k, x in (("tiers", tiers), ("levels", levels)) if x is not None)]
     before = field_values(product, changing)
+    held = _barcodes(product.base_unit, {"barcode": product.barcode}, product.units)
+    wanted_units = _units(product.base_unit, units) if units is not None else product.units
+    wanted = _barcodes(product.base_unit, {"barcode": product.barcode, **clean}, wanted_units)
+    _check_barcodes(uow, product.id, wanted, held)
     for key, value in clean.items():
         setattr(product, key, value)
     if units is not None:
-        product.units = _reuse_units(product.units, _units(product.base_unit, units))
+        product.units = _reuse_units(product.units, wanted_units)
     if tiers is not None or levels is not None:
         keep_tiers = (
             tiers
@@ -281,6 +305,98 @@ def _check_code(session: Session, code: str, own_id: uuid.UUID | None) -> None:
         )
 
 
+def barcode_holder(
+    session: Session, code: str, *, skip: uuid.UUID | None = None
+) -> tuple[Product, str] | None:
+    """The product (other than ``skip``) and unit that hold ``code`` (a base unit's or a
+    pack unit's barcode); None when no other product has it."""
+    if not code:
+        return None
+    query = select(Product).where(Product.barcode == code)
+    if skip is not None:
+        query = query.where(Product.id != skip)
+    found = session.scalars(query.limit(1)).first()
+    if found is not None:
+        return found, found.base_unit
+    units = select(ProductUnit).where(ProductUnit.barcode == code)
+    if skip is not None:
+        units = units.where(ProductUnit.product_id != skip)
+    pack = session.scalars(units.limit(1)).first()
+    return (pack.product, pack.unit) if pack is not None else None
+
+
+def barcode_clash(
+    session: Session,
+    product_id: uuid.UUID | None,
+    wanted: dict[str, str],
+    held: dict[str, str] | None = None,
+    pending: dict[str, tuple[str, str, str]] | None = None,
+) -> ValidationError | None:
+    """The one rule that a barcode names one product and one of its units: the refusal
+    for the first barcode in ``wanted`` (unit → barcode, after the change) that another
+    unit of the product, or another product, already holds; None when all are free.
+    Only barcodes the change sets are checked (``held``: unit → barcode before it), so
+    duplicates an old ledger already has (``zhangfang check`` lists them) never block an
+    edit of something else. ``pending``: barcode → (code, name, unit) of products being
+    made alongside, not written yet (an import's batch)."""
+    held = held or {}
+    for unit, code in wanted.items():
+        if not code or held.get(unit) == code:
+            continue
+        twin = next((u for u, c in wanted.items() if c == code and u != unit), None)
+        if twin is not None:
+            return ValidationError(
+                "duplicate_barcode",
+                f"条码 {code} 同时填在了“{twin}”和“{unit}”两个单位上：每个单位要用自己的条码。",
+                f"Barcode {code} is given to both units {twin} and {unit}: each unit needs "
+                "a barcode of its own.",
+                field="barcode",
+            )
+        holder = barcode_holder(session, code, skip=product_id)
+        other = (holder[0].code, holder[0].name, holder[1]) if holder else None
+        other = other or (pending or {}).get(code)
+        if other is not None:
+            ocode, oname, ounit = other
+            return ValidationError(
+                "duplicate_barcode",
+                f"条码 {code} 已是商品 {ocode} {oname}（{ounit}）的条码："
+                "一个条码只能属于一个商品，请核对条码。",
+                f"Barcode {code} already belongs to product {ocode} {oname} "
+                f"({ounit}): a barcode names one product; check the barcode.",
+                field="barcode",
+                other=ocode,
+            )
+    return None
+
+
+def _barcodes(base_unit: str, values: dict[str, Any], units: list[ProductUnit]) -> dict[str, str]:
+    """unit → barcode of a product: its own (base unit's) and its pack units'."""
+    out = {base_unit: str(values.get("barcode") or "")}
+    out.update({u.unit: u.barcode or "" for u in units})
+    return out
+
+
+def _check_barcodes(
+    uow: UnitOfWork, product_id: uuid.UUID, wanted: dict[str, str], held: dict[str, str]
+) -> None:
+    """:func:`barcode_clash` raised; a change made at another desk (sync) stands as made
+    there, with a problem noted for a person (two desks gave one barcode offline)."""
+    clash = barcode_clash(uow.session, product_id, wanted, held)
+    if clash is None:
+        return
+    if uow.replaying:
+        if uow.remote:
+            uow.problem(
+                ProblemKind.DUPLICATE_BARCODE,
+                clash.zh,
+                clash.en,
+                entity="product",
+                entity_id=product_id,
+            )
+        return
+    raise clash
+
+
 def unit_factor(product: Product, unit: str | None) -> tuple[str, Decimal]:
     """The unit name and its base-unit factor; the base unit when ``unit`` is empty."""
     if not unit or unit == product.base_unit:
@@ -370,9 +486,22 @@ def find_products(
     session: Session, text: str = "", *, include_archived: bool = False, limit: int = 50
 ) -> list[Product]:
     """Match code, barcode, name, spec or pinyin (``type_ahead.key_contains``)."""
-    query = select(Product)
+    query = _finding(session, select(Product), text, include_archived)
+    return list(session.scalars(query.limit(limit)))
+
+
+def find_product_rows(session: Session, text: str = "", *, limit: int = 50) -> list[Any]:
+    """The same products as :func:`find_products` (not archived), in the same order, as rows
+    of (id, code, name, spec): what a type-ahead list shows, without building an ORM
+    object per product on every key."""
+    columns = select(Product.id, Product.code, Product.name, Product.spec)
+    return list(session.execute(_finding(session, columns, text, False).limit(limit)))
+
+
+def _finding(session: Session, query: Any, text: str, include_archived: bool) -> Any:
+    """The one rule of a product lookup: the key contains the text, by code."""
     if text.strip():
         query = query.where(*key_contains(session, Product, text))
     if not include_archived:
         query = query.where(Product.archived.is_(False))
-    return list(session.scalars(query.order_by(Product.code).limit(limit)))
+    return query.order_by(Product.code)

@@ -21,6 +21,7 @@ from desktop.models import DocStatus, Document, DocumentLine, OwnerChange, Stock
 from desktop.models.base import utcnow
 from desktop.services import lifecycle
 from desktop.services.documents import get_document, new_document, posted_args
+from desktop.services.flow_kinds import FLOW_OF_KIND, Flow, entry_sign
 from desktop.services.owner import require
 from desktop.services.posting import (
     MoveSpec,
@@ -30,13 +31,7 @@ from desktop.services.posting import (
     post_entry,
     post_moves,
 )
-from desktop.services.trade import (
-    FLOW_OF_KIND,
-    Flow,
-    _counted_by_source,
-    _refresh_orders,
-    entry_sign,
-)
+from desktop.services.trade import _counted_by_source, _refresh_orders
 from desktop.services.uow import UnitOfWork, intent_entry
 
 

@@ -110,6 +110,50 @@ def latest(session: Session, party: uuid.UUID | str, account: str = Account.AR) 
     return row
 
 
+def history(
+    session: Session, party: uuid.UUID | str, account: str = Account.AR
+) -> list[StatementRecord]:
+    """Every statement sent to the party, the newest first (what the window lists)."""
+    who = get_party(session, party)
+    return list(
+        session.scalars(
+            select(StatementRecord)
+            .where(StatementRecord.party_id == who.id, StatementRecord.account == str(account))
+            .order_by(
+                StatementRecord.period_to.desc(),
+                StatementRecord.sent_on.desc(),
+                StatementRecord.id.desc(),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OnStatement:
+    """A document on a statement, for the party to point at in a dispute."""
+
+    number: str
+    on: date
+    kind: str  # a DocKind
+    amount: Decimal
+
+
+def lines_of(session: Session, record_id: uuid.UUID) -> list[OnStatement]:
+    """The documents on the statement the record is about — the numbers ``dispute``
+    accepts — each once, in the statement's order, with its amount on it."""
+    row = session.get(StatementRecord, record_id)
+    if row is None:
+        raise not_found("对账单记录", "Statement record", record_id)
+    found: dict[str, OnStatement] = {}
+    for x in statement(session, row.party_id, row.period_from, row.period_to, row.account).lines:
+        if not x.number:
+            continue
+        was = found.get(x.number)
+        amount = x.debit - x.credit + (was.amount if was else Decimal(0))
+        found[x.number] = OnStatement(x.number, was.on if was else x.entry_date, x.kind, amount)
+    return list(found.values())
+
+
 def _get(uow: UnitOfWork, record_id: uuid.UUID) -> StatementRecord:
     row = uow.session.get(StatementRecord, record_id)
     if row is None:

@@ -24,9 +24,9 @@ from desktop.errors import ValidationError
 from desktop.labels import KIND_ZH
 from desktop.models import Account, Document, DocumentLine, Party, PartyEntry
 from desktop.money import ZERO
-from desktop.services.receivables import BUCKETS, balance, open_items
+from desktop.services.flow_kinds import FLOW_OF_KIND, entry_sign
+from desktop.services.receivables import BUCKETS, balance, party_aging
 from desktop.services.terms import describe
-from desktop.services.trade import FLOW_OF_KIND, entry_sign
 
 OPENING_REFERENCE = "期初"  # as desktop.services.opening marks opening balances
 
@@ -211,17 +211,11 @@ def _numbers(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
 
 
 def _age(session: Session, st: Statement) -> None:
-    """Aging buckets by days past due as of the end of the period."""
-    buckets = {label: ZERO for _, label in BUCKETS}
-    for item in open_items(session, st.party_id, st.account, st.date_to):
-        if item.open < 0:
-            st.unapplied -= item.open
-            continue
-        days = item.overdue_days(st.date_to)
-        st.max_overdue_days = max(st.max_overdue_days, days)
-        label = next(lb for limit, lb in BUCKETS if limit is None or days <= limit)
-        buckets[label] += item.open
-    st.aging = buckets
+    """Aging buckets by days past due as of the end of the period (the aging report's
+    own query, for this party)."""
+    st.aging, st.unapplied, st.max_overdue_days = party_aging(
+        session, st.party_id, st.account, st.date_to
+    )
 
 
 def parties_with_balance(

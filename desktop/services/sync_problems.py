@@ -8,6 +8,7 @@ service an edit uses).
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from typing import Any
 
@@ -33,20 +34,61 @@ def open_problems(session: Session, *, everything: bool = False) -> list[SyncPro
     return list(session.scalars(query))
 
 
+#: the fewest first characters of a problem's id that name it (the CLI lists at least eight)
+SHORTEST_PREFIX = 6
+#: how many first characters the CLI lists at the least
+SHOWN_PREFIX = 8
+
+
 def find_problem(session: Session, key: str) -> SyncProblem:
-    """A problem by its id or the start of it (at least 6 characters, as the CLI shows)."""
+    """A problem by its id or the start of it (at least 6 characters; the CLI shows 8 or more).
+    A start two problems share is refused, never taken for the older one: ids are UUIDv7,
+    whose first twelve characters are the time, so problems raised the same minute share
+    their first eight."""
     text = key.strip().lower().replace("-", "")
     if len(text) >= 32:
         found = session.get(SyncProblem, uuid.UUID(text))
-    elif len(text) >= 6:
-        found = next(
-            (p for p in open_problems(session, everything=True) if p.id.hex.startswith(text)), None
-        )
+    elif len(text) >= SHORTEST_PREFIX:
+        matches = [p for p in open_problems(session, everything=True) if p.id.hex.startswith(text)]
+        if len(matches) > 1:
+            raise ValidationError(
+                "problem_ambiguous",
+                f"有 {len(matches)} 个同步问题的编号以 {key.strip()} 开头，请照列表多输入几位。",
+                f"{len(matches)} sync problems have ids starting with {key.strip()}: "
+                "type more of the id, as listed.",
+            )
+        found = matches[0] if matches else None
     else:
         found = None
     if found is None:
         raise not_found("同步问题", "Sync problem", key)
     return found
+
+
+def shown_ids(session: Session) -> dict[uuid.UUID, str]:
+    """Each problem's id as a person is shown it: its first eight characters, or as many
+    more as it takes to tell it from every other problem's (what :func:`find_problem`
+    takes back)."""
+    ids = [p.id for p in open_problems(session, everything=True)]
+    hexes = sorted(i.hex for i in ids)
+    # the longest start a sorted neighbour shares is the longest any other id shares
+    shared = {h: 0 for h in hexes}
+    for a, b in itertools.pairwise(hexes):
+        common = next((n for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y), 32)
+        shared[a] = max(shared[a], common)
+        shared[b] = max(shared[b], common)
+    return {i: _dashed_start(i, max(SHOWN_PREFIX, shared[i.hex] + 1)) for i in ids}
+
+
+def _dashed_start(ident: uuid.UUID, digits: int) -> str:
+    """The start of ``str(ident)`` that holds its first ``digits`` hex digits."""
+    text = str(ident)
+    seen = 0
+    for end, char in enumerate(text, 1):
+        seen += char != "-"
+        if seen >= digits:
+            return text[:end]
+    return text
 
 
 @intent_entry

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from desktop.codes import TermsKind
 from desktop.labels import terms_words
-from desktop.models import Party, TermsKind
+
+if TYPE_CHECKING:
+    from desktop.models import Party
 
 
 def due_date(party: Party, bill_date: date) -> date:

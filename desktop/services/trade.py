@@ -14,13 +14,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, literal_column, select, type_coerce, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from desktop.errors import ValidationError
-from desktop.models import Account, DocKind, DocStatus, Document, DocumentLine, FlowName
+from desktop.models import DocStatus, Document, DocumentLine
 from desktop.models.base import utcnow
-from desktop.models.types import Money
 from desktop.money import ZERO, fmt_qty
 from desktop.services import lifecycle
 from desktop.services.costing import net_unit_cost
@@ -31,60 +31,20 @@ from desktop.services.documents import (
     posted_args,
     set_lines,
 )
-from desktop.services.posting import MoveSpec, allocate, post_entry, post_moves
+from desktop.services.flow_kinds import (
+    COUNTED,
+    FLOW_OF_KIND,
+    PURCHASE,
+    SALES,
+    Flow,
+    entry_sign,
+)
+from desktop.services.posting import MoveSpec, allocate, insert_document, post_entry, post_moves
 from desktop.services.receivables import open_amount
 from desktop.services.terms import due_date
 from desktop.services.trade_messages import WORDING, refused
+from desktop.services.unbilled import order_unbilled
 from desktop.services.uow import UnitOfWork, intent_entry
-
-
-@dataclass(frozen=True)
-class Flow:
-    name: str
-    order: str
-    fulfil: str
-    bill: str
-    ret: str
-    pay: str
-    account: str
-    #: which way goods move when the flow fulfils an order: −1 out (sales), +1 in (purchases)
-    stock_sign: int
-
-
-SALES = Flow(
-    FlowName.SALES,
-    DocKind.SALES_ORDER,
-    DocKind.DELIVERY,
-    DocKind.SALES_BILL,
-    DocKind.SALES_RETURN,
-    DocKind.RECEIPT,
-    Account.AR,
-    -1,
-)
-PURCHASE = Flow(
-    FlowName.PURCHASE,
-    DocKind.PURCHASE_ORDER,
-    DocKind.GOODS_RECEIPT,
-    DocKind.SUPPLIER_BILL,
-    DocKind.PURCHASE_RETURN,
-    DocKind.PAYMENT,
-    Account.AP,
-    +1,
-)
-FLOWS = {f.name: f for f in (SALES, PURCHASE)}
-FLOW_OF_KIND = {
-    kind: f for f in (SALES, PURCHASE) for kind in (f.order, f.fulfil, f.bill, f.ret, f.pay)
-}
-#: posted lines of these statuses count (a reversed original and its reversal net out)
-COUNTED = (DocStatus.POSTED, DocStatus.REVERSED)
-
-
-def entry_sign(kind: str) -> int:
-    """How a document of ``kind`` moves its party's balance: bills +, returns/payments −."""
-    flow = FLOW_OF_KIND.get(kind)
-    if flow is None:
-        return 0
-    return 1 if kind == flow.bill else -1 if kind in (flow.ret, flow.pay) else 0
 
 
 @dataclass
@@ -108,33 +68,50 @@ def _counted_by_source(
     session: Session, source_ids: list[uuid.UUID], kind: str, exclude_doc: uuid.UUID | None = None
 ) -> dict[uuid.UUID, Decimal]:
     """Σ base quantity of posted ``kind`` lines per source line."""
+    return _counted_by_kinds(session, source_ids, (kind,), exclude_doc)[kind]
+
+
+def _counted_by_kinds(
+    session: Session,
+    source_ids: list[uuid.UUID],
+    kinds: tuple[str, ...],
+    exclude_doc: uuid.UUID | None = None,
+) -> dict[str, dict[uuid.UUID, Decimal]]:
+    """:func:`_counted_by_source` for several kinds at once, in one query."""
+    totals: dict[str, dict[uuid.UUID, Decimal]] = {k: defaultdict(lambda: ZERO) for k in kinds}
     if not source_ids:
-        return {}
-    query = (
-        select(DocumentLine.source_line_id, DocumentLine.qty, DocumentLine.unit_factor)
-        .join(Document, Document.id == DocumentLine.document_id)
-        .where(
-            DocumentLine.source_line_id.in_(source_ids),
-            # ``kind || ''``: not an index term, so SQLite starts from the few lines made from
-            # these sources instead of every document of ``kind`` (ledger-sized, not flat)
-            Document.kind.concat("") == kind,
-            Document.status.in_(COUNTED),
-        )
-    )
+        return totals
+    params: dict[str, Any] = {"ids": source_ids, "kinds": list(kinds)}
+    query = _COUNTED
     if exclude_doc is not None:
-        query = query.where(Document.id != exclude_doc)
-    totals: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
-    for source, qty, factor in session.execute(query):
+        query, params["doc"] = _COUNTED_BUT, exclude_doc
+    for kind, source, qty, factor in session.execute(query, params):
         if source is not None:
-            totals[source] += qty * factor
+            totals[kind][source] += qty * factor
     return totals
 
 
+#: posted lines of some kinds made from some source lines: built once (asked on every step)
+_COUNTED = (
+    select(Document.kind, DocumentLine.source_line_id, DocumentLine.qty, DocumentLine.unit_factor)
+    .join(Document, Document.id == DocumentLine.document_id)
+    .where(
+        DocumentLine.source_line_id.in_(bindparam("ids", expanding=True)),
+        # ``kind || ''``: not an index term, so SQLite starts from the few lines made from
+        # these sources instead of every document of ``kind`` (ledger-sized, not flat)
+        Document.kind.concat("").in_(bindparam("kinds", expanding=True)),
+        Document.status.in_(COUNTED),
+    )
+)
+_COUNTED_BUT = _COUNTED.where(Document.id != bindparam("doc"))
+
+
 def order_progress(session: Session, order: Document) -> dict[uuid.UUID, LineProgress]:
+    """Per line of ``order``: ordered, fulfilled and billed (base units), in one query."""
     flow = FLOW_OF_KIND[order.kind]
     ids = [line.id for line in order.lines]
-    fulfilled = _counted_by_source(session, ids, flow.fulfil)
-    billed = _counted_by_source(session, ids, flow.bill)
+    counted = _counted_by_kinds(session, ids, (flow.fulfil, flow.bill))
+    fulfilled, billed = counted[flow.fulfil], counted[flow.bill]
     return {
         line.id: LineProgress(
             line.qty * line.unit_factor, fulfilled.get(line.id, ZERO), billed.get(line.id, ZERO)
@@ -143,21 +120,60 @@ def order_progress(session: Session, order: Document) -> dict[uuid.UUID, LinePro
     }
 
 
-def refresh_order_status(session: Session, order: Document) -> None:
+def _progress_with(
+    progress: dict[uuid.UUID, LineProgress], doc: Document, flow: Flow
+) -> dict[uuid.UUID, LineProgress]:
+    """``progress`` of an order as it stands once ``doc`` (a fulfilment or bill made from
+    it, being posted) counts too: what :func:`order_progress` would read after the post."""
+    after = {k: LineProgress(p.ordered, p.fulfilled, p.billed) for k, p in progress.items()}
+    for line in doc.lines:
+        p = after.get(line.source_line_id) if line.source_line_id is not None else None
+        if p is None:
+            continue
+        if doc.kind == flow.fulfil:
+            p.fulfilled += line.qty * line.unit_factor
+        elif doc.kind == flow.bill:
+            p.billed += line.qty * line.unit_factor
+    return after
+
+
+def refresh_order_status(
+    session: Session,
+    order: Document,
+    progress: dict[uuid.UUID, LineProgress] | None = None,
+    uow: UnitOfWork | None = None,
+) -> None:
+    """Set an open order's status by what is fulfilled, and its fully-billed mark.
+
+    ``progress``: the order's :func:`order_progress` when the caller knows it already (the
+    step that posted a fulfilment or bill from it). ``uow``: the status is written at once
+    (``UnitOfWork.write_now``), not by a flush."""
     if order.status not in (DocStatus.CONFIRMED, DocStatus.PARTIAL, DocStatus.FULFILLED):
         return
-    progress = order_progress(session, order).values()
-    if all(p.fulfilled >= p.ordered for p in progress):
+    progress_now = (progress if progress is not None else order_progress(session, order)).values()
+    if all(p.fulfilled >= p.ordered for p in progress_now):
         status = DocStatus.FULFILLED
-    elif any(p.fulfilled != 0 for p in progress):
+    elif any(p.fulfilled != 0 for p in progress_now):
         status = DocStatus.PARTIAL
     else:
         status = DocStatus.CONFIRMED
     lifecycle.set_progress(order, status)
+    if uow is not None:
+        uow.write_now([order])
     # fully billed: the credit check's sum of unbilled orders skips it (Document.settled_on)
     settled = order.doc_date if order_unbilled(session, order) == 0 else None
-    if order.settled_on != settled:
-        session.execute(update(Document).where(Document.id == order.id).values(settled_on=settled))
+    if order.settled_on != settled:  # a mark, not a change anyone made: not audited
+        session.execute(_SETTLED, {"doc": order.id, "on": settled})
+        set_committed_value(order, "settled_on", settled)
+
+
+#: an order's fully-billed mark (built once; the object is told by hand, not searched for)
+_SETTLED = (
+    update(Document)
+    .where(Document.id == bindparam("doc"))
+    .values(settled_on=bindparam("on"))
+    .execution_options(synchronize_session=False)
+)
 
 
 def _from_order(
@@ -250,7 +266,7 @@ def _post_from_order(
     header: dict[str, str],
 ) -> Document:
     """Make and post the delivery/receipt (``deliver``) or bill (``bill``) of an order."""
-    order = get_document(uow.session, order_id)
+    order = get_document(uow.session, order_id, with_party=True)
     lifecycle.require(order, action)
     flow = FLOW_OF_KIND[order.kind]
     progress = order_progress(uow.session, order)
@@ -259,9 +275,53 @@ def _post_from_order(
     else:
         kind, open_qty = flow.bill, {k: p.to_bill for k, p in progress.items()}
     items = _from_order(order, quantities, open_qty, _taking(flow, kind))
-    doc = _child(uow, kind, order, items, doc_date, **header)
-    post(uow, doc.id)
+    if "due_date" in header:  # a due date given by hand: the general path
+        doc = _child(uow, kind, order, items, doc_date, **header)
+        _post(uow, doc, (order, progress))
+    else:
+        doc = _post_new(uow, kind, items, doc_date, (order, progress), header)
     _record_child(uow, f"{order.kind}.{action}", order, doc, header)
+    return doc
+
+
+def _post_new(
+    uow: UnitOfWork,
+    kind: str,
+    items: list[LineInput],
+    doc_date: date | None,
+    known: Known,
+    header: dict[str, str],
+) -> Document:
+    """:func:`_child` and :func:`_post` of a delivery (receipt) or bill made from an order,
+    in one go: the same checks and consequences, the document and its lines written once in
+    their final state (``posting.insert_document``) instead of inserted, then updated twice
+    through the unit of work."""
+    session = uow.session
+    order = known[0]
+    flow = FLOW_OF_KIND[order.kind]
+    with session.no_autoflush:
+        doc = new_document(uow, kind, order.party, doc_date, add=False, **header)
+        doc.source_id = order.id
+        if not doc.ship_to and order.ship_to:
+            doc.ship_to = order.ship_to
+        set_lines(uow, doc, items)
+    _check_sources(session, doc, flow, known)
+    updates: list[dict[str, Any]] = []
+    sign = entry_sign(doc.kind)
+    due = None
+    if sign and doc.party is not None:
+        due = due_date(doc.party, doc.doc_date) if doc.kind == flow.bill else None
+        updates.append({"due_date": due})
+    updates.append({"status": lifecycle.after(doc, "post"), "posted_at": utcnow()})
+    insert_document(uow, doc, updates)
+    moves = _moves_for(doc, flow)
+    if moves:
+        post_moves(uow, doc, moves)
+    if sign and doc.party is not None:
+        post_entry(uow, doc, flow.account, sign * doc.total, due)
+    # the document's audit rows are written: the order's status goes in with the balances
+    refresh_order_status(session, order, _progress_with(known[1], doc, flow), uow)
+    session.flush()
     return doc
 
 
@@ -295,7 +355,7 @@ def _child(
     **header: str,
 ) -> Document:
     with uow.session.no_autoflush:  # the document goes in with its lines, in one flush
-        doc = new_document(uow, kind, source.party, doc_date, **header)
+        doc = new_document(uow, kind, source.party, doc_date, add=True, **header)
         doc.source_id = source.id
         if not doc.ship_to and source.ship_to:
             doc.ship_to = source.ship_to
@@ -341,8 +401,19 @@ def returnable(session: Session, bill: Document) -> dict[uuid.UUID, Decimal]:
 @intent_entry
 def post(uow: UnitOfWork, doc_id: uuid.UUID | str) -> Document:
     """Post a draft delivery, receipt, bill or return: stock, balances, allocations."""
+    doc = _post(uow, get_document(uow.session, doc_id))
+    uow.record(f"{doc.kind}.post", {"id": doc.id, "posted": posted_args(doc)})
+    return doc
+
+
+#: an order and its :func:`order_progress`, read by the step that makes a document from it
+Known = tuple[Document, dict[uuid.UUID, LineProgress]]
+
+
+def _post(uow: UnitOfWork, doc: Document, known: Known | None = None) -> Document:
+    """:func:`post`, recording nothing; ``known``: the order ``doc`` was just made from and
+    its progress, read in this same transaction (so they are not read again)."""
     session = uow.session
-    doc = get_document(session, doc_id)
     lifecycle.require(doc, "post")
     flow = FLOW_OF_KIND.get(doc.kind)
     if flow is None or doc.kind in (flow.order, flow.pay):
@@ -355,7 +426,7 @@ def post(uow: UnitOfWork, doc_id: uuid.UUID | str) -> Document:
         raise ValidationError(
             "no_lines", f"单据 {doc.number} 没有明细，不能过账。", f"{doc.number} has no lines."
         )
-    _check_sources(session, doc, flow)
+    _check_sources(session, doc, flow, known)
     moves = _moves_for(doc, flow)
     if moves:
         post_moves(uow, doc, moves)
@@ -370,13 +441,12 @@ def post(uow: UnitOfWork, doc_id: uuid.UUID | str) -> Document:
         allocate(uow, doc, source, min(still_owed, doc.total), doc.doc_date)
     lifecycle.apply(doc, "post")
     doc.posted_at = utcnow()
-    _refresh_orders(session, doc)
+    _refresh_orders(session, doc, known)
     session.flush()
-    uow.record(f"{doc.kind}.post", {"id": doc.id, "posted": posted_args(doc)})
     return doc
 
 
-def _check_sources(session: Session, doc: Document, flow: Flow) -> None:
+def _check_sources(session: Session, doc: Document, flow: Flow, known: Known | None) -> None:
     """Lines made from an order or bill must not exceed what that line still allows."""
     sourced = [x for x in doc.lines if x.source_line_id is not None]
     if not sourced:
@@ -385,6 +455,17 @@ def _check_sources(session: Session, doc: Document, flow: Flow) -> None:
             raise refused("no_order", no_order, {}, number=doc.number)
         return
     ids = [x.source_line_id for x in sourced if x.source_line_id is not None]
+    if known is not None and doc.kind in (flow.fulfil, flow.bill):
+        order, progress = known
+        sources = {x.id: x for x in order.lines}
+        if doc.kind == flow.fulfil:
+            limit = {k: p.ordered for k, p in progress.items()}
+            used = {k: p.fulfilled for k, p in progress.items()}
+        else:
+            limit = {k: p.fulfilled for k, p in progress.items()}
+            used = {k: p.billed for k, p in progress.items()}
+        _within(doc, flow, sourced, sources, limit, used)
+        return
     sources = {
         x.id: x for x in session.scalars(select(DocumentLine).where(DocumentLine.id.in_(ids)))
     }
@@ -398,6 +479,18 @@ def _check_sources(session: Session, doc: Document, flow: Flow) -> None:
             limit = {k: s.qty * s.unit_factor for k, s in sources.items()}
         else:
             limit = _counted_by_source(session, ids, flow.fulfil)
+    _within(doc, flow, sourced, sources, limit, used)
+
+
+def _within(
+    doc: Document,
+    flow: Flow,
+    sourced: list[DocumentLine],
+    sources: dict[uuid.UUID, DocumentLine],
+    limit: dict[uuid.UUID, Decimal],
+    used: dict[uuid.UUID, Decimal],
+) -> None:
+    """Refuse a line that takes more of its source line than ``limit`` less ``used``."""
     wording = WORDING[_taking(flow, doc.kind)]
     wanted: dict[uuid.UUID, Decimal] = defaultdict(lambda: ZERO)
     for line in sourced:
@@ -450,9 +543,14 @@ def _moves_for(doc: Document, flow: Flow) -> list[MoveSpec]:
     ]
 
 
-def _refresh_orders(session: Session, doc: Document) -> None:
+def _refresh_orders(session: Session, doc: Document, known: Known | None = None) -> None:
     flow = FLOW_OF_KIND.get(doc.kind)
     if flow is None or doc.kind not in (flow.fulfil, flow.bill) or doc.source_id is None:
+        return
+    if known is not None and known[0].id == doc.source_id:
+        source, before = known
+        session.flush()  # the document's own changes, audited before the order's
+        refresh_order_status(session, source, _progress_with(before, doc, flow))
         return
     order = session.get(Document, doc.source_id)
     if order is not None and order.kind == flow.order:
@@ -469,112 +567,3 @@ def close_order(uow: UnitOfWork, order_id: uuid.UUID | str, reason: str = "") ->
         order.notes = (order.notes + "\n" if order.notes else "") + f"关闭原因：{reason}"
     uow.record("order.close", {"id": order.id, "reason": reason})
     return order
-
-
-#: the order statuses whose unbilled part the credit check counts
-OPEN_ORDER = (DocStatus.CONFIRMED, DocStatus.PARTIAL, DocStatus.FULFILLED)
-
-
-#: made once: an alias of a wide table costs milliseconds to build, more than the query
-_ORDER, _BILL = aliased(Document), aliased(Document)
-_LINE, _BILL_LINE = aliased(DocumentLine), aliased(DocumentLine)
-
-
-def unbilled_order_amount(session: Session, party_id: uuid.UUID, flow: Flow = SALES) -> Decimal:
-    """Σ over the party's open orders of what is ordered but not billed yet (for credit).
-
-    One aggregate query on the ``(party_id, kind, settled_on)`` and ``source_line_id``
-    indexes, over the orders not fully billed (:func:`refresh_order_status` marks those):
-    a customer's ten-thousandth order is checked as fast as the first (issue 18)."""
-    order = _ORDER
-    return _unbilled(
-        session,
-        flow,
-        order,
-        (
-            order.party_id == party_id,
-            order.kind == flow.order,
-            order.settled_on.is_(None),  # fully billed ones add nothing
-            order.status.in_(OPEN_ORDER),
-        ),
-    )
-
-
-def marked_but_unbilled(session: Session, flow: Flow) -> Decimal:
-    """Σ unbilled over the open orders marked fully billed: 0 unless a mark is wrong."""
-    return _unbilled(
-        session,
-        flow,
-        _ORDER,
-        (
-            _ORDER.kind == flow.order,
-            _ORDER.settled_on.is_not(None),
-            _ORDER.status.in_(OPEN_ORDER),
-        ),
-    )
-
-
-def order_unbilled(session: Session, order: Document) -> Decimal:
-    """What of one order is not billed yet (0 for drafts, cancelled and closed orders)."""
-    if order.status not in OPEN_ORDER:
-        return ZERO
-    flow = FLOW_OF_KIND[order.kind]
-    session.flush()  # lines just added count
-    return _unbilled(session, flow, _ORDER, (_ORDER.id == order.id,))
-
-
-def _unbilled(
-    session: Session, flow: Flow, order: Any, where: tuple[ColumnElement[bool], ...]
-) -> Decimal:
-    """Σ of :func:`_unbilled_part` over the lines of the orders ``where`` picks."""
-    total = session.scalar(
-        select(
-            type_coerce(func.coalesce(func.sum(_unbilled_part(flow)), literal_column("0")), Money())
-        )
-        .select_from(_LINE)
-        .join(order, order.id == _LINE.document_id)
-        .where(*where)
-    )
-    return total if total is not None else ZERO
-
-
-def _unbilled_part(flow: Flow) -> ColumnElement[Any]:
-    """The one rule: an order line's (``_LINE``) unbilled part is its amount less what
-    counted bills made from it came to, never below zero."""
-    billed = (
-        select(func.coalesce(func.sum(_BILL_LINE.total_amount), literal_column("0")))
-        .join(_BILL, _BILL.id == _BILL_LINE.document_id)
-        .where(
-            _BILL_LINE.source_line_id == _LINE.id,
-            _BILL.kind == flow.bill,
-            _BILL.status.in_(COUNTED),
-        )
-        .scalar_subquery()
-    )
-    return func.max(literal_column("0"), _LINE.total_amount - billed)
-
-
-def mark_billed_orders(conn: Connection | Session) -> None:
-    """Mark, as :func:`refresh_order_status` does, every order something was delivered or
-    billed from and nothing is left to bill of: for a ledger written in bulk (the demo)."""
-    for flow in (SALES, PURCHASE):
-        child = aliased(Document)
-        billed = (
-            select(_ORDER.id)
-            .select_from(_LINE)
-            .join(_ORDER, _ORDER.id == _LINE.document_id)
-            .where(
-                _ORDER.kind == flow.order,
-                select(child.id)
-                .where(child.source_id == _ORDER.id, child.kind.in_((flow.fulfil, flow.bill)))
-                .exists(),
-            )
-            .group_by(_ORDER.id)
-            .having(func.sum(_unbilled_part(flow)) == literal_column("0"))
-        )
-        conn.execute(
-            update(Document)
-            .where(Document.id.in_(billed))
-            .values(settled_on=Document.doc_date)
-            .execution_options(synchronize_session=False)
-        )

@@ -1,18 +1,21 @@
 """The lookups' conditions for "the search key contains what was typed" (``find_products``,
 ``find_parties``): a LIKE on the stored key, which an ``ORDER BY code LIMIT`` stops early for
-common text, narrowed first to the few rows the trigram index finds for rare text
-(``search_keys.rare_rows``), so a rare word never reads the whole table."""
+common text, narrowed first to the rows the trigram index finds for rare text
+(``search_keys.rare_count_sql``), so a rare word never reads the whole table.
+
+Which rows come first stays the caller's ``ORDER BY``, done by SQLite on the rows found:
+nothing is collected or sorted in Python."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import ColumnElement, TextClause
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from desktop.search_keys import LIKE_ESCAPE, like_contains, rare_rows
+from desktop import search_keys
+from desktop.search_keys import LIKE_ESCAPE, like_contains
 
 
 def key_contains(session: Session, model: Any, text: str) -> list[ColumnElement[bool] | TextClause]:
@@ -21,19 +24,16 @@ def key_contains(session: Session, model: Any, text: str) -> list[ColumnElement[
     conditions: list[ColumnElement[bool] | TextClause] = [
         model.search_key.like(like_contains(text), escape=LIKE_ESCAPE)
     ]
-
-    def rowids(sql: str, value: str) -> list[int]:
-        # straight through the driver: up to RARE + 1 plain integers, where the ORM's result
-        # handling would cost ten times the index's own work
-        dbapi = session.connection().connection.driver_connection
-        assert dbapi is not None
-        return [r[0] for r in dbapi.execute(sql, (value,))]
-
-    rare = rare_rows(table, text, rowids)
-    if rare is not None:
-        conditions.append(
-            sql_text(f"{table}.rowid IN (SELECT value FROM json_each(:rare))").bindparams(
-                rare=json.dumps(rare)
-            )
-        )
+    counted = search_keys.rare_count_sql(table, text)
+    if counted is None:
+        return conditions
+    # straight through the driver: one integer, counted inside SQLite up to RARE + 1
+    dbapi = session.connection().connection.driver_connection
+    assert dbapi is not None
+    (found,) = dbapi.execute(*counted).fetchone()
+    if found <= search_keys.RARE:
+        probe = search_keys.index_probe(table, text, ":phrase", limited=False)
+        assert probe is not None
+        sql, phrase = probe
+        conditions.append(sql_text(f"{table}.rowid IN ({sql})").bindparams(phrase=phrase))
     return conditions

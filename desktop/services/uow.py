@@ -18,14 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import and_, bindparam, insert, inspect, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from desktop.codes import OutboxState
 from desktop.ids import new_id
 from desktop.models import AuditEntry, Base, OutboxEntry
 from desktop.models.base import utcnow
+from desktop.services import session_events
+from desktop.services.raw_sql import RawInsert, RawStatement
 from desktop.services.serialize import jsonable, row_dict
+from desktop.sync import outbox_sql
 
 
 @dataclass
@@ -66,6 +68,11 @@ class Changes:
             self.touched.setdefault(table, set()).update(ids)
 
 
+#: the two inserts every unit makes, built once
+_OUTBOX = RawInsert(OutboxEntry.__table__)
+_AUDIT = RawInsert(AuditEntry.__table__)
+
+
 class ReplayMismatch(Exception):
     """Applying an intent again made other rows than the original change made."""
 
@@ -104,9 +111,7 @@ class UnitOfWork:
         self.problems: list[dict[str, Any]] = []
         #: audit entries of the flush under way, written together at its start
         self._audit_rows: list[dict[str, Any]] = []
-        event.listen(session, "before_flush", self._before_flush)
-        event.listen(session, "do_orm_execute", self._on_execute)
-        event.listen(session, "after_rollback", self._rolled_back)
+        session.info[_UNIT] = self  # its events come here (see the end of this module)
 
     @property
     def replaying(self) -> bool:
@@ -150,21 +155,22 @@ class UnitOfWork:
                 "reason": "；".join(dict.fromkeys(self.approvals.values())),
             }
             self.approvals = {}
-        self.session.add(
-            OutboxEntry(id=new_id(), actor=self.actor, intent=intent, args=jsonable(full))
-        )
+        self._queue(intent, jsonable(full))
         self.intents.append(intent)
-        self.changes.add(OutboxEntry.__tablename__)
 
     def record_aside(self, intent: str, args: dict[str, Any]) -> None:
         """Queue an intent made on the side of the one being built (a password hash brought
         to today's cost while checking it), whatever the depth, taking none of its keys."""
         if self.remote:
             return
-        self.session.add(
-            OutboxEntry(
-                id=new_id(), actor=self.actor, intent=intent, args=jsonable({**args, "made": []})
-            )
+        self._queue(intent, jsonable({**args, "made": []}))
+
+    def _queue(self, intent: str, args: dict[str, Any]) -> None:
+        """One outbox row, inserted now on the unit's connection: in the order the intents
+        are recorded, and without flushing (or building an object) for it."""
+        _OUTBOX.run(
+            self.session.connection(),
+            [{"id": new_id(), "actor": self.actor, "intent": intent, "args": args}],
         )
         self.changes.add(OutboxEntry.__tablename__)
 
@@ -215,15 +221,7 @@ class UnitOfWork:
             return
         self.session.flush()  # intents queued before keep their place in the sequence
         self.session.connection().exec_driver_sql(
-            "INSERT INTO outbox (id, at, actor, intent, args, state) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                new_id().hex,
-                utcnow().isoformat(sep=" "),
-                self.actor,
-                intent,
-                args_json,
-                str(OutboxState.PENDING),
-            ),
+            outbox_sql.INSERT, outbox_sql.row(self.actor, intent, args_json)
         )
         self.touch("outbox")
         self.intents.append(intent)
@@ -257,15 +255,18 @@ class UnitOfWork:
         for obj in [*session.new, *session.deleted]:
             if isinstance(obj, Base) and not obj.__audited__:  # audited ones: in _audit
                 self.changes.add(obj.__tablename__)
-        for obj in session.dirty:
+        dirty = list(session.dirty)
+        for obj in dirty:
             if isinstance(obj, Base) and not obj.__audited__ and session.is_modified(obj):
                 self.changes.add(obj.__tablename__)
         for obj in list(session.new):
             if isinstance(obj, Base) and obj.__audited__:
                 self._audit(obj, "insert", None, _public(obj, row_dict(obj)))
-        for obj in list(session.dirty):
-            if isinstance(obj, Base) and obj.__audited__ and session.is_modified(obj):
-                before, after = _diff(obj)
+        for obj in dirty:
+            if isinstance(obj, Base) and obj.__audited__:
+                before, after = _diff(obj)  # empty when nothing of a column changed
+                if after and not _public(obj, after):  # a secret alone: changed, not logged
+                    self.changes.add(obj.__tablename__, getattr(obj, "id", None))
                 before, after = _public(obj, before), _public(obj, after)
                 if after:
                     self._audit(obj, "update", before, after)
@@ -276,7 +277,64 @@ class UnitOfWork:
             self._audit(orphan, "delete", _public(orphan, row_dict(orphan)), None)
         if self._audit_rows:  # one insert for the flush's entries, not an ORM object each
             rows, self._audit_rows = self._audit_rows, []
-            session.connection().execute(insert(AuditEntry), rows)
+            _AUDIT.run(session.connection(), rows)
+
+    def audit_written(self, entries: list[tuple[Base, str, Any, Any]]) -> None:
+        """Audit rows written around the session (a posted document inserted with Core,
+        ``posting.insert_posted``), as the flush would have written them: ``entries`` are
+        (object, action, before, after) with JSON-safe values; one insert, now."""
+        for obj, action, before, after in entries:
+            self._audit(obj, action, _public(obj, before) if before else before, after)
+        rows, self._audit_rows = self._audit_rows, []
+        if rows:
+            _AUDIT.run(self.session.connection(), rows)
+
+    def write_now(self, objs: Iterable[Base]) -> None:
+        """Write what changed in columns of loaded objects now — one UPDATE per table and
+        set of columns, with the audit rows and change notes their flush would make, and
+        the columns every update sets (``updated_at``) — instead of at the next flush: a
+        step that changes a few columns of rows it read (an order's status, stock
+        balances) does without the flush's work. An object with anything else pending (a
+        relationship changed; not inserted yet) is left to the flush."""
+        batches: dict[Any, list[dict[str, Any]]] = {}
+        written: list[Any] = []
+        for obj in objs:
+            state = inspect(obj)
+            if not state.persistent or not state.modified:
+                continue
+            mapper = state.mapper
+            columns = mapper.column_attrs
+            if any(key not in columns for key in state.committed_state):
+                continue
+            before, after = _diff(obj)
+            values = {k: state.dict[k] for k in state.committed_state if k in after}
+            written.append(state)
+            if not values:  # set to what it was: nothing to write
+                continue
+            table: Any = mapper.local_table
+            if obj.__audited__:
+                if not _public(obj, after):  # a secret alone: changed, not logged
+                    self.changes.add(table.name, getattr(obj, "id", None))
+                else:
+                    self._audit(obj, "update", _public(obj, before), _public(obj, after))
+            else:
+                self.changes.add(table.name)
+            for column in table.columns:
+                if column.onupdate is not None and column.key not in values:
+                    values[column.key] = column.onupdate.arg(None)
+            params = {f"v_{k}": v for k, v in values.items()}
+            for column in table.primary_key.columns:
+                params[f"k_{column.key}"] = state.dict[column.key]
+            batches.setdefault(_update_of(table, tuple(values)), []).append(params)
+            for key, value in values.items():
+                state.dict[key] = value
+        if self._audit_rows:
+            rows, self._audit_rows = self._audit_rows, []
+            _AUDIT.run(self.session.connection(), rows)
+        for statement, params_list in batches.items():
+            statement.run(self.session.connection(), params_list)
+        for state in written:  # as the flush leaves them: loaded, nothing pending
+            state._commit_all(state.dict, self.session.identity_map)
 
     def _audit(self, obj: Base, action: str, before: Any, after: Any) -> None:
         table = obj.__tablename__
@@ -301,9 +359,34 @@ class UnitOfWork:
         )
 
     def close(self) -> None:
-        event.remove(self.session, "before_flush", self._before_flush)
-        event.remove(self.session, "do_orm_execute", self._on_execute)
-        event.remove(self.session, "after_rollback", self._rolled_back)
+        if self.session.info.get(_UNIT) is self:
+            del self.session.info[_UNIT]
+
+
+#: the key of a session's unit of work in its ``info``
+_UNIT = "unit_of_work"
+
+
+# the session events a unit of work hears (see desktop.services.session_events)
+session_events.route("before_flush", _UNIT, "_before_flush")
+session_events.route("do_orm_execute", _UNIT, "_on_execute")
+session_events.route("after_rollback", _UNIT, "_rolled_back")
+
+
+#: the UPDATE of some columns of a row by its primary key, per table and columns, built once
+_UPDATES: dict[tuple[str, tuple[str, ...]], RawStatement] = {}
+
+
+def _update_of(table: Any, keys: tuple[str, ...]) -> RawStatement:
+    statement = _UPDATES.get((table.name, keys))
+    if statement is None:
+        statement = RawStatement(
+            update(table)
+            .where(and_(*(c == bindparam(f"k_{c.key}") for c in table.primary_key.columns)))
+            .values({table.c[k]: bindparam(f"v_{k}") for k in keys})
+        )
+        _UPDATES[(table.name, keys)] = statement
+    return statement
 
 
 def _orphans(session: Session) -> list[Base]:
@@ -341,7 +424,12 @@ def _diff(obj: Base) -> tuple[dict[str, Any], dict[str, Any]]:
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     state = inspect(obj)
+    changed = state.committed_state  # a column set since the load holds its old value here
+    if not changed:
+        return before, after
     for attr in state.mapper.column_attrs:
+        if attr.key not in changed:
+            continue
         hist = state.attrs[attr.key].history
         if hist.has_changes():
             before[attr.key] = jsonable(hist.deleted[0] if hist.deleted else None)

@@ -25,9 +25,11 @@ def apply_changes(ledger: Ledger, changes: list[dict[str, Any]], own_desk: str, 
 def open_problems(ledger: Ledger) -> list[dict[str, Any]]:
     """Problems sync raised that nobody settled yet (conflicts, stock below zero …)."""
     with ledger.read() as session:
+        shown = sync_problems.shown_ids(session)
         return [
             {
                 "id": str(p.id),
+                "shown": shown[p.id],
                 "at": p.at.isoformat(timespec="seconds"),
                 "kind": p.kind,
                 "desk": p.desk,

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.codes import OutboxState, ProblemKind
-from desktop.errors import ValidationError, not_found
+from desktop.errors import NotFound, ValidationError, not_found
 from desktop.models import OutboxEntry, SyncProblem
 from desktop.models.base import utcnow
 from desktop.services import sync_problems
@@ -138,9 +138,18 @@ def key_of(text: str, session: Session) -> str:
     """The inbox key a person typed: ``#12`` (or ``12``) for this desk's refused change
     number 12, or the start of a problem's id as listed."""
     shown = text.strip()
-    if shown.lstrip("#").isdigit():
-        return REFUSED + shown.lstrip("#")
-    return PROBLEM + sync_problems.find_problem(session, shown).id.hex
+    if shown.startswith("#") and shown[1:].isdigit():
+        return REFUSED + shown[1:]
+    if shown.isdigit() and len(shown) < sync_problems.SHORTEST_PREFIX:
+        return REFUSED + shown
+    try:
+        return PROBLEM + sync_problems.find_problem(session, shown).id.hex
+    except NotFound:
+        # a problem's id may start with digits only: a bare number is a change
+        # number only when no problem's id starts with it
+        if shown.isdigit():
+            return REFUSED + shown
+        raise
 
 
 def settle(uow: UnitOfWork, key: str, note: str = "", *, take_offered: bool = False) -> None:

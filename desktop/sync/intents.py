@@ -45,7 +45,7 @@ from desktop.services import (
 )
 from desktop.services.documents import LineInput, posted_args
 from desktop.services.ledger import Ledger
-from desktop.services.posting import bump_print_count
+from desktop.services.print_record import record_in_unit
 from desktop.services.uow import ReplayMismatch, UnitOfWork
 
 Args = dict[str, Any]
@@ -326,9 +326,7 @@ def _reverse(uow: UnitOfWork, a: Args) -> None:
 
 def _print(uow: UnitOfWork, a: Args) -> None:
     doc_id = _id(a["id"])
-    bump_print_count(uow.session, doc_id)
-    uow.touch("document", doc_id)
-    uow.record("document.print", _rest(a) | {"id": doc_id})
+    record_in_unit(uow, doc_id, _rest(a) | {"id": doc_id})
 
 
 def _import_bills(uow: UnitOfWork, a: Args) -> None:

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 
 from desktop.codes import OutboxState
 from desktop.errors import LedgerFileError, ValidationError
+from desktop.file_lock import lock_path
 from desktop.models import AppliedMutation, LocalSetting, OutboxEntry
 from desktop.models.base import utcnow
 from desktop.models.db import read_only_uri
-from desktop.models.file_lock import lock_path
 from desktop.services import backup
 from desktop.services.ledger import Ledger
 from desktop.sync.apply import CURSOR_SETTING

@@ -26,18 +26,49 @@ class Context(QObject):
     #: language, text size or theme changed: windows rebuild their texts
     appearance_changed = Signal()
 
-    def __init__(self, path: Path | str, prefs: Prefs | None = None, ledger: Any = None) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        prefs: Prefs | None = None,
+        ledger: Any = None,
+        *,
+        writer_delay_ms: int | None = 50,
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         self.prefs = prefs or Prefs()
         self.conn = db.connect(self.path)
         self._given = ledger
         self.closed = False
+        #: what waits for the window's first paint (:meth:`hold`); None: nothing waits
+        self._after_paint: list[Callable[[], None]] | None = None
         self.writer = DbWriter(self._open_ledger)
         self.writer.changed.connect(self.changed)
         # opening the ORM ledger imports SQLAlchemy and checks the schema: start it just
-        # after the first paint so the window shows at once (or sooner when needed)
-        QTimer.singleShot(50, self.start_writer)
+        # after the first paint so the window shows at once (or sooner when needed); None:
+        # the caller starts it (the window's start does once its dashboard is filled)
+        if writer_delay_ms is not None:
+            QTimer.singleShot(writer_delay_ms, self.start_writer)
+
+    def hold(self) -> None:
+        """The window about to be built on this ledger is the program's start: what it hands
+        :meth:`after_first_paint` waits for its first paint (``views.startup.watch``)."""
+        self._after_paint = []
+
+    def after_first_paint(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once the start's window has painted its first frame; at once when
+        nothing is held (a window rebuilt, another ledger opened, a test's window)."""
+        if self._after_paint is None:
+            job()
+        else:
+            self._after_paint.append(job)
+
+    def release(self) -> None:
+        """Run what waited for the first paint (once; not on a ledger already left)."""
+        jobs, self._after_paint = self._after_paint or [], None
+        if not self.closed:
+            for job in jobs:
+                job()
 
     def start_writer(self) -> None:
         if self.closed:  # a late timer must not open a ledger the window has left

@@ -3,8 +3,11 @@ marketplace inbox when the firm uses the marketplace."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,23 +24,22 @@ from PySide6.QtWidgets import (
 from desktop.money import fmt_money
 from desktop.queries import dashboard as dq
 from desktop.queries import db, lookups
-from desktop.reports.charts import Charts, dashboard_charts
 from desktop.views.context import Context
-from desktop.views.dashboard_charts import DashboardCharts
 from desktop.views.market_inbox import TABLES as INBOX_TABLES
 from desktop.views.market_inbox import MarketInbox
 from desktop.views.reloading import ReloadingScreen
 from desktop.views.table_fill import fill_table
+from desktop.views.theme import mark
 from desktop.views.worker import run_in_thread
 
 if TYPE_CHECKING:
-    pass
+    from desktop.views.dashboard_charts import DashboardCharts
 
 
 class Card(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setProperty("role", "card")
+        mark(self, "card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         self.title = QLabel(title)
@@ -54,6 +56,8 @@ class Card(QFrame):
 class DashboardScreen(ReloadingScreen):
     #: a record to open (what, id): a draft from the marketplace inbox
     open_requested = Signal(str, str)
+    #: every figure and list of the first tab shown (the start-up's end, ``startup``)
+    filled = Signal()
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +86,7 @@ class DashboardScreen(ReloadingScreen):
         ):
             box = QVBoxLayout()
             label = QLabel(title)
-            label.setProperty("role", "title")
+            mark(label, "title")
             box.addWidget(label)
             box.addWidget(table)
             lists.addLayout(box)
@@ -94,18 +98,26 @@ class DashboardScreen(ReloadingScreen):
         self.inbox = MarketInbox(ctx)
         self.inbox.open_requested.connect(self.open_requested)
         layout.addWidget(self.inbox)
-        # the lists as today, and the charts a click away: both fit a laptop screen at 175 %
-        self.charts = DashboardCharts()
+        # the lists as today, and the charts a click away: both fit a laptop screen at 175 %.
+        # The charts (QtCharts, and the margin and aging reports over the whole ledger: 15 s
+        # of CPU on a million lines) are made when their tab is first opened, not at the start
+        self.charts: DashboardCharts | None = None
+        self.charts_page = QWidget()
+        QVBoxLayout(self.charts_page).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("dashboard_lower")
         self.tabs.addTab(lists_page, self.tr("逾期与畅销"))
-        self.tabs.addTab(self.charts, self.tr("销售与账龄图表"))
+        self.tabs.addTab(self.charts_page, self.tr("销售与账龄图表"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         # the tables the figures and the inbox are read from
         self.watch_ledger(ctx, frozenset(dq.TABLES) | INBOX_TABLES)
         self._load_inbox()
         self._show(dq.quick(ctx.conn, date.today()))
-        self.refresh()
+        # the lists' figures are read now, beside the first paint; they are handed to the
+        # window after it (the queued hand-over would make PySide build Qt's enums first)
+        ahead = _read_ahead(ctx.path)
+        ctx.after_first_paint(lambda: self.refresh(ahead))
 
     def _demo_banner(self) -> QLabel | None:
         """On a demo ledger: say so, and where the user's own books are."""
@@ -125,7 +137,7 @@ class DashboardScreen(ReloadingScreen):
             )
         banner = QLabel(text)
         banner.setObjectName("demo_banner")
-        banner.setProperty("role", "demo")
+        mark(banner, "demo")
         banner.setWordWrap(True)
         return banner
 
@@ -141,38 +153,55 @@ class DashboardScreen(ReloadingScreen):
     def _load_inbox(self) -> None:
         self.inbox.setVisible(self.inbox.load())
 
-    def refresh(self) -> None:
+    def refresh(self, ahead: Callable[[object], dq.Dashboard] | None = None) -> None:
+        """Read the figures again (``ahead``: the read started by :func:`_read_ahead`)."""
         self._load_inbox()
         path = self.ctx.path
 
-        ledger = self.ctx.ledger
-
         def load(_progress: object) -> dq.Dashboard:
-            conn = db.connect(path)
-            try:
-                return dq.full(conn, date.today())
-            finally:
-                conn.close()
+            return _full(path)
 
         def show(board: object) -> None:
             try:
                 assert isinstance(board, dq.Dashboard)
                 self._show(board)
+                self.filled.emit()
             except RuntimeError:
                 pass
 
-        def load_charts(_progress: object) -> Charts:
+        run_in_thread(ahead or load, show, lambda _e: None)
+        if self.charts is not None:
+            self._load_charts()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.charts_page and self.charts is None:
+            from desktop.views.dashboard_charts import DashboardCharts
+
+            self.charts = DashboardCharts()
+            layout = self.charts_page.layout()
+            assert layout is not None
+            layout.addWidget(self.charts)
+            self._load_charts()
+
+    def _load_charts(self) -> None:
+        """Read the charts' figures off the GUI thread, then draw them."""
+        ledger = self.ctx.ledger
+
+        def load_charts(_progress: object) -> object:
+            from desktop.reports.charts import dashboard_charts
+
             with ledger.read() as session:
                 return dashboard_charts(session, date.today())
 
         def show_charts(charts: object) -> None:
+            from desktop.reports.charts import Charts
+
             try:
-                assert isinstance(charts, Charts)
+                assert isinstance(charts, Charts) and self.charts is not None
                 self.charts.show_charts(charts)
             except RuntimeError:
                 pass
 
-        run_in_thread(load, show, lambda _e: None)
         run_in_thread(load_charts, show_charts, lambda _e: None)
 
     def _show(self, board: dq.Dashboard) -> None:
@@ -190,3 +219,36 @@ class DashboardScreen(ReloadingScreen):
     def _fill(table: QTableWidget, rows: list[tuple[str, ...]], numeric: set[int]) -> None:
         fill_table(table, rows, numeric)
         table.resizeColumnsToContents()
+
+
+def _full(path: Path) -> dq.Dashboard:
+    """Every figure of the first tab, on a connection of its own (off the GUI thread)."""
+    conn = db.connect(path)
+    try:
+        return dq.full(conn, date.today())
+    finally:
+        conn.close()
+
+
+def _read_ahead(path: Path) -> Callable[[object], dq.Dashboard]:
+    """Start :func:`_full` on a plain thread now; the function returned waits for its
+    figures (or raises what the read raised): a job for ``run_in_thread``."""
+    box: dict[str, Any] = {}
+
+    def read() -> None:
+        try:
+            box["board"] = _full(path)
+        except BaseException as exc:  # handed to the job, which reports it
+            box["error"] = exc
+
+    thread = threading.Thread(target=read, name="zhangfang-dashboard-ahead", daemon=True)
+    thread.start()
+
+    def result(_progress: object) -> dq.Dashboard:
+        thread.join()
+        if "error" in box:
+            raise box["error"]
+        board: dq.Dashboard = box["board"]
+        return board
+
+    return result

@@ -14,26 +14,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from desktop.reports.charts import Charts
+from desktop.reports.charts import Axis, Charts, money_axis
 from desktop.views.i18n import language
-
-
-def _nice_top(value: Decimal) -> float:
-    """An axis top a little over ``value``: 1, 2 or 5 times a power of ten."""
-    top = float(value)
-    if top <= 0:
-        return 1.0
-    step = 1.0
-    while step * 10 <= top:
-        step *= 10
-    for k in (1, 2, 5, 10):
-        if k * step >= top:
-            return k * step
-    return 10 * step
-
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -70,7 +55,7 @@ class DashboardCharts(QWidget):
         self.monthly = QChart()
         self.monthly.setTitle(self.tr("近12个月销售与毛利"))
         self.aging = QChart()
-        self.aging.setTitle(self.tr("应收账龄（万元，按逾期天数）"))
+        self.aging.setTitle(self.tr("应收账龄（按逾期天数）"))
         self.aging.legend().hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,38 +68,49 @@ class DashboardCharts(QWidget):
     def show_charts(self, charts: Charts) -> None:
         self.charts = charts
         lang = language()
+        months = [(self.tr("销售额（不含税）"), [m.sales for m in charts.months]),
+                  (self.tr("毛利"), [m.margin for m in charts.months])]  # fmt: skip
+        axis = self._fill(self.monthly, [month_label(m.key, lang) for m in charts.months], months)
         if charts.months:
             self.monthly.setTitle(
-                self.tr("近12个月销售与毛利（万元，{start} 至 {end}）").format(
-                    start=charts.months[0].key, end=charts.months[-1].key
+                self.tr("近12个月销售与毛利（{unit}，{start} 至 {end}）").format(
+                    unit=axis.unit, start=charts.months[0].key, end=charts.months[-1].key
                 )
             )
-        self._fill(
-            self.monthly,
-            [month_label(m.key, lang) for m in charts.months],
-            [(self.tr("销售额（不含税）"), [m.sales for m in charts.months]),
-             (self.tr("毛利"), [m.margin for m in charts.months])],
-        )  # fmt: skip
-        self._fill(
+        axis = self._fill(
             self.aging,
             [bucket_label(b.zh, b.en, lang) for b in charts.buckets],
             [(self.tr("应收金额"), [b.amount for b in charts.buckets])],
         )
+        self.aging.setTitle(self.tr("应收账龄（{unit}，按逾期天数）").format(unit=axis.unit))
 
-    @staticmethod
-    def _fill(chart: QChart, categories: list[str], sets: list[tuple[str, list[Decimal]]]) -> None:
-        """Bars in 万 (Chinese) or thousands (English): short axis labels leave the bars
-        and their labels the room."""
-        # the axis's printf-style format takes no Chinese: 万 is in the charts' titles
-        unit, suffix = (Decimal(10000), "") if language() == "zh" else (Decimal(1000), "k")
-        sets = [(name, [v / unit for v in values]) for name, values in sets]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Drawn again for a new height: how many ticks fit changes with it."""
+        super().resizeEvent(event)
+        if self.charts is not None and event.size().height() != event.oldSize().height():
+            self.show_charts(self.charts)
+
+    def _steps(self) -> int:
+        """As many axis steps (up to 4) as leave each tick label two lines of room once the
+        title, legend and month labels have theirs: at 175 % text only 0 and the top."""
+        line = self.fontMetrics().height()
+        room = self.monthly_view.height() - 6 * line
+        return max(1, min(4, room // (2 * line)))
+
+    def _fill(
+        self, chart: QChart, categories: list[str], sets: list[tuple[str, list[Decimal]]]
+    ) -> Axis:
+        """Bars in the unit ``reports.charts.money_axis`` picks for the figures; the axis
+        from 0 (or a real negative) to a round top, its ticks a round step apart. The unit
+        goes in the title: the axis's printf-style format takes no Chinese."""
+        axis = money_axis([v for _n, values in sets for v in values], language(), self._steps())
         chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        for old in chart.axes():
+            chart.removeAxis(old)
         series = QBarSeries()
         for name, values in sets:
             bars = QBarSet(name)
-            bars.append([float(v) for v in values])
+            bars.append([float(v / axis.divisor) for v in values])
             series.append(bars)
         chart.addSeries(series)
         x = QBarCategoryAxis()
@@ -124,13 +120,12 @@ class DashboardCharts(QWidget):
         x.setLabelsFont(small)
         x.setTruncateLabels(False)  # 10月 a little wider than its bar group still reads
         y = QValueAxis()
-        low = min((v for _n, vs in sets for v in vs), default=Decimal(0))
-        high = max((v for _n, vs in sets for v in vs), default=Decimal(0))
-        y.setRange(-_nice_top(-low) if low < 0 else 0.0, _nice_top(high))
-        y.setLabelFormat("%.0f" + suffix)
+        y.setRange(float(axis.low), float(axis.high))
+        y.setTickCount(axis.ticks)
+        y.setLabelFormat(f"%.{axis.decimals}f")
         y.setLabelsFont(small)
-        y.setTickCount(3)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
         series.attachAxis(y)
+        return axis

@@ -7,7 +7,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.errors import DomainError, disk_full, is_disk_full
 from desktop.paths import data_dir, log_dir
@@ -48,6 +48,8 @@ def _where(exc: BaseException) -> object:
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if not isinstance(exc, DomainError) and not getattr(exc, "_zf_logged", False):
         log_unexpected(exc)
+    from PySide6.QtWidgets import QMessageBox  # its types: not before the first paint
+
     title = QCoreApplication.translate("Errors", "无法完成")
     QMessageBox.warning(parent, title, error_text(exc))
 

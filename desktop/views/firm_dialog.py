@@ -29,6 +29,7 @@ from desktop.views import i18n
 from desktop.views.context import Context
 from desktop.views.editor.dialogs import _buttons
 from desktop.views.errors import show_inline
+from desktop.views.theme import mark
 
 
 class FirmDialog(QDialog):
@@ -66,7 +67,7 @@ class FirmDialog(QDialog):
         note = QLabel(self.tr("打印在单据和对账单的抬头上；改动后新打印的单据就用新资料。"))
         note.setWordWrap(True)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         box = _buttons(self)  # OK saves (accept), and closes once the change is written
         layout = QVBoxLayout(self)

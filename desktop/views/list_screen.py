@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,14 +35,19 @@ from desktop.views import labels
 from desktop.views.context import Context
 from desktop.views.icons import icon
 from desktop.views.importer import hooks
+from desktop.views.list_delegate import ListDelegate
 from desktop.views.list_model import LazyListModel, display
 from desktop.views.reloading import ReloadingScreen
+from desktop.views.typing_pace import TypingPace
 from desktop.views.worker import run_in_thread
 
 if TYPE_CHECKING:  # the list shows before SQLAlchemy (which uow imports) is loaded
     pass
 
-FILTER_DELAY_MS = 120
+#: a person's key filters at once (a scanner's burst once it stops: ``typing_pace``)
+FILTER_DELAY_MS = 0
+#: the totals of a filter matching more than a page are added up once the typing rests
+SETTLE_MS = 500
 #: default column widths in digit widths (a Chinese character is about two)
 DEFAULT_CHARS = {
     "name": 30,
@@ -109,8 +123,13 @@ class ListScreen(ReloadingScreen):
         self.table.setObjectName(f"table_{spec.name}")
         self.model = LazyListModel(ctx.conn, spec)
         self.table.setModel(self.model)
+        self.table.setItemDelegate(ListDelegate(self.table, self.model))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection  # several products' labels
+            if spec.opens == "product"
+            else QAbstractItemView.SelectionMode.SingleSelection
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -141,6 +160,11 @@ class ListScreen(ReloadingScreen):
             labels_button.setObjectName(f"labels_{spec.name}")
             labels_button.clicked.connect(self.print_labels)
             top.addWidget(labels_button)
+        if spec.name == "stock":
+            stocktake_button = QPushButton(self.tr("盘点…"))
+            stocktake_button.setObjectName("stocktake_stock")
+            stocktake_button.clicked.connect(self.open_stocktake)
+            top.addWidget(stocktake_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
@@ -148,13 +172,19 @@ class ListScreen(ReloadingScreen):
         layout.addWidget(self.totals_label)
         self.totals_label.setHidden(not any(c.summed for c in spec.columns))
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.filter.textChanged.connect(lambda _t: self._timer.start())
+        self._pace = TypingPace(self, self.apply_filter)
+        self.filter.textChanged.connect(self._pace.key)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._count_in_thread)
         self.filter.to_list.connect(self._focus_list)
         self.table.activated.connect(self._activated)
+        #: the whole list's count and totals, kept until the ledger changes (``refresh``):
+        #: clearing the filter shows them at once instead of reading every row again while
+        #: the next word is typed; ``_generation`` tells a count started before a change
+        self._whole: tuple[int | None, dict[str, Any]] | None = None
+        self._generation = 0
         self.watch_ledger(ctx, spec.tables)
         self._update_count()
         self._load_index()
@@ -241,9 +271,39 @@ class ListScreen(ReloadingScreen):
 
     # ---------------------------------------------------------------- filter/open
     def apply_filter(self) -> None:
-        self._timer.stop()
-        self.model.set_filter(self.filter.text())
+        self._pace.cancel()
+        text = self.filter.text()
+        self._keeping_selection(lambda: self.model.set_filter(text), keep_scroll=False)
         self._update_count()
+
+    def _keeping_selection(self, reload: Callable[[], None], keep_scroll: bool) -> None:
+        """Run ``reload`` (a model reset clears the selection), then select again the rows
+        that were selected and are still listed, the current one current again; a refresh
+        keeps the scroll position too: a write elsewhere must not lose the clerk's place."""
+        chosen = self.table.selectionModel()
+        ids = {self.model.row_id(i.row()) for i in chosen.selectedRows()}
+        current = self.current_id()
+        bar = self.table.verticalScrollBar()
+        position = bar.value()
+        reload()
+        model, last = self.model, self.model.columnCount() - 1
+        again = QItemSelection()
+        for r in range(model.rowCount() if ids or current is not None else 0):
+            row_id = model.row_id(r)
+            if row_id in ids:
+                again.select(model.index(r, 0), model.index(r, last))
+            if row_id == current:
+                chosen.setCurrentIndex(
+                    model.index(r, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+        if not again.isEmpty():
+            flags = (
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            chosen.select(again, flags)
+        if keep_scroll:  # after the current row's own scrolling, and with the new row count
+            self.table.updateGeometries()
+            bar.setValue(position)
 
     def _focus_list(self) -> None:
         self.table.setFocus()
@@ -258,21 +318,38 @@ class ListScreen(ReloadingScreen):
         index = self.table.currentIndex()
         return self.model.row_id(index.row()) if index.isValid() else None
 
+    def selected_ids(self) -> list[str]:
+        """The ids of the selected rows, in the list's order; the current row's if none."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.row_id(r) for r in rows]
+        current = self.current_id()
+        return [i for i in ids if i] or ([current] if current else [])
+
     def print_labels(self) -> QWidget | None:
-        """The barcode labels dialog for the product under the cursor."""
+        """The barcode labels dialog for the selected products."""
         from desktop.views.printing.labels_dialog import LabelsDialog
 
-        ident = self.current_id()
-        if ident is None:
+        ids = self.selected_ids()
+        if not ids:
             return None
-        dialog = LabelsDialog(self.ctx, [uuid.UUID(ident)], self)
+        dialog = LabelsDialog(self.ctx, [uuid.UUID(i) for i in ids], self)
         dialog.show()
         return dialog
 
+    def open_stocktake(self) -> QWidget:
+        """The stocktake window (盘点), over this screen's window."""
+        from desktop.views.stocktake import StocktakeWindow
+
+        window = StocktakeWindow(self.ctx, self.window())
+        window.show()
+        return window
+
     # ---------------------------------------------------------------- refresh
     def refresh(self) -> None:
+        self._whole = None
+        self._generation += 1
         self.model.set_search_index(None)
-        self.model.refresh()
+        self._keeping_selection(self.model.refresh, keep_scroll=True)
         self._update_count()
         self._load_index()
 
@@ -299,35 +376,71 @@ class ListScreen(ReloadingScreen):
         run_in_thread(load, ready, lambda _e: None)
 
     def _update_count(self) -> None:
-        """The row count and the totals line, for the rows the filter shows (off the GUI
-        thread: a big list takes a moment to add up)."""
-        path, spec, text = self.ctx.path, self.spec, self.filter.text()
-        ids = self.model.ids if text == self.model.text else None
-        if ids is not None:
-            self.count_label.setText(self.tr("共 {n} 条").format(n=len(ids)))
+        """The row count and the totals line, for the rows the filter shows.
+
+        A filter's count costs nothing: its rows are all fetched, or the index found them,
+        or it is "more than a page" (``lists.count_capped``); its totals are read at once by
+        the keys of the rows when all are fetched (no thread and connection per key), else
+        in a thread, past a page once the typing rests (``SETTLE_MS``). Only the whole list
+        is counted, off the GUI thread (a big list takes a moment to add up)."""
+        self._settle.stop()
+        model, text = self.model, self.filter.text()
+        if text.strip() and text == model.text:
+            n = lists.count_capped(model.rows, model.exhausted, model.ids)
+            if n is None:
+                self.count_label.setText(self.tr("共 {n}+ 条").format(n=len(model.rows)))
+            else:
+                self.count_label.setText(self.tr("共 {n} 条").format(n=n))
             if self.totals_label.isHidden():  # nothing to add up: no query per keystroke
                 return
+            if n is None:
+                self.totals_label.setText("")
+                self._settle.start()
+                return
+            if model.exhausted:  # every row is here: their totals by key, at once (< 1 ms)
+                rows = [r.id for r in model.rows]
+                sums = lists.totals(self.ctx.conn, self.spec, text, None, rows)
+                self.totals_label.setText(self.totals_text(sums))
+                return
+            self._count_in_thread()  # the index's rows, more than a page
+            return
+        if not text.strip() and self._whole is not None:
+            self._show_counted(*self._whole)
+            return
+        self._count_in_thread()
 
-        def count(_progress: object) -> tuple[int, dict[str, Any]]:
+    def _count_in_thread(self) -> None:
+        path, spec, text = self.ctx.path, self.spec, self.filter.text()
+        ids = self.model.ids if text == self.model.text else None
+        counted = not text.strip()  # the whole list: its count too
+        generation = self._generation
+
+        def count(_progress: object) -> tuple[int | None, dict[str, Any]]:
             conn = db.connect(path)
             try:
-                n = len(ids) if ids is not None else lists.count_rows(conn, spec, text)
+                n = lists.count_rows(conn, spec, text) if counted else None
                 return n, lists.totals(conn, spec, text, ids)
             finally:
                 conn.close()
 
         def show(result: object) -> None:
             try:
-                if text != self.filter.text():
-                    return
                 assert isinstance(result, tuple)
                 n, sums = result
-                self.count_label.setText(self.tr("共 {n} 条").format(n=n))
-                self.totals_label.setText(self.totals_text(sums))
+                if counted and generation == self._generation:
+                    self._whole = (n, sums)
+                if text != self.filter.text():
+                    return
+                self._show_counted(n, sums)
             except RuntimeError:  # the screen was closed meanwhile
                 pass
 
         run_in_thread(count, show, lambda _e: None)
+
+    def _show_counted(self, n: int | None, sums: dict[str, Any]) -> None:
+        if n is not None:
+            self.count_label.setText(self.tr("共 {n} 条").format(n=n))
+        self.totals_label.setText(self.totals_text(sums))
 
     def totals_text(self, sums: dict[str, Any]) -> str:
         """合计　欠款余额 12,345.00　未收 3,000.00 — each total named by its column."""

@@ -3,6 +3,9 @@
 The list is an overlay child of the window, not a separate popup window, so the
 keyboard stays in the edit: ↑/↓ move, Enter picks, Esc closes. Works the same
 on a real display, under Xvfb and offscreen.
+
+Typing delay: ``views.typing_pace`` (at once for a person's keys, once after a scanner's
+burst, or at the Enter that ends it). The list's rows are reused from key to key.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
+
+from desktop.editing.scan import monotonic_ms
+from desktop.views.typing_pace import TypingPace
 
 #: search(text) → [(label, payload)]
 Search = Callable[[str], list[tuple[str, Any]]]
@@ -29,6 +35,7 @@ class LookupEdit(QLineEdit):
         self.search = search
         self.payload: Any = None
         self._list: QListWidget | None = None
+        self._pace = TypingPace(self, lambda: self.refresh_results(), lambda: monotonic_ms())
         self.textEdited.connect(self._edited)
 
     # ------------------------------------------------------------ the result list
@@ -38,6 +45,7 @@ class LookupEdit(QLineEdit):
             self._list = QListWidget(window)
             self._list.setObjectName("lookup_popup")
             self._list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self._list.setUniformItemSizes(True)  # one line each: no per-row layout
             self._list.itemClicked.connect(lambda item: self._pick(item))
             self._list.hide()
             window.installEventFilter(self)
@@ -48,28 +56,43 @@ class LookupEdit(QLineEdit):
 
     def _edited(self, text: str) -> None:
         self.payload = None
-        self.refresh_results(text)
+        self._pace.key(text)
+
+    def pending(self) -> bool:
+        """A burst's search is still due (the list shows an earlier text)."""
+        return self._pace.pending()
 
     def refresh_results(self, text: str | None = None) -> int:
+        self._pace.cancel()
         text = self.text() if text is None else text
         if not text.strip():
             self.hide_popup()
             return 0
         results = self.search(text.strip())
-        popup = self.popup()
-        popup.clear()
-        for label, payload in results:
-            item = QListWidgetItem(label)
-            item.setData(PAYLOAD, payload)
-            popup.addItem(item)
         if not results:
             self.hide_popup()
             return 0
+        popup = self.popup()
+        popup.setUpdatesEnabled(False)
+        for row, (label, payload) in enumerate(results):
+            item = popup.item(row)
+            if item is None:
+                item = QListWidgetItem(label)
+                popup.addItem(item)
+            else:
+                item.setText(label)
+            item.setData(PAYLOAD, payload)
+        while popup.count() > len(results):
+            popup.takeItem(popup.count() - 1)
         popup.setCurrentRow(0)
+        popup.setUpdatesEnabled(True)
+        self._widest = max(popup.fontMetrics().horizontalAdvance(label) for label, _ in results)
         self._place()
         popup.show()
         popup.raise_()
         return len(results)
+
+    _widest = 0
 
     def _place(self) -> None:
         popup = self.popup()
@@ -77,7 +100,7 @@ class LookupEdit(QLineEdit):
         pos = self.mapTo(window, QPoint(0, self.height()))
         rows = min(popup.count(), 8)
         height = popup.sizeHintForRow(0) * rows + 2 * popup.frameWidth() + 4
-        width = max(self.width(), popup.sizeHintForColumn(0) + 40)
+        width = max(self.width(), self._widest + 40)
         width = min(width, max(200, window.width() - pos.x() - 4))
         if pos.y() + height > window.height():
             pos = self.mapTo(window, QPoint(0, -height))
@@ -114,6 +137,8 @@ class LookupEdit(QLineEdit):
             popup.setCurrentRow(max(0, min(popup.count() - 1, popup.currentRow() + step)))
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.pending():  # a scanner's Enter: the list first shows the whole code
+                self.refresh_results()
             if not self.accept_current():
                 self.enter_pressed.emit()
             return

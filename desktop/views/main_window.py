@@ -8,37 +8,38 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
 from desktop import __version__
 from desktop.codes import DocKind
-from desktop.queries import lists, lookups
-from desktop.views import ledger_menu, nav, sync_menu
+from desktop.queries import lookups
+from desktop.views import nav, sync_menu
 from desktop.views.alive import alive
 from desktop.views.backups import BackupScheduler, backup_now
 from desktop.views.context import Context
 from desktop.views.importer import hooks
-from desktop.views.list_screen import ListScreen
-from desktop.views.printing.menus import install as install_list_menus
-from desktop.views.printing.statements import open_batch
 from desktop.views.sync_session import SyncSession
-from desktop.views.update_notice import UpdateNotice
 
 if TYPE_CHECKING:
-    from desktop.services.uow import Changes
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMenu
 
-KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+    from desktop.services.uow import Changes
+    from desktop.views.update_notice import UpdateNotice
+
+#: Qt.ItemDataRole.UserRole + 1, written out: ``Qt`` is not touched before the first paint
+#: (PySide builds the Qt namespace's ~100 enum types at its first use, ~25 ms)
+KEY_ROLE = 0x0100 + 1
 log = logging.getLogger("zhangfang")
 
 
@@ -53,8 +54,8 @@ class MainWindow(QMainWindow):
         self.sync = SyncSession(ctx, self)
         self.sync.status_changed.connect(self._sync_status)
         self.sync_label: QLabel | None = None
+        self._updates: UpdateNotice | None = None
         self.build()
-        self.updates = UpdateNotice(self.statusBar())
         # signed in to a server: ask it (at most daily, in the background) for a newer version
         self.sync.status_changed.connect(lambda _status: self._check_updates())
         self._watch(ctx)
@@ -75,7 +76,10 @@ class MainWindow(QMainWindow):
         if log_it:
             log.info("window open on %s", self.ctx.path)
         prefs = self.ctx.prefs
-        prefs.recent_ledgers = remember(prefs.recent_ledgers, self.ctx.path)
+        recent = prefs.recent_ledgers
+        updated = remember(recent, self.ctx.path)
+        if updated != recent:  # the same ledger again: no settings file written before the paint
+            prefs.recent_ledgers = updated
 
     def busy_with_ledger(self) -> bool:
         """A save or a backup still running: the ledger cannot be left now."""
@@ -84,6 +88,8 @@ class MainWindow(QMainWindow):
     def close_windows(self) -> bool:
         """Close the editors, forms and dialogs opened from here (each holds this ledger);
         False when one stays open (unsaved changes the user chose to keep)."""
+        from PySide6.QtCore import Qt
+
         dialogs = [
             w
             for w in self.findChildren(QWidget)
@@ -136,11 +142,12 @@ class MainWindow(QMainWindow):
         self.nav.setUniformItemSizes(False)
         self.stack = QStackedWidget()
         current_group = None
+        heads: list[QListWidgetItem] = []
         offered = nav.shown(bool(self.ctx.prefs.market_account))
         for item in offered:
             if item.group != current_group and nav.group_title(item.group):
                 head = QListWidgetItem(nav.group_title(item.group))
-                head.setFlags(Qt.ItemFlag.NoItemFlags)
+                heads.append(head)
                 font = QFont(self.font())
                 font.setBold(True)
                 head.setFont(font)
@@ -156,6 +163,7 @@ class MainWindow(QMainWindow):
             for i in range(self.nav.count())
         )
         self.nav.setFixedWidth(width + 56)
+        self.ctx.after_first_paint(lambda: _headings(heads))
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setSpacing(2)
         central = QWidget()
@@ -191,6 +199,16 @@ class MainWindow(QMainWindow):
         if changes.touches(("outbox",)):
             self._sync_status_now()
 
+    @property
+    def updates(self) -> UpdateNotice:
+        """The status bar's "newer version" link: made when first needed (once signed in),
+        not before the first paint."""
+        if self._updates is None:
+            from desktop.views.update_notice import UpdateNotice
+
+            self._updates = UpdateNotice(self.statusBar())
+        return self._updates
+
     def _check_updates(self) -> None:
         client = self.sync.client
         if client is not None:
@@ -215,9 +233,20 @@ class MainWindow(QMainWindow):
         )
 
     def _menus(self) -> None:
+        """The menu bar's three menus; their entries (and shortcuts) just after the start's
+        first paint: QAction, QKeySequence and the file dialogs' types are not needed for it."""
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(self.tr("文件(&F)"))
+        go = bar.addMenu(self.tr("转到(&G)"))
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.ctx.after_first_paint(lambda: self._fill_menus(file_menu, go, help_menu))
+
+    def _fill_menus(self, file_menu: QMenu, go: QMenu, help_menu: QMenu) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        from desktop.views import ledger_menu
+
         self._act(
             file_menu,
             self.tr("新建销售订单"),
@@ -227,12 +256,13 @@ class MainWindow(QMainWindow):
         self._act(
             file_menu, self.tr("新建采购订单"), lambda: self.new_record(DocKind.PURCHASE_ORDER)
         )
+        self._act(file_menu, self.tr("盘点…"), self.open_stocktake)
         file_menu.addSeparator()
         ledger_menu.install(file_menu, self)
         file_menu.addSeparator()
         self._act(file_menu, self.tr("导入 Excel…"), self.import_excel, QKeySequence("Ctrl+I"))
         self._act(file_menu, self.tr("导入记录…"), lambda: hooks.open_history(self.ctx, self))
-        self._act(file_menu, self.tr("批量打印对账单…"), lambda: open_batch(self, self.ctx))
+        self._act(file_menu, self.tr("批量打印对账单…"), self._statements)
         self._act(file_menu, self.tr("打印版式…"), self.open_layouts)
         file_menu.addSeparator()
         self._act(file_menu, self.tr("立即备份"), lambda: backup_now(self, self.ctx))
@@ -243,19 +273,20 @@ class MainWindow(QMainWindow):
         sync_menu.install(file_menu, self)
         file_menu.addSeparator()
         self._act(file_menu, self.tr("退出"), self.close, QKeySequence("Ctrl+Q"))
-        go = bar.addMenu(self.tr("转到(&G)"))
         for i, item in enumerate(nav.shown(bool(self.ctx.prefs.market_account))):
             shortcut = QKeySequence(f"Alt+{i + 1}") if i < 9 else None
             self._act(go, nav.title(item.key), lambda k=item.key: self.show_screen(k), shortcut)
-        help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._act(help_menu, self.tr("关于账房"), self._about)
 
     def _act(
         self, menu: object, text: str, slot: object, shortcut: QKeySequence | None = None
     ) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)
+            # the list form: setShortcut's overloads make PySide build Qt's enums (~25 ms)
+            action.setShortcuts([shortcut])
         action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
@@ -318,6 +349,12 @@ class MainWindow(QMainWindow):
             from desktop.views.sync_screen import SyncScreen
 
             return SyncScreen(self.ctx, self.sync)
+        # the list screens and their print menus load with the first list opened, not at
+        # the start (the window paints the dashboard first)
+        from desktop.queries import lists
+        from desktop.views.list_screen import ListScreen
+        from desktop.views.printing.menus import install as install_list_menus
+
         item = next(i for i in nav.ITEMS if i.key == key)
         screen = ListScreen(self.ctx, lists.SPECS[key], item.new_what)
         screen.open_requested.connect(self.open_record)
@@ -336,12 +373,24 @@ class MainWindow(QMainWindow):
 
         return opener.new_record(self, self.ctx, what)
 
+    def _statements(self) -> None:
+        from desktop.views.printing.statements import open_batch
+
+        open_batch(self, self.ctx)
+
     def import_excel(self, path: object = None) -> QWidget:
         return hooks.open_wizard(self.ctx, self, path)  # type: ignore[arg-type]
 
     def keep(self, window: QWidget) -> None:
         self.windows = [w for w in self.windows if alive(w)]
         self.windows.append(window)
+
+    def open_stocktake(self) -> QWidget:
+        from desktop.views.stocktake import StocktakeWindow
+
+        window = StocktakeWindow(self.ctx, self)
+        window.show()
+        return window
 
     def open_firm(self) -> None:
         from desktop.views.firm_dialog import FirmDialog
@@ -364,6 +413,8 @@ class MainWindow(QMainWindow):
         SettingsDialog(self.ctx, self).exec()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # its types: not before the first paint
+
         QMessageBox.about(
             self,
             self.tr("关于账房"),
@@ -381,3 +432,12 @@ class MainWindow(QMainWindow):
             if alive(window):
                 window.close()
         super().closeEvent(event)
+
+
+def _headings(heads: list[QListWidgetItem]) -> None:
+    """The nav's group headings take no click nor keyboard focus (they still look like text,
+    not like disabled entries). Just after the first paint: the flag is one of ``Qt``'s."""
+    from PySide6.QtCore import Qt
+
+    for head in heads:
+        head.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -7,14 +7,12 @@ or as one the firm already has. Shown only when the ledger has a listing or a bu
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -29,6 +27,10 @@ from desktop.views.context import Context
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
 from desktop.views.table_fill import fill_table
+from desktop.views.theme import mark
+
+if TYPE_CHECKING:
+    import uuid
 
 #: the tables the inbox reads: it reloads when a change touched one of them
 TABLES = frozenset({"document", "buyer", "listing", "party"})
@@ -46,7 +48,7 @@ class MarketInbox(QWidget):
         self.draft_ids: list[uuid.UUID] = []
         self.buyer_ids: list[uuid.UUID] = []
         title = QLabel(self.tr("网店询价与订单"))
-        title.setProperty("role", "title")
+        mark(title, "title")
         self.drafts = self._table(
             [
                 self.tr("类型"),
@@ -117,17 +119,15 @@ class MarketInbox(QWidget):
 
     # ------------------------------------------------------------------ reading
     def load(self) -> bool:
-        """Read the inbox; returns whether the firm uses the marketplace (show it at all)."""
-        from desktop.services.market_inbox import (
-            has_market,
-            inbox_drafts,
-            local_time,
-            pending_buyers,
-        )
+        """Read the inbox; returns whether the firm uses the marketplace (show it at all).
+        A firm that does not is told by the window's own connection, without the ORM."""
+        from desktop.queries.lookups import uses_market
+
+        if not uses_market(self.ctx.conn):
+            return False
+        from desktop.services.market_inbox import inbox_drafts, local_time, pending_buyers
 
         with self.ctx.ledger.read() as session:
-            if not has_market(session):
-                return False
             drafts = inbox_drafts(session)
             buyers = pending_buyers(session)
         lang = language()
@@ -211,6 +211,8 @@ class MarketInbox(QWidget):
             return
         customer = None
         if existing:
+            from PySide6.QtWidgets import QInputDialog  # its types: not before the first paint
+
             text, ok = QInputDialog.getText(
                 self, self.tr("接受买家"), self.tr("已有客户的编码或名称：")
             )

@@ -36,6 +36,7 @@ from desktop.views.editor.dialogs import _buttons
 from desktop.views.errors import show_inline
 from desktop.views.owner_dialog import with_owner
 from desktop.views.screen_fit import sized
+from desktop.views.theme import mark
 
 Change = Callable[[Any], object]  # given the unit of work
 
@@ -76,7 +77,7 @@ class PasswordForm(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.clear = QCheckBox(self.tr("不用密码"))
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         form = QFormLayout(self)
         if has_password:
             form.addRow(self.tr("原密码（本人修改时填）"), self.current)
@@ -143,7 +144,7 @@ class PeopleDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(note)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 
 from desktop.editing import stops
-from desktop.editing.scan import DEFAULT_GAP_MS
 from desktop.paths import backup_dir, data_dir
 
 TEXT_SCALES = (100, 125, 150, 175, 200)
@@ -70,6 +69,8 @@ class Prefs:
     def scan_gap_ms(self) -> int:
         """A barcode scanner's keys come no further apart than this (milliseconds): how the
         lines table tells a scan from typing (``desktop.editing.scan``)."""
+        from desktop.editing.scan import DEFAULT_GAP_MS  # with the lines, not at the start
+
         try:
             return max(5, min(200, int(self.get("editor/scan_gap_ms", DEFAULT_GAP_MS))))
         except (TypeError, ValueError):
@@ -158,5 +159,7 @@ class Prefs:
 def documents_dir() -> Path:
     """Where files the user makes (exports, saved PDFs) go unless they choose: their
     Documents folder (the home folder when the system has none)."""
+    from PySide6.QtCore import QStandardPaths  # its enums: not before the window's first paint
+
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs) if docs else Path.home()

@@ -4,13 +4,14 @@ double-click one to open it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from desktop.money import fmt_money
 from desktop.reports.drill import DrillDocument, documents
 from desktop.reports.table import Drill
 from desktop.views import labels
 from desktop.views.context import Context
+from desktop.views.table_fill import fill_table
 from desktop.views.worker import Progress, run_task
 
 
@@ -45,17 +46,12 @@ class DrillDialog(QDialog):
     def _show(self, found: object) -> None:
         assert isinstance(found, list)
         self.docs = found
-        self.table.setRowCount(len(found))
-        for r, d in enumerate(found):
-            cells = [d.doc_date.isoformat(), d.number, labels.kind(d.kind), d.party,
-                     labels.status(d.status), fmt_money(d.total)]  # fmt: skip
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 5:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(r, c, item)
+        rows = [
+            [d.doc_date.isoformat(), d.number, labels.kind(d.kind), d.party,
+             labels.status(d.status), fmt_money(d.total)]
+            for d in found
+        ]  # fmt: skip
+        fill_table(self.table, rows, {5})
         self.table.resizeColumnsToContents()
 
     def open_document(self, r: int, _c: int = 0) -> None:

@@ -39,7 +39,7 @@ from desktop.views.worker import Progress, run_task
 BY: dict[str, tuple[str, ...]] = {
     "aging": ("customer", "salesperson", "region", "document"),
     "payables-aging": ("customer", "document"),
-    "statements": (),
+    "statements": ("customer", "supplier"),
     "sales": ("customer", "product", "category", "salesperson", "region", "none"),
     "margin": ("product", "customer", "salesperson", "category", "region", "line"),
     "stock": (),
@@ -122,6 +122,13 @@ class ReportsScreen(ReloadingScreen):
         self.by.setObjectName("report_by")
         self.period = QComboBox()
         self.period.setObjectName("report_period")
+        # sized to a short name, not the longest (the list shows them whole): the filters
+        # fit one row of a 1366-pixel screen at 175 % text in English too
+        for combo, chars in ((self.report, 14), (self.by, 10), (self.period, 7)):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(chars)
         periods: tuple[tuple[str, str | None], ...] = (
             (self.tr("不分期"), None),
             (self.tr("按日"), "day"),
@@ -165,6 +172,16 @@ class ReportsScreen(ReloadingScreen):
         actions.addWidget(self.export_button)
         actions.addWidget(self.pdf_button)
         actions.addStretch(1)
+        self.pending_button = QPushButton(self.tr("未确认对账单"))
+        self.pending_button.setObjectName("pending_statements_button")
+        self.pending_button.setToolTip(self.tr("谁还没有确认寄出的对账单，或提出了异议"))
+        self.pending_button.clicked.connect(self.show_pending)
+        self.records_button = QPushButton(self.tr("对账记录…"))
+        self.records_button.setObjectName("statement_records_button")
+        self.records_button.setToolTip(self.tr("所选单位的对账单：登记寄出、确认或异议"))
+        self.records_button.clicked.connect(self.open_records)
+        actions.addWidget(self.pending_button)
+        actions.addWidget(self.records_button)
         actions.addWidget(batch_button(self, ctx))
         self.table = QTableWidget(0, 0)
         self.table.setObjectName("report_table")
@@ -173,6 +190,7 @@ class ReportsScreen(ReloadingScreen):
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.cellDoubleClicked.connect(self.drill)
+        self.table.itemSelectionChanged.connect(self._enable_records)
         self.table.setToolTip(self.tr("双击数字查看其背后的单据"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -197,6 +215,7 @@ class ReportsScreen(ReloadingScreen):
     def _chosen(self, *_args: object) -> None:
         """Show the filters the chosen report reads."""
         name = self.name()
+        self.report.setToolTip(self.report.currentText())  # the box may show it cut short
         self.by.clear()
         words = by_names()
         for key in BY[name]:
@@ -210,6 +229,8 @@ class ReportsScreen(ReloadingScreen):
             w.setVisible(not dated or name == "stock")  # stock: the turnover window's start
         for w in (self.to_label, self.date_to):
             w.setVisible(not dated)
+        self.records_button.setVisible(name == "statements")
+        self._enable_records()
 
     def params(self) -> ReportParams:
         name = self.name()
@@ -279,6 +300,37 @@ class ReportsScreen(ReloadingScreen):
                 parts.append(f"{col.caption(lang)} {cell_text(result.totals[col.key], col.kind)}")
         notes = [zh if lang == "zh" else en for zh, en in result.notes]
         return self.tr("合计：") + "，".join(parts) + ("\n" + " ".join(notes) if notes else "")
+
+    # ---------------------------------------------------------------- statements
+    def show_pending(self) -> None:
+        """未确认对账单: the statements report (customers'; the chooser beside it says whose)
+        as of today."""
+        self.report.setCurrentIndex(self.report.findData("statements"))
+        self.as_of.setDate(QDate.currentDate())
+        self.run()
+
+    def _party_row(self) -> ReportRow | None:
+        """The statements report's selected row (it names the party)."""
+        if self.result is None or self.result.name != "statements":
+            return None
+        picked = self.table.selectionModel().selectedRows() or self.table.selectedIndexes()
+        return self.row_at(picked[0].row()) if picked else None
+
+    def _enable_records(self) -> None:
+        row = self._party_row()
+        self.records_button.setEnabled(row is not None and row.drill is not None)
+
+    def open_records(self) -> Any:
+        """对账记录…: the selected party's statements sent, to confirm or dispute."""
+        row = self._party_row()
+        if row is None or row.drill is None or row.drill.party_id is None or not self.result:
+            return None
+        from desktop.models import Account
+        from desktop.views.statement_tracking import open_tracking
+
+        account = Account.AP if self.result.params.get("by") == "supplier" else Account.AR
+        self.records_dialog = open_tracking(self, self.ctx, row.drill.party_id, account)
+        return self.records_dialog
 
     def row_at(self, r: int) -> ReportRow | None:
         item = self.table.item(r, 0)

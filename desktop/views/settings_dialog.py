@@ -33,6 +33,7 @@ from desktop.views.owner_dialog import with_owner
 from desktop.views.prefs import TEXT_SCALES
 from desktop.views.printing.offsets import settings_group as printer_settings_group
 from desktop.views.screen_fit import sized
+from desktop.views.theme import mark
 
 
 def apply_ui_prefs(ctx: Context) -> None:
@@ -162,7 +163,7 @@ class SettingsDialog(QDialog):
         bform.addRow("", backup_button)
 
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

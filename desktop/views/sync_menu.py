@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox
+from PySide6.QtWidgets import QLabel, QMenu
 
 from desktop.views.i18n import language
-from desktop.views.sync_dialog import PasswordDialog, SignInDialog
 from desktop.views.sync_session import ASK_PASSWORD, STARTED, prepare
 from desktop.views.worker import run_in_thread
 
 if TYPE_CHECKING:
     from desktop.views.main_window import MainWindow
+    from desktop.views.sync_dialog import PasswordDialog, SignInDialog
 
 log = logging.getLogger("zhangfang.gui")
 
@@ -108,6 +108,8 @@ def show_status(label: QLabel | None, status: Any, running: bool) -> None:
 # ------------------------------------------------------------------ signing in and out
 def open_sign_in(window: MainWindow, **options: Any) -> SignInDialog:
     """The sign-in dialog (window-modal); signed in, the engine starts."""
+    from desktop.views.sync_dialog import SignInDialog  # with the dialog, not at the start
+
     dialog = SignInDialog(window.ctx, window, **options)
     dialog.accepted.connect(lambda: signed_in(window, dialog.signed))
     dialog.open()
@@ -152,6 +154,8 @@ def _started(window: MainWindow, signed: Any) -> None:
     store = signed.client.tokens
     if store is not None and store.problem is not None:  # said once, here
         text += "\n\n" + store.problem.message(language())
+    from PySide6.QtWidgets import QMessageBox  # its types: not before the first paint
+
     QMessageBox.information(window, tr("联网同步"), text)
 
 
@@ -213,6 +217,8 @@ def start_session(window: MainWindow) -> None:
 
 
 def ask_password(window: MainWindow, client: Any) -> PasswordDialog:
+    from desktop.views.sync_dialog import PasswordDialog
+
     why = client.tokens.problem.message(language())
     dialog = PasswordDialog(window.ctx, client, why, window)
     dialog.accepted.connect(lambda: window.sync.start(client))

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop.views.context import Context
+from desktop.views.worker import queued
 
 log = logging.getLogger("zhangfang.gui")
 
@@ -38,7 +39,13 @@ class SyncSession(QObject):
         self.ctx = ctx
         self.engine: Any = None
         self.client: Any = None
-        self._heard.connect(self.status_changed, Qt.ConnectionType.QueuedConnection)
+        self._connected = False
+        ctx.after_first_paint(self._connect)  # the connection type is Qt's: not before
+
+    def _connect(self) -> None:
+        if not self._connected:
+            self._connected = True
+            self._heard.connect(self.status_changed, queued())
 
     @property
     def running(self) -> bool:
@@ -53,6 +60,7 @@ class SyncSession(QObject):
         ledger = self.ctx.ledger
         self.client = client
         self.engine = SyncEngine(ledger, client, read_settings(ledger))
+        self._connect()
         self.engine.add_listener(self._heard.emit)  # on the engine's thread
         self.engine.start()
         self.status_changed.emit(self.engine.status())

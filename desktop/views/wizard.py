@@ -27,7 +27,7 @@ from desktop.errors import ValidationError
 from desktop.services.desks import DEFAULT_DESK, validate_desk_code
 from desktop.views import i18n
 from desktop.views.prefs import TEXT_SCALES, Prefs
-from desktop.views.theme import apply_appearance
+from desktop.views.theme import apply_appearance, mark
 
 
 class LookPage(QWizardPage):
@@ -97,7 +97,7 @@ class FirmPage(QWizardPage):
         self.desk_note = QLabel()
         self.desk_note.setWordWrap(True)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         self.labels = [QLabel() for _ in range(8)]
         form = QFormLayout(self)

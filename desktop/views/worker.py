@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import DomainError
@@ -30,6 +30,15 @@ log = logging.getLogger("zhangfang.gui")
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+
+
+def queued() -> Any:
+    """Qt's QueuedConnection, looked up when a connection is made: ``Qt`` itself is not
+    imported at the start, as PySide builds all ~100 enum types of the Qt namespace at its
+    first use (~25 ms, done after the first paint)."""
+    from PySide6.QtCore import Qt
+
+    return Qt.ConnectionType.QueuedConnection
 
 
 class Cancelled(Exception):
@@ -81,7 +90,15 @@ class DbWriter(QThread):
         self._thread_id: int | None = None
         self._collected: list[Any] | None = None  # the Changes of the running job's units
         self._unsubscribe: Callable[[], None] | None = None
-        self.finished_job.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._connected = False
+
+    def start(self, *args: Any) -> None:
+        """Start the thread; its results come back queued (connected here, not when made:
+        the writer is made before the first paint and started after it)."""
+        if not self._connected:
+            self.finished_job.connect(self._deliver, queued())
+            self._connected = True
+        super().start(*args)
 
     def run(self) -> None:
         self._thread_id = threading.get_ident()
@@ -242,8 +259,8 @@ def run_in_thread(
         _running.discard(runner)
         runner.deleteLater()
 
-    runner.result.connect(finish, Qt.ConnectionType.QueuedConnection)
-    runner.finished.connect(release, Qt.ConnectionType.QueuedConnection)
+    runner.result.connect(finish, queued())
+    runner.finished.connect(release, queued())
     runner.start()
     return runner
 
@@ -258,6 +275,8 @@ def run_task(
 ) -> QProgressDialog:
     """A long job behind a progress dialog with Cancel. With ``writer``, ``fn`` gets
     ``(ledger, progress)`` and runs on the writer thread; else ``fn(progress)`` on its own."""
+    from PySide6.QtCore import Qt
+
     dialog = QProgressDialog(title, QCoreApplication.translate("Tasks", "取消"), 0, 100, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -288,12 +307,12 @@ def run_task(
     if writer is not None:
         bridge = _Bridge(dialog)
         progress = Progress(lambda p, t: bridge.moved.emit(p, t))
-        bridge.moved.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+        bridge.moved.connect(on_progress, queued())
         dialog.canceled.connect(progress.cancel)
         writer.job(fn, finish_ok, finish_err, progress)
     else:
         runner = run_in_thread(fn, finish_ok, finish_err)
-        runner.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+        runner.progressed.connect(on_progress, queued())
         dialog.canceled.connect(runner.progress.cancel)
     return dialog
 

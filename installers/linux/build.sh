@@ -4,19 +4,23 @@
 # the icon and the .zhangfang file type. Dependencies come from requirements/lock-linux.txt,
 # installed into a build virtualenv of their own (never the developer's).
 #
-# Usage: installers/linux/build.sh [--out DIR] [--no-deb]
-#   --out DIR  where the venv, PyInstaller's work files and dist/ go (default: build/linux)
-#   --no-deb   the bundle only
+# Usage: installers/linux/build.sh [--out DIR] [--no-deb | --deb-only]
+#   --out DIR   where the venv, PyInstaller's work files and dist/ go (default: build/linux)
+#   --no-deb    the bundle only
+#   --deb-only  package the bundle already in DIR/dist as a .deb (no rebuild)
+# DEB_COMPRESSION: dpkg-deb's compressor (default xz; the tests use none, quicker)
 # An AppImage would need appimagetool, which no package registry we use ships; dpkg-deb is
 # on every Debian/Ubuntu machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="$ROOT/build/linux"
 DEB=1
+BUNDLE=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) OUT="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
     --no-deb) DEB=0; shift ;;
+    --deb-only) BUNDLE=0; shift ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -25,23 +29,26 @@ VENV="$OUT/venv"
 LOCK="$ROOT/requirements/lock-linux.txt"
 cd "$ROOT"
 
-# the build venv: made once, refreshed when the lock file changes
-stamp="$VENV/.lock-sha256"
-want="$(sha256sum "$LOCK" | cut -c1-64)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  rm -rf "$VENV"
-  "$PY" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -r "$LOCK"
-  echo "$want" > "$stamp"
+if [ "$BUNDLE" = 1 ]; then
+  # the build venv: made once, refreshed when the lock file changes
+  stamp="$VENV/.lock-sha256"
+  want="$(sha256sum "$LOCK" | cut -c1-64)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    rm -rf "$VENV"
+    "$PY" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -r "$LOCK"
+    echo "$want" > "$stamp"
+  fi
+  VERSION="$("$VENV/bin/python" -c 'import desktop; print(desktop.__version__)')"
+  echo "Building Zhangfang $VERSION into $OUT/dist"
+  "$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN \
+    --distpath "$OUT/dist" --workpath "$OUT/work" installers/zhangfang.spec
+  du -sh "$OUT/dist/zhangfang"
 fi
-
-VERSION="$("$VENV/bin/python" -c 'import desktop; print(desktop.__version__)')"
-echo "Building Zhangfang $VERSION into $OUT/dist"
-"$VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN \
-  --distpath "$OUT/dist" --workpath "$OUT/work" installers/zhangfang.spec
-"$OUT/dist/zhangfang/zhangfang" --version
-du -sh "$OUT/dist/zhangfang"
+# the version the bundle itself reports (the one place: desktop/__init__.py)
+VERSION="$("$OUT/dist/zhangfang/zhangfang" --version | awk '{print $2}')"
+[ -n "$VERSION" ] || { echo "no bundle in $OUT/dist" >&2; exit 1; }
 
 [ "$DEB" = 1 ] || exit 0
 
@@ -84,5 +91,5 @@ command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q /usr/sha
 POSTINST
 cp "$pkg/DEBIAN/postinst" "$pkg/DEBIAN/postrm"
 chmod 755 "$pkg/DEBIAN/postinst" "$pkg/DEBIAN/postrm"
-dpkg-deb --root-owner-group -Zxz --build "$pkg" "$OUT/zhangfang_${VERSION}_$(dpkg --print-architecture).deb"
+dpkg-deb --root-owner-group "-Z${DEB_COMPRESSION:-xz}" --build "$pkg" "$OUT/zhangfang_${VERSION}_$(dpkg --print-architecture).deb"
 ls -la "$OUT"/*.deb

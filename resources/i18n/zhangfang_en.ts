@@ -2039,6 +2039,10 @@
 <context>
     <name>ListMenus</name>
     <message>
+        <source>打印到货标签…</source>
+        <translation>Labels for the goods received…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/printing/menus.py" line="31"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
@@ -2064,9 +2068,17 @@
         <source>开红字发票…</source>
         <translation>Red-letter fapiao…</translation>
     </message>
+    <message>
+        <source>对账记录（寄出/确认/异议）…</source>
+        <translation>Statements sent, confirmed, disputed…</translation>
+    </message>
 </context>
 <context>
     <name>ListScreen</name>
+    <message>
+        <source>盘点…</source>
+        <translation>Stocktake…</translation>
+    </message>
     <message>
         <source>合计</source>
         <translation>Total</translation>
@@ -2122,6 +2134,10 @@
     <message>
         <source>打印标签…</source>
         <translation>Print labels…</translation>
+    </message>
+    <message>
+        <source>共 {n}+ 条</source>
+        <translation>{n}+ rows</translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2295,10 @@ The open ledger is first saved as a "before-restore" backup.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>盘点…</source>
+        <translation>Stocktake…</translation>
+    </message>
     <message>
         <source>打印版式…</source>
         <translation>Print layouts…</translation>
@@ -3624,6 +3644,22 @@ Read as: {read}</translation>
     <message>
         <source>低于最低库存</source>
         <translation>Below minimum stock</translation>
+    </message>
+    <message>
+        <source>所选单位的对账单：登记寄出、确认或异议</source>
+        <translation>The selected party's statements: record sent, confirmed or disputed</translation>
+    </message>
+    <message>
+        <source>对账记录…</source>
+        <translation>Statements sent…</translation>
+    </message>
+    <message>
+        <source>谁还没有确认寄出的对账单，或提出了异议</source>
+        <translation>Who has not confirmed a statement sent, or disputed it</translation>
+    </message>
+    <message>
+        <source>未确认对账单</source>
+        <translation>Unconfirmed statements</translation>
     </message>
 </context>
 <context>
@@ -4980,6 +5016,82 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
 <context>
     <name>LabelsDialog</name>
     <message>
+        <source>到货</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>打印到货标签 {number}</source>
+        <translation>Labels for goods receipt {number}</translation>
+    </message>
+    <message>
+        <source>高</source>
+        <translation>Height</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>按库存数量</source>
+        <translation>As many as on hand</translation>
+    </message>
+    <message>
+        <source>张数都是 0：没有要打印的标签。</source>
+        <translation>Every quantity is 0: no labels to print.</translation>
+    </message>
+    <message>
+        <source>张数</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>张</source>
+        <translation>labels</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>On hand</translation>
+    </message>
+    <message>
+        <source>左右边距</source>
+        <translation>Left/right margin</translation>
+    </message>
+    <message>
+        <source>宽</source>
+        <translation>Width</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>卷式尺寸</source>
+        <translation>Roll size</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>全部设为</source>
+        <translation>Set all to</translation>
+    </message>
+    <message>
+        <source>上下边距</source>
+        <translation>Top/bottom margin</translation>
+    </message>
+    <message>
+        <source>A4 排列</source>
+        <translation>A4 layout</translation>
+    </message>
+    <message>
         <source>已保存 {n} 张标签（{pages} 页）到 {file}</source>
         <translation>Saved {n} labels ({pages} pages) to {file}</translation>
     </message>
@@ -5064,6 +5176,296 @@ Its desk code is {desk}: the numbers of documents made here from now on carry it
     <message>
         <source>近12个月销售与毛利</source>
         <translation>Sales and margin, last 12 months</translation>
+    </message>
+    <message>
+        <source>应收账龄（{unit}，按逾期天数）</source>
+        <translation>Receivables aging ({unit}, days overdue)</translation>
+    </message>
+    <message>
+        <source>近12个月销售与毛利（{unit}，{start} 至 {end}）</source>
+        <translation>Sales and margin ({unit}), {start} to {end}</translation>
+    </message>
+    <message>
+        <source>应收账龄（按逾期天数）</source>
+        <translation>Receivables aging (days overdue)</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeWindow</name>
+    <message>
+        <source>共 {n} 种商品，已盘 {counted} 种；差异 {diffs} 种（盘盈 {over}，盘亏 {short}）</source>
+        <translation>{n} products, {counted} counted; {diffs} differ ({over} over, {short} short)</translation>
+    </message>
+    <message>
+        <source>还没有盘点任何商品：先扫码或输入数量。</source>
+        <translation>Nothing counted yet: scan or type a count first.</translation>
+    </message>
+    <message>
+        <source>过账这张盘点单吗？</source>
+        <translation>Post this stocktake?</translation>
+    </message>
+    <message>
+        <source>过账盘点(&amp;P)…</source>
+        <translation>&amp;Post stocktake…</translation>
+    </message>
+    <message>
+        <source>账面数量</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>请输入“{name}”的实盘数量（{unit}），回车确认。</source>
+        <translation>Type the count of {name} ({unit}) and press Enter.</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>类别：{name}</source>
+        <translation>Category: {name}</translation>
+    </message>
+    <message>
+        <source>盘点（{scope}）</source>
+        <translation>Stocktake ({scope})</translation>
+    </message>
+    <message>
+        <source>盘点范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>盘点数量与账面一致，不调整库存。</source>
+        <translation>The counts agree with the book: no stock is adjusted.</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>条码 {code} 是已停用商品“{name}”的条码，不计入盘点。</source>
+        <translation>Barcode {code} belongs to archived product {name}; not counted.</translation>
+    </message>
+    <message>
+        <source>条码 {code} 不是任何商品的条码。</source>
+        <translation>Barcode {code} belongs to no product.</translation>
+    </message>
+    <message>
+        <source>未盘到的商品按 0 计。</source>
+        <translation>Products not counted count as zero.</translation>
+    </message>
+    <message>
+        <source>未盘到的商品按 0 计</source>
+        <translation>Uncounted products count as zero</translation>
+    </message>
+    <message>
+        <source>换范围会清空已盘的数量，继续吗？</source>
+        <translation>Changing the scope clears the counts so far. Go on?</translation>
+    </message>
+    <message>
+        <source>扫码：每扫一次加一；手输编码或条码回车，再在“实盘”栏填数量</source>
+        <translation>Scan: each scan adds one. Or type a code or barcode, Enter, then type the count</translation>
+    </message>
+    <message>
+        <source>扫码 {code}：{name} +1 {unit}，已盘 {total} {base}</source>
+        <translation>Scanned {code}: {name} +1 {unit}, {total} {base} counted</translation>
+    </message>
+    <message>
+        <source>已过账盘点单 {number}。</source>
+        <translation>Stocktake {number} posted.</translation>
+    </message>
+    <message>
+        <source>差异</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>实盘数量</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>只调整盘到的商品，其余库存不变。</source>
+        <translation>Only the products counted are adjusted; the rest keep their stock.</translation>
+    </message>
+    <message>
+        <source>只看差异</source>
+        <translation>Differences only</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>全部商品</source>
+        <translation>All products</translation>
+    </message>
+    <message>
+        <source>不勾选时只调整盘到的商品，其余商品库存不变。</source>
+        <translation>Unticked, only the products counted are adjusted; the others keep their stock.</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 种</source>
+        <translation>…and {n} more</translation>
+    </message>
+    <message>
+        <source>“{text}”不是数量：请输入 0 或正数。</source>
+        <translation>'{text}' is not a quantity: enter 0 or more.</translation>
+    </message>
+    <message>
+        <source>{name}：账面 {book}，实盘 {counted}，差异 {diff} {unit}</source>
+        <translation>{name}: book {book}, counted {counted}, difference {diff} {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>StatementTracking</name>
+    <message>
+        <source>{kind} {code} {name}：寄出的对账单及对方的答复（最新的在上）</source>
+        <translation>{kind} {code} {name}: statements sent and the answers (newest first)</translation>
+    </message>
+    <message>
+        <source>对账记录 — {name}</source>
+        <translation>Statements sent — {name}</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>正在读取对账记录…</source>
+        <translation>Reading the statements sent…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>有异议…</source>
+        <translation>Disputed…</translation>
+    </message>
+    <message>
+        <source>对方已确认…</source>
+        <translation>Confirmed…</translation>
+    </message>
+    <message>
+        <source>登记寄出…</source>
+        <translation>Record as sent…</translation>
+    </message>
+    <message>
+        <source>异议</source>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <source>回复</source>
+        <translation>Answered</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>寄出</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>期末余额</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <source>对账记录</source>
+        <translation>Statements sent</translation>
+    </message>
+    <message>
+        <source>请写明异议说明。</source>
+        <translation>Please say what is disputed.</translation>
+    </message>
+    <message>
+        <source>请填写对方确认人。</source>
+        <translation>Please fill in who answered.</translation>
+    </message>
+    <message>
+        <source>有异议的单据</source>
+        <translation>Documents disputed</translation>
+    </message>
+    <message>
+        <source>异议说明</source>
+        <translation>What is disputed</translation>
+    </message>
+    <message>
+        <source>对方说哪里不对，如：退货 10 个未扣</source>
+        <translation>What they say is wrong, e.g. return of 10 not deducted</translation>
+    </message>
+    <message>
+        <source>对方确认人</source>
+        <translation>Answered by</translation>
+    </message>
+    <message>
+        <source>回复日期</source>
+        <translation>Date answered</translation>
+    </message>
+    <message>
+        <source>对方经办人，如：李会计</source>
+        <translation>Who answered, e.g. Ms Li (accounts)</translation>
+    </message>
+    <message>
+        <source>登记对方已确认</source>
+        <translation>Record the confirmation</translation>
+    </message>
+    <message>
+        <source>登记对账异议</source>
+        <translation>Record a dispute</translation>
+    </message>
+    <message>
+        <source>开始日期不能晚于结束日期。</source>
+        <translation>The start date cannot be after the end date.</translation>
+    </message>
+    <message>
+        <source>寄送方式</source>
+        <translation>Sent by</translation>
+    </message>
+    <message>
+        <source>寄出日期</source>
+        <translation>Date sent</translation>
+    </message>
+    <message>
+        <source>对账期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>登记寄出对账单</source>
+        <translation>Record a statement as sent</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>有异议</source>
+        <translation>Disputed</translation>
+    </message>
+    <message>
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation>Awaiting answer</translation>
     </message>
 </context>
 </TS>

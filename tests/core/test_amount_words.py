@@ -82,3 +82,37 @@ def test_int_and_str_accepted_float_refused() -> None:
 def test_bad_or_too_large_raises(bad: str) -> None:
     with pytest.raises(ValueError):
         amount_in_words(bad)
+
+
+def test_cn2an_loaded_in_part_words_as_the_whole_package_does() -> None:
+    """Only cn2an's an2cn module is loaded (its package ``__init__`` compiles parsers 大写
+    never uses), in a fresh interpreter: the words equal the whole package's for every
+    kind of amount, and the package is not left half-loaded for a later import."""
+    probe = """
+import random, sys
+from desktop.amount_words import amount_in_words
+rng = random.Random(18)
+amounts = [f"{rng.randrange(10 ** rng.randrange(1, 12))}.{rng.randrange(100):02d}"
+           for _ in range(20000)] + ["0.05", "10", "100010001", "999999999999.99"]
+ours = [amount_in_words(a) for a in amounts]
+assert "cn2an" not in sys.modules and "cn2an.an2cn" not in sys.modules
+import cn2an
+assert cn2an.__version__ and callable(cn2an.cn2an) and callable(cn2an.transform)
+theirs = ["零元整" if float(a) == 0 else cn2an.an2cn(a, "rmb") for a in amounts]
+assert ours == theirs, [(a, o, t) for a, o, t in zip(amounts, ours, theirs) if o != t][:5]
+print(len(amounts))
+"""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "20004"

@@ -17,7 +17,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import Account, Document, Party
-from desktop.services import credit, documents, payments, receivables, reversal, trade
+from desktop.services import credit, documents, payments, receivables, reversal, trade, unbilled
 from desktop.services.checks import run_checks
 from desktop.services.demo import generate_demo
 from desktop.services.ledger import Ledger
@@ -178,6 +178,7 @@ def test_an_order_costs_the_same_statements_at_the_10th_and_the_2000th(ledger: L
     add_history(ledger, template, 7)  # dated up to today: the credit check is today's
     sales_flow(ledger, who)  # the ninth
     tenth = statements_of_one_order(ledger, who)
+    assert tenth <= 37  # the firm and the products kept between units (services.row_cache)
     add_history(ledger, template, 1989)
     with ledger.read() as s:
         orders = s.scalar(
@@ -196,7 +197,7 @@ def unbilled_without_marks(session: Session, party_id: uuid.UUID) -> Decimal:
     orders = session.scalars(
         select(Document).where(Document.party_id == party_id, Document.kind == "sales_order")
     )
-    return sum((trade.order_unbilled(session, o) for o in orders), Decimal(0))
+    return sum((unbilled.order_unbilled(session, o) for o in orders), Decimal(0))
 
 
 def test_marks_follow_payment_and_reversal(ledger: Ledger) -> None:
@@ -212,7 +213,7 @@ def test_marks_follow_payment_and_reversal(ledger: Ledger) -> None:
         assert order.settled_on == order.doc_date  # fully billed
         assert bill.settled_on is None and bill.due_date == date(2026, 8, 31)
         bill_id, total = bill.id, bill.total
-        assert trade.unbilled_order_amount(s, who) == 0 == unbilled_without_marks(s, who)
+        assert unbilled.unbilled_order_amount(s, who) == 0 == unbilled_without_marks(s, who)
     with ledger.unit() as uow:
         receipt = payments.record_payment(uow, who, total, doc_date=date(2026, 9, 20))
         receipt_id = receipt.id
@@ -239,13 +240,13 @@ def test_marks_follow_payment_and_reversal(ledger: Ledger) -> None:
     with ledger.read() as s:
         order = s.get(Document, order_id)
         assert order is not None and order.settled_on is None
-        assert trade.unbilled_order_amount(s, who) == total == unbilled_without_marks(s, who)
+        assert unbilled.unbilled_order_amount(s, who) == total == unbilled_without_marks(s, who)
         assert s.get(Document, bill_id).settled_on == date(2026, 10, 12)  # type: ignore[union-attr]
     assert figures(date(2026, 10, 20)) == (0, 0)
     with ledger.unit() as uow:  # billed again: settled again
         trade.bill_order(uow, order_id, doc_date=date(2026, 10, 21))
     with ledger.read() as s:
-        assert trade.unbilled_order_amount(s, who) == 0 == unbilled_without_marks(s, who)
+        assert unbilled.unbilled_order_amount(s, who) == 0 == unbilled_without_marks(s, who)
         assert run_checks(s) == []
 
 

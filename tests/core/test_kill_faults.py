@@ -28,12 +28,13 @@ from desktop.services import backup
 from desktop.services.checks import run_checks
 from desktop.services.ledger import Ledger
 from desktop.services.parties import create_party
+from tests.helpers import draw_seed
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
-SEED = int(os.environ.get("ZHANGFANG_KILL_SEED", str(random.SystemRandom().randrange(10**6))))
+SEED = draw_seed("ZHANGFANG_KILL_SEED")
 
 SAVE_LOOP = textwrap.dedent(
     """

@@ -86,3 +86,15 @@ def test_the_dialog_and_the_print_read_the_same_setup(ledger: Any) -> None:
     bad = saved_setup(ledger.local_setting, a4)
     assert (bad.x, bad.y, bad.rows) == (0.0, 0.0, None) and len(bad.warnings) == 2
     assert printer_setup(ledger, a4).warnings == bad.warnings
+
+
+def test_a_stored_id_reads_as_uuid_writes_it() -> None:
+    import uuid
+
+    from desktop.queries.db import dashed
+
+    for _ in range(200):
+        value = uuid.uuid4()
+        assert dashed(value.hex) == str(value)
+        assert dashed(str(value)) == str(value)
+        assert dashed(value.hex.upper()) == str(value)

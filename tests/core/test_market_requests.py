@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from desktop.errors import ValidationError
+from desktop.errors import CreditError, ValidationError
 from desktop.models import Buyer, Document, Party
 from desktop.services import credit, documents, market, payments, quotes, reversal, trade
 from desktop.services.ledger import Ledger
@@ -99,6 +99,34 @@ def test_a_known_accepted_buyer_gets_their_customer_and_level_price(ledger: Ledg
     _receive(ledger, later)
     doc = _doc(ledger, later.ref)
     assert doc.party_id == level2 and doc.lines[0].unit_price == D("0.7")
+
+
+def test_a_known_buyers_order_is_held_to_their_credit_terms(ledger: Ledger) -> None:
+    """A buyer linked to a customer orders on that customer's terms: the credit limit is
+    checked when the clerk confirms (the credit panel's rule, as for any order), and the
+    bill falls due after the customer's days."""
+    bolt = listed(ledger)
+    tight = customer(ledger, "赊账客户", credit_limit="20", terms_days=30)
+    who = buyer()
+    _receive(ledger, request("inquiry", who, [(bolt, "个", "1")]))  # first contact
+    with ledger.unit() as uow:
+        market.accept_buyer(uow, who.id, tight)
+    big = request("order", who, [(bolt, "个", "30")])  # 30.00 > the limit of 20
+    _receive(ledger, big)
+    order = _doc(ledger, big.ref)
+    assert order.party_id == tight
+    with pytest.raises(CreditError) as held, ledger.unit() as uow:
+        credit.confirm_order(uow, order.id)
+    assert held.value.code == "credit_override_required" and "赊账客户" in held.value.zh
+    small = request("order", who, [(bolt, "个", "15")])
+    _receive(ledger, small)
+    order = _doc(ledger, small.ref)
+    on = date(2026, 12, 2)
+    with ledger.unit() as uow:
+        assert credit.confirm_order(uow, order.id, as_of=on).ok
+        trade.fulfil(uow, order.id, None, on)
+        made = trade.bill_order(uow, order.id, None, on)
+        assert made.due_date == date(2027, 1, 1)
 
 
 @pytest.mark.parametrize(

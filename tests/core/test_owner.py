@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -276,7 +277,17 @@ def test_sql_errors_carry_no_values_into_the_log(ledger: Ledger, ledger_path: Pa
     with pytest.raises(Exception) as err, ledger.unit() as uow:
         firm.set_owner_password(uow, PASSWORD)
     assert "scrypt" not in str(err.value)
-    log = _log_unexpected(err.value)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        log = _log_unexpected(err.value)  # the CLI's last resort: a log file of its own
+    finally:  # put logging back: later tests must not write into this test's folder
+        for handler in root.handlers[:]:
+            root.removeHandler(handler)
+            handler.close()
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
     text = log.read_text(encoding="utf-8")
     assert "refused" in text and "scrypt" not in text
 

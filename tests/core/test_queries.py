@@ -95,6 +95,20 @@ def test_schema_check(tmp_path: Path, conn: sqlite3.Connection) -> None:
     assert not db.schema_is_current(tmp_path / "junk.zhangfang")
 
 
+def test_the_plain_chain_reader_agrees_with_alembic() -> None:
+    """The migration files' lines read without Alembic give Alembic's own chain (whatever
+    way a file writes them: annotated, quoted either way)."""
+    from alembic.script import ScriptDirectory
+
+    from desktop.migration_chain import chain_head, revision_chain
+    from desktop.models.db import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    chain = revision_chain()
+    assert chain == {r.revision: r.down_revision for r in script.walk_revisions()}
+    assert chain_head() == script.get_current_head()
+
+
 def test_queries_import_neither_qt_nor_sqlalchemy() -> None:
     code = (
         "import sys, desktop.queries.lists, desktop.queries.dashboard, desktop.queries.db;"

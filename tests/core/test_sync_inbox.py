@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from desktop.errors import ValidationError
 from desktop.models import OutboxEntry, OutboxState, Party
 from desktop.services import parties
-from desktop.sync.inbox import inbox, settle
+from desktop.sync.inbox import inbox, key_of, settle
 from tests.core.test_sync_apply import firm_ledgers  # noqa: F401  (the fixture)
 from tests.helpers import D, customer
 
@@ -52,6 +52,9 @@ def test_conflicts_and_refused_changes_are_one_list_each_settled_once(
     assert "名称已被占用" in refused.message("zh") and "Name taken." in refused.message("en")
     assert not refused.can_take
 
+    with b.read() as session:  # what a person types on the command line
+        assert key_of(f"#{seq}", session) == key_of(str(seq), session) == refused.key
+        assert key_of(conflict.key.removeprefix("problem:")[:8], session) == conflict.key
     with b.unit() as uow, pytest.raises(ValidationError, match="只有修改冲突"):
         settle(uow, refused.key, take_offered=True)
     before = _outbox_size(b)

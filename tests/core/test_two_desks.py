@@ -54,7 +54,13 @@ def _both(ledger_path: Path, tmp_path: Path, first: str, second: str, args: tupl
     folder.mkdir()
     one = _desk(ledger_path, first, folder, args[0])
     two = _desk(ledger_path, second, folder, args[1])
-    return _result(one), _result(two)
+    try:
+        return _result(one), _result(two)
+    finally:  # the other desk is not left running when one fails
+        for proc in (one, two):
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
 
 
 def test_two_desks_never_take_the_same_number(ledger, ledger_path: Path, tmp_path: Path) -> None:

@@ -272,3 +272,45 @@ def test_the_index_follows_sync_apply(ledger_path: Path, tmp_path: Path) -> None
     finally:
         for copy in opened:
             copy.close()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_type_ahead_rows_are_the_lookups_in_the_same_order(
+    filled: Ledger, text: str, words_seen_as: str
+) -> None:
+    """What the order editor's lists show (``find_product_rows`` / ``find_party_rows``,
+    columns without ORM objects) is what ``find_products`` / ``find_parties`` find."""
+    with filled.read() as s:
+        assert [r.code for r in products.find_product_rows(s, text)] == [
+            p.code for p in products.find_products(s, text)
+        ]
+        for role in ("customer", "supplier", None):
+            assert [(r.id, r.code, r.name, r.phone, r.ship_to) for r in parties.find_party_rows(
+                s, text, role=role
+            )] == [
+                (p.id, p.code, p.name, p.phone, p.ship_to)
+                for p in parties.find_parties(s, text, role=role)
+            ]  # fmt: skip
+
+
+def test_the_editors_lists_worked_out_by_hand(filled: Ledger) -> None:
+    from desktop.editing.catalog import Catalog
+
+    catalog = Catalog(filled)
+    labels = [label for label, _id in catalog.find_products("luosi")]
+    assert labels == ["000123  不锈钢螺丝  M6×20", "000125  螺丝刀  十字 PH2"]
+    assert [label for label, _ in catalog.find_products("ＦＷ")] == ["ＦＷ01  全角ＡＢＣ扳手  ＸＬ"]
+    assert [label for label, _ in catalog.find_products("69")] == [
+        "000123  不锈钢螺丝  M6×20",  # barcodes 69…, by code
+        "000124  不锈钢螺母  M6",
+        "000125  螺丝刀  十字 PH2",
+        "a-101  公牛插座  十孔 3m",
+    ]
+    found = catalog.find_parties("zs", "customer")
+    assert [label for label, _ in found] == [
+        "C001  张三五金  13800138000",
+        "C002  张珊建材商行  13912345678",
+    ]  # not C006 Zhang San Trading: its key is "zhangsantrading", no "zs" in it
+    assert found[0][1].name == "张三五金" and found[0][1].phone == "13800138000"
+    assert catalog.find_parties("张", "customer")[0][0].startswith("C001")
+    assert catalog.find_products("不存在的东西") == []

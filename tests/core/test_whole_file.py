@@ -372,7 +372,16 @@ def test_two_programs_opening_an_old_ledger_at_once_both_work(tmp_path: Path) ->
         subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         for _ in range(2)
     ]
-    results = [(p.wait(timeout=120), p.communicate()[1]) for p in procs]
+    results = []
+    try:  # read while waiting (a full pipe would stop the child), and leave none running
+        for p in procs:
+            err = p.communicate(timeout=120)[1]
+            results.append((p.returncode, err))
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+                p.communicate()
     assert results == [(0, ""), (0, "")]
     assert len(list(home().glob("backups/*before-upgrade*"))) == 1
 

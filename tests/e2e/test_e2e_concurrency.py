@@ -6,7 +6,6 @@ ends with every document); twenty desks push while one pulls, on SQLite and Post
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import threading
 import time
@@ -21,12 +20,12 @@ from desktop.services.opening import opening_stock
 from desktop.sync.errors import ServerUnavailable
 from tests.e2e.harness import Desk, ServerProcess, names, run_together
 from tests.e2e.proxy import FaultProxy
-from tests.helpers import customer, product
+from tests.helpers import customer, draw_seed, product
 
 PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
 ON = date(2026, 12, 1)
-SEED = int(os.environ.get("ZHANGFANG_SYNC_SEED", str(random.SystemRandom().randrange(10**6))))
+SEED = draw_seed("ZHANGFANG_SYNC_SEED")
 
 
 @pytest.mark.slow

@@ -2,9 +2,10 @@
 (``/usr/bin/chromium``), driven by Playwright, against the real server process and a
 real desk. The desk publishes and syncs; a buyer signs up, finds a product by its Chinese
 name, sends an inquiry and places an order; the desk has the drafts; the clerk confirms,
-delivers and bills; the buyer's page shows confirmed, shipped, billed.
+delivers and bills; the buyer's page shows confirmed, shipped, billed. An inquiry quoted,
+accepted and confirmed shows quoted → confirmed; one declined shows 已拒绝 and the reason.
 
-Screenshots (desktop 1280 wide and phone 375 wide, Chinese and English) are kept in the
+Screenshots (desktop 1280 wide and phone 390 wide, Chinese and English) are kept in the
 test's folder and copied to /tmp/market-shots for a person to look at.
 """
 
@@ -19,16 +20,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
-from desktop.services import market
+from desktop.models import Document
+from desktop.services import credit, market
 from tests.e2e.harness import Desk, ServerProcess
-from tests.e2e.market_steps import bill, confirm, deliver, drafts, publish, send_quote
+from tests.e2e.market_steps import (
+    bill,
+    confirm,
+    deliver,
+    document_of,
+    drafts,
+    publish,
+    send_quote,
+)
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/market-shots")
 D = Decimal
+PHONE = 390
 
 
 def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
@@ -191,6 +203,36 @@ def test_a_buyer_in_a_real_browser(
     ]
     assert accepted == [[(bolt, "个", D(10), D("0.95"))]]
 
+    # the clerk confirms the order the accepted quote made: the inquiry goes quoted →
+    # confirmed on the buyer's page
+    with desk.ledger.unit() as uow:
+        credit.confirm_order(uow, _quote_order(desk))
+    desk.sync()
+    page.reload()
+    assert _status(page, "询价") == "confirmed"
+    # "waiting for the firm to confirm" is gone once it did
+    assert "您已接受报价" not in page.locator("li.request", has_text="询价").first.inner_text()
+
+    # another inquiry, declined with a reason: the buyer sees 已拒绝 and why
+    page.goto(f"{base}/?q=垫圈")
+    page.fill(f"input[name=qty_{washer}]", "500")
+    page.get_by_role("button", name="询价").click()
+    page.wait_for_url(f"{base}/requests*")
+    assert _status(page, "询价") == "received"
+    desk.sync()
+    fresh = [
+        ref for kind, status, ref, _l in drafts(desk.ledger) if (kind, status) == ("quote", "draft")
+    ]
+    assert len(fresh) == 1
+    with desk.ledger.unit() as uow:
+        market.decline(uow, document_of(desk.ledger, fresh[0][4:]), "本月缺货，下月初再来")
+    desk.sync()
+    page.reload()
+    newest = page.locator("li.request").first
+    assert newest.locator(".status").get_attribute("data-status") == "declined"
+    assert "已拒绝" in newest.inner_text() and "本月缺货，下月初再来" in newest.inner_text()
+    shots.take(page, "declined-zh-1280")
+
     page.goto(f"{base}/p/{bolt}")
     assert page.locator(".pictures img").count() == 1
     assert page.evaluate("document.querySelector('.pictures img').naturalWidth") == 96
@@ -201,17 +243,18 @@ def test_a_buyer_in_a_real_browser(
     page.locator("a.lang").click()
     assert page.locator("html").get_attribute("lang") == "en"
     shown = page.locator("ul.requests").inner_text()
-    assert "Billed" in shown and "Quoted" in shown
+    assert "Billed" in shown and "Confirmed" in shown
+    assert "Declined" in shown and "本月缺货，下月初再来" in shown
     shots.take(page, "requests-en-1280")
     page.goto(f"{base}/")
     shots.take(page, "catalog-en-1280")
     cookies = wide.cookies()
     wide.close()
 
-    # a phone, 375 wide: the same session, Chinese and English
+    # a phone, 390 wide: the same session, Chinese and English
     for lang in ("zh", "en"):
         phone = browser.new_context(
-            viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True
+            viewport={"width": PHONE, "height": 844}, device_scale_factor=2, is_mobile=True
         )
         phone.add_cookies([c for c in cookies if c["name"] != "zf_lang"])
         phone.add_cookies([{"name": "zf_lang", "value": lang, "url": shared_server.url}])
@@ -223,10 +266,29 @@ def test_a_buyer_in_a_real_browser(
         ):
             small.goto(url)
             # nothing wider than the screen
-            assert small.evaluate("document.documentElement.scrollWidth") <= 375, name
-            shots.take(small, f"{name}-{lang}-375")
+            assert small.evaluate("document.documentElement.scrollWidth") <= PHONE, name
+            shots.take(small, f"{name}-{lang}-{PHONE}")
+        # the declined inquiry's reason and the confirmed one, on the phone too
+        small.goto(f"{base}/requests")
+        assert (
+            small.locator("li.request").first.locator(".status").get_attribute("data-status")
+            == "declined"
+        )
         phone.close()
     shots.copy_out()
+
+
+def _quote_order(desk: Desk) -> Any:
+    """The draft sales order a buyer's accepting a quote made (it has no ref of its own)."""
+    with desk.ledger.read() as session:
+        return session.scalar(
+            select(Document.id).where(
+                Document.kind == "sales_order",
+                Document.status == "draft",
+                Document.buyer_id.is_not(None),
+                Document.external_ref.is_(None),
+            )
+        )
 
 
 def _buyer_of(server: ServerProcess, login: str) -> Any:

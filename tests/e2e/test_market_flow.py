@@ -146,3 +146,62 @@ def test_a_buyer_reaches_nothing_that_is_not_theirs(
     finally:
         a.close()
         b.close()
+
+
+def test_a_buyer_sets_no_prices_sends_no_bad_values_and_is_rate_limited(
+    shared_server: ServerProcess, firm: str, front: Desk
+) -> None:
+    """Prices are the firm's: a price a buyer names is ignored. Quantities, units, notes
+    and line counts out of bounds are refused before anything is kept. A buyer's
+    requests are limited (60 in ten minutes): then 429 with Retry-After."""
+    bolt = publish(front.ledger, "0042", "六角螺栓 M8", "500")
+    front.sync()
+    buyer = Buyer(shared_server.url, f"limits-{firm}@example.cn")
+    url = f"/api/v1/market/firms/{firm}/requests"
+    try:
+        named = buyer.http.post(
+            url,
+            json={
+                "kind": "order",
+                "lines": [{"product_id": str(bolt), "qty": "10", "unit_price": "0.01"}],
+                "unit_price": "0.01",
+                "total": "0.1",
+            },
+        )
+        assert named.status_code == 200, named.text
+        assert [x["unit_price"] for x in named.json()["lines"]] == ["1"]  # the first tier
+        assert named.json()["total"] == "10"
+
+        line = {"product_id": str(bolt), "qty": "1"}
+        for body in (
+            {"lines": [{**line, "qty": "0"}]},
+            {"lines": [{**line, "qty": "-1"}]},
+            {"lines": [{**line, "qty": "1000001"}]},
+            {"lines": [{**line, "qty": "1.00001"}]},
+            {"lines": [{**line, "qty": "NaN"}]},
+            {"lines": [{**line, "qty": "十"}]},
+            {"lines": [{**line, "unit": "箱" * 21}]},
+            {"lines": [line] * 101},
+            {"lines": []},
+            {"lines": [line], "note": "啊" * 501},
+            {"lines": [line], "kind": "wish"},
+        ):
+            answer = buyer.http.post(url, json={"kind": "order", **body})
+            assert answer.status_code in (400, 422), (body, answer.text)  # shape, rule
+            assert answer.json()["message"] and answer.json()["message_zh"]
+        assert buyer.send(firm, "order", [(bolt, "吨", "1")]).json()["error"] == "unknown_unit"
+        kept = "SELECT count(*) FROM market_request WHERE buyer_id = :b"
+        assert shared_server.db(kept, b=buyer.id.hex) == [(1,)]
+
+        accepted = 1
+        while accepted < 70:
+            answer = buyer.send(firm, "inquiry", [(bolt, "", "1")])
+            if answer.status_code != 200:
+                break
+            accepted += 1
+        # 60 counted: the order the firm's rules refused (a unit not offered) counts too
+        assert (answer.status_code, accepted) == (429, 59), answer.text
+        assert int(answer.headers["Retry-After"]) > 0
+        assert answer.json()["message_zh"]
+    finally:
+        buyer.close()

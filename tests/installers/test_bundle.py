@@ -161,3 +161,122 @@ def test_the_bundle_upgrades_an_old_ledger_and_refuses_a_newer_one(
     refused = run("check", "--ledger", str(newer), code=2)
     assert "newer" in refused.stderr.lower() or "新版本" in refused.stderr, refused.stderr
     assert _revision(newer) == "9999"
+
+
+def _sales_log(path: Path, at_least: int) -> int:
+    """A sales history CSV of ``at_least`` bytes (big enough for the import's reader
+    process); returns its number of lines."""
+    lines = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("单号,日期,客户,商品编码,商品名称,数量,单价\n")
+        doc = 0
+        while out.tell() < at_least:
+            doc += 1
+            day = f"2026-{doc % 11 + 1:02d}-{doc % 28 + 1:02d}"
+            for line in range(5):
+                p = (doc * 7 + line * 13) % 200 + 1
+                out.write(
+                    f"XS{doc:06d},{day},客户{doc % 40 + 1:03d}号商行,P{p:04d},"
+                    f"商品{p:04d}号 规格{p % 7}x{p % 5}箱装,{line + 1},{p * 1.25:.2f}\n"
+                )
+                lines += 1
+    return lines
+
+
+def _children(pid: int) -> list[str]:
+    """The command lines of ``pid``'s child processes (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+    return found
+
+
+@pytest.mark.timeout(3600)
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the reader process needs two cores")
+def test_the_bundle_reads_a_big_file_in_its_reader_process(bundle: Path, tmp_path: Path) -> None:
+    """A big file is read by a second process of the frozen program
+    (``multiprocessing.freeze_support``): it starts, reads, and the lines all come in."""
+    from desktop.read_ahead import READER_PROCESS_BYTES
+
+    run = Program(bundle, tmp_path)
+    lines = _sales_log(tmp_path / "sales.csv", READER_PROCESS_BYTES + 100_000)
+    run("init", "--firm", "新商行", "--ledger", "big.zhangfang")
+    args = ["import", "sales.csv", "--kind", "sales_history", "--create-missing"]
+    importing = subprocess.Popen(
+        [str(run.exe), *args, "--ledger", "big.zhangfang"],
+        cwd=tmp_path,
+        env=run.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: set[str] = set()
+    while importing.poll() is None:
+        seen.update(_children(importing.pid))
+        time.sleep(0.05)
+    out, err = importing.communicate()
+    assert importing.returncode == 0, out + err
+    assert "Traceback" not in err
+    assert any("multiprocessing" in cmd for cmd in seen), seen
+    assert f"{lines} new" in out or f"新增 {lines}" in out, out
+    with closing(sqlite3.connect(tmp_path / "big.zhangfang")) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM document_line").fetchone()[0] == lines
+    run("check", "--ledger", "big.zhangfang")
+
+
+@pytest.mark.timeout(3600)
+@pytest.mark.skipif(not shutil.which("dpkg-deb"), reason="dpkg-deb builds the .deb")
+def test_the_deb_holds_the_bundle_menu_entry_icons_and_file_type(
+    bundle: Path, tmp_path: Path
+) -> None:
+    """The .deb packs the bundle that was just tested: unpacked (as dpkg would, without
+    installing it on this machine), its program runs, and the menu entry, icons and
+    file type are where the desktop looks for them."""
+    env = {**os.environ, "DEB_COMPRESSION": "none"}  # quick; the release uses xz
+    env.pop("PYTHONPATH", None)
+    out = bundle.parent.parent
+    done = subprocess.run(
+        ["bash", str(ROOT / "installers/linux/build.sh"), "--out", str(out), "--deb-only"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    [deb] = out.glob(f"zhangfang_{__version__}_*.deb")
+    info = subprocess.run(["dpkg-deb", "--field", str(deb)], capture_output=True, text=True)
+    assert f"Version: {__version__}" in info.stdout and "Package: zhangfang" in info.stdout
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    assert os.readlink(root / "usr/bin/zhangfang") == "/opt/zhangfang/zhangfang"
+    entry = (root / "usr/share/applications/zhangfang.desktop").read_text()
+    assert "Exec=zhangfang app %f" in entry and "Icon=zhangfang" in entry, entry
+    mime = "application/x-zhangfang-ledger"
+    assert mime in entry and mime in (root / "usr/share/mime/packages/zhangfang.xml").read_text()
+    assert (root / "usr/share/icons/hicolor/256x256/apps/zhangfang.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        subprocess.run(
+            ["desktop-file-validate", str(root / "usr/share/applications/zhangfang.desktop")],
+            check=True,
+        )
+    run = Program(root / "opt" / "zhangfang", tmp_path)
+    assert run("--version").stdout.strip() == f"zhangfang {__version__}"
+    run("init", "--firm", "新商行", "--ledger", "deb.zhangfang")
+    run("check", "--ledger", "deb.zhangfang")
+    if shutil.which("gio") and shutil.which("update-mime-database"):
+        # a file manager reading the package's file type calls a ledger a ledger (its
+        # content alone sniffs as an SQLite database)
+        subprocess.run(["update-mime-database", str(root / "usr/share/mime")], check=True)
+        looked = subprocess.run(
+            ["gio", "info", "-a", "standard::content-type", str(tmp_path / "deb.zhangfang")],
+            env={**os.environ, "XDG_DATA_DIRS": f"{root / 'usr/share'}:/usr/share"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert mime in looked.stdout, looked.stdout

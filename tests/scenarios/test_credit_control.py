@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop.errors import CreditError
 from desktop.models import CreditOverride, DocStatus
-from desktop.services import credit, documents, firm, trade
+from desktop.services import credit, documents, firm, trade, unbilled
 from desktop.services.documents import LineInput
 from tests.helpers import D, customer, product
 
@@ -192,9 +192,9 @@ def test_unbilled_orders_are_summed_by_one_query_with_the_same_figures_in_every_
         reversal.reverse(uow, bill.id, "开错")
     expected = _unbilled_by_hand(ledger, cust)
     with ledger.read() as s:
-        assert trade.unbilled_order_amount(s, cust) == expected
+        assert unbilled.unbilled_order_amount(s, cust) == expected
         assert expected > 0
         per_order = sum(
-            (trade.order_unbilled(s, documents.get_document(s, o)) for o in orders), D(0)
+            (unbilled.order_unbilled(s, documents.get_document(s, o)) for o in orders), D(0)
         )
         assert per_order == expected

@@ -171,21 +171,36 @@ class LiveServer:
         return self.out.read_text()
 
 
+def listening_socket() -> socket.socket:
+    """A socket listening on a free port of 127.0.0.1, for a server process to inherit
+    (``--fd``): a port found free and let go before the server binds it may be taken by
+    another process meanwhile (the other xdist worker, another run on this machine), and
+    then a server not this test's would answer."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    return sock
+
+
 def start_server(data: Path, *args: str) -> LiveServer:
     """The real server process on a free port of 127.0.0.1, answering before this returns."""
     import httpx
 
-    port = free_port()
-    out = data.parent / f"server-{port}.out"
-    with out.open("w") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "marketplace", "--data", str(data), "--port", str(port), *args],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
+    with listening_socket() as sock:
+        port = int(sock.getsockname()[1])
+        out = data.parent / f"server-{port}.out"
+        argv = [sys.executable, "-m", "marketplace", "--data", str(data), "--port", str(port)]
+        with out.open("w") as sink:
+            proc = subprocess.Popen(
+                [*argv, "--fd", str(sock.fileno()), *args],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                env={**os.environ, "PYTHONPATH": str(REPO)},
+                pass_fds=(sock.fileno(),),
+            )
+    # the server holds the only copy of the socket now: its port is free again when it ends
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

@@ -164,3 +164,68 @@ def test_sign_ups_are_counted_per_address(make_client: Any) -> None:
     assert limited.value.status == 429
     # another address is not held up by the first one's sign-ups
     sign_up(server, SignUp("b0@example.cn", "buyer-pass-1", "乙"), "10.0.0.2", "api")
+
+
+def test_the_openapi_description_documents_every_buyer_action(client: Any) -> None:
+    """Buyers' own systems read the actions from ``/openapi.json``: each one there, tagged
+    market, with its answer's schema; the request's body and the catalog's paging too."""
+    spec = client.get("/openapi.json").json()
+    actions = {
+        ("post", "/api/v1/market/buyers/signup"),
+        ("post", "/api/v1/market/buyers/signin"),
+        ("post", "/api/v1/market/buyers/signout"),
+        ("get", "/api/v1/market/buyers/me"),
+        ("get", "/api/v1/market/firms/{firm}/products"),
+        ("get", "/api/v1/market/firms/{firm}/products/{product_id}"),
+        ("post", "/api/v1/market/firms/{firm}/requests"),
+        ("get", "/api/v1/market/firms/{firm}/requests"),
+        ("get", "/api/v1/market/firms/{firm}/requests/{request_id}"),
+        ("post", "/api/v1/market/firms/{firm}/requests/{request_id}/accept"),
+    }
+    for method, path in actions:
+        operation = spec["paths"][path][method]
+        assert "market" in operation["tags"], path
+        assert "schema" in operation["responses"]["200"]["content"]["application/json"], path
+    schemas = spec["components"]["schemas"]
+    assert set(schemas["RequestIn"]["properties"]) >= {"kind", "lines", "note", "request_id"}
+    assert set(schemas["LineIn"]["properties"]) == {"product_id", "unit", "qty"}  # no price
+    assert set(schemas["ProductPageOut"]["properties"]) >= {"products", "more", "next"}
+    listing = spec["paths"]["/api/v1/market/firms/{firm}/products"]["get"]
+    assert {p["name"] for p in listing["parameters"]} >= {"q", "category", "after", "limit"}
+
+
+def test_buyers_requests_and_sign_ups_never_count_against_sign_ins(client: Any) -> None:
+    """An address's counts are kept apart: a busy buyer's office (many orders, many
+    sign-ups) does not lock its desks or buyers out of signing in, and failed sign-ins
+    do not use up its orders."""
+    from marketplace import ratelimit
+    from marketplace.errors import ApiError
+    from tests.server.helpers import server_of
+
+    server = server_of(client)
+    settings = server.settings
+    office = "10.9.8.7"
+    with server.db.write() as session:
+        for n in range(settings.rate_per_address + 5):
+            ratelimit.record_failure(session, settings, ratelimit.REQUEST_SCOPE, f"b{n}", office)
+        for _n in range(settings.signup_per_address):
+            ratelimit.record_failure(session, settings, ratelimit.SIGNUP_SCOPE, office, office)
+    with server.db.read() as session:
+        ratelimit.check(session, settings, "acme", "老板", office)  # a desk signs in
+        ratelimit.check(session, settings, "~buyer", "b@example.cn", office)
+        with pytest.raises(ApiError) as full:
+            ratelimit.check(
+                session, settings, ratelimit.SIGNUP_SCOPE, office, office,
+                per_address=settings.signup_per_address,
+            )  # fmt: skip
+        assert full.value.status == 429
+    with server.db.write() as session:  # failed sign-ins from the office: its own count
+        for n in range(settings.rate_per_address):
+            ratelimit.record_failure(session, settings, "acme", f"u{n}", office)
+    with server.db.read() as session:
+        with pytest.raises(ApiError):
+            ratelimit.check(session, settings, "acme", "老板", office)
+        ratelimit.check(
+            session, settings, ratelimit.REQUEST_SCOPE, "b-new", office,
+            per_account=60, per_address=600,
+        )  # fmt: skip

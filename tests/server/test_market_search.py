@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from desktop.search_keys import search_key
 from desktop.services.market import Availability, CatalogRow
@@ -224,3 +225,81 @@ def test_a_whole_refresh_from_the_firm_ledger_on_the_command_line(tmp_path: Path
     assert (
         unknown.returncode == 1 and "nope" in unknown.stderr and "Traceback" not in unknown.stderr
     )
+
+
+def test_short_terms_rare_and_common_through_the_index(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Terms of one or two characters: a common one meets its page in the first rows of
+    the walk; a rare one, past the walk's window, comes from the index (SQLite: the
+    trigrams it begins; PostgreSQL: the short pieces' index), wherever it sits in the
+    text, the last characters included; never a walk of the whole catalog."""
+    monkeypatch.setattr(catalog, "WALK", 40)  # a small window: the index must answer
+    acme, other = firm_id(server, "acme"), firm_id(server, "other")
+    rows = [
+        row(f"P{n:04d}", f"{'镀锌' if n % 2 else '不锈钢'}螺栓 {n}", category="紧固件")
+        for n in range(300)
+    ]
+    rows += [
+        row("Q0001", "吊环螺栓", "M30"),  # 吊环 only here
+        row("Q0002", "合页", "铜", category="门窗"),  # 铜 (spec) only here; 门窗 its category
+        row("Q0003", "拉手 xq", category="门窗"),  # xq only here, at the title's end
+    ]
+    write(server, acme, rows, set())
+    write(server, other, [row("Q0001", "吊环 别家")], set())
+    assert codes(server, acme, "吊环") == ["Q0001"]
+    assert codes(server, acme, "铜") == ["Q0002"]
+    assert codes(server, acme, "xq") == ["Q0003"]
+    assert codes(server, acme, "窗") == ["Q0002", "Q0003"]  # the category's last character
+    assert codes(server, acme, "窗", category="门窗") == ["Q0002", "Q0003"]
+    assert codes(server, acme, "窗", category="紧固件") == []
+    assert codes(server, acme, "lz") == []  # 拉手's initials are ls
+    assert codes(server, acme, "zz") == []
+    assert codes(server, acme, "吊环 m30") == ["Q0001"]
+    assert codes(server, acme, "螺栓 7") == [f"P{n:04d}" for n in range(300) if "7" in str(n)][:50]
+    # the same term on the other firm: only theirs
+    assert codes(server, other, "吊环") == ["Q0001"]
+    assert codes(server, other, "xq") == []
+    with server.db.read() as session:
+        padded = session.scalars(select(CatalogItem.search_text)).first()
+        assert padded is not None and padded.endswith(catalog.PAD)
+
+
+@pytest.mark.parametrize("path", ["walk", "index"])
+def test_pages_by_keyset_without_counting(
+    server: Server, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``Found.next`` names the page's last row: the next page starts after it, through
+    the walk and through the index's few matches, with a category too."""
+    if path == "index":  # a small window, and every word rare enough for the index
+        monkeypatch.setattr(catalog, "WALK", 30)
+        monkeypatch.setattr(catalog, "REACH", 1)
+    acme = firm_id(server, "acme")
+    rows = [
+        row(f"P{n:04d}", f"{'镀锌' if n % 3 else '吊环'}螺栓 {n}", category="甲" if n % 2 else "乙")
+        for n in range(500)
+    ]
+    write(server, acme, rows, set())
+
+    def pages(query: str, category: str = "", size: int = 40) -> list[str]:
+        seen: list[str] = []
+        after = ""
+        with server.db.read() as session:
+            while True:
+                found = catalog.search(session, acme, query, category, 0, size, after)
+                seen += [i.code for i in found.items]
+                if not found.more:
+                    assert found.next == ""
+                    return seen
+                after = found.next
+
+    expected = [f"P{n:04d}" for n in range(500) if n % 3 == 0]
+    assert pages("吊环") == expected
+    assert pages("吊环螺栓") == expected
+    assert pages("吊环", "乙") == [c for c in expected if int(c[1:]) % 2 == 0]
+    assert pages("", size=120) == [f"P{n:04d}" for n in range(500)]
+    with server.db.read() as session:  # a cursor nobody made: from the start
+        assert [i.code for i in catalog.search(session, acme, "", "", 0, 2, "???").items] == [
+            "P0000",
+            "P0001",
+        ]

@@ -207,6 +207,22 @@ def test_no_token_or_password_reaches_the_log(
         assert secret not in caplog.text
 
 
+def _as_from_a_terminal() -> None:
+    """In the child before it starts: Ctrl+C as a terminal gives it. A test worker may have
+    SIGINT ignored or blocked (both are inherited), and Python then never hears it."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _signals_of(pid: int) -> str:
+    """The process's signal masks (blocked, ignored, caught), for a failure's message."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return ""
+    return " ".join(line for line in lines if line.startswith(("SigBlk", "SigIgn", "SigCgt")))
+
+
 def test_sync_runs_until_ctrl_c_one_line_per_sync(
     capsys, monkeypatch, url: str, books: Path, tmp_path: Path
 ) -> None:
@@ -216,6 +232,7 @@ def test_sync_runs_until_ctrl_c_one_line_per_sync(
         "PYTHONPATH": str(ROOT),
         # the machine's keyring is not the test's: none, so the password comes from stdin
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        "PYTHONFAULTHANDLER": "1",  # a hang is killed with SIGABRT: its threads' stacks
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "desktop.cli.main", "sync", "--ledger", str(books)],
@@ -224,6 +241,7 @@ def test_sync_runs_until_ctrl_c_one_line_per_sync(
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_as_from_a_terminal,  # between fork and exec: two signal calls only
     )
     try:
         assert proc.stdin is not None and proc.stdout is not None
@@ -232,8 +250,14 @@ def test_sync_runs_until_ctrl_c_one_line_per_sync(
         proc.stdin = None  # closed: communicate() has nothing more to send
         first = proc.stdout.readline()
         assert "已同步" in first
+        signals = _signals_of(proc.pid)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            out, err = proc.communicate(timeout=30)
+            raise AssertionError(f"no stop 60 s after Ctrl+C ({signals}):\n{err}") from None
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -241,14 +265,19 @@ def test_sync_runs_until_ctrl_c_one_line_per_sync(
     assert "已停止同步" in out and "Traceback" not in err
 
 
+# a listed id may start with digits only (one uuid in 40 does): it is still a problem's
+# id, not the number of a refused change
+@pytest.mark.parametrize(
+    "problem_id", [str(uuid.uuid4()), "12345678-9abc-4def-8123-456789abcdef"], ids=["any", "digits"]
+)
 def test_conflicts_lists_the_problems_sync_raised(
-    capsys, monkeypatch, url: str, books: Path, fake: FakeServer
+    capsys, monkeypatch, url: str, books: Path, fake: FakeServer, problem_id: str
 ) -> None:
     login(capsys, monkeypatch, url, books)
     add_customer(books, "甲商行")
     assert run(capsys, monkeypatch, "sync", "--once", "--ledger", str(books))[0] == 0
     problem = {
-        "id": str(uuid.uuid4()),
+        "id": problem_id,
         "kind": "conflict",
         "entity": "party",
         "entity_id": fake.log[0]["args"]["id"],

@@ -37,26 +37,30 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def _listening() -> socket.socket:
+    """A socket on a free port for the server to inherit (``--fd``): a port let go before
+    the server binds it may be taken by another process meanwhile."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    return sock
 
 
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """The server with its demo firm; yields (URL, the owner's password it printed)."""
-    port = _free_port()
     out = tmp_path / "server.out"
     paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
     command = [sys.executable, "-m", "marketplace", "--data", str(tmp_path / "server")]
-    with out.open("w") as sink:
+    with _listening() as sock, out.open("w") as sink:
+        port = int(sock.getsockname()[1])
         proc = subprocess.Popen(
-            [*command, "--port", str(port), "--demo"],
+            [*command, "--port", str(port), "--fd", str(sock.fileno()), "--demo"],
             stdout=sink,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+            pass_fds=(sock.fileno(),),
         )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -2,19 +2,62 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import sys
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ZHANGFANG_HOME", tempfile.mkdtemp(prefix="zf-home-"))
+if "ZHANGFANG_HOME" not in os.environ:  # a private one, gone when the tests end
+    os.environ["ZHANGFANG_HOME"] = tempfile.mkdtemp(prefix="zf-home-")
+    atexit.register(shutil.rmtree, os.environ["ZHANGFANG_HOME"], ignore_errors=True)
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from tests.views.builder import build_ledger
+
+# pytest-qt gives up a wait after 5 s unless told otherwise. A list loading in its thread or
+# an order posting through the writer takes well under a second alone, and longer than
+# that on CI's two cores shared with the other worker: a wait written without a timeout
+# waits as long as the generous ones here do. (A wait that should time out says so.)
+WAIT_MS = 30_000
+for _wait in (
+    "waitUntil",
+    "waitSignal",
+    "waitSignals",
+    "waitCallback",
+    "waitExposed",
+    "waitActive",
+):
+    _defaults = getattr(QtBot, _wait).__kwdefaults__
+    if _defaults.get("timeout") == 5000:
+        _defaults["timeout"] = WAIT_MS
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """After each test, before its window and ledger are taken down: the reads it started
+    on their threads finish and hand their results over now, to this test's widgets. Left
+    running, a result arrived during the next test in this process (which test that is
+    changes from run to run under xdist), on widgets already gone or as an error box."""
+    yield
+    worker = sys.modules.get("desktop.views.worker")
+    if worker is None or not worker._running:
+        return
+    from PySide6.QtCore import QCoreApplication
+
+    left = set(worker._running)  # not those a timer starts meanwhile
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while left & worker._running and time.monotonic() < deadline:
+        for runner in left & worker._running:
+            runner.wait(50)
+        QCoreApplication.processEvents()  # the queued results, then each thread's release
 
 
 @pytest.fixture(scope="session")

@@ -78,3 +78,15 @@ class Keystrokes:
         if app is not None:
             app.removeEventFilter(self._mice)
         return self.keys
+
+
+class Clock:
+    """Milliseconds that move ``step`` on every reading (one reading per key): a scanner's
+    burst with a small step, a person's typing with a large one."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 1000.0, step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now

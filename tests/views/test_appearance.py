@@ -145,6 +145,45 @@ def test_high_contrast(qtbot: Any, window: Any, ctx: Any, qapp: Any) -> None:
     apply_ui_prefs(ctx)
 
 
+def _drawn_red(label: QLabel) -> bool:
+    """Whether some of the label's text is drawn in a red (not a grey of antialiasing)."""
+    image = label.grab().toImage()
+    return any(
+        (c := image.pixelColor(x, y)).red() > c.green() + 80 and c.red() > c.blue() + 80
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+
+
+def test_roles_keep_their_look_without_a_sheet_on_the_whole_app(
+    qtbot: Any, window: Any, ctx: Any, qapp: Any
+) -> None:
+    """The role colours (an error in red) are each marked widget's own style sheet: the
+    application has none in the normal look (a sheet on the app slows every table's
+    painting), and switching to high contrast restyles labels that already exist."""
+    from desktop.views.theme import mark
+
+    error = QLabel("金额不能为负")
+    mark(error, "error")
+    qtbot.addWidget(error)
+    error.show()
+    assert qapp.styleSheet() == ""
+    assert _drawn_red(error)
+    plain = QLabel("金额不能为负")
+    qtbot.addWidget(plain)
+    plain.show()
+    assert not _drawn_red(plain)
+
+    ctx.prefs.high_contrast = True
+    apply_ui_prefs(ctx)
+    try:
+        assert "#ff6b6b" in error.styleSheet() and ":focus" in qapp.styleSheet()
+    finally:
+        ctx.prefs.high_contrast = False
+        apply_ui_prefs(ctx)
+    assert "#c62828" in error.styleSheet() and qapp.styleSheet() == ""
+
+
 def test_the_main_window_module_loads_without_sqlalchemy_or_reportlab() -> None:
     """The window paints from plain sqlite3 first; the ORM and the PDF library load later.
     (Enums imported from desktop.models instead of desktop.codes once doubled start-up.)"""

@@ -47,15 +47,17 @@ def own_ledger(tmp_path: Path) -> Iterator[Path]:
 
 def _window_opens_on(command: list[str], home: Path, ledger: Path) -> None:
     env = dict(os.environ, ZHANGFANG_HOME=str(home), QT_QPA_PLATFORM="offscreen", CI="true")
-    proc = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    out = home / "window.out"  # a file, not a pipe: a pipe nobody reads stops the window
+    with out.open("w") as sink:  # once Qt's warnings fill it
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     try:
         deadline = time.monotonic() + 120
         opened = ""
@@ -66,7 +68,7 @@ def _window_opens_on(command: list[str], home: Path, ledger: Path) -> None:
                 break
             time.sleep(0.3)
         else:
-            output = proc.stdout.read() if proc.stdout and proc.poll() is not None else ""
+            output = out.read_text(encoding="utf-8", errors="replace")[-2000:]
             pytest.fail(f"{command[0]}: no window within the time (exit {proc.poll()}): {output}")
     finally:
         proc.terminate()

@@ -14,13 +14,28 @@ from tests.views.conftest import wait_idle
 pytestmark = pytest.mark.gui
 
 
-def test_unexpected_error_is_logged_not_shown_as_traceback(
-    qtbot: Any, ctx: Any, messages: list[Any]
-) -> None:
+@pytest.fixture
+def app_logging() -> Any:
+    """The window's log set up as the app does, and taken down after: the root logger
+    outlives the test, and the next test in this process has a log folder of its own."""
+    import logging
+
     from desktop.app import setup_logging
 
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     setup_logging()
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
 
+
+def test_unexpected_error_is_logged_not_shown_as_traceback(
+    qtbot: Any, ctx: Any, messages: list[Any], app_logging: None
+) -> None:
     def broken(_uow: Any) -> None:
         raise RuntimeError("disk on fire")
 

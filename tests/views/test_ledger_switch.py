@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
-from desktop.models import file_lock
+from desktop import file_lock
 from desktop.paths import backup_dir
 from desktop.queries import lookups
 from desktop.services import backup as backups

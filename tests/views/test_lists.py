@@ -148,6 +148,27 @@ def test_overdue_days_in_their_own_red_column(window: Any) -> None:
     assert "红色" in legend
 
 
+def test_overdue_days_count_from_the_new_day_after_midnight(window: Any, monkeypatch: Any) -> None:
+    """A window left open overnight: the next reload counts overdue days from the new day."""
+    import datetime as dt
+
+    screen = window.show_screen("sales_bills")
+    model = screen.model
+    overdue = model.spec.index("overdue")
+    days = int(model.data(model.index(0, overdue)))
+    tomorrow = model.today + dt.timedelta(days=1)
+
+    class NextDay(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return tomorrow
+
+    monkeypatch.setattr(list_model, "date", NextDay)
+    model.refresh()
+    assert model.today == tomorrow
+    assert int(model.data(model.index(0, overdue))) == days + 1
+
+
 def test_new_order_shows_in_list_after_save(qtbot: Any, window: Any, ctx: Any) -> None:
     screen = window.show_screen("sales_orders")
     before = screen.model.rowCount()

@@ -20,7 +20,6 @@ from desktop.views.printing.statements import BatchStatementsDialog, StatementDi
 from tests.views.conftest import wait_idle
 
 pytestmark = pytest.mark.gui
-TODAY = date.today()
 
 
 def bill_today(qtbot: Any, ctx: Any, customer: str) -> None:
@@ -43,9 +42,10 @@ def bill_today(qtbot: Any, ctx: Any, customer: str) -> None:
 def batch_dialog(qtbot: Any, ctx: Any, folder: Path) -> BatchStatementsDialog:
     dialog = BatchStatementsDialog(ctx)
     qtbot.addWidget(dialog)
-    start = TODAY - timedelta(days=90)
+    today = date.today()  # the day the bills were made on, not the day the tests started
+    start = today - timedelta(days=90)
     dialog.date_from.setDate(QDate(start.year, start.month, start.day))
-    dialog.date_to.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    dialog.date_to.setDate(QDate(today.year, today.month, today.day))
     dialog.folder.setText(str(folder))
     dialog.show()
     return dialog

@@ -17,24 +17,13 @@ from PySide6.QtWidgets import QDialog, QPushButton
 from desktop.editing.scan import ScanDetector
 from desktop.views.editor.window import DocumentEditor
 from tests.views.conftest import wait_idle
-from tests.views.helpers import activate, focus, press
+from tests.views.helpers import Clock, activate, focus, press
 
 pytestmark = pytest.mark.gui
 
 PIECE = "6901234567892"
 CARTON = "6901234567809"
 OLD = "96385074"
-
-
-class Clock:
-    """Milliseconds that move ``step`` on every reading (one reading per key)."""
-
-    def __init__(self, step: float) -> None:
-        self.now, self.step = 1000.0, step
-
-    def __call__(self) -> float:
-        self.now += self.step
-        return self.now
 
 
 def _products(qtbot: Any, ctx: Any) -> None:

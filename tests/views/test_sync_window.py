@@ -4,6 +4,7 @@ out, and a desk that never signs in seeing none of it."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from desktop.sync.engine import SyncStatus
 from desktop.sync.settings import read_settings
 from desktop.views import sync_menu
 from desktop.views.prefs import Prefs
-from tests.server.conftest import LiveServer, free_port, start_server, stop_server
+from tests.server.conftest import LiveServer, start_server, stop_server
 from tests.sync.conftest import (
     MemoryKeyring,
     memory_keyring,  # noqa: F401  (autouse: a keyring in memory)
@@ -128,9 +129,11 @@ def test_signing_in_enrols_the_desk_on_the_real_server_and_sync_shows_up(
     _fill(dialog, server.url, "acme", "小王", "wrong-password")
     _refused(qtbot, dialog, "商号、用户名或密码不对。")
 
-    dialog.server.setText(f"127.0.0.1:{free_port()}")  # nobody listens there
-    dialog.password.setText(PASSWORD)
-    _refused(qtbot, dialog, "连不上同步服务器")
+    with socket.socket() as held:  # bound, never listening: refused, and nobody else's
+        held.bind(("127.0.0.1", 0))
+        dialog.server.setText(f"127.0.0.1:{held.getsockname()[1]}")
+        dialog.password.setText(PASSWORD)
+        _refused(qtbot, dialog, "连不上同步服务器")
 
     dialog.server.setText(server.url)
     dialog.password.setText(PASSWORD)

@@ -40,8 +40,8 @@ def write_opening_balances(
     party's terms, the balance cache, an audit entry per document (tagged with the batch, so
     undo red-reverses them) and the same sync intent each. ``items``: (party, amount, date,
     notes)."""
+    from desktop.services.flow_kinds import FLOWS
     from desktop.services.opening import OPENING
-    from desktop.services.trade import FLOWS
 
     if not items:
         return

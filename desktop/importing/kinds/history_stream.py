@@ -112,14 +112,15 @@ class HistoryStream:
         slow = [j for j, item in enumerate(items) if item is None]
         if slow:
             self._slow_lines(parsed, items, slow)
-        blank = [
-            not code and not name
-            for code, name in zip(parsed.column("party_code"), parsed.column("party"), strict=True)
-        ]
-        for item, no_party in zip(items, blank, strict=True):
-            assert item is not None
-            self._append(item)
-            self.blank.append(no_party)
+        self._append_all(items)
+        self.blank.extend(
+            [
+                not code and not name
+                for code, name in zip(
+                    parsed.column("party_code"), parsed.column("party"), strict=True
+                )
+            ]
+        )
 
     def _slow_lines(
         self, parsed: ParsedColumns, items: list[_Item | None], slow: list[int]
@@ -221,7 +222,8 @@ class HistoryStream:
             if party is None or product is None:
                 continue
             given = (unit, price)  # as the file has them, for the fingerprint
-            base_unit, packs, p_rate = info.get(product, (unit or "个", {}, None))
+            known = info.get(product)
+            base_unit, packs, p_rate = (unit or "个", _NO_PACKS, None) if known is None else known
             unit = unit or base_unit
             factor4 = 10_000 if unit == base_unit else scale4(packs.get(unit))
             if factor4 is None or not qty or (price is None and amount is None):
@@ -302,76 +304,63 @@ class HistoryStream:
             row,
         )
 
-    def _append(self, item: _Item) -> None:
-        ok, excel_row, number, d, party, product, figures, mark, rounded, texts, row = item
-        d = self._dates.setdefault(d, d)
+    def _append_all(self, items: list[_Item | None]) -> None:
+        """Keep the chunk's lines in order and add the good ones to their bills; what each
+        line reads is held in locals (this runs once per line of the file)."""
         flow = self.h.flow
-        if ok:
+        refs, dates, rounded_at, terms_of_lines = self._refs, self._dates, self.rounded, self._terms
+        keep, mark_ok = self.lines.append, self.ok.append
+        bills, hexes, occurrence = self.bills, self._hexes, self._occurrences.ref
+        for item in items:
+            assert item is not None
+            ok, excel_row, number, d, party, product, figures, mark, rounded, texts, row = item
+            d = dates.setdefault(d, d)
+            if row is not None and (row.errors or row.notes):
+                self.kept[excel_row] = row
+            if not ok:
+                ref = f"imp:{flow}:{number}" if number else ""
+                keep(_Kept(excel_row, ref, d, None, None, None, number or "", 0, None))
+                mark_ok(0)
+                continue
             if number:
-                ref = self._refs.get(number)
-                if ref is None:  # one string per bill, not one per line
-                    ref = self._refs[number] = f"imp:{flow}:{number}"
+                known = refs.get(number)
+                if known is None:  # one string per bill, not one per line
+                    known = refs[number] = f"imp:{flow}:{number}"
+                ref = known
             else:
-                ref = self._occurrences.ref(mark)
+                number = ""
+                ref = occurrence(mark)
             if rounded is not None:
-                self.rounded[excel_row] = rounded
-            number = number or ""
-            total = figures.total_amount
+                rounded_at[excel_row] = rounded
             terms = None
-            if self._terms is not None:  # one tuple per distinct terms
-                terms = self._terms.setdefault(t := terms_of(figures), t)
-            kept = _new_tuple(
-                _Kept, (excel_row, ref, d, party, product, total, number, figures.qty, terms)
+            if terms_of_lines is not None:  # one tuple per distinct terms
+                terms = terms_of_lines.setdefault(t := terms_of(figures), t)
+            net, tax, total = figures[6:]  # Figures: ..., net, tax, total amount
+            keep(
+                _new_tuple(
+                    _Kept, (excel_row, ref, d, party, product, total, number, figures[2], terms)
+                )
             )
-            self.lines.append(kept)
-            self.ok.append(1)
-            if self.bills is not None:
-                self._add_to_bill(self.bills, ref, party, d, number, texts, product, figures)
-        else:
-            ref = f"imp:{flow}:{number}" if number else ""
-            self.lines.append(_Kept(excel_row, ref, d, None, None, None, number or "", 0, None))
-            self.ok.append(0)
-        if row is not None and (row.errors or row.notes):
-            self.kept[excel_row] = row
-
-    def _add_to_bill(
-        self,
-        bills: dict[str, list[Any]],
-        ref: str,
-        party: Any,
-        d: Any,
-        number: str,
-        texts: tuple[Any, Any],
-        product: Any,
-        figures: Figures,
-    ) -> None:
-        bill = bills.get(ref)
-        if bill is None:
-            salesperson, notes = texts
-            bill = bills[ref] = [
-                new_hex(),
-                party,
-                d,
-                number,
-                salesperson or "",
-                notes or "",
-                [],
-                0,
-                0,
-                0,
-            ]
-        product_hex = self._hexes.get(product)
-        if product_hex is None:
-            product_hex = self._hexes[product] = self._product_hex(product)
-        rows: list[LineRow] = bill[_ROWS]
-        # ``bulk_rows.line_row`` inlined (a call per line): keys, figures, notes; made by
-        # tuple.__new__, without the Python-level __new__ a NamedTuple class call runs
-        rows.append(
-            _new_tuple(LineRow, (new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
-        )
-        bill[_NET] += figures.net_amount
-        bill[_TAX] += figures.tax_amount
-        bill[_SUM] += figures.total_amount
+            mark_ok(1)
+            if bills is None:
+                continue
+            bill = bills.get(ref)
+            if bill is None:
+                salesperson, notes = texts
+                bill = bills[ref] = [new_hex(), party, d, number, salesperson or "", notes or ""]
+                bill += [[], 0, 0, 0]
+            product_hex = hexes.get(product)
+            if product_hex is None:
+                product_hex = hexes[product] = self._product_hex(product)
+            rows: list[LineRow] = bill[_ROWS]
+            # ``bulk_rows.line_row`` inlined (a call per line): keys, figures, notes; made by
+            # tuple.__new__, without the Python-level __new__ a NamedTuple class call runs
+            rows.append(
+                _new_tuple(LineRow, (new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+            )
+            bill[_NET] += net
+            bill[_TAX] += tax
+            bill[_SUM] += total
 
     def _product_hex(self, product: Any) -> str:
         if isinstance(product, uuid.UUID):
@@ -585,6 +574,7 @@ class _Kept(NamedTuple):
 
 
 _new_tuple = tuple.__new__
+_NO_PACKS: dict[str, Any] = {}  # a product not in the ledger's lookups: no pack units (read only)
 
 # _Bill: [id, party, date, number, salesperson, notes, rows (``bulk_rows.LineRow``), net, tax,
 # total (fen)]

@@ -50,7 +50,7 @@ from desktop.models import Product
 from desktop.money import PRICE, QTY, fmt_qty
 from desktop.services import validate
 from desktop.services.opening import opening_stock
-from desktop.services.products import update_product
+from desktop.services.products import barcode_clash, update_product
 from desktop.services.uow import UnitOfWork
 
 #: said once for all the new rows they are true of (``tally``), not on each row
@@ -287,7 +287,7 @@ class ProductHandler:
                         claims.claim(match.id, row)
                 claims.hold(row, match, index, vals.get("barcode"), unit)
             else:
-                self._new(row, wanted, extra, match, index, claims, ctx, tally)
+                self._new(session, row, wanted, extra, match, index, claims, ctx, tally)
             if row.ok and vals.get("opening_stock") and row.outcome != SKIPPED:
                 self._opening(session, row)
         if default_packs:
@@ -304,6 +304,7 @@ class ProductHandler:
 
     def _new(
         self,
+        session: Session,
         row: Row,
         wanted: dict[str, Any],
         extra: dict[str, Any],
@@ -317,8 +318,8 @@ class ProductHandler:
         file find it as a second run would find it in the ledger)."""
         barcode = wanted.get("barcode") or ""
         unit = wanted.get("base_unit") or "个"
-        holders = index.with_tax(barcode, unit) if barcode else []
-        if holders:  # a barcode names one product (per unit)
+        holders = index.with_tax(barcode) if barcode else []
+        if holders:  # a barcode names one product, whatever the unit
             other = holders[0]
             first = claims.owner.get(other)
             code, name = index.label[other]
@@ -332,6 +333,10 @@ class ProductHandler:
                 None,
                 "barcode",
             )
+            return
+        clash = barcode_clash(session, None, {unit: barcode})  # a pack unit's, say
+        if clash is not None:
+            row.fail(clash.zh, clash.en, None, "barcode")
             return
         if not wanted.get("code"):  # said once for all such rows (``tally``)
             if code_from_barcode(wanted, lambda code: code in index.by_code):
@@ -467,9 +472,8 @@ class ProductHandler:
         if product.archived:
             changes["archived"] = [True, False]
         barcode = changes.get("barcode", [None, None])[1]
-        # the barcode of the unit the row names (as for a new product), else of the base unit
-        unit = wanted.get("base_unit") or product.base_unit
-        others = [i for i in index.with_tax(barcode, unit) if i != product.id]
+        # a barcode names one product whatever the unit (``products.barcode_clash``)
+        others = [i for i in index.with_tax(barcode) if i != product.id]
         if barcode and others:
             other_code, other_name = index.label[others[0]]
             row.fail(
@@ -479,6 +483,17 @@ class ProductHandler:
                 "barcode",
             )
             return
+        if barcode:
+            packs = {u.unit: u.barcode for u in product.units}
+            clash = barcode_clash(
+                session,
+                product.id,
+                {**packs, product.base_unit: barcode},
+                {**packs, product.base_unit: product.barcode},
+            )
+            if clash is not None:
+                row.fail(clash.zh, clash.en, None, "barcode")
+                return
         if changes and not check_update(row, "product", product.base_unit, update_fields(changes)):
             return
         row.target = product.id

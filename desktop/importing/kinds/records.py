@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select
 
 from desktop.errors import DomainError
 from desktop.ids import new_id
@@ -49,8 +49,6 @@ def create_records(
     key → new id (the one ``given_ids`` holds for the key, if any: rows made before the
     record point to it).
     """
-    from sqlalchemy import insert
-
     from desktop.errors import ValidationError
     from desktop.models import Contact, ProductPrice, ProductUnit
     from desktop.search_keys import search_key
@@ -85,6 +83,7 @@ def create_records(
             series[what] = codes_for(session, what, uow.desk, taken)
         return next(series[what])
 
+    barcodes: dict[str, tuple[str, str, str]] = {}  # given in this batch
     if entity == "party":
         names = {n for n in session.scalars(select(Party.name).where(Party.archived.is_(False)))}
     for key, clean in clean_rows:
@@ -118,6 +117,8 @@ def create_records(
                 ),
             )
         codes.add(clean["code"])
+        if entity == "product":
+            _barcodes_free(session, key, clean, children[key], barcodes)
     ids: dict[Any, uuid.UUID] = {}
     inserts: list[dict[str, Any]] = []
     child_models = (ProductUnit, ProductPrice) if entity == "product" else (Contact,)
@@ -147,21 +148,28 @@ def create_records(
         inserts.append({**clean, "id": ident, "search_key": key_text})
     session.flush()
     conn = session.connection()
-    for table_model, rows in ((model, inserts), *child_rows.items()):
-        for start in range(0, len(rows), CHUNK):  # ORM bulk insert: rows may differ in keys
-            session.execute(insert(table_model), rows[start : start + CHUNK])
     now = utcnow().isoformat(sep=" ")
     batch = uow.batch_id.hex if uow.batch_id else None
+    stored = {
+        m: insert_stored(conn, m, rows) for m, rows in ((model, inserts), *child_rows.items())
+    }
+    for table_model, rows in child_rows.items():  # raw SQL: the session does not see it
+        if rows:
+            uow.touch(table_model.__tablename__)
     audit_rows: list[AuditRow] = []
     new_ids = list(ids.values())
-    for start in range(0, len(new_ids), 500):  # read back as stored, defaults included
-        chunk = new_ids[start : start + 500]
-        wanted = [(model, model.id)]
-        wanted += [(m, getattr(m, owner)) for m, rows in child_rows.items() if rows]
-        for table_model, column in wanted:
-            for stored in conn.execute(select(table_model.__table__).where(column.in_(chunk))):
-                after = _stored_json(table_model, stored._mapping)
-                audit_rows.append(audit_row(uow, now, batch, table_model, stored.id, after))
+    for start in range(0, len(new_ids), 500):
+        # in the order a read-back 500 ids at a time gave them: by id, children by owner
+        # (through its index) and then in the order they went in
+        chunk = set(new_ids[start : start + 500])
+        for table_model, written in stored.items():
+            at = "id" if table_model is model else owner
+            for _, _, row, after in sorted(
+                (row[at].hex, n, row, after)
+                for n, (row, after) in enumerate(written)
+                if row[at] in chunk
+            ):
+                audit_rows.append(audit_row(uow, now, batch, table_model, row["id"], after))
     intents: list[dict[str, Any]] = []
     made: list[list[list[str]]] = []
     for key, clean in clean_rows:
@@ -172,6 +180,26 @@ def create_records(
     uow.record_many(f"{entity}.create", intents, made)
     execute_many(conn, AUDIT.sql, audit_rows)
     return ids
+
+
+def _barcodes_free(
+    session: Any,
+    key: Any,
+    clean: dict[str, Any],
+    units: list[Any],
+    given: dict[str, tuple[str, str, str]],
+) -> None:
+    """A new product's barcodes are free in the ledger and in this batch (the service's
+    one rule, ``products.barcode_clash``); ``given`` collects them."""
+    from desktop.models import ProductUnit
+    from desktop.services.products import barcode_clash
+
+    wanted = {clean.get("base_unit") or "个": str(clean.get("barcode") or "")}
+    wanted.update({u.unit: u.barcode for u in units if isinstance(u, ProductUnit)})
+    clash = barcode_clash(session, None, wanted, pending=given)
+    if clash is not None:
+        raise RecordRejected(key, clash)
+    given.update({c: (clean["code"], clean["name"], u) for u, c in wanted.items() if c})
 
 
 def validated_record(
@@ -233,15 +261,65 @@ def update_fields(changes: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _stored_json(model: Any, stored: Any) -> dict[str, Any]:
-    """A row read with Core, as ``serialize.row_dict`` gives a loaded object."""
+def insert_stored(
+    conn: Any, model: Any, rows: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Insert ``rows`` (attribute key → value, the others left to their defaults) as the
+    ORM's bulk insert would, and return for each its id and its values as stored, in the
+    form ``serialize.row_dict`` gives a loaded object (the audit entry's ``after``).
+
+    The stored values are worked out from the values in hand through each column's own
+    bind and result conversion (what a read-back would return), so nothing is read back;
+    defaults are filled in as the insert would. A test compares the
+    result with a read-back of the same rows.
+    """
     from sqlalchemy import inspect
 
     from desktop.services.serialize import jsonable
 
-    return {
-        attr.key: jsonable(stored[attr.columns[0].name]) for attr in inspect(model).column_attrs
-    }
+    if not rows:
+        return []
+    dialect = conn.dialect
+    plan: list[tuple[str, Any, Any, Any, bool]] = []  # key, default, to db, from db, text
+    for attr in inspect(model).column_attrs:
+        column = attr.columns[0]
+        default: Any = None  # a value, or a callable taking no context
+        if column.default is not None:
+            default = column.default.arg
+        assert column.server_default is None, "a server default would need a read-back"
+        kind = column.type
+        affinity = kind._type_affinity if hasattr(kind, "_type_affinity") else None
+        plan.append(
+            (
+                attr.key,
+                default,
+                kind._cached_bind_processor(dialect),
+                kind._cached_result_processor(dialect, None),
+                affinity is not None and issubclass(affinity, String),
+            )
+        )
+    names = [attr.columns[0].name for attr in inspect(model).column_attrs]
+    quoted = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" * len(names))
+    sql = f'INSERT INTO "{model.__tablename__}" ({quoted}) VALUES ({marks})'
+    bound_rows: list[tuple[Any, ...]] = []
+    out: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for row in rows:
+        bound: list[Any] = []
+        after: dict[str, Any] = {}
+        for key, default, to_db, from_db, text in plan:
+            value = row[key] if key in row else default(None) if callable(default) else default
+            if to_db is not None:
+                value = to_db(value)
+            bound.append(value)
+            if text and isinstance(value, int | float) and not isinstance(value, bool):
+                value = str(value)  # SQLite's text affinity stores a number as its text
+            after[key] = jsonable(from_db(value) if from_db is not None else value)
+        bound_rows.append(tuple(bound))
+        out.append((row, after))
+    for start in range(0, len(bound_rows), CHUNK):
+        conn.exec_driver_sql(sql, bound_rows[start : start + CHUNK])
+    return out
 
 
 def create_new_rows(

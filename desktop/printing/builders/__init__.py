@@ -10,29 +10,42 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
+from desktop.codes import Account, DocKind
 from desktop.errors import ValidationError
-from desktop.models import Account, DocKind, Document, Firm, Party
-from desktop.printing.builders import bills, deliveries, orders, receipts
-from desktop.printing.builders import statement as statement_builder
+from desktop.printing.builders import bills, deliveries, orders
 from desktop.printing.builders.common import BuildOptions
 from desktop.printing.model import PrintDocument
 from desktop.printing.paper import Paper
-from desktop.services.documents import get_document
-from desktop.services.firm import get_firm
-from desktop.services.statements import Statement, statement
 
-Builder = Callable[[Firm, Document, BuildOptions], PrintDocument]
+if TYPE_CHECKING:  # the ORM loads only when a builder reads through a session
+    from sqlalchemy.orm import Session
+
+    from desktop.models import Document, Firm, Party
+    from desktop.services.statements import Statement
+
+Builder = Callable[["Firm", "Document", BuildOptions], PrintDocument]
+
+
+def _money(firm: Firm, doc: Document, opts: BuildOptions) -> PrintDocument:
+    """A 收款单/付款单: its builder (and the statement services it reads allocations
+    with) loads only when one is printed, not for every ``zhangfang print``."""
+    from desktop.printing.builders import receipts
+
+    return receipts.build(firm, doc, opts)
+
 
 BUILDERS: dict[str, Builder] = {
     **dict.fromkeys(orders.SPECS, orders.build),
     **dict.fromkeys(deliveries.SPECS, deliveries.build),
     **dict.fromkeys(bills.SPECS, bills.build),
-    DocKind.RECEIPT: receipts.build,
-    DocKind.PAYMENT: receipts.build,
+    DocKind.RECEIPT: _money,
+    DocKind.PAYMENT: _money,
 }
+#: the kinds whose print data come from the document, its lines, party and firm alone
+#: (``plain_print`` prints these without the ORM; a receipt also reads its allocations)
+LINE_KINDS = frozenset({*orders.SPECS, *deliveries.SPECS, *bills.SPECS})
 
 
 def build_document(
@@ -50,6 +63,8 @@ def build_document(
     ``print_count``); above zero the copy is marked 补打. ``paper`` lets the
     layout suit small paper (A5, continuous forms: no extra tables there).
     """
+    from desktop.services.documents import get_document
+
     doc = get_document(session, key)
     return build_for(session, doc, prices=prices, reprint_count=reprint_count, paper=paper)
 
@@ -62,6 +77,21 @@ def build_for(
     reprint_count: int | None = None,
     paper: Paper | None = None,
 ) -> PrintDocument:
+    from desktop.services.firm import get_firm
+
+    firm = get_firm(session)
+    return build_with(firm, doc, prices=prices, reprint_count=reprint_count, paper=paper)
+
+
+def build_with(
+    firm: Firm,
+    doc: Document,
+    *,
+    prices: bool = True,
+    reprint_count: int | None = None,
+    paper: Paper | None = None,
+) -> PrintDocument:
+    """Print data for ``doc`` of ``firm``, read through the ORM or without it."""
     builder = BUILDERS.get(doc.kind)
     if builder is None:
         raise ValidationError(
@@ -72,7 +102,7 @@ def build_for(
     count = doc.print_count if reprint_count is None else reprint_count
     compact = paper is not None and (paper.continuous or paper.height_mm < 200)
     opts = BuildOptions(prices=prices, reprint_count=count, compact=compact)
-    return builder(get_firm(session), doc, opts)
+    return builder(firm, doc, opts)
 
 
 def build_statement(
@@ -83,7 +113,11 @@ def build_statement(
     account: str | None = None,
 ) -> tuple[Statement, PrintDocument]:
     """The statement of one party and its print data (AR for customers, else AP)."""
+    from desktop.models import Party
+    from desktop.printing.builders import statement as statement_builder
+    from desktop.services.firm import get_firm
     from desktop.services.parties import get_party
+    from desktop.services.statements import statement
 
     row = party if isinstance(party, Party) else get_party(session, party)
     acct = account or (Account.AR if row.is_customer else Account.AP)
@@ -93,6 +127,8 @@ def build_statement(
 
 def print_statement_data(firm: Firm, party: Party, st: Statement) -> PrintDocument:
     """Print data for an already computed statement (batch printing)."""
+    from desktop.printing.builders import statement as statement_builder
+
     return statement_builder.build(firm, party, st)
 
 
@@ -102,5 +138,6 @@ __all__ = [
     "build_document",
     "build_for",
     "build_statement",
+    "build_with",
     "print_statement_data",
 ]

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from desktop.amount_words import amount_in_words
+from desktop.codes import DocStatus
 from desktop.labels import KIND_ZH, STATUS_ZH
-from desktop.models import DocStatus, Document, DocumentLine, Firm, Party
 from desktop.money import ZERO, fmt_money, fmt_qty
 from desktop.printing.model import (
     BillingInfo,
@@ -27,6 +28,9 @@ from desktop.printing.model import (
     PrintDocument,
 )
 from desktop.services.terms import describe
+
+if TYPE_CHECKING:  # the ORM's rows, or the plain ones read for one print (``plain_print``)
+    from desktop.models import Document, DocumentLine, Firm, Party
 
 WORDS_PREFIX = "人民币"
 #: statuses whose copy is marked in its title as not a valid final document
@@ -113,10 +117,15 @@ def terms_pairs(doc: Document, with_due: bool) -> list[tuple[str, str]]:
 
 
 def source_number(doc: Document) -> str:
-    from sqlalchemy.orm import object_session
-
     if doc.source_id is None:
         return ""
+    known = getattr(doc, "source_number", None)  # read with it when printed without the ORM
+    if known is not None:
+        return str(known)
+    from sqlalchemy.orm import object_session
+
+    from desktop.models import Document
+
     session = object_session(doc)
     src = session.get(Document, doc.source_id) if session is not None else None
     return src.number if src is not None else ""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from desktop.models import DocKind, Document, Firm
+from typing import TYPE_CHECKING
+
+from desktop.codes import DocKind
 from desktop.printing.builders.common import BuildOptions, LinesSpec, build_lines_document
 from desktop.printing.model import PrintDocument
+
+if TYPE_CHECKING:  # the ORM's rows, or the plain ones read for one print (``plain_print``)
+    from desktop.models import Document, Firm
 
 SPECS = {
     DocKind.DELIVERY: LinesSpec(

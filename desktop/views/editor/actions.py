@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from desktop.codes import DocKind, FlowName
 from desktop.editing.document import available_actions
 from desktop.errors import CreditError
-from desktop.services.trade import FLOW_OF_KIND
+from desktop.services.flow_kinds import FLOW_OF_KIND
 from desktop.views import labels
 from desktop.views.alive import alive
 from desktop.views.editor import dialogs

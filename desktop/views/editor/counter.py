@@ -30,6 +30,7 @@ from desktop.money import fmt_money
 from desktop.views.editor.dialogs import _buttons
 from desktop.views.errors import show_error
 from desktop.views.forms.amount_edit import AmountEdit
+from desktop.views.theme import mark
 
 if TYPE_CHECKING:
     from desktop.views.editor.window import DocumentEditor
@@ -67,7 +68,7 @@ class CounterPaymentDialog(QDialog):
         self.owed = QLabel()
         self.owed.setObjectName("counter_owed")
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("本单合计"), QLabel(fmt_money(total)))

@@ -31,6 +31,7 @@ from desktop.views.forms.amount_edit import AmountEdit
 from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import ledger_date_edit, py_date
 from desktop.views.screen_fit import sized
+from desktop.views.theme import mark
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -71,7 +72,7 @@ class ReasonDialog(QDialog):
         self.password.setObjectName("password_edit")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel(error)  # why it is asked again (a wrong password), in place
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("原因"), self.reason)
@@ -134,7 +135,7 @@ class DeliverDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.error)
@@ -219,7 +220,7 @@ class PaymentDialog(QDialog):
         self.reference = QLineEdit()
         self.date = ledger_date_edit()
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(

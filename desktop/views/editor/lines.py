@@ -49,6 +49,7 @@ from desktop.views import labels
 from desktop.views.i18n import language
 from desktop.views.list_model import fmt_price
 from desktop.views.lookup import LookupEdit
+from desktop.views.scan_keys import scan_in_cell, scanner_key
 from desktop.views.theme import current_colors
 
 Index = QModelIndex | QPersistentModelIndex
@@ -324,15 +325,11 @@ class LineDelegate(QStyledItemDelegate):
             model.setData(index, editor.text())
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not self.view.forwarding
-            and (code := self.view.scanner_key(event)) is not None
-        ):  # a scan: what the scanner typed into the cell is dropped, the scan adds a line
-            assert isinstance(editor, QWidget)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
-            self.view.scanned.emit(code)
+        # a scan: what the scanner typed into the cell is dropped, the scan adds a line
+        view = self.view
+        if not view.forwarding and scan_in_cell(
+            self, editor, event, view.scanner_key, view.scanned.emit
+        ):
             return True
         if (
             event.type() == QEvent.Type.KeyPress
@@ -424,11 +421,7 @@ class LinesView(QTableView):
             self.itemDelegate().commitData.emit(editor)
 
     def scanner_key(self, event: QKeyEvent) -> str | None:
-        """Feed a key to the scan detector: the scanned code on the Enter ending a scan."""
-        if event.isAutoRepeat():  # a key held down repeats fast, but is no scan
-            return self.scanner.key("")
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        return self.scanner.key(event.text(), enter)
+        return scanner_key(self.scanner, event)
 
     def flash(self, row: int) -> None:
         """Show the line a scan changed, and light it for a moment."""

@@ -21,6 +21,7 @@ from desktop.services import validate as v
 from desktop.services.validate import TAX_ID
 from desktop.views.errors import show_error
 from desktop.views.i18n import language
+from desktop.views.theme import mark
 
 W = TypeVar("W", bound=QWidget)
 
@@ -35,7 +36,7 @@ class FormDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.general = QLabel()
-        self.general.setProperty("role", "error")
+        mark(self.general, "error")
         self.general.setWordWrap(True)
         self.box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -57,7 +58,7 @@ class FormDialog(QDialog):
         widget.setObjectName(f"field_{key}")
         error = QLabel()
         error.setObjectName(f"error_{key}")
-        error.setProperty("role", "error")
+        mark(error, "error")
         error.setWordWrap(True)
         error.hide()
         holder = QWidget()

@@ -42,6 +42,7 @@ from desktop.views.i18n import language
 from desktop.views.lookup import LookupEdit
 from desktop.views.qdates import ledger_date_edit, py_date
 from desktop.views.screen_fit import sized
+from desktop.views.theme import mark
 from desktop.views.worker import run_in_thread
 
 #: where a service error about a field belongs on the form
@@ -137,7 +138,7 @@ class FapiaoForm(FormDialog):
         self.bills_title = QLabel(self.tr("未开完票的单据（勾选要关联的，可改本次开票金额）"))
         self.links_error = QLabel()
         self.links_error.setObjectName("error_links")
-        self.links_error.setProperty("role", "error")
+        mark(self.links_error, "error")
         self.links_error.setWordWrap(True)
         self.errors["links"] = self.links_error
         self.links_error.hide()
@@ -377,7 +378,7 @@ class RedFapiaoDialog(QDialog):
         self.code = QLineEdit()
         self.issue_date = _date_edit()
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("红字发票号码"), self.number)

@@ -32,6 +32,7 @@ from desktop.labels import STOCK_LEVEL, STOCK_SHOWN, name
 from desktop.money import QTY, fmt_qty
 from desktop.views.forms.common import check_amount
 from desktop.views.i18n import language
+from desktop.views.theme import mark
 
 
 @dataclass
@@ -64,7 +65,7 @@ class ListingTab(QWidget):
         self.buffer.setObjectName("listing_buffer")
         self.buffer.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.buffer_error = QLabel()
-        self.buffer_error.setProperty("role", "error")
+        mark(self.buffer_error, "error")
         self.buffer_error.hide()
         self.show_stock = QComboBox()
         self.show_stock.setObjectName("listing_show_stock")
@@ -83,7 +84,7 @@ class ListingTab(QWidget):
         self.add_picture.clicked.connect(self._choose_pictures)
         self.remove_picture.clicked.connect(self._remove_selected)
         self.picture_error = QLabel()
-        self.picture_error.setProperty("role", "error")
+        mark(self.picture_error, "error")
         self.picture_error.setWordWrap(True)
         self.available = QLabel()
         self.available.setObjectName("listing_available")
@@ -94,7 +95,7 @@ class ListingTab(QWidget):
             )
         )
         note.setWordWrap(True)
-        note.setProperty("role", "hint")
+        mark(note, "hint")
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.published)

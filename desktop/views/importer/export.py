@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.exporting.table import Column, Sheet
 from desktop.views.importer.texts import problem_text
 from desktop.views.prefs import documents_dir
+from desktop.views.theme import mark
 from desktop.views.worker import Progress, run_task
 
 FORMATS = ("xlsx", "csv-utf8", "csv-gbk")
@@ -171,7 +172,7 @@ class ExportDialog(QDialog):
         self.note = QLabel(note)
         self.note.setWordWrap(True)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -25,6 +25,7 @@ from desktop.views.context import Context
 from desktop.views.i18n import language
 from desktop.views.importer.texts import kind_name, problem_text
 from desktop.views.screen_fit import sized
+from desktop.views.theme import mark
 from desktop.views.worker import run_in_thread, run_task
 
 
@@ -59,7 +60,7 @@ class ImportHistoryDialog(QDialog):
         )
         self.note.setWordWrap(True)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))

@@ -9,8 +9,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from desktop.views.icons import icon
-
 #: lists whose data can come from a file (the wizard starts with that kind)
 IMPORTABLE = {"customers": "customer", "suppliers": "supplier", "products": "product"}
 DROPPABLE = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb", ".et", ".txt", ".tsv")
@@ -40,6 +38,8 @@ def _keep(parent: QWidget | None, widget: QWidget) -> None:
 
 def list_buttons(screen: Any) -> list[QPushButton]:
     """导入 (for customers, suppliers, products) and 导出 Excel, for a list screen's bar."""
+    from desktop.views.icons import icon  # QStyle's enums: ~10 ms, not before the first paint
+
     buttons = []
     name = screen.spec.name
     if name in IMPORTABLE:

@@ -27,6 +27,7 @@ from desktop.importing.mapping import KINDS, Mapping
 from desktop.importing.plan import handler_for
 from desktop.importing.values import DATE_ORDERS, cell_to_text
 from desktop.views.importer.texts import date_order_name, field_label, kind_name
+from desktop.views.theme import mark
 
 if TYPE_CHECKING:
     from desktop.views.importer.wizard import ImportWizard
@@ -36,7 +37,7 @@ FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv *.xlsb *.et *.txt *.tsv"
 
 def _error_label() -> QLabel:
     label = QLabel()
-    label.setProperty("role", "error")
+    mark(label, "error")
     label.setWordWrap(True)
     label.setObjectName("import_error")
     return label
@@ -256,7 +257,7 @@ class MappingPage(QWizardPage):
             combo.activated.connect(lambda _i, name=spec.name: self._field_chosen(name))
             label = QLabel(field_label(spec) + (" *" if spec.required else ""))
             if spec.required:
-                label.setProperty("role", "title")
+                mark(label, "title")
             self.fields_form.addRow(label, combo)
             self.combos[spec.name] = combo
         self._check()

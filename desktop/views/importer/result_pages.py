@@ -29,6 +29,7 @@ from desktop.views.importer.pages import _error_label
 from desktop.views.importer.preview_model import PreviewModel, outcome_text
 from desktop.views.importer.texts import counts_text
 from desktop.views.qdates import ledger_date_edit, py_date
+from desktop.views.theme import mark
 
 if TYPE_CHECKING:
     from desktop.views.importer.wizard import ImportWizard
@@ -48,7 +49,7 @@ class PreviewPage(QWizardPage):
         self.setCommitPage(True)
         self.counts = QLabel()
         self.counts.setObjectName("import_counts")
-        self.counts.setProperty("role", "title")
+        mark(self.counts, "title")
         self.counts.setWordWrap(True)
         self.filters: dict[str, QCheckBox] = {}
         frow = QHBoxLayout()

@@ -34,6 +34,14 @@ def install(screen: Any, main: QWidget) -> list[QAction]:
                 lambda: preview_document(screen, main, ctx),
             )
         )
+    if spec.name == "goods_receipts":
+        actions.append(
+            (
+                "receipt_labels",
+                QCoreApplication.translate("ListMenus", "打印到货标签…"),
+                lambda: receipt_labels(screen, main, ctx),
+            )
+        )
     if spec.name in BILL_LISTS:
         actions.append(
             (
@@ -48,6 +56,13 @@ def install(screen: Any, main: QWidget) -> list[QAction]:
                 "statement",
                 QCoreApplication.translate("ListMenus", "对账单…"),
                 lambda: statement(screen, main, ctx),
+            )
+        )
+        actions.append(
+            (
+                "statement_records",
+                QCoreApplication.translate("ListMenus", "对账记录（寄出/确认/异议）…"),
+                lambda: statement_records(screen, main, ctx),
             )
         )
     if spec.name == "fapiao":
@@ -94,6 +109,20 @@ def preview_document(screen: Any, main: QWidget, ctx: Any) -> Any:
     return open_document(main, ctx, ident)
 
 
+def receipt_labels(screen: Any, main: QWidget, ctx: Any) -> Any:
+    """A label for each unit the goods receipt under the cursor brought in."""
+    ident = _current(screen)
+    if ident is None:
+        return None
+    from desktop.views.printing.labels_dialog import LabelsDialog
+
+    number = screen.model.value(screen.table.currentIndex().row(), "number")
+    dialog = LabelsDialog(ctx, [], main, receipt=str(number))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
 def statement(screen: Any, main: QWidget, ctx: Any) -> Any:
     ident = _current(screen)
     if ident is None:
@@ -101,6 +130,16 @@ def statement(screen: Any, main: QWidget, ctx: Any) -> Any:
     from desktop.views.printing.statements import open_statement
 
     return open_statement(main, ctx, ident.hex, PARTY_LISTS[screen.spec.name])
+
+
+def statement_records(screen: Any, main: QWidget, ctx: Any) -> Any:
+    """The statements sent to the party under the cursor and their answers."""
+    ident = _current(screen)
+    if ident is None:
+        return None
+    from desktop.views.statement_tracking import open_tracking
+
+    return open_tracking(main, ctx, ident, PARTY_LISTS[screen.spec.name])
 
 
 def fapiao_for_bill(screen: Any, main: QWidget, ctx: Any) -> Any:

@@ -29,6 +29,7 @@ from desktop.queries.lookups import local_settings
 from desktop.views.context import Context
 from desktop.views.errors import show_inline
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
+from desktop.views.theme import mark
 
 MAX_OFFSET_MM = 30.0
 
@@ -108,7 +109,7 @@ class PrinterOffsetsDialog(QDialog):
         )
         hint.setWordWrap(True)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         box = QDialogButtonBox(

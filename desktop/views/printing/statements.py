@@ -39,6 +39,7 @@ from desktop.views.errors import show_error
 from desktop.views.prefs import documents_dir
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
 from desktop.views.qdates import py_date
+from desktop.views.theme import mark
 from desktop.views.worker import Cancelled, Progress, run_task
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ class BatchStatementsDialog(QDialog):
         self.message.setObjectName("statement_message")
         self.message.setWordWrap(True)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         self.error.setWordWrap(True)
         self.open_folder_button = QPushButton(self.tr("打开文件夹"))
         self.open_folder_button.setObjectName("statement_open_folder")
@@ -362,7 +363,7 @@ class StatementDialog(QDialog):
         self.date_to = _date_edit(end)
         self.paper = _paper_combo(ctx)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        mark(self.error, "error")
         period = QHBoxLayout()
         period.addWidget(self.date_from)
         period.addWidget(QLabel(self.tr("至")))

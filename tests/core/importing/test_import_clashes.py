@@ -163,12 +163,19 @@ def test_barcode_rows_never_overwrite_another_product(
         ],
     )
     run(books, capsys, first)
-    # a second product with barcode 6901, made by hand in the ledger (the import refuses it)
+    # a second product with barcode 6901, as a ledger from before the rule that a barcode
+    # names one product may hold it (the service and the import refuse it now)
     ledger = Ledger.open(books, actor="t")
+    from sqlalchemy import update
+
+    from desktop.models import Product
     from desktop.services.products import create_product
 
     with ledger.unit() as uow:
-        create_product(uow, code="P9", name="螺丝（新包装）", barcode="6901", cost_price=D(9))
+        create_product(uow, code="P9", name="螺丝（新包装）", cost_price=D(9))
+    with ledger.session() as session:
+        session.execute(update(Product).where(Product.code == "P9").values(barcode="6901"))
+        session.commit()
     ledger.close()
     path = book(
         tmp_path / "b.xlsx",
@@ -177,18 +184,19 @@ def test_barcode_rows_never_overwrite_another_product(
             [None, "6901", "螺丝钉", "个", 5],  # 6901 fits P1 and P9
             [None, "6902", "螺母", "个", 2],  # fits P2 only: unchanged
             ["P7", "6902", "六角螺母", "个", 7],  # another code with P2's barcode
-            [None, "6903", "垫片", "个", 3],  # 6903 is P3's barcode for 盒, not 个
+            [None, "6903", "垫片", "个", 3],  # 6903 is P3's barcode (for 盒, not 个)
         ],
     )
     preview, _done, _again = three_runs(books, capsys, path)
-    assert outcomes(preview) == {2: "error", 3: "unchanged", 4: "error", 5: "new"}
+    assert outcomes(preview) == {2: "error", 3: "unchanged", 4: "error", 5: "error"}
     assert "条码对应多条商品" in reasons(preview)[2]
     assert "P2" in reasons(preview)[4] and "编码不同" in reasons(preview)[4]
+    assert "P3 垫片" in reasons(preview)[5]  # a barcode names one product, whatever the unit
     found = products(books)
     assert (found["P1"].name, found["P1"].cost_price) == ("螺丝", D(1))
     assert (found["P9"].name, found["P9"].cost_price) == ("螺丝（新包装）", D(9))
     assert found["P2"].name == "螺母"
-    assert found["6903"].base_unit == "个" and found["P3"].base_unit == "盒"
+    assert "6903" not in found and found["P3"].base_unit == "盒"
 
 
 def test_two_rows_for_one_product_do_not_flip_flop(

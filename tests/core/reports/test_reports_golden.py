@@ -217,3 +217,62 @@ def test_margin_by_month_keeps_the_line_below_cost_in_its_month(books) -> None:
     # 2025-03: 螺丝 5 sold at 4.00 against the cost price 2.00 → margin 10.00
     assert by_month[("2025-03", "螺丝")]["margin"] == D("10.00")
     assert t.totals["below_cost"] == 1
+
+
+def test_margin_by_customer_and_salesperson_aging_by_salesperson_and_region(books) -> None:
+    """The cuts the issue names that the tests above do not: worked out from the story."""
+    with books.read() as s:
+        by_customer = _rows(run(s, "margin", ReportParams(date_from=MARCH.date_from,
+                                                          date_to=END, by="customer")))  # fmt: skip
+        by_person = _rows(run(s, "margin", ReportParams(date_from=MARCH.date_from,
+                                                        date_to=END, by="salesperson")))  # fmt: skip
+        aged_person = _rows(run(s, "aging", ReportParams(as_of=END, by="salesperson")))
+        aged_region = run(s, "aging", ReportParams(as_of=END, by="region"))
+        bought = _rows(run(s, "purchases", ReportParams(date_from=MARCH.date_from, date_to=END,
+                                                        by="product")))  # fmt: skip
+    # 甲: 200 + 200 − 50 = 350 net; cost 螺丝 (40 − 10) × 2.00 + 电钻 2 × 100.00 = 260 → 90
+    jia = by_customer["甲五金"]
+    assert (jia["net_ex_tax"], jia["cost"], jia["margin"], jia["below_cost"]) == (
+        D("350.00"), D("260.00"), D("90.00"), 0)  # fmt: skip
+    # 乙: 90 for a drill that cost 100 → −10, its one line flagged
+    yi = by_customer["乙建材"]
+    assert (yi["margin"], yi["below_cost"]) == (D("-10.00"), 1)
+    assert {k: v["margin"] for k, v in by_person.items()} == {
+        "王五": D("90.00"),
+        "赵六": D("-10.00"),
+    }
+    # the receivables of 386.00: 王五's 甲 296.00 (not due), 赵六's 乙 90.00 (11 days late)
+    assert (aged_person["王五"]["balance"], aged_person["赵六"]["b1"]) == (D("296.00"), D("90.00"))
+    regions = {r.cells["name"]: r.cells["balance"] for r in aged_region.rows}
+    assert sorted(regions.values()) == [D("90.00"), D("296.00")]
+    assert any("浙江" in k for k in regions if regions[k] == D("296.00"))
+    assert any("江苏" in k for k in regions if regions[k] == D("90.00"))
+    # 100 screws at 2.00 and 10 drills at 100.00
+    assert (bought["螺丝"]["gross"], bought["电钻"]["gross"]) == (D("200.00"), D("1000.00"))
+
+
+def test_supplier_evaluation_lateness_returns_reasons_and_price_trend(books) -> None:
+    """April: 丙 promises 04-03 and delivers 04-06 (3 days late) 螺丝 50 @ 2.20 — 10 % over
+    March's 2.00; 5 come back as 生锈 (rusty)."""
+    from desktop.services import credit, documents, trade
+    from desktop.services.documents import LineInput
+
+    with books.unit() as uow:
+        po = documents.create_draft(uow, "purchase_order", "丙批发",
+                                    [LineInput("P1", 50, None, "2.20", tax_rate="0")],
+                                    date(2026, 4, 1), due_date=date(2026, 4, 3))  # fmt: skip
+        credit.confirm_order(uow, po.id)
+        trade.fulfil(uow, po.id, doc_date=date(2026, 4, 6))
+        bill = trade.bill_order(uow, po.id, doc_date=date(2026, 4, 6))
+    with books.unit() as uow:
+        trade.return_goods(uow, bill.id, {bill.lines[0].id: D(5)}, date(2026, 4, 8), notes="生锈")
+    with books.read() as s:
+        rated = _rows(run(s, "suppliers", ReportParams(date_from=date(2026, 4, 1),
+                                                       date_to=date(2026, 4, 30))))  # fmt: skip
+    bing = rated["丙批发"]
+    assert (bing["receipts"], bing["on_time_rate"], bing["days_late"]) == (1, D(0), 3)
+    # returned 5 × 2.20 = 11.00 of 110.00 bought, for the reason given
+    assert (bing["returns"], bing["return_count"], bing["reasons"]) == (D("11.00"), 1, "生锈")
+    assert bing["return_rate"] == D("0.1000")
+    # 45 kept for 99.00; at March's 2.00 they would have cost 90.00 → +10 %
+    assert bing["price_trend"] == D("0.1000")

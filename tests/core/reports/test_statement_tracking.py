@@ -116,3 +116,28 @@ def test_the_statements_report_lists_the_disputed_first(books) -> None:
     assert t.rows[0].flags == ("disputed",) and t.totals["closing"] == D("386.00")
     drill = t.rows[1].drill
     assert drill is not None and (drill.date_from, drill.date_to) == (FROM, TO)
+
+
+def test_history_and_the_lines_a_dispute_can_name(books) -> None:
+    """What the window lists: every statement sent to a party, newest first; and the
+    documents on one, each once with its amount — the numbers ``dispute`` accepts."""
+    first = _send(books, "甲五金")
+    with books.unit() as uow:
+        tracking.track(uow, "甲五金", date(2026, 4, 1), date(2026, 4, 30), date(2026, 5, 2), "传真")
+    with books.read() as s:
+        sent = tracking.history(s, "甲五金")
+        assert [r.period_to for r in sent] == [date(2026, 4, 30), TO]
+        assert tracking.history(s, "乙建材") == []
+        on_it = tracking.lines_of(s, first)
+        st = statement(s, "甲五金", FROM, TO)
+    # March: the bill 426.00, the return −50.00, the receipt −100.00 (closing 296 = 20 + those)
+    assert [x.amount for x in on_it] == [D("426.00"), D("-50.00"), D("-100.00")]
+    assert [x.number for x in on_it] == [x.number for x in st.lines]
+    assert st.opening + sum(x.amount for x in on_it) == D("296.00")
+    with books.unit() as uow:
+        tracking.dispute(
+            uow, first, date(2026, 4, 5), "甲会计", "都不对", [x.number for x in on_it]
+        )
+    with pytest.raises(ValidationError) as refused, books.unit() as uow:
+        tracking.dispute(uow, first, date(2026, 4, 6), "甲会计", "还有", ["NOT-ON-IT"])
+    assert refused.value.code == "line_not_on_statement"

@@ -30,6 +30,8 @@ from desktop.errors import LedgerFileError
 
 #: how many programs may share a ledger on Windows
 SLOTS = 256
+#: how long opening a ledger waits for a restore or upgrade by another program to finish
+OPEN_WAIT_SECONDS = 10.0
 
 
 class LockBusy(Exception):
