@@ -15,8 +15,6 @@ from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +45,7 @@ from desktop.views.i18n import language
 from desktop.views.prefs import documents_dir
 from desktop.views.printing.layout_parts import ColumnsTable, CopiesTable
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
+from desktop.views.printing.pdf_pane import PdfPane
 from desktop.views.screen_fit import sized
 from desktop.views.worker import run_in_thread
 
@@ -115,12 +114,8 @@ class LayoutEditor(QWidget):
         self.font_size.setDecimals(1)
         self.font_size.setSpecialValueText(self.tr("纸张默认"))
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
+        self.view = PdfPane(self)
         self.view.setObjectName("layout_preview")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.status = QLabel()
         self.status.setObjectName("layout_status")
         self.status.setWordWrap(True)
@@ -239,6 +234,11 @@ class LayoutEditor(QWidget):
         self.import_button.clicked.connect(self.import_file)
 
     # ------------------------------------------------------------------ state
+    @property
+    def document(self) -> Any:
+        """The QPdfDocument on show (a new one after each render)."""
+        return self.view.pdf
+
     def kind_code(self) -> str:
         return str(self.kind.currentData())
 
@@ -376,10 +376,9 @@ class LayoutEditor(QWidget):
         generation, path, got = cast("tuple[int, Path, Any]", result)
         if generation != self._generation:
             return
-        self.document.close()
-        self.document.load(str(path))
-        self.document.setProperty("generation", generation)
-        notes = [self.tr("共 {n} 页").format(n=self.document.pageCount()), *got.warnings]
+        shown = self.view.show_file(path)
+        shown.setProperty("generation", generation)
+        notes = [self.tr("共 {n} 页").format(n=shown.pageCount()), *got.warnings]
         self.say("　".join([self._note, *notes] if self._note else notes))
         self._note = ""
 
@@ -489,7 +488,7 @@ class LayoutEditor(QWidget):
         self._closed = True
         self._generation += 1
         self.timer.stop()
-        self.document.close()
+        self.view.release()
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().closeEvent(event)
 

@@ -16,7 +16,6 @@ from typing import Any, cast
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -41,6 +40,7 @@ from desktop.views.errors import show_error
 from desktop.views.icons import icon
 from desktop.views.prefs import documents_dir
 from desktop.views.printing.papers import PAPER_KEYS, paper_label
+from desktop.views.printing.pdf_pane import PdfPane
 from desktop.views.printing.printer import paint_pdf, printer_for
 from desktop.views.screen_fit import sized
 from desktop.views.worker import run_in_thread, run_task
@@ -99,12 +99,8 @@ class PrintPreview(QWidget):
         for factor in ZOOMS:
             self.zoom.addItem(f"{round(factor * 100)}%", factor)
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
+        self.view = PdfPane(self)
         self.view.setObjectName("preview_view")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
 
         self.notes = QLabel()
@@ -175,6 +171,11 @@ class PrintPreview(QWidget):
         kind = getattr(self.source, "kind", "statement")
         return f"print/paper/{kind}"
 
+    @property
+    def document(self) -> Any:
+        """The QPdfDocument on show (a new one after each render)."""
+        return self.view.pdf
+
     def paper_key(self) -> str:
         return str(self.paper.currentData())
 
@@ -218,9 +219,7 @@ class PrintPreview(QWidget):
         generation, path, got = cast("tuple[int, Path, Rendered]", result)
         if generation != self._generation:
             return
-        self.document.close()
-        self.document.load(str(path))
-        pages = self.document.pageCount()
+        pages = self.view.show_file(path).pageCount()
         got.pages = pages
         self.last = got
         self.page.blockSignals(True)
@@ -373,7 +372,7 @@ class PrintPreview(QWidget):
             event.ignore()
             return
         self._generation += 1  # a render still under way is dropped
-        self.document.close()
+        self.view.release()
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().closeEvent(event)
 
