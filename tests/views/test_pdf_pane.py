@@ -80,7 +80,10 @@ def test_release_lets_go_before_the_files_go(qtbot: Any, tmp_path: Path) -> None
     shown = pane.show_file(pdf(tmp_path / "a.pdf", 2))
     painted(qtbot, pane)
     pane.release()
-    assert pane.document() is None
+    assert pane.document() is not shown and pane.document().pageCount() == 0
     assert shown.status() == QPdfDocument.Status.Null
     (tmp_path / "a.pdf").unlink()
     painted(qtbot, pane)
+    again = pane.show_file(pdf(tmp_path / "b.pdf", 1))  # the blank one is still there
+    assert again.pageCount() == 1
+    pane.release()

@@ -31,8 +31,11 @@ class PdfPane(QPdfView):
         super().__init__(parent)
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._document = QPdfDocument(self)  # never loaded: it has nothing to tell the view
-        self.setDocument(self._document)
+        # never loaded, so it has nothing to tell a view being deleted; shown before the first
+        # file and after ``release`` (Qt warns of a view given no document at all)
+        self._blank = QPdfDocument(self)
+        self._document = self._blank
+        self.setDocument(self._blank)
 
     @property
     def pdf(self) -> QPdfDocument:
@@ -46,11 +49,13 @@ class PdfPane(QPdfView):
         fresh.load(str(path))
         old, self._document = self._document, fresh
         self.setDocument(fresh)  # waits for a page of ``old`` being drawn on the thread
-        old.close()
-        old.deleteLater()
+        if old is not self._blank:
+            old.close()
+            old.deleteLater()
         return fresh
 
     def release(self) -> None:
         """Let go of the document (the window is closing; its files are about to go)."""
-        self.setDocument(None)  # type: ignore[arg-type]  # Qt takes nullptr here
-        self._document.close()
+        shown, self._document = self._document, self._blank
+        self.setDocument(self._blank)  # waits for a page of ``shown`` being drawn
+        shown.close()
