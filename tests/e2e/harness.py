@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from desktop.services.documents import LineInput
 from desktop.services.ledger import Ledger
 from desktop.sync.account import login
 from desktop.sync.engine import SyncEngine, SyncReport
-from tests.server.conftest import free_port
+from tests.server.conftest import listening_socket
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRM = "acme"
@@ -40,12 +41,19 @@ PASSWORD = "password-1"
 
 class ServerProcess:
     """``python -m marketplace`` on 127.0.0.1: started, killed (SIGKILL) and restarted on
-    the same port and data folder."""
+    the same port and data folder.
+
+    The server inherits its listening socket (``--fd``), bound here: a port found free and
+    let go before the server bound it could be taken meanwhile by any other process's
+    connection. Once started, the server holds the only copy, so while it is down nothing
+    listens there (desks see a refused connection, as with a real outage); a restart binds
+    the same port again."""
 
     def __init__(self, data: Path, db_url: str | None = None) -> None:
         self.data = data
         self.db_url = db_url
-        self.port = free_port()
+        self._socket: socket.socket | None = listening_socket()
+        self.port = int(self._socket.getsockname()[1])
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = data.parent / f"server-{self.port}.out"
 
@@ -73,16 +81,27 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def _bound_again(self) -> socket.socket:
+        """The same port once more, for a restart (the desks keep the server's address)."""
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past the old TIME_WAITs
+        sock.bind(("127.0.0.1", self.port))
+        sock.listen(128)
+        return sock
+
     def start(self) -> None:
+        sock, self._socket = self._socket or self._bound_again(), None
         argv = [sys.executable, "-m", "marketplace", "--data", str(self.data)]
-        argv += ["--port", str(self.port), *(["--db", self.db_url] if self.db_url else [])]
-        with self.log.open("a") as sink:
+        argv += ["--port", str(self.port), "--fd", str(sock.fileno())]
+        argv += ["--db", self.db_url] if self.db_url else []
+        with sock, self.log.open("a") as sink:
             self.proc = subprocess.Popen(
                 argv,
                 stdout=sink,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 env={**os.environ, "PYTHONPATH": str(ROOT)},
+                pass_fds=(sock.fileno(),),
             )
         deadline = time.monotonic() + 60
         while True:
@@ -103,6 +122,9 @@ class ServerProcess:
         self.proc.wait(30)
 
     def stop(self) -> None:
+        if self._socket is not None:  # made, never started
+            self._socket.close()
+            self._socket = None
         if self.proc is None or self.proc.poll() is not None:
             return
         self.proc.terminate()

@@ -9,7 +9,6 @@ import importlib.util
 import io
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from desktop.cli.main import main
 from desktop.models import Party
 from desktop.services import parties
 from desktop.services.ledger import Ledger
+from tests.server.conftest import listening_socket
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,22 +37,13 @@ pytestmark = [
 ]
 
 
-def _listening() -> socket.socket:
-    """A socket on a free port for the server to inherit (``--fd``): a port let go before
-    the server binds it may be taken by another process meanwhile."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(128)
-    return sock
-
-
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """The server with its demo firm; yields (URL, the owner's password it printed)."""
     out = tmp_path / "server.out"
     paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
     command = [sys.executable, "-m", "marketplace", "--data", str(tmp_path / "server")]
-    with _listening() as sock, out.open("w") as sink:
+    with listening_socket() as sock, out.open("w") as sink:
         port = int(sock.getsockname()[1])
         proc = subprocess.Popen(
             [*command, "--port", str(port), "--fd", str(sock.fileno()), "--demo"],
