@@ -175,8 +175,11 @@ def listening_socket() -> socket.socket:
     """A socket listening on a free port of 127.0.0.1, for a server process to inherit
     (``--fd``): a port found free and let go before the server binds it may be taken by
     another process meanwhile (the other xdist worker, another run on this machine), and
-    then a server not this test's would answer."""
+    then a server not this test's would answer. Bound with SO_REUSEADDR as uvicorn binds
+    its own: the connections a killed server leaves closing keep the flag, so a restart can
+    bind the same port again."""
     sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     sock.listen(128)
     return sock
