@@ -106,7 +106,8 @@ class DashboardCharts(QWidget):
         axis = money_axis([v for _n, values in sets for v in values], language(), self._steps())
         chart.removeAllSeries()
         for old in chart.axes():
-            chart.removeAxis(old)
+            chart.removeAxis(old)  # Qt hands a removed axis back to the caller to delete
+            old.deleteLater()
         series = QBarSeries()
         for name, values in sets:
             bars = QBarSet(name)

@@ -74,3 +74,25 @@ def test_an_empty_ledger_draws_axes_from_zero(qtbot: Any) -> None:
         y = chart.axes()[1]
         assert (y.min(), y.max(), y.tickCount(), y.labelFormat()) == (0.0, 1.0, 2, "%.0f")
         assert "元" in chart.title()
+
+
+def test_redrawing_leaves_no_old_axes_behind(qtbot: Any) -> None:
+    """Each resize draws the charts again; the axes taken off are deleted, not left over
+    (Qt hands a removed axis back to whoever removed it)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import isValid
+
+    from desktop.reports.charts import Bucket, Charts, Month
+    from desktop.views.dashboard_charts import DashboardCharts
+
+    widget = DashboardCharts()
+    qtbot.addWidget(widget)
+    one = Decimal(1000)
+    charts = Charts([Month("2026-01", one, one)], [Bucket("未到期", "Not due", one)])
+    widget.show_charts(charts)
+    before = [axis for chart in (widget.monthly, widget.aging) for axis in chart.axes()]
+    assert len(before) == 4
+    widget.show_charts(charts)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(isValid(axis) for axis in before)
+    assert all(len(chart.axes()) == 2 for chart in (widget.monthly, widget.aging))
