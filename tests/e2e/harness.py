@@ -81,16 +81,9 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def _bound_again(self) -> socket.socket:
-        """The same port once more, for a restart (the desks keep the server's address)."""
-        sock = socket.socket()
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past the old TIME_WAITs
-        sock.bind(("127.0.0.1", self.port))
-        sock.listen(128)
-        return sock
-
     def start(self) -> None:
-        sock, self._socket = self._socket or self._bound_again(), None
+        # a restart binds the same port again: the desks keep the server's address
+        sock, self._socket = self._socket or listening_socket(self.port), None
         argv = [sys.executable, "-m", "marketplace", "--data", str(self.data)]
         argv += ["--port", str(self.port), "--fd", str(sock.fileno())]
         argv += ["--db", self.db_url] if self.db_url else []

@@ -171,16 +171,16 @@ class LiveServer:
         return self.out.read_text()
 
 
-def listening_socket() -> socket.socket:
-    """A socket listening on a free port of 127.0.0.1, for a server process to inherit
-    (``--fd``): a port found free and let go before the server binds it may be taken by
-    another process meanwhile (the other xdist worker, another run on this machine), and
-    then a server not this test's would answer. Bound with SO_REUSEADDR as uvicorn binds
-    its own: the connections a killed server leaves closing keep the flag, so a restart can
-    bind the same port again."""
+def listening_socket(port: int = 0) -> socket.socket:
+    """A socket listening on a free port of 127.0.0.1 (or on ``port`` again, for a server
+    restarted where it was), for a server process to inherit (``--fd``): a port found free
+    and let go before the server binds it may be taken by another process meanwhile (the
+    other xdist worker, another run on this machine), and then a server not this test's
+    would answer. Bound with SO_REUSEADDR as uvicorn binds its own: the connections a
+    killed server leaves closing keep the flag, so a restart can bind the same port again."""
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     sock.listen(128)
     return sock
 
