@@ -360,7 +360,11 @@ def register(sub: Any, common: argparse.ArgumentParser, parse_date: Any) -> None
         "--post-balances", action="store_true", help="history posts receivables/payables"
     )
     p.add_argument(
-        "--create-missing", action="store_true", help="create parties/products the file names"
+        "--create-missing",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="create the customers, suppliers and products the file names but the ledger "
+        "lacks (default: yes in a ledger that has none of them yet)",
     )
     p.add_argument("--skip-near-duplicates", action="store_true", help="skip look-alike names")
     p.add_argument(

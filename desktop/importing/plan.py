@@ -19,7 +19,7 @@ from typing import Any
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import SkippedRow, Table, find_table
 from desktop.importing.kind_guess import guess_for_table, near_miss
-from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed
+from desktop.importing.kinds.base import Context, Handler, ImportOptions, RowFailed, import_context
 from desktop.importing.mapping import KINDS, Mapping, auto_map, normalize_header
 from desktop.importing.reader import Limits, Workbook, read_workbook
 from desktop.importing.rows import (
@@ -366,7 +366,7 @@ def preview_prepared(
     step(10, "")
     with ledger.read() as session:
         rate = default_rate if default_rate is not None else get_firm(session).default_tax_rate
-        ctx = Context(options, Path(prepared.book.path).name, None, rate)
+        ctx = import_context(options, prepared.kind, Path(prepared.book.path).name, rate, session)
         rows, _apply = _evaluate(
             session, prepared, ctx, lambda done: step(int(10 + 80 * done), ""), writing=False
         )
@@ -398,7 +398,9 @@ def commit_prepared(
         with ledger.unit() as uow:
             uow.owner = options.owner
             rate = get_firm(uow.session).default_tax_rate
-            ctx = Context(options, Path(prepared.book.path).name, None, rate)
+            ctx = import_context(
+                options, prepared.kind, Path(prepared.book.path).name, rate, uow.session
+            )
             rows, apply = _evaluate(
                 uow.session, prepared, ctx, lambda done: step(int(5 + 25 * done), "")
             )

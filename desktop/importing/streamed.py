@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop.importing import plan
-from desktop.importing.kinds.base import Context, ImportOptions, RowFailed
+from desktop.importing.kinds.base import ImportOptions, RowFailed, import_context
 from desktop.importing.plan import (
     ImportReport,
     Prepared,
@@ -144,7 +144,7 @@ def stream_import(
     try:
         with ledger.read() as session:
             default_rate = get_firm(session).default_tax_rate
-        ctx = Context(options, Path(path).name, None, default_rate)
+            ctx = import_context(options, kind, Path(path).name, default_rate, session)
         # a committed import is shown at once; copying the log into the file comes after
         # the write lock from the start (numbers, codes read stay true); a preview only reads
         with ledger.unit(checkpoint_later=not dry_run, preview=dry_run) as uow:

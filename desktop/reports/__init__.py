@@ -51,7 +51,8 @@ NAMES = (
 
 
 def run(session: Session, name: str, params: ReportParams) -> ReportTable:
-    from desktop.reports.common import bad_choice, no_gc_pauses
+    from desktop.gc_pauses import no_gc_pauses
+    from desktop.reports.common import bad_choice
 
     found = builders().get(name)
     if found is None:

@@ -4,10 +4,7 @@ a report is cut by, and reading scaled integers back as exact amounts."""
 from __future__ import annotations
 
 import calendar
-import gc
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -48,20 +45,6 @@ def rows(session: Session, sql: str, **params: Any) -> list[tuple[Any, ...]]:
     if raw is None:  # pragma: no cover - a pooled connection always has its driver's
         return [tuple(r) for r in session.execute(text(sql), bound)]
     return raw.execute(sql, bound).fetchall()
-
-
-@contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """Build a report's rows without the cyclic collector's pauses: tens of thousands of
-    row objects (none in a cycle) would set it off again and again, each time walking
-    every object the process holds — a third of a 20,000-product report's time."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def period_of(params: ReportParams, default_days: int = 30) -> tuple[date, date]:

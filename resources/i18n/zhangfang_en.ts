@@ -2829,8 +2829,8 @@ Read as: {read}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/importer/result_pages.py" line="65"/>
-        <source>自动建立文件中出现但账本里没有的客户、供应商和商品</source>
-        <translation>Create the customers, suppliers and products the file names but the ledger lacks</translation>
+        <source>自动建立账本里没有的客户、供应商和商品</source>
+        <translation>Create the customers, suppliers and products the ledger lacks</translation>
     </message>
     <message>
         <location filename="../../desktop/views/importer/result_pages.py" line="68"/>

@@ -49,6 +49,44 @@ def test_history_lines_are_previewed_without_a_row_each(
     assert len(made) >= len(expected)  # made as they were shown
 
 
+def test_the_lines_can_be_worked_out_off_the_gui_thread(
+    ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``preview_entries`` (what the wizard's worker works out) gives the table the model
+    would make itself, with the cyclic collector paused while half a million entries may be
+    made (a full pass on a worker thread holds the GIL: the window stops answering)."""
+    import gc
+
+    from desktop.views.importer import preview_model
+    from desktop.views.importer.preview_model import PreviewModel, preview_entries
+
+    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    report = run_import(
+        ctx.ledger,
+        path,
+        kind="sales_history",
+        dry_run=True,
+        options=ImportOptions(create_missing=True),
+    )
+    collecting = []
+    inner = preview_model._entries
+    monkeypatch.setattr(
+        preview_model, "_entries", lambda r: collecting.append(gc.isenabled()) or inner(r)
+    )
+    given, own = PreviewModel(), PreviewModel()
+    given.set_report(report, preview_entries(report))
+    own.set_report(report)
+    assert collecting == [False, False] and gc.isenabled()
+
+    def table(model: PreviewModel) -> list[list[Any]]:
+        return [
+            [model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())
+        ]
+
+    assert given.rowCount() > 0 and table(given) == table(own)
+
+
 def test_a_value_read_otherwise_is_shown_beside_the_file_text(ctx: Any, tmp_path: Path) -> None:
     """ "50,000" in a credit-limit column reads as 50000: the preview shows both, and only
     where they differ."""

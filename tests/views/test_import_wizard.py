@@ -390,3 +390,59 @@ def test_walk_in_sales_have_a_box_ticked_by_the_import_rule(
     page.walk_in.setChecked(False)
     qtbot.waitUntil(lambda: wizard.idle() and wizard.report is not None, timeout=20000)
     assert wizard.report.counts["error"] == 1
+
+
+def test_the_create_box_is_named_as_messages_name_it_and_ticked_in_a_new_ledger(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    """A history whose customer and product the ledger lacks: in a ledger with records the
+    box that creates them starts unticked and the rows say to tick it, by the name the box
+    shows; in a ledger without customers, suppliers or products it starts ticked."""
+    from PySide6.QtCore import QTranslator
+
+    from desktop.importing.kinds.base import CREATE_MISSING_EN, CREATE_MISSING_ZH
+    from desktop.services.firm import create_firm
+    from desktop.services.ledger import Ledger
+    from desktop.views.context import Context
+    from desktop.views.i18n import qm_path
+    from desktop.views.main_window import MainWindow
+    from desktop.views.prefs import Prefs
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["单号", "日期", "客户名称", "商品名称", "数量", "单价"])
+    ws.append(["S1", "2024-01-05", "甲公司", "没见过的螺丝", 1, 2])
+    path = tmp_path / "销售记录.xlsx"
+    book.save(path)
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    walk_to_preview(qtbot, wizard, path)
+    page = wizard.preview_page
+    assert page.create_missing.text() == CREATE_MISSING_ZH
+    english = QTranslator()
+    assert english.load(str(qm_path("en")))
+    assert english.translate("PreviewPage", CREATE_MISSING_ZH) == CREATE_MISSING_EN
+    assert not page.create_missing.isChecked() and wizard.report.counts["error"] == 1
+    assert f"“{CREATE_MISSING_ZH}”" in wizard.report.rows[0].reason("zh")
+    wizard.close()
+
+    new = tmp_path / "新账本.zhangfang"
+    books = Ledger.open(new, create=True, actor="tester")
+    with books.unit() as uow:
+        create_firm(uow, "新开的商行")
+    books.close()
+    prefs = Prefs()
+    prefs.backup_hours = 0
+    fresh = Context(new, prefs)
+    try:
+        other = MainWindow(fresh)
+        qtbot.addWidget(other)
+        wizard = other.import_excel()
+        qtbot.addWidget(wizard)
+        walk_to_preview(qtbot, wizard, path)
+        page = wizard.preview_page
+        assert page.create_missing.isChecked() and wizard.report.counts["new"] == 1
+        wizard.close()
+        other.close()
+    finally:
+        fresh.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import ValidationError
-from desktop.importing.rows import FieldSpec, Row
-from desktop.models import DocKind, DocStatus, Document, FlowName
+from desktop.importing.rows import FieldSpec, Issue, Row
+from desktop.models import DocKind, DocStatus, Document, FlowName, Party, Product
 from desktop.money import PRICE, line_amounts
 from desktop.services import validate as v
 from desktop.services.uow import UnitOfWork
@@ -29,9 +29,10 @@ class ImportOptions:
     move_stock: bool = False
     #: history: post receivables/payables for imported bills (else they are closed records)
     post_balances: bool = False
-    #: history/payments/fapiao: create customers, suppliers, products the file names but the
-    #: ledger lacks (else such rows are errors)
-    create_missing: bool = False
+    #: history and opening balances/stock: create the customers, suppliers and products the
+    #: file names but the ledger lacks (else such rows are errors); None: yes in a ledger
+    #: that has none of them yet (``import_context``)
+    create_missing: bool | None = False
     #: rows that look like an existing record (near-duplicate names) are skipped, not created
     skip_near_duplicates: bool = False
     #: payments: a FlowName, sales (收款) or purchase (付款); None: by the party's role
@@ -69,6 +70,49 @@ class Context:
     batch_id: uuid.UUID | None = None
     default_tax_rate: Decimal = Decimal("0.13")
     state: dict[str, Any] = field(default_factory=dict)
+
+
+#: the option as the window's box and every message that points to it name it
+CREATE_MISSING_ZH = "自动建立账本里没有的客户、供应商和商品"
+CREATE_MISSING_EN = "Create the customers, suppliers and products the ledger lacks"
+
+
+def ledger_is_new(session: Session) -> bool:
+    """No customer, supplier or product in the ledger yet: whatever a file names can only
+    be created (the rule behind ``create_missing=None`` and the window's first choice)."""
+    return (
+        session.scalar(select(Party.id).limit(1)) is None
+        and session.scalar(select(Product.id).limit(1)) is None
+    )
+
+
+#: the kinds whose rows may name records to create (``ImportOptions.create_missing``)
+CREATING_KINDS = frozenset(
+    {"sales_history", "purchase_history", "opening_balance", "opening_stock"}
+)
+
+
+def import_context(
+    options: ImportOptions, kind: str, file_label: str, default_rate: Decimal, session: Session
+) -> Context:
+    """An import's context, the choices left to the rules made: ``create_missing`` None is
+    yes in a new ledger (:func:`ledger_is_new`) for a kind that creates records, and the
+    report then says so once."""
+    ctx = Context(options, file_label, None, default_rate)
+    if options.create_missing is None:
+        new = kind in CREATING_KINDS and ledger_is_new(session)
+        ctx.options = replace(options, create_missing=new)
+        if new:
+            ctx.state["notes"] = [
+                Issue(
+                    "账本里还没有客户、供应商和商品：文件里的都会新建"
+                    f"（不要新建请取消“{CREATE_MISSING_ZH}”，命令行 --no-create-missing）。",
+                    "The ledger has no customers, suppliers or products yet: those the file "
+                    f"names are created (to refuse them, untick '{CREATE_MISSING_EN}'; "
+                    "--no-create-missing).",
+                )
+            ]
+    return ctx
 
 
 def stock_line_fits(row: Row, qty: Decimal, cost: Decimal) -> bool:

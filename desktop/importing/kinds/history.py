@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError, ValidationError
-from desktop.importing.kinds.base import Context, RowFailed
+from desktop.importing.kinds.base import CREATE_MISSING_EN, CREATE_MISSING_ZH, Context, RowFailed
 from desktop.importing.kinds.bulk_rows import Figures, Line
 from desktop.importing.kinds.claims import ambiguous, planned_record
 from desktop.importing.kinds.history_returns import (
@@ -267,8 +267,10 @@ class HistoryHandler:
             return first
         label = name or code
         row.fail(
-            f"找不到{self.who[0]}“{label}”。请先导入{self.who[0]}，或选择“自动新建缺少的资料”。",
-            f"No {self.who[1]} '{label}'. Import it first, or choose to create missing records.",
+            f"找不到{self.who[0]}“{label}”。请先导入{self.who[0]}，或选择“{CREATE_MISSING_ZH}”"
+            "（命令行 --create-missing）。",
+            f"No {self.who[1]} '{label}'. Import it first, or choose '{CREATE_MISSING_EN}' "
+            "(--create-missing).",
             None,
             "party",
         )
@@ -318,8 +320,10 @@ class HistoryHandler:
                 ctx.state["history_lookup"][2].setdefault(first, (unit, {}, None))
             return first
         row.fail(
-            f"找不到商品“{label}”。请先导入商品，或选择“自动新建缺少的资料”。",
-            f"No product '{label}'. Import products first, or choose to create missing records.",
+            f"找不到商品“{label}”。请先导入商品，或选择“{CREATE_MISSING_ZH}”"
+            "（命令行 --create-missing）。",
+            f"No product '{label}'. Import products first, or choose '{CREATE_MISSING_EN}' "
+            "(--create-missing).",
             None,
             "product_code",
         )

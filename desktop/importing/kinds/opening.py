@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import DomainError
 from desktop.importing.kinds.base import (
+    CREATE_MISSING_EN,
+    CREATE_MISSING_ZH,
     Context,
     RowFailed,
     opening_amount,
@@ -45,8 +47,10 @@ def find_party(
         row.changes["_new_party"] = {"name": vals["party"], "code": vals.get("party_code") or ""}
         return None
     row.fail(
-        f"找不到{who[0]}“{label}”。请先导入{who[0]}，或选择“自动新建缺少的往来单位”。",
-        f"No {who[1]} '{label}' in the ledger. Import it first, or choose to create missing ones.",
+        f"找不到{who[0]}“{label}”。请先导入{who[0]}，或选择“{CREATE_MISSING_ZH}”"
+        "（命令行 --create-missing）。",
+        f"No {who[1]} '{label}' in the ledger. Import it first, or choose "
+        f"'{CREATE_MISSING_EN}' (--create-missing).",
         None,
         "party",
     )

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from desktop.gc_pauses import no_gc_pauses
 from desktop.importing.plan import SKIP_ZH, ImportReport
 from desktop.importing.read_as import read_as
 from desktop.importing.rows import ERROR, NEW, OUTCOMES, SKIPPED, UNCHANGED, UPDATE, Row
@@ -57,6 +58,30 @@ class _Entry:
         self.skip = skip
 
 
+def preview_entries(report: ImportReport) -> list[_Entry]:
+    """The preview's lines in row order: each planned row with its outcome, and the rows the
+    table finder left out. Plain Python, so the wizard works it out on its worker thread."""
+    with no_gc_pauses():  # half a million entries: see gc_pauses
+        return _entries(report)
+
+
+def _entries(report: ImportReport) -> list[_Entry]:
+    cells = {d.excel_row: d.cells for d in report.prepared.table.rows}
+    rows = report.rows
+    entries: list[_Entry] = []
+    lazy = getattr(rows, "outcome", None)  # lines of a streamed history import
+    for i in range(len(rows)):
+        if lazy is not None:
+            excel_row, outcome = rows.excel_row(i), lazy(i)  # type: ignore[attr-defined]
+        else:
+            excel_row, outcome = rows[i].excel_row, rows[i].outcome or ERROR
+        entries.append(_Entry(excel_row, outcome, i, cells.get(excel_row), None))
+    for skip in report.skipped_rows:
+        entries.append(_Entry(skip.excel_row, SKIPPED, None, None, skip))
+    entries.sort(key=lambda e: e.excel_row)
+    return entries
+
+
 class PreviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -68,7 +93,9 @@ class PreviewModel(QAbstractTableModel):
         self.lang = language()
         self._colors = current_colors()
 
-    def set_report(self, report: ImportReport | None) -> None:
+    def set_report(self, report: ImportReport | None, entries: list[_Entry] | None = None) -> None:
+        """Show ``report``; ``entries`` are :func:`preview_entries` of it when worked out
+        already (off the GUI thread: half a million lines take most of a second)."""
         self.beginResetModel()
         self.entries = []
         self.rows = []
@@ -77,19 +104,8 @@ class PreviewModel(QAbstractTableModel):
         self._colors = current_colors()
         if report is not None:
             prepared = report.prepared
-            data = prepared.table.rows
-            cells = {d.excel_row: d.cells for d in data}
-            rows = self.rows = report.rows
-            lazy = getattr(rows, "outcome", None)  # lines of a streamed history import
-            for i in range(len(rows)):
-                if lazy is not None:
-                    excel_row, outcome = rows.excel_row(i), lazy(i)  # type: ignore[attr-defined]
-                else:
-                    excel_row, outcome = rows[i].excel_row, rows[i].outcome or ERROR
-                self.entries.append(_Entry(excel_row, outcome, i, cells.get(excel_row), None))
-            for skip in report.skipped_rows:
-                self.entries.append(_Entry(skip.excel_row, SKIPPED, None, None, skip))
-            self.entries.sort(key=lambda e: e.excel_row)
+            self.rows = report.rows
+            self.entries = preview_entries(report) if entries is None else entries
             mapped = prepared.mapping.fields
             for spec in prepared.handler.fields:
                 if spec.name in mapped:

@@ -15,6 +15,7 @@ from desktop.views import owner_dialog
 from desktop.views.context import Context
 from desktop.views.i18n import language
 from desktop.views.importer.pages import FilePage, MappingPage
+from desktop.views.importer.preview_model import preview_entries
 from desktop.views.importer.result_pages import DonePage, PreviewPage
 from desktop.views.importer.texts import problem_text
 from desktop.views.screen_fit import sized
@@ -176,13 +177,17 @@ class ImportWizard(QWizard):
         plan, ledger = self.plan(), self.ctx.ledger
         self.report = None
 
-        def done(report: Any) -> None:
-            self.report = report
-            self.preview_page.show_report()
+        def work(progress: Any) -> Any:
+            report = pipeline.preview(ledger, plan, progress)
+            return report, preview_entries(report)  # its table's lines, off the GUI thread
+
+        def done(result: Any) -> None:
+            self.report, entries = result if result is not None else (None, None)
+            self.preview_page.show_report(entries)
 
         self._run(
             self.tr("正在预览…"),
-            lambda progress: pipeline.preview(ledger, plan, progress),
+            work,
             done,
             self.preview_page.show_problem,
         )

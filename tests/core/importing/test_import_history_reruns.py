@@ -203,8 +203,12 @@ def test_customers_known_only_by_an_id_are_created_once(
     file = _csv(
         tmp_path / "ids.csv", rows, ["日期", "客户编码", "商品名称", "数量", "单价", "金额"]
     )
-    code, refused = _import(capsys, ledger_path, file, "--dry-run", *way)
+    code, refused = _import(capsys, ledger_path, file, "--dry-run", "--no-create-missing", *way)
     assert refused["counts"]["error"] == 3  # creating records is the user's choice
+    assert all("--create-missing" in r["reason"] for r in refused["rows"])  # and how to make it
+    code, by_rule = _import(capsys, ledger_path, file, "--dry-run", *way)
+    assert by_rule["counts"]["new"] == 3  # a new ledger: the default is to create them
+    assert by_rule["notes"][0].startswith("The ledger has no customers, suppliers or products")
     code, summary = _import(capsys, ledger_path, file, "--create-missing", *way)
     assert code == 0 and summary["counts"]["new"] == 3
     assert summary["notes"] == [
