@@ -152,6 +152,8 @@ def _counts(summary: dict[str, Any], report: ImportReport, lang: str) -> None:
         what = _zh(lang, "预览（未写入）", "Preview (nothing written)")
     elif report.aborted is not None:  # never "N new" when nothing was written
         what = _zh(lang, "未导入（整批已撤回），原计划", "Nothing imported (rolled back); planned")
+    elif report.batch_id is None:  # nothing new or changed: no batch was written
+        what = _zh(lang, "没有写入（没有新行或变化）", "Nothing written (no new or changed rows)")
     else:
         what = _zh(lang, "已导入", "Imported")
     say(

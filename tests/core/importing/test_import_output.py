@@ -333,3 +333,18 @@ def test_column_letters_as_excel_names_them() -> None:
 
     for col in [*range(0, 800), 16_383]:  # A … ADT, and XFD (Excel's last)
         assert _letter(col) == get_column_letter(col + 1)
+
+
+def test_the_first_line_says_whether_anything_was_written(
+    ledger_path: Path, tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    """Plain output: a run that writes says 已导入; a second run of the same file, with
+    nothing new or changed, never says it imported anything."""
+    monkeypatch.setenv("ZHANGFANG_LANG", "zh")
+    path = products_csv(tmp_path / "p.csv", good=3, bad=0)
+    base = ("import", str(path), "--ledger", str(ledger_path))
+    code, out, _ = cli(capsys, *base)
+    assert code == 0 and "已导入：共 4 行，新增 3" in out
+    code, out, _ = cli(capsys, *base)
+    assert "没有写入（没有新行或变化）：共 4 行，新增 0" in out and "已导入" not in out
+    assert "批次号" not in out
