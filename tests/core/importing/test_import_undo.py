@@ -327,3 +327,52 @@ def test_undo_leaves_a_bill_reversed_by_hand_alone(ledger: Ledger, tmp_path: Pat
     with ledger.read() as s:
         assert run_checks(s) == []
     assert position(ledger) == before
+
+
+def test_deleted_history_bills_keep_their_rows_in_entries_stored_as_the_orm_stores_them(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    """The undo writes one audit entry per deleted bill in one insert: the same columns and
+    the same text an ``AuditEntry`` flushed by the session has (JSON as the JSON type writes
+    it, the time with its microseconds), and the bill's rows as they were stored."""
+    from uuid import UUID
+
+    from desktop.importing.deleted_bills import deleted_bills, stored_bills
+    from desktop.models import AuditEntry
+
+    path = history_xlsx(tmp_path / "h.xlsx", _random_history(3, 40, "客户"))
+    report = run_import(
+        ledger, path, kind="sales_history", options=ImportOptions(create_missing=True)
+    )
+    assert report.batch_id is not None
+    with ledger.read() as s:
+        ids = [d.hex for d in s.scalars(select(Document.id).where(Document.status == "closed"))]
+        rows_before = stored_bills(s.connection(), ids)
+    undo_batch(ledger, str(report.batch_id))
+    with ledger.unit() as uow:  # an entry as the session writes one, to compare with
+        uow.session.add(
+            AuditEntry(
+                actor="x",
+                desk="A",
+                entity="document",
+                entity_id="-",
+                action="delete",
+                before={"number": "数字", "reason": "撤销"},
+                after=None,
+            )
+        )
+    with ledger.read() as s:
+        raw = s.connection().connection.driver_connection
+        written = raw.execute(
+            "SELECT at, actor, desk, entity_id, before, after, batch_id FROM audit_log "
+            "WHERE entity = 'document' AND action = 'delete' ORDER BY seq"
+        ).fetchall()
+        assert deleted_bills(s.connection(), ids) == rows_before  # read back from the entries
+    orm, undone = written[-1], written[:-1]
+    assert sorted(r[3] for r in undone) == sorted(str(UUID(hex=i)) for i in ids)
+    assert all(len(r[0]) == len(orm[0]) == 26 for r in undone)  # 2026-12-07 10:54:27.279588
+    assert all(r[5] == orm[5] and r[6] is None for r in undone)  # after: as the ORM writes None
+    assert json.dumps(json.loads(orm[4])) == orm[4]  # the JSON type's text: json.dumps
+    for r in undone:
+        assert json.dumps(json.loads(r[4])) == r[4]
+        assert json.loads(r[4])["reason"].startswith("撤销导入")
