@@ -191,9 +191,10 @@ def _serial_to_date(serial: float, raw: str) -> date:
 
 def _ambiguous(raw: str) -> ValueProblem:
     return ValueProblem(
-        f"日期“{raw}”的年、月、日顺序不明确，请在预览中选择日期顺序（命令行：--date-order）。",
-        f"The order of year, month and day in '{raw}' is ambiguous; choose the date order in "
-        "the preview (--date-order on the command line).",
+        f"日期“{raw}”的年、月、日顺序不明确，请在“类型和列对应”一步选择日期顺序"
+        "（命令行：--date-order）。",
+        f"The order of year, month and day in '{raw}' is ambiguous; choose the date order on "
+        "the columns page (--date-order on the command line).",
     )
 
 

@@ -36,6 +36,7 @@ from desktop.importing.plan import (
 from desktop.importing.reader import Workbook, read_workbook
 from desktop.importing.rows import FieldSpec, with_date_order
 from desktop.importing.safety import file_at_least
+from desktop.importing.values import DATE_ORDERS
 
 if TYPE_CHECKING:
     from desktop.importing.undo import UndoReport
@@ -58,6 +59,8 @@ class Analysis:
     detected_header: int = 0  # 0-based index the detection chose
     #: fields (type date) whose column reads under several date orders
     ambiguous_dates: list[str] = field(default_factory=list)
+    #: the date orders all those columns read under (the only ones the wizard offers)
+    date_orders: list[str] = field(default_factory=list)
     #: when the kind was guessed: the next most plausible one (shown beside the guess)
     runner_up: str | None = None
 
@@ -113,6 +116,7 @@ def analyse(
         mapping = with_extra_synonyms(auto_map(table.headers, chosen), handler)
     result = Analysis(book, table, chosen, mapping, source, detected.header_index)
     result.ambiguous_dates = ambiguous_dates(result)
+    result.date_orders = fitting_date_orders(result)
     result.runner_up = runner_up
     return result
 
@@ -137,6 +141,10 @@ def ranked_kinds(headers: list[str], table: Table | None = None) -> list[str]:
     return order + [k for k in KINDS if k not in order]
 
 
+#: how many first rows of a date column the wizard reads its order from
+DATE_SAMPLE_ROWS = 2000
+
+
 def ambiguous_dates(analysis: Analysis) -> list[str]:
     """Date fields whose first rows read under more than one day/month order: the wizard
     asks the user which order the file uses."""
@@ -147,10 +155,22 @@ def ambiguous_dates(analysis: Analysis) -> list[str]:
         col = analysis.mapping.fields.get(spec.name)
         if spec.type != "date" or col is None:
             continue
-        samples = [r.get(col) for r in analysis.table.rows[:2000]]
+        samples = [r.get(col) for r in analysis.table.rows[:DATE_SAMPLE_ROWS]]
         if len(orders_fitting(samples)) > 1:
             out.append(spec.name)
     return out
+
+
+def fitting_date_orders(analysis: Analysis) -> list[str]:
+    """The date orders every ambiguous date column reads under, in ``DATE_ORDERS``' order:
+    ``12/01/2010`` fits day first and month first, never year first."""
+    fitting = set(DATE_ORDERS)
+    for name in analysis.ambiguous_dates:
+        assert analysis.mapping is not None
+        col = analysis.mapping.fields[name]
+        samples = [r.get(col) for r in analysis.table.rows[:DATE_SAMPLE_ROWS]]
+        fitting &= set(orders_fitting(samples))
+    return [order for order in DATE_ORDERS if order in fitting] if analysis.ambiguous_dates else []
 
 
 def walk_in_default(analysis: Analysis, mapping: Mapping) -> bool:

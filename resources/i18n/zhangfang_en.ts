@@ -2413,6 +2413,16 @@ The open ledger is first saved as a "before-restore" backup.</translation>
 <context>
     <name>MappingPage</name>
     <message>
+        <location filename="../../desktop/views/importer/pages.py" line="232"/>
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/importer/pages.py" line="333"/>
+        <source>文件里的日期看不出哪个是月、哪个是日（例如 {example}）。请在上面的“日期顺序”中选择。</source>
+        <translation>The file's dates do not tell which is the month and which the day (e.g. {example}). Choose under "Date order" above.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/importer/pages.py" line="151"/>
         <source>类型和列对应</source>
         <translation>Kind and columns</translation>

@@ -446,3 +446,44 @@ def test_the_create_box_is_named_as_messages_name_it_and_ticked_in_a_new_ledger(
         other.close()
     finally:
         fresh.close()
+
+
+def test_dates_that_read_two_ways_are_asked_once_with_only_the_orders_that_fit(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    """12/01/2010 … 12/09/2010: month or day first, never year first. The columns page
+    offers just those two and guesses neither: Next waits for a choice, with the reason."""
+    from desktop.views.importer.texts import date_order_name
+
+    path = tmp_path / "sales.csv"
+    path.write_text(
+        "InvoiceNo,InvoiceDate,CustomerID,StockCode,Description,Quantity,UnitPrice\n"
+        + "".join(f"5363{d},12/0{d}/2010 08:26,17850,85123A,HOLDER,6,2.55\n" for d in range(1, 10)),
+        encoding="utf-8",
+    )
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    wizard.load(path)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
+    wizard.next()
+    page = wizard.mapping_page
+    assert wizard.currentPage() is page
+    box = page.date_order
+    assert box.isVisible()
+    offered = [box.itemData(i) for i in range(box.count())]
+    assert offered == [None, "day_first", "month_first"]
+    assert box.itemText(2) == date_order_name("month_first")
+    assert not page.isComplete() and "12/01/2010 08:26" in page.error.text()
+    box.setCurrentIndex(2)
+    assert page.isComplete() and page.error.text() == ""
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.report is not None, timeout=20000)
+    page = wizard.preview_page
+    if not page.create_missing.isChecked():
+        wizard.report = None
+        page.create_missing.setChecked(True)
+        qtbot.waitUntil(lambda: wizard.idle() and wizard.report is not None, timeout=20000)
+    assert wizard.report.counts["new"] == 9
+    dates = sorted(str(r.values.get("doc_date")) for r in wizard.report.rows)
+    assert dates[0] == "2010-12-01" and dates[-1] == "2010-12-09"
+    wizard.close()

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from desktop.importing import wizard as pipeline
 from desktop.importing.mapping import KINDS, Mapping
 from desktop.importing.plan import handler_for
-from desktop.importing.values import DATE_ORDERS, cell_to_text
+from desktop.importing.values import cell_to_text
+from desktop.importing.wizard import DATE_SAMPLE_ROWS
 from desktop.views.importer.texts import date_order_name, field_label, kind_name
 from desktop.views.theme import mark
 
@@ -181,8 +182,7 @@ class MappingPage(QWizardPage):
         self.header_text.setWordWrap(True)
         self.date_order = QComboBox()
         self.date_order.setObjectName("import_date_order")
-        for order in DATE_ORDERS:
-            self.date_order.addItem(date_order_name(order), order)
+        self.date_order.currentIndexChanged.connect(lambda _i: self._check())
         self.date_label = QLabel(self.tr("日期顺序"))
         self.source = QLabel()
         self.source.setWordWrap(True)
@@ -229,8 +229,13 @@ class MappingPage(QWizardPage):
         ambiguous = self.ambiguous = bool(a.ambiguous_dates)
         self.date_label.setVisible(ambiguous)
         self.date_order.setVisible(ambiguous)
-        if ambiguous:
-            self.date_order.setCurrentIndex(0)
+        self.date_order.blockSignals(True)
+        self.date_order.clear()
+        if ambiguous:  # only the orders the file's dates read under, and no guess
+            self.date_order.addItem(self.tr("请选择"), None)
+            for order in a.date_orders:
+                self.date_order.addItem(date_order_name(order), order)
+        self.date_order.blockSignals(False)
         self.touched = False
         if a.kind is None or a.mapping is None:
             from desktop.views.importer.texts import problem_text
@@ -261,6 +266,18 @@ class MappingPage(QWizardPage):
             self.fields_form.addRow(label, combo)
             self.combos[spec.name] = combo
         self._check()
+
+    @staticmethod
+    def _date_example(a: Any) -> str:
+        """A date of the file that reads under more than one order."""
+        from desktop.importing.date_order import needing_order
+
+        for name in a.ambiguous_dates:
+            col = a.mapping.fields[name]
+            found = sorted(needing_order(r.get(col) for r in a.table.rows[:DATE_SAMPLE_ROWS]))
+            if found:
+                return str(found[0])
+        return ""
 
     def _clear_fields(self) -> None:
         while self.fields_form.rowCount():
@@ -321,6 +338,13 @@ class MappingPage(QWizardPage):
                     self.tr("还缺少必需的列：{names}。请在上面选择它们取自哪一列。").format(
                         names=self.tr("、").join(field_label(f) for f in missing)
                     )
+                )
+            elif self.ambiguous and self.date_order.currentData() is None:
+                self.error.setText(
+                    self.tr(
+                        "文件里的日期看不出哪个是月、哪个是日（例如 {example}）。"
+                        "请在上面的“日期顺序”中选择。"
+                    ).format(example=self._date_example(a))
                 )
         self.completeChanged.emit()
 
