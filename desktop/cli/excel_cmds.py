@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.cli.output import emit_json, language, say, table
 from desktop.codes import Account, FapiaoDirection, FlowName
 from desktop.errors import OwnerRequired, ValidationError
+from desktop.importing.date_names import CLI_NAMES
 
 if TYPE_CHECKING:
     from desktop.importing.errors import ImportFileError
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from desktop.services.ledger import Ledger
 
 #: ``--date-order`` → ``values.DateOrder``
-DATE_ORDER_OPTIONS = {"dmy": "day_first", "mdy": "month_first", "ymd": "year_first"}
+DATE_ORDER_OPTIONS = {names[0]: order for order, names in CLI_NAMES.items()}
 
 EXPORT_KINDS = (
     "customers",

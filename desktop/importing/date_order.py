@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from desktop.importing.date_names import CLI_NAMES
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import DataRow
 from desktop.importing.mapping import Mapping
@@ -73,11 +74,13 @@ def settle(
         if len(fitting) > 1 and refuse:
             header = mapping.headers[col] if col < len(mapping.headers) else ""
             example = sorted(needing_order(r.get(col) for r in sample))[0]
+            names = [CLI_NAMES[order] for order in fitting]
+            zh = "或".join(f"--date-order {code}（{z}）" for code, z, _e in names)
+            en = " or ".join(f"--date-order {code} ({e})" for code, _z, e in names)
             raise ImportFileError(
                 "date_order",
-                f"日期列“{header}”的年、月、日顺序无法从数据判断（如 {example}）。请用 "
-                "--date-order dmy（日-月-年）、mdy（月-日-年）或 ymd（年-月-日）指定。",
+                f"日期列“{header}”的年、月、日顺序无法从数据判断（如 {example}）。请用 {zh} 指定。",
                 f"The order of day, month and year in the date column '{header}' cannot be "
-                f"told from the data (e.g. {example}); give it with --date-order dmy, mdy or ymd.",
+                f"told from the data (e.g. {example}); give it with {en}.",
             )
     return None

@@ -248,6 +248,15 @@ def test_dates_are_read_in_the_order_the_whole_column_allows(
     code = main(["import", str(unclear), "--ledger", str(ledger_path), "--create-missing", *way])
     _, err = capsys.readouterr()
     assert code == 2 and len(err.strip().splitlines()) == 1 and "--date-order" in err
+    assert all(f"--date-order {name}" in err for name in ("dmy", "mdy", "ymd"))  # all three fit
+    two_ways = _csv(  # the year last: day or month first, never year first
+        tmp_path / "two_ways.csv",
+        [["12/01/2010", "甲公司", "螺丝", 1, 2, 2], ["12/02/2010", "甲公司", "螺丝", 1, 2, 2]],
+    )
+    code = main(["import", str(two_ways), "--ledger", str(ledger_path), *way])
+    _, err = capsys.readouterr()
+    assert code == 2 and "--date-order dmy" in err and "--date-order mdy" in err
+    assert "ymd" not in err  # only what the file's dates can be
     code, summary = _import(
         capsys, ledger_path, unclear, "--create-missing", "--date-order", "dmy", *way
     )
