@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.importing.kinds.base import ImportOptions
 from desktop.importing.kinds.history_stream_rows import LineRows
@@ -85,6 +86,32 @@ def test_the_lines_can_be_worked_out_off_the_gui_thread(
         ]
 
     assert given.rowCount() > 0 and table(given) == table(own)
+
+
+def test_a_streamed_history_without_an_amount_column_shows_each_lines_amount(
+    ctx: Any, tmp_path: Path
+) -> None:
+    """The page says the lines of a big history show their number, date and amount: a file
+    with only quantity and unit price still gets an amount column, worked out per line."""
+    from desktop.views.importer.preview_model import FIXED, PreviewModel
+
+    rows = [r[:9] for r in ROWS[:4]]  # no 金额 column, no totals row
+    path = history_xlsx(tmp_path / "no_amount.xlsx", rows)
+    report = run_import(
+        ctx.ledger,
+        path,
+        kind="sales_history",
+        dry_run=True,
+        options=ImportOptions(create_missing=True),
+    )
+    assert isinstance(report.rows, LineRows) and "amount" not in report.prepared.mapping.fields
+    model = PreviewModel()
+    model.set_report(report)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[-1] == "金额"
+    amounts = [model.index(r, model.columnCount() - 1).data() for r in range(model.rowCount())]
+    assert amounts[0] in ("20", "20.00") and amounts[2] in ("1", "1.00")  # 10 × 2, 1 × 1
+    assert model.columnCount() == FIXED + len(model.fields)
 
 
 def test_a_value_read_otherwise_is_shown_beside_the_file_text(ctx: Any, tmp_path: Path) -> None:

@@ -107,10 +107,13 @@ class PreviewModel(QAbstractTableModel):
             self.rows = report.rows
             self.entries = preview_entries(report) if entries is None else entries
             mapped = prepared.mapping.fields
+            # a streamed history lists each line's amount (the page says so), worked out
+            # when the file has no amount column: shown from the line's values (column -1)
+            computed = {"amount"} - mapped.keys() if hasattr(self.rows, "outcome") else set()
             for spec in prepared.handler.fields:
-                if spec.name in mapped:
+                if spec.name in mapped or spec.name in computed:
                     label = spec.zh if self.lang == "zh" else spec.en
-                    self.fields.append((spec.name, label, mapped[spec.name]))
+                    self.fields.append((spec.name, label, mapped.get(spec.name, -1)))
         self._filter()
         self.endResetModel()
 
@@ -178,7 +181,7 @@ class PreviewModel(QAbstractTableModel):
                 return outcome_text(e.outcome)
             if c == 2:
                 return self.reason(e)
-            if e.cells is None:
+            if e.cells is None or self.fields[c - FIXED][2] < 0:
                 if e.skip is not None:
                     return e.skip.text if c == FIXED else ""
                 # a streamed line keeps no cells: its values, when it kept them (problems)
