@@ -16,19 +16,24 @@ from tests.core.importing.history_files import ROWS, history_xlsx
 pytestmark = pytest.mark.gui
 
 
-def test_history_lines_are_previewed_without_a_row_each(
-    ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from desktop.views.importer.preview_model import PreviewModel, outcome_text
-
-    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
-    report = run_import(
+def preview(ctx: Any, path: Path) -> Any:
+    """A sales history previewed as the wizard does, creating what the ledger lacks."""
+    return run_import(
         ctx.ledger,
         path,
         kind="sales_history",
         dry_run=True,
         options=ImportOptions(create_missing=True),
     )
+
+
+def test_history_lines_are_previewed_without_a_row_each(
+    ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.views.importer.preview_model import PreviewModel, outcome_text
+
+    path = history_xlsx(tmp_path / "h.xlsx", ROWS)
+    report = preview(ctx, path)
     assert isinstance(report.rows, LineRows)
     expected = [(r.excel_row, r.outcome, r.reason("zh")) for r in report.rows]
     made = []
@@ -62,13 +67,7 @@ def test_the_lines_can_be_worked_out_off_the_gui_thread(
     from desktop.views.importer.preview_model import PreviewModel, preview_entries
 
     path = history_xlsx(tmp_path / "h.xlsx", ROWS)
-    report = run_import(
-        ctx.ledger,
-        path,
-        kind="sales_history",
-        dry_run=True,
-        options=ImportOptions(create_missing=True),
-    )
+    report = preview(ctx, path)
     collecting = []
     inner = preview_model._entries
     monkeypatch.setattr(
@@ -97,13 +96,7 @@ def test_a_streamed_history_without_an_amount_column_shows_each_lines_amount(
 
     rows = [r[:9] for r in ROWS[:4]]  # no 金额 column, no totals row
     path = history_xlsx(tmp_path / "no_amount.xlsx", rows)
-    report = run_import(
-        ctx.ledger,
-        path,
-        kind="sales_history",
-        dry_run=True,
-        options=ImportOptions(create_missing=True),
-    )
+    report = preview(ctx, path)
     assert isinstance(report.rows, LineRows) and "amount" not in report.prepared.mapping.fields
     model = PreviewModel()
     model.set_report(report)

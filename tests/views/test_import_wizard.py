@@ -25,6 +25,28 @@ def walk_to_preview(qtbot: Any, wizard: Any, path: Path) -> None:
     qtbot.waitUntil(lambda: wizard.idle() and wizard.report is not None, timeout=20000)
 
 
+def open_on_mapping(qtbot: Any, window: Any, path: Path) -> Any:
+    """The wizard opened on ``path`` and moved on to its columns page."""
+    wizard = window.import_excel()
+    qtbot.addWidget(wizard)
+    wizard.load(path)
+    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    return wizard
+
+
+def sales_book(path: Path, *rows: list[Any]) -> Path:
+    """A small sales log: number, date, customer, product, quantity, unit price."""
+    book = Workbook()
+    ws = book.active
+    ws.append(["单号", "日期", "客户名称", "商品名称", "数量", "单价"])
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
 def commit(qtbot: Any, wizard: Any) -> None:
     assert wizard.preview_page.isComplete()
     wizard.next()
@@ -134,11 +156,7 @@ def test_changed_mapping_is_remembered_for_the_same_headers(
     qtbot: Any, window: Any, ctx: Any, tmp_path: Path
 ) -> None:
     first = customers_book(tmp_path / "一月.xlsx", [("映射测试甲", "021-1", 10)])
-    wizard = window.import_excel()
-    qtbot.addWidget(wizard)
-    wizard.load(first)
-    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
-    wizard.next()
+    wizard = open_on_mapping(qtbot, window, first)
     mp = wizard.mapping_page
     assert mp.combos["phone"].currentData() == 1
     mp.set_field("phone", None)  # the user: do not take the phone column
@@ -368,14 +386,12 @@ def test_walk_in_sales_have_a_box_ticked_by_the_import_rule(
 ) -> None:
     """A shop's sales log, some lines without a customer: the 散客 box shows ticked (most
     lines name one), the preview says once what it does, and unticking refuses those lines."""
-    book = Workbook()
-    ws = book.active
-    ws.append(["单号", "日期", "客户名称", "商品名称", "数量", "单价"])
-    ws.append(["S1", "2024-01-05", "甲公司", "螺丝", 1, 2])
-    ws.append(["S2", "2024-01-05", None, "螺丝", 2, 2])
-    ws.append(["S3", "2024-01-06", "乙公司", "螺母", 1, "3.333"])
-    path = tmp_path / "门店流水.xlsx"
-    book.save(path)
+    path = sales_book(
+        tmp_path / "门店流水.xlsx",
+        ["S1", "2024-01-05", "甲公司", "螺丝", 1, 2],
+        ["S2", "2024-01-05", None, "螺丝", 2, 2],
+        ["S3", "2024-01-06", "乙公司", "螺母", 1, "3.333"],
+    )
     wizard = window.import_excel()
     qtbot.addWidget(wizard)
     walk_to_preview(qtbot, wizard, path)
@@ -408,12 +424,9 @@ def test_the_create_box_is_named_as_messages_name_it_and_ticked_in_a_new_ledger(
     from desktop.views.main_window import MainWindow
     from desktop.views.prefs import Prefs
 
-    book = Workbook()
-    ws = book.active
-    ws.append(["单号", "日期", "客户名称", "商品名称", "数量", "单价"])
-    ws.append(["S1", "2024-01-05", "甲公司", "没见过的螺丝", 1, 2])
-    path = tmp_path / "销售记录.xlsx"
-    book.save(path)
+    path = sales_book(
+        tmp_path / "销售记录.xlsx", ["S1", "2024-01-05", "甲公司", "没见过的螺丝", 1, 2]
+    )
     wizard = window.import_excel()
     qtbot.addWidget(wizard)
     walk_to_preview(qtbot, wizard, path)
@@ -461,13 +474,8 @@ def test_dates_that_read_two_ways_are_asked_once_with_only_the_orders_that_fit(
         + "".join(f"5363{d},12/0{d}/2010 08:26,17850,85123A,HOLDER,6,2.55\n" for d in range(1, 10)),
         encoding="utf-8",
     )
-    wizard = window.import_excel()
-    qtbot.addWidget(wizard)
-    wizard.load(path)
-    qtbot.waitUntil(lambda: wizard.idle() and wizard.analysis is not None, timeout=20000)
-    wizard.next()
+    wizard = open_on_mapping(qtbot, window, path)
     page = wizard.mapping_page
-    assert wizard.currentPage() is page
     box = page.date_order
     assert box.isVisible()
     offered = [box.itemData(i) for i in range(box.count())]

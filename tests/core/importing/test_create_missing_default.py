@@ -27,6 +27,17 @@ def _history(tmp_path: Path) -> Path:
     return path
 
 
+def _by_the_rule(ledger: Any, tmp_path: Path) -> Any:
+    """The history previewed with creating left to the rule (``create_missing=None``)."""
+    return run_import(
+        ledger,
+        _history(tmp_path),
+        kind="sales_history",
+        options=ImportOptions(create_missing=None),
+        dry_run=True,
+    )
+
+
 def _cli(capsys: Any, *args: str) -> tuple[int, dict[str, Any]]:
     code = main(["import", *args, "--json", "--rows"])
     out, err = capsys.readouterr()
@@ -37,13 +48,7 @@ def _cli(capsys: Any, *args: str) -> tuple[int, dict[str, Any]]:
 def test_a_new_ledger_creates_what_a_history_names_and_says_so(ledger: Any, tmp_path: Path) -> None:
     with ledger.read() as s:
         assert ledger_is_new(s)
-    report = run_import(
-        ledger,
-        _history(tmp_path),
-        kind="sales_history",
-        options=ImportOptions(create_missing=None),
-        dry_run=True,
-    )
+    report = _by_the_rule(ledger, tmp_path)
     assert report.counts["new"] == 2 and report.counts["error"] == 0
     assert report.notes[0].message("zh").startswith("账本里还没有客户、供应商和商品")
     assert CREATE_MISSING_ZH in report.notes[0].message("zh")
@@ -53,13 +58,7 @@ def test_a_new_ledger_creates_what_a_history_names_and_says_so(ledger: Any, tmp_
 def test_a_ledger_with_records_leaves_creating_to_the_user(ledger: Any, tmp_path: Path) -> None:
     with ledger.unit() as uow:
         create_product(uow, code="P1", name="垫片", base_unit="个")
-    report = run_import(
-        ledger,
-        _history(tmp_path),
-        kind="sales_history",
-        options=ImportOptions(create_missing=None),
-        dry_run=True,
-    )
+    report = _by_the_rule(ledger, tmp_path)
     assert report.counts["error"] == 2 and not report.notes
     reasons = [row.reason("zh") for row in report.rows]
     assert all(f"“{CREATE_MISSING_ZH}”" in r and "--create-missing" in r for r in reasons)
