@@ -143,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv)
+    from desktop.views import gc_guard
+
+    gc_guard.install(app)  # Qt objects freed by the collector: on this thread only
     app.setApplicationName("Zhangfang")
     app.setOrganizationName("Zhangfang")
     app.setApplicationVersion(__version__)

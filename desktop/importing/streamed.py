@@ -8,12 +8,13 @@ row, mapping and date order the user settled (:func:`stream_import`).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.gc_pauses import no_gc_pauses
 from desktop.importing import plan
 from desktop.importing.kinds.base import ImportOptions, RowFailed, import_context
 from desktop.importing.plan import (
@@ -139,8 +140,8 @@ def stream_import(
     # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
     # collector would walk all of them again and again as they pile up (time grows faster
     # than the file); it is paused for the import and runs once at the end.
-    collecting = gc.isenabled()
-    gc.disable()
+    pause = ExitStack()
+    pause.enter_context(no_gc_pauses())
     try:
         with ledger.read() as session:
             default_rate = get_firm(session).default_tax_rate
@@ -206,7 +207,6 @@ def stream_import(
         changes = None
     finally:
         source.close()
-        if collecting:
-            gc.enable()
+        pause.close()
     locate_problems(report.rows, report.prepared.mapping)
     return report, changes

@@ -19,7 +19,6 @@ Cancelling rolls the whole transaction back, so the ledger stays empty.
 
 from __future__ import annotations
 
-import gc
 import random
 import time
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, func, select
 
 from desktop.errors import DomainError, ValidationError
+from desktop.gc_pauses import no_gc_pauses
 from desktop.models import Account, Document, Firm, Party, Product
 from desktop.services import validate as v
 from desktop.services.demo_catalog import Master, master_data, write_rows
@@ -126,9 +126,7 @@ def generate_demo(
     # Millions of live row dicts make every cyclic-GC pass scan them all again: a
     # 3x slowdown at full size. The simulation's objects are freed by reference
     # counting (they form no garbage cycles), so the collector pauses meanwhile.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc_pauses():
         return _generate(
             ledger,
             rng,
@@ -145,9 +143,6 @@ def generate_demo(
             progress,
             cancel,
         )
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _generate(

@@ -104,6 +104,15 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return seen
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp: Any) -> Any:
+    """As the program does (``app.main``): the cyclic collector runs on the GUI thread only,
+    so a worker's allocations never free a window's Qt objects on the worker."""
+    from desktop.views import gc_guard
+
+    return gc_guard.install(qapp)
+
+
 @pytest.fixture
 def ctx(qapp: Any, ledger_path: Path, messages: list[tuple[str, str]]) -> Any:
     from desktop.views import i18n

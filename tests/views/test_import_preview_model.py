@@ -63,20 +63,22 @@ def test_the_lines_can_be_worked_out_off_the_gui_thread(
     made (a full pass on a worker thread holds the GIL: the window stops answering)."""
     import gc
 
+    from desktop.gc_pauses import paused
     from desktop.views.importer import preview_model
     from desktop.views.importer.preview_model import PreviewModel, preview_entries
 
     path = history_xlsx(tmp_path / "h.xlsx", ROWS)
     report = preview(ctx, path)
-    collecting = []
+    during = []
     inner = preview_model._entries
     monkeypatch.setattr(
-        preview_model, "_entries", lambda r: collecting.append(gc.isenabled()) or inner(r)
+        preview_model, "_entries", lambda r: during.append((gc.isenabled(), paused())) or inner(r)
     )
     given, own = PreviewModel(), PreviewModel()
     given.set_report(report, preview_entries(report))
     own.set_report(report)
-    assert collecting == [False, False] and gc.isenabled()
+    # no automatic collection meanwhile, and the window's scheduled one waits (gc_guard)
+    assert during == [(False, True), (False, True)] and not paused()
 
     def table(model: PreviewModel) -> list[list[Any]]:
         return [
