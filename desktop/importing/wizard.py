@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.importing.date_order import orders_fitting, settle
+from desktop.importing.date_order import needing_order, orders_fitting, settle
 from desktop.importing.errors import ImportFileError
 from desktop.importing.header import Table, find_table
 from desktop.importing.kind_guess import SAMPLE_ROWS, guess_for_table
@@ -36,7 +36,7 @@ from desktop.importing.plan import (
 from desktop.importing.reader import Workbook, read_workbook
 from desktop.importing.rows import FieldSpec, with_date_order
 from desktop.importing.safety import file_at_least
-from desktop.importing.values import DATE_ORDERS
+from desktop.importing.values import DATE_ORDERS, detect_date_order
 
 if TYPE_CHECKING:
     from desktop.importing.undo import UndoReport
@@ -59,8 +59,10 @@ class Analysis:
     detected_header: int = 0  # 0-based index the detection chose
     #: fields (type date) whose column reads under several date orders
     ambiguous_dates: list[str] = field(default_factory=list)
-    #: the date orders all those columns read under (the only ones the wizard offers)
+    #: the date orders all those columns read under (the only ones the wizard offers), and
+    #: one of their dates that needs the choice (``date_choices``)
     date_orders: list[str] = field(default_factory=list)
+    date_example: str = ""
     #: when the kind was guessed: the next most plausible one (shown beside the guess)
     runner_up: str | None = None
 
@@ -116,7 +118,7 @@ def analyse(
         mapping = with_extra_synonyms(auto_map(table.headers, chosen), handler)
     result = Analysis(book, table, chosen, mapping, source, detected.header_index)
     result.ambiguous_dates = ambiguous_dates(result)
-    result.date_orders = fitting_date_orders(result)
+    result.date_orders, result.date_example = date_choices(result)
     result.runner_up = runner_up
     return result
 
@@ -161,16 +163,21 @@ def ambiguous_dates(analysis: Analysis) -> list[str]:
     return out
 
 
-def fitting_date_orders(analysis: Analysis) -> list[str]:
-    """The date orders every ambiguous date column reads under, in ``DATE_ORDERS``' order:
-    ``12/01/2010`` fits day first and month first, never year first."""
+def date_choices(analysis: Analysis) -> tuple[list[str], str]:
+    """What the wizard asks about ambiguous dates: the orders every ambiguous date column
+    reads under, in ``DATE_ORDERS``' order (``12/01/2010`` fits day first and month first,
+    never year first), and one of the file's dates that needs the choice."""
+    if not analysis.ambiguous_dates:
+        return [], ""
+    assert analysis.mapping is not None
     fitting = set(DATE_ORDERS)
+    examples: list[str] = []
     for name in analysis.ambiguous_dates:
-        assert analysis.mapping is not None
         col = analysis.mapping.fields[name]
-        samples = [r.get(col) for r in analysis.table.rows[:DATE_SAMPLE_ROWS]]
-        fitting &= set(orders_fitting(samples))
-    return [order for order in DATE_ORDERS if order in fitting] if analysis.ambiguous_dates else []
+        needing = needing_order(r.get(col) for r in analysis.table.rows[:DATE_SAMPLE_ROWS])
+        fitting &= set(detect_date_order(needing))
+        examples += needing
+    return [order for order in DATE_ORDERS if order in fitting], min(examples, default="")
 
 
 def walk_in_default(analysis: Analysis, mapping: Mapping) -> bool:

@@ -26,7 +26,6 @@ from desktop.importing import wizard as pipeline
 from desktop.importing.mapping import KINDS, Mapping
 from desktop.importing.plan import handler_for
 from desktop.importing.values import cell_to_text
-from desktop.importing.wizard import DATE_SAMPLE_ROWS
 from desktop.views.importer.texts import date_order_name, field_label, kind_name
 from desktop.views.theme import mark
 
@@ -267,18 +266,6 @@ class MappingPage(QWizardPage):
             self.combos[spec.name] = combo
         self._check()
 
-    @staticmethod
-    def _date_example(a: Any) -> str:
-        """A date of the file that reads under more than one order."""
-        from desktop.importing.date_order import needing_order
-
-        for name in a.ambiguous_dates:
-            col = a.mapping.fields[name]
-            found = sorted(needing_order(r.get(col) for r in a.table.rows[:DATE_SAMPLE_ROWS]))
-            if found:
-                return str(found[0])
-        return ""
-
     def _clear_fields(self) -> None:
         while self.fields_form.rowCount():
             self.fields_form.removeRow(0)
@@ -344,7 +331,7 @@ class MappingPage(QWizardPage):
                     self.tr(
                         "文件里的日期看不出哪个是月、哪个是日（例如 {example}）。"
                         "请在上面的“日期顺序”中选择。"
-                    ).format(example=self._date_example(a))
+                    ).format(example=a.date_example)
                 )
         self.completeChanged.emit()
 
