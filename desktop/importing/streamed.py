@@ -9,7 +9,6 @@ row, mapping and date order the user settled (:func:`stream_import`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -95,6 +94,10 @@ def run_streamed(
     )[0]
 
 
+# Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
+# collector would walk all of them again and again as they pile up (time grows faster than
+# the file); it is paused for the import and runs once at the end.
+@no_gc_pauses()
 def stream_import(
     ledger: Ledger,
     path: str | Path,
@@ -137,11 +140,6 @@ def stream_import(
         search_keys.load()  # needed to write new records; meanwhile the reader loads
     changes: Changes | None = None
     report: ImportReport | None = None
-    # Hundreds of thousands of small tuples and rows, none in a reference cycle: the cyclic
-    # collector would walk all of them again and again as they pile up (time grows faster
-    # than the file); it is paused for the import and runs once at the end.
-    pause = ExitStack()
-    pause.enter_context(no_gc_pauses())
     try:
         with ledger.read() as session:
             default_rate = get_firm(session).default_tax_rate
@@ -207,6 +205,5 @@ def stream_import(
         changes = None
     finally:
         source.close()
-        pause.close()
     locate_problems(report.rows, report.prepared.mapping)
     return report, changes
