@@ -76,6 +76,7 @@ def _reader_marks() -> None:
 
 
 def _importer_marks() -> None:
+    from desktop.importing import streamed
     from desktop.importing.kinds import bulk, history, history_stream
     from desktop.importing.parsed_stream import ProcessParsedStream
 
@@ -90,6 +91,8 @@ def _importer_marks() -> None:
         return add(self, parsed)
 
     stream.add_parsed = add_parsed  # type: ignore[method-assign]
+    _wrap(streamed, "guess_history", "guess the kind")
+    _wrap(streamed, "stream_import", "stream import")
     _wrap(ProcessParsedStream, "run", "read phase")
     _wrap(stream, "finish", "finish")
     _wrap(stream, "apply", "apply")
@@ -136,7 +139,7 @@ def _report(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
-    parser.add_argument("--kind", default="sales_history")
+    parser.add_argument("--kind", default="sales_history", help="'guess': give no --kind")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -156,7 +159,8 @@ def main() -> None:
             [sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")], env=env, check=True
         )
         env["ZHANGFANG_STAGES_T0"] = repr(time.time())
-        cmd = [sys.executable, __file__, "--run", "import", args.file, "--kind", args.kind]
+        cmd = [sys.executable, __file__, "--run", "import", args.file]
+        cmd += [] if args.kind == "guess" else ["--kind", args.kind]
         cmd += ["--create-missing", "--ledger", ledger, "--json"]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True)
         if done.returncode not in (0, 1):

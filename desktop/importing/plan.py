@@ -295,11 +295,11 @@ def run_import(
     from desktop.importing.mappings import load_mapping
 
     options = options or ImportOptions()
-    runner_up = None
+    runner_up = source = None
     if kind is None and file_at_least(Path(path), STREAM_BYTES):
         from desktop.importing.streamed import guess_history
 
-        kind, runner_up = guess_history(path, sheet, limits)
+        kind, runner_up, source = guess_history(path, sheet, limits)
     if kind in STREAMED_KINDS:
         from desktop.importing.streamed import run_streamed
 
@@ -314,6 +314,7 @@ def run_import(
             backup=backup,
             limits=limits,
             remember_mapping=remember_mapping,
+            source=source,
         )
         report.prepared.runner_up = report.prepared.runner_up or runner_up
         return report

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop.gc_pauses import no_gc_pauses
 from desktop.importing import plan
 from desktop.importing.kinds.base import ImportOptions, RowFailed, import_context
+from desktop.importing.parsed_stream import ParsedStream, ScanPlan, open_parsed_stream
 from desktop.importing.plan import (
     ImportReport,
     Prepared,
@@ -39,20 +40,24 @@ Prepare = Callable[[Workbook, Session], Prepared]
 
 def guess_history(
     path: str | Path, sheet: str | int | None, limits: Limits | None
-) -> tuple[str | None, str | None]:
-    """A big file given no kind, from its first rows only: (kind, runner-up) when it is a
-    sales or purchase history (to be streamed), else (None, None) to read it whole."""
+) -> tuple[str | None, str | None, ParsedStream | None]:
+    """A big file given no kind, from its first rows only: (kind, runner-up, the open
+    stream) when it is a sales or purchase history, to be streamed on from that same stream
+    (a second reader would load the whole sheet again: seconds for a big file); else
+    (None, None, None) to read it whole."""
     from desktop.importing.header import find_table
     from desktop.importing.kind_guess import guess_for_table
-    from desktop.importing.parsed_stream import open_parsed_stream
 
     source = open_parsed_stream(path, sheet, limits)
     try:
-        book = source.book
-    finally:
+        kind, runner_up = guess_for_table(find_table(source.book.rows))
+    except BaseException:
         source.close()
-    kind, runner_up = guess_for_table(find_table(book.rows))
-    return (kind, runner_up) if kind in plan.STREAMED_KINDS else (None, None)
+        raise
+    if kind not in plan.STREAMED_KINDS:
+        source.close()
+        return None, None, None
+    return kind, runner_up, source
 
 
 def run_streamed(
@@ -67,9 +72,11 @@ def run_streamed(
     backup: bool,
     limits: Limits | None,
     remember_mapping: bool,
+    source: ParsedStream | None = None,
 ) -> ImportReport:
     """``zhangfang import`` of a history file: the table, kind and mapping found as for
-    any file (``prepare_book``), then :func:`stream_import`."""
+    any file (``prepare_book``), then :func:`stream_import` (from ``source`` when the
+    kind was guessed from it)."""
     from desktop.importing.mappings import load_mapping
 
     date_order = options.date_order
@@ -91,6 +98,7 @@ def run_streamed(
         limits=limits,
         remember_mapping=remember_mapping,
         date_order=date_order,
+        source=source,
     )[0]
 
 
@@ -112,35 +120,36 @@ def stream_import(
     remember_mapping: bool = True,
     date_order: str | None = None,
     step: Step = no_step,
+    source: ParsedStream | None = None,
 ) -> tuple[ImportReport, Changes | None]:
     """Preview (``dry_run``) or commit a ``kind`` of history file read in chunks, by a
     reader process when it is big, keeping one small tuple per line (see ``HistoryStream``);
     ``prepare`` finds the table and mapping in the sheet's first rows.
 
     ``date_order`` reads ambiguous text dates; ``step`` hears the progress after each chunk
-    and may raise to cancel, which rolls everything back. Returns the report and what
-    changed (None when nothing was written).
+    and may raise to cancel, which rolls everything back. ``source``: the file already
+    opened (``guess_history``), closed here as a stream opened here is. Returns the report
+    and what changed (None when nothing was written).
     """
+    from desktop import search_keys
     from desktop.importing.date_order import settle
     from desktop.importing.header import start_table
     from desktop.importing.kinds.history import HistoryHandler
     from desktop.importing.kinds.history_stream import HistoryStream
     from desktop.importing.mappings import save_mapping
-    from desktop.importing.parsed_stream import ScanPlan, open_parsed_stream
-
-    reading_share = 85 if dry_run else 60  # of the progress bar: the rest is writing
-    step(2, "")
-    handler = handler_for(kind)
-    assert isinstance(handler, HistoryHandler)
-    source = open_parsed_stream(path, sheet, limits)  # a reader process starts loading
-    from desktop import search_keys
     from desktop.importing.pinyin_peek import may_need_pinyin
 
-    if not dry_run and may_need_pinyin(Path(path)):
-        search_keys.load()  # needed to write new records; meanwhile the reader loads
+    reading_share = 85 if dry_run else 60  # of the progress bar: the rest is writing
+    handler = handler_for(kind)
+    assert isinstance(handler, HistoryHandler)
+    if source is None:
+        source = open_parsed_stream(path, sheet, limits)  # a reader process starts loading
     changes: Changes | None = None
     report: ImportReport | None = None
     try:
+        step(2, "")
+        if not dry_run and may_need_pinyin(Path(path)):
+            search_keys.load()  # needed to write new records; meanwhile the reader loads
         with ledger.read() as session:
             default_rate = get_firm(session).default_tax_rate
             ctx = import_context(options, kind, Path(path).name, default_rate, session)

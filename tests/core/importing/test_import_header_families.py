@@ -466,6 +466,14 @@ def test_a_big_file_given_no_kind_is_guessed_from_its_head_and_streamed(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(streamed, "run_streamed", spy)
+    opened: list[Path] = []  # the guess's stream is the one imported: the file opens once
+    real_open = streamed.open_parsed_stream
+
+    def opening(path: Any, *args: Any) -> Any:
+        opened.append(Path(path))
+        return real_open(path, *args)
+
+    monkeypatch.setattr(streamed, "open_parsed_stream", opening)
     rows = [["单号", "日期", "客户", "商品名称", "数量", "单价"]]
     rows += [[f"XS{n}", f"2024-02-0{n}", "张三五金", "螺丝", str(n), "1.5"] for n in range(1, 5)]
     code, summary = cli_import(
@@ -474,9 +482,11 @@ def test_a_big_file_given_no_kind_is_guessed_from_its_head_and_streamed(
     assert kinds == ["sales_history"]
     assert code == 0 and summary["kind"] == "sales_history"
     assert summary["runner_up"] == "purchase_history" and summary["counts"]["new"] == 4
+    assert opened == [tmp_path / "sales.csv"]
     customers = text_file(tmp_path / "c.csv", [["客户名称", "电话"], ["李四", "1"]], ",")
     code, summary = cli_import(capsys, customers, ledger_path)
     assert kinds == ["sales_history"] and summary["kind"] == "customer"  # read whole
+    assert len(opened) == 2  # the guess's stream, closed: not a history
 
 
 def test_a_selling_price_beside_a_wholesale_price_is_the_retail_one() -> None:
