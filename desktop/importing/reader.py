@@ -36,6 +36,7 @@ from desktop.importing.safety import (
 )
 from desktop.importing.text_files import decode_text, looks_binary, split_text
 from desktop.importing.values import blank_to_none
+from desktop.importing.xlsx_parts import PartedSheet, parted_sheet
 
 __all__ = [
     "CellValue",
@@ -265,6 +266,7 @@ def _stream_calamine(
         require_reader_process()  # extents of other formats are not checked
     book = _open_calamine(p)
     ahead: _LoadAhead | None = None
+    parted: PartedSheet | None = None
     try:
         sheets = [
             SheetInfo(m.name, m.visible == pc.SheetVisibleEnum.Visible)
@@ -277,25 +279,40 @@ def _stream_calamine(
         if kind in ("xlsx", "xlsm"):
             if load_ahead:
                 first = _explicit_sheet(sheets, sheet) if sheet is not None else None
-                ahead = _LoadAhead(book, first or _default_order(sheets)[0])
-            loading = ahead.name if ahead is not None else None
+                first = first or _default_order(sheets)[0]
+                # a big sheet part by part (its first rows within a second), else whole
+                parted = parted_sheet(p, zf, first)
+                ahead = _LoadAhead(book, first) if parted is None else None
+            loading = ahead.name if ahead is not None else parted.name if parted else None
             chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits, loading)
             if chosen is None and ahead is not None:
                 chosen = ahead.pick(sheet is not None)
+            if chosen is None and parted is not None:
+                wanted = sheet is not None or parted.first_part() is not None
+                chosen = parted.name if wanted else None
         if ahead is not None and ahead.name != chosen:
             ahead.wait()  # not the sheet wanted; the book serves one call at a time
             ahead = None
+        if parted is not None and parted.name != chosen:
+            parted.close()
+            parted = None
         name = chosen or _pick_sheet(sheets, sheet, book)
         try:
-            cs = ahead.result() if ahead is not None else book.get_sheet_by_name(name)
-            start = cs.start
-            height = cs.height
-            raw = cs.iter_rows()
+            if parted is not None:
+                start: tuple[int, int] | None = (0, 0)
+                height, raw = parted.height, parted.rows()
+            else:
+                cs = ahead.result() if ahead is not None else book.get_sheet_by_name(name)
+                start = cs.start
+                height = cs.height
+                raw = cs.iter_rows()
         except pc.PasswordError as exc:
             raise encrypted_error() from exc
         except (pc.CalamineError, pc.ZipError, pc.XmlError, ValueError) as exc:
             raise corrupt_error(str(exc)[:200]) from exc
     except BaseException:
+        if parted is not None:
+            parted.close()
         if ahead is None or ahead.done():
             book.close()  # else the load still holds the book; the reader process ends
         raise
@@ -347,8 +364,14 @@ def _stream_calamine(
     last = len(head)
     while last and not head[last - 1]:
         last -= 1
-    if not last:
+
+    def close() -> None:
+        if parted is not None:
+            parted.close()
         book.close()
+
+    if not last:
+        close()
         raise _empty_error(p.name, name)
     wb = Workbook(p, kind, sheets, name, head, None, None, False, state["cut"], partial=True)
     wb.height = (start[0] if start else 0) + height
@@ -358,7 +381,7 @@ def _stream_calamine(
         wb.truncated_rows = bool(state["truncated"])
         wb.truncated_columns = bool(state["cut"])
 
-    return RowStream(wb, rest(), book.close)
+    return RowStream(wb, rest(), close)
 
 
 def text_grid(rows: list[list[CellValue]]) -> list[list[str]]:
