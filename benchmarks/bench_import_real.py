@@ -106,13 +106,13 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
-    """Run ``cmd``; its wall time, CPU time (its reader process included), the peak memory
-    of its process tree and its stdout."""
+def timed(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float, float, str]:
+    """Run ``cmd`` in ``cwd``; its wall time, CPU time (its reader process included), the
+    peak memory of its process tree and its stdout."""
     peak = [0.0]
     cpu = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     stop = threading.Event()
 
     def sample() -> None:
@@ -146,7 +146,7 @@ def main() -> None:
             "benchmarks/README.md for the public file used"
         )
         return
-    path = Path(args.file)
+    path = Path(args.file).resolve()
     maps = needed_maps(path)
     trees = {"this": ROOT} | ({"other": args.code.resolve()} if args.code else {})
     print(
@@ -184,6 +184,7 @@ def main() -> None:
                 subprocess.run(
                     [sys.executable, "-m", "desktop.cli.main", *init],
                     env=envs[tag],
+                    cwd=trees[tag],
                     check=True,
                     capture_output=True,
                 )
@@ -198,7 +199,8 @@ def main() -> None:
                 import_cmd = [sys.executable, "-m", "desktop.cli.main", "import", str(path)]
                 import_cmd += ["--kind", "sales_history", *maps, "--create-missing"]
                 import_cmd += ["--ledger", str(ledgers[what]), "--json"]
-                results[what] = timed(import_cmd, envs[what])
+                # run from the tree: ``python -m`` puts the working folder before PYTHONPATH
+                results[what] = timed(import_cmd, envs[what], trees[what])
             reads.append(read_s)
             line = f"round {n + 1} (load {load:.2f}, order {'/'.join(order)}): bare read "
             line += f"{read_s:.2f}s (CPU {read_cpu:.2f}s, {read_mb:.0f} MB)"

@@ -98,7 +98,7 @@ def _importer_marks() -> None:
     _wrap(stream, "apply", "apply")
     _wrap(history.HistoryHandler, "_create_used", "create records")
     _wrap(bulk, "write_documents", "write bills")
-    _wrap(bulk, "_rebuild_indexes", "rebuild indexes")
+    _wrap(bulk, "rebuild_indexes", "rebuild indexes")
 
 
 def _run(argv: list[str]) -> int:

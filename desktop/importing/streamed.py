@@ -155,10 +155,14 @@ def stream_import(
             ctx = import_context(options, kind, Path(path).name, default_rate, session)
         # a committed import is shown at once; copying the log into the file comes after
         # the write lock from the start (numbers, codes read stay true); a preview only reads
-        with ledger.unit(checkpoint_later=not dry_run, preview=dry_run) as uow:
+        # a commit writes the lines as they come, before their bills: the references are
+        # checked once at the end instead of by SQLite on each row (``history_stream_early``)
+        with ledger.unit(
+            checkpoint_later=not dry_run, preview=dry_run, refs_checked_at_commit=not dry_run
+        ) as uow:
             # the ledger's customers, suppliers and products are looked up (about a second
             # for 20,000 products) while the reader is still loading the sheet
-            lines = HistoryStream(handler, uow.session, ctx, writing=not dry_run)
+            lines = HistoryStream(handler, uow.session, ctx, writing=not dry_run, early=True)
             prepared = prepare(source.book, uow.session)
             if prepared.kind != kind:
                 raise ValueError(f"prepared as {prepared.kind!r}, streamed as {kind!r}")
@@ -171,6 +175,8 @@ def stream_import(
             table = prepared.table
             report = ImportReport(prepared, [], dry_run)
             height = max(1, source.book.row_count)
+            if lines.early is not None:
+                lines.early.expected = height
             step(5, "")
 
             def add(parsed: ParsedColumns) -> None:

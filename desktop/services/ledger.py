@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.actor import default_actor
@@ -23,8 +23,11 @@ from desktop.models.db import (
 from desktop.models.transactions import WRITE, WaitListener, WriteWait, for_writing
 from desktop.services import backup as backups
 from desktop.services.desks import DEFAULT_DESK, DESK_SETTING, validate_desk_code
+from desktop.services.new_row_refs import NewRowReferences
 from desktop.services.row_cache import RowCache
 from desktop.services.uow import Changes, UnitOfWork, unit_of_work
+
+log = logging.getLogger(__name__)
 
 
 class Ledger:
@@ -82,7 +85,11 @@ class Ledger:
 
     @contextmanager
     def unit(
-        self, *, checkpoint_later: bool = False, preview: bool = False
+        self,
+        *,
+        checkpoint_later: bool = False,
+        preview: bool = False,
+        refs_checked_at_commit: bool = False,
     ) -> Iterator[UnitOfWork]:
         """One change, committed whole or not at all.
 
@@ -95,7 +102,15 @@ class Ledger:
         leaves the pages in the write-ahead log instead of also copying them into the file
         (SQLite's automatic checkpoint, about a second for a few hundred MB). The copy is
         done by :meth:`checkpoint`, or when the ledger closes, or by the next commit.
+
+        ``refs_checked_at_commit`` (with ``checkpoint_later``) is for a bulk write that only
+        adds rows, with references it made itself: SQLite's foreign keys are off for the
+        unit, and the references of every row it added are checked once before it commits
+        (``new_row_refs``), which stops the commit if one points at nothing. The rows may
+        then go in in any order (an import's lines before their bills).
         """
+        if refs_checked_at_commit and not checkpoint_later:
+            raise ValueError("refs_checked_at_commit needs checkpoint_later")
         if not checkpoint_later:
             session = self._sessions() if preview else self._writes()
             with unit_of_work(session, self.actor, self.desk) as uow:
@@ -105,17 +120,30 @@ class Ledger:
             self._committed(uow.changes)
             return
         with self.engine.connect() as conn:
+            if refs_checked_at_commit:  # before any transaction: inside one it is ignored
+                _foreign_keys(conn, on=False)
             conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
             conn.commit()
             conn.execution_options(**{WRITE: self.write_wait})
             try:
                 with unit_of_work(self._sessions(bind=conn), self.actor, self.desk) as uow:
                     self.rows.bind(uow.session, lambda: uow.changes)
+                    refs = None
+                    if refs_checked_at_commit:
+                        dbapi = uow.session.connection().connection.driver_connection
+                        refs = NewRowReferences(dbapi)
                     yield uow
+                    if refs is not None:
+                        uow.session.flush()
+                        refs.check(uow.session.connection().connection.driver_connection)
             finally:
-                conn.execution_options(**{WRITE: None})
-                conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
-                conn.commit()
+                try:
+                    conn.execution_options(**{WRITE: None})
+                    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}")
+                    conn.commit()
+                finally:
+                    if refs_checked_at_commit:
+                        _foreign_keys(conn, on=True)
         self._committed(uow.changes)
 
     def on_change(self, listener: Callable[[Changes], None]) -> Callable[[], None]:
@@ -177,6 +205,29 @@ class Ledger:
         self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
+
+
+def _foreign_keys(conn: Connection, *, on: bool) -> None:
+    """Switch SQLite's foreign keys on ``conn``, outside any transaction (inside one SQLite
+    ignores the switch). A connection that will not switch them back on is dropped rather
+    than returned to the pool without them."""
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    try:
+        if dbapi.in_transaction:
+            raise RuntimeError("foreign keys switched inside a transaction")
+        dbapi.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+        state = dbapi.execute("PRAGMA foreign_keys").fetchone()[0]
+    except Exception:
+        if not on:
+            raise
+        state = None
+    if state == int(on):
+        return
+    if not on:
+        raise RuntimeError("SQLite did not switch foreign keys off")
+    log.error("foreign keys could not be switched back on; the connection is dropped")
+    conn.invalidate()
 
 
 def _take_shared(path: Path) -> LedgerLock | None:

@@ -69,3 +69,40 @@ def test_closing_the_ledger_copies_the_log(ledger_path: Path) -> None:
     ledger.close()
     assert ledger_path.stat().st_size > before + ROWS * 2000
     assert not Path(f"{ledger_path}-wal").exists()
+
+
+# --- a bulk write whose references are checked at commit (``new_row_refs``) ---------------
+
+_LINE = (
+    "INSERT INTO document_line (id, document_id, line_no, product_id, unit, unit_factor, qty, "
+    "unit_price, discount_rate, tax_rate, net_amount, tax_amount, total_amount, notes) "
+    "VALUES (:id, :doc, 1, :product, '个', 10000, 10000, 100, 0, 0, 100, 0, 100, '')"
+)
+
+
+def _dangling_line(uow: object, doc: str = "0" * 32, product: str = "f" * 32) -> None:
+    from desktop.ids import new_hex
+
+    uow.session.execute(text(_LINE), {"id": new_hex(), "doc": doc, "product": product})  # type: ignore[attr-defined]
+
+
+def test_rows_pointing_at_nothing_stop_the_commit(ledger: Ledger) -> None:
+    """Foreign keys are off inside the unit (an import's lines go in before their bills:
+    ``test_history_early_lines``), but a row added that still points at nothing when the
+    unit ends stops the commit, as SQLite would have stopped the insert; nothing is
+    written."""
+    from sqlalchemy.exc import IntegrityError
+
+    unit = ledger.unit(checkpoint_later=True, refs_checked_at_commit=True)
+    with pytest.raises(IntegrityError, match="document_line"), unit as uow:
+        _dangling_line(uow)
+    with ledger.read() as session:
+        assert session.execute(text("SELECT count(*) FROM document_line")).scalar() == 0
+    # the next unit checks every insert again
+    with pytest.raises(IntegrityError), ledger.unit(checkpoint_later=True) as uow:
+        _dangling_line(uow)
+
+
+def test_the_check_needs_a_unit_that_copies_later(ledger: Ledger) -> None:
+    with pytest.raises(ValueError), ledger.unit(refs_checked_at_commit=True):
+        pass

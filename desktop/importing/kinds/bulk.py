@@ -97,6 +97,9 @@ class DocSpec:
     #: the bill a return is of: a ledger document's id (hex), or the ``ref`` of a bill
     #: written in the same call
     source: str | None = None
+    #: of ``rows``, those not in ``document_line`` yet (None: all; the others were written
+    #: while the file was read, see ``history_stream_early``)
+    unwritten: list[LineRow] | None = None
 
 
 def write_documents(
@@ -160,11 +163,13 @@ def write_documents(
     hexes: dict[Any, str] = {}  # the same products recur
     products: dict[str, uuid.UUID] = {}  # and back
     move_stock = ctx.options.move_stock
-    deferred = _defer_indexes(
+    deferred = defer_indexes(
         conn,
         {
             "document": len(docs),
-            "document_line": sum(len(d.rows or d.lines) for d in docs),
+            "document_line": sum(
+                len(d.rows or d.lines) if d.unwritten is None else len(d.unwritten) for d in docs
+            ),
             "audit_log": len(docs),
         },
     )
@@ -220,7 +225,7 @@ def write_documents(
                     if product_hex is None:
                         product_hex = hexes[product] = product.hex
                     made.append(line_row(new_hex(), doc_id, no, product_hex, line.figures))
-            line_rows.extend(made)
+            line_rows.extend(made if doc.unwritten is None else doc.unwritten)
             if move_stock:
                 for row in made:
                     moves.append(
@@ -272,7 +277,7 @@ def write_documents(
         execute_many(conn, ENTRY.sql, entry_rows)
         execute_many(conn, AUDIT.sql, audit_rows)
         line_count += len(line_rows)
-    _rebuild_indexes(conn, deferred)
+    rebuild_indexes(conn, deferred)
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
     add_balances(uow, account, balances)
     if moves:
@@ -302,9 +307,9 @@ class _Move(NamedTuple):
     back: bool = False
 
 
-def _defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
+def defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
     """Drop the plain (non-unique) indexes of tables about to more than double in size; their
-    ``CREATE INDEX`` statements are returned for :func:`_rebuild_indexes`.
+    ``CREATE INDEX`` statements are returned for :func:`rebuild_indexes`.
 
     Building an index once over sorted keys is cheaper than updating it row by row, by about
     a third of the insert time for a big import into a young ledger. DDL is transactional in
@@ -335,7 +340,7 @@ def _in_transaction(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def _rebuild_indexes(conn: Any, statements: list[str]) -> None:
+def rebuild_indexes(conn: Any, statements: list[str]) -> None:
     for sql in statements:
         conn.exec_driver_sql(sql)
 

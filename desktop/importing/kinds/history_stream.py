@@ -51,6 +51,7 @@ from desktop.importing.kinds.history_rules import (
     values_fingerprint,
     walk_in_wanted,
 )
+from desktop.importing.kinds.history_stream_early import EarlyLines, written_early
 from desktop.importing.kinds.history_stream_returns import plan_stream_returns
 from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.kinds.products import match_line_product, product_of_line
@@ -68,13 +69,24 @@ class HistoryStream:
     """
 
     def __init__(
-        self, handler: HistoryHandler, session: Session, ctx: Context, *, writing: bool = True
+        self,
+        handler: HistoryHandler,
+        session: Session,
+        ctx: Context,
+        *,
+        writing: bool = True,
+        early: bool = False,
     ) -> None:
         """``writing``: the import will be written (:meth:`apply`); a preview or dry run
-        leaves the bills unbuilt."""
+        leaves the bills unbuilt. ``early`` (when writing, in a unit whose references are
+        checked at commit): the lines go in while the file is read (``history_stream_early``).
+        """
         self.h = handler
         self.ctx = ctx
         handler.begin(session, ctx)
+        # the references imported before, read before any line of this import goes in
+        self._existing = _existing_refs(session, f"imp:{handler.flow}:")
+        self.early = EarlyLines(session) if writing and early else None
         self.lines: list[_Kept] = []  # per line
         # per bill, built as its lines come (see _Bill): the writing left for the end is
         # little more than numbering the bills
@@ -113,6 +125,8 @@ class HistoryStream:
         if slow:
             self._slow_lines(parsed, items, slow)
         self._append_all(items)
+        if self.early is not None:
+            self.early.flush()
         self.blank.extend(
             [
                 not code and not name
@@ -311,6 +325,8 @@ class HistoryStream:
         refs, dates, rounded_at, terms_of_lines = self._refs, self._dates, self.rounded, self._terms
         keep, mark_ok = self.lines.append, self.ok.append
         bills, hexes, occurrence = self.bills, self._hexes, self._occurrences.ref
+        early = None if self.early is None else self.early.pending.append
+        existing = self._existing
         for item in items:
             assert item is not None
             ok, excel_row, number, d, party, product, figures, mark, rounded, texts, row = item
@@ -355,9 +371,12 @@ class HistoryStream:
             rows: list[LineRow] = bill[_ROWS]
             # ``bulk_rows.line_row`` inlined (a call per line): keys, figures, notes; made by
             # tuple.__new__, without the Python-level __new__ a NamedTuple class call runs
-            rows.append(
-                _new_tuple(LineRow, (new_hex(), bill[0], len(rows) + 1, product_hex, *figures, ""))
+            line = _new_tuple(
+                LineRow, (new_hex(), bill[0], len(rows) + 1, product_hex, *figures, "")
             )
+            rows.append(line)
+            if early is not None and figures[2] > 0 and ref not in existing:  # written_early
+                early(line)
             bill[_NET] += net
             bill[_TAX] += tax
             bill[_SUM] += total
@@ -382,6 +401,8 @@ class HistoryStream:
                 # the latest line of its bill: take it off the bill again
                 bill = self.bills[line.ref]
                 row: LineRow = bill[_ROWS].pop()
+                if self.early is not None and written_early(row):
+                    self.early.take_back(row)
                 bill[_NET] -= row.net_amount
                 bill[_TAX] -= row.tax_amount
                 bill[_SUM] -= row.total_amount
@@ -413,7 +434,7 @@ class HistoryStream:
         for i, line in enumerate(lines):
             if line.ref and (ok[i] or line.number):
                 groups[line.ref].append(i)
-        existing = _existing_refs(session, f"imp:{h.flow}:")
+        existing = self._existing
         outcomes = self.outcomes = bytearray(len(lines))
         returns: dict[str, tuple[str, Any]] = {}  # ref → number and party of each return
         new_bills: dict[str, Any] = {}  # ref → party
@@ -526,8 +547,12 @@ class HistoryStream:
         for i, line in enumerate(lines):
             if line.ref in self.plans and outcomes[i] == 1:
                 firsts.setdefault(line.ref, line.excel_row)
+        early = self.early
+        stale: list[str] = []  # bills with lines written early that are not written
         for ref, bill in self.bills.items():
             if ref not in new_refs or ref in self.plans:  # those: the returns service's
+                if early is not None and ref not in self._existing:
+                    stale.append(bill[0])
                 continue
             doc = DocSpec(
                 ref=ref,
@@ -540,14 +565,22 @@ class HistoryStream:
                 rows=bill[_ROWS],
                 totals=(bill[_NET], bill[_TAX], bill[_SUM]),
             )
+            if early is not None:
+                doc.unwritten = [row for row in bill[_ROWS] if not written_early(row)]
             if ref in self.links:  # a cancelled invoice: a return, its figures positive
+                # (no line of it went early: all its quantities are negative)
                 doc.returns, doc.source = True, self.links[ref]
                 doc.rows = [as_return(row) for row in bill[_ROWS]]
+                doc.unwritten = None
                 doc.totals = (-bill[_NET], -bill[_TAX], -bill[_SUM])
             docs.append(doc)
         self.lines = []  # the report needs only row numbers and outcomes from here on
         self.bills = None
+        if early is not None:
+            early.drop_bills(stale)
         write_documents(uow, self.h.flow, docs, self.ctx)
+        if early is not None:
+            early.rebuild_indexes()  # before the returns service looks lines up
         made = {doc.ref: doc.id for doc in docs if doc.id is not None}
         make_returns(uow, self.plans, made, history_note(True), lambda ref: self._row(firsts[ref]))
 

@@ -338,7 +338,7 @@ def test_deferred_indexes_come_back_even_before_any_write(
     before = _indexes(ledger)
     with pytest.raises(RuntimeError), ledger.unit() as uow:
         conn = uow.session.connection()
-        assert bulk._defer_indexes(conn, {"document": 10, "document_line": 10})
+        assert bulk.defer_indexes(conn, {"document": 10, "document_line": 10})
         raise RuntimeError("the import fails")
     assert _indexes(ledger) == before
 
