@@ -75,7 +75,8 @@ class PartedSheet:
     """The rows of one sheet, loaded part by part in a thread, in order.
 
     ``height`` is the sheet's extent as its ``<dimension>`` declares it (for progress and
-    the row count shown; calamine ignores it). :meth:`rows` hands out every row from the
+    the row count shown): Excel's used range, which may also count formatted empty rows at
+    the end, where a whole load counts the rows holding values. :meth:`rows` hands out every row from the
     sheet's first, empty rows included, with its cells from column A, as a whole load
     cleaned by ``reader`` would.
     """
@@ -189,13 +190,15 @@ def parted_sheet(
     extra = sum(
         i.file_size
         for i in zf.infolist()
-        if i.filename != member and i.filename not in sheet_parts.values()
+        if _carried(i.filename) and i.filename != member and i.filename not in sheet_parts.values()
     )
     if extra > MAX_EXTRA_BYTES:
         return None
     try:
         with zf.open(member) as fh:
             head = fh.read(_HEAD)
+    except NotImplementedError:  # a compression Python's zipfile lacks: calamine's own
+        return None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
         raise corrupt_error(str(exc)[:200]) from exc
     start = head.find(_SHEET_DATA)
@@ -210,13 +213,19 @@ def parted_sheet(
     return PartedSheet(path, name, member, prefix, height, max(part_bytes, EXTRA_SHARE * extra))
 
 
+def _carried(name: str) -> bool:
+    """Whether a member goes into each part's package: the XML and relationships calamine
+    may read (workbook, shared strings, styles...), not pictures, macros or printer data."""
+    return name.lower().endswith((".xml", ".rels"))
+
+
 def _package_members(zf: zipfile.ZipFile, member: str) -> dict[str, bytes]:
-    """What each part's package carries besides its XML: every member of the workbook, the
+    """What each part's package carries besides its XML: the workbook's XML members, the
     other sheets emptied (calamine reads only the sheet asked for, but finds them listed)."""
     sheets = set(xlsx_sheet_parts(zf).values())
     members: dict[str, bytes] = {}
     for info in zf.infolist():
-        if info.filename == member or info.is_dir():
+        if info.filename == member or info.is_dir() or not _carried(info.filename):
             continue
         members[info.filename] = _EMPTY_SHEET if info.filename in sheets else zf.read(info)
     return members

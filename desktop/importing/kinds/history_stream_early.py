@@ -47,7 +47,6 @@ class EarlyLines:
         self._first_rowid: int | None = None
         self._dropped: list[str] = []
         self._taken_back: list[str] = []
-        self.count = 0
 
     def flush(self) -> None:
         """Insert the lines worked out since the last call."""
@@ -59,7 +58,6 @@ class EarlyLines:
             if self.expected >= DEFER_INDEX_ROWS:
                 self._dropped = defer_indexes(self._conn, {"document_line": self.expected})
         execute_many(self._conn, LINE.sql, self.pending)
-        self.count += len(self.pending)
         self.pending = []
 
     def take_back(self, row: LineRow) -> None:
@@ -89,7 +87,3 @@ class EarlyLines:
         """Build the indexes dropped for the early lines again."""
         bulk.rebuild_indexes(self._conn, self._dropped)
         self._dropped = []
-
-    @property
-    def started(self) -> bool:
-        return self._first_rowid is not None
