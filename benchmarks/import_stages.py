@@ -163,9 +163,11 @@ def main() -> None:
         cmd += [] if args.kind == "guess" else ["--kind", args.kind]
         cmd += ["--create-missing", "--ledger", ledger, "--json"]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        exited = time.time() - float(env["ZHANGFANG_STAGES_T0"])
         if done.returncode not in (0, 1):
             raise SystemExit(done.stderr[-2000:])
         _report(Path(tmp))
+        print(f"the command exited at {exited:.2f} s (its reader included)")
 
 
 if __name__ == "__main__":
