@@ -421,6 +421,16 @@ class HistoryStream:
 
     def finish(self, session: Session) -> None:
         """Bills: consistent lines, all-or-nothing, recognised when imported before."""
+        early = self.early
+        if early is not None:
+            early.start_rebuild()  # SQLite builds the indexes while the bills are checked
+        try:
+            self._check_bills(session)
+        finally:
+            if early is not None:
+                early.wait()
+
+    def _check_bills(self, session: Session) -> None:
         h, lines, ok = self.h, self.lines, self.ok
         who = h.who
         blank = self.blank
@@ -495,6 +505,8 @@ class HistoryStream:
             for i in members:
                 outcomes[i] = code
         new_returns = {ref: r for ref, r in returns.items() if outcomes[groups[ref][0]] == 1}
+        if self.early is not None:
+            self.early.wait()  # the ledger is read from here on
         self.links = link_returns(session, h.flow, new_returns, new_bills)
         if enabled(self.ctx) and new_returns:
             plan_stream_returns(self, session, groups, list(new_returns))

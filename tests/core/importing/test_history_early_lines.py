@@ -152,3 +152,36 @@ def test_a_failed_import_leaves_nothing_and_foreign_keys_on(
     for _ in range(3):  # whichever pooled connection a unit gets
         with ledger.unit(checkpoint_later=True) as uow:
             assert uow.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_failed_index_rebuild_stops_the_import(
+    ledger: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The indexes are built again in a thread while the bills are checked; its failure is
+    the import's: nothing is written."""
+    from desktop.importing.kinds import bulk
+
+    monkeypatch.setattr(history_stream_early, "DEFER_INDEX_ROWS", 3)
+    monkeypatch.setattr(bulk, "DEFER_INDEX_ROWS", 3)
+    real = history_stream_early.defer_indexes
+
+    def dropped_and_one_broken(conn: Any, adding: dict[str, int]) -> list[str]:
+        return [*real(conn, adding), "CREATE INDEX ix_broken ON no_such_table (x)"]
+
+    monkeypatch.setattr(history_stream_early, "defer_indexes", dropped_and_one_broken)
+    rows = [HEAD] + [_line(f"B{i}", 1 + i % 9, 1 + i) for i in range(6)]
+    path = history_xlsx(tmp_path / "h.xlsx", rows)
+    with pytest.raises(Exception, match="no_such_table"):
+        run_import(ledger, path, kind="sales_history", options=ImportOptions(create_missing=True))
+    with ledger.read() as s:
+        assert s.scalar(select(func.count()).select_from(DocumentLine)) == 0
+        names = (
+            s.execute(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='document_line'"
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert "ix_document_line_product_id" in names  # the rollback brought them back
