@@ -232,6 +232,8 @@ SAVE_KILLS, IMPORT_KILLS, BACKUP_KILLS, UNDO_KILLS, RESTORE_KILLS, UPGRADE_KILLS
     15,
     15,
 )
+#: kills of a sales history import, whose lines go in before their bills (besides the 105)
+HISTORY_KILLS = 8
 #: megabytes added to the ledgers that are copied whole (backup, restore, the backups an
 #: import and an undo make first): copying them takes long enough to be killed in
 PADDING_MB = 8
@@ -271,6 +273,56 @@ def test_an_import_is_all_or_nothing(ledger_path: Path, tmp_path: Path, rng: ran
 
     timing = Timing(appeared(backups_folder(), "*-before-import.zhangfang.part"), rng)
     run_kills(IMPORT_KILLS, ledger_path, sheet, timing.run, imported)
+
+
+def test_a_sales_history_is_all_or_nothing(
+    ledger_path: Path, tmp_path: Path, rng: random.Random
+) -> None:
+    """A sales log's lines go into the ledger while the file is still read, before their
+    bills, with foreign keys off in that unit (``history_stream_early``): a kill anywhere
+    leaves all of the bills with their lines, or none of them and no line."""
+    bills, per_bill = 2500, 8
+    wal = Path(f"{ledger_path}-wal")
+    base: list[int | None] = [None]
+
+    def writing() -> bool:
+        """The import has begun writing: the write-ahead log grows (the lines spill)."""
+        size = wal.stat().st_size if wal.exists() else 0
+        if base[0] is None:
+            base[0] = size
+        return size > base[0] + 256 * 1024
+
+    def log(n: int) -> list[str]:
+        base[0] = None
+        file = tmp_path / f"sales-{n}.csv"
+        lines = ["单号,日期,客户,商品编码,商品名称,数量,单价"]
+        lines += [
+            f"H{n}-{b},2024-03-{1 + b % 28:02d},客户{b % 40},P{i},商品{i},{1 + i},2.5"
+            for b in range(bills)
+            for i in range(per_bill)
+        ]
+        file.write_text("\n".join(lines) + "\n", "utf-8")
+        return zhangfang("import", str(file), "--kind", "sales_history", "--create-missing",
+                         "--ledger", str(ledger_path))  # fmt: skip
+
+    def imported(attempt: int, killed: bool, _out: str) -> None:
+        with closing(sqlite3.connect(ledger_path)) as conn:
+            made = conn.execute(
+                "SELECT count(*) FROM document WHERE reference LIKE ?", (f"H{attempt}-%",)
+            ).fetchone()[0]
+            lines = conn.execute(
+                "SELECT count(*) FROM document_line l JOIN document d ON d.id = l.document_id "
+                "WHERE d.reference LIKE ?",
+                (f"H{attempt}-%",),
+            ).fetchone()[0]
+            dangling = conn.execute("PRAGMA foreign_key_check(document_line)").fetchall()
+        assert dangling == [], f"seed {SEED}"
+        expected = ((0, 0), (bills, bills * per_bill)) if killed else ((bills, bills * per_bill),)
+        assert (made, lines) in expected, f"seed {SEED}: {made} bills, {lines} lines"
+
+    # from the first lines written: they go in long before the backup is made
+    timing = Timing(writing, rng)
+    run_kills(HISTORY_KILLS, ledger_path, log, timing.run, imported)
 
 
 def test_a_backup_is_whole_or_absent(ledger_path: Path, rng: random.Random) -> None:
