@@ -42,6 +42,12 @@ def early_writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return inserted
 
 
+def _line_indexes(ledger: Any) -> set[str]:
+    query = "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='document_line'"
+    with ledger.read() as s:
+        return set(s.execute(text(query)).scalars())
+
+
 def _books(ledger: Any) -> list[tuple[str, int, int]]:
     """Every bill's reference with its line count and the sum of its lines' quantities."""
     with ledger.read() as s:
@@ -118,17 +124,8 @@ def test_a_big_import_drops_the_line_indexes_and_builds_them_again(
     )
     assert report.counts["new"] == 12
     assert dropped and any("document_line" in sql for sql in dropped[0])
-    with ledger.read() as s:
-        names = (
-            s.execute(
-                text(
-                    "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='document_line'"
-                )
-            )
-            .scalars()
-            .all()
-        )
-    assert {"ix_document_line_document_id", "ix_document_line_product_id"} <= set(names)
+    names = _line_indexes(ledger)
+    assert {"ix_document_line_document_id", "ix_document_line_product_id"} <= names
     assert len(_books(ledger)) == 12
 
 
@@ -175,13 +172,4 @@ def test_a_failed_index_rebuild_stops_the_import(
         run_import(ledger, path, kind="sales_history", options=ImportOptions(create_missing=True))
     with ledger.read() as s:
         assert s.scalar(select(func.count()).select_from(DocumentLine)) == 0
-        names = (
-            s.execute(
-                text(
-                    "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='document_line'"
-                )
-            )
-            .scalars()
-            .all()
-        )
-    assert "ix_document_line_product_id" in names  # the rollback brought them back
+    assert "ix_document_line_product_id" in _line_indexes(ledger)  # the rollback restored it
