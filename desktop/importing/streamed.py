@@ -153,10 +153,10 @@ def stream_import(
         with ledger.read() as session:
             default_rate = get_firm(session).default_tax_rate
             ctx = import_context(options, kind, Path(path).name, default_rate, session)
-        # a committed import is shown at once; copying the log into the file comes after
-        # the write lock from the start (numbers, codes read stay true); a preview only reads
-        # a commit writes the lines as they come, before their bills: the references are
-        # checked once at the end instead of by SQLite on each row (``history_stream_early``)
+        # a commit holds the write lock from the start (numbers and codes read stay true),
+        # is shown at once (the log is copied into the file later), and writes the lines as
+        # they come, before their bills: their references are checked once at the end
+        # instead of by SQLite on each row (``history_stream_early``); a preview only reads
         with ledger.unit(
             checkpoint_later=not dry_run, preview=dry_run, refs_checked_at_commit=not dry_run
         ) as uow:
