@@ -59,9 +59,9 @@ def _wrap(owner: Any, name: str, label: str) -> None:
 
 def _reader_marks() -> None:
     """In the reader process (this file imported again by spawn as ``__mp_main__``)."""
-    from desktop.importing import parsed_stream, reader
+    from desktop.importing import load_ahead, parsed_stream
 
-    _wrap(reader._LoadAhead, "_load", "calamine load")
+    _wrap(load_ahead.LoadAhead, "_load", "calamine load")
     scan = parsed_stream.scan_chunks
 
     def scan_chunks(*args: Any, **kwargs: Any) -> Any:

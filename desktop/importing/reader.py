@@ -9,7 +9,6 @@ user sees.  Nothing is interpreted here: CSV cells stay text and Excel numbers s
 from __future__ import annotations
 
 import csv
-import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import python_calamine as pc
 from desktop.importing.errors import ImportFileError
 from desktop.importing.extent import scan_moot, sheet_extent
 from desktop.importing.isolated import NeedsReaderProcess, read_in_reader, require_reader_process
+from desktop.importing.load_ahead import LoadAhead
 from desktop.importing.safety import (
     OLE2_MAGIC,
     ZIP_MAGIC,
@@ -170,7 +170,7 @@ def stream_workbook(
 ) -> RowStream:
     """Like :func:`read_workbook`, but only the first ``head_rows`` non-empty rows are read
     up front; iterate ``rest()`` for the others (each row once). ``load_ahead`` (a reader
-    process only) loads an xlsx sheet while its extent is checked, see ``_LoadAhead``.
+    process only) loads an xlsx sheet while its extent is checked, see ``LoadAhead``.
 
     Outside a reader process, a sheet the checks cannot vouch for raises
     :class:`NeedsReaderProcess` (``parsed_stream`` then streams it from a reader)."""
@@ -209,50 +209,6 @@ def _head_length(rows: list[list[CellValue]], filled: int) -> int:
     return len(rows)
 
 
-class _LoadAhead:
-    """Load a sheet in a thread (calamine lets go of the GIL) while its extent is checked.
-
-    Only for a reader process: when the check refuses the sheet, the process ends and the
-    load with it. calamine allocates the sheet's grid only once the whole XML is parsed,
-    which takes several times longer than the check's scan, so a sheet with an absurd extent
-    is refused before it can take the memory."""
-
-    def __init__(self, book: pc.CalamineWorkbook, name: str) -> None:
-        self.name = name
-        self._book = book
-        self._sheet: Any = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="sheet-load", daemon=True)
-        self._thread.start()
-
-    def _load(self) -> None:
-        try:
-            self._sheet = self._book.get_sheet_by_name(self.name)
-        except BaseException as exc:  # handed to the reader's thread by result()
-            self._error = exc
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def wait(self) -> None:
-        self._thread.join()
-
-    def pick(self, explicit: bool) -> str | None:
-        """For a sheet the checks could not vouch for: this sheet's name when it is the one
-        :func:`_pick_sheet` would choose (the sheet asked for, or else the first in order
-        when it holds anything), so the load is used rather than done again; else None."""
-        self._thread.join()
-        if self._error is not None:
-            return None
-        return self.name if explicit or self._sheet.height > 0 else None
-
-    def result(self) -> Any:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._sheet
-
-
 def _stream_calamine(
     p: Path,
     kind: str,
@@ -265,7 +221,7 @@ def _stream_calamine(
     if kind not in ("xlsx", "xlsm"):
         require_reader_process()  # extents of other formats are not checked
     book = _open_calamine(p)
-    ahead: _LoadAhead | None = None
+    ahead: LoadAhead | None = None
     parted: PartedSheet | None = None
     try:
         sheets = [
@@ -282,7 +238,7 @@ def _stream_calamine(
                 first = first or _default_order(sheets)[0]
                 # a big sheet part by part (its first rows within a second), else whole
                 parted = parted_sheet(p, zf, first)
-                ahead = _LoadAhead(book, first) if parted is None else None
+                ahead = LoadAhead(book, first) if parted is None else None
             loading = ahead.name if ahead is not None else parted.name if parted else None
             chosen = _pick_xlsx_sheet(sheets, sheet, zf, limits, loading)
             if chosen is None and ahead is not None:
@@ -482,7 +438,7 @@ def _pick_xlsx_sheet(
     Loading is what could blow up, so nothing is loaded until the extent is known to be sane.
     A sheet whose extent cannot be vouched for is loaded only in a reader process (None:
     calamine decides there; elsewhere :class:`NeedsReaderProcess` is raised). ``loading``:
-    the sheet a reader process is loading already (``_LoadAhead``), see :func:`extent.scan_moot`.
+    the sheet a reader process is loading already (``LoadAhead``), see :func:`extent.scan_moot`.
     """
     candidates = [_explicit_sheet(sheets, sheet)] if sheet is not None else _default_order(sheets)
     for name in candidates:

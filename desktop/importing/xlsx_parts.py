@@ -82,12 +82,21 @@ class PartedSheet:
     """
 
     def __init__(
-        self, path: Path, name: str, member: str, prefix: bytes, height: int, part_bytes: int
+        self,
+        path: Path,
+        name: str,
+        member: str,
+        sheets: set[str],
+        prefix: bytes,
+        height: int,
+        part_bytes: int,
     ) -> None:
+        """``member``: the sheet's part in the package; ``sheets``: every sheet's part."""
         self.name = name
         self.height = height
         self._path = path
         self._member = member
+        self._sheets = sheets
         self._prefix = prefix
         self._part_bytes = part_bytes
         self._queue: queue.Queue[Part | BaseException | None] = queue.Queue(maxsize=1)
@@ -102,7 +111,7 @@ class PartedSheet:
     def _produce(self) -> None:
         try:
             with zipfile.ZipFile(self._path) as zf:
-                package = _package_members(zf, self._member)
+                package = _package_members(zf, self._member, self._sheets)
                 with zf.open(self._member) as fh:
                     for xml in _cut(fh, self._part_bytes):
                         if self._stop.is_set():
@@ -210,7 +219,8 @@ def parted_sheet(
         return None
     prefix = _ANY_DIMENSION.sub(b"", head[: start + len(_SHEET_DATA)])
     height = int(dimension.group(1))
-    return PartedSheet(path, name, member, prefix, height, max(part_bytes, EXTRA_SHARE * extra))
+    part_bytes = max(part_bytes, EXTRA_SHARE * extra)
+    return PartedSheet(path, name, member, set(sheet_parts.values()), prefix, height, part_bytes)
 
 
 def _carried(name: str) -> bool:
@@ -219,10 +229,10 @@ def _carried(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels"))
 
 
-def _package_members(zf: zipfile.ZipFile, member: str) -> dict[str, bytes]:
+def _package_members(zf: zipfile.ZipFile, member: str, sheets: set[str]) -> dict[str, bytes]:
     """What each part's package carries besides its XML: the workbook's XML members, the
-    other sheets emptied (calamine reads only the sheet asked for, but finds them listed)."""
-    sheets = set(xlsx_sheet_parts(zf).values())
+    other ``sheets`` emptied (calamine reads only the sheet asked for, but finds them
+    listed)."""
     members: dict[str, bytes] = {}
     for info in zf.infolist():
         if info.filename == member or info.is_dir() or not _carried(info.filename):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from array import array
-from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import compress
@@ -22,7 +21,6 @@ from desktop.importing.header import DataRow
 from desktop.importing.kinds.base import Context
 from desktop.importing.kinds.bulk_rows import Figures, LineRow
 from desktop.importing.kinds.history import (
-    _OUTCOME,
     PRODUCT_KEY,
     HistoryHandler,
     _existing_refs,
@@ -33,31 +31,23 @@ from desktop.importing.kinds.history_returns import (
     Planned,
     as_return,
     enabled,
-    is_return,
-    link_returns,
     make_returns,
-    returns_notice,
     terms_of,
 )
 from desktop.importing.kinds.history_rules import (
-    ID_ONLY_PREFIX,
-    WALK_IN_KEY,
     Occurrences,
     fingerprint,
-    no_customer,
-    notices,
     product_part,
     rounded_by,
     values_fingerprint,
-    walk_in_wanted,
 )
+from desktop.importing.kinds.history_stream_bills import check_bills
 from desktop.importing.kinds.history_stream_early import EarlyLines, written_early
-from desktop.importing.kinds.history_stream_returns import plan_stream_returns
 from desktop.importing.kinds.history_stream_rows import LineRows
 from desktop.importing.kinds.products import match_line_product, product_of_line
 from desktop.importing.mapping import Mapping
-from desktop.importing.rows import ERROR, NEW, ParsedColumns, Row, parse_columns
-from desktop.money import FEN, PRICE_SCALE, fmt_money, quantize
+from desktop.importing.rows import NEW, ParsedColumns, Row, parse_columns
+from desktop.money import FEN, PRICE_SCALE, quantize
 from desktop.services.uow import UnitOfWork
 
 
@@ -85,7 +75,7 @@ class HistoryStream:
         self.ctx = ctx
         handler.begin(session, ctx)
         # the references imported before, read before any line of this import goes in
-        self._existing = _existing_refs(session, f"imp:{handler.flow}:")
+        self.existing = _existing_refs(session, f"imp:{handler.flow}:")  # ref → total, lines
         self.early = EarlyLines(session) if writing and early else None
         self.lines: list[_Kept] = []  # per line
         # per bill, built as its lines come (see _Bill): the writing left for the end is
@@ -326,7 +316,7 @@ class HistoryStream:
         keep, mark_ok = self.lines.append, self.ok.append
         bills, hexes, occurrence = self.bills, self._hexes, self._occurrences.ref
         early = None if self.early is None else self.early.pending.append
-        existing = self._existing
+        existing = self.existing
         for item in items:
             assert item is not None
             ok, excel_row, number, d, party, product, figures, mark, rounded, texts, row = item
@@ -375,7 +365,7 @@ class HistoryStream:
                 LineRow, (new_hex(), bill[0], len(rows) + 1, product_hex, *figures, "")
             )
             rows.append(line)
-            if early is not None and figures[2] > 0 and ref not in existing:  # written_early
+            if early is not None and ref not in existing and written_early(line):
                 early(line)
             bill[_NET] += net
             bill[_TAX] += tax
@@ -425,112 +415,10 @@ class HistoryStream:
         if early is not None:
             early.start_rebuild()  # SQLite builds the indexes while the bills are checked
         try:
-            self._check_bills(session)
+            check_bills(self, session)
         finally:
             if early is not None:
                 early.wait()
-
-    def _check_bills(self, session: Session) -> None:
-        h, lines, ok = self.h, self.lines, self.ok
-        who = h.who
-        blank = self.blank
-        if h.role == "customer" and not walk_in_wanted(
-            self.ctx.options.walk_in, blank.count(1), len(blank)
-        ):
-            for i in range(len(lines)):
-                if blank[i] and ok[i]:
-                    no_customer(lambda zh, en, col, fld, i=i: self.fail_line(i, zh, en, fld))
-        groups: dict[str, list[int]] = defaultdict(list)
-        for i, line in enumerate(lines):
-            if line.ref and (ok[i] or line.number):
-                groups[line.ref].append(i)
-        existing = self._existing
-        outcomes = self.outcomes = bytearray(len(lines))
-        returns: dict[str, tuple[str, Any]] = {}  # ref → number and party of each return
-        new_bills: dict[str, Any] = {}  # ref → party
-        for ref, members in groups.items():
-            bad = next((i for i in members if not ok[i]), None)
-            first = lines[members[0]]
-            if bad is None:
-                for i in members[1:]:
-                    if lines[i].on != first.on:
-                        self.fail_line(
-                            i,
-                            f"同一单号的日期与第 {first.excel_row} 行不同。",
-                            f"Same number as row {first.excel_row} but another date.",
-                            "doc_date",
-                        )
-                    elif lines[i].party != first.party:
-                        self.fail_line(
-                            i,
-                            f"同一单号的{who[0]}与第 {first.excel_row} 行不同。",
-                            f"Same number as row {first.excel_row} but another {who[1]}.",
-                            "party",
-                        )
-                bad = next((i for i in members if not ok[i]), None)
-            if bad is not None:
-                number = first.number
-                bad_row = lines[bad].excel_row
-                for i in members:
-                    if ok[i]:
-                        self.fail_line(
-                            i,
-                            f"同一单据 {number} 的第 {bad_row} 行有错误，整张单据未导入。",
-                            f"Row {bad_row} of the same document {number} has an error; "
-                            "the whole document is left out.",
-                        )
-                continue
-            total = Decimal(sum(lines[i].total or 0 for i in members)).scaleb(-2)
-            back = is_return(lines[i].qty for i in members)
-            if back:  # stored as a return: its total positive
-                total = -total
-                returns[ref] = (first.number, first.party)
-            found = existing.get(ref)
-            if found is None:
-                code = 1
-                if not back:
-                    new_bills[ref] = first.party
-            elif found == (total, len(members)):
-                code = 2
-            else:
-                for i in members:
-                    self.fail_line(
-                        i,
-                        f"单号 {first.number} 已导入过，但内容不同（账上合计 "
-                        f"{fmt_money(found[0])}，{found[1]} 行）。",
-                        f"Number {first.number} was imported before with other "
-                        f"content (total {fmt_money(found[0])}, {found[1]} lines).",
-                    )
-                continue
-            for i in members:
-                outcomes[i] = code
-        new_returns = {ref: r for ref, r in returns.items() if outcomes[groups[ref][0]] == 1}
-        if self.early is not None:
-            self.early.wait()  # the ledger is read from here on
-        self.links = link_returns(session, h.flow, new_returns, new_bills)
-        if enabled(self.ctx) and new_returns:
-            plan_stream_returns(self, session, groups, list(new_returns))
-        self.excel_rows = array("l", (line.excel_row for line in lines))
-        for i, line in enumerate(lines):
-            row = self.kept.get(line.excel_row)
-            if row is not None:
-                row.outcome = _OUTCOME.get(outcomes[i], ERROR)
-        new = [i for i in range(len(lines)) if outcomes[i] == 1]
-        parties = {lines[i].party for i in new}
-        self.ctx.state.setdefault("notes", []).extend(
-            notices(
-                sum(blank[i] for i in new),
-                WALK_IN_KEY in parties,
-                sorted(
-                    p[len(ID_ONLY_PREFIX) :] for p in parties if str(p).startswith(ID_ONLY_PREFIX)
-                ),
-                [r for i in new if (r := self.rounded.get(lines[i].excel_row)) is not None],
-                h.who,
-            )
-            + returns_notice(
-                self.links, {ref: r[0] for ref, r in new_returns.items()}, h.flow, self.apart
-            )
-        )
 
     @property
     def rows(self) -> Sequence[Row]:
@@ -563,7 +451,7 @@ class HistoryStream:
         stale: list[str] = []  # bills with lines written early that are not written
         for ref, bill in self.bills.items():
             if ref not in new_refs or ref in self.plans:  # those: the returns service's
-                if early is not None and ref not in self._existing:
+                if early is not None and ref not in self.existing:
                     stale.append(bill[0])
                 continue
             doc = DocSpec(

@@ -36,7 +36,8 @@ from desktop.importing.kinds.bulk_rows import LineRow
 
 
 def written_early(row: LineRow) -> bool:
-    """Whether a line of a bill not imported before went in early (see the module doc)."""
+    """Whether a line of a bill not imported before goes in early (see the module doc):
+    the one rule the stream applies when it writes, takes back and finishes lines."""
     return row.qty > 0
 
 

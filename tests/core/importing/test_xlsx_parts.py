@@ -280,7 +280,8 @@ def test_pictures_and_macros_stay_out_of_the_parts(
     with zipfile.ZipFile(path) as zf:
         parted = xlsx_parts.parted_sheet(path, zf, "Sheet")
         assert parted is not None
-        package = xlsx_parts._package_members(zf, "xl/worksheets/sheet1.xml")
+        sheet = "xl/worksheets/sheet1.xml"
+        package = xlsx_parts._package_members(zf, sheet, {sheet})
     parted.close()
     assert parted._part_bytes < 1_000_000
     assert "xl/media/image1.png" not in package and "xl/styles.xml" in package
