@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import and_, bindparam, insert, inspect, update
+from sqlalchemy import and_, bindparam, inspect, update
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from desktop.ids import new_id
@@ -26,7 +26,7 @@ from desktop.models import AuditEntry, Base, OutboxEntry
 from desktop.models.base import utcnow
 from desktop.services import session_events
 from desktop.services.raw_sql import RawInsert, RawStatement
-from desktop.services.serialize import jsonable, row_dict
+from desktop.services.serialize import json_text, jsonable, row_dict
 from desktop.sync import outbox_sql
 
 
@@ -203,16 +203,14 @@ class UnitOfWork:
             return
         self.session.flush()  # intents queued before keep their place in the sequence
         keys = made or [[] for _ in many]
+        # the rows as :meth:`record_text` writes them (the JSON written in one pass by the
+        # C encoder): through the ORM's bulk insert they took 30 µs each
         rows = [
-            {
-                "id": new_id(),
-                "actor": self.actor,
-                "intent": intent,
-                "args": jsonable({**args, "made": rows_made}),
-            }
+            outbox_sql.row(self.actor, intent, json_text({**args, "made": rows_made}))
             for args, rows_made in zip(many, keys, strict=True)
         ]
-        self.session.execute(insert(OutboxEntry), rows)
+        self.session.connection().exec_driver_sql(outbox_sql.INSERT, rows)
+        self.touch("outbox")
         self.intents.extend([intent] * len(many))
 
     def record_text(self, intent: str, args_json: str) -> None:

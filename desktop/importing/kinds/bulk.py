@@ -316,7 +316,7 @@ def defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
     SQLite: if the import fails, the rollback brings the indexes back untouched.
     """
     statements: list[str] = []
-    _in_transaction(conn)
+    open_transaction(conn)
     for table, count in adding.items():
         existing = conn.exec_driver_sql(f"SELECT max(rowid) FROM {table}").scalar() or 0
         if count < DEFER_INDEX_ROWS or count <= existing:
@@ -332,7 +332,7 @@ def defer_indexes(conn: Any, adding: dict[str, int]) -> list[str]:
     return statements
 
 
-def _in_transaction(conn: Any) -> None:
+def open_transaction(conn: Any) -> None:
     """Open the transaction now if no write has opened it yet: the sqlite3 driver begins
     one only before INSERT/UPDATE/DELETE, so a DROP INDEX would otherwise run (and stay
     dropped) on its own, outside the import's transaction."""

@@ -18,6 +18,7 @@ from desktop.errors import DomainError
 from desktop.ids import new_id
 from desktop.importing.kinds.bulk import CHUNK, audit_row, execute_many
 from desktop.importing.kinds.bulk_rows import AUDIT, AuditRow
+from desktop.importing.kinds.search_rows import search_index_after
 from desktop.models import Party, Product
 from desktop.models.base import utcnow
 from desktop.services.numbering import codes_for, party_code_kind
@@ -150,9 +151,10 @@ def create_records(
     conn = session.connection()
     now = utcnow().isoformat(sep=" ")
     batch = uow.batch_id.hex if uow.batch_id else None
-    stored = {
-        m: insert_stored(conn, m, rows) for m, rows in ((model, inserts), *child_rows.items())
-    }
+    with search_index_after(conn, model.__tablename__, len(inserts)):
+        stored = {
+            m: insert_stored(conn, m, rows) for m, rows in ((model, inserts), *child_rows.items())
+        }
     for table_model, rows in child_rows.items():  # raw SQL: the session does not see it
         if rows:
             uow.touch(table_model.__tablename__)
