@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from desktop.errors import LedgerFileError
+from desktop.models import Base
 from desktop.models.db import current_revision, head_revision
 from desktop.services import receivables
 from desktop.services.checks import run_checks
@@ -111,6 +112,38 @@ def test_every_foreign_key_has_an_index(ledger: Any) -> None:
                 if fk[3] not in first_columns:
                     missing.append(f"{table}.{fk[3]}")
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("document", "source_id"),
+        ("document", "reverses_id"),
+        ("document", "buyer_id"),
+        ("document_line", "source_line_id"),
+    ],
+)
+def test_a_link_most_rows_leave_empty_is_indexed_for_the_linked_rows(
+    ledger: Any, table: str, column: str
+) -> None:
+    """Migration 0019: the index holds the rows that have the link (not one entry per
+    empty row, written with every imported line), and lookups of the rows linked to a
+    given one still go through it."""
+    with ledger.read() as s:
+        conn = s.connection()
+        sql = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = ?", (f"ix_{table}_{column}",)
+        ).scalar()
+        assert sql is not None and sql.endswith(f"WHERE {column} IS NOT NULL")
+        # and the model says so too (Alembic's comparison does not look at the WHERE)
+        (index,) = (i for i in Base.metadata.tables[table].indexes if i.name in sql)
+        assert str(index.dialect_options["sqlite"]["where"]) == f"{column} IS NOT NULL"
+        for lookup in (f"{column} = ?", f"{column} IN (?, ?)"):
+            plan = conn.exec_driver_sql(
+                f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE {lookup}",
+                ("a",) * lookup.count("?"),
+            ).all()
+            assert f"USING INDEX ix_{table}_{column}" in plan[0][-1], plan
 
 
 def _columns(path: Path, table: str) -> set[str]:
