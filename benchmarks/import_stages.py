@@ -61,7 +61,10 @@ def _reader_marks() -> None:
     """In the reader process (this file imported again by spawn as ``__mp_main__``)."""
     from desktop.importing import load_ahead, parsed_stream
 
+    mark("reader imported")
     _wrap(load_ahead.LoadAhead, "_load", "calamine load")
+    _wrap(parsed_stream, "stream_workbook", "open the sheet")
+    _wrap(parsed_stream, "enter_reader_process", "enter reader")
     scan = parsed_stream.scan_chunks
 
     def scan_chunks(*args: Any, **kwargs: Any) -> Any:

@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 MIN_SHEET_BYTES = 32 * 1024 * 1024
 #: XML per part: about 20,000 rows of eight columns, loaded in about 0.1 s.
 PART_BYTES = 8 * 1024 * 1024
+#: The first part is smaller: its rows are the head the importer finds the table and
+#: mapping in, and nothing downstream can start before they are there (an eighth of a
+#: part: the UCI sales log's sheet opens in 0.13 s instead of 0.26 s).
+FIRST_PART_SHARE = 8
 #: Each part's package carries the workbook's other members (shared strings above all),
 #: which calamine reads again per part: parts grow so that this stays a small share.
 EXTRA_SHARE = 4
@@ -113,7 +117,8 @@ class PartedSheet:
             with zipfile.ZipFile(self._path) as zf:
                 package = _package_members(zf, self._member, self._sheets)
                 with zf.open(self._member) as fh:
-                    for xml in _cut(fh, self._part_bytes):
+                    first = max(1, self._part_bytes // FIRST_PART_SHARE)
+                    for xml in _cut(fh, self._part_bytes, first):
                         if self._stop.is_set():
                             return
                         xml = self._prefix + xml + _CLOSE
@@ -241,9 +246,11 @@ def _package_members(zf: zipfile.ZipFile, member: str, sheets: set[str]) -> dict
     return members
 
 
-def _cut(fh: Any, part_bytes: int) -> Iterator[bytes]:
-    """The rows of ``<sheetData>`` in parts of at least ``part_bytes`` (but the last), each
-    cut before a ``<row `` tag that has ``r`` (in XML text a ``<`` is always ``&lt;``)."""
+def _cut(fh: Any, part_bytes: int, first_bytes: int | None = None) -> Iterator[bytes]:
+    """The rows of ``<sheetData>`` in parts of at least ``part_bytes`` (the first: of at
+    least ``first_bytes``; the last: what is left), each cut before a ``<row `` tag that
+    has ``r`` (in XML text a ``<`` is always ``&lt;``)."""
+    size = first_bytes or part_bytes
     buf = bytearray()
     started = False
     end = -1  # where </sheetData> is in buf, once read
@@ -262,13 +269,14 @@ def _cut(fh: Any, part_bytes: int) -> Iterator[bytes]:
         if end < 0:
             end = buf.find(_SHEET_DATA_END, max(0, seen - len(_SHEET_DATA_END)))
         limit = end if end >= 0 else len(buf)
-        while limit > part_bytes:
-            cut = _row_start(buf, part_bytes, limit)
+        while limit > size:
+            cut = _row_start(buf, size, limit)
             if cut < 0:
                 break
             yield bytes(buf[:cut])
             del buf[:cut]  # cheap: a bytearray drops its front without copying the rest
             limit -= cut
+            size = part_bytes
             end = end - cut if end >= 0 else end
         if end >= 0 or not chunk:
             if end < 0:
