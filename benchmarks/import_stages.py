@@ -102,6 +102,11 @@ def _importer_marks() -> None:
     _wrap(history.HistoryHandler, "_create_used", "create records")
     _wrap(bulk, "write_documents", "write bills")
     _wrap(bulk, "rebuild_indexes", "rebuild indexes")
+    from desktop.services import ledger, new_row_refs
+
+    _wrap(new_row_refs.NewRowReferences, "check", "check new rows' references")
+    _wrap(ProcessParsedStream, "close", "stop the reader")
+    _wrap(ledger.Ledger, "close", "close the ledger")
 
 
 def _run(argv: list[str]) -> int:

@@ -15,12 +15,14 @@ the batch to sync.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 from json.encoder import encode_basestring as _json_text
 from typing import Any, NamedTuple
 
@@ -37,6 +39,7 @@ from desktop.importing.kinds.bulk_rows import (
     AuditRow,
     DocRow,
     EntryRow,
+    Insert,
     Line,
     LineRow,
     MoveRow,
@@ -62,6 +65,9 @@ from desktop.services.terms import due_date as terms_due
 from desktop.services.uow import UnitOfWork
 
 CHUNK = 20_000
+#: rows per insert statement (see :func:`execute_many`): from 200 to 500 rows a statement
+#: the time per row is flat (1.2–1.3 µs for a line, against 2.0 µs one row at a time)
+STATEMENT_ROWS = 400
 DEFER_INDEX_ROWS = 50_000
 SLICE_DOCS = 5_000
 BULK_CACHE_KIB = 200_000
@@ -272,10 +278,10 @@ def write_documents(
             from desktop.importing.kinds.bulk_sync import record_bills
 
             record_bills(uow, ctx, flow, (lo // SLICE_DOCS + 1, parts), bill_keys)
-        execute_many(conn, DOC.sql, doc_rows)
-        execute_many(conn, LINE.sql, line_rows)
-        execute_many(conn, ENTRY.sql, entry_rows)
-        execute_many(conn, AUDIT.sql, audit_rows)
+        execute_many(conn, DOC, doc_rows)
+        execute_many(conn, LINE, line_rows)
+        execute_many(conn, ENTRY, entry_rows)
+        execute_many(conn, AUDIT, audit_rows)
         line_count += len(line_rows)
     rebuild_indexes(conn, deferred)
     conn.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache or -2000)}")
@@ -345,12 +351,29 @@ def rebuild_indexes(conn: Any, statements: list[str]) -> None:
         conn.exec_driver_sql(sql)
 
 
-def execute_many(conn: Any, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert ``rows`` a chunk at a time, each handed over as a plain tuple: sqlite3 reads
-    a tuple subclass (the NamedTuple rows) one ``__getitem__`` call per value, which cost
-    more than the whole rest of the row building."""
-    for start in range(0, len(rows), CHUNK):
-        conn.exec_driver_sql(sql, list(map(tuple, rows[start : start + CHUNK])))
+def execute_many(conn: Any, insert: Insert, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` (of ``insert``'s row type) in statements of several hundred rows
+    each (:func:`rows_per_statement`): sqlite3's ``executemany`` spends about 0.8 µs a row
+    of its 2 µs (lines of 14 columns) going from row to row, which one statement for many
+    rows does not. The rows left over go in by ``executemany``, each handed over as a
+    plain tuple: sqlite3 reads a tuple subclass (the NamedTuple rows) one ``__getitem__``
+    call per value, which cost more than the whole rest of the row building."""
+    per = rows_per_statement(conn, len(insert.columns))
+    whole = len(rows) - len(rows) % per if per > 1 else 0
+    if whole:
+        sql = insert.many(per)
+        for start in range(0, whole, per):
+            conn.exec_driver_sql(sql, tuple(chain.from_iterable(rows[start : start + per])))
+    for start in range(whole, len(rows), CHUNK):
+        conn.exec_driver_sql(insert.sql, list(map(tuple, rows[start : start + CHUNK])))
+
+
+def rows_per_statement(conn: Any, width: int) -> int:
+    """How many rows of ``width`` values one insert statement takes: :data:`STATEMENT_ROWS`,
+    fewer when SQLite allows fewer bound values in a statement (older builds: 999)."""
+    dbapi = conn.connection.driver_connection
+    limit = dbapi.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(STATEMENT_ROWS, limit // max(1, width)))
 
 
 def _product_id(known: dict[str, uuid.UUID], product_hex: str) -> uuid.UUID:
@@ -427,7 +450,7 @@ def _write_moves(uow: UnitOfWork, flow: str, moves: list[_Move], now: str) -> No
         )
         uow.touch("stock_balance", product)
     uow.touch("stock_move")  # raw SQL: the session does not see it
-    execute_many(session.connection(), MOVE.sql, rows)
+    execute_many(session.connection(), MOVE, rows)
 
 
 # --- rows as the services would write them -------------------------------------------------

@@ -127,9 +127,9 @@ def write_opening_balances(
                 }
             )
     conn = session.connection()
-    execute_many(conn, DOC.sql, doc_rows)
-    execute_many(conn, ENTRY.sql, entry_rows)
-    execute_many(conn, AUDIT.sql, audit_rows)
+    execute_many(conn, DOC, doc_rows)
+    execute_many(conn, ENTRY, entry_rows)
+    execute_many(conn, AUDIT, audit_rows)
     add_balances(uow, chosen.account, balances)
     uow.touch("document")  # these three are written with raw SQL above
     uow.touch("party_entry")

@@ -56,10 +56,22 @@ class Insert:
         fields: tuple[str, ...] = row._fields
         self.table = table.name
         self.columns = checked_columns(table, fields)
-        self.sql = (
-            f"INSERT INTO {table.name} ({', '.join(self.columns)}) "
-            f"VALUES ({','.join('?' * len(self.columns))})"
+        self.sql = self.sql_for(1)
+        self._many: dict[int, str] = {}
+
+    def sql_for(self, rows: int) -> str:
+        """The statement inserting ``rows`` rows at once (one ``VALUES`` list each)."""
+        one = f"({','.join('?' * len(self.columns))})"
+        return f"INSERT INTO {self.table} ({', '.join(self.columns)}) VALUES " + ",".join(
+            [one] * rows
         )
+
+    def many(self, rows: int) -> str:
+        """:meth:`sql_for`, made once per size."""
+        sql = self._many.get(rows)
+        if sql is None:
+            sql = self._many[rows] = self.sql_for(rows)
+        return sql
 
 
 def _table(model: Any) -> Table:

@@ -63,7 +63,7 @@ class EarlyLines:
             self._first_rowid = (before or 0) + 1
             if self.expected >= DEFER_INDEX_ROWS:
                 self._dropped = defer_indexes(self._conn, {"document_line": self.expected})
-        execute_many(self._conn, LINE.sql, self.pending)
+        execute_many(self._conn, LINE, self.pending)
         self.pending = []
 
     def take_back(self, row: LineRow) -> None:

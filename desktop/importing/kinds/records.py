@@ -180,7 +180,7 @@ def create_records(
         intents.append({"id": ident, **clean, **extras[key]})
         made.append([[model.__tablename__, ident.hex, clean["code"]]])
     uow.record_many(f"{entity}.create", intents, made)
-    execute_many(conn, AUDIT.sql, audit_rows)
+    execute_many(conn, AUDIT, audit_rows)
     return ids
 
 
