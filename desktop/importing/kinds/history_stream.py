@@ -169,18 +169,11 @@ class HistoryStream:
 
             positions = at
             excel_rows = [parsed.excel_rows[j] for j in at]
-        # records already in the ledger: look each new key up once, as the row path would
-        for pkey in set(zip(col("party_code"), col("party"), strict=True)) - party_cache.keys():
-            match = parties.match(*pkey)
-            if match.found:
-                party_cache[pkey] = match.id
-        qkeys = list(zip(*map(col, PRODUCT_KEY), strict=True))
-        for qkey in set(qkeys) - product_cache.keys():
-            match = match_line_product(
-                products, product_of_line(dict(zip(PRODUCT_KEY, qkey, strict=True)))
-            )
-            if match.found:
-                product_cache[qkey] = match.id
+        # records already in the ledger: each key not in the caches looked up once (in the
+        # loop, where the key is hashed anyway), as the row path would
+        missed_parties: set[Any] = set()
+        missed_products: set[Any] = set()
+        qkeys = zip(*map(col, PRODUCT_KEY), strict=True)
         problems = parsed.problems
         default_rate = self.ctx.default_tax_rate
         scale4 = self._scaled.scale4
@@ -218,11 +211,25 @@ class HistoryStream:
             out.append(None)
             if j in problems:
                 continue
+            party = party_cache.get(pkey)
+            if party is None and pkey not in missed_parties:
+                match = parties.match(*pkey)
+                if match.found:
+                    party = party_cache[pkey] = match.id
+                else:
+                    missed_parties.add(pkey)
+            product = product_cache.get(qkey)
+            if product is None and qkey not in missed_products:
+                match = match_line_product(
+                    products, product_of_line(dict(zip(PRODUCT_KEY, qkey, strict=True)))
+                )
+                if match.found:
+                    product = product_cache[qkey] = match.id
+                else:
+                    missed_products.add(qkey)
             salesperson, notes, discount = extra
             if discount is not None and price is not None and not no_discount(discount):
                 continue  # the row path reads it (see history.discount_off)
-            party = party_cache.get(pkey)
-            product = product_cache.get(qkey)
             if party is None or product is None:
                 continue
             given = (unit, price)  # as the file has them, for the fingerprint
