@@ -110,11 +110,7 @@ class HistoryStream:
 
     def add_parsed(self, parsed: ParsedColumns) -> None:
         """:meth:`add_chunk` for a chunk already parsed (by a reader process, say)."""
-        items: list[_Item | None] = self._plain_lines(parsed)
-        slow = [j for j, item in enumerate(items) if item is None]
-        if slow:
-            self._slow_lines(parsed, items, slow)
-        self._append_all(items)
+        self._append_all(self._chunk_lines(parsed))
         if self.early is not None:
             self.early.flush()
         self.blank.extend(
@@ -126,49 +122,21 @@ class HistoryStream:
             ]
         )
 
-    def _slow_lines(
-        self, parsed: ParsedColumns, items: list[_Item | None], slow: list[int]
-    ) -> None:
-        """The lines :meth:`_plain_lines` left (``slow``, in order) through the row path,
-        one by one in order; but a line whose records the row path has planned meanwhile
-        (new records are known from their first line on) is tried on the plain path again,
-        as in the next chunks: from the cache, it changes nothing the next lines read."""
-        party_cache, product_cache = self.ctx.state["history_lookup"][3:5]
-        col = parsed.column
-        pkeys = list(zip(col("party_code"), col("party"), strict=True))
-        qkeys = list(zip(*map(col, PRODUCT_KEY), strict=True))  # as the cache is keyed
-        again: list[int] = []
-        for j in slow:
-            if j not in parsed.problems and pkeys[j] in party_cache and qkeys[j] in product_cache:
-                again.append(j)
-            else:
-                items[j] = self._row_path(parsed, j)
-        for j, item in zip(again, self._plain_lines(parsed, again) if again else (), strict=True):
-            items[j] = item if item is not None else self._row_path(parsed, j)
-
     def _row_path(self, parsed: ParsedColumns, j: int) -> _Item:
         row = parsed.row(j)
         self.h.evaluate_rows([row], self.ctx)
         return self._item_of(row)
 
-    def _plain_lines(
-        self, parsed: ParsedColumns, at: list[int] | None = None
-    ) -> list[_Item | None]:
-        """The chunk's ordinary lines worked out (None for the others), or only the lines
-        ``at`` (their items in that order)."""
+    def _chunk_lines(self, parsed: ParsedColumns) -> list[_Item]:
+        """Every line of the chunk worked out, in order: the ordinary ones here, on scaled
+        integers; any other through the row path (:meth:`_row_path`), before the next line
+        is read, since the records it plans (new ones are known from their first line on)
+        are in the caches the next lines are read with."""
         parties, products, info, party_cache, product_cache = self.ctx.state["history_lookup"]
-        if at is None:
-            col = parsed.column
-            positions: Sequence[int] = range(len(parsed.excel_rows))
-            excel_rows = parsed.excel_rows
-        else:
-
-            def col(name: str) -> list[Any]:
-                values = parsed.column(name)
-                return [values[j] for j in at]
-
-            positions = at
-            excel_rows = [parsed.excel_rows[j] for j in at]
+        col = parsed.column
+        positions: Sequence[int] = range(len(parsed.excel_rows))
+        excel_rows = parsed.excel_rows
+        row_path = self._row_path
         # records already in the ledger: each key not in the caches looked up once (in the
         # loop, where the key is hashed anyway), as the row path would
         missed_parties: set[Any] = set()
@@ -178,7 +146,8 @@ class HistoryStream:
         default_rate = self.ctx.default_tax_rate
         scale4 = self._scaled.scale4
         known_lines, line_of = self._scaled.lines, self._scaled.line
-        out: list[_Item | None] = []
+        out: list[Any] = []  # an _Item per line; None until the row path has the line
+        j = -1
         columns = zip(
             positions,
             excel_rows,
@@ -208,6 +177,8 @@ class HistoryStream:
             amount,
             extra,
         ) in columns:
+            if out and out[-1] is None:  # the line before is the row path's, and goes first
+                out[-1] = row_path(parsed, j - 1)
             out.append(None)
             if j in problems:
                 continue
@@ -276,10 +247,12 @@ class HistoryStream:
                 (salesperson, notes),
                 None,
             )
+        if out and out[-1] is None:
+            out[-1] = row_path(parsed, j)
         return out
 
     def _item_of(self, row: Row) -> _Item:
-        """A line evaluated by the row path, in the form :meth:`_plain_lines` gives."""
+        """A line evaluated by the row path, in the form :meth:`_chunk_lines` gives."""
         v = row.values
         texts = (v.get("salesperson"), v.get("notes"))
         mark = None
@@ -315,7 +288,7 @@ class HistoryStream:
             row,
         )
 
-    def _append_all(self, items: list[_Item | None]) -> None:
+    def _append_all(self, items: list[_Item]) -> None:
         """Keep the chunk's lines in order and add the good ones to their bills; what each
         line reads is held in locals (this runs once per line of the file)."""
         flow = self.h.flow
@@ -325,7 +298,6 @@ class HistoryStream:
         early = None if self.early is None else self.early.pending.append
         existing = self.existing
         for item in items:
-            assert item is not None
             ok, excel_row, number, d, party, product, figures, mark, rounded, texts, row = item
             d = dates.setdefault(d, d)
             if row is not None and (row.errors or row.notes):

@@ -190,16 +190,21 @@ def test_streamed_fast_path_matches_row_path_on_random_files(
     if reader == "process":
         monkeypatch.setattr(parsed_stream, "READER_PROCESS_BYTES", 0)
         monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    plain = HistoryStream._plain_lines
-    taken = [0, 0]
+    lines, row_path = HistoryStream._chunk_lines, HistoryStream._row_path
+    taken = [0, 0]  # lines worked out on the plain path, all lines
 
-    def counting(self: HistoryStream, parsed: Any, at: Any = None) -> Any:
-        out = plain(self, parsed, at)
-        taken[0] += sum(1 for item in out if item is not None)
+    def counting(self: HistoryStream, parsed: Any) -> Any:
+        out = lines(self, parsed)
+        taken[0] += len(out)
         taken[1] += len(out)
         return out
 
-    monkeypatch.setattr(HistoryStream, "_plain_lines", counting)
+    def slow(self: HistoryStream, parsed: Any, j: int) -> Any:
+        taken[0] -= 1
+        return row_path(self, parsed, j)
+
+    monkeypatch.setattr(HistoryStream, "_chunk_lines", counting)
+    monkeypatch.setattr(HistoryStream, "_row_path", slow)
 
     tmp_path = tmp_path_factory.mktemp("random")
     base_path = tmp_path / "base.zhangfang"
