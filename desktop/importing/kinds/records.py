@@ -22,6 +22,7 @@ from desktop.importing.kinds.search_rows import search_index_after
 from desktop.models import Party, Product
 from desktop.models.base import utcnow
 from desktop.services.numbering import codes_for, party_code_kind
+from desktop.services.serialize import jsonable
 from desktop.services.uow import UnitOfWork
 
 
@@ -277,8 +278,6 @@ def insert_stored(
     """
     from sqlalchemy import inspect
 
-    from desktop.services.serialize import jsonable
-
     if not rows:
         return []
     dialect = conn.dialect
@@ -306,22 +305,42 @@ def insert_stored(
     sql = f'INSERT INTO "{model.__tablename__}" ({quoted}) VALUES ({marks})'
     bound_rows: list[tuple[Any, ...]] = []
     out: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    # a column's value of a kind whose equal values convert alike (None, flags, whole
+    # numbers, text) is converted once: most columns of a batch repeat their default
+    known: dict[tuple[str, type, Any], tuple[Any, Any]] = {}
     for row in rows:
         bound: list[Any] = []
         after: dict[str, Any] = {}
         for key, default, to_db, from_db, text in plan:
             value = row[key] if key in row else default(None) if callable(default) else default
-            if to_db is not None:
-                value = to_db(value)
-            bound.append(value)
-            if text and isinstance(value, int | float) and not isinstance(value, bool):
-                value = str(value)  # SQLite's text affinity stores a number as its text
-            after[key] = jsonable(from_db(value) if from_db is not None else value)
+            kind = value.__class__
+            if kind in _CONVERTED_ALIKE:
+                hit = known.get((key, kind, value))
+                if hit is None:
+                    hit = known[(key, kind, value)] = _stored(value, to_db, from_db, text)
+            else:
+                hit = _stored(value, to_db, from_db, text)
+            bound.append(hit[0])
+            after[key] = hit[1]
         bound_rows.append(tuple(bound))
         out.append((row, after))
     for start in range(0, len(bound_rows), CHUNK):
         conn.exec_driver_sql(sql, bound_rows[start : start + CHUNK])
     return out
+
+
+#: value kinds whose equal values are converted alike (not Decimal: 1.0 and 1.00 are equal)
+_CONVERTED_ALIKE = frozenset({type(None), bool, int, str})
+
+
+def _stored(value: Any, to_db: Any, from_db: Any, text: bool) -> tuple[Any, Any]:
+    """A value as bound for the insert, and as a read-back would give it (JSON-ready)."""
+    if to_db is not None:
+        value = to_db(value)
+    bound = value
+    if text and isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)  # SQLite's text affinity stores a number as its text
+    return bound, jsonable(from_db(value) if from_db is not None else value)
 
 
 def create_new_rows(
