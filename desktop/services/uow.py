@@ -201,28 +201,31 @@ class UnitOfWork:
         ``made``: for each, the keys of the rows it made (as :meth:`new_key` notes them)."""
         if not many or self.remote:
             return
-        self.session.flush()  # intents queued before keep their place in the sequence
         keys = made or [[] for _ in many]
-        # the rows as :meth:`record_text` writes them (the JSON written in one pass by the
-        # C encoder): through the ORM's bulk insert they took 30 µs each
-        rows = [
-            outbox_sql.row(self.actor, intent, json_text({**args, "made": rows_made}))
-            for args, rows_made in zip(many, keys, strict=True)
-        ]
-        self.session.connection().exec_driver_sql(outbox_sql.INSERT, rows)
-        self.touch("outbox")
-        self.intents.extend([intent] * len(many))
+        self._queue_texts(
+            intent,
+            [
+                json_text({**args, "made": rows_made})
+                for args, rows_made in zip(many, keys, strict=True)
+            ],
+        )
 
     def record_text(self, intent: str, args_json: str) -> None:
         """:meth:`record` for arguments already written as JSON text (big bulk intents)."""
         if self.depth > 1 or self.remote:
             return
-        self.session.flush()  # intents queued before keep their place in the sequence
+        self._queue_texts(intent, [args_json])
+
+    def _queue_texts(self, intent: str, texts: list[str]) -> None:
+        """Outbox rows for arguments already written as JSON text, by plain SQL (through
+        the ORM's bulk insert a row took 30 µs), after what the session still holds, so
+        intents queued before keep their place in the sequence."""
+        self.session.flush()
         self.session.connection().exec_driver_sql(
-            outbox_sql.INSERT, outbox_sql.row(self.actor, intent, args_json)
+            outbox_sql.INSERT, [outbox_sql.row(self.actor, intent, text) for text in texts]
         )
         self.touch("outbox")
-        self.intents.append(intent)
+        self.intents.extend([intent] * len(texts))
 
     def touch(self, table: str, ident: uuid.UUID | None = None) -> None:
         """Note a change made around the session (raw SQL), or the record a change is of.

@@ -50,10 +50,11 @@ def checked_columns(table: Table, columns: tuple[str, ...]) -> tuple[str, ...]:
 
 class Insert:
     """``INSERT INTO table (columns…) VALUES (?…)`` for rows of ``row`` (a NamedTuple whose
-    fields are the column names, in the order the values come)."""
+    fields are the column names, in the order the values come), or of the column names
+    themselves."""
 
     def __init__(self, table: Table, row: Any) -> None:
-        fields: tuple[str, ...] = row._fields
+        fields: tuple[str, ...] = row if isinstance(row, tuple) else row._fields
         self.table = table.name
         self.columns = checked_columns(table, fields)
         self.sql = self.sql_for(1)

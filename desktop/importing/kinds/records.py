@@ -16,8 +16,8 @@ from sqlalchemy import String, select
 
 from desktop.errors import DomainError
 from desktop.ids import new_id
-from desktop.importing.kinds.bulk import CHUNK, audit_row, execute_many
-from desktop.importing.kinds.bulk_rows import AUDIT, AuditRow
+from desktop.importing.kinds.bulk import audit_row, execute_many
+from desktop.importing.kinds.bulk_rows import AUDIT, AuditRow, Insert
 from desktop.importing.kinds.search_rows import search_index_after
 from desktop.models import Party, Product
 from desktop.models.base import utcnow
@@ -299,10 +299,7 @@ def insert_stored(
                 affinity is not None and issubclass(affinity, String),
             )
         )
-    names = [attr.columns[0].name for attr in inspect(model).column_attrs]
-    quoted = ", ".join(f'"{name}"' for name in names)
-    marks = ", ".join("?" * len(names))
-    sql = f'INSERT INTO "{model.__tablename__}" ({quoted}) VALUES ({marks})'
+    insert = Insert(model.__table__, tuple(a.columns[0].name for a in inspect(model).column_attrs))
     bound_rows: list[tuple[Any, ...]] = []
     out: list[tuple[dict[str, Any], dict[str, Any]]] = []
     # a column's value of a kind whose equal values convert alike (None, flags, whole
@@ -324,8 +321,7 @@ def insert_stored(
             after[key] = hit[1]
         bound_rows.append(tuple(bound))
         out.append((row, after))
-    for start in range(0, len(bound_rows), CHUNK):
-        conn.exec_driver_sql(sql, bound_rows[start : start + CHUNK])
+    execute_many(conn, insert, bound_rows)
     return out
 
 
